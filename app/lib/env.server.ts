@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+const DEV_SESSION_SECRET = "quitpath-development-session-secret-not-for-production";
+
+const onOff = z.enum(["on", "off"]);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    APP_URL: z.string().url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    EMBEDDED_POSTGRES_DIR: z.string().default(".data/postgres"),
+    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SEED_DEMO_DATA: onOff.default("on"),
+    WORKERS: onOff.default("on"),
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    isProduction: env.NODE_ENV === "production",
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses a set of variables, giving one readable line per problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty string means "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".") || "environment";
+        const value = source[name];
+        const shown = value === undefined || /SECRET|KEY|PASSWORD|URL/.test(name) ? "" : ` (got "${value}")`;
+        return `${name} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The public origin the app answers on; links in emails and the Origin check use it. */
+export function appUrl(): string {
+  const e = env();
+  return e.APP_URL ?? `http://localhost:${e.PORT}`;
+}

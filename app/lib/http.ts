@@ -1,0 +1,23 @@
+/** Throws a Response with `status` unless `condition` holds. */
+export function invariantResponse(condition: unknown, message: string, init: { status: number } = { status: 400 }): asserts condition {
+  if (!condition) throw new Response(message, { status: init.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** Named cache policies, so routes never spell out header strings. */
+export const CACHE_CONTROL = {
+  publicPage: "public, max-age=60, s-maxage=300, stale-while-revalidate=600",
+  private: "private, no-store",
+  immutable: "public, max-age=31536000, immutable",
+} as const;
+
+/** Only same-site paths are accepted as a place to go after signing in. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  try {
+    const url = new URL(to, "http://local.invalid");
+    if (url.origin !== "http://local.invalid") return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,73 @@
+import i18next, { type i18n as I18n, type TFunction } from "i18next";
+import { resources } from "~/locales";
+
+export const supportedLocales = ["en", "vi"] as const;
+export type AppLocale = (typeof supportedLocales)[number];
+export const fallbackLocale: AppLocale = "en";
+export const LOCALE_COOKIE = "qp_lang";
+
+export function isLocale(value: unknown): value is AppLocale {
+  return typeof value === "string" && (supportedLocales as readonly string[]).includes(value);
+}
+
+export const i18nOptions = {
+  resources,
+  supportedLngs: [...supportedLocales],
+  fallbackLng: fallbackLocale,
+  defaultNS: "common",
+  ns: Object.keys(resources.en),
+  interpolation: { escapeValue: false },
+  returnNull: false,
+} as const;
+
+/** A ready i18next instance for one language (one per request on the server). */
+export function createI18n(lng: AppLocale): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({ ...i18nOptions, lng, initImmediate: false });
+  return instance;
+}
+
+const fixed = new Map<AppLocale, TFunction>();
+/** A translation function for a language, for code outside React (emails, actions). */
+export function getFixedT(lng: AppLocale): TFunction {
+  let t = fixed.get(lng);
+  if (!t) {
+    t = createI18n(lng).t;
+    fixed.set(lng, t);
+  }
+  return t;
+}
+
+/** Picks the best supported language from an Accept-Language header. */
+export function localeFromAcceptLanguage(header: string | null): AppLocale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => entry.tag && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const base = tag.split("-")[0];
+    if (isLocale(base)) return base;
+  }
+  return null;
+}
+
+export function localeFromCookie(cookieHeader: string | null): AppLocale | null {
+  const match = cookieHeader?.match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([a-z]{2})`));
+  return isLocale(match?.[1]) ? match[1] : null;
+}
+
+/** The account's preference, then the cookie, then Accept-Language, then English. */
+export function resolveLocale(request: Request, accountLocale?: string | null): AppLocale {
+  if (isLocale(accountLocale)) return accountLocale;
+  return localeFromCookie(request.headers.get("Cookie")) ?? localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? fallbackLocale;
+}
+
+export function localeCookie(locale: AppLocale): string {
+  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+export const LOCALES = ["en", "vi"] as const;
+export const CURRENCIES = ["VND", "USD", "EUR", "GBP", "AUD", "SGD", "JPY", "KRW", "THB"] as const;
+export const PASSWORD_MIN_LENGTH = 8;
+/** argon2 has no 72-byte truncation like bcrypt; the cap only stops absurd payloads. */
+export const PASSWORD_MAX_LENGTH = 1024;
+
+const timeZones = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
+export function isTimeZone(value: string): boolean {
+  return timeZones.has(value);
+}
+
+export const email = z
+  .string({ required_error: "auth:errors.emailRequired" })
+  .trim()
+  .toLowerCase()
+  .max(254, "auth:errors.emailInvalid")
+  .email("auth:errors.emailInvalid");
+
+export const newPassword = z
+  .string({ required_error: "auth:errors.passwordRequired" })
+  .min(PASSWORD_MIN_LENGTH, "auth:errors.passwordTooShort")
+  .max(PASSWORD_MAX_LENGTH, "auth:errors.passwordTooLong");
+
+export const displayName = z
+  .string({ required_error: "auth:errors.displayNameRequired" })
+  .trim()
+  .min(1, "auth:errors.displayNameRequired")
+  .max(60, "auth:errors.displayNameTooLong");
+
+export const locale = z.enum(LOCALES, { errorMap: () => ({ message: "auth:errors.localeInvalid" }) });
+export const currency = z.enum(CURRENCIES, { errorMap: () => ({ message: "account:errors.currencyInvalid" }) });
+export const timeZone = z
+  .string({ required_error: "auth:errors.timeZoneInvalid" })
+  .refine(isTimeZone, "auth:errors.timeZoneInvalid");
+
+export const signUpSchema = z.object({
+  email,
+  password: newPassword,
+  displayName,
+  locale,
+  timeZone,
+  redirectTo: z.string().optional(),
+});
+
+export const signInSchema = z.object({
+  email,
+  password: z.string({ required_error: "auth:errors.passwordRequired" }).max(PASSWORD_MAX_LENGTH, "auth:errors.passwordTooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export const forgotPasswordSchema = z.object({ email });
+
+export const resetPasswordSchema = z.object({
+  token: z.string().min(20).max(200),
+  password: newPassword,
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ required_error: "auth:errors.passwordRequired" }),
+  newPassword,
+});
+
+export const profileSchema = z.object({ displayName, locale, currency, timeZone });
+
+/** Default currency for a new account: Vietnamese speakers pay in dong, others in dollars. */
+export function defaultCurrencyFor(lang: (typeof LOCALES)[number]): (typeof CURRENCIES)[number] {
+  return lang === "vi" ? "VND" : "USD";
+}

@@ -1,0 +1,111 @@
+import { type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { SiteFooter, SiteHeader } from "~/components/site-chrome";
+import { resolveLocale } from "~/lib/i18n";
+import { useNonce } from "~/lib/nonce";
+import { getOptionalUser } from "~/modules/identity/auth.server";
+import stylesheet from "~/tailwind.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const locale = resolveLocale(request, user?.locale);
+  return {
+    locale,
+    user: user ? { displayName: user.displayName, role: user.role, currency: user.currency, timeZone: user.timeZone } : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Document({ locale, children }: { locale: string; children: React.ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang={locale} className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#047857" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col bg-slate-50 text-slate-900 antialiased">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return <Document locale={data?.locale ?? "en"}>{children}</Document>;
+}
+
+export default function App() {
+  const { locale, user } = useLoaderData<typeof loader>();
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [locale, i18n]);
+  return (
+    <>
+      <SiteHeader user={user} locale={locale} />
+      <main id="main" className="flex-1">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <>
+      <SiteHeader user={data?.user ?? null} locale={data?.locale ?? "en"} />
+      <main id="main" className="flex-1">
+        <ErrorMessage error={error} />
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 401 ? "unauthorized" : status === 429 ? "tooMany" : status < 500 ? "badRequest" : "server";
+  return (
+    <section className="mx-auto max-w-xl px-4 py-16 text-center">
+      <p className="text-sm font-semibold text-emerald-800">{status}</p>
+      <h1 className="mt-2 text-3xl font-bold">{t(`errors:${key}.title`)}</h1>
+      <p className="mt-4 text-slate-700">{t(`errors:${key}.body`, { requestId: "" })}</p>
+      <a href="/" className="mt-8 inline-block font-semibold text-emerald-800 underline">
+        {t("errors:goHome")}
+      </a>
+    </section>
+  );
+}

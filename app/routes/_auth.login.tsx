@@ -1,0 +1,74 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusButton } from "~/components/ui/button";
+import { ErrorList, Field } from "~/components/ui/field";
+import { useIsSubmitting } from "~/components/ui/form-status";
+import { Honeypot } from "~/components/ui/honeypot";
+import { safeRedirectPath } from "~/lib/http";
+import { intent, typedAction } from "~/lib/typed-action";
+import { db } from "#db/client.server";
+import { signInSchema } from "~/modules/identity/account";
+import { getOptionalUser, signIn } from "~/modules/identity/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · QuitPath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/app"));
+  return null;
+}
+
+export const action = typedAction({
+  "sign-in": intent(
+    signInSchema,
+    async (input, { request }) => {
+      const { setCookie } = await signIn(db(), request);
+      return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
+    },
+    { honeypot: true },
+  ),
+});
+
+export default function LoginPage() {
+  const { t } = useTranslation("auth");
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult: actionData?.ok === false ? actionData.submission : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldValidate: "onBlur",
+  });
+  const pending = useIsSubmitting("sign-in");
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t("signIn.title")}</h1>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Honeypot />
+        <Field label={t("fields.email")} field={fields.email} type="email" autoComplete="email" required />
+        <Field label={t("fields.password")} field={fields.password} type="password" autoComplete="current-password" required />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <StatusButton name="intent" value="sign-in" pending={pending} className="w-full">
+          {t("signIn.submit")}
+        </StatusButton>
+      </Form>
+      <div className="mt-6 space-y-2 text-sm">
+        <p>
+          <Link to="/forgot-password" className="text-emerald-800 underline">
+            {t("signIn.forgot")}
+          </Link>
+        </p>
+        <p>
+          {t("signIn.noAccount")}{" "}
+          <Link to={`/signup${searchParams.get("redirectTo") ? `?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}` : ""}`} className="text-emerald-800 underline">
+            {t("signIn.createAccount")}
+          </Link>
+        </p>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { StatusButton } from "~/components/ui/button";
+import { ErrorList, Field, SelectField } from "~/components/ui/field";
+import { useIsSubmitting } from "~/components/ui/form-status";
+import { Honeypot } from "~/components/ui/honeypot";
+import { safeRedirectPath } from "~/lib/http";
+import { resolveLocale, supportedLocales } from "~/lib/i18n";
+import { intent, typedAction } from "~/lib/typed-action";
+import { db } from "#db/client.server";
+import { signUpSchema } from "~/modules/identity/account";
+import { getOptionalUser, signUp } from "~/modules/identity/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Create your account · QuitPath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect("/app");
+  return { locale: resolveLocale(request), timeZones: Intl.supportedValuesOf("timeZone") };
+}
+
+export const action = typedAction({
+  "sign-up": intent(
+    signUpSchema,
+    async (input, { request }) => {
+      const { setCookie } = await signUp(db(), input, request.headers.get("User-Agent"));
+      return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
+    },
+    { honeypot: true },
+  ),
+});
+
+export default function SignUpPage() {
+  const { t } = useTranslation("auth");
+  const { locale, timeZones } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  // Without JavaScript the default is Vietnam's zone for Vietnamese speakers; with it, the browser's own.
+  const [timeZone, setTimeZone] = useState(locale === "vi" ? "Asia/Ho_Chi_Minh" : "UTC");
+  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+  const [form, fields] = useForm({
+    id: "sign-up",
+    lastResult: actionData?.ok === false ? actionData.submission : undefined,
+    defaultValue: { locale, timeZone },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
+    shouldValidate: "onBlur",
+  });
+  const pending = useIsSubmitting("sign-up");
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t("signUp.title")}</h1>
+      <p className="mt-1 text-slate-700">{t("signUp.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Honeypot />
+        <Field label={t("fields.displayName")} hint={t("fields.displayNameHint")} field={fields.displayName} autoComplete="nickname" required />
+        <Field label={t("fields.email")} field={fields.email} type="email" autoComplete="email" required />
+        <Field label={t("fields.password")} hint={t("fields.passwordHint")} field={fields.password} type="password" autoComplete="new-password" required minLength={8} />
+        <SelectField
+          label={t("fields.locale")}
+          field={fields.locale}
+          options={supportedLocales.map((lng) => ({ value: lng, label: t(`common:languages.${lng}`) }))}
+        />
+        <div>
+          <label htmlFor="sign-up-timezone" className="block text-sm font-medium text-slate-800">
+            {t("fields.timeZone")}
+          </label>
+          <select
+            id="sign-up-timezone"
+            name="timeZone"
+            value={timeZones.includes(timeZone) || timeZone === "UTC" ? timeZone : "UTC"}
+            onChange={(event) => setTimeZone(event.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2"
+          >
+            <option value="UTC">UTC</option>
+            {timeZones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+          <ErrorList errors={fields.timeZone.errors} />
+        </div>
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <StatusButton name="intent" value="sign-up" pending={pending} className="w-full">
+          {t("signUp.submit")}
+        </StatusButton>
+      </Form>
+      <p className="mt-6 text-sm">
+        {t("signUp.haveAccount")}{" "}
+        <Link to="/login" className="text-emerald-800 underline">
+          {t("signIn.submit")}
+        </Link>
+      </p>
+    </>
+  );
+}

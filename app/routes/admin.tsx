@@ -1,0 +1,28 @@
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/modules/identity/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return null;
+}
+
+export const headers = () => ({ "Cache-Control": "private, no-store" });
+
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  const linkClass = ({ isActive }: { isActive: boolean }) => `block rounded-md px-3 py-2 text-sm ${isActive ? "bg-emerald-50 font-semibold text-emerald-900" : "text-slate-700 hover:bg-slate-100"}`;
+  return (
+    <div className="mx-auto grid w-full max-w-6xl gap-6 px-4 py-8 md:grid-cols-[12rem_1fr]">
+      <nav aria-label={t("nav.admin")}>
+        <NavLink to="/admin" end className={linkClass}>
+          {t("admin.overview")}
+        </NavLink>
+      </nav>
+      <div>
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { StatusButton } from "~/components/ui/button";
+import { ErrorList, Field, SelectField } from "~/components/ui/field";
+import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { formatDateTime } from "~/lib/format";
+import { localeCookie, resolveLocale, supportedLocales } from "~/lib/i18n";
+import { intent, typedAction } from "~/lib/typed-action";
+import { db } from "#db/client.server";
+import { CURRENCIES, changePasswordSchema, profileSchema } from "~/modules/identity/account";
+import { changePassword, requireUser } from "~/modules/identity/auth.server";
+import { updateProfile } from "~/modules/identity/profile.server";
+import { listSessions, revokeOtherSessions, revokeSessionByHandle } from "~/modules/identity/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Your account · QuitPath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const sessions = await listSessions(db(), user.id);
+  return {
+    profile: { displayName: user.displayName, locale: user.locale, currency: user.currency, timeZone: user.timeZone },
+    locale: resolveLocale(request, user.locale),
+    sessions: sessions.map((s) => ({ handle: s.handle, userAgent: s.userAgent, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), current: s.id === user.sessionId })),
+    timeZones: Intl.supportedValuesOf("timeZone"),
+  };
+}
+
+export const action = typedAction({
+  "update-profile": intent(profileSchema, async (input, { request, headers }) => {
+    const user = await requireUser(request);
+    await updateProfile(db(), user.id, input);
+    headers.append("Set-Cookie", localeCookie(input.locale));
+    return { messageKey: "account:profile.saved" };
+  }),
+  "change-password": intent(changePasswordSchema, async (input, { request }) => {
+    const user = await requireUser(request);
+    await changePassword(db(), user.id, input.currentPassword, input.newPassword);
+    await revokeOtherSessions(db(), user.id, user.sessionId);
+    return { messageKey: "account:password.changed" };
+  }),
+  "revoke-session": intent(z.object({ handle: z.string().length(12) }), async ({ handle }, { request }) => {
+    const user = await requireUser(request);
+    await revokeSessionByHandle(db(), user.id, handle);
+    return { messageKey: "common:saved" };
+  }),
+  "revoke-other-sessions": intent(z.object({}), async (_input, { request }) => {
+    const user = await requireUser(request);
+    const count = await revokeOtherSessions(db(), user.id, user.sessionId);
+    return { messageKey: "account:sessions.revokedOthers", count };
+  }),
+});
+
+export default function AccountPage() {
+  const { t } = useTranslation("account");
+  const { profile, sessions, locale, timeZones } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const lastFor = (name: string) => (actionData?.ok === false && actionData.intent === name ? actionData.submission : undefined);
+  const success = actionData?.ok ? actionData.result : null;
+  const [profileForm, profileFields] = useForm({
+    id: "update-profile",
+    lastResult: lastFor("update-profile"),
+    defaultValue: profile,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
+    shouldValidate: "onBlur",
+  });
+  const [passwordForm, passwordFields] = useForm({
+    id: "change-password",
+    lastResult: lastFor("change-password"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    shouldValidate: "onBlur",
+  });
+  const savingProfile = useIsSubmitting("update-profile");
+  const changingPassword = useIsSubmitting("change-password");
+  const timeZone = profile.timeZone;
+
+  return (
+    <div className="space-y-10">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <SuccessMessage messageKey={success?.messageKey} values={success && "count" in success ? { count: success.count } : undefined} />
+
+      <section aria-labelledby="profile-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="profile-heading" className="text-lg font-semibold">
+          {t("profile.title")}
+        </h2>
+        <Form method="post" {...getFormProps(profileForm)} className="mt-4 grid gap-4 sm:grid-cols-2">
+          <Field label={t("auth:fields.displayName")} field={profileFields.displayName} required />
+          <SelectField label={t("auth:fields.locale")} field={profileFields.locale} options={supportedLocales.map((l) => ({ value: l, label: t(`common:languages.${l}`) }))} />
+          <SelectField label={t("fields.currency")} field={profileFields.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+          <SelectField label={t("auth:fields.timeZone")} field={profileFields.timeZone} options={["UTC", ...timeZones].map((z) => ({ value: z, label: z.replaceAll("_", " ") }))} />
+          <ErrorList id={profileForm.errorId} errors={profileForm.errors} />
+          <div className="sm:col-span-2">
+            <StatusButton name="intent" value="update-profile" pending={savingProfile}>
+              {t("profile.submit")}
+            </StatusButton>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="password-heading" className="text-lg font-semibold">
+          {t("password.title")}
+        </h2>
+        <Form method="post" {...getFormProps(passwordForm)} className="mt-4 grid max-w-md gap-4">
+          <Field label={t("fields.currentPassword")} field={passwordFields.currentPassword} type="password" autoComplete="current-password" required />
+          <Field label={t("fields.newPassword")} hint={t("auth:fields.passwordHint")} field={passwordFields.newPassword} type="password" autoComplete="new-password" required minLength={8} />
+          <ErrorList id={passwordForm.errorId} errors={passwordForm.errors} />
+          <div>
+            <StatusButton name="intent" value="change-password" pending={changingPassword}>
+              {t("password.submit")}
+            </StatusButton>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          {t("sessions.title")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("sessions.intro")}</p>
+        <ul className="mt-4 divide-y divide-slate-200">
+          {sessions.map((session) => (
+            <li key={session.handle} className="flex flex-wrap items-center justify-between gap-2 py-3">
+              <div>
+                <p className="font-medium">
+                  {session.userAgent ?? t("sessions.unknownDevice")}
+                  {session.current ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-900">{t("sessions.current")}</span> : null}
+                </p>
+                <p className="text-sm text-slate-700">{t("sessions.lastSeen", { when: formatDateTime(session.lastSeenAt, locale, timeZone) })}</p>
+              </div>
+              {session.current ? null : (
+                <Form method="post">
+                  <input type="hidden" name="handle" value={session.handle} />
+                  <StatusButton name="intent" value="revoke-session" variant="secondary">
+                    {t("sessions.revoke")}
+                  </StatusButton>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="mt-4">
+          <StatusButton name="intent" value="revoke-other-sessions" variant="danger">
+            {t("sessions.revokeOthers")}
+          </StatusButton>
+        </Form>
+      </section>
+    </div>
+  );
+}

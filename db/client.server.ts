@@ -1,0 +1,49 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { remember } from "../app/lib/remember.server";
+import * as schema from "./schema";
+
+export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** What module functions take first: the database or a transaction, so callers can compose. */
+export type Database = Db | Tx;
+
+/** Counts the SQL statements issued inside a scope (one request, one test). */
+export const queryScope = new AsyncLocalStorage<{ queries: number }>();
+
+export function createDb(url: string, max = 10): Db {
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: "quitpath" },
+    debug: () => {
+      const scope = queryScope.getStore();
+      if (scope) scope.queries++;
+    },
+  });
+  return drizzle(client, { schema, casing: "snake_case" }) as Db;
+}
+
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start the server with server.ts or set it explicitly");
+  return url;
+}
+
+/** The process-wide database handle (one pool per process and URL). */
+export function db(): Db {
+  const url = databaseUrl();
+  return remember(`db:${url}`, () => createDb(url, Number(process.env.DATABASE_POOL_SIZE ?? 10)));
+}
+
+export async function closeDb(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return;
+  const store = (globalThis as unknown as { __quitpath?: Map<string, unknown> }).__quitpath;
+  const handle = store?.get(`db:${url}`) as Db | undefined;
+  if (handle) {
+    store?.delete(`db:${url}`);
+    await handle.$client.end({ timeout: 5 });
+  }
+}

