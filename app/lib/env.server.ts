@@ -7,7 +7,7 @@ const onOff = z.enum(["on", "off"]);
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: z.coerce.number({ invalid_type_error: "must be a number" }).int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     APP_URL: z.string().url().optional(),
     DATABASE_URL: z
@@ -22,11 +22,6 @@ export const envSchema = z
     WORKERS: onOff.default("on"),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
-    }
   })
   .transform((env) => ({
     ...env,
@@ -48,16 +43,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty string means "unset", as in most .env tooling.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = envSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((issue) => {
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
         const name = issue.path.join(".") || "environment";
         const value = source[name];
         const shown = value === undefined || /SECRET|KEY|PASSWORD|URL/.test(name) ? "" : ` (got "${value}")`;
         return `${name} ${issue.message}${shown}`;
-      }),
-    );
-  }
+      });
+  if (cleaned.NODE_ENV === "production" && !cleaned.SESSION_SECRET) problems.push("SESSION_SECRET is required in production");
+  if (!result.success || problems.length > 0) throw new EnvError(problems);
   return result.data;
 }
 

@@ -8,6 +8,7 @@ import { ErrorList, Field } from "~/components/ui/field";
 import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
 import { Honeypot } from "~/components/ui/honeypot";
 import { DomainError } from "~/lib/domain-error";
+import { headersWithRetryAfter } from "~/lib/http";
 import { hitRateLimit } from "~/lib/rate-limit.server";
 import { clientIpOf } from "~/lib/request.server";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -16,6 +17,8 @@ import { forgotPasswordSchema } from "~/modules/identity/account";
 import { requestPasswordReset } from "~/modules/identity/password-reset.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · QuitPath" }];
+
+export const headers = headersWithRetryAfter;
 
 export const action = typedAction({
   "request-reset": intent(

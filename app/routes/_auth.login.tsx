@@ -7,7 +7,7 @@ import { StatusButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { useIsSubmitting } from "~/components/ui/form-status";
 import { Honeypot } from "~/components/ui/honeypot";
-import { safeRedirectPath } from "~/lib/http";
+import { headersWithRetryAfter, safeRedirectPath } from "~/lib/http";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { signInSchema } from "~/modules/identity/account";
@@ -20,6 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/app"));
   return null;
 }
+
+export const headers = headersWithRetryAfter;
 
 export const action = typedAction({
   "sign-in": intent(

@@ -12,14 +12,14 @@ import { safeRedirectPath } from "~/lib/http";
 import { resolveLocale, supportedLocales } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { signUpSchema } from "~/modules/identity/account";
+import { signUpSchema, timeZoneOptions } from "~/modules/identity/account";
 import { getOptionalUser, signUp } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Create your account · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect("/app");
-  return { locale: resolveLocale(request), timeZones: Intl.supportedValuesOf("timeZone") };
+  return { locale: resolveLocale(request), timeZones: timeZoneOptions() };
 }
 
 export const action = typedAction({
@@ -40,7 +40,10 @@ export default function SignUpPage() {
   const [searchParams] = useSearchParams();
   // Without JavaScript the default is Vietnam's zone for Vietnamese speakers; with it, the browser's own.
   const [timeZone, setTimeZone] = useState(locale === "vi" ? "Asia/Ho_Chi_Minh" : "UTC");
-  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+  useEffect(() => {
+    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    setTimeZone(browserZone === "Asia/Saigon" ? "Asia/Ho_Chi_Minh" : browserZone);
+  }, []);
   const [form, fields] = useForm({
     id: "sign-up",
     lastResult: actionData?.ok === false ? actionData.submission : undefined,
@@ -71,11 +74,10 @@ export default function SignUpPage() {
           <select
             id="sign-up-timezone"
             name="timeZone"
-            value={timeZones.includes(timeZone) || timeZone === "UTC" ? timeZone : "UTC"}
+            value={timeZones.includes(timeZone) ? timeZone : "UTC"}
             onChange={(event) => setTimeZone(event.target.value)}
             className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2"
           >
-            <option value="UTC">UTC</option>
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone.replaceAll("_", " ")}

@@ -11,7 +11,7 @@ import { formatDateTime } from "~/lib/format";
 import { localeCookie, resolveLocale, supportedLocales } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { CURRENCIES, changePasswordSchema, profileSchema } from "~/modules/identity/account";
+import { CURRENCIES, changePasswordSchema, profileSchema, timeZoneOptions } from "~/modules/identity/account";
 import { changePassword, requireUser } from "~/modules/identity/auth.server";
 import { updateProfile } from "~/modules/identity/profile.server";
 import { listSessions, revokeOtherSessions, revokeSessionByHandle } from "~/modules/identity/session.server";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     profile: { displayName: user.displayName, locale: user.locale, currency: user.currency, timeZone: user.timeZone },
     locale: resolveLocale(request, user.locale),
     sessions: sessions.map((s) => ({ handle: s.handle, userAgent: s.userAgent, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), current: s.id === user.sessionId })),
-    timeZones: Intl.supportedValuesOf("timeZone"),
+    timeZones: timeZoneOptions(),
   };
 }
 
@@ -90,7 +90,7 @@ export default function AccountPage() {
           <Field label={t("auth:fields.displayName")} field={profileFields.displayName} required />
           <SelectField label={t("auth:fields.locale")} field={profileFields.locale} options={supportedLocales.map((l) => ({ value: l, label: t(`common:languages.${l}`) }))} />
           <SelectField label={t("fields.currency")} field={profileFields.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
-          <SelectField label={t("auth:fields.timeZone")} field={profileFields.timeZone} options={["UTC", ...timeZones].map((z) => ({ value: z, label: z.replaceAll("_", " ") }))} />
+          <SelectField label={t("auth:fields.timeZone")} field={profileFields.timeZone} options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))} />
           <ErrorList id={profileForm.errorId} errors={profileForm.errors} />
           <div className="sm:col-span-2">
             <StatusButton name="intent" value="update-profile" pending={savingProfile}>

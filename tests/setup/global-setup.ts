@@ -26,7 +26,7 @@ function ensureBuild() {
     builtAt = 0;
   }
   const sourcesAt = Math.max(newestMtime("app"), newestMtime("db"), statSync("server.ts").mtimeMs);
-  if (builtAt < sourcesAt) execSync("npm run build", { stdio: "inherit" });
+  if (builtAt < sourcesAt) execSync("npm run build", { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 }
 
 export default async function setup(project: TestProject) {

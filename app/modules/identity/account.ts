@@ -6,9 +6,26 @@ export const PASSWORD_MIN_LENGTH = 8;
 /** argon2 has no 72-byte truncation like bcrypt; the cap only stops absurd payloads. */
 export const PASSWORD_MAX_LENGTH = 1024;
 
-const timeZones = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
+const knownTimeZones = new Map<string, boolean>();
+/** Any IANA zone the runtime knows, including aliases (ICU lists Asia/Saigon, people know Asia/Ho_Chi_Minh). */
 export function isTimeZone(value: string): boolean {
-  return timeZones.has(value);
+  let known = knownTimeZones.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: value });
+      known = value.length <= 64;
+    } catch {
+      known = false;
+    }
+    if (knownTimeZones.size < 1000) knownTimeZones.set(value, known);
+  }
+  return known;
+}
+
+/** Zones offered in pickers, under the names people use. */
+export function timeZoneOptions(): string[] {
+  const zones = Intl.supportedValuesOf("timeZone").map((zone) => (zone === "Asia/Saigon" ? "Asia/Ho_Chi_Minh" : zone));
+  return ["UTC", ...new Set(zones)].sort((a, b) => (a === "UTC" ? -1 : b === "UTC" ? 1 : a.localeCompare(b)));
 }
 
 export const email = z

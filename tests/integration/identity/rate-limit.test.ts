@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "#db/seed/factories";
+import { Browser } from "../../setup/app";
+import { testDb } from "../../setup/db";
+import { startServerProcess, type ServerProcess } from "../../setup/processes";
+
+let first: ServerProcess;
+let second: ServerProcess;
+beforeAll(async () => {
+  [first, second] = await Promise.all([startServerProcess({}), startServerProcess({})]);
+});
+afterAll(async () => {
+  await Promise.all([first?.stop(), second?.stop()]);
+});
+
+describe("failed sign-in limits", () => {
+  it("answers the 11th failed sign-in in a minute with 429 even when attempts alternate between two server processes", async () => {
+    const user = await createUser(testDb(), { email: "target@example.test" });
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 11; attempt++) {
+      const server = attempt % 2 === 0 ? second : first;
+      const response = await new Browser(server.url).post("/login", { intent: "sign-in", email: user.email, password: `wrong guess ${attempt}` });
+      statuses.push(response.status);
+      if (attempt === 11) {
+        expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(await response.text()).toContain("Too many attempts");
+      }
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+  });
+
+  it("keeps refusing even the right password while the account is locked for the minute", async () => {
+    const user = await createUser(testDb(), { email: "locked@example.test", password: "the right passphrase" });
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await new Browser(first.url).post("/login", { intent: "sign-in", email: user.email, password: "wrong" });
+    }
+    const right = await new Browser(second.url).post("/login", { intent: "sign-in", email: user.email, password: "the right passphrase" });
+    expect(right.status).toBe(429);
+  });
+});
