@@ -35,7 +35,7 @@ describe("typedAction", () => {
   });
 
   it("answers an unknown or missing intent with 400", async () => {
-    for (const fields of [{ intent: "drop-tables" }, {}, { intent: "toString" }]) {
+    for (const fields of [{ intent: "drop-tables" }, {}, { intent: "toString" }] as Record<string, string>[]) {
       const answer = (await action(post(fields))) as unknown as Answer;
       expect(answer.init?.status).toBe(400);
       expect(answer.data.intent).toBeNull();
