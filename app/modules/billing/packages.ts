@@ -1,0 +1,173 @@
+import { z } from "zod";
+import { DomainError } from "~/lib/domain-error";
+import type { AppLocale } from "~/lib/i18n";
+import { ENTITLEMENT_FEATURES, type Entitlements } from "./entitlements";
+import { MAX_AMOUNT_MINOR, parseMoneyInput } from "./money-input";
+
+export { formatMoneyInput, parseMoneyInput } from "./money-input";
+
+export const BILLING_PERIODS = ["monthly", "quarterly", "yearly"] as const;
+export type BillingPeriod = (typeof BILLING_PERIODS)[number];
+
+export const MONTHS_IN_PERIOD: Record<BillingPeriod, number> = { monthly: 1, quarterly: 3, yearly: 12 };
+
+export const PACKAGE_STATUSES = ["draft", "published", "retired"] as const;
+export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
+
+/** Every paid package can be bought in these, so Vietnamese and international visitors both see a price. */
+export const REQUIRED_CURRENCIES = ["VND", "USD"] as const;
+
+const isoCurrencies = new Set(Intl.supportedValuesOf("currency"));
+
+/** FormData sends "" for an empty field; that must read as missing, never as 0. */
+function emptyToUndefined(value: unknown): unknown {
+  return typeof value === "string" && value.trim() === "" ? undefined : value;
+}
+
+/** A whole number from a form field or JSON; "150000" is accepted, "1.5" and "abc" are not. */
+function wholeNumber(messages: { required: string; invalid: string }) {
+  return z.preprocess(
+    (value) => {
+      const present = emptyToUndefined(value);
+      return typeof present === "string" && /^\s*\d+\s*$/.test(present) ? Number(present) : present;
+    },
+    z.number({ required_error: messages.required, invalid_type_error: messages.invalid }).int(messages.invalid),
+  );
+}
+
+export const currencyCode = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim().toUpperCase() : value),
+  z
+    .string({ required_error: "billing:errors.currencyInvalid" })
+    .refine((code) => isoCurrencies.has(code), "billing:errors.currencyInvalid"),
+);
+
+export const amountMinor = wholeNumber({ required: "billing:errors.amountRequired", invalid: "billing:errors.amountInvalid" })
+  .pipe(z.number().min(0, "billing:errors.amountInvalid").max(MAX_AMOUNT_MINOR, "billing:errors.amountTooLarge"));
+
+export const billingPeriod = z.enum(BILLING_PERIODS, { errorMap: () => ({ message: "billing:errors.periodInvalid" }) });
+export const packageStatus = z.enum(PACKAGE_STATUSES, { errorMap: () => ({ message: "billing:errors.statusInvalid" }) });
+
+export const packageSlug = z
+  .string({ required_error: "billing:errors.slugRequired" })
+  .trim()
+  .toLowerCase()
+  .min(2, "billing:errors.slugInvalid")
+  .max(48, "billing:errors.slugInvalid")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "billing:errors.slugInvalid");
+
+function localizedText(max: number, requiredKey: string) {
+  const text = z.string({ required_error: requiredKey }).trim().min(1, requiredKey).max(max, "billing:errors.textTooLong");
+  return z.object({ en: text, vi: text });
+}
+
+export const packagePriceSchema = z.object({ currency: currencyCode, amountMinor, period: billingPeriod });
+export type PackagePrice = { currency: string; amountMinor: number; period: BillingPeriod };
+
+/** A price as an admin types it, in major units of the currency ("99.000" VND, "9.99" USD), converted exactly. */
+export function packagePriceInputSchema(locale: AppLocale) {
+  return z
+    .object({ currency: currencyCode, amount: z.string({ required_error: "billing:errors.amountRequired" }), period: billingPeriod })
+    .transform((price, ctx): PackagePrice => {
+      try {
+        return { currency: price.currency, period: price.period, amountMinor: parseMoneyInput(price.amount, price.currency, locale) };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["amount"], message: error.message });
+        return z.NEVER;
+      }
+    });
+}
+
+const limit = (max: number) =>
+  wholeNumber({ required: "billing:errors.limitInvalid", invalid: "billing:errors.limitInvalid" })
+    .pipe(z.number().min(0, "billing:errors.limitInvalid").max(max, "billing:errors.limitInvalid"));
+
+export const entitlementsSchema = z.object({
+  // A form with one checkbox ticked sends a single string, with none ticked sends nothing.
+  features: z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.enum(ENTITLEMENT_FEATURES, { errorMap: () => ({ message: "billing:errors.entitlementInvalid" }) })),
+  ).transform((features) => [...new Set(features)]),
+  aiCoachMessagesPerDay: z.preprocess((value) => emptyToUndefined(value) ?? 0, limit(1000)),
+  videoSessionsPerMonth: z.preprocess((value) => emptyToUndefined(value) ?? 0, limit(31)),
+}) satisfies z.ZodType<Entitlements, z.ZodTypeDef, unknown>;
+
+export const packageTermsSchema = z.object({
+  version: wholeNumber({ required: "billing:errors.termsVersionInvalid", invalid: "billing:errors.termsVersionInvalid" })
+    .pipe(z.number().min(1, "billing:errors.termsVersionInvalid")),
+  text: localizedText(20_000, "billing:errors.termsRequired"),
+});
+
+function pricesSchema<T extends z.ZodType<PackagePrice, z.ZodTypeDef, unknown>>(price: T) {
+  return z
+    .array(price)
+    .max(30, "billing:errors.tooManyPrices")
+    .superRefine((prices, ctx) => {
+      const seen = new Set<string>();
+      prices.forEach((p, index) => {
+        const key = `${p.currency}/${p.period}`;
+        if (seen.has(key)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index, "currency"], message: "billing:errors.priceDuplicate" });
+        seen.add(key);
+      });
+      if (!isPaid(prices)) return;
+      // Each period a paid package is sold for must be priced in every required currency.
+      for (const period of new Set(prices.map((p) => p.period))) {
+        for (const currency of REQUIRED_CURRENCIES) {
+          if (!prices.some((p) => p.period === period && p.currency === currency)) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "billing:errors.pricesNeedVndAndUsd", params: { period, currency } });
+          }
+        }
+      }
+    });
+}
+
+function packageSchemaWith<T extends z.ZodType<PackagePrice, z.ZodTypeDef, unknown>>(price: T) {
+  return z.object({
+    slug: packageSlug,
+    name: localizedText(60, "billing:errors.nameRequired"),
+    description: localizedText(500, "billing:errors.descriptionRequired"),
+    prices: pricesSchema(price),
+    entitlements: entitlementsSchema,
+    terms: packageTermsSchema,
+  });
+}
+
+/** A package as stored and sent as JSON: prices in minor units. The status changes through its own intent. */
+export const packageSchema = packageSchemaWith(packagePriceSchema);
+export type PackageDefinition = z.infer<typeof packageSchema>;
+
+/** The admin form's version: prices typed in major units in the admin's language. */
+export function packageFormSchema(locale: AppLocale) {
+  return packageSchemaWith(packagePriceInputSchema(locale));
+}
+
+/** A package is paid when any of its prices is above zero; Basic has none. */
+export function isPaid(prices: readonly Pick<PackagePrice, "amountMinor">[]): boolean {
+  return prices.some((p) => p.amountMinor > 0);
+}
+
+const transitions: Record<PackageStatus, readonly PackageStatus[]> = {
+  draft: ["published"],
+  published: ["retired"],
+  retired: [],
+};
+
+/** Draft → published → retired, one way only. */
+export function canTransition(from: PackageStatus, to: PackageStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+export function assertCanTransition(from: PackageStatus, to: PackageStatus): void {
+  if (!canTransition(from, to)) throw new DomainError("conflict", "billing:errors.statusTransition", { field: "status", values: { from, to } });
+}
+
+/** Only a published package can be bought; a retired one keeps its current subscribers but takes no new ones. */
+export function acceptsNewSubscribers(status: PackageStatus): boolean {
+  return status === "published";
+}
+
+/** Retiring never cancels anyone: subscribers keep the package until they cancel or their subscription ends. */
+export function keepsExistingSubscribers(status: PackageStatus): boolean {
+  return status === "published" || status === "retired";
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "~/lib/domain-error";
+import { applyPromotion, normalizePromotionCode, promotionSchema, validatePromotion, type Promotion } from "./promotions";
+
+const now = new Date("2026-03-10T12:00:00Z");
+const tenPercent: Promotion = { code: "QUIT10", kind: "percent", percentOff: 10, expiresAt: null, maxRedemptions: null, redemptions: 0 };
+const fiftyThousandDong: Promotion = { code: "TET-2026", kind: "amount", amountOffMinor: 50000, currency: "VND", expiresAt: null, maxRedemptions: null, redemptions: 0 };
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).options.field).toBe("promotionCode");
+    return (error as DomainError).message;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("validatePromotion", () => {
+  it("accepts a valid code", () => {
+    expect(validatePromotion(tenPercent, { now, currency: "USD" })).toBe(tenPercent);
+    expect(validatePromotion(fiftyThousandDong, { now, currency: "VND" })).toBe(fiftyThousandDong);
+  });
+
+  it("refuses a code that does not exist", () => {
+    expect(refusal(() => validatePromotion(null, { now, currency: "USD" }))).toBe("billing:errors.promotionUnknown");
+  });
+
+  it("refuses an expired code from the exact moment it expires", () => {
+    const expiring = { ...tenPercent, expiresAt: now };
+    expect(refusal(() => validatePromotion(expiring, { now, currency: "USD" }))).toBe("billing:errors.promotionExpired");
+    expect(validatePromotion(expiring, { now: new Date(now.getTime() - 1), currency: "USD" })).toBe(expiring);
+  });
+
+  it("refuses a code whose redemptions are used up", () => {
+    expect(refusal(() => validatePromotion({ ...tenPercent, maxRedemptions: 100, redemptions: 100 }, { now, currency: "USD" }))).toBe("billing:errors.promotionUsedUp");
+    expect(validatePromotion({ ...tenPercent, maxRedemptions: 100, redemptions: 99 }, { now, currency: "USD" }).code).toBe("QUIT10");
+  });
+
+  it("refuses an amount-off code in another currency", () => {
+    expect(refusal(() => validatePromotion(fiftyThousandDong, { now, currency: "USD" }))).toBe("billing:errors.promotionWrongCurrency");
+  });
+});
+
+describe("applyPromotion", () => {
+  it("takes a percentage off dollars and dong", () => {
+    expect(applyPromotion(999, tenPercent, "USD")).toEqual({ discountMinor: 100, totalMinor: 899 }); // 99.9 cents → 100
+    expect(applyPromotion(150000, tenPercent, "VND")).toEqual({ discountMinor: 15000, totalMinor: 135000 });
+  });
+
+  it("rounds a percentage half away from zero in minor units", () => {
+    expect(applyPromotion(125, tenPercent, "USD").discountMinor).toBe(13); // 12.5 → 13
+    expect(applyPromotion(124, tenPercent, "USD").discountMinor).toBe(12); // 12.4 → 12
+    expect(applyPromotion(5, tenPercent, "VND").discountMinor).toBe(1); // 0.5 dong → 1
+    expect(applyPromotion(1999, { ...tenPercent, percentOff: 15 }, "USD")).toEqual({ discountMinor: 300, totalMinor: 1699 }); // 299.85 → 300
+  });
+
+  it("100% off is free, never negative", () => {
+    expect(applyPromotion(999, { ...tenPercent, percentOff: 100 }, "USD")).toEqual({ discountMinor: 999, totalMinor: 0 });
+  });
+
+  it("an amount off larger than the price makes it free, not negative", () => {
+    expect(applyPromotion(150000, fiftyThousandDong, "VND")).toEqual({ discountMinor: 50000, totalMinor: 100000 });
+    expect(applyPromotion(30000, fiftyThousandDong, "VND")).toEqual({ discountMinor: 30000, totalMinor: 0 });
+  });
+
+  it("refuses an amount off in another currency", () => {
+    expect(refusal(() => applyPromotion(999, fiftyThousandDong, "USD"))).toBe("billing:errors.promotionWrongCurrency");
+  });
+
+  it("handles the largest prices exactly", () => {
+    expect(applyPromotion(999_999_999_999, { ...tenPercent, percentOff: 33 }, "VND")).toEqual({ discountMinor: 330_000_000_000, totalMinor: 669_999_999_999 });
+  });
+});
+
+describe("promotion codes", () => {
+  it("are case-insensitive", () => {
+    expect(normalizePromotionCode("  quit10 ")).toBe("QUIT10");
+  });
+
+  it("are parsed from an admin form", () => {
+    const percent = promotionSchema.parse({ code: "spring-25", kind: "percent", percentOff: "25", expiresAt: "2026-04-01T00:00:00Z", maxRedemptions: "" });
+    expect(percent).toEqual({ code: "SPRING-25", kind: "percent", percentOff: 25, expiresAt: new Date("2026-04-01T00:00:00Z"), maxRedemptions: null });
+    const amount = promotionSchema.parse({ code: "TET", kind: "amount", amountOffMinor: "50000", currency: "vnd", expiresAt: "", maxRedemptions: "200" });
+    expect(amount).toMatchObject({ amountOffMinor: 50000, currency: "VND", expiresAt: null, maxRedemptions: 200 });
+  });
+
+  it("refuse bad codes and percentages with translation keys", () => {
+    const issues = (input: unknown) => promotionSchema.safeParse(input).error?.issues.map((issue) => issue.message) ?? [];
+    expect(issues({ code: "ab", kind: "percent", percentOff: "10" })).toContain("billing:errors.promotionCodeInvalid");
+    expect(issues({ code: "HALF OFF", kind: "percent", percentOff: "10" })).toContain("billing:errors.promotionCodeInvalid");
+    expect(issues({ code: "HALF", kind: "percent", percentOff: "101" })).toContain("billing:errors.percentOffInvalid");
+    expect(issues({ code: "HALF", kind: "percent", percentOff: "0" })).toContain("billing:errors.percentOffInvalid");
+    expect(issues({ code: "HALF", kind: "amount", amountOffMinor: "0", currency: "USD" })).toContain("billing:errors.amountOffInvalid");
+    expect(issues({ code: "HALF", kind: "bogo" })).toContain("billing:errors.promotionKindInvalid");
+    expect(issues({ code: "HALF", kind: "percent", percentOff: "10", expiresAt: "not a date" })).toContain("billing:errors.promotionExpiryInvalid");
+  });
+});
