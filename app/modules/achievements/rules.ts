@@ -1,0 +1,68 @@
+import type { CatalogueBadge } from "./catalogue";
+import type { BadgeRule } from "./rule";
+
+/** Everything the rules look at, computed for one member by the caller. */
+export type MemberProgress = {
+  /** Full days of the current streak, counted in the member's time zone (see smokeFreeDaysAt). */
+  smokeFreeStreakDays: number;
+  moneySavedMinor: number;
+  currency: string;
+  cravingsResisted: number;
+  checkInStreakDays: number;
+  stagesCompleted: number;
+  totalStages: number;
+  communityPosts: number;
+  helpfulComments: number;
+};
+
+export function isRuleMet(rule: BadgeRule, progress: MemberProgress): boolean {
+  switch (rule.kind) {
+    case "smoke-free-days":
+      return progress.smokeFreeStreakDays >= rule.days;
+    case "money-saved": {
+      const threshold = rule.thresholdMinor[progress.currency.toUpperCase()];
+      return threshold !== undefined && progress.moneySavedMinor >= threshold;
+    }
+    case "cravings-resisted":
+      return progress.cravingsResisted >= rule.count;
+    case "check-in-streak":
+      return progress.checkInStreakDays >= rule.days;
+    case "plan-stages":
+      return rule.stages === "all"
+        ? progress.totalStages > 0 && progress.stagesCompleted >= progress.totalStages
+        : progress.stagesCompleted >= rule.stages;
+    case "community-posts":
+      return progress.communityPosts >= rule.count;
+    case "helpful-comments":
+      return progress.helpfulComments >= rule.count;
+  }
+}
+
+/** Keys of every active badge the member qualifies for; awarding them twice is the caller's ON CONFLICT's job. */
+export function evaluateBadges(progress: MemberProgress, catalogue: readonly CatalogueBadge[]): string[] {
+  return catalogue.filter((badge) => badge.active && isRuleMet(badge.rule, progress)).map((badge) => badge.key);
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+// The nightly sweep calls this for every member; building a formatter per call would dominate its cost.
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" });
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Days since 1970-01-01 of the calendar day `at` falls on in `timeZone`. */
+function localDayNumber(at: Date, timeZone: string): number {
+  const parts = dayFormatter(timeZone).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part("year"), part("month") - 1, part("day")) / 86_400_000;
+}
+
+/** How many of the member's local midnights have passed since the streak started. */
+export function smokeFreeDaysAt(streakStart: Date, now: Date, timeZone: string): number {
+  if (now.getTime() <= streakStart.getTime()) return 0;
+  return Math.max(0, localDayNumber(now, timeZone) - localDayNumber(streakStart, timeZone));
+}
