@@ -1,20 +1,54 @@
 import enAccount from "./en/account";
+import enAchievements from "./en/achievements";
 import enAuth from "./en/auth";
+import enBilling from "./en/billing";
 import enCommon from "./en/common";
+import enCommunity from "./en/community";
 import enEmail from "./en/email";
 import enErrors from "./en/errors";
 import enHome from "./en/home";
+import enJourney from "./en/journey";
+import enNotifications from "./en/notifications";
 import viAccount from "./vi/account";
+import viAchievements from "./vi/achievements";
 import viAuth from "./vi/auth";
+import viBilling from "./vi/billing";
 import viCommon from "./vi/common";
+import viCommunity from "./vi/community";
 import viEmail from "./vi/email";
 import viErrors from "./vi/errors";
 import viHome from "./vi/home";
+import viJourney from "./vi/journey";
+import viNotifications from "./vi/notifications";
 
 /** Every namespace in both languages. A namespace is one file per language under en/ and vi/. */
 export const resources = {
-  en: { common: enCommon, auth: enAuth, account: enAccount, home: enHome, errors: enErrors, email: enEmail },
-  vi: { common: viCommon, auth: viAuth, account: viAccount, home: viHome, errors: viErrors, email: viEmail },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    account: enAccount,
+    home: enHome,
+    errors: enErrors,
+    email: enEmail,
+    journey: enJourney,
+    achievements: enAchievements,
+    notifications: enNotifications,
+    community: enCommunity,
+    billing: enBilling,
+  },
+  vi: {
+    common: viCommon,
+    auth: viAuth,
+    account: viAccount,
+    home: viHome,
+    errors: viErrors,
+    email: viEmail,
+    journey: viJourney,
+    achievements: viAchievements,
+    notifications: viNotifications,
+    community: viCommunity,
+    billing: viBilling,
+  },
 } as const;
 
 export type Namespace = keyof (typeof resources)["en"];
