@@ -144,7 +144,11 @@ async function main() {
 
   let embedded: EmbeddedDatabase | null = null;
   if (!config.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres({ dir: config.EMBEDDED_POSTGRES_DIR, port: config.EMBEDDED_POSTGRES_PORT });
+    embedded = await startEmbeddedPostgres({
+      dir: config.EMBEDDED_POSTGRES_DIR,
+      port: config.EMBEDDED_POSTGRES_PORT,
+      reset: config.EMBEDDED_POSTGRES_RESET === "on",
+    });
     process.env.DATABASE_URL = embedded.url;
   }
   const databaseUrl = process.env.DATABASE_URL!;

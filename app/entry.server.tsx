@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createI18n, isLocale, fallbackLocale } from "~/lib/i18n";
+import { i18nFor, isLocale, fallbackLocale } from "~/lib/i18n";
 import { logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 
@@ -20,7 +20,7 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce ?? "";
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : fallbackLocale;
-  const i18n = createI18n(locale);
+  const i18n = i18nFor(locale);
   const waitForAll = isbot(request.headers.get("user-agent")) || remixContext.isSpaMode;
 
   return new Promise((resolve, reject) => {

@@ -17,6 +17,8 @@ export const envSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     EMBEDDED_POSTGRES_DIR: z.string().default(".data/postgres"),
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    // Wipes the embedded data directory at start (end-to-end runs and benchmarks start clean).
+    EMBEDDED_POSTGRES_RESET: onOff.default("off"),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SEED_DEMO_DATA: onOff.default("on"),
     WORKERS: onOff.default("on"),

@@ -27,15 +27,20 @@ export function createI18n(lng: AppLocale): I18n {
   return instance;
 }
 
-const fixed = new Map<AppLocale, TFunction>();
+const shared = new Map<AppLocale, I18n>();
+/** One initialised instance per language, shared by every server render (the server never changes language on it). */
+export function i18nFor(lng: AppLocale): I18n {
+  let instance = shared.get(lng);
+  if (!instance) {
+    instance = createI18n(lng);
+    shared.set(lng, instance);
+  }
+  return instance;
+}
+
 /** A translation function for a language, for code outside React (emails, actions). */
 export function getFixedT(lng: AppLocale): TFunction {
-  let t = fixed.get(lng);
-  if (!t) {
-    t = createI18n(lng).t;
-    fixed.set(lng, t);
-  }
-  return t;
+  return i18nFor(lng).t;
 }
 
 /** Picks the best supported language from an Accept-Language header. */
