@@ -7,7 +7,7 @@ import { type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { closeDb } from "./db/client.server";
+import { closeDb, queryCountsByRequest, requestScope, type RequestScope } from "./db/client.server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.server";
 import { runMigrations } from "./db/migrate.server";
 import { seedDemoData } from "./db/seed/demo";
@@ -45,14 +45,16 @@ export function createHttpApp(build: ServerBuild, config: Env) {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? "unknown";
     req.headers["x-request-id"] = res.locals.requestId;
     const started = process.hrtime.bigint();
+    const scope: RequestScope = { queries: 0, memo: new Map() };
     res.on("finish", () => {
+      if (config.NODE_ENV === "test") queryCountsByRequest.set(res.locals.requestId, scope.queries);
       // Paths only: query strings can carry reset tokens.
       logger.info(
         { requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         "request",
       );
     });
-    next();
+    requestScope.run(scope, next);
   });
 
   app.use(

@@ -9,16 +9,36 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** What module functions take first: the database or a transaction, so callers can compose. */
 export type Database = Db | Tx;
 
-/** Counts the SQL statements issued inside a scope (one request, one test). */
-export const queryScope = new AsyncLocalStorage<{ queries: number }>();
+/** What one HTTP request carries through every loader and query: a statement count and a memo. */
+export type RequestScope = { queries: number; memo: Map<string, unknown> };
+
+// Shared through globalThis: server.ts and the Remix build each bundle their own copy of this module.
+export const requestScope = remember("requestScope", () => new AsyncLocalStorage<RequestScope>());
+
+/** Computes `create()` once per request (e.g. the signed-in user every loader asks for). */
+export function oncePerRequest<T>(key: string, create: () => Promise<T>): Promise<T> {
+  const scope = requestScope.getStore();
+  if (!scope) return create();
+  let pending = scope.memo.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = create();
+    scope.memo.set(key, pending);
+  }
+  return pending;
+}
+
+/** Statements per request id, kept only under NODE_ENV=test so tests can hold pages to a query budget. */
+export const queryCountsByRequest = remember("queryCountsByRequest", () => new Map<string, number>());
 
 export function createDb(url: string, max = 10): Db {
   const client = postgres(url, {
     max,
     onnotice: () => {},
     connection: { application_name: "quitpath" },
+    // Only built-in types are used, so skip the type lookup on every new connection.
+    fetch_types: false,
     debug: () => {
-      const scope = queryScope.getStore();
+      const scope = requestScope.getStore();
       if (scope) scope.queries++;
     },
   });

@@ -67,3 +67,6 @@ export class Browser {
     return response;
   }
 }
+
+/** How many SQL statements the server issued for a response (in-process test server only). */
+export { queryCountsByRequest } from "#db/client.server";

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { sessions, users, type Locale, type Role } from "#db/schema";
-import type { Database } from "#db/client.server";
+import { oncePerRequest, type Database } from "#db/client.server";
 import { env } from "~/lib/env.server";
 
 export const SESSION_IDLE_TIMEOUT_MS = 14 * 24 * 3600 * 1000;
@@ -61,16 +61,9 @@ export async function clearSessionCookie(): Promise<string> {
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-const userRequests = new WeakMap<Request, Promise<SessionUser | null>>();
-
 /** The signed-in user of this request, looked up once per request however many loaders ask. */
 export function getSessionUser(db: Database, request: Request): Promise<SessionUser | null> {
-  let pending = userRequests.get(request);
-  if (!pending) {
-    pending = lookUpSession(db, request);
-    userRequests.set(request, pending);
-  }
-  return pending;
+  return oncePerRequest(`session-user:${request.headers.get("Cookie") ?? ""}`, () => lookUpSession(db, request));
 }
 
 async function lookUpSession(db: Database, request: Request): Promise<SessionUser | null> {

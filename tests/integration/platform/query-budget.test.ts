@@ -1,0 +1,24 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSignedInUser } from "#db/seed/factories";
+import { Browser, queryCountsByRequest, startTestServer } from "../../setup/app";
+import { testDb } from "../../setup/db";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+describe("query budget", () => {
+  it("counts every statement of a request, and the bare page issues none", async () => {
+    const { cookie } = await createSignedInUser(testDb());
+    const bare = await new Browser(server.url).get("/bare");
+    await bare.text();
+    expect(queryCountsByRequest.get(bare.headers.get("x-request-id")!)).toBe(0);
+    const account = await new Browser(server.url, cookie).get("/app/account");
+    expect(account.status).toBe(200);
+    await account.text();
+    // session lookup (shared by every loader of the request) + the sessions list
+    expect(queryCountsByRequest.get(account.headers.get("x-request-id")!)).toBe(2);
+  });
+});
