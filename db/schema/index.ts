@@ -1,3 +1,4 @@
+export * from "./cessation";
 export * from "./identity";
 export * from "./notifications";
 export * from "./platform";
