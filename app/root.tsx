@@ -23,11 +23,12 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const locale = resolveLocale(request, user?.locale);
   return {
     locale,
+    requestId: context.requestId,
     user: user ? { displayName: user.displayName, role: user.role, currency: user.currency, timeZone: user.timeZone } : null,
   };
 }
@@ -87,14 +88,14 @@ export function ErrorBoundary() {
     <>
       <SiteHeader user={data?.user ?? null} locale={data?.locale ?? "en"} />
       <main id="main" className="flex-1">
-        <ErrorMessage error={error} />
+        <ErrorMessage error={error} requestId={data?.requestId} />
       </main>
       <SiteFooter />
     </>
   );
 }
 
-export function ErrorMessage({ error }: { error: unknown }) {
+export function ErrorMessage({ error, requestId }: { error: unknown; requestId?: string }) {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 401 ? "unauthorized" : status === 429 ? "tooMany" : status < 500 ? "badRequest" : "server";
@@ -102,7 +103,8 @@ export function ErrorMessage({ error }: { error: unknown }) {
     <section className="mx-auto max-w-xl px-4 py-16 text-center">
       <p className="text-sm font-semibold text-emerald-800">{status}</p>
       <h1 className="mt-2 text-3xl font-bold">{t(`errors:${key}.title`)}</h1>
-      <p className="mt-4 text-slate-700">{t(`errors:${key}.body`, { requestId: "" })}</p>
+      <p className="mt-4 text-slate-700">{t(`errors:${key}.body`)}</p>
+      {key === "server" && requestId ? <p className="mt-2 text-sm text-slate-600">{t("errors:reference", { requestId })}</p> : null}
       <a href="/" className="mt-8 inline-block font-semibold text-emerald-800 underline">
         {t("errors:goHome")}
       </a>

@@ -13,6 +13,7 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { CURRENCIES, changePasswordSchema, profileSchema, timeZoneOptions } from "~/modules/identity/account";
 import { changePassword, requireUser } from "~/modules/identity/auth.server";
+import { describeDevice } from "~/modules/identity/device";
 import { updateProfile } from "~/modules/identity/profile.server";
 import { listSessions, revokeOtherSessions, revokeSessionByHandle } from "~/modules/identity/session.server";
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     profile: { displayName: user.displayName, locale: user.locale, currency: user.currency, timeZone: user.timeZone },
     locale: resolveLocale(request, user.locale),
-    sessions: sessions.map((s) => ({ handle: s.handle, userAgent: s.userAgent, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), current: s.id === user.sessionId })),
+    sessions: sessions.map((s) => ({ handle: s.handle, device: describeDevice(s.userAgent), createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), current: s.id === user.sessionId })),
     timeZones: timeZoneOptions(),
   };
 }
@@ -126,7 +127,7 @@ export default function AccountPage() {
             <li key={session.handle} className="flex flex-wrap items-center justify-between gap-2 py-3">
               <div>
                 <p className="font-medium">
-                  {session.userAgent ?? t("sessions.unknownDevice")}
+                  {session.device ?? t("sessions.unknownDevice")}
                   {session.current ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-900">{t("sessions.current")}</span> : null}
                 </p>
                 <p className="text-sm text-slate-700">{t("sessions.lastSeen", { when: formatDateTime(session.lastSeenAt, locale, timeZone) })}</p>

@@ -4,6 +4,7 @@ export default {
   unauthorized: { title: "Please sign in", body: "You need to sign in to see this page." },
   badRequest: { title: "Something is wrong with that request", body: "Please go back and try again." },
   tooMany: { title: "Slow down a little", body: "Too many requests. Please wait a moment and try again." },
-  server: { title: "Something went wrong", body: "We are sorry — an unexpected error happened on our side. It has been logged. Reference: {{requestId}}" },
+  server: { title: "Something went wrong", body: "We are sorry — an unexpected error happened on our side. It has been logged." },
+  reference: "Reference: {{requestId}}",
   goHome: "Go to the home page",
 };
