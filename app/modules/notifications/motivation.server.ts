@@ -9,7 +9,7 @@ import { enqueueDeliveries } from "~/modules/jobs/queue.server";
 import { loadRecipients, notifyMember, type Recipient } from "./deliver.server";
 import { pickEncouragement, renderMotivation, renderNotificationText, seedEncouragementMessages, type MessageValues } from "./messages";
 import { isEncouragementDay } from "./preferences";
-import { isDueForDailyMessage, localDate, localWeekday } from "./schedule";
+import { isDueForDailyMessage, localDate, localDateTime, localWeekday } from "./schedule";
 
 /** The check-in reminder goes out at this hour of the member's evening when they have not checked in. */
 export const CHECK_IN_REMINDER_HOUR = 19;
@@ -30,6 +30,15 @@ type MemberRow = {
 };
 
 const BATCH = 1_000;
+
+/** A missed send time (server down, new member in the evening) is not made up hours later: the message waits for tomorrow. */
+const SEND_WINDOW_MINUTES = 180;
+
+function dueNow(lastSent: string | null, now: Date, timeZone: string, hour: number, minute = 0): boolean {
+  if (!isDueForDailyMessage(lastSent, now, timeZone, hour, minute)) return false;
+  const local = localDateTime(now, timeZone);
+  return local.hour * 60 + local.minute - (hour * 60 + minute) < SEND_WINDOW_MINUTES;
+}
 
 /** Cigarettes per day over the member's last seven local days (oldest first), and that week's cravings and check-ins. */
 async function weeks(db: Database, userIds: string[], now: Date) {
@@ -60,7 +69,8 @@ const weekdayLabel = (day: string, locale: AppLocale) =>
 /**
  * The every-few-minutes cron: for each member whose own clock has reached their send time today,
  * daily encouragement (their frequency), a check-in reminder in the evening when they have not checked
- * in, and on Mondays the weekly summary. Each is recorded by the member's local date, so it goes out once.
+ * in, and on Mondays the weekly summary, each within three hours of its time. Each is recorded by the
+ * member's local date, so it goes out once.
  */
 export async function sendScheduledMotivation(db: Database, now: Date): Promise<{ encouragement: number; reminders: number; summaries: number }> {
   const library = (await db.select().from(motivationMessages).where(eq(motivationMessages.active, true)).orderBy(asc(motivationMessages.key))).map((m) => ({
@@ -84,9 +94,9 @@ export async function sendScheduledMotivation(db: Database, now: Date): Promise<
       const [hour, minute] = r.preferences.sendAt.split(":").map(Number) as [number, number];
       const today = localDate(now, m.time_zone);
       const weekday = localWeekday(now, m.time_zone);
-      const encouragement = isEncouragementDay(r.preferences.encouragementFrequency, weekday) && isDueForDailyMessage(m.last_encouragement_on, now, m.time_zone, hour, minute);
-      const summary = weekday === 1 && isDueForDailyMessage(m.last_weekly_summary_on, now, m.time_zone, hour, minute);
-      const reminder = isDueForDailyMessage(m.last_reminder_on, now, m.time_zone, CHECK_IN_REMINDER_HOUR);
+      const encouragement = isEncouragementDay(r.preferences.encouragementFrequency, weekday) && dueNow(m.last_encouragement_on, now, m.time_zone, hour, minute);
+      const summary = weekday === 1 && dueNow(m.last_weekly_summary_on, now, m.time_zone, hour, minute);
+      const reminder = dueNow(m.last_reminder_on, now, m.time_zone, CHECK_IN_REMINDER_HOUR);
       return encouragement || summary || reminder ? [{ member: m, recipient: r, today, encouragement, summary, reminder }] : [];
     });
     if (due.length > 0) {
