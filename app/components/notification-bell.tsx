@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 export function NotificationBell({ initialCount }: { initialCount: number }) {
   const { t } = useTranslation("notifications");
   const [count, setCount] = useState(initialCount);
+  const [live, setLive] = useState(false);
   useEffect(() => setCount(initialCount), [initialCount]);
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
@@ -18,6 +19,8 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
       if (Number.isInteger(next) && next >= 0) setCount(next);
     };
     source.addEventListener("unread", onUnread);
+    source.onopen = () => setLive(true);
+    source.onerror = () => setLive(false);
     return () => {
       source.removeEventListener("unread", onUnread);
       source.close();
@@ -27,6 +30,7 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
     <NavLink
       to="/app/notifications"
       aria-label={t("centre.headerLabel", { count })}
+      data-live={live ? "true" : "false"}
       className={({ isActive }) => `relative rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-emerald-50 text-emerald-900" : "text-slate-700 hover:text-slate-900"}`}
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="inline size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">

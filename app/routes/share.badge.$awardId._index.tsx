@@ -27,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-// A private share must disappear at once, so shared caches keep it only briefly.
-export const headers = () => ({ "Cache-Control": "public, max-age=60" });
+// Making a share private must take effect at once: caches may store the page but must ask again every time.
+export const headers = () => ({ "Cache-Control": "public, no-cache" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "QuitPath" }];
