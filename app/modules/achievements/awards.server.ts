@@ -78,16 +78,31 @@ export async function evaluateMembers(
     for (let i = 0; i < who.length; i += batchSize) await runBatch(who.slice(i, i + batchSize));
     return { evaluated, awarded };
   }
+  // Two batches in flight: one being computed while the other is written (the database has two cores' worth to give).
   let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
+  let exhausted = false;
+  const nextPage = async (): Promise<string[] | null> => {
+    if (exhausted) return null;
     const rows = (await db.execute(
       sql`select user_id from quit_attempts where status = 'active' and user_id > ${after}::uuid order by user_id limit ${batchSize}`,
     )) as unknown as { user_id: string }[];
-    if (rows.length === 0) break;
-    await runBatch(rows.map((r) => r.user_id));
+    if (rows.length < batchSize) exhausted = true;
+    if (rows.length === 0) return null;
     after = rows.at(-1)!.user_id;
-    if (rows.length < batchSize) break;
-  }
+    return rows.map((r) => r.user_id);
+  };
+  let paging: Promise<unknown> = Promise.resolve();
+  const worker = async () => {
+    for (;;) {
+      // Pages are taken one at a time, so the keyset cursor advances in order.
+      const page = paging.then(nextPage);
+      paging = page;
+      const ids = await page;
+      if (!ids) return;
+      await runBatch(ids);
+    }
+  };
+  await Promise.all([worker(), worker()]);
   return { evaluated, awarded };
 }
 

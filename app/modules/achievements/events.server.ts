@@ -8,5 +8,6 @@ import { enqueue } from "~/modules/jobs/queue.server";
  */
 // The journey passes its transaction handle; evaluation reads committed data in the job, so it is unused here.
 export async function afterJourneyEvent(_db: Database, userId: string): Promise<void> {
-  await enqueue("evaluate-member", { userId }, { singletonKey: userId });
+  // A couple of seconds' delay: the caller's transaction has committed by then, and a burst of logs evaluates once.
+  await enqueue("evaluate-member", { userId }, { singletonKey: userId, startAfter: 2 });
 }

@@ -1,4 +1,6 @@
 import { and, eq } from "drizzle-orm";
+import { createServer } from "node:http";
+import { type AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, notificationSettings } from "#db/schema";
@@ -7,6 +9,7 @@ import { startQuitAttempt } from "#db/seed/journey-state";
 import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
 import { unsubscribeSecret } from "~/modules/notifications/deliver.server";
 import { deliverEmail } from "~/modules/notifications/email.server";
+import { deliverSms } from "~/modules/notifications/sms.server";
 import { createUnsubscribeToken } from "~/modules/notifications/unsubscribe";
 import { defaultNotificationPreferences } from "~/modules/notifications/preferences";
 import { zonedTime } from "~/modules/notifications/schedule";
@@ -17,7 +20,6 @@ import { testDb } from "../../setup/db";
 type Received = { from: string; to: string[]; raw: string };
 const received: Received[] = [];
 let smtp: SMTPServer;
-let smtpPort: number;
 
 function startSmtp(port: number): Promise<SMTPServer> {
   const server = new SMTPServer({
@@ -37,8 +39,23 @@ function startSmtp(port: number): Promise<SMTPServer> {
 }
 
 // Set before anything reads the environment: this file's emails go to the loopback SMTP server.
-smtpPort = await freePort();
+const smtpPort = await freePort();
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+
+// A loopback SMS provider: records what it is asked to send.
+type SmsRequest = { authorization: string | undefined; idempotencyKey: string | undefined; body: { to: string; body: string } };
+const smsRequests: SmsRequest[] = [];
+const smsProvider = createServer((req, res) => {
+  let raw = "";
+  req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+  req.on("end", () => {
+    smsRequests.push({ authorization: req.headers.authorization, idempotencyKey: req.headers["idempotency-key"] as string | undefined, body: JSON.parse(raw) as SmsRequest["body"] });
+    res.writeHead(202, { "Content-Type": "application/json" }).end("{}");
+  });
+});
+await new Promise<void>((resolve) => smsProvider.listen(0, "127.0.0.1", () => resolve()));
+process.env.SMS_URL = `http://127.0.0.1:${(smsProvider.address() as AddressInfo).port}/messages`;
+process.env.SMS_TOKEN = "sms-test-token";
 
 let web: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -49,6 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await web.close();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await new Promise<void>((resolve) => smsProvider.close(() => resolve()));
 });
 
 const quitDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -146,6 +164,28 @@ describe("email delivery", () => {
     expect(received.filter((m) => m.to.includes(member.email))).toHaveLength(0);
     expect(await deliverEmail(db, email[0]!.id, morning)).toBe("sent");
     expect(received.filter((m) => m.to.includes(member.email))).toHaveLength(1);
+  });
+
+  it("texts a badge through the HTTP SMS provider once, short and in the member's language", async () => {
+    const db = testDb();
+    const member = await createUser(db, { locale: "vi", timeZone: "UTC" });
+    await db.insert(notificationSettings).values({
+      userId: member.id,
+      phone: "+84912345678",
+      preferences: { ...defaultNotificationPreferences, quietHours: null, channels: { ...defaultNotificationPreferences.channels, milestones: ["in-app", "sms"] } },
+    });
+    await startQuitAttempt(db, member.id, { quitDate: quitDaysAgo(1) });
+    const { sms, email } = await earnFirstDay(member.id);
+    expect(email).toHaveLength(0);
+    expect(sms).toHaveLength(1);
+    expect(await deliverSms(db, sms[0]!.id)).toBe("sent");
+    expect(await deliverSms(db, sms[0]!.id)).toBe("skipped");
+    const sent = smsRequests.filter((r) => r.body.to === "+84912345678");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.authorization).toBe("Bearer sms-test-token");
+    expect(sent[0]!.idempotencyKey).toMatch(/^badge:.+:sms$/);
+    expect(sent[0]!.body.body).toContain("Chúc mừng");
+    expect(sent[0]!.body.body.length).toBeLessThanOrEqual(160);
   });
 
   it("sends the password-reset email through the same delivery", async () => {

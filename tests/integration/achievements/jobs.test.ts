@@ -1,0 +1,45 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { badgeAwards, notifications } from "#db/schema";
+import { createUser } from "#db/seed/factories";
+import { startQuitAttempt } from "#db/seed/journey-state";
+import { afterJourneyEvent } from "~/modules/achievements/events.server";
+import { startJobs, type JobsHandle } from "~/modules/jobs/worker.server";
+import { testDb } from "../../setup/db";
+
+let jobs: JobsHandle;
+beforeAll(async () => {
+  jobs = await startJobs(testDb(), process.env.DATABASE_URL!, { workers: true });
+});
+afterAll(async () => jobs.stop());
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    value = await read();
+  }
+  return value;
+}
+
+describe("badge evaluation through the job queue", () => {
+  it("a journey event queues one evaluation per member that awards and notifies once", async () => {
+    const db = testDb();
+    const member = await createUser(db, { timeZone: "UTC" });
+    await startQuitAttempt(db, member.id, { quitDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), currency: "USD", packPriceMinor: 100 });
+    // A burst of events (a check-in, a craving, a plan change) coalesces into one queued evaluation.
+    await Promise.all([afterJourneyEvent(db, member.id), afterJourneyEvent(db, member.id), afterJourneyEvent(db, member.id)]);
+    const [queued] = (await db.execute(
+      sql`select count(*)::int as n from pgboss.job where name = 'evaluate-member' and singleton_key = ${member.id} and state = 'created'`,
+    )) as unknown as { n: number }[];
+    expect(queued!.n).toBe(1);
+    const awards = await eventually(
+      () => db.select().from(badgeAwards).where(eq(badgeAwards.userId, member.id)),
+      (rows) => rows.length >= 2,
+    );
+    expect(awards.length).toBe(2); // 1 day and 3 days smoke-free
+    const notes = await db.select().from(notifications).where(eq(notifications.userId, member.id));
+    expect(notes).toHaveLength(2);
+  });
+});
