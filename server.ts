@@ -14,6 +14,8 @@ import { seedDemoData } from "./db/seed/demo";
 import { appUrl, env, EnvError, type Env } from "./app/lib/env.server";
 import { logger } from "./app/lib/logger.server";
 import { CLIENT_IP_HEADER } from "./app/lib/request.server";
+import { startJobs, type JobsHandle } from "./app/modules/jobs/worker.server";
+import { stopListening } from "./app/modules/realtime/listener.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -23,7 +25,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function sameOriginOnly(expectedOrigin: () => string) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method) || req.path.startsWith("/webhooks/")) return next();
+    // /unsubscribe: mail providers POST RFC 8058 one-click unsubscribes; the signed token is the authority.
+    if (SAFE_METHODS.has(req.method) || req.path.startsWith("/webhooks/") || req.path === "/unsubscribe") return next();
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const sameSite = site === undefined || site === "same-origin";
@@ -108,7 +111,7 @@ export async function loadBuild(): Promise<ServerBuild> {
 }
 
 /** Closes the listener, lets in-flight requests finish, then releases the database. */
-function shutdownOnSignal(server: Server, embedded: EmbeddedDatabase | null) {
+function shutdownOnSignal(server: Server | null, embedded: EmbeddedDatabase | null, jobs: JobsHandle | null = null) {
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -120,9 +123,16 @@ function shutdownOnSignal(server: Server, embedded: EmbeddedDatabase | null) {
     }, 15_000);
     force.unref();
     // Keep-alive connections are closed as soon as their current response is done.
-    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    clearInterval(idleSweep);
+    if (server) {
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+      // Live streams never finish on their own.
+      const streams = setTimeout(() => server.closeAllConnections(), 2_000);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(idleSweep);
+      clearTimeout(streams);
+    }
+    await jobs?.stop();
+    await stopListening();
     await closeDb();
     if (embedded) await embedded.stop();
     logger.info("stopped");
@@ -169,6 +179,22 @@ async function main() {
     demoLogins = await seedDemoData(db(), { onlyIfEmpty: true });
   }
 
+  const workerOnly = process.argv.includes("--worker");
+  let jobs: JobsHandle | null = null;
+  try {
+    const { db } = await import("./db/client.server");
+    // Without workers pg-boss still starts, so this process can queue jobs for the worker processes.
+    jobs = await startJobs(db(), databaseUrl, { workers: config.WORKERS === "on" || workerOnly });
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, "background jobs did not start");
+    if (workerOnly) process.exit(1);
+  }
+  if (workerOnly) {
+    console.log("QuitPath workers are running (no HTTP).");
+    shutdownOnSignal(null, embedded, jobs);
+    return;
+  }
+
   const build = await loadBuild();
   const app = createHttpApp(build, config);
   const server = app.listen(config.PORT, config.HOST, () => {
@@ -184,7 +210,7 @@ async function main() {
     console.log("");
   });
   server.keepAliveTimeout = 65_000;
-  shutdownOnSignal(server, embedded);
+  shutdownOnSignal(server, embedded, jobs);
 }
 
 const entry = process.argv[1] ? pathToFileURL(path.resolve(process.argv[1])).href : "";

@@ -16,6 +16,8 @@ import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { resolveLocale } from "~/lib/i18n";
 import { useNonce } from "~/lib/nonce";
 import { getOptionalUser } from "~/modules/identity/auth.server";
+import { countUnread } from "~/modules/notifications/centre.server";
+import { db } from "#db/client.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -30,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     requestId: context.requestId,
     user: user ? { displayName: user.displayName, role: user.role, currency: user.currency, timeZone: user.timeZone } : null,
+    unreadNotifications: user ? await countUnread(db(), user.id) : 0,
   };
 }
 
@@ -65,14 +68,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { locale, user } = useLoaderData<typeof loader>();
+  const { locale, user, unreadNotifications } = useLoaderData<typeof loader>();
   const { i18n } = useTranslation();
   useEffect(() => {
     if (i18n.language !== locale) void i18n.changeLanguage(locale);
   }, [locale, i18n]);
   return (
     <>
-      <SiteHeader user={user} locale={locale} />
+      <SiteHeader user={user} locale={locale} unreadNotifications={unreadNotifications} />
       <main id="main" className="flex-1">
         <Outlet />
       </main>

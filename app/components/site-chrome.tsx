@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { supportedLocales } from "~/lib/i18n";
+import { NotificationBell } from "~/components/notification-bell";
 import type { Role } from "#db/schema";
 
 type HeaderUser = { displayName: string; role: Role } | null;
@@ -8,7 +9,7 @@ type HeaderUser = { displayName: string; role: Role } | null;
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-emerald-50 text-emerald-900" : "text-slate-700 hover:text-slate-900"}`;
 
-export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string }) {
+export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: HeaderUser; locale: string; unreadNotifications?: number }) {
   const { t } = useTranslation();
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -35,6 +36,10 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
                   {t("nav.admin")}
                 </NavLink>
               ) : null}
+              <NavLink to="/app/badges" className={navLinkClass}>
+                {t("achievements:page.title")}
+              </NavLink>
+              <NotificationBell initialCount={unreadNotifications} />
               <NavLink to="/app/account" className={navLinkClass}>
                 {t("nav.account")}
               </NavLink>

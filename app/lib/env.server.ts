@@ -22,6 +22,12 @@ export const envSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SEED_DEMO_DATA: onOff.default("on"),
     WORKERS: onOff.default("on"),
+    // Email: SMTP when set (smtp://user:pass@host:port or smtps://…); otherwise the outbox table admins read.
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    MAIL_FROM: z.string().min(3).default("QuitPath <no-reply@quitpath.local>"),
+    // SMS: an HTTP provider (POST JSON {to, body}, bearer SMS_TOKEN) when set; otherwise the outbox table.
+    SMS_URL: z.string().url().optional(),
+    SMS_TOKEN: z.string().optional(),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

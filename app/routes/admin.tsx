@@ -19,6 +19,18 @@ export default function AdminLayout() {
         <NavLink to="/admin" end className={linkClass}>
           {t("admin.overview")}
         </NavLink>
+        <NavLink to="/admin/badges" className={linkClass}>
+          {t("achievements:admin.title")}
+        </NavLink>
+        <NavLink to="/admin/messages" className={linkClass}>
+          {t("notifications:library.title")}
+        </NavLink>
+        <NavLink to="/admin/outbox" className={linkClass}>
+          {t("notifications:outbox.title")}
+        </NavLink>
+        <NavLink to="/admin/jobs" className={linkClass}>
+          {t("notifications:jobs.title")}
+        </NavLink>
       </nav>
       <div>
         <Outlet />

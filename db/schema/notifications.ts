@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 
 /** Every email we send. Without SMTP configured this table is the delivery: admins read it. */
@@ -14,10 +14,23 @@ export const emailOutbox = pgTable(
     textBody: text().notNull(),
     htmlBody: text().notNull(),
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** One key per message: a retried job never sends the same email twice. */
+    deliveryKey: text(),
+    status: text().$type<DeliveryStatus>().notNull().default("pending"),
+    /** Quiet hours: the message waits until then. */
+    notBefore: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    attempts: integer().notNull().default(0),
+    /** A worker sending this row holds it until then, so two workers never send it both. */
+    lockedUntil: timestamp({ withTimezone: true }),
+    lastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("email_outbox_created_at_idx").on(t.createdAt, t.id)],
+  (t) => [
+    index("email_outbox_created_at_idx").on(t.createdAt, t.id),
+    uniqueIndex("email_outbox_delivery_key_unique").on(t.deliveryKey),
+    index("email_outbox_pending_idx").on(t.notBefore).where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 /** The in-app notification centre: every notification a member gets is a row. */
@@ -42,3 +55,45 @@ export const notifications = pgTable(
     uniqueIndex("notifications_dedupe_unique").on(t.userId, t.dedupeKey),
   ],
 );
+
+/**
+ * A member's notification settings (NotificationPreferences as JSONB), their SMS number, and
+ * which local day each scheduled message last went out, so a cron running every few minutes sends once a day.
+ */
+export const notificationSettings = pgTable("notification_settings", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  preferences: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  phone: text(),
+  lastEncouragementOn: date({ mode: "string" }),
+  lastReminderOn: date({ mode: "string" }),
+  lastWeeklySummaryOn: date({ mode: "string" }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every SMS. Without SMS_URL configured this table is the delivery: admins read it. */
+export const smsOutbox = pgTable(
+  "sms_outbox",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().references(() => users.id, { onDelete: "set null" }),
+    kind: text().notNull(),
+    toNumber: text().notNull(),
+    body: text().notNull(),
+    /** One key per message: a retried job never sends the same SMS twice. */
+    deliveryKey: text(),
+    status: text().$type<DeliveryStatus>().notNull().default("pending"),
+    notBefore: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    attempts: integer().notNull().default(0),
+    /** A worker sending this row holds it until then, so two workers never send it both. */
+    lockedUntil: timestamp({ withTimezone: true }),
+    lastError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("sms_outbox_created_at_idx").on(t.createdAt, t.id), uniqueIndex("sms_outbox_delivery_key_unique").on(t.deliveryKey), index("sms_outbox_pending_idx").on(t.notBefore).where(sql`${t.status} = 'pending'`)],
+);
+
+/** pending: waiting for a provider; sent: the provider accepted it; outbox: no provider configured, the row is the delivery. */
+export type DeliveryStatus = "pending" | "sent" | "outbox";

@@ -4,6 +4,7 @@ import { passwordResetTokens, sessions, users } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { appUrl } from "~/lib/env.server";
+import { enqueueDeliveries } from "~/modules/jobs/queue.server";
 import { sendEmail } from "~/modules/notifications/email.server";
 import { renderPasswordResetEmail } from "~/modules/notifications/templates";
 import { hashPassword } from "./password.server";
@@ -19,15 +20,17 @@ export async function requestPasswordReset(db: Database, email: string): Promise
     .where(sql`lower(${users.email}) = ${email}`);
   if (!user) return;
   const token = randomBytes(32).toString("base64url");
-  await db.transaction(async (tx) => {
+  const queued = await db.transaction(async (tx) => {
     await tx.insert(passwordResetTokens).values({
       userId: user.id,
       tokenHash: hashToken(token),
       expiresAt: new Date(Date.now() + RESET_LIFETIME_MS),
     });
     const link = `${appUrl()}/reset-password?${new URLSearchParams({ token })}`;
-    await sendEmail(tx, { userId: user.id, to: user.email, kind: "password-reset", ...renderPasswordResetEmail(user.locale, { name: user.displayName, link }) });
+    return sendEmail(tx, { userId: user.id, to: user.email, kind: "password-reset", ...renderPasswordResetEmail(user.locale, { name: user.displayName, link }) });
   });
+  // Through the same delivery as every email: SMTP when configured (retried by the job), else the outbox.
+  if (queued) await enqueueDeliveries({ email: [{ id: queued.id, notBefore: new Date() }], sms: [] });
 }
 
 /** Sets a new password from a valid, unused, unexpired token, and signs out every session. */

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { badgeIconNames } from "./icons";
+import { badgeRuleSchema } from "./rule";
+
+const text = (max: number) => z.string({ required_error: "achievements:admin.errors.required" }).trim().min(1, "achievements:admin.errors.required").max(max, "achievements:admin.errors.tooLong");
+
+/** The admin's badge form: texts in both languages, icon, the rule as JSON (validated by badgeRuleSchema), active. */
+export const badgeEditSchema = z.object({
+  nameEn: text(80),
+  nameVi: text(80),
+  descriptionEn: text(300),
+  descriptionVi: text(300),
+  icon: z.enum(badgeIconNames, { errorMap: () => ({ message: "achievements:admin.errors.icon" }) }),
+  rule: z
+    .string({ required_error: "achievements:admin.errors.rule" })
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "achievements:admin.errors.rule" });
+        return z.NEVER;
+      }
+    })
+    .pipe(badgeRuleSchema),
+  active: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+});
+
+export const badgeKeySchema = z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "achievements:admin.errors.key").max(60, "achievements:admin.errors.key");

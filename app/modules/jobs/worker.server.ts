@@ -1,0 +1,100 @@
+import PgBoss from "pg-boss";
+import type { Db } from "#db/client.server";
+import { logger } from "~/lib/logger.server";
+import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
+import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
+import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
+import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
+import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "./queue.server";
+
+const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
+
+/** Queue settings: "short" queues keep one queued job per singletonKey (one evaluation per member, one send per row). */
+const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
+  "evaluate-member": { policy: "short", ...retries },
+  "announce-awards": { policy: "standard", ...retries },
+  "nightly-sweep": { policy: "singleton", retryLimit: 2, retryDelay: 60, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE, expireInHours: 1 },
+  "send-scheduled-motivation": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 15 },
+  "deliver-email": { policy: "short", ...retries },
+  "deliver-sms": { policy: "short", ...retries },
+  "dispatch-outbox": { policy: "singleton", retryLimit: 1, deadLetter: DEAD_LETTER_QUEUE },
+};
+
+/**
+ * Cron schedules (UTC). The "nightly" sweep runs every hour: midnight comes at a different hour in
+ * each member's zone, and a streak that crossed a day there should be awarded within the hour.
+ */
+const schedules: [QueueName, string][] = [
+  ["nightly-sweep", "5 * * * *"],
+  ["send-scheduled-motivation", "*/5 * * * *"],
+  ["dispatch-outbox", "* * * * *"],
+];
+
+type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
+
+const handlers: Handlers = {
+  "evaluate-member": async ({ userId }, db) => {
+    const { awarded } = await evaluateMembers(db, [userId], new Date());
+    if (awarded.length > 0) await enqueue("announce-awards", { awardIds: awarded.map((a) => a.id) });
+    return { awarded: awarded.length };
+  },
+  "announce-awards": async ({ awardIds }, db) => {
+    await enqueueDeliveries(await announceAwards(db, awardIds, new Date()));
+  },
+  "nightly-sweep": async (_data, db) => {
+    const started = Date.now();
+    const result = await evaluateMembers(db, "all-active", new Date(), {
+      onBatch: async (fresh) => void (await enqueue("announce-awards", { awardIds: fresh.map((a) => a.id) })),
+    });
+    logger.info({ evaluated: result.evaluated, awarded: result.awarded.length, ms: Date.now() - started }, "badge sweep");
+    return { evaluated: result.evaluated, awarded: result.awarded.length };
+  },
+  "send-scheduled-motivation": async (_data, db) => sendScheduledMotivation(db, new Date()),
+  "deliver-email": async ({ outboxId }, db) => deliverEmail(db, outboxId),
+  "deliver-sms": async ({ outboxId }, db) => deliverSms(db, outboxId),
+  "dispatch-outbox": async (_data, db) => {
+    const now = new Date();
+    const email = await dueEmailIds(db, now);
+    const sms = await dueSmsIds(db, now);
+    await enqueueDeliveries({ email: email.map((id) => ({ id, notBefore: now })), sms: sms.map((id) => ({ id, notBefore: now })) });
+    return { email: email.length, sms: sms.length };
+  },
+};
+
+export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };
+
+/**
+ * Starts pg-boss over the database: creates its schema and queues, seeds the badge catalogue and message
+ * library, and, when `workers` is true, the cron schedules and a worker per queue. Without workers this
+ * process can still queue jobs for the worker processes.
+ */
+export async function startJobs(db: Db, databaseUrl: string, options: { workers: boolean }): Promise<JobsHandle> {
+  await ensureBadgeCatalogue(db);
+  await ensureMessageLibrary(db);
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 4, application_name: "quitpath-jobs", supervise: options.workers, schedule: options.workers });
+  boss.on("error", (error) => logger.error({ err: error.message }, "job queue error"));
+  await boss.start();
+  await boss.createQueue(DEAD_LETTER_QUEUE).catch(() => undefined);
+  for (const [name, settings] of Object.entries(queues)) {
+    await boss.createQueue(name, { name, ...settings }).catch(() => undefined);
+  }
+  if (options.workers) {
+    for (const [name, cron] of schedules) await boss.schedule(name, cron);
+    for (const name of Object.keys(handlers) as QueueName[]) {
+      const handler = handlers[name] as (data: unknown, db: Db) => Promise<unknown>;
+      await boss.work(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
+        const results = [];
+        for (const job of jobs) results.push(await handler(job.data, db));
+        return results.length === 1 ? results[0] : results;
+      });
+    }
+  }
+  setBoss(boss);
+  return {
+    boss,
+    stop: async () => {
+      setBoss(null);
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { asc, eq, sql } from "drizzle-orm";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { BadgeIcon } from "~/components/badge-icon";
+import { StatusButton } from "~/components/ui/button";
+import { SuccessMessage } from "~/components/ui/form-status";
+import { badgeAwards, badges } from "#db/schema";
+import { db } from "#db/client.server";
+import { resolveLocale } from "~/lib/i18n";
+import { intent, typedAction } from "~/lib/typed-action";
+import { iconOf } from "~/modules/achievements/badges.server";
+import { requireRole } from "~/modules/identity/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Badge catalogue · QuitPath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const rows = await db()
+    .select({ badge: badges, awarded: sql<number>`(select count(*)::int from ${badgeAwards} where ${badgeAwards.badgeId} = ${badges.id})` })
+    .from(badges)
+    .orderBy(asc(badges.sortOrder), asc(badges.key));
+  const locale = resolveLocale(request, admin.locale);
+  return {
+    badges: rows.map(({ badge, awarded }) => ({
+      id: badge.id,
+      key: badge.key,
+      name: locale === "vi" ? badge.nameVi : badge.nameEn,
+      icon: iconOf(badge.icon),
+      rule: JSON.stringify(badge.rule),
+      active: badge.active,
+      awarded,
+    })),
+  };
+}
+
+export const action = typedAction({
+  "set-active": intent(z.object({ id: z.string().uuid(), active: z.enum(["true", "false"]) }), async ({ id, active }, { request }) => {
+    await requireRole(request, "admin");
+    await db().update(badges).set({ active: active === "true", updatedAt: new Date() }).where(eq(badges.id, id));
+    return { messageKey: "common:saved" };
+  }),
+});
+
+export default function AdminBadges() {
+  const { t } = useTranslation();
+  const { badges: rows } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("achievements:admin.title")}</h1>
+      <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
+      <table className="w-full text-left text-sm">
+        <thead>
+          <tr className="border-b border-slate-200">
+            <th scope="col" className="py-2">{t("achievements:admin.badge")}</th>
+            <th scope="col">{t("achievements:admin.rule")}</th>
+            <th scope="col">{t("achievements:admin.awarded")}</th>
+            <th scope="col">{t("achievements:admin.active")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((b) => (
+            <tr key={b.id} className="border-b border-slate-100">
+              <td className="py-2">
+                <Link to={`/admin/badges/${b.id}`} className="flex items-center gap-2 font-semibold text-emerald-800 underline">
+                  <BadgeIcon icon={b.icon} earned={b.active} className="size-8" />
+                  {b.name}
+                </Link>
+                <span className="text-xs text-slate-600">{b.key}</span>
+              </td>
+              <td className="max-w-xs truncate font-mono text-xs">{b.rule}</td>
+              <td>{b.awarded}</td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="id" value={b.id} />
+                  <input type="hidden" name="active" value={b.active ? "false" : "true"} />
+                  <StatusButton name="intent" value="set-active" variant="secondary" aria-label={t(b.active ? "achievements:admin.deactivateBadge" : "achievements:admin.activateBadge", { badge: b.name })}>
+                    {b.active ? t("achievements:admin.deactivate") : t("achievements:admin.activate")}
+                  </StatusButton>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { and, desc, eq, lt, or } from "drizzle-orm";
+import { useTranslation } from "react-i18next";
+import { emailOutbox, smsOutbox } from "#db/schema";
+import { db } from "#db/client.server";
+import { formatDateTime } from "~/lib/format";
+import { resolveLocale } from "~/lib/i18n";
+import { requireRole } from "~/modules/identity/auth.server";
+import { parseCursor } from "~/modules/notifications/centre.server";
+import { smtpConfigured } from "~/modules/notifications/email.server";
+import { smsConfigured } from "~/modules/notifications/sms.server";
+
+export const meta: MetaFunction = () => [{ title: "Outbox · QuitPath" }];
+
+const PAGE = 25;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const url = new URL(request.url);
+  const channel = url.searchParams.get("channel") === "sms" ? "sms" : "email";
+  const before = parseCursor(url.searchParams.get("before"));
+  const table = channel === "sms" ? smsOutbox : emailOutbox;
+  const keyset = before ? or(lt(table.createdAt, new Date(before.createdAt)), and(eq(table.createdAt, new Date(before.createdAt)), lt(table.id, before.id))) : undefined;
+  const rows =
+    channel === "sms"
+      ? (await db().select().from(smsOutbox).where(keyset).orderBy(desc(smsOutbox.createdAt), desc(smsOutbox.id)).limit(PAGE + 1)).map((r) => ({
+          id: r.id, to: r.toNumber, kind: r.kind, subject: null as string | null, body: r.body, status: r.status, createdAt: r.createdAt, notBefore: r.notBefore, lastError: r.lastError, headers: {} as Record<string, string>,
+        }))
+      : (await db().select().from(emailOutbox).where(keyset).orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id)).limit(PAGE + 1)).map((r) => ({
+          id: r.id, to: r.toAddress, kind: r.kind, subject: r.subject as string | null, body: r.textBody, status: r.status, createdAt: r.createdAt, notBefore: r.notBefore, lastError: r.lastError, headers: r.headers,
+        }));
+  const page = rows.slice(0, PAGE);
+  const last = page.at(-1);
+  return {
+    channel,
+    locale: resolveLocale(request, admin.locale),
+    timeZone: admin.timeZone,
+    provider: channel === "sms" ? smsConfigured() : smtpConfigured(),
+    next: rows.length > PAGE && last ? `${last.createdAt.toISOString()}_${last.id}` : null,
+    messages: page.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), notBefore: m.notBefore.toISOString() })),
+  };
+}
+
+export const headers = () => ({ "Cache-Control": "private, no-store" });
+
+export default function AdminOutbox() {
+  const { t } = useTranslation();
+  const { channel, messages, next, locale, timeZone, provider } = useLoaderData<typeof loader>();
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("notifications:outbox.title")}</h1>
+      <p className="text-slate-700">{provider ? t("notifications:outbox.providerConfigured") : t("notifications:outbox.noProvider")}</p>
+      <nav aria-label={t("notifications:outbox.channels")} className="flex gap-2">
+        {(["email", "sms"] as const).map((c) => (
+          <Link key={c} to={`?channel=${c}`} aria-current={c === channel ? "page" : undefined} className={`rounded-md px-3 py-1 text-sm ${c === channel ? "bg-emerald-700 text-white" : "border border-slate-300 bg-white"}`}>
+            {t(`notifications:channels.${c}`)}
+          </Link>
+        ))}
+      </nav>
+      {messages.length === 0 ? <p>{t("notifications:outbox.empty")}</p> : null}
+      <ul className="space-y-3">
+        {messages.map((m) => (
+          <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4">
+            <details>
+              <summary className="cursor-pointer">
+                <span className="font-semibold">{m.subject ?? m.body.slice(0, 80)}</span> · {m.to} · {m.kind} · {t(`notifications:outbox.status.${m.status}`)} ·{" "}
+                {formatDateTime(m.createdAt, locale, timeZone)}
+              </summary>
+              {m.notBefore > m.createdAt ? <p className="mt-2 text-sm">{t("notifications:outbox.notBefore", { when: formatDateTime(m.notBefore, locale, timeZone) })}</p> : null}
+              {m.lastError ? <p className="mt-2 text-sm text-red-800">{m.lastError}</p> : null}
+              {Object.keys(m.headers).length > 0 ? (
+                <pre className="mt-2 overflow-x-auto text-xs">{Object.entries(m.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}</pre>
+              ) : null}
+              <pre className="mt-2 whitespace-pre-wrap text-sm">{m.body}</pre>
+            </details>
+          </li>
+        ))}
+      </ul>
+      {next ? (
+        <Link to={`?${new URLSearchParams({ channel, before: next })}`} className="font-semibold text-emerald-800 underline">
+          {t("notifications:outbox.older")}
+        </Link>
+      ) : null}
+    </section>
+  );
+}

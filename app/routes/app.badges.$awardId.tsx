@@ -1,0 +1,113 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { BadgeIcon } from "~/components/badge-icon";
+import { StatusButton } from "~/components/ui/button";
+import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { db } from "#db/client.server";
+import { DomainError } from "~/lib/domain-error";
+import { appUrl } from "~/lib/env.server";
+import { formatDate } from "~/lib/format";
+import { resolveLocale } from "~/lib/i18n";
+import { intent, typedAction } from "~/lib/typed-action";
+import { memberAward, setAwardSharing } from "~/modules/achievements/badges.server";
+import { requireUser } from "~/modules/identity/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Badge · QuitPath" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = resolveLocale(request, user.locale);
+  try {
+    const award = await memberAward(db(), user.id, params.awardId ?? "", locale, user.currency);
+    return { award, locale, timeZone: user.timeZone, shareUrl: `${appUrl()}/share/badge/${award.awardId}` };
+  } catch (error) {
+    if (error instanceof DomainError) throw new Response("Not found", { status: error.status });
+    throw error;
+  }
+}
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
+
+export const action = typedAction({
+  share: intent(z.object({ anonymous: checkbox }), async ({ anonymous }, { request, params }) => {
+    const user = await requireUser(request);
+    await setAwardSharing(db(), user.id, params.awardId ?? "", { shared: true, shareAnonymously: anonymous });
+    return { messageKey: "achievements:share.isPublic" };
+  }),
+  "make-private": intent(z.object({}), async (_input, { request, params }) => {
+    const user = await requireUser(request);
+    await setAwardSharing(db(), user.id, params.awardId ?? "", { shared: false });
+    return { messageKey: "achievements:share.madePrivate" };
+  }),
+});
+
+export default function BadgeDetailPage() {
+  const { t } = useTranslation();
+  const { award, locale, timeZone, shareUrl } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const sharing = useIsSubmitting("share");
+  const hiding = useIsSubmitting("make-private");
+  return (
+    <section className="space-y-6">
+      <Link to="/app/badges" className="text-sm font-semibold text-emerald-800 underline">
+        {t("achievements:detail.backToBadges")}
+      </Link>
+      <div className="flex flex-wrap items-center gap-4 rounded-xl border border-slate-200 bg-white p-6">
+        <BadgeIcon icon={award.icon} className="size-24" />
+        <div>
+          <h1 className="text-2xl font-bold">{award.name}</h1>
+          {award.milestone ? <p className="text-lg text-emerald-900">{award.milestone}</p> : null}
+          <p className="text-slate-700">{award.description}</p>
+          <p className="text-sm text-slate-600">{t("achievements:page.earnedOn", { date: formatDate(award.awardedAt, locale, timeZone) })}</p>
+        </div>
+      </div>
+      <section aria-labelledby="share-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="share-heading" className="text-lg font-semibold">
+          {t("achievements:share.title")}
+        </h2>
+        <p className="text-slate-700">{t("achievements:share.intro")}</p>
+        <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
+        <p className="text-sm text-slate-600">{t("achievements:share.communityUnavailable")}</p>
+        {award.shared ? (
+          <>
+            <p className="font-medium">{t("achievements:share.isPublic")}</p>
+            <p>
+              <label htmlFor="share-url" className="block text-sm font-medium">
+                {t("achievements:share.linkLabel")}
+              </label>
+              <input id="share-url" readOnly value={shareUrl} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
+            </p>
+            <p>
+              <a href={`/share/badge/${award.awardId}`} className="font-semibold text-emerald-800 underline">
+                {t("achievements:share.openSharePage")}
+              </a>
+            </p>
+            <Form method="post">
+              <StatusButton name="intent" value="make-private" variant="secondary" pending={hiding}>
+                {t("achievements:share.makePrivate")}
+              </StatusButton>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>{t("achievements:share.isPrivate")}</p>
+            <Form method="post" className="space-y-3">
+              <label className="flex items-start gap-2">
+                <input type="checkbox" name="anonymous" defaultChecked={award.shareAnonymously} className="mt-1 size-4 accent-emerald-700" />
+                <span>
+                  {t("achievements:share.asAnonymous")}
+                  <span className="block text-xs text-slate-600">{t("achievements:share.asAnonymousHint")}</span>
+                </span>
+              </label>
+              <StatusButton name="intent" value="share" pending={sharing}>
+                {t("achievements:share.makePublic")}
+              </StatusButton>
+            </Form>
+          </>
+        )}
+      </section>
+    </section>
+  );
+}
