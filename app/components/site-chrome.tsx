@@ -20,6 +20,9 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
           {t("appName")}
         </Link>
         <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-1">
+          <NavLink to="/pricing" className={navLinkClass}>
+            {t("billing:nav.pricing")}
+          </NavLink>
           {user ? (
             <>
               <NavLink to="/app" end className={navLinkClass}>
@@ -35,6 +38,9 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
                   {t("nav.admin")}
                 </NavLink>
               ) : null}
+              <NavLink to="/app/billing" className={navLinkClass}>
+                {t("billing:nav.billing")}
+              </NavLink>
               <NavLink to="/app/account" className={navLinkClass}>
                 {t("nav.account")}
               </NavLink>

@@ -19,6 +19,12 @@ export default function AdminLayout() {
         <NavLink to="/admin" end className={linkClass}>
           {t("admin.overview")}
         </NavLink>
+        <NavLink to="/admin/packages" className={linkClass}>
+          {t("billing:admin.packages.title")}
+        </NavLink>
+        <NavLink to="/admin/billing" className={linkClass}>
+          {t("billing:admin.billing.title")}
+        </NavLink>
       </nav>
       <div>
         <Outlet />

@@ -1,3 +1,4 @@
+export * from "./billing";
 export * from "./cessation";
 export * from "./identity";
 export * from "./notifications";

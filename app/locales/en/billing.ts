@@ -1,4 +1,32 @@
 export default {
+  nav: { pricing: "Pricing", billing: "Billing" },
+  coaching: {
+    title: "Your personal coach",
+    intro: "Ask for a personal coach: tell us a little about where you are, and a trained quit coach will take you on.",
+    note: "A short note for your coach",
+    noteHint: "For example: when you smoke most, what you have tried before, what worries you.",
+    language: "Preferred language",
+    submit: "Ask for a coach",
+    requested: "Your request is in the queue. A coach will pick it up soon.",
+    withdrawn: "Your request was withdrawn.",
+    withdraw: "Withdraw my request",
+    waiting: "Waiting for a coach to accept your request.",
+    acceptedBy: "{{name}} is your coach.",
+    errors: {
+      noteRequired: "Write a short note for your coach.",
+      noteTooLong: "Keep the note under 500 characters.",
+      languageInvalid: "Choose English or Vietnamese.",
+      alreadyRequested: "You already have an open request.",
+      alreadyAccepted: "Another coach has already accepted this request.",
+    },
+    queue: {
+      title: "Members asking for a coach",
+      empty: "No one is waiting for a coach right now.",
+      accept: "Accept",
+      mine: "Your caseload",
+      mineEmpty: "You have not accepted anyone yet.",
+    },
+  },
   pricing: {
     title: "Packages and pricing",
     metaDescription: "Compare QuitPath packages: Basic is free forever; premium adds a personal coach, video sessions, the AI coach and premium content.",
@@ -84,6 +112,7 @@ export default {
       cvcHint: "3 or 4 digits",
       nameOnCard: "Name on card",
       notStored: "Card numbers are checked and then discarded; nothing is stored.",
+      postsToServer: "In test mode the card number is sent to QuitPath's server only to check it against the test cards; it is never stored or logged (only the last four digits go on the receipt).",
     },
     testCards: {
       title: "Test cards",
@@ -111,6 +140,7 @@ export default {
       title: "Checkout cancelled",
       body: "No payment was taken. You are still on your current package.",
       retry: "Try again",
+      cancelLink: "Cancel and go back",
     },
     failed: {
       title: "The payment did not go through",
@@ -118,6 +148,7 @@ export default {
     },
   },
   upgrade: {
+    endedShort: "Your premium access has ended. Renew to use this again.",
     title: "This is part of premium",
     intro: "{{feature}} is included in our premium packages.",
     whatPremiumAdds: "What premium adds",
@@ -130,6 +161,10 @@ export default {
     pastDueNote: "Your last payment did not go through, so premium is paused. Update your card to get back in.",
   },
   account: {
+    cancelledShort: "Your subscription is cancelled. Premium stays on until the end of the period.",
+    simulateHint: "Simulate what the payment provider would do at the next renewal.",
+    simulateFailed: "Simulate a failed renewal",
+    simulatePaid: "Simulate a successful retry",
     title: "Billing",
     currentPackage: "Current package",
     manage: "Manage card and cancellation",
@@ -272,6 +307,7 @@ export default {
       amountOff: "{{amount}} off",
       redemptions: "{{count}} of {{max}} used",
       redemptionsUnlimited: "{{count}} used",
+      minorUnits: "in the smallest unit: cents or dong",
       noExpiry: "Never",
       expired: "Expired",
       usedUp: "Used up",
@@ -299,6 +335,8 @@ export default {
         submit: "Refund {{amount}}",
         confirm: "Refund {{amount}} to {{member}}? This cannot be undone.",
         done: "Refund of {{amount}} issued.",
+        issued: "Refund issued.",
+        button: "Refund",
       },
       audit: {
         title: "Admin actions",
@@ -310,6 +348,10 @@ export default {
     },
   },
   errors: {
+    slugTaken: "Another package already uses this slug.",
+    basicIsPermanent: "Basic is free for everyone and cannot be changed.",
+    promotionCodeTaken: "This promotion code already exists.",
+    cannotCancelPastDue: "A subscription with an overdue payment cannot be cancelled here; update your card or wait for it to end.",
     amountRequired: "Enter an amount.",
     amountInvalid: "Enter an amount as a number, for example 150,000 or 9.99.",
     amountTooManyDecimals: "{{currency}} allows at most {{digits}} digits after the decimal separator.",

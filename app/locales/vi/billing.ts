@@ -1,4 +1,32 @@
 export default {
+  nav: { pricing: "Bảng giá", billing: "Thanh toán" },
+  coaching: {
+    title: "Huấn luyện viên riêng của bạn",
+    intro: "Yêu cầu một huấn luyện viên riêng: kể đôi chút về tình hình của bạn, một huấn luyện viên cai thuốc đã qua đào tạo sẽ nhận đồng hành cùng bạn.",
+    note: "Lời nhắn ngắn cho huấn luyện viên",
+    noteHint: "Ví dụ: bạn hút nhiều nhất vào lúc nào, bạn đã thử những cách gì, điều gì khiến bạn lo lắng.",
+    language: "Ngôn ngữ mong muốn",
+    submit: "Yêu cầu huấn luyện viên",
+    requested: "Yêu cầu của bạn đã vào hàng chờ. Một huấn luyện viên sẽ sớm nhận.",
+    withdrawn: "Bạn đã rút lại yêu cầu.",
+    withdraw: "Rút lại yêu cầu",
+    waiting: "Đang chờ một huấn luyện viên nhận yêu cầu của bạn.",
+    acceptedBy: "{{name}} là huấn luyện viên của bạn.",
+    errors: {
+      noteRequired: "Hãy viết một lời nhắn ngắn cho huấn luyện viên.",
+      noteTooLong: "Lời nhắn không quá 500 ký tự.",
+      languageInvalid: "Hãy chọn tiếng Anh hoặc tiếng Việt.",
+      alreadyRequested: "Bạn đã có một yêu cầu đang mở.",
+      alreadyAccepted: "Một huấn luyện viên khác đã nhận yêu cầu này.",
+    },
+    queue: {
+      title: "Thành viên đang cần huấn luyện viên",
+      empty: "Hiện chưa có ai chờ huấn luyện viên.",
+      accept: "Nhận",
+      mine: "Thành viên bạn phụ trách",
+      mineEmpty: "Bạn chưa nhận thành viên nào.",
+    },
+  },
   pricing: {
     title: "Các gói và bảng giá",
     metaDescription: "So sánh các gói QuitPath: gói Cơ bản miễn phí trọn đời; gói cao cấp có thêm huấn luyện viên riêng, buổi gọi video, trợ lý AI và nội dung cao cấp.",
@@ -84,6 +112,7 @@ export default {
       cvcHint: "3 hoặc 4 chữ số",
       nameOnCard: "Tên in trên thẻ",
       notStored: "Số thẻ chỉ được kiểm tra rồi bỏ đi; không có gì được lưu lại.",
+      postsToServer: "Ở chế độ thử nghiệm, số thẻ được gửi đến máy chủ QuitPath chỉ để đối chiếu với các thẻ thử; số thẻ không bao giờ được lưu hay ghi nhật ký (chỉ 4 số cuối xuất hiện trên biên lai).",
     },
     testCards: {
       title: "Thẻ thử",
@@ -111,6 +140,7 @@ export default {
       title: "Đã hủy thanh toán",
       body: "Bạn chưa bị trừ tiền và vẫn đang dùng gói hiện tại.",
       retry: "Thử lại",
+      cancelLink: "Huỷ và quay lại",
     },
     failed: {
       title: "Thanh toán không thành công",
@@ -118,6 +148,7 @@ export default {
     },
   },
   upgrade: {
+    endedShort: "Quyền dùng gói cao cấp của bạn đã kết thúc. Hãy gia hạn để tiếp tục sử dụng.",
     title: "Tính năng này thuộc gói cao cấp",
     intro: "{{feature}} có trong các gói cao cấp của chúng tôi.",
     whatPremiumAdds: "Gói cao cấp có thêm gì",
@@ -130,6 +161,10 @@ export default {
     pastDueNote: "Lần thanh toán gần nhất của bạn không thành công nên gói cao cấp đang tạm ngưng. Hãy cập nhật thẻ để tiếp tục sử dụng.",
   },
   account: {
+    cancelledShort: "Gói của bạn đã được huỷ. Bạn vẫn dùng gói cao cấp đến hết kỳ đã thanh toán.",
+    simulateHint: "Mô phỏng việc cổng thanh toán sẽ làm ở lần gia hạn tới.",
+    simulateFailed: "Mô phỏng gia hạn thất bại",
+    simulatePaid: "Mô phỏng thanh toán lại thành công",
     title: "Thanh toán",
     currentPackage: "Gói hiện tại",
     manage: "Quản lý thẻ và hủy gói",
@@ -272,6 +307,7 @@ export default {
       amountOff: "Giảm {{amount}}",
       redemptions: "Đã dùng {{count}}/{{max}}",
       redemptionsUnlimited: "Đã dùng {{count}} lần",
+      minorUnits: "theo đơn vị nhỏ nhất: xu hoặc đồng",
       noExpiry: "Không hết hạn",
       expired: "Đã hết hạn",
       usedUp: "Đã hết lượt",
@@ -299,6 +335,8 @@ export default {
         submit: "Hoàn {{amount}}",
         confirm: "Hoàn {{amount}} cho {{member}}? Thao tác này không thể hoàn tác.",
         done: "Đã hoàn {{amount}}.",
+        issued: "Đã hoàn tiền.",
+        button: "Hoàn tiền",
       },
       audit: {
         title: "Thao tác quản trị",
@@ -310,6 +348,10 @@ export default {
     },
   },
   errors: {
+    slugTaken: "Đã có gói khác dùng mã định danh này.",
+    basicIsPermanent: "Gói Cơ bản miễn phí cho mọi người và không thể thay đổi.",
+    promotionCodeTaken: "Mã khuyến mãi này đã tồn tại.",
+    cannotCancelPastDue: "Không thể huỷ ở đây khi đang có khoản thanh toán quá hạn; hãy cập nhật thẻ hoặc chờ gói kết thúc.",
     amountRequired: "Hãy nhập số tiền.",
     amountInvalid: "Hãy nhập số tiền bằng chữ số, ví dụ 150.000 hoặc 9,99.",
     amountTooManyDecimals: "{{currency}} chỉ cho phép tối đa {{digits}} chữ số sau dấu thập phân.",
