@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { Entitlements } from "../../app/modules/billing/entitlements";
 import { users } from "./identity";
 
@@ -85,7 +85,7 @@ export const subscriptions = pgTable(
     provider: paymentProviderEnum().notNull(),
     providerCustomerId: text(),
     providerSubscriptionId: text(),
-    providerCheckoutId: text(),
+    checkoutId: uuid().references((): AnyPgColumn => checkoutSessions.id),
     promotionId: uuid().references(() => promotions.id),
     currentPeriodEnd: timestamp({ withTimezone: true }).notNull(),
     cancelAtPeriodEnd: boolean().notNull().default(false),
@@ -102,7 +102,7 @@ export const subscriptions = pgTable(
     // A member never holds two live subscriptions: a second checkout that completes at the same time fails here.
     uniqueIndex("subscriptions_one_live_per_member").on(t.userId).where(sql`${t.status} in ('active', 'trialing', 'past_due', 'cancelled_at_period_end')`),
     uniqueIndex("subscriptions_provider_subscription_unique").on(t.providerSubscriptionId),
-    uniqueIndex("subscriptions_provider_checkout_unique").on(t.providerCheckoutId),
+    uniqueIndex("subscriptions_checkout_unique").on(t.checkoutId),
     index("subscriptions_status_idx").on(t.status),
   ],
 );

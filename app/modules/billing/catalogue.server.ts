@@ -2,29 +2,14 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { adminAudit, billingSettings, packagePrices, packages, promotions, subscriptions, type Package, type PackagePriceRow, type PromotionRow } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { BASIC_ENTITLEMENTS, BASIC_PACKAGE_SLUG } from "./entitlements";
+import { BASIC_PACKAGE } from "./basic-package";
+import { BASIC_PACKAGE_SLUG } from "./entitlements";
 import { assertCanTransition, type PackageDefinition, type PackageStatus } from "./packages";
 import { normalizePromotionCode, type Promotion, type PromotionInput } from "./promotions";
 
 export type PackageWithPrices = Package & { prices: PackagePriceRow[] };
 
-/**
- * Basic is a real, published package row so the pricing page and admin list show it, but a member
- * on Basic has no subscription row: access falls back to BASIC_ENTITLEMENTS in code.
- */
-export const BASIC_PACKAGE = {
-  slug: BASIC_PACKAGE_SLUG,
-  nameEn: "Basic",
-  nameVi: "Cơ bản",
-  descriptionEn: "Everything you need to quit: your plan, craving log, progress and the community. Free forever.",
-  descriptionVi: "Mọi thứ bạn cần để cai: kế hoạch, nhật ký cơn thèm, tiến trình và cộng đồng. Miễn phí mãi mãi.",
-  status: "published" as const,
-  entitlements: { ...BASIC_ENTITLEMENTS, features: [] },
-  termsVersion: 1,
-  termsEn: "Basic is free. We never charge you for it.",
-  termsVi: "Gói Cơ bản miễn phí. Chúng tôi không bao giờ thu phí gói này.",
-  sortOrder: 0,
-};
+export { BASIC_PACKAGE };
 
 export async function ensureBasicPackage(db: Database): Promise<void> {
   await db.insert(packages).values(BASIC_PACKAGE).onConflictDoNothing();

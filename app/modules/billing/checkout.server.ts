@@ -136,7 +136,7 @@ function snapshotOf(sub: Subscription, changes: Partial<Pick<Subscription, "stat
     provider: "test",
     providerSubscriptionId: sub.providerSubscriptionId!,
     providerCustomerId: sub.providerCustomerId,
-    checkoutId: sub.providerCheckoutId,
+    checkoutId: sub.checkoutId,
     state: {
       status,
       currentPeriodEnd: changes.currentPeriodEnd ?? sub.currentPeriodEnd,

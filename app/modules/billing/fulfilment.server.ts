@@ -123,7 +123,7 @@ async function syncSubscription(tx: Database, snap: SubscriptionSnapshot, now: D
             provider: snap.provider,
             providerCustomerId: snap.providerCustomerId,
             providerSubscriptionId: snap.providerSubscriptionId,
-            providerCheckoutId: checkout.id,
+            checkoutId: checkout.id,
             promotionId: checkout.promotionId,
             currentPeriodEnd: state.currentPeriodEnd,
             cancelAtPeriodEnd: state.status === "cancelled_at_period_end",
@@ -283,7 +283,7 @@ export async function checkoutStatus(db: Database, userId: string, checkoutId: s
   const [row] = await db
     .select({ checkout: checkoutSessions, subscriptionId: subscriptions.id, subscriptionStatus: subscriptions.status })
     .from(checkoutSessions)
-    .leftJoin(subscriptions, eq(subscriptions.providerCheckoutId, checkoutSessions.id))
+    .leftJoin(subscriptions, eq(subscriptions.checkoutId, checkoutSessions.id))
     .where(and(eq(checkoutSessions.id, checkoutId), eq(checkoutSessions.userId, userId)));
   return row ?? null;
 }
