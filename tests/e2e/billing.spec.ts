@@ -1,6 +1,7 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
-async function reachTestCheckout(page: import("@playwright/test").Page) {
+async function reachTestCheckout(page: Page) {
   const response = await page.goto("/app/coaching");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "This is part of premium" })).toBeVisible();
@@ -15,7 +16,7 @@ async function reachTestCheckout(page: import("@playwright/test").Page) {
   await expect(page.getByText("Test mode — no real payment is taken")).toBeVisible();
 }
 
-async function pay(page: import("@playwright/test").Page, cardNumber: string) {
+async function pay(page: Page, cardNumber: string) {
   await page.getByLabel("Card number").fill(cardNumber);
   await page.getByLabel("Expiry date").fill("12/39");
   await page.getByLabel("Security code (CVC)").fill("123");
