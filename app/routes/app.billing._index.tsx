@@ -9,9 +9,11 @@ import { formatDate, formatMoney } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { paymentHistory } from "~/modules/billing/billing.server";
-import { getOwnLiveSubscription, setTestCancelAtPeriodEnd, simulateTestRenewal } from "~/modules/billing/checkout.server";
+import { getPurchasablePrice, listPublishedPackages } from "~/modules/billing/catalogue.server";
+import { changeTestPlan, getOwnLiveSubscription, setTestCancelAtPeriodEnd, simulateTestRenewal } from "~/modules/billing/checkout.server";
+import { MONTHS_IN_PERIOD } from "~/modules/billing/packages";
 import { accessForMember, liveSubscriptionFor } from "~/modules/billing/entitlements.server";
-import { billingProvider, createStripePortalSession, setStripeCancelAtPeriodEnd } from "~/modules/billing/stripe.server";
+import { billingProvider, changeStripePrice, createStripePortalSession, setStripeCancelAtPeriodEnd } from "~/modules/billing/stripe.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Billing · QuitPath" }];
@@ -21,7 +23,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, user.locale);
   const [live, access, history] = await Promise.all([liveSubscriptionFor(db(), user.id), accessForMember(db(), user.id), paymentHistory(db(), user.id)]);
   const date = (d: Date) => formatDate(d, locale, user.timeZone);
+  const published = live ? await listPublishedPackages(db()) : [];
+  const perMonth = (p: { amountMinor: number; period: keyof typeof MONTHS_IN_PERIOD }) => p.amountMinor / MONTHS_IN_PERIOD[p.period];
+  const planOptions = live
+    ? published.flatMap((pkg) =>
+        pkg.prices
+          .filter((p) => p.amountMinor > 0 && p.currency === live.price.currency && p.id !== live.price.id)
+          .map((p) => ({
+            priceId: p.id,
+            name: locale === "vi" ? pkg.nameVi : pkg.nameEn,
+            period: p.period,
+            price: formatMoney(p.amountMinor, p.currency, locale),
+            direction: perMonth(p) > perMonth(live.price) ? ("upgrade" as const) : ("downgrade" as const),
+          })),
+      )
+    : [];
   return {
+    planOptions,
     provider: billingProvider(),
     access: { reason: access.reason, graceEndsAt: access.graceEndsAt ? date(access.graceEndsAt) : null },
     plan: live
@@ -66,6 +84,14 @@ export const action = typedAction({
     else await setTestCancelAtPeriodEnd(db(), sub, false);
     return { messageKey: "billing:account.resumed" };
   }),
+  "change-plan": intent(z.object({ priceId: z.string().uuid() }), async ({ priceId }, { request }) => {
+    const { sub } = await ownSubscription(request);
+    if (sub.provider === "stripe") {
+      const { pkg, price } = await getPurchasablePrice(db(), priceId);
+      await changeStripePrice(db(), sub, pkg, price);
+    } else await changeTestPlan(db(), sub, priceId);
+    return { messageKey: "billing:account.planChanged" };
+  }),
   portal: intent(z.object({}), async (_input, { request }) => {
     const user = await requireUser(request);
     return redirect(await createStripePortalSession(db(), user.id));
@@ -81,7 +107,7 @@ export const action = typedAction({
 
 export default function BillingPage() {
   const { t } = useTranslation("billing");
-  const { plan, history, access, provider } = useLoaderData<typeof loader>();
+  const { plan, history, access, provider, planOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -139,6 +165,28 @@ export default function BillingPage() {
                 </Form>
               ) : null}
             </div>
+            {planOptions.length > 0 && plan.status !== "past_due" ? (
+              <div className="mt-6">
+                <h3 className="font-semibold">{t("account.changePackage")}</h3>
+                <p className="text-sm text-slate-600">{t("account.changeNote")}</p>
+                <ul className="mt-2 space-y-2">
+                  {planOptions.map((option) => (
+                    <li key={option.priceId}>
+                      <Form method="post" className="flex flex-wrap items-center gap-3">
+                        <input type="hidden" name="intent" value="change-plan" />
+                        <input type="hidden" name="priceId" value={option.priceId} />
+                        <span>
+                          {option.name} · {t(`pricing.perPeriod.${option.period}`, { amount: option.price })}
+                        </span>
+                        <StatusButton variant="secondary" pending={busy}>
+                          {option.direction === "upgrade" ? t("account.upgrade") : t("account.downgrade", { name: `${option.name} (${t(`pricing.periods.${option.period}`)})` })}
+                        </StatusButton>
+                      </Form>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             {provider === "test" && plan.provider === "test" ? (
               <div className="mt-6 rounded-md border border-amber-400 bg-amber-50 p-3">
                 <p className="text-sm font-semibold text-amber-950">{t("checkout.testMode.banner")}</p>

@@ -198,3 +198,15 @@ export async function memberEmail(db: Database, userId: string) {
   const [row] = await db.select({ email: users.email, displayName: users.displayName }).from(users).where(eq(users.id, userId));
   return row!;
 }
+
+/** Test provider: switches a subscription to another price now (what a prorated Stripe update does). */
+export async function changeTestPlan(db: Database, sub: Subscription, priceId: string, now = new Date()): Promise<void> {
+  const { price } = await getPurchasablePrice(db, priceId);
+  if (price.id === sub.priceId) return;
+  if (sub.status === "past_due") throw new DomainError("conflict", "billing:errors.cannotCancelPastDue");
+  await applyBillingEvent(
+    db,
+    { provider: "test", eventId: `test_evt_${randomUUID()}`, type: "customer.subscription.updated", subscription: { ...snapshotOf(sub, {}), priceId: price.id } },
+    now,
+  );
+}

@@ -30,6 +30,8 @@ export type SubscriptionSnapshot = {
   state: SubscriptionState | null;
   /** The provider price now on the subscription, to follow upgrades and downgrades. */
   providerPriceId?: string | null;
+  /** Our price id, when the provider knows it directly (the test provider's plan changes). */
+  priceId?: string | null;
 };
 
 export type InvoiceSnapshot = {
@@ -153,8 +155,11 @@ async function syncSubscription(tx: Database, snap: SubscriptionSnapshot, now: D
   const pastDueSince = pastDueSinceFor(state, existing, now);
   let priceId = existing.priceId;
   let packageId = existing.packageId;
-  if (snap.providerPriceId) {
-    const [moved] = await tx.select().from(packagePrices).where(eq(packagePrices.providerPriceId, snap.providerPriceId));
+  if (snap.priceId || snap.providerPriceId) {
+    const [moved] = await tx
+      .select()
+      .from(packagePrices)
+      .where(snap.priceId ? eq(packagePrices.id, snap.priceId) : eq(packagePrices.providerPriceId, snap.providerPriceId!));
     if (moved && moved.id !== existing.priceId) {
       priceId = moved.id;
       packageId = moved.packageId;

@@ -199,6 +199,32 @@ describe("checkout on the built-in test provider", () => {
   });
 });
 
+describe("plan changes and revenue", () => {
+  it("a member switches from monthly to yearly; MRR counts the yearly price as a twelfth", async () => {
+    const { user, browser } = await memberIn("basic");
+    const location = (await browser.post(`/app/billing/checkout?price=${prices.usdMonthly.id}`, { intent: "start", priceId: prices.usdMonthly.id, acceptTerms: "on" })).headers.get("location")!;
+    await browser.post(location, { intent: "pay", checkoutId: new URL(location, server.url).searchParams.get("checkout")!, cardNumber: "4242424242424242", expiry: "12/39", cvc: "123" });
+    const page = await (await browser.get("/app/billing")).text();
+    expect(page).toContain("$99.00 / year");
+    const yearly = (await testDb().execute<{ id: string }>(sql`select id from package_prices where package_id = ${prices.premium.id} and currency = 'USD' and period = 'yearly' and active`))[0]!;
+    expect((await browser.post("/app/billing", { intent: "change-plan", priceId: yearly.id })).status).toBe(200);
+    const [sub] = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
+    expect(sub!.priceId).toBe(yearly.id);
+    expect(sub!.status).toBe("active");
+    // Every USD subscription that counts (active, cancelled but paid up, or past due within the 7-day grace): monthly ones count $9.99, the yearly one $99.00 / 12 = $8.25.
+    const counts = await testDb().execute<{ period: string; n: number }>(
+      sql`select p.period, count(*)::int as n from subscriptions s join package_prices p on p.id = s.price_id where p.currency = 'USD' and (s.status in ('active', 'cancelled_at_period_end') or (s.status = 'past_due' and s.past_due_since > now() - interval '7 days')) group by p.period`,
+    );
+    const monthly = counts.find((c) => c.period === "monthly")?.n ?? 0;
+    const yearlyCount = counts.find((c) => c.period === "yearly")?.n ?? 0;
+    expect(yearlyCount).toBe(1);
+    const { cookie } = await createSignedInUser(testDb(), { role: "admin" });
+    const admin = await (await new Browser(server.url, cookie).get("/admin/billing")).text();
+    const expected = (monthly * 999 + 825) / 100;
+    expect(admin).toContain(`$${expected.toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
+  });
+});
+
 describe("pricing page and admin", () => {
   it("is public and cacheable, varies by language, and shows prices in the visitor's currency", async () => {
     const en = await fetch(`${server.url}/pricing`, { headers: { "Accept-Language": "en" } });
