@@ -10,7 +10,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { paymentHistory } from "~/modules/billing/billing.server";
 import { getPurchasablePrice, listPublishedPackages } from "~/modules/billing/catalogue.server";
-import { changeTestPlan, getOwnLiveSubscription, setTestCancelAtPeriodEnd, simulateTestRenewal } from "~/modules/billing/checkout.server";
+import { changeTestPlan, endTestSubscription, getOwnLiveSubscription, setTestCancelAtPeriodEnd, simulateTestRenewal } from "~/modules/billing/checkout.server";
 import { MONTHS_IN_PERIOD } from "~/modules/billing/packages";
 import { accessForMember, liveSubscriptionFor } from "~/modules/billing/entitlements.server";
 import { billingProvider, changeStripePrice, createStripePortalSession, setStripeCancelAtPeriodEnd } from "~/modules/billing/stripe.server";
@@ -97,9 +97,13 @@ export const action = typedAction({
     return redirect(await createStripePortalSession(db(), user.id));
   }),
   // Test provider only: lets `npm start` show dunning (a failed renewal, then the retry) without waiting a month.
-  "simulate-renewal": intent(z.object({ outcome: z.enum(["failed", "paid"]) }), async ({ outcome }, { request }) => {
+  "simulate-renewal": intent(z.object({ outcome: z.enum(["failed", "paid", "ended"]) }), async ({ outcome }, { request }) => {
     const { sub } = await ownSubscription(request);
     if (sub.provider !== "test" || billingProvider() !== "test") throw new Response("Not found", { status: 404 });
+    if (outcome === "ended") {
+      await endTestSubscription(db(), sub);
+      return { messageKey: "billing:dunning.notifications.accessEnded.title" };
+    }
     await simulateTestRenewal(db(), sub, outcome);
     return { messageKey: outcome === "paid" ? "billing:dunning.notifications.retrySucceeded.title" : "billing:dunning.notifications.paymentFailed.title" };
   }),
@@ -204,6 +208,13 @@ export default function BillingPage() {
                     <input type="hidden" name="outcome" value="paid" />
                     <StatusButton variant="secondary" pending={busy}>
                       {t("account.simulatePaid")}
+                    </StatusButton>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="simulate-renewal" />
+                    <input type="hidden" name="outcome" value="ended" />
+                    <StatusButton variant="secondary" pending={busy}>
+                      {t("account.simulateEnded")}
                     </StatusButton>
                   </Form>
                 </div>

@@ -161,6 +161,7 @@ export default {
     pastDueNote: "Your last payment did not go through, so premium is paused. Update your card to get back in.",
   },
   account: {
+    simulateEnded: "Simulate retries running out (access ends)",
     planChanged: "Your plan has been changed.",
     changeNote: "The change starts now. With a card on file the provider charges or credits the difference for the rest of this period.",
     cancelledShort: "Your subscription is cancelled. Premium stays on until the end of the period.",

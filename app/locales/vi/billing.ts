@@ -161,6 +161,7 @@ export default {
     pastDueNote: "Lần thanh toán gần nhất của bạn không thành công nên gói cao cấp đang tạm ngưng. Hãy cập nhật thẻ để tiếp tục sử dụng.",
   },
   account: {
+    simulateEnded: "Mô phỏng hết lượt thử lại (kết thúc quyền dùng)",
     planChanged: "Gói của bạn đã được thay đổi.",
     changeNote: "Thay đổi có hiệu lực ngay. Cổng thanh toán sẽ thu thêm hoặc hoàn lại phần chênh lệch cho thời gian còn lại của kỳ này.",
     cancelledShort: "Gói của bạn đã được huỷ. Bạn vẫn dùng gói cao cấp đến hết kỳ đã thanh toán.",

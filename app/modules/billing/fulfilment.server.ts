@@ -272,7 +272,7 @@ async function sendLifecycleMessages(tx: Database, before: Subscription, next: L
     date: formatDate(accessUntil, locale, row.user.timeZone),
     url: `${appUrl()}/app/billing`,
   };
-  const occurrence = `${before.id}:${message}:${(next.pastDueSince ?? now).toISOString().slice(0, 10)}`;
+  const occurrence = `${before.id}:${message}:${(next.pastDueSince ?? now).toISOString()}`;
   await notify(tx, { userId: row.user.id, kind: `billing.${message}`, messageKey: `billing:dunning.notifications.${message}.body`, values, href: "/app/billing", dedupeKey: `billing:${occurrence}` });
   const subject = t(`billing:dunning.email.${message}.subject`);
   const text = t(`billing:dunning.email.${message}.body`, values);

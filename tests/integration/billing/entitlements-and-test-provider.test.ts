@@ -132,6 +132,14 @@ describe("checkout on the built-in test provider", () => {
     const receipt = await browser.get(`/app/billing/receipts/${payment!.id}`);
     expect(receipt.status).toBe(200);
     expect(await receipt.text()).toContain(payment!.receiptNumber);
+    // A full refund by an admin, with a reason, shows in the member's history.
+    const { cookie: adminCookie } = await createSignedInUser(testDb(), { role: "admin" });
+    const admin = new Browser(server.url, adminCookie);
+    expect((await admin.post("/admin/billing", { intent: "refund", paymentId: payment!.id, amount: "9.99", reason: "Charged by mistake" })).status).toBe(200);
+    expect((await admin.post("/admin/billing", { intent: "refund", paymentId: payment!.id, amount: "0.01", reason: "Again" })).status).toBe(409);
+    const [refunded] = await testDb().select().from(payments).where(eq(payments.id, payment!.id));
+    expect(refunded).toMatchObject({ status: "refunded", refundedMinor: 999 });
+    expect(await (await browser.get("/app/billing")).text()).toContain("Refunded");
     const { browser: stranger } = await memberIn("basic");
     expect((await stranger.get(`/app/billing/receipts/${payment!.id}`)).status).toBe(404);
     // A second checkout while subscribed is refused.
@@ -196,6 +204,16 @@ describe("checkout on the built-in test provider", () => {
     const emails = await testDb().execute<{ kind: string; text_body: string }>(sql`select kind, text_body from email_outbox where user_id = ${user.id}`);
     expect(emails.map((e) => e.kind)).toEqual(["billing.paymentFailed"]);
     expect(await (await browser.get("/app/billing")).text()).toContain("Your last payment did not go through");
+    await browser.post("/app/billing", { intent: "simulate-renewal", outcome: "paid" });
+    await browser.post("/app/billing", { intent: "simulate-renewal", outcome: "failed" });
+    await browser.post("/app/billing", { intent: "simulate-renewal", outcome: "ended" });
+    [sub] = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
+    expect(sub!.status).toBe("ended");
+    expect((await browser.get("/app/coaching")).status).toBe(403);
+    const all = await testDb().execute<{ kind: string }>(sql`select kind from email_outbox where user_id = ${user.id} order by created_at`);
+    expect(all.map((e) => e.kind)).toEqual(["billing.paymentFailed", "billing.retrySucceeded", "billing.paymentFailed", "billing.accessEnded"]);
+    const inApp = await testDb().execute<{ kind: string }>(sql`select kind from notifications where user_id = ${user.id}`);
+    expect(inApp.map((n) => n.kind)).toContain("billing.accessEnded");
   });
 });
 

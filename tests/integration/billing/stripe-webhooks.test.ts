@@ -108,6 +108,15 @@ describe("Stripe checkout and webhooks", () => {
     expect((await testDb().select().from(billingEvents).where(eq(billingEvents.providerEventId, "evt_completed_5x")))).toHaveLength(1);
     expect(await (await browser.get(`/app/billing/success?checkout=${checkout.id}`)).text()).toContain("Your payment is confirmed");
     expect((await browser.get("/app/coaching")).status).toBe(200);
+
+    // Cards and cancellation live in Stripe's customer portal; cancelling here goes through Stripe too.
+    const portal = await browser.post("/app/billing", { intent: "portal" });
+    expect(portal.headers.get("location")).toBe("https://billing.stripe.test/session");
+    expect((await browser.post("/app/billing", { intent: "cancel" })).status).toBe(200);
+    expect(stripe.calls("POST", `/v1/subscriptions/${sub.id}`).at(-1)!.form.get("cancel_at_period_end")).toBe("true");
+    const [cancelled] = await testDb().select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, String(sub.id)));
+    expect(cancelled!.status).toBe("cancelled_at_period_end");
+    expect((await browser.get("/app/coaching")).status).toBe(200);
   });
 
   it("ends with access revoked when customer.subscription.deleted arrives before invoice.paid", async () => {
