@@ -144,7 +144,13 @@ async function syncSubscription(tx: Database, snap: SubscriptionSnapshot, now: D
     }
     await tx.update(checkoutSessions).set({ status: "completed" }).where(eq(checkoutSessions.id, checkout.id));
     if (checkout.promotionId && created) {
-      await tx.update(promotions).set({ redemptions: sql`${promotions.redemptions} + 1` }).where(eq(promotions.id, checkout.promotionId));
+      // Counted when the payment is confirmed. The member has paid by now, so a race past the limit is logged, not refused.
+      const counted = await tx
+        .update(promotions)
+        .set({ redemptions: sql`${promotions.redemptions} + 1` })
+        .where(and(eq(promotions.id, checkout.promotionId), sql`(${promotions.maxRedemptions} is null or ${promotions.redemptions} < ${promotions.maxRedemptions})`))
+        .returning({ id: promotions.id });
+      if (counted.length === 0) logger.warn({ promotionId: checkout.promotionId }, "billing: promotion redeemed past its limit by a concurrent checkout");
       await tx.insert(promotionRedemptions).values({ promotionId: checkout.promotionId, userId: checkout.userId, subscriptionId: created.id }).onConflictDoNothing();
     }
     return { refused: false };
