@@ -218,4 +218,33 @@ describe("Stripe checkout and webhooks", () => {
     expect(after.map((c) => c.status).sort()).toEqual(["completed", "refused"]);
     expect(stripe.calls("DELETE", /^\/v1\/subscriptions\//)).toHaveLength(1);
   });
+
+  it("applies our validated promotion as a Stripe coupon, follows a plan change made at Stripe, and ignores other event types", async () => {
+    const { user, cookie } = await createSignedInUser(testDb());
+    const browser = new Browser(server.url, cookie);
+    expect((await startCheckout(browser, prices.usdMonthly.id, { promotionCode: "quit2026" })).status).toBe(302);
+    const [session] = stripe.calls("POST", "/v1/checkout/sessions").slice(-1);
+    expect(session!.form.get("discounts[0][coupon]")).toBe("quitpath_quit2026");
+    const [coupon] = stripe.calls("POST", "/v1/coupons");
+    expect(coupon!.form.get("percent_off")).toBe("20");
+    const checkout = await latestCheckoutFor(user.id);
+    expect(checkout).toMatchObject({ subtotalMinor: 999, discountMinor: 200, totalMinor: 799 });
+    // The test provider's page does not exist when Stripe is configured.
+    expect((await browser.get(`/app/billing/test-checkout?checkout=${checkout.id}`)).status).toBe(404);
+
+    const monthlyStripePrice = (await testDb().execute<{ provider_price_id: string }>(sql`select provider_price_id from package_prices where id = ${prices.usdMonthly.id}`))[0]!.provider_price_id;
+    const sub = stripe.putSubscription({ status: "active", checkoutId: checkout.id, priceId: monthlyStripePrice });
+    await deliver(stripeEvent("evt_promo_done", "checkout.session.completed", { id: "cs_p", subscription: sub.id }));
+    // The member switches to yearly in Stripe's portal; Stripe's price id for it is known to us.
+    const yearly = (await testDb().execute<{ id: string }>(sql`select id from package_prices where package_id = ${prices.premium.id} and currency = 'USD' and period = 'yearly' and active`))[0]!;
+    await testDb().execute(sql`update package_prices set provider_price_id = 'price_yearly_usd' where id = ${yearly.id}`);
+    stripe.putSubscription({ id: String(sub.id), status: "active", checkoutId: checkout.id, priceId: "price_yearly_usd" });
+    expect((await deliver(stripeEvent("evt_plan_change", "customer.subscription.updated", { id: sub.id }))).status).toBe(200);
+    const [row] = await testDb().select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, String(sub.id)));
+    expect(row!.priceId).toBe(yearly.id);
+
+    const other = await deliver(stripeEvent("evt_other", "customer.created", { id: "cus_other" }));
+    expect(other.status).toBe(200);
+    expect(await other.text()).toBe("ignored");
+  });
 });
