@@ -1,4 +1,5 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,7 +9,6 @@ import { db } from "#db/client.server";
 import { formatMoney } from "~/lib/format";
 import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
-import { intent, typedAction } from "~/lib/typed-action";
 import { getPurchasablePrice } from "~/modules/billing/catalogue.server";
 import { getOwnCheckout, payTestCheckout } from "~/modules/billing/checkout.server";
 import { billingProvider } from "~/modules/billing/stripe.server";
@@ -42,27 +42,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const paySchema = z.object({
+  intent: z.literal("pay"),
   checkoutId: z.string().uuid(),
   cardNumber: z.string({ required_error: "billing:checkout.testErrors.invalid_number" }).max(40),
   expiry: z.string({ required_error: "billing:checkout.testErrors.invalid_expiry" }).max(10),
   cvc: z.string({ required_error: "billing:checkout.testErrors.invalid_cvc" }).max(10),
 });
 
-export const action = typedAction({
-  pay: intent(paySchema, async (input, { request }) => {
-    const user = await requireUser(request);
-    if (billingProvider() !== "test") throw new Response("Not found", { status: 404 });
-    // The card number lives only in this request's memory: chargeTestCard checks it, nothing stores or logs it.
-    await payTestCheckout(db(), user.id, input.checkoutId, { cardNumber: input.cardNumber, expiry: input.expiry, cvc: input.cvc });
-    return redirect(`/app/billing/success?checkout=${input.checkoutId}`);
-  }),
-});
+const CARD_FIELDS = ["cardNumber", "expiry", "cvc"];
+
+/**
+ * Written out rather than through typedAction so the card fields are never echoed back in the
+ * reply (hideFields): the number lives only in this request's memory, checked by chargeTestCard.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (billingProvider() !== "test") throw new Response("Not found", { status: 404 });
+  const submission = parseWithZod(await request.formData(), { schema: paySchema });
+  if (submission.status !== "success") return data({ submission: submission.reply({ hideFields: CARD_FIELDS }) }, { status: 400 });
+  try {
+    await payTestCheckout(db(), user.id, submission.value.checkoutId, { cardNumber: submission.value.cardNumber, expiry: submission.value.expiry, cvc: submission.value.cvc });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const reply = error.options.field
+      ? submission.reply({ fieldErrors: { [error.options.field]: [error.message] }, hideFields: CARD_FIELDS })
+      : submission.reply({ formErrors: [error.message], hideFields: CARD_FIELDS });
+    return data({ submission: reply }, { status: error.status });
+  }
+  return redirect(`/app/billing/success?checkout=${submission.value.checkoutId}`);
+}
 
 export default function TestCheckoutPage() {
   const { t } = useTranslation("billing");
-  const data = useLoaderData<typeof loader>();
+  const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failure = actionData && !actionData.ok ? actionData.submission : undefined;
+  const failure = actionData?.submission;
   const navigation = useNavigation();
   const failed = Boolean(failure?.error && Object.keys(failure.error).length > 0);
   return (
@@ -75,18 +89,18 @@ export default function TestCheckoutPage() {
       <dl className="mt-4 grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-white p-4">
         <dt className="text-slate-700">{t("checkout.package")}</dt>
         <dd className="font-medium">
-          {data.packageName} · {t(`pricing.periods.${data.period}`)}
+          {view.packageName} · {t(`pricing.periods.${view.period}`)}
         </dd>
         <dt className="text-slate-700">{t("checkout.price")}</dt>
-        <dd>{data.subtotal}</dd>
-        {data.discount ? (
+        <dd>{view.subtotal}</dd>
+        {view.discount ? (
           <>
             <dt className="text-slate-700">{t("checkout.discount")}</dt>
-            <dd>−{data.discount}</dd>
+            <dd>−{view.discount}</dd>
           </>
         ) : null}
         <dt className="font-semibold">{t("checkout.total")}</dt>
-        <dd className="font-bold">{data.total}</dd>
+        <dd className="font-bold">{view.total}</dd>
       </dl>
       {failed ? (
         <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
@@ -96,7 +110,7 @@ export default function TestCheckoutPage() {
       ) : null}
       <Form method="post" className="mt-6 space-y-4" autoComplete="off">
         <input type="hidden" name="intent" value="pay" />
-        <input type="hidden" name="checkoutId" value={data.checkoutId} />
+        <input type="hidden" name="checkoutId" value={view.checkoutId} />
         <div>
           <label htmlFor="cardNumber" className="block text-sm font-medium">
             {t("checkout.testMode.cardNumber")}
@@ -123,7 +137,7 @@ export default function TestCheckoutPage() {
         <ErrorList errors={failure?.error?.[""]} />
         <p className="text-sm text-slate-700">{t("checkout.testMode.postsToServer")}</p>
         <StatusButton pending={navigation.state !== "idle"} pendingLabel={t("checkout.processing")}>
-          {t("checkout.pay", { amount: data.total })}
+          {t("checkout.pay", { amount: view.total })}
         </StatusButton>
       </Form>
       <section className="mt-8 rounded-md border border-slate-200 bg-white p-4" aria-labelledby="test-cards">

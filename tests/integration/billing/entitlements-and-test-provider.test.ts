@@ -114,9 +114,12 @@ describe("checkout on the built-in test provider", () => {
     expect(page).toContain("Test mode — no real payment is taken");
     expect(page).toContain("4242 4242 4242 4242");
 
-    const declined = await browser.post(location, { intent: "pay", checkoutId, cardNumber: "4000 0000 0000 0002", expiry: "12/39", cvc: "123" });
+    const declined = await browser.post(location, { intent: "pay", checkoutId, cardNumber: "4000000000000002", expiry: "12/39", cvc: "123" });
     expect(declined.status).toBe(422);
-    expect(await declined.text()).toContain("Your card was declined. You have not been charged");
+    const declinedHtml = await declined.text();
+    expect(declinedHtml).toContain("Your card was declined. You have not been charged");
+    // The reply never carries the card number back (the page's hints show test numbers only with spaces).
+    expect(declinedHtml).not.toContain("4000000000000002");
     expect((await browser.get("/app/coaching")).status).toBe(403);
 
     const paid = await browser.post(location, { intent: "pay", checkoutId, cardNumber: "4242 4242 4242 4242", expiry: "12/39", cvc: "123" });
