@@ -11,6 +11,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { adminPayments, adminSubscriptions, auditLog, failedPayments, refundPayment, revenueReport } from "~/modules/billing/billing.server";
 import { setGraceDays } from "~/modules/billing/catalogue.server";
+import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
 import { parseMoneyInput } from "~/modules/billing/money-input";
 import { requireRole } from "~/modules/identity/auth.server";
 import { payments } from "#db/schema";
@@ -22,8 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const locale = resolveLocale(request, admin.locale);
   const tz = admin.timeZone;
-  const [revenue, subs, failed, recent, audits] = await Promise.all([revenueReport(db()), adminSubscriptions(db()), failedPayments(db()), adminPayments(db()), auditLog(db())]);
+  const filter = SUBSCRIPTION_STATUSES.find((s) => s === new URL(request.url).searchParams.get("status")) ?? null;
+  const [revenue, subs, failed, recent, audits] = await Promise.all([revenueReport(db()), adminSubscriptions(db(), filter), failedPayments(db()), adminPayments(db()), auditLog(db())]);
   return {
+    filter,
     graceDays: revenue.graceDays,
     mrrByCurrency: revenue.byCurrency.map((l) => ({ currency: l.currency, mrr: formatMoney(l.mrrMinor, l.currency, locale), subscriptions: l.subscriptions })),
     mrrByPackage: revenue.byPackage.map((l) => ({ key: `${l.packageSlug}/${l.currency}`, packageSlug: l.packageSlug, mrr: formatMoney(l.mrrMinor, l.currency, locale), subscriptions: l.subscriptions })),
@@ -175,6 +178,24 @@ export default function AdminBilling() {
         <h2 id="subs" className="text-xl font-semibold">
           {t("admin.billing.subscriptions.title")}
         </h2>
+        <Form method="get" className="mt-2 flex items-end gap-2">
+          <div>
+            <label htmlFor="status-filter" className="block text-sm font-medium">
+              {t("admin.billing.subscriptions.filterStatus")}
+            </label>
+            <select id="status-filter" name="status" defaultValue={data.filter ?? ""} className="mt-1 rounded-md border border-slate-400 px-3 py-2">
+              <option value="">—</option>
+              {SUBSCRIPTION_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`status.${status}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-semibold">
+            {t("admin.billing.subscriptions.apply")}
+          </button>
+        </Form>
         {data.subscriptions.length === 0 ? <p className="mt-1 text-slate-700">{t("admin.billing.subscriptions.empty")}</p> : null}
         <div className="overflow-x-auto">
           <table className="mt-2 w-full bg-white text-left text-sm">

@@ -26,7 +26,9 @@ export function UpgradeRequiredPage({ info }: { info: UpgradeRequired }) {
         {t("billing:upgrade.title")}
       </h1>
       <p className="mt-3 text-slate-700">{t("billing:upgrade.intro", { feature: t(FEATURE_LABEL[info.feature] ?? "billing:entitlements.coachChat.label") })}</p>
-      {info.reason === "ended" ? <p className="mt-3 rounded-md bg-amber-50 p-3 text-amber-900">{t("billing:upgrade.endedShort")}</p> : null}
+      {info.reason === "ended" ? (
+        <p className="mt-3 rounded-md bg-amber-50 p-3 text-amber-900">{info.pastDue ? t("billing:upgrade.pastDueNote") : t("billing:upgrade.endedShort")}</p>
+      ) : null}
       {info.adds.length > 0 ? (
         <>
           <h2 className="mt-6 text-lg font-semibold">{t("billing:upgrade.whatPremiumAdds")}</h2>
@@ -43,9 +45,15 @@ export function UpgradeRequiredPage({ info }: { info: UpgradeRequired }) {
       <p className="mt-4 text-sm text-slate-700">{t("billing:upgrade.basicKeeps")}</p>
       {monthly ? <p className="mt-4 font-semibold">{t("billing:upgrade.fromPrice", { amount: formatMoney(monthly.amountMinor, monthly.currency, locale) })}</p> : null}
       <div className="mt-6 flex flex-wrap gap-3">
-        <Link to="/pricing" className={buttonClass("primary")}>
-          {t("billing:upgrade.cta", { name: info.offer ? info.offer.name[locale] : "Premium" })}
-        </Link>
+        {info.pastDue ? (
+          <Link to="/app/billing" className={buttonClass("primary")}>
+            {t("billing:dunning.banner.updateCard")}
+          </Link>
+        ) : (
+          <Link to="/pricing" className={buttonClass("primary")}>
+            {t("billing:upgrade.cta", { name: info.offer ? info.offer.name[locale] : "Premium" })}
+          </Link>
+        )}
         <Link to="/app" className={buttonClass("secondary")}>
           {t("billing:upgrade.notNow")}
         </Link>

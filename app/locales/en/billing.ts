@@ -321,7 +321,7 @@ export default {
       title: "Billing",
       intro: "Subscriptions, failed payments and revenue. Every action here is recorded with who did it and why.",
       mrr: { title: "Monthly recurring revenue", byCurrency: "By currency", byPackage: "By package", note: "Quarterly prices count as a third and yearly prices as a twelfth per month. Trials and lapsed subscriptions are not counted.", subscriptions_one: "{{count}} subscription", subscriptions_other: "{{count}} subscriptions" },
-      subscriptions: { title: "Subscriptions", empty: "No subscriptions match.", filterStatus: "Status", search: "Search by email" },
+      subscriptions: { apply: "Show", title: "Subscriptions", empty: "No subscriptions match.", filterStatus: "Status", search: "Search by email" },
       failedPayments: { title: "Failed payments", empty: "No failed payments. 🎉", graceEndsAt: "Grace ends {{date}}" },
       columns: { member: "Member", package: "Package", status: "Status", amount: "Amount", period: "Period", since: "Since", pastDueSince: "Overdue since", graceEndsAt: "Access until", provider: "Provider" },
       graceDays: { label: "Grace period (days)", hint: "How long a member keeps premium after a failed payment while the provider retries.", saved: "Grace period saved." },

@@ -321,7 +321,7 @@ export default {
       title: "Thanh toán",
       intro: "Các gói đăng ký, khoản thanh toán thất bại và doanh thu. Mọi thao tác ở đây đều được ghi lại: ai thực hiện và vì sao.",
       mrr: { title: "Doanh thu định kỳ hằng tháng (MRR)", byCurrency: "Theo tiền tệ", byPackage: "Theo gói", note: "Giá theo quý được tính một phần ba và giá theo năm được tính một phần mười hai mỗi tháng. Không tính gói dùng thử và gói đã quá hạn.", subscriptions_one: "{{count}} gói đăng ký", subscriptions_other: "{{count}} gói đăng ký" },
-      subscriptions: { title: "Các gói đăng ký", empty: "Không có gói đăng ký nào phù hợp.", filterStatus: "Trạng thái", search: "Tìm theo email" },
+      subscriptions: { apply: "Hiển thị", title: "Các gói đăng ký", empty: "Không có gói đăng ký nào phù hợp.", filterStatus: "Trạng thái", search: "Tìm theo email" },
       failedPayments: { title: "Thanh toán thất bại", empty: "Không có khoản thanh toán thất bại nào. 🎉", graceEndsAt: "Hết thời gian gia hạn vào {{date}}" },
       columns: { member: "Thành viên", package: "Gói", status: "Trạng thái", amount: "Số tiền", period: "Chu kỳ", since: "Từ ngày", pastDueSince: "Quá hạn từ", graceEndsAt: "Dùng được đến", provider: "Cổng thanh toán" },
       graceDays: { label: "Thời gian gia hạn (ngày)", hint: "Số ngày thành viên vẫn dùng gói cao cấp sau khi thanh toán thất bại, trong lúc cổng thanh toán thử lại.", saved: "Đã lưu thời gian gia hạn." },

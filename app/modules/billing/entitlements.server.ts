@@ -55,12 +55,14 @@ export type UpgradeRequired = {
   kind: "upgrade-required";
   feature: EntitlementFeature;
   reason: Access["reason"];
+  /** Premium lapsed because a payment failed and grace ran out (the card needs updating), not a plain end. */
+  pastDue: boolean;
   adds: { key: string; labelKey: string; descriptionKey: string }[];
   offer: { name: { en: string; vi: string }; monthly: { amountMinor: number; currency: string }[] } | null;
 };
 
 /** What the 403 page shows: what the cheapest premium package granting `feature` adds, and its monthly price. */
-export async function upgradeOfferFor(db: Database, feature: EntitlementFeature, reason: Access["reason"]): Promise<UpgradeRequired> {
+export async function upgradeOfferFor(db: Database, feature: EntitlementFeature, reason: Access["reason"], pastDue = false): Promise<UpgradeRequired> {
   const published = await listPublishedPackages(db);
   const candidates = published
     .filter((pkg) => pkg.entitlements.features.includes(feature) && pkg.prices.some((p) => p.amountMinor > 0))
@@ -71,6 +73,7 @@ export async function upgradeOfferFor(db: Database, feature: EntitlementFeature,
     kind: "upgrade-required",
     feature,
     reason,
+    pastDue,
     adds: best ? featuresAddedOverBasic(best.entitlements).map(({ key, labelKey, descriptionKey }) => ({ key, labelKey, descriptionKey })) : [],
     offer: best
       ? {
@@ -90,7 +93,7 @@ export async function requireEntitlement(request: Request, feature: EntitlementF
   const user = await requireUser(request);
   const access = await oncePerRequest(`access:${user.id}`, () => accessForMember(defaultDb(), user.id));
   if (user.role === "member" && !access.has(feature)) {
-    throw data(await upgradeOfferFor(defaultDb(), feature, access.reason), { status: 403, headers: { "Cache-Control": "private, no-store" } });
+    throw data(await upgradeOfferFor(defaultDb(), feature, access.reason, Boolean(access.graceEndsAt)), { status: 403, headers: { "Cache-Control": "private, no-store" } });
   }
   return { user, access };
 }

@@ -43,6 +43,10 @@ describe("billing demo data", () => {
     const html = await billing.text();
     expect(html).toContain("member4@quitpath.test");
     expect((await admin.get("/admin/packages")).status).toBe(200);
+    const pastDueOnly = await (await admin.get("/admin/billing?status=past_due")).text();
+    const subscriptionsTable = pastDueOnly.slice(pastDueOnly.indexOf('id="subs"'), pastDueOnly.indexOf('id="payments"'));
+    expect(subscriptionsTable).toContain("member4@quitpath.test");
+    expect(subscriptionsTable).not.toContain("member2@quitpath.test");
     const basicMember = await browserFor("member@quitpath.test");
     expect((await basicMember.get("/app/coaching")).status).toBe(403);
   });

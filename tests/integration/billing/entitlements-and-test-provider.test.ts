@@ -70,7 +70,10 @@ describe("entitlement matrix: every premium route and action × member state", (
           expect(html).toContain("This is part of premium");
           expect(html).toContain("What premium adds");
           expect(html).toContain("Chat with a coach");
-          expect(html).toContain('href="/pricing"');
+          if (state === "past-due beyond grace") {
+            expect(html).toContain("Your last payment did not go through, so premium is paused.");
+            expect(html).toContain('href="/app/billing"');
+          } else expect(html).toContain('href="/pricing"');
         }
       }
       const requests = await testDb().select().from(coachRequests).where(eq(coachRequests.userId, user.id));
