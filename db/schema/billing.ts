@@ -93,8 +93,6 @@ export const subscriptions = pgTable(
     endedAt: timestamp({ withTimezone: true }),
     acceptedTermsVersion: integer().notNull(),
     acceptedTermsAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    /** The package a downgrade switches to at the end of the period. */
-    pendingPriceId: uuid().references(() => packagePrices.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
