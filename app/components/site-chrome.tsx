@@ -21,6 +21,9 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
           {t("appName")}
         </Link>
         <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-1">
+          <NavLink to="/pricing" className={navLinkClass}>
+            {t("billing:nav.pricing")}
+          </NavLink>
           {user ? (
             <>
               <NavLink to="/app" end className={navLinkClass}>
@@ -40,6 +43,9 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
                 {t("achievements:page.title")}
               </NavLink>
               <NotificationBell initialCount={unreadNotifications} />
+              <NavLink to="/app/billing" className={navLinkClass}>
+                {t("billing:nav.billing")}
+              </NavLink>
               <NavLink to="/app/account" className={navLinkClass}>
                 {t("nav.account")}
               </NavLink>

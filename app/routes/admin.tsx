@@ -31,6 +31,12 @@ export default function AdminLayout() {
         <NavLink to="/admin/jobs" className={linkClass}>
           {t("notifications:jobs.title")}
         </NavLink>
+        <NavLink to="/admin/packages" className={linkClass}>
+          {t("billing:admin.packages.title")}
+        </NavLink>
+        <NavLink to="/admin/billing" className={linkClass}>
+          {t("billing:admin.billing.title")}
+        </NavLink>
       </nav>
       <div>
         <Outlet />

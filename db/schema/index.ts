@@ -1,4 +1,5 @@
 export * from "./achievements";
+export * from "./billing";
 export * from "./cessation";
 export * from "./identity";
 export * from "./notifications";

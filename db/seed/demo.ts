@@ -1,6 +1,7 @@
 import { count } from "drizzle-orm";
 import { users, type Locale, type Role } from "../schema";
 import type { Database } from "../client.server";
+import { seedBillingDemo } from "./billing";
 import { passwordHashFor } from "./factories";
 import { seedAchievementsDemo } from "./achievements-demo";
 
@@ -62,5 +63,6 @@ export async function seedDemoData(db: Database, options: { onlyIfEmpty?: boolea
     .values(demoPeople.map((p) => ({ ...p, passwordHash })))
     .onConflictDoNothing();
   await seedAchievementsDemo(db);
+  await seedBillingDemo(db);
   return demoPeople.filter((p) => p.role !== "member" || p.email === "member@quitpath.test").map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
 }

@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { adminAudit, coachRequests, packagePrices, packages, payments, subscriptions, users } from "#db/schema";
+import type { Database } from "#db/client.server";
+import { DomainError } from "~/lib/domain-error";
+import { audit, getGraceDays } from "./catalogue.server";
+import { graceEndsAt, type SubscriptionStatus } from "./entitlements";
+import { applyBillingEvent } from "./fulfilment.server";
+import { monthlyRecurringRevenue, monthlyRecurringRevenueByPackage, validateRefund } from "./revenue";
+import { refundStripePayment } from "./stripe.server";
+
+/** A member's payments, newest first (ownership in the query). */
+export async function paymentHistory(db: Database, userId: string) {
+  return db
+    .select({ payment: payments, packageNameEn: packages.nameEn, packageNameVi: packages.nameVi })
+    .from(payments)
+    .leftJoin(packages, eq(packages.id, payments.packageId))
+    .where(eq(payments.userId, userId))
+    .orderBy(desc(payments.createdAt));
+}
+
+export async function ownReceipt(db: Database, userId: string, paymentId: string) {
+  const [row] = await db
+    .select({ payment: payments, packageNameEn: packages.nameEn, packageNameVi: packages.nameVi, email: users.email, displayName: users.displayName })
+    .from(payments)
+    .innerJoin(users, eq(users.id, payments.userId))
+    .leftJoin(packages, eq(packages.id, payments.packageId))
+    .where(and(eq(payments.id, paymentId), eq(payments.userId, userId)));
+  if (!row) throw new DomainError("not-found", "errors:notFound.title");
+  return row;
+}
+
+const LIVE = ["active", "trialing", "past_due", "cancelled_at_period_end"] as const;
+
+export async function adminSubscriptions(db: Database, status?: SubscriptionStatus | null) {
+  return db
+    .select({ subscription: subscriptions, email: users.email, displayName: users.displayName, packageNameEn: packages.nameEn, packageNameVi: packages.nameVi, price: packagePrices })
+    .from(subscriptions)
+    .innerJoin(users, eq(users.id, subscriptions.userId))
+    .innerJoin(packages, eq(packages.id, subscriptions.packageId))
+    .innerJoin(packagePrices, eq(packagePrices.id, subscriptions.priceId))
+    .where(status ? eq(subscriptions.status, status) : undefined)
+    .orderBy(desc(subscriptions.updatedAt))
+    .limit(200);
+}
+
+export async function adminPayments(db: Database) {
+  return db
+    .select({ payment: payments, email: users.email, displayName: users.displayName, packageNameEn: packages.nameEn })
+    .from(payments)
+    .innerJoin(users, eq(users.id, payments.userId))
+    .leftJoin(packages, eq(packages.id, payments.packageId))
+    .orderBy(desc(payments.createdAt))
+    .limit(100);
+}
+
+/** Monthly recurring revenue: the counted subscriptions are selected in SQL, the arithmetic is revenue.ts's. */
+export async function revenueReport(db: Database, now = new Date()) {
+  const graceDays = await getGraceDays(db);
+  const rows = await db
+    .select({ status: subscriptions.status, pastDueSince: subscriptions.pastDueSince, currentPeriodEnd: subscriptions.currentPeriodEnd, amountMinor: packagePrices.amountMinor, currency: packagePrices.currency, period: packagePrices.period, packageSlug: packages.slug })
+    .from(subscriptions)
+    .innerJoin(packagePrices, eq(packagePrices.id, subscriptions.priceId))
+    .innerJoin(packages, eq(packages.id, subscriptions.packageId))
+    .where(inArray(subscriptions.status, [...LIVE]));
+  const input = rows.map((r) => ({ ...r, status: r.status as SubscriptionStatus, graceDays }));
+  return { byCurrency: monthlyRecurringRevenue(input, now), byPackage: monthlyRecurringRevenueByPackage(input, now), graceDays };
+}
+
+export async function failedPayments(db: Database, now = new Date()) {
+  const graceDays = await getGraceDays(db);
+  const rows = await db
+    .select({ subscription: subscriptions, email: users.email, displayName: users.displayName, packageNameEn: packages.nameEn, price: packagePrices })
+    .from(subscriptions)
+    .innerJoin(users, eq(users.id, subscriptions.userId))
+    .innerJoin(packages, eq(packages.id, subscriptions.packageId))
+    .innerJoin(packagePrices, eq(packagePrices.id, subscriptions.priceId))
+    .where(eq(subscriptions.status, "past_due"))
+    .orderBy(subscriptions.pastDueSince);
+  return rows.map((row) => ({ ...row, graceEndsAt: graceEndsAt(row.subscription.pastDueSince ?? now, graceDays) }));
+}
+
+/**
+ * A full or partial refund through the provider, with the admin and reason audited. With Stripe the
+ * payment row is updated from the provider's charge (charge.refunded); the test provider emits that event itself.
+ */
+export async function refundPayment(db: Database, adminId: string, paymentId: string, amountMinor: number, reason: string, now = new Date()): Promise<void> {
+  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId));
+  if (!payment) throw new DomainError("not-found", "errors:notFound.title");
+  if (payment.status !== "paid" && payment.status !== "partially_refunded") throw new DomainError("conflict", "billing:errors.refundNothingLeft", { field: "amount" });
+  validateRefund(amountMinor, { paidMinor: payment.amountMinor, alreadyRefundedMinor: payment.refundedMinor });
+  const key = `refund-${payment.id}-${payment.refundedMinor}-${amountMinor}`;
+  if (payment.provider === "stripe") {
+    await refundStripePayment(payment, amountMinor, key);
+    await audit(db, { adminId, action: "payment.refund", targetType: "payment", targetId: payment.id, reason, details: { amountMinor, currency: payment.currency, receipt: payment.receiptNumber } });
+    return;
+  }
+  await db.transaction(async (tx) => {
+    await audit(tx, { adminId, action: "payment.refund", targetType: "payment", targetId: payment.id, reason, details: { amountMinor, currency: payment.currency, receipt: payment.receiptNumber } });
+  });
+  await applyBillingEvent(
+    db,
+    { provider: "test", eventId: `test_evt_${randomUUID()}`, type: "charge.refunded", refund: { provider: "test", providerPaymentIntentId: payment.providerPaymentIntentId!, refundedMinor: payment.refundedMinor + amountMinor } },
+    now,
+  );
+}
+
+export async function auditLog(db: Database) {
+  return db
+    .select({ entry: adminAudit, adminName: users.displayName })
+    .from(adminAudit)
+    .leftJoin(users, eq(users.id, adminAudit.adminId))
+    .orderBy(desc(adminAudit.createdAt))
+    .limit(50);
+}
+
+/* ----- "Ask for a personal coach": the premium capability guarded by coach-chat ----- */
+
+export async function ownCoachRequest(db: Database, userId: string) {
+  const [row] = await db
+    .select({ request: coachRequests, coachName: users.displayName })
+    .from(coachRequests)
+    .leftJoin(users, eq(users.id, coachRequests.coachId))
+    .where(and(eq(coachRequests.userId, userId), inArray(coachRequests.status, ["waiting", "accepted"])));
+  return row ?? null;
+}
+
+export async function requestCoach(db: Database, userId: string, input: { note: string; preferredLanguage: string }) {
+  const [row] = await db.insert(coachRequests).values({ userId, note: input.note, preferredLanguage: input.preferredLanguage }).onConflictDoNothing().returning();
+  if (!row) throw new DomainError("conflict", "billing:coaching.errors.alreadyRequested");
+  return row;
+}
+
+export async function withdrawCoachRequest(db: Database, userId: string) {
+  const rows = await db
+    .update(coachRequests)
+    .set({ status: "withdrawn" })
+    .where(and(eq(coachRequests.userId, userId), eq(coachRequests.status, "waiting")))
+    .returning({ id: coachRequests.id });
+  if (rows.length === 0) throw new DomainError("not-found", "errors:notFound.title");
+}
+
+export async function caseloadQueue(db: Database, coachId: string) {
+  const rows = await db
+    .select({ request: coachRequests, memberName: users.displayName })
+    .from(coachRequests)
+    .innerJoin(users, eq(users.id, coachRequests.userId))
+    .where(inArray(coachRequests.status, ["waiting", "accepted"]))
+    .orderBy(coachRequests.createdAt)
+    .limit(100);
+  return { waiting: rows.filter((r) => r.request.status === "waiting"), mine: rows.filter((r) => r.request.status === "accepted" && r.request.coachId === coachId) };
+}
+
+/** First coach to accept wins; a second accept is a conflict, not a silent takeover. */
+export async function acceptCoachRequest(db: Database, coachId: string, requestId: string) {
+  const rows = await db
+    .update(coachRequests)
+    .set({ status: "accepted", coachId, acceptedAt: new Date() })
+    .where(and(eq(coachRequests.id, requestId), eq(coachRequests.status, "waiting")))
+    .returning({ id: coachRequests.id });
+  if (rows.length === 0) throw new DomainError("conflict", "billing:coaching.errors.alreadyAccepted");
+}

@@ -1,0 +1,279 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { StatusButton } from "~/components/ui/button";
+import { ErrorList } from "~/components/ui/field";
+import { db } from "#db/client.server";
+import { DomainError } from "~/lib/domain-error";
+import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
+import { resolveLocale } from "~/lib/i18n";
+import { intent, typedAction } from "~/lib/typed-action";
+import { adminPayments, adminSubscriptions, auditLog, failedPayments, refundPayment, revenueReport } from "~/modules/billing/billing.server";
+import { setGraceDays } from "~/modules/billing/catalogue.server";
+import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
+import { parseMoneyInput } from "~/modules/billing/money-input";
+import { requireRole } from "~/modules/identity/auth.server";
+import { payments } from "#db/schema";
+import { eq } from "drizzle-orm";
+
+export const meta: MetaFunction = () => [{ title: "Billing · Administration · QuitPath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const locale = resolveLocale(request, admin.locale);
+  const tz = admin.timeZone;
+  const filter = SUBSCRIPTION_STATUSES.find((s) => s === new URL(request.url).searchParams.get("status")) ?? null;
+  const [revenue, subs, failed, recent, audits] = await Promise.all([revenueReport(db()), adminSubscriptions(db(), filter), failedPayments(db()), adminPayments(db()), auditLog(db())]);
+  return {
+    filter,
+    graceDays: revenue.graceDays,
+    mrrByCurrency: revenue.byCurrency.map((l) => ({ currency: l.currency, mrr: formatMoney(l.mrrMinor, l.currency, locale), subscriptions: l.subscriptions })),
+    mrrByPackage: revenue.byPackage.map((l) => ({ key: `${l.packageSlug}/${l.currency}`, packageSlug: l.packageSlug, mrr: formatMoney(l.mrrMinor, l.currency, locale), subscriptions: l.subscriptions })),
+    subscriptions: subs.map((s) => ({
+      id: s.subscription.id,
+      member: `${s.displayName} <${s.email}>`,
+      packageName: locale === "vi" ? s.packageNameVi : s.packageNameEn,
+      status: s.subscription.status,
+      amount: formatMoney(s.price.amountMinor, s.price.currency, locale),
+      period: s.price.period,
+      since: formatDate(s.subscription.createdAt, locale, tz),
+      provider: s.subscription.provider,
+    })),
+    failed: failed.map((f) => ({
+      id: f.subscription.id,
+      member: `${f.displayName} <${f.email}>`,
+      packageName: f.packageNameEn,
+      pastDueSince: f.subscription.pastDueSince ? formatDate(f.subscription.pastDueSince, locale, tz) : "",
+      graceEndsAt: formatDate(f.graceEndsAt, locale, tz),
+    })),
+    payments: recent.map(({ payment: p, displayName, email }) => ({
+      id: p.id,
+      member: `${displayName} <${email}>`,
+      receipt: p.receiptNumber,
+      date: formatDate(p.paidAt ?? p.createdAt, locale, tz),
+      amount: formatMoney(p.amountMinor, p.currency, locale),
+      refunded: formatMoney(p.refundedMinor, p.currency, locale),
+      refundable: p.status === "paid" || p.status === "partially_refunded" ? formatMoneyInputSafe(p.amountMinor - p.refundedMinor, p.currency, locale) : null,
+      currency: p.currency,
+      status: p.status,
+    })),
+    audit: audits.map(({ entry, adminName }) => ({ id: entry.id, at: formatDateTime(entry.createdAt, locale, tz), admin: adminName ?? "", action: entry.action, reason: entry.reason, details: JSON.stringify(entry.details) })),
+  };
+}
+
+export const action = typedAction({
+  refund: intent(
+    z.object({
+      paymentId: z.string().uuid(),
+      amount: z.string({ required_error: "billing:errors.refundAmountInvalid" }).max(40),
+      reason: z.string({ required_error: "billing:errors.refundReasonRequired" }).trim().min(3, "billing:errors.refundReasonRequired").max(500, "billing:errors.textTooLong"),
+    }),
+    async (input, { request }) => {
+      const admin = await requireRole(request, "admin");
+      const locale = resolveLocale(request, admin.locale);
+      const [payment] = await db().select({ currency: payments.currency }).from(payments).where(eq(payments.id, input.paymentId));
+      if (!payment) throw new DomainError("not-found", "errors:notFound.title");
+      const amountMinor = parseMoneyInput(input.amount, payment.currency, locale);
+      await refundPayment(db(), admin.id, input.paymentId, amountMinor, input.reason);
+      return { messageKey: "billing:admin.billing.refund.issued" };
+    },
+  ),
+  "grace-days": intent(
+    z.object({
+      graceDays: z.coerce.number({ invalid_type_error: "billing:errors.graceDaysInvalid" }).int("billing:errors.graceDaysInvalid").min(0, "billing:errors.graceDaysInvalid").max(60, "billing:errors.graceDaysInvalid"),
+      reason: z.string().trim().max(500).optional(),
+    }),
+    async (input, { request }) => {
+      const admin = await requireRole(request, "admin");
+      await setGraceDays(db(), admin.id, input.graceDays, input.reason || null);
+      return { messageKey: "billing:admin.billing.graceDays.saved" };
+    },
+  ),
+});
+
+export default function AdminBilling() {
+  const { t } = useTranslation("billing");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const failure = actionData && !actionData.ok ? actionData.submission : undefined;
+  const th = "border-b border-slate-200 p-2";
+  const td = "border-b border-slate-100 p-2";
+  return (
+    <section className="space-y-10">
+      <div>
+        <h1 className="text-2xl font-bold">{t("admin.billing.title")}</h1>
+        <p className="mt-1 text-slate-700">{t("admin.billing.intro")}</p>
+      </div>
+      {actionData?.ok ? (
+        <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-900">
+          {t(actionData.result.messageKey)}
+        </p>
+      ) : null}
+      {failure ? <ErrorList errors={Object.values(failure.error ?? {}).flatMap((e) => e ?? [])} /> : null}
+
+      <section aria-labelledby="mrr">
+        <h2 id="mrr" className="text-xl font-semibold">
+          {t("admin.billing.mrr.title")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("admin.billing.mrr.note")}</p>
+        <h3 className="mt-3 font-semibold">{t("admin.billing.mrr.byCurrency")}</h3>
+        <ul className="mt-1 flex flex-wrap gap-4">
+          {data.mrrByCurrency.map((l) => (
+            <li key={l.currency} className="rounded-lg border border-slate-200 bg-white p-4">
+              <p className="text-2xl font-bold">{l.mrr}</p>
+              <p className="text-sm text-slate-700">{t("admin.billing.mrr.subscriptions", { count: l.subscriptions })}</p>
+            </li>
+          ))}
+        </ul>
+        <h3 className="mt-3 font-semibold">{t("admin.billing.mrr.byPackage")}</h3>
+        <ul className="mt-1 space-y-1 text-sm">
+          {data.mrrByPackage.map((l) => (
+            <li key={l.key}>
+              {l.packageSlug}: {l.mrr} ({t("admin.billing.mrr.subscriptions", { count: l.subscriptions })})
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="grace">
+        <h2 id="grace" className="text-xl font-semibold">
+          {t("admin.billing.graceDays.label")}
+        </h2>
+        <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="grace-days" />
+          <div>
+            <label htmlFor="graceDays" className="block text-sm font-medium">
+              {t("admin.billing.graceDays.label")}
+            </label>
+            <p className="text-xs text-slate-600">{t("admin.billing.graceDays.hint")}</p>
+            <input id="graceDays" name="graceDays" inputMode="numeric" defaultValue={data.graceDays} className="mt-1 w-24 rounded-md border border-slate-400 px-3 py-2" />
+          </div>
+          <div>
+            <label htmlFor="graceReason" className="block text-sm font-medium">
+              {t("admin.billing.refund.reason")}
+            </label>
+            <input id="graceReason" name="reason" className="mt-1 rounded-md border border-slate-400 px-3 py-2" />
+          </div>
+          <StatusButton pending={busy}>{t("admin.packages.actions.save")}</StatusButton>
+        </Form>
+      </section>
+
+      <section aria-labelledby="failed">
+        <h2 id="failed" className="text-xl font-semibold">
+          {t("admin.billing.failedPayments.title")}
+        </h2>
+        {data.failed.length === 0 ? <p className="mt-1 text-slate-700">{t("admin.billing.failedPayments.empty")}</p> : null}
+        <ul className="mt-1 space-y-1 text-sm">
+          {data.failed.map((f) => (
+            <li key={f.id}>
+              {f.member} · {f.packageName} · {t("admin.billing.columns.pastDueSince")}: {f.pastDueSince} · {t("admin.billing.failedPayments.graceEndsAt", { date: f.graceEndsAt })}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="subs">
+        <h2 id="subs" className="text-xl font-semibold">
+          {t("admin.billing.subscriptions.title")}
+        </h2>
+        <Form method="get" className="mt-2 flex items-end gap-2">
+          <div>
+            <label htmlFor="status-filter" className="block text-sm font-medium">
+              {t("admin.billing.subscriptions.filterStatus")}
+            </label>
+            <select id="status-filter" name="status" defaultValue={data.filter ?? ""} className="mt-1 rounded-md border border-slate-400 px-3 py-2">
+              <option value="">—</option>
+              {SUBSCRIPTION_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`status.${status}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-semibold">
+            {t("admin.billing.subscriptions.apply")}
+          </button>
+        </Form>
+        {data.subscriptions.length === 0 ? <p className="mt-1 text-slate-700">{t("admin.billing.subscriptions.empty")}</p> : null}
+        <div className="overflow-x-auto">
+          <table className="mt-2 w-full bg-white text-left text-sm">
+            <thead>
+              <tr>
+                {(["member", "package", "status", "amount", "period", "since", "provider"] as const).map((c) => (
+                  <th key={c} scope="col" className={th}>
+                    {t(`admin.billing.columns.${c}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.subscriptions.map((s) => (
+                <tr key={s.id}>
+                  <td className={td}>{s.member}</td>
+                  <td className={td}>{s.packageName}</td>
+                  <td className={td}>{t(`status.${s.status}`)}</td>
+                  <td className={td}>{s.amount}</td>
+                  <td className={td}>{t(`pricing.periods.${s.period}`)}</td>
+                  <td className={td}>{s.since}</td>
+                  <td className={td}>{t(`admin.billing.provider.${s.provider}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="payments">
+        <h2 id="payments" className="text-xl font-semibold">
+          {t("admin.billing.refund.title")}
+        </h2>
+        <ul className="mt-2 space-y-3">
+          {data.payments.map((p) => (
+            <li key={p.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+              <p>
+                <span className="font-mono">{p.receipt}</span> · {p.date} · {p.member} · {t("admin.billing.refund.paid", { amount: p.amount })} · {t(`history.invoiceStatus.${p.status}`)}
+                {p.status === "partially_refunded" || p.status === "refunded" ? ` · ${t("admin.billing.refund.alreadyRefunded", { amount: p.refunded })}` : ""}
+              </p>
+              {p.refundable ? (
+                <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+                  <input type="hidden" name="intent" value="refund" />
+                  <input type="hidden" name="paymentId" value={p.id} />
+                  <div>
+                    <label htmlFor={`amount-${p.id}`} className="block text-xs font-medium">
+                      {t("admin.billing.refund.amount")} ({p.currency})
+                    </label>
+                    <input id={`amount-${p.id}`} name="amount" defaultValue={p.refundable} className="w-32 rounded-md border border-slate-400 px-2 py-1" />
+                  </div>
+                  <div>
+                    <label htmlFor={`reason-${p.id}`} className="block text-xs font-medium">
+                      {t("admin.billing.refund.reason")}
+                    </label>
+                    <input id={`reason-${p.id}`} name="reason" required minLength={3} className="w-64 rounded-md border border-slate-400 px-2 py-1" />
+                  </div>
+                  <StatusButton variant="danger" pending={busy}>
+                    {t("admin.billing.refund.button")}
+                  </StatusButton>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="audit">
+        <h2 id="audit" className="text-xl font-semibold">
+          {t("admin.billing.audit.title")}
+        </h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          {data.audit.map((a) => (
+            <li key={a.id}>
+              {a.at} · {a.admin} · <span className="font-mono">{a.action}</span> {a.reason ? `· “${a.reason}”` : ""} <span className="text-xs text-slate-600">{a.details}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </section>
+  );
+}
