@@ -35,6 +35,13 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
                   {t("nav.admin")}
                 </NavLink>
               ) : null}
+              {user.role === "member" ? (
+                <Form method="post" action="/app/check-in">
+                  <button type="submit" name="intent" value="check-in" className="rounded-md border border-emerald-700 px-3 py-1.5 text-sm font-semibold text-emerald-900 hover:bg-emerald-50">
+                    {t("journey:checkIn.noneToday")}
+                  </button>
+                </Form>
+              ) : null}
               <NavLink to="/app/account" className={navLinkClass}>
                 {t("nav.account")}
               </NavLink>

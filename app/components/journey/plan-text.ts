@@ -1,0 +1,17 @@
+import { formatDateTime } from "~/lib/format";
+import type { AppLocale } from "~/lib/i18n";
+import { isTrigger } from "~/modules/cessation/triggers";
+
+/** A member-local calendar day (YYYY-MM-DD) in the reader's language; the day never shifts with a clock. */
+export function formatLocalDate(date: string, locale: AppLocale): string {
+  return formatDateTime(`${date}T12:00:00Z`, locale, "UTC", { dateStyle: "medium" });
+}
+
+/** Task parameters that are keys (triggers, strategies, dates) shown in the reader's words. */
+export function taskValues(params: Record<string, string | number>, t: (key: string) => string, locale: AppLocale = "en"): Record<string, string | number> {
+  const out: Record<string, string | number> = { ...params };
+  if (typeof params.trigger === "string") out.trigger = isTrigger(params.trigger) ? t(`journey:triggers.${params.trigger}`).toLowerCase() : params.trigger;
+  if (typeof params.strategy === "string") out.strategy = t(`journey:strategies.${params.strategy}.title`);
+  if (typeof params.date === "string") out.date = formatLocalDate(params.date, locale);
+  return out;
+}
