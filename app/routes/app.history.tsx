@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatLocalDate } from "~/components/journey/plan-text";
 import { formatDate } from "~/lib/format";
@@ -29,7 +29,10 @@ export default function HistoryPage() {
         {attempts.map((a) => (
           <li key={a.id} className="rounded-xl border border-slate-200 bg-white p-6">
             <h2 className="text-lg font-semibold">
-              {t("history.attempt", { number: a.attemptNumber })} · {t(`history.status.${a.status}`)}
+              <Link to={`/app/history/${a.id}`} className="underline">
+                {t("history.attempt", { number: a.attemptNumber })}
+              </Link>{" "}
+              · {t(`history.status.${a.status}`)}
             </h2>
             <dl className="mt-2 grid gap-2 sm:grid-cols-4">
               <div><dt className="text-sm text-slate-700">{t("history.quitDate")}</dt><dd>{formatLocalDate(a.quitDate, locale)}</dd></div>
