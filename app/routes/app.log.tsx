@@ -20,14 +20,14 @@ import {
   logCigarettes,
   logCraving,
   logMood,
-  logNote,
   onboardingRedirect,
   recentLogs,
   updateCigaretteLog,
   updateCravingLog,
   type SmokingOutcome,
 } from "~/modules/cessation/journey.server";
-import { cigaretteLogSchema, cravingLogSchema, LOG_BACKFILL_DAYS, moodLogSchema, noteSchema } from "~/modules/cessation/profile";
+import { formOptionalText } from "~/modules/cessation/form-input";
+import { cigaretteLogSchema, cravingLogSchema, LOG_BACKFILL_DAYS, moodLogSchema } from "~/modules/cessation/profile";
 import { COPING_STRATEGIES, isTrigger, TRIGGERS } from "~/modules/cessation/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
@@ -89,15 +89,11 @@ export async function action(args: ActionFunctionArgs) {
       await updateCravingLog(db(), user.id, logId, input, today);
       return redirect("/app/log?saved=craving");
     }),
-    "log-mood": intent(moodLogSchema(today), async (input) => {
+    "log-mood": intent(moodLogSchema(today).extend({ note: formOptionalText(1000, "journey:errors.noteTooLong") }), async (input) => {
       await logMood(db(), user.id, input);
       return redirect("/app/log?saved=mood");
     }),
-    "log-note": intent(noteSchema(today), async (input) => {
-      await logNote(db(), user.id, input);
-      return redirect("/app/log?saved=note");
-    }),
-    "delete-log": intent(id.extend({ kind: z.enum(["cigarette", "craving", "mood", "note"]) }), async (input) => {
+    "delete-log": intent(id.extend({ kind: z.enum(["cigarette", "craving", "mood"]) }), async (input) => {
       await deleteLog(db(), user.id, input.kind, input.id, today);
       return redirect("/app/log?saved=deleted");
     }),
@@ -166,23 +162,19 @@ export default function LogPage() {
           </Form>
         </section>
 
-        <section aria-labelledby="mood-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <section aria-labelledby="mood-heading" className="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">
           <h2 id="mood-heading" className="text-lg font-semibold">{t("log.moodTitle")}</h2>
-          <Form method="post" className="mt-3 space-y-3">
+          <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2">
             <SelectInput formId="md-" name="date" label={t("log.date")} options={dateOptions} defaultValue={data.today} errors={errorsFor("log-mood")} />
             <RadioGroup name="mood" legend={t("log.mood")} options={moodOptions} errors={errorsFor("log-mood")} />
-            <StatusButton name="intent" value="log-mood">{t("log.saveMood")}</StatusButton>
-          </Form>
-        </section>
-
-        <section aria-labelledby="note-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-          <h2 id="note-heading" className="text-lg font-semibold">{t("log.noteTitle")}</h2>
-          <Form method="post" className="mt-3 space-y-3">
-            <SelectInput formId="nt-" name="date" label={t("log.date")} options={dateOptions} defaultValue={data.today} errors={errorsFor("log-note")} />
-            <label htmlFor="nt-note" className="block text-sm font-medium">{t("log.note")}</label>
-            <textarea id="nt-note" name="note" rows={3} maxLength={1000} className="block w-full rounded-md border border-slate-400 px-3 py-2" />
-            <ErrorList errors={errorsFor("log-note")?.note} />
-            <StatusButton name="intent" value="log-note">{t("log.saveNote")}</StatusButton>
+            <div className="sm:col-span-2">
+              <label htmlFor="md-note" className="block text-sm font-medium">{t("log.note")}</label>
+              <textarea id="md-note" name="note" rows={3} maxLength={1000} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+              <ErrorList errors={errorsFor("log-mood")?.note} />
+            </div>
+            <div>
+              <StatusButton name="intent" value="log-mood">{t("log.saveMood")}</StatusButton>
+            </div>
           </Form>
         </section>
       </div>
@@ -203,13 +195,10 @@ export default function LogPage() {
             />
           ))}
           {data.logs.moods.map((l) => (
-            <Entry key={l.id} kind="mood" id={l.id} text={t("log.entry.mood", { mood: t(`mood.${l.mood}`), date: formatLocalDate(l.localDate, data.locale) })} />
-          ))}
-          {data.logs.notes.map((l) => (
-            <Entry key={l.id} kind="note" id={l.id} text={`${formatLocalDate(l.localDate, data.locale)}: ${l.note}`} />
+            <Entry key={l.id} kind="mood" id={l.id} text={`${t("log.entry.mood", { mood: t(`mood.${l.mood}`), date: formatLocalDate(l.localDate, data.locale) })}${l.note ? ` — ${l.note}` : ""}`} />
           ))}
         </ul>
-        {data.logs.cigarettes.length + data.logs.cravings.length + data.logs.moods.length + data.logs.notes.length === 0 ? <p className="text-slate-700">{t("log.nothingYet")}</p> : null}
+        {data.logs.cigarettes.length + data.logs.cravings.length + data.logs.moods.length === 0 ? <p className="text-slate-700">{t("log.nothingYet")}</p> : null}
       </section>
     </div>
   );

@@ -218,18 +218,3 @@ export const outcomeFollowUps = pgTable(
   },
   (t) => [uniqueIndex("outcome_follow_ups_attempt_unique").on(t.attemptId, t.followUp)],
 );
-
-/** A free-text note about a day ("hard morning, walked it off"); health data like every log. */
-export const journalNotes = pgTable(
-  "journal_notes",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    localDate: date({ mode: "string" }).notNull(),
-    note: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("journal_notes_user_date_idx").on(t.userId, t.localDate)],
-);

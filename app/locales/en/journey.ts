@@ -286,7 +286,7 @@ export default {
   log: {
     title: "Log your day",
     intro: "Log cravings, cigarettes, mood and notes for today or any of the last {{days}} days.",
-    saved: { cigarette: "Cigarettes logged.", craving: "Craving logged.", mood: "Mood logged.", note: "Note saved.", deleted: "Entry deleted." },
+    saved: { cigarette: "Cigarettes logged.", craving: "Craving logged.", mood: "Mood and note saved.", deleted: "Entry deleted." },
     today: "Today",
     yesterday: "Yesterday",
     date: "Day",
@@ -308,11 +308,9 @@ export default {
     noMood: "Not saying",
     saveCigarette: "Log cigarettes",
     saveChanges: "Save changes",
-    moodTitle: "Your mood",
-    saveMood: "Log mood",
-    noteTitle: "A note",
-    note: "Note",
-    saveNote: "Save note",
+    moodTitle: "Your mood and a note",
+    saveMood: "Save mood and note",
+    note: "A note about your day (optional)",
     recent: "Your entries of the last 7 days",
     nothingYet: "Nothing logged in the last 7 days.",
     entry: {

@@ -286,7 +286,7 @@ export default {
   log: {
     title: "Ghi nhật ký",
     intro: "Ghi cơn thèm, số điếu, tâm trạng và ghi chú cho hôm nay hoặc {{days}} ngày gần đây.",
-    saved: { cigarette: "Đã ghi số điếu thuốc.", craving: "Đã ghi cơn thèm.", mood: "Đã ghi tâm trạng.", note: "Đã lưu ghi chú.", deleted: "Đã xóa mục." },
+    saved: { cigarette: "Đã ghi số điếu thuốc.", craving: "Đã ghi cơn thèm.", mood: "Đã lưu tâm trạng và ghi chú.", deleted: "Đã xóa mục." },
     today: "Hôm nay",
     yesterday: "Hôm qua",
     date: "Ngày",
@@ -308,11 +308,9 @@ export default {
     noMood: "Không nói",
     saveCigarette: "Ghi số điếu",
     saveChanges: "Lưu thay đổi",
-    moodTitle: "Tâm trạng của bạn",
-    saveMood: "Ghi tâm trạng",
-    noteTitle: "Ghi chú",
-    note: "Ghi chú",
-    saveNote: "Lưu ghi chú",
+    moodTitle: "Tâm trạng và ghi chú",
+    saveMood: "Lưu tâm trạng và ghi chú",
+    note: "Ghi chú về ngày của bạn (không bắt buộc)",
     recent: "Các mục trong 7 ngày qua",
     nothingYet: "Chưa ghi gì trong 7 ngày qua.",
     entry: {

@@ -4,7 +4,6 @@ import {
   cravingLogs,
   dailyTotals,
   healthConsents,
-  journalNotes,
   moodLogs,
   outcomeFollowUps,
   planRevisions,
@@ -429,10 +428,11 @@ export async function updateCravingLog(db: Database, userId: string, id: string,
   await afterJourneyEvent(db, userId);
 }
 
-export async function logMood(db: Database, userId: string, input: { date: LocalDate; mood: number }): Promise<string> {
+/** How the member feels, with an optional note about the day. */
+export async function logMood(db: Database, userId: string, input: { date: LocalDate; mood: number; note?: string }): Promise<string> {
   const id = await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
-    const [log] = await tx.insert(moodLogs).values({ userId, localDate: input.date, mood: input.mood }).returning({ id: moodLogs.id });
+    const [log] = await tx.insert(moodLogs).values({ userId, localDate: input.date, mood: input.mood, note: input.note ?? null }).returning({ id: moodLogs.id });
     await bumpDay(tx, userId, input.date, { mood: input.mood });
     return log!.id;
   });
@@ -440,22 +440,12 @@ export async function logMood(db: Database, userId: string, input: { date: Local
   return id;
 }
 
-export async function logNote(db: Database, userId: string, input: { date: LocalDate; note: string }): Promise<string> {
-  const id = await db.transaction(async (tx) => {
-    await requireConsent(tx, userId);
-    const [row] = await tx.insert(journalNotes).values({ userId, localDate: input.date, note: input.note }).returning({ id: journalNotes.id });
-    return row!.id;
-  });
-  await afterJourneyEvent(db, userId);
-  return id;
-}
-
-export type LogKind = "cigarette" | "craving" | "mood" | "note";
+export type LogKind = "cigarette" | "craving" | "mood";
 
 /** Deletes one of the member's own entries and takes it out of the day's rollup; anyone else's is a 404. */
 export async function deleteLog(db: Database, userId: string, kind: LogKind, id: string, today: LocalDate): Promise<void> {
   await db.transaction(async (tx) => {
-    const table = { cigarette: cigaretteLogs, craving: cravingLogs, mood: moodLogs, note: journalNotes }[kind];
+    const table = { cigarette: cigaretteLogs, craving: cravingLogs, mood: moodLogs }[kind];
     const [old] = await tx
       .delete(table)
       .where(and(eq(table.id, id), eq(table.userId, userId), sql`${table.localDate} >= ${addDays(today, -7)}`))
@@ -494,13 +484,12 @@ export async function checkIn(db: Database, userId: string, date: LocalDate): Pr
 
 /** The member's own entries of the last days, newest first, for editing. */
 export async function recentLogs(db: Database, userId: string, since: LocalDate) {
-  const [cigarettes, cravings, moods, notes] = await Promise.all([
+  const [cigarettes, cravings, moods] = await Promise.all([
     db.select().from(cigaretteLogs).where(and(eq(cigaretteLogs.userId, userId), sql`${cigaretteLogs.localDate} >= ${since}`)).orderBy(desc(cigaretteLogs.localDate), desc(cigaretteLogs.createdAt)).limit(200),
     db.select().from(cravingLogs).where(and(eq(cravingLogs.userId, userId), sql`${cravingLogs.localDate} >= ${since}`)).orderBy(desc(cravingLogs.localDate), desc(cravingLogs.createdAt)).limit(200),
     db.select().from(moodLogs).where(and(eq(moodLogs.userId, userId), sql`${moodLogs.localDate} >= ${since}`)).orderBy(desc(moodLogs.localDate), desc(moodLogs.createdAt)).limit(200),
-    db.select().from(journalNotes).where(and(eq(journalNotes.userId, userId), sql`${journalNotes.localDate} >= ${since}`)).orderBy(desc(journalNotes.localDate), desc(journalNotes.createdAt)).limit(200),
   ]);
-  return { cigarettes, cravings, moods, notes };
+  return { cigarettes, cravings, moods };
 }
 
 export async function cigaretteLogById(db: Database, userId: string, id: string) {

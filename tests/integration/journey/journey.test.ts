@@ -115,6 +115,8 @@ describe("daily logging", () => {
     expect(await db.select().from(cigaretteLogs).where(eq(cigaretteLogs.userId, user.id))).toEqual([]);
 
     const yesterday = addDays(today(), -1);
+    const page = await browser.get("/app/log");
+    expect(page.status).toBe(200);
     expect((await browser.post("/app/log", { intent: "log-craving", date: yesterday, intensity: "7", trigger: "stress", resisted: "on" })).status).toBe(302);
     expect((await logCigarette(browser, yesterday, 3)).status).toBe(302);
     const [log] = await db.select().from(cigaretteLogs).where(eq(cigaretteLogs.userId, user.id));
