@@ -29,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const state = await journeyState(db(), user.id);
   const to = onboardingRedirect(state);
+  // A member not yet set up is greeted here and led into onboarding; a relapsed one goes to the new-attempt flow.
+  if (to === "/app/onboarding") return { kind: "setup" as const, displayName: user.displayName, consentWithdrawn: state.consentWithdrawn };
   if (to) throw redirect(to);
   const attempt = state.attempt!;
   const plan = state.plan!;
@@ -50,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stage = stageOn(plan, today);
   const targets = Object.fromEntries(plan.dailyTargets.map((d) => [d.date, d.target]));
   return {
+    kind: "dashboard" as const,
     locale: resolveLocale(request, user.locale),
     displayName: user.displayName,
     now: now.toISOString(),
@@ -96,9 +99,28 @@ function formatDuration(minutes: number, t: (key: string, values?: Record<string
   return days > 0 ? t("dashboard.daysHours", { days, hours }) : t("dashboard.hoursMinutes", { hours, minutes: minutes % 60 });
 }
 
-export default function Dashboard() {
-  const { t } = useTranslation("journey");
+export default function MemberHome() {
   const data = useLoaderData<typeof loader>();
+  return data.kind === "setup" ? <Welcome displayName={data.displayName} consentWithdrawn={data.consentWithdrawn} /> : <Dashboard data={data} />;
+}
+
+function Welcome({ displayName, consentWithdrawn }: { displayName: string; consentWithdrawn: boolean }) {
+  const { t } = useTranslation("journey");
+  return (
+    <section className="mx-auto max-w-2xl space-y-4 rounded-xl border border-emerald-200 bg-white p-8">
+      <h1 className="text-2xl font-bold">{t("common:member.welcome", { name: displayName })}</h1>
+      <p className="text-slate-800">{consentWithdrawn ? t("consent.withdrawnNotice") : t("welcome.intro")}</p>
+      <Link to="/app/onboarding" className="inline-block rounded-md bg-emerald-700 px-4 py-2 font-semibold text-white hover:bg-emerald-800">
+        {t("welcome.start")}
+      </Link>
+    </section>
+  );
+}
+
+type DashboardData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "dashboard" }>;
+
+function Dashboard({ data }: { data: DashboardData }) {
+  const { t } = useTranslation("journey");
   const actionData = useActionData<typeof action>();
   const checkIn = useFetcher<{ ok: boolean }>();
   const checkedInNow = data.todayTotals.checkedIn || data.checkedIn || (checkIn.state !== "idle" && checkIn.formData?.get("intent") === "check-in");

@@ -10,9 +10,8 @@ test.describe("the foundation", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("a long enough passphrase");
     await page.getByRole("button", { name: "Create account" }).click();
-    // A new member has no quit plan yet, so /app leads into onboarding.
-    await expect(page).toHaveURL(/\/app\/onboarding$/);
-    await expect(page.getByRole("heading", { name: "Let's build your quit plan" })).toBeVisible();
+    await expect(page).toHaveURL(/\/app$/);
+    await expect(page.getByRole("heading", { name: "Welcome back, Linh" })).toBeVisible();
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/$/);
@@ -22,7 +21,7 @@ test.describe("the foundation", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("a long enough passphrase");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/app\/onboarding$/);
+    await expect(page).toHaveURL(/\/app$/);
   });
 
   test("a wrong password shows a message and keeps the visitor on the form", async ({ page }) => {

@@ -27,7 +27,8 @@ for (const [lang, { auth, common, journey: j, packPrice }] of Object.entries(lan
     await page.getByLabel(auth.fields.password).fill("a long enough passphrase");
     await page.getByRole("button", { name: auth.signUp.submit }).click();
 
-    await expect(page).toHaveURL(/\/app\/onboarding$/);
+    await expect(page).toHaveURL(/\/app$/);
+    await page.getByRole("link", { name: j.welcome.start }).click();
     await expect(page.getByRole("heading", { name: j.onboarding.title })).toBeVisible();
     await page.getByRole("checkbox").check();
     await page.getByRole("button", { name: j.consent.submit }).click();

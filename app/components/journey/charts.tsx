@@ -43,14 +43,7 @@ export function CigarettesChart({
         <title id="cig-chart-title">{title}</title>
         <desc id="cig-chart-desc">{t("dashboard.charts.cigarettesDesc", { total, days: days.length, baseline })}</desc>
         <Axis max={max} />
-        {days.map((d, i) => {
-          const y = scaleY(d.cigarettes, max);
-          return d.cigarettes > 0 ? (
-            <rect key={d.date} x={PAD.left + i * slot + (slot - barW) / 2} y={y} width={barW} height={H - PAD.bottom - y} className="fill-amber-600">
-              <title>{`${d.date}: ${d.cigarettes}`}</title>
-            </rect>
-          ) : null;
-        })}
+        <path d={barsPath(days.map((d) => d.cigarettes), max, slot, barW)} className="fill-amber-600" />
         <line x1={PAD.left} x2={W - PAD.right} y1={baselineY} y2={baselineY} className="stroke-slate-500" strokeWidth={1.5} />
         <text x={W - PAD.right} y={baselineY - 4} textAnchor="end" className="fill-slate-700 text-[11px]">
           {t("dashboard.charts.baseline", { count: baseline })}
@@ -80,14 +73,7 @@ export function CravingsChart({ days, title }: { days: { date: string; cravings:
         <title id="crave-chart-title">{title}</title>
         <desc id="crave-chart-desc">{t("dashboard.charts.cravingsDesc", { total, days: days.length })}</desc>
         <Axis max={max} />
-        {days.map((d, i) => {
-          const y = scaleY(d.cravings, max);
-          return d.cravings > 0 ? (
-            <rect key={d.date} x={PAD.left + i * slot + (slot - barW) / 2} y={y} width={barW} height={H - PAD.bottom - y} className="fill-sky-700">
-              <title>{`${d.date}: ${d.cravings}`}</title>
-            </rect>
-          ) : null;
-        })}
+        <path d={barsPath(days.map((d) => d.cravings), max, slot, barW)} className="fill-sky-700" />
         <DateLabels days={days} slot={slot} />
       </svg>
     </figure>
@@ -118,6 +104,18 @@ export function TriggersChart({ triggers, label }: { triggers: { label: string; 
       })}
     </svg>
   );
+}
+
+/** Every bar of a chart as one path: a few hundred bytes instead of an element per day. */
+function barsPath(values: number[], max: number, slot: number, barW: number): string {
+  const bottom = H - PAD.bottom;
+  let d = "";
+  values.forEach((value, i) => {
+    if (value <= 0) return;
+    const y = scaleY(value, max);
+    d += `M${(PAD.left + i * slot + (slot - barW) / 2).toFixed(1)} ${y.toFixed(1)}h${barW.toFixed(1)}V${bottom}h${(-barW).toFixed(1)}Z`;
+  });
+  return d;
 }
 
 function Axis({ max }: { max: number }) {

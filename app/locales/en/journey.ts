@@ -141,6 +141,10 @@ export default {
     smokedPast7Days: "Have you smoked a cigarette, even a puff, in the past 7 days?",
     cigarettesSinceGrace: "About how many cigarettes have you smoked in total since two weeks after your quit date?",
   },
+  welcome: {
+    intro: "Your dashboard will show your smoke-free time, money saved and health recovering as you go. It starts with a few questions and a plan made for you.",
+    start: "Build my quit plan",
+  },
   checkIn: {
     noneToday: "No cigarettes today",
     done: "Checked in: a smoke-free day. Well done!",

@@ -141,6 +141,10 @@ export default {
     smokedPast7Days: "Trong 7 ngày qua, bạn có hút thuốc không, dù chỉ một hơi?",
     cigarettesSinceGrace: "Từ hai tuần sau ngày cai thuốc đến nay, bạn đã hút tổng cộng khoảng bao nhiêu điếu?",
   },
+  welcome: {
+    intro: "Bảng điều khiển sẽ cho bạn thấy thời gian không hút thuốc, số tiền tiết kiệm được và sức khỏe đang hồi phục. Hãy bắt đầu với vài câu hỏi và một kế hoạch dành riêng cho bạn.",
+    start: "Lập kế hoạch cai thuốc",
+  },
   checkIn: {
     noneToday: "Hôm nay không hút điếu nào",
     done: "Đã ghi nhận: một ngày không khói thuốc. Làm tốt lắm!",
