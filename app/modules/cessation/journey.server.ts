@@ -77,7 +77,7 @@ export type JourneyState = {
   attempt: AttemptRow | null;
   plan: QuitPlan | null;
   planRevision: number;
-  /** The latest ended attempt, when there is no active one (the new-attempt flow starts from it). */
+  /** The latest ended attempt, only when there is no active one (the new-attempt flow starts from it). */
   endedAttempt: AttemptRow | null;
   endedPlan: QuitPlan | null;
   answeredFollowUps: FollowUpKey[];
@@ -105,7 +105,7 @@ function toAttempt(row: Json | null): AttemptRow | null {
 export async function journeyState(db: Database, userId: string): Promise<JourneyState> {
   const rows = await db.execute<{ state: Json }>(sql`
     with active as (select * from quit_attempts where user_id = ${userId} and status = 'active'),
-    ended as (select * from quit_attempts where user_id = ${userId} and status <> 'active' order by attempt_number desc limit 1)
+    ended as (select * from quit_attempts where user_id = ${userId} and status <> 'active' and not exists (select 1 from active) order by attempt_number desc limit 1)
     select json_build_object(
       'consent', (select json_build_object('version', purpose_version, 'withdrawn', withdrawn_at is not null)
                   from health_consents where user_id = ${userId} order by granted_at desc limit 1),

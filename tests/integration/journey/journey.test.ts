@@ -162,7 +162,13 @@ describe("slips and relapses", () => {
     expect(attempt!.status).toBe("active");
     const snapshot = (await memberProgressSnapshots(testDb(), [user.id], new Date())).get(user.id)!;
     expect(snapshot.smokeFreeStreakDays).toBe(1);
+    // 11 days (quit day and today included) × 20 a day, less the 1 smoked, at 500 ÷ 20 = 25 cents each.
+    expect(snapshot.moneySavedMinor).toBe(5475);
+    expect(snapshot.smokeFreeStreakStart!.toISOString()).toBe(`${addDays(today(), -1)}T00:00:00.000Z`);
     expect((await smokeFreeDays(testDb(), [user.id])).get(user.id)).toBe(9);
+    const everyone = await memberProgressSnapshots(testDb(), "all-active", new Date());
+    expect(everyone.get(user.id)).toEqual(snapshot);
+    expect(everyone.size).toBeGreaterThan(1);
 
     const reflected = await browser.post("/app/slip", { intent: "record-slip", date: addDays(today(), -2), trigger: "coffee", copingStrategy: "switch-drink" });
     expect(reflected.headers.get("location")).toBe("/app/plan?saved=slip");
