@@ -232,6 +232,20 @@ describe("privacy", () => {
   });
 });
 
+describe("pages", () => {
+  it("every journey page renders for a member in both languages", async () => {
+    const { browser } = await onboardedMember(5);
+    for (const path of ["/app", "/app/plan", "/app/log", "/app/history", "/app/consent", "/app/account", `/app/slip?date=${today()}`, "/app/onboarding?edit=1"]) {
+      for (const lang of ["en", "vi"]) {
+        const response = await browser.get(path, { Cookie: `${browser.cookieHeader}; qp_lang=${lang}` });
+        expect(response.status, path).toBe(200);
+      }
+    }
+    const account = await (await browser.get("/app/account")).text();
+    expect(account).toContain('action="/app/consent"');
+  });
+});
+
 describe("plan revisions", () => {
   it("every change to the plan is kept as a new revision", async () => {
     const { user, browser } = await onboardedMember(0);
