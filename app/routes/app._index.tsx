@@ -19,7 +19,7 @@ import { answerFollowUp, journeyState, onboardingRedirect } from "~/modules/cess
 import { dueFollowUps } from "~/modules/cessation/outcomes";
 import { stageOn } from "~/modules/cessation/plan";
 import { lifeRegainedMinutes, PROGRESS_SOURCES } from "~/modules/cessation/progress";
-import { dashboardAggregates, memberProgressSnapshots } from "~/modules/cessation/progress.server";
+import { dashboardAggregates } from "~/modules/cessation/progress.server";
 import { isTrigger } from "~/modules/cessation/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
@@ -38,11 +38,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = localDate(now, user.timeZone);
   const url = new URL(request.url);
   const period = chartPeriod(url.searchParams.get("days"));
-  const [snapshots, aggregates] = await Promise.all([
-    memberProgressSnapshots(db(), [user.id], now),
-    dashboardAggregates(db(), user.id, { quitDate: attempt.quitDate, baselinePerDay: attempt.baselinePerDay, today, timeZone: user.timeZone, period }),
-  ]);
-  const snapshot = snapshots.get(user.id)!;
+  const aggregates = await dashboardAggregates(db(), user.id, {
+    quitDate: attempt.quitDate,
+    baselinePerDay: attempt.baselinePerDay,
+    packPriceMinor: attempt.packPriceMinor,
+    cigarettesPerPack: attempt.cigarettesPerPack,
+    today,
+    timeZone: user.timeZone,
+    period,
+  });
+  const snapshot = { ...aggregates, smokeFreeStreakStart: aggregates.smokeFreeStreakStart ? new Date(aggregates.smokeFreeStreakStart) : null };
   // Smoke-free since the last cigarette's time when it was logged with one, else since the streak began.
   const smokeFreeSince = snapshot.smokeFreeStreakStart
     ? new Date(Math.min(now.getTime(), aggregates.lastCigaretteAt ? new Date(aggregates.lastCigaretteAt).getTime() : snapshot.smokeFreeStreakStart.getTime()))
@@ -75,8 +80,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     topTriggers: aggregates.topTriggers,
     timeline: { reached: timeline.reached, next: timeline.next, progressToNext: timeline.progressToNext },
     stage,
-    stagesCompleted: snapshot.stagesCompleted,
-    totalStages: snapshot.totalStages,
+    stagesCompleted: plan.stages.filter((s) => s.endDate !== null && s.endDate < today).length,
+    totalStages: plan.stages.length,
     reasons: plan.reasons,
     dueFollowUps: dueFollowUps(attempt.quitDate, today, state.answeredFollowUps).map((f) => f.key),
   };

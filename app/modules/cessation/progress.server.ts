@@ -127,13 +127,18 @@ export type DashboardAggregates = {
   cigarettesAvoided: number;
   topTriggers: { trigger: string; count: number }[];
   today: { cigarettes: number; cravings: number; checkedIn: boolean };
+  /** The same figures memberProgressSnapshots gives, computed in this one statement for the dashboard. */
+  smokeFreeStreakStart: string | null;
+  smokeFreeStreakDays: number;
+  moneySavedMinor: number;
+  checkInStreakDays: number;
 };
 
 /** The dashboard's figures for one member's attempt over the last `period` days, in one statement. */
 export async function dashboardAggregates(
   db: Database,
   userId: string,
-  a: { quitDate: LocalDate; baselinePerDay: number; today: LocalDate; timeZone: string; period: number },
+  a: { quitDate: LocalDate; baselinePerDay: number; packPriceMinor: number; cigarettesPerPack: number; today: LocalDate; timeZone: string; period: number },
 ): Promise<DashboardAggregates> {
   const from = sql`(${a.today}::date - ${a.period - 1}::int)`;
   const rows = await db.execute<{ data: DashboardAggregates }>(sql`
@@ -144,8 +149,25 @@ export async function dashboardAggregates(
     gaps as (
       select local_date - coalesce(lag(local_date) over (order by local_date), ${a.quitDate}::date - 1) - 1 as gap from smoked
     ),
-    last_day as (select max(local_date) as d from smoked)
+    last_day as (select max(local_date) as d from smoked),
+    avoided as (
+      select greatest(0, ${a.baselinePerDay}::int * greatest(0, ${a.today}::date - ${a.quitDate}::date + 1)
+          - coalesce((select sum(least(cigarettes, ${a.baselinePerDay}::int)) from daily_totals
+                      where user_id = ${userId} and local_date >= ${a.quitDate}::date and local_date <= ${a.today}::date), 0)) as n
+    ),
+    check_ins as (
+      select max(local_date) as last_day, count(*)::int as length from (
+        select local_date, local_date - (row_number() over (order by local_date))::int as island from daily_totals
+        where user_id = ${userId} and checked_in and local_date <= ${a.today}::date and local_date > ${a.today}::date - 400
+      ) x group by island
+    )
     select json_build_object(
+      'smokeFreeStreakStart', case when ${a.quitDate}::date > ${a.today}::date then null
+          else (coalesce((select d + 1 from last_day), ${a.quitDate}::date)::timestamp at time zone ${a.timeZone}) end,
+      'smokeFreeStreakDays', case when ${a.quitDate}::date > ${a.today}::date then 0
+          else greatest(0, ${a.today}::date - coalesce((select d + 1 from last_day), ${a.quitDate}::date)) end,
+      'moneySavedMinor', (select round(n::numeric * ${a.packPriceMinor}::bigint / ${a.cigarettesPerPack}::int) from avoided),
+      'checkInStreakDays', coalesce((select max(length) from check_ins where last_day >= ${a.today}::date - 1), 0),
       'days', (select json_agg(json_build_object('date', g.day::date, 'cigarettes', coalesce(t.cigarettes, 0), 'cravings', coalesce(t.cravings, 0), 'checkedIn', coalesce(t.checked_in, false)) order by g.day)
                from generate_series(${from}, ${a.today}::date, interval '1 day') g(day)
                left join daily_totals t on t.user_id = ${userId} and t.local_date = g.day::date),
@@ -158,9 +180,7 @@ export async function dashboardAggregates(
           coalesce((select max(gap) from gaps), 0),
           case when ${a.quitDate}::date > ${a.today}::date then 0
                else ${a.today}::date - coalesce((select d + 1 from last_day), ${a.quitDate}::date) end),
-      'cigarettesAvoided', greatest(0, ${a.baselinePerDay}::int * greatest(0, ${a.today}::date - ${a.quitDate}::date + 1)
-          - coalesce((select sum(least(cigarettes, ${a.baselinePerDay}::int)) from daily_totals
-                      where user_id = ${userId} and local_date >= ${a.quitDate}::date and local_date <= ${a.today}::date), 0)),
+      'cigarettesAvoided', (select n from avoided),
       'topTriggers', (select coalesce(json_agg(json_build_object('trigger', trigger, 'count', n) order by n desc, trigger), '[]'::json) from (
                         select trigger, count(*)::int as n from craving_logs
                         where user_id = ${userId} and trigger is not null and local_date >= ${from} and local_date <= ${a.today}::date
@@ -169,5 +189,13 @@ export async function dashboardAggregates(
                 from daily_totals where user_id = ${userId} and local_date = ${a.today}::date)
     ) as data`);
   const data = rows[0]!.data;
-  return { ...data, longestStreakDays: Number(data.longestStreakDays), cigarettesAvoided: Number(data.cigarettesAvoided), topTriggers: data.topTriggers ?? [] };
+  return {
+    ...data,
+    longestStreakDays: Number(data.longestStreakDays),
+    cigarettesAvoided: Number(data.cigarettesAvoided),
+    smokeFreeStreakDays: Number(data.smokeFreeStreakDays),
+    moneySavedMinor: Number(data.moneySavedMinor),
+    checkInStreakDays: Number(data.checkInStreakDays),
+    topTriggers: data.topTriggers ?? [],
+  };
 }

@@ -4,7 +4,7 @@ import { cigaretteLogs, dailyTotals, healthConsents, planRevisions, quitAttempts
 import { createSignedInUser } from "#db/seed/factories";
 import { addDays, localDate } from "~/modules/cessation/dates";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/cessation/profile";
-import { memberProgressSnapshots, smokeFreeDays } from "~/modules/cessation/progress.server";
+import { dashboardAggregates, memberProgressSnapshots, smokeFreeDays } from "~/modules/cessation/progress.server";
 import { Browser, queryCountsByRequest, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
 
@@ -166,6 +166,14 @@ describe("slips and relapses", () => {
     expect(snapshot.moneySavedMinor).toBe(5475);
     expect(snapshot.smokeFreeStreakStart!.toISOString()).toBe(`${addDays(today(), -1)}T00:00:00.000Z`);
     expect((await smokeFreeDays(testDb(), [user.id])).get(user.id)).toBe(9);
+    const [attempt2] = await testDb().select().from(quitAttempts).where(eq(quitAttempts.userId, user.id));
+    const dashboard = await dashboardAggregates(testDb(), user.id, { ...attempt2!, today: today(), timeZone: "UTC", period: 30 });
+    expect({ start: dashboard.smokeFreeStreakStart && new Date(dashboard.smokeFreeStreakStart).toISOString(), days: dashboard.smokeFreeStreakDays, money: dashboard.moneySavedMinor, checkIns: dashboard.checkInStreakDays }).toEqual({
+      start: snapshot.smokeFreeStreakStart!.toISOString(),
+      days: snapshot.smokeFreeStreakDays,
+      money: snapshot.moneySavedMinor,
+      checkIns: snapshot.checkInStreakDays,
+    });
     const everyone = await memberProgressSnapshots(testDb(), "all-active", new Date());
     expect(everyone.get(user.id)).toEqual(snapshot);
     expect(everyone.size).toBeGreaterThan(1);
