@@ -75,7 +75,9 @@ try {
   const bare = await measure("bare Remix page", `${server.url}/bare`);
   const app30 = await measure("member dashboard, 30 days", `${server.url}/app`, { cookie });
   const app90 = await measure("member dashboard, 90 days", `${server.url}/app?days=90`, { cookie });
-  const rows = [bare, app30, app90];
+  // A foundation page of similar weight, for scale: the account page (two statements, a long time-zone list).
+  const account = await measure("account page (reference)", `${server.url}/app/account`, { cookie });
+  const rows = [bare, app30, app90, account];
   const ratio = app30.requestsPerSecond / bare.requestsPerSecond;
   const markdown = `## Quit journey dashboard (issue 3)
 
