@@ -46,6 +46,13 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
               <NavLink to="/app/billing" className={navLinkClass}>
                 {t("billing:nav.billing")}
               </NavLink>
+              {user.role === "member" ? (
+                <Form method="post" action="/app/check-in">
+                  <button type="submit" name="intent" value="check-in" className="rounded-md border border-emerald-700 px-3 py-1.5 text-sm font-semibold text-emerald-900 hover:bg-emerald-50">
+                    {t("journey:checkIn.noneToday")}
+                  </button>
+                </Form>
+              ) : null}
               <NavLink to="/app/account" className={navLinkClass}>
                 {t("nav.account")}
               </NavLink>

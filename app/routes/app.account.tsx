@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusButton } from "~/components/ui/button";
@@ -148,6 +148,23 @@ export default function AccountPage() {
             {t("sessions.revokeOthers")}
           </StatusButton>
         </Form>
+      </section>
+
+      <section aria-labelledby="health-consent-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="health-consent-heading" className="text-lg font-semibold">
+          {t("journey:consent.pageTitle")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("journey:consent.withdrawExplained")}</p>
+        <div className="mt-4 flex flex-wrap items-center gap-4">
+          <Form method="post" action="/app/consent">
+            <StatusButton name="intent" value="withdraw-consent" variant="danger">
+              {t("journey:consent.withdrawButton")}
+            </StatusButton>
+          </Form>
+          <Link to="/app/consent" className="text-sm font-semibold text-emerald-800 underline">
+            {t("journey:consent.status")}
+          </Link>
+        </div>
       </section>
     </div>
   );

@@ -4,6 +4,7 @@ import type { Database } from "../client.server";
 import { seedBillingDemo } from "./billing";
 import { passwordHashFor } from "./factories";
 import { seedAchievementsDemo } from "./achievements-demo";
+import { seedJourneyDemo } from "./journey";
 
 export const DEMO_PASSWORD = "QuitPath-demo-2026";
 
@@ -62,7 +63,9 @@ export async function seedDemoData(db: Database, options: { onlyIfEmpty?: boolea
     .insert(users)
     .values(demoPeople.map((p) => ({ ...p, passwordHash })))
     .onConflictDoNothing();
-  await seedAchievementsDemo(db);
+  // Journey first: badges and notifications are earned from the history it writes.
+  await seedJourneyDemo(db);
   await seedBillingDemo(db);
+  await seedAchievementsDemo(db);
   return demoPeople.filter((p) => p.role !== "member" || p.email === "member@quitpath.test").map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
 }

@@ -11,7 +11,8 @@ import { seedBadgeCatalogue, type CatalogueBadge } from "./catalogue";
 import { milestoneText } from "./milestone";
 import { badgeRuleSchema, type BadgeRule } from "./rule";
 import { evaluateBadges, type MemberProgress } from "./rules";
-import { memberProgressSnapshots, uuidArray } from "./progress-source.server";
+import { uuidArray } from "#db/arrays";
+import { memberProgressSnapshots } from "~/modules/cessation/progress.server";
 
 /** Inserts the seed catalogue's badges that are missing (admins' edits are never overwritten). */
 export async function ensureBadgeCatalogue(db: Database): Promise<void> {

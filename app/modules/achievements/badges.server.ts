@@ -6,7 +6,7 @@ import type { AppLocale } from "~/lib/i18n";
 import { isBadgeIconName, type BadgeIconName } from "./icons";
 import { milestoneText } from "./milestone";
 import { progressTowards } from "./progress";
-import { memberProgressSnapshots } from "./progress-source.server";
+import { memberProgressSnapshots } from "~/modules/cessation/progress.server";
 import { badgeRuleSchema, type BadgeRule } from "./rule";
 import type { MemberProgress } from "./rules";
 

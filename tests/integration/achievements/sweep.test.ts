@@ -4,7 +4,7 @@ import { badgeAwards, badges, notifications } from "#db/schema";
 import { createUser } from "#db/seed/factories";
 import { recordDay, startQuitAttempt } from "#db/seed/journey-state";
 import { ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
-import { memberProgressSnapshots } from "~/modules/achievements/progress-source.server";
+import { memberProgressSnapshots } from "~/modules/cessation/progress.server";
 import { zonedTime } from "~/modules/notifications/schedule";
 import { testDb } from "../../setup/db";
 
