@@ -31,8 +31,8 @@ type SnapshotRow = {
 /**
  * Progress of members with an active attempt, in one statement however many members: streak
  * (from the day after the last smoking day on/after the quit date, or the quit date), money
- * saved (Σ max(0, baseline − smoked) × pack price ÷ pack size, today included, rounded half away
- * from zero once), cravings resisted since the attempt began, the live check-in streak (ending
+ * saved (Σ over completed days of max(0, baseline − smoked) × pack price ÷ pack size, rounded
+ * half away from zero once; today counts once it is over, like the streak), cravings resisted since the attempt began, the live check-in streak (ending
  * today or yesterday) and plan stages completed. Members without an active attempt are absent.
  */
 export async function memberProgressSnapshots(db: Database, userIds: string[] | "all-active", now: Date): Promise<Map<string, ProgressSnapshot>> {
@@ -49,7 +49,7 @@ export async function memberProgressSnapshots(db: Database, userIds: string[] | 
     agg as (
       select m.user_id,
              max(d.local_date) filter (where d.cigarettes > 0 and d.local_date >= m.quit_date and d.local_date <= m.today) as last_smoked,
-             coalesce(sum(least(d.cigarettes, m.baseline_per_day)) filter (where d.local_date >= m.quit_date and d.local_date <= m.today), 0) as smoked_capped,
+             coalesce(sum(least(d.cigarettes, m.baseline_per_day)) filter (where d.local_date >= m.quit_date and d.local_date < m.today), 0) as smoked_capped,
              coalesce(sum(d.cravings_resisted) filter (where d.local_date >= least(m.started_on, m.quit_date) and d.local_date <= m.today), 0) as cravings_resisted
       from m left join daily_totals d on d.user_id = m.user_id and d.local_date >= least(m.started_on, m.quit_date) and d.local_date <= m.today
       group by m.user_id
@@ -71,7 +71,7 @@ export async function memberProgressSnapshots(db: Database, userIds: string[] | 
                 else (coalesce(agg.last_smoked + 1, m.quit_date)::timestamp at time zone m.time_zone) end as streak_start,
            case when m.quit_date > m.today then 0
                 else greatest(0, m.today - coalesce(agg.last_smoked + 1, m.quit_date)) end as streak_days,
-           round(greatest(0, m.baseline_per_day::numeric * greatest(0, m.today - m.quit_date + 1) - agg.smoked_capped)
+           round(greatest(0, m.baseline_per_day::numeric * greatest(0, m.today - m.quit_date) - agg.smoked_capped)
                  * m.pack_price_minor / m.cigarettes_per_pack) as money_saved_minor,
            agg.cravings_resisted::int as cravings_resisted,
            coalesce((select max(r.length) from ci_runs r where r.user_id = m.user_id and r.last_day >= m.today - 1), 0)::int as check_in_streak,
@@ -146,9 +146,9 @@ export async function dashboardAggregates(
     ),
     last_day as (select max(local_date) as d from smoked),
     avoided as (
-      select greatest(0, ${a.baselinePerDay}::int * greatest(0, ${a.today}::date - ${a.quitDate}::date + 1)
+      select greatest(0, ${a.baselinePerDay}::int * greatest(0, ${a.today}::date - ${a.quitDate}::date)
           - coalesce((select sum(least(cigarettes, ${a.baselinePerDay}::int)) from daily_totals
-                      where user_id = ${userId} and local_date >= ${a.quitDate}::date and local_date <= ${a.today}::date), 0)) as n
+                      where user_id = ${userId} and local_date >= ${a.quitDate}::date and local_date < ${a.today}::date), 0)) as n
     ),
     check_ins as (
       select max(local_date) as last_day, count(*)::int as length from (

@@ -79,8 +79,8 @@ describe("onboarding", () => {
     const home = await browser.get("/app");
     expect(home.status).toBe(200);
     const html = await home.text();
-    // 4 days (quit day included) × 20 cigarettes not smoked × $0.25.
-    expect(html).toContain("$20.00");
+    // 3 completed days (quit day included, today not yet over) × 20 cigarettes not smoked × $0.25.
+    expect(html).toContain("$15.00");
     expect(html).toContain("No cigarettes today");
   });
 
@@ -162,8 +162,8 @@ describe("slips and relapses", () => {
     expect(attempt!.status).toBe("active");
     const snapshot = (await memberProgressSnapshots(testDb(), [user.id], new Date())).get(user.id)!;
     expect(snapshot.smokeFreeStreakDays).toBe(1);
-    // 11 days (quit day and today included) × 20 a day, less the 1 smoked, at 500 ÷ 20 = 25 cents each.
-    expect(snapshot.moneySavedMinor).toBe(5475);
+    // 10 completed days (quit day included, today not yet over) × 20 a day, less the 1 smoked, at 500 ÷ 20 = 25 cents each.
+    expect(snapshot.moneySavedMinor).toBe(4975);
     expect(snapshot.smokeFreeStreakStart!.toISOString()).toBe(`${addDays(today(), -1)}T00:00:00.000Z`);
     expect((await smokeFreeDays(testDb(), [user.id])).get(user.id)).toBe(9);
     const [attempt2] = await testDb().select().from(quitAttempts).where(eq(quitAttempts.userId, user.id));
