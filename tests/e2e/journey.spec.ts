@@ -5,7 +5,7 @@ import enJourney from "../../app/locales/en/journey";
 import viAuth from "../../app/locales/vi/auth";
 import viCommon from "../../app/locales/vi/common";
 import viJourney from "../../app/locales/vi/journey";
-import { localDate } from "../../app/modules/cessation/dates";
+import { addDays, localDate } from "../../app/modules/cessation/dates";
 import { e2eDb, expect, test } from "./fixtures";
 
 const languages = {
@@ -58,12 +58,14 @@ for (const [lang, { auth, common, journey: j, packPrice }] of Object.entries(lan
     await expect(page.getByText(j.nrt.disclaimer)).toBeVisible();
     const [member] = await e2eDb().execute<{ time_zone: string }>(sql`select time_zone from users where email = ${email}`);
     const today = localDate(new Date(), member!.time_zone);
-    await page.getByLabel(j.results.quitDate, { exact: true }).fill(today);
+    // Quit yesterday: one whole smoke-free day is already counted.
+    await page.getByLabel(j.results.quitDate, { exact: true }).fill(addDays(today, -1));
     await page.getByLabel(j.results.reduceFirst).uncheck();
     await page.getByRole("button", { name: j.results.accept }).click();
 
     await expect(page).toHaveURL(/\/app$/);
     await expect(page.getByTestId("cigarettes-avoided")).toHaveText("20");
+    await expect(page.getByTestId("current-streak")).toHaveText(/^1\D/);
     await expect(page.getByRole("button", { name: j.checkIn.noneToday }).first()).toBeVisible();
 
     await page.getByRole("link", { name: j.nav.log }).click();
@@ -77,14 +79,16 @@ for (const [lang, { auth, common, journey: j, packPrice }] of Object.entries(lan
     await cigarette.getByLabel(j.log.count).fill("1");
     await cigarette.getByRole("button", { name: j.log.saveCigarette }).click();
 
-    // A cigarette on the quit date is a slip: the recovery step, then the plan with the chosen strategy.
+    // A cigarette after the quit date is a slip: the recovery step, then the plan with the chosen strategy.
     await expect(page.getByRole("heading", { name: j.slip.title })).toBeVisible();
     await page.getByLabel(j.slip.trigger).selectOption("stress");
     await page.getByRole("button", { name: j.slip.submit }).click();
     await expect(page.getByRole("status")).toHaveText(j.plan.saved.slip);
 
     await page.goto("/app");
-    await expect(page.getByTestId("cigarettes-avoided")).toHaveText("19");
+    // The streak restarts; yesterday's avoided cigarettes are kept (today counts once it is over).
+    await expect(page.getByTestId("current-streak")).toHaveText(/^0\D/);
+    await expect(page.getByTestId("cigarettes-avoided")).toHaveText("20");
     await expect(page.getByText(j.triggers.stress).first()).toBeVisible();
     await expect(page.getByRole("button", { name: j.checkIn.noneToday })).toHaveCount(1);
   });
