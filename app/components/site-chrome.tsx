@@ -25,6 +25,9 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: string 
               <NavLink to="/app" end className={navLinkClass}>
                 {t("nav.dashboard")}
               </NavLink>
+              <NavLink to="/app/community" className={navLinkClass}>
+                {t("community:feed.title")}
+              </NavLink>
               {user.role !== "member" ? (
                 <NavLink to="/coach" className={navLinkClass}>
                   {t("nav.coach")}

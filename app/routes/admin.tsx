@@ -19,6 +19,9 @@ export default function AdminLayout() {
         <NavLink to="/admin" end className={linkClass}>
           {t("admin.overview")}
         </NavLink>
+        <NavLink to="/admin/moderation" className={linkClass}>
+          {t("community:moderation.title")}
+        </NavLink>
       </nav>
       <div>
         <Outlet />
