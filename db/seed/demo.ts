@@ -1,6 +1,7 @@
 import { count } from "drizzle-orm";
 import { users, type Locale, type Role } from "../schema";
 import type { Database } from "../client.server";
+import { seedDemoCommunity } from "./community";
 import { passwordHashFor } from "./factories";
 
 export const DEMO_PASSWORD = "QuitPath-demo-2026";
@@ -60,5 +61,6 @@ export async function seedDemoData(db: Database, options: { onlyIfEmpty?: boolea
     .insert(users)
     .values(demoPeople.map((p) => ({ ...p, passwordHash })))
     .onConflictDoNothing();
+  await seedDemoCommunity(db);
   return demoPeople.filter((p) => p.role !== "member" || p.email === "member@quitpath.test").map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
 }

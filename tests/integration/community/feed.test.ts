@@ -97,9 +97,9 @@ describe("feed", () => {
     const seen: string[] = [];
     let path: string | null = "/app/community?q=paging";
     while (path) {
-      const html = await (await reader.browser.get(path)).text();
+      const html: string = await (await reader.browser.get(path)).text();
       seen.push(...[...html.matchAll(/data-post-id="([0-9a-f-]{36})"/g)].map((m) => m[1]!));
-      const next = /href="(\/app\/community\?q=paging&amp;cursor=[^"]+)"/.exec(html)?.[1];
+      const next: string | undefined = /href="(\/app\/community\?q=paging&amp;cursor=[^"]+)"/.exec(html)?.[1];
       path = next ? next.replaceAll("&amp;", "&") : null;
     }
     expect(seen).toHaveLength(25);

@@ -35,9 +35,9 @@ describe("member content is inert wherever it is shown", () => {
     // The author's feed (held posts included), page by page through the "Load more" links.
     let path: string | null = "/app/community";
     while (path) {
-      const html = await (await author.browser.get(path)).text();
+      const html: string = await (await author.browser.get(path)).text();
       pages.push(html);
-      const next = /href="(\/app\/community\?cursor=[^"]+)"/.exec(html)?.[1];
+      const next: string | undefined = /href="(\/app\/community\?cursor=[^"]+)"/.exec(html)?.[1];
       path = next ? next.replaceAll("&amp;", "&") : null;
     }
     const detail = await (await reader.browser.get(`/app/community/${ids[0]}`)).text();
@@ -134,7 +134,7 @@ describe("photo uploads", () => {
     form.set("intent", "create-post");
     form.set("kind", "post");
     form.set("text", "My first smoke-free hike");
-    form.append("images", new Blob([jpeg], { type: "image/jpeg" }), "../../etc/passwd.jpg");
+    form.append("images", new Blob([new Uint8Array(jpeg)], { type: "image/jpeg" }), "../../etc/passwd.jpg");
     const response = await postMultipart(author.browser, "/app/community/new", form);
     expect(response.status).toBe(302);
     const postId = /community\/([0-9a-f-]{36})/.exec(response.headers.get("location")!)![1]!;
