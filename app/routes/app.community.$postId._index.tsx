@@ -3,14 +3,14 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams }
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Avatar } from "~/components/community/avatar";
-import { PostBodyHtml, PostCard } from "~/components/community/post-card";
+import { PostBodyHtml, PostCard, usePostLabels } from "~/components/community/post-card";
 import { StatusButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { reactionTypeEnum } from "#db/schema";
 import { DomainError } from "~/lib/domain-error";
-import { formatDateTime } from "~/lib/format";
+import { formatPostTime } from "~/modules/community/clock";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { commentSchema } from "~/modules/community/comment";
@@ -104,6 +104,7 @@ export default function PostPage() {
   const flash = (Object.keys(FLASH) as (keyof typeof FLASH)[]).find((key) => searchParams.get(key));
   const success = actionData?.ok && actionData.result && "messageKey" in actionData.result ? actionData.result.messageKey : flash ? FLASH[flash] : null;
   const errorFor = (name: string) => (actionData && !actionData.ok && actionData.intent === name ? allErrors(actionData.submission.error) : undefined);
+  const labels = usePostLabels(locale, timeZone);
   const topLevel = comments.filter((c) => !c.parentId);
   const repliesTo = (id: string) => comments.filter((c) => c.parentId === id);
 
@@ -113,7 +114,7 @@ export default function PostPage() {
         ← {t("feed.title")}
       </Link>
       <SuccessMessage messageKey={success} />
-      <PostCard post={post} locale={locale} timeZone={timeZone} detail />
+      <PostCard post={post} labels={labels} detail />
 
       <div className="flex flex-wrap gap-3">
         {post.mine ? (
@@ -190,7 +191,7 @@ function CommentView({ comment, locale, timeZone }: { comment: CommentData; loca
         <Avatar name={comment.author.displayName} seed={comment.author.id} size={28} />
         <p className="text-sm font-semibold">{comment.author.displayName}</p>
         <time className="text-xs text-slate-600" dateTime={comment.createdAt}>
-          {formatDateTime(comment.createdAt, locale, timeZone)}
+          {formatPostTime(comment.createdAt, locale, timeZone)}
         </time>
       </div>
       {comment.status !== "visible" ? <p className="text-xs text-amber-900">{t("hiddenNotice")}</p> : null}

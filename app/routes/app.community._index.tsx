@@ -2,11 +2,11 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PostCard } from "~/components/community/post-card";
+import { PostCard, usePostLabels } from "~/components/community/post-card";
 import { buttonClass } from "~/components/ui/button";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
-import { formatDateTime } from "~/lib/format";
+import { formatPostTime } from "~/modules/community/clock";
 import { resolveLocale } from "~/lib/i18n";
 import { feedHref, parseFeedQuery } from "~/modules/community/feed";
 import { communityActivity } from "~/modules/community/interactions.server";
@@ -102,7 +102,7 @@ export default function CommunityFeed() {
                   <Link to={item.href ?? "/app/community"} className="underline">
                     {t(item.messageKey, item.values)}
                   </Link>
-                  <span className="block text-xs font-normal text-slate-600">{formatDateTime(item.createdAt, data.locale, data.timeZone)}</span>
+                  <span className="block text-xs font-normal text-slate-600">{formatPostTime(item.createdAt, data.locale, data.timeZone)}</span>
                 </li>
               ))}
             </ul>
@@ -120,6 +120,7 @@ function PostList({ initial }: { initial: FeedData }) {
   const [posts, setPosts] = useState(initial.posts);
   const [nextCursor, setNextCursor] = useState(initial.nextCursor);
   const sentinel = useRef<HTMLDivElement>(null);
+  const labels = usePostLabels(initial.locale, initial.timeZone);
   const query = { sort: initial.query.sort, tag: initial.query.tag ?? undefined, q: initial.query.q ?? undefined };
 
   useEffect(() => {
@@ -154,7 +155,7 @@ function PostList({ initial }: { initial: FeedData }) {
       <ol className="space-y-4" aria-label={t("feed.title")}>
         {posts.map((post) => (
           <li key={post.id}>
-            <PostCard post={post} locale={initial.locale} timeZone={initial.timeZone} />
+            <PostCard post={post} labels={labels} />
           </li>
         ))}
       </ol>

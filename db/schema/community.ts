@@ -38,7 +38,8 @@ export const communityPosts = pgTable(
     editedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index("community_posts_feed_idx").on(t.createdAt.desc(), t.id.desc()),
+    // Ascending on purpose: walked backwards it serves "created_at desc, id desc" (drizzle writes desc as NULLS LAST, which does not).
+    index("community_posts_feed_idx").on(t.createdAt, t.id),
     index("community_posts_author_idx").on(t.authorId, t.createdAt),
     index("community_posts_tags_idx").using("gin", t.tags),
     index("community_posts_search_idx").using("gin", t.searchDocument),
