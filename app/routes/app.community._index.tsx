@@ -123,10 +123,14 @@ function PostList({ initial }: { initial: FeedData }) {
   const labels = usePostLabels(initial.locale, initial.timeZone);
   const query = { sort: initial.query.sort, tag: initial.query.tag ?? undefined, q: initial.query.q ?? undefined };
 
+  // Revalidation (after a reaction or comment) refreshes the first page; pages loaded later stay.
   useEffect(() => {
-    setPosts(initial.posts);
-    setNextCursor(initial.nextCursor);
-  }, [initial.posts, initial.nextCursor]);
+    setPosts((shown) => {
+      if (shown.length <= initial.posts.length) return initial.posts;
+      const fresh = new Set(initial.posts.map((p) => p.id));
+      return [...initial.posts, ...shown.slice(initial.posts.length).filter((p) => !fresh.has(p.id))];
+    });
+  }, [initial.posts]);
 
   useEffect(() => {
     if (!fetcher.data || fetcher.state !== "idle") return;

@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useMemo, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppLocale } from "~/lib/i18n";
 import { formatPostTime } from "~/modules/community/clock";
@@ -96,20 +96,22 @@ function AuthorLine({ post, labels }: { post: PostView; labels: PostLabels }) {
  */
 function ReactionBar({ post, labels }: { post: PostView; labels: PostLabels }) {
   const fetcher = useFetcher();
-  const pendingType = fetcher.formData?.get("type");
-  const pendingOn = fetcher.formData?.get("on") === "true";
+  // What this reader last asked for, per type: a post from a later page is not revalidated, so
+  // the answer must outlive the request or the button would flip back.
+  const [asked, setAsked] = useState<Record<string, boolean>>({});
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
     data.set("intent", "react");
+    setAsked((current) => ({ ...current, [String(data.get("type"))]: data.get("on") === "true" }));
     fetcher.submit(data, { method: "post", action: form.getAttribute("action") ?? undefined, preventScrollReset: true });
   };
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label={labels.reactionsLabel}>
       {REACTION_TYPES.map((type) => {
         const wasOn = post.myReactions.includes(type);
-        const on = pendingType === type ? pendingOn : wasOn;
+        const on = asked[type] ?? wasOn;
         const count = post.reactions[type] + (on === wasOn ? 0 : on ? 1 : -1);
         return (
           <form key={type} method="post" action={`/app/community/${post.id}`} onSubmit={submit}>
