@@ -153,6 +153,29 @@ describe("photo uploads", () => {
     expect((await fetch(`${server.url}/resources/images/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
 
+  it("refuses a photo over 5 MB before storing anything, and a fifth photo", async () => {
+    const author = await member(server.url);
+    const big = new FormData();
+    big.set("intent", "create-post");
+    big.set("kind", "post");
+    big.set("text", "Huge photo");
+    big.append("images", new Blob([new Uint8Array(5 * 1024 * 1024 + 10)], { type: "image/jpeg" }), "big.jpg");
+    const tooBig = await postMultipart(author.browser, "/app/community/new", big);
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.text()).toContain("Photos can be up to");
+    const many = new FormData();
+    many.set("intent", "create-post");
+    many.set("kind", "post");
+    many.set("text", "Five photos");
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#000" } }).png().toBuffer();
+    for (let i = 0; i < 5; i++) many.append("images", new Blob([new Uint8Array(png)], { type: "image/png" }), `p${i}.png`);
+    const tooMany = await postMultipart(author.browser, "/app/community/new", many);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain("You can add up to 4 photos.");
+    const [row] = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from stored_files where owner_id = ${author.user.id}`);
+    expect(row!.n).toBe(0);
+  });
+
   it("refuses another member's image id in a post", async () => {
     const owner = await member(server.url);
     const thief = await member(server.url);
