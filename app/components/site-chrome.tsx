@@ -29,6 +29,9 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
               <NavLink to="/app" end className={navLinkClass}>
                 {t("nav.dashboard")}
               </NavLink>
+              <NavLink to="/app/community" className={navLinkClass}>
+                {t("community:feed.title")}
+              </NavLink>
               {user.role !== "member" ? (
                 <NavLink to="/coach" className={navLinkClass}>
                   {t("nav.coach")}

@@ -37,6 +37,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/billing" className={linkClass}>
           {t("billing:admin.billing.title")}
         </NavLink>
+        <NavLink to="/admin/moderation" className={linkClass}>
+          {t("community:moderation.title")}
+        </NavLink>
       </nav>
       <div>
         <Outlet />

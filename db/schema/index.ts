@@ -4,3 +4,5 @@ export * from "./cessation";
 export * from "./identity";
 export * from "./notifications";
 export * from "./platform";
+export * from "./community";
+export * from "./storage";

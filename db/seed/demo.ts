@@ -2,6 +2,7 @@ import { count } from "drizzle-orm";
 import { users, type Locale, type Role } from "../schema";
 import type { Database } from "../client.server";
 import { seedBillingDemo } from "./billing";
+import { seedDemoCommunity } from "./community";
 import { passwordHashFor } from "./factories";
 import { seedAchievementsDemo } from "./achievements-demo";
 import { seedJourneyDemo } from "./journey";
@@ -66,6 +67,7 @@ export async function seedDemoData(db: Database, options: { onlyIfEmpty?: boolea
   // Journey first: badges and notifications are earned from the history it writes.
   await seedJourneyDemo(db);
   await seedBillingDemo(db);
+  await seedDemoCommunity(db);
   await seedAchievementsDemo(db);
   return demoPeople.filter((p) => p.role !== "member" || p.email === "member@quitpath.test").map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { uuidArray } from "#db/arrays";
 import type { Database } from "#db/client.server";
 import type { LocalDate } from "./dates";
@@ -97,22 +97,28 @@ export async function memberProgressSnapshots(db: Database, userIds: string[] | 
 }
 
 /**
- * Smoke-free days of each member's active attempt: full member-local days from the quit date up to
- * (not including) today on which no cigarette was logged. One statement; members without an active
- * attempt get 0.
+ * A member's current smoke-free days as one SQL expression over `userId` (a column or a parameter),
+ * so a list of authors costs one index probe each, not a query: the streak of the active attempt,
+ * from the day after the last local day with cigarettes on/after the quit date (else the quit date)
+ * to the member's local today, never negative; null without an active attempt.
  */
+export function smokeFreeDaysExpression(userId: SQL, timeZone: SQL): SQL<number | null> {
+  return sql<number | null>`(
+    select greatest(0, (now() at time zone ${timeZone})::date - coalesce(
+      (select max(dt.local_date) + 1 from daily_totals dt
+        where dt.user_id = qa.user_id and dt.local_date >= qa.quit_date and dt.cigarettes > 0),
+      qa.quit_date))
+    from quit_attempts qa where qa.user_id = ${userId} and qa.status = 'active'
+  )`;
+}
+
+/** Current smoke-free days for several members in one statement (members without an active attempt are absent). */
 export async function smokeFreeDays(db: Database, userIds: string[]): Promise<Map<string, number>> {
-  const result = new Map<string, number>(userIds.map((id) => [id, 0]));
-  if (userIds.length === 0) return result;
-  const rows = await db.execute<{ user_id: string; days: number }>(sql`
-    select a.user_id,
-           greatest(0, (now() at time zone u.time_zone)::date - a.quit_date
-             - (select count(*) from daily_totals d where d.user_id = a.user_id and d.cigarettes > 0
-                and d.local_date >= a.quit_date and d.local_date < (now() at time zone u.time_zone)::date))::int as days
-    from quit_attempts a join users u on u.id = a.user_id
-    where a.status = 'active' and a.user_id = any(${uuidArray(userIds)})`);
-  for (const r of rows) result.set(r.user_id, Number(r.days));
-  return result;
+  if (userIds.length === 0) return new Map();
+  const rows = await db.execute<{ id: string; days: number | null }>(sql`
+    select u.id, ${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)} as days
+    from users u where u.id = any(${uuidArray(userIds)})`);
+  return new Map(rows.filter((r) => r.days !== null).map((r) => [r.id, Number(r.days)]));
 }
 
 export type DashboardAggregates = {

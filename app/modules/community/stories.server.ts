@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { DomainError } from "~/lib/domain-error";
+import { smokeFreeDaysExpression } from "~/modules/cessation/progress.server";
+import { parsePostBody, type PostBody } from "./post-body";
+
+export type PublicStory = { id: string; body: PostBody; authorName: string | null; smokeFreeDays: number | null; featuredAt: string };
+
+// Featured by an admin AND agreed to by the author AND not hidden by a moderator.
+const PUBLIC = sql`p.kind = 'story' and p.public_consent and p.featured_at is not null and p.status = 'visible'`;
+
+type Row = { id: string; body: unknown; author_name: string | null; smoke_free_days: number | null; featured_at: Date | string };
+
+function toStory(row: Row): PublicStory {
+  return {
+    id: row.id,
+    body: parsePostBody(row.body),
+    authorName: row.author_name,
+    smokeFreeDays: row.smoke_free_days === null ? null : Number(row.smoke_free_days),
+    featuredAt: new Date(row.featured_at).toISOString(),
+  };
+}
+
+const columns = sql`p.id, p.body, case when p.anonymous then null else u.display_name end as author_name,
+  case when p.anonymous then null else ${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)} end as smoke_free_days, p.featured_at`;
+
+export async function listPublicStories(db: Database, limit = 30): Promise<PublicStory[]> {
+  const rows = await db.execute<Row>(sql`select ${columns} from community_posts p join users u on u.id = p.author_id
+    where ${PUBLIC} order by p.featured_at desc, p.id desc limit ${limit}`);
+  return [...rows].map(toStory);
+}
+
+export async function publicStory(db: Database, id: string): Promise<PublicStory> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new DomainError("not-found", "community:errors.notFound");
+  const [row] = await db.execute<Row>(sql`select ${columns} from community_posts p join users u on u.id = p.author_id where p.id = ${id}::uuid and ${PUBLIC}`);
+  if (!row) throw new DomainError("not-found", "community:errors.notFound");
+  return toStory(row);
+}
