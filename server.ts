@@ -92,7 +92,9 @@ export function createHttpApp(build: ServerBuild, config: Env) {
     }),
   );
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static("public", { maxAge: "1h", index: false }));
+  // Only paths that name a file (favicon.svg, robots.txt) reach the disk; pages skip the stat.
+  const publicFiles = express.static("public", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(sameOriginOnly(appUrl));
   app.all(
     "*",

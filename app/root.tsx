@@ -16,8 +16,6 @@ import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { resolveLocale } from "~/lib/i18n";
 import { useNonce } from "~/lib/nonce";
 import { getOptionalUser } from "~/modules/identity/auth.server";
-import { countUnread } from "~/modules/notifications/centre.server";
-import { db } from "#db/client.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -32,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     requestId: context.requestId,
     user: user ? { displayName: user.displayName, role: user.role, currency: user.currency, timeZone: user.timeZone } : null,
-    unreadNotifications: user ? await countUnread(db(), user.id) : 0,
+    unreadNotifications: user?.unreadNotifications ?? 0,
   };
 }
 

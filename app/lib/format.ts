@@ -2,26 +2,50 @@ import type { AppLocale } from "./i18n";
 
 const intlLocale: Record<AppLocale, string> = { en: "en-US", vi: "vi-VN" };
 
+// Building an Intl formatter costs far more than using one; pages format dozens of values.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A shared Intl.NumberFormat for these arguments. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    if (numberFormats.size < 500) numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A shared Intl.DateTimeFormat for these arguments. */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    if (dateTimeFormats.size < 2000) dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
 /** How many minor units a currency has (VND 0, USD 2), per ISO 4217 as Intl knows it. */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Formats integer minor units (cents, dong) as money in the reader's language. */
 export function formatMoney(amountMinor: number, currency: string, locale: AppLocale): string {
   const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat(intlLocale[locale], { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    amountMinor / 10 ** digits,
-  );
+  return numberFormat(intlLocale[locale], { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amountMinor / 10 ** digits);
 }
 
 export function formatNumber(value: number, locale: AppLocale, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(intlLocale[locale], options).format(value);
+  return numberFormat(intlLocale[locale], options).format(value);
 }
 
 /** A date and time as the member sees it on their own clock. */
 export function formatDateTime(value: Date | string, locale: AppLocale, timeZone: string, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { ...options, timeZone }).format(new Date(value));
+  return dateTimeFormat(intlLocale[locale], { ...options, timeZone }).format(new Date(value));
 }
 
 export function formatDate(value: Date | string, locale: AppLocale, timeZone: string): string {

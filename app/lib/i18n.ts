@@ -20,11 +20,45 @@ export const i18nOptions = {
   returnNull: false,
 } as const;
 
-/** A ready i18next instance for one language (one per request on the server). */
+/** A ready i18next instance for one language. */
 export function createI18n(lng: AppLocale): I18n {
   const instance = i18next.createInstance();
   void instance.init({ ...i18nOptions, lng, initImmediate: false });
+  memoizePlainLookups(instance);
   return instance;
+}
+
+/**
+ * Resources never change at run time, so a key looked up without options always gives the same
+ * text: remember it. i18next's full resolution runs once per key instead of on every render.
+ */
+function memoizePlainLookups(instance: I18n) {
+  const getFixedT = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => TFunction;
+  const textsByScope = new Map<string, Map<string, string>>();
+  instance.getFixedT = ((lng: string | readonly string[] | null, ns?: string | readonly string[] | null, keyPrefix?: string) => {
+    const fixed = getFixedT(lng, ns, keyPrefix);
+    const scope = `${String(ns)}|${keyPrefix ?? ""}`;
+    let texts = textsByScope.get(scope);
+    if (!texts) {
+      texts = new Map();
+      textsByScope.set(scope, texts);
+    }
+    const known = texts;
+    // A new function each call, as i18next does: react-i18next re-renders when it changes.
+    const t = ((key: unknown, ...rest: unknown[]) => {
+      if (rest.length > 0 || typeof key !== "string") return (fixed as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+      // Without a fixed language the text follows the instance's current one (the browser switches).
+      const cacheKey = `${String(lng ?? instance.language)}|${key}`;
+      let text = known.get(cacheKey);
+      if (text === undefined) {
+        text = String(fixed(key));
+        known.set(cacheKey, text);
+      }
+      return text;
+    }) as unknown as TFunction;
+    // react-i18next reads lng, ns and keyPrefix off the function it is given.
+    return Object.assign(t, { ...(fixed as unknown as Record<string, unknown>) });
+  }) as I18n["getFixedT"];
 }
 
 const shared = new Map<AppLocale, I18n>();

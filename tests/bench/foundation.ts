@@ -3,21 +3,23 @@
 import "./env";
 import { createDb } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
-import { machine, measure, recordResults, startBenchDatabase, startBenchServer, table } from "./harness";
+import { machine, measureInterleaved, recordResults, startBenchDatabase, startBenchServer, table } from "./harness";
 
 const database = await startBenchDatabase("foundation");
 const db = createDb(database.url, 2);
 const { cookie } = await createSignedInUser(db, { displayName: "Bench Member" });
 const server = await startBenchServer(database.url);
 try {
-  const bare = await measure("bare Remix page", `${server.url}/bare`);
-  const app = await measure("signed-in member home", `${server.url}/app`, { cookie });
-  const home = await measure("public home page", `${server.url}/`);
-  const rows = [bare, app, home];
+  const rows = await measureInterleaved([
+    { name: "bare Remix page", url: `${server.url}/bare` },
+    { name: "signed-in member home", url: `${server.url}/app`, cookie },
+    { name: "public home page", url: `${server.url}/` },
+  ]);
+  const bare = rows[0]!;
   const markdown = `## Foundation (issue 2)
 
 Command: \`npm run build && npx tsx tests/bench/foundation.ts\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
-autocannon, 50 connections, 10 s per page after a 2 s warm-up, loopback, production build, load generator on the same 2 cores.
+autocannon, 50 connections, three interleaved 5 s rounds per page (median kept) after 2 s warm-ups, loopback, production build, load generator on the same 2 cores.
 
 ${table(rows, bare)}
 `;

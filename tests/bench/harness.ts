@@ -66,6 +66,27 @@ export async function measure(name: string, url: string, options: { cookie?: str
   };
 }
 
+export type Page = { name: string; url: string; cookie?: string };
+
+/**
+ * Measures several pages in interleaved rounds (bare, a, b, bare, a, b, …) and keeps each page's
+ * median round, so a burst of noise on a shared machine cannot favour one page over another.
+ */
+export async function measureInterleaved(pages: Page[], options: { rounds?: number; seconds?: number; connections?: number } = {}): Promise<Measurement[]> {
+  const rounds = options.rounds ?? 3;
+  const results = pages.map(() => [] as Measurement[]);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, page] of pages.entries()) {
+      results[i]!.push(await measure(page.name, page.url, { cookie: page.cookie, seconds: options.seconds ?? 5, connections: options.connections }));
+    }
+  }
+  return results.map((runs) => {
+    const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    return { ...median, errors: runs.reduce((n, r) => n + r.errors, 0), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
+  });
+}
+
 export function table(rows: Measurement[], baseline: Measurement): string {
   const header = "| page | requests/s | p50 ms | p99 ms | throughput vs bare | errors / non-2xx |\n|---|---:|---:|---:|---:|---:|";
   const lines = rows.map(

@@ -9,7 +9,7 @@ import { proposePlan } from "~/modules/cessation/plan";
 import { journeyState } from "~/modules/cessation/journey.server";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/cessation/profile";
 import { dashboardAggregates, memberProgressSnapshots } from "~/modules/cessation/progress.server";
-import { machine, measure, recordResults, startBenchDatabase, startBenchServer, table } from "./harness";
+import { machine, measureInterleaved, recordResults, type Measurement, startBenchDatabase, startBenchServer, table } from "./harness";
 
 const database = await startBenchDatabase("journey");
 const db = createDb(database.url, 2);
@@ -72,18 +72,20 @@ const server = await startBenchServer(database.url);
 try {
   const check = await fetch(`${server.url}/app?days=90`, { headers: { cookie } });
   if (check.status !== 200) throw new Error(`/app answered ${check.status}`);
-  const bare = await measure("bare Remix page", `${server.url}/bare`);
-  const app30 = await measure("member dashboard, 30 days", `${server.url}/app`, { cookie });
-  const app90 = await measure("member dashboard, 90 days", `${server.url}/app?days=90`, { cookie });
   // A foundation page of similar weight, for scale: the account page (two statements, a long time-zone list).
-  const account = await measure("account page (reference)", `${server.url}/app/account`, { cookie });
-  const rows = [bare, app30, app90, account];
+  const rows = await measureInterleaved([
+    { name: "bare Remix page", url: `${server.url}/bare` },
+    { name: "member dashboard, 30 days", url: `${server.url}/app`, cookie },
+    { name: "member dashboard, 90 days", url: `${server.url}/app?days=90`, cookie },
+    { name: "account page (reference)", url: `${server.url}/app/account`, cookie },
+  ]);
+  const [bare, app30] = rows as [Measurement, Measurement];
   const ratio = app30.requestsPerSecond / bare.requestsPerSecond;
   const markdown = `## Quit journey dashboard (issue 3)
 
 Command: \`npm run build && npx tsx tests/bench/journey.ts\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
 One member with ${counts!.days} days of daily totals (two years), ${counts!.cigarettes} cigarette logs, ${counts!.cravings} craving logs and a mood log a day, seeded in SQL (generate_series) in ${seedMs} ms.
-autocannon, 50 connections, 10 s per page after a 2 s warm-up, loopback, production build, load generator on the same 2 cores.
+autocannon, 50 connections, three interleaved 5 s rounds per page (median kept) after 2 s warm-ups, loopback, production build, load generator on the same 2 cores.
 \`/app\` issues 3 SQL statements (session, journey state, dashboard aggregates); the test suite holds it to at most 6.
 Statement times, sequential on one connection: journey state ${stateMs.toFixed(2)} ms, the sweep's progress snapshot (not on /app) ${snapshotMs.toFixed(2)} ms, dashboard aggregates ${aggregates30Ms.toFixed(2)} ms (30 days) / ${aggregates90Ms.toFixed(2)} ms (90 days).
 

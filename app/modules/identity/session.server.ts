@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
-import { sessions, users, type Locale, type Role } from "#db/schema";
+import { notifications, sessions, users, type Locale, type Role } from "#db/schema";
 import { oncePerRequest, type Database } from "#db/client.server";
 import { env } from "~/lib/env.server";
 
@@ -19,6 +19,8 @@ export type SessionUser = {
   currency: string;
   timeZone: string;
   sessionId: string;
+  /** Shown in the header of every page, so it rides along with the session lookup instead of costing its own round trip. */
+  unreadNotifications: number;
 };
 
 let cookie: ReturnType<typeof createCookie> | undefined;
@@ -81,6 +83,7 @@ async function lookUpSession(db: Database, request: Request): Promise<SessionUse
       timeZone: users.timeZone,
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
+      unreadNotifications: sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
