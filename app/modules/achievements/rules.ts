@@ -1,3 +1,4 @@
+import { daysBetween, localDate } from "~/modules/cessation/dates";
 import type { CatalogueBadge } from "./catalogue";
 import type { BadgeRule } from "./rule";
 
@@ -43,26 +44,8 @@ export function evaluateBadges(progress: MemberProgress, catalogue: readonly Cat
   return catalogue.filter((badge) => badge.active && isRuleMet(badge.rule, progress)).map((badge) => badge.key);
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-// The nightly sweep calls this for every member; building a formatter per call would dominate its cost.
-function dayFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" });
-    dayFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Days since 1970-01-01 of the calendar day `at` falls on in `timeZone`. */
-function localDayNumber(at: Date, timeZone: string): number {
-  const parts = dayFormatter(timeZone).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(part("year"), part("month") - 1, part("day")) / 86_400_000;
-}
-
 /** How many of the member's local midnights have passed since the streak started. */
 export function smokeFreeDaysAt(streakStart: Date, now: Date, timeZone: string): number {
   if (now.getTime() <= streakStart.getTime()) return 0;
-  return Math.max(0, localDayNumber(now, timeZone) - localDayNumber(streakStart, timeZone));
+  return Math.max(0, daysBetween(localDate(streakStart, timeZone), localDate(now, timeZone)));
 }

@@ -1,3 +1,4 @@
+import { localDate } from "~/modules/cessation/dates";
 /** Wall-clock time somewhere: what a member's own clock shows. */
 export type LocalDateTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
@@ -33,10 +34,8 @@ export function localDateTime(at: Date, timeZone: string): LocalDateTime {
 }
 
 /** The member's calendar day as YYYY-MM-DD (what a `date` column stores). */
-export function localDate(at: Date, timeZone: string): string {
-  const { year, month, day } = localDateTime(at, timeZone);
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
+/** The member's calendar day at an instant: one definition, the journey's. */
+export { localDate };
 
 /** Minutes the zone is ahead of UTC at that instant (Ho Chi Minh City +420, New York −300 or −240). */
 function offsetMinutes(at: number, timeZone: string): number {
