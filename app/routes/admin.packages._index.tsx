@@ -143,13 +143,7 @@ export default function AdminPackages() {
         <Form method="post" className="mt-2 grid gap-3 md:grid-cols-3">
           <input type="hidden" name="intent" value="create-promotion" />
           <ErrorList errors={promoErrors?.[""]} />
-          <div>
-            <label htmlFor="promo-code" className="block text-sm font-medium">
-              {t("admin.promotions.fields.code")}
-            </label>
-            <input id="promo-code" name="code" required className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
-            <ErrorList errors={promoErrors?.code} />
-          </div>
+          <PromotionInput id="promo-code" name="code" label={t("admin.promotions.fields.code")} required errors={promoErrors?.code} />
           <div>
             <label htmlFor="promo-kind" className="block text-sm font-medium">
               {t("admin.promotions.fields.kind")}
@@ -159,20 +153,8 @@ export default function AdminPackages() {
               <option value="amount">{t("admin.promotions.fields.amount")}</option>
             </select>
           </div>
-          <div>
-            <label htmlFor="promo-percent" className="block text-sm font-medium">
-              {t("admin.promotions.fields.percentOff")}
-            </label>
-            <input id="promo-percent" name="percentOff" inputMode="numeric" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
-            <ErrorList errors={promoErrors?.percentOff} />
-          </div>
-          <div>
-            <label htmlFor="promo-amount" className="block text-sm font-medium">
-              {t("admin.promotions.fields.amountOff")} ({t("admin.promotions.minorUnits")})
-            </label>
-            <input id="promo-amount" name="amountOffMinor" inputMode="numeric" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
-            <ErrorList errors={promoErrors?.amountOffMinor} />
-          </div>
+          <PromotionInput id="promo-percent" name="percentOff" label={t("admin.promotions.fields.percentOff")} inputMode="numeric" errors={promoErrors?.percentOff} />
+          <PromotionInput id="promo-amount" name="amountOffMinor" label={`${t("admin.promotions.fields.amountOff")} (${t("admin.promotions.minorUnits")})`} inputMode="numeric" errors={promoErrors?.amountOffMinor} />
           <div>
             <label htmlFor="promo-currency" className="block text-sm font-medium">
               {t("admin.promotions.fields.currency")}
@@ -182,25 +164,26 @@ export default function AdminPackages() {
               <option value="USD">USD</option>
             </select>
           </div>
-          <div>
-            <label htmlFor="promo-expires" className="block text-sm font-medium">
-              {t("admin.promotions.fields.expiresAt")}
-            </label>
-            <input id="promo-expires" name="expiresAt" type="date" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
-            <ErrorList errors={promoErrors?.expiresAt} />
-          </div>
-          <div>
-            <label htmlFor="promo-max" className="block text-sm font-medium">
-              {t("admin.promotions.fields.maxRedemptions")}
-            </label>
-            <input id="promo-max" name="maxRedemptions" inputMode="numeric" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
-            <ErrorList errors={promoErrors?.maxRedemptions} />
-          </div>
+          <PromotionInput id="promo-expires" name="expiresAt" label={t("admin.promotions.fields.expiresAt")} type="date" errors={promoErrors?.expiresAt} />
+          <PromotionInput id="promo-max" name="maxRedemptions" label={t("admin.promotions.fields.maxRedemptions")} inputMode="numeric" errors={promoErrors?.maxRedemptions} />
           <div className="self-end">
             <StatusButton pending={busy}>{t("admin.promotions.create")}</StatusButton>
           </div>
         </Form>
       </section>
     </section>
+  );
+}
+
+/** One labelled input of the promotion form, with its field errors. */
+function PromotionInput({ id, label, errors, ...input }: { id: string; name: string; label: string; errors?: string[] | null } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={id} {...input} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+      <ErrorList errors={errors} />
+    </div>
   );
 }

@@ -196,27 +196,21 @@ export default function BillingPage() {
                 <p className="text-sm font-semibold text-amber-950">{t("checkout.testMode.banner")}</p>
                 <p className="text-sm text-amber-950">{t("account.simulateHint")}</p>
                 <div className="mt-2 flex flex-wrap gap-2">
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="simulate-renewal" />
-                    <input type="hidden" name="outcome" value="failed" />
-                    <StatusButton variant="secondary" pending={busy}>
-                      {t("account.simulateFailed")}
-                    </StatusButton>
-                  </Form>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="simulate-renewal" />
-                    <input type="hidden" name="outcome" value="paid" />
-                    <StatusButton variant="secondary" pending={busy}>
-                      {t("account.simulatePaid")}
-                    </StatusButton>
-                  </Form>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="simulate-renewal" />
-                    <input type="hidden" name="outcome" value="ended" />
-                    <StatusButton variant="secondary" pending={busy}>
-                      {t("account.simulateEnded")}
-                    </StatusButton>
-                  </Form>
+                  {(
+                    [
+                      ["failed", "account.simulateFailed"],
+                      ["paid", "account.simulatePaid"],
+                      ["ended", "account.simulateEnded"],
+                    ] as const
+                  ).map(([outcome, label]) => (
+                    <Form method="post" key={outcome}>
+                      <input type="hidden" name="intent" value="simulate-renewal" />
+                      <input type="hidden" name="outcome" value={outcome} />
+                      <StatusButton variant="secondary" pending={busy}>
+                        {t(label)}
+                      </StatusButton>
+                    </Form>
+                  ))}
                 </div>
               </div>
             ) : null}
