@@ -36,6 +36,8 @@ test.describe("the community", () => {
     await celebrate.click();
     await expect(celebrate).toHaveAttribute("aria-pressed", "true");
     await expect(celebrate).toContainText("1");
+    // The button shows the asked-for state at once; wait until the server has it too.
+    await expect(friendPage.getByRole("group", { name: "React", exact: true })).toHaveAttribute("aria-busy", "false");
 
     // The author sees both on the community page.
     await page.goto("/app/community");

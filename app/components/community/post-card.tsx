@@ -108,7 +108,7 @@ function ReactionBar({ post, labels }: { post: PostView; labels: PostLabels }) {
     fetcher.submit(data, { method: "post", action: form.getAttribute("action") ?? undefined, preventScrollReset: true });
   };
   return (
-    <div className="flex flex-wrap gap-2" role="group" aria-label={labels.reactionsLabel}>
+    <div className="flex flex-wrap gap-2" role="group" aria-label={labels.reactionsLabel} aria-busy={fetcher.state !== "idle"}>
       {REACTION_TYPES.map((type) => {
         const wasOn = post.myReactions.includes(type);
         const on = asked[type] ?? wasOn;
