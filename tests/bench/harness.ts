@@ -20,7 +20,9 @@ export type BenchServer = { url: string; child: ChildProcess; stop: () => Promis
 /** The production entry (`node build/server.js`) as a separate process, like a deployment. */
 export async function startBenchServer(databaseUrl: string): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["build/server.js"], {
+  // BENCH_PROFILE=1 writes a V8 CPU profile of the server to .data/profiles when it stops.
+  const profile = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=.data/profiles"] : [];
+  const child = spawn(process.execPath, [...profile, "build/server.js"], {
     env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: process.env.SESSION_SECRET, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_DATA: "off", WORKERS: "off", LOG_LEVEL: "silent" },
     stdio: ["ignore", "pipe", "inherit"],
   });
