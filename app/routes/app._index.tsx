@@ -12,14 +12,14 @@ import { formatMoney, formatNumber } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
+import { cachedDashboardAggregates, cachedJourneyState } from "~/modules/cessation/journey-cache.server";
 import { localDate } from "~/modules/cessation/dates";
 import { chartPeriod, chartPeriods, followUpSchema } from "~/modules/cessation/forms";
 import { HEALTH_SOURCES, healthTimeline } from "~/modules/cessation/health-timeline";
-import { answerFollowUp, journeyState, onboardingRedirect } from "~/modules/cessation/journey.server";
+import { answerFollowUp, onboardingRedirect } from "~/modules/cessation/journey.server";
 import { dueFollowUps } from "~/modules/cessation/outcomes";
 import { stageOn } from "~/modules/cessation/plan";
 import { lifeRegainedMinutes, PROGRESS_SOURCES } from "~/modules/cessation/progress";
-import { dashboardAggregates } from "~/modules/cessation/progress.server";
 import { isTrigger } from "~/modules/cessation/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
@@ -27,7 +27,7 @@ export const meta: MetaFunction = () => [{ title: "Your journey · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const state = await journeyState(db(), user.id);
+  const state = await cachedJourneyState(db(), user);
   const to = onboardingRedirect(state);
   // A member not yet set up is greeted here and led into onboarding; a relapsed one goes to the new-attempt flow.
   if (to === "/app/onboarding") return { kind: "setup" as const, displayName: user.displayName, consentWithdrawn: state.consentWithdrawn };
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = localDate(now, user.timeZone);
   const url = new URL(request.url);
   const period = chartPeriod(url.searchParams.get("days"));
-  const aggregates = await dashboardAggregates(db(), user.id, {
+  const aggregates = await cachedDashboardAggregates(db(), user, {
     quitDate: attempt.quitDate,
     baselinePerDay: attempt.baselinePerDay,
     packPriceMinor: attempt.packPriceMinor,

@@ -11,12 +11,12 @@ import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
+import { cachedJourneyState } from "~/modules/cessation/journey-cache.server";
 import { addDays, localDate } from "~/modules/cessation/dates";
 import {
   cigaretteLogById,
   cravingLogById,
   deleteLog,
-  journeyState,
   logCigarettes,
   logCraving,
   logMood,
@@ -37,7 +37,7 @@ const editParam = z.object({ kind: z.enum(["cigarette", "craving"]), id: z.strin
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const state = await journeyState(db(), user.id);
+  const state = await cachedJourneyState(db(), user);
   const to = onboardingRedirect(state);
   if (to) throw redirect(to);
   const today = localDate(new Date(), user.timeZone);

@@ -11,6 +11,7 @@ import { useIsSubmitting } from "~/components/ui/form-status";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
+import { cachedJourneyState } from "~/modules/cessation/journey-cache.server";
 import { localDate } from "~/modules/cessation/dates";
 import { newAttemptSchema } from "~/modules/cessation/forms";
 import { adjustPlan, journeyState, newAttemptProposal, relapseTriggers, reportSmokingAgain, startAttempt } from "~/modules/cessation/journey.server";
@@ -21,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Start again · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const state = await journeyState(db(), user.id);
+  const state = await cachedJourneyState(db(), user);
   if (!state.consented || !state.profile) throw redirect("/app/onboarding");
   if (state.attempt) throw redirect("/app");
   if (!state.endedAttempt) throw redirect("/app/onboarding");

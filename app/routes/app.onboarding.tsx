@@ -10,6 +10,7 @@ import { formatMoney, formatNumber } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
+import { cachedJourneyState } from "~/modules/cessation/journey-cache.server";
 import { ASSESSMENT_SOURCES } from "~/modules/cessation/assessment";
 import { localDate } from "~/modules/cessation/dates";
 import { acceptPlanSchema, onboardingStepSchemas, type OnboardingStep } from "~/modules/cessation/forms";
@@ -25,7 +26,7 @@ export const meta: MetaFunction = () => [{ title: "Getting started · QuitPath" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = resolveLocale(request, user.locale);
-  const state = await journeyState(db(), user.id);
+  const state = await cachedJourneyState(db(), user);
   const editing = new URL(request.url).searchParams.get("edit") === "1";
   const today = localDate(new Date(), user.timeZone);
   if (state.consented && state.profile && !editing) {

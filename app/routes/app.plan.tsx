@@ -11,6 +11,7 @@ import { formatDate } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
+import { cachedJourneyState } from "~/modules/cessation/journey-cache.server";
 import { localDate } from "~/modules/cessation/dates";
 import { editPlanSchema } from "~/modules/cessation/forms";
 import { journeyState, onboardingRedirect, planRevisionList, revisePlan, slipReflectionsFor } from "~/modules/cessation/journey.server";
@@ -21,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Your quit plan · QuitPath" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const state = await journeyState(db(), user.id);
+  const state = await cachedJourneyState(db(), user);
   const to = onboardingRedirect(state);
   if (to) throw redirect(to);
   const attempt = state.attempt!;

@@ -9,9 +9,10 @@ import { useIsSubmitting } from "~/components/ui/form-status";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
+import { cachedJourneyState } from "~/modules/cessation/journey-cache.server";
 import { isLocalDate, localDate } from "~/modules/cessation/dates";
 import { slipReflectionSchema } from "~/modules/cessation/forms";
-import { journeyState, onboardingRedirect, recordSlipReflection } from "~/modules/cessation/journey.server";
+import { onboardingRedirect, recordSlipReflection } from "~/modules/cessation/journey.server";
 import { COPING_STRATEGIES, strategyFor, TRIGGERS } from "~/modules/cessation/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "After a slip · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const state = await journeyState(db(), user.id);
+  const state = await cachedJourneyState(db(), user);
   const to = onboardingRedirect(state);
   if (to) throw redirect(to);
   const today = localDate(new Date(), user.timeZone);

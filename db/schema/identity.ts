@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const roleEnum = pgEnum("role", ["member", "coach", "admin"]);
 export const localeEnum = pgEnum("locale", ["en", "vi"]);
@@ -16,6 +16,12 @@ export const users = pgTable(
     currency: text().notNull().default("USD"),
     timeZone: text().notNull().default("UTC"),
     cognitoSub: text(),
+    /**
+     * Bumped by database triggers whenever any of this member's journey rows (consent, profile,
+     * attempts, plans, logs, totals, follow-ups) change, whoever writes them. It rides along with
+     * the session lookup, so pages can reuse journey figures computed at the same version.
+     */
+    journeyVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

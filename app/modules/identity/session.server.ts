@@ -19,6 +19,8 @@ export type SessionUser = {
   currency: string;
   timeZone: string;
   sessionId: string;
+  /** Changes whenever the member's journey data does (see users.journeyVersion). */
+  journeyVersion: number;
   /** Shown in the header of every page, so it rides along with the session lookup instead of costing its own round trip. */
   unreadNotifications: number;
 };
@@ -68,11 +70,13 @@ export function getSessionUser(db: Database, request: Request): Promise<SessionU
   return oncePerRequest(`session-user:${request.headers.get("Cookie") ?? ""}`, () => lookUpSession(db, request));
 }
 
-async function lookUpSession(db: Database, request: Request): Promise<SessionUser | null> {
-  const token = await readToken(request);
-  if (!token) return null;
-  const now = new Date();
-  const [row] = await db
+/**
+ * The hottest statement in the app (every signed-in page), so it is built once per database
+ * handle and only executed afterwards. Expiry is checked against the database clock.
+ */
+const sessionLookups = new WeakMap<object, ReturnType<typeof prepareSessionLookup>>();
+function prepareSessionLookup(db: Database) {
+  return db
     .select({
       id: users.id,
       email: users.email,
@@ -81,6 +85,7 @@ async function lookUpSession(db: Database, request: Request): Promise<SessionUse
       locale: users.locale,
       currency: users.currency,
       timeZone: users.timeZone,
+      journeyVersion: users.journeyVersion,
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
       unreadNotifications: sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`,
@@ -89,13 +94,23 @@ async function lookUpSession(db: Database, request: Request): Promise<SessionUse
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, hashToken(token)),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)),
+        eq(sessions.id, sql.placeholder("sessionId")),
+        sql`${sessions.expiresAt} > now()`,
+        sql`${sessions.lastSeenAt} > now() - make_interval(secs => ${SESSION_IDLE_TIMEOUT_MS / 1000})`,
       ),
-    );
+    )
+    .prepare("session_lookup");
+}
+
+async function lookUpSession(db: Database, request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  const [row] = await lookup.execute({ sessionId: hashToken(token) });
   if (!row) return null;
   const { lastSeenAt, ...user } = row;
+  const now = new Date();
   if (now.getTime() - lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   }

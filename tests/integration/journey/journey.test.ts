@@ -1,6 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns, getTableName, is, sql } from "drizzle-orm";
+import { PgTable } from "drizzle-orm/pg-core";
+import * as cessation from "#db/schema/cessation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cigaretteLogs, dailyTotals, healthConsents, planRevisions, quitAttempts, slipReflections, smokingProfiles } from "#db/schema";
+import { cigaretteLogs, dailyTotals, healthConsents, planRevisions, quitAttempts, slipReflections, smokingProfiles, users } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { addDays, localDate } from "~/modules/cessation/dates";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/cessation/profile";
@@ -289,5 +291,70 @@ describe("dashboard", () => {
       expect(html).toContain("<svg");
       expect(html).toContain("Stress");
     }
+  });
+});
+
+describe("remembered journey figures", () => {
+  const avoided = (html: string) => html.match(/data-testid="cigarettes-avoided">([^<]*)</)?.[1];
+  const statements = (response: Response) => queryCountsByRequest.get(response.headers.get("x-request-id")!);
+
+  it("a repeat view at the same journey version runs only the session lookup, and any write, from any process, refreshes it", async () => {
+    const { user, browser } = await onboardedMember(10);
+    const first = await browser.get("/app");
+    const firstHtml = await first.text();
+    expect(statements(first)).toBe(3);
+    const repeat = await browser.get("/app");
+    const repeatHtml = await repeat.text();
+    expect(statements(repeat)).toBe(1);
+    expect(avoided(repeatHtml)).toBe(avoided(firstHtml));
+    expect(avoided(firstHtml)).toBe("200");
+
+    // Another process (here: the test itself, straight to the database) records a smoked day.
+    const day = addDays(today(), -4);
+    await testDb().insert(dailyTotals).values({ userId: user.id, localDate: day, cigarettes: 5 }).onConflictDoUpdate({ target: [dailyTotals.userId, dailyTotals.localDate], set: { cigarettes: 5 } });
+    const after = await browser.get("/app");
+    expect(avoided(await after.text())).toBe("195");
+    expect(statements(after)).toBe(3);
+  });
+
+  it("every insert, update and delete on a journey table bumps the member's version, and no one else's", async () => {
+    const { user } = await onboardedMember(3);
+    const { user: other } = await createSignedInUser(testDb());
+    const version = async (id: string) => (await testDb().select({ v: users.journeyVersion }).from(users).where(eq(users.id, id)))[0]!.v;
+    const otherBefore = await version(other.id);
+    let last = await version(user.id);
+    const expectBumped = async () => {
+      const now = await version(user.id);
+      expect(now).toBeGreaterThan(last);
+      last = now;
+    };
+    const [row] = await testDb().insert(cigaretteLogs).values({ userId: user.id, localDate: today(), count: 1 }).returning();
+    await expectBumped();
+    await testDb().update(cigaretteLogs).set({ count: 2 }).where(eq(cigaretteLogs.id, row!.id));
+    await expectBumped();
+    await testDb().delete(cigaretteLogs).where(eq(cigaretteLogs.id, row!.id));
+    await expectBumped();
+    await testDb().update(smokingProfiles).set({ brand: "Vinataba" }).where(eq(smokingProfiles.userId, user.id));
+    await expectBumped();
+    await testDb().update(healthConsents).set({ withdrawnAt: new Date() }).where(eq(healthConsents.userId, user.id));
+    await expectBumped();
+    await testDb().update(planRevisions).set({ changeNote: "edited" }).where(eq(planRevisions.userId, user.id));
+    await expectBumped();
+    expect(await version(other.id)).toBe(otherBefore);
+  });
+});
+
+describe("journey version triggers", () => {
+  it("cover every journey table that belongs to a member", async () => {
+    const journeyTables = Object.values(cessation)
+      .filter((table): table is PgTable => is(table, PgTable) && "userId" in getTableColumns(table))
+      .map((table) => getTableName(table))
+      .sort();
+    expect(journeyTables.length).toBeGreaterThanOrEqual(10);
+    const rows = await testDb().execute<{ table_name: string; triggers: number }>(sql`
+      select c.relname as table_name, count(*)::int as triggers
+      from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+      where p.proname = 'bump_journey_version' group by c.relname order by c.relname`);
+    expect(rows.map((r) => [r.table_name, r.triggers])).toEqual(journeyTables.map((name) => [name, 3]));
   });
 });
