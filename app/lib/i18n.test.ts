@@ -17,6 +17,19 @@ describe("i18n", () => {
     const t = createI18n("en").getFixedT(null, "common");
     expect(t("member.welcome", { name: "Lan" })).toBe("Welcome back, Lan");
     expect(t("member.welcome", { name: "Minh" })).toBe("Welcome back, Minh");
+    expect(t("member.welcome", { name: "Lan" })).toBe("Welcome back, Lan");
+  });
+
+  it("remembers interpolated texts per language and values, plural forms included", async () => {
+    const i18n = createI18n("en");
+    const t = i18n.getFixedT(null, "journey");
+    expect(t("dashboard.days", { count: 1 })).toBe("1 day");
+    expect(t("dashboard.days", { count: 2 })).toBe("2 days");
+    expect(t("dashboard.days", { count: 1 })).toBe("1 day");
+    await i18n.changeLanguage("vi");
+    expect(t("dashboard.days", { count: 2 })).toBe("2 ngày");
+    // Options that are not plain values are passed straight through, never remembered.
+    expect(t("dashboard.days", { count: 3, lngs: ["en"] })).toBe("3 days");
   });
 
   it("chooses the account's language, then the cookie, then Accept-Language", () => {

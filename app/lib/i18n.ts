@@ -29,14 +29,31 @@ export function createI18n(lng: AppLocale): I18n {
 }
 
 /**
- * Resources never change at run time, so a key looked up without options always gives the same
- * text: remember it. i18next's full resolution runs once per key instead of on every render.
+ * Resources never change at run time, so a key looked up with the same options (counts, names,
+ * dates already formatted) always gives the same text: remember it. i18next's full resolution
+ * (plural rules, interpolation) runs once per key and options instead of on every render. Only
+ * options made of strings, numbers and booleans are remembered, and each scope keeps a bounded
+ * number of texts.
  */
+const MAX_TEXTS_PER_SCOPE = 20_000;
+
+function rememberKey(lng: string, key: unknown, rest: unknown[]): string | null {
+  if (typeof key !== "string" || rest.length > 1) return null;
+  if (rest.length === 0) return `${lng}|${key}`;
+  const options = rest[0];
+  if (typeof options !== "object" || options === null) return null;
+  for (const value of Object.values(options)) {
+    const type = typeof value;
+    if (type !== "string" && type !== "number" && type !== "boolean") return null;
+  }
+  return `${lng}|${key}|${JSON.stringify(options)}`;
+}
+
 function memoizePlainLookups(instance: I18n) {
   const getFixedT = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => TFunction;
   const textsByScope = new Map<string, Map<string, string>>();
   instance.getFixedT = ((lng: string | readonly string[] | null, ns?: string | readonly string[] | null, keyPrefix?: string) => {
-    const fixed = getFixedT(lng, ns, keyPrefix);
+    const fixed = getFixedT(lng, ns, keyPrefix) as unknown as (...args: unknown[]) => unknown;
     const scope = `${String(ns)}|${keyPrefix ?? ""}`;
     let texts = textsByScope.get(scope);
     if (!texts) {
@@ -46,13 +63,15 @@ function memoizePlainLookups(instance: I18n) {
     const known = texts;
     // A new function each call, as i18next does: react-i18next re-renders when it changes.
     const t = ((key: unknown, ...rest: unknown[]) => {
-      if (rest.length > 0 || typeof key !== "string") return (fixed as unknown as (...args: unknown[]) => unknown)(key, ...rest);
       // Without a fixed language the text follows the instance's current one (the browser switches).
-      const cacheKey = `${String(lng ?? instance.language)}|${key}`;
+      const cacheKey = rememberKey(String(lng ?? instance.language), key, rest);
+      if (cacheKey === null) return fixed(key, ...rest);
       let text = known.get(cacheKey);
       if (text === undefined) {
-        text = String(fixed(key));
-        known.set(cacheKey, text);
+        const result = fixed(key, ...rest);
+        if (typeof result !== "string") return result;
+        if (known.size >= MAX_TEXTS_PER_SCOPE) known.clear();
+        known.set(cacheKey, (text = result));
       }
       return text;
     }) as unknown as TFunction;

@@ -346,7 +346,7 @@ describe("remembered journey figures", () => {
 
 describe("journey version triggers", () => {
   it("cover every journey table that belongs to a member", async () => {
-    const journeyTables = Object.values(cessation)
+    const journeyTables = (Object.values(cessation) as unknown[])
       .filter((table): table is PgTable => is(table, PgTable) && "userId" in getTableColumns(table))
       .map((table) => getTableName(table))
       .sort();
