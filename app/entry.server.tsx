@@ -1,4 +1,3 @@
-import { Writable } from "node:stream";
 import { type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -34,20 +33,24 @@ export default function handleRequest(
         // ready at once: collect it and send one body instead of hundreds of small writes.
         onAllReady() {
           shellRendered = true;
-          const chunks: Buffer[] = [];
-          const collector = new Writable({
-            write(chunk: Buffer, _encoding, done) {
+          // React writes 2 KB chunks into whatever it is piped to; a stream.Writable would
+          // schedule callbacks per chunk, so this sink only collects them and answers at the end.
+          const chunks: Uint8Array[] = [];
+          const sink = {
+            write(chunk: Uint8Array) {
               chunks.push(chunk);
-              done();
+              return true;
             },
-            final(done) {
+            end() {
               clearTimeout(deadline);
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
               resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
-              done();
             },
-          });
-          pipe(collector);
+            on() {
+              return sink;
+            },
+          };
+          pipe(sink as unknown as NodeJS.WritableStream);
         },
         onShellError(error: unknown) {
           reject(error);
