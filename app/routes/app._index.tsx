@@ -55,7 +55,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const smokeFreeMinutes = smokeFreeSince ? Math.max(0, Math.floor((now.getTime() - smokeFreeSince.getTime()) / 60000)) : 0;
   const timeline = healthTimeline(smokeFreeMinutes);
   const stage = stageOn(plan, today);
-  const targets = Object.fromEntries(plan.dailyTargets.map((d) => [d.date, d.target]));
+  // Only what the page shows travels to the browser: targets inside the chart's window, and
+  // each day's two counts.
+  const firstDay = aggregates.days[0]?.date ?? today;
+  const targets = Object.fromEntries(plan.dailyTargets.filter((d) => d.date >= firstDay && d.date <= today).map((d) => [d.date, d.target]));
   return {
     kind: "dashboard" as const,
     locale: resolveLocale(request, user.locale),
@@ -75,10 +78,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lifeRegainedMinutes: lifeRegainedMinutes(aggregates.cigarettesAvoided),
     todayTotals: aggregates.today,
     todayTarget: targets[today] ?? null,
-    days: aggregates.days,
+    days: aggregates.days.map(({ date, cigarettes, cravings }) => ({ date, cigarettes, cravings })),
     targets,
     topTriggers: aggregates.topTriggers,
-    timeline: { reached: timeline.reached, next: timeline.next, progressToNext: timeline.progressToNext },
+    timeline: {
+      reached: timeline.reached.map(({ key, source }) => ({ key, source })),
+      next: timeline.next ? { key: timeline.next.key, source: timeline.next.source } : null,
+      progressToNext: timeline.progressToNext,
+    },
     stage,
     stagesCompleted: plan.stages.filter((s) => s.endDate !== null && s.endDate < today).length,
     totalStages: plan.stages.length,
