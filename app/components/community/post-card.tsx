@@ -122,7 +122,7 @@ function ReactionBar({ post, labels }: { post: PostView; labels: PostLabels }) {
               name="intent"
               value="react"
               aria-pressed={on}
-              className={`inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm focus-visible:outline-2 focus-visible:outline-emerald-700 ${on ? "border-emerald-700 bg-emerald-50 font-semibold text-emerald-900" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"}`}
+              className="reaction"
             >
               <span aria-hidden="true">{REACTION_ICON[type]}</span>
               {labels.reactions[type]} <span className="tabular-nums">{count}</span>

@@ -12,8 +12,18 @@ import { safeHref } from "./safe-link";
  * attributes are href and rel on <a>.
  */
 export function renderMarkdown(text: string): string {
-  return renderBlocks(splitLines(text), 0);
+  let html = rendered.get(text);
+  if (html === undefined) {
+    html = renderBlocks(splitLines(text), 0);
+    // The same posts are rendered for every reader of the feed: remember recent ones (a pure function of the text).
+    if (rendered.size >= MAX_REMEMBERED) rendered.delete(rendered.keys().next().value!);
+    rendered.set(text, html);
+  }
+  return html;
 }
+
+const MAX_REMEMBERED = 2_000;
+const rendered = new Map<string, string>();
 
 export const LINK_REL = "nofollow ugc noopener";
 const MAX_QUOTE_DEPTH = 4;
