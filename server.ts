@@ -175,10 +175,10 @@ async function main() {
     process.exit(1);
   }
 
-  let demoLogins: { role: string; email: string; password: string }[] = [];
+  let demo: Awaited<ReturnType<typeof seedDemoData>> | null = null;
   if (config.SEED_DEMO_DATA === "on") {
     const { db } = await import("./db/client.server");
-    demoLogins = await seedDemoData(db(), { onlyIfEmpty: true });
+    demo = await seedDemoData(db(), { onlyIfEmpty: true });
   }
 
   const workerOnly = process.argv.includes("--worker");
@@ -205,9 +205,9 @@ async function main() {
     const url = config.APP_URL ?? `http://localhost:${port}`;
     console.log(`\nQuitPath is running at ${url}`);
     console.log(embedded ? `Database: embedded PostgreSQL (data in ${config.EMBEDDED_POSTGRES_DIR})` : "Database: DATABASE_URL");
-    if (demoLogins.length > 0) {
-      console.log("\nDemo logins (seeded just now):");
-      for (const login of demoLogins) console.log(`  ${login.role.padEnd(7)} ${login.email.padEnd(28)} password: ${login.password}`);
+    if (demo && demo.logins.length > 0) {
+      console.log(`\nDemo logins (${demo.seededNow ? "seeded just now" : "seeded on an earlier start"}):`);
+      for (const login of demo.logins) console.log(`  ${login.role.padEnd(7)} ${login.email.padEnd(28)} password: ${login.password}`);
     }
     console.log("");
   });

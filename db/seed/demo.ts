@@ -1,4 +1,4 @@
-import { count } from "drizzle-orm";
+import { count, inArray } from "drizzle-orm";
 import { users, type Locale, type Role } from "../schema";
 import type { Database } from "../client.server";
 import { seedBillingDemo } from "./billing";
@@ -54,10 +54,19 @@ export const demoPeople: DemoPerson[] = [
  * Creates the demo admin, coaches and members. Idempotent: existing accounts are left alone.
  * Later capabilities add each member's history through their own seed steps.
  */
-export async function seedDemoData(db: Database, options: { onlyIfEmpty?: boolean } = {}) {
+/**
+ * Seeds the demo installation once (when `onlyIfEmpty`, only into an empty database) and returns
+ * the demo logins to print: those seeded just now, or on a later start those still present.
+ */
+export async function seedDemoData(db: Database, options: { onlyIfEmpty?: boolean } = {}): Promise<{ logins: DemoLogin[]; seededNow: boolean }> {
+  const logins = demoPeople.filter((p) => p.role !== "member" || p.email === "member@quitpath.test").map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
   if (options.onlyIfEmpty) {
     const [row] = await db.select({ n: count() }).from(users);
-    if ((row?.n ?? 0) > 0) return [];
+    if ((row?.n ?? 0) > 0) {
+      const present = await db.select({ email: users.email }).from(users).where(inArray(users.email, logins.map((l) => l.email)));
+      const emails = new Set(present.map((p) => p.email));
+      return { logins: logins.filter((l) => emails.has(l.email)), seededNow: false };
+    }
   }
   const passwordHash = await passwordHashFor(DEMO_PASSWORD);
   await db
@@ -69,5 +78,7 @@ export async function seedDemoData(db: Database, options: { onlyIfEmpty?: boolea
   await seedBillingDemo(db);
   await seedDemoCommunity(db);
   await seedAchievementsDemo(db);
-  return demoPeople.filter((p) => p.role !== "member" || p.email === "member@quitpath.test").map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
+  return { logins, seededNow: true };
 }
+
+export type DemoLogin = { role: string; email: string; password: string };
