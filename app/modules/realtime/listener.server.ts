@@ -1,4 +1,5 @@
-import postgres from "postgres";
+import type postgres from "postgres";
+import { connect } from "#db/connect.server";
 import { remember } from "~/lib/remember.server";
 import { NOTIFICATION_CHANNEL } from "~/modules/notifications/notify.server";
 
@@ -13,7 +14,7 @@ function start(): Promise<void> {
   if (listener.started) return listener.started;
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
-  const sql = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: "quitpath-listen" }, fetch_types: false });
+  const sql = connect(url, { max: 1, onnotice: () => {}, connection: { application_name: "quitpath-listen" }, fetch_types: false });
   listener.sql = sql;
   listener.started = sql
     .listen(NOTIFICATION_CHANNEL, (userId) => {
