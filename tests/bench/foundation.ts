@@ -3,7 +3,7 @@
 import "./env";
 import { createDb } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
-import { machine, measureInterleaved, recordResults, startBenchDatabase, startBenchServer, table } from "./harness";
+import { METHOD, machine, measureInterleaved, recordResults, startBenchDatabase, startBenchServer, table } from "./harness";
 
 const database = await startBenchDatabase("foundation");
 const db = createDb(database.url, 2);
@@ -15,13 +15,12 @@ try {
     { name: "signed-in member home", url: `${server.url}/app`, cookie },
     { name: "public home page", url: `${server.url}/` },
   ]);
-  const bare = rows[0]!;
   const markdown = `## Foundation (issue 2)
 
 Command: \`npm run build && npx tsx tests/bench/foundation.ts\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
-autocannon, 50 connections, three interleaved 5 s rounds per page (median kept) after 2 s warm-ups, loopback, production build, load generator on the same 2 cores.
+${METHOD}
 
-${table(rows, bare)}
+${table(rows)}
 `;
   console.log(markdown);
   recordResults("foundation", markdown);

@@ -44,7 +44,7 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
   };
 }
 
-export type Measurement = { name: string; path: string; requestsPerSecond: number; p99Ms: number; p50Ms: number; errors: number; non2xx: number };
+export type Measurement = { name: string; path: string; requestsPerSecond: number; p99Ms: number; p50Ms: number; errors: number; non2xx: number; ratioToBaseline?: number };
 
 /** autocannon on loopback, bounded in time; cookies make it a signed-in page. */
 export async function measure(name: string, url: string, options: { cookie?: string; connections?: number; seconds?: number } = {}): Promise<Measurement> {
@@ -68,31 +68,43 @@ export async function measure(name: string, url: string, options: { cookie?: str
   };
 }
 
-export type Page = { name: string; url: string; cookie?: string };
+/** A page to measure; `meanwhile` runs alongside its rounds (e.g. writes that keep a cache cold) and is stopped after each. */
+export type Page = { name: string; url: string; cookie?: string; meanwhile?: () => () => Promise<void> };
+
+const ROUNDS = 5;
+const ROUND_SECONDS = 5;
+
+/** How every page is measured, for the reports. */
+export const METHOD = `autocannon, 50 connections, ${ROUNDS} interleaved ${ROUND_SECONDS} s rounds per page after 2 s warm-ups (requests/s and latencies: the median round; ratio to bare: the median of the ratios within each round), loopback, production build, load generator and Postgres on the same cores.`;
 
 /**
  * Measures several pages in interleaved rounds (bare, a, b, bare, a, b, …) and keeps each page's
  * median round, so a burst of noise on a shared machine cannot favour one page over another.
+ * The first page is the baseline: each page's ratio to it is taken within each round (the two
+ * measured seconds apart) and the median of those ratios is reported.
  */
 export async function measureInterleaved(pages: Page[], options: { rounds?: number; seconds?: number; connections?: number } = {}): Promise<Measurement[]> {
-  const rounds = options.rounds ?? 3;
+  const rounds = options.rounds ?? ROUNDS;
   const results = pages.map(() => [] as Measurement[]);
   for (let round = 0; round < rounds; round++) {
     for (const [i, page] of pages.entries()) {
-      results[i]!.push(await measure(page.name, page.url, { cookie: page.cookie, seconds: options.seconds ?? 5, connections: options.connections }));
+      const stop = page.meanwhile?.();
+      results[i]!.push(await measure(page.name, page.url, { cookie: page.cookie, seconds: options.seconds ?? ROUND_SECONDS, connections: options.connections }));
+      await stop?.();
     }
   }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return results.map((runs) => {
-    const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    return { ...median, errors: runs.reduce((n, r) => n + r.errors, 0), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
+    const middle = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(runs.length / 2)]!;
+    const ratios = runs.map((run, round) => run.requestsPerSecond / results[0]![round]!.requestsPerSecond);
+    return { ...middle, ratioToBaseline: median(ratios), errors: runs.reduce((n, r) => n + r.errors, 0), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
   });
 }
 
-export function table(rows: Measurement[], baseline: Measurement): string {
+export function table(rows: Measurement[]): string {
   const header = "| page | requests/s | p50 ms | p99 ms | throughput vs bare | errors / non-2xx |\n|---|---:|---:|---:|---:|---:|";
   const lines = rows.map(
-    (r) => `| ${r.name} (\`${r.path}\`) | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${(r.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}× | ${r.errors} / ${r.non2xx} |`,
+    (r) => `| ${r.name} (\`${r.path}\`) | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${(r.ratioToBaseline ?? 1).toFixed(2)}× | ${r.errors} / ${r.non2xx} |`,
   );
   return [header, ...lines].join("\n");
 }
