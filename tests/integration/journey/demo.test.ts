@@ -12,12 +12,16 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 describe("demo data", () => {
-  it("gives demo members profiles, plans, slips, a relapse with a second attempt and weeks of logs, quickly and only once", async () => {
+  it("gives demo members profiles, plans, slips, a relapse with a second attempt and weeks of logs, only once", async () => {
     const db = testDb();
-    const began = Date.now();
+    const first = await seedDemoData(db);
+    expect(first.seededNow).toBe(true);
     await seedDemoData(db);
-    expect(Date.now() - began).toBeLessThan(10_000);
-    await seedDemoData(db);
+    // A later start (as `npm start` seeds) finds the data and still lists the demo logins to print.
+    const later = await seedDemoData(db, { onlyIfEmpty: true });
+    expect(later.seededNow).toBe(false);
+    expect(later.logins.map((l) => l.email)).toEqual(first.logins.map((l) => l.email));
+    expect(later.logins.map((l) => l.email)).toContain("member@quitpath.test");
     const [counts] = await db.execute<{ profiles: number; active: number; relapsed: number; slips: number; days: number; rollup_off: number }>(sql`
       select (select count(*) from smoking_profiles)::int as profiles,
              (select count(*) from quit_attempts where status = 'active')::int as active,
