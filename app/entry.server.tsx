@@ -2,9 +2,11 @@ import { type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { RenderedFragmentsContext } from "~/components/remembered";
 import { i18nFor, isLocale, fallbackLocale } from "~/lib/i18n";
 import { logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
+import { renderedFragments } from "~/lib/rendered-fragments.server";
 
 export const streamTimeout = 5_000;
 
@@ -24,7 +26,9 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          <RenderedFragmentsContext.Provider value={renderedFragments}>
+            <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          </RenderedFragmentsContext.Provider>
         </I18nextProvider>
       </NonceProvider>,
       {

@@ -3,12 +3,11 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams }
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Avatar } from "~/components/community/avatar";
-import { PostBodyHtml, PostCard, usePostLabels } from "~/components/community/post-card";
+import { PostBodyHtml, PostCard, usePostLabels, useReactions } from "~/components/community/post-card";
 import { StatusButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
-import { reactionTypeEnum } from "#db/schema";
 import { DomainError } from "~/lib/domain-error";
 import { formatPostTime } from "~/modules/community/clock";
 import { resolveLocale } from "~/lib/i18n";
@@ -17,6 +16,7 @@ import { commentSchema } from "~/modules/community/comment";
 import { addComment, blockMember, deleteComment, listComments, reportContent, setReaction } from "~/modules/community/interactions.server";
 import { isModerator, setFeatured } from "~/modules/community/moderation.server";
 import { deletePost, getPost } from "~/modules/community/posts.server";
+import { reactionChoiceSchema } from "~/modules/community/reaction";
 import { REPORT_REASONS, reportSchema } from "~/modules/community/report";
 import { memberHeaders } from "~/modules/community/route-headers";
 import { requireUser } from "~/modules/identity/auth.server";
@@ -49,9 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const uuid = z.string().uuid("community:errors.notFound");
 
 export const action = typedAction({
-  react: intent(z.object({ type: z.enum(reactionTypeEnum.enumValues), on: z.enum(["true", "false"]) }), async (input, { request, params }) => {
+  react: intent(reactionChoiceSchema, async (input, { request, params }) => {
     const user = await requireUser(request);
-    return setReaction(db(), user.id, params.postId ?? "", input.type, input.on === "true");
+    return setReaction(db(), user.id, params.postId ?? "", input.type, input.on);
   }),
   comment: intent(commentSchema, async (input, { request, params }) => {
     const user = await requireUser(request);
@@ -105,6 +105,7 @@ export default function PostPage() {
   const success = actionData?.ok && actionData.result && "messageKey" in actionData.result ? actionData.result.messageKey : flash ? FLASH[flash] : null;
   const errorFor = (name: string) => (actionData && !actionData.ok && actionData.intent === name ? allErrors(actionData.submission.error) : undefined);
   const labels = usePostLabels(locale, timeZone);
+  const reactions = useReactions();
   const topLevel = comments.filter((c) => !c.parentId);
   const repliesTo = (id: string) => comments.filter((c) => c.parentId === id);
 
@@ -114,7 +115,9 @@ export default function PostPage() {
         ← {t("feed.title")}
       </Link>
       <SuccessMessage messageKey={success} />
-      <PostCard post={post} labels={labels} detail />
+      <div onSubmit={reactions.onSubmit}>
+        <PostCard post={post} view={reactions.viewOf(post)} labels={labels} detail />
+      </div>
 
       <div className="flex flex-wrap gap-3">
         {post.mine ? (
@@ -188,7 +191,7 @@ function CommentView({ comment, locale, timeZone }: { comment: CommentData; loca
   return (
     <div className="space-y-1" data-comment-id={comment.id}>
       <div className="flex items-center gap-2">
-        <Avatar name={comment.author.displayName} seed={comment.author.id} size={28} />
+        <Avatar name={comment.author.displayName} seed={comment.author.id} size="small" />
         <p className="text-sm font-semibold">{comment.author.displayName}</p>
         <time className="text-xs text-slate-600" dateTime={comment.createdAt}>
           {formatPostTime(comment.createdAt, locale, timeZone)}

@@ -2,16 +2,15 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PostCard, usePostLabels } from "~/components/community/post-card";
+import { PostCard, usePostLabels, useReactions } from "~/components/community/post-card";
 import { buttonClass } from "~/components/ui/button";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatPostTime } from "~/modules/community/clock";
 import { resolveLocale } from "~/lib/i18n";
 import { feedHref, parseFeedQuery } from "~/modules/community/feed";
-import { communityActivity } from "~/modules/community/interactions.server";
 import { POST_TAGS } from "~/modules/community/post-body";
-import { listFeed } from "~/modules/community/posts.server";
+import { feedPage } from "~/modules/community/posts.server";
 import { memberHeaders } from "~/modules/community/route-headers";
 import { requireUser } from "~/modules/identity/auth.server";
 
@@ -20,9 +19,9 @@ export const meta: MetaFunction = () => [{ title: "Community · QuitPath" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const query = parseFeedQuery(new URL(request.url).searchParams);
-  // Two statements besides the session lookup: the page of posts, and the member's recent activity.
-  const [feed, activity] = await Promise.all([listFeed(db(), user.id, query), query.cursor ? Promise.resolve(null) : communityActivity(db(), user.id)]);
-  return { ...feed, activity, query: { sort: query.sort, tag: query.tag ?? null, q: query.q ?? null }, locale: resolveLocale(request, user.locale), timeZone: user.timeZone };
+  // One statement besides the session lookup: the page of posts and the member's recent activity.
+  const feed = await feedPage(db(), user.id, query);
+  return { ...feed, query: { sort: query.sort, tag: query.tag ?? null, q: query.q ?? null }, locale: resolveLocale(request, user.locale), timeZone: user.timeZone };
 }
 
 export const headers = memberHeaders;
@@ -121,6 +120,7 @@ function PostList({ initial }: { initial: FeedData }) {
   const [nextCursor, setNextCursor] = useState(initial.nextCursor);
   const sentinel = useRef<HTMLDivElement>(null);
   const labels = usePostLabels(initial.locale, initial.timeZone);
+  const reactions = useReactions();
   const query = { sort: initial.query.sort, tag: initial.query.tag ?? undefined, q: initial.query.q ?? undefined };
 
   // Revalidation (after a reaction or comment) refreshes the first page; pages loaded later stay.
@@ -156,11 +156,9 @@ function PostList({ initial }: { initial: FeedData }) {
   if (posts.length === 0) return <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-700">{initial.query.q ? t("feed.noResults") : t("feed.empty")}</p>;
   return (
     <div className="space-y-4">
-      <ol className="space-y-4" aria-label={t("feed.title")}>
+      <ol className="space-y-4" aria-label={t("feed.title")} onSubmit={reactions.onSubmit}>
         {posts.map((post) => (
-          <li key={post.id}>
-            <PostCard post={post} labels={labels} />
-          </li>
+          <PostCard key={post.id} as="li" post={post} view={reactions.viewOf(post)} labels={labels} />
         ))}
       </ol>
       <div ref={sentinel}>

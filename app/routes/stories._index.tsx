@@ -47,7 +47,7 @@ export default function StoriesPage() {
           <li key={story.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-5" data-story-id={story.id}>
             {story.imageId ? <img src={`/resources/images/${story.imageId}`} alt="" className="h-40 w-full rounded-lg object-cover" loading="lazy" /> : null}
             <div className="flex items-center gap-3">
-              <Avatar name={story.authorName} seed={story.id} size={32} />
+              <Avatar name={story.authorName} seed={story.id} size="small" />
               <p className="font-semibold">
                 {story.authorName ?? t("post.anonymousMember")}
                 {story.smokeFreeDays !== null ? <span className="block text-sm font-normal text-emerald-800">{t("post.smokeFreeDays", { count: story.smokeFreeDays })}</span> : null}

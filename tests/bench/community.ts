@@ -96,7 +96,7 @@ const server = await startBenchServer(database.url);
 try {
   const check = await fetch(`${server.url}/app/community`, { headers: { cookie: viewer.cookie } });
   const html = await check.text();
-  const shown = (html.match(/data-post-id=/g) ?? []).length;
+  const shown = (html.match(/<form method="post" action="\/app\/community\//g) ?? []).length;
   if (check.status !== 200 || shown !== 20) throw new Error(`feed did not render 20 posts (status ${check.status}, ${shown} posts)`);
   const [bare, feed, search] = (await measureInterleaved([
     { name: "bare Remix page", url: `${server.url}/bare` },

@@ -7,6 +7,9 @@ test.describe("the community", () => {
     const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
     const author = await login({ displayName: `Linh ${stamp}` });
     expect(author.id).toBeTruthy();
+    // Pages rendered partly from remembered HTML must hydrate without a mismatch (React reports one as a page error).
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
 
     // The author writes a post with a real PNG.
     const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#0f766e" } }).png().toBuffer();
@@ -45,6 +48,18 @@ test.describe("the community", () => {
     await expect(activity.getByText(`Minh ${stamp} commented on your post`)).toBeVisible();
     await expect(activity.getByText(`Minh ${stamp} reacted to your post`)).toBeVisible();
     await expect(page.getByTestId("activity-unread")).toContainText("2 new");
+
+    // The author cheers their own post on from the feed: the button answers at once, and the server keeps it.
+    const card = page.getByRole("article").filter({ hasText: `Two weeks smoke-free ${stamp}` });
+    const support = card.getByRole("button", { name: /Support/ });
+    await expect(support).toHaveAttribute("aria-pressed", "false");
+    await support.click();
+    await expect(support).toHaveAttribute("aria-pressed", "true");
+    await expect(support).toContainText("1");
+    await expect(card.getByRole("group", { name: "React", exact: true })).toHaveAttribute("aria-busy", "false");
+    await page.reload();
+    await expect(support).toHaveAttribute("aria-pressed", "true");
+    expect(pageErrors).toEqual([]);
 
     // The friend reports it; a moderator hides it from the queue; it disappears for the friend.
     await friendPage.getByText("Report", { exact: true }).first().click();

@@ -1,15 +1,14 @@
-import { avatarColour, initialsOf } from "~/modules/community/avatar";
+import { avatarTone, initialsOf } from "~/modules/community/avatar";
 
-/** An initials avatar drawn as SVG (no upload, nothing to leak); anonymous members get a neutral one. */
-export function Avatar({ name, seed, size = 40 }: { name: string | null; seed: string; size?: number }) {
-  const initials = name ? initialsOf(name) : "?";
-  const fill = name ? avatarColour(seed) : "#475569";
+/**
+ * A member's initials on a colour of their own (no upload, nothing to leak); anonymous members get
+ * a neutral one. A span with a palette class rather than an SVG: the feed shows twenty of them.
+ */
+export function Avatar({ name, seed, size = "medium" }: { name: string | null; seed: string; size?: "small" | "medium" | "large" }) {
+  const tone = name ? ` avatar-${avatarTone(seed)}` : "";
   return (
-    <svg width={size} height={size} viewBox="0 0 40 40" aria-hidden="true" className="shrink-0 rounded-full">
-      <circle cx="20" cy="20" r="20" fill={fill} />
-      <text x="20" y="25" textAnchor="middle" fontSize="15" fontWeight="700" fill="#ffffff" fontFamily="system-ui, sans-serif">
-        {initials}
-      </text>
-    </svg>
+    <span aria-hidden="true" className={`avatar${tone}${size === "medium" ? "" : ` avatar-${size}`}`}>
+      {name ? initialsOf(name) : "?"}
+    </span>
   );
 }

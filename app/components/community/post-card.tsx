@@ -1,13 +1,15 @@
-import { useFetcher } from "@remix-run/react";
+import { useFetchers, useSubmit } from "@remix-run/react";
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppLocale } from "~/lib/i18n";
 import { formatPostTime } from "~/modules/community/clock";
 import { renderMarkdown } from "~/modules/community/markdown";
 import { POST_KINDS, POST_TAGS } from "~/modules/community/post-body";
+import { Remembered } from "../remembered";
 import { Avatar } from "./avatar";
 
 export const REACTION_TYPES = ["support", "celebrate", "hug"] as const;
+type ReactionType = (typeof REACTION_TYPES)[number];
 const REACTION_ICON = { support: "💪", celebrate: "🎉", hug: "🤗" } as const;
 
 export type PostView = {
@@ -72,6 +74,7 @@ export function PostBodyHtml({ text, className = "" }: { text: string; className
 
 function AuthorLine({ post, labels }: { post: PostView; labels: PostLabels }) {
   const name = post.author?.displayName ?? null;
+  const smokeFree = post.author && post.author.smokeFreeDays !== null ? labels.smokeFreeDays(post.author.smokeFreeDays) : null;
   return (
     <div className="flex items-center gap-3">
       <Avatar name={name} seed={post.author?.id ?? post.id} />
@@ -80,8 +83,8 @@ function AuthorLine({ post, labels }: { post: PostView; labels: PostLabels }) {
           {name ?? labels.anonymousMember}
           {post.anonymous && post.mine ? <span className="ml-2 text-xs font-normal text-slate-600">{labels.anonymousYou}</span> : null}
         </p>
-        <p className="text-sm text-slate-600">
-          {post.author && post.author.smokeFreeDays !== null ? <span className="mr-2 text-emerald-800">{labels.smokeFreeDays(post.author.smokeFreeDays)}</span> : null}
+        <p className="post-meta">
+          {smokeFree ? <span className="mr-2 text-emerald-800">{smokeFree}</span> : null}
           <time dateTime={post.createdAt}>{formatPostTime(post.createdAt, labels.locale, labels.timeZone)}</time>
           {post.edited ? ` · ${labels.edited}` : null}
         </p>
@@ -90,47 +93,64 @@ function AuthorLine({ post, labels }: { post: PostView; labels: PostLabels }) {
   );
 }
 
+/** How a reader's reaction buttons on one post look right now. */
+export type ReactionView = { pressed: Record<ReactionType, boolean>; counts: Record<ReactionType, number>; busy: boolean };
+
+const REACTIONS_FETCHER = "reactions:";
+
 /**
- * Plain forms (they work without JavaScript); with it, one fetcher per post submits them and
- * shows the asked-for state at once.
+ * The reader's reactions, for every card on a page at once. Each card's form works without
+ * JavaScript (its buttons name the reaction they add or take back); with it, one submit handler
+ * on the list sends the form through a fetcher per post and the buttons show the asked-for state
+ * at once. A card itself is then a pure function of its props, which lets the server remember it.
  */
-function ReactionBar({ post, labels }: { post: PostView; labels: PostLabels }) {
-  const fetcher = useFetcher();
-  // What this reader last asked for, per type: a post from a later page is not revalidated, so
-  // the answer must outlive the request or the button would flip back.
-  const [asked, setAsked] = useState<Record<string, boolean>>({});
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+export function useReactions() {
+  const submit = useSubmit();
+  const fetchers = useFetchers();
+  // What this reader last asked for, per post and type: a post from a later page is not
+  // revalidated, so the answer must outlive the request or the button would flip back.
+  const [asked, setAsked] = useState<Record<string, Partial<Record<ReactionType, boolean>>>>({});
+  const busy = new Set(fetchers.filter((f) => f.key.startsWith(REACTIONS_FETCHER) && f.state !== "idle").map((f) => f.key.slice(REACTIONS_FETCHER.length)));
+
+  const onSubmit = (event: FormEvent<HTMLElement>) => {
+    const form = event.target;
+    const button = (event.nativeEvent as SubmitEvent).submitter;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.reactionsFor || !(button instanceof HTMLButtonElement)) return;
     event.preventDefault();
-    const form = event.currentTarget;
+    const postId = form.dataset.reactionsFor;
+    const type = button.value as ReactionType;
     const data = new FormData(form);
-    data.set("intent", "react");
-    setAsked((current) => ({ ...current, [String(data.get("type"))]: data.get("on") === "true" }));
-    fetcher.submit(data, { method: "post", action: form.getAttribute("action") ?? undefined, preventScrollReset: true });
+    data.set(button.name, type);
+    setAsked((current) => ({ ...current, [postId]: { ...current[postId], [type]: button.name === "add" } }));
+    submit(data, { method: "post", action: form.getAttribute("action") ?? undefined, navigate: false, fetcherKey: REACTIONS_FETCHER + postId, preventScrollReset: true });
   };
+
+  const viewOf = (post: PostView): ReactionView => {
+    const pressed = {} as Record<ReactionType, boolean>;
+    const counts = {} as Record<ReactionType, number>;
+    for (const type of REACTION_TYPES) {
+      const wasOn = post.myReactions.includes(type);
+      pressed[type] = asked[post.id]?.[type] ?? wasOn;
+      counts[type] = post.reactions[type] + (pressed[type] === wasOn ? 0 : pressed[type] ? 1 : -1);
+    }
+    return { pressed, counts, busy: busy.has(post.id) };
+  };
+
+  return { onSubmit, viewOf };
+}
+
+function ReactionForm({ postId, view, labels }: { postId: string; view: ReactionView; labels: PostLabels }) {
   return (
-    <div className="flex flex-wrap gap-2" role="group" aria-label={labels.reactionsLabel} aria-busy={fetcher.state !== "idle"}>
-      {REACTION_TYPES.map((type) => {
-        const wasOn = post.myReactions.includes(type);
-        const on = asked[type] ?? wasOn;
-        const count = post.reactions[type] + (on === wasOn ? 0 : on ? 1 : -1);
-        return (
-          <form key={type} method="post" action={`/app/community/${post.id}`} onSubmit={submit}>
-            <input type="hidden" name="type" value={type} />
-            <input type="hidden" name="on" value={String(!on)} />
-            <button
-              type="submit"
-              name="intent"
-              value="react"
-              aria-pressed={on}
-              className="reaction"
-            >
-              <span aria-hidden="true">{REACTION_ICON[type]}</span>
-              {labels.reactions[type]} <span className="tabular-nums">{count}</span>
-            </button>
-          </form>
-        );
-      })}
-    </div>
+    <form method="post" action={`/app/community/${postId}`} data-reactions-for={postId} className="flex flex-wrap gap-2" role="group" aria-label={labels.reactionsLabel} aria-busy={view.busy}>
+      <input type="hidden" name="intent" value="react" />
+      {REACTION_TYPES.map((type) => (
+        <button key={type} name={view.pressed[type] ? "remove" : "add"} value={type} aria-pressed={view.pressed[type]} className="reaction">
+          <span aria-hidden="true">{REACTION_ICON[type]}</span>
+          {`${labels.reactions[type]} `}
+          <span className="tabular-nums">{view.counts[type]}</span>
+        </button>
+      ))}
+    </form>
   );
 }
 
@@ -145,15 +165,26 @@ export function PostImages({ imageIds, alt }: { imageIds: string[]; alt: string 
   );
 }
 
-export function PostCard({ post, labels, detail = false }: { post: PostView; labels: PostLabels; detail?: boolean }) {
+/**
+ * A post as the feed and its own page show it. It reads nothing but its props (no hooks, no
+ * context), so the server renders each card once per post, reader's view, language and time zone,
+ * and reuses the HTML for every request that shows the same (Remembered). Reactions are sent by
+ * the handler from useReactions on an element around the cards.
+ */
+export function PostCard({ post, view, labels, detail = false, as = "div" }: { post: PostView; view: ReactionView; labels: PostLabels; detail?: boolean; as?: "div" | "li" }) {
   return (
-    <article className="space-y-3 rounded-xl border border-slate-200 bg-white p-5" data-post-id={post.id} aria-labelledby={`post-${post.id}-kind`}>
-      <div className="flex flex-wrap items-start justify-between gap-2">
+    <Remembered as={as} rememberAs={`post-card|${labels.locale}|${labels.timeZone}|${detail ? "page" : "card"}|${JSON.stringify(view)}|${JSON.stringify(post)}`}>
+      <PostCardView post={post} view={view} labels={labels} detail={detail} />
+    </Remembered>
+  );
+}
+
+function PostCardView({ post, view, labels, detail }: { post: PostView; view: ReactionView; labels: PostLabels; detail: boolean }) {
+  return (
+    <article className="post-card">
+      <div className="post-head">
         <AuthorLine post={post} labels={labels} />
-        <p id={`post-${post.id}-kind`} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
-          {post.featured ? `${labels.featured} · ` : null}
-          {labels.kinds[post.body.kind]}
-        </p>
+        <p className="post-kind">{post.featured ? `${labels.featured} · ${labels.kinds[post.body.kind]}` : labels.kinds[post.body.kind]}</p>
       </div>
       {post.status === "held" || post.status === "hidden" ? (
         <p className="rounded-md border border-amber-600 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
@@ -166,15 +197,15 @@ export function PostCard({ post, labels, detail = false }: { post: PostView; lab
         <ul className="flex flex-wrap gap-2" aria-label={labels.tagsLabel}>
           {post.body.tags.map((tag) => (
             <li key={tag}>
-              <a href={`/app/community?tag=${tag}`} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-200">
-                #{labels.tags[tag]}
+              <a href={`/app/community?tag=${tag}`} className="post-tag">
+                {`#${labels.tags[tag]}`}
               </a>
             </li>
           ))}
         </ul>
       ) : null}
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <ReactionBar post={post} labels={labels} />
+      <div className="post-actions">
+        <ReactionForm postId={post.id} view={view} labels={labels} />
         {detail ? null : (
           <a href={`/app/community/${post.id}`} className="text-sm font-semibold text-emerald-800 underline">
             {labels.comments(post.commentCount)}

@@ -213,6 +213,7 @@ export default {
     suspended: "Your account cannot post until {{until}}.",
   },
   errors: {
+    reactionInvalid: "Please choose a reaction: support, celebrate or hug.",
     postingTooFastPlain: "You are posting very quickly. Please wait a little and try again later.",
     suspended: "Your account cannot post or comment in the community right now.",
     actionInvalid: "Please choose a moderation action.",

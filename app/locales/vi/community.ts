@@ -213,6 +213,7 @@ export default {
     suspended: "Tài khoản của bạn không thể đăng bài cho đến {{until}}.",
   },
   errors: {
+    reactionInvalid: "Vui lòng chọn một cảm xúc: ủng hộ, chúc mừng hoặc ôm.",
     postingTooFastPlain: "Bạn đang đăng bài quá nhanh. Vui lòng chờ một lát rồi thử lại.",
     suspended: "Tài khoản của bạn hiện không thể đăng bài hoặc bình luận trong cộng đồng.",
     actionInvalid: "Vui lòng chọn một hành động kiểm duyệt.",

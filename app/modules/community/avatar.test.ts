@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { avatarColour, initialsOf } from "./avatar";
+import { AVATAR_TONES, avatarTone, initialsOf } from "./avatar";
 
 describe("avatar", () => {
   it("takes the first letters of the first and last names, accents kept", () => {
@@ -9,7 +9,8 @@ describe("avatar", () => {
     expect(initialsOf("")).toBe("?");
   });
   it("gives the same member the same colour every time", () => {
-    expect(avatarColour("Linh")).toBe(avatarColour("Linh"));
-    expect(avatarColour("Linh")).toMatch(/^#[0-9a-f]{6}$/);
+    expect(avatarTone("Linh")).toBe(avatarTone("Linh"));
+    const tones = new Set(Array.from({ length: 200 }, (_, i) => avatarTone(`member-${i}`)));
+    expect([...tones].sort()).toEqual(Array.from({ length: AVATAR_TONES }, (_, i) => i));
   });
 });

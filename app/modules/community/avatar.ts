@@ -7,11 +7,12 @@ export function initialsOf(name: string): string {
   return (first + last).toUpperCase();
 }
 
-const PALETTE = ["#047857", "#1d4ed8", "#7c3aed", "#b45309", "#be123c", "#0f766e", "#4338ca", "#a16207"];
+/** How many avatar colours there are: `.avatar-0` … `.avatar-7` in app/tailwind.css, each dark enough for white initials. */
+export const AVATAR_TONES = 8;
 
-/** A stable background colour for a member's avatar (dark enough for white initials). */
-export function avatarColour(seed: string): string {
+/** A stable colour (its number in the palette) for a member's avatar. */
+export function avatarTone(seed: string): number {
   let hash = 0;
   for (const char of seed) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
-  return PALETTE[hash % PALETTE.length]!;
+  return hash % AVATAR_TONES;
 }

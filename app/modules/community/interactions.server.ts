@@ -203,12 +203,3 @@ export async function listBlocked(db: Database, viewerId: string) {
     .where(eq(communityBlocks.blockerId, viewerId))
     .orderBy(users.displayName);
 }
-
-/** Unread community notifications (comments, replies, reactions on your posts) and the latest few. */
-export async function communityActivity(db: Database, userId: string) {
-  const rows = await db.execute<{ id: string; payload: { messageKey: string; values?: Record<string, string | number>; href?: string }; created_at: Date | string; unread: boolean }>(sql`
-    select n.id, n.payload, n.created_at, (n.read_at is null) as unread from notifications n
-    where n.user_id = ${userId}::uuid and n.kind like 'community.%'
-    order by n.created_at desc, n.id desc limit 5`);
-  return [...rows].map((r) => ({ id: r.id, messageKey: r.payload.messageKey, values: r.payload.values ?? {}, href: r.payload.href ?? null, createdAt: new Date(r.created_at).toISOString(), unread: r.unread }));
-}

@@ -185,7 +185,7 @@ export type FeedPost = {
 
 type FeedRow = {
   id: string;
-  body: unknown;
+  body: string;
   status: ContentStatus;
   anonymous: boolean;
   mine: boolean;
@@ -206,7 +206,7 @@ type FeedRow = {
 
 /** The columns every post listing selects, author hidden for anonymous posts. */
 function postColumns(viewerId: string): SQL {
-  return sql`p.id, p.body, p.status, p.anonymous, (p.author_id = ${viewerId}::uuid) as mine,
+  return sql`p.id, p.body::text as body, p.status, p.anonymous, (p.author_id = ${viewerId}::uuid) as mine,
     case when p.anonymous then null else u.id end as author_id,
     case when p.anonymous then null else u.display_name end as author_name,
     case when p.anonymous then null else ${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)} end as smoke_free_days,
@@ -219,7 +219,7 @@ function postColumns(viewerId: string): SQL {
 function toFeedPost(row: FeedRow): FeedPost {
   return {
     id: row.id,
-    body: parsePostBody(row.body),
+    body: storedPostBody(row.body),
     status: row.status,
     anonymous: row.anonymous,
     mine: row.mine,
@@ -233,6 +233,23 @@ function toFeedPost(row: FeedRow): FeedPost {
   };
 }
 
+/**
+ * A stored body, parsed and checked once per distinct text: the same posts are read for every
+ * reader of the feed, and checking each again was a tenth of the feed's server time.
+ */
+function storedPostBody(text: string): PostBody {
+  let body = parsedBodies.get(text);
+  if (body === undefined) {
+    body = parsePostBody(JSON.parse(text));
+    if (parsedBodies.size >= MAX_PARSED_BODIES) parsedBodies.delete(parsedBodies.keys().next().value!);
+    parsedBodies.set(text, body);
+  }
+  return body;
+}
+
+const MAX_PARSED_BODIES = 4_000;
+const parsedBodies = new Map<string, PostBody>();
+
 // postgres.js without type fetching may hand a text[] over in its literal form.
 function parseTextArray(value: string[] | string | null): string[] {
   if (Array.isArray(value)) return value;
@@ -244,12 +261,23 @@ function parseTextArray(value: string[] | string | null): string[] {
 // "limit $n" assumes a large n and picks a full sort over the index walk.
 const FEED_PAGE_LIMIT = sql.raw(String(FEED_PAGE_SIZE + 1));
 
+/** Something that happened to the member's own posts (a comment, a reaction), newest first. */
+export type CommunityActivityItem = { id: string; messageKey: string; values: Record<string, string | number>; href: string | null; createdAt: string; unread: boolean };
+
+type ActivityRow = { id: string; payload: { messageKey: string; values?: Record<string, string | number>; href?: string }; created_at: string; unread: boolean };
+
 /**
- * One page of the feed in ONE statement: posts with author, smoke-free days, counters (kept on
- * the post row) and the viewer's own reactions. Newest first, or most active among this week's
- * posts; keyset pagination; optional tag and accent-insensitive search.
+ * One page of the feed and, on the first page, the member's recent activity, in ONE statement
+ * that answers with one JSON document (each statement costs the server a round trip). Posts come
+ * with author, smoke-free days, counters (kept on the post row) and the viewer's own reactions.
+ * Newest first, or most active among this week's posts; keyset pagination; optional tag and
+ * accent-insensitive search.
  */
-export async function listFeed(db: Database, viewerId: string, query: FeedQuery): Promise<{ posts: FeedPost[]; nextCursor: string | null }> {
+export async function feedPage(
+  db: Database,
+  viewerId: string,
+  query: FeedQuery,
+): Promise<{ posts: FeedPost[]; nextCursor: string | null; activity: CommunityActivityItem[] | null }> {
   const cursor = decodeCursor(query.cursor);
   const search = query.q ? buildSearchQuery(query.q) : null;
   const conditions: SQL[] = [visibleTo(viewerId, sql`p.author_id`, sql`p.status`)];
@@ -269,17 +297,33 @@ export async function listFeed(db: Database, viewerId: string, query: FeedQuery)
     sort === "active"
       ? sql`(p.comment_count + p.support_count + p.celebrate_count + p.hug_count) desc, p.created_at desc, p.id desc`
       : sql`p.created_at desc, p.id desc`;
-  const rows = await db.execute<FeedRow>(sql`
-    select ${postColumns(viewerId)}
-    from community_posts p join users u on u.id = p.author_id
-    where ${sql.join(conditions, sql` and `)}
-    order by ${order}
-    limit ${FEED_PAGE_LIMIT}`);
-  const page = [...rows].slice(0, FEED_PAGE_SIZE);
+  // Later pages (a cursor) are appended under the first one, which already shows the activity.
+  const activity = cursor
+    ? sql`null`
+    : sql`coalesce((select json_agg(a order by a.position) from (
+        select n.id, n.payload, n.created_at, (n.read_at is null) as unread, row_number() over (order by n.created_at desc, n.id desc) as position
+        from notifications n
+        where n.user_id = ${viewerId}::uuid and n.kind like 'community.%'
+        order by n.created_at desc, n.id desc limit 5) a), '[]')`;
+  const [row] = await db.execute<{ page: { posts: FeedRow[]; activity: ActivityRow[] | null } }>(sql`
+    select json_build_object(
+      'posts', coalesce((select json_agg(f order by f.position) from (
+        select ${postColumns(viewerId)}, row_number() over (order by ${order}) as position
+        from community_posts p join users u on u.id = p.author_id
+        where ${sql.join(conditions, sql` and `)}
+        order by ${order}
+        limit ${FEED_PAGE_LIMIT}) f), '[]'),
+      'activity', ${activity}) as page`);
+  const rows = row!.page.posts;
+  const page = rows.slice(0, FEED_PAGE_SIZE);
   const last = page.at(-1);
   const nextCursor =
     rows.length > FEED_PAGE_SIZE && last ? encodeCursor({ score: sort === "active" ? Number(last.score) : 0, createdAt: last.created_at_text, id: last.id }) : null;
-  return { posts: page.map(toFeedPost), nextCursor };
+  return {
+    posts: page.map(toFeedPost),
+    nextCursor,
+    activity: row!.page.activity?.map((a) => ({ id: a.id, messageKey: a.payload.messageKey, values: a.payload.values ?? {}, href: a.payload.href ?? null, createdAt: new Date(a.created_at).toISOString(), unread: a.unread })) ?? null,
+  };
 }
 
 /** One post as the viewer may see it (moderators see every status), or a 404. */

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { reactionTypeEnum } from "#db/schema";
+
+const reactionType = z.enum(reactionTypeEnum.enumValues, { errorMap: () => ({ message: "community:errors.reactionInvalid" }) });
+
+/**
+ * A reaction button says which reaction it adds or takes back (`add=hug` or `remove=hug`), so a
+ * double-submitted click asks for the same state twice rather than toggling back.
+ */
+export const reactionChoiceSchema = z
+  .object({ add: reactionType.optional(), remove: reactionType.optional() })
+  .refine((choice) => (choice.add === undefined) !== (choice.remove === undefined), { message: "community:errors.reactionInvalid", path: ["add"] })
+  .transform((choice) => (choice.add ? { type: choice.add, on: true } : { type: choice.remove!, on: false }));
