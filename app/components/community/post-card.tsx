@@ -69,22 +69,22 @@ export type PostLabels = ReturnType<typeof usePostLabels>;
 
 /** Member text is rendered through the strict Markdown allow-list, never as raw HTML. */
 export function PostBodyHtml({ text, className = "" }: { text: string; className?: string }) {
-  return <div className={`post-body space-y-2 break-words ${className}`} data-post-body="" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+  return <div className={className ? `post-body ${className}` : "post-body"} data-post-body="" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 }
 
 function AuthorLine({ post, labels }: { post: PostView; labels: PostLabels }) {
   const name = post.author?.displayName ?? null;
   const smokeFree = post.author && post.author.smokeFreeDays !== null ? labels.smokeFreeDays(post.author.smokeFreeDays) : null;
   return (
-    <div className="flex items-center gap-3">
+    <div className="post-author">
       <Avatar name={name} seed={post.author?.id ?? post.id} />
       <div>
-        <p className="font-semibold text-slate-900">
+        <p className="font-semibold">
           {name ?? labels.anonymousMember}
           {post.anonymous && post.mine ? <span className="ml-2 text-xs font-normal text-slate-600">{labels.anonymousYou}</span> : null}
         </p>
         <p className="post-meta">
-          {smokeFree ? <span className="mr-2 text-emerald-800">{smokeFree}</span> : null}
+          {smokeFree ? <span className="post-streak">{smokeFree}</span> : null}
           <time dateTime={post.createdAt}>{formatPostTime(post.createdAt, labels.locale, labels.timeZone)}</time>
           {post.edited ? ` · ${labels.edited}` : null}
         </p>
@@ -115,9 +115,11 @@ export function useReactions() {
   const onSubmit = (event: FormEvent<HTMLElement>) => {
     const form = event.target;
     const button = (event.nativeEvent as SubmitEvent).submitter;
-    if (!(form instanceof HTMLFormElement) || !form.dataset.reactionsFor || !(button instanceof HTMLButtonElement)) return;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-reactions") || !(button instanceof HTMLButtonElement)) return;
+    // The form posts to the post's own page: /app/community/<id>.
+    const postId = form.getAttribute("action")?.split("/").pop();
+    if (!postId) return;
     event.preventDefault();
-    const postId = form.dataset.reactionsFor;
     const type = button.value as ReactionType;
     const data = new FormData(form);
     data.set(button.name, type);
@@ -141,13 +143,12 @@ export function useReactions() {
 
 function ReactionForm({ postId, view, labels }: { postId: string; view: ReactionView; labels: PostLabels }) {
   return (
-    <form method="post" action={`/app/community/${postId}`} data-reactions-for={postId} className="flex flex-wrap gap-2" role="group" aria-label={labels.reactionsLabel} aria-busy={view.busy}>
+    <form method="post" action={`/app/community/${postId}`} data-reactions="" className="reactions" role="group" aria-label={labels.reactionsLabel} aria-busy={view.busy}>
       <input type="hidden" name="intent" value="react" />
       {REACTION_TYPES.map((type) => (
         <button key={type} name={view.pressed[type] ? "remove" : "add"} value={type} aria-pressed={view.pressed[type]} className="reaction">
           <span aria-hidden="true">{REACTION_ICON[type]}</span>
-          {`${labels.reactions[type]} `}
-          <span className="tabular-nums">{view.counts[type]}</span>
+          {`${labels.reactions[type]} ${view.counts[type]}`}
         </button>
       ))}
     </form>
@@ -194,7 +195,7 @@ function PostCardView({ post, view, labels, detail }: { post: PostView; view: Re
       <PostBodyHtml text={post.body.text} className={detail ? "" : "line-clamp-6"} />
       <PostImages imageIds={post.body.imageIds} alt={labels.photo} />
       {post.body.tags.length > 0 ? (
-        <ul className="flex flex-wrap gap-2" aria-label={labels.tagsLabel}>
+        <ul className="post-tags" aria-label={labels.tagsLabel}>
           {post.body.tags.map((tag) => (
             <li key={tag}>
               <a href={`/app/community?tag=${tag}`} className="post-tag">
@@ -207,7 +208,7 @@ function PostCardView({ post, view, labels, detail }: { post: PostView; view: Re
       <div className="post-actions">
         <ReactionForm postId={post.id} view={view} labels={labels} />
         {detail ? null : (
-          <a href={`/app/community/${post.id}`} className="text-sm font-semibold text-emerald-800 underline">
+          <a href={`/app/community/${post.id}`} className="post-comments">
             {labels.comments(post.commentCount)}
           </a>
         )}
