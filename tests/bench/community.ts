@@ -90,7 +90,6 @@ await step("rebuild indexes and ANALYZE", async () => {
 const [counts] = await sql<{ posts: number; reactions: number; comments: number }[]>`
   select (select count(*) from community_posts)::int as posts, (select count(*) from community_reactions)::int as reactions, (select count(*) from community_comments)::int as comments`;
 console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(0)} s:`, counts);
-await sql.end();
 
 const server = await startBenchServer(database.url);
 try {
@@ -98,26 +97,44 @@ try {
   const html = await check.text();
   const shown = (html.match(/<form method="post" action="\/app\/community\//g) ?? []).length;
   if (check.status !== 200 || shown !== 20) throw new Error(`feed did not render 20 posts (status ${check.status}, ${shown} posts)`);
-  const [bare, feed, search] = (await measureInterleaved([
+  // Reactions arriving on every post of the first page all the time: each view finds new counts,
+  // so no card's remembered HTML can be reused and every card is rendered afresh.
+  const firstPage = (await sql<{ id: string }[]>`select id from community_posts where status = 'visible' order by created_at desc, id desc limit 25`).map((r) => r.id);
+  const keepReacting = () => {
+    let running = true;
+    const loop = (async () => {
+      while (running) {
+        await sql`update community_posts set support_count = support_count + 1 where id = any(${firstPage}::uuid[])`;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    return async () => {
+      running = false;
+      await loop;
+    };
+  };
+  const [bare, feed, busy, search] = (await measureInterleaved([
     { name: "bare Remix page", url: `${server.url}/bare` },
     { name: "community feed, 20 posts with authors, counts and own reactions", url: `${server.url}/app/community`, cookie: viewer.cookie },
+    { name: "community feed, every post's counts changing all the time (no card remembered)", url: `${server.url}/app/community?sort=newest`, cookie: viewer.cookie, meanwhile: keepReacting },
     { name: "community search (accent-insensitive)", url: `${server.url}/app/community?q=cai%20thuoc`, cookie: viewer.cookie },
-  ])) as [Measurement, Measurement, Measurement];
+  ])) as [Measurement, Measurement, Measurement, Measurement];
   const ratio = feed.ratioToBaseline!;
   const markdown = `## Community feed (issue 5)
 
 Command: \`npm run build && npx tsx tests/bench/community.ts\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
 Seeded with SQL generate_series: ${counts!.posts.toLocaleString("en")} posts, ${counts!.reactions.toLocaleString("en")} reactions, ${counts!.comments.toLocaleString("en")} comments, ${MEMBERS.toLocaleString("en")} members (secondary indexes dropped during the load and rebuilt, then VACUUM ANALYZE); seeding took ${((Date.now() - started) / 1000).toFixed(0)} s including the measurements' start-up.
 ${METHOD}
-The feed is one SQL statement for the posts (author, smoke-free days, denormalised counters, the viewer's own reactions) plus one for the member's recent activity and the session lookup: 3 statements per request (held to ≤ 4 by tests/integration/community/feed.test.ts).
+A feed page is 2 SQL statements (held to ≤ 4 by tests/integration/community/feed.test.ts): the session lookup, and one statement that answers with one JSON document holding the page of posts (author, smoke-free days, denormalised counters, the viewer's own reactions) and the member's recent activity. Statements are prepared once per connection. Each card's HTML is rendered once per post, reader's view, language and time zone and then reused (\`<Remembered>\`, docs/decisions/006-remembered-feed-cards.md); the third row updates the counters of every post on the first page every few milliseconds from the benchmark process, so every card is rendered on every view.
 
-${table([bare, feed, search])}
+${table([bare, feed, busy, search])}
 
-Feed throughput is ${(ratio * 100).toFixed(0)}% of the bare page (target ≥ 50%).
+Feed throughput is ${(ratio * 100).toFixed(0)}% of the bare page (target ≥ 50%: ${ratio >= 0.5 ? "met" : "**not met**"}); with no card remembered, ${((busy.ratioToBaseline ?? 0) * 100).toFixed(0)}%.
 `;
   console.log(markdown);
   recordResults("community", markdown);
 } finally {
   await server.stop();
+  await sql.end();
   await database.stop();
 }
