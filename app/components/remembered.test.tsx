@@ -1,5 +1,7 @@
 import { renderToString } from "react-dom/server";
+import { I18nextProvider, useTranslation } from "react-i18next";
 import { describe, expect, it } from "vitest";
+import { i18nFor } from "~/lib/i18n";
 import { renderedFragments } from "~/lib/rendered-fragments.server";
 import { Remembered, RenderedFragmentsContext } from "./remembered";
 
@@ -35,5 +37,25 @@ describe("Remembered", () => {
     // Same key, different children: the remembered HTML comes back (the key must name everything shown).
     expect(page("Minh", 9, key)).toBe(first);
     expect(page("Minh", 9, `${key}|other`)).toBe(page("Minh", 9, undefined, false));
+  });
+
+  it("gives translated children the page's language, and remembers them per language", () => {
+    function Goodbye() {
+      const { t } = useTranslation();
+      return <p>{t("common:nav.signOut")}</p>;
+    }
+    const translated = (locale: "en" | "vi", remember = true) => {
+      const tree = (
+        <I18nextProvider i18n={i18nFor(locale)}>
+          <Remembered rememberAs="goodbye">
+            <Goodbye />
+          </Remembered>
+        </I18nextProvider>
+      );
+      return renderToString(remember ? <RenderedFragmentsContext.Provider value={renderedFragments}>{tree}</RenderedFragmentsContext.Provider> : tree);
+    };
+    expect(translated("en")).toBe(translated("en", false));
+    expect(translated("vi")).toBe(translated("vi", false));
+    expect(translated("en")).not.toBe(translated("vi"));
   });
 });

@@ -1,26 +1,24 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useActionData, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CigarettesChart, CravingsChart, TriggersChart } from "~/components/journey/charts";
+import { RememberedCharts, RememberedStageAndHealth, RememberedStreakFigures } from "~/components/journey/dashboard-figures";
 import { allErrors } from "~/components/journey/inputs";
 import { SmokeFreeTimer } from "~/components/journey/smoke-free-timer";
-import { formatLocalDate, taskValues } from "~/components/journey/plan-text";
+import { formatLocalDate } from "~/components/journey/plan-text";
 import { StatusButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { SuccessMessage } from "~/components/ui/form-status";
-import { formatMoney, formatNumber } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedDashboardAggregates, cachedJourneyState } from "~/modules/cessation/journey-cache.server";
 import { localDate } from "~/modules/cessation/dates";
 import { chartPeriod, chartPeriods, followUpSchema } from "~/modules/cessation/forms";
-import { HEALTH_SOURCES, healthTimeline } from "~/modules/cessation/health-timeline";
+import { healthTimeline } from "~/modules/cessation/health-timeline";
 import { answerFollowUp, onboardingRedirect } from "~/modules/cessation/journey.server";
 import { dueFollowUps } from "~/modules/cessation/outcomes";
 import { stageOn } from "~/modules/cessation/plan";
-import { lifeRegainedMinutes, PROGRESS_SOURCES } from "~/modules/cessation/progress";
-import { isTrigger } from "~/modules/cessation/triggers";
+import { lifeRegainedMinutes } from "~/modules/cessation/progress";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Your journey · QuitPath" }];
@@ -78,13 +76,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lifeRegainedMinutes: lifeRegainedMinutes(aggregates.cigarettesAvoided),
     todayTotals: aggregates.today,
     todayTarget: targets[today] ?? null,
-    days: aggregates.days.map(({ date, cigarettes, cravings }) => ({ date, cigarettes, cravings })),
+    smoked: { firstDay, values: aggregates.days.map((d) => d.cigarettes) },
+    cravings: { firstDay, values: aggregates.days.map((d) => d.cravings) },
     targets,
     topTriggers: aggregates.topTriggers,
     timeline: {
       reached: timeline.reached.map(({ key, source }) => ({ key, source })),
       next: timeline.next ? { key: timeline.next.key, source: timeline.next.source } : null,
-      progressToNext: timeline.progressToNext,
+      progressPercent: Math.round(timeline.progressToNext * 100),
     },
     stage,
     stagesCompleted: plan.stages.filter((s) => s.endDate !== null && s.endDate < today).length,
@@ -103,12 +102,6 @@ export async function action(args: LoaderFunctionArgs) {
       return { messageKey: "journey:followUps.thanks" };
     }),
   })(args);
-}
-
-function formatDuration(minutes: number, t: (key: string, values?: Record<string, unknown>) => string): string {
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  return days > 0 ? t("dashboard.daysHours", { days, hours }) : t("dashboard.hoursMinutes", { hours, minutes: minutes % 60 });
 }
 
 export default function MemberHome() {
@@ -136,7 +129,6 @@ function Dashboard({ data }: { data: DashboardData }) {
   const actionData = useActionData<typeof action>();
   const checkIn = useFetcher<{ ok: boolean }>();
   const checkedInNow = data.todayTotals.checkedIn || data.checkedIn || (checkIn.state !== "idle" && checkIn.formData?.get("intent") === "check-in");
-  const triggerLabel = (trigger: string) => (isTrigger(trigger) ? t(`triggers.${trigger}`) : trigger);
   const formErrors = actionData && !actionData.ok ? allErrors(actionData.submission.error) : null;
 
   return (
@@ -184,12 +176,18 @@ function Dashboard({ data }: { data: DashboardData }) {
             <SmokeFreeTimer since={data.smokeFreeSince} now={data.now} />
           )}
         </div>
-        <Stat label={t("dashboard.currentStreak")} value={t("dashboard.days", { count: data.streakDays })} testId="current-streak" />
-        <Stat label={t("dashboard.longestStreak")} value={t("dashboard.days", { count: data.longestStreakDays })} />
-        <Stat label={t("dashboard.checkInStreak")} value={t("dashboard.days", { count: data.checkInStreakDays })} />
-        <Stat label={t("dashboard.avoided")} value={formatNumber(data.cigarettesAvoided, data.locale)} testId="cigarettes-avoided" />
-        <Stat label={t("dashboard.moneySaved")} value={formatMoney(data.moneySavedMinor, data.attempt.currency, data.locale)} testId="money-saved" />
-        <Stat label={t("dashboard.lifeRegained")} value={formatDuration(data.lifeRegainedMinutes, t)} hint={t("figures.source", { source: PROGRESS_SOURCES.lifeRegained })} />
+        <RememberedStreakFigures
+          figures={{
+            locale: data.locale,
+            currency: data.attempt.currency,
+            streakDays: data.streakDays,
+            longestStreakDays: data.longestStreakDays,
+            checkInStreakDays: data.checkInStreakDays,
+            cigarettesAvoided: data.cigarettesAvoided,
+            moneySavedMinor: data.moneySavedMinor,
+            lifeRegainedMinutes: data.lifeRegainedMinutes,
+          }}
+        />
       </section>
 
       {data.dueFollowUps.map((key) => (
@@ -208,47 +206,9 @@ function Dashboard({ data }: { data: DashboardData }) {
         </section>
       ))}
 
-      <section aria-labelledby="stage-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="stage-heading" className="text-lg font-semibold">
-          {t("dashboard.stage", { stage: t(`stages.${data.stage.key}`), done: data.stagesCompleted, total: data.totalStages })}
-        </h2>
-        <ul className="mt-2 list-disc pl-6 text-slate-800">
-          {data.stage.goals.map((goal) => <li key={goal}>{t(goal)}</li>)}
-        </ul>
-        <h3 className="mt-4 font-semibold">{t("dashboard.tasks")}</h3>
-        <ul className="mt-1 list-disc pl-6 text-slate-800">
-          {data.stage.tasks.map((task, i) => (
-            <li key={i}>{t(task.key, taskValues(task.params, t, data.locale))}</li>
-          ))}
-        </ul>
-        {data.reasons.length > 0 ? (
-          <>
-            <h3 className="mt-4 font-semibold">{t("plan.reasons")}</h3>
-            <ul className="mt-1 list-disc pl-6 text-slate-800">{data.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
-          </>
-        ) : null}
-      </section>
-
-      <section aria-labelledby="health-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="health-heading" className="text-lg font-semibold">{t("dashboard.health")}</h2>
-        {data.timeline.next ? (
-          <div className="mt-3">
-            <p className="text-slate-800">{t("dashboard.nextMilestone", { text: t(`health.${data.timeline.next.key}`) })}</p>
-            <progress className="mt-2 h-3 w-full accent-emerald-700" max={100} value={Math.round(data.timeline.progressToNext * 100)} aria-label={t("dashboard.progressToNext")}>
-              {Math.round(data.timeline.progressToNext * 100)}%
-            </progress>
-            <p className="text-xs text-slate-700">{t("figures.source", { source: HEALTH_SOURCES[data.timeline.next.source] })}</p>
-          </div>
-        ) : null}
-        <ul className="mt-4 space-y-2">
-          {data.timeline.reached.map((m) => (
-            <li key={m.key} className="text-slate-800">
-              <span aria-hidden="true">✓ </span>
-              {t(`health.${m.key}`)} <span className="text-xs text-slate-700">({t("figures.source", { source: HEALTH_SOURCES[m.source] })})</span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <RememberedStageAndHealth
+        figures={{ locale: data.locale, stage: data.stage, stagesCompleted: data.stagesCompleted, totalStages: data.totalStages, reasons: data.reasons, timeline: data.timeline }}
+      />
 
       <section aria-labelledby="charts-heading" className="rounded-xl border border-slate-200 bg-white p-6">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -267,12 +227,7 @@ function Dashboard({ data }: { data: DashboardData }) {
             ))}
           </nav>
         </div>
-        <h3 className="mt-4 font-semibold">{t("dashboard.charts.cigarettes")}</h3>
-        <CigarettesChart days={data.days} baseline={data.attempt.baselinePerDay} targets={data.targets} title={t("dashboard.charts.cigarettes")} />
-        <h3 className="mt-6 font-semibold">{t("dashboard.charts.cravings")}</h3>
-        <CravingsChart days={data.days} title={t("dashboard.charts.cravings")} />
-        <h3 className="mt-6 font-semibold">{t("dashboard.charts.triggers")}</h3>
-        <TriggersChart label={t("dashboard.charts.triggers")} triggers={data.topTriggers.map((x) => ({ label: triggerLabel(x.trigger), count: x.count }))} />
+        <RememberedCharts figures={{ smoked: data.smoked, cravings: data.cravings, baselinePerDay: data.attempt.baselinePerDay, targets: data.targets, topTriggers: data.topTriggers }} />
       </section>
 
       <section aria-labelledby="again-heading" className="rounded-xl border border-slate-200 bg-white p-6">
@@ -282,16 +237,6 @@ function Dashboard({ data }: { data: DashboardData }) {
           <StatusButton name="intent" value="smoking-again" variant="secondary">{t("relapse.smokingAgain")}</StatusButton>
         </Form>
       </section>
-    </div>
-  );
-}
-
-function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
-  return (
-    <div className="rounded-xl border border-slate-200 bg-white p-5">
-      <p className="text-sm font-semibold text-slate-700">{label}</p>
-      <p className="mt-1 text-2xl font-bold tabular-nums" data-testid={testId}>{value}</p>
-      {hint ? <p className="mt-1 text-xs text-slate-700">{hint}</p> : null}
     </div>
   );
 }

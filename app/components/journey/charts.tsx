@@ -1,4 +1,8 @@
 import { useTranslation } from "react-i18next";
+import { addDays, type LocalDate } from "~/modules/cessation/dates";
+
+/** A value per day for consecutive days from `firstDay`: what the charts plot, as compact as it travels. */
+export type DailySeries = { firstDay: LocalDate; values: number[] };
 
 const W = 640;
 const H = 200;
@@ -15,41 +19,35 @@ function niceMax(values: number[]): number {
 }
 
 /** Cigarettes per day as bars, the baseline as a line and the plan's daily targets as a dashed line: plain SVG from the server. */
-export function CigarettesChart({
-  days,
-  baseline,
-  targets,
-  title,
-}: {
-  days: { date: string; cigarettes: number }[];
-  baseline: number;
-  targets: Record<string, number>;
-  title: string;
-}) {
+export function CigarettesChart({ smoked, baseline, targets, title }: { smoked: DailySeries; baseline: number; targets: Record<string, number>; title: string }) {
   const { t } = useTranslation("journey");
-  const max = niceMax([baseline, ...days.map((d) => d.cigarettes)]);
+  const days = smoked.values;
+  const max = niceMax([baseline, ...days]);
   const innerW = W - PAD.left - PAD.right;
   const slot = innerW / Math.max(1, days.length);
   const barW = Math.max(1, slot * 0.7);
   const baselineY = scaleY(baseline, max);
   const targetPoints = days
-    .map((d, i) => (d.date in targets ? `${PAD.left + i * slot + slot / 2},${scaleY(targets[d.date]!, max)}` : null))
+    .map((_, i) => {
+      const target = targets[addDays(smoked.firstDay, i)];
+      return target === undefined ? null : `${PAD.left + i * slot + slot / 2},${scaleY(target, max)}`;
+    })
     .filter(Boolean)
     .join(" ");
-  const total = days.reduce((s, d) => s + d.cigarettes, 0);
+  const total = days.reduce((s, n) => s + n, 0);
   return (
     <figure>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="cig-chart-title cig-chart-desc" className="h-auto w-full">
         <title id="cig-chart-title">{title}</title>
         <desc id="cig-chart-desc">{t("dashboard.charts.cigarettesDesc", { total, days: days.length, baseline })}</desc>
         <Axis max={max} />
-        <path d={barsPath(days.map((d) => d.cigarettes), max, slot, barW)} className="fill-amber-600" />
+        <path d={barsPath(days, max, slot, barW)} className="fill-amber-600" />
         <line x1={PAD.left} x2={W - PAD.right} y1={baselineY} y2={baselineY} className="stroke-slate-500" strokeWidth={1.5} />
         <text x={W - PAD.right} y={baselineY - 4} textAnchor="end" className="fill-slate-700 text-[11px]">
           {t("dashboard.charts.baseline", { count: baseline })}
         </text>
         {targetPoints ? <polyline points={targetPoints} fill="none" className="stroke-emerald-700" strokeWidth={2} strokeDasharray="6 4" /> : null}
-        <DateLabels days={days} slot={slot} />
+        <DateLabels series={smoked} slot={slot} />
       </svg>
       <figcaption className="mt-1 flex flex-wrap gap-4 text-xs text-slate-700">
         <span><span className="mr-1 inline-block size-3 bg-amber-600" aria-hidden="true" />{t("dashboard.charts.smoked")}</span>
@@ -60,21 +58,22 @@ export function CigarettesChart({
   );
 }
 
-export function CravingsChart({ days, title }: { days: { date: string; cravings: number }[]; title: string }) {
+export function CravingsChart({ cravings, title }: { cravings: DailySeries; title: string }) {
   const { t } = useTranslation("journey");
-  const max = niceMax(days.map((d) => d.cravings));
+  const days = cravings.values;
+  const max = niceMax(days);
   const innerW = W - PAD.left - PAD.right;
   const slot = innerW / Math.max(1, days.length);
   const barW = Math.max(1, slot * 0.7);
-  const total = days.reduce((s, d) => s + d.cravings, 0);
+  const total = days.reduce((s, n) => s + n, 0);
   return (
     <figure>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="crave-chart-title crave-chart-desc" className="h-auto w-full">
         <title id="crave-chart-title">{title}</title>
         <desc id="crave-chart-desc">{t("dashboard.charts.cravingsDesc", { total, days: days.length })}</desc>
         <Axis max={max} />
-        <path d={barsPath(days.map((d) => d.cravings), max, slot, barW)} className="fill-sky-700" />
-        <DateLabels days={days} slot={slot} />
+        <path d={barsPath(days, max, slot, barW)} className="fill-sky-700" />
+        <DateLabels series={cravings} slot={slot} />
       </svg>
     </figure>
   );
@@ -134,17 +133,20 @@ function Axis({ max }: { max: number }) {
   );
 }
 
-function DateLabels({ days, slot }: { days: { date: string }[]; slot: number }) {
-  const every = Math.ceil(days.length / 7);
+function DateLabels({ series, slot }: { series: DailySeries; slot: number }) {
+  const count = series.values.length;
+  const every = Math.ceil(count / 7);
+  const labelled = series.values.map((_, i) => i).filter((i) => i % every === 0 || i === count - 1);
   return (
     <g>
-      {days.map((d, i) =>
-        i % every === 0 || i === days.length - 1 ? (
-          <text key={d.date} x={PAD.left + i * slot + slot / 2} y={H - 8} textAnchor="middle" className="fill-slate-700 text-[11px]">
-            {d.date.slice(5)}
+      {labelled.map((i) => {
+        const date = addDays(series.firstDay, i);
+        return (
+          <text key={date} x={PAD.left + i * slot + slot / 2} y={H - 8} textAnchor="middle" className="fill-slate-700 text-[11px]">
+            {date.slice(5)}
           </text>
-        ) : null,
-      )}
+        );
+      })}
     </g>
   );
 }
