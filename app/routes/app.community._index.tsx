@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PostCard, usePostLabels, useReactions } from "~/components/community/post-card";
+import { PostCard, readPostJson, toPostJson, usePostLabels, useReactions } from "~/components/community/post-card";
 import { buttonClass } from "~/components/ui/button";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
@@ -20,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const query = parseFeedQuery(new URL(request.url).searchParams);
   // One statement besides the session lookup: the page of posts and the member's recent activity.
-  const feed = await feedPage(db(), user.id, query);
-  return { ...feed, query: { sort: query.sort, tag: query.tag ?? null, q: query.q ?? null }, locale: resolveLocale(request, user.locale), timeZone: user.timeZone };
+  const { posts, nextCursor, activity } = await feedPage(db(), user.id, query);
+  return { posts: posts.map(toPostJson), nextCursor, activity, query: { sort: query.sort, tag: query.tag ?? null, q: query.q ?? null }, locale: resolveLocale(request, user.locale), timeZone: user.timeZone };
 }
 
 export const headers = memberHeaders;
@@ -127,15 +127,18 @@ function PostList({ initial }: { initial: FeedData }) {
   useEffect(() => {
     setPosts((shown) => {
       if (shown.length <= initial.posts.length) return initial.posts;
-      const fresh = new Set(initial.posts.map((p) => p.id));
-      return [...initial.posts, ...shown.slice(initial.posts.length).filter((p) => !fresh.has(p.id))];
+      const fresh = new Set(initial.posts.map((p) => readPostJson(p).id));
+      return [...initial.posts, ...shown.slice(initial.posts.length).filter((p) => !fresh.has(readPostJson(p).id))];
     });
   }, [initial.posts]);
 
   useEffect(() => {
     if (!fetcher.data || fetcher.state !== "idle") return;
     const page = fetcher.data;
-    setPosts((shown) => [...shown, ...page.posts.filter((p) => !shown.some((s) => s.id === p.id))]);
+    setPosts((shown) => {
+      const ids = new Set(shown.map((p) => readPostJson(p).id));
+      return [...shown, ...page.posts.filter((p) => !ids.has(readPostJson(p).id))];
+    });
     setNextCursor(page.nextCursor);
   }, [fetcher.data, fetcher.state]);
 
@@ -157,9 +160,10 @@ function PostList({ initial }: { initial: FeedData }) {
   return (
     <div className="space-y-4">
       <ol className="space-y-4" aria-label={t("feed.title")} onSubmit={reactions.onSubmit}>
-        {posts.map((post) => (
-          <PostCard key={post.id} as="li" post={post} view={reactions.viewOf(post)} labels={labels} />
-        ))}
+        {posts.map((json) => {
+          const post = readPostJson(json);
+          return <PostCard key={post.id} as="li" post={post} json={json} view={reactions.viewOf(post)} labels={labels} />;
+        })}
       </ol>
       <div ref={sentinel}>
         {nextCursor ? (

@@ -28,6 +28,31 @@ export type PostView = {
 };
 
 /**
+ * A post as one JSON text: how the feed carries its posts to the browser. The page-data encoder
+ * then handles one string per post instead of every value in it, and the same text names the
+ * card's remembered HTML, so it is built once per post per request.
+ */
+export type PostJson = string & { readonly postJson: unique symbol };
+
+export function toPostJson(post: PostView): PostJson {
+  return JSON.stringify(post) as PostJson;
+}
+
+/** Posts read back from their JSON, once per distinct text (the same posts come back on every visit). */
+const readPosts = new Map<string, PostView>();
+const MAX_READ_POSTS = 2_000;
+
+export function readPostJson(json: PostJson): PostView {
+  let post = readPosts.get(json);
+  if (!post) {
+    post = JSON.parse(json) as PostView;
+    if (readPosts.size >= MAX_READ_POSTS) readPosts.delete(readPosts.keys().next().value!);
+    readPosts.set(json, post);
+  }
+  return post;
+}
+
+/**
  * Every label a post card shows, translated once per list rather than once per card: a feed
  * page renders twenty cards, and translation calls were a large share of its server time.
  */
@@ -172,9 +197,26 @@ export function PostImages({ imageIds, alt }: { imageIds: string[]; alt: string 
  * and reuses the HTML for every request that shows the same (Remembered). Reactions are sent by
  * the handler from useReactions on an element around the cards.
  */
-export function PostCard({ post, view, labels, detail = false, as = "div" }: { post: PostView; view: ReactionView; labels: PostLabels; detail?: boolean; as?: "div" | "li" }) {
+export function PostCard({
+  post,
+  json = toPostJson(post),
+  view,
+  labels,
+  detail = false,
+  as = "div",
+}: {
+  post: PostView;
+  /** The post's JSON when the page already has it (the feed carries its posts as JSON). */
+  json?: PostJson;
+  view: ReactionView;
+  labels: PostLabels;
+  detail?: boolean;
+  as?: "div" | "li";
+}) {
+  const pressed = REACTION_TYPES.map((type) => (view.pressed[type] ? 1 : 0)).join("");
+  const counts = REACTION_TYPES.map((type) => view.counts[type]).join(",");
   return (
-    <Remembered as={as} rememberAs={`post-card|${labels.locale}|${labels.timeZone}|${detail ? "page" : "card"}|${JSON.stringify(view)}|${JSON.stringify(post)}`}>
+    <Remembered as={as} rememberAs={`post-card|${labels.locale}|${labels.timeZone}|${detail ? "page" : "card"}|${pressed}|${counts}|${view.busy}|${json}`}>
       <PostCardView post={post} view={view} labels={labels} detail={detail} />
     </Remembered>
   );
