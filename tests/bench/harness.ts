@@ -71,7 +71,7 @@ export async function measure(name: string, url: string, options: { cookie?: str
 /** A page to measure; `meanwhile` runs alongside its rounds (e.g. writes that keep a cache cold) and is stopped after each. */
 export type Page = { name: string; url: string; cookie?: string; meanwhile?: () => () => Promise<void> };
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 const ROUND_SECONDS = 5;
 
 /** How every page is measured, for the reports. */
