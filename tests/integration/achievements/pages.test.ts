@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badgeAwards, badges, notifications, notificationSettings } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
@@ -89,6 +89,28 @@ describe("badges, sharing and the notification centre", () => {
     expect((await browser.post("/app/notifications", { intent: "mark-read", id: "nope" })).status).toBe(400);
     await browser.post("/app/notifications", { intent: "mark-all-read" });
     expect(await (await browser.get("/app/notifications")).text()).toMatch(/data-testid="unread-count"[^>]*>0</);
+  });
+
+  it("pages notifications written within the same millisecond without skipping any (the cursor keeps microseconds)", async () => {
+    const db = testDb();
+    const { user, cookie } = await createSignedInUser(db);
+    // 21 notifications a microsecond apart: a cursor cut to the millisecond would lose the oldest.
+    await db.execute(sql`insert into notifications (user_id, kind, payload, created_at)
+      select ${user.id}::uuid, 'daily-encouragement', jsonb_build_object('messageKey', 'notifications:dailyEncouragement.title', 'values', jsonb_build_object('body', 'same-ms ' || i)),
+        timestamptz '2026-11-29 10:00:00.123000+00' + i * interval '1 microsecond'
+      from generate_series(0, 20) i`);
+    const browser = new Browser(server.url, cookie);
+    const first = await (await browser.get("/app/notifications")).text();
+    expect(first).toContain("same-ms 20<");
+    expect(first).toContain("same-ms 1<");
+    expect(first).not.toContain("same-ms 0<");
+    const older = /href="(\/app\/notifications\?before=[^"]+)"/.exec(first)![1]!.replaceAll("&amp;", "&");
+    expect(decodeURIComponent(older)).toContain("10:00:00.123001");
+    const second = await (await browser.get(older)).text();
+    expect(second).toContain("same-ms 0<");
+    expect(second).not.toContain("same-ms 1<");
+    // A made-up cursor is ignored, not a 500.
+    expect((await browser.get("/app/notifications?before=yesterday_x")).status).toBe(200);
   });
 
   it("saves notification preferences, and refuses bad times and phone numbers without a 500", async () => {
