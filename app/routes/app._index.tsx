@@ -1,7 +1,14 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useActionData, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { RememberedCharts, RememberedStageAndHealth, RememberedStreakFigures } from "~/components/journey/dashboard-figures";
+import {
+  RememberedCharts,
+  RememberedStageAndHealth,
+  RememberedStreakFigures,
+  type ChartFigures,
+  type StageAndHealth,
+  type StreakFigures,
+} from "~/components/journey/dashboard-figures";
 import { allErrors } from "~/components/journey/inputs";
 import { SmokeFreeTimer } from "~/components/journey/smoke-free-timer";
 import { formatLocalDate } from "~/components/journey/plan-text";
@@ -57,38 +64,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // each day's two counts.
   const firstDay = aggregates.days[0]?.date ?? today;
   const targets = Object.fromEntries(plan.dailyTargets.filter((d) => d.date >= firstDay && d.date <= today).map((d) => [d.date, d.target]));
+  const locale = resolveLocale(request, user.locale);
   return {
     kind: "dashboard" as const,
-    locale: resolveLocale(request, user.locale),
+    locale,
     displayName: user.displayName,
     now: now.toISOString(),
     today,
     period,
     checkedIn: url.searchParams.get("checkedIn") === "1",
-    attempt: { quitDate: attempt.quitDate, baselinePerDay: attempt.baselinePerDay, currency: attempt.currency, attemptNumber: attempt.attemptNumber },
+    attempt: { quitDate: attempt.quitDate, attemptNumber: attempt.attemptNumber },
     beforeQuitDate: attempt.quitDate > today,
     smokeFreeSince: smokeFreeSince?.toISOString() ?? null,
-    streakDays: snapshot.smokeFreeStreakDays,
-    longestStreakDays: aggregates.longestStreakDays,
-    checkInStreakDays: snapshot.checkInStreakDays,
-    cigarettesAvoided: aggregates.cigarettesAvoided,
-    moneySavedMinor: snapshot.moneySavedMinor,
-    lifeRegainedMinutes: lifeRegainedMinutes(aggregates.cigarettesAvoided),
     todayTotals: aggregates.today,
     todayTarget: targets[today] ?? null,
-    smoked: { firstDay, values: aggregates.days.map((d) => d.cigarettes) },
-    cravings: { firstDay, values: aggregates.days.map((d) => d.cravings) },
-    targets,
-    topTriggers: aggregates.topTriggers,
-    timeline: {
-      reached: timeline.reached.map(({ key, source }) => ({ key, source })),
-      next: timeline.next ? { key: timeline.next.key, source: timeline.next.source } : null,
-      progressPercent: Math.round(timeline.progressToNext * 100),
-    },
-    stage,
-    stagesCompleted: plan.stages.filter((s) => s.endDate !== null && s.endDate < today).length,
-    totalStages: plan.stages.length,
-    reasons: plan.reasons,
+    // The three parts of the page remembered as HTML (dashboard-figures.tsx), each as it is keyed.
+    streakFigures: {
+      locale,
+      currency: attempt.currency,
+      streakDays: snapshot.smokeFreeStreakDays,
+      longestStreakDays: aggregates.longestStreakDays,
+      checkInStreakDays: snapshot.checkInStreakDays,
+      cigarettesAvoided: aggregates.cigarettesAvoided,
+      moneySavedMinor: snapshot.moneySavedMinor,
+      lifeRegainedMinutes: lifeRegainedMinutes(aggregates.cigarettesAvoided),
+    } satisfies StreakFigures,
+    stageAndHealth: {
+      locale,
+      stage,
+      stagesCompleted: plan.stages.filter((s) => s.endDate !== null && s.endDate < today).length,
+      totalStages: plan.stages.length,
+      reasons: plan.reasons,
+      timeline: {
+        reached: timeline.reached.map(({ key, source }) => ({ key, source })),
+        next: timeline.next ? { key: timeline.next.key, source: timeline.next.source } : null,
+        progressPercent: Math.round(timeline.progressToNext * 100),
+      },
+    } satisfies StageAndHealth,
+    charts: {
+      smoked: { firstDay, values: aggregates.days.map((d) => d.cigarettes) },
+      cravings: { firstDay, values: aggregates.days.map((d) => d.cravings) },
+      baselinePerDay: attempt.baselinePerDay,
+      targets,
+      topTriggers: aggregates.topTriggers,
+    } satisfies ChartFigures,
     dueFollowUps: dueFollowUps(attempt.quitDate, today, state.answeredFollowUps).map((f) => f.key),
   };
 }
@@ -176,18 +195,7 @@ function Dashboard({ data }: { data: DashboardData }) {
             <SmokeFreeTimer since={data.smokeFreeSince} now={data.now} />
           )}
         </div>
-        <RememberedStreakFigures
-          figures={{
-            locale: data.locale,
-            currency: data.attempt.currency,
-            streakDays: data.streakDays,
-            longestStreakDays: data.longestStreakDays,
-            checkInStreakDays: data.checkInStreakDays,
-            cigarettesAvoided: data.cigarettesAvoided,
-            moneySavedMinor: data.moneySavedMinor,
-            lifeRegainedMinutes: data.lifeRegainedMinutes,
-          }}
-        />
+        <RememberedStreakFigures figures={data.streakFigures} />
       </section>
 
       {data.dueFollowUps.map((key) => (
@@ -206,9 +214,7 @@ function Dashboard({ data }: { data: DashboardData }) {
         </section>
       ))}
 
-      <RememberedStageAndHealth
-        figures={{ locale: data.locale, stage: data.stage, stagesCompleted: data.stagesCompleted, totalStages: data.totalStages, reasons: data.reasons, timeline: data.timeline }}
-      />
+      <RememberedStageAndHealth figures={data.stageAndHealth} />
 
       <section aria-labelledby="charts-heading" className="rounded-xl border border-slate-200 bg-white p-6">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -227,7 +233,7 @@ function Dashboard({ data }: { data: DashboardData }) {
             ))}
           </nav>
         </div>
-        <RememberedCharts figures={{ smoked: data.smoked, cravings: data.cravings, baselinePerDay: data.attempt.baselinePerDay, targets: data.targets, topTriggers: data.topTriggers }} />
+        <RememberedCharts figures={data.charts} />
       </section>
 
       <section aria-labelledby="again-heading" className="rounded-xl border border-slate-200 bg-white p-6">
