@@ -1,4 +1,4 @@
-import { badgeIcons, type BadgeIconName } from "~/modules/achievements/icons";
+import { badgeIcons, type BadgeIconName } from "~/modules/badges/icons";
 
 export function BadgeIcon({ icon, earned = true, className = "size-16" }: { icon: BadgeIconName; earned?: boolean; className?: string }) {
   return (

@@ -43,7 +43,7 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
                 </NavLink>
               ) : null}
               <NavLink to="/app/badges" className={navLinkClass}>
-                {t("achievements:page.title")}
+                {t("badges:page.title")}
               </NavLink>
               <NotificationBell initialCount={unreadNotifications} />
               <NavLink to="/app/billing" className={navLinkClass}>

@@ -1,5 +1,5 @@
 import enAccount from "./en/account";
-import enAchievements from "./en/achievements";
+import enBadges from "./en/badges";
 import enAuth from "./en/auth";
 import enBilling from "./en/billing";
 import enCommon from "./en/common";
@@ -10,7 +10,7 @@ import enHome from "./en/home";
 import enJourney from "./en/journey";
 import enNotifications from "./en/notifications";
 import viAccount from "./vi/account";
-import viAchievements from "./vi/achievements";
+import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
 import viCommon from "./vi/common";
@@ -31,7 +31,7 @@ export const resources = {
     errors: enErrors,
     email: enEmail,
     journey: enJourney,
-    achievements: enAchievements,
+    badges: enBadges,
     notifications: enNotifications,
     community: enCommunity,
     billing: enBilling,
@@ -44,7 +44,7 @@ export const resources = {
     errors: viErrors,
     email: viEmail,
     journey: viJourney,
-    achievements: viAchievements,
+    badges: viBadges,
     notifications: viNotifications,
     community: viCommunity,
     billing: viBilling,

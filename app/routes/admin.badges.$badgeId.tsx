@@ -9,8 +9,8 @@ import { badges } from "#db/schema";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
-import { badgeEditSchema } from "~/modules/achievements/admin";
-import { badgeIconNames } from "~/modules/achievements/icons";
+import { badgeEditSchema } from "~/modules/badges/admin";
+import { badgeIconNames } from "~/modules/badges/icons";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit badge · QuitPath" }];
@@ -28,13 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const action = typedAction({
   "save-badge": intent(badgeEditSchema, async (input, { request, params }) => {
     await requireRole(request, "admin");
-    if (!isUuid(params.badgeId)) throw new DomainError("not-found", "achievements:detail.notFound");
+    if (!isUuid(params.badgeId)) throw new DomainError("not-found", "badges:detail.notFound");
     const rows = await db()
       .update(badges)
       .set({ ...input, rule: input.rule as Record<string, unknown>, updatedAt: new Date() })
       .where(eq(badges.id, params.badgeId!))
       .returning({ id: badges.id });
-    if (rows.length === 0) throw new DomainError("not-found", "achievements:detail.notFound");
+    if (rows.length === 0) throw new DomainError("not-found", "badges:detail.notFound");
     return { messageKey: "common:saved" };
   }),
 });
@@ -61,20 +61,20 @@ export default function EditBadge() {
   return (
     <section className="space-y-4">
       <Link to="/admin/badges" className="text-sm font-semibold text-emerald-800 underline">
-        {t("achievements:admin.title")}
+        {t("badges:admin.title")}
       </Link>
       <h1 className="text-2xl font-bold">
-        {t("achievements:admin.editBadge")}: <span className="font-mono text-lg">{badge.key}</span>
+        {t("badges:admin.editBadge")}: <span className="font-mono text-lg">{badge.key}</span>
       </h1>
       <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
       <Form method="post" className="grid gap-4 sm:grid-cols-2">
-        {input("nameEn", t("achievements:admin.nameEn"))}
-        {input("nameVi", t("achievements:admin.nameVi"))}
-        {input("descriptionEn", t("achievements:admin.descriptionEn"), true)}
-        {input("descriptionVi", t("achievements:admin.descriptionVi"), true)}
+        {input("nameEn", t("badges:admin.nameEn"))}
+        {input("nameVi", t("badges:admin.nameVi"))}
+        {input("descriptionEn", t("badges:admin.descriptionEn"), true)}
+        {input("descriptionVi", t("badges:admin.descriptionVi"), true)}
         <div>
           <label htmlFor="icon" className="block text-sm font-medium">
-            {t("achievements:admin.icon")}
+            {t("badges:admin.icon")}
           </label>
           <select id="icon" name="icon" defaultValue={badge.icon} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2">
             {badgeIconNames.map((icon) => (
@@ -87,15 +87,15 @@ export default function EditBadge() {
         </div>
         <label className="flex items-center gap-2 self-end">
           <input type="checkbox" name="active" defaultChecked={badge.active} className="size-4 accent-emerald-700" />
-          {t("achievements:admin.active")}
+          {t("badges:admin.active")}
         </label>
         <div className="sm:col-span-2">
           <label htmlFor="rule" className="block text-sm font-medium">
-            {t("achievements:admin.rule")}
+            {t("badges:admin.rule")}
           </label>
           <textarea id="rule" name="rule" defaultValue={badge.rule} rows={6} aria-describedby="rule-hint" className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm" />
           <p id="rule-hint" className="text-xs text-slate-600">
-            {t("achievements:admin.ruleHint")}
+            {t("badges:admin.ruleHint")}
           </p>
           <ErrorList errors={Object.entries(errors).filter(([k]) => k.startsWith("rule")).flatMap(([, v]) => v ?? [])} />
         </div>

@@ -10,7 +10,7 @@ import { badgeAwards, badges } from "#db/schema";
 import { db } from "#db/client.server";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import { iconOf } from "~/modules/achievements/badges.server";
+import { iconOf } from "~/modules/badges/badges.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Badge catalogue · QuitPath" }];
@@ -49,15 +49,15 @@ export default function AdminBadges() {
   const actionData = useActionData<typeof action>();
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("achievements:admin.title")}</h1>
+      <h1 className="text-2xl font-bold">{t("badges:admin.title")}</h1>
       <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
       <table className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-slate-200">
-            <th scope="col" className="py-2">{t("achievements:admin.badge")}</th>
-            <th scope="col">{t("achievements:admin.rule")}</th>
-            <th scope="col">{t("achievements:admin.awarded")}</th>
-            <th scope="col">{t("achievements:admin.active")}</th>
+            <th scope="col" className="py-2">{t("badges:admin.badge")}</th>
+            <th scope="col">{t("badges:admin.rule")}</th>
+            <th scope="col">{t("badges:admin.awarded")}</th>
+            <th scope="col">{t("badges:admin.active")}</th>
           </tr>
         </thead>
         <tbody>
@@ -76,8 +76,8 @@ export default function AdminBadges() {
                 <Form method="post">
                   <input type="hidden" name="id" value={b.id} />
                   <input type="hidden" name="active" value={b.active ? "false" : "true"} />
-                  <StatusButton name="intent" value="set-active" variant="secondary" aria-label={t(b.active ? "achievements:admin.deactivateBadge" : "achievements:admin.activateBadge", { badge: b.name })}>
-                    {b.active ? t("achievements:admin.deactivate") : t("achievements:admin.activate")}
+                  <StatusButton name="intent" value="set-active" variant="secondary" aria-label={t(b.active ? "badges:admin.deactivateBadge" : "badges:admin.activateBadge", { badge: b.name })}>
+                    {b.active ? t("badges:admin.deactivate") : t("badges:admin.activate")}
                   </StatusButton>
                 </Form>
               </td>

@@ -8,7 +8,7 @@ import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
+import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { requireRole } from "~/modules/identity/auth.server";
 import { jobsOverview } from "~/modules/jobs/admin.server";
 import { enqueue, enqueueDeliveries } from "~/modules/jobs/queue.server";

@@ -20,7 +20,7 @@ export default function AdminLayout() {
           {t("admin.overview")}
         </NavLink>
         <NavLink to="/admin/badges" className={linkClass}>
-          {t("achievements:admin.title")}
+          {t("badges:admin.title")}
         </NavLink>
         <NavLink to="/admin/messages" className={linkClass}>
           {t("notifications:library.title")}

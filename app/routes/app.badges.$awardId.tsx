@@ -11,7 +11,7 @@ import { appUrl } from "~/lib/env.server";
 import { formatDate } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import { memberAward, setAwardSharing } from "~/modules/achievements/badges.server";
+import { memberAward, setAwardSharing } from "~/modules/badges/badges.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Badge · QuitPath" }];
@@ -34,12 +34,12 @@ export const action = typedAction({
   share: intent(z.object({ anonymous: checkbox }), async ({ anonymous }, { request, params }) => {
     const user = await requireUser(request);
     await setAwardSharing(db(), user.id, params.awardId ?? "", { shared: true, shareAnonymously: anonymous });
-    return { messageKey: "achievements:share.isPublic" };
+    return { messageKey: "badges:share.isPublic" };
   }),
   "make-private": intent(z.object({}), async (_input, { request, params }) => {
     const user = await requireUser(request);
     await setAwardSharing(db(), user.id, params.awardId ?? "", { shared: false });
-    return { messageKey: "achievements:share.madePrivate" };
+    return { messageKey: "badges:share.madePrivate" };
   }),
 });
 
@@ -52,7 +52,7 @@ export default function BadgeDetailPage() {
   return (
     <section className="space-y-6">
       <Link to="/app/badges" className="text-sm font-semibold text-emerald-800 underline">
-        {t("achievements:detail.backToBadges")}
+        {t("badges:detail.backToBadges")}
       </Link>
       <div className="flex flex-wrap items-center gap-4 rounded-xl border border-slate-200 bg-white p-6">
         <BadgeIcon icon={award.icon} className="size-24" />
@@ -60,49 +60,49 @@ export default function BadgeDetailPage() {
           <h1 className="text-2xl font-bold">{award.name}</h1>
           {award.milestone ? <p className="text-lg text-emerald-900">{award.milestone}</p> : null}
           <p className="text-slate-700">{award.description}</p>
-          <p className="text-sm text-slate-600">{t("achievements:page.earnedOn", { date: formatDate(award.awardedAt, locale, timeZone) })}</p>
+          <p className="text-sm text-slate-600">{t("badges:page.earnedOn", { date: formatDate(award.awardedAt, locale, timeZone) })}</p>
         </div>
       </div>
       <section aria-labelledby="share-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="share-heading" className="text-lg font-semibold">
-          {t("achievements:share.title")}
+          {t("badges:share.title")}
         </h2>
-        <p className="text-slate-700">{t("achievements:share.intro")}</p>
+        <p className="text-slate-700">{t("badges:share.intro")}</p>
         <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
-        <p className="text-sm text-slate-600">{t("achievements:share.communityUnavailable")}</p>
+        <p className="text-sm text-slate-600">{t("badges:share.communityUnavailable")}</p>
         {award.shared ? (
           <>
-            <p className="font-medium">{t("achievements:share.isPublic")}</p>
+            <p className="font-medium">{t("badges:share.isPublic")}</p>
             <p>
               <label htmlFor="share-url" className="block text-sm font-medium">
-                {t("achievements:share.linkLabel")}
+                {t("badges:share.linkLabel")}
               </label>
               <input id="share-url" readOnly value={shareUrl} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
             </p>
             <p>
               <a href={`/share/badge/${award.awardId}`} className="font-semibold text-emerald-800 underline">
-                {t("achievements:share.openSharePage")}
+                {t("badges:share.openSharePage")}
               </a>
             </p>
             <Form method="post">
               <StatusButton name="intent" value="make-private" variant="secondary" pending={hiding}>
-                {t("achievements:share.makePrivate")}
+                {t("badges:share.makePrivate")}
               </StatusButton>
             </Form>
           </>
         ) : (
           <>
-            <p>{t("achievements:share.isPrivate")}</p>
+            <p>{t("badges:share.isPrivate")}</p>
             <Form method="post" className="space-y-3">
               <label className="flex items-start gap-2">
                 <input type="checkbox" name="anonymous" defaultChecked={award.shareAnonymously} className="mt-1 size-4 accent-emerald-700" />
                 <span>
-                  {t("achievements:share.asAnonymous")}
-                  <span className="block text-xs text-slate-600">{t("achievements:share.asAnonymousHint")}</span>
+                  {t("badges:share.asAnonymous")}
+                  <span className="block text-xs text-slate-600">{t("badges:share.asAnonymousHint")}</span>
                 </span>
               </label>
               <StatusButton name="intent" value="share" pending={sharing}>
-                {t("achievements:share.makePublic")}
+                {t("badges:share.makePublic")}
               </StatusButton>
             </Form>
           </>

@@ -5,7 +5,7 @@ import { BadgeIcon } from "~/components/badge-icon";
 import { db } from "#db/client.server";
 import { formatDate, formatMoney, formatNumber } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
-import { memberBadges } from "~/modules/achievements/badges.server";
+import { memberBadges } from "~/modules/badges/badges.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Badges · QuitPath" }];
@@ -23,16 +23,16 @@ export default function BadgesPage() {
   return (
     <section className="space-y-8">
       <div>
-        <h1 className="text-2xl font-bold">{t("achievements:page.title")}</h1>
-        <p className="text-slate-700">{t("achievements:page.intro")}</p>
-        <p className="mt-1 text-sm font-medium">{t("achievements:page.earnedCount", { earned: earned.length, total })}</p>
+        <h1 className="text-2xl font-bold">{t("badges:page.title")}</h1>
+        <p className="text-slate-700">{t("badges:page.intro")}</p>
+        <p className="mt-1 text-sm font-medium">{t("badges:page.earnedCount", { earned: earned.length, total })}</p>
       </div>
       <section aria-labelledby="earned-heading">
         <h2 id="earned-heading" className="text-lg font-semibold">
-          {t("achievements:page.earned")}
+          {t("badges:page.earned")}
         </h2>
         {earned.length === 0 ? (
-          <p className="mt-2 text-slate-700">{t("achievements:page.empty")}</p>
+          <p className="mt-2 text-slate-700">{t("badges:page.empty")}</p>
         ) : (
           <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {earned.map((b) => (
@@ -42,7 +42,7 @@ export default function BadgesPage() {
                   <span>
                     <span className="block font-semibold">{b.name}</span>
                     {b.milestone ? <span className="block text-sm text-slate-700">{b.milestone}</span> : null}
-                    <span className="block text-xs text-slate-600">{t("achievements:page.earnedOn", { date: formatDate(b.awardedAt, locale, timeZone) })}</span>
+                    <span className="block text-xs text-slate-600">{t("badges:page.earnedOn", { date: formatDate(b.awardedAt, locale, timeZone) })}</span>
                   </span>
                 </Link>
               </li>
@@ -52,7 +52,7 @@ export default function BadgesPage() {
       </section>
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading" className="text-lg font-semibold">
-          {t("achievements:page.locked")}
+          {t("badges:page.locked")}
         </h2>
         <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {upcoming.map((b) => (
@@ -61,8 +61,8 @@ export default function BadgesPage() {
               <div className="min-w-0 flex-1">
                 <p className="font-semibold">{b.name}</p>
                 {b.milestone ? <p className="text-sm text-slate-700">{b.milestone}</p> : null}
-                <progress className="mt-2 h-2 w-full accent-emerald-700" value={b.current} max={b.target} aria-label={t("achievements:page.progressLabel", { badge: b.name })} />
-                <p className="text-xs text-slate-600">{t("achievements:page.progress", { current: amount(b.kind, b.current), target: amount(b.kind, b.target) })}</p>
+                <progress className="mt-2 h-2 w-full accent-emerald-700" value={b.current} max={b.target} aria-label={t("badges:page.progressLabel", { badge: b.name })} />
+                <p className="text-xs text-slate-600">{t("badges:page.progress", { current: amount(b.kind, b.current), target: amount(b.kind, b.target) })}</p>
               </div>
             </li>
           ))}

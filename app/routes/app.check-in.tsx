@@ -6,9 +6,9 @@ import { ErrorList } from "~/components/ui/field";
 import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { localDate } from "~/modules/cessation/dates";
-import { checkIn } from "~/modules/cessation/journey.server";
-import { checkInSchema } from "~/modules/cessation/profile";
+import { localDate } from "~/modules/journey/dates";
+import { checkIn } from "~/modules/journey/journey.server";
+import { checkInSchema } from "~/modules/journey/profile";
 import { requireUser } from "~/modules/identity/auth.server";
 
 /** The one-tap check-in posted from the header and the dashboard; answers with the dashboard. */

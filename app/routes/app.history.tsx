@@ -5,8 +5,8 @@ import { formatLocalDate } from "~/components/journey/plan-text";
 import { formatDate } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { db } from "#db/client.server";
-import { localDate } from "~/modules/cessation/dates";
-import { attemptHistory } from "~/modules/cessation/journey.server";
+import { localDate } from "~/modules/journey/dates";
+import { attemptHistory } from "~/modules/journey/journey.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Your attempts · QuitPath" }];

@@ -11,8 +11,8 @@ import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { cachedJourneyState } from "~/modules/cessation/journey-cache.server";
-import { addDays, localDate } from "~/modules/cessation/dates";
+import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
+import { addDays, localDate } from "~/modules/journey/dates";
 import {
   cigaretteLogById,
   cravingLogById,
@@ -25,10 +25,10 @@ import {
   updateCigaretteLog,
   updateCravingLog,
   type SmokingOutcome,
-} from "~/modules/cessation/journey.server";
-import { formOptionalText } from "~/modules/cessation/form-input";
-import { cigaretteLogSchema, cravingLogSchema, LOG_BACKFILL_DAYS, moodLogSchema } from "~/modules/cessation/profile";
-import { COPING_STRATEGIES, isTrigger, TRIGGERS } from "~/modules/cessation/triggers";
+} from "~/modules/journey/journey.server";
+import { formOptionalText } from "~/modules/journey/form-input";
+import { cigaretteLogSchema, cravingLogSchema, LOG_BACKFILL_DAYS, moodLogSchema } from "~/modules/journey/profile";
+import { COPING_STRATEGIES, isTrigger, TRIGGERS } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Log your day · QuitPath" }];

@@ -11,11 +11,11 @@ import { useIsSubmitting } from "~/components/ui/form-status";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { cachedJourneyState } from "~/modules/cessation/journey-cache.server";
-import { localDate } from "~/modules/cessation/dates";
-import { newAttemptSchema } from "~/modules/cessation/forms";
-import { adjustPlan, journeyState, newAttemptProposal, relapseTriggers, reportSmokingAgain, startAttempt } from "~/modules/cessation/journey.server";
-import { isTrigger } from "~/modules/cessation/triggers";
+import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
+import { localDate } from "~/modules/journey/dates";
+import { newAttemptSchema } from "~/modules/journey/forms";
+import { adjustPlan, journeyState, newAttemptProposal, relapseTriggers, reportSmokingAgain, startAttempt } from "~/modules/journey/journey.server";
+import { isTrigger } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Start again · QuitPath" }];

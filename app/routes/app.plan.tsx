@@ -11,11 +11,11 @@ import { formatDate } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { cachedJourneyState } from "~/modules/cessation/journey-cache.server";
-import { localDate } from "~/modules/cessation/dates";
-import { editPlanSchema } from "~/modules/cessation/forms";
-import { journeyState, onboardingRedirect, planRevisionList, revisePlan, slipReflectionsFor } from "~/modules/cessation/journey.server";
-import { applyPlanEdits } from "~/modules/cessation/plan-edit";
+import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
+import { localDate } from "~/modules/journey/dates";
+import { editPlanSchema } from "~/modules/journey/forms";
+import { journeyState, onboardingRedirect, planRevisionList, revisePlan, slipReflectionsFor } from "~/modules/journey/journey.server";
+import { applyPlanEdits } from "~/modules/journey/plan-edit";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Your quit plan · QuitPath" }];

@@ -9,11 +9,11 @@ import { useIsSubmitting } from "~/components/ui/form-status";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { cachedJourneyState } from "~/modules/cessation/journey-cache.server";
-import { isLocalDate, localDate } from "~/modules/cessation/dates";
-import { slipReflectionSchema } from "~/modules/cessation/forms";
-import { onboardingRedirect, recordSlipReflection } from "~/modules/cessation/journey.server";
-import { COPING_STRATEGIES, strategyFor, TRIGGERS } from "~/modules/cessation/triggers";
+import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
+import { isLocalDate, localDate } from "~/modules/journey/dates";
+import { slipReflectionSchema } from "~/modules/journey/forms";
+import { onboardingRedirect, recordSlipReflection } from "~/modules/journey/journey.server";
+import { COPING_STRATEGIES, strategyFor, TRIGGERS } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "After a slip · QuitPath" }];

@@ -5,22 +5,22 @@ import { BadgeIcon } from "~/components/badge-icon";
 import { db } from "#db/client.server";
 import { appUrl } from "~/lib/env.server";
 import { getFixedT, resolveLocale } from "~/lib/i18n";
-import { sharedAward } from "~/modules/achievements/badges.server";
+import { sharedAward } from "~/modules/badges/badges.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const award = await sharedAward(db(), params.awardId ?? "", locale);
   if (!award) throw new Response("Not found", { status: 404 });
   const t = getFixedT(locale);
-  const who = award.memberName ?? t("achievements:shareCard.anonymousMember");
+  const who = award.memberName ?? t("badges:shareCard.anonymousMember");
   const pageUrl = `${appUrl()}/share/badge/${award.awardId}`;
   return {
     award,
     og: {
-      title: t("achievements:share.pageTitle", { name: who, badge: award.name }),
-      description: t("achievements:share.pageDescription", { milestone: award.milestone }),
+      title: t("badges:share.pageTitle", { name: who, badge: award.name }),
+      description: t("badges:share.pageDescription", { milestone: award.milestone }),
       image: `${pageUrl}/image.png?lang=${locale}`,
-      imageAlt: t("achievements:share.imageAlt", { badge: award.name, milestone: award.milestone }),
+      imageAlt: t("badges:share.imageAlt", { badge: award.name, milestone: award.milestone }),
       url: pageUrl,
     },
     who,
@@ -68,7 +68,7 @@ export default function SharedBadgePage() {
         </div>
       </div>
       <Link to="/signup" className="inline-block rounded-md bg-emerald-700 px-4 py-2 font-semibold text-white hover:bg-emerald-800">
-        {t("achievements:share.cta")}
+        {t("badges:share.cta")}
       </Link>
     </section>
   );

@@ -1,8 +1,8 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "#db/client.server";
 import { isLocale, resolveLocale } from "~/lib/i18n";
-import { sharedAward } from "~/modules/achievements/badges.server";
-import { renderShareCardPng } from "~/modules/achievements/share-card";
+import { sharedAward } from "~/modules/badges/badges.server";
+import { renderShareCardPng } from "~/modules/badges/share-card";
 
 /** The Open Graph card as PNG. Cached for a day, not forever: making the badge private must take effect. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import type { Database } from "../client.server";
 import { seedBillingDemo } from "./billing";
 import { seedDemoCommunity } from "./community";
 import { passwordHashFor } from "./factories";
-import { seedAchievementsDemo } from "./achievements-demo";
+import { seedAchievementsDemo } from "./badges-demo";
 import { seedJourneyDemo } from "./journey";
 
 export const DEMO_PASSWORD = "QuitPath-demo-2026";

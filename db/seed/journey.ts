@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { addDays, localDate } from "../../app/modules/cessation/dates";
-import { proposePlan } from "../../app/modules/cessation/plan";
-import { CONSENT_PURPOSE_VERSION } from "../../app/modules/cessation/profile";
-import { scoreFtnd, scoreHsi } from "../../app/modules/cessation/assessment";
-import { TRIGGERS } from "../../app/modules/cessation/triggers";
+import { addDays, localDate } from "../../app/modules/journey/dates";
+import { proposePlan } from "../../app/modules/journey/plan";
+import { CONSENT_PURPOSE_VERSION } from "../../app/modules/journey/profile";
+import { scoreFtnd, scoreHsi } from "../../app/modules/journey/assessment";
+import { TRIGGERS } from "../../app/modules/journey/triggers";
 
 /** A pack's price in each demo currency, in minor units. */
 const packPrice: Record<string, number> = { VND: 35000, USD: 950, EUR: 800, GBP: 1450, AUD: 3500, SGD: 1500, JPY: 600, KRW: 4500, THB: 8000 };

@@ -4,11 +4,11 @@ import "./env";
 import { sql } from "drizzle-orm";
 import { createDb } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
-import { addDays, localDate } from "~/modules/cessation/dates";
-import { proposePlan } from "~/modules/cessation/plan";
-import { journeyState } from "~/modules/cessation/journey.server";
-import { CONSENT_PURPOSE_VERSION } from "~/modules/cessation/profile";
-import { dashboardAggregates, memberProgressSnapshots } from "~/modules/cessation/progress.server";
+import { addDays, localDate } from "~/modules/journey/dates";
+import { proposePlan } from "~/modules/journey/plan";
+import { journeyState } from "~/modules/journey/journey.server";
+import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
+import { dashboardAggregates, memberProgressSnapshots } from "~/modules/journey/progress.server";
 import { METHOD, machine, measureInterleaved, recordResults, type Measurement, startBenchDatabase, startBenchServer, table } from "./harness";
 
 const database = await startBenchDatabase("journey");

@@ -3,7 +3,7 @@
 import "./env";
 import { connect } from "#db/connect.server";
 import { createDb } from "#db/client.server";
-import { ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
+import { ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { pendingSchemaChanges } from "../setup/schema-drift";
 import { machine, recordResults, startBenchDatabase } from "./harness";
 

@@ -4,10 +4,10 @@ import { taskValues } from "~/components/journey/plan-text";
 import { Remembered } from "~/components/remembered";
 import { formatMoney, formatNumber } from "~/lib/format";
 import type { AppLocale } from "~/lib/i18n";
-import { HEALTH_SOURCES, type HealthSource } from "~/modules/cessation/health-timeline";
-import type { PlanStage } from "~/modules/cessation/plan";
-import { PROGRESS_SOURCES } from "~/modules/cessation/progress";
-import { isTrigger } from "~/modules/cessation/triggers";
+import { HEALTH_SOURCES, type HealthSource } from "~/modules/journey/health-timeline";
+import type { PlanStage } from "~/modules/journey/plan";
+import { PROGRESS_SOURCES } from "~/modules/journey/progress";
+import { isTrigger } from "~/modules/journey/triggers";
 
 /*
  * The parts of the dashboard that only change when the member's figures do. Each is a pure

@@ -1,5 +1,5 @@
 import type { AppLocale } from "~/lib/i18n";
-import { isTrigger } from "~/modules/cessation/triggers";
+import { isTrigger } from "~/modules/journey/triggers";
 
 /** A member-local calendar day (YYYY-MM-DD) in the reader's language; the day never shifts with a clock. */
 export function formatLocalDate(date: string, locale: AppLocale): string {

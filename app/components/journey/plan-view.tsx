@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { AppLocale } from "~/lib/i18n";
-import type { QuitPlan } from "~/modules/cessation/plan";
-import { isTrigger } from "~/modules/cessation/triggers";
+import type { QuitPlan } from "~/modules/journey/plan";
+import { isTrigger } from "~/modules/journey/triggers";
 import { formatLocalDate, taskValues } from "./plan-text";
 
 export function NrtNotice() {

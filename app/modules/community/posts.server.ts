@@ -3,7 +3,7 @@ import { communityBlockedWords, communityPosts, communitySuspensions, storedFile
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { hitRateLimit, type RateLimitRule } from "~/lib/rate-limit.server";
-import { smokeFreeDaysExpression } from "~/modules/cessation/progress.server";
+import { smokeFreeDaysExpression } from "~/modules/journey/progress.server";
 import { decodeCursor, encodeCursor, FEED_PAGE_SIZE, type FeedQuery, type FeedSort } from "./feed";
 import { checkForReview, DEFAULT_BLOCKED_WORDS, type ReviewReason } from "./moderation";
 import { parsePostBody, type PostBody } from "./post-body";

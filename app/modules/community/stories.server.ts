@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { smokeFreeDaysExpression } from "~/modules/cessation/progress.server";
+import { smokeFreeDaysExpression } from "~/modules/journey/progress.server";
 import { parsePostBody, type PostBody } from "./post-body";
 
 export type PublicStory = { id: string; body: PostBody; authorName: string | null; smokeFreeDays: number | null; featuredAt: string };

@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
 import type { Db } from "#db/client.server";
 import { logger } from "~/lib/logger.server";
-import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
+import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";

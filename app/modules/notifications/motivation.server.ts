@@ -5,7 +5,7 @@ import { appUrl } from "~/lib/env.server";
 import { formatMoney } from "~/lib/format";
 import { getFixedT, type AppLocale } from "~/lib/i18n";
 import { uuidArray } from "#db/arrays";
-import { memberProgressSnapshots } from "~/modules/cessation/progress.server";
+import { memberProgressSnapshots } from "~/modules/journey/progress.server";
 import { enqueueDeliveries } from "~/modules/jobs/queue.server";
 import { loadRecipients, notifyMember, type Recipient } from "./deliver.server";
 import { pickEncouragement, renderMotivation, renderNotificationText, seedEncouragementMessages, type MessageValues } from "./messages";

@@ -1,12 +1,12 @@
 import { and, eq, getTableColumns, getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
-import * as cessation from "#db/schema/cessation";
+import * as journeySchema from "#db/schema/journey";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cigaretteLogs, dailyTotals, healthConsents, planRevisions, quitAttempts, slipReflections, smokingProfiles, users } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
-import { addDays, localDate } from "~/modules/cessation/dates";
-import { CONSENT_PURPOSE_VERSION } from "~/modules/cessation/profile";
-import { dashboardAggregates, memberProgressSnapshots, smokeFreeDays } from "~/modules/cessation/progress.server";
+import { addDays, localDate } from "~/modules/journey/dates";
+import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
+import { dashboardAggregates, memberProgressSnapshots, smokeFreeDays } from "~/modules/journey/progress.server";
 import { Browser, queryCountsByRequest, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
 
@@ -346,7 +346,7 @@ describe("remembered journey figures", () => {
 
 describe("journey version triggers", () => {
   it("cover every journey table that belongs to a member", async () => {
-    const journeyTables = (Object.values(cessation) as unknown[])
+    const journeyTables = (Object.values(journeySchema) as unknown[])
       .filter((table): table is PgTable => is(table, PgTable) && "userId" in getTableColumns(table))
       .map((table) => getTableName(table))
       .sort();

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import type { AppLocale } from "~/lib/i18n";
-import en from "~/locales/en/achievements";
-import vi from "~/locales/vi/achievements";
+import en from "~/locales/en/badges";
+import vi from "~/locales/vi/badges";
 import { badgeIcons, type BadgeIconName } from "./icons";
 
 export const SHARE_CARD_WIDTH = 1200;

@@ -11,7 +11,7 @@ export const badges = pgTable("badges", {
   descriptionEn: text().notNull(),
   descriptionVi: text().notNull(),
   icon: text().notNull(),
-  /** A BadgeRule (app/modules/achievements/rule.ts), validated by badgeRuleSchema on every write. */
+  /** A BadgeRule (app/modules/badges/rule.ts), validated by badgeRuleSchema on every write. */
   rule: jsonb().$type<Record<string, unknown>>().notNull(),
   active: boolean().notNull().default(true),
   sortOrder: integer().notNull().default(0),

@@ -3,8 +3,8 @@ import { badges } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { appUrl } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n";
-import en from "~/locales/en/achievements";
-import vi from "~/locales/vi/achievements";
+import en from "~/locales/en/badges";
+import vi from "~/locales/vi/badges";
 import { loadRecipients, noDeliveries, notifyMember, type Deliveries } from "~/modules/notifications/deliver.server";
 import { renderNotificationText } from "~/modules/notifications/messages";
 import { seedBadgeCatalogue, type CatalogueBadge } from "./catalogue";
@@ -12,7 +12,7 @@ import { milestoneText } from "./milestone";
 import { badgeRuleSchema, type BadgeRule } from "./rule";
 import { evaluateBadges, type MemberProgress } from "./rules";
 import { uuidArray } from "#db/arrays";
-import { memberProgressSnapshots } from "~/modules/cessation/progress.server";
+import { memberProgressSnapshots } from "~/modules/journey/progress.server";
 
 /** Inserts the seed catalogue's badges that are missing (admins' edits are never overwritten). */
 export async function ensureBadgeCatalogue(db: Database): Promise<void> {

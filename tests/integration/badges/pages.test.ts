@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badgeAwards, badges, notifications, notificationSettings } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { startQuitAttempt } from "#db/seed/journey-state";
-import { ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
+import { ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { notify } from "~/modules/notifications/notify.server";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";

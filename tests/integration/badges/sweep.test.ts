@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { badgeAwards, badges, notifications } from "#db/schema";
 import { createUser } from "#db/seed/factories";
 import { recordDay, startQuitAttempt } from "#db/seed/journey-state";
-import { ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
-import { memberProgressSnapshots } from "~/modules/cessation/progress.server";
+import { ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
+import { memberProgressSnapshots } from "~/modules/journey/progress.server";
 import { zonedTime } from "~/modules/notifications/schedule";
 import { testDb } from "../../setup/db";
 

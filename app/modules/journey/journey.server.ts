@@ -13,7 +13,7 @@ import {
 } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { afterJourneyEvent } from "~/modules/achievements/events.server";
+import { afterJourneyEvent } from "~/modules/badges/events.server";
 import { brinkmanIndex, packYears, scoreFtnd, scoreHsi } from "./assessment";
 import { addDays, daysBetween, type LocalDate } from "./dates";
 import { dueFollowUps, type FollowUpKey } from "./outcomes";

@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { badgeAwards, badges, users } from "../schema";
 import type { Database } from "../client.server";
-import { ensureBadgeCatalogue, evaluateMembers } from "../../app/modules/achievements/awards.server";
+import { ensureBadgeCatalogue, evaluateMembers } from "../../app/modules/badges/awards.server";
 import { notify } from "../../app/modules/notifications/notify.server";
 import { ensureMessageLibrary } from "../../app/modules/notifications/motivation.server";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { badgeIconNames } from "./icons";
 import { badgeRuleSchema } from "./rule";
 
-const text = (max: number) => z.string({ required_error: "achievements:admin.errors.required" }).trim().min(1, "achievements:admin.errors.required").max(max, "achievements:admin.errors.tooLong");
+const text = (max: number) => z.string({ required_error: "badges:admin.errors.required" }).trim().min(1, "badges:admin.errors.required").max(max, "badges:admin.errors.tooLong");
 
 /** The admin's badge form: texts in both languages, icon, the rule as JSON (validated by badgeRuleSchema), active. */
 export const badgeEditSchema = z.object({
@@ -10,14 +10,14 @@ export const badgeEditSchema = z.object({
   nameVi: text(80),
   descriptionEn: text(300),
   descriptionVi: text(300),
-  icon: z.enum(badgeIconNames, { errorMap: () => ({ message: "achievements:admin.errors.icon" }) }),
+  icon: z.enum(badgeIconNames, { errorMap: () => ({ message: "badges:admin.errors.icon" }) }),
   rule: z
-    .string({ required_error: "achievements:admin.errors.rule" })
+    .string({ required_error: "badges:admin.errors.rule" })
     .transform((value, ctx) => {
       try {
         return JSON.parse(value) as unknown;
       } catch {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "achievements:admin.errors.rule" });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "badges:admin.errors.rule" });
         return z.NEVER;
       }
     })
@@ -25,4 +25,4 @@ export const badgeEditSchema = z.object({
   active: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });
 
-export const badgeKeySchema = z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "achievements:admin.errors.key").max(60, "achievements:admin.errors.key");
+export const badgeKeySchema = z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "badges:admin.errors.key").max(60, "badges:admin.errors.key");

@@ -5,7 +5,7 @@ const currencyCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, "achievements:admin.errors.currency")
+  .regex(/^[A-Z]{3}$/, "badges:admin.errors.currency")
   .refine((code) => {
     try {
       new Intl.NumberFormat("en", { style: "currency", currency: code });
@@ -13,7 +13,7 @@ const currencyCode = z
     } catch {
       return false;
     }
-  }, "achievements:admin.errors.currency");
+  }, "badges:admin.errors.currency");
 
 // Form fields arrive as strings; coerce, but never let "" become 0.
 const positiveCount = z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(100_000));
@@ -28,7 +28,7 @@ export const badgeRuleSchema = z.discriminatedUnion("kind", [
     kind: z.literal("money-saved"),
     thresholdMinor: z
       .record(currencyCode, z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)))
-      .refine((thresholds) => Object.keys(thresholds).length > 0, "achievements:admin.errors.thresholdRequired"),
+      .refine((thresholds) => Object.keys(thresholds).length > 0, "badges:admin.errors.thresholdRequired"),
   }),
   z.object({ kind: z.literal("cravings-resisted"), count: positiveCount }),
   z.object({ kind: z.literal("check-in-streak"), days: positiveCount }),

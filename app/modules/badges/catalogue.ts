@@ -33,5 +33,5 @@ export const seedBadgeCatalogue: readonly BadgeDefinition[] = [
   { key: "helping-others-5", rule: { kind: "helpful-comments", count: 5 }, icon: "heart" },
 ];
 
-export const badgeNameKey = (key: string) => `achievements:badges.${key}.name` as const;
-export const badgeDescriptionKey = (key: string) => `achievements:badges.${key}.description` as const;
+export const badgeNameKey = (key: string) => `badges:badges.${key}.name` as const;
+export const badgeDescriptionKey = (key: string) => `badges:badges.${key}.description` as const;

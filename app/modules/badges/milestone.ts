@@ -1,7 +1,7 @@
 import type { AppLocale } from "~/lib/i18n";
 import { formatMoney, formatNumber } from "~/lib/format";
-import en from "~/locales/en/achievements";
-import vi from "~/locales/vi/achievements";
+import en from "~/locales/en/badges";
+import vi from "~/locales/vi/badges";
 import type { BadgeRule } from "./rule";
 
 const milestoneTexts = { en: en.milestone, vi: vi.milestone };

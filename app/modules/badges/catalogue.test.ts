@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import en from "~/locales/en/achievements";
-import vi from "~/locales/vi/achievements";
+import en from "~/locales/en/badges";
+import vi from "~/locales/vi/badges";
 import { badgeDescriptionKey, badgeNameKey, seedBadgeCatalogue } from "./catalogue";
 import { isBadgeIconName } from "./icons";
 import { badgeRuleSchema } from "./rule";
 
 const lookup = (dictionary: object, key: string) =>
   key
-    .replace(/^achievements:/, "")
+    .replace(/^badges:/, "")
     .split(".")
     .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), dictionary);
 
@@ -85,6 +85,6 @@ describe("badge rule schema (admin form)", () => {
     expect(badgeRuleSchema.safeParse({ kind: "money-saved", thresholdMinor: { XYZW: 100 } }).success).toBe(false);
     const empty = badgeRuleSchema.safeParse({ kind: "money-saved", thresholdMinor: {} });
     expect(empty.success).toBe(false);
-    expect(empty.error?.issues[0]?.message).toBe("achievements:admin.errors.thresholdRequired");
+    expect(empty.error?.issues[0]?.message).toBe("badges:admin.errors.thresholdRequired");
   });
 });

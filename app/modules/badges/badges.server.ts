@@ -6,7 +6,7 @@ import type { AppLocale } from "~/lib/i18n";
 import { isBadgeIconName, type BadgeIconName } from "./icons";
 import { milestoneText } from "./milestone";
 import { progressTowards } from "./progress";
-import { memberProgressSnapshots } from "~/modules/cessation/progress.server";
+import { memberProgressSnapshots } from "~/modules/journey/progress.server";
 import { badgeRuleSchema, type BadgeRule } from "./rule";
 import type { MemberProgress } from "./rules";
 
@@ -52,13 +52,13 @@ export async function memberBadges(db: Database, user: { id: string; currency: s
 
 /** One of the member's own awards (ownership in the query; anything else is a 404). */
 export async function memberAward(db: Database, userId: string, awardId: string, locale: AppLocale, currency: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(awardId)) throw new DomainError("not-found", "achievements:detail.notFound");
+  if (!/^[0-9a-f-]{36}$/i.test(awardId)) throw new DomainError("not-found", "badges:detail.notFound");
   const [row] = await db
     .select({ award: badgeAwards, badge: badges })
     .from(badgeAwards)
     .innerJoin(badges, eq(badges.id, badgeAwards.badgeId))
     .where(and(eq(badgeAwards.id, awardId), eq(badgeAwards.userId, userId)));
-  if (!row) throw new DomainError("not-found", "achievements:detail.notFound");
+  if (!row) throw new DomainError("not-found", "badges:detail.notFound");
   const rule = ruleOf(row.badge.rule);
   return {
     awardId: row.award.id,
@@ -73,13 +73,13 @@ export async function memberAward(db: Database, userId: string, awardId: string,
 }
 
 export async function setAwardSharing(db: Database, userId: string, awardId: string, sharing: { shared: boolean; shareAnonymously?: boolean }): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(awardId)) throw new DomainError("not-found", "achievements:detail.notFound");
+  if (!/^[0-9a-f-]{36}$/i.test(awardId)) throw new DomainError("not-found", "badges:detail.notFound");
   const rows = await db
     .update(badgeAwards)
     .set(sharing.shareAnonymously === undefined ? { shared: sharing.shared } : { shared: sharing.shared, shareAnonymously: sharing.shareAnonymously })
     .where(and(eq(badgeAwards.id, awardId), eq(badgeAwards.userId, userId)))
     .returning({ id: badgeAwards.id });
-  if (rows.length === 0) throw new DomainError("not-found", "achievements:detail.notFound");
+  if (rows.length === 0) throw new DomainError("not-found", "badges:detail.notFound");
 }
 
 /** A publicly shared award, in the language of the page; null when it is private or does not exist. */

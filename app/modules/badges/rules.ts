@@ -1,4 +1,4 @@
-import { daysBetween, localDate } from "~/modules/cessation/dates";
+import { daysBetween, localDate } from "~/modules/journey/dates";
 import type { CatalogueBadge } from "./catalogue";
 import type { BadgeRule } from "./rule";
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, notificationSettings } from "#db/schema";
 import { createUser } from "#db/seed/factories";
 import { startQuitAttempt } from "#db/seed/journey-state";
-import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/achievements/awards.server";
+import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { unsubscribeSecret } from "~/modules/notifications/deliver.server";
 import { deliverEmail } from "~/modules/notifications/email.server";
 import { deliverSms } from "~/modules/notifications/sms.server";
