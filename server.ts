@@ -30,7 +30,8 @@ export function sameOriginOnly(expectedOrigin: () => string) {
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const sameSite = site === undefined || site === "same-origin";
-    const sameOrigin = origin !== undefined && origin !== "null" && (origin === expectedOrigin() || origin === `${req.protocol}://${req.get("host")}`);
+    const sameOrigin =
+      origin !== undefined && origin !== "null" && (origin === expectedOrigin() || origin === `${req.protocol}://${req.get("host")}`);
     if (sameSite && sameOrigin) return next();
     res.status(403).type("text/plain").send("Cross-origin request refused. / Yêu cầu từ trang khác đã bị từ chối.");
   };
@@ -53,7 +54,13 @@ export function createHttpApp(build: ServerBuild, config: Env) {
       if (config.NODE_ENV === "test") queryCountsByRequest.set(res.locals.requestId, scope.queries);
       // Paths only: query strings can carry reset tokens.
       logger.info(
-        { requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          requestId: res.locals.requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
         "request",
       );
     });

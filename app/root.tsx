@@ -99,7 +99,18 @@ export function ErrorBoundary() {
 export function ErrorMessage({ error, requestId }: { error: unknown; requestId?: string }) {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 401 ? "unauthorized" : status === 429 ? "tooMany" : status < 500 ? "badRequest" : "server";
+  const key =
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 401
+          ? "unauthorized"
+          : status === 429
+            ? "tooMany"
+            : status < 500
+              ? "badRequest"
+              : "server";
   return (
     <section className="mx-auto max-w-xl px-4 py-16 text-center">
       <p className="text-sm font-semibold text-emerald-800">{status}</p>

@@ -48,7 +48,16 @@ export async function startEmbeddedPostgres(options: {
     password: "postgres",
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${socketDirectory}`, "-c", "max_connections=200", "-c", "fsync=off"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${socketDirectory}`,
+      "-c",
+      "max_connections=200",
+      "-c",
+      "fsync=off",
+    ],
     onLog: () => {},
     onError: (error) => {
       const text = String(error);

@@ -21,7 +21,9 @@ function page(name: string, count: number, key = `greeting|${name}|${count}`, re
       </Remembered>
     </ul>
   );
-  return renderToString(remember ? <RenderedFragmentsContext.Provider value={renderedFragments}>{tree}</RenderedFragmentsContext.Provider> : tree);
+  return renderToString(
+    remember ? <RenderedFragmentsContext.Provider value={renderedFragments}>{tree}</RenderedFragmentsContext.Provider> : tree,
+  );
 }
 
 describe("Remembered", () => {
@@ -52,7 +54,9 @@ describe("Remembered", () => {
           </Remembered>
         </I18nextProvider>
       );
-      return renderToString(remember ? <RenderedFragmentsContext.Provider value={renderedFragments}>{tree}</RenderedFragmentsContext.Provider> : tree);
+      return renderToString(
+        remember ? <RenderedFragmentsContext.Provider value={renderedFragments}>{tree}</RenderedFragmentsContext.Provider> : tree,
+      );
     };
     expect(translated("en")).toBe(translated("en", false));
     expect(translated("vi")).toBe(translated("vi", false));

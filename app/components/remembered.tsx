@@ -36,5 +36,7 @@ export function Remembered({
   const i18n = useContext(I18nContext)?.i18n;
   if (!fragments) return <Tag className={className}>{children}</Tag>;
   const element = i18n ? <I18nextProvider i18n={i18n}>{children}</I18nextProvider> : children;
-  return <Tag className={className} dangerouslySetInnerHTML={{ __html: fragments.html(`${i18n?.language ?? ""}|${rememberAs}`, element) }} />;
+  return (
+    <Tag className={className} dangerouslySetInnerHTML={{ __html: fragments.html(`${i18n?.language ?? ""}|${rememberAs}`, element) }} />
+  );
 }

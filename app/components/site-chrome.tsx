@@ -51,7 +51,12 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
               </NavLink>
               {user.role === "member" ? (
                 <Form method="post" action="/app/check-in">
-                  <button type="submit" name="intent" value="check-in" className="rounded-md border border-emerald-700 px-3 py-1.5 text-sm font-semibold text-emerald-900 hover:bg-emerald-50">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="check-in"
+                    className="rounded-md border border-emerald-700 px-3 py-1.5 text-sm font-semibold text-emerald-900 hover:bg-emerald-50"
+                  >
                     {t("journey:checkIn.noneToday")}
                   </button>
                 </Form>

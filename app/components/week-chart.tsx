@@ -6,7 +6,11 @@ export function WeekChart({ values, start, locale }: { values: number[]; start: 
   const max = Math.max(1, ...values);
   const startMs = Date.parse(`${start}T12:00:00Z`);
   const label = (i: number) =>
-    Number.isNaN(startMs) ? String(i + 1) : new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-US", { weekday: "narrow", timeZone: "UTC" }).format(new Date(startMs + i * 86_400_000));
+    Number.isNaN(startMs)
+      ? String(i + 1)
+      : new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-US", { weekday: "narrow", timeZone: "UTC" }).format(
+          new Date(startMs + i * 86_400_000),
+        );
   return (
     <figure className="mt-2">
       <svg role="img" aria-label={t("notifications:weeklySummary.chartAlt")} viewBox={`0 0 ${values.length * 28} 70`} className="h-20 w-56">

@@ -23,15 +23,24 @@ export const envSchema = z
     SEED_DEMO_DATA: onOff.default("on"),
     WORKERS: onOff.default("on"),
     // Email: SMTP when set (smtp://user:pass@host:port or smtps://…); otherwise the outbox table admins read.
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
     MAIL_FROM: z.string().min(3).default("QuitPath <no-reply@quitpath.local>"),
     // SMS: an HTTP provider (POST JSON {to, body}, bearer SMS_TOKEN) when set; otherwise the outbox table.
     SMS_URL: z.string().url().optional(),
     SMS_TOKEN: z.string().optional(),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     // Stripe: with a secret key checkout goes through Stripe; without one the built-in test provider runs.
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "must be a Stripe webhook signing secret (whsec_…)").optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_/, "must be a Stripe webhook signing secret (whsec_…)")
+      .optional(),
     // Another API host, e.g. a loopback stand-in in tests (http://127.0.0.1:12111).
     STRIPE_API_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -64,7 +73,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         const shown = value === undefined || /SECRET|KEY|PASSWORD|URL/.test(name) ? "" : ` (got "${value}")`;
         return `${name} ${issue.message}${shown}`;
       });
-  if (cleaned.STRIPE_SECRET_KEY && !cleaned.STRIPE_WEBHOOK_SECRET) problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
+  if (cleaned.STRIPE_SECRET_KEY && !cleaned.STRIPE_WEBHOOK_SECRET)
+    problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
   if (cleaned.NODE_ENV === "production" && !cleaned.SESSION_SECRET) problems.push("SESSION_SECRET is required in production");
   if (!result.success || problems.length > 0) throw new EnvError(problems);
   return result.data;

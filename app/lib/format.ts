@@ -36,7 +36,12 @@ export function minorUnitDigits(currency: string): number {
 /** Formats integer minor units (cents, dong) as money in the reader's language. */
 export function formatMoney(amountMinor: number, currency: string, locale: AppLocale): string {
   const digits = minorUnitDigits(currency);
-  return numberFormat(intlLocale[locale], { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amountMinor / 10 ** digits);
+  return numberFormat(intlLocale[locale], {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amountMinor / 10 ** digits);
 }
 
 export function formatNumber(value: number, locale: AppLocale, options?: Intl.NumberFormatOptions): string {
@@ -44,7 +49,12 @@ export function formatNumber(value: number, locale: AppLocale, options?: Intl.Nu
 }
 
 /** A date and time as the member sees it on their own clock. */
-export function formatDateTime(value: Date | string, locale: AppLocale, timeZone: string, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
+export function formatDateTime(
+  value: Date | string,
+  locale: AppLocale,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" },
+): string {
   return dateTimeFormat(intlLocale[locale], { ...options, timeZone }).format(new Date(value));
 }
 

@@ -123,7 +123,9 @@ export function localeFromCookie(cookieHeader: string | null): AppLocale | null 
 /** The account's preference, then the cookie, then Accept-Language, then English. */
 export function resolveLocale(request: Request, accountLocale?: string | null): AppLocale {
   if (isLocale(accountLocale)) return accountLocale;
-  return localeFromCookie(request.headers.get("Cookie")) ?? localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? fallbackLocale;
+  return (
+    localeFromCookie(request.headers.get("Cookie")) ?? localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? fallbackLocale
+  );
 }
 
 export function localeCookie(locale: AppLocale): string {

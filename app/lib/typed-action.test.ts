@@ -8,12 +8,18 @@ function post(fields: Record<string, string>) {
   return { request, params: {}, context: { cspNonce: "", requestId: "t" } };
 }
 
-type Answer = { data: { intent: string | null; ok: boolean; result?: unknown; submission?: { error?: Record<string, string[]> } }; init: { status?: number; headers?: HeadersInit } | null };
+type Answer = {
+  data: { intent: string | null; ok: boolean; result?: unknown; submission?: { error?: Record<string, string[]> } };
+  init: { status?: number; headers?: HeadersInit } | null;
+};
 
 describe("typedAction", () => {
   const logCraving = vi.fn(async (input: { intensity: number; resisted: boolean }) => ({ saved: input.intensity }));
   const action = typedAction({
-    "log-craving": intent(z.object({ intensity: z.coerce.number().int().min(1).max(10), resisted: z.enum(["yes", "no"]).transform((v) => v === "yes") }), logCraving),
+    "log-craving": intent(
+      z.object({ intensity: z.coerce.number().int().min(1).max(10), resisted: z.enum(["yes", "no"]).transform((v) => v === "yes") }),
+      logCraving,
+    ),
     "always-conflicts": intent(z.object({}), () => {
       throw new DomainError("conflict", "journey:errors.alreadyLogged", { field: "date" });
     }),

@@ -34,8 +34,7 @@ type Failure<K> = { intent: K; ok: false; submission: SubmissionResult<string[]>
 type AnyIntents = Record<string, Intent<any, any>>;
 
 export type TypedActionResult<I extends AnyIntents> =
-  | { [K in keyof I & string]: Success<K, Awaited<ReturnType<I[K]["handler"]>>> | Failure<K> }[keyof I & string]
-  | Failure<null>;
+  { [K in keyof I & string]: Success<K, Awaited<ReturnType<I[K]["handler"]>>> | Failure<K> }[keyof I & string] | Failure<null>;
 
 function failure<K extends string | null>(intentName: K, submission: SubmissionResult<string[]>, status: number, headers?: HeadersInit) {
   return data({ intent: intentName, ok: false as const, submission }, { status, headers });
@@ -61,7 +60,11 @@ export function typedAction<I extends AnyIntents>(intents: I): (args: ActionFunc
     }
     const submission = parseWithZod(formData, { schema: chosen.schema });
     if (chosen.honeypot && formData.get(HONEYPOT_FIELD)) {
-      return failure(name, submission.reply({ formErrors: ["errors:badRequest.title"], hideFields: ["password", "newPassword", "currentPassword"] }), 400);
+      return failure(
+        name,
+        submission.reply({ formErrors: ["errors:badRequest.title"], hideFields: ["password", "newPassword", "currentPassword"] }),
+        400,
+      );
     }
     if (submission.status !== "success") {
       return failure(name, submission.reply({ hideFields: ["password", "newPassword", "currentPassword"] }), 400);
@@ -75,7 +78,10 @@ export function typedAction<I extends AnyIntents>(intents: I): (args: ActionFunc
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const reply = error.options.field
-        ? submission.reply({ fieldErrors: { [error.options.field]: [error.message] }, hideFields: ["password", "newPassword", "currentPassword"] })
+        ? submission.reply({
+            fieldErrors: { [error.options.field]: [error.message] },
+            hideFields: ["password", "newPassword", "currentPassword"],
+          })
         : submission.reply({ formErrors: [error.message], hideFields: ["password", "newPassword", "currentPassword"] });
       const retry = error.options.retryAfterSeconds;
       return failure(name, reply, error.status, retry ? { "Retry-After": String(retry) } : undefined);

@@ -24,7 +24,10 @@ export const action = typedAction({
   "request-reset": intent(
     forgotPasswordSchema,
     async ({ email }, { request }) => {
-      const [byIp, byAccount] = await hitRateLimit(db(), [`reset:ip:${clientIpOf(request)}`, `reset:account:${email}`], { limit: 5, windowSeconds: 900 });
+      const [byIp, byAccount] = await hitRateLimit(db(), [`reset:ip:${clientIpOf(request)}`, `reset:account:${email}`], {
+        limit: 5,
+        windowSeconds: 900,
+      });
       if (byIp!.limited || byAccount!.limited) {
         throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
       }

@@ -66,7 +66,10 @@ export default function LoginPage() {
         </p>
         <p>
           {t("signIn.noAccount")}{" "}
-          <Link to={`/signup${searchParams.get("redirectTo") ? `?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}` : ""}`} className="text-emerald-800 underline">
+          <Link
+            to={`/signup${searchParams.get("redirectTo") ? `?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}` : ""}`}
+            className="text-emerald-800 underline"
+          >
             {t("signIn.createAccount")}
           </Link>
         </p>

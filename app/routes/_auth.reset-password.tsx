@@ -40,7 +40,15 @@ export default function ResetPasswordPage() {
       <h1 className="text-2xl font-bold">{t("reset.title")}</h1>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
         <input type="hidden" name="token" value={token} />
-        <Field label={t("fields.password")} hint={t("fields.passwordHint")} field={fields.password} type="password" autoComplete="new-password" required minLength={8} />
+        <Field
+          label={t("fields.password")}
+          hint={t("fields.passwordHint")}
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+        />
         <ErrorList errors={fields.token.errors ? ["auth:errors.resetLinkInvalid"] : null} />
         <ErrorList id={form.errorId} errors={form.errors} />
         <StatusButton name="intent" value="reset-password" pending={pending} className="w-full">

@@ -59,9 +59,23 @@ export default function SignUpPage() {
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Honeypot />
-        <Field label={t("fields.displayName")} hint={t("fields.displayNameHint")} field={fields.displayName} autoComplete="nickname" required />
+        <Field
+          label={t("fields.displayName")}
+          hint={t("fields.displayNameHint")}
+          field={fields.displayName}
+          autoComplete="nickname"
+          required
+        />
         <Field label={t("fields.email")} field={fields.email} type="email" autoComplete="email" required />
-        <Field label={t("fields.password")} hint={t("fields.passwordHint")} field={fields.password} type="password" autoComplete="new-password" required minLength={8} />
+        <Field
+          label={t("fields.password")}
+          hint={t("fields.passwordHint")}
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+        />
         <SelectField
           label={t("fields.locale")}
           field={fields.locale}

@@ -49,7 +49,10 @@ export default function HomePage() {
         <ol className="mt-6 grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
           {steps.map((step, index) => (
             <li key={step} className="rounded-xl border border-slate-200 bg-white p-5">
-              <span className="inline-flex size-8 items-center justify-center rounded-full bg-emerald-700 font-bold text-white" aria-hidden="true">
+              <span
+                className="inline-flex size-8 items-center justify-center rounded-full bg-emerald-700 font-bold text-white"
+                aria-hidden="true"
+              >
                 {index + 1}
               </span>
               <h3 className="mt-3 font-semibold">{t(`how.steps.${step}.title`)}</h3>

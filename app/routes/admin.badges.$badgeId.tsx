@@ -44,16 +44,31 @@ export default function EditBadge() {
   const { badge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const saving = useIsSubmitting("save-badge");
-  const errors = actionData?.ok === false ? actionData.submission.error ?? {} : {};
+  const errors = actionData?.ok === false ? (actionData.submission.error ?? {}) : {};
   const input = (name: "nameEn" | "nameVi" | "descriptionEn" | "descriptionVi", label: string, multiline = false) => (
     <div>
       <label htmlFor={name} className="block text-sm font-medium">
         {label}
       </label>
       {multiline ? (
-        <textarea id={name} name={name} defaultValue={badge[name]} rows={2} required aria-invalid={errors[name] ? true : undefined} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2" />
+        <textarea
+          id={name}
+          name={name}
+          defaultValue={badge[name]}
+          rows={2}
+          required
+          aria-invalid={errors[name] ? true : undefined}
+          className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2"
+        />
       ) : (
-        <input id={name} name={name} defaultValue={badge[name]} required aria-invalid={errors[name] ? true : undefined} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2" />
+        <input
+          id={name}
+          name={name}
+          defaultValue={badge[name]}
+          required
+          aria-invalid={errors[name] ? true : undefined}
+          className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2"
+        />
       )}
       <ErrorList errors={errors[name]} />
     </div>
@@ -93,11 +108,22 @@ export default function EditBadge() {
           <label htmlFor="rule" className="block text-sm font-medium">
             {t("badges:admin.rule")}
           </label>
-          <textarea id="rule" name="rule" defaultValue={badge.rule} rows={6} aria-describedby="rule-hint" className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm" />
+          <textarea
+            id="rule"
+            name="rule"
+            defaultValue={badge.rule}
+            rows={6}
+            aria-describedby="rule-hint"
+            className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
+          />
           <p id="rule-hint" className="text-xs text-slate-600">
             {t("badges:admin.ruleHint")}
           </p>
-          <ErrorList errors={Object.entries(errors).filter(([k]) => k.startsWith("rule")).flatMap(([, v]) => v ?? [])} />
+          <ErrorList
+            errors={Object.entries(errors)
+              .filter(([k]) => k.startsWith("rule"))
+              .flatMap(([, v]) => v ?? [])}
+          />
         </div>
         <div className="sm:col-span-2">
           <StatusButton name="intent" value="save-badge" pending={saving}>

@@ -38,7 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = typedAction({
   "set-active": intent(z.object({ id: z.string().uuid(), active: z.enum(["true", "false"]) }), async ({ id, active }, { request }) => {
     await requireRole(request, "admin");
-    await db().update(badges).set({ active: active === "true", updatedAt: new Date() }).where(eq(badges.id, id));
+    await db()
+      .update(badges)
+      .set({ active: active === "true", updatedAt: new Date() })
+      .where(eq(badges.id, id));
     return { messageKey: "common:saved" };
   }),
 });
@@ -54,7 +57,9 @@ export default function AdminBadges() {
       <table className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-slate-200">
-            <th scope="col" className="py-2">{t("badges:admin.badge")}</th>
+            <th scope="col" className="py-2">
+              {t("badges:admin.badge")}
+            </th>
             <th scope="col">{t("badges:admin.rule")}</th>
             <th scope="col">{t("badges:admin.awarded")}</th>
             <th scope="col">{t("badges:admin.active")}</th>
@@ -76,7 +81,12 @@ export default function AdminBadges() {
                 <Form method="post">
                   <input type="hidden" name="id" value={b.id} />
                   <input type="hidden" name="active" value={b.active ? "false" : "true"} />
-                  <StatusButton name="intent" value="set-active" variant="secondary" aria-label={t(b.active ? "badges:admin.deactivateBadge" : "badges:admin.activateBadge", { badge: b.name })}>
+                  <StatusButton
+                    name="intent"
+                    value="set-active"
+                    variant="secondary"
+                    aria-label={t(b.active ? "badges:admin.deactivateBadge" : "badges:admin.activateBadge", { badge: b.name })}
+                  >
                     {b.active ? t("badges:admin.deactivate") : t("badges:admin.activate")}
                   </StatusButton>
                 </Form>

@@ -9,7 +9,14 @@ import { DomainError } from "~/lib/domain-error";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import { adminPayments, adminSubscriptions, auditLog, failedPayments, refundPayment, revenueReport } from "~/modules/billing/billing.server";
+import {
+  adminPayments,
+  adminSubscriptions,
+  auditLog,
+  failedPayments,
+  refundPayment,
+  revenueReport,
+} from "~/modules/billing/billing.server";
 import { setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
 import { parseMoneyInput } from "~/modules/billing/money-input";
@@ -24,12 +31,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, admin.locale);
   const tz = admin.timeZone;
   const filter = SUBSCRIPTION_STATUSES.find((s) => s === new URL(request.url).searchParams.get("status")) ?? null;
-  const [revenue, subs, failed, recent, audits] = await Promise.all([revenueReport(db()), adminSubscriptions(db(), filter), failedPayments(db()), adminPayments(db()), auditLog(db())]);
+  const [revenue, subs, failed, recent, audits] = await Promise.all([
+    revenueReport(db()),
+    adminSubscriptions(db(), filter),
+    failedPayments(db()),
+    adminPayments(db()),
+    auditLog(db()),
+  ]);
   return {
     filter,
     graceDays: revenue.graceDays,
-    mrrByCurrency: revenue.byCurrency.map((l) => ({ currency: l.currency, mrr: formatMoney(l.mrrMinor, l.currency, locale), subscriptions: l.subscriptions })),
-    mrrByPackage: revenue.byPackage.map((l) => ({ key: `${l.packageSlug}/${l.currency}`, packageSlug: l.packageSlug, mrr: formatMoney(l.mrrMinor, l.currency, locale), subscriptions: l.subscriptions })),
+    mrrByCurrency: revenue.byCurrency.map((l) => ({
+      currency: l.currency,
+      mrr: formatMoney(l.mrrMinor, l.currency, locale),
+      subscriptions: l.subscriptions,
+    })),
+    mrrByPackage: revenue.byPackage.map((l) => ({
+      key: `${l.packageSlug}/${l.currency}`,
+      packageSlug: l.packageSlug,
+      mrr: formatMoney(l.mrrMinor, l.currency, locale),
+      subscriptions: l.subscriptions,
+    })),
     subscriptions: subs.map((s) => ({
       id: s.subscription.id,
       member: `${s.displayName} <${s.email}>`,
@@ -54,11 +76,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
       date: formatDate(p.paidAt ?? p.createdAt, locale, tz),
       amount: formatMoney(p.amountMinor, p.currency, locale),
       refunded: formatMoney(p.refundedMinor, p.currency, locale),
-      refundable: p.status === "paid" || p.status === "partially_refunded" ? formatMoneyInputSafe(p.amountMinor - p.refundedMinor, p.currency, locale) : null,
+      refundable:
+        p.status === "paid" || p.status === "partially_refunded"
+          ? formatMoneyInputSafe(p.amountMinor - p.refundedMinor, p.currency, locale)
+          : null,
       currency: p.currency,
       status: p.status,
     })),
-    audit: audits.map(({ entry, adminName }) => ({ id: entry.id, at: formatDateTime(entry.createdAt, locale, tz), admin: adminName ?? "", action: entry.action, reason: entry.reason, details: JSON.stringify(entry.details) })),
+    audit: audits.map(({ entry, adminName }) => ({
+      id: entry.id,
+      at: formatDateTime(entry.createdAt, locale, tz),
+      admin: adminName ?? "",
+      action: entry.action,
+      reason: entry.reason,
+      details: JSON.stringify(entry.details),
+    })),
   };
 }
 
@@ -67,7 +99,11 @@ export const action = typedAction({
     z.object({
       paymentId: z.string().uuid(),
       amount: z.string({ required_error: "billing:errors.refundAmountInvalid" }).max(40),
-      reason: z.string({ required_error: "billing:errors.refundReasonRequired" }).trim().min(3, "billing:errors.refundReasonRequired").max(500, "billing:errors.textTooLong"),
+      reason: z
+        .string({ required_error: "billing:errors.refundReasonRequired" })
+        .trim()
+        .min(3, "billing:errors.refundReasonRequired")
+        .max(500, "billing:errors.textTooLong"),
     }),
     async (input, { request }) => {
       const admin = await requireRole(request, "admin");
@@ -81,7 +117,11 @@ export const action = typedAction({
   ),
   "grace-days": intent(
     z.object({
-      graceDays: z.coerce.number({ invalid_type_error: "billing:errors.graceDaysInvalid" }).int("billing:errors.graceDaysInvalid").min(0, "billing:errors.graceDaysInvalid").max(60, "billing:errors.graceDaysInvalid"),
+      graceDays: z.coerce
+        .number({ invalid_type_error: "billing:errors.graceDaysInvalid" })
+        .int("billing:errors.graceDaysInvalid")
+        .min(0, "billing:errors.graceDaysInvalid")
+        .max(60, "billing:errors.graceDaysInvalid"),
       reason: z.string().trim().max(500).optional(),
     }),
     async (input, { request }) => {
@@ -148,7 +188,13 @@ export default function AdminBilling() {
               {t("admin.billing.graceDays.label")}
             </label>
             <p className="text-xs text-slate-600">{t("admin.billing.graceDays.hint")}</p>
-            <input id="graceDays" name="graceDays" inputMode="numeric" defaultValue={data.graceDays} className="mt-1 w-24 rounded-md border border-slate-400 px-3 py-2" />
+            <input
+              id="graceDays"
+              name="graceDays"
+              inputMode="numeric"
+              defaultValue={data.graceDays}
+              className="mt-1 w-24 rounded-md border border-slate-400 px-3 py-2"
+            />
           </div>
           <div>
             <label htmlFor="graceReason" className="block text-sm font-medium">
@@ -168,7 +214,8 @@ export default function AdminBilling() {
         <ul className="mt-1 space-y-1 text-sm">
           {data.failed.map((f) => (
             <li key={f.id}>
-              {f.member} · {f.packageName} · {t("admin.billing.columns.pastDueSince")}: {f.pastDueSince} · {t("admin.billing.failedPayments.graceEndsAt", { date: f.graceEndsAt })}
+              {f.member} · {f.packageName} · {t("admin.billing.columns.pastDueSince")}: {f.pastDueSince} ·{" "}
+              {t("admin.billing.failedPayments.graceEndsAt", { date: f.graceEndsAt })}
             </li>
           ))}
         </ul>
@@ -183,7 +230,12 @@ export default function AdminBilling() {
             <label htmlFor="status-filter" className="block text-sm font-medium">
               {t("admin.billing.subscriptions.filterStatus")}
             </label>
-            <select id="status-filter" name="status" defaultValue={data.filter ?? ""} className="mt-1 rounded-md border border-slate-400 px-3 py-2">
+            <select
+              id="status-filter"
+              name="status"
+              defaultValue={data.filter ?? ""}
+              className="mt-1 rounded-md border border-slate-400 px-3 py-2"
+            >
               <option value="">—</option>
               {SUBSCRIPTION_STATUSES.map((status) => (
                 <option key={status} value={status}>
@@ -233,8 +285,11 @@ export default function AdminBilling() {
           {data.payments.map((p) => (
             <li key={p.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
               <p>
-                <span className="font-mono">{p.receipt}</span> · {p.date} · {p.member} · {t("admin.billing.refund.paid", { amount: p.amount })} · {t(`history.invoiceStatus.${p.status}`)}
-                {p.status === "partially_refunded" || p.status === "refunded" ? ` · ${t("admin.billing.refund.alreadyRefunded", { amount: p.refunded })}` : ""}
+                <span className="font-mono">{p.receipt}</span> · {p.date} · {p.member} ·{" "}
+                {t("admin.billing.refund.paid", { amount: p.amount })} · {t(`history.invoiceStatus.${p.status}`)}
+                {p.status === "partially_refunded" || p.status === "refunded"
+                  ? ` · ${t("admin.billing.refund.alreadyRefunded", { amount: p.refunded })}`
+                  : ""}
               </p>
               {p.refundable ? (
                 <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
@@ -244,13 +299,24 @@ export default function AdminBilling() {
                     <label htmlFor={`amount-${p.id}`} className="block text-xs font-medium">
                       {t("admin.billing.refund.amount")} ({p.currency})
                     </label>
-                    <input id={`amount-${p.id}`} name="amount" defaultValue={p.refundable} className="w-32 rounded-md border border-slate-400 px-2 py-1" />
+                    <input
+                      id={`amount-${p.id}`}
+                      name="amount"
+                      defaultValue={p.refundable}
+                      className="w-32 rounded-md border border-slate-400 px-2 py-1"
+                    />
                   </div>
                   <div>
                     <label htmlFor={`reason-${p.id}`} className="block text-xs font-medium">
                       {t("admin.billing.refund.reason")}
                     </label>
-                    <input id={`reason-${p.id}`} name="reason" required minLength={3} className="w-64 rounded-md border border-slate-400 px-2 py-1" />
+                    <input
+                      id={`reason-${p.id}`}
+                      name="reason"
+                      required
+                      minLength={3}
+                      className="w-64 rounded-md border border-slate-400 px-2 py-1"
+                    />
                   </div>
                   <StatusButton variant="danger" pending={busy}>
                     {t("admin.billing.refund.button")}
@@ -269,7 +335,8 @@ export default function AdminBilling() {
         <ul className="mt-2 space-y-1 text-sm">
           {data.audit.map((a) => (
             <li key={a.id}>
-              {a.at} · {a.admin} · <span className="font-mono">{a.action}</span> {a.reason ? `· “${a.reason}”` : ""} <span className="text-xs text-slate-600">{a.details}</span>
+              {a.at} · {a.admin} · <span className="font-mono">{a.action}</span> {a.reason ? `· “${a.reason}”` : ""}{" "}
+              <span className="text-xs text-slate-600">{a.details}</span>
             </li>
           ))}
         </ul>

@@ -29,7 +29,13 @@ export const action = typedAction({
     await ensureBadgeCatalogue(db());
     const now = new Date();
     const { awarded } = await evaluateMembers(db(), "all-active", now);
-    await enqueueDeliveries(await announceAwards(db(), awarded.map((a) => a.id), now));
+    await enqueueDeliveries(
+      await announceAwards(
+        db(),
+        awarded.map((a) => a.id),
+        now,
+      ),
+    );
     return { messageKey: "notifications:jobs.sweepDone", count: awarded.length };
   }),
   "run-motivation": intent(z.object({}), async (_input, { request }) => {
@@ -49,7 +55,10 @@ export default function AdminJobs() {
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-bold">{t("notifications:jobs.title")}</h1>
-      <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} values={actionData?.ok ? { count: actionData.result.count } : undefined} />
+      <SuccessMessage
+        messageKey={actionData?.ok ? actionData.result.messageKey : null}
+        values={actionData?.ok ? { count: actionData.result.count } : undefined}
+      />
       <div className="flex flex-wrap gap-3">
         <Form method="post">
           <StatusButton name="intent" value="run-sweep" pending={sweeping}>
@@ -73,8 +82,12 @@ export default function AdminJobs() {
             <table className="mt-2 text-left text-sm">
               <thead>
                 <tr>
-                  <th scope="col" className="pr-6">{t("notifications:jobs.queue")}</th>
-                  <th scope="col" className="pr-6">{t("notifications:jobs.state")}</th>
+                  <th scope="col" className="pr-6">
+                    {t("notifications:jobs.queue")}
+                  </th>
+                  <th scope="col" className="pr-6">
+                    {t("notifications:jobs.state")}
+                  </th>
                   <th scope="col">{t("notifications:jobs.count")}</th>
                 </tr>
               </thead>

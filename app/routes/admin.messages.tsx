@@ -19,19 +19,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { messages: await db().select().from(motivationMessages).orderBy(asc(motivationMessages.key)) };
 }
 
-const messageText = z.string({ required_error: "notifications:library.errors.required" }).trim().min(1, "notifications:library.errors.required").max(500, "notifications:library.errors.tooLong");
+const messageText = z
+  .string({ required_error: "notifications:library.errors.required" })
+  .trim()
+  .min(1, "notifications:library.errors.required")
+  .max(500, "notifications:library.errors.tooLong");
 const active = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 
 export const action = typedAction({
-  "save-message": intent(z.object({ id: z.string().uuid(), textEn: messageText, textVi: messageText, active }), async ({ id, ...values }, { request }) => {
-    await requireRole(request, "admin");
-    const rows = await db().update(motivationMessages).set({ ...values, updatedAt: new Date() }).where(eq(motivationMessages.id, id)).returning({ id: motivationMessages.id });
-    if (rows.length === 0) throw new DomainError("not-found", "errors:notFound.title");
-    return { messageKey: "common:saved" };
-  }),
+  "save-message": intent(
+    z.object({ id: z.string().uuid(), textEn: messageText, textVi: messageText, active }),
+    async ({ id, ...values }, { request }) => {
+      await requireRole(request, "admin");
+      const rows = await db()
+        .update(motivationMessages)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(motivationMessages.id, id))
+        .returning({ id: motivationMessages.id });
+      if (rows.length === 0) throw new DomainError("not-found", "errors:notFound.title");
+      return { messageKey: "common:saved" };
+    },
+  ),
   "add-message": intent(z.object({ textEn: messageText, textVi: messageText }), async (values, { request }) => {
     await requireRole(request, "admin");
-    await db().insert(motivationMessages).values({ key: `custom-${Date.now().toString(36)}`, ...values });
+    await db()
+      .insert(motivationMessages)
+      .values({ key: `custom-${Date.now().toString(36)}`, ...values });
     return { messageKey: "common:saved" };
   }),
 });
@@ -40,7 +53,7 @@ export default function AdminMessages() {
   const { t } = useTranslation();
   const { messages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData?.ok === false ? actionData.submission.error ?? {} : {};
+  const errors = actionData?.ok === false ? (actionData.submission.error ?? {}) : {};
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-bold">{t("notifications:library.title")}</h1>
@@ -56,13 +69,26 @@ export default function AdminMessages() {
                 <label htmlFor={`en-${m.id}`} className="block text-sm font-medium">
                   {t("notifications:library.textEn")} <span className="font-mono text-xs text-slate-600">{m.key}</span>
                 </label>
-                <textarea id={`en-${m.id}`} name="textEn" defaultValue={m.textEn} rows={3} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
+                <textarea
+                  id={`en-${m.id}`}
+                  name="textEn"
+                  defaultValue={m.textEn}
+                  rows={3}
+                  className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm"
+                />
               </div>
               <div>
                 <label htmlFor={`vi-${m.id}`} className="block text-sm font-medium">
                   {t("notifications:library.textVi")}
                 </label>
-                <textarea id={`vi-${m.id}`} name="textVi" defaultValue={m.textVi} rows={3} lang="vi" className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
+                <textarea
+                  id={`vi-${m.id}`}
+                  name="textVi"
+                  defaultValue={m.textVi}
+                  rows={3}
+                  lang="vi"
+                  className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm"
+                />
               </div>
               <label className="flex items-center gap-2">
                 <input type="checkbox" name="active" defaultChecked={m.active} className="size-4 accent-emerald-700" />
@@ -83,15 +109,30 @@ export default function AdminMessages() {
           <label htmlFor="new-en" className="block text-sm font-medium">
             {t("notifications:library.textEn")}
           </label>
-          <textarea id="new-en" name="textEn" rows={3} required className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
+          <textarea
+            id="new-en"
+            name="textEn"
+            rows={3}
+            required
+            className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm"
+          />
         </div>
         <div>
           <label htmlFor="new-vi" className="block text-sm font-medium">
             {t("notifications:library.textVi")}
           </label>
-          <textarea id="new-vi" name="textVi" rows={3} required lang="vi" className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
+          <textarea
+            id="new-vi"
+            name="textVi"
+            rows={3}
+            required
+            lang="vi"
+            className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm"
+          />
         </div>
-        <p className="text-xs text-slate-600 sm:col-span-2">{t("notifications:library.placeholders", { list: "{{name}}, {{days}}, {{money}}, {{cravings}}, {{checkIns}}" })}</p>
+        <p className="text-xs text-slate-600 sm:col-span-2">
+          {t("notifications:library.placeholders", { list: "{{name}}, {{days}}, {{money}}, {{cravings}}, {{checkIns}}" })}
+        </p>
         <div>
           <StatusButton name="intent" value="add-message">
             {t("notifications:library.add")}

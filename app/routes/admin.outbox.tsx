@@ -24,11 +24,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const keyset = before ? olderThan(table.createdAt, table.id, before) : undefined;
   const rows =
     channel === "sms"
-      ? (await db().select({ ...getTableColumns(smsOutbox), cursorAt: cursorText(smsOutbox.createdAt) }).from(smsOutbox).where(keyset).orderBy(desc(smsOutbox.createdAt), desc(smsOutbox.id)).limit(PAGE + 1)).map((r) => ({
-          id: r.id, cursorAt: r.cursorAt, to: r.toNumber, kind: r.kind, subject: null as string | null, body: r.body, status: r.status, createdAt: r.createdAt, notBefore: r.notBefore, lastError: r.lastError, headers: {} as Record<string, string>,
+      ? (
+          await db()
+            .select({ ...getTableColumns(smsOutbox), cursorAt: cursorText(smsOutbox.createdAt) })
+            .from(smsOutbox)
+            .where(keyset)
+            .orderBy(desc(smsOutbox.createdAt), desc(smsOutbox.id))
+            .limit(PAGE + 1)
+        ).map((r) => ({
+          id: r.id,
+          cursorAt: r.cursorAt,
+          to: r.toNumber,
+          kind: r.kind,
+          subject: null as string | null,
+          body: r.body,
+          status: r.status,
+          createdAt: r.createdAt,
+          notBefore: r.notBefore,
+          lastError: r.lastError,
+          headers: {} as Record<string, string>,
         }))
-      : (await db().select({ ...getTableColumns(emailOutbox), cursorAt: cursorText(emailOutbox.createdAt) }).from(emailOutbox).where(keyset).orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id)).limit(PAGE + 1)).map((r) => ({
-          id: r.id, cursorAt: r.cursorAt, to: r.toAddress, kind: r.kind, subject: r.subject as string | null, body: r.textBody, status: r.status, createdAt: r.createdAt, notBefore: r.notBefore, lastError: r.lastError, headers: r.headers,
+      : (
+          await db()
+            .select({ ...getTableColumns(emailOutbox), cursorAt: cursorText(emailOutbox.createdAt) })
+            .from(emailOutbox)
+            .where(keyset)
+            .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
+            .limit(PAGE + 1)
+        ).map((r) => ({
+          id: r.id,
+          cursorAt: r.cursorAt,
+          to: r.toAddress,
+          kind: r.kind,
+          subject: r.subject as string | null,
+          body: r.textBody,
+          status: r.status,
+          createdAt: r.createdAt,
+          notBefore: r.notBefore,
+          lastError: r.lastError,
+          headers: r.headers,
         }));
   const page = rows.slice(0, PAGE);
   const last = page.at(-1);
@@ -53,7 +87,12 @@ export default function AdminOutbox() {
       <p className="text-slate-700">{provider ? t("notifications:outbox.providerConfigured") : t("notifications:outbox.noProvider")}</p>
       <nav aria-label={t("notifications:outbox.channels")} className="flex gap-2">
         {(["email", "sms"] as const).map((c) => (
-          <Link key={c} to={`?channel=${c}`} aria-current={c === channel ? "page" : undefined} className={`rounded-md px-3 py-1 text-sm ${c === channel ? "bg-emerald-700 text-white" : "border border-slate-300 bg-white"}`}>
+          <Link
+            key={c}
+            to={`?channel=${c}`}
+            aria-current={c === channel ? "page" : undefined}
+            className={`rounded-md px-3 py-1 text-sm ${c === channel ? "bg-emerald-700 text-white" : "border border-slate-300 bg-white"}`}
+          >
             {t(`notifications:channels.${c}`)}
           </Link>
         ))}
@@ -64,13 +103,21 @@ export default function AdminOutbox() {
           <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4">
             <details>
               <summary className="cursor-pointer">
-                <span className="font-semibold">{m.subject ?? m.body.slice(0, 80)}</span> · {m.to} · {m.kind} · {t(`notifications:outbox.status.${m.status}`)} ·{" "}
-                {formatDateTime(m.createdAt, locale, timeZone)}
+                <span className="font-semibold">{m.subject ?? m.body.slice(0, 80)}</span> · {m.to} · {m.kind} ·{" "}
+                {t(`notifications:outbox.status.${m.status}`)} · {formatDateTime(m.createdAt, locale, timeZone)}
               </summary>
-              {m.notBefore > m.createdAt ? <p className="mt-2 text-sm">{t("notifications:outbox.notBefore", { when: formatDateTime(m.notBefore, locale, timeZone) })}</p> : null}
+              {m.notBefore > m.createdAt ? (
+                <p className="mt-2 text-sm">
+                  {t("notifications:outbox.notBefore", { when: formatDateTime(m.notBefore, locale, timeZone) })}
+                </p>
+              ) : null}
               {m.lastError ? <p className="mt-2 text-sm text-red-800">{m.lastError}</p> : null}
               {Object.keys(m.headers).length > 0 ? (
-                <pre className="mt-2 overflow-x-auto text-xs">{Object.entries(m.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}</pre>
+                <pre className="mt-2 overflow-x-auto text-xs">
+                  {Object.entries(m.headers)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join("\n")}
+                </pre>
               ) : null}
               <pre className="mt-2 whitespace-pre-wrap text-sm">{m.body}</pre>
             </details>

@@ -71,19 +71,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/packages/${id}?saved=1`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    const reply = error.options.field ? submission.reply({ fieldErrors: { [error.options.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+    const reply = error.options.field
+      ? submission.reply({ fieldErrors: { [error.options.field]: [error.message] } })
+      : submission.reply({ formErrors: [error.message] });
     return data({ submission: reply }, { status: error.status });
   }
 }
 
-function TextInput({ id, name, label, defaultValue, multiline, errors }: { id: string; name: string; label: string; defaultValue?: string | number; multiline?: boolean; errors?: string[] | null }) {
+function TextInput({
+  id,
+  name,
+  label,
+  defaultValue,
+  multiline,
+  errors,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue?: string | number;
+  multiline?: boolean;
+  errors?: string[] | null;
+}) {
   const cls = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      {multiline ? <textarea id={id} name={name} defaultValue={defaultValue} rows={3} className={cls} /> : <input id={id} name={name} defaultValue={defaultValue} className={cls} />}
+      {multiline ? (
+        <textarea id={id} name={name} defaultValue={defaultValue} rows={3} className={cls} />
+      ) : (
+        <input id={id} name={name} defaultValue={defaultValue} className={cls} />
+      )}
       <ErrorList errors={errors} />
     </div>
   );
@@ -105,10 +125,36 @@ export default function EditPackage() {
         <ErrorList errors={errors[""]} />
         <TextInput id="slug" name="slug" label={t("admin.packages.fields.slug")} defaultValue={pkg?.slug} errors={errors.slug} />
         <div className="grid gap-4 md:grid-cols-2">
-          <TextInput id="name-en" name="name.en" label={t("admin.packages.fields.nameEn")} defaultValue={pkg?.name.en} errors={errors["name.en"]} />
-          <TextInput id="name-vi" name="name.vi" label={t("admin.packages.fields.nameVi")} defaultValue={pkg?.name.vi} errors={errors["name.vi"]} />
-          <TextInput id="desc-en" name="description.en" label={t("admin.packages.fields.descriptionEn")} defaultValue={pkg?.description.en} multiline errors={errors["description.en"]} />
-          <TextInput id="desc-vi" name="description.vi" label={t("admin.packages.fields.descriptionVi")} defaultValue={pkg?.description.vi} multiline errors={errors["description.vi"]} />
+          <TextInput
+            id="name-en"
+            name="name.en"
+            label={t("admin.packages.fields.nameEn")}
+            defaultValue={pkg?.name.en}
+            errors={errors["name.en"]}
+          />
+          <TextInput
+            id="name-vi"
+            name="name.vi"
+            label={t("admin.packages.fields.nameVi")}
+            defaultValue={pkg?.name.vi}
+            errors={errors["name.vi"]}
+          />
+          <TextInput
+            id="desc-en"
+            name="description.en"
+            label={t("admin.packages.fields.descriptionEn")}
+            defaultValue={pkg?.description.en}
+            multiline
+            errors={errors["description.en"]}
+          />
+          <TextInput
+            id="desc-vi"
+            name="description.vi"
+            label={t("admin.packages.fields.descriptionVi")}
+            defaultValue={pkg?.description.vi}
+            multiline
+            errors={errors["description.vi"]}
+          />
         </div>
         <fieldset>
           <legend className="font-semibold">{t("admin.packages.fields.prices")}</legend>
@@ -119,7 +165,13 @@ export default function EditPackage() {
                 <label htmlFor={`slot-${i}`} className="block text-sm font-medium">
                   {slot.currency} · {t(`pricing.periods.${slot.period}`)}
                 </label>
-                <input id={`slot-${i}`} name={`slot.${i}.amount`} inputMode="decimal" defaultValue={pkg?.prices[`${slot.currency}/${slot.period}`] ?? ""} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+                <input
+                  id={`slot-${i}`}
+                  name={`slot.${i}.amount`}
+                  inputMode="decimal"
+                  defaultValue={pkg?.prices[`${slot.currency}/${slot.period}`] ?? ""}
+                  className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+                />
               </div>
             ))}
           </div>
@@ -137,16 +189,48 @@ export default function EditPackage() {
             );
           })}
           <div className="mt-2 grid gap-4 md:grid-cols-2">
-            <TextInput id="ai" name="entitlements.aiCoachMessagesPerDay" label={t("admin.packages.fields.aiCoachMessagesPerDay")} defaultValue={pkg?.aiCoachMessagesPerDay ?? 0} errors={errors["entitlements.aiCoachMessagesPerDay"]} />
-            <TextInput id="video" name="entitlements.videoSessionsPerMonth" label={t("admin.packages.fields.videoSessionsPerMonth")} defaultValue={pkg?.videoSessionsPerMonth ?? 0} errors={errors["entitlements.videoSessionsPerMonth"]} />
+            <TextInput
+              id="ai"
+              name="entitlements.aiCoachMessagesPerDay"
+              label={t("admin.packages.fields.aiCoachMessagesPerDay")}
+              defaultValue={pkg?.aiCoachMessagesPerDay ?? 0}
+              errors={errors["entitlements.aiCoachMessagesPerDay"]}
+            />
+            <TextInput
+              id="video"
+              name="entitlements.videoSessionsPerMonth"
+              label={t("admin.packages.fields.videoSessionsPerMonth")}
+              defaultValue={pkg?.videoSessionsPerMonth ?? 0}
+              errors={errors["entitlements.videoSessionsPerMonth"]}
+            />
           </div>
         </fieldset>
         <fieldset className="space-y-3">
           <legend className="font-semibold">{t("admin.packages.fields.termsVersion")}</legend>
           <p className="text-sm text-slate-600">{t("admin.packages.fields.termsHint")}</p>
-          <TextInput id="terms-version" name="terms.version" label={t("admin.packages.fields.termsVersion")} defaultValue={pkg?.terms.version ?? 1} errors={errors["terms.version"]} />
-          <TextInput id="terms-en" name="terms.text.en" label={t("admin.packages.fields.termsEn")} defaultValue={pkg?.terms.en} multiline errors={errors["terms.text.en"]} />
-          <TextInput id="terms-vi" name="terms.text.vi" label={t("admin.packages.fields.termsVi")} defaultValue={pkg?.terms.vi} multiline errors={errors["terms.text.vi"]} />
+          <TextInput
+            id="terms-version"
+            name="terms.version"
+            label={t("admin.packages.fields.termsVersion")}
+            defaultValue={pkg?.terms.version ?? 1}
+            errors={errors["terms.version"]}
+          />
+          <TextInput
+            id="terms-en"
+            name="terms.text.en"
+            label={t("admin.packages.fields.termsEn")}
+            defaultValue={pkg?.terms.en}
+            multiline
+            errors={errors["terms.text.en"]}
+          />
+          <TextInput
+            id="terms-vi"
+            name="terms.text.vi"
+            label={t("admin.packages.fields.termsVi")}
+            defaultValue={pkg?.terms.vi}
+            multiline
+            errors={errors["terms.text.vi"]}
+          />
         </fieldset>
         <StatusButton pending={busy}>{t("admin.packages.actions.save")}</StatusButton>
       </Form>

@@ -34,7 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     promotions: promos.map((p) => ({
       id: p.id,
       code: p.code,
-      discount: p.kind === "percent" ? { key: "admin.promotions.percentOff", percent: p.percentOff ?? 0 } : { key: "admin.promotions.amountOff", amount: formatMoney(p.amountOffMinor ?? 0, p.currency ?? "USD", locale) },
+      discount:
+        p.kind === "percent"
+          ? { key: "admin.promotions.percentOff", percent: p.percentOff ?? 0 }
+          : { key: "admin.promotions.amountOff", amount: formatMoney(p.amountOffMinor ?? 0, p.currency ?? "USD", locale) },
       expires: p.expiresAt ? formatDate(p.expiresAt, locale, admin.timeZone) : null,
       expired: p.expiresAt ? p.expiresAt.getTime() <= now : false,
       redemptions: p.redemptions,
@@ -133,9 +136,14 @@ export default function AdminPackages() {
         <ul className="mt-2 space-y-1 text-sm">
           {promotions.map((p) => (
             <li key={p.id} className="rounded-md border border-slate-200 bg-white p-2">
-              <span className="font-mono font-semibold">{p.code}</span> · {p.discount.key === "admin.promotions.percentOff" ? t("admin.promotions.percentOff", { percent: p.discount.percent }) : t("admin.promotions.amountOff", { amount: p.discount.amount })} ·{" "}
-              {p.expired ? t("admin.promotions.expired") : p.expires ?? t("admin.promotions.noExpiry")} ·{" "}
-              {p.max !== null ? t("admin.promotions.redemptions", { count: p.redemptions, max: p.max }) : t("admin.promotions.redemptionsUnlimited", { count: p.redemptions })}
+              <span className="font-mono font-semibold">{p.code}</span> ·{" "}
+              {p.discount.key === "admin.promotions.percentOff"
+                ? t("admin.promotions.percentOff", { percent: p.discount.percent })
+                : t("admin.promotions.amountOff", { amount: p.discount.amount })}{" "}
+              · {p.expired ? t("admin.promotions.expired") : (p.expires ?? t("admin.promotions.noExpiry"))} ·{" "}
+              {p.max !== null
+                ? t("admin.promotions.redemptions", { count: p.redemptions, max: p.max })
+                : t("admin.promotions.redemptionsUnlimited", { count: p.redemptions })}
             </li>
           ))}
         </ul>
@@ -153,8 +161,20 @@ export default function AdminPackages() {
               <option value="amount">{t("admin.promotions.fields.amount")}</option>
             </select>
           </div>
-          <PromotionInput id="promo-percent" name="percentOff" label={t("admin.promotions.fields.percentOff")} inputMode="numeric" errors={promoErrors?.percentOff} />
-          <PromotionInput id="promo-amount" name="amountOffMinor" label={`${t("admin.promotions.fields.amountOff")} (${t("admin.promotions.minorUnits")})`} inputMode="numeric" errors={promoErrors?.amountOffMinor} />
+          <PromotionInput
+            id="promo-percent"
+            name="percentOff"
+            label={t("admin.promotions.fields.percentOff")}
+            inputMode="numeric"
+            errors={promoErrors?.percentOff}
+          />
+          <PromotionInput
+            id="promo-amount"
+            name="amountOffMinor"
+            label={`${t("admin.promotions.fields.amountOff")} (${t("admin.promotions.minorUnits")})`}
+            inputMode="numeric"
+            errors={promoErrors?.amountOffMinor}
+          />
           <div>
             <label htmlFor="promo-currency" className="block text-sm font-medium">
               {t("admin.promotions.fields.currency")}
@@ -164,8 +184,20 @@ export default function AdminPackages() {
               <option value="USD">USD</option>
             </select>
           </div>
-          <PromotionInput id="promo-expires" name="expiresAt" label={t("admin.promotions.fields.expiresAt")} type="date" errors={promoErrors?.expiresAt} />
-          <PromotionInput id="promo-max" name="maxRedemptions" label={t("admin.promotions.fields.maxRedemptions")} inputMode="numeric" errors={promoErrors?.maxRedemptions} />
+          <PromotionInput
+            id="promo-expires"
+            name="expiresAt"
+            label={t("admin.promotions.fields.expiresAt")}
+            type="date"
+            errors={promoErrors?.expiresAt}
+          />
+          <PromotionInput
+            id="promo-max"
+            name="maxRedemptions"
+            label={t("admin.promotions.fields.maxRedemptions")}
+            inputMode="numeric"
+            errors={promoErrors?.maxRedemptions}
+          />
           <div className="self-end">
             <StatusButton pending={busy}>{t("admin.promotions.create")}</StatusButton>
           </div>
@@ -176,7 +208,12 @@ export default function AdminPackages() {
 }
 
 /** One labelled input of the promotion form, with its field errors. */
-function PromotionInput({ id, label, errors, ...input }: { id: string; name: string; label: string; errors?: string[] | null } & React.InputHTMLAttributes<HTMLInputElement>) {
+function PromotionInput({
+  id,
+  label,
+  errors,
+  ...input
+}: { id: string; name: string; label: string; errors?: string[] | null } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">

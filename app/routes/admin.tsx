@@ -12,7 +12,8 @@ export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 export default function AdminLayout() {
   const { t } = useTranslation();
-  const linkClass = ({ isActive }: { isActive: boolean }) => `block rounded-md px-3 py-2 text-sm ${isActive ? "bg-emerald-50 font-semibold text-emerald-900" : "text-slate-700 hover:bg-slate-100"}`;
+  const linkClass = ({ isActive }: { isActive: boolean }) =>
+    `block rounded-md px-3 py-2 text-sm ${isActive ? "bg-emerald-50 font-semibold text-emerald-900" : "text-slate-700 hover:bg-slate-100"}`;
   return (
     <div className="mx-auto grid w-full max-w-6xl gap-6 px-4 py-8 md:grid-cols-[12rem_1fr]">
       <nav aria-label={t("nav.admin")}>

@@ -98,17 +98,26 @@ export default function ModerationPage() {
         {queue.length === 0 ? <p className="text-slate-700">{t("moderation.empty")}</p> : null}
         <ol className="space-y-4">
           {queue.map((item) => (
-            <li key={`${item.postId}:${item.commentId ?? ""}`} className="space-y-3 rounded-xl border border-slate-200 bg-white p-5" data-queue-post={item.postId}>
+            <li
+              key={`${item.postId}:${item.commentId ?? ""}`}
+              className="space-y-3 rounded-xl border border-slate-200 bg-white p-5"
+              data-queue-post={item.postId}
+            >
               <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
                 <p>
-                  <span className="font-semibold">{item.commentId ? t("moderation.comment") : t("moderation.post")}</span> · {t(`moderation.status.${item.status}`)} ·{" "}
-                  {item.anonymous ? t("moderation.realAuthor", { name: `${item.author.displayName} <${item.author.email}>` }) : `${t("moderation.author")}: ${item.author.displayName} <${item.author.email}>`}
+                  <span className="font-semibold">{item.commentId ? t("moderation.comment") : t("moderation.post")}</span> ·{" "}
+                  {t(`moderation.status.${item.status}`)} ·{" "}
+                  {item.anonymous
+                    ? t("moderation.realAuthor", { name: `${item.author.displayName} <${item.author.email}>` })
+                    : `${t("moderation.author")}: ${item.author.displayName} <${item.author.email}>`}
                 </p>
                 <Link to={`/app/community/${item.postId}`} className="text-emerald-800 underline">
                   {t("moderation.open")}
                 </Link>
               </div>
-              {item.heldReasons.length > 0 ? <p className="text-sm text-amber-900">{item.heldReasons.map((r) => t(`moderation.heldReasons.${r}`)).join(" · ")}</p> : null}
+              {item.heldReasons.length > 0 ? (
+                <p className="text-sm text-amber-900">{item.heldReasons.map((r) => t(`moderation.heldReasons.${r}`)).join(" · ")}</p>
+              ) : null}
               {item.postExcerpt ? (
                 <div className="rounded-md bg-slate-50 p-2 text-sm text-slate-700">
                   <p className="font-medium">{t("moderation.context")}</p>
@@ -146,13 +155,27 @@ export default function ModerationPage() {
                 />
                 <div className="flex flex-wrap items-end gap-2">
                   {(["hide", "restore", "remove", "warn", "dismiss"] as const).map((action) => (
-                    <StatusButton key={action} name="action" value={action} variant={action === "remove" ? "danger" : "secondary"} className="py-1.5" pending={navigation.formData?.get("action") === action && navigation.formData?.get("postId") === item.postId}>
+                    <StatusButton
+                      key={action}
+                      name="action"
+                      value={action}
+                      variant={action === "remove" ? "danger" : "secondary"}
+                      className="py-1.5"
+                      pending={navigation.formData?.get("action") === action && navigation.formData?.get("postId") === item.postId}
+                    >
                       {t(`moderation.${action}`)}
                     </StatusButton>
                   ))}
                   <label className="text-sm">
                     <span className="block">{t("moderation.suspendDays")}</span>
-                    <input name="days" type="number" min={1} max={365} defaultValue={7} className="w-20 rounded-md border border-slate-400 px-2 py-1" />
+                    <input
+                      name="days"
+                      type="number"
+                      min={1}
+                      max={365}
+                      defaultValue={7}
+                      className="w-20 rounded-md border border-slate-400 px-2 py-1"
+                    />
                   </label>
                   <StatusButton name="action" value="suspend" variant="danger" className="py-1.5">
                     {t("moderation.suspend")}
@@ -174,7 +197,13 @@ export default function ModerationPage() {
             <label htmlFor="blocked-words" className="block text-sm text-slate-700">
               {t("moderation.blockedWords.help")}
             </label>
-            <textarea id="blocked-words" name="words" rows={8} defaultValue={words.join("\n")} className="block w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm" />
+            <textarea
+              id="blocked-words"
+              name="words"
+              rows={8}
+              defaultValue={words.join("\n")}
+              className="block w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
+            />
             <StatusButton name="intent" value="save-words">
               {t("moderation.blockedWords.save")}
             </StatusButton>
@@ -217,7 +246,11 @@ export default function ModerationPage() {
               <time dateTime={entry.createdAt} className="text-slate-600">
                 {formatDateTime(entry.createdAt, locale, timeZone)}
               </time>{" "}
-              {t("moderation.historyEntry", { moderator: entry.moderator ?? "—", action: t(`moderation.actionNames.${entry.action.split(":")[0]}`), note: entry.note })}
+              {t("moderation.historyEntry", {
+                moderator: entry.moderator ?? "—",
+                action: t(`moderation.actionNames.${entry.action.split(":")[0]}`),
+                note: entry.note,
+              })}
               {entry.subject ? ` (${entry.subject})` : ""}
             </li>
           ))}

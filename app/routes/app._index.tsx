@@ -52,10 +52,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: user.timeZone,
     period,
   });
-  const snapshot = { ...aggregates, smokeFreeStreakStart: aggregates.smokeFreeStreakStart ? new Date(aggregates.smokeFreeStreakStart) : null };
+  const snapshot = {
+    ...aggregates,
+    smokeFreeStreakStart: aggregates.smokeFreeStreakStart ? new Date(aggregates.smokeFreeStreakStart) : null,
+  };
   // Smoke-free since the last cigarette's time when it was logged with one, else since the streak began.
   const smokeFreeSince = snapshot.smokeFreeStreakStart
-    ? new Date(Math.min(now.getTime(), aggregates.lastCigaretteAt ? new Date(aggregates.lastCigaretteAt).getTime() : snapshot.smokeFreeStreakStart.getTime()))
+    ? new Date(
+        Math.min(
+          now.getTime(),
+          aggregates.lastCigaretteAt ? new Date(aggregates.lastCigaretteAt).getTime() : snapshot.smokeFreeStreakStart.getTime(),
+        ),
+      )
     : null;
   const smokeFreeMinutes = smokeFreeSince ? Math.max(0, Math.floor((now.getTime() - smokeFreeSince.getTime()) / 60000)) : 0;
   const timeline = healthTimeline(smokeFreeMinutes);
@@ -125,7 +133,11 @@ export async function action(args: LoaderFunctionArgs) {
 
 export default function MemberHome() {
   const data = useLoaderData<typeof loader>();
-  return data.kind === "setup" ? <Welcome displayName={data.displayName} consentWithdrawn={data.consentWithdrawn} /> : <Dashboard data={data} />;
+  return data.kind === "setup" ? (
+    <Welcome displayName={data.displayName} consentWithdrawn={data.consentWithdrawn} />
+  ) : (
+    <Dashboard data={data} />
+  );
 }
 
 function Welcome({ displayName, consentWithdrawn }: { displayName: string; consentWithdrawn: boolean }) {
@@ -147,7 +159,8 @@ function Dashboard({ data }: { data: DashboardData }) {
   const { t } = useTranslation("journey");
   const actionData = useActionData<typeof action>();
   const checkIn = useFetcher<{ ok: boolean }>();
-  const checkedInNow = data.todayTotals.checkedIn || data.checkedIn || (checkIn.state !== "idle" && checkIn.formData?.get("intent") === "check-in");
+  const checkedInNow =
+    data.todayTotals.checkedIn || data.checkedIn || (checkIn.state !== "idle" && checkIn.formData?.get("intent") === "check-in");
   const formErrors = actionData && !actionData.ok ? allErrors(actionData.submission.error) : null;
 
   return (
@@ -155,12 +168,20 @@ function Dashboard({ data }: { data: DashboardData }) {
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold">{t("dashboard.title", { name: data.displayName })}</h1>
-          <p className="text-slate-700">{t("dashboard.attempt", { number: data.attempt.attemptNumber, date: formatLocalDate(data.attempt.quitDate, data.locale) })}</p>
+          <p className="text-slate-700">
+            {t("dashboard.attempt", { number: data.attempt.attemptNumber, date: formatLocalDate(data.attempt.quitDate, data.locale) })}
+          </p>
         </div>
         <nav aria-label={t("dashboard.journeyNav")} className="flex flex-wrap gap-3 text-sm font-semibold">
-          <Link className="text-emerald-800 underline" to="/app/log">{t("nav.log")}</Link>
-          <Link className="text-emerald-800 underline" to="/app/plan">{t("nav.plan")}</Link>
-          <Link className="text-emerald-800 underline" to="/app/history">{t("nav.history")}</Link>
+          <Link className="text-emerald-800 underline" to="/app/log">
+            {t("nav.log")}
+          </Link>
+          <Link className="text-emerald-800 underline" to="/app/plan">
+            {t("nav.plan")}
+          </Link>
+          <Link className="text-emerald-800 underline" to="/app/history">
+            {t("nav.history")}
+          </Link>
         </nav>
       </header>
 
@@ -168,10 +189,14 @@ function Dashboard({ data }: { data: DashboardData }) {
       <ErrorList errors={formErrors} />
 
       <section aria-labelledby="today-heading" className="rounded-xl border border-emerald-200 bg-white p-6">
-        <h2 id="today-heading" className="text-lg font-semibold">{t("dashboard.today")}</h2>
+        <h2 id="today-heading" className="text-lg font-semibold">
+          {t("dashboard.today")}
+        </h2>
         <div className="mt-3 flex flex-wrap items-center gap-4">
           {checkedInNow ? (
-            <p className="font-semibold text-emerald-900" role="status">{t("checkIn.done")}</p>
+            <p className="font-semibold text-emerald-900" role="status">
+              {t("checkIn.done")}
+            </p>
           ) : data.todayTotals.cigarettes > 0 ? (
             <p className="text-slate-800">{t("dashboard.smokedToday", { count: data.todayTotals.cigarettes })}</p>
           ) : (
@@ -181,16 +206,24 @@ function Dashboard({ data }: { data: DashboardData }) {
               </StatusButton>
             </checkIn.Form>
           )}
-          <Link to="/app/log" className="font-semibold text-emerald-800 underline">{t("dashboard.logSomething")}</Link>
+          <Link to="/app/log" className="font-semibold text-emerald-800 underline">
+            {t("dashboard.logSomething")}
+          </Link>
         </div>
-        {data.todayTarget !== null ? <p className="mt-2 text-slate-800">{t("dashboard.todayTarget", { count: data.todayTarget })}</p> : null}
+        {data.todayTarget !== null ? (
+          <p className="mt-2 text-slate-800">{t("dashboard.todayTarget", { count: data.todayTarget })}</p>
+        ) : null}
       </section>
 
       <section aria-labelledby="smoke-free-heading" className="grid gap-4 md:grid-cols-3">
         <div className="rounded-xl border border-slate-200 bg-white p-6 md:col-span-3">
-          <h2 id="smoke-free-heading" className="text-sm font-semibold text-slate-700">{t("dashboard.smokeFree")}</h2>
+          <h2 id="smoke-free-heading" className="text-sm font-semibold text-slate-700">
+            {t("dashboard.smokeFree")}
+          </h2>
           {data.beforeQuitDate || !data.smokeFreeSince ? (
-            <p className="text-xl font-semibold">{t("dashboard.quitDateAhead", { date: formatLocalDate(data.attempt.quitDate, data.locale) })}</p>
+            <p className="text-xl font-semibold">
+              {t("dashboard.quitDateAhead", { date: formatLocalDate(data.attempt.quitDate, data.locale) })}
+            </p>
           ) : (
             <SmokeFreeTimer since={data.smokeFreeSince} now={data.now} />
           )}
@@ -200,16 +233,28 @@ function Dashboard({ data }: { data: DashboardData }) {
 
       {data.dueFollowUps.map((key) => (
         <section key={key} aria-labelledby={`fu-${key}`} className="rounded-xl border border-sky-300 bg-sky-50 p-6">
-          <h2 id={`fu-${key}`} className="text-lg font-semibold">{t(`followUps.${key}`)}</h2>
+          <h2 id={`fu-${key}`} className="text-lg font-semibold">
+            {t(`followUps.${key}`)}
+          </h2>
           <Form method="post" className="mt-3 space-y-3">
             <input type="hidden" name="followUp" value={key} />
             <YesNo name="smokedSinceDay14" legend={t("followUps.smokedSinceDay14")} />
             <YesNo name="smokedPast7Days" legend={t("followUps.smokedPast7Days")} />
             <label className="block text-sm font-medium">
               {t("followUps.cigarettesSinceGrace")}
-              <input name="cigarettesSinceDay14" type="number" min={0} max={100000} required defaultValue={0} className="mt-1 block w-40 rounded-md border border-slate-400 px-3 py-2" />
+              <input
+                name="cigarettesSinceDay14"
+                type="number"
+                min={0}
+                max={100000}
+                required
+                defaultValue={0}
+                className="mt-1 block w-40 rounded-md border border-slate-400 px-3 py-2"
+              />
             </label>
-            <StatusButton name="intent" value="answer-follow-up">{t("followUps.submit")}</StatusButton>
+            <StatusButton name="intent" value="answer-follow-up">
+              {t("followUps.submit")}
+            </StatusButton>
           </Form>
         </section>
       ))}
@@ -218,7 +263,9 @@ function Dashboard({ data }: { data: DashboardData }) {
 
       <section aria-labelledby="charts-heading" className="rounded-xl border border-slate-200 bg-white p-6">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="charts-heading" className="text-lg font-semibold">{t("dashboard.charts.title")}</h2>
+          <h2 id="charts-heading" className="text-lg font-semibold">
+            {t("dashboard.charts.title")}
+          </h2>
           <nav aria-label={t("dashboard.charts.period")} className="flex gap-2">
             {chartPeriods.map((p) => (
               <Link
@@ -237,10 +284,14 @@ function Dashboard({ data }: { data: DashboardData }) {
       </section>
 
       <section aria-labelledby="again-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="again-heading" className="text-lg font-semibold">{t("relapse.title")}</h2>
+        <h2 id="again-heading" className="text-lg font-semibold">
+          {t("relapse.title")}
+        </h2>
         <p className="text-slate-800">{t("relapse.intro")}</p>
         <Form method="post" action="/app/new-attempt" className="mt-3">
-          <StatusButton name="intent" value="smoking-again" variant="secondary">{t("relapse.smokingAgain")}</StatusButton>
+          <StatusButton name="intent" value="smoking-again" variant="secondary">
+            {t("relapse.smokingAgain")}
+          </StatusButton>
         </Form>
       </section>
     </div>
@@ -252,8 +303,12 @@ function YesNo({ name, legend }: { name: string; legend: string }) {
   return (
     <fieldset>
       <legend className="text-sm font-medium">{legend}</legend>
-      <label className="mr-4"><input type="radio" name={name} value="yes" required /> {t("questions.yes")}</label>
-      <label><input type="radio" name={name} value="no" /> {t("questions.no")}</label>
+      <label className="mr-4">
+        <input type="radio" name={name} value="yes" required /> {t("questions.yes")}
+      </label>
+      <label>
+        <input type="radio" name={name} value="no" /> {t("questions.no")}
+      </label>
     </fieldset>
   );
 }

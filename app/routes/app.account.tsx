@@ -25,7 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     profile: { displayName: user.displayName, locale: user.locale, currency: user.currency, timeZone: user.timeZone },
     locale: resolveLocale(request, user.locale),
-    sessions: sessions.map((s) => ({ handle: s.handle, device: describeDevice(s.userAgent), createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), current: s.id === user.sessionId })),
+    sessions: sessions.map((s) => ({
+      handle: s.handle,
+      device: describeDevice(s.userAgent),
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      current: s.id === user.sessionId,
+    })),
     timeZones: timeZoneOptions(),
   };
 }
@@ -89,9 +95,21 @@ export default function AccountPage() {
         </h2>
         <Form method="post" {...getFormProps(profileForm)} className="mt-4 grid gap-4 sm:grid-cols-2">
           <Field label={t("auth:fields.displayName")} field={profileFields.displayName} required />
-          <SelectField label={t("auth:fields.locale")} field={profileFields.locale} options={supportedLocales.map((l) => ({ value: l, label: t(`common:languages.${l}`) }))} />
-          <SelectField label={t("fields.currency")} field={profileFields.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
-          <SelectField label={t("auth:fields.timeZone")} field={profileFields.timeZone} options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))} />
+          <SelectField
+            label={t("auth:fields.locale")}
+            field={profileFields.locale}
+            options={supportedLocales.map((l) => ({ value: l, label: t(`common:languages.${l}`) }))}
+          />
+          <SelectField
+            label={t("fields.currency")}
+            field={profileFields.currency}
+            options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+          />
+          <SelectField
+            label={t("auth:fields.timeZone")}
+            field={profileFields.timeZone}
+            options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
+          />
           <ErrorList id={profileForm.errorId} errors={profileForm.errors} />
           <div className="sm:col-span-2">
             <StatusButton name="intent" value="update-profile" pending={savingProfile}>
@@ -106,8 +124,22 @@ export default function AccountPage() {
           {t("password.title")}
         </h2>
         <Form method="post" {...getFormProps(passwordForm)} className="mt-4 grid max-w-md gap-4">
-          <Field label={t("fields.currentPassword")} field={passwordFields.currentPassword} type="password" autoComplete="current-password" required />
-          <Field label={t("fields.newPassword")} hint={t("auth:fields.passwordHint")} field={passwordFields.newPassword} type="password" autoComplete="new-password" required minLength={8} />
+          <Field
+            label={t("fields.currentPassword")}
+            field={passwordFields.currentPassword}
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+          <Field
+            label={t("fields.newPassword")}
+            hint={t("auth:fields.passwordHint")}
+            field={passwordFields.newPassword}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+          />
           <ErrorList id={passwordForm.errorId} errors={passwordForm.errors} />
           <div>
             <StatusButton name="intent" value="change-password" pending={changingPassword}>
@@ -128,9 +160,13 @@ export default function AccountPage() {
               <div>
                 <p className="font-medium">
                   {session.device ?? t("sessions.unknownDevice")}
-                  {session.current ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-900">{t("sessions.current")}</span> : null}
+                  {session.current ? (
+                    <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-900">{t("sessions.current")}</span>
+                  ) : null}
                 </p>
-                <p className="text-sm text-slate-700">{t("sessions.lastSeen", { when: formatDateTime(session.lastSeenAt, locale, timeZone) })}</p>
+                <p className="text-sm text-slate-700">
+                  {t("sessions.lastSeen", { when: formatDateTime(session.lastSeenAt, locale, timeZone) })}
+                </p>
               </div>
               {session.current ? null : (
                 <Form method="post">

@@ -77,7 +77,12 @@ export default function BadgeDetailPage() {
               <label htmlFor="share-url" className="block text-sm font-medium">
                 {t("badges:share.linkLabel")}
               </label>
-              <input id="share-url" readOnly value={shareUrl} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
+              <input
+                id="share-url"
+                readOnly
+                value={shareUrl}
+                className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 text-sm"
+              />
             </p>
             <p>
               <a href={`/share/badge/${award.awardId}`} className="font-semibold text-emerald-800 underline">
@@ -95,7 +100,12 @@ export default function BadgeDetailPage() {
             <p>{t("badges:share.isPrivate")}</p>
             <Form method="post" className="space-y-3">
               <label className="flex items-start gap-2">
-                <input type="checkbox" name="anonymous" defaultChecked={award.shareAnonymously} className="mt-1 size-4 accent-emerald-700" />
+                <input
+                  type="checkbox"
+                  name="anonymous"
+                  defaultChecked={award.shareAnonymously}
+                  className="mt-1 size-4 accent-emerald-700"
+                />
                 <span>
                   {t("badges:share.asAnonymous")}
                   <span className="block text-xs text-slate-600">{t("badges:share.asAnonymousHint")}</span>

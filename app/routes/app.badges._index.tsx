@@ -19,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function BadgesPage() {
   const { t } = useTranslation();
   const { earned, upcoming, total, locale, timeZone, currency } = useLoaderData<typeof loader>();
-  const amount = (kind: string, value: number) => (kind === "money-saved" ? formatMoney(value, currency, locale) : formatNumber(value, locale));
+  const amount = (kind: string, value: number) =>
+    kind === "money-saved" ? formatMoney(value, currency, locale) : formatNumber(value, locale);
   return (
     <section className="space-y-8">
       <div>
@@ -37,12 +38,17 @@ export default function BadgesPage() {
           <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {earned.map((b) => (
               <li key={b.awardId}>
-                <Link to={`/app/badges/${b.awardId}`} className="flex items-center gap-3 rounded-xl border border-slate-200 bg-white p-4 hover:border-emerald-700">
+                <Link
+                  to={`/app/badges/${b.awardId}`}
+                  className="flex items-center gap-3 rounded-xl border border-slate-200 bg-white p-4 hover:border-emerald-700"
+                >
                   <BadgeIcon icon={b.icon} />
                   <span>
                     <span className="block font-semibold">{b.name}</span>
                     {b.milestone ? <span className="block text-sm text-slate-700">{b.milestone}</span> : null}
-                    <span className="block text-xs text-slate-600">{t("badges:page.earnedOn", { date: formatDate(b.awardedAt, locale, timeZone) })}</span>
+                    <span className="block text-xs text-slate-600">
+                      {t("badges:page.earnedOn", { date: formatDate(b.awardedAt, locale, timeZone) })}
+                    </span>
                   </span>
                 </Link>
               </li>
@@ -61,8 +67,15 @@ export default function BadgesPage() {
               <div className="min-w-0 flex-1">
                 <p className="font-semibold">{b.name}</p>
                 {b.milestone ? <p className="text-sm text-slate-700">{b.milestone}</p> : null}
-                <progress className="mt-2 h-2 w-full accent-emerald-700" value={b.current} max={b.target} aria-label={t("badges:page.progressLabel", { badge: b.name })} />
-                <p className="text-xs text-slate-600">{t("badges:page.progress", { current: amount(b.kind, b.current), target: amount(b.kind, b.target) })}</p>
+                <progress
+                  className="mt-2 h-2 w-full accent-emerald-700"
+                  value={b.current}
+                  max={b.target}
+                  aria-label={t("badges:page.progressLabel", { badge: b.name })}
+                />
+                <p className="text-xs text-slate-600">
+                  {t("badges:page.progress", { current: amount(b.kind, b.current), target: amount(b.kind, b.target) })}
+                </p>
               </div>
             </li>
           ))}

@@ -10,7 +10,13 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { paymentHistory } from "~/modules/billing/billing.server";
 import { getPurchasablePrice, listPublishedPackages } from "~/modules/billing/catalogue.server";
-import { changeTestPlan, endTestSubscription, getOwnLiveSubscription, setTestCancelAtPeriodEnd, simulateTestRenewal } from "~/modules/billing/checkout.server";
+import {
+  changeTestPlan,
+  endTestSubscription,
+  getOwnLiveSubscription,
+  setTestCancelAtPeriodEnd,
+  simulateTestRenewal,
+} from "~/modules/billing/checkout.server";
 import { MONTHS_IN_PERIOD } from "~/modules/billing/packages";
 import { accessForMember, liveSubscriptionFor } from "~/modules/billing/entitlements.server";
 import { billingProvider, changeStripePrice, createStripePortalSession, setStripeCancelAtPeriodEnd } from "~/modules/billing/stripe.server";
@@ -21,7 +27,11 @@ export const meta: MetaFunction = () => [{ title: "Billing · QuitPath" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = resolveLocale(request, user.locale);
-  const [live, access, history] = await Promise.all([liveSubscriptionFor(db(), user.id), accessForMember(db(), user.id), paymentHistory(db(), user.id)]);
+  const [live, access, history] = await Promise.all([
+    liveSubscriptionFor(db(), user.id),
+    accessForMember(db(), user.id),
+    paymentHistory(db(), user.id),
+  ]);
   const date = (d: Date) => formatDate(d, locale, user.timeZone);
   const published = live ? await listPublishedPackages(db()) : [];
   const perMonth = (p: { amountMinor: number; period: keyof typeof MONTHS_IN_PERIOD }) => p.amountMinor / MONTHS_IN_PERIOD[p.period];
@@ -105,7 +115,10 @@ export const action = typedAction({
       return { messageKey: "billing:dunning.notifications.accessEnded.title" };
     }
     await simulateTestRenewal(db(), sub, outcome);
-    return { messageKey: outcome === "paid" ? "billing:dunning.notifications.retrySucceeded.title" : "billing:dunning.notifications.paymentFailed.title" };
+    return {
+      messageKey:
+        outcome === "paid" ? "billing:dunning.notifications.retrySucceeded.title" : "billing:dunning.notifications.paymentFailed.title",
+    };
   }),
 });
 
@@ -134,7 +147,9 @@ export default function BillingPage() {
               {t(`status.${plan.status}`)} · {t(`pricing.perPeriod.${plan.period}`, { amount: plan.price })}
             </p>
             {plan.status === "active" ? <p className="text-sm text-slate-700">{t("status.renewsOn", { date: plan.periodEnd })}</p> : null}
-            {plan.status === "cancelled_at_period_end" ? <p className="text-sm text-slate-700">{t("account.cancelled", { date: plan.periodEnd })}</p> : null}
+            {plan.status === "cancelled_at_period_end" ? (
+              <p className="text-sm text-slate-700">{t("account.cancelled", { date: plan.periodEnd })}</p>
+            ) : null}
             {plan.status === "past_due" && access.reason === "grace" ? (
               <p role="alert" className="mt-2 rounded-md bg-amber-50 p-3 text-amber-950">
                 {t("dunning.banner.paymentFailed", { date: access.graceEndsAt })}
@@ -145,7 +160,9 @@ export default function BillingPage() {
                 {t("upgrade.pastDueNote")}
               </p>
             ) : null}
-            <p className="mt-2 text-xs text-slate-600">{t("account.acceptedTerms", { version: plan.termsVersion, date: plan.termsAcceptedAt })}</p>
+            <p className="mt-2 text-xs text-slate-600">
+              {t("account.acceptedTerms", { version: plan.termsVersion, date: plan.termsAcceptedAt })}
+            </p>
             <div className="mt-4 flex flex-wrap gap-3">
               {plan.provider === "stripe" ? (
                 <Form method="post">
@@ -183,7 +200,9 @@ export default function BillingPage() {
                           {option.name} · {t(`pricing.perPeriod.${option.period}`, { amount: option.price })}
                         </span>
                         <StatusButton variant="secondary" pending={busy}>
-                          {option.direction === "upgrade" ? t("account.upgrade") : t("account.downgrade", { name: `${option.name} (${t(`pricing.periods.${option.period}`)})` })}
+                          {option.direction === "upgrade"
+                            ? t("account.upgrade")
+                            : t("account.downgrade", { name: `${option.name} (${t(`pricing.periods.${option.period}`)})` })}
                         </StatusButton>
                       </Form>
                     </li>
@@ -247,7 +266,9 @@ export default function BillingPage() {
                   <td className="border-b border-slate-100 p-2">{row.description}</td>
                   <td className="border-b border-slate-100 p-2">
                     {row.amount}
-                    {row.refunded ? <span className="block text-xs text-slate-600">{t("history.refundedAmount", { amount: row.refunded })}</span> : null}
+                    {row.refunded ? (
+                      <span className="block text-xs text-slate-600">{t("history.refundedAmount", { amount: row.refunded })}</span>
+                    ) : null}
                   </td>
                   <td className="border-b border-slate-100 p-2">{t(`history.invoiceStatus.${row.status}`)}</td>
                   <td className="border-b border-slate-100 p-2">

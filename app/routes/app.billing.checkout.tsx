@@ -47,9 +47,20 @@ export const action = typedAction({
   start: intent(startSchema, async (input, { request }) => {
     const user = await requireUser(request);
     const provider = billingProvider();
-    const { checkout, price, pkg } = await createCheckout(db(), user.id, { priceId: input.priceId, promotionCode: input.promotionCode?.trim() || null, acceptTerms: true }, provider);
+    const { checkout, price, pkg } = await createCheckout(
+      db(),
+      user.id,
+      { priceId: input.priceId, promotionCode: input.promotionCode?.trim() || null, acceptTerms: true },
+      provider,
+    );
     if (provider === "test") return redirect(`/app/billing/test-checkout?checkout=${checkout.id}`);
-    const url = await createStripeCheckoutSession(db(), { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale }, checkout, pkg, price);
+    const url = await createStripeCheckoutSession(
+      db(),
+      { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
+      checkout,
+      pkg,
+      price,
+    );
     return redirect(url);
   }),
 });
@@ -80,7 +91,13 @@ export default function CheckoutPage() {
           <label htmlFor="promotionCode" className="block text-sm font-medium">
             {t("checkout.promotionCode")}
           </label>
-          <input id="promotionCode" name="promotionCode" placeholder={t("checkout.promotionPlaceholder")} aria-describedby="promotionCode-error" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+          <input
+            id="promotionCode"
+            name="promotionCode"
+            placeholder={t("checkout.promotionPlaceholder")}
+            aria-describedby="promotionCode-error"
+            className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+          />
           <ErrorList id="promotionCode-error" errors={failure?.error?.promotionCode} />
         </div>
         <details className="rounded-md border border-slate-200 bg-white p-3">

@@ -33,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     subtotal: money(p.amountMinor + p.discountMinor),
     discount: p.discountMinor > 0 ? money(p.discountMinor) : null,
     total: money(p.amountMinor),
-    refunded: p.refundedMinor > 0 ? { amount: money(p.refundedMinor), on: date(p.refundedAt), net: money(p.amountMinor - p.refundedMinor) } : null,
+    refunded:
+      p.refundedMinor > 0 ? { amount: money(p.refundedMinor), on: date(p.refundedAt), net: money(p.amountMinor - p.refundedMinor) } : null,
     last4: p.cardLast4,
     test: p.provider === "test",
   };
@@ -66,7 +67,9 @@ export default function ReceiptPage() {
           <tr>
             <td className="py-2">
               {r.item}
-              {r.periodStart ? <span className="block text-sm text-slate-600">{t("receipt.period", { start: r.periodStart, end: r.periodEnd })}</span> : null}
+              {r.periodStart ? (
+                <span className="block text-sm text-slate-600">{t("receipt.period", { start: r.periodStart, end: r.periodEnd })}</span>
+              ) : null}
             </td>
             <td className="py-2 text-right">{r.subtotal}</td>
           </tr>

@@ -61,7 +61,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: paySchema });
   if (submission.status !== "success") return data({ submission: submission.reply({ hideFields: CARD_FIELDS }) }, { status: 400 });
   try {
-    await payTestCheckout(db(), user.id, submission.value.checkoutId, { cardNumber: submission.value.cardNumber, expiry: submission.value.expiry, cvc: submission.value.cvc });
+    await payTestCheckout(db(), user.id, submission.value.checkoutId, {
+      cardNumber: submission.value.cardNumber,
+      expiry: submission.value.expiry,
+      cvc: submission.value.cvc,
+    });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const reply = error.options.field
@@ -115,7 +119,15 @@ export default function TestCheckoutPage() {
           <label htmlFor="cardNumber" className="block text-sm font-medium">
             {t("checkout.testMode.cardNumber")}
           </label>
-          <input id="cardNumber" name="cardNumber" inputMode="numeric" autoComplete="off" required aria-describedby="cardNumber-error" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 font-mono" />
+          <input
+            id="cardNumber"
+            name="cardNumber"
+            inputMode="numeric"
+            autoComplete="off"
+            required
+            aria-describedby="cardNumber-error"
+            className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 font-mono"
+          />
           <ErrorList id="cardNumber-error" errors={failure?.error?.cardNumber} />
         </div>
         <div className="grid grid-cols-2 gap-4">
@@ -123,14 +135,30 @@ export default function TestCheckoutPage() {
             <label htmlFor="expiry" className="block text-sm font-medium">
               {t("checkout.testMode.expiry")}
             </label>
-            <input id="expiry" name="expiry" placeholder={t("checkout.testMode.expiryPlaceholder")} autoComplete="off" required aria-describedby="expiry-error" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+            <input
+              id="expiry"
+              name="expiry"
+              placeholder={t("checkout.testMode.expiryPlaceholder")}
+              autoComplete="off"
+              required
+              aria-describedby="expiry-error"
+              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+            />
             <ErrorList id="expiry-error" errors={failure?.error?.expiry} />
           </div>
           <div>
             <label htmlFor="cvc" className="block text-sm font-medium">
               {t("checkout.testMode.cvc")}
             </label>
-            <input id="cvc" name="cvc" inputMode="numeric" autoComplete="off" required aria-describedby="cvc-error" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+            <input
+              id="cvc"
+              name="cvc"
+              inputMode="numeric"
+              autoComplete="off"
+              required
+              aria-describedby="cvc-error"
+              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+            />
             <ErrorList id="cvc-error" errors={failure?.error?.cvc} />
           </div>
         </div>

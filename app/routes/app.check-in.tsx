@@ -41,7 +41,9 @@ export default function CheckInAnswer() {
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("checkIn.title")}</h1>
       <ErrorList errors={errors} />
-      <Link to="/app" className="font-semibold text-emerald-800 underline">{t("nav.dashboard")}</Link>
+      <Link to="/app" className="font-semibold text-emerald-800 underline">
+        {t("nav.dashboard")}
+      </Link>
     </section>
   );
 }

@@ -22,13 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     request: current
-      ? { status: current.request.status, note: current.request.note, coachName: current.coachName, createdAt: formatDateTime(current.request.createdAt, locale, user.timeZone) }
+      ? {
+          status: current.request.status,
+          note: current.request.note,
+          coachName: current.coachName,
+          createdAt: formatDateTime(current.request.createdAt, locale, user.timeZone),
+        }
       : null,
   };
 }
 
 const requestSchema = z.object({
-  note: z.string({ required_error: "billing:coaching.errors.noteRequired" }).trim().min(1, "billing:coaching.errors.noteRequired").max(500, "billing:coaching.errors.noteTooLong"),
+  note: z
+    .string({ required_error: "billing:coaching.errors.noteRequired" })
+    .trim()
+    .min(1, "billing:coaching.errors.noteRequired")
+    .max(500, "billing:coaching.errors.noteTooLong"),
   preferredLanguage: z.enum(["en", "vi"], { errorMap: () => ({ message: "billing:coaching.errors.languageInvalid" }) }),
 });
 
@@ -65,7 +74,9 @@ export default function CoachingPage() {
       <ErrorList errors={failure?.error?.[""]} />
       {request ? (
         <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-          <p className="font-semibold">{request.status === "accepted" ? t("coaching.acceptedBy", { name: request.coachName ?? "" }) : t("coaching.waiting")}</p>
+          <p className="font-semibold">
+            {request.status === "accepted" ? t("coaching.acceptedBy", { name: request.coachName ?? "" }) : t("coaching.waiting")}
+          </p>
           <p className="mt-2 text-sm whitespace-pre-line text-slate-700">{request.note}</p>
           <p className="mt-1 text-xs text-slate-600">{request.createdAt}</p>
           {request.status === "waiting" ? (
@@ -87,14 +98,27 @@ export default function CoachingPage() {
             <p id="note-hint" className="text-sm text-slate-600">
               {t("coaching.noteHint")}
             </p>
-            <textarea id="note" name="note" rows={4} maxLength={500} required aria-describedby="note-hint note-error" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+            <textarea
+              id="note"
+              name="note"
+              rows={4}
+              maxLength={500}
+              required
+              aria-describedby="note-hint note-error"
+              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+            />
             <ErrorList id="note-error" errors={failure?.error?.note} />
           </div>
           <div>
             <label htmlFor="preferredLanguage" className="block text-sm font-medium">
               {t("coaching.language")}
             </label>
-            <select id="preferredLanguage" name="preferredLanguage" defaultValue={locale} className="mt-1 block rounded-md border border-slate-400 px-3 py-2">
+            <select
+              id="preferredLanguage"
+              name="preferredLanguage"
+              defaultValue={locale}
+              className="mt-1 block rounded-md border border-slate-400 px-3 py-2"
+            >
               <option value="vi">{t("common:languages.vi")}</option>
               <option value="en">{t("common:languages.en")}</option>
             </select>

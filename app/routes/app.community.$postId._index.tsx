@@ -63,11 +63,14 @@ export const action = typedAction({
     await deleteComment(db(), user.id, input.commentId);
     return { messageKey: "community:comments.deleted" };
   }),
-  report: intent(reportSchema.extend({ commentId: z.preprocess((v) => (v === "" ? undefined : v), uuid.optional()) }), async (input, { request, params }) => {
-    const user = await requireUser(request);
-    await reportContent(db(), user.id, { postId: params.postId ?? "", commentId: input.commentId }, input);
-    return { messageKey: "community:report.thanks" };
-  }),
+  report: intent(
+    reportSchema.extend({ commentId: z.preprocess((v) => (v === "" ? undefined : v), uuid.optional()) }),
+    async (input, { request, params }) => {
+      const user = await requireUser(request);
+      await reportContent(db(), user.id, { postId: params.postId ?? "", commentId: input.commentId }, input);
+      return { messageKey: "community:report.thanks" };
+    },
+  ),
   block: intent(z.object({ memberId: uuid }), async (input, { request }) => {
     const user = await requireUser(request);
     await blockMember(db(), user.id, input.memberId);
@@ -102,8 +105,10 @@ export default function PostPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const flash = (Object.keys(FLASH) as (keyof typeof FLASH)[]).find((key) => searchParams.get(key));
-  const success = actionData?.ok && actionData.result && "messageKey" in actionData.result ? actionData.result.messageKey : flash ? FLASH[flash] : null;
-  const errorFor = (name: string) => (actionData && !actionData.ok && actionData.intent === name ? allErrors(actionData.submission.error) : undefined);
+  const success =
+    actionData?.ok && actionData.result && "messageKey" in actionData.result ? actionData.result.messageKey : flash ? FLASH[flash] : null;
+  const errorFor = (name: string) =>
+    actionData && !actionData.ok && actionData.intent === name ? allErrors(actionData.submission.error) : undefined;
   const labels = usePostLabels(locale, timeZone);
   const reactions = useReactions();
   const topLevel = comments.filter((c) => !c.parentId);
@@ -122,7 +127,10 @@ export default function PostPage() {
       <div className="flex flex-wrap gap-3">
         {post.mine ? (
           <>
-            <Link to={`/app/community/${post.id}/edit`} className="rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-semibold">
+            <Link
+              to={`/app/community/${post.id}/edit`}
+              className="rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-semibold"
+            >
               {t("post.edit")}
             </Link>
             <Form method="post">
@@ -173,7 +181,9 @@ export default function PostPage() {
                 ))}
               </ol>
               <details className="mt-2">
-                <summary className="cursor-pointer text-sm font-semibold text-emerald-800">{t("comments.replyTo", { name: comment.author.displayName })}</summary>
+                <summary className="cursor-pointer text-sm font-semibold text-emerald-800">
+                  {t("comments.replyTo", { name: comment.author.displayName })}
+                </summary>
                 <CommentForm parentId={comment.id} />
               </details>
             </li>
@@ -221,12 +231,26 @@ function CommentForm({ parentId, errors }: { parentId: string | null; errors?: s
   const id = `comment-text-${parentId ?? "post"}`;
   const failed = fetcher.data && !fetcher.data.ok ? allErrors(fetcher.data.submission.error) : errors;
   return (
-    <fetcher.Form method="post" className="space-y-2" key={fetcher.data?.ok ? String(fetcher.data.result && "commentId" in fetcher.data.result ? fetcher.data.result.commentId : "") : "form"}>
+    <fetcher.Form
+      method="post"
+      className="space-y-2"
+      key={
+        fetcher.data?.ok ? String(fetcher.data.result && "commentId" in fetcher.data.result ? fetcher.data.result.commentId : "") : "form"
+      }
+    >
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {parentId ? t("comments.reply") : t("comments.comment")}
       </label>
-      <textarea id={id} name="text" rows={3} required maxLength={2000} placeholder={t("comments.placeholder")} className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2" />
+      <textarea
+        id={id}
+        name="text"
+        rows={3}
+        required
+        maxLength={2000}
+        placeholder={t("comments.placeholder")}
+        className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2"
+      />
       <ErrorList errors={failed} />
       <StatusButton name="intent" value="comment" pending={fetcher.state === "submitting"}>
         {t("comments.submit")}
@@ -264,7 +288,13 @@ function ReportForm({ commentId, compact = false, errors }: { commentId: string 
           <label htmlFor={`${idBase}-detail`} className="block font-medium">
             {t("report.detailLabel")}
           </label>
-          <textarea id={`${idBase}-detail`} name="detail" rows={2} maxLength={500} className="block w-full rounded-md border border-slate-400 bg-white px-2 py-1" />
+          <textarea
+            id={`${idBase}-detail`}
+            name="detail"
+            rows={2}
+            maxLength={500}
+            className="block w-full rounded-md border border-slate-400 bg-white px-2 py-1"
+          />
           <ErrorList errors={fetcher.data && !fetcher.data.ok ? allErrors(fetcher.data.submission.error) : errors} />
           <StatusButton name="intent" value="report" variant="secondary" pending={fetcher.state === "submitting"}>
             {t("report.submit")}

@@ -39,7 +39,14 @@ export default function EditPostPage() {
         intent="update-post"
         submitLabel={t("post.save")}
         lastResult={lastResult}
-        defaults={{ kind: post.body.kind, text: post.body.text, tags: post.body.tags, imageIds: post.body.imageIds, anonymous: post.anonymous, publicConsent: post.publicConsent }}
+        defaults={{
+          kind: post.body.kind,
+          text: post.body.text,
+          tags: post.body.tags,
+          imageIds: post.body.imageIds,
+          anonymous: post.anonymous,
+          publicConsent: post.publicConsent,
+        }}
       />
     </section>
   );

@@ -21,7 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseFeedQuery(new URL(request.url).searchParams);
   // One statement besides the session lookup: the page of posts and the member's recent activity.
   const { posts, nextCursor, activity } = await feedPage(db(), user.id, query);
-  return { posts: posts.map(toPostJson), nextCursor, activity, query: { sort: query.sort, tag: query.tag ?? null, q: query.q ?? null }, locale: resolveLocale(request, user.locale), timeZone: user.timeZone };
+  return {
+    posts: posts.map(toPostJson),
+    nextCursor,
+    activity,
+    query: { sort: query.sort, tag: query.tag ?? null, q: query.q ?? null },
+    locale: resolveLocale(request, user.locale),
+    timeZone: user.timeZone,
+  };
 }
 
 export const headers = memberHeaders;
@@ -56,13 +63,25 @@ export default function CommunityFeed() {
             <label htmlFor="feed-q" className="block text-sm font-medium text-slate-800">
               {t("feed.searchLabel")}
             </label>
-            <input id="feed-q" name="q" type="search" defaultValue={data.query.q ?? ""} placeholder={t("feed.searchPlaceholder")} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+            <input
+              id="feed-q"
+              name="q"
+              type="search"
+              defaultValue={data.query.q ?? ""}
+              placeholder={t("feed.searchPlaceholder")}
+              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+            />
           </div>
           <div>
             <label htmlFor="feed-sort" className="block text-sm font-medium text-slate-800">
               {t("feed.sortLabel")}
             </label>
-            <select id="feed-sort" name="sort" defaultValue={data.query.sort} className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2">
+            <select
+              id="feed-sort"
+              name="sort"
+              defaultValue={data.query.sort}
+              className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2"
+            >
               <option value="newest">{t("feed.newest")}</option>
               <option value="active">{t("feed.mostActive")}</option>
             </select>
@@ -71,7 +90,12 @@ export default function CommunityFeed() {
             <label htmlFor="feed-tag" className="block text-sm font-medium text-slate-800">
               {t("feed.filterByTag")}
             </label>
-            <select id="feed-tag" name="tag" defaultValue={data.query.tag ?? ""} className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2">
+            <select
+              id="feed-tag"
+              name="tag"
+              defaultValue={data.query.tag ?? ""}
+              className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2"
+            >
               <option value="">{t("feed.allTags")}</option>
               {POST_TAGS.map((tag) => (
                 <option key={tag} value={tag}>
@@ -90,7 +114,12 @@ export default function CommunityFeed() {
       {data.activity ? (
         <aside aria-labelledby="activity-heading" className="h-fit rounded-xl border border-slate-200 bg-white p-4">
           <h2 id="activity-heading" className="font-semibold">
-            {t("activity.title")} {unread > 0 ? <span className="ml-1 rounded-full bg-emerald-700 px-2 py-0.5 text-xs text-white" data-testid="activity-unread">{t("activity.unread", { count: unread })}</span> : null}
+            {t("activity.title")}{" "}
+            {unread > 0 ? (
+              <span className="ml-1 rounded-full bg-emerald-700 px-2 py-0.5 text-xs text-white" data-testid="activity-unread">
+                {t("activity.unread", { count: unread })}
+              </span>
+            ) : null}
           </h2>
           {data.activity.length === 0 ? (
             <p className="mt-2 text-sm text-slate-700">{t("activity.empty")}</p>
@@ -101,7 +130,9 @@ export default function CommunityFeed() {
                   <Link to={item.href ?? "/app/community"} className="underline">
                     {t(item.messageKey, item.values)}
                   </Link>
-                  <span className="block text-xs font-normal text-slate-600">{formatPostTime(item.createdAt, data.locale, data.timeZone)}</span>
+                  <span className="block text-xs font-normal text-slate-600">
+                    {formatPostTime(item.createdAt, data.locale, data.timeZone)}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -156,7 +187,12 @@ function PostList({ initial }: { initial: FeedData }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nextCursor, fetcher.state]);
 
-  if (posts.length === 0) return <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-700">{initial.query.q ? t("feed.noResults") : t("feed.empty")}</p>;
+  if (posts.length === 0)
+    return (
+      <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-700">
+        {initial.query.q ? t("feed.noResults") : t("feed.empty")}
+      </p>
+    );
   return (
     <div className="space-y-4">
       <ol className="space-y-4" aria-label={t("feed.title")} onSubmit={reactions.onSubmit}>
@@ -167,7 +203,11 @@ function PostList({ initial }: { initial: FeedData }) {
       </ol>
       <div ref={sentinel}>
         {nextCursor ? (
-          <Link to={`/app/community${feedHref(query, nextCursor)}`} className={buttonClass("secondary")} aria-busy={fetcher.state !== "idle" || undefined}>
+          <Link
+            to={`/app/community${feedHref(query, nextCursor)}`}
+            className={buttonClass("secondary")}
+            aria-busy={fetcher.state !== "idle" || undefined}
+          >
             {fetcher.state !== "idle" ? t("feed.loading") : t("feed.loadMore")}
           </Link>
         ) : (

@@ -26,7 +26,12 @@ export default function NewPostPage() {
         ← {t("feed.title")}
       </Link>
       <h1 className="text-2xl font-bold">{t("post.write")}</h1>
-      <PostForm intent="create-post" submitLabel={t("post.submit")} lastResult={lastResult} defaults={{ kind: "post", text: "", tags: [], imageIds: [], anonymous: false, publicConsent: false }} />
+      <PostForm
+        intent="create-post"
+        submitLabel={t("post.submit")}
+        lastResult={lastResult}
+        defaults={{ kind: "post", text: "", tags: [], imageIds: [], anonymous: false, publicConsent: false }}
+      />
     </section>
   );
 }

@@ -20,7 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: resolveLocale(request, user.locale),
     timeZone: user.timeZone,
     withdrawnNow: new URL(request.url).searchParams.get("withdrawn") === "1",
-    consent: consent ? { purposeVersion: consent.purposeVersion, grantedAt: consent.grantedAt.toISOString(), withdrawnAt: consent.withdrawnAt?.toISOString() ?? null } : null,
+    consent: consent
+      ? {
+          purposeVersion: consent.purposeVersion,
+          grantedAt: consent.grantedAt.toISOString(),
+          withdrawnAt: consent.withdrawnAt?.toISOString() ?? null,
+        }
+      : null,
   };
 }
 
@@ -38,20 +44,26 @@ export default function ConsentPage() {
   const live = consent && !consent.withdrawnAt;
   return (
     <section aria-labelledby="consent-page-heading" className="mx-auto max-w-2xl space-y-4 rounded-xl border border-slate-200 bg-white p-6">
-      <h1 id="consent-page-heading" className="text-2xl font-bold">{t("consent.pageTitle")}</h1>
+      <h1 id="consent-page-heading" className="text-2xl font-bold">
+        {t("consent.pageTitle")}
+      </h1>
       <SuccessMessage messageKey={withdrawnNow ? "journey:consent.withdrawnDone" : null} />
       {live ? (
         <>
           <p>{t("consent.given", { version: consent.purposeVersion, when: formatDateTime(consent.grantedAt, locale, timeZone) })}</p>
           <p className="text-slate-700">{t("consent.withdrawExplained")}</p>
           <Form method="post">
-            <StatusButton name="intent" value="withdraw-consent" variant="danger">{t("consent.withdrawButton")}</StatusButton>
+            <StatusButton name="intent" value="withdraw-consent" variant="danger">
+              {t("consent.withdrawButton")}
+            </StatusButton>
           </Form>
         </>
       ) : (
         <>
           <p>{consent ? t("consent.withdrawnAt", { when: formatDateTime(consent.withdrawnAt!, locale, timeZone) }) : t("consent.none")}</p>
-          <Link to="/app/onboarding" className="font-semibold text-emerald-800 underline">{t("consent.giveAgain")}</Link>
+          <Link to="/app/onboarding" className="font-semibold text-emerald-800 underline">
+            {t("consent.giveAgain")}
+          </Link>
         </>
       )}
     </section>

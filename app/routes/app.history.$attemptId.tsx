@@ -22,11 +22,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (error instanceof DomainError && error.kind === "not-found") throw new Response("Not found", { status: 404 });
     throw error;
   });
-  const [revisions, slips] = await Promise.all([planRevisionList(db(), user.id, attempt.id), slipReflectionsFor(db(), user.id, attempt.id)]);
+  const [revisions, slips] = await Promise.all([
+    planRevisionList(db(), user.id, attempt.id),
+    slipReflectionsFor(db(), user.id, attempt.id),
+  ]);
   return {
     locale: resolveLocale(request, user.locale),
     timeZone: user.timeZone,
-    attempt: { attemptNumber: attempt.attemptNumber, quitDate: attempt.quitDate, endedOn: attempt.endedOn, status: attempt.status, longestStreakDays: attempt.longestStreakDays },
+    attempt: {
+      attemptNumber: attempt.attemptNumber,
+      quitDate: attempt.quitDate,
+      endedOn: attempt.endedOn,
+      status: attempt.status,
+      longestStreakDays: attempt.longestStreakDays,
+    },
     revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     slips,
   };
@@ -41,8 +50,9 @@ export default function AttemptPage() {
         {t("history.attempt", { number: attempt.attemptNumber })} · {t(`history.status.${attempt.status}`)}
       </h1>
       <p>
-        {t("history.quitDate")}: {formatLocalDate(attempt.quitDate, locale)} · {t("history.endedOn")}: {attempt.endedOn ? formatLocalDate(attempt.endedOn, locale) : t("history.ongoing")} ·{" "}
-        {t("history.longestStreak")}: {t("dashboard.days", { count: attempt.longestStreakDays })}
+        {t("history.quitDate")}: {formatLocalDate(attempt.quitDate, locale)} · {t("history.endedOn")}:{" "}
+        {attempt.endedOn ? formatLocalDate(attempt.endedOn, locale) : t("history.ongoing")} · {t("history.longestStreak")}:{" "}
+        {t("dashboard.days", { count: attempt.longestStreakDays })}
       </p>
       <section>
         <h2 className="text-lg font-semibold">{t("plan.revisions")}</h2>
@@ -64,7 +74,9 @@ export default function AttemptPage() {
           </ul>
         </section>
       ) : null}
-      <Link to="/app/history" className="font-semibold text-emerald-800 underline">{t("nav.history")}</Link>
+      <Link to="/app/history" className="font-semibold text-emerald-800 underline">
+        {t("nav.history")}
+      </Link>
     </div>
   );
 }

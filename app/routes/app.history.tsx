@@ -35,12 +35,28 @@ export default function HistoryPage() {
               · {t(`history.status.${a.status}`)}
             </h2>
             <dl className="mt-2 grid gap-2 sm:grid-cols-4">
-              <div><dt className="text-sm text-slate-700">{t("history.quitDate")}</dt><dd>{formatLocalDate(a.quitDate, locale)}</dd></div>
-              <div><dt className="text-sm text-slate-700">{t("history.endedOn")}</dt><dd>{a.endedOn ? formatLocalDate(a.endedOn, locale) : t("history.ongoing")}</dd></div>
-              <div><dt className="text-sm text-slate-700">{t("history.length")}</dt><dd>{t("dashboard.days", { count: a.lengthDays })}</dd></div>
-              <div><dt className="text-sm text-slate-700">{t("history.longestStreak")}</dt><dd>{t("dashboard.days", { count: a.longestStreakDays })}</dd></div>
+              <div>
+                <dt className="text-sm text-slate-700">{t("history.quitDate")}</dt>
+                <dd>{formatLocalDate(a.quitDate, locale)}</dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-700">{t("history.endedOn")}</dt>
+                <dd>{a.endedOn ? formatLocalDate(a.endedOn, locale) : t("history.ongoing")}</dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-700">{t("history.length")}</dt>
+                <dd>{t("dashboard.days", { count: a.lengthDays })}</dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-700">{t("history.longestStreak")}</dt>
+                <dd>{t("dashboard.days", { count: a.longestStreakDays })}</dd>
+              </div>
             </dl>
-            {a.endReason ? <p className="mt-2 text-sm text-slate-700">{t(`history.endReasons.${a.endReason === "member-reported" ? "memberReported" : "relapseDetected"}`)}</p> : null}
+            {a.endReason ? (
+              <p className="mt-2 text-sm text-slate-700">
+                {t(`history.endReasons.${a.endReason === "member-reported" ? "memberReported" : "relapseDetected"}`)}
+              </p>
+            ) : null}
             {a.outcomes.length > 0 ? (
               <div className="mt-3">
                 <h3 className="font-semibold">{t("history.outcomes")}</h3>

@@ -14,7 +14,14 @@ import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
 import { localDate } from "~/modules/journey/dates";
 import { newAttemptSchema } from "~/modules/journey/forms";
-import { adjustPlan, journeyState, newAttemptProposal, relapseTriggers, reportSmokingAgain, startAttempt } from "~/modules/journey/journey.server";
+import {
+  adjustPlan,
+  journeyState,
+  newAttemptProposal,
+  relapseTriggers,
+  reportSmokingAgain,
+  startAttempt,
+} from "~/modules/journey/journey.server";
 import { isTrigger } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
@@ -31,7 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const plan = newAttemptProposal({ endedPlan: state.endedPlan, profile: state.profile, triggers, today });
   return {
     locale: resolveLocale(request, user.locale),
-    ended: { attemptNumber: state.endedAttempt.attemptNumber, quitDate: state.endedAttempt.quitDate, endedOn: state.endedAttempt.endedOn, longestStreakDays: state.endedAttempt.longestStreakDays },
+    ended: {
+      attemptNumber: state.endedAttempt.attemptNumber,
+      quitDate: state.endedAttempt.quitDate,
+      endedOn: state.endedAttempt.endedOn,
+      longestStreakDays: state.endedAttempt.longestStreakDays,
+    },
     triggers,
     plan,
     cigarettesPerDay: state.profile.cigarettesPerDay,
@@ -51,8 +63,19 @@ export async function action(args: ActionFunctionArgs) {
       if (state.attempt) return redirect("/app");
       if (!state.profile || !state.endedAttempt) return redirect("/app/onboarding");
       const triggers = await relapseTriggers(db(), user.id, state.endedAttempt);
-      const proposal = newAttemptProposal({ endedPlan: state.endedPlan, profile: state.profile, triggers, today, cigarettesPerDay: input.cigarettesPerDay });
-      const plan = adjustPlan(proposal, { quitDate: input.quitDate, reduceFirst: input.reduceFirst, today, cigarettesPerDay: input.cigarettesPerDay });
+      const proposal = newAttemptProposal({
+        endedPlan: state.endedPlan,
+        profile: state.profile,
+        triggers,
+        today,
+        cigarettesPerDay: input.cigarettesPerDay,
+      });
+      const plan = adjustPlan(proposal, {
+        quitDate: input.quitDate,
+        reduceFirst: input.reduceFirst,
+        today,
+        cigarettesPerDay: input.cigarettesPerDay,
+      });
       await startAttempt(db(), user.id, { plan, cigarettesPerDay: input.cigarettesPerDay, changeNote: "after-relapse" });
       return redirect("/app");
     }),
@@ -78,21 +101,44 @@ export default function NewAttempt() {
       </p>
       <p className="text-slate-800">{t("newAttempt.encouragement")}</p>
       {data.triggers.length > 0 ? (
-        <p className="text-slate-800">{t("newAttempt.triggers", { triggers: data.triggers.map((x) => (isTrigger(x) ? t(`triggers.${x}`) : x)).join(", ") })}</p>
+        <p className="text-slate-800">
+          {t("newAttempt.triggers", { triggers: data.triggers.map((x) => (isTrigger(x) ? t(`triggers.${x}`) : x)).join(", ") })}
+        </p>
       ) : null}
       <section aria-labelledby="new-plan-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="new-plan-heading" className="text-lg font-semibold">{t("newAttempt.proposal")}</h2>
+        <h2 id="new-plan-heading" className="text-lg font-semibold">
+          {t("newAttempt.proposal")}
+        </h2>
         <div className="mt-3">
           <PlanView plan={data.plan} locale={data.locale} />
         </div>
         <Form method="post" className="mt-6 space-y-4 border-t border-slate-200 pt-4">
-          <TextInput name="quitDate" type="date" label={t("newAttempt.quitDate")} defaultValue={data.plan.quitDate} required errors={errors} />
-          <TextInput name="cigarettesPerDay" type="number" min={1} max={200} label={t("newAttempt.cigarettesPerDay")} defaultValue={data.cigarettesPerDay} required errors={errors} />
+          <TextInput
+            name="quitDate"
+            type="date"
+            label={t("newAttempt.quitDate")}
+            defaultValue={data.plan.quitDate}
+            required
+            errors={errors}
+          />
+          <TextInput
+            name="cigarettesPerDay"
+            type="number"
+            min={1}
+            max={200}
+            label={t("newAttempt.cigarettesPerDay")}
+            defaultValue={data.cigarettesPerDay}
+            required
+            errors={errors}
+          />
           <label className="flex items-center gap-2">
-            <input type="checkbox" name="reduceFirst" defaultChecked={data.plan.approach === "reduce-then-quit"} /> {t("results.reduceFirst")}
+            <input type="checkbox" name="reduceFirst" defaultChecked={data.plan.approach === "reduce-then-quit"} />{" "}
+            {t("results.reduceFirst")}
           </label>
           <ErrorList errors={errors?.[""]} />
-          <StatusButton name="intent" value="start-again" pending={pending}>{t("newAttempt.start")}</StatusButton>
+          <StatusButton name="intent" value="start-again" pending={pending}>
+            {t("newAttempt.start")}
+          </StatusButton>
         </Form>
       </section>
     </div>

@@ -23,7 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: user.timeZone,
     unreadOnly,
     next: page.next,
-    items: page.items.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, read: n.readAt !== null, createdAt: n.createdAt.toISOString() })),
+    items: page.items.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      payload: n.payload,
+      read: n.readAt !== null,
+      createdAt: n.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -40,14 +46,24 @@ export const action = typedAction({
   }),
 });
 
-function NotificationItem({ item, locale, timeZone }: { item: ReturnType<typeof useLoaderData<typeof loader>>["items"][number]; locale: "en" | "vi"; timeZone: string }) {
+function NotificationItem({
+  item,
+  locale,
+  timeZone,
+}: {
+  item: ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+  locale: "en" | "vi";
+  timeZone: string;
+}) {
   const { t } = useTranslation();
   const fetcher = useFetcher<typeof action>();
   const read = item.read || fetcher.state !== "idle";
   const values = item.payload.values ?? {};
   const chart = typeof values.chart === "string" && values.chart ? values.chart.split(",").map(Number) : null;
   return (
-    <li className={`flex flex-wrap items-start justify-between gap-3 rounded-lg border p-4 ${read ? "border-slate-200 bg-white" : "border-emerald-300 bg-emerald-50"}`}>
+    <li
+      className={`flex flex-wrap items-start justify-between gap-3 rounded-lg border p-4 ${read ? "border-slate-200 bg-white" : "border-emerald-300 bg-emerald-50"}`}
+    >
       <div className="min-w-0 flex-1">
         <p className="font-semibold">
           {read ? null : <span className="sr-only">{t("notifications:centre.unreadLabel")} </span>}
@@ -98,10 +114,18 @@ export default function NotificationsPage() {
         </div>
       </div>
       <nav aria-label={t("notifications:centre.filterLabel")} className="flex gap-2">
-        <Link to={filterLink(null)} aria-current={!unreadOnly ? "page" : undefined} className={`rounded-md px-3 py-1 text-sm ${!unreadOnly ? "bg-emerald-700 text-white" : "bg-white text-slate-800 border border-slate-300"}`}>
+        <Link
+          to={filterLink(null)}
+          aria-current={!unreadOnly ? "page" : undefined}
+          className={`rounded-md px-3 py-1 text-sm ${!unreadOnly ? "bg-emerald-700 text-white" : "bg-white text-slate-800 border border-slate-300"}`}
+        >
           {t("notifications:centre.filterAll")}
         </Link>
-        <Link to={filterLink("unread")} aria-current={unreadOnly ? "page" : undefined} className={`rounded-md px-3 py-1 text-sm ${unreadOnly ? "bg-emerald-700 text-white" : "bg-white text-slate-800 border border-slate-300"}`}>
+        <Link
+          to={filterLink("unread")}
+          aria-current={unreadOnly ? "page" : undefined}
+          className={`rounded-md px-3 py-1 text-sm ${unreadOnly ? "bg-emerald-700 text-white" : "bg-white text-slate-800 border border-slate-300"}`}
+        >
           {t("notifications:centre.filterUnread")}
         </Link>
       </nav>
@@ -118,7 +142,10 @@ export default function NotificationsPage() {
         </ul>
       )}
       {next ? (
-        <Link to={`?${new URLSearchParams({ ...(params.get("filter") ? { filter: params.get("filter")! } : {}), before: next })}`} className="inline-block font-semibold text-emerald-800 underline">
+        <Link
+          to={`?${new URLSearchParams({ ...(params.get("filter") ? { filter: params.get("filter")! } : {}), before: next })}`}
+          className="inline-block font-semibold text-emerald-800 underline"
+        >
           {t("notifications:centre.loadOlder")}
         </Link>
       ) : null}

@@ -32,7 +32,8 @@ export const action = typedAction({
     const user = await requireUser(request);
     const raw = formData.get("phone");
     const phone = typeof raw === "string" && raw.trim() !== "" ? raw.trim() : null;
-    if (phone !== null && !PHONE.test(phone)) throw new DomainError("invalid", "notifications:preferences.errors.phone", { field: "phone" });
+    if (phone !== null && !PHONE.test(phone))
+      throw new DomainError("invalid", "notifications:preferences.errors.phone", { field: "phone" });
     await saveNotificationSettings(db(), user.id, preferences, phone);
     return { messageKey: "notifications:preferences.saved" };
   }),
@@ -43,7 +44,7 @@ export default function PreferencesPage() {
   const { preferences, phone, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const saving = useIsSubmitting("save-preferences");
-  const errors = actionData?.ok === false ? actionData.submission.error ?? {} : {};
+  const errors = actionData?.ok === false ? (actionData.submission.error ?? {}) : {};
   const fieldError = (name: string) => (errors[name] ? <ErrorList id={`${name}-error`} errors={errors[name]} /> : null);
   return (
     <section className="space-y-6">
@@ -62,7 +63,9 @@ export default function PreferencesPage() {
           <table className="w-full text-left text-sm">
             <thead>
               <tr>
-                <th scope="col" className="py-2">{t("notifications:preferences.kindColumn")}</th>
+                <th scope="col" className="py-2">
+                  {t("notifications:preferences.kindColumn")}
+                </th>
                 {notificationChannels.map((channel) => (
                   <th key={channel} scope="col" className="px-2 py-2 text-center">
                     {t(`notifications:channels.${channel}`)}
@@ -83,7 +86,10 @@ export default function PreferencesPage() {
                     return (
                       <td key={channel} className="px-2 py-2 text-center">
                         <label htmlFor={id} className="sr-only">
-                          {t("notifications:preferences.channelFor", { kind: t(`notifications:kinds.${kind}`), channel: t(`notifications:channels.${channel}`) })}
+                          {t("notifications:preferences.channelFor", {
+                            kind: t(`notifications:kinds.${kind}`),
+                            channel: t(`notifications:channels.${channel}`),
+                          })}
                         </label>
                         <input
                           id={id}
@@ -92,7 +98,15 @@ export default function PreferencesPage() {
                           value={channel}
                           defaultChecked={locked || preferences.channels[kind].includes(channel)}
                           disabled={locked}
-                          title={locked ? t(channel === "in-app" ? "notifications:preferences.alwaysOn" : "notifications:preferences.requiredForAccount") : undefined}
+                          title={
+                            locked
+                              ? t(
+                                  channel === "in-app"
+                                    ? "notifications:preferences.alwaysOn"
+                                    : "notifications:preferences.requiredForAccount",
+                                )
+                              : undefined
+                          }
                           className="size-4 accent-emerald-700"
                         />
                       </td>
@@ -110,7 +124,15 @@ export default function PreferencesPage() {
             <label htmlFor="phone" className="block text-sm font-medium">
               {t("notifications:preferences.phone")}
             </label>
-            <input id="phone" name="phone" type="tel" autoComplete="tel" defaultValue={phone ?? ""} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2" aria-describedby="phone-hint" />
+            <input
+              id="phone"
+              name="phone"
+              type="tel"
+              autoComplete="tel"
+              defaultValue={phone ?? ""}
+              className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2"
+              aria-describedby="phone-hint"
+            />
             <p id="phone-hint" className="text-xs text-slate-600">
               {t("notifications:preferences.smsNeedsPhone")}
             </p>
@@ -120,7 +142,12 @@ export default function PreferencesPage() {
             <label htmlFor="encouragementFrequency" className="block text-sm font-medium">
               {t("notifications:preferences.frequency.label")}
             </label>
-            <select id="encouragementFrequency" name="encouragementFrequency" defaultValue={preferences.encouragementFrequency} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2">
+            <select
+              id="encouragementFrequency"
+              name="encouragementFrequency"
+              defaultValue={preferences.encouragementFrequency}
+              className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2"
+            >
               {encouragementFrequencies.map((f) => (
                 <option key={f} value={f}>
                   {t(`notifications:preferences.frequency.${f}`)}
@@ -132,7 +159,15 @@ export default function PreferencesPage() {
             <label htmlFor="sendAt" className="block text-sm font-medium">
               {t("notifications:preferences.sendAt.label")}
             </label>
-            <input id="sendAt" name="sendAt" type="time" required defaultValue={preferences.sendAt} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2" aria-describedby="sendAt-hint" />
+            <input
+              id="sendAt"
+              name="sendAt"
+              type="time"
+              required
+              defaultValue={preferences.sendAt}
+              className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2"
+              aria-describedby="sendAt-hint"
+            />
             <p id="sendAt-hint" className="text-xs text-slate-600">
               {t("notifications:preferences.sendAt.hint", { timeZone })}
             </p>
@@ -143,7 +178,12 @@ export default function PreferencesPage() {
         <fieldset className="rounded-xl border border-slate-200 bg-white p-4">
           <legend className="px-1 font-semibold">{t("notifications:preferences.quietHours.legend")}</legend>
           <label className="flex items-center gap-2">
-            <input type="checkbox" name="quietHoursEnabled" defaultChecked={preferences.quietHours !== null} className="size-4 accent-emerald-700" />
+            <input
+              type="checkbox"
+              name="quietHoursEnabled"
+              defaultChecked={preferences.quietHours !== null}
+              className="size-4 accent-emerald-700"
+            />
             {t("notifications:preferences.quietHours.enable")}
           </label>
           <div className="mt-3 flex flex-wrap gap-4">
@@ -151,14 +191,26 @@ export default function PreferencesPage() {
               <label htmlFor="quietHoursStart" className="block text-sm font-medium">
                 {t("notifications:preferences.quietHours.start")}
               </label>
-              <input id="quietHoursStart" name="quietHoursStart" type="time" defaultValue={preferences.quietHours?.start ?? "22:00"} className="mt-1 rounded-md border border-slate-400 px-3 py-2" />
+              <input
+                id="quietHoursStart"
+                name="quietHoursStart"
+                type="time"
+                defaultValue={preferences.quietHours?.start ?? "22:00"}
+                className="mt-1 rounded-md border border-slate-400 px-3 py-2"
+              />
               {fieldError("quietHoursStart")}
             </div>
             <div>
               <label htmlFor="quietHoursEnd" className="block text-sm font-medium">
                 {t("notifications:preferences.quietHours.end")}
               </label>
-              <input id="quietHoursEnd" name="quietHoursEnd" type="time" defaultValue={preferences.quietHours?.end ?? "07:00"} className="mt-1 rounded-md border border-slate-400 px-3 py-2" />
+              <input
+                id="quietHoursEnd"
+                name="quietHoursEnd"
+                type="time"
+                defaultValue={preferences.quietHours?.end ?? "07:00"}
+                className="mt-1 rounded-md border border-slate-400 px-3 py-2"
+              />
               {fieldError("quietHoursEnd")}
             </div>
           </div>

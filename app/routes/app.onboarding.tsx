@@ -14,7 +14,15 @@ import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
 import { ASSESSMENT_SOURCES } from "~/modules/journey/assessment";
 import { localDate } from "~/modules/journey/dates";
 import { acceptPlanSchema, onboardingStepSchemas, type OnboardingStep } from "~/modules/journey/forms";
-import { adjustPlan, grantConsent, journeyState, profileResults, proposedPlanFor, saveProfile, startAttempt } from "~/modules/journey/journey.server";
+import {
+  adjustPlan,
+  grantConsent,
+  journeyState,
+  profileResults,
+  proposedPlanFor,
+  saveProfile,
+  startAttempt,
+} from "~/modules/journey/journey.server";
 import { consentSchema, CONSENT_PURPOSE_VERSION, FIRST_CIGARETTE_ANSWERS } from "~/modules/journey/profile";
 import { TRIGGERS } from "~/modules/journey/triggers";
 import { formatMoneyInput } from "~/modules/billing/money-input";
@@ -46,7 +54,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         triggers: profile.triggers,
         customTriggers: profile.customTriggers,
         reasons: profile.reasons,
-        ...Object.fromEntries(Object.entries(profile.ftndAnswers).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "yes" : "no") : String(v)])),
+        ...Object.fromEntries(
+          Object.entries(profile.ftndAnswers).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "yes" : "no") : String(v)]),
+        ),
       }
     : null;
   return {
@@ -71,8 +81,14 @@ export async function action(args: ActionFunctionArgs) {
       await grantConsent(db(), user.id);
       return redirect("/app/onboarding");
     }),
-    "profile-habits": intent(steps.habits, (_input, { formData }) => ({ next: "triggers" as OnboardingStep, values: formValues(formData) })),
-    "profile-triggers": intent(steps.triggers, (_input, { formData }) => ({ next: "dependence" as OnboardingStep, values: formValues(formData) })),
+    "profile-habits": intent(steps.habits, (_input, { formData }) => ({
+      next: "triggers" as OnboardingStep,
+      values: formValues(formData),
+    })),
+    "profile-triggers": intent(steps.triggers, (_input, { formData }) => ({
+      next: "dependence" as OnboardingStep,
+      values: formValues(formData),
+    })),
     "save-profile": intent(steps.dependence, async (input) => {
       await saveProfile(db(), user.id, input);
       return redirect("/app/onboarding");
@@ -97,12 +113,18 @@ export default function Onboarding() {
       <h1 className="text-2xl font-bold">{t("onboarding.title")}</h1>
       <ol className="flex flex-wrap gap-2 text-sm" aria-label={t("onboarding.progress")}>
         {(["consent", "profile", "results"] as const).map((s) => (
-          <li key={s} aria-current={s === data.step ? "step" : undefined} className={`rounded-full px-3 py-1 ${s === data.step ? "bg-emerald-700 text-white" : "bg-slate-200 text-slate-800"}`}>
+          <li
+            key={s}
+            aria-current={s === data.step ? "step" : undefined}
+            className={`rounded-full px-3 py-1 ${s === data.step ? "bg-emerald-700 text-white" : "bg-slate-200 text-slate-800"}`}
+          >
             {t(`onboarding.steps.${s}`)}
           </li>
         ))}
       </ol>
-      {data.step === "consent" ? <ConsentStep withdrawn={data.consentWithdrawn} errors={actionData && !actionData.ok ? actionData.submission.error : undefined} /> : null}
+      {data.step === "consent" ? (
+        <ConsentStep withdrawn={data.consentWithdrawn} errors={actionData && !actionData.ok ? actionData.submission.error : undefined} />
+      ) : null}
       {data.step === "profile" ? <ProfileSteps /> : null}
       {data.step === "results" ? <ResultsStep /> : null}
     </div>
@@ -114,7 +136,9 @@ function ConsentStep({ withdrawn, errors }: { withdrawn: boolean; errors?: Field
   const pending = useIsSubmitting("consent");
   return (
     <section aria-labelledby="consent-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-      <h2 id="consent-heading" className="text-lg font-semibold">{t("consent.title")}</h2>
+      <h2 id="consent-heading" className="text-lg font-semibold">
+        {t("consent.title")}
+      </h2>
       {withdrawn ? <p className="mt-2 rounded-md bg-amber-50 p-3 text-slate-800">{t("consent.withdrawnNotice")}</p> : null}
       <p className="mt-2 text-slate-800">{t("consent.purpose")}</p>
       <ul className="mt-2 list-disc pl-6 text-slate-800">
@@ -129,7 +153,9 @@ function ConsentStep({ withdrawn, errors }: { withdrawn: boolean; errors?: Field
           <span>{t("consent.agree", { version: CONSENT_PURPOSE_VERSION })}</span>
         </label>
         <ErrorList errors={[...(errors?.agree ?? []), ...(errors?.purposeVersion ?? []), ...(errors?.[""] ?? [])]} />
-        <StatusButton name="intent" value="consent" pending={pending}>{t("consent.submit")}</StatusButton>
+        <StatusButton name="intent" value="consent" pending={pending}>
+          {t("consent.submit")}
+        </StatusButton>
       </Form>
     </section>
   );
@@ -149,11 +175,13 @@ function ProfileSteps() {
       : failed?.intent === "save-profile"
         ? "dependence"
         : "habits";
-  const values: Record<string, string | string[]> =
-    moved?.values ?? (failed?.submission.initialValue as Record<string, string | string[]> | undefined) ?? data.saved ?? { currency: data.defaultCurrency, cigarettesPerPack: "20" };
+  const values: Record<string, string | string[]> = moved?.values ??
+    (failed?.submission.initialValue as Record<string, string | string[]> | undefined) ??
+    data.saved ?? { currency: data.defaultCurrency, cigarettesPerPack: "20" };
   const errors = failed?.submission.error ?? undefined;
   const v = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
-  const list = (name: string) => (Array.isArray(values[name]) ? (values[name] as string[]) : typeof values[name] === "string" ? [values[name] as string] : []);
+  const list = (name: string) =>
+    Array.isArray(values[name]) ? (values[name] as string[]) : typeof values[name] === "string" ? [values[name] as string] : [];
   const yesNo = [
     { value: "yes", label: t("questions.yes") },
     { value: "no", label: t("questions.no") },
@@ -165,17 +193,64 @@ function ProfileSteps() {
   return (
     <section aria-labelledby="profile-heading" className="rounded-xl border border-slate-200 bg-white p-6">
       <h2 id="profile-heading" className="text-lg font-semibold">
-        {t(`onboarding.profileSteps.${step}`)} <span className="text-sm font-normal text-slate-700">{t("onboarding.stepOf", { step: ["habits", "triggers", "dependence"].indexOf(step) + 1, total: 3 })}</span>
+        {t(`onboarding.profileSteps.${step}`)}{" "}
+        <span className="text-sm font-normal text-slate-700">
+          {t("onboarding.stepOf", { step: ["habits", "triggers", "dependence"].indexOf(step) + 1, total: 3 })}
+        </span>
       </h2>
       <Form method="post" className="mt-4 space-y-4" key={step}>
         <ErrorList errors={errors?.[""]} />
         {step === "habits" ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextInput name="cigarettesPerDay" label={t("questions.cigarettesPerDay")} type="number" inputMode="numeric" min={1} max={200} required defaultValue={v("cigarettesPerDay")} errors={errors} />
-            <TextInput name="yearsSmoked" label={t("profile.yearsSmoked")} type="number" inputMode="decimal" step="0.5" min={0} max={90} required defaultValue={v("yearsSmoked")} errors={errors} />
-            <TextInput name="cigarettesPerPack" label={t("profile.cigarettesPerPack")} type="number" inputMode="numeric" min={1} max={100} defaultValue={v("cigarettesPerPack")} errors={errors} />
-            <TextInput name="packPrice" label={t("profile.packPrice")} hint={t("profile.packPriceHint")} inputMode="decimal" required defaultValue={v("packPrice")} errors={errors} />
-            <SelectInput name="currency" label={t("profile.currency")} options={CURRENCIES.map((c) => ({ value: c, label: c }))} defaultValue={v("currency") ?? data.defaultCurrency} errors={errors} />
+            <TextInput
+              name="cigarettesPerDay"
+              label={t("questions.cigarettesPerDay")}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={200}
+              required
+              defaultValue={v("cigarettesPerDay")}
+              errors={errors}
+            />
+            <TextInput
+              name="yearsSmoked"
+              label={t("profile.yearsSmoked")}
+              type="number"
+              inputMode="decimal"
+              step="0.5"
+              min={0}
+              max={90}
+              required
+              defaultValue={v("yearsSmoked")}
+              errors={errors}
+            />
+            <TextInput
+              name="cigarettesPerPack"
+              label={t("profile.cigarettesPerPack")}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={100}
+              defaultValue={v("cigarettesPerPack")}
+              errors={errors}
+            />
+            <TextInput
+              name="packPrice"
+              label={t("profile.packPrice")}
+              hint={t("profile.packPriceHint")}
+              inputMode="decimal"
+              required
+              defaultValue={v("packPrice")}
+              errors={errors}
+            />
+            <SelectInput
+              name="currency"
+              label={t("profile.currency")}
+              options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+              defaultValue={v("currency") ?? data.defaultCurrency}
+              errors={errors}
+            />
             <TextInput name="brand" label={t("profile.brand")} maxLength={80} defaultValue={v("brand")} errors={errors} />
           </div>
         ) : (
@@ -188,7 +263,8 @@ function ProfileSteps() {
               <div className="mt-2 grid gap-2 sm:grid-cols-2">
                 {TRIGGERS.map((trigger) => (
                   <label key={trigger} className="inline-flex items-center gap-2">
-                    <input type="checkbox" name="triggers" value={trigger} defaultChecked={list("triggers").includes(trigger)} /> {t(`triggers.${trigger}`)}
+                    <input type="checkbox" name="triggers" value={trigger} defaultChecked={list("triggers").includes(trigger)} />{" "}
+                    {t(`triggers.${trigger}`)}
                   </label>
                 ))}
               </div>
@@ -196,13 +272,30 @@ function ProfileSteps() {
             </fieldset>
             <div className="grid gap-2 sm:grid-cols-2">
               {[0, 1].map((i) => (
-                <TextInput key={i} formId={`ct${i}`} name="customTriggers" label={t("profile.customTrigger", { n: i + 1 })} maxLength={60} defaultValue={customTriggers[i]} errors={i === 0 ? errors : undefined} />
+                <TextInput
+                  key={i}
+                  formId={`ct${i}`}
+                  name="customTriggers"
+                  label={t("profile.customTrigger", { n: i + 1 })}
+                  maxLength={60}
+                  defaultValue={customTriggers[i]}
+                  errors={i === 0 ? errors : undefined}
+                />
               ))}
             </div>
             <div className="space-y-2">
               <p className="text-sm font-medium">{t("profile.reasons")}</p>
               {[0, 1, 2].map((i) => (
-                <TextInput key={i} formId={`r${i}`} name="reasons" label={t("profile.reason", { n: i + 1 })} maxLength={200} required={i === 0} defaultValue={reasons[i]} errors={i === 0 ? errors : undefined} />
+                <TextInput
+                  key={i}
+                  formId={`r${i}`}
+                  name="reasons"
+                  label={t("profile.reason", { n: i + 1 })}
+                  maxLength={200}
+                  required={i === 0}
+                  defaultValue={reasons[i]}
+                  errors={i === 0 ? errors : undefined}
+                />
               ))}
             </div>
           </>
@@ -218,7 +311,13 @@ function ProfileSteps() {
               defaultValue={v("minutesToFirstCigarette")}
               errors={errors}
             />
-            <RadioGroup name="difficultToRefrain" legend={t("questions.difficultToRefrain")} options={yesNo} defaultValue={v("difficultToRefrain")} errors={errors} />
+            <RadioGroup
+              name="difficultToRefrain"
+              legend={t("questions.difficultToRefrain")}
+              options={yesNo}
+              defaultValue={v("difficultToRefrain")}
+              errors={errors}
+            />
             <RadioGroup
               name="hatesToGiveUp"
               legend={t("questions.hatesToGiveUp.label")}
@@ -229,11 +328,26 @@ function ProfileSteps() {
               defaultValue={v("hatesToGiveUp")}
               errors={errors}
             />
-            <RadioGroup name="smokesMoreInMorning" legend={t("questions.smokesMoreInMorning")} options={yesNo} defaultValue={v("smokesMoreInMorning")} errors={errors} />
-            <RadioGroup name="smokesWhenIll" legend={t("questions.smokesWhenIll")} options={yesNo} defaultValue={v("smokesWhenIll")} errors={errors} />
+            <RadioGroup
+              name="smokesMoreInMorning"
+              legend={t("questions.smokesMoreInMorning")}
+              options={yesNo}
+              defaultValue={v("smokesMoreInMorning")}
+              errors={errors}
+            />
+            <RadioGroup
+              name="smokesWhenIll"
+              legend={t("questions.smokesWhenIll")}
+              options={yesNo}
+              defaultValue={v("smokesWhenIll")}
+              errors={errors}
+            />
           </div>
         ) : null}
-        <StatusButton name="intent" value={step === "habits" ? "profile-habits" : step === "triggers" ? "profile-triggers" : "save-profile"}>
+        <StatusButton
+          name="intent"
+          value={step === "habits" ? "profile-habits" : step === "triggers" ? "profile-triggers" : "save-profile"}
+        >
           {step === "dependence" ? t("onboarding.seeResults") : t("common:actions.continue")}
         </StatusButton>
       </Form>
@@ -253,21 +367,44 @@ function ResultsStep() {
   return (
     <>
       <section aria-labelledby="results-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="results-heading" className="text-lg font-semibold">{t("results.title")}</h2>
+        <h2 id="results-heading" className="text-lg font-semibold">
+          {t("results.title")}
+        </h2>
         <dl className="mt-4 grid gap-4 sm:grid-cols-2">
-          <Figure title={t("figures.ftnd", { score: results.ftnd.score })} meaning={t(`bands.ftnd.${results.ftnd.band}`)} source={ASSESSMENT_SOURCES.ftnd} testId="ftnd" />
-          <Figure title={t("figures.hsi", { score: results.hsi.score })} meaning={t(`bands.hsi.${results.hsi.band}`)} source={ASSESSMENT_SOURCES.hsi} />
-          <Figure title={t("figures.brinkman", { index: n(results.brinkman.index) })} meaning={t(`bands.brinkman.${results.brinkman.band}`)} source={ASSESSMENT_SOURCES.brinkman} />
-          <Figure title={t("figures.packYears", { value: n(results.packYears) })} meaning={t("results.packYearsMeaning")} source={ASSESSMENT_SOURCES.packYears} />
+          <Figure
+            title={t("figures.ftnd", { score: results.ftnd.score })}
+            meaning={t(`bands.ftnd.${results.ftnd.band}`)}
+            source={ASSESSMENT_SOURCES.ftnd}
+            testId="ftnd"
+          />
+          <Figure
+            title={t("figures.hsi", { score: results.hsi.score })}
+            meaning={t(`bands.hsi.${results.hsi.band}`)}
+            source={ASSESSMENT_SOURCES.hsi}
+          />
+          <Figure
+            title={t("figures.brinkman", { index: n(results.brinkman.index) })}
+            meaning={t(`bands.brinkman.${results.brinkman.band}`)}
+            source={ASSESSMENT_SOURCES.brinkman}
+          />
+          <Figure
+            title={t("figures.packYears", { value: n(results.packYears) })}
+            meaning={t("results.packYearsMeaning")}
+            source={ASSESSMENT_SOURCES.packYears}
+          />
           <Figure
             title={t("figures.spendPerMonth", { amount: formatMoney(results.spend.perMonth, results.currency, data.locale) })}
             meaning={t("figures.spendPerYear", { amount: formatMoney(results.spend.perYear, results.currency, data.locale) })}
           />
         </dl>
-        <a href="/app/onboarding?edit=1" className="mt-4 inline-block font-semibold text-emerald-800 underline">{t("results.editAnswers")}</a>
+        <a href="/app/onboarding?edit=1" className="mt-4 inline-block font-semibold text-emerald-800 underline">
+          {t("results.editAnswers")}
+        </a>
       </section>
       <section aria-labelledby="proposal-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="proposal-heading" className="text-lg font-semibold">{t("results.proposal")}</h2>
+        <h2 id="proposal-heading" className="text-lg font-semibold">
+          {t("results.proposal")}
+        </h2>
         <div className="mt-3">
           <PlanView plan={plan} locale={data.locale} />
         </div>
@@ -277,7 +414,9 @@ function ResultsStep() {
             <input type="checkbox" name="reduceFirst" defaultChecked={plan.approach === "reduce-then-quit"} /> {t("results.reduceFirst")}
           </label>
           <ErrorList errors={errors?.[""]} />
-          <StatusButton name="intent" value="accept-plan" pending={pending}>{t("results.accept")}</StatusButton>
+          <StatusButton name="intent" value="accept-plan" pending={pending}>
+            {t("results.accept")}
+          </StatusButton>
         </Form>
       </section>
     </>

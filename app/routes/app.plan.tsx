@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const to = onboardingRedirect(state);
   if (to) throw redirect(to);
   const attempt = state.attempt!;
-  const [revisions, slips] = await Promise.all([planRevisionList(db(), user.id, attempt.id), slipReflectionsFor(db(), user.id, attempt.id)]);
+  const [revisions, slips] = await Promise.all([
+    planRevisionList(db(), user.id, attempt.id),
+    slipReflectionsFor(db(), user.id, attempt.id),
+  ]);
   return {
     locale: resolveLocale(request, user.locale),
     timeZone: user.timeZone,
@@ -64,26 +67,54 @@ export default function PlanPage() {
       <h1 className="text-2xl font-bold">{t("plan.title")}</h1>
       <SuccessMessage messageKey={data.saved ? `journey:plan.saved.${data.saved === "slip" ? "slip" : "plan"}` : null} />
       <section aria-labelledby="current-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="current-heading" className="sr-only">{t("plan.current")}</h2>
+        <h2 id="current-heading" className="sr-only">
+          {t("plan.current")}
+        </h2>
         <p className="mb-4 text-sm text-slate-700">{t("plan.revision", { revision: data.revision })}</p>
         <PlanView plan={data.plan} locale={data.locale} slipStrategies={data.slips} />
       </section>
 
       <section aria-labelledby="edit-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="edit-heading" className="text-lg font-semibold">{t("plan.edit")}</h2>
+        <h2 id="edit-heading" className="text-lg font-semibold">
+          {t("plan.edit")}
+        </h2>
         <p className="text-sm text-slate-700">{t("plan.editIntro")}</p>
         <Form method="post" className="mt-4 space-y-4" key={data.revision}>
           <div>
-            <label htmlFor="reasons" className="block text-sm font-medium">{t("plan.reasonsField")}</label>
-            <textarea id="reasons" name="reasons" rows={4} defaultValue={data.plan.reasons.join("\n")} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+            <label htmlFor="reasons" className="block text-sm font-medium">
+              {t("plan.reasonsField")}
+            </label>
+            <textarea
+              id="reasons"
+              name="reasons"
+              rows={4}
+              defaultValue={data.plan.reasons.join("\n")}
+              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+            />
             <ErrorList errors={errors?.reasons} />
           </div>
-          <TextInput name="quitDate" type="date" label={t("plan.quitDateField")} hint={t("plan.quitDateHint")} defaultValue={data.plan.quitDate} required errors={errors} />
+          <TextInput
+            name="quitDate"
+            type="date"
+            label={t("plan.quitDateField")}
+            hint={t("plan.quitDateHint")}
+            defaultValue={data.plan.quitDate}
+            required
+            errors={errors}
+          />
           <fieldset>
             <legend className="text-sm font-medium">{t("plan.stageStarts")}</legend>
             <div className="mt-2 grid gap-3 sm:grid-cols-2">
               {data.plan.stages.map((s, i) => (
-                <TextInput key={s.key} formId={`stage${i}`} name="stageStarts" type="date" label={t(`stages.${s.key}`)} defaultValue={s.startDate} required />
+                <TextInput
+                  key={s.key}
+                  formId={`stage${i}`}
+                  name="stageStarts"
+                  type="date"
+                  label={t(`stages.${s.key}`)}
+                  defaultValue={s.startDate}
+                  required
+                />
               ))}
             </div>
             <ErrorList errors={errors?.stageStarts} />
@@ -93,7 +124,17 @@ export default function PlanPage() {
               <legend className="text-sm font-medium">{t("plan.targets")}</legend>
               <div className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
                 {data.plan.dailyTargets.map((d, i) => (
-                  <TextInput key={d.date} formId={`target${i}`} name="targets" type="number" min={0} max={200} label={formatLocalDate(d.date, data.locale)} defaultValue={d.target} required />
+                  <TextInput
+                    key={d.date}
+                    formId={`target${i}`}
+                    name="targets"
+                    type="number"
+                    min={0}
+                    max={200}
+                    label={formatLocalDate(d.date, data.locale)}
+                    defaultValue={d.target}
+                    required
+                  />
                 ))}
               </div>
               <ErrorList errors={errors?.targets} />
@@ -101,17 +142,25 @@ export default function PlanPage() {
           ) : null}
           <TextInput name="changeNote" label={t("plan.changeNote")} maxLength={200} errors={errors} />
           <ErrorList errors={errors?.[""]} />
-          <StatusButton name="intent" value="edit-plan" pending={pending}>{t("plan.save")}</StatusButton>
+          <StatusButton name="intent" value="edit-plan" pending={pending}>
+            {t("plan.save")}
+          </StatusButton>
         </Form>
       </section>
 
       <section aria-labelledby="revisions-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="revisions-heading" className="text-lg font-semibold">{t("plan.revisions")}</h2>
+        <h2 id="revisions-heading" className="text-lg font-semibold">
+          {t("plan.revisions")}
+        </h2>
         <ul className="mt-2 space-y-1 text-sm">
           {data.revisions.map((r) => (
             <li key={r.revision}>
               {t("plan.revisionLine", { revision: r.revision, when: formatDate(r.createdAt, data.locale, data.timeZone) })}
-              {r.changeNote && !["accepted", "after-relapse"].includes(r.changeNote) ? `: ${r.changeNote}` : r.changeNote ? ` (${t(`plan.notes.${r.changeNote}`)})` : ""}
+              {r.changeNote && !["accepted", "after-relapse"].includes(r.changeNote)
+                ? `: ${r.changeNote}`
+                : r.changeNote
+                  ? ` (${t(`plan.notes.${r.changeNote}`)})`
+                  : ""}
             </li>
           ))}
         </ul>

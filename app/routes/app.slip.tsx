@@ -44,26 +44,48 @@ export default function SlipPage() {
   const pending = useIsSubmitting("record-slip");
   return (
     <section aria-labelledby="slip-heading" className="mx-auto max-w-2xl space-y-4 rounded-xl border border-slate-200 bg-white p-6">
-      <h1 id="slip-heading" className="text-2xl font-bold">{t("slip.title")}</h1>
+      <h1 id="slip-heading" className="text-2xl font-bold">
+        {t("slip.title")}
+      </h1>
       <p className="text-slate-800">{t("slip.intro", { date: formatLocalDate(data.date, data.locale) })}</p>
       <Form method="post" className="space-y-4">
         <input type="hidden" name="date" value={data.date} />
-        <SelectInput name="trigger" label={t("slip.trigger")} options={[{ value: "", label: t("slip.noTrigger") }, ...TRIGGERS.map((x) => ({ value: x, label: t(`triggers.${x}`) }))]} errors={errors} />
+        <SelectInput
+          name="trigger"
+          label={t("slip.trigger")}
+          options={[{ value: "", label: t("slip.noTrigger") }, ...TRIGGERS.map((x) => ({ value: x, label: t(`triggers.${x}`) }))]}
+          errors={errors}
+        />
         <div>
-          <label htmlFor="whatHappened" className="block text-sm font-medium">{t("slip.whatHappened")}</label>
-          <textarea id="whatHappened" name="whatHappened" rows={3} maxLength={500} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
+          <label htmlFor="whatHappened" className="block text-sm font-medium">
+            {t("slip.whatHappened")}
+          </label>
+          <textarea
+            id="whatHappened"
+            name="whatHappened"
+            rows={3}
+            maxLength={500}
+            className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+          />
           <ErrorList errors={errors?.whatHappened} />
         </div>
         <SelectInput
           name="copingStrategy"
           label={t("slip.strategy")}
-          options={COPING_STRATEGIES.map((s) => ({ value: s, label: `${t(`strategies.${s}.title`)} — ${t(`strategies.${s}.description`)}` }))}
+          options={COPING_STRATEGIES.map((s) => ({
+            value: s,
+            label: `${t(`strategies.${s}.title`)} — ${t(`strategies.${s}.description`)}`,
+          }))}
           defaultValue={strategyFor("")}
           errors={errors}
         />
-        <StatusButton name="intent" value="record-slip" pending={pending}>{t("slip.submit")}</StatusButton>
+        <StatusButton name="intent" value="record-slip" pending={pending}>
+          {t("slip.submit")}
+        </StatusButton>
       </Form>
-      <Link to="/app" className="inline-block text-sm font-semibold text-emerald-800 underline">{t("slip.skip")}</Link>
+      <Link to="/app" className="inline-block text-sm font-semibold text-emerald-800 underline">
+        {t("slip.skip")}
+      </Link>
     </section>
   );
 }

@@ -18,7 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, coach.locale);
   const queue = await caseloadQueue(db(), coach.id);
   const view = (rows: typeof queue.waiting) =>
-    rows.map(({ request: r, memberName }) => ({ id: r.id, memberName, note: r.note, preferredLanguage: r.preferredLanguage, createdAt: formatDateTime(r.createdAt, locale, coach.timeZone) }));
+    rows.map(({ request: r, memberName }) => ({
+      id: r.id,
+      memberName,
+      note: r.note,
+      preferredLanguage: r.preferredLanguage,
+      createdAt: formatDateTime(r.createdAt, locale, coach.timeZone),
+    }));
   return { caseload: { waiting: view(queue.waiting), mine: view(queue.mine) } };
 }
 

@@ -33,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
         const monthly = column.prices.find((p) => p.period === "monthly");
         return {
           ...column,
-          prices: column.prices.map((p) => ({ ...p, id: priceIds[`${column.slug}/${p.currency}/${p.period}`]!, savings: monthly ? savingsPercent(monthly.amountMinor, p) : 0 })),
+          prices: column.prices.map((p) => ({
+            ...p,
+            id: priceIds[`${column.slug}/${p.currency}/${p.period}`]!,
+            savings: monthly ? savingsPercent(monthly.amountMinor, p) : 0,
+          })),
         };
       }),
     },
@@ -41,7 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     currency,
     meta: { title: t("billing:pricing.title"), description: t("billing:pricing.metaDescription") },
   };
-  return data(body, { headers: { "Cache-Control": user ? CACHE_CONTROL.private : CACHE_CONTROL.publicPage, Vary: "Cookie, Accept-Language" } });
+  return data(body, {
+    headers: { "Cache-Control": user ? CACHE_CONTROL.private : CACHE_CONTROL.publicPage, Vary: "Cookie, Accept-Language" },
+  });
 }
 
 /** Cacheable for anonymous visitors; varies by language (cookie or Accept-Language). Signed-in pages stay private. */
@@ -88,13 +94,19 @@ export default function PricingPage() {
                         <p className="font-semibold">{t(`pricing.perPeriod.${price.period}`, { amount: price.formatted })}</p>
                         <p className="text-sm text-slate-600">
                           {t(`pricing.billed.${price.period}`)}
-                          {price.period !== "monthly" ? ` · ${t("pricing.monthlyEquivalent", { amount: price.formattedMonthlyEquivalent })}` : ""}
+                          {price.period !== "monthly"
+                            ? ` · ${t("pricing.monthlyEquivalent", { amount: price.formattedMonthlyEquivalent })}`
+                            : ""}
                           {price.savings > 0 ? ` · ${t("pricing.save", { percent: price.savings })}` : ""}
                         </p>
                       </div>
                       <Form method="get" action="/app/billing/checkout">
                         <input type="hidden" name="price" value={price.id} />
-                        <button type="submit" className={buttonClass("primary")} aria-label={`${t("pricing.choose", { name: column.name })} — ${t(`pricing.periods.${price.period}`)}`}>
+                        <button
+                          type="submit"
+                          className={buttonClass("primary")}
+                          aria-label={`${t("pricing.choose", { name: column.name })} — ${t(`pricing.periods.${price.period}`)}`}
+                        >
                           {t("pricing.choose", { name: column.name })}
                         </button>
                       </Form>
@@ -132,7 +144,11 @@ export default function PricingPage() {
                 {row.kind === "feature"
                   ? row.cells.map((cell) => (
                       <td key={cell.slug} className="border-b border-slate-100 p-3">
-                        {cell.included ? <span aria-label={t("pricing.included")}>✓</span> : <span aria-label={t("pricing.notIncluded")}>—</span>}
+                        {cell.included ? (
+                          <span aria-label={t("pricing.included")}>✓</span>
+                        ) : (
+                          <span aria-label={t("pricing.notIncluded")}>—</span>
+                        )}
                       </td>
                     ))
                   : row.cells.map((cell) => (

@@ -10,8 +10,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = isLocale(lang) ? lang : resolveLocale(request);
   const award = await sharedAward(db(), params.awardId ?? "", locale);
   if (!award) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const png = await renderShareCardPng({ badgeName: award.name, milestone: award.milestone, memberName: award.memberName, locale, icon: award.icon });
+  const png = await renderShareCardPng({
+    badgeName: award.name,
+    milestone: award.milestone,
+    memberName: award.memberName,
+    locale,
+    icon: award.icon,
+  });
   return new Response(new Uint8Array(png), {
-    headers: { "Content-Type": "image/png", "Content-Length": String(png.length), "Cache-Control": "public, max-age=86400, stale-while-revalidate=604800" },
+    headers: {
+      "Content-Type": "image/png",
+      "Content-Length": String(png.length),
+      "Cache-Control": "public, max-age=86400, stale-while-revalidate=604800",
+    },
   });
 }

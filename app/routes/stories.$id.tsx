@@ -19,17 +19,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getOptionalUser(request),
   ]);
   const origin = new URL(request.url).origin;
-  return withHeaders({
-    story,
-    excerpt: plainTextExcerpt(story.body.text, 200),
-    url: `${origin}/stories/${story.id}`,
-    image: story.body.imageIds[0] ? `${origin}/resources/images/${story.body.imageIds[0]}` : null,
-  },
-  // A signed-in page shows the member's name in the header: never cache that publicly.
-  { headers: { "Cache-Control": user ? CACHE_CONTROL.private : CACHE_CONTROL.publicPage } });
+  return withHeaders(
+    {
+      story,
+      excerpt: plainTextExcerpt(story.body.text, 200),
+      url: `${origin}/stories/${story.id}`,
+      image: story.body.imageIds[0] ? `${origin}/resources/images/${story.body.imageIds[0]}` : null,
+    },
+    // A signed-in page shows the member's name in the header: never cache that publicly.
+    { headers: { "Cache-Control": user ? CACHE_CONTROL.private : CACHE_CONTROL.publicPage } },
+  );
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? CACHE_CONTROL.private });
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({
+  "Cache-Control": loaderHeaders.get("Cache-Control") ?? CACHE_CONTROL.private,
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Story not found · QuitPath" }];
@@ -59,7 +63,9 @@ export default function StoryPage() {
         <Avatar name={story.authorName} seed={story.id} size="large" />
         <div>
           <h1 className="text-2xl font-bold">{story.authorName ?? t("post.anonymousMember")}</h1>
-          {story.smokeFreeDays !== null ? <p className="text-emerald-800">{t("post.smokeFreeDays", { count: story.smokeFreeDays })}</p> : null}
+          {story.smokeFreeDays !== null ? (
+            <p className="text-emerald-800">{t("post.smokeFreeDays", { count: story.smokeFreeDays })}</p>
+          ) : null}
         </div>
       </header>
       <PostBodyHtml text={story.body.text} className="text-lg" />

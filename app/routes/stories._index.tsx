@@ -11,15 +11,25 @@ import { getOptionalUser } from "~/modules/identity/auth.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const [stories, user] = await Promise.all([listPublicStories(db()), getOptionalUser(request)]);
   const origin = new URL(request.url).origin;
-  return withHeaders({
-    stories: stories.map((s) => ({ id: s.id, excerpt: plainTextExcerpt(s.body.text, 280), authorName: s.authorName, smokeFreeDays: s.smokeFreeDays, imageId: s.body.imageIds[0] ?? null })),
-    origin,
-  },
-  // A signed-in page shows the member's name in the header: never cache that publicly.
-  { headers: { "Cache-Control": user ? CACHE_CONTROL.private : CACHE_CONTROL.publicPage } });
+  return withHeaders(
+    {
+      stories: stories.map((s) => ({
+        id: s.id,
+        excerpt: plainTextExcerpt(s.body.text, 280),
+        authorName: s.authorName,
+        smokeFreeDays: s.smokeFreeDays,
+        imageId: s.body.imageIds[0] ?? null,
+      })),
+      origin,
+    },
+    // A signed-in page shows the member's name in the header: never cache that publicly.
+    { headers: { "Cache-Control": user ? CACHE_CONTROL.private : CACHE_CONTROL.publicPage } },
+  );
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? CACHE_CONTROL.private });
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({
+  "Cache-Control": loaderHeaders.get("Cache-Control") ?? CACHE_CONTROL.private,
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const title = "Success stories · QuitPath";
@@ -45,12 +55,18 @@ export default function StoriesPage() {
       <ul className="grid gap-4 sm:grid-cols-2">
         {stories.map((story) => (
           <li key={story.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-5" data-story-id={story.id}>
-            {story.imageId ? <img src={`/resources/images/${story.imageId}`} alt="" className="h-40 w-full rounded-lg object-cover" loading="lazy" /> : null}
+            {story.imageId ? (
+              <img src={`/resources/images/${story.imageId}`} alt="" className="h-40 w-full rounded-lg object-cover" loading="lazy" />
+            ) : null}
             <div className="flex items-center gap-3">
               <Avatar name={story.authorName} seed={story.id} size="small" />
               <p className="font-semibold">
                 {story.authorName ?? t("post.anonymousMember")}
-                {story.smokeFreeDays !== null ? <span className="block text-sm font-normal text-emerald-800">{t("post.smokeFreeDays", { count: story.smokeFreeDays })}</span> : null}
+                {story.smokeFreeDays !== null ? (
+                  <span className="block text-sm font-normal text-emerald-800">
+                    {t("post.smokeFreeDays", { count: story.smokeFreeDays })}
+                  </span>
+                ) : null}
               </p>
             </div>
             <p className="text-slate-800">{story.excerpt}</p>

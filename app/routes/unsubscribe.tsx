@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     form = null;
   }
   const fromForm = form?.get("token");
-  const token = typeof fromForm === "string" ? fromForm : url.searchParams.get("token") ?? "";
+  const token = typeof fromForm === "string" ? fromForm : (url.searchParams.get("token") ?? "");
   const outcome = await handle(token, form?.get("intent") === "resubscribe");
   return new Response(JSON.stringify({ outcome }), {
     status: "kind" in outcome ? 200 : 400,
@@ -79,9 +79,15 @@ export default function UnsubscribePage() {
               : outcome.state === "locked"
                 ? t("notifications:unsubscribe.locked")
                 : outcome.state === "resubscribed"
-                  ? t("notifications:unsubscribe.resubscribed", { kind: t(`notifications:kinds.${outcome.kind}`), channel: t(`notifications:channels.${outcome.channel}`) })
+                  ? t("notifications:unsubscribe.resubscribed", {
+                      kind: t(`notifications:kinds.${outcome.kind}`),
+                      channel: t(`notifications:channels.${outcome.channel}`),
+                    })
                   : "kind" in outcome
-                    ? t("notifications:unsubscribe.done", { kind: t(`notifications:kinds.${outcome.kind}`), channel: t(`notifications:channels.${outcome.channel}`) })
+                    ? t("notifications:unsubscribe.done", {
+                        kind: t(`notifications:kinds.${outcome.kind}`),
+                        channel: t(`notifications:channels.${outcome.channel}`),
+                      })
                     : null}
       </p>
       {outcome.state === "done" ? (

@@ -3,7 +3,8 @@ import { db } from "#db/client.server";
 import { logger } from "~/lib/logger.server";
 import { billingProvider, handleStripeWebhook, WebhookSignatureError } from "~/modules/billing/stripe.server";
 
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 export async function loader() {
   return text("Method not allowed", 405);

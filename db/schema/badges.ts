@@ -35,7 +35,10 @@ export const badgeAwards = pgTable(
     shared: boolean().notNull().default(false),
     shareAnonymously: boolean().notNull().default(false),
   },
-  (t) => [uniqueIndex("badge_awards_user_badge_unique").on(t.userId, t.badgeId), index("badge_awards_user_awarded_idx").on(t.userId, t.awardedAt)],
+  (t) => [
+    uniqueIndex("badge_awards_user_badge_unique").on(t.userId, t.badgeId),
+    index("badge_awards_user_awarded_idx").on(t.userId, t.awardedAt),
+  ],
 );
 
 /** The admin-managed encouragement library (seeded from notifications' messages.ts). */
@@ -50,5 +53,9 @@ export const motivationMessages = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("motivation_messages_active_idx").on(t.active).where(sql`${t.active}`)],
+  (t) => [
+    index("motivation_messages_active_idx")
+      .on(t.active)
+      .where(sql`${t.active}`),
+  ],
 );

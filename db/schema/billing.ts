@@ -1,11 +1,31 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { Entitlements } from "../../app/modules/billing/entitlements";
 import { users } from "./identity";
 
 export const packageStatusEnum = pgEnum("package_status", ["draft", "published", "retired"]);
 export const billingPeriodEnum = pgEnum("billing_period", ["monthly", "quarterly", "yearly"]);
-export const subscriptionStatusEnum = pgEnum("subscription_status", ["incomplete", "active", "trialing", "past_due", "cancelled_at_period_end", "ended"]);
+export const subscriptionStatusEnum = pgEnum("subscription_status", [
+  "incomplete",
+  "active",
+  "trialing",
+  "past_due",
+  "cancelled_at_period_end",
+  "ended",
+]);
 export const paymentProviderEnum = pgEnum("payment_provider", ["stripe", "test"]);
 export const paymentStatusEnum = pgEnum("payment_status", ["paid", "open", "failed", "refunded", "partially_refunded", "void"]);
 export const promotionKindEnum = pgEnum("promotion_kind", ["percent", "amount"]);
@@ -45,7 +65,9 @@ export const packagePrices = pgTable(
   },
   (t) => [
     // One live price per package, currency and period; an edited price retires the old row, so subscribers keep theirs.
-    uniqueIndex("package_prices_live_unique").on(t.packageId, t.currency, t.period).where(sql`${t.active}`),
+    uniqueIndex("package_prices_live_unique")
+      .on(t.packageId, t.currency, t.period)
+      .where(sql`${t.active}`),
     check("package_prices_amount_non_negative", sql`${t.amountMinor} >= 0`),
   ],
 );
@@ -98,7 +120,9 @@ export const subscriptions = pgTable(
   },
   (t) => [
     // A member never holds two live subscriptions: a second checkout that completes at the same time fails here.
-    uniqueIndex("subscriptions_one_live_per_member").on(t.userId).where(sql`${t.status} in ('active', 'trialing', 'past_due', 'cancelled_at_period_end')`),
+    uniqueIndex("subscriptions_one_live_per_member")
+      .on(t.userId)
+      .where(sql`${t.status} in ('active', 'trialing', 'past_due', 'cancelled_at_period_end')`),
     uniqueIndex("subscriptions_provider_subscription_unique").on(t.providerSubscriptionId),
     uniqueIndex("subscriptions_checkout_unique").on(t.checkoutId),
     index("subscriptions_status_idx").on(t.status),
@@ -207,7 +231,10 @@ export const billingSettings = pgTable(
     graceDays: integer().notNull().default(7),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("billing_settings_single_row", sql`${t.id} = 1`), check("billing_settings_grace_range", sql`${t.graceDays} between 0 and 60`)],
+  (t) => [
+    check("billing_settings_single_row", sql`${t.id} = 1`),
+    check("billing_settings_grace_range", sql`${t.graceDays} between 0 and 60`),
+  ],
 );
 
 /** Who did what and why, for every admin action on packages and money. */
@@ -242,7 +269,9 @@ export const coachRequests = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("coach_requests_one_open_per_member").on(t.userId).where(sql`${t.status} in ('waiting', 'accepted')`),
+    uniqueIndex("coach_requests_one_open_per_member")
+      .on(t.userId)
+      .where(sql`${t.status} in ('waiting', 'accepted')`),
     index("coach_requests_status_idx").on(t.status, t.createdAt),
   ],
 );

@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 import { users } from "./identity";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -21,13 +36,19 @@ export const communityPosts = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     body: jsonb().$type<Record<string, unknown>>().notNull(),
     kind: text().notNull(),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     anonymous: boolean().notNull().default(false),
     /** The author agreed that admins may feature this post on the public stories page. */
     publicConsent: boolean().notNull().default(false),
     featuredAt: timestamp({ withTimezone: true }),
     status: contentStatusEnum().notNull().default("visible"),
-    heldReasons: text().array().notNull().default(sql`'{}'::text[]`),
+    heldReasons: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** to_tsvector('simple', accent-folded text + tags): see app/modules/community/search.ts. */
     searchDocument: tsvector().notNull(),
     commentCount: integer().notNull().default(0),
@@ -43,8 +64,12 @@ export const communityPosts = pgTable(
     index("community_posts_author_idx").on(t.authorId, t.createdAt),
     index("community_posts_tags_idx").using("gin", t.tags),
     index("community_posts_search_idx").using("gin", t.searchDocument),
-    index("community_posts_featured_idx").on(t.featuredAt).where(sql`${t.featuredAt} is not null`),
-    index("community_posts_review_idx").on(t.status).where(sql`${t.status} <> 'visible'`),
+    index("community_posts_featured_idx")
+      .on(t.featuredAt)
+      .where(sql`${t.featuredAt} is not null`),
+    index("community_posts_review_idx")
+      .on(t.status)
+      .where(sql`${t.status} <> 'visible'`),
   ],
 );
 
@@ -104,7 +129,9 @@ export const communityReports = pgTable(
     resolvedBy: uuid().references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
-    index("community_reports_open_idx").on(t.createdAt).where(sql`${t.resolvedAt} is null`),
+    index("community_reports_open_idx")
+      .on(t.createdAt)
+      .where(sql`${t.resolvedAt} is null`),
     // One open report per member per piece of content.
     uniqueIndex("community_reports_once_unique")
       .on(t.reporterId, t.postId, sql`coalesce(${t.commentId}, '00000000-0000-0000-0000-000000000000'::uuid)`)

@@ -43,9 +43,18 @@ export const smokingProfiles = pgTable("smoking_profiles", {
   packPriceMinor: bigint({ mode: "number" }).notNull(),
   currency: text().notNull(),
   brand: text(),
-  triggers: text().array().notNull().default(sql`'{}'::text[]`),
-  customTriggers: text().array().notNull().default(sql`'{}'::text[]`),
-  reasons: text().array().notNull().default(sql`'{}'::text[]`),
+  triggers: text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  customTriggers: text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  reasons: text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** The six FTND answers as given (minutesToFirstCigarette, difficultToRefrain, …). */
   ftndAnswers: jsonb().$type<Record<string, unknown>>().notNull(),
   ftndScore: smallint().notNull(),
@@ -82,7 +91,9 @@ export const quitAttempts = pgTable(
   (t) => [
     uniqueIndex("quit_attempts_user_number_unique").on(t.userId, t.attemptNumber),
     // At most one active attempt per member.
-    uniqueIndex("quit_attempts_one_active").on(t.userId).where(sql`${t.status} = 'active'`),
+    uniqueIndex("quit_attempts_one_active")
+      .on(t.userId)
+      .where(sql`${t.status} = 'active'`),
   ],
 );
 

@@ -29,7 +29,9 @@ export const emailOutbox = pgTable(
   (t) => [
     index("email_outbox_created_at_idx").on(t.createdAt, t.id),
     uniqueIndex("email_outbox_delivery_key_unique").on(t.deliveryKey),
-    index("email_outbox_pending_idx").on(t.notBefore).where(sql`${t.status} = 'pending'`),
+    index("email_outbox_pending_idx")
+      .on(t.notBefore)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -51,7 +53,9 @@ export const notifications = pgTable(
   },
   (t) => [
     index("notifications_user_created_idx").on(t.userId, t.createdAt, t.id),
-    index("notifications_user_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    index("notifications_user_unread_idx")
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
     uniqueIndex("notifications_dedupe_unique").on(t.userId, t.dedupeKey),
   ],
 );
@@ -92,7 +96,13 @@ export const smsOutbox = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("sms_outbox_created_at_idx").on(t.createdAt, t.id), uniqueIndex("sms_outbox_delivery_key_unique").on(t.deliveryKey), index("sms_outbox_pending_idx").on(t.notBefore).where(sql`${t.status} = 'pending'`)],
+  (t) => [
+    index("sms_outbox_created_at_idx").on(t.createdAt, t.id),
+    uniqueIndex("sms_outbox_delivery_key_unique").on(t.deliveryKey),
+    index("sms_outbox_pending_idx")
+      .on(t.notBefore)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 /** pending: waiting for a provider; sent: the provider accepted it; outbox: no provider configured, the row is the delivery. */

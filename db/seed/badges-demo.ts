@@ -6,7 +6,14 @@ import { notify } from "../../app/modules/notifications/notify.server";
 import { ensureMessageLibrary } from "../../app/modules/notifications/motivation.server";
 
 const demoAwards: Record<string, string[]> = {
-  "member@quitpath.test": ["smoke-free-1-day", "smoke-free-3-days", "smoke-free-1-week", "check-in-streak-3", "cravings-resisted-10", "money-saved-tier-1"],
+  "member@quitpath.test": [
+    "smoke-free-1-day",
+    "smoke-free-3-days",
+    "smoke-free-1-week",
+    "check-in-streak-3",
+    "cravings-resisted-10",
+    "money-saved-tier-1",
+  ],
   "member2@quitpath.test": ["smoke-free-1-day", "smoke-free-3-days"],
   "member13@quitpath.test": ["smoke-free-1-day", "check-in-streak-3", "money-saved-tier-1"],
   "member14@quitpath.test": ["smoke-free-1-day"],
@@ -24,7 +31,10 @@ export async function seedAchievementsDemo(db: Database): Promise<void> {
   // Whatever journey data exists earns its real badges.
   await evaluateMembers(db, "all-active", new Date());
 
-  const members = await db.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(inArray(users.email, Object.keys(demoAwards)));
+  const members = await db
+    .select({ id: users.id, email: users.email, locale: users.locale })
+    .from(users)
+    .where(inArray(users.email, Object.keys(demoAwards)));
   const catalogue = await db.select({ id: badges.id, key: badges.key, nameEn: badges.nameEn, nameVi: badges.nameVi }).from(badges);
   const byKey = new Map(catalogue.map((b) => [b.key, b]));
   const day = 86_400_000;
@@ -32,10 +42,23 @@ export async function seedAchievementsDemo(db: Database): Promise<void> {
     const keys = demoAwards[member.email] ?? [];
     const rows = keys.flatMap((key, i) => {
       const badge = byKey.get(key);
-      return badge ? [{ userId: member.id, badgeId: badge.id, awardedAt: new Date(Date.now() - (keys.length - i) * day), shared: member.email === "member@quitpath.test" && key === "smoke-free-1-week" }] : [];
+      return badge
+        ? [
+            {
+              userId: member.id,
+              badgeId: badge.id,
+              awardedAt: new Date(Date.now() - (keys.length - i) * day),
+              shared: member.email === "member@quitpath.test" && key === "smoke-free-1-week",
+            },
+          ]
+        : [];
     });
     if (rows.length === 0) continue;
-    const inserted = await db.insert(badgeAwards).values(rows).onConflictDoNothing().returning({ id: badgeAwards.id, badgeId: badgeAwards.badgeId });
+    const inserted = await db
+      .insert(badgeAwards)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ id: badgeAwards.id, badgeId: badgeAwards.badgeId });
     for (const award of inserted) {
       const badge = catalogue.find((b) => b.id === award.badgeId)!;
       await notify(db, {
@@ -51,7 +74,12 @@ export async function seedAchievementsDemo(db: Database): Promise<void> {
       userId: member.id,
       kind: "check-in-reminder",
       messageKey: "notifications:checkInReminder.title",
-      values: { body: member.locale === "vi" ? "Hôm nay của bạn thế nào? Ghi nhận một phút giúp tiến độ luôn được cập nhật." : "How is today going? A one-minute check-in keeps your progress up to date." },
+      values: {
+        body:
+          member.locale === "vi"
+            ? "Hôm nay của bạn thế nào? Ghi nhận một phút giúp tiến độ luôn được cập nhật."
+            : "How is today going? A one-minute check-in keeps your progress up to date.",
+      },
       href: "/app",
       dedupeKey: "demo:reminder",
     });

@@ -12,10 +12,16 @@ export const PREMIUM_PACKAGE = {
   descriptionEn: "A personal quit coach, video sessions, the AI coach at any hour and every premium guide.",
   descriptionVi: "Huấn luyện viên cai thuốc riêng, buổi gọi video, trợ lý AI mọi lúc và toàn bộ hướng dẫn cao cấp.",
   status: "published" as const,
-  entitlements: { features: ["coach-chat", "video-sessions", "ai-coach", "premium-content"] as const, aiCoachMessagesPerDay: 50, videoSessionsPerMonth: 2 },
+  entitlements: {
+    features: ["coach-chat", "video-sessions", "ai-coach", "premium-content"] as const,
+    aiCoachMessagesPerDay: 50,
+    videoSessionsPerMonth: 2,
+  },
   termsVersion: 1,
-  termsEn: "Premium renews automatically each period until you cancel. Cancel any time; you keep premium until the end of the period you paid for. Refunds on request within 14 days.",
-  termsVi: "Gói Cao cấp tự động gia hạn mỗi kỳ cho đến khi bạn huỷ. Bạn có thể huỷ bất cứ lúc nào và vẫn dùng đến hết kỳ đã thanh toán. Hoàn tiền theo yêu cầu trong vòng 14 ngày.",
+  termsEn:
+    "Premium renews automatically each period until you cancel. Cancel any time; you keep premium until the end of the period you paid for. Refunds on request within 14 days.",
+  termsVi:
+    "Gói Cao cấp tự động gia hạn mỗi kỳ cho đến khi bạn huỷ. Bạn có thể huỷ bất cứ lúc nào và vẫn dùng đến hết kỳ đã thanh toán. Hoàn tiền theo yêu cầu trong vòng 14 ngày.",
   sortOrder: 10,
 };
 
@@ -53,7 +59,15 @@ export async function seedBillingDemo(db: Database, now = new Date()): Promise<v
     { email: "member13@quitpath.test", currency: "USD", period: "monthly", status: "active" as const, months: 2 },
     { email: "member4@quitpath.test", currency: "VND", period: "monthly", status: "past_due" as const, months: 2 },
   ];
-  const people = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, demo.map((d) => d.email)));
+  const people = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(
+      inArray(
+        users.email,
+        demo.map((d) => d.email),
+      ),
+    );
   for (const [index, d] of demo.entries()) {
     const user = people.find((p) => p.email === d.email);
     const price = prices.find((p) => p.currency === d.currency && p.period === d.period);
@@ -62,7 +76,10 @@ export async function seedBillingDemo(db: Database, now = new Date()): Promise<v
     if (existing.length > 0) continue;
     const periodMs = (d.period === "yearly" ? 365 : 30) * DAY;
     const startedAt = new Date(now.getTime() - (d.period === "yearly" ? 20 : d.months * 30 - 10) * DAY);
-    const periodEnd = d.status === "past_due" ? new Date(now.getTime() - 2 * DAY) : new Date(startedAt.getTime() + Math.ceil((now.getTime() - startedAt.getTime()) / periodMs) * periodMs);
+    const periodEnd =
+      d.status === "past_due"
+        ? new Date(now.getTime() - 2 * DAY)
+        : new Date(startedAt.getTime() + Math.ceil((now.getTime() - startedAt.getTime()) / periodMs) * periodMs);
     const [sub] = await db
       .insert(subscriptions)
       .values({
@@ -102,7 +119,17 @@ export async function seedBillingDemo(db: Database, now = new Date()): Promise<v
       };
     });
     if (d.status === "past_due") {
-      rows.push({ ...rows[0]!, providerInvoiceId: `demo_in_${index}_failed`, providerPaymentIntentId: `demo_pi_${index}_failed`, status: "failed" as never, receiptNumber: `QP-DEMO-${index}F`, paidAt: null as never, periodStart: periodEnd, periodEnd: new Date(periodEnd.getTime() + periodMs), createdAt: periodEnd });
+      rows.push({
+        ...rows[0]!,
+        providerInvoiceId: `demo_in_${index}_failed`,
+        providerPaymentIntentId: `demo_pi_${index}_failed`,
+        status: "failed" as never,
+        receiptNumber: `QP-DEMO-${index}F`,
+        paidAt: null as never,
+        periodStart: periodEnd,
+        periodEnd: new Date(periodEnd.getTime() + periodMs),
+        createdAt: periodEnd,
+      });
     }
     await db.insert(payments).values(rows).onConflictDoNothing();
   }

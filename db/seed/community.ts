@@ -99,7 +99,9 @@ const posts: DemoPost[] = [
     hoursAgo: 20,
     tags: ["questions", "cravings"],
     text: "Is it normal to feel more hungry in the first two weeks? I keep snacking and I'm worried about weight.",
-    comments: [["coach.sam@quitpath.test", "Very common. Keep crunchy vegetables or fruit close, and it usually settles after a few weeks."]],
+    comments: [
+      ["coach.sam@quitpath.test", "Very common. Keep crunchy vegetables or fruit close, and it usually settles after a few weeks."],
+    ],
     reactions: [["member18@quitpath.test", "support"]],
   },
   {
@@ -129,13 +131,18 @@ const posts: DemoPost[] = [
 
 /** A lively demo community in both languages; runs once (skipped when demo posts exist). */
 export async function seedDemoCommunity(db: Database): Promise<void> {
-  const emails = [...new Set(posts.flatMap((p) => [p.author, ...(p.comments ?? []).map((c) => c[0]), ...(p.reactions ?? []).map((r) => r[0])]))];
+  const emails = [
+    ...new Set(posts.flatMap((p) => [p.author, ...(p.comments ?? []).map((c) => c[0]), ...(p.reactions ?? []).map((r) => r[0])])),
+  ];
   const people = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails));
   const idOf = new Map(people.map((p) => [p.email, p.id]));
   const known = (email: string) => idOf.get(email);
   const authorIds = posts.map((p) => known(p.author)).filter((id): id is string => Boolean(id));
   if (authorIds.length === 0) return;
-  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(communityPosts).where(inArray(communityPosts.authorId, authorIds));
+  const [existing] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(communityPosts)
+    .where(inArray(communityPosts.authorId, authorIds));
   if ((existing?.n ?? 0) > 0) return;
 
   await db.transaction(async (tx) => {
@@ -165,9 +172,16 @@ export async function seedDemoCommunity(db: Database): Promise<void> {
         })
         .returning({ id: communityPosts.id });
       if (comments.length > 0) {
-        await tx.insert(communityComments).values(
-          comments.map(([email, text], i) => ({ postId: row!.id, authorId: known(email)!, text, createdAt: new Date(createdAt.getTime() + (i + 1) * 1800_000) })),
-        );
+        await tx
+          .insert(communityComments)
+          .values(
+            comments.map(([email, text], i) => ({
+              postId: row!.id,
+              authorId: known(email)!,
+              text,
+              createdAt: new Date(createdAt.getTime() + (i + 1) * 1800_000),
+            })),
+          );
       }
       if (reactions.length > 0) {
         await tx

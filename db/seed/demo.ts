@@ -37,9 +37,30 @@ const memberNames: [string, Locale, string, string][] = [
 ];
 
 export const demoPeople: DemoPerson[] = [
-  { email: "admin@quitpath.test", displayName: "Quản trị QuitPath", role: "admin", locale: "vi", timeZone: "Asia/Ho_Chi_Minh", currency: "VND" },
-  { email: "coach.mai@quitpath.test", displayName: "Coach Mai Anh", role: "coach", locale: "vi", timeZone: "Asia/Ho_Chi_Minh", currency: "VND" },
-  { email: "coach.sam@quitpath.test", displayName: "Coach Sam Rivera", role: "coach", locale: "en", timeZone: "America/New_York", currency: "USD" },
+  {
+    email: "admin@quitpath.test",
+    displayName: "Quản trị QuitPath",
+    role: "admin",
+    locale: "vi",
+    timeZone: "Asia/Ho_Chi_Minh",
+    currency: "VND",
+  },
+  {
+    email: "coach.mai@quitpath.test",
+    displayName: "Coach Mai Anh",
+    role: "coach",
+    locale: "vi",
+    timeZone: "Asia/Ho_Chi_Minh",
+    currency: "VND",
+  },
+  {
+    email: "coach.sam@quitpath.test",
+    displayName: "Coach Sam Rivera",
+    role: "coach",
+    locale: "en",
+    timeZone: "America/New_York",
+    currency: "USD",
+  },
   ...memberNames.map(([displayName, locale, timeZone, currency], i) => ({
     email: i === 0 ? "member@quitpath.test" : `member${i + 1}@quitpath.test`,
     displayName,
@@ -58,12 +79,25 @@ export const demoPeople: DemoPerson[] = [
  * Seeds the demo installation once (when `onlyIfEmpty`, only into an empty database) and returns
  * the demo logins to print: those seeded just now, or on a later start those still present.
  */
-export async function seedDemoData(db: Database, options: { onlyIfEmpty?: boolean } = {}): Promise<{ logins: DemoLogin[]; seededNow: boolean }> {
-  const logins = demoPeople.filter((p) => p.role !== "member" || p.email === "member@quitpath.test").map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
+export async function seedDemoData(
+  db: Database,
+  options: { onlyIfEmpty?: boolean } = {},
+): Promise<{ logins: DemoLogin[]; seededNow: boolean }> {
+  const logins = demoPeople
+    .filter((p) => p.role !== "member" || p.email === "member@quitpath.test")
+    .map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
   if (options.onlyIfEmpty) {
     const [row] = await db.select({ n: count() }).from(users);
     if ((row?.n ?? 0) > 0) {
-      const present = await db.select({ email: users.email }).from(users).where(inArray(users.email, logins.map((l) => l.email)));
+      const present = await db
+        .select({ email: users.email })
+        .from(users)
+        .where(
+          inArray(
+            users.email,
+            logins.map((l) => l.email),
+          ),
+        );
       const emails = new Set(present.map((p) => p.email));
       return { logins: logins.filter((l) => emails.has(l.email)), seededNow: false };
     }

@@ -25,12 +25,29 @@ export async function startQuitAttempt(
   return attempt!;
 }
 
-export async function recordDay(db: Database, userId: string, localDate: string, day: { cigarettes?: number; cravingsResisted?: number; checkedIn?: boolean }) {
+export async function recordDay(
+  db: Database,
+  userId: string,
+  localDate: string,
+  day: { cigarettes?: number; cravingsResisted?: number; checkedIn?: boolean },
+) {
   await db
     .insert(dailyTotals)
-    .values({ userId, localDate, cigarettes: day.cigarettes ?? 0, cravings: day.cravingsResisted ?? 0, cravingsResisted: day.cravingsResisted ?? 0, checkedIn: day.checkedIn ?? false })
+    .values({
+      userId,
+      localDate,
+      cigarettes: day.cigarettes ?? 0,
+      cravings: day.cravingsResisted ?? 0,
+      cravingsResisted: day.cravingsResisted ?? 0,
+      checkedIn: day.checkedIn ?? false,
+    })
     .onConflictDoUpdate({
       target: [dailyTotals.userId, dailyTotals.localDate],
-      set: { cigarettes: day.cigarettes ?? 0, cravings: day.cravingsResisted ?? 0, cravingsResisted: day.cravingsResisted ?? 0, checkedIn: day.checkedIn ?? false },
+      set: {
+        cigarettes: day.cigarettes ?? 0,
+        cravings: day.cravingsResisted ?? 0,
+        cravingsResisted: day.cravingsResisted ?? 0,
+        checkedIn: day.checkedIn ?? false,
+      },
     });
 }

@@ -7,7 +7,17 @@ import { scoreFtnd, scoreHsi } from "../../app/modules/journey/assessment";
 import { TRIGGERS } from "../../app/modules/journey/triggers";
 
 /** A pack's price in each demo currency, in minor units. */
-const packPrice: Record<string, number> = { VND: 35000, USD: 950, EUR: 800, GBP: 1450, AUD: 3500, SGD: 1500, JPY: 600, KRW: 4500, THB: 8000 };
+const packPrice: Record<string, number> = {
+  VND: 35000,
+  USD: 950,
+  EUR: 800,
+  GBP: 1450,
+  AUD: 3500,
+  SGD: 1500,
+  JPY: 600,
+  KRW: 4500,
+  THB: 8000,
+};
 
 const reasonsVi = ["Vì sức khỏe của con", "Tiết kiệm tiền", "Thở dễ hơn khi chạy bộ"];
 const reasonsEn = ["Be there for my kids", "Save money", "Breathe easier on runs"];
@@ -29,7 +39,14 @@ export async function seedJourneyDemo(db: Database): Promise<void> {
     for (const [i, m] of chosen.entries()) {
       const today = localDate(new Date(), m.time_zone);
       const cigarettesPerDay = 8 + ((i * 7) % 23);
-      const answers = { minutesToFirstCigarette: [5, 30, 60, 90][i % 4]!, difficultToRefrain: i % 2 === 0, hatesToGiveUp: (i % 3 === 0 ? "first-morning" : "other") as "first-morning" | "other", cigarettesPerDay, smokesMoreInMorning: i % 3 === 1, smokesWhenIll: i % 5 === 0 };
+      const answers = {
+        minutesToFirstCigarette: [5, 30, 60, 90][i % 4]!,
+        difficultToRefrain: i % 2 === 0,
+        hatesToGiveUp: (i % 3 === 0 ? "first-morning" : "other") as "first-morning" | "other",
+        cigarettesPerDay,
+        smokesMoreInMorning: i % 3 === 1,
+        smokesWhenIll: i % 5 === 0,
+      };
       const ftnd = scoreFtnd(answers);
       const hsi = scoreHsi(answers);
       const triggers = [TRIGGERS[i % TRIGGERS.length]!, TRIGGERS[(i + 3) % TRIGGERS.length]!, TRIGGERS[(i + 5) % TRIGGERS.length]!];
@@ -39,10 +56,20 @@ export async function seedJourneyDemo(db: Database): Promise<void> {
       const slips = i % 4 === 1;
       const quitDate = addDays(today, -(relapsedBefore ? 30 : 10 + ((i * 9) % 80)));
       const historyStart = addDays(quitDate, relapsedBefore ? -75 : -14);
-      const plan = proposePlan({ cigarettesPerDay, ftndScore: ftnd.score, ftndBand: ftnd.band, triggers, customTriggers: [], reasons, today: addDays(quitDate, -7) });
+      const plan = proposePlan({
+        cigarettesPerDay,
+        ftndScore: ftnd.score,
+        ftndBand: ftnd.band,
+        triggers,
+        customTriggers: [],
+        reasons,
+        today: addDays(quitDate, -7),
+      });
       const quitPlan = { ...plan, quitDate, approach: "quit-on-date", dailyTargets: [], reductionDays: 0 };
 
-      await tx.execute(sql`insert into health_consents (user_id, purpose_version, granted_at) values (${m.id}, ${CONSENT_PURPOSE_VERSION}, ${historyStart}::date)`);
+      await tx.execute(
+        sql`insert into health_consents (user_id, purpose_version, granted_at) values (${m.id}, ${CONSENT_PURPOSE_VERSION}, ${historyStart}::date)`,
+      );
       await tx.execute(sql`insert into smoking_profiles (user_id, cigarettes_per_day, years_smoked, cigarettes_per_pack, pack_price_minor, currency, triggers, reasons, ftnd_answers, ftnd_score, hsi_score)
         values (${m.id}, ${cigarettesPerDay}, ${4 + ((i * 3) % 25)}, 20, ${price}, ${m.currency}, ${`{${triggers.join(",")}}`}::text[], ${`{${reasons.map((r) => `"${r}"`).join(",")}}`}::text[],
           ${JSON.stringify({ ...answers, minutesToFirstCigarette: ["within-5", "6-30", "31-60", "after-60"][i % 4] })}::jsonb, ${ftnd.score}, ${hsi.score})`);
@@ -65,7 +92,9 @@ export async function seedJourneyDemo(db: Database): Promise<void> {
       if (slips) {
         const slipDay = addDays(quitDate, 5);
         if (slipDay < today) {
-          await tx.execute(sql`insert into cigarette_logs (user_id, local_date, count, trigger, place) values (${m.id}, ${slipDay}, 1, ${triggers[1]!}, ${m.locale === "vi" ? "quán cà phê" : "a party"})`);
+          await tx.execute(
+            sql`insert into cigarette_logs (user_id, local_date, count, trigger, place) values (${m.id}, ${slipDay}, 1, ${triggers[1]!}, ${m.locale === "vi" ? "quán cà phê" : "a party"})`,
+          );
           await tx.execute(sql`insert into slip_reflections (attempt_id, user_id, local_date, trigger, what_happened, coping_strategy)
             select id, ${m.id}, ${slipDay}, ${triggers[1]!}, ${m.locale === "vi" ? "Bạn bè mời một điếu" : "A friend offered one"}, 'rehearse-refusal'
             from quit_attempts where user_id = ${m.id} and status = 'active'`);
@@ -89,7 +118,10 @@ export async function seedJourneyDemo(db: Database): Promise<void> {
           (select mood from mood_logs x where x.user_id = ${m.id} and x.local_date = d::date limit 1)
         from generate_series(${historyStart}::date, ${today}::date, interval '1 day') d`);
       const slipDay = addDays(quitDate, 5);
-      const longest = slips && slipDay < today ? Math.max(5, Math.round((Date.parse(today) - Date.parse(slipDay)) / 86_400_000) - 1) : Math.max(0, Math.round((Date.parse(today) - Date.parse(quitDate)) / 86_400_000) - 1);
+      const longest =
+        slips && slipDay < today
+          ? Math.max(5, Math.round((Date.parse(today) - Date.parse(slipDay)) / 86_400_000) - 1)
+          : Math.max(0, Math.round((Date.parse(today) - Date.parse(quitDate)) / 86_400_000) - 1);
       await tx.execute(sql`update quit_attempts set longest_streak_days = ${longest} where user_id = ${m.id} and status = 'active'`);
     }
   });

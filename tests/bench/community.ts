@@ -6,7 +6,16 @@ import { connect } from "#db/connect.server";
 import { createDb } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
 import { pendingSchemaChanges } from "../setup/schema-drift";
-import { METHOD, machine, measureInterleaved, recordResults, startBenchDatabase, startBenchServer, table, type Measurement } from "./harness";
+import {
+  METHOD,
+  machine,
+  measureInterleaved,
+  recordResults,
+  startBenchDatabase,
+  startBenchServer,
+  table,
+  type Measurement,
+} from "./harness";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 1_000_000);
 const REACTIONS_PER_POST = 5; // 5,000,000 reactions
@@ -81,7 +90,9 @@ await sql.unsafe(`
   select md5('post' || g)::uuid, '${viewer.user.id}'::uuid, 'hug' from generate_series(1, 40, 3) g;
   update community_posts set hug_count = hug_count + 1 where id in (select md5('post' || g)::uuid from generate_series(1, 40, 3) g);`);
 await step("rebuild indexes and ANALYZE", async () => {
-  await sql.unsafe(`alter table community_reactions add constraint community_reactions_post_id_user_id_type_pk primary key (post_id, user_id, type)`);
+  await sql.unsafe(
+    `alter table community_reactions add constraint community_reactions_post_id_user_id_type_pk primary key (post_id, user_id, type)`,
+  );
   for (const index of indexes) await sql.unsafe(index.indexdef);
   await sql.unsafe(`set session_replication_role = origin`);
   // VACUUM too, so autovacuum does not wake up on the fresh tables in the middle of the measurements.
@@ -99,7 +110,9 @@ try {
   if (check.status !== 200 || shown !== 20) throw new Error(`feed did not render 20 posts (status ${check.status}, ${shown} posts)`);
   // Reactions arriving on every post of the first page all the time: each view finds new counts,
   // so no card's remembered HTML can be reused and every card is rendered afresh.
-  const firstPage = (await sql<{ id: string }[]>`select id from community_posts where status = 'visible' order by created_at desc, id desc limit 25`).map((r) => r.id);
+  const firstPage = (
+    await sql<{ id: string }[]>`select id from community_posts where status = 'visible' order by created_at desc, id desc limit 25`
+  ).map((r) => r.id);
   const keepReacting = () => {
     let running = true;
     const loop = (async () => {
@@ -116,7 +129,12 @@ try {
   const [bare, feed, busy, search] = (await measureInterleaved([
     { name: "bare Remix page", url: `${server.url}/bare` },
     { name: "community feed, 20 posts with authors, counts and own reactions", url: `${server.url}/app/community`, cookie: viewer.cookie },
-    { name: "community feed, every post's counts changing all the time (no card remembered)", url: `${server.url}/app/community?sort=newest`, cookie: viewer.cookie, meanwhile: keepReacting },
+    {
+      name: "community feed, every post's counts changing all the time (no card remembered)",
+      url: `${server.url}/app/community?sort=newest`,
+      cookie: viewer.cookie,
+      meanwhile: keepReacting,
+    },
     { name: "community search (accent-insensitive)", url: `${server.url}/app/community?q=cai%20thuoc`, cookie: viewer.cookie },
   ])) as [Measurement, Measurement, Measurement, Measurement];
   const ratio = feed.ratioToBaseline!;

@@ -23,7 +23,17 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
   // BENCH_PROFILE=1 writes a V8 CPU profile of the server to .data/profiles when it stops.
   const profile = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=.data/profiles"] : [];
   const child = spawn(process.execPath, [...profile, "build/server.js"], {
-    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: process.env.SESSION_SECRET, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_DATA: "off", WORKERS: "off", LOG_LEVEL: "silent" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      SESSION_SECRET: process.env.SESSION_SECRET,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEED_DEMO_DATA: "off",
+      WORKERS: "off",
+      LOG_LEVEL: "silent",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
@@ -44,10 +54,23 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
   };
 }
 
-export type Measurement = { name: string; path: string; requestsPerSecond: number; p99Ms: number; p50Ms: number; errors: number; non2xx: number; ratioToBaseline?: number };
+export type Measurement = {
+  name: string;
+  path: string;
+  requestsPerSecond: number;
+  p99Ms: number;
+  p50Ms: number;
+  errors: number;
+  non2xx: number;
+  ratioToBaseline?: number;
+};
 
 /** autocannon on loopback, bounded in time; cookies make it a signed-in page. */
-export async function measure(name: string, url: string, options: { cookie?: string; connections?: number; seconds?: number } = {}): Promise<Measurement> {
+export async function measure(
+  name: string,
+  url: string,
+  options: { cookie?: string; connections?: number; seconds?: number } = {},
+): Promise<Measurement> {
   const target = new URL(url);
   // A short warm-up so JIT and connection pools are hot before counting.
   await autocannon({ url, connections: 10, duration: 2, headers: options.cookie ? { cookie: options.cookie } : {} });
@@ -83,13 +106,22 @@ export const METHOD = `autocannon, 50 connections, ${ROUNDS} interleaved ${ROUND
  * The first page is the baseline: each page's ratio to it is taken within each round (the two
  * measured seconds apart) and the median of those ratios is reported.
  */
-export async function measureInterleaved(pages: Page[], options: { rounds?: number; seconds?: number; connections?: number } = {}): Promise<Measurement[]> {
+export async function measureInterleaved(
+  pages: Page[],
+  options: { rounds?: number; seconds?: number; connections?: number } = {},
+): Promise<Measurement[]> {
   const rounds = options.rounds ?? ROUNDS;
   const results = pages.map(() => [] as Measurement[]);
   for (let round = 0; round < rounds; round++) {
     for (const [i, page] of pages.entries()) {
       const stop = page.meanwhile?.();
-      results[i]!.push(await measure(page.name, page.url, { cookie: page.cookie, seconds: options.seconds ?? ROUND_SECONDS, connections: options.connections }));
+      results[i]!.push(
+        await measure(page.name, page.url, {
+          cookie: page.cookie,
+          seconds: options.seconds ?? ROUND_SECONDS,
+          connections: options.connections,
+        }),
+      );
       await stop?.();
     }
   }
@@ -97,14 +129,20 @@ export async function measureInterleaved(pages: Page[], options: { rounds?: numb
   return results.map((runs) => {
     const middle = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(runs.length / 2)]!;
     const ratios = runs.map((run, round) => run.requestsPerSecond / results[0]![round]!.requestsPerSecond);
-    return { ...middle, ratioToBaseline: median(ratios), errors: runs.reduce((n, r) => n + r.errors, 0), non2xx: runs.reduce((n, r) => n + r.non2xx, 0) };
+    return {
+      ...middle,
+      ratioToBaseline: median(ratios),
+      errors: runs.reduce((n, r) => n + r.errors, 0),
+      non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    };
   });
 }
 
 export function table(rows: Measurement[]): string {
   const header = "| page | requests/s | p50 ms | p99 ms | throughput vs bare | errors / non-2xx |\n|---|---:|---:|---:|---:|---:|";
   const lines = rows.map(
-    (r) => `| ${r.name} (\`${r.path}\`) | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${(r.ratioToBaseline ?? 1).toFixed(2)}× | ${r.errors} / ${r.non2xx} |`,
+    (r) =>
+      `| ${r.name} (\`${r.path}\`) | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${(r.ratioToBaseline ?? 1).toFixed(2)}× | ${r.errors} / ${r.non2xx} |`,
   );
   return [header, ...lines].join("\n");
 }

@@ -9,15 +9,37 @@ import { proposePlan } from "~/modules/journey/plan";
 import { journeyState } from "~/modules/journey/journey.server";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
 import { dashboardAggregates, memberProgressSnapshots } from "~/modules/journey/progress.server";
-import { METHOD, machine, measureInterleaved, recordResults, type Measurement, startBenchDatabase, startBenchServer, table } from "./harness";
+import {
+  METHOD,
+  machine,
+  measureInterleaved,
+  recordResults,
+  type Measurement,
+  startBenchDatabase,
+  startBenchServer,
+  table,
+} from "./harness";
 
 const database = await startBenchDatabase("journey");
 const db = createDb(database.url, 2);
-const { user, cookie } = await createSignedInUser(db, { displayName: "Bench Member", timeZone: "Asia/Ho_Chi_Minh", locale: "vi", currency: "VND" });
+const { user, cookie } = await createSignedInUser(db, {
+  displayName: "Bench Member",
+  timeZone: "Asia/Ho_Chi_Minh",
+  locale: "vi",
+  currency: "VND",
+});
 const today = localDate(new Date(), user.timeZone);
 const start = addDays(today, -729);
 const quitDate = addDays(today, -300);
-const plan = proposePlan({ cigarettesPerDay: 20, ftndScore: 6, ftndBand: "high", triggers: ["coffee", "stress", "alcohol"], customTriggers: [], reasons: ["Sức khỏe"], today: addDays(quitDate, -14) });
+const plan = proposePlan({
+  cigarettesPerDay: 20,
+  ftndScore: 6,
+  ftndBand: "high",
+  triggers: ["coffee", "stress", "alcohol"],
+  customTriggers: [],
+  reasons: ["Sức khỏe"],
+  today: addDays(quitDate, -14),
+});
 const seeded = Date.now();
 await db.transaction(async (tx) => {
   await tx.execute(sql`insert into health_consents (user_id, purpose_version) values (${user.id}, ${CONSENT_PURPOSE_VERSION})`);
@@ -65,8 +87,28 @@ async function timeIt(run: () => Promise<unknown>, times = 50): Promise<number> 
 }
 const stateMs = await timeIt(() => journeyState(db, user.id));
 const snapshotMs = await timeIt(() => memberProgressSnapshots(db, [user.id], new Date()));
-const aggregates30Ms = await timeIt(() => dashboardAggregates(db, user.id, { quitDate, baselinePerDay: 20, packPriceMinor: 35000, cigarettesPerPack: 20, today, timeZone: user.timeZone, period: 30 }));
-const aggregates90Ms = await timeIt(() => dashboardAggregates(db, user.id, { quitDate, baselinePerDay: 20, packPriceMinor: 35000, cigarettesPerPack: 20, today, timeZone: user.timeZone, period: 90 }));
+const aggregates30Ms = await timeIt(() =>
+  dashboardAggregates(db, user.id, {
+    quitDate,
+    baselinePerDay: 20,
+    packPriceMinor: 35000,
+    cigarettesPerPack: 20,
+    today,
+    timeZone: user.timeZone,
+    period: 30,
+  }),
+);
+const aggregates90Ms = await timeIt(() =>
+  dashboardAggregates(db, user.id, {
+    quitDate,
+    baselinePerDay: 20,
+    packPriceMinor: 35000,
+    cigarettesPerPack: 20,
+    today,
+    timeZone: user.timeZone,
+    period: 90,
+  }),
+);
 
 // Touches one of the member's journey rows every few milliseconds, so the journey version moves
 // under nearly every request and the dashboard runs all its statements each time.
@@ -74,7 +116,9 @@ function keepChanging(): () => Promise<void> {
   let running = true;
   const loop = (async () => {
     while (running) {
-      await db.execute(sql`update mood_logs set mood = mood where id = (select id from mood_logs where user_id = ${user.id} order by local_date desc limit 1)`);
+      await db.execute(
+        sql`update mood_logs set mood = mood where id = (select id from mood_logs where user_id = ${user.id} order by local_date desc limit 1)`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
   })();
@@ -93,7 +137,12 @@ try {
     { name: "bare Remix page", url: `${server.url}/bare` },
     { name: "member dashboard, 30 days", url: `${server.url}/app`, cookie },
     { name: "member dashboard, 90 days", url: `${server.url}/app?days=90`, cookie },
-    { name: "member dashboard, 30 days, journey data changing all the time (nothing remembered)", url: `${server.url}/app?days=30`, cookie, meanwhile: keepChanging },
+    {
+      name: "member dashboard, 30 days, journey data changing all the time (nothing remembered)",
+      url: `${server.url}/app?days=30`,
+      cookie,
+      meanwhile: keepChanging,
+    },
     { name: "account page (reference)", url: `${server.url}/app/account`, cookie },
   ]);
   const app30 = rows[1] as Measurement;

@@ -4,7 +4,11 @@ import { e2eDb, expect, test } from "./fixtures";
 
 const localDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
-test("a member checks in, earns a badge, sees the header count change live, opens the badge and shares it", async ({ page, login, browser }) => {
+test("a member checks in, earns a badge, sees the header count change live, opens the badge and shares it", async ({
+  page,
+  login,
+  browser,
+}) => {
   const member = await login({ displayName: "Linh", timeZone: "UTC", currency: "USD" });
   // Eight smoke-free days with check-ins on the last two; today's one-tap check-in is done in the page.
   await grantConsent(e2eDb(), member.id);

@@ -3,7 +3,12 @@ import { createSignedInUser } from "#db/seed/factories";
 import { e2eDb, expect, test } from "./fixtures";
 
 test.describe("the community", () => {
-  test("one member posts with a photo, another comments and reacts, the author sees it, a moderator hides the post", async ({ page, login, browser, baseURL }) => {
+  test("one member posts with a photo, another comments and reacts, the author sees it, a moderator hides the post", async ({
+    page,
+    login,
+    browser,
+    baseURL,
+  }) => {
     const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
     const author = await login({ displayName: `Linh ${stamp}` });
     expect(author.id).toBeTruthy();
@@ -12,7 +17,9 @@ test.describe("the community", () => {
     page.on("pageerror", (error) => pageErrors.push(error.message));
 
     // The author writes a post with a real PNG.
-    const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#0f766e" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#0f766e" } })
+      .png()
+      .toBuffer();
     await page.goto("/app/community/new");
     await page.getByLabel("What would you like to share?").fill(`Two weeks smoke-free ${stamp}! My morning walk instead of a cigarette:`);
     await page.getByLabel("Milestones").check();

@@ -14,7 +14,9 @@ const languages = {
 } as const;
 
 for (const [lang, { auth, common, journey: j, packPrice }] of Object.entries(languages)) {
-  test(`a new member signs up, consents, builds a plan, logs a craving and a cigarette and sees the dashboard change (${lang})`, async ({ page }) => {
+  test(`a new member signs up, consents, builds a plan, logs a craving and a cigarette and sees the dashboard change (${lang})`, async ({
+    page,
+  }) => {
     // The dashboard is partly rendered from remembered HTML: it must hydrate without a mismatch (React reports one as a page error).
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));

@@ -61,7 +61,13 @@ export class Browser {
       method: "POST",
       redirect: "manual",
       body: new URLSearchParams(fields),
-      headers: { Cookie: this.cookieHeader, Origin: this.baseUrl, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      headers: {
+        Cookie: this.cookieHeader,
+        Origin: this.baseUrl,
+        "Sec-Fetch-Site": "same-origin",
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...headers,
+      },
     });
     this.remember(response);
     return response;

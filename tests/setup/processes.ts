@@ -13,14 +13,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type ServerProcess = { url: string; child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> };
+export type ServerProcess = {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
 
 /** Starts `node build/server.js` as its own process (the production entry), waiting until it listens. */
 export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
   const port = await freePort();
   let output = "";
   const child = spawn(process.execPath, ["build/server.js"], {
-    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "integration-tests-session-secret-0123456789", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_DATA: "off", WORKERS: "off", LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      SESSION_SECRET: "integration-tests-session-secret-0123456789",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEED_DEMO_DATA: "off",
+      WORKERS: "off",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk) => (output += chunk));

@@ -25,9 +25,13 @@ export function UpgradeRequiredPage({ info }: { info: UpgradeRequired }) {
       <h1 id="upgrade-title" className="mt-1 text-3xl font-bold">
         {t("billing:upgrade.title")}
       </h1>
-      <p className="mt-3 text-slate-700">{t("billing:upgrade.intro", { feature: t(FEATURE_LABEL[info.feature] ?? "billing:entitlements.coachChat.label") })}</p>
+      <p className="mt-3 text-slate-700">
+        {t("billing:upgrade.intro", { feature: t(FEATURE_LABEL[info.feature] ?? "billing:entitlements.coachChat.label") })}
+      </p>
       {info.reason === "ended" ? (
-        <p className="mt-3 rounded-md bg-amber-50 p-3 text-amber-900">{info.pastDue ? t("billing:upgrade.pastDueNote") : t("billing:upgrade.endedShort")}</p>
+        <p className="mt-3 rounded-md bg-amber-50 p-3 text-amber-900">
+          {info.pastDue ? t("billing:upgrade.pastDueNote") : t("billing:upgrade.endedShort")}
+        </p>
       ) : null}
       {info.adds.length > 0 ? (
         <>
@@ -43,7 +47,11 @@ export function UpgradeRequiredPage({ info }: { info: UpgradeRequired }) {
         </>
       ) : null}
       <p className="mt-4 text-sm text-slate-700">{t("billing:upgrade.basicKeeps")}</p>
-      {monthly ? <p className="mt-4 font-semibold">{t("billing:upgrade.fromPrice", { amount: formatMoney(monthly.amountMinor, monthly.currency, locale) })}</p> : null}
+      {monthly ? (
+        <p className="mt-4 font-semibold">
+          {t("billing:upgrade.fromPrice", { amount: formatMoney(monthly.amountMinor, monthly.currency, locale) })}
+        </p>
+      ) : null}
       <div className="mt-6 flex flex-wrap gap-3">
         {info.pastDue ? (
           <Link to="/app/billing" className={buttonClass("primary")}>
@@ -69,6 +77,7 @@ export function isUpgradeRequired(value: unknown): value is UpgradeRequired {
 /** Export as a premium route's ErrorBoundary. */
 export function UpgradeRequiredBoundary() {
   const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 403 && isUpgradeRequired(error.data)) return <UpgradeRequiredPage info={error.data} />;
+  if (isRouteErrorResponse(error) && error.status === 403 && isUpgradeRequired(error.data))
+    return <UpgradeRequiredPage info={error.data} />;
   return <ErrorMessage error={error} />;
 }

@@ -94,7 +94,13 @@ export type PostLabels = ReturnType<typeof usePostLabels>;
 
 /** Member text is rendered through the strict Markdown allow-list, never as raw HTML. */
 export function PostBodyHtml({ text, className = "" }: { text: string; className?: string }) {
-  return <div className={className ? `post-body ${className}` : "post-body"} data-post-body="" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+  return (
+    <div
+      className={className ? `post-body ${className}` : "post-body"}
+      data-post-body=""
+      dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }}
+    />
+  );
 }
 
 function AuthorLine({ post, labels }: { post: PostView; labels: PostLabels }) {
@@ -135,7 +141,9 @@ export function useReactions() {
   // What this reader last asked for, per post and type: a post from a later page is not
   // revalidated, so the answer must outlive the request or the button would flip back.
   const [asked, setAsked] = useState<Record<string, Partial<Record<ReactionType, boolean>>>>({});
-  const busy = new Set(fetchers.filter((f) => f.key.startsWith(REACTIONS_FETCHER) && f.state !== "idle").map((f) => f.key.slice(REACTIONS_FETCHER.length)));
+  const busy = new Set(
+    fetchers.filter((f) => f.key.startsWith(REACTIONS_FETCHER) && f.state !== "idle").map((f) => f.key.slice(REACTIONS_FETCHER.length)),
+  );
 
   const onSubmit = (event: FormEvent<HTMLElement>) => {
     const form = event.target;
@@ -149,7 +157,13 @@ export function useReactions() {
     const data = new FormData(form);
     data.set(button.name, type);
     setAsked((current) => ({ ...current, [postId]: { ...current[postId], [type]: button.name === "add" } }));
-    submit(data, { method: "post", action: form.getAttribute("action") ?? undefined, navigate: false, fetcherKey: REACTIONS_FETCHER + postId, preventScrollReset: true });
+    submit(data, {
+      method: "post",
+      action: form.getAttribute("action") ?? undefined,
+      navigate: false,
+      fetcherKey: REACTIONS_FETCHER + postId,
+      preventScrollReset: true,
+    });
   };
 
   const viewOf = (post: PostView): ReactionView => {
@@ -168,7 +182,15 @@ export function useReactions() {
 
 function ReactionForm({ postId, view, labels }: { postId: string; view: ReactionView; labels: PostLabels }) {
   return (
-    <form method="post" action={`/app/community/${postId}`} data-reactions="" className="reactions" role="group" aria-label={labels.reactionsLabel} aria-busy={view.busy}>
+    <form
+      method="post"
+      action={`/app/community/${postId}`}
+      data-reactions=""
+      className="reactions"
+      role="group"
+      aria-label={labels.reactionsLabel}
+      aria-busy={view.busy}
+    >
       <input type="hidden" name="intent" value="react" />
       {REACTION_TYPES.map((type) => (
         <button key={type} name={view.pressed[type] ? "remove" : "add"} value={type} aria-pressed={view.pressed[type]} className="reaction">
@@ -185,7 +207,13 @@ export function PostImages({ imageIds, alt }: { imageIds: string[]; alt: string 
   return (
     <div className={`grid gap-2 ${imageIds.length > 1 ? "grid-cols-2" : "grid-cols-1"}`}>
       {imageIds.map((id, i) => (
-        <img key={id} src={`/resources/images/${id}`} alt={`${alt} ${i + 1}`} loading="lazy" className="max-h-96 w-full rounded-lg object-cover" />
+        <img
+          key={id}
+          src={`/resources/images/${id}`}
+          alt={`${alt} ${i + 1}`}
+          loading="lazy"
+          className="max-h-96 w-full rounded-lg object-cover"
+        />
       ))}
     </div>
   );
@@ -216,7 +244,10 @@ export function PostCard({
   const pressed = REACTION_TYPES.map((type) => (view.pressed[type] ? 1 : 0)).join("");
   const counts = REACTION_TYPES.map((type) => view.counts[type]).join(",");
   return (
-    <Remembered as={as} rememberAs={`post-card|${labels.locale}|${labels.timeZone}|${detail ? "page" : "card"}|${pressed}|${counts}|${view.busy}|${json}`}>
+    <Remembered
+      as={as}
+      rememberAs={`post-card|${labels.locale}|${labels.timeZone}|${detail ? "page" : "card"}|${pressed}|${counts}|${view.busy}|${json}`}
+    >
       <PostCardView post={post} view={view} labels={labels} detail={detail} />
     </Remembered>
   );

@@ -5,13 +5,30 @@ import { StatusButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { MAX_POST_IMAGES, POST_KINDS, POST_TAGS } from "~/modules/community/post-body";
 
-export type PostFormDefaults = { kind: string; text: string; tags: string[]; imageIds: string[]; anonymous: boolean; publicConsent: boolean };
+export type PostFormDefaults = {
+  kind: string;
+  text: string;
+  tags: string[];
+  imageIds: string[];
+  anonymous: boolean;
+  publicConsent: boolean;
+};
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 focus:border-emerald-700 focus:ring-2 focus:ring-emerald-700 focus:outline-none";
 
 /** The write/edit form: multipart, so photos upload without JavaScript. */
-export function PostForm({ intent, defaults, lastResult, submitLabel }: { intent: string; defaults: PostFormDefaults; lastResult?: SubmissionResult<string[]>; submitLabel: string }) {
+export function PostForm({
+  intent,
+  defaults,
+  lastResult,
+  submitLabel,
+}: {
+  intent: string;
+  defaults: PostFormDefaults;
+  lastResult?: SubmissionResult<string[]>;
+  submitLabel: string;
+}) {
   const { t } = useTranslation("community");
   const navigation = useNavigation();
   const pending = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
@@ -20,7 +37,8 @@ export function PostForm({ intent, defaults, lastResult, submitLabel }: { intent
   const text = typeof values.text === "string" ? values.text : defaults.text;
   const kind = typeof values.kind === "string" ? values.kind : defaults.kind;
   const tags = values.tags !== undefined ? [values.tags].flat() : defaults.tags;
-  const imageIds = values.imageIds !== undefined ? [values.imageIds].flat().filter((v): v is string => typeof v === "string") : defaults.imageIds;
+  const imageIds =
+    values.imageIds !== undefined ? [values.imageIds].flat().filter((v): v is string => typeof v === "string") : defaults.imageIds;
   return (
     <Form method="post" encType="multipart/form-data" className="space-y-5" aria-describedby="post-form-errors">
       <div>
@@ -92,19 +110,37 @@ export function PostForm({ intent, defaults, lastResult, submitLabel }: { intent
         <label htmlFor="post-images" className="mt-2 block text-sm font-medium text-slate-800">
           {t("post.addImage")}
         </label>
-        <input id="post-images" name="images" type="file" multiple accept="image/jpeg,image/png,image/webp" aria-describedby="post-images-hint" className="mt-1 block text-sm" />
+        <input
+          id="post-images"
+          name="images"
+          type="file"
+          multiple
+          accept="image/jpeg,image/png,image/webp"
+          aria-describedby="post-images-hint"
+          className="mt-1 block text-sm"
+        />
         <ErrorList errors={[...(errors.images ?? []), ...(errors.imageIds ?? [])]} />
       </fieldset>
       <div className="space-y-3">
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="anonymous" defaultChecked={values.anonymous !== undefined ? values.anonymous === "on" : defaults.anonymous} className="mt-0.5 size-4 accent-emerald-700" />
+          <input
+            type="checkbox"
+            name="anonymous"
+            defaultChecked={values.anonymous !== undefined ? values.anonymous === "on" : defaults.anonymous}
+            className="mt-0.5 size-4 accent-emerald-700"
+          />
           <span>
             <span className="font-medium">{t("post.anonymousLabel")}</span>
             <span className="block text-slate-600">{t("post.anonymousHelp")}</span>
           </span>
         </label>
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="publicConsent" defaultChecked={values.publicConsent !== undefined ? values.publicConsent === "on" : defaults.publicConsent} className="mt-0.5 size-4 accent-emerald-700" />
+          <input
+            type="checkbox"
+            name="publicConsent"
+            defaultChecked={values.publicConsent !== undefined ? values.publicConsent === "on" : defaults.publicConsent}
+            className="mt-0.5 size-4 accent-emerald-700"
+          />
           <span>
             <span className="font-medium">{t("post.publicStoryLabel")}</span>
             <span className="block text-slate-600">{t("post.publicStoryHelp")}</span>

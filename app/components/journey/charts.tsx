@@ -19,7 +19,17 @@ function niceMax(values: number[]): number {
 }
 
 /** Cigarettes per day as bars, the baseline as a line and the plan's daily targets as a dashed line: plain SVG from the server. */
-export function CigarettesChart({ smoked, baseline, targets, title }: { smoked: DailySeries; baseline: number; targets: Record<string, number>; title: string }) {
+export function CigarettesChart({
+  smoked,
+  baseline,
+  targets,
+  title,
+}: {
+  smoked: DailySeries;
+  baseline: number;
+  targets: Record<string, number>;
+  title: string;
+}) {
   const { t } = useTranslation("journey");
   const days = smoked.values;
   const max = niceMax([baseline, ...days]);
@@ -46,13 +56,26 @@ export function CigarettesChart({ smoked, baseline, targets, title }: { smoked: 
         <text x={W - PAD.right} y={baselineY - 4} textAnchor="end" className="fill-slate-700 text-[11px]">
           {t("dashboard.charts.baseline", { count: baseline })}
         </text>
-        {targetPoints ? <polyline points={targetPoints} fill="none" className="stroke-emerald-700" strokeWidth={2} strokeDasharray="6 4" /> : null}
+        {targetPoints ? (
+          <polyline points={targetPoints} fill="none" className="stroke-emerald-700" strokeWidth={2} strokeDasharray="6 4" />
+        ) : null}
         <DateLabels series={smoked} slot={slot} />
       </svg>
       <figcaption className="mt-1 flex flex-wrap gap-4 text-xs text-slate-700">
-        <span><span className="mr-1 inline-block size-3 bg-amber-600" aria-hidden="true" />{t("dashboard.charts.smoked")}</span>
-        <span><span className="mr-1 inline-block h-0.5 w-4 bg-slate-500 align-middle" aria-hidden="true" />{t("dashboard.charts.baselineLegend")}</span>
-        {targetPoints ? <span><span className="mr-1 inline-block h-0.5 w-4 border-t-2 border-dashed border-emerald-700 align-middle" aria-hidden="true" />{t("dashboard.charts.targets")}</span> : null}
+        <span>
+          <span className="mr-1 inline-block size-3 bg-amber-600" aria-hidden="true" />
+          {t("dashboard.charts.smoked")}
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-0.5 w-4 bg-slate-500 align-middle" aria-hidden="true" />
+          {t("dashboard.charts.baselineLegend")}
+        </span>
+        {targetPoints ? (
+          <span>
+            <span className="mr-1 inline-block h-0.5 w-4 border-t-2 border-dashed border-emerald-700 align-middle" aria-hidden="true" />
+            {t("dashboard.charts.targets")}
+          </span>
+        ) : null}
       </figcaption>
     </figure>
   );

@@ -40,7 +40,8 @@ function StreakFigureCards({ figures: f }: { figures: StreakFigures }) {
   const { t } = useTranslation("journey");
   const days = Math.floor(f.lifeRegainedMinutes / 1440);
   const hours = Math.floor((f.lifeRegainedMinutes % 1440) / 60);
-  const lifeRegained = days > 0 ? t("dashboard.daysHours", { days, hours }) : t("dashboard.hoursMinutes", { hours, minutes: f.lifeRegainedMinutes % 60 });
+  const lifeRegained =
+    days > 0 ? t("dashboard.daysHours", { days, hours }) : t("dashboard.hoursMinutes", { hours, minutes: f.lifeRegainedMinutes % 60 });
   return (
     <>
       <Figure label={t("dashboard.currentStreak")} value={t("dashboard.days", { count: f.streakDays })} testId="current-streak" />
@@ -48,7 +49,11 @@ function StreakFigureCards({ figures: f }: { figures: StreakFigures }) {
       <Figure label={t("dashboard.checkInStreak")} value={t("dashboard.days", { count: f.checkInStreakDays })} />
       <Figure label={t("dashboard.avoided")} value={formatNumber(f.cigarettesAvoided, f.locale)} testId="cigarettes-avoided" />
       <Figure label={t("dashboard.moneySaved")} value={formatMoney(f.moneySavedMinor, f.currency, f.locale)} testId="money-saved" />
-      <Figure label={t("dashboard.lifeRegained")} value={lifeRegained} hint={t("figures.source", { source: PROGRESS_SOURCES.lifeRegained })} />
+      <Figure
+        label={t("dashboard.lifeRegained")}
+        value={lifeRegained}
+        hint={t("figures.source", { source: PROGRESS_SOURCES.lifeRegained })}
+      />
     </>
   );
 }
@@ -57,7 +62,9 @@ function Figure({ label, value, hint, testId }: { label: string; value: string; 
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-5">
       <p className="text-sm font-semibold text-slate-700">{label}</p>
-      <p className="mt-1 text-2xl font-bold tabular-nums" data-testid={testId}>{value}</p>
+      <p className="mt-1 text-2xl font-bold tabular-nums" data-testid={testId}>
+        {value}
+      </p>
       {hint ? <p className="mt-1 text-xs text-slate-700">{hint}</p> : null}
     </div>
   );
@@ -70,7 +77,11 @@ export type StageAndHealth = {
   totalStages: number;
   reasons: string[];
   /** Progress to the next milestone in whole percent, so the HTML changes as it moves, not every minute. */
-  timeline: { reached: { key: string; source: HealthSource }[]; next: { key: string; source: HealthSource } | null; progressPercent: number };
+  timeline: {
+    reached: { key: string; source: HealthSource }[];
+    next: { key: string; source: HealthSource } | null;
+    progressPercent: number;
+  };
 };
 
 /** Today's plan stage with its tasks and the member's reasons, then the health timeline. */
@@ -92,7 +103,9 @@ function StageAndHealthSections({ figures: f }: { figures: StageAndHealth }) {
           {t("dashboard.stage", { stage: t(`stages.${f.stage.key}`), done: f.stagesCompleted, total: f.totalStages })}
         </h2>
         <ul className="mt-2 list-disc pl-6 text-slate-800">
-          {f.stage.goals.map((goal) => <li key={goal}>{t(goal)}</li>)}
+          {f.stage.goals.map((goal) => (
+            <li key={goal}>{t(goal)}</li>
+          ))}
         </ul>
         <h3 className="mt-4 font-semibold">{t("dashboard.tasks")}</h3>
         <ul className="mt-1 list-disc pl-6 text-slate-800">
@@ -103,13 +116,19 @@ function StageAndHealthSections({ figures: f }: { figures: StageAndHealth }) {
         {f.reasons.length > 0 ? (
           <>
             <h3 className="mt-4 font-semibold">{t("plan.reasons")}</h3>
-            <ul className="mt-1 list-disc pl-6 text-slate-800">{f.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+            <ul className="mt-1 list-disc pl-6 text-slate-800">
+              {f.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
           </>
         ) : null}
       </section>
 
       <section aria-labelledby="health-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="health-heading" className="text-lg font-semibold">{t("dashboard.health")}</h2>
+        <h2 id="health-heading" className="text-lg font-semibold">
+          {t("dashboard.health")}
+        </h2>
         {f.timeline.next ? (
           <div className="mt-3">
             <p className="text-slate-800">{t("dashboard.nextMilestone", { text: t(`health.${f.timeline.next.key}`) })}</p>
@@ -123,7 +142,8 @@ function StageAndHealthSections({ figures: f }: { figures: StageAndHealth }) {
           {f.timeline.reached.map((m) => (
             <li key={m.key} className="text-slate-800">
               <span aria-hidden="true">✓ </span>
-              {t(`health.${m.key}`)} <span className="text-xs text-slate-700">({t("figures.source", { source: HEALTH_SOURCES[m.source] })})</span>
+              {t(`health.${m.key}`)}{" "}
+              <span className="text-xs text-slate-700">({t("figures.source", { source: HEALTH_SOURCES[m.source] })})</span>
             </li>
           ))}
         </ul>
@@ -159,7 +179,10 @@ function Charts({ figures: f }: { figures: ChartFigures }) {
       <h3 className="mt-6 font-semibold">{t("dashboard.charts.cravings")}</h3>
       <CravingsChart cravings={f.cravings} title={t("dashboard.charts.cravings")} />
       <h3 className="mt-6 font-semibold">{t("dashboard.charts.triggers")}</h3>
-      <TriggersChart label={t("dashboard.charts.triggers")} triggers={f.topTriggers.map((x) => ({ label: triggerLabel(x.trigger), count: x.count }))} />
+      <TriggersChart
+        label={t("dashboard.charts.triggers")}
+        triggers={f.topTriggers.map((x) => ({ label: triggerLabel(x.trigger), count: x.count }))}
+      />
     </>
   );
 }

@@ -15,7 +15,10 @@ export function TextInput({
   hint,
   formId = "",
   ...rest
-}: { name: string; label: ReactNode; errors?: FieldErrors; hint?: ReactNode; formId?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name">) {
+}: { name: string; label: ReactNode; errors?: FieldErrors; hint?: ReactNode; formId?: string } & Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  "name"
+>) {
   const id = `${formId}${name}`;
   const fieldErrors = errors?.[name];
   return (
@@ -23,7 +26,11 @@ export function TextInput({
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      {hint ? <p id={`${id}-hint`} className="text-sm text-slate-600">{hint}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       <input
         id={id}
         name={name}
@@ -44,14 +51,27 @@ export function SelectInput({
   options,
   defaultValue,
   formId = "",
-}: { name: string; label: ReactNode; errors?: FieldErrors; options: { value: string; label: string }[]; defaultValue?: string; formId?: string }) {
+}: {
+  name: string;
+  label: ReactNode;
+  errors?: FieldErrors;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  formId?: string;
+}) {
   const id = `${formId}${name}`;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={defaultValue} className={inputClass} aria-invalid={errors?.[name]?.length ? true : undefined}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        className={inputClass}
+        aria-invalid={errors?.[name]?.length ? true : undefined}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -69,7 +89,13 @@ export function RadioGroup({
   options,
   defaultValue,
   errors,
-}: { name: string; legend: ReactNode; options: { value: string; label: string }[]; defaultValue?: string; errors?: FieldErrors }) {
+}: {
+  name: string;
+  legend: ReactNode;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  errors?: FieldErrors;
+}) {
   return (
     <fieldset>
       <legend className="text-sm font-medium text-slate-800">{legend}</legend>
@@ -91,7 +117,9 @@ export function HiddenValues({ values, skip = [] }: { values: Record<string, str
   return (
     <>
       {Object.entries(values).flatMap(([name, value]) =>
-        skip.includes(name) || name === "intent" ? [] : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
+        skip.includes(name) || name === "intent"
+          ? []
+          : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
       )}
     </>
   );

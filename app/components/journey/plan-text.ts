@@ -14,9 +14,14 @@ export function formatLocalDate(date: string, locale: AppLocale): string {
 const dayFormatters = new Map<AppLocale, Intl.DateTimeFormat>();
 
 /** Task parameters that are keys (triggers, strategies, dates) shown in the reader's words. */
-export function taskValues(params: Record<string, string | number>, t: (key: string) => string, locale: AppLocale = "en"): Record<string, string | number> {
+export function taskValues(
+  params: Record<string, string | number>,
+  t: (key: string) => string,
+  locale: AppLocale = "en",
+): Record<string, string | number> {
   const out: Record<string, string | number> = { ...params };
-  if (typeof params.trigger === "string") out.trigger = isTrigger(params.trigger) ? t(`journey:triggers.${params.trigger}`).toLowerCase() : params.trigger;
+  if (typeof params.trigger === "string")
+    out.trigger = isTrigger(params.trigger) ? t(`journey:triggers.${params.trigger}`).toLowerCase() : params.trigger;
   if (typeof params.strategy === "string") out.strategy = t(`journey:strategies.${params.strategy}.title`);
   if (typeof params.date === "string") out.date = formatLocalDate(params.date, locale);
   return out;

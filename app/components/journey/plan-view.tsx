@@ -8,7 +8,9 @@ export function NrtNotice() {
   const { t } = useTranslation("journey");
   return (
     <aside className="rounded-lg border border-amber-400 bg-amber-50 p-4" aria-labelledby="nrt-heading">
-      <h3 id="nrt-heading" className="font-semibold">{t("nrt.title")}</h3>
+      <h3 id="nrt-heading" className="font-semibold">
+        {t("nrt.title")}
+      </h3>
       <p className="mt-1 text-slate-800">{t("nrt.suggestion")}</p>
       <p className="mt-2 text-sm text-slate-700">{t("nrt.disclaimer")}</p>
     </aside>
@@ -16,7 +18,15 @@ export function NrtNotice() {
 }
 
 /** A plan read back to the member: approach and why, stages with goals and tasks, coping strategies, reasons. */
-export function PlanView({ plan, locale, slipStrategies = [] }: { plan: QuitPlan; locale: AppLocale; slipStrategies?: { trigger: string | null; copingStrategy: string | null; localDate: string }[] }) {
+export function PlanView({
+  plan,
+  locale,
+  slipStrategies = [],
+}: {
+  plan: QuitPlan;
+  locale: AppLocale;
+  slipStrategies?: { trigger: string | null; copingStrategy: string | null; localDate: string }[];
+}) {
   const { t } = useTranslation("journey");
   const triggerLabel = (trigger: string) => (isTrigger(trigger) ? t(`triggers.${trigger}`) : trigger);
   return (
@@ -46,10 +56,16 @@ export function PlanView({ plan, locale, slipStrategies = [] }: { plan: QuitPlan
             <h3 className="font-semibold">
               {t(`stages.${stage.key}`)}{" "}
               <span className="text-sm font-normal text-slate-700">
-                {stage.endDate ? t("plan.stageDates", { from: formatLocalDate(stage.startDate, locale), to: formatLocalDate(stage.endDate, locale) }) : t("plan.stageFrom", { from: formatLocalDate(stage.startDate, locale) })}
+                {stage.endDate
+                  ? t("plan.stageDates", { from: formatLocalDate(stage.startDate, locale), to: formatLocalDate(stage.endDate, locale) })
+                  : t("plan.stageFrom", { from: formatLocalDate(stage.startDate, locale) })}
               </span>
             </h3>
-            <ul className="mt-1 list-disc pl-6">{stage.goals.map((g) => <li key={g}>{t(g)}</li>)}</ul>
+            <ul className="mt-1 list-disc pl-6">
+              {stage.goals.map((g) => (
+                <li key={g}>{t(g)}</li>
+              ))}
+            </ul>
             <ul className="mt-1 list-[circle] pl-6 text-slate-800">
               {stage.tasks.map((task, i) => (
                 <li key={i}>{t(task.key, taskValues(task.params, t, locale))}</li>
@@ -64,13 +80,15 @@ export function PlanView({ plan, locale, slipStrategies = [] }: { plan: QuitPlan
           <ul className="mt-1 space-y-2">
             {plan.copingStrategies.map((c) => (
               <li key={c.trigger}>
-                <strong>{triggerLabel(c.trigger)}:</strong> {t(`strategies.${c.strategyKey}.title`)} — {t(`strategies.${c.strategyKey}.description`)}
+                <strong>{triggerLabel(c.trigger)}:</strong> {t(`strategies.${c.strategyKey}.title`)} —{" "}
+                {t(`strategies.${c.strategyKey}.description`)}
               </li>
             ))}
             {slipStrategies.map((s, i) =>
               s.copingStrategy ? (
                 <li key={`slip-${i}`}>
-                  <strong>{s.trigger ? triggerLabel(s.trigger) : t("slip.noTrigger")}</strong> ({t("plan.fromSlip", { date: formatLocalDate(s.localDate, locale) })}): {t(`strategies.${s.copingStrategy}.title`)} —{" "}
+                  <strong>{s.trigger ? triggerLabel(s.trigger) : t("slip.noTrigger")}</strong> (
+                  {t("plan.fromSlip", { date: formatLocalDate(s.localDate, locale) })}): {t(`strategies.${s.copingStrategy}.title`)} —{" "}
                   {t(`strategies.${s.copingStrategy}.description`)}
                 </li>
               ) : null,
@@ -80,7 +98,11 @@ export function PlanView({ plan, locale, slipStrategies = [] }: { plan: QuitPlan
       ) : null}
       <div>
         <h3 className="font-semibold">{t("plan.reasons")}</h3>
-        <ul className="mt-1 list-disc pl-6">{plan.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+        <ul className="mt-1 list-disc pl-6">
+          {plan.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
       </div>
     </div>
   );

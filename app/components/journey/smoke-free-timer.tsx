@@ -3,7 +3,12 @@ import { useTranslation } from "react-i18next";
 
 function parts(ms: number) {
   const total = Math.max(0, Math.floor(ms / 1000));
-  return { days: Math.floor(total / 86400), hours: Math.floor((total % 86400) / 3600), minutes: Math.floor((total % 3600) / 60), seconds: total % 60 };
+  return {
+    days: Math.floor(total / 86400),
+    hours: Math.floor((total % 86400) / 3600),
+    minutes: Math.floor((total % 3600) / 60),
+    seconds: total % 60,
+  };
 }
 
 /** Time since `since`, correct from the server at `now`; with JavaScript it ticks every second. */

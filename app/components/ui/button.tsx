@@ -21,8 +21,16 @@ export function StatusButton({
   ...rest
 }: ButtonHTMLAttributes<HTMLButtonElement> & { pending?: boolean; pendingLabel?: string; variant?: keyof typeof variants }) {
   return (
-    <button type="submit" {...rest} aria-busy={pending || undefined} disabled={pending || rest.disabled} className={`${buttonClass(variant)} ${className}`}>
-      {pending ? <span className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" /> : null}
+    <button
+      type="submit"
+      {...rest}
+      aria-busy={pending || undefined}
+      disabled={pending || rest.disabled}
+      className={`${buttonClass(variant)} ${className}`}
+    >
+      {pending ? (
+        <span className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
+      ) : null}
       {pending && pendingLabel ? pendingLabel : children}
     </button>
   );

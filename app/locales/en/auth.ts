@@ -1,5 +1,11 @@
 export default {
-  signIn: { title: "Sign in", submit: "Sign in", noAccount: "New to QuitPath?", createAccount: "Create an account", forgot: "Forgot your password?" },
+  signIn: {
+    title: "Sign in",
+    submit: "Sign in",
+    noAccount: "New to QuitPath?",
+    createAccount: "Create an account",
+    forgot: "Forgot your password?",
+  },
   signUp: {
     title: "Create your account",
     intro: "Free, private, and yours to leave at any time.",

@@ -1,14 +1,23 @@
 export default {
   badges: {
     "smoke-free-1-day": { name: "First day", description: "24 hours without a cigarette. The hardest day is behind you." },
-    "smoke-free-3-days": { name: "Three days strong", description: "Three smoke-free days. Nicotine has left your body; taste and smell are coming back." },
+    "smoke-free-3-days": {
+      name: "Three days strong",
+      description: "Three smoke-free days. Nicotine has left your body; taste and smell are coming back.",
+    },
     "smoke-free-1-week": { name: "One week", description: "A full week smoke-free." },
     "smoke-free-2-weeks": { name: "Two weeks", description: "Two smoke-free weeks. Your circulation is already improving." },
     "smoke-free-1-month": { name: "One month", description: "30 days smoke-free. Breathing gets easier from here." },
     "smoke-free-3-months": { name: "Three months", description: "90 days smoke-free. Your lungs are working better." },
     "smoke-free-6-months": { name: "Six months", description: "Half a year smoke-free. Coughing and shortness of breath keep decreasing." },
-    "smoke-free-1-year": { name: "One year", description: "A whole year smoke-free. Your risk of heart disease is about half that of a smoker." },
-    "money-saved-tier-1": { name: "First savings", description: "The money you did not spend on cigarettes has reached its first milestone." },
+    "smoke-free-1-year": {
+      name: "One year",
+      description: "A whole year smoke-free. Your risk of heart disease is about half that of a smoker.",
+    },
+    "money-saved-tier-1": {
+      name: "First savings",
+      description: "The money you did not spend on cigarettes has reached its first milestone.",
+    },
     "money-saved-tier-2": { name: "Growing savings", description: "Your savings keep growing. Treat yourself to something you enjoy." },
     "money-saved-tier-3": { name: "Serious savings", description: "A real sum saved, simply by not smoking." },
     "cravings-resisted-10": { name: "Craving tamer", description: "You rode out 10 cravings without smoking." },
@@ -71,7 +80,7 @@ export default {
     isPublic: "Anyone with the link can see this badge.",
     isPrivate: "Only you can see this badge.",
     asAnonymous: "Share as anonymous",
-    asAnonymousHint: "Show \"A QuitPath member\" instead of your name.",
+    asAnonymousHint: 'Show "A QuitPath member" instead of your name.',
     pageTitle: "{{name}} earned “{{badge}}” on QuitPath",
     pageDescription: "{{milestone}}. QuitPath helps people quit smoking, one day at a time.",
     cta: "Start your own quit journey",
@@ -121,7 +130,8 @@ export default {
     deactivate: "Deactivate",
     activateBadge: "Activate “{{badge}}”",
     deactivateBadge: "Deactivate “{{badge}}”",
-    ruleHint: "JSON. Kinds: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: number or \"all\"}, community-posts {count}, helpful-comments {count}.",
+    ruleHint:
+      'JSON. Kinds: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: number or "all"}, community-posts {count}, helpful-comments {count}.',
     thresholdFor: "Threshold in {{currency}} (minor units)",
     errors: {
       currency: "Use a three-letter ISO currency code, such as VND or USD.",
@@ -129,7 +139,7 @@ export default {
       required: "This field is required.",
       tooLong: "This text is too long.",
       icon: "Choose one of the icons.",
-      rule: "Enter a valid rule as JSON, for example {\"kind\":\"smoke-free-days\",\"days\":7}.",
+      rule: 'Enter a valid rule as JSON, for example {"kind":"smoke-free-days","days":7}.',
       key: "Use lowercase letters, digits and dashes.",
     },
   },

@@ -29,7 +29,8 @@ export default {
   },
   pricing: {
     title: "Packages and pricing",
-    metaDescription: "Compare QuitPath packages: Basic is free forever; premium adds a personal coach, video sessions, the AI coach and premium content.",
+    metaDescription:
+      "Compare QuitPath packages: Basic is free forever; premium adds a personal coach, video sessions, the AI coach and premium content.",
     intro: "Start free with Basic. Add a coach when you want one — cancel any time.",
     basicAlwaysFree: "Basic is free forever: your quit plan, craving log, progress and the community.",
     compareTitle: "Compare packages",
@@ -112,7 +113,8 @@ export default {
       cvcHint: "3 or 4 digits",
       nameOnCard: "Name on card",
       notStored: "Card numbers are checked and then discarded; nothing is stored.",
-      postsToServer: "In test mode the card number is sent to QuitPath's server only to check it against the test cards; it is never stored or logged (only the last four digits go on the receipt).",
+      postsToServer:
+        "In test mode the card number is sent to QuitPath's server only to check it against the test cards; it is never stored or logged (only the last four digits go on the receipt).",
     },
     testCards: {
       title: "Test cards",
@@ -225,10 +227,22 @@ export default {
       updateCard: "Update card",
     },
     notifications: {
-      paymentFailed: { title: "Payment failed", body: "We could not charge your card for {{package}}. Premium stays on until {{date}} while we retry." },
-      retrySucceeded: { title: "Payment received", body: "Thank you — your payment for {{package}} went through. Premium continues as normal." },
-      accessEndsSoon: { title: "Premium ends soon", body: "We still could not collect your payment. Access ends on {{date}} unless you update your card." },
-      accessEnded: { title: "Premium has ended", body: "Your {{package}} subscription has ended. Your plan and progress are safe on Basic." },
+      paymentFailed: {
+        title: "Payment failed",
+        body: "We could not charge your card for {{package}}. Premium stays on until {{date}} while we retry.",
+      },
+      retrySucceeded: {
+        title: "Payment received",
+        body: "Thank you — your payment for {{package}} went through. Premium continues as normal.",
+      },
+      accessEndsSoon: {
+        title: "Premium ends soon",
+        body: "We still could not collect your payment. Access ends on {{date}} unless you update your card.",
+      },
+      accessEnded: {
+        title: "Premium has ended",
+        body: "Your {{package}} subscription has ended. Your plan and progress are safe on Basic.",
+      },
     },
     email: {
       paymentFailed: {
@@ -320,11 +334,38 @@ export default {
     billing: {
       title: "Billing",
       intro: "Subscriptions, failed payments and revenue. Every action here is recorded with who did it and why.",
-      mrr: { title: "Monthly recurring revenue", byCurrency: "By currency", byPackage: "By package", note: "Quarterly prices count as a third and yearly prices as a twelfth per month. Trials and lapsed subscriptions are not counted.", subscriptions_one: "{{count}} subscription", subscriptions_other: "{{count}} subscriptions" },
-      subscriptions: { apply: "Show", title: "Subscriptions", empty: "No subscriptions match.", filterStatus: "Status", search: "Search by email" },
+      mrr: {
+        title: "Monthly recurring revenue",
+        byCurrency: "By currency",
+        byPackage: "By package",
+        note: "Quarterly prices count as a third and yearly prices as a twelfth per month. Trials and lapsed subscriptions are not counted.",
+        subscriptions_one: "{{count}} subscription",
+        subscriptions_other: "{{count}} subscriptions",
+      },
+      subscriptions: {
+        apply: "Show",
+        title: "Subscriptions",
+        empty: "No subscriptions match.",
+        filterStatus: "Status",
+        search: "Search by email",
+      },
       failedPayments: { title: "Failed payments", empty: "No failed payments. 🎉", graceEndsAt: "Grace ends {{date}}" },
-      columns: { member: "Member", package: "Package", status: "Status", amount: "Amount", period: "Period", since: "Since", pastDueSince: "Overdue since", graceEndsAt: "Access until", provider: "Provider" },
-      graceDays: { label: "Grace period (days)", hint: "How long a member keeps premium after a failed payment while the provider retries.", saved: "Grace period saved." },
+      columns: {
+        member: "Member",
+        package: "Package",
+        status: "Status",
+        amount: "Amount",
+        period: "Period",
+        since: "Since",
+        pastDueSince: "Overdue since",
+        graceEndsAt: "Access until",
+        provider: "Provider",
+      },
+      graceDays: {
+        label: "Grace period (days)",
+        hint: "How long a member keeps premium after a failed payment while the provider retries.",
+        saved: "Grace period saved.",
+      },
       refund: {
         title: "Refund a payment",
         paid: "Paid: {{amount}}",

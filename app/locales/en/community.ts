@@ -22,7 +22,8 @@ export default {
     photoAlt: "Photo",
     markdownHint: "You can use **bold**, *italic*, lists and links.",
     keepImage: "Keep",
-    publicStoryHelp: "Only for success stories. An admin may feature it on the public stories page; you can change your mind by editing the post.",
+    publicStoryHelp:
+      "Only for success stories. An admin may feature it on the public stories page; you can change your mind by editing the post.",
     saved: "Your changes are saved.",
     backToPost: "Back to the post",
     editTitle: "Edit your post",

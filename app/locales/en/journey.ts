@@ -33,7 +33,11 @@ export default {
       "after-60": "After 60 minutes",
     },
     difficultToRefrain: "Do you find it difficult to refrain from smoking where it is forbidden?",
-    hatesToGiveUp: { label: "Which cigarette would you hate most to give up?", "first-morning": "The first one in the morning", other: "Any other" },
+    hatesToGiveUp: {
+      label: "Which cigarette would you hate most to give up?",
+      "first-morning": "The first one in the morning",
+      other: "Any other",
+    },
     cigarettesPerDay: "How many cigarettes do you smoke a day?",
     smokesMoreInMorning: "Do you smoke more during the first hours after waking than during the rest of the day?",
     smokesWhenIll: "Do you smoke even when you are so ill that you are in bed most of the day?",
@@ -43,17 +47,23 @@ export default {
   approach: {
     "quit-on-date": "Quit on a set date",
     "reduce-then-quit": "Cut down, then quit",
-    quitSoon: "You smoke fewer cigarettes and are less dependent, so we suggest stopping completely in a week. Stopping all at once works at least as well as cutting down.",
+    quitSoon:
+      "You smoke fewer cigarettes and are less dependent, so we suggest stopping completely in a week. Stopping all at once works at least as well as cutting down.",
     quitAfterPreparation: "Your dependence is moderate, so we suggest two weeks to prepare before you stop completely on your quit date.",
     reduce: "Your dependence is high, so we suggest cutting down step by step over two weeks, reaching zero on your quit date.",
-    reduceLong: "You smoke a lot or are very dependent, so we suggest cutting down step by step over three weeks, reaching zero on your quit date.",
-    quitAfterRelapse: "Many people need several attempts before they stop for good. Take a week to prepare for what led you back to smoking, then stop on your new quit date.",
-    reduceAfterRelapse: "Many people need several attempts before they stop for good. This time, cut down step by step over two weeks and prepare for what led you back to smoking.",
+    reduceLong:
+      "You smoke a lot or are very dependent, so we suggest cutting down step by step over three weeks, reaching zero on your quit date.",
+    quitAfterRelapse:
+      "Many people need several attempts before they stop for good. Take a week to prepare for what led you back to smoking, then stop on your new quit date.",
+    reduceAfterRelapse:
+      "Many people need several attempts before they stop for good. This time, cut down step by step over two weeks and prepare for what led you back to smoking.",
   },
   nrt: {
     title: "Nicotine replacement can help",
-    suggestion: "Your answers show you are quite dependent on nicotine. Nicotine patches, gum or lozenges ease withdrawal and make quitting for good more likely. Talk to a pharmacist or doctor about which suits you.",
-    disclaimer: "QuitPath gives general information, not medical advice. Talk to a pharmacist or doctor before using any medicine, especially if you are pregnant, breastfeeding, under 18, or have a heart condition.",
+    suggestion:
+      "Your answers show you are quite dependent on nicotine. Nicotine patches, gum or lozenges ease withdrawal and make quitting for good more likely. Talk to a pharmacist or doctor about which suits you.",
+    disclaimer:
+      "QuitPath gives general information, not medical advice. Talk to a pharmacist or doctor before using any medicine, especially if you are pregnant, breastfeeding, under 18, or have a heart condition.",
   },
   stages: {
     preparation: "Preparation",
@@ -103,17 +113,44 @@ export default {
     "phone-calls": "Phone calls",
   },
   strategies: {
-    "breathing-4-7-8": { title: "Breathe 4-7-8", description: "Breathe in for 4 seconds, hold for 7, breathe out slowly for 8. Repeat four times." },
-    "switch-drink": { title: "Switch your drink", description: "Have tea or juice instead of coffee for a while, or drink your coffee somewhere you never smoked." },
-    "avoid-or-limit": { title: "Avoid or limit alcohol", description: "Skip drinking for the first weeks, or drink less and keep your hands busy." },
-    "brush-teeth-walk": { title: "Brush your teeth or take a walk", description: "Get up from the table straight after eating: brush your teeth or walk for ten minutes." },
-    "busy-hands": { title: "Keep your hands busy", description: "Hold a pen, a stress ball or your phone; start a small task you can finish." },
-    "smoke-free-car": { title: "Make your car smoke-free", description: "Clean out the car, remove the lighter, keep gum or water within reach." },
-    "rehearse-refusal": { title: "Practise saying no", description: "Prepare a short answer, such as \"No thanks, I've quit\", and stand with people who don't smoke." },
+    "breathing-4-7-8": {
+      title: "Breathe 4-7-8",
+      description: "Breathe in for 4 seconds, hold for 7, breathe out slowly for 8. Repeat four times.",
+    },
+    "switch-drink": {
+      title: "Switch your drink",
+      description: "Have tea or juice instead of coffee for a while, or drink your coffee somewhere you never smoked.",
+    },
+    "avoid-or-limit": {
+      title: "Avoid or limit alcohol",
+      description: "Skip drinking for the first weeks, or drink less and keep your hands busy.",
+    },
+    "brush-teeth-walk": {
+      title: "Brush your teeth or take a walk",
+      description: "Get up from the table straight after eating: brush your teeth or walk for ten minutes.",
+    },
+    "busy-hands": {
+      title: "Keep your hands busy",
+      description: "Hold a pen, a stress ball or your phone; start a small task you can finish.",
+    },
+    "smoke-free-car": {
+      title: "Make your car smoke-free",
+      description: "Clean out the car, remove the lighter, keep gum or water within reach.",
+    },
+    "rehearse-refusal": {
+      title: "Practise saying no",
+      description: "Prepare a short answer, such as \"No thanks, I've quit\", and stand with people who don't smoke.",
+    },
     "walk-break": { title: "Take a walking break", description: "Spend your break walking or with colleagues who don't smoke." },
-    "new-morning-routine": { title: "Change your morning routine", description: "Shower, drink a glass of water and have breakfast before anything else." },
+    "new-morning-routine": {
+      title: "Change your morning routine",
+      description: "Shower, drink a glass of water and have breakfast before anything else.",
+    },
     "hold-something-else": { title: "Hold something else", description: "Keep a pen or doodle pad by the phone, or walk while you talk." },
-    "delay-and-distract": { title: "Delay and distract", description: "Wait five minutes and do something else: cravings peak and pass within minutes." },
+    "delay-and-distract": {
+      title: "Delay and distract",
+      description: "Wait five minutes and do something else: cravings peak and pass within minutes.",
+    },
   },
   health: {
     heartRate: "Your heart rate and blood pressure drop.",
@@ -142,7 +179,8 @@ export default {
     cigarettesSinceGrace: "About how many cigarettes have you smoked in total since two weeks after your quit date?",
   },
   welcome: {
-    intro: "Your dashboard will show your smoke-free time, money saved and health recovering as you go. It starts with a few questions and a plan made for you.",
+    intro:
+      "Your dashboard will show your smoke-free time, money saved and health recovering as you go. It starts with a few questions and a plan made for you.",
     start: "Build my quit plan",
   },
   checkIn: {
@@ -210,7 +248,10 @@ export default {
     stageFrom: "from {{from}}",
     coping: "Your coping strategies",
     fromSlip: "chosen after a slip on {{date}}",
-    saved: { plan: "Plan saved as a new revision.", slip: "Thank you. Your strategy is now part of your plan. Your streak starts again today; the attempt goes on." },
+    saved: {
+      plan: "Plan saved as a new revision.",
+      slip: "Thank you. Your strategy is now part of your plan. Your streak starts again today; the attempt goes on.",
+    },
     revision: "Revision {{revision}}",
     edit: "Change your plan",
     editIntro: "Every change is kept as a new revision, so you can see how your plan has grown.",
@@ -251,7 +292,8 @@ export default {
     title: "Your health data, your choice",
     pageTitle: "Health data consent",
     withdrawnNotice: "You withdrew your consent, so we are not collecting new health data. Give consent again to continue your journey.",
-    purpose: "To build your plan and show your progress, QuitPath stores information about your smoking and health: how much you smoke, your answers to the dependence questions, and your daily logs.",
+    purpose:
+      "To build your plan and show your progress, QuitPath stores information about your smoking and health: how much you smoke, your answers to the dependence questions, and your daily logs.",
     what: "We use it only to run your quit plan, show your progress and, if you choose, share it with your coach.",
     who: "It is never sold or shown publicly.",
     withdraw: "You can withdraw your consent at any time from your account page; after that no new health data is collected.",
@@ -259,7 +301,8 @@ export default {
     submit: "Give consent and continue",
     withdrawnDone: "Your consent is withdrawn. No new health data will be collected.",
     given: "You gave consent (version {{version}}) on {{when}}.",
-    withdrawExplained: "If you withdraw your consent, QuitPath stops collecting new health data: logging, check-ins and plan changes stop until you consent again.",
+    withdrawExplained:
+      "If you withdraw your consent, QuitPath stops collecting new health data: logging, check-ins and plan changes stop until you consent again.",
     withdrawButton: "Withdraw consent",
     withdrawnAt: "You withdrew your consent on {{when}}.",
     none: "You have not given consent to store health data.",
@@ -347,7 +390,10 @@ export default {
     ongoing: "ongoing",
     length: "Length",
     longestStreak: "Longest streak",
-    endReasons: { memberReported: "You told us you were smoking again.", relapseDetected: "Ended when smoking on most days came back (relapse definition, Hughes et al. 2003)." },
+    endReasons: {
+      memberReported: "You told us you were smoking again.",
+      relapseDetected: "Ended when smoking on most days came back (relapse definition, Hughes et al. 2003).",
+    },
     outcomes: "Follow-up answers",
     outcomeLine: "smoked since day 14: {{since14}}; in the past 7 days: {{past7}}; cigarettes since day 14: {{count}}",
   },

@@ -85,10 +85,12 @@ export default {
     done: "You will no longer receive “{{kind}}” by {{channel}}. You can still see them in the app.",
     locked: "Security and billing emails cannot be turned off, because they protect your account. Nothing was changed.",
     forgedTitle: "This link is not valid",
-    forged: "This unsubscribe link is not valid, so nothing was changed. Use the link in the latest message, or sign in to change your settings.",
+    forged:
+      "This unsubscribe link is not valid, so nothing was changed. Use the link in the latest message, or sign in to change your settings.",
     expiredTitle: "This link has expired",
     expired: "This unsubscribe link has expired, so nothing was changed. Sign in to change your notification settings.",
-    malformed: "This unsubscribe link is incomplete, so nothing was changed. Copy the whole link from the message, or sign in to change your settings.",
+    malformed:
+      "This unsubscribe link is incomplete, so nothing was changed. Copy the whole link from the message, or sign in to change your settings.",
     managePreferences: "Manage notification settings",
     resubscribe: "Subscribe again",
     resubscribedTitle: "You are subscribed again",

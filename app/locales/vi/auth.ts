@@ -1,5 +1,11 @@
 export default {
-  signIn: { title: "Đăng nhập", submit: "Đăng nhập", noAccount: "Mới đến QuitPath?", createAccount: "Tạo tài khoản", forgot: "Quên mật khẩu?" },
+  signIn: {
+    title: "Đăng nhập",
+    submit: "Đăng nhập",
+    noAccount: "Mới đến QuitPath?",
+    createAccount: "Tạo tài khoản",
+    forgot: "Quên mật khẩu?",
+  },
   signUp: {
     title: "Tạo tài khoản",
     intro: "Miễn phí, riêng tư và bạn có thể rời đi bất cứ lúc nào.",

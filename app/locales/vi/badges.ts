@@ -1,15 +1,24 @@
 export default {
   badges: {
     "smoke-free-1-day": { name: "Ngày đầu tiên", description: "24 giờ không hút thuốc. Ngày khó khăn nhất đã qua." },
-    "smoke-free-3-days": { name: "Ba ngày vững vàng", description: "Ba ngày không hút thuốc. Nicotine đã rời khỏi cơ thể; vị giác và khứu giác đang trở lại." },
+    "smoke-free-3-days": {
+      name: "Ba ngày vững vàng",
+      description: "Ba ngày không hút thuốc. Nicotine đã rời khỏi cơ thể; vị giác và khứu giác đang trở lại.",
+    },
     "smoke-free-1-week": { name: "Một tuần", description: "Trọn một tuần không hút thuốc." },
     "smoke-free-2-weeks": { name: "Hai tuần", description: "Hai tuần không hút thuốc. Tuần hoàn máu của bạn đã bắt đầu cải thiện." },
     "smoke-free-1-month": { name: "Một tháng", description: "30 ngày không hút thuốc. Từ đây, hơi thở sẽ ngày càng dễ dàng hơn." },
     "smoke-free-3-months": { name: "Ba tháng", description: "90 ngày không hút thuốc. Phổi của bạn đang hoạt động tốt hơn." },
     "smoke-free-6-months": { name: "Sáu tháng", description: "Nửa năm không hút thuốc. Ho và khó thở tiếp tục giảm dần." },
-    "smoke-free-1-year": { name: "Một năm", description: "Tròn một năm không hút thuốc. Nguy cơ bệnh tim của bạn chỉ còn khoảng một nửa so với người hút thuốc." },
+    "smoke-free-1-year": {
+      name: "Một năm",
+      description: "Tròn một năm không hút thuốc. Nguy cơ bệnh tim của bạn chỉ còn khoảng một nửa so với người hút thuốc.",
+    },
     "money-saved-tier-1": { name: "Khoản tiết kiệm đầu tiên", description: "Số tiền bạn không tiêu cho thuốc lá đã chạm mốc đầu tiên." },
-    "money-saved-tier-2": { name: "Tiết kiệm ngày càng nhiều", description: "Khoản tiết kiệm của bạn tiếp tục tăng. Hãy tự thưởng cho mình điều bạn thích." },
+    "money-saved-tier-2": {
+      name: "Tiết kiệm ngày càng nhiều",
+      description: "Khoản tiết kiệm của bạn tiếp tục tăng. Hãy tự thưởng cho mình điều bạn thích.",
+    },
     "money-saved-tier-3": { name: "Khoản tiết kiệm đáng kể", description: "Một khoản tiền thật sự, chỉ nhờ không hút thuốc." },
     "cravings-resisted-10": { name: "Chế ngự cơn thèm", description: "Bạn đã vượt qua 10 cơn thèm thuốc mà không hút." },
     "cravings-resisted-50": { name: "Bậc thầy vượt cơn thèm", description: "Đã cưỡng lại 50 cơn thèm. Bạn biết rằng chúng sẽ qua." },
@@ -71,7 +80,7 @@ export default {
     isPublic: "Bất kỳ ai có liên kết đều xem được huy hiệu này.",
     isPrivate: "Chỉ bạn xem được huy hiệu này.",
     asAnonymous: "Chia sẻ ẩn danh",
-    asAnonymousHint: "Hiển thị \"Một thành viên QuitPath\" thay cho tên của bạn.",
+    asAnonymousHint: 'Hiển thị "Một thành viên QuitPath" thay cho tên của bạn.',
     pageTitle: "{{name}} đã đạt huy hiệu “{{badge}}” trên QuitPath",
     pageDescription: "{{milestone}}. QuitPath đồng hành cùng bạn cai thuốc lá, từng ngày một.",
     cta: "Bắt đầu hành trình cai thuốc của bạn",
@@ -121,7 +130,8 @@ export default {
     deactivate: "Tắt",
     activateBadge: "Bật “{{badge}}”",
     deactivateBadge: "Tắt “{{badge}}”",
-    ruleHint: "Dạng JSON. Các loại: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: số hoặc \"all\"}, community-posts {count}, helpful-comments {count}.",
+    ruleHint:
+      'Dạng JSON. Các loại: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: số hoặc "all"}, community-posts {count}, helpful-comments {count}.',
     thresholdFor: "Ngưỡng bằng {{currency}} (đơn vị nhỏ nhất)",
     errors: {
       currency: "Hãy dùng mã tiền tệ ISO gồm ba chữ cái, ví dụ VND hoặc USD.",
@@ -129,7 +139,7 @@ export default {
       required: "Vui lòng điền trường này.",
       tooLong: "Nội dung này quá dài.",
       icon: "Hãy chọn một trong các biểu tượng.",
-      rule: "Hãy nhập điều kiện hợp lệ dạng JSON, ví dụ {\"kind\":\"smoke-free-days\",\"days\":7}.",
+      rule: 'Hãy nhập điều kiện hợp lệ dạng JSON, ví dụ {"kind":"smoke-free-days","days":7}.',
       key: "Chỉ dùng chữ thường, chữ số và dấu gạch ngang.",
     },
   },

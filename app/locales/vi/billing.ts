@@ -2,7 +2,8 @@ export default {
   nav: { pricing: "Bảng giá", billing: "Thanh toán" },
   coaching: {
     title: "Huấn luyện viên riêng của bạn",
-    intro: "Yêu cầu một huấn luyện viên riêng: kể đôi chút về tình hình của bạn, một huấn luyện viên cai thuốc đã qua đào tạo sẽ nhận đồng hành cùng bạn.",
+    intro:
+      "Yêu cầu một huấn luyện viên riêng: kể đôi chút về tình hình của bạn, một huấn luyện viên cai thuốc đã qua đào tạo sẽ nhận đồng hành cùng bạn.",
     note: "Lời nhắn ngắn cho huấn luyện viên",
     noteHint: "Ví dụ: bạn hút nhiều nhất vào lúc nào, bạn đã thử những cách gì, điều gì khiến bạn lo lắng.",
     language: "Ngôn ngữ mong muốn",
@@ -29,7 +30,8 @@ export default {
   },
   pricing: {
     title: "Các gói và bảng giá",
-    metaDescription: "So sánh các gói QuitPath: gói Cơ bản miễn phí trọn đời; gói cao cấp có thêm huấn luyện viên riêng, buổi gọi video, trợ lý AI và nội dung cao cấp.",
+    metaDescription:
+      "So sánh các gói QuitPath: gói Cơ bản miễn phí trọn đời; gói cao cấp có thêm huấn luyện viên riêng, buổi gọi video, trợ lý AI và nội dung cao cấp.",
     intro: "Bắt đầu miễn phí với gói Cơ bản. Thêm huấn luyện viên khi bạn cần — hủy bất cứ lúc nào.",
     basicAlwaysFree: "Gói Cơ bản miễn phí trọn đời: kế hoạch cai thuốc, nhật ký cơn thèm, tiến trình và cộng đồng.",
     compareTitle: "So sánh các gói",
@@ -53,12 +55,22 @@ export default {
     cancelAnyTime: "Hủy bất cứ lúc nào. Bạn vẫn dùng gói cao cấp đến hết kỳ đã thanh toán.",
   },
   entitlements: {
-    coachChat: { label: "Trò chuyện với huấn luyện viên", description: "Nhắn tin với huấn luyện viên cai thuốc được đào tạo bài bản, người hiểu kế hoạch của bạn và trả lời trong vòng một ngày." },
+    coachChat: {
+      label: "Trò chuyện với huấn luyện viên",
+      description:
+        "Nhắn tin với huấn luyện viên cai thuốc được đào tạo bài bản, người hiểu kế hoạch của bạn và trả lời trong vòng một ngày.",
+    },
     videoSessions: { label: "Buổi gọi video", description: "Đặt lịch gọi video riêng với huấn luyện viên của bạn." },
     videoSessionsPerMonth: { label: "Số buổi gọi video mỗi tháng", description: "Số buổi gọi video bạn có thể đặt mỗi tháng." },
     aiCoach: { label: "Trợ lý AI", description: "Trò chuyện với trợ lý AI để vượt qua cơn thèm thuốc vào bất cứ giờ nào." },
-    aiCoachMessagesPerDay: { label: "Số tin nhắn với trợ lý AI mỗi ngày", description: "Số tin nhắn bạn có thể gửi cho trợ lý AI mỗi ngày." },
-    premiumContent: { label: "Hướng dẫn và chương trình cao cấp", description: "Hướng dẫn chuyên sâu, bài tập âm thanh và các chương trình có lộ trình rõ ràng." },
+    aiCoachMessagesPerDay: {
+      label: "Số tin nhắn với trợ lý AI mỗi ngày",
+      description: "Số tin nhắn bạn có thể gửi cho trợ lý AI mỗi ngày.",
+    },
+    premiumContent: {
+      label: "Hướng dẫn và chương trình cao cấp",
+      description: "Hướng dẫn chuyên sâu, bài tập âm thanh và các chương trình có lộ trình rõ ràng.",
+    },
     messagesPerDay_one: "{{count}} tin nhắn mỗi ngày",
     messagesPerDay_other: "{{count}} tin nhắn mỗi ngày",
     sessionsPerMonth_one: "{{count}} buổi mỗi tháng",
@@ -104,7 +116,8 @@ export default {
     redirecting: "Đang chuyển bạn đến đối tác thanh toán…",
     testMode: {
       banner: "Chế độ thử nghiệm — không có khoản thanh toán thật nào được thực hiện",
-      description: "Trang này đang dùng cổng thanh toán thử nghiệm tích hợp sẵn. Hãy dùng một trong các thẻ thử bên dưới; thẻ thật sẽ bị từ chối.",
+      description:
+        "Trang này đang dùng cổng thanh toán thử nghiệm tích hợp sẵn. Hãy dùng một trong các thẻ thử bên dưới; thẻ thật sẽ bị từ chối.",
       cardNumber: "Số thẻ",
       expiry: "Ngày hết hạn",
       expiryPlaceholder: "MM/YY",
@@ -112,7 +125,8 @@ export default {
       cvcHint: "3 hoặc 4 chữ số",
       nameOnCard: "Tên in trên thẻ",
       notStored: "Số thẻ chỉ được kiểm tra rồi bỏ đi; không có gì được lưu lại.",
-      postsToServer: "Ở chế độ thử nghiệm, số thẻ được gửi đến máy chủ QuitPath chỉ để đối chiếu với các thẻ thử; số thẻ không bao giờ được lưu hay ghi nhật ký (chỉ 4 số cuối xuất hiện trên biên lai).",
+      postsToServer:
+        "Ở chế độ thử nghiệm, số thẻ được gửi đến máy chủ QuitPath chỉ để đối chiếu với các thẻ thử; số thẻ không bao giờ được lưu hay ghi nhật ký (chỉ 4 số cuối xuất hiện trên biên lai).",
     },
     testCards: {
       title: "Thẻ thử",
@@ -219,16 +233,29 @@ export default {
   },
   dunning: {
     banner: {
-      paymentFailed: "Lần thanh toán gần nhất của bạn không thành công. Chúng tôi sẽ tự động thử lại; bạn vẫn dùng gói cao cấp đến {{date}}.",
+      paymentFailed:
+        "Lần thanh toán gần nhất của bạn không thành công. Chúng tôi sẽ tự động thử lại; bạn vẫn dùng gói cao cấp đến {{date}}.",
       retryOn: "Lần thử lại tiếp theo vào {{date}}.",
       accessEnded: "Chúng tôi không thu được khoản thanh toán nên gói cao cấp đã kết thúc vào {{date}}. Hiện bạn đang dùng gói Cơ bản.",
       updateCard: "Cập nhật thẻ",
     },
     notifications: {
-      paymentFailed: { title: "Thanh toán không thành công", body: "Chúng tôi chưa trừ được tiền từ thẻ của bạn cho gói {{package}}. Bạn vẫn dùng gói cao cấp đến {{date}} trong khi chúng tôi thử lại." },
-      retrySucceeded: { title: "Đã nhận thanh toán", body: "Cảm ơn bạn — khoản thanh toán cho gói {{package}} đã thành công. Gói cao cấp tiếp tục như bình thường." },
-      accessEndsSoon: { title: "Gói cao cấp sắp kết thúc", body: "Chúng tôi vẫn chưa thu được khoản thanh toán. Quyền truy cập sẽ kết thúc vào {{date}} nếu bạn không cập nhật thẻ." },
-      accessEnded: { title: "Gói cao cấp đã kết thúc", body: "Gói {{package}} của bạn đã kết thúc. Kế hoạch và tiến trình của bạn vẫn được giữ nguyên ở gói Cơ bản." },
+      paymentFailed: {
+        title: "Thanh toán không thành công",
+        body: "Chúng tôi chưa trừ được tiền từ thẻ của bạn cho gói {{package}}. Bạn vẫn dùng gói cao cấp đến {{date}} trong khi chúng tôi thử lại.",
+      },
+      retrySucceeded: {
+        title: "Đã nhận thanh toán",
+        body: "Cảm ơn bạn — khoản thanh toán cho gói {{package}} đã thành công. Gói cao cấp tiếp tục như bình thường.",
+      },
+      accessEndsSoon: {
+        title: "Gói cao cấp sắp kết thúc",
+        body: "Chúng tôi vẫn chưa thu được khoản thanh toán. Quyền truy cập sẽ kết thúc vào {{date}} nếu bạn không cập nhật thẻ.",
+      },
+      accessEnded: {
+        title: "Gói cao cấp đã kết thúc",
+        body: "Gói {{package}} của bạn đã kết thúc. Kế hoạch và tiến trình của bạn vẫn được giữ nguyên ở gói Cơ bản.",
+      },
     },
     email: {
       paymentFailed: {
@@ -320,11 +347,42 @@ export default {
     billing: {
       title: "Thanh toán",
       intro: "Các gói đăng ký, khoản thanh toán thất bại và doanh thu. Mọi thao tác ở đây đều được ghi lại: ai thực hiện và vì sao.",
-      mrr: { title: "Doanh thu định kỳ hằng tháng (MRR)", byCurrency: "Theo tiền tệ", byPackage: "Theo gói", note: "Giá theo quý được tính một phần ba và giá theo năm được tính một phần mười hai mỗi tháng. Không tính gói dùng thử và gói đã quá hạn.", subscriptions_one: "{{count}} gói đăng ký", subscriptions_other: "{{count}} gói đăng ký" },
-      subscriptions: { apply: "Hiển thị", title: "Các gói đăng ký", empty: "Không có gói đăng ký nào phù hợp.", filterStatus: "Trạng thái", search: "Tìm theo email" },
-      failedPayments: { title: "Thanh toán thất bại", empty: "Không có khoản thanh toán thất bại nào. 🎉", graceEndsAt: "Hết thời gian gia hạn vào {{date}}" },
-      columns: { member: "Thành viên", package: "Gói", status: "Trạng thái", amount: "Số tiền", period: "Chu kỳ", since: "Từ ngày", pastDueSince: "Quá hạn từ", graceEndsAt: "Dùng được đến", provider: "Cổng thanh toán" },
-      graceDays: { label: "Thời gian gia hạn (ngày)", hint: "Số ngày thành viên vẫn dùng gói cao cấp sau khi thanh toán thất bại, trong lúc cổng thanh toán thử lại.", saved: "Đã lưu thời gian gia hạn." },
+      mrr: {
+        title: "Doanh thu định kỳ hằng tháng (MRR)",
+        byCurrency: "Theo tiền tệ",
+        byPackage: "Theo gói",
+        note: "Giá theo quý được tính một phần ba và giá theo năm được tính một phần mười hai mỗi tháng. Không tính gói dùng thử và gói đã quá hạn.",
+        subscriptions_one: "{{count}} gói đăng ký",
+        subscriptions_other: "{{count}} gói đăng ký",
+      },
+      subscriptions: {
+        apply: "Hiển thị",
+        title: "Các gói đăng ký",
+        empty: "Không có gói đăng ký nào phù hợp.",
+        filterStatus: "Trạng thái",
+        search: "Tìm theo email",
+      },
+      failedPayments: {
+        title: "Thanh toán thất bại",
+        empty: "Không có khoản thanh toán thất bại nào. 🎉",
+        graceEndsAt: "Hết thời gian gia hạn vào {{date}}",
+      },
+      columns: {
+        member: "Thành viên",
+        package: "Gói",
+        status: "Trạng thái",
+        amount: "Số tiền",
+        period: "Chu kỳ",
+        since: "Từ ngày",
+        pastDueSince: "Quá hạn từ",
+        graceEndsAt: "Dùng được đến",
+        provider: "Cổng thanh toán",
+      },
+      graceDays: {
+        label: "Thời gian gia hạn (ngày)",
+        hint: "Số ngày thành viên vẫn dùng gói cao cấp sau khi thanh toán thất bại, trong lúc cổng thanh toán thử lại.",
+        saved: "Đã lưu thời gian gia hạn.",
+      },
       refund: {
         title: "Hoàn tiền",
         paid: "Đã thanh toán: {{amount}}",

@@ -22,7 +22,8 @@ export default {
     photoAlt: "Ảnh",
     markdownHint: "Bạn có thể dùng **in đậm**, *in nghiêng*, danh sách và liên kết.",
     keepImage: "Giữ lại",
-    publicStoryHelp: "Chỉ dành cho câu chuyện thành công. Quản trị viên có thể giới thiệu nó trên trang câu chuyện công khai; bạn có thể đổi ý bằng cách sửa bài.",
+    publicStoryHelp:
+      "Chỉ dành cho câu chuyện thành công. Quản trị viên có thể giới thiệu nó trên trang câu chuyện công khai; bạn có thể đổi ý bằng cách sửa bài.",
     saved: "Đã lưu thay đổi của bạn.",
     backToPost: "Quay lại bài viết",
     editTitle: "Sửa bài viết",

@@ -1,5 +1,8 @@
 export default {
-  notFound: { title: "Không tìm thấy trang", body: "Chúng tôi không tìm thấy trang này. Có thể trang đã được chuyển đi hoặc liên kết bị sai." },
+  notFound: {
+    title: "Không tìm thấy trang",
+    body: "Chúng tôi không tìm thấy trang này. Có thể trang đã được chuyển đi hoặc liên kết bị sai.",
+  },
   forbidden: { title: "Không được phép", body: "Tài khoản của bạn không có quyền truy cập trang này." },
   unauthorized: { title: "Vui lòng đăng nhập", body: "Bạn cần đăng nhập để xem trang này." },
   badRequest: { title: "Yêu cầu không hợp lệ", body: "Vui lòng quay lại và thử lại." },

@@ -33,7 +33,11 @@ export default {
       "after-60": "Sau 60 phút",
     },
     difficultToRefrain: "Bạn có thấy khó kiềm chế không hút thuốc ở những nơi bị cấm không?",
-    hatesToGiveUp: { label: "Bạn khó bỏ điếu thuốc nào nhất?", "first-morning": "Điếu đầu tiên vào buổi sáng", other: "Bất kỳ điếu nào khác" },
+    hatesToGiveUp: {
+      label: "Bạn khó bỏ điếu thuốc nào nhất?",
+      "first-morning": "Điếu đầu tiên vào buổi sáng",
+      other: "Bất kỳ điếu nào khác",
+    },
     cigarettesPerDay: "Mỗi ngày bạn hút bao nhiêu điếu thuốc?",
     smokesMoreInMorning: "Bạn có hút nhiều hơn trong những giờ đầu sau khi thức dậy so với thời gian còn lại trong ngày không?",
     smokesWhenIll: "Bạn có hút thuốc ngay cả khi ốm đến mức phải nằm trên giường gần như cả ngày không?",
@@ -43,17 +47,25 @@ export default {
   approach: {
     "quit-on-date": "Bỏ hẳn vào một ngày đã định",
     "reduce-then-quit": "Giảm dần rồi bỏ hẳn",
-    quitSoon: "Bạn hút ít và mức lệ thuộc thấp, vì vậy chúng tôi gợi ý bỏ hẳn sau một tuần nữa. Bỏ ngay một lần cũng hiệu quả không kém gì giảm dần.",
-    quitAfterPreparation: "Mức lệ thuộc của bạn ở mức trung bình, vì vậy chúng tôi gợi ý dành hai tuần để chuẩn bị trước khi bỏ hẳn vào ngày cai thuốc.",
-    reduce: "Mức lệ thuộc của bạn cao, vì vậy chúng tôi gợi ý giảm dần từng bước trong hai tuần, đến ngày cai thuốc thì không còn điếu nào.",
-    reduceLong: "Bạn hút nhiều hoặc lệ thuộc rất cao, vì vậy chúng tôi gợi ý giảm dần từng bước trong ba tuần, đến ngày cai thuốc thì không còn điếu nào.",
-    quitAfterRelapse: "Nhiều người phải thử vài lần mới bỏ được hẳn. Hãy dành một tuần để chuẩn bị đối phó với những gì đã khiến bạn hút lại, rồi bỏ hẳn vào ngày cai thuốc mới.",
-    reduceAfterRelapse: "Nhiều người phải thử vài lần mới bỏ được hẳn. Lần này, hãy giảm dần từng bước trong hai tuần và chuẩn bị đối phó với những gì đã khiến bạn hút lại.",
+    quitSoon:
+      "Bạn hút ít và mức lệ thuộc thấp, vì vậy chúng tôi gợi ý bỏ hẳn sau một tuần nữa. Bỏ ngay một lần cũng hiệu quả không kém gì giảm dần.",
+    quitAfterPreparation:
+      "Mức lệ thuộc của bạn ở mức trung bình, vì vậy chúng tôi gợi ý dành hai tuần để chuẩn bị trước khi bỏ hẳn vào ngày cai thuốc.",
+    reduce:
+      "Mức lệ thuộc của bạn cao, vì vậy chúng tôi gợi ý giảm dần từng bước trong hai tuần, đến ngày cai thuốc thì không còn điếu nào.",
+    reduceLong:
+      "Bạn hút nhiều hoặc lệ thuộc rất cao, vì vậy chúng tôi gợi ý giảm dần từng bước trong ba tuần, đến ngày cai thuốc thì không còn điếu nào.",
+    quitAfterRelapse:
+      "Nhiều người phải thử vài lần mới bỏ được hẳn. Hãy dành một tuần để chuẩn bị đối phó với những gì đã khiến bạn hút lại, rồi bỏ hẳn vào ngày cai thuốc mới.",
+    reduceAfterRelapse:
+      "Nhiều người phải thử vài lần mới bỏ được hẳn. Lần này, hãy giảm dần từng bước trong hai tuần và chuẩn bị đối phó với những gì đã khiến bạn hút lại.",
   },
   nrt: {
     title: "Liệu pháp thay thế nicotine có thể giúp bạn",
-    suggestion: "Câu trả lời của bạn cho thấy bạn khá lệ thuộc vào nicotine. Miếng dán, kẹo cao su hoặc viên ngậm nicotine giúp giảm cơn thèm và hội chứng cai, giúp bạn dễ bỏ hẳn hơn. Hãy hỏi dược sĩ hoặc bác sĩ xem loại nào phù hợp với bạn.",
-    disclaimer: "QuitPath chỉ cung cấp thông tin chung, không phải lời khuyên y tế. Hãy hỏi ý kiến dược sĩ hoặc bác sĩ trước khi dùng bất kỳ loại thuốc nào, nhất là khi bạn đang mang thai, cho con bú, dưới 18 tuổi hoặc có bệnh tim.",
+    suggestion:
+      "Câu trả lời của bạn cho thấy bạn khá lệ thuộc vào nicotine. Miếng dán, kẹo cao su hoặc viên ngậm nicotine giúp giảm cơn thèm và hội chứng cai, giúp bạn dễ bỏ hẳn hơn. Hãy hỏi dược sĩ hoặc bác sĩ xem loại nào phù hợp với bạn.",
+    disclaimer:
+      "QuitPath chỉ cung cấp thông tin chung, không phải lời khuyên y tế. Hãy hỏi ý kiến dược sĩ hoặc bác sĩ trước khi dùng bất kỳ loại thuốc nào, nhất là khi bạn đang mang thai, cho con bú, dưới 18 tuổi hoặc có bệnh tim.",
   },
   stages: {
     preparation: "Chuẩn bị",
@@ -103,17 +115,44 @@ export default {
     "phone-calls": "Khi gọi điện thoại",
   },
   strategies: {
-    "breathing-4-7-8": { title: "Thở 4-7-8", description: "Hít vào trong 4 giây, nín thở 7 giây, thở ra thật chậm trong 8 giây. Lặp lại bốn lần." },
-    "switch-drink": { title: "Đổi đồ uống", description: "Tạm thời uống trà hoặc nước ép thay cho cà phê, hoặc uống cà phê ở nơi bạn chưa từng hút thuốc." },
-    "avoid-or-limit": { title: "Tránh hoặc hạn chế rượu bia", description: "Không uống rượu bia trong những tuần đầu, hoặc uống ít hơn và giữ cho tay luôn bận rộn." },
+    "breathing-4-7-8": {
+      title: "Thở 4-7-8",
+      description: "Hít vào trong 4 giây, nín thở 7 giây, thở ra thật chậm trong 8 giây. Lặp lại bốn lần.",
+    },
+    "switch-drink": {
+      title: "Đổi đồ uống",
+      description: "Tạm thời uống trà hoặc nước ép thay cho cà phê, hoặc uống cà phê ở nơi bạn chưa từng hút thuốc.",
+    },
+    "avoid-or-limit": {
+      title: "Tránh hoặc hạn chế rượu bia",
+      description: "Không uống rượu bia trong những tuần đầu, hoặc uống ít hơn và giữ cho tay luôn bận rộn.",
+    },
     "brush-teeth-walk": { title: "Đánh răng hoặc đi dạo", description: "Rời bàn ăn ngay sau khi ăn xong: đánh răng hoặc đi bộ mười phút." },
-    "busy-hands": { title: "Giữ cho tay bận rộn", description: "Cầm cây bút, quả bóng bóp tay hoặc điện thoại; bắt tay vào một việc nhỏ có thể làm xong." },
-    "smoke-free-car": { title: "Giữ xe không khói thuốc", description: "Dọn sạch xe, bỏ bật lửa ra ngoài, để sẵn kẹo cao su hoặc nước trong tầm tay." },
-    "rehearse-refusal": { title: "Tập nói lời từ chối", description: "Chuẩn bị sẵn một câu ngắn như \"Cảm ơn, mình bỏ thuốc rồi\", và đứng cùng những người không hút." },
+    "busy-hands": {
+      title: "Giữ cho tay bận rộn",
+      description: "Cầm cây bút, quả bóng bóp tay hoặc điện thoại; bắt tay vào một việc nhỏ có thể làm xong.",
+    },
+    "smoke-free-car": {
+      title: "Giữ xe không khói thuốc",
+      description: "Dọn sạch xe, bỏ bật lửa ra ngoài, để sẵn kẹo cao su hoặc nước trong tầm tay.",
+    },
+    "rehearse-refusal": {
+      title: "Tập nói lời từ chối",
+      description: 'Chuẩn bị sẵn một câu ngắn như "Cảm ơn, mình bỏ thuốc rồi", và đứng cùng những người không hút.',
+    },
     "walk-break": { title: "Đi bộ trong giờ nghỉ", description: "Dành giờ nghỉ để đi bộ hoặc ở cùng những đồng nghiệp không hút thuốc." },
-    "new-morning-routine": { title: "Thay đổi thói quen buổi sáng", description: "Tắm, uống một cốc nước và ăn sáng trước khi làm bất cứ việc gì khác." },
-    "hold-something-else": { title: "Cầm một thứ khác", description: "Để sẵn bút hoặc giấy vẽ nguệch ngoạc cạnh điện thoại, hoặc vừa đi bộ vừa nói chuyện." },
-    "delay-and-distract": { title: "Trì hoãn và đánh lạc hướng", description: "Chờ năm phút và làm việc khác: cơn thèm lên đến đỉnh rồi qua đi chỉ trong vài phút." },
+    "new-morning-routine": {
+      title: "Thay đổi thói quen buổi sáng",
+      description: "Tắm, uống một cốc nước và ăn sáng trước khi làm bất cứ việc gì khác.",
+    },
+    "hold-something-else": {
+      title: "Cầm một thứ khác",
+      description: "Để sẵn bút hoặc giấy vẽ nguệch ngoạc cạnh điện thoại, hoặc vừa đi bộ vừa nói chuyện.",
+    },
+    "delay-and-distract": {
+      title: "Trì hoãn và đánh lạc hướng",
+      description: "Chờ năm phút và làm việc khác: cơn thèm lên đến đỉnh rồi qua đi chỉ trong vài phút.",
+    },
   },
   health: {
     heartRate: "Nhịp tim và huyết áp của bạn giảm xuống.",
@@ -142,7 +181,8 @@ export default {
     cigarettesSinceGrace: "Từ hai tuần sau ngày cai thuốc đến nay, bạn đã hút tổng cộng khoảng bao nhiêu điếu?",
   },
   welcome: {
-    intro: "Bảng điều khiển sẽ cho bạn thấy thời gian không hút thuốc, số tiền tiết kiệm được và sức khỏe đang hồi phục. Hãy bắt đầu với vài câu hỏi và một kế hoạch dành riêng cho bạn.",
+    intro:
+      "Bảng điều khiển sẽ cho bạn thấy thời gian không hút thuốc, số tiền tiết kiệm được và sức khỏe đang hồi phục. Hãy bắt đầu với vài câu hỏi và một kế hoạch dành riêng cho bạn.",
     start: "Lập kế hoạch cai thuốc",
   },
   checkIn: {
@@ -210,7 +250,10 @@ export default {
     stageFrom: "từ {{from}}",
     coping: "Cách đối phó của bạn",
     fromSlip: "chọn sau lần lỡ hút ngày {{date}}",
-    saved: { plan: "Đã lưu kế hoạch thành một phiên bản mới.", slip: "Cảm ơn bạn. Cách đối phó này đã vào kế hoạch. Chuỗi ngày của bạn bắt đầu lại từ hôm nay; lần cai vẫn tiếp tục." },
+    saved: {
+      plan: "Đã lưu kế hoạch thành một phiên bản mới.",
+      slip: "Cảm ơn bạn. Cách đối phó này đã vào kế hoạch. Chuỗi ngày của bạn bắt đầu lại từ hôm nay; lần cai vẫn tiếp tục.",
+    },
     revision: "Phiên bản {{revision}}",
     edit: "Thay đổi kế hoạch",
     editIntro: "Mỗi thay đổi được lưu thành một phiên bản mới để bạn thấy kế hoạch đã phát triển thế nào.",
@@ -226,7 +269,8 @@ export default {
   },
   relapse: {
     title: "Bạn hút lại rồi?",
-    intro: "Nhiều người gặp điều này trên con đường cai hẳn. Hãy cho chúng tôi biết, chúng tôi sẽ giúp bạn lên kế hoạch cho lần cai tiếp theo.",
+    intro:
+      "Nhiều người gặp điều này trên con đường cai hẳn. Hãy cho chúng tôi biết, chúng tôi sẽ giúp bạn lên kế hoạch cho lần cai tiếp theo.",
     smokingAgain: "Tôi đã hút thuốc trở lại",
   },
   slip: {
@@ -251,7 +295,8 @@ export default {
     title: "Dữ liệu sức khỏe của bạn, bạn quyết định",
     pageTitle: "Đồng ý lưu dữ liệu sức khỏe",
     withdrawnNotice: "Bạn đã rút lại sự đồng ý nên chúng tôi không thu thập dữ liệu sức khỏe mới. Hãy đồng ý lại để tiếp tục hành trình.",
-    purpose: "Để lập kế hoạch và hiển thị tiến bộ, QuitPath lưu thông tin về việc hút thuốc và sức khỏe của bạn: bạn hút bao nhiêu, câu trả lời về mức độ lệ thuộc và nhật ký hằng ngày.",
+    purpose:
+      "Để lập kế hoạch và hiển thị tiến bộ, QuitPath lưu thông tin về việc hút thuốc và sức khỏe của bạn: bạn hút bao nhiêu, câu trả lời về mức độ lệ thuộc và nhật ký hằng ngày.",
     what: "Chúng tôi chỉ dùng chúng để vận hành kế hoạch cai thuốc, hiển thị tiến bộ và, nếu bạn muốn, chia sẻ với huấn luyện viên.",
     who: "Dữ liệu không bao giờ bị bán hay hiển thị công khai.",
     withdraw: "Bạn có thể rút lại sự đồng ý bất cứ lúc nào tại trang tài khoản; sau đó không có dữ liệu sức khỏe mới nào được thu thập.",
@@ -259,7 +304,8 @@ export default {
     submit: "Đồng ý và tiếp tục",
     withdrawnDone: "Bạn đã rút lại sự đồng ý. Không có dữ liệu sức khỏe mới nào được thu thập.",
     given: "Bạn đã đồng ý (phiên bản {{version}}) vào {{when}}.",
-    withdrawExplained: "Nếu bạn rút lại sự đồng ý, QuitPath ngừng thu thập dữ liệu sức khỏe mới: ghi nhật ký, điểm danh và thay đổi kế hoạch sẽ dừng cho đến khi bạn đồng ý lại.",
+    withdrawExplained:
+      "Nếu bạn rút lại sự đồng ý, QuitPath ngừng thu thập dữ liệu sức khỏe mới: ghi nhật ký, điểm danh và thay đổi kế hoạch sẽ dừng cho đến khi bạn đồng ý lại.",
     withdrawButton: "Rút lại sự đồng ý",
     withdrawnAt: "Bạn đã rút lại sự đồng ý vào {{when}}.",
     none: "Bạn chưa đồng ý cho lưu dữ liệu sức khỏe.",
@@ -280,7 +326,8 @@ export default {
   },
   results: {
     title: "Kết quả của bạn",
-    packYearsMeaning: "Một bao-năm là hút một bao 20 điếu mỗi ngày trong một năm; càng nhiều bao-năm thì phổi và tim càng chịu nhiều rủi ro.",
+    packYearsMeaning:
+      "Một bao-năm là hút một bao 20 điếu mỗi ngày trong một năm; càng nhiều bao-năm thì phổi và tim càng chịu nhiều rủi ro.",
     editAnswers: "Sửa câu trả lời",
     proposal: "Kế hoạch đề xuất cho bạn",
     quitDate: "Ngày bỏ thuốc",
@@ -290,7 +337,12 @@ export default {
   log: {
     title: "Ghi nhật ký",
     intro: "Ghi cơn thèm, số điếu, tâm trạng và ghi chú cho hôm nay hoặc {{days}} ngày gần đây.",
-    saved: { cigarette: "Đã ghi số điếu thuốc.", craving: "Đã ghi cơn thèm.", mood: "Đã lưu tâm trạng và ghi chú.", deleted: "Đã xóa mục." },
+    saved: {
+      cigarette: "Đã ghi số điếu thuốc.",
+      craving: "Đã ghi cơn thèm.",
+      mood: "Đã lưu tâm trạng và ghi chú.",
+      deleted: "Đã xóa mục.",
+    },
     today: "Hôm nay",
     yesterday: "Hôm qua",
     date: "Ngày",
@@ -347,7 +399,10 @@ export default {
     ongoing: "đang tiếp tục",
     length: "Thời gian",
     longestStreak: "Chuỗi dài nhất",
-    endReasons: { memberReported: "Bạn cho biết mình đã hút thuốc trở lại.", relapseDetected: "Kết thúc khi việc hút thuốc quay lại gần như mỗi ngày (định nghĩa tái nghiện, Hughes và cộng sự 2003)." },
+    endReasons: {
+      memberReported: "Bạn cho biết mình đã hút thuốc trở lại.",
+      relapseDetected: "Kết thúc khi việc hút thuốc quay lại gần như mỗi ngày (định nghĩa tái nghiện, Hughes và cộng sự 2003).",
+    },
     outcomes: "Câu trả lời theo dõi",
     outcomeLine: "hút từ ngày thứ 14: {{since14}}; trong 7 ngày qua: {{past7}}; số điếu từ ngày thứ 14: {{count}}",
   },

@@ -85,10 +85,12 @@ export default {
     done: "Bạn sẽ không nhận “{{kind}}” qua {{channel}} nữa. Bạn vẫn xem được trong ứng dụng.",
     locked: "Không thể tắt email bảo mật và thanh toán vì chúng giúp bảo vệ tài khoản của bạn. Không có gì thay đổi.",
     forgedTitle: "Liên kết không hợp lệ",
-    forged: "Liên kết hủy đăng ký này không hợp lệ nên không có gì thay đổi. Hãy dùng liên kết trong tin nhắn mới nhất, hoặc đăng nhập để thay đổi cài đặt.",
+    forged:
+      "Liên kết hủy đăng ký này không hợp lệ nên không có gì thay đổi. Hãy dùng liên kết trong tin nhắn mới nhất, hoặc đăng nhập để thay đổi cài đặt.",
     expiredTitle: "Liên kết đã hết hạn",
     expired: "Liên kết hủy đăng ký này đã hết hạn nên không có gì thay đổi. Hãy đăng nhập để thay đổi cài đặt thông báo.",
-    malformed: "Liên kết hủy đăng ký này bị thiếu nên không có gì thay đổi. Hãy sao chép toàn bộ liên kết trong tin nhắn, hoặc đăng nhập để thay đổi cài đặt.",
+    malformed:
+      "Liên kết hủy đăng ký này bị thiếu nên không có gì thay đổi. Hãy sao chép toàn bộ liên kết trong tin nhắn, hoặc đăng nhập để thay đổi cài đặt.",
     managePreferences: "Quản lý cài đặt thông báo",
     resubscribe: "Đăng ký lại",
     resubscribedTitle: "Bạn đã đăng ký lại",

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { badgeEditSchema } from "./admin";
 
-const valid = { nameEn: "One week", nameVi: "Một tuần", descriptionEn: "A week", descriptionVi: "Một tuần", icon: "calendar", active: "on" };
+const valid = {
+  nameEn: "One week",
+  nameVi: "Một tuần",
+  descriptionEn: "A week",
+  descriptionVi: "Một tuần",
+  icon: "calendar",
+  active: "on",
+};
 
 describe("the admin badge form", () => {
   it("accepts a rule as JSON and validates it with the rule schema", () => {

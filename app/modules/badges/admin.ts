@@ -2,7 +2,12 @@ import { z } from "zod";
 import { badgeIconNames } from "./icons";
 import { badgeRuleSchema } from "./rule";
 
-const text = (max: number) => z.string({ required_error: "badges:admin.errors.required" }).trim().min(1, "badges:admin.errors.required").max(max, "badges:admin.errors.tooLong");
+const text = (max: number) =>
+  z
+    .string({ required_error: "badges:admin.errors.required" })
+    .trim()
+    .min(1, "badges:admin.errors.required")
+    .max(max, "badges:admin.errors.tooLong");
 
 /** The admin's badge form: texts in both languages, icon, the rule as JSON (validated by badgeRuleSchema), active. */
 export const badgeEditSchema = z.object({
@@ -25,4 +30,8 @@ export const badgeEditSchema = z.object({
   active: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });
 
-export const badgeKeySchema = z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "badges:admin.errors.key").max(60, "badges:admin.errors.key");
+export const badgeKeySchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "badges:admin.errors.key")
+  .max(60, "badges:admin.errors.key");

@@ -21,7 +21,16 @@ export async function ensureBadgeCatalogue(db: Database): Promise<void> {
     .values(
       seedBadgeCatalogue.map((b, i) => {
         const key = b.key as keyof typeof en.badges;
-        return { key: b.key, nameEn: en.badges[key].name, nameVi: vi.badges[key].name, descriptionEn: en.badges[key].description, descriptionVi: vi.badges[key].description, icon: b.icon, rule: b.rule, sortOrder: i };
+        return {
+          key: b.key,
+          nameEn: en.badges[key].name,
+          nameVi: vi.badges[key].name,
+          descriptionEn: en.badges[key].description,
+          descriptionVi: vi.badges[key].description,
+          icon: b.icon,
+          rule: b.rule,
+          sortOrder: i,
+        };
       }),
     )
     .onConflictDoNothing({ target: badges.key });

@@ -30,14 +30,33 @@ export async function memberBadges(db: Database, user: { id: string; currency: s
   const snapshot = (await memberProgressSnapshots(db, [user.id], now)).get(user.id);
   const progress: MemberProgress = snapshot
     ? { ...snapshot, communityPosts: 0, helpfulComments: 0 }
-    : { smokeFreeStreakDays: 0, moneySavedMinor: 0, currency: user.currency, cravingsResisted: 0, checkInStreakDays: 0, stagesCompleted: 0, totalStages: 0, communityPosts: 0, helpfulComments: 0 };
+    : {
+        smokeFreeStreakDays: 0,
+        moneySavedMinor: 0,
+        currency: user.currency,
+        cravingsResisted: 0,
+        checkInStreakDays: 0,
+        stagesCompleted: 0,
+        totalStages: 0,
+        communityPosts: 0,
+        helpfulComments: 0,
+      };
   const byBadge = new Map(catalogue.map((b) => [b.id, b]));
   const earnedIds = new Set(awards.map((a) => a.badgeId));
   const earned = awards.flatMap((a) => {
     const b = byBadge.get(a.badgeId);
     if (!b) return [];
     const rule = ruleOf(b.rule);
-    return [{ awardId: a.id, key: b.key, icon: iconOf(b.icon), ...badgeTexts(b, locale), milestone: rule ? milestoneText(rule, locale, progress.currency) : null, awardedAt: a.awardedAt.toISOString() }];
+    return [
+      {
+        awardId: a.id,
+        key: b.key,
+        icon: iconOf(b.icon),
+        ...badgeTexts(b, locale),
+        milestone: rule ? milestoneText(rule, locale, progress.currency) : null,
+        awardedAt: a.awardedAt.toISOString(),
+      },
+    ];
   });
   const upcoming = catalogue.flatMap((b) => {
     if (!b.active || earnedIds.has(b.id)) return [];
@@ -45,7 +64,17 @@ export async function memberBadges(db: Database, user: { id: string; currency: s
     if (!rule) return [];
     const towards = progressTowards(rule, progress);
     if (!towards) return [];
-    return [{ badgeId: b.id, key: b.key, icon: iconOf(b.icon), ...badgeTexts(b, locale), milestone: milestoneText(rule, locale, progress.currency), kind: rule.kind, ...towards }];
+    return [
+      {
+        badgeId: b.id,
+        key: b.key,
+        icon: iconOf(b.icon),
+        ...badgeTexts(b, locale),
+        milestone: milestoneText(rule, locale, progress.currency),
+        kind: rule.kind,
+        ...towards,
+      },
+    ];
   });
   return { earned, upcoming, total: catalogue.filter((b) => b.active).length, currency: progress.currency };
 }
@@ -72,11 +101,20 @@ export async function memberAward(db: Database, userId: string, awardId: string,
   };
 }
 
-export async function setAwardSharing(db: Database, userId: string, awardId: string, sharing: { shared: boolean; shareAnonymously?: boolean }): Promise<void> {
+export async function setAwardSharing(
+  db: Database,
+  userId: string,
+  awardId: string,
+  sharing: { shared: boolean; shareAnonymously?: boolean },
+): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(awardId)) throw new DomainError("not-found", "badges:detail.notFound");
   const rows = await db
     .update(badgeAwards)
-    .set(sharing.shareAnonymously === undefined ? { shared: sharing.shared } : { shared: sharing.shared, shareAnonymously: sharing.shareAnonymously })
+    .set(
+      sharing.shareAnonymously === undefined
+        ? { shared: sharing.shared }
+        : { shared: sharing.shared, shareAnonymously: sharing.shareAnonymously },
+    )
     .where(and(eq(badgeAwards.id, awardId), eq(badgeAwards.userId, userId)))
     .returning({ id: badgeAwards.id });
   if (rows.length === 0) throw new DomainError("not-found", "badges:detail.notFound");

@@ -6,7 +6,11 @@ export type BadgeDefinition = { key: string; rule: BadgeRule; icon: BadgeIconNam
 /** The badge as the engine sees it: a catalogue row, which admins may switch off. */
 export type CatalogueBadge = { key: string; rule: BadgeRule; active: boolean };
 
-const smokeFree = (key: string, days: number, icon: BadgeIconName): BadgeDefinition => ({ key, rule: { kind: "smoke-free-days", days }, icon });
+const smokeFree = (key: string, days: number, icon: BadgeIconName): BadgeDefinition => ({
+  key,
+  rule: { kind: "smoke-free-days", days },
+  icon,
+});
 
 /** The badges every new installation starts with; admins edit them afterwards. */
 export const seedBadgeCatalogue: readonly BadgeDefinition[] = [

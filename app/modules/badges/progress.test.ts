@@ -21,7 +21,10 @@ describe("progress towards a badge", () => {
   });
 
   it("uses the member's currency, and has nothing to say when that currency has no threshold", () => {
-    expect(progressTowards({ kind: "money-saved", thresholdMinor: { VND: 500_000, USD: 2_500 } }, base)).toEqual({ current: 120_000, target: 500_000 });
+    expect(progressTowards({ kind: "money-saved", thresholdMinor: { VND: 500_000, USD: 2_500 } }, base)).toEqual({
+      current: 120_000,
+      target: 500_000,
+    });
     expect(progressTowards({ kind: "money-saved", thresholdMinor: { USD: 2_500 } }, base)).toBeNull();
   });
 

@@ -27,7 +27,10 @@ export const badgeRuleSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("money-saved"),
     thresholdMinor: z
-      .record(currencyCode, z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)))
+      .record(
+        currencyCode,
+        z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
+      )
       .refine((thresholds) => Object.keys(thresholds).length > 0, "badges:admin.errors.thresholdRequired"),
   }),
   z.object({ kind: z.literal("cravings-resisted"), count: positiveCount }),

@@ -23,14 +23,24 @@ describe("evaluateBadges", () => {
 
   it("awards every smoke-free badge up to the streak, and none beyond it", () => {
     expect(evaluateBadges({ ...newcomer, smokeFreeStreakDays: 6 }, catalogue)).toEqual(["smoke-free-1-day", "smoke-free-3-days"]);
-    expect(evaluateBadges({ ...newcomer, smokeFreeStreakDays: 7 }, catalogue)).toEqual(["smoke-free-1-day", "smoke-free-3-days", "smoke-free-1-week"]);
+    expect(evaluateBadges({ ...newcomer, smokeFreeStreakDays: 7 }, catalogue)).toEqual([
+      "smoke-free-1-day",
+      "smoke-free-3-days",
+      "smoke-free-1-week",
+    ]);
     expect(evaluateBadges({ ...newcomer, smokeFreeStreakDays: 365 }, catalogue)).toHaveLength(8);
   });
 
   it("reads the money threshold in the member's own currency", () => {
-    expect(evaluateBadges({ ...newcomer, moneySavedMinor: 500_000, currency: "VND" }, catalogue)).toEqual(["money-saved-tier-1", "money-saved-tier-2"]);
+    expect(evaluateBadges({ ...newcomer, moneySavedMinor: 500_000, currency: "VND" }, catalogue)).toEqual([
+      "money-saved-tier-1",
+      "money-saved-tier-2",
+    ]);
     expect(evaluateBadges({ ...newcomer, moneySavedMinor: 499, currency: "USD" }, catalogue)).toEqual([]);
-    expect(evaluateBadges({ ...newcomer, moneySavedMinor: 2_500, currency: "usd" }, catalogue)).toEqual(["money-saved-tier-1", "money-saved-tier-2"]);
+    expect(evaluateBadges({ ...newcomer, moneySavedMinor: 2_500, currency: "usd" }, catalogue)).toEqual([
+      "money-saved-tier-1",
+      "money-saved-tier-2",
+    ]);
   });
 
   it("never fires a money badge for a currency without a threshold", () => {
@@ -38,8 +48,18 @@ describe("evaluateBadges", () => {
   });
 
   it("counts cravings, check-in streaks, posts and helpful comments", () => {
-    const keys = evaluateBadges({ ...newcomer, cravingsResisted: 50, checkInStreakDays: 7, communityPosts: 1, helpfulComments: 5 }, catalogue);
-    expect(keys).toEqual(["cravings-resisted-10", "cravings-resisted-50", "check-in-streak-3", "check-in-streak-7", "first-community-post", "helping-others-5"]);
+    const keys = evaluateBadges(
+      { ...newcomer, cravingsResisted: 50, checkInStreakDays: 7, communityPosts: 1, helpfulComments: 5 },
+      catalogue,
+    );
+    expect(keys).toEqual([
+      "cravings-resisted-10",
+      "cravings-resisted-50",
+      "check-in-streak-3",
+      "check-in-streak-7",
+      "first-community-post",
+      "helping-others-5",
+    ]);
   });
 
   it("awards the whole-plan badge only when every stage of a real plan is done", () => {

@@ -14,9 +14,15 @@ describe("badge share card", () => {
   });
 
   it("says 'A QuitPath member' in the member's language when they share anonymously", () => {
-    expect(renderShareCardSvg({ badgeName: "One week", milestone: "7 days", memberName: null, locale: "en" })).toContain(">A QuitPath member<");
-    expect(renderShareCardSvg({ badgeName: "Một tuần", milestone: "7 ngày", memberName: null, locale: "vi" })).toContain(">Một thành viên QuitPath<");
-    expect(renderShareCardSvg({ badgeName: "Một tuần", milestone: "7 ngày", memberName: "   ", locale: "vi" })).toContain(">Một thành viên QuitPath<");
+    expect(renderShareCardSvg({ badgeName: "One week", milestone: "7 days", memberName: null, locale: "en" })).toContain(
+      ">A QuitPath member<",
+    );
+    expect(renderShareCardSvg({ badgeName: "Một tuần", milestone: "7 ngày", memberName: null, locale: "vi" })).toContain(
+      ">Một thành viên QuitPath<",
+    );
+    expect(renderShareCardSvg({ badgeName: "Một tuần", milestone: "7 ngày", memberName: "   ", locale: "vi" })).toContain(
+      ">Một thành viên QuitPath<",
+    );
   });
 
   it("escapes every text value, so a name cannot inject markup", () => {

@@ -29,7 +29,12 @@ export function escapeXml(value: string): string {
 /** Cuts text that would run off the card, on a character boundary (not inside a surrogate pair). */
 function fit(text: string, maxChars: number): string {
   const chars = Array.from(text.trim());
-  return chars.length <= maxChars ? chars.join("") : `${chars.slice(0, maxChars - 1).join("").trimEnd()}…`;
+  return chars.length <= maxChars
+    ? chars.join("")
+    : `${chars
+        .slice(0, maxChars - 1)
+        .join("")
+        .trimEnd()}…`;
 }
 
 /** Breaks text into at most `maxLines` lines of about `maxChars`, ellipsing what does not fit. */
@@ -78,5 +83,7 @@ export function renderShareCardSvg(card: ShareCard): string {
 
 /** The same card as a PNG, for og:image (chat apps do not unfurl SVG). */
 export async function renderShareCardPng(card: ShareCard): Promise<Buffer> {
-  return sharp(Buffer.from(renderShareCardSvg(card))).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(Buffer.from(renderShareCardSvg(card)))
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }

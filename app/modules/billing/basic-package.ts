@@ -17,4 +17,3 @@ export const BASIC_PACKAGE = {
   termsVi: "Gói Cơ bản miễn phí. Chúng tôi không bao giờ thu phí gói này.",
   sortOrder: 0,
 };
-

@@ -21,7 +21,13 @@ export async function paymentHistory(db: Database, userId: string) {
 
 export async function ownReceipt(db: Database, userId: string, paymentId: string) {
   const [row] = await db
-    .select({ payment: payments, packageNameEn: packages.nameEn, packageNameVi: packages.nameVi, email: users.email, displayName: users.displayName })
+    .select({
+      payment: payments,
+      packageNameEn: packages.nameEn,
+      packageNameVi: packages.nameVi,
+      email: users.email,
+      displayName: users.displayName,
+    })
     .from(payments)
     .innerJoin(users, eq(users.id, payments.userId))
     .leftJoin(packages, eq(packages.id, payments.packageId))
@@ -34,7 +40,14 @@ const LIVE = ["active", "trialing", "past_due", "cancelled_at_period_end"] as co
 
 export async function adminSubscriptions(db: Database, status?: SubscriptionStatus | null) {
   return db
-    .select({ subscription: subscriptions, email: users.email, displayName: users.displayName, packageNameEn: packages.nameEn, packageNameVi: packages.nameVi, price: packagePrices })
+    .select({
+      subscription: subscriptions,
+      email: users.email,
+      displayName: users.displayName,
+      packageNameEn: packages.nameEn,
+      packageNameVi: packages.nameVi,
+      price: packagePrices,
+    })
     .from(subscriptions)
     .innerJoin(users, eq(users.id, subscriptions.userId))
     .innerJoin(packages, eq(packages.id, subscriptions.packageId))
@@ -58,7 +71,15 @@ export async function adminPayments(db: Database) {
 export async function revenueReport(db: Database, now = new Date()) {
   const graceDays = await getGraceDays(db);
   const rows = await db
-    .select({ status: subscriptions.status, pastDueSince: subscriptions.pastDueSince, currentPeriodEnd: subscriptions.currentPeriodEnd, amountMinor: packagePrices.amountMinor, currency: packagePrices.currency, period: packagePrices.period, packageSlug: packages.slug })
+    .select({
+      status: subscriptions.status,
+      pastDueSince: subscriptions.pastDueSince,
+      currentPeriodEnd: subscriptions.currentPeriodEnd,
+      amountMinor: packagePrices.amountMinor,
+      currency: packagePrices.currency,
+      period: packagePrices.period,
+      packageSlug: packages.slug,
+    })
     .from(subscriptions)
     .innerJoin(packagePrices, eq(packagePrices.id, subscriptions.priceId))
     .innerJoin(packages, eq(packages.id, subscriptions.packageId))
@@ -70,7 +91,13 @@ export async function revenueReport(db: Database, now = new Date()) {
 export async function failedPayments(db: Database, now = new Date()) {
   const graceDays = await getGraceDays(db);
   const rows = await db
-    .select({ subscription: subscriptions, email: users.email, displayName: users.displayName, packageNameEn: packages.nameEn, price: packagePrices })
+    .select({
+      subscription: subscriptions,
+      email: users.email,
+      displayName: users.displayName,
+      packageNameEn: packages.nameEn,
+      price: packagePrices,
+    })
     .from(subscriptions)
     .innerJoin(users, eq(users.id, subscriptions.userId))
     .innerJoin(packages, eq(packages.id, subscriptions.packageId))
@@ -84,23 +111,54 @@ export async function failedPayments(db: Database, now = new Date()) {
  * A full or partial refund through the provider, with the admin and reason audited. With Stripe the
  * payment row is updated from the provider's charge (charge.refunded); the test provider emits that event itself.
  */
-export async function refundPayment(db: Database, adminId: string, paymentId: string, amountMinor: number, reason: string, now = new Date()): Promise<void> {
+export async function refundPayment(
+  db: Database,
+  adminId: string,
+  paymentId: string,
+  amountMinor: number,
+  reason: string,
+  now = new Date(),
+): Promise<void> {
   const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId));
   if (!payment) throw new DomainError("not-found", "errors:notFound.title");
-  if (payment.status !== "paid" && payment.status !== "partially_refunded") throw new DomainError("conflict", "billing:errors.refundNothingLeft", { field: "amount" });
+  if (payment.status !== "paid" && payment.status !== "partially_refunded")
+    throw new DomainError("conflict", "billing:errors.refundNothingLeft", { field: "amount" });
   validateRefund(amountMinor, { paidMinor: payment.amountMinor, alreadyRefundedMinor: payment.refundedMinor });
   const key = `refund-${payment.id}-${payment.refundedMinor}-${amountMinor}`;
   if (payment.provider === "stripe") {
     await refundStripePayment(payment, amountMinor, key);
-    await audit(db, { adminId, action: "payment.refund", targetType: "payment", targetId: payment.id, reason, details: { amountMinor, currency: payment.currency, receipt: payment.receiptNumber } });
+    await audit(db, {
+      adminId,
+      action: "payment.refund",
+      targetType: "payment",
+      targetId: payment.id,
+      reason,
+      details: { amountMinor, currency: payment.currency, receipt: payment.receiptNumber },
+    });
     return;
   }
   await db.transaction(async (tx) => {
-    await audit(tx, { adminId, action: "payment.refund", targetType: "payment", targetId: payment.id, reason, details: { amountMinor, currency: payment.currency, receipt: payment.receiptNumber } });
+    await audit(tx, {
+      adminId,
+      action: "payment.refund",
+      targetType: "payment",
+      targetId: payment.id,
+      reason,
+      details: { amountMinor, currency: payment.currency, receipt: payment.receiptNumber },
+    });
   });
   await applyBillingEvent(
     db,
-    { provider: "test", eventId: `test_evt_${randomUUID()}`, type: "charge.refunded", refund: { provider: "test", providerPaymentIntentId: payment.providerPaymentIntentId!, refundedMinor: payment.refundedMinor + amountMinor } },
+    {
+      provider: "test",
+      eventId: `test_evt_${randomUUID()}`,
+      type: "charge.refunded",
+      refund: {
+        provider: "test",
+        providerPaymentIntentId: payment.providerPaymentIntentId!,
+        refundedMinor: payment.refundedMinor + amountMinor,
+      },
+    },
     now,
   );
 }
@@ -126,7 +184,11 @@ export async function ownCoachRequest(db: Database, userId: string) {
 }
 
 export async function requestCoach(db: Database, userId: string, input: { note: string; preferredLanguage: string }) {
-  const [row] = await db.insert(coachRequests).values({ userId, note: input.note, preferredLanguage: input.preferredLanguage }).onConflictDoNothing().returning();
+  const [row] = await db
+    .insert(coachRequests)
+    .values({ userId, note: input.note, preferredLanguage: input.preferredLanguage })
+    .onConflictDoNothing()
+    .returning();
   if (!row) throw new DomainError("conflict", "billing:coaching.errors.alreadyRequested");
   return row;
 }
@@ -148,7 +210,10 @@ export async function caseloadQueue(db: Database, coachId: string) {
     .where(inArray(coachRequests.status, ["waiting", "accepted"]))
     .orderBy(coachRequests.createdAt)
     .limit(100);
-  return { waiting: rows.filter((r) => r.request.status === "waiting"), mine: rows.filter((r) => r.request.status === "accepted" && r.request.coachId === coachId) };
+  return {
+    waiting: rows.filter((r) => r.request.status === "waiting"),
+    mine: rows.filter((r) => r.request.status === "accepted" && r.request.coachId === coachId),
+  };
 }
 
 /** First coach to accept wins; a second accept is a conflict, not a silent takeover. */

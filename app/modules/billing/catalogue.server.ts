@@ -1,5 +1,15 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { adminAudit, billingSettings, packagePrices, packages, promotions, subscriptions, type Package, type PackagePriceRow, type PromotionRow } from "#db/schema";
+import {
+  adminAudit,
+  billingSettings,
+  packagePrices,
+  packages,
+  promotions,
+  subscriptions,
+  type Package,
+  type PackagePriceRow,
+  type PromotionRow,
+} from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { BASIC_PACKAGE } from "./basic-package";
@@ -20,17 +30,33 @@ async function withPrices(db: Database, rows: Package[], { activeOnly = true } =
   const prices = await db
     .select()
     .from(packagePrices)
-    .where(and(inArray(packagePrices.packageId, rows.map((r) => r.id)), activeOnly ? eq(packagePrices.active, true) : undefined))
+    .where(
+      and(
+        inArray(
+          packagePrices.packageId,
+          rows.map((r) => r.id),
+        ),
+        activeOnly ? eq(packagePrices.active, true) : undefined,
+      ),
+    )
     .orderBy(asc(packagePrices.currency), asc(packagePrices.period));
   return rows.map((row) => ({ ...row, prices: prices.filter((p) => p.packageId === row.id) }));
 }
 
 /** Published packages, Basic first; creates the Basic row the first time it is missing. */
 export async function listPublishedPackages(db: Database): Promise<PackageWithPrices[]> {
-  let rows = await db.select().from(packages).where(eq(packages.status, "published")).orderBy(asc(packages.sortOrder), asc(packages.createdAt));
+  let rows = await db
+    .select()
+    .from(packages)
+    .where(eq(packages.status, "published"))
+    .orderBy(asc(packages.sortOrder), asc(packages.createdAt));
   if (!rows.some((row) => row.slug === BASIC_PACKAGE_SLUG)) {
     await ensureBasicPackage(db);
-    rows = await db.select().from(packages).where(eq(packages.status, "published")).orderBy(asc(packages.sortOrder), asc(packages.createdAt));
+    rows = await db
+      .select()
+      .from(packages)
+      .where(eq(packages.status, "published"))
+      .orderBy(asc(packages.sortOrder), asc(packages.createdAt));
   }
   return withPrices(db, rows);
 }
@@ -59,15 +85,25 @@ export async function getPurchasablePrice(db: Database, priceId: string): Promis
     .from(packagePrices)
     .innerJoin(packages, eq(packages.id, packagePrices.packageId))
     .where(and(eq(packagePrices.id, priceId), eq(packagePrices.active, true)));
-  if (!row || row.pkg.status !== "published" || row.price.amountMinor <= 0) throw new DomainError("invalid", "billing:errors.packageUnavailable");
+  if (!row || row.pkg.status !== "published" || row.price.amountMinor <= 0)
+    throw new DomainError("invalid", "billing:errors.packageUnavailable");
   return row;
 }
 
 export async function audit(
   db: Database,
-  entry: { adminId: string; action: string; targetType: string; targetId?: string | null; reason?: string | null; details?: Record<string, string | number | null> },
+  entry: {
+    adminId: string;
+    action: string;
+    targetType: string;
+    targetId?: string | null;
+    reason?: string | null;
+    details?: Record<string, string | number | null>;
+  },
 ): Promise<void> {
-  await db.insert(adminAudit).values({ ...entry, targetId: entry.targetId ?? null, reason: entry.reason ?? null, details: entry.details ?? {} });
+  await db
+    .insert(adminAudit)
+    .values({ ...entry, targetId: entry.targetId ?? null, reason: entry.reason ?? null, details: entry.details ?? {} });
 }
 
 /**
@@ -82,7 +118,11 @@ export async function savePackage(db: Database, adminId: string, id: string | nu
       nameVi: input.name.vi,
       descriptionEn: input.description.en,
       descriptionVi: input.description.vi,
-      entitlements: { features: [...input.entitlements.features], aiCoachMessagesPerDay: input.entitlements.aiCoachMessagesPerDay, videoSessionsPerMonth: input.entitlements.videoSessionsPerMonth },
+      entitlements: {
+        features: [...input.entitlements.features],
+        aiCoachMessagesPerDay: input.entitlements.aiCoachMessagesPerDay,
+        videoSessionsPerMonth: input.entitlements.videoSessionsPerMonth,
+      },
       termsVersion: input.terms.version,
       termsEn: input.terms.text.en,
       termsVi: input.terms.text.vi,
@@ -92,26 +132,48 @@ export async function savePackage(db: Database, adminId: string, id: string | nu
     if (id) {
       const [existing] = await tx.select().from(packages).where(eq(packages.id, id)).for("update");
       if (!existing) throw new DomainError("not-found", "errors:notFound.title");
-      if (input.terms.version < existing.termsVersion) throw new DomainError("invalid", "billing:errors.termsVersionInvalid", { field: "terms.version" });
-      const [clash] = await tx.select({ id: packages.id }).from(packages).where(and(eq(packages.slug, input.slug), sql`${packages.id} <> ${id}`));
+      if (input.terms.version < existing.termsVersion)
+        throw new DomainError("invalid", "billing:errors.termsVersionInvalid", { field: "terms.version" });
+      const [clash] = await tx
+        .select({ id: packages.id })
+        .from(packages)
+        .where(and(eq(packages.slug, input.slug), sql`${packages.id} <> ${id}`));
       if (clash) throw new DomainError("conflict", "billing:errors.slugTaken", { field: "slug" });
       await tx.update(packages).set(values).where(eq(packages.id, id));
       packageId = id;
     } else {
-      const [created] = await tx.insert(packages).values({ ...values, status: "draft" }).onConflictDoNothing().returning({ id: packages.id });
+      const [created] = await tx
+        .insert(packages)
+        .values({ ...values, status: "draft" })
+        .onConflictDoNothing()
+        .returning({ id: packages.id });
       if (!created) throw new DomainError("conflict", "billing:errors.slugTaken", { field: "slug" });
       packageId = created.id;
     }
-    const current = await tx.select().from(packagePrices).where(and(eq(packagePrices.packageId, packageId), eq(packagePrices.active, true)));
+    const current = await tx
+      .select()
+      .from(packagePrices)
+      .where(and(eq(packagePrices.packageId, packageId), eq(packagePrices.active, true)));
     for (const old of current) {
       const same = input.prices.find((p) => p.currency === old.currency && p.period === old.period && p.amountMinor === old.amountMinor);
       if (!same) await tx.update(packagePrices).set({ active: false }).where(eq(packagePrices.id, old.id));
     }
     for (const price of input.prices) {
-      const kept = current.find((old) => old.currency === price.currency && old.period === price.period && old.amountMinor === price.amountMinor);
-      if (!kept) await tx.insert(packagePrices).values({ packageId, currency: price.currency, period: price.period, amountMinor: price.amountMinor });
+      const kept = current.find(
+        (old) => old.currency === price.currency && old.period === price.period && old.amountMinor === price.amountMinor,
+      );
+      if (!kept)
+        await tx
+          .insert(packagePrices)
+          .values({ packageId, currency: price.currency, period: price.period, amountMinor: price.amountMinor });
     }
-    await audit(tx, { adminId, action: id ? "package.update" : "package.create", targetType: "package", targetId: packageId, details: { slug: input.slug, termsVersion: input.terms.version } });
+    await audit(tx, {
+      adminId,
+      action: id ? "package.update" : "package.create",
+      targetType: "package",
+      targetId: packageId,
+      details: { slug: input.slug, termsVersion: input.terms.version },
+    });
     return packageId;
   });
 }
@@ -123,17 +185,28 @@ export async function setPackageStatus(db: Database, adminId: string, id: string
     if (pkg.slug === BASIC_PACKAGE_SLUG) throw new DomainError("conflict", "billing:errors.basicIsPermanent");
     assertCanTransition(pkg.status, to);
     await tx.update(packages).set({ status: to, updatedAt: new Date() }).where(eq(packages.id, id));
-    await audit(tx, { adminId, action: `package.${to}`, targetType: "package", targetId: id, details: { slug: pkg.slug, from: pkg.status, to } });
+    await audit(tx, {
+      adminId,
+      action: `package.${to}`,
+      targetType: "package",
+      targetId: id,
+      details: { slug: pkg.slug, from: pkg.status, to },
+    });
   });
 }
 
 export function toPromotion(row: PromotionRow): Promotion {
   const limits = { code: row.code, expiresAt: row.expiresAt, maxRedemptions: row.maxRedemptions, redemptions: row.redemptions };
-  return row.kind === "percent" ? { ...limits, kind: "percent", percentOff: row.percentOff ?? 0 } : { ...limits, kind: "amount", amountOffMinor: row.amountOffMinor ?? 0, currency: row.currency ?? "" };
+  return row.kind === "percent"
+    ? { ...limits, kind: "percent", percentOff: row.percentOff ?? 0 }
+    : { ...limits, kind: "amount", amountOffMinor: row.amountOffMinor ?? 0, currency: row.currency ?? "" };
 }
 
 export async function findPromotion(db: Database, code: string): Promise<PromotionRow | null> {
-  const [row] = await db.select().from(promotions).where(eq(promotions.code, normalizePromotionCode(code)));
+  const [row] = await db
+    .select()
+    .from(promotions)
+    .where(eq(promotions.code, normalizePromotionCode(code)));
   return row ?? null;
 }
 
@@ -168,7 +241,17 @@ export async function getGraceDays(db: Database): Promise<number> {
 
 export async function setGraceDays(db: Database, adminId: string, graceDays: number, reason: string | null): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.insert(billingSettings).values({ id: 1, graceDays }).onConflictDoUpdate({ target: billingSettings.id, set: { graceDays, updatedAt: new Date() } });
-    await audit(tx, { adminId, action: "settings.grace_days", targetType: "billing_settings", targetId: "1", reason, details: { graceDays } });
+    await tx
+      .insert(billingSettings)
+      .values({ id: 1, graceDays })
+      .onConflictDoUpdate({ target: billingSettings.id, set: { graceDays, updatedAt: new Date() } });
+    await audit(tx, {
+      adminId,
+      action: "settings.grace_days",
+      targetType: "billing_settings",
+      targetId: "1",
+      reason,
+      details: { graceDays },
+    });
   });
 }

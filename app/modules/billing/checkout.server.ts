@@ -54,7 +54,10 @@ export async function createCheckout(db: Database, userId: string, input: Checko
 }
 
 export async function getOwnCheckout(db: Database, userId: string, checkoutId: string) {
-  const [row] = await db.select().from(checkoutSessions).where(and(eq(checkoutSessions.id, checkoutId), eq(checkoutSessions.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(checkoutSessions)
+    .where(and(eq(checkoutSessions.id, checkoutId), eq(checkoutSessions.userId, userId)));
   if (!row) throw new DomainError("not-found", "errors:notFound.title");
   return row;
 }
@@ -70,7 +73,13 @@ export function addPeriod(from: Date, period: BillingPeriod): Date {
  * events a Stripe webhook would (checkout completed, invoice paid) through applyBillingEvent.
  * The card number is used here in memory only; at most its last four digits are kept.
  */
-export async function payTestCheckout(db: Database, userId: string, checkoutId: string, card: TestCardInput, now = new Date()): Promise<void> {
+export async function payTestCheckout(
+  db: Database,
+  userId: string,
+  checkoutId: string,
+  card: TestCardInput,
+  now = new Date(),
+): Promise<void> {
   const checkout = await getOwnCheckout(db, userId, checkoutId);
   if (checkout.provider !== "test") throw new DomainError("invalid", "billing:errors.packageUnavailable");
   if (checkout.status === "completed") return;
@@ -96,7 +105,11 @@ export async function payTestCheckout(db: Database, userId: string, checkoutId: 
     checkoutId: checkout.id,
     state: { status: "active", currentPeriodEnd: periodEnd, cancelledAt: null, endedAt: null, pastDueSince: null },
   };
-  const completed = await applyBillingEvent(db, { provider: "test", eventId: `test_evt_checkout_${checkout.id}`, type: "checkout.session.completed", subscription }, now);
+  const completed = await applyBillingEvent(
+    db,
+    { provider: "test", eventId: `test_evt_checkout_${checkout.id}`, type: "checkout.session.completed", subscription },
+    now,
+  );
   if (completed.refusedSubscriptionId) throw new DomainError("conflict", "billing:errors.alreadySubscribed");
   await applyBillingEvent(
     db,
@@ -125,12 +138,18 @@ export async function payTestCheckout(db: Database, userId: string, checkoutId: 
 }
 
 export async function getOwnLiveSubscription(db: Database, userId: string): Promise<Subscription> {
-  const [sub] = await db.select().from(subscriptions).where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, [...LIVE_STATUSES])));
+  const [sub] = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, [...LIVE_STATUSES])));
   if (!sub) throw new DomainError("not-found", "errors:notFound.title");
   return sub;
 }
 
-function snapshotOf(sub: Subscription, changes: Partial<Pick<Subscription, "status" | "currentPeriodEnd" | "pastDueSince">>): SubscriptionSnapshot {
+function snapshotOf(
+  sub: Subscription,
+  changes: Partial<Pick<Subscription, "status" | "currentPeriodEnd" | "pastDueSince">>,
+): SubscriptionSnapshot {
   const status = (changes.status ?? sub.status) as Exclude<Subscription["status"], "incomplete">;
   return {
     provider: "test",
@@ -151,7 +170,16 @@ function snapshotOf(sub: Subscription, changes: Partial<Pick<Subscription, "stat
 export async function setTestCancelAtPeriodEnd(db: Database, sub: Subscription, cancel: boolean, now = new Date()): Promise<void> {
   if (cancel && sub.status === "past_due") throw new DomainError("conflict", "billing:errors.cannotCancelPastDue");
   const status = cancel ? "cancelled_at_period_end" : "active";
-  await applyBillingEvent(db, { provider: "test", eventId: `test_evt_${randomUUID()}`, type: "customer.subscription.updated", subscription: snapshotOf(sub, { status }) }, now);
+  await applyBillingEvent(
+    db,
+    {
+      provider: "test",
+      eventId: `test_evt_${randomUUID()}`,
+      type: "customer.subscription.updated",
+      subscription: snapshotOf(sub, { status }),
+    },
+    now,
+  );
 }
 
 /** Test provider: a renewal attempt, failing or succeeding, as the provider's retry schedule would make it. */
@@ -161,8 +189,16 @@ export async function simulateTestRenewal(db: Database, sub: Subscription, outco
   );
   const period = price!.period;
   const invoiceId = `test_in_${sub.id}_${sub.currentPeriodEnd.getTime()}`;
-  const nextEnd = outcome === "paid" ? addPeriod(sub.currentPeriodEnd.getTime() > now.getTime() ? sub.currentPeriodEnd : now, period) : sub.currentPeriodEnd;
-  const subscription = snapshotOf(sub, outcome === "paid" ? { status: "active", currentPeriodEnd: nextEnd, pastDueSince: null } : { status: "past_due", pastDueSince: sub.pastDueSince ?? now });
+  const nextEnd =
+    outcome === "paid"
+      ? addPeriod(sub.currentPeriodEnd.getTime() > now.getTime() ? sub.currentPeriodEnd : now, period)
+      : sub.currentPeriodEnd;
+  const subscription = snapshotOf(
+    sub,
+    outcome === "paid"
+      ? { status: "active", currentPeriodEnd: nextEnd, pastDueSince: null }
+      : { status: "past_due", pastDueSince: sub.pastDueSince ?? now },
+  );
   await applyBillingEvent(
     db,
     {
@@ -191,7 +227,16 @@ export async function simulateTestRenewal(db: Database, sub: Subscription, outco
 
 /** Test provider: ends a subscription now (what customer.subscription.deleted does). */
 export async function endTestSubscription(db: Database, sub: Subscription, now = new Date()): Promise<void> {
-  await applyBillingEvent(db, { provider: "test", eventId: `test_evt_${randomUUID()}`, type: "customer.subscription.deleted", subscription: snapshotOf(sub, { status: "ended" }) }, now);
+  await applyBillingEvent(
+    db,
+    {
+      provider: "test",
+      eventId: `test_evt_${randomUUID()}`,
+      type: "customer.subscription.deleted",
+      subscription: snapshotOf(sub, { status: "ended" }),
+    },
+    now,
+  );
 }
 
 export async function memberEmail(db: Database, userId: string) {
@@ -206,7 +251,12 @@ export async function changeTestPlan(db: Database, sub: Subscription, priceId: s
   if (sub.status === "past_due") throw new DomainError("conflict", "billing:errors.cannotCancelPastDue");
   await applyBillingEvent(
     db,
-    { provider: "test", eventId: `test_evt_${randomUUID()}`, type: "customer.subscription.updated", subscription: { ...snapshotOf(sub, {}), priceId: price.id } },
+    {
+      provider: "test",
+      eventId: `test_evt_${randomUUID()}`,
+      type: "customer.subscription.updated",
+      subscription: { ...snapshotOf(sub, {}), priceId: price.id },
+    },
     now,
   );
 }

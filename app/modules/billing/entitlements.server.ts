@@ -26,7 +26,12 @@ export async function liveSubscriptionFor(db: Database, userId: string) {
 
 /** The latest subscription of any status (to tell "ended" from "never had one"). */
 export async function latestSubscriptionFor(db: Database, userId: string) {
-  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.userId, userId)).orderBy(desc(subscriptions.updatedAt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.userId, userId))
+    .orderBy(desc(subscriptions.updatedAt))
+    .limit(1);
   return row ?? null;
 }
 
@@ -62,11 +67,19 @@ export type UpgradeRequired = {
 };
 
 /** What the 403 page shows: what the cheapest premium package granting `feature` adds, and its monthly price. */
-export async function upgradeOfferFor(db: Database, feature: EntitlementFeature, reason: Access["reason"], pastDue = false): Promise<UpgradeRequired> {
+export async function upgradeOfferFor(
+  db: Database,
+  feature: EntitlementFeature,
+  reason: Access["reason"],
+  pastDue = false,
+): Promise<UpgradeRequired> {
   const published = await listPublishedPackages(db);
   const candidates = published
     .filter((pkg) => pkg.entitlements.features.includes(feature) && pkg.prices.some((p) => p.amountMinor > 0))
-    .map((pkg) => ({ pkg, cheapest: Math.min(...pkg.prices.filter((p) => p.currency === "USD").map((p) => p.amountMinor / MONTHS_IN_PERIOD[p.period])) }))
+    .map((pkg) => ({
+      pkg,
+      cheapest: Math.min(...pkg.prices.filter((p) => p.currency === "USD").map((p) => p.amountMinor / MONTHS_IN_PERIOD[p.period])),
+    }))
     .sort((a, b) => a.cheapest - b.cheapest);
   const best = candidates[0]?.pkg;
   return {
@@ -74,7 +87,9 @@ export async function upgradeOfferFor(db: Database, feature: EntitlementFeature,
     feature,
     reason,
     pastDue,
-    adds: best ? featuresAddedOverBasic(best.entitlements).map(({ key, labelKey, descriptionKey }) => ({ key, labelKey, descriptionKey })) : [],
+    adds: best
+      ? featuresAddedOverBasic(best.entitlements).map(({ key, labelKey, descriptionKey }) => ({ key, labelKey, descriptionKey }))
+      : [],
     offer: best
       ? {
           name: { en: best.nameEn, vi: best.nameVi },
@@ -93,7 +108,10 @@ export async function requireEntitlement(request: Request, feature: EntitlementF
   const user = await requireUser(request);
   const access = await oncePerRequest(`access:${user.id}`, () => accessForMember(defaultDb(), user.id));
   if (user.role === "member" && !access.has(feature)) {
-    throw data(await upgradeOfferFor(defaultDb(), feature, access.reason, Boolean(access.graceEndsAt)), { status: 403, headers: { "Cache-Control": "private, no-store" } });
+    throw data(await upgradeOfferFor(defaultDb(), feature, access.reason, Boolean(access.graceEndsAt)), {
+      status: 403,
+      headers: { "Cache-Control": "private, no-store" },
+    });
   }
   return { user, access };
 }

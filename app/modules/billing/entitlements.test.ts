@@ -11,11 +11,22 @@ import {
   type SubscriptionAccessInput,
 } from "./entitlements";
 
-const premium: Entitlements = { features: ["coach-chat", "video-sessions", "ai-coach", "premium-content"], aiCoachMessagesPerDay: 50, videoSessionsPerMonth: 2 };
+const premium: Entitlements = {
+  features: ["coach-chat", "video-sessions", "ai-coach", "premium-content"],
+  aiCoachMessagesPerDay: 50,
+  videoSessionsPerMonth: 2,
+};
 const now = new Date("2026-03-10T12:00:00Z");
 
 function sub(overrides: Partial<SubscriptionAccessInput>): SubscriptionAccessInput {
-  return { status: "active", currentPeriodEnd: new Date("2026-04-01T00:00:00Z"), pastDueSince: null, graceDays: 7, entitlements: premium, ...overrides };
+  return {
+    status: "active",
+    currentPeriodEnd: new Date("2026-04-01T00:00:00Z"),
+    pastDueSince: null,
+    graceDays: 7,
+    entitlements: premium,
+    ...overrides,
+  };
 }
 
 describe("accessFor", () => {
@@ -37,7 +48,10 @@ describe("accessFor", () => {
   });
 
   it("a package only grants the features it lists", () => {
-    const access = accessFor(sub({ entitlements: { features: ["premium-content"], aiCoachMessagesPerDay: 0, videoSessionsPerMonth: 0 } }), now);
+    const access = accessFor(
+      sub({ entitlements: { features: ["premium-content"], aiCoachMessagesPerDay: 0, videoSessionsPerMonth: 0 } }),
+      now,
+    );
     expect(access.has("premium-content")).toBe(true);
     expect(access.has("coach-chat")).toBe(false);
   });
@@ -79,7 +93,10 @@ describe("accessFor", () => {
     });
 
     it("without a recorded start the grace counts from the end of the paid period", () => {
-      const access = accessFor(sub({ status: "past_due", pastDueSince: null, currentPeriodEnd: new Date("2026-03-09T00:00:00Z"), graceDays: 3 }), now);
+      const access = accessFor(
+        sub({ status: "past_due", pastDueSince: null, currentPeriodEnd: new Date("2026-03-09T00:00:00Z"), graceDays: 3 }),
+        now,
+      );
       expect(access.reason).toBe("grace");
       expect(access.graceEndsAt).toEqual(new Date("2026-03-12T00:00:00Z"));
     });
@@ -87,7 +104,11 @@ describe("accessFor", () => {
 
   it("a member who cancelled keeps access until the end of the period they paid for", () => {
     const periodEnd = new Date("2026-03-10T12:00:00Z");
-    expect(accessFor(sub({ status: "cancelled_at_period_end", currentPeriodEnd: periodEnd }), new Date(periodEnd.getTime() - 1)).has("coach-chat")).toBe(true);
+    expect(
+      accessFor(sub({ status: "cancelled_at_period_end", currentPeriodEnd: periodEnd }), new Date(periodEnd.getTime() - 1)).has(
+        "coach-chat",
+      ),
+    ).toBe(true);
     const after = accessFor(sub({ status: "cancelled_at_period_end", currentPeriodEnd: periodEnd }), periodEnd);
     expect(after.reason).toBe("ended");
     expect(after.has("coach-chat")).toBe(false);
@@ -114,7 +135,14 @@ describe("the entitlement catalogue", () => {
 
   it("says what premium adds over Basic", () => {
     const added = featuresAddedOverBasic(premium).map((entry) => entry.key);
-    expect(added).toEqual(["coach-chat", "video-sessions", "videoSessionsPerMonth", "ai-coach", "aiCoachMessagesPerDay", "premium-content"]);
+    expect(added).toEqual([
+      "coach-chat",
+      "video-sessions",
+      "videoSessionsPerMonth",
+      "ai-coach",
+      "aiCoachMessagesPerDay",
+      "premium-content",
+    ]);
     expect(featuresAddedOverBasic(BASIC_ENTITLEMENTS)).toEqual([]);
   });
 });

@@ -38,8 +38,18 @@ export type EntitlementCatalogueEntry =
 
 /** Every entitlement in the order the pricing page and admin forms show them. */
 export const ENTITLEMENT_CATALOGUE: readonly EntitlementCatalogueEntry[] = [
-  { kind: "feature", key: "coach-chat", labelKey: "billing:entitlements.coachChat.label", descriptionKey: "billing:entitlements.coachChat.description" },
-  { kind: "feature", key: "video-sessions", labelKey: "billing:entitlements.videoSessions.label", descriptionKey: "billing:entitlements.videoSessions.description" },
+  {
+    kind: "feature",
+    key: "coach-chat",
+    labelKey: "billing:entitlements.coachChat.label",
+    descriptionKey: "billing:entitlements.coachChat.description",
+  },
+  {
+    kind: "feature",
+    key: "video-sessions",
+    labelKey: "billing:entitlements.videoSessions.label",
+    descriptionKey: "billing:entitlements.videoSessions.description",
+  },
   {
     kind: "limit",
     key: "videoSessionsPerMonth",
@@ -47,7 +57,12 @@ export const ENTITLEMENT_CATALOGUE: readonly EntitlementCatalogueEntry[] = [
     descriptionKey: "billing:entitlements.videoSessionsPerMonth.description",
     requires: "video-sessions",
   },
-  { kind: "feature", key: "ai-coach", labelKey: "billing:entitlements.aiCoach.label", descriptionKey: "billing:entitlements.aiCoach.description" },
+  {
+    kind: "feature",
+    key: "ai-coach",
+    labelKey: "billing:entitlements.aiCoach.label",
+    descriptionKey: "billing:entitlements.aiCoach.description",
+  },
   {
     kind: "limit",
     key: "aiCoachMessagesPerDay",
@@ -55,7 +70,12 @@ export const ENTITLEMENT_CATALOGUE: readonly EntitlementCatalogueEntry[] = [
     descriptionKey: "billing:entitlements.aiCoachMessagesPerDay.description",
     requires: "ai-coach",
   },
-  { kind: "feature", key: "premium-content", labelKey: "billing:entitlements.premiumContent.label", descriptionKey: "billing:entitlements.premiumContent.description" },
+  {
+    kind: "feature",
+    key: "premium-content",
+    labelKey: "billing:entitlements.premiumContent.label",
+    descriptionKey: "billing:entitlements.premiumContent.description",
+  },
 ];
 
 export function isEntitlementFeature(value: unknown): value is EntitlementFeature {

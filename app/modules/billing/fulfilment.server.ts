@@ -1,6 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { billingEvents, checkoutSessions, packagePrices, packages, payments, promotionRedemptions, promotions, subscriptions, users, type Subscription } from "#db/schema";
+import {
+  billingEvents,
+  checkoutSessions,
+  packagePrices,
+  packages,
+  payments,
+  promotionRedemptions,
+  promotions,
+  subscriptions,
+  users,
+  type Subscription,
+} from "#db/schema";
 import type { Database } from "#db/client.server";
 import { appUrl } from "~/lib/env.server";
 import { formatDate, formatMoney } from "~/lib/format";
@@ -100,8 +111,17 @@ function isUniqueViolation(error: unknown): boolean {
   return code === "23505";
 }
 
-async function syncSubscription(tx: Database, snap: SubscriptionSnapshot, now: Date, invoice: InvoiceSnapshot | null): Promise<{ refused: boolean }> {
-  const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, snap.providerSubscriptionId)).for("update");
+async function syncSubscription(
+  tx: Database,
+  snap: SubscriptionSnapshot,
+  now: Date,
+  invoice: InvoiceSnapshot | null,
+): Promise<{ refused: boolean }> {
+  const [existing] = await tx
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.providerSubscriptionId, snap.providerSubscriptionId))
+    .for("update");
   const state = snap.state;
   if (!existing) {
     if (!state || !snap.checkoutId) return { refused: false };
@@ -138,7 +158,10 @@ async function syncSubscription(tx: Database, snap: SubscriptionSnapshot, now: D
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      await tx.update(checkoutSessions).set({ status: "refused", failureCode: "already_subscribed" }).where(eq(checkoutSessions.id, checkout.id));
+      await tx
+        .update(checkoutSessions)
+        .set({ status: "refused", failureCode: "already_subscribed" })
+        .where(eq(checkoutSessions.id, checkout.id));
       logger.warn({ checkoutId: checkout.id }, "billing: refused a second live subscription for the same member");
       return { refused: true };
     }
@@ -148,10 +171,19 @@ async function syncSubscription(tx: Database, snap: SubscriptionSnapshot, now: D
       const counted = await tx
         .update(promotions)
         .set({ redemptions: sql`${promotions.redemptions} + 1` })
-        .where(and(eq(promotions.id, checkout.promotionId), sql`(${promotions.maxRedemptions} is null or ${promotions.redemptions} < ${promotions.maxRedemptions})`))
+        .where(
+          and(
+            eq(promotions.id, checkout.promotionId),
+            sql`(${promotions.maxRedemptions} is null or ${promotions.redemptions} < ${promotions.maxRedemptions})`,
+          ),
+        )
         .returning({ id: promotions.id });
-      if (counted.length === 0) logger.warn({ promotionId: checkout.promotionId }, "billing: promotion redeemed past its limit by a concurrent checkout");
-      await tx.insert(promotionRedemptions).values({ promotionId: checkout.promotionId, userId: checkout.userId, subscriptionId: created.id }).onConflictDoNothing();
+      if (counted.length === 0)
+        logger.warn({ promotionId: checkout.promotionId }, "billing: promotion redeemed past its limit by a concurrent checkout");
+      await tx
+        .insert(promotionRedemptions)
+        .values({ promotionId: checkout.promotionId, userId: checkout.userId, subscriptionId: created.id })
+        .onConflictDoNothing();
     }
     return { refused: false };
   }
@@ -208,7 +240,12 @@ async function recordInvoice(tx: Database, inv: InvoiceSnapshot, now: Date): Pro
     if (settled) return;
     await tx
       .update(payments)
-      .set({ status, paidAt: status === "paid" ? inv.createdAt : null, providerPaymentIntentId: inv.providerPaymentIntentId ?? existing.providerPaymentIntentId, cardLast4: inv.cardLast4 ?? existing.cardLast4 })
+      .set({
+        status,
+        paidAt: status === "paid" ? inv.createdAt : null,
+        providerPaymentIntentId: inv.providerPaymentIntentId ?? existing.providerPaymentIntentId,
+        cardLast4: inv.cardLast4 ?? existing.cardLast4,
+      })
       .where(eq(payments.id, existing.id));
     return;
   }
@@ -251,7 +288,13 @@ async function recordRefund(tx: Database, refund: RefundSnapshot, now: Date): Pr
 type LifecycleNext = { status: SubscriptionStatus; pastDueSince: Date | null; currentPeriodEnd: Date };
 
 /** Email and in-app messages for a failed payment, a successful retry and the end of access; deduplicated per occurrence. */
-async function sendLifecycleMessages(tx: Database, before: Subscription, next: LifecycleNext, invoice: InvoiceSnapshot | null, now: Date): Promise<void> {
+async function sendLifecycleMessages(
+  tx: Database,
+  before: Subscription,
+  next: LifecycleNext,
+  invoice: InvoiceSnapshot | null,
+  now: Date,
+): Promise<void> {
   const wasLive = LIVE.includes(before.status as SubscriptionStatus);
   let message: "paymentFailed" | "retrySucceeded" | "accessEnded" | null = null;
   if (next.status === "past_due" && before.status !== "past_due") message = "paymentFailed";
@@ -270,7 +313,12 @@ async function sendLifecycleMessages(tx: Database, before: Subscription, next: L
   const t = getFixedT(locale);
   const packageName = locale === "vi" ? row.pkg.nameVi : row.pkg.nameEn;
   const graceDays = await getGraceDays(tx);
-  const accessUntil = message === "paymentFailed" ? graceEndsAt(next.pastDueSince ?? now, graceDays) : message === "accessEnded" ? now : next.currentPeriodEnd;
+  const accessUntil =
+    message === "paymentFailed"
+      ? graceEndsAt(next.pastDueSince ?? now, graceDays)
+      : message === "accessEnded"
+        ? now
+        : next.currentPeriodEnd;
   const values = {
     name: row.user.displayName,
     package: packageName,
@@ -279,7 +327,14 @@ async function sendLifecycleMessages(tx: Database, before: Subscription, next: L
     url: `${appUrl()}/app/billing`,
   };
   const occurrence = `${before.id}:${message}:${(next.pastDueSince ?? now).toISOString()}`;
-  await notify(tx, { userId: row.user.id, kind: `billing.${message}`, messageKey: `billing:dunning.notifications.${message}.body`, values, href: "/app/billing", dedupeKey: `billing:${occurrence}` });
+  await notify(tx, {
+    userId: row.user.id,
+    kind: `billing.${message}`,
+    messageKey: `billing:dunning.notifications.${message}.body`,
+    values,
+    href: "/app/billing",
+    dedupeKey: `billing:${occurrence}`,
+  });
   const subject = t(`billing:dunning.email.${message}.subject`);
   const text = t(`billing:dunning.email.${message}.body`, values);
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;color:#1f2937;line-height:1.5;max-width:560px;margin:0 auto;padding:24px"><h1 style="color:#047857;font-size:20px">QuitPath</h1>${text
@@ -298,4 +353,3 @@ export async function checkoutStatus(db: Database, userId: string, checkoutId: s
     .where(and(eq(checkoutSessions.id, checkoutId), eq(checkoutSessions.userId, userId)));
   return row ?? null;
 }
-

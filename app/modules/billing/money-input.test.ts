@@ -44,7 +44,10 @@ describe("parseMoneyInput", () => {
   it("refuses text that is not an amount", () => {
     for (const input of ["abc", "-5", "1e3", "1.2.3", "12.", "1,23.00", "9.99", "$5", "5 000"]) {
       const locale = input === "9.99" ? "vi" : "en";
-      expect(errorKey(() => parseMoneyInput(input, "USD", locale)), input).toBe("billing:errors.amountInvalid");
+      expect(
+        errorKey(() => parseMoneyInput(input, "USD", locale)),
+        input,
+      ).toBe("billing:errors.amountInvalid");
     }
     expect(errorKey(() => parseMoneyInput("   ", "USD", "en"))).toBe("billing:errors.amountRequired");
   });
@@ -70,7 +73,12 @@ describe("formatMoneyInput", () => {
     expect(formatMoneyInput(999, "USD", "en")).toBe("9.99");
     expect(formatMoneyInput(5, "USD", "en")).toBe("0.05");
     expect(formatMoneyInput(123450, "USD", "vi")).toBe("1.234,50");
-    for (const [amount, currency, locale] of [[1999, "USD", "en"], [1500000, "VND", "vi"], [7, "USD", "vi"], [0, "VND", "en"]] as const) {
+    for (const [amount, currency, locale] of [
+      [1999, "USD", "en"],
+      [1500000, "VND", "vi"],
+      [7, "USD", "vi"],
+      [0, "VND", "en"],
+    ] as const) {
       expect(parseMoneyInput(formatMoneyInput(amount, currency, locale), currency, locale)).toBe(amount);
     }
   });

@@ -30,7 +30,10 @@ export function parseMoneyInput(input: string, currency: string, locale: AppLoca
   if (parts.length === 2 && fraction === "") throw new DomainError("invalid", "billing:errors.amountInvalid", field);
 
   const groups = wholeWithGroups.split(group);
-  const groupingIsValid = groups.length === 1 ? /^\d+$/.test(wholeWithGroups) : /^\d{1,3}$/.test(groups[0] ?? "") && groups.slice(1).every((g) => /^\d{3}$/.test(g));
+  const groupingIsValid =
+    groups.length === 1
+      ? /^\d+$/.test(wholeWithGroups)
+      : /^\d{1,3}$/.test(groups[0] ?? "") && groups.slice(1).every((g) => /^\d{3}$/.test(g));
   if (!groupingIsValid || !/^\d*$/.test(fraction)) throw new DomainError("invalid", "billing:errors.amountInvalid", field);
 
   const digits = minorUnitDigits(currency);

@@ -47,7 +47,10 @@ describe("packageSchema", () => {
 
   it("refuses fractional, negative and non-numeric minor amounts", () => {
     for (const amountMinor of ["9.99", "-1", "abc", 1.5, -100]) {
-      const result = packageSchema.safeParse({ ...premium, prices: [{ currency: "USD", amountMinor, period: "monthly" }, premium.prices[0]] });
+      const result = packageSchema.safeParse({
+        ...premium,
+        prices: [{ currency: "USD", amountMinor, period: "monthly" }, premium.prices[0]],
+      });
       expect(messages(result), String(amountMinor)).toContain("billing:errors.amountInvalid");
     }
   });
@@ -65,21 +68,41 @@ describe("packageSchema", () => {
   });
 
   it("allows one price per currency and period", () => {
-    const result = packageSchema.safeParse({ ...premium, prices: [...premium.prices, { currency: "VND", amountMinor: 120000, period: "monthly" }] });
+    const result = packageSchema.safeParse({
+      ...premium,
+      prices: [...premium.prices, { currency: "VND", amountMinor: 120000, period: "monthly" }],
+    });
     expect(messages(result)).toEqual(["billing:errors.priceDuplicate"]);
-    expect(packageSchema.safeParse({ ...premium, prices: [...premium.prices, { currency: "VND", amountMinor: 400000, period: "quarterly" }, { currency: "USD", amountMinor: 2500, period: "quarterly" }] }).success).toBe(true);
+    expect(
+      packageSchema.safeParse({
+        ...premium,
+        prices: [
+          ...premium.prices,
+          { currency: "VND", amountMinor: 400000, period: "quarterly" },
+          { currency: "USD", amountMinor: 2500, period: "quarterly" },
+        ],
+      }).success,
+    ).toBe(true);
   });
 
   it("refuses unknown currencies, periods, features and slugs with translation keys", () => {
-    expect(messages(packageSchema.safeParse({ ...premium, prices: [{ currency: "XYZ", amountMinor: 1, period: "monthly" }] }))).toContain("billing:errors.currencyInvalid");
-    expect(messages(packageSchema.safeParse({ ...premium, prices: [{ ...premium.prices[0], period: "weekly" }] }))).toContain("billing:errors.periodInvalid");
-    expect(messages(packageSchema.safeParse({ ...premium, entitlements: { features: ["free-cigarettes"] } }))).toContain("billing:errors.entitlementInvalid");
+    expect(messages(packageSchema.safeParse({ ...premium, prices: [{ currency: "XYZ", amountMinor: 1, period: "monthly" }] }))).toContain(
+      "billing:errors.currencyInvalid",
+    );
+    expect(messages(packageSchema.safeParse({ ...premium, prices: [{ ...premium.prices[0], period: "weekly" }] }))).toContain(
+      "billing:errors.periodInvalid",
+    );
+    expect(messages(packageSchema.safeParse({ ...premium, entitlements: { features: ["free-cigarettes"] } }))).toContain(
+      "billing:errors.entitlementInvalid",
+    );
     expect(messages(packageSchema.safeParse({ ...premium, slug: "no spaces!" }))).toContain("billing:errors.slugInvalid");
   });
 
   it("needs the name, description and terms in both languages and a positive terms version", () => {
     const result = packageSchema.safeParse({ ...premium, name: { en: "Premium", vi: " " }, terms: { version: "0", text: { en: "x" } } });
-    expect(messages(result)).toEqual(expect.arrayContaining(["billing:errors.nameRequired", "billing:errors.termsVersionInvalid", "billing:errors.termsRequired"]));
+    expect(messages(result)).toEqual(
+      expect.arrayContaining(["billing:errors.nameRequired", "billing:errors.termsVersionInvalid", "billing:errors.termsRequired"]),
+    );
   });
 });
 
@@ -97,7 +120,13 @@ describe("entitlementsSchema", () => {
 
 describe("packageFormSchema", () => {
   it("converts prices typed in major units in the admin's language", () => {
-    const form = { ...premium, prices: [{ currency: "VND", amount: "150.000", period: "monthly" }, { currency: "USD", amount: "9,99", period: "monthly" }] };
+    const form = {
+      ...premium,
+      prices: [
+        { currency: "VND", amount: "150.000", period: "monthly" },
+        { currency: "USD", amount: "9,99", period: "monthly" },
+      ],
+    };
     expect(packageFormSchema("vi").parse(form).prices).toEqual([
       { currency: "VND", amountMinor: 150000, period: "monthly" },
       { currency: "USD", amountMinor: 999, period: "monthly" },
@@ -105,7 +134,13 @@ describe("packageFormSchema", () => {
   });
 
   it("shows a too-many-decimals message on the amount field", () => {
-    const form = { ...premium, prices: [{ currency: "VND", amount: "150.5", period: "monthly" }, { currency: "USD", amount: "19.99", period: "monthly" }] };
+    const form = {
+      ...premium,
+      prices: [
+        { currency: "VND", amount: "150.5", period: "monthly" },
+        { currency: "USD", amount: "19.99", period: "monthly" },
+      ],
+    };
     const result = packageFormSchema("en").safeParse(form);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]).toMatchObject({ path: ["prices", 0, "amount"], message: "billing:errors.amountTooManyDecimals" });
@@ -114,7 +149,9 @@ describe("packageFormSchema", () => {
 
 describe("package status", () => {
   it("moves draft → published → retired and never back", () => {
-    const allowed = PACKAGE_STATUSES.flatMap((from) => PACKAGE_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`));
+    const allowed = PACKAGE_STATUSES.flatMap((from) =>
+      PACKAGE_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`),
+    );
     expect(allowed).toEqual(["draft→published", "published→retired"]);
   });
 

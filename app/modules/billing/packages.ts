@@ -42,8 +42,9 @@ export const currencyCode = z.preprocess(
     .refine((code) => isoCurrencies.has(code), "billing:errors.currencyInvalid"),
 );
 
-export const amountMinor = wholeNumber({ required: "billing:errors.amountRequired", invalid: "billing:errors.amountInvalid" })
-  .pipe(z.number().min(0, "billing:errors.amountInvalid").max(MAX_AMOUNT_MINOR, "billing:errors.amountTooLarge"));
+export const amountMinor = wholeNumber({ required: "billing:errors.amountRequired", invalid: "billing:errors.amountInvalid" }).pipe(
+  z.number().min(0, "billing:errors.amountInvalid").max(MAX_AMOUNT_MINOR, "billing:errors.amountTooLarge"),
+);
 
 export const billingPeriod = z.enum(BILLING_PERIODS, { errorMap: () => ({ message: "billing:errors.periodInvalid" }) });
 export const packageStatus = z.enum(PACKAGE_STATUSES, { errorMap: () => ({ message: "billing:errors.statusInvalid" }) });
@@ -80,22 +81,26 @@ export function packagePriceInputSchema(locale: AppLocale) {
 }
 
 const limit = (max: number) =>
-  wholeNumber({ required: "billing:errors.limitInvalid", invalid: "billing:errors.limitInvalid" })
-    .pipe(z.number().min(0, "billing:errors.limitInvalid").max(max, "billing:errors.limitInvalid"));
+  wholeNumber({ required: "billing:errors.limitInvalid", invalid: "billing:errors.limitInvalid" }).pipe(
+    z.number().min(0, "billing:errors.limitInvalid").max(max, "billing:errors.limitInvalid"),
+  );
 
 export const entitlementsSchema = z.object({
   // A form with one checkbox ticked sends a single string, with none ticked sends nothing.
-  features: z.preprocess(
-    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
-    z.array(z.enum(ENTITLEMENT_FEATURES, { errorMap: () => ({ message: "billing:errors.entitlementInvalid" }) })),
-  ).transform((features) => [...new Set(features)]),
+  features: z
+    .preprocess(
+      (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+      z.array(z.enum(ENTITLEMENT_FEATURES, { errorMap: () => ({ message: "billing:errors.entitlementInvalid" }) })),
+    )
+    .transform((features) => [...new Set(features)]),
   aiCoachMessagesPerDay: z.preprocess((value) => emptyToUndefined(value) ?? 0, limit(1000)),
   videoSessionsPerMonth: z.preprocess((value) => emptyToUndefined(value) ?? 0, limit(31)),
 }) satisfies z.ZodType<Entitlements, z.ZodTypeDef, unknown>;
 
 export const packageTermsSchema = z.object({
-  version: wholeNumber({ required: "billing:errors.termsVersionInvalid", invalid: "billing:errors.termsVersionInvalid" })
-    .pipe(z.number().min(1, "billing:errors.termsVersionInvalid")),
+  version: wholeNumber({ required: "billing:errors.termsVersionInvalid", invalid: "billing:errors.termsVersionInvalid" }).pipe(
+    z.number().min(1, "billing:errors.termsVersionInvalid"),
+  ),
   text: localizedText(20_000, "billing:errors.termsRequired"),
 });
 
@@ -107,7 +112,8 @@ function pricesSchema<T extends z.ZodType<PackagePrice, z.ZodTypeDef, unknown>>(
       const seen = new Set<string>();
       prices.forEach((p, index) => {
         const key = `${p.currency}/${p.period}`;
-        if (seen.has(key)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index, "currency"], message: "billing:errors.priceDuplicate" });
+        if (seen.has(key))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index, "currency"], message: "billing:errors.priceDuplicate" });
         seen.add(key);
       });
       if (!isPaid(prices)) return;
@@ -159,7 +165,8 @@ export function canTransition(from: PackageStatus, to: PackageStatus): boolean {
 }
 
 export function assertCanTransition(from: PackageStatus, to: PackageStatus): void {
-  if (!canTransition(from, to)) throw new DomainError("conflict", "billing:errors.statusTransition", { field: "status", values: { from, to } });
+  if (!canTransition(from, to))
+    throw new DomainError("conflict", "billing:errors.statusTransition", { field: "status", values: { from, to } });
 }
 
 /** Only a published package can be bought; a retired one keeps its current subscribers but takes no new ones. */

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { BASIC_ENTITLEMENTS } from "./entitlements";
 import { comparePackages, currencyForLocale, savingsPercent, type PricingPackageInput } from "./pricing";
 
-const basic: PricingPackageInput = { slug: "basic", name: { en: "Basic", vi: "Cơ bản" }, description: { en: "Free", vi: "Miễn phí" }, prices: [], entitlements: BASIC_ENTITLEMENTS };
+const basic: PricingPackageInput = {
+  slug: "basic",
+  name: { en: "Basic", vi: "Cơ bản" },
+  description: { en: "Free", vi: "Miễn phí" },
+  prices: [],
+  entitlements: BASIC_ENTITLEMENTS,
+};
 const premium: PricingPackageInput = {
   slug: "premium",
   name: { en: "Premium", vi: "Cao cấp" },
@@ -57,11 +63,23 @@ describe("comparePackages", () => {
   it("marks which package has which feature, and the limits each grants", () => {
     const { rows } = comparePackages([basic, premium], { locale: "en" });
     const row = (key: string) => rows.find((r) => r.key === key)!;
-    expect(row("coach-chat").cells).toEqual([{ slug: "basic", included: false }, { slug: "premium", included: true }]);
-    expect(row("video-sessions").cells).toEqual([{ slug: "basic", included: false }, { slug: "premium", included: false }]);
-    expect(row("aiCoachMessagesPerDay").cells).toEqual([{ slug: "basic", value: 0 }, { slug: "premium", value: 50 }]);
+    expect(row("coach-chat").cells).toEqual([
+      { slug: "basic", included: false },
+      { slug: "premium", included: true },
+    ]);
+    expect(row("video-sessions").cells).toEqual([
+      { slug: "basic", included: false },
+      { slug: "premium", included: false },
+    ]);
+    expect(row("aiCoachMessagesPerDay").cells).toEqual([
+      { slug: "basic", value: 0 },
+      { slug: "premium", value: 50 },
+    ]);
     // Sessions per month mean nothing without video sessions.
-    expect(row("videoSessionsPerMonth").cells).toEqual([{ slug: "basic", value: 0 }, { slug: "premium", value: 0 }]);
+    expect(row("videoSessionsPerMonth").cells).toEqual([
+      { slug: "basic", value: 0 },
+      { slug: "premium", value: 0 },
+    ]);
   });
 });
 

@@ -39,8 +39,20 @@ export type PricingColumn = {
 };
 
 export type PricingRow =
-  | { kind: "feature"; key: EntitlementCatalogueEntry["key"]; labelKey: string; descriptionKey: string; cells: { slug: string; included: boolean }[] }
-  | { kind: "limit"; key: EntitlementCatalogueEntry["key"]; labelKey: string; descriptionKey: string; cells: { slug: string; value: number }[] };
+  | {
+      kind: "feature";
+      key: EntitlementCatalogueEntry["key"];
+      labelKey: string;
+      descriptionKey: string;
+      cells: { slug: string; included: boolean }[];
+    }
+  | {
+      kind: "limit";
+      key: EntitlementCatalogueEntry["key"];
+      labelKey: string;
+      descriptionKey: string;
+      cells: { slug: string; value: number }[];
+    };
 
 export type PricingMatrix = { columns: PricingColumn[]; rows: PricingRow[] };
 
@@ -74,7 +86,10 @@ function pricesFor(pkg: PricingPackageInput, currency: string, locale: AppLocale
  * The public pricing page's table: one column per package (in the order given — pass the
  * published ones), one row per entitlement, prices in the visitor's currency.
  */
-export function comparePackages(packages: readonly PricingPackageInput[], { locale, currency }: { locale: AppLocale; currency?: string }): PricingMatrix {
+export function comparePackages(
+  packages: readonly PricingPackageInput[],
+  { locale, currency }: { locale: AppLocale; currency?: string },
+): PricingMatrix {
   const visitorCurrency = (currency ?? currencyForLocale(locale)).toUpperCase();
   const columns = packages.map((pkg): PricingColumn => {
     const { currency: shown, prices } = pricesFor(pkg, visitorCurrency, locale);
@@ -90,14 +105,23 @@ export function comparePackages(packages: readonly PricingPackageInput[], { loca
   const rows = ENTITLEMENT_CATALOGUE.map((entry): PricingRow => {
     const { labelKey, descriptionKey } = entry;
     if (entry.kind === "feature") {
-      return { kind: "feature", key: entry.key, labelKey, descriptionKey, cells: packages.map((pkg) => ({ slug: pkg.slug, included: pkg.entitlements.features.includes(entry.key) })) };
+      return {
+        kind: "feature",
+        key: entry.key,
+        labelKey,
+        descriptionKey,
+        cells: packages.map((pkg) => ({ slug: pkg.slug, included: pkg.entitlements.features.includes(entry.key) })),
+      };
     }
     return {
       kind: "limit",
       key: entry.key,
       labelKey,
       descriptionKey,
-      cells: packages.map((pkg) => ({ slug: pkg.slug, value: pkg.entitlements.features.includes(entry.requires) ? pkg.entitlements[entry.key] : 0 })),
+      cells: packages.map((pkg) => ({
+        slug: pkg.slug,
+        value: pkg.entitlements.features.includes(entry.requires) ? pkg.entitlements[entry.key] : 0,
+      })),
     };
   });
   return { columns, rows };

@@ -4,7 +4,15 @@ import { applyPromotion, normalizePromotionCode, promotionSchema, validatePromot
 
 const now = new Date("2026-03-10T12:00:00Z");
 const tenPercent: Promotion = { code: "QUIT10", kind: "percent", percentOff: 10, expiresAt: null, maxRedemptions: null, redemptions: 0 };
-const fiftyThousandDong: Promotion = { code: "TET-2026", kind: "amount", amountOffMinor: 50000, currency: "VND", expiresAt: null, maxRedemptions: null, redemptions: 0 };
+const fiftyThousandDong: Promotion = {
+  code: "TET-2026",
+  kind: "amount",
+  amountOffMinor: 50000,
+  currency: "VND",
+  expiresAt: null,
+  maxRedemptions: null,
+  redemptions: 0,
+};
 
 function refusal(run: () => unknown): string {
   try {
@@ -34,7 +42,9 @@ describe("validatePromotion", () => {
   });
 
   it("refuses a code whose redemptions are used up", () => {
-    expect(refusal(() => validatePromotion({ ...tenPercent, maxRedemptions: 100, redemptions: 100 }, { now, currency: "USD" }))).toBe("billing:errors.promotionUsedUp");
+    expect(refusal(() => validatePromotion({ ...tenPercent, maxRedemptions: 100, redemptions: 100 }, { now, currency: "USD" }))).toBe(
+      "billing:errors.promotionUsedUp",
+    );
     expect(validatePromotion({ ...tenPercent, maxRedemptions: 100, redemptions: 99 }, { now, currency: "USD" }).code).toBe("QUIT10");
   });
 
@@ -70,7 +80,10 @@ describe("applyPromotion", () => {
   });
 
   it("handles the largest prices exactly", () => {
-    expect(applyPromotion(999_999_999_999, { ...tenPercent, percentOff: 33 }, "VND")).toEqual({ discountMinor: 330_000_000_000, totalMinor: 669_999_999_999 });
+    expect(applyPromotion(999_999_999_999, { ...tenPercent, percentOff: 33 }, "VND")).toEqual({
+      discountMinor: 330_000_000_000,
+      totalMinor: 669_999_999_999,
+    });
   });
 });
 
@@ -80,9 +93,28 @@ describe("promotion codes", () => {
   });
 
   it("are parsed from an admin form", () => {
-    const percent = promotionSchema.parse({ code: "spring-25", kind: "percent", percentOff: "25", expiresAt: "2026-04-01T00:00:00Z", maxRedemptions: "" });
-    expect(percent).toEqual({ code: "SPRING-25", kind: "percent", percentOff: 25, expiresAt: new Date("2026-04-01T00:00:00Z"), maxRedemptions: null });
-    const amount = promotionSchema.parse({ code: "TET", kind: "amount", amountOffMinor: "50000", currency: "vnd", expiresAt: "", maxRedemptions: "200" });
+    const percent = promotionSchema.parse({
+      code: "spring-25",
+      kind: "percent",
+      percentOff: "25",
+      expiresAt: "2026-04-01T00:00:00Z",
+      maxRedemptions: "",
+    });
+    expect(percent).toEqual({
+      code: "SPRING-25",
+      kind: "percent",
+      percentOff: 25,
+      expiresAt: new Date("2026-04-01T00:00:00Z"),
+      maxRedemptions: null,
+    });
+    const amount = promotionSchema.parse({
+      code: "TET",
+      kind: "amount",
+      amountOffMinor: "50000",
+      currency: "vnd",
+      expiresAt: "",
+      maxRedemptions: "200",
+    });
     expect(amount).toMatchObject({ amountOffMinor: 50000, currency: "VND", expiresAt: null, maxRedemptions: 200 });
   });
 
@@ -94,6 +126,8 @@ describe("promotion codes", () => {
     expect(issues({ code: "HALF", kind: "percent", percentOff: "0" })).toContain("billing:errors.percentOffInvalid");
     expect(issues({ code: "HALF", kind: "amount", amountOffMinor: "0", currency: "USD" })).toContain("billing:errors.amountOffInvalid");
     expect(issues({ code: "HALF", kind: "bogo" })).toContain("billing:errors.promotionKindInvalid");
-    expect(issues({ code: "HALF", kind: "percent", percentOff: "10", expiresAt: "not a date" })).toContain("billing:errors.promotionExpiryInvalid");
+    expect(issues({ code: "HALF", kind: "percent", percentOff: "10", expiresAt: "not a date" })).toContain(
+      "billing:errors.promotionExpiryInvalid",
+    );
   });
 });

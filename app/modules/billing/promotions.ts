@@ -24,7 +24,8 @@ export const promotionCode = z
 
 const optionalWhole = (message: string) =>
   z.preprocess(
-    (value) => (value === "" || value === undefined ? null : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+    (value) =>
+      value === "" || value === undefined ? null : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
     z.number({ invalid_type_error: message }).int(message).min(1, message).nullable(),
   );
 
@@ -40,26 +41,34 @@ const promotionLimitsSchema = {
 };
 
 /** The admin form for a new promotion; redemptions start at zero and are counted by the server. */
-export const promotionSchema = z.discriminatedUnion("kind", [
-  z.object({
-    ...promotionLimitsSchema,
-    kind: z.literal("percent"),
-    percentOff: z.preprocess(
-      (value) => (typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
-      z
-        .number({ required_error: "billing:errors.percentOffInvalid", invalid_type_error: "billing:errors.percentOffInvalid" })
-        .int("billing:errors.percentOffInvalid")
-        .min(1, "billing:errors.percentOffInvalid")
-        .max(100, "billing:errors.percentOffInvalid"),
-    ),
-  }),
-  z.object({
-    ...promotionLimitsSchema,
-    kind: z.literal("amount"),
-    amountOffMinor: amountMinor.pipe(z.number().min(1, "billing:errors.amountOffInvalid")),
-    currency: currencyCode,
-  }),
-], { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "billing:errors.promotionKindInvalid" : ctx.defaultError }) });
+export const promotionSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({
+      ...promotionLimitsSchema,
+      kind: z.literal("percent"),
+      percentOff: z.preprocess(
+        (value) => (typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+        z
+          .number({ required_error: "billing:errors.percentOffInvalid", invalid_type_error: "billing:errors.percentOffInvalid" })
+          .int("billing:errors.percentOffInvalid")
+          .min(1, "billing:errors.percentOffInvalid")
+          .max(100, "billing:errors.percentOffInvalid"),
+      ),
+    }),
+    z.object({
+      ...promotionLimitsSchema,
+      kind: z.literal("amount"),
+      amountOffMinor: amountMinor.pipe(z.number().min(1, "billing:errors.amountOffInvalid")),
+      currency: currencyCode,
+    }),
+  ],
+  {
+    errorMap: (issue, ctx) => ({
+      message: issue.code === "invalid_union_discriminator" ? "billing:errors.promotionKindInvalid" : ctx.defaultError,
+    }),
+  },
+);
 
 export type PromotionInput = z.infer<typeof promotionSchema>;
 
@@ -76,7 +85,10 @@ export function validatePromotion(promotion: Promotion | null | undefined, { now
     throw new DomainError("invalid", "billing:errors.promotionUsedUp", PROMOTION_FIELD);
   }
   if (promotion.kind === "amount" && promotion.currency !== currency.toUpperCase()) {
-    throw new DomainError("invalid", "billing:errors.promotionWrongCurrency", { ...PROMOTION_FIELD, values: { currency: promotion.currency } });
+    throw new DomainError("invalid", "billing:errors.promotionWrongCurrency", {
+      ...PROMOTION_FIELD,
+      values: { currency: promotion.currency },
+    });
   }
   return promotion;
 }
@@ -91,7 +103,11 @@ function divideBy100Rounded(numerator: number): number {
  * The discount and what is left to pay, in minor units. Never negative; a percentage is rounded
  * half away from zero to a whole minor unit (12.5 cents → 13 cents, 0.5 dong → 1 dong).
  */
-export function applyPromotion(amountMinorToPay: number, promotion: Promotion, currency: string): { discountMinor: number; totalMinor: number } {
+export function applyPromotion(
+  amountMinorToPay: number,
+  promotion: Promotion,
+  currency: string,
+): { discountMinor: number; totalMinor: number } {
   if (!Number.isSafeInteger(amountMinorToPay) || amountMinorToPay < 0) throw new DomainError("invalid", "billing:errors.amountInvalid");
   let discountMinor: number;
   if (promotion.kind === "percent") {
@@ -99,7 +115,10 @@ export function applyPromotion(amountMinorToPay: number, promotion: Promotion, c
     discountMinor = divideBy100Rounded(amountMinorToPay * percent);
   } else {
     if (promotion.currency !== currency.toUpperCase()) {
-      throw new DomainError("invalid", "billing:errors.promotionWrongCurrency", { ...PROMOTION_FIELD, values: { currency: promotion.currency } });
+      throw new DomainError("invalid", "billing:errors.promotionWrongCurrency", {
+        ...PROMOTION_FIELD,
+        values: { currency: promotion.currency },
+      });
     }
     discountMinor = Math.max(0, promotion.amountOffMinor);
   }

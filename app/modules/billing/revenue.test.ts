@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/lib/domain-error";
-import { countsTowardRecurringRevenue, monthlyRecurringRevenue, monthlyRecurringRevenueByPackage, validateRefund, type RecurringSubscription } from "./revenue";
+import {
+  countsTowardRecurringRevenue,
+  monthlyRecurringRevenue,
+  monthlyRecurringRevenueByPackage,
+  validateRefund,
+  type RecurringSubscription,
+} from "./revenue";
 
 const now = new Date("2026-03-10T12:00:00Z");
-const sub = (overrides: Partial<RecurringSubscription>): RecurringSubscription => ({ amountMinor: 999, currency: "USD", period: "monthly", status: "active", ...overrides });
+const sub = (overrides: Partial<RecurringSubscription>): RecurringSubscription => ({
+  amountMinor: 999,
+  currency: "USD",
+  period: "monthly",
+  status: "active",
+  ...overrides,
+});
 
 describe("monthlyRecurringRevenue", () => {
   it("sums each currency separately, never converting", () => {
@@ -21,9 +33,17 @@ describe("monthlyRecurringRevenue", () => {
 
   it("rounds once per total, not once per subscription", () => {
     // Two yearly $99.99 subscriptions are 1666.5 cents a month: rounded per subscription that would be 1666.
-    expect(monthlyRecurringRevenue([sub({ amountMinor: 9999, period: "yearly" }), sub({ amountMinor: 9999, period: "yearly" })], now)[0]!.mrrMinor).toBe(1667);
+    expect(
+      monthlyRecurringRevenue([sub({ amountMinor: 9999, period: "yearly" }), sub({ amountMinor: 9999, period: "yearly" })], now)[0]!
+        .mrrMinor,
+    ).toBe(1667);
     // Three quarterly 100 000 ₫ subscriptions are exactly 100 000 ₫ a month.
-    expect(monthlyRecurringRevenue(Array.from({ length: 3 }, () => sub({ currency: "VND", amountMinor: 100000, period: "quarterly" })), now)[0]!.mrrMinor).toBe(100000);
+    expect(
+      monthlyRecurringRevenue(
+        Array.from({ length: 3 }, () => sub({ currency: "VND", amountMinor: 100000, period: "quarterly" })),
+        now,
+      )[0]!.mrrMinor,
+    ).toBe(100000);
   });
 
   it("counts active, in-grace and cancelled-at-period-end subscriptions only", () => {
@@ -50,7 +70,12 @@ describe("monthlyRecurringRevenue", () => {
 
   it("splits by package and currency", () => {
     const lines = monthlyRecurringRevenueByPackage(
-      [sub({ packageSlug: "premium" }), sub({ packageSlug: "premium", currency: "VND", amountMinor: 150000 }), sub({ packageSlug: "coach-plus", amountMinor: 2999 }), sub({ packageSlug: "premium" })],
+      [
+        sub({ packageSlug: "premium" }),
+        sub({ packageSlug: "premium", currency: "VND", amountMinor: 150000 }),
+        sub({ packageSlug: "coach-plus", amountMinor: 2999 }),
+        sub({ packageSlug: "premium" }),
+      ],
       now,
     );
     expect(lines).toEqual([
@@ -73,11 +98,19 @@ describe("validateRefund", () => {
   }
 
   it("allows a partial refund and says what is left", () => {
-    expect(validateRefund(50000, { paidMinor: 150000, alreadyRefundedMinor: 0 })).toEqual({ refundableMinor: 150000, remainingAfterMinor: 100000, isFullRefund: false });
+    expect(validateRefund(50000, { paidMinor: 150000, alreadyRefundedMinor: 0 })).toEqual({
+      refundableMinor: 150000,
+      remainingAfterMinor: 100000,
+      isFullRefund: false,
+    });
   });
 
   it("allows refunding exactly what is left, as a full refund", () => {
-    expect(validateRefund(499, { paidMinor: 999, alreadyRefundedMinor: 500 })).toEqual({ refundableMinor: 499, remainingAfterMinor: 0, isFullRefund: true });
+    expect(validateRefund(499, { paidMinor: 999, alreadyRefundedMinor: 500 })).toEqual({
+      refundableMinor: 499,
+      remainingAfterMinor: 0,
+      isFullRefund: true,
+    });
   });
 
   it("refuses one minor unit more than is refundable, saying how much is", () => {
@@ -87,7 +120,10 @@ describe("validateRefund", () => {
   });
 
   it("refuses zero, negative and fractional amounts", () => {
-    for (const amount of [0, -100, 1.5, Number.NaN]) expect(refusal(() => validateRefund(amount, { paidMinor: 999, alreadyRefundedMinor: 0 })).message).toBe("billing:errors.refundAmountInvalid");
+    for (const amount of [0, -100, 1.5, Number.NaN])
+      expect(refusal(() => validateRefund(amount, { paidMinor: 999, alreadyRefundedMinor: 0 })).message).toBe(
+        "billing:errors.refundAmountInvalid",
+      );
   });
 
   it("refuses any refund of a payment already refunded in full", () => {

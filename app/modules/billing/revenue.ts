@@ -24,7 +24,17 @@ export type PackageRevenueLine = RevenueLine & { packageSlug: string };
 export function countsTowardRecurringRevenue(sub: RecurringSubscription, now: Date): boolean {
   if (sub.status === "active" || sub.status === "cancelled_at_period_end") return true;
   if (sub.status !== "past_due") return false;
-  return accessReasonFor({ status: "past_due", pastDueSince: sub.pastDueSince ?? null, graceDays: sub.graceDays ?? 0, currentPeriodEnd: sub.currentPeriodEnd ?? now }, now).reason === "grace";
+  return (
+    accessReasonFor(
+      {
+        status: "past_due",
+        pastDueSince: sub.pastDueSince ?? null,
+        graceDays: sub.graceDays ?? 0,
+        currentPeriodEnd: sub.currentPeriodEnd ?? now,
+      },
+      now,
+    ).reason === "grace"
+  );
 }
 
 /** Divides a sum of twelfths by 12, rounding half up, in integers only. */
@@ -79,7 +89,8 @@ export function validateRefund(
 ): { refundableMinor: number; remainingAfterMinor: number; isFullRefund: boolean } {
   const refundableMinor = Math.max(0, paidMinor - alreadyRefundedMinor);
   if (refundableMinor === 0) throw new DomainError("conflict", "billing:errors.refundNothingLeft", { field: "amount" });
-  if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new DomainError("invalid", "billing:errors.refundAmountInvalid", { field: "amount" });
+  if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0)
+    throw new DomainError("invalid", "billing:errors.refundAmountInvalid", { field: "amount" });
   if (amountMinor > refundableMinor) {
     throw new DomainError("invalid", "billing:errors.refundExceedsPaid", { field: "amount", values: { refundableMinor } });
   }

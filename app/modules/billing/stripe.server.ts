@@ -1,12 +1,28 @@
 import Stripe from "stripe";
 import { eq } from "drizzle-orm";
-import { billingCustomers, checkoutSessions, packagePrices, type payments, promotions, type Package, type PackagePriceRow, type Subscription } from "#db/schema";
+import {
+  billingCustomers,
+  checkoutSessions,
+  packagePrices,
+  type payments,
+  promotions,
+  type Package,
+  type PackagePriceRow,
+  type Subscription,
+} from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { appUrl, env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { toProviderSubscription, fromProviderSubscription } from "./subscription-state";
-import { applyBillingEvent, eventAlreadyHandled, type ApplyResult, type BillingEvent, type InvoiceSnapshot, type SubscriptionSnapshot } from "./fulfilment.server";
+import {
+  applyBillingEvent,
+  eventAlreadyHandled,
+  type ApplyResult,
+  type BillingEvent,
+  type InvoiceSnapshot,
+  type SubscriptionSnapshot,
+} from "./fulfilment.server";
 import type { BillingPeriod } from "./packages";
 
 /** Which provider this process uses: Stripe when a secret key is configured, else the built-in test provider. */
@@ -25,7 +41,13 @@ export function stripeClient(): Stripe {
   const client = new Stripe(key, {
     maxNetworkRetries: 2,
     timeout: 20_000,
-    ...(url ? { host: url.hostname, port: Number(url.port || (url.protocol === "https:" ? 443 : 80)), protocol: url.protocol.replace(":", "") as "http" | "https" } : {}),
+    ...(url
+      ? {
+          host: url.hostname,
+          port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
+          protocol: url.protocol.replace(":", "") as "http" | "https",
+        }
+      : {}),
   });
   cachedClient = { key, client };
   return client;
@@ -71,10 +93,17 @@ export async function syncStripePrice(db: Database, stripe: Stripe, pkg: Package
 }
 
 /** The member's Stripe customer, created once and stored. */
-export async function ensureStripeCustomer(db: Database, stripe: Stripe, user: { id: string; email: string; displayName: string }): Promise<string> {
+export async function ensureStripeCustomer(
+  db: Database,
+  stripe: Stripe,
+  user: { id: string; email: string; displayName: string },
+): Promise<string> {
   const [existing] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, user.id));
   if (existing) return existing.providerCustomerId;
-  const customer = await stripe.customers.create({ email: user.email, name: user.displayName, metadata: { userId: user.id } }, { idempotencyKey: `customer-${user.id}` });
+  const customer = await stripe.customers.create(
+    { email: user.email, name: user.displayName, metadata: { userId: user.id } },
+    { idempotencyKey: `customer-${user.id}` },
+  );
   await db.insert(billingCustomers).values({ userId: user.id, providerCustomerId: customer.id }).onConflictDoNothing();
   const [stored] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, user.id));
   return stored!.providerCustomerId;
@@ -90,7 +119,9 @@ async function ensureStripeCoupon(db: Database, stripe: Stripe, promotionId: str
       id: `quitpath_${promotion.code}`.toLowerCase(),
       name: promotion.code,
       duration: "once",
-      ...(promotion.kind === "percent" ? { percent_off: promotion.percentOff! } : { amount_off: promotion.amountOffMinor!, currency: promotion.currency!.toLowerCase() }),
+      ...(promotion.kind === "percent"
+        ? { percent_off: promotion.percentOff! }
+        : { amount_off: promotion.amountOffMinor!, currency: promotion.currency!.toLowerCase() }),
     },
     { idempotencyKey: `coupon-${promotion.id}` },
   );
@@ -139,14 +170,18 @@ export async function createStripePortalSession(db: Database, userId: string): P
   const [customer] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, userId));
   if (!customer) throw new DomainError("not-found", "errors:notFound.title");
   try {
-    const portal = await stripeClient().billingPortal.sessions.create({ customer: customer.providerCustomerId, return_url: `${appUrl()}/app/billing` });
+    const portal = await stripeClient().billingPortal.sessions.create({
+      customer: customer.providerCustomerId,
+      return_url: `${appUrl()}/app/billing`,
+    });
     return portal.url;
   } catch (error) {
     providerError(error);
   }
 }
 
-const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === "string" ? value : value.id);
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  value == null ? null : typeof value === "string" ? value : value.id;
 
 /** The provider's current subscription as a snapshot (always fetched, never taken from an event). */
 export async function fetchSubscriptionSnapshot(stripe: Stripe, subscriptionId: string): Promise<SubscriptionSnapshot> {
@@ -176,7 +211,14 @@ export async function fetchInvoiceSnapshot(stripe: Stripe, invoiceId: string, fa
   const invoice = await stripe.invoices.retrieve(invoiceId, { expand: ["payments"] });
   const line = invoice.lines?.data?.[0];
   const discountMinor = (invoice.total_discount_amounts ?? []).reduce((sum, d) => sum + d.amount, 0);
-  const status: InvoiceSnapshot["status"] = invoice.status === "paid" ? "paid" : invoice.status === "void" || invoice.status === "uncollectible" ? "void" : failed || (invoice.attempt_count ?? 0) > 0 ? "failed" : "open";
+  const status: InvoiceSnapshot["status"] =
+    invoice.status === "paid"
+      ? "paid"
+      : invoice.status === "void" || invoice.status === "uncollectible"
+        ? "void"
+        : failed || (invoice.attempt_count ?? 0) > 0
+          ? "failed"
+          : "open";
   return {
     provider: "stripe",
     providerInvoiceId: invoice.id!,
@@ -237,7 +279,11 @@ export class WebhookSignatureError extends Error {}
  * Verifies and applies one webhook delivery. A bad signature, a changed body or a stale timestamp
  * throws WebhookSignatureError before anything is read or written.
  */
-export async function handleStripeWebhook(db: Database, rawBody: string, signature: string | null): Promise<ApplyResult | { outcome: "ignored" }> {
+export async function handleStripeWebhook(
+  db: Database,
+  rawBody: string,
+  signature: string | null,
+): Promise<ApplyResult | { outcome: "ignored" }> {
   const secret = env().STRIPE_WEBHOOK_SECRET;
   if (!secret || !signature) throw new WebhookSignatureError("missing signature or secret");
   const stripe = stripeClient();
@@ -253,7 +299,9 @@ export async function handleStripeWebhook(db: Database, rawBody: string, signatu
   const result = await applyBillingEvent(db, billingEvent);
   if (result.refusedSubscriptionId) {
     // The member already had a live subscription: stop the second one at the provider (outside the transaction).
-    await stripe.subscriptions.cancel(result.refusedSubscriptionId).catch((error) => logger.error({ err: String(error) }, "billing: could not cancel a refused subscription"));
+    await stripe.subscriptions
+      .cancel(result.refusedSubscriptionId)
+      .catch((error) => logger.error({ err: String(error) }, "billing: could not cancel a refused subscription"));
   }
   return result;
 }
@@ -264,7 +312,12 @@ export async function setStripeCancelAtPeriodEnd(db: Database, sub: Subscription
   try {
     await stripe.subscriptions.update(sub.providerSubscriptionId!, { cancel_at_period_end: cancel });
     const snapshot = await fetchSubscriptionSnapshot(stripe, sub.providerSubscriptionId!);
-    await applyBillingEvent(db, { provider: "stripe", eventId: `sync_${sub.id}_${Date.now()}`, type: "customer.subscription.updated", subscription: snapshot });
+    await applyBillingEvent(db, {
+      provider: "stripe",
+      eventId: `sync_${sub.id}_${Date.now()}`,
+      type: "customer.subscription.updated",
+      subscription: snapshot,
+    });
   } catch (error) {
     providerError(error);
   }
@@ -277,20 +330,37 @@ export async function changeStripePrice(db: Database, sub: Subscription, pkg: Pa
     const stripePriceId = await syncStripePrice(db, stripe, pkg, price);
     const current = await stripe.subscriptions.retrieve(sub.providerSubscriptionId!);
     const item = current.items.data[0];
-    await stripe.subscriptions.update(sub.providerSubscriptionId!, { items: [{ id: item?.id, price: stripePriceId }], proration_behavior: "create_prorations" });
+    await stripe.subscriptions.update(sub.providerSubscriptionId!, {
+      items: [{ id: item?.id, price: stripePriceId }],
+      proration_behavior: "create_prorations",
+    });
     const snapshot = await fetchSubscriptionSnapshot(stripe, sub.providerSubscriptionId!);
-    await applyBillingEvent(db, { provider: "stripe", eventId: `sync_${sub.id}_${Date.now()}`, type: "customer.subscription.updated", subscription: snapshot });
+    await applyBillingEvent(db, {
+      provider: "stripe",
+      eventId: `sync_${sub.id}_${Date.now()}`,
+      type: "customer.subscription.updated",
+      subscription: snapshot,
+    });
   } catch (error) {
     providerError(error);
   }
 }
 
 /** Asks Stripe to refund; the payment row changes when charge.refunded arrives (or now, from the fetched charge). */
-export async function refundStripePayment(payment: typeof payments.$inferSelect, amountMinor: number, idempotencyKey: string): Promise<void> {
+export async function refundStripePayment(
+  payment: typeof payments.$inferSelect,
+  amountMinor: number,
+  idempotencyKey: string,
+): Promise<void> {
   if (!payment.providerPaymentIntentId) throw new DomainError("conflict", "billing:errors.providerUnavailable");
   try {
-    const target = payment.providerPaymentIntentId.startsWith("ch_") ? { charge: payment.providerPaymentIntentId } : { payment_intent: payment.providerPaymentIntentId };
-    await stripeClient().refunds.create({ ...target, amount: amountMinor, reason: "requested_by_customer", metadata: { paymentId: payment.id } }, { idempotencyKey });
+    const target = payment.providerPaymentIntentId.startsWith("ch_")
+      ? { charge: payment.providerPaymentIntentId }
+      : { payment_intent: payment.providerPaymentIntentId };
+    await stripeClient().refunds.create(
+      { ...target, amount: amountMinor, reason: "requested_by_customer", metadata: { paymentId: payment.id } },
+      { idempotencyKey },
+    );
   } catch (error) {
     providerError(error);
   }

@@ -14,7 +14,15 @@ const periodEnd = Date.UTC(2026, 3, 1) / 1000;
 const invoiceCreated = Date.UTC(2026, 2, 1, 9) / 1000;
 
 function provider(overrides: Partial<ProviderSubscription>): ProviderSubscription {
-  return { status: "active", cancel_at_period_end: false, current_period_end: periodEnd, canceled_at: null, ended_at: null, latest_invoice: { paid: true, created: invoiceCreated }, ...overrides };
+  return {
+    status: "active",
+    cancel_at_period_end: false,
+    current_period_end: periodEnd,
+    canceled_at: null,
+    ended_at: null,
+    latest_invoice: { paid: true, created: invoiceCreated },
+    ...overrides,
+  };
 }
 
 describe("fromProviderSubscription", () => {
@@ -29,7 +37,9 @@ describe("fromProviderSubscription", () => {
   });
 
   it("maps every provider status to ours", () => {
-    const mapped = Object.fromEntries(PROVIDER_SUBSCRIPTION_STATUSES.map((status) => [status, fromProviderSubscription(provider({ status }))?.status ?? null]));
+    const mapped = Object.fromEntries(
+      PROVIDER_SUBSCRIPTION_STATUSES.map((status) => [status, fromProviderSubscription(provider({ status }))?.status ?? null]),
+    );
     expect(mapped).toEqual({
       active: "active",
       trialing: "trialing",
@@ -45,7 +55,11 @@ describe("fromProviderSubscription", () => {
   it("a subscription set to cancel at period end keeps its end date", () => {
     const cancelledAt = Date.UTC(2026, 2, 15) / 1000;
     const state = fromProviderSubscription(provider({ cancel_at_period_end: true, canceled_at: cancelledAt }));
-    expect(state).toMatchObject({ status: "cancelled_at_period_end", currentPeriodEnd: new Date("2026-04-01T00:00:00Z"), cancelledAt: new Date("2026-03-15T00:00:00Z") });
+    expect(state).toMatchObject({
+      status: "cancelled_at_period_end",
+      currentPeriodEnd: new Date("2026-04-01T00:00:00Z"),
+      cancelledAt: new Date("2026-03-15T00:00:00Z"),
+    });
     expect(fromProviderSubscription(provider({ status: "trialing", cancel_at_period_end: true }))?.status).toBe("cancelled_at_period_end");
   });
 
@@ -61,8 +75,12 @@ describe("fromProviderSubscription", () => {
 
   it("an ended subscription records when it ended", () => {
     const endedAt = Date.UTC(2026, 2, 20) / 1000;
-    expect(fromProviderSubscription(provider({ status: "canceled", canceled_at: endedAt, ended_at: endedAt }))?.endedAt).toEqual(new Date("2026-03-20T00:00:00Z"));
-    expect(fromProviderSubscription(provider({ status: "canceled", canceled_at: endedAt, ended_at: null }))?.endedAt).toEqual(new Date("2026-03-20T00:00:00Z"));
+    expect(fromProviderSubscription(provider({ status: "canceled", canceled_at: endedAt, ended_at: endedAt }))?.endedAt).toEqual(
+      new Date("2026-03-20T00:00:00Z"),
+    );
+    expect(fromProviderSubscription(provider({ status: "canceled", canceled_at: endedAt, ended_at: null }))?.endedAt).toEqual(
+      new Date("2026-03-20T00:00:00Z"),
+    );
   });
 
   it("mapping the same current object twice gives the same state, whatever events came before", () => {
@@ -76,7 +94,9 @@ describe("pastDueSinceFor", () => {
   const firstFailure = new Date("2026-03-01T09:00:00Z");
 
   it("keeps the first failure: a failed retry does not restart the grace period", () => {
-    expect(pastDueSinceFor({ status: "past_due", pastDueSince: new Date("2026-03-04T00:00:00Z") }, { pastDueSince: firstFailure }, now)).toEqual(firstFailure);
+    expect(
+      pastDueSinceFor({ status: "past_due", pastDueSince: new Date("2026-03-04T00:00:00Z") }, { pastDueSince: firstFailure }, now),
+    ).toEqual(firstFailure);
   });
 
   it("takes the provider's date when we had none", () => {
@@ -102,7 +122,10 @@ describe("payment results on the built-in test provider", () => {
 
   it("a second failure keeps the original start of the grace period", () => {
     const first = new Date("2026-03-01T00:00:00Z");
-    expect(nextStatusAfterPaymentFailed({ status: "past_due", pastDueSince: first }, now)).toEqual({ status: "past_due", pastDueSince: first });
+    expect(nextStatusAfterPaymentFailed({ status: "past_due", pastDueSince: first }, now)).toEqual({
+      status: "past_due",
+      pastDueSince: first,
+    });
   });
 
   it("a failure on an ended subscription changes nothing", () => {
@@ -127,11 +150,21 @@ describe("toProviderSubscription", () => {
       items: { data: [{ current_period_end: periodEnd - 10 }, { current_period_end: periodEnd }] },
       latest_invoice: { status: "open", created: invoiceCreated },
     } as unknown as Stripe.Subscription;
-    expect(toProviderSubscription(stripeSubscription)).toEqual(provider({ status: "past_due", latest_invoice: { paid: false, created: invoiceCreated } }));
+    expect(toProviderSubscription(stripeSubscription)).toEqual(
+      provider({ status: "past_due", latest_invoice: { paid: false, created: invoiceCreated } }),
+    );
   });
 
   it("ignores a latest invoice that was not expanded", () => {
-    const stripeSubscription = { status: "active", cancel_at_period_end: false, canceled_at: null, ended_at: null, billing_cycle_anchor: 1, items: { data: [{ current_period_end: periodEnd }] }, latest_invoice: "in_123" } as unknown as Stripe.Subscription;
+    const stripeSubscription = {
+      status: "active",
+      cancel_at_period_end: false,
+      canceled_at: null,
+      ended_at: null,
+      billing_cycle_anchor: 1,
+      items: { data: [{ current_period_end: periodEnd }] },
+      latest_invoice: "in_123",
+    } as unknown as Stripe.Subscription;
     expect(toProviderSubscription(stripeSubscription).latest_invoice).toBeNull();
   });
 });

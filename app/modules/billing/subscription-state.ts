@@ -10,7 +10,16 @@ import type { SubscriptionStatus } from "./entitlements";
  * subscription ended, and a duplicate delivery maps to the same state again.
  */
 
-export const PROVIDER_SUBSCRIPTION_STATUSES = ["active", "trialing", "past_due", "unpaid", "canceled", "incomplete", "incomplete_expired", "paused"] as const;
+export const PROVIDER_SUBSCRIPTION_STATUSES = [
+  "active",
+  "trialing",
+  "past_due",
+  "unpaid",
+  "canceled",
+  "incomplete",
+  "incomplete_expired",
+  "paused",
+] as const;
 export type ProviderSubscriptionStatus = (typeof PROVIDER_SUBSCRIPTION_STATUSES)[number];
 
 /** The few fields we read from a provider subscription (Stripe's names; times in unix seconds). */
@@ -99,7 +108,10 @@ export function nextStatusAfterPaymentFailed(
 }
 
 /** A successful payment makes a past-due or trialing subscription active and stops the grace clock. */
-export function nextStatusAfterPaymentSucceeded(current: { status: SubscriptionStatus }): { status: SubscriptionStatus; pastDueSince: null } {
+export function nextStatusAfterPaymentSucceeded(current: { status: SubscriptionStatus }): {
+  status: SubscriptionStatus;
+  pastDueSince: null;
+} {
   return { status: current.status === "past_due" || current.status === "trialing" ? "active" : current.status, pastDueSince: null };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { cardExpiresAt, chargeTestCard, lastFourDigits, passesLuhn, TEST_CARDS } from "./test-provider";
 
 const now = new Date("2026-03-10T12:00:00Z");
-const card = (cardNumber: string, overrides: { expiry?: string; cvc?: string } = {}) => chargeTestCard({ cardNumber, expiry: "12/30", cvc: "123", ...overrides }, now);
+const card = (cardNumber: string, overrides: { expiry?: string; cvc?: string } = {}) =>
+  chargeTestCard({ cardNumber, expiry: "12/30", cvc: "123", ...overrides }, now);
 
 describe("chargeTestCard", () => {
   it("4242 4242 4242 4242 succeeds, with or without spaces", () => {
@@ -12,11 +13,20 @@ describe("chargeTestCard", () => {
   });
 
   it("4000 0000 0000 0002 is declined", () => {
-    expect(card("4000 0000 0000 0002")).toEqual({ ok: false, code: "card_declined", messageKey: "billing:checkout.testErrors.card_declined", field: "cardNumber" });
+    expect(card("4000 0000 0000 0002")).toEqual({
+      ok: false,
+      code: "card_declined",
+      messageKey: "billing:checkout.testErrors.card_declined",
+      field: "cardNumber",
+    });
   });
 
   it("4000 0000 0000 9995 fails for insufficient funds", () => {
-    expect(card("4000 0000 0000 9995")).toMatchObject({ ok: false, code: "insufficient_funds", messageKey: "billing:checkout.testErrors.insufficient_funds" });
+    expect(card("4000 0000 0000 9995")).toMatchObject({
+      ok: false,
+      code: "insufficient_funds",
+      messageKey: "billing:checkout.testErrors.insufficient_funds",
+    });
   });
 
   it("refuses a real-looking number that is not a test card", () => {
@@ -31,17 +41,21 @@ describe("chargeTestCard", () => {
 
   it("accepts a card through the end of its expiry month and refuses it after", () => {
     expect(card("4242424242424242", { expiry: "03/26" })).toEqual({ ok: true });
-    expect(chargeTestCard({ cardNumber: "4242424242424242", expiry: "03/26", cvc: "123" }, new Date("2026-04-01T00:00:00Z"))).toMatchObject({ ok: false, code: "expired_card", field: "expiry" });
+    expect(chargeTestCard({ cardNumber: "4242424242424242", expiry: "03/26", cvc: "123" }, new Date("2026-04-01T00:00:00Z"))).toMatchObject(
+      { ok: false, code: "expired_card", field: "expiry" },
+    );
     expect(card("4242424242424242", { expiry: "02/26" })).toMatchObject({ ok: false, code: "expired_card" });
   });
 
   it("refuses a malformed expiry", () => {
-    for (const expiry of ["13/30", "00/30", "1/30", "12/2030", "soon"]) expect(card("4242424242424242", { expiry }), expiry).toMatchObject({ ok: false, code: "invalid_expiry" });
+    for (const expiry of ["13/30", "00/30", "1/30", "12/2030", "soon"])
+      expect(card("4242424242424242", { expiry }), expiry).toMatchObject({ ok: false, code: "invalid_expiry" });
   });
 
   it("needs a CVC of 3 or 4 digits", () => {
     expect(card("4242424242424242", { cvc: "1234" })).toEqual({ ok: true });
-    for (const cvc of ["12", "12345", "abc", ""]) expect(card("4242424242424242", { cvc }), cvc).toMatchObject({ ok: false, code: "invalid_cvc", field: "cvc" });
+    for (const cvc of ["12", "12345", "abc", ""])
+      expect(card("4242424242424242", { cvc }), cvc).toMatchObject({ ok: false, code: "invalid_cvc", field: "cvc" });
   });
 
   it("a declined test card is only declined once the form is valid", () => {

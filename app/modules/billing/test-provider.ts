@@ -7,9 +7,18 @@
 
 export type TestCardInput = { cardNumber: string; expiry: string; cvc: string };
 
-export const TEST_CHARGE_FAILURE_CODES = ["invalid_number", "unknown_test_card", "invalid_expiry", "expired_card", "invalid_cvc", "card_declined", "insufficient_funds"] as const;
+export const TEST_CHARGE_FAILURE_CODES = [
+  "invalid_number",
+  "unknown_test_card",
+  "invalid_expiry",
+  "expired_card",
+  "invalid_cvc",
+  "card_declined",
+  "insufficient_funds",
+] as const;
 export type TestChargeFailureCode = (typeof TEST_CHARGE_FAILURE_CODES)[number];
-export type TestChargeResult = { ok: true } | { ok: false; code: TestChargeFailureCode; messageKey: string; field?: "cardNumber" | "expiry" | "cvc" };
+export type TestChargeResult =
+  { ok: true } | { ok: false; code: TestChargeFailureCode; messageKey: string; field?: "cardNumber" | "expiry" | "cvc" };
 
 /** The numbers shown on the test checkout page, and what each does. */
 export const TEST_CARDS = [

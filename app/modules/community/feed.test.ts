@@ -17,7 +17,12 @@ describe("feed cursors", () => {
 
 describe("feed query", () => {
   it("falls back to defaults for unknown sorts and tags", () => {
-    expect(parseFeedQuery(new URLSearchParams("sort=oldest&tag=nope&q=cai%20thuoc"))).toEqual({ sort: "newest", tag: undefined, q: "cai thuoc", cursor: undefined });
+    expect(parseFeedQuery(new URLSearchParams("sort=oldest&tag=nope&q=cai%20thuoc"))).toEqual({
+      sort: "newest",
+      tag: undefined,
+      q: "cai thuoc",
+      cursor: undefined,
+    });
   });
   it("keeps sort, tag and search in links", () => {
     expect(feedHref({ sort: "active", tag: "tips", q: "cai thuoc" }, "abc")).toBe("?sort=active&tag=tips&q=cai+thuoc&cursor=abc");

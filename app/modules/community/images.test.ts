@@ -76,7 +76,11 @@ describe("sanitizeImage", () => {
   });
 
   test("XMP metadata in a PNG is dropped", async () => {
-    const tagged = await canvas(4, 4).png().withMetadata().withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/">home address</x:xmpmeta>').toBuffer();
+    const tagged = await canvas(4, 4)
+      .png()
+      .withMetadata()
+      .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/">home address</x:xmpmeta>')
+      .toBuffer();
     expect(tagged.includes(Buffer.from("home address"))).toBe(true);
     const result = await sanitizeImage(tagged);
     expect(result.bytes.includes(Buffer.from("home address"))).toBe(false);
@@ -93,7 +97,10 @@ describe("sanitizeImage", () => {
   });
 
   test("a file with PNG magic bytes but no image behind them is refused", async () => {
-    const disguised = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("<script>alert(1)</script>")]);
+    const disguised = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from("<script>alert(1)</script>"),
+    ]);
     expect(await rejection(sanitizeImage(disguised))).toEqual({ kind: "invalid", message: "community:errors.imageUnreadable" });
   });
 

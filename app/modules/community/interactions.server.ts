@@ -1,5 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
-import { communityBlocks, communityComments, communityPosts, communityReactions, communityReports, users, type ContentStatus, type ReactionType } from "#db/schema";
+import {
+  communityBlocks,
+  communityComments,
+  communityPosts,
+  communityReactions,
+  communityReports,
+  users,
+  type ContentStatus,
+  type ReactionType,
+} from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { hitRateLimit } from "~/lib/rate-limit.server";
@@ -35,14 +44,27 @@ async function displayNameOf(db: Database, userId: string): Promise<string> {
  * replayed form changes nothing). The row's primary key keeps it unique under concurrent
  * clicks, and the post's counter moves only when a row was really inserted or deleted.
  */
-export async function setReaction(db: Database, viewerId: string, postId: string, type: ReactionType, on: boolean): Promise<{ on: boolean }> {
+export async function setReaction(
+  db: Database,
+  viewerId: string,
+  postId: string,
+  type: ReactionType,
+  on: boolean,
+): Promise<{ on: boolean }> {
   return db.transaction(async (tx) => {
     const post = await visiblePost(tx, viewerId, postId);
     const counter = COUNTER[type];
     if (on) {
-      const inserted = await tx.insert(communityReactions).values({ postId, userId: viewerId, type }).onConflictDoNothing().returning({ type: communityReactions.type });
+      const inserted = await tx
+        .insert(communityReactions)
+        .values({ postId, userId: viewerId, type })
+        .onConflictDoNothing()
+        .returning({ type: communityReactions.type });
       if (inserted.length > 0) {
-        await tx.update(communityPosts).set({ [counterKey(type)]: sql`${counter} + 1` }).where(eq(communityPosts.id, postId));
+        await tx
+          .update(communityPosts)
+          .set({ [counterKey(type)]: sql`${counter} + 1` })
+          .where(eq(communityPosts.id, postId));
         if (post.authorId !== viewerId) {
           await notify(tx, {
             userId: post.authorId,
@@ -59,7 +81,11 @@ export async function setReaction(db: Database, viewerId: string, postId: string
         .delete(communityReactions)
         .where(and(eq(communityReactions.postId, postId), eq(communityReactions.userId, viewerId), eq(communityReactions.type, type)))
         .returning({ type: communityReactions.type });
-      if (deleted.length > 0) await tx.update(communityPosts).set({ [counterKey(type)]: sql`greatest(${counter} - 1, 0)` }).where(eq(communityPosts.id, postId));
+      if (deleted.length > 0)
+        await tx
+          .update(communityPosts)
+          .set({ [counterKey(type)]: sql`greatest(${counter} - 1, 0)` })
+          .where(eq(communityPosts.id, postId));
     }
     return { on };
   });
@@ -72,7 +98,8 @@ function counterKey(type: ReactionType): "supportCount" | "celebrateCount" | "hu
 /** Adds a comment or a one-level reply; the post's comment counter moves in the same transaction. */
 export async function addComment(db: Database, viewerId: string, postId: string, input: CommentInput): Promise<{ id: string }> {
   const [limit] = await hitRateLimit(db, [`community-comment:${viewerId}`], COMMENT_LIMIT);
-  if (limit!.limited) throw new DomainError("rate-limited", "community:errors.postingTooFastPlain", { retryAfterSeconds: limit!.retryAfterSeconds });
+  if (limit!.limited)
+    throw new DomainError("rate-limited", "community:errors.postingTooFastPlain", { retryAfterSeconds: limit!.retryAfterSeconds });
   return db.transaction(async (tx) => {
     const post = await visiblePost(tx, viewerId, postId);
     const [suspended] = await tx.execute<{ yes: boolean }>(
@@ -99,14 +126,31 @@ export async function addComment(db: Database, viewerId: string, postId: string,
       .insert(communityComments)
       .values({ postId, authorId: viewerId, parentId: input.parentId ?? null, text: input.text })
       .returning({ id: communityComments.id });
-    await tx.update(communityPosts).set({ commentCount: sql`${communityPosts.commentCount} + 1` }).where(eq(communityPosts.id, postId));
+    await tx
+      .update(communityPosts)
+      .set({ commentCount: sql`${communityPosts.commentCount} + 1` })
+      .where(eq(communityPosts.id, postId));
     const name = await displayNameOf(tx, viewerId);
     const href = `/app/community/${postId}#comment-${comment!.id}`;
     if (post.authorId !== viewerId) {
-      await notify(tx, { userId: post.authorId, kind: "community.comment", messageKey: "community:notifications.commented", values: { name }, href, dedupeKey: `community-comment:${comment!.id}` });
+      await notify(tx, {
+        userId: post.authorId,
+        kind: "community.comment",
+        messageKey: "community:notifications.commented",
+        values: { name },
+        href,
+        dedupeKey: `community-comment:${comment!.id}`,
+      });
     }
     if (parentAuthorId && parentAuthorId !== viewerId && parentAuthorId !== post.authorId) {
-      await notify(tx, { userId: parentAuthorId, kind: "community.reply", messageKey: "community:notifications.replied", values: { name }, href, dedupeKey: `community-reply:${comment!.id}` });
+      await notify(tx, {
+        userId: parentAuthorId,
+        kind: "community.reply",
+        messageKey: "community:notifications.replied",
+        values: { name },
+        href,
+        dedupeKey: `community-reply:${comment!.id}`,
+      });
     }
     return { id: comment!.id };
   });
@@ -139,9 +183,22 @@ export type PostComment = {
 };
 
 /** The comments of a post the viewer may see (moderators: all), oldest first. */
-export async function listComments(db: Database, viewerId: string, postId: string, options: { moderator?: boolean } = {}): Promise<PostComment[]> {
+export async function listComments(
+  db: Database,
+  viewerId: string,
+  postId: string,
+  options: { moderator?: boolean } = {},
+): Promise<PostComment[]> {
   const visible = options.moderator ? sql`c.status <> 'removed'` : visibleTo(viewerId, sql`c.author_id`, sql`c.status`);
-  const rows = await db.execute<{ id: string; parent_id: string | null; text: string; status: ContentStatus; author_id: string; display_name: string; created_at: Date | string }>(sql`
+  const rows = await db.execute<{
+    id: string;
+    parent_id: string | null;
+    text: string;
+    status: ContentStatus;
+    author_id: string;
+    display_name: string;
+    created_at: Date | string;
+  }>(sql`
     select c.id, c.parent_id, c.text, c.status, c.author_id, u.display_name, c.created_at
     from community_comments c join users u on u.id = c.author_id
     where c.post_id = ${postId}::uuid and ${visible}
@@ -160,7 +217,12 @@ export async function listComments(db: Database, viewerId: string, postId: strin
 }
 
 /** A member's report of a post or one of its comments; reporting twice is harmless. */
-export async function reportContent(db: Database, viewerId: string, target: { postId: string; commentId?: string }, input: ReportInput): Promise<void> {
+export async function reportContent(
+  db: Database,
+  viewerId: string,
+  target: { postId: string; commentId?: string },
+  input: ReportInput,
+): Promise<void> {
   await visiblePost(db, viewerId, target.postId);
   if (target.commentId) {
     const [comment] = await db

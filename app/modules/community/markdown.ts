@@ -39,21 +39,13 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 function splitLines(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .replace(CONTROL_CHARACTERS, "\ufffd")
-    .split("\n");
+  return text.replace(/\r\n?/g, "\n").replace(CONTROL_CHARACTERS, "\ufffd").split("\n");
 }
 
 const isBlank = (line: string) => line.trim() === "";
 
 function startsBlock(line: string, quoteDepth: number): boolean {
-  return (
-    FENCE_OPEN.test(line) ||
-    BULLET_ITEM.test(line) ||
-    NUMBERED_ITEM.test(line) ||
-    (quoteDepth < MAX_QUOTE_DEPTH && QUOTE.test(line))
-  );
+  return FENCE_OPEN.test(line) || BULLET_ITEM.test(line) || NUMBERED_ITEM.test(line) || (quoteDepth < MAX_QUOTE_DEPTH && QUOTE.test(line));
 }
 
 function renderBlocks(lines: string[], quoteDepth: number): string {
@@ -122,7 +114,10 @@ const LINK_SCAN_BUDGET = 50_000;
 type InlineContext = { links: boolean; depth: number; linkScanBudget: { remaining: number } };
 type InlineLink = { label: string; destination: string; end: number };
 
-function renderInline(text: string, context: InlineContext = { links: true, depth: 0, linkScanBudget: { remaining: LINK_SCAN_BUDGET } }): string {
+function renderInline(
+  text: string,
+  context: InlineContext = { links: true, depth: 0, linkScanBudget: { remaining: LINK_SCAN_BUDGET } },
+): string {
   return new InlineRenderer(text, context).render();
 }
 
@@ -257,7 +252,11 @@ class InlineRenderer {
         const closesWord = ch !== "_" || !WORD_CHARACTER.test(next ?? " ");
         const isLoneStar = delimiter.length === 2 || next !== ch;
         if (closesWord && isLoneStar) {
-          return { tag: delimiter.length === 2 ? "strong" : "em", content: text.slice(start + delimiter.length, j), end: j + delimiter.length };
+          return {
+            tag: delimiter.length === 2 ? "strong" : "em",
+            content: text.slice(start + delimiter.length, j),
+            end: j + delimiter.length,
+          };
         }
       }
       j += text[j] === ch && text[j + 1] === ch && delimiter.length === 1 ? 2 : 1;

@@ -7,11 +7,7 @@ import { z } from "zod";
  * \u0000 at all, so one would otherwise turn a post into a 500.
  */
 export function cleanMemberText(text: string): string {
-  return text
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .replace(CONTROL_CHARACTERS, "")
-    .trim();
+  return text.normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL_CHARACTERS, "").trim();
 }
 
 /** Counts what a person counts: an emoji is one character, not two UTF-16 units. */

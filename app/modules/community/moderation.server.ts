@@ -29,7 +29,10 @@ export const moderationSchema = z.object({
     .trim()
     .min(3, "community:errors.noteRequired")
     .max(500, "community:errors.detailTooLong"),
-  days: z.preprocess((v) => (v === "" || v === undefined ? 7 : v), z.coerce.number().int().min(1, "community:errors.daysInvalid").max(365, "community:errors.daysInvalid")),
+  days: z.preprocess(
+    (v) => (v === "" || v === undefined ? 7 : v),
+    z.coerce.number().int().min(1, "community:errors.daysInvalid").max(365, "community:errors.daysInvalid"),
+  ),
 });
 export type ModerationInput = z.output<typeof moderationSchema>;
 
@@ -38,7 +41,10 @@ export async function isModerator(db: Database, user: Pick<SessionUser, "id" | "
   if (user.role === "admin") return true;
   if (user.role !== "coach") return false;
   return oncePerRequest(`community-moderator:${user.id}`, async () => {
-    const [row] = await db.select({ userId: communityModerators.userId }).from(communityModerators).where(eq(communityModerators.userId, user.id));
+    const [row] = await db
+      .select({ userId: communityModerators.userId })
+      .from(communityModerators)
+      .where(eq(communityModerators.userId, user.id));
     return Boolean(row);
   });
 }
@@ -50,7 +56,11 @@ export async function requireModerator(request: Request): Promise<SessionUser> {
   return user;
 }
 
-const STATUS_AFTER: Partial<Record<ModerationAction, "visible" | "hidden" | "removed">> = { hide: "hidden", restore: "visible", remove: "removed" };
+const STATUS_AFTER: Partial<Record<ModerationAction, "visible" | "hidden" | "removed">> = {
+  hide: "hidden",
+  restore: "visible",
+  remove: "removed",
+};
 
 /**
  * Applies a moderator's decision to a post or comment, records it with who and why, and
@@ -58,7 +68,10 @@ const STATUS_AFTER: Partial<Record<ModerationAction, "visible" | "hidden" | "rem
  */
 export async function moderate(db: Database, moderatorId: string, input: ModerationInput): Promise<void> {
   await db.transaction(async (tx) => {
-    const [post] = await tx.select({ id: communityPosts.id, authorId: communityPosts.authorId }).from(communityPosts).where(eq(communityPosts.id, input.postId));
+    const [post] = await tx
+      .select({ id: communityPosts.id, authorId: communityPosts.authorId })
+      .from(communityPosts)
+      .where(eq(communityPosts.id, input.postId));
     if (!post) throw new DomainError("not-found", "community:errors.notFound");
     let subjectUserId = post.authorId;
     if (input.commentId) {
@@ -171,7 +184,12 @@ export async function moderationQueue(db: Database): Promise<QueueItem[]> {
     commentId: r.comment_id,
     status: r.status,
     text: r.text,
-    heldReasons: Array.isArray(r.held_reasons) ? r.held_reasons : r.held_reasons.replace(/^\{|\}$/g, "").split(",").filter(Boolean),
+    heldReasons: Array.isArray(r.held_reasons)
+      ? r.held_reasons
+      : r.held_reasons
+          .replace(/^\{|\}$/g, "")
+          .split(",")
+          .filter(Boolean),
     anonymous: r.anonymous,
     author: { id: r.author_id, displayName: r.author_name, email: r.author_email },
     postExcerpt: r.post_text,
@@ -201,7 +219,14 @@ export async function moderationHistory(db: Database, limit = 30) {
 }
 
 export async function saveBlockedWords(db: Database, adminId: string, text: string): Promise<string[]> {
-  const words = [...new Set(text.split("\n").map((w) => w.normalize("NFC").trim()).filter((w) => w.length > 0 && w.length <= 100))].slice(0, 1000);
+  const words = [
+    ...new Set(
+      text
+        .split("\n")
+        .map((w) => w.normalize("NFC").trim())
+        .filter((w) => w.length > 0 && w.length <= 100),
+    ),
+  ].slice(0, 1000);
   await db.transaction(async (tx) => {
     await tx.delete(communityBlockedWords);
     if (words.length > 0) await tx.insert(communityBlockedWords).values(words.map((word) => ({ word, addedBy: adminId })));
@@ -214,7 +239,12 @@ export { blockedWords };
 /** Coaches and whether each moderates the community. */
 export async function coachesWithModeration(db: Database) {
   return db
-    .select({ id: users.id, displayName: users.displayName, email: users.email, moderator: sql<boolean>`${communityModerators.userId} is not null` })
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      moderator: sql<boolean>`${communityModerators.userId} is not null`,
+    })
     .from(users)
     .leftJoin(communityModerators, eq(communityModerators.userId, users.id))
     .where(eq(users.role, "coach"))
@@ -223,11 +253,16 @@ export async function coachesWithModeration(db: Database) {
 
 /** Gives or takes away a coach's moderator role (only coaches can hold it; admins always moderate). */
 export async function setModerator(db: Database, adminId: string, coachId: string, moderator: boolean): Promise<void> {
-  const [coach] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, coachId), eq(users.role, "coach")));
+  const [coach] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, coachId), eq(users.role, "coach")));
   if (!coach) throw new DomainError("not-found", "community:errors.notFound");
   if (moderator) await db.insert(communityModerators).values({ userId: coachId, grantedBy: adminId }).onConflictDoNothing();
   else await db.delete(communityModerators).where(eq(communityModerators.userId, coachId));
-  await db.insert(moderationActions).values({ moderatorId: adminId, action: moderator ? "grant-moderator" : "revoke-moderator", subjectUserId: coachId, note: "—" });
+  await db
+    .insert(moderationActions)
+    .values({ moderatorId: adminId, action: moderator ? "grant-moderator" : "revoke-moderator", subjectUserId: coachId, note: "—" });
 }
 
 /** An admin features (or stops featuring) a success story whose author agreed to make it public. */
@@ -235,7 +270,14 @@ export async function setFeatured(db: Database, adminId: string, postId: string,
   const [row] = await db
     .update(communityPosts)
     .set({ featuredAt: featured ? new Date() : null })
-    .where(and(eq(communityPosts.id, postId), eq(communityPosts.kind, "story"), eq(communityPosts.publicConsent, true), eq(communityPosts.status, "visible")))
+    .where(
+      and(
+        eq(communityPosts.id, postId),
+        eq(communityPosts.kind, "story"),
+        eq(communityPosts.publicConsent, true),
+        eq(communityPosts.status, "visible"),
+      ),
+    )
     .returning({ id: communityPosts.id });
   if (!row) throw new DomainError("not-found", "community:errors.notFound");
   await db.insert(moderationActions).values({ moderatorId: adminId, action: featured ? "feature" : "unfeature", postId, note: "—" });

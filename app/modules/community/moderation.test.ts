@@ -14,7 +14,11 @@ describe("checkForReview: blocked words", () => {
   });
 
   test("a listed word or phrase holds the post, in any case", () => {
-    expect(checkForReview("Best CASINO bonus here", established)).toEqual({ hold: true, reasons: ["blocked-word"], matchedWords: ["casino"] });
+    expect(checkForReview("Best CASINO bonus here", established)).toEqual({
+      hold: true,
+      reasons: ["blocked-word"],
+      matchedWords: ["casino"],
+    });
     expect(checkForReview("Need a Payday   Loan?", established).matchedWords).toEqual(["payday loan"]);
   });
 

@@ -68,7 +68,11 @@ export function checkForReview(text: string, options: { blockedWords: readonly s
 type Word = { spelled: string; folded: string; accented: boolean };
 
 function words(text: string): Word[] {
-  const spelled = text.normalize("NFC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  const spelled =
+    text
+      .normalize("NFC")
+      .toLowerCase()
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   return spelled.map((word) => {
     const folded = foldAccents(word);
     return { spelled: word, folded, accented: word !== folded };

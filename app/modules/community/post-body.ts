@@ -84,16 +84,14 @@ export const postFormSchema = z
     awardId: z.preprocess(blankToUndefined, awardId.optional()),
   })
   .superRefine((form, ctx) => requireBadgeOnlyForBadgeShare(form.kind, form.awardId !== undefined, ctx, ["awardId"]))
-  .transform(
-    (form): PostBody => ({
-      version: 1,
-      kind: form.kind,
-      text: form.text,
-      imageIds: form.imageIds,
-      tags: form.tags,
-      ...(form.awardId ? { badge: { awardId: form.awardId } } : {}),
-    }),
-  );
+  .transform((form): PostBody => ({
+    version: 1,
+    kind: form.kind,
+    text: form.text,
+    imageIds: form.imageIds,
+    tags: form.tags,
+    ...(form.awardId ? { badge: { awardId: form.awardId } } : {}),
+  }));
 
 export type PostForm = z.input<typeof postFormSchema>;
 

@@ -51,7 +51,9 @@ async function standingOf(db: Database, userId: string): Promise<Standing> {
   const [row] = await db
     .select({
       accountAgeHours: sql<number>`extract(epoch from now() - ${users.createdAt}) / 3600`.mapWith(Number),
-      suspendedUntil: sql<string | null>`case when ${communitySuspensions.suspendedUntil} >= (now() at time zone ${users.timeZone})::date then ${communitySuspensions.suspendedUntil}::text end`,
+      suspendedUntil: sql<
+        string | null
+      >`case when ${communitySuspensions.suspendedUntil} >= (now() at time zone ${users.timeZone})::date then ${communitySuspensions.suspendedUntil}::text end`,
     })
     .from(users)
     .leftJoin(communitySuspensions, eq(communitySuspensions.userId, users.id))
@@ -86,13 +88,18 @@ function review(db: Database, body: PostBody, accountAgeHours: number) {
  * Publishes a post, or holds it for a moderator when the word list or link-spam rule says so.
  * New accounts may post NEW_ACCOUNT_POST_LIMIT times an hour, others POST_LIMIT (counted in Postgres).
  */
-export async function createPost(db: Database, authorId: string, input: PostInput): Promise<{ id: string; status: ContentStatus; heldReasons: ReviewReason[] }> {
+export async function createPost(
+  db: Database,
+  authorId: string,
+  input: PostInput,
+): Promise<{ id: string; status: ContentStatus; heldReasons: ReviewReason[] }> {
   const body = parsePostBody(input.body);
   const standing = await standingOf(db, authorId);
   assertNotSuspended(standing);
   const rule = standing.accountAgeHours < NEW_ACCOUNT_DAYS * 24 ? NEW_ACCOUNT_POST_LIMIT : POST_LIMIT;
   const [limit] = await hitRateLimit(db, [`community-post:${authorId}`], rule);
-  if (limit!.limited) throw new DomainError("rate-limited", "community:errors.postingTooFastPlain", { retryAfterSeconds: limit!.retryAfterSeconds });
+  if (limit!.limited)
+    throw new DomainError("rate-limited", "community:errors.postingTooFastPlain", { retryAfterSeconds: limit!.retryAfterSeconds });
   await assertOwnImages(db, authorId, body.imageIds);
   const decision = await review(db, body, standing.accountAgeHours);
   const status: ContentStatus = decision.hold ? "held" : "visible";
@@ -158,7 +165,13 @@ export async function deletePost(db: Database, authorId: string, postId: string)
 export async function ownPost(db: Database, authorId: string, postId: string) {
   assertUuid(postId);
   const [row] = await db
-    .select({ id: communityPosts.id, body: communityPosts.body, anonymous: communityPosts.anonymous, publicConsent: communityPosts.publicConsent, status: communityPosts.status })
+    .select({
+      id: communityPosts.id,
+      body: communityPosts.body,
+      anonymous: communityPosts.anonymous,
+      publicConsent: communityPosts.publicConsent,
+      status: communityPosts.status,
+    })
     .from(communityPosts)
     .where(and(eq(communityPosts.id, postId), eq(communityPosts.authorId, authorId), sql`${communityPosts.status} <> 'removed'`));
   if (!row) throw new DomainError("not-found", "community:errors.notFound");
@@ -223,7 +236,14 @@ function toFeedPost(row: FeedRow): FeedPost {
     status: row.status,
     anonymous: row.anonymous,
     mine: row.mine,
-    author: row.author_id && row.author_name ? { id: row.author_id, displayName: row.author_name, smokeFreeDays: row.smoke_free_days === null ? null : Number(row.smoke_free_days) } : null,
+    author:
+      row.author_id && row.author_name
+        ? {
+            id: row.author_id,
+            displayName: row.author_name,
+            smokeFreeDays: row.smoke_free_days === null ? null : Number(row.smoke_free_days),
+          }
+        : null,
     createdAt: new Date(row.created_at).toISOString(),
     edited: row.edited,
     featured: row.featured,
@@ -262,9 +282,21 @@ function parseTextArray(value: string[] | string | null): string[] {
 const FEED_PAGE_LIMIT = sql.raw(String(FEED_PAGE_SIZE + 1));
 
 /** Something that happened to the member's own posts (a comment, a reaction), newest first. */
-export type CommunityActivityItem = { id: string; messageKey: string; values: Record<string, string | number>; href: string | null; createdAt: string; unread: boolean };
+export type CommunityActivityItem = {
+  id: string;
+  messageKey: string;
+  values: Record<string, string | number>;
+  href: string | null;
+  createdAt: string;
+  unread: boolean;
+};
 
-type ActivityRow = { id: string; payload: { messageKey: string; values?: Record<string, string | number>; href?: string }; created_at: string; unread: boolean };
+type ActivityRow = {
+  id: string;
+  payload: { messageKey: string; values?: Record<string, string | number>; href?: string };
+  created_at: string;
+  unread: boolean;
+};
 
 /**
  * One page of the feed and, on the first page, the member's recent activity, in ONE statement
@@ -318,11 +350,21 @@ export async function feedPage(
   const page = rows.slice(0, FEED_PAGE_SIZE);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > FEED_PAGE_SIZE && last ? encodeCursor({ score: sort === "active" ? Number(last.score) : 0, createdAt: last.created_at_text, id: last.id }) : null;
+    rows.length > FEED_PAGE_SIZE && last
+      ? encodeCursor({ score: sort === "active" ? Number(last.score) : 0, createdAt: last.created_at_text, id: last.id })
+      : null;
   return {
     posts: page.map(toFeedPost),
     nextCursor,
-    activity: row!.page.activity?.map((a) => ({ id: a.id, messageKey: a.payload.messageKey, values: a.payload.values ?? {}, href: a.payload.href ?? null, createdAt: new Date(a.created_at).toISOString(), unread: a.unread })) ?? null,
+    activity:
+      row!.page.activity?.map((a) => ({
+        id: a.id,
+        messageKey: a.payload.messageKey,
+        values: a.payload.values ?? {},
+        href: a.payload.href ?? null,
+        createdAt: new Date(a.created_at).toISOString(),
+        unread: a.unread,
+      })) ?? null,
   };
 }
 

@@ -9,5 +9,8 @@ const reactionType = z.enum(reactionTypeEnum.enumValues, { errorMap: () => ({ me
  */
 export const reactionChoiceSchema = z
   .object({ add: reactionType.optional(), remove: reactionType.optional() })
-  .refine((choice) => (choice.add === undefined) !== (choice.remove === undefined), { message: "community:errors.reactionInvalid", path: ["add"] })
+  .refine((choice) => (choice.add === undefined) !== (choice.remove === undefined), {
+    message: "community:errors.reactionInvalid",
+    path: ["add"],
+  })
   .transform((choice) => (choice.add ? { type: choice.add, on: true } : { type: choice.remove!, on: false }));

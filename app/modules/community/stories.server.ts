@@ -31,8 +31,11 @@ export async function listPublicStories(db: Database, limit = 30): Promise<Publi
 }
 
 export async function publicStory(db: Database, id: string): Promise<PublicStory> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new DomainError("not-found", "community:errors.notFound");
-  const [row] = await db.execute<Row>(sql`select ${columns} from community_posts p join users u on u.id = p.author_id where p.id = ${id}::uuid and ${PUBLIC}`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+    throw new DomainError("not-found", "community:errors.notFound");
+  const [row] = await db.execute<Row>(
+    sql`select ${columns} from community_posts p join users u on u.id = p.author_id where p.id = ${id}::uuid and ${PUBLIC}`,
+  );
   if (!row) throw new DomainError("not-found", "community:errors.notFound");
   return toStory(row);
 }

@@ -40,7 +40,8 @@ export async function readMultipartPostForm(request: Request): Promise<{ request
       return memory(part);
     });
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { problem: error.field === IMAGE_FIELD ? "community:errors.imageTooLarge" : "errors:badRequest.title" };
+    if (error instanceof MaxPartSizeExceededError)
+      return { problem: error.field === IMAGE_FIELD ? "community:errors.imageTooLarge" : "errors:badRequest.title" };
     return { problem: "errors:badRequest.title" };
   }
   if (tooMany) return { problem: "community:errors.tooManyImages" };

@@ -48,9 +48,7 @@ export const displayName = z
 
 export const locale = z.enum(LOCALES, { errorMap: () => ({ message: "auth:errors.localeInvalid" }) });
 export const currency = z.enum(CURRENCIES, { errorMap: () => ({ message: "account:errors.currencyInvalid" }) });
-export const timeZone = z
-  .string({ required_error: "auth:errors.timeZoneInvalid" })
-  .refine(isTimeZone, "auth:errors.timeZoneInvalid");
+export const timeZone = z.string({ required_error: "auth:errors.timeZoneInvalid" }).refine(isTimeZone, "auth:errors.timeZoneInvalid");
 
 export const signUpSchema = z.object({
   email,

@@ -27,7 +27,10 @@ async function verifyCredentials(db: Database, form: FormData, clientIp: string)
     const state = await peekRateLimit(db, key, SIGN_IN_FAILURES);
     if (state.limited) throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: state.retryAfterSeconds });
   }
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
   if (await verifyPassword(user?.passwordHash, password)) return user!;
   await hitRateLimit(db, keys, SIGN_IN_FAILURES);
   // One answer for unknown email and wrong password.
@@ -109,5 +112,8 @@ export async function changePassword(db: Database, userId: string, currentPasswo
     if (error instanceof DomainError) throw new DomainError(error.kind, error.message, { field: "newPassword" });
     throw error;
   });
-  await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(and(eq(users.id, userId)));
+  await db
+    .update(users)
+    .set({ passwordHash, updatedAt: new Date() })
+    .where(and(eq(users.id, userId)));
 }

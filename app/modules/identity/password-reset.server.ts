@@ -27,7 +27,12 @@ export async function requestPasswordReset(db: Database, email: string): Promise
       expiresAt: new Date(Date.now() + RESET_LIFETIME_MS),
     });
     const link = `${appUrl()}/reset-password?${new URLSearchParams({ token })}`;
-    return sendEmail(tx, { userId: user.id, to: user.email, kind: "password-reset", ...renderPasswordResetEmail(user.locale, { name: user.displayName, link }) });
+    return sendEmail(tx, {
+      userId: user.id,
+      to: user.email,
+      kind: "password-reset",
+      ...renderPasswordResetEmail(user.locale, { name: user.displayName, link }),
+    });
   });
   // Through the same delivery as every email: SMTP when configured (retried by the job), else the outbox.
   if (queued) await enqueueDeliveries({ email: [{ id: queued.id, notBefore: new Date() }], sms: [] });

@@ -6,7 +6,9 @@ import { DEAD_LETTER_QUEUE } from "./queue.server";
 export async function jobsOverview(db: Database) {
   const [installed] = (await db.execute(sql`select to_regclass('pgboss.job') is not null as ok`)) as unknown as { ok: boolean }[];
   if (!installed?.ok) return { installed: false as const, counts: [], deadLetters: [], failures: [] };
-  const counts = (await db.execute(sql`select name, state::text as state, count(*)::int as count from pgboss.job group by 1, 2 order by 1, 2`)) as unknown as {
+  const counts = (await db.execute(
+    sql`select name, state::text as state, count(*)::int as count from pgboss.job group by 1, 2 order by 1, 2`,
+  )) as unknown as {
     name: string;
     state: string;
     count: number;
@@ -20,8 +22,19 @@ export async function jobsOverview(db: Database) {
   return {
     installed: true as const,
     counts,
-    deadLetters: deadLetters.map((d) => ({ id: d.id, state: d.state, data: JSON.stringify(d.data), createdAt: new Date(d.created_on).toISOString() })),
-    failures: failures.map((f) => ({ id: f.id, name: f.name, retries: f.retry_count, error: errorText(f.output), at: f.completed_on ? new Date(f.completed_on).toISOString() : null })),
+    deadLetters: deadLetters.map((d) => ({
+      id: d.id,
+      state: d.state,
+      data: JSON.stringify(d.data),
+      createdAt: new Date(d.created_on).toISOString(),
+    })),
+    failures: failures.map((f) => ({
+      id: f.id,
+      name: f.name,
+      retries: f.retry_count,
+      error: errorText(f.output),
+      at: f.completed_on ? new Date(f.completed_on).toISOString() : null,
+    })),
   };
 }
 

@@ -39,7 +39,10 @@ export async function enqueue<N extends QueueName>(name: N, data: JobData[N], op
 }
 
 /** After a commit: hand new outbox rows to their delivery jobs (quiet hours become startAfter). */
-export async function enqueueDeliveries(deliveries: { email: { id: string; notBefore: Date }[]; sms: { id: string; notBefore: Date }[] }): Promise<void> {
+export async function enqueueDeliveries(deliveries: {
+  email: { id: string; notBefore: Date }[];
+  sms: { id: string; notBefore: Date }[];
+}): Promise<void> {
   for (const e of deliveries.email) await enqueue("deliver-email", { outboxId: e.id }, { singletonKey: e.id, startAfter: e.notBefore });
   for (const s of deliveries.sms) await enqueue("deliver-sms", { outboxId: s.id }, { singletonKey: s.id, startAfter: s.notBefore });
 }

@@ -13,7 +13,14 @@ const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter:
 const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "evaluate-member": { policy: "short", ...retries },
   "announce-awards": { policy: "standard", ...retries },
-  "nightly-sweep": { policy: "singleton", retryLimit: 2, retryDelay: 60, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE, expireInHours: 1 },
+  "nightly-sweep": {
+    policy: "singleton",
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    deadLetter: DEAD_LETTER_QUEUE,
+    expireInHours: 1,
+  },
   "send-scheduled-motivation": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 15 },
   "deliver-email": { policy: "short", ...retries },
   "deliver-sms": { policy: "short", ...retries },
@@ -71,7 +78,13 @@ export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };
 export async function startJobs(db: Db, databaseUrl: string, options: { workers: boolean }): Promise<JobsHandle> {
   await ensureBadgeCatalogue(db);
   await ensureMessageLibrary(db);
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 4, application_name: "quitpath-jobs", supervise: options.workers, schedule: options.workers });
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    max: 4,
+    application_name: "quitpath-jobs",
+    supervise: options.workers,
+    schedule: options.workers,
+  });
   boss.on("error", (error) => logger.error({ err: error.message }, "job queue error"));
   await boss.start();
   await boss.createQueue(DEAD_LETTER_QUEUE).catch(() => undefined);

@@ -161,7 +161,9 @@ describe("nonsense answers are refused, not scored", () => {
   });
 
   it.each([-1, Number.NaN, Number.NEGATIVE_INFINITY])("%s minutes to the first cigarette", (minutes) => {
-    expect(() => scoreHsi({ minutesToFirstCigarette: minutes, cigarettesPerDay: 10 })).toThrow("journey:errors.minutesToFirstCigaretteInvalid");
+    expect(() => scoreHsi({ minutesToFirstCigarette: minutes, cigarettesPerDay: 10 })).toThrow(
+      "journey:errors.minutesToFirstCigaretteInvalid",
+    );
   });
 
   it("the error names the field and is an 'invalid' domain error", () => {

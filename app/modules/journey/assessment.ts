@@ -22,7 +22,9 @@ export const ASSESSMENT_SOURCES = {
 } as const;
 
 function checkCigarettesPerDay(cigarettesPerDay: number): number {
-  return requireInRange(cigarettesPerDay, 0, MAX_CIGARETTES_PER_DAY, "journey:errors.cigarettesPerDayInvalid", { field: "cigarettesPerDay" });
+  return requireInRange(cigarettesPerDay, 0, MAX_CIGARETTES_PER_DAY, "journey:errors.cigarettesPerDayInvalid", {
+    field: "cigarettesPerDay",
+  });
 }
 
 function checkYearsSmoked(yearsSmoked: number): number {

@@ -20,7 +20,8 @@ describe("member-local days", () => {
     expect(startOfLocalDay("2026-03-08", "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
     expect(startOfLocalDay("2026-03-09", "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
     // The day of the change has only 23 hours.
-    const length = startOfLocalDay("2026-03-09", "America/New_York").getTime() - startOfLocalDay("2026-03-08", "America/New_York").getTime();
+    const length =
+      startOfLocalDay("2026-03-09", "America/New_York").getTime() - startOfLocalDay("2026-03-08", "America/New_York").getTime();
     expect(length).toBe(23 * 3_600_000);
   });
 

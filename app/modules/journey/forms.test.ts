@@ -12,7 +12,12 @@ describe("onboarding forms", () => {
   });
 
   it("refuses a free pack, a pack of zero and negative counts with field messages", () => {
-    const result = onboardingStepSchemas("en").habits.safeParse({ ...habits, cigarettesPerDay: "-3", cigarettesPerPack: "0", packPrice: "0" });
+    const result = onboardingStepSchemas("en").habits.safeParse({
+      ...habits,
+      cigarettesPerDay: "-3",
+      cigarettesPerPack: "0",
+      packPrice: "0",
+    });
     expect(result.success).toBe(false);
     const issues = result.success ? [] : result.error.issues.map((i) => [i.path.join("."), i.message]);
     expect(issues).toEqual(

@@ -28,10 +28,18 @@ function withPrice<T extends z.ZodRawShape>(shape: T, locale: AppLocale) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["packPrice"], message: "journey:errors.packPriceInvalid" });
       }
     })
-    .transform(({ packPrice, ...rest }) => ({ ...rest, packPriceMinor: parseMoneyInput(packPrice as string, rest.currency as string, locale) }));
+    .transform(({ packPrice, ...rest }) => ({
+      ...rest,
+      packPriceMinor: parseMoneyInput(packPrice as string, rest.currency as string, locale),
+    }));
 }
 
-const habits = { cigarettesPerDay: base.cigarettesPerDay, yearsSmoked: base.yearsSmoked, cigarettesPerPack: base.cigarettesPerPack, brand: base.brand };
+const habits = {
+  cigarettesPerDay: base.cigarettesPerDay,
+  yearsSmoked: base.yearsSmoked,
+  cigarettesPerPack: base.cigarettesPerPack,
+  brand: base.brand,
+};
 const triggers = { triggers: base.triggers, customTriggers: base.customTriggers, reasons: base.reasons };
 const dependence = {
   minutesToFirstCigarette: base.minutesToFirstCigarette,
@@ -101,7 +109,11 @@ export const followUpSchema = z.object({
 
 /** Starting again after a relapse. */
 export function newAttemptSchema(today: LocalDate) {
-  return z.object({ quitDate: quitDateField(today), reduceFirst: formCheckbox, cigarettesPerDay: formNumber("journey:errors.cigarettesPerDayInvalid", { min: 1, max: 200, integer: true }) });
+  return z.object({
+    quitDate: quitDateField(today),
+    reduceFirst: formCheckbox,
+    cigarettesPerDay: formNumber("journey:errors.cigarettesPerDayInvalid", { min: 1, max: 200, integer: true }),
+  });
 }
 
 export const chartPeriods = [7, 30, 90] as const;

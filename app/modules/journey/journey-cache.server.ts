@@ -44,7 +44,11 @@ export function cachedJourneyState(db: Database, member: JourneyReader): Promise
   return entry.state;
 }
 
-export function cachedDashboardAggregates(db: Database, member: JourneyReader, args: Parameters<typeof dashboardAggregates>[2]): Promise<DashboardAggregates> {
+export function cachedDashboardAggregates(
+  db: Database,
+  member: JourneyReader,
+  args: Parameters<typeof dashboardAggregates>[2],
+): Promise<DashboardAggregates> {
   const entry = entryFor(member);
   const key = JSON.stringify(args);
   let pending = entry.aggregates.get(key);

@@ -31,7 +31,13 @@ async function requireConsent(tx: Database, userId: string): Promise<void> {
   const [row] = await tx
     .select({ id: healthConsents.id })
     .from(healthConsents)
-    .where(and(eq(healthConsents.userId, userId), isNull(healthConsents.withdrawnAt), eq(healthConsents.purposeVersion, CONSENT_PURPOSE_VERSION)))
+    .where(
+      and(
+        eq(healthConsents.userId, userId),
+        isNull(healthConsents.withdrawnAt),
+        eq(healthConsents.purposeVersion, CONSENT_PURPOSE_VERSION),
+      ),
+    )
     .limit(1);
   if (!row) throw new DomainError("forbidden", "journey:errors.consentMissing");
 }
@@ -43,7 +49,13 @@ export async function grantConsent(db: Database, userId: string): Promise<void> 
     const [live] = await tx
       .select({ id: healthConsents.id })
       .from(healthConsents)
-      .where(and(eq(healthConsents.userId, userId), isNull(healthConsents.withdrawnAt), eq(healthConsents.purposeVersion, CONSENT_PURPOSE_VERSION)));
+      .where(
+        and(
+          eq(healthConsents.userId, userId),
+          isNull(healthConsents.withdrawnAt),
+          eq(healthConsents.purposeVersion, CONSENT_PURPOSE_VERSION),
+        ),
+      );
     if (!live) await tx.insert(healthConsents).values({ userId, purposeVersion: CONSENT_PURPOSE_VERSION });
   });
 }
@@ -92,7 +104,13 @@ function camelRow<T>(row: Json | null): T | null {
 function toProfile(row: Json | null): ProfileRow | null {
   const p = camelRow<ProfileRow>(row);
   if (!p) return null;
-  return { ...p, yearsSmoked: Number(p.yearsSmoked), packPriceMinor: Number(p.packPriceMinor), createdAt: new Date(p.createdAt), updatedAt: new Date(p.updatedAt) };
+  return {
+    ...p,
+    yearsSmoked: Number(p.yearsSmoked),
+    packPriceMinor: Number(p.packPriceMinor),
+    createdAt: new Date(p.createdAt),
+    updatedAt: new Date(p.updatedAt),
+  };
 }
 
 function toAttempt(row: Json | null): AttemptRow | null {
@@ -190,7 +208,11 @@ export function profileResults(profile: ProfileRow) {
     hsi: scoreHsi(ftndAnswers(input)),
     brinkman: brinkmanIndex(profile.cigarettesPerDay, profile.yearsSmoked),
     packYears: packYears(profile.cigarettesPerDay, profile.yearsSmoked),
-    spend: smokingSpendMinor({ cigarettesPerDay: profile.cigarettesPerDay, pricePerPackMinor: profile.packPriceMinor, cigarettesPerPack: profile.cigarettesPerPack }),
+    spend: smokingSpendMinor({
+      cigarettesPerDay: profile.cigarettesPerDay,
+      pricePerPackMinor: profile.packPriceMinor,
+      cigarettesPerPack: profile.cigarettesPerPack,
+    }),
   };
 }
 
@@ -211,7 +233,10 @@ export function proposedPlanFor(profile: ProfileRow, today: LocalDate): QuitPlan
  * Moves a proposed plan to the quit date the member chose, and switches the reduction phase on or
  * off: stages shift with the quit date, targets fall in equal steps from `today` to zero.
  */
-export function adjustPlan(plan: QuitPlan, a: { quitDate: LocalDate; reduceFirst: boolean; today: LocalDate; cigarettesPerDay: number }): QuitPlan {
+export function adjustPlan(
+  plan: QuitPlan,
+  a: { quitDate: LocalDate; reduceFirst: boolean; today: LocalDate; cigarettesPerDay: number },
+): QuitPlan {
   const shift = daysBetween(plan.quitDate, a.quitDate);
   const stages = plan.stages
     .map((s) => ({ ...s, startDate: addDays(s.startDate, shift), endDate: s.endDate === null ? null : addDays(s.endDate, shift) }))
@@ -221,24 +246,44 @@ export function adjustPlan(plan: QuitPlan, a: { quitDate: LocalDate; reduceFirst
   const days = Math.max(0, daysBetween(a.today, a.quitDate));
   const dailyTargets =
     a.reduceFirst && days > 0
-      ? Array.from({ length: days }, (_, i) => ({ date: addDays(a.today, i + 1), target: Math.round((a.cigarettesPerDay * (days - i - 1)) / days) }))
+      ? Array.from({ length: days }, (_, i) => ({
+          date: addDays(a.today, i + 1),
+          target: Math.round((a.cigarettesPerDay * (days - i - 1)) / days),
+        }))
       : [];
-  return { ...plan, quitDate: a.quitDate, approach: a.reduceFirst && days > 0 ? "reduce-then-quit" : "quit-on-date", reductionDays: dailyTargets.length, dailyTargets, stages };
+  return {
+    ...plan,
+    quitDate: a.quitDate,
+    approach: a.reduceFirst && days > 0 ? "reduce-then-quit" : "quit-on-date",
+    reductionDays: dailyTargets.length,
+    dailyTargets,
+    stages,
+  };
 }
 
 async function nextAttemptNumber(tx: Database, userId: string): Promise<number> {
-  const [row] = await tx.select({ n: sql<number>`coalesce(max(${quitAttempts.attemptNumber}), 0)::int` }).from(quitAttempts).where(eq(quitAttempts.userId, userId));
+  const [row] = await tx
+    .select({ n: sql<number>`coalesce(max(${quitAttempts.attemptNumber}), 0)::int` })
+    .from(quitAttempts)
+    .where(eq(quitAttempts.userId, userId));
   return (row?.n ?? 0) + 1;
 }
 
 /** Starts an attempt with its first plan revision. A second active attempt is a conflict (the unique index agrees). */
-export async function startAttempt(db: Database, userId: string, a: { plan: QuitPlan; cigarettesPerDay?: number; changeNote: string }): Promise<AttemptRow> {
+export async function startAttempt(
+  db: Database,
+  userId: string,
+  a: { plan: QuitPlan; cigarettesPerDay?: number; changeNote: string },
+): Promise<AttemptRow> {
   const attempt = await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`attempt:${userId}`}))`);
     const [profile] = await tx.select().from(smokingProfiles).where(eq(smokingProfiles.userId, userId));
     if (!profile) throw new DomainError("conflict", "journey:errors.profileMissing");
-    const [active] = await tx.select({ id: quitAttempts.id }).from(quitAttempts).where(and(eq(quitAttempts.userId, userId), eq(quitAttempts.status, "active")));
+    const [active] = await tx
+      .select({ id: quitAttempts.id })
+      .from(quitAttempts)
+      .where(and(eq(quitAttempts.userId, userId), eq(quitAttempts.status, "active")));
     if (active) throw new DomainError("conflict", "journey:errors.attemptActive");
     const [created] = await tx
       .insert(quitAttempts)
@@ -252,7 +297,15 @@ export async function startAttempt(db: Database, userId: string, a: { plan: Quit
         currency: profile.currency,
       })
       .returning();
-    await tx.insert(planRevisions).values({ attemptId: created!.id, userId, revision: 1, plan: a.plan as unknown as Record<string, unknown>, changeNote: a.changeNote });
+    await tx
+      .insert(planRevisions)
+      .values({
+        attemptId: created!.id,
+        userId,
+        revision: 1,
+        plan: a.plan as unknown as Record<string, unknown>,
+        changeNote: a.changeNote,
+      });
     return created!;
   });
   await afterJourneyEvent(db, userId);
@@ -260,7 +313,13 @@ export async function startAttempt(db: Database, userId: string, a: { plan: Quit
 }
 
 /** Saves a changed plan as a new revision of the member's own active attempt (404 for anyone else's). */
-export async function revisePlan(db: Database, userId: string, attemptId: string, plan: QuitPlan, changeNote: string | null): Promise<number> {
+export async function revisePlan(
+  db: Database,
+  userId: string,
+  attemptId: string,
+  plan: QuitPlan,
+  changeNote: string | null,
+): Promise<number> {
   const revision = await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
     const [attempt] = await tx
@@ -269,9 +328,14 @@ export async function revisePlan(db: Database, userId: string, attemptId: string
       .where(and(eq(quitAttempts.id, attemptId), eq(quitAttempts.userId, userId), eq(quitAttempts.status, "active")))
       .for("update");
     if (!attempt) throw new DomainError("not-found", "errors:notFound.title");
-    const [last] = await tx.select({ n: sql<number>`coalesce(max(${planRevisions.revision}), 0)::int` }).from(planRevisions).where(eq(planRevisions.attemptId, attemptId));
+    const [last] = await tx
+      .select({ n: sql<number>`coalesce(max(${planRevisions.revision}), 0)::int` })
+      .from(planRevisions)
+      .where(eq(planRevisions.attemptId, attemptId));
     const next = (last?.n ?? 0) + 1;
-    await tx.insert(planRevisions).values({ attemptId, userId, revision: next, plan: plan as unknown as Record<string, unknown>, changeNote });
+    await tx
+      .insert(planRevisions)
+      .values({ attemptId, userId, revision: next, plan: plan as unknown as Record<string, unknown>, changeNote });
     await tx.update(quitAttempts).set({ quitDate: plan.quitDate }).where(eq(quitAttempts.id, attemptId));
     return next;
   });
@@ -319,7 +383,11 @@ async function bumpDay(tx: Database, userId: string, localDate: LocalDate, d: Da
 }
 
 async function activeAttemptFor(tx: Database, userId: string): Promise<AttemptRow | null> {
-  const [row] = await tx.select().from(quitAttempts).where(and(eq(quitAttempts.userId, userId), eq(quitAttempts.status, "active"))).for("update");
+  const [row] = await tx
+    .select()
+    .from(quitAttempts)
+    .where(and(eq(quitAttempts.userId, userId), eq(quitAttempts.status, "active")))
+    .for("update");
   return row ?? null;
 }
 
@@ -354,22 +422,47 @@ async function reviewAttempt(tx: Database, userId: string, localDate: LocalDate,
   if (relapsedOn) {
     await tx
       .update(quitAttempts)
-      .set({ status: "relapsed", endedOn: relapsedOn, endReason: "relapse-detected", longestStreakDays: longestStreak(attempt.quitDate, smokedDates.filter((d) => d <= relapsedOn), relapsedOn) })
+      .set({
+        status: "relapsed",
+        endedOn: relapsedOn,
+        endReason: "relapse-detected",
+        longestStreakDays: longestStreak(
+          attempt.quitDate,
+          smokedDates.filter((d) => d <= relapsedOn),
+          relapsedOn,
+        ),
+      })
       .where(eq(quitAttempts.id, attempt.id));
   } else {
-    await tx.update(quitAttempts).set({ longestStreakDays: longestStreak(attempt.quitDate, smokedDates, today) }).where(eq(quitAttempts.id, attempt.id));
+    await tx
+      .update(quitAttempts)
+      .set({ longestStreakDays: longestStreak(attempt.quitDate, smokedDates, today) })
+      .where(eq(quitAttempts.id, attempt.id));
   }
   return { slip: smokedThatDay && !relapsedOn, relapsedOn, attemptId: attempt.id };
 }
 
 export type CigaretteInput = { date: LocalDate; count: number; time?: string; trigger?: string; place?: string; mood?: number };
 
-export async function logCigarettes(db: Database, userId: string, input: CigaretteInput, today: LocalDate): Promise<SmokingOutcome & { id: string }> {
+export async function logCigarettes(
+  db: Database,
+  userId: string,
+  input: CigaretteInput,
+  today: LocalDate,
+): Promise<SmokingOutcome & { id: string }> {
   const outcome = await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
     const [log] = await tx
       .insert(cigaretteLogs)
-      .values({ userId, localDate: input.date, count: input.count, smokedAt: input.time ?? null, trigger: input.trigger ?? null, place: input.place ?? null, mood: input.mood ?? null })
+      .values({
+        userId,
+        localDate: input.date,
+        count: input.count,
+        smokedAt: input.time ?? null,
+        trigger: input.trigger ?? null,
+        place: input.place ?? null,
+        mood: input.mood ?? null,
+      })
       .returning({ id: cigaretteLogs.id });
     await bumpDay(tx, userId, input.date, { cigarettes: input.count, ...(input.mood ? { mood: input.mood } : {}) });
     return { id: log!.id, ...(await reviewAttempt(tx, userId, input.date, today)) };
@@ -378,15 +471,32 @@ export async function logCigarettes(db: Database, userId: string, input: Cigaret
   return outcome;
 }
 
-export async function updateCigaretteLog(db: Database, userId: string, id: string, input: CigaretteInput, today: LocalDate): Promise<SmokingOutcome> {
+export async function updateCigaretteLog(
+  db: Database,
+  userId: string,
+  id: string,
+  input: CigaretteInput,
+  today: LocalDate,
+): Promise<SmokingOutcome> {
   const outcome = await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
-    const [old] = await tx.select().from(cigaretteLogs).where(and(eq(cigaretteLogs.id, id), eq(cigaretteLogs.userId, userId))).for("update");
+    const [old] = await tx
+      .select()
+      .from(cigaretteLogs)
+      .where(and(eq(cigaretteLogs.id, id), eq(cigaretteLogs.userId, userId)))
+      .for("update");
     if (!old) throw new DomainError("not-found", "errors:notFound.title");
     if (daysBetween(old.localDate, today) > 7) throw new DomainError("invalid", "journey:errors.logDateTooOld");
     await tx
       .update(cigaretteLogs)
-      .set({ localDate: input.date, count: input.count, smokedAt: input.time ?? null, trigger: input.trigger ?? null, place: input.place ?? null, mood: input.mood ?? null })
+      .set({
+        localDate: input.date,
+        count: input.count,
+        smokedAt: input.time ?? null,
+        trigger: input.trigger ?? null,
+        place: input.place ?? null,
+        mood: input.mood ?? null,
+      })
       .where(eq(cigaretteLogs.id, id));
     await bumpDay(tx, userId, old.localDate, { cigarettes: -old.count });
     await bumpDay(tx, userId, input.date, { cigarettes: input.count });
@@ -403,7 +513,14 @@ export async function logCraving(db: Database, userId: string, input: CravingInp
     await requireConsent(tx, userId);
     const [log] = await tx
       .insert(cravingLogs)
-      .values({ userId, localDate: input.date, intensity: input.intensity, trigger: input.trigger ?? null, resisted: input.resisted, coping: input.copingStrategy ?? null })
+      .values({
+        userId,
+        localDate: input.date,
+        intensity: input.intensity,
+        trigger: input.trigger ?? null,
+        resisted: input.resisted,
+        coping: input.copingStrategy ?? null,
+      })
       .returning({ id: cravingLogs.id });
     await bumpDay(tx, userId, input.date, { cravings: 1, cravingsResisted: input.resisted ? 1 : 0 });
     return log!.id;
@@ -415,12 +532,22 @@ export async function logCraving(db: Database, userId: string, input: CravingInp
 export async function updateCravingLog(db: Database, userId: string, id: string, input: CravingInput, today: LocalDate): Promise<void> {
   await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
-    const [old] = await tx.select().from(cravingLogs).where(and(eq(cravingLogs.id, id), eq(cravingLogs.userId, userId))).for("update");
+    const [old] = await tx
+      .select()
+      .from(cravingLogs)
+      .where(and(eq(cravingLogs.id, id), eq(cravingLogs.userId, userId)))
+      .for("update");
     if (!old) throw new DomainError("not-found", "errors:notFound.title");
     if (daysBetween(old.localDate, today) > 7) throw new DomainError("invalid", "journey:errors.logDateTooOld");
     await tx
       .update(cravingLogs)
-      .set({ localDate: input.date, intensity: input.intensity, trigger: input.trigger ?? null, resisted: input.resisted, coping: input.copingStrategy ?? null })
+      .set({
+        localDate: input.date,
+        intensity: input.intensity,
+        trigger: input.trigger ?? null,
+        resisted: input.resisted,
+        coping: input.copingStrategy ?? null,
+      })
       .where(eq(cravingLogs.id, id));
     await bumpDay(tx, userId, old.localDate, { cravings: -1, cravingsResisted: old.resisted ? -1 : 0 });
     await bumpDay(tx, userId, input.date, { cravings: 1, cravingsResisted: input.resisted ? 1 : 0 });
@@ -432,7 +559,10 @@ export async function updateCravingLog(db: Database, userId: string, id: string,
 export async function logMood(db: Database, userId: string, input: { date: LocalDate; mood: number; note?: string }): Promise<string> {
   const id = await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
-    const [log] = await tx.insert(moodLogs).values({ userId, localDate: input.date, mood: input.mood, note: input.note ?? null }).returning({ id: moodLogs.id });
+    const [log] = await tx
+      .insert(moodLogs)
+      .values({ userId, localDate: input.date, mood: input.mood, note: input.note ?? null })
+      .returning({ id: moodLogs.id });
     await bumpDay(tx, userId, input.date, { mood: input.mood });
     return log!.id;
   });
@@ -485,28 +615,53 @@ export async function checkIn(db: Database, userId: string, date: LocalDate): Pr
 /** The member's own entries of the last days, newest first, for editing. */
 export async function recentLogs(db: Database, userId: string, since: LocalDate) {
   const [cigarettes, cravings, moods] = await Promise.all([
-    db.select().from(cigaretteLogs).where(and(eq(cigaretteLogs.userId, userId), sql`${cigaretteLogs.localDate} >= ${since}`)).orderBy(desc(cigaretteLogs.localDate), desc(cigaretteLogs.createdAt)).limit(200),
-    db.select().from(cravingLogs).where(and(eq(cravingLogs.userId, userId), sql`${cravingLogs.localDate} >= ${since}`)).orderBy(desc(cravingLogs.localDate), desc(cravingLogs.createdAt)).limit(200),
-    db.select().from(moodLogs).where(and(eq(moodLogs.userId, userId), sql`${moodLogs.localDate} >= ${since}`)).orderBy(desc(moodLogs.localDate), desc(moodLogs.createdAt)).limit(200),
+    db
+      .select()
+      .from(cigaretteLogs)
+      .where(and(eq(cigaretteLogs.userId, userId), sql`${cigaretteLogs.localDate} >= ${since}`))
+      .orderBy(desc(cigaretteLogs.localDate), desc(cigaretteLogs.createdAt))
+      .limit(200),
+    db
+      .select()
+      .from(cravingLogs)
+      .where(and(eq(cravingLogs.userId, userId), sql`${cravingLogs.localDate} >= ${since}`))
+      .orderBy(desc(cravingLogs.localDate), desc(cravingLogs.createdAt))
+      .limit(200),
+    db
+      .select()
+      .from(moodLogs)
+      .where(and(eq(moodLogs.userId, userId), sql`${moodLogs.localDate} >= ${since}`))
+      .orderBy(desc(moodLogs.localDate), desc(moodLogs.createdAt))
+      .limit(200),
   ]);
   return { cigarettes, cravings, moods };
 }
 
 export async function cigaretteLogById(db: Database, userId: string, id: string) {
-  const [row] = await db.select().from(cigaretteLogs).where(and(eq(cigaretteLogs.id, id), eq(cigaretteLogs.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(cigaretteLogs)
+    .where(and(eq(cigaretteLogs.id, id), eq(cigaretteLogs.userId, userId)));
   if (!row) throw new DomainError("not-found", "errors:notFound.title");
   return row;
 }
 
 export async function cravingLogById(db: Database, userId: string, id: string) {
-  const [row] = await db.select().from(cravingLogs).where(and(eq(cravingLogs.id, id), eq(cravingLogs.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(cravingLogs)
+    .where(and(eq(cravingLogs.id, id), eq(cravingLogs.userId, userId)));
   if (!row) throw new DomainError("not-found", "errors:notFound.title");
   return row;
 }
 
 // ---------------------------------------------------------------- slips, relapses, new attempts
 
-export async function recordSlipReflection(db: Database, userId: string, input: { date: LocalDate; trigger?: string; whatHappened?: string; copingStrategy: string }): Promise<void> {
+export async function recordSlipReflection(
+  db: Database,
+  userId: string,
+  input: { date: LocalDate; trigger?: string; whatHappened?: string; copingStrategy: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
     const attempt = await activeAttemptFor(tx, userId);
@@ -525,7 +680,12 @@ export async function recordSlipReflection(db: Database, userId: string, input: 
 
 export async function slipReflectionsFor(db: Database, userId: string, attemptId: string) {
   return db
-    .select({ localDate: slipReflections.localDate, trigger: slipReflections.trigger, whatHappened: slipReflections.whatHappened, copingStrategy: slipReflections.copingStrategy })
+    .select({
+      localDate: slipReflections.localDate,
+      trigger: slipReflections.trigger,
+      whatHappened: slipReflections.whatHappened,
+      copingStrategy: slipReflections.copingStrategy,
+    })
     .from(slipReflections)
     .where(and(eq(slipReflections.attemptId, attemptId), eq(slipReflections.userId, userId)))
     .orderBy(desc(slipReflections.createdAt))
@@ -545,7 +705,16 @@ export async function reportSmokingAgain(db: Database, userId: string, today: Lo
     const endedOn = daysBetween(attempt.quitDate, today) < 0 ? attempt.quitDate : today;
     await tx
       .update(quitAttempts)
-      .set({ status: "relapsed", endedOn, endReason: "member-reported", longestStreakDays: longestStreak(attempt.quitDate, smoked.map((r) => r.d), endedOn) })
+      .set({
+        status: "relapsed",
+        endedOn,
+        endReason: "member-reported",
+        longestStreakDays: longestStreak(
+          attempt.quitDate,
+          smoked.map((r) => r.d),
+          endedOn,
+        ),
+      })
       .where(eq(quitAttempts.id, attempt.id));
   });
   await afterJourneyEvent(db, userId);
@@ -563,7 +732,13 @@ export async function relapseTriggers(db: Database, userId: string, attempt: Att
   return rows.map((r) => r.trigger);
 }
 
-export function newAttemptProposal(a: { endedPlan: QuitPlan | null; profile: ProfileRow; triggers: string[]; today: LocalDate; cigarettesPerDay?: number }): QuitPlan {
+export function newAttemptProposal(a: {
+  endedPlan: QuitPlan | null;
+  profile: ProfileRow;
+  triggers: string[];
+  today: LocalDate;
+  cigarettesPerDay?: number;
+}): QuitPlan {
   const previous = a.endedPlan ?? proposedPlanFor(a.profile, a.today);
   return planAfterRelapse(previous, { triggersThatLedToRelapse: a.triggers, today: a.today, cigarettesPerDay: a.cigarettesPerDay });
 }
@@ -605,14 +780,25 @@ export async function attemptHistory(db: Database, userId: string, today: LocalD
       endReason: a.endReason,
       lengthDays: Math.max(0, daysBetween(a.quitDate, end)),
       longestStreakDays: a.longestStreakDays,
-      outcomes: outcomes.filter((o) => o.attemptId === a.id).map((o) => ({ followUp: o.followUp, smokedSinceDay14: o.smokedSinceDay14, smokedPast7Days: o.smokedPast7Days, cigarettesSinceDay14: o.cigarettesSinceDay14, answeredAt: o.answeredAt.toISOString() })),
+      outcomes: outcomes
+        .filter((o) => o.attemptId === a.id)
+        .map((o) => ({
+          followUp: o.followUp,
+          smokedSinceDay14: o.smokedSinceDay14,
+          smokedPast7Days: o.smokedPast7Days,
+          cigarettesSinceDay14: o.cigarettesSinceDay14,
+          answeredAt: o.answeredAt.toISOString(),
+        })),
     };
   });
 }
 
 /** One attempt of the member's own, or a 404. */
 export async function attemptById(db: Database, userId: string, id: string): Promise<AttemptRow> {
-  const [row] = await db.select().from(quitAttempts).where(and(eq(quitAttempts.id, id), eq(quitAttempts.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(quitAttempts)
+    .where(and(eq(quitAttempts.id, id), eq(quitAttempts.userId, userId)));
   if (!row) throw new DomainError("not-found", "errors:notFound.title");
   return row;
 }

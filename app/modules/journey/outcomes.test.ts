@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { OUTCOME_SOURCES, cohortSuccessRate, dueFollowUps, followUpSchedule, fourWeekQuit, russellStandard, sevenDayPointPrevalence } from "./outcomes";
+import {
+  OUTCOME_SOURCES,
+  cohortSuccessRate,
+  dueFollowUps,
+  followUpSchedule,
+  fourWeekQuit,
+  russellStandard,
+  sevenDayPointPrevalence,
+} from "./outcomes";
 
 const quitDate = "2026-03-01";
 

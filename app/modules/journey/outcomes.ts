@@ -56,7 +56,10 @@ export function fourWeekQuit(answers: { smokedSinceDay14: boolean | Unknown; coP
 /** Russell Standard sustained abstinence: at most 5 cigarettes since the grace period ended. */
 export function russellStandard(answers: { cigarettesSinceGrace: number | Unknown; coPpm?: number | Unknown }): boolean {
   if (answers.cigarettesSinceGrace === null || answers.cigarettesSinceGrace === undefined) return false;
-  requireInRange(answers.cigarettesSinceGrace, 0, 1_000_000, "journey:errors.cigaretteCountInvalid", { integer: true, field: "cigarettesSinceGrace" });
+  requireInRange(answers.cigarettesSinceGrace, 0, 1_000_000, "journey:errors.cigaretteCountInvalid", {
+    integer: true,
+    field: "cigarettesSinceGrace",
+  });
   return answers.cigarettesSinceGrace <= RUSSELL_STANDARD_MAX_CIGARETTES && coConfirms(answers.coPpm);
 }
 
@@ -69,7 +72,11 @@ export function sevenDayPointPrevalence(answers: { smokedPast7Days: boolean | Un
  * Success rate with intention to treat: everyone who set a quit date is in the denominator,
  * and anyone whose outcome is unknown counts as smoking. No one in the cohort: no rate.
  */
-export function cohortSuccessRate(records: readonly { abstinent: boolean | Unknown }[]): { numerator: number; denominator: number; rate: number | null } {
+export function cohortSuccessRate(records: readonly { abstinent: boolean | Unknown }[]): {
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+} {
   const numerator = records.filter((r) => r.abstinent === true).length;
   const denominator = records.length;
   return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator };

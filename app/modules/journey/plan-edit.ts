@@ -14,16 +14,35 @@ export function applyPlanEdits(plan: QuitPlan, edits: PlanEdits, a: { today: Loc
   if (edits.quitDate !== plan.quitDate) {
     const shift = daysBetween(plan.quitDate, edits.quitDate);
     const move = (d: LocalDate) => addDays(d, shift);
-    const stages = plan.stages.map((s) => ({ ...s, startDate: s.key === "preparation" ? s.startDate : move(s.startDate), endDate: s.endDate === null ? null : move(s.endDate) }));
+    const stages = plan.stages.map((s) => ({
+      ...s,
+      startDate: s.key === "preparation" ? s.startDate : move(s.startDate),
+      endDate: s.endDate === null ? null : move(s.endDate),
+    }));
     const valid = stages.filter((s) => s.key !== "preparation" || daysBetween(s.startDate, s.endDate ?? s.startDate) >= 0);
     const days = Math.max(0, daysBetween(a.today, edits.quitDate));
     const reduce = plan.approach === "reduce-then-quit" && days > 0;
-    const dailyTargets = reduce ? Array.from({ length: days }, (_, i) => ({ date: addDays(a.today, i + 1), target: Math.round((a.baselinePerDay * (days - i - 1)) / days) })) : [];
-    return { ...plan, reasons, quitDate: edits.quitDate, stages: valid, dailyTargets, reductionDays: dailyTargets.length, approach: reduce ? plan.approach : "quit-on-date" };
+    const dailyTargets = reduce
+      ? Array.from({ length: days }, (_, i) => ({
+          date: addDays(a.today, i + 1),
+          target: Math.round((a.baselinePerDay * (days - i - 1)) / days),
+        }))
+      : [];
+    return {
+      ...plan,
+      reasons,
+      quitDate: edits.quitDate,
+      stages: valid,
+      dailyTargets,
+      reductionDays: dailyTargets.length,
+      approach: reduce ? plan.approach : "quit-on-date",
+    };
   }
-  if (edits.stageStarts.length !== plan.stages.length) throw new DomainError("invalid", "journey:errors.stagesOrder", { field: "stageStarts" });
+  if (edits.stageStarts.length !== plan.stages.length)
+    throw new DomainError("invalid", "journey:errors.stagesOrder", { field: "stageStarts" });
   for (let i = 1; i < edits.stageStarts.length; i++) {
-    if (daysBetween(edits.stageStarts[i - 1]!, edits.stageStarts[i]!) <= 0) throw new DomainError("invalid", "journey:errors.stagesOrder", { field: "stageStarts" });
+    if (daysBetween(edits.stageStarts[i - 1]!, edits.stageStarts[i]!) <= 0)
+      throw new DomainError("invalid", "journey:errors.stagesOrder", { field: "stageStarts" });
   }
   const stages = plan.stages.map((s, i) => ({
     ...s,

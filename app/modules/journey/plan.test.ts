@@ -39,7 +39,11 @@ describe("proposing a quit plan", () => {
 
   it("very high dependence or more than 30 a day cuts down over 21 days", () => {
     expect(proposePlan({ ...heavy, ftndScore: 9, ftndBand: "very-high" }).reductionDays).toBe(21);
-    expect(proposePlan({ ...light, cigarettesPerDay: 40, ftndScore: 4, ftndBand: "low" })).toMatchObject({ approach: "reduce-then-quit", reductionDays: 21, quitDate: "2026-12-13" });
+    expect(proposePlan({ ...light, cigarettesPerDay: 40, ftndScore: 4, ftndBand: "low" })).toMatchObject({
+      approach: "reduce-then-quit",
+      reductionDays: 21,
+      quitDate: "2026-12-13",
+    });
   });
 
   it("every stage follows the last without gaps, from preparation to graduated", () => {
@@ -57,7 +61,11 @@ describe("proposing a quit plan", () => {
   });
 
   it("gives one coping strategy per trigger, including the member's own", () => {
-    const plan = proposePlan({ ...light, triggers: ["coffee", "stress", "alcohol", "after-meals"], customTriggers: ["arguing with my boss"] });
+    const plan = proposePlan({
+      ...light,
+      triggers: ["coffee", "stress", "alcohol", "after-meals"],
+      customTriggers: ["arguing with my boss"],
+    });
     expect(plan.copingStrategies.map(({ trigger, strategyKey }) => [trigger, strategyKey])).toEqual([
       ["coffee", "switch-drink"],
       ["stress", "breathing-4-7-8"],
@@ -119,7 +127,12 @@ describe("a new plan after a relapse", () => {
     const previous = proposePlan({ ...light, cigarettesPerDay: 15, ftndScore: 5, ftndBand: "moderate" });
     expect(previous.approach).toBe("quit-on-date");
     const plan = planAfterRelapse(previous, { triggersThatLedToRelapse: ["stress"], today: "2027-01-10" });
-    expect(plan).toMatchObject({ approach: "reduce-then-quit", reductionDays: 14, quitDate: "2027-01-24", approachReasonKey: "journey:approach.reduceAfterRelapse" });
+    expect(plan).toMatchObject({
+      approach: "reduce-then-quit",
+      reductionDays: 14,
+      quitDate: "2027-01-24",
+      approachReasonKey: "journey:approach.reduceAfterRelapse",
+    });
     expect(plan.dailyTargets.at(-1)).toEqual({ date: "2027-01-24", target: 0 });
   });
 

@@ -44,9 +44,11 @@ export type QuitPlan = {
  * over 14 days to the quit date; very high dependence or more than 30 a day over 21 days.
  */
 function chooseApproach(cigarettesPerDay: number, band: FtndBand): { approach: Approach; daysToQuit: number; reasonKey: string } {
-  if (band === "very-high" || cigarettesPerDay > 30) return { approach: "reduce-then-quit", daysToQuit: 21, reasonKey: "journey:approach.reduceLong" };
+  if (band === "very-high" || cigarettesPerDay > 30)
+    return { approach: "reduce-then-quit", daysToQuit: 21, reasonKey: "journey:approach.reduceLong" };
   if (band === "high") return { approach: "reduce-then-quit", daysToQuit: 14, reasonKey: "journey:approach.reduce" };
-  if (band === "moderate" || cigarettesPerDay > 20) return { approach: "quit-on-date", daysToQuit: 14, reasonKey: "journey:approach.quitAfterPreparation" };
+  if (band === "moderate" || cigarettesPerDay > 20)
+    return { approach: "quit-on-date", daysToQuit: 14, reasonKey: "journey:approach.quitAfterPreparation" };
   return { approach: "quit-on-date", daysToQuit: 7, reasonKey: "journey:approach.quitSoon" };
 }
 
@@ -70,7 +72,14 @@ function copingTasks(coping: CopingPlan[]): PlanTask[] {
   return coping.map(({ trigger, strategyKey }) => ({ key: "journey:tasks.practiseStrategy", params: { trigger, strategy: strategyKey } }));
 }
 
-function buildStages(a: { today: LocalDate; quitDate: LocalDate; approach: Approach; suggestNrt: boolean; coping: CopingPlan[]; afterRelapse: boolean }): PlanStage[] {
+function buildStages(a: {
+  today: LocalDate;
+  quitDate: LocalDate;
+  approach: Approach;
+  suggestNrt: boolean;
+  coping: CopingPlan[];
+  afterRelapse: boolean;
+}): PlanStage[] {
   const { today, quitDate } = a;
   const day = (n: number) => addDays(quitDate, n);
   const stages: PlanStage[] = [];
@@ -138,7 +147,10 @@ function buildStages(a: { today: LocalDate; quitDate: LocalDate; approach: Appro
 }
 
 function checkInput(input: PlanInput): void {
-  requireInRange(input.cigarettesPerDay, 1, MAX_CIGARETTES_PER_DAY, "journey:errors.cigarettesPerDayInvalid", { integer: true, field: "cigarettesPerDay" });
+  requireInRange(input.cigarettesPerDay, 1, MAX_CIGARETTES_PER_DAY, "journey:errors.cigarettesPerDayInvalid", {
+    integer: true,
+    field: "cigarettesPerDay",
+  });
   requireInRange(input.ftndScore, 0, 10, "journey:errors.ftndScoreInvalid", { integer: true });
   toDayNumber(input.today);
 }
@@ -150,7 +162,11 @@ function copingFor(triggers: string[], emphasised: readonly string[]): CopingPla
   return unique.map((trigger) => ({ trigger, strategyKey: strategyFor(trigger), emphasised: emphasised.includes(trigger) }));
 }
 
-function assemble(input: PlanInput, choice: { approach: Approach; daysToQuit: number; reasonKey: string }, emphasised: readonly string[]): QuitPlan {
+function assemble(
+  input: PlanInput,
+  choice: { approach: Approach; daysToQuit: number; reasonKey: string },
+  emphasised: readonly string[],
+): QuitPlan {
   checkInput(input);
   const quitDate = addDays(input.today, choice.daysToQuit);
   const reductionDays = choice.approach === "reduce-then-quit" ? choice.daysToQuit : 0;
@@ -162,7 +178,14 @@ function assemble(input: PlanInput, choice: { approach: Approach; daysToQuit: nu
     quitDate,
     reductionDays,
     dailyTargets: reductionDays > 0 ? reductionTargets(input.cigarettesPerDay, input.today, reductionDays) : [],
-    stages: buildStages({ today: input.today, quitDate, approach: choice.approach, suggestNrt, coping: copingStrategies, afterRelapse: emphasised.length > 0 }),
+    stages: buildStages({
+      today: input.today,
+      quitDate,
+      approach: choice.approach,
+      suggestNrt,
+      coping: copingStrategies,
+      afterRelapse: emphasised.length > 0,
+    }),
     copingStrategies,
     suggestNrt,
     reasons: [...input.reasons],
@@ -186,7 +209,10 @@ export function stageOn(plan: Pick<QuitPlan, "stages">, date: LocalDate): PlanSt
   const day = toDayNumber(date);
   const first = plan.stages[0];
   if (!first) throw new DomainError("invalid", "journey:errors.planInvalid");
-  return plan.stages.find((s) => toDayNumber(s.startDate) <= day && (s.endDate === null || day <= toDayNumber(s.endDate))) ?? (day < toDayNumber(first.startDate) ? first : plan.stages.at(-1)!);
+  return (
+    plan.stages.find((s) => toDayNumber(s.startDate) <= day && (s.endDate === null || day <= toDayNumber(s.endDate))) ??
+    (day < toDayNumber(first.startDate) ? first : plan.stages.at(-1)!)
+  );
 }
 
 /**

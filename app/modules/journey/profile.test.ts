@@ -42,8 +42,12 @@ const messagesOf = (result: { success: boolean; error?: { issues: { path: (strin
 describe("consent", () => {
   it("needs the box ticked for the current purpose version", () => {
     expect(consentSchema.safeParse({ purposeVersion: CONSENT_PURPOSE_VERSION, agree: "on" }).success).toBe(true);
-    expect(messagesOf(consentSchema.safeParse({ purposeVersion: CONSENT_PURPOSE_VERSION }))).toEqual({ agree: "journey:errors.consentRequired" });
-    expect(messagesOf(consentSchema.safeParse({ purposeVersion: "2020-old", agree: "on" }))).toEqual({ purposeVersion: "journey:errors.consentOutdated" });
+    expect(messagesOf(consentSchema.safeParse({ purposeVersion: CONSENT_PURPOSE_VERSION }))).toEqual({
+      agree: "journey:errors.consentRequired",
+    });
+    expect(messagesOf(consentSchema.safeParse({ purposeVersion: "2020-old", agree: "on" }))).toEqual({
+      purposeVersion: "journey:errors.consentOutdated",
+    });
   });
 });
 
@@ -67,7 +71,13 @@ describe("smoking profile", () => {
   });
 
   it("defaults a pack to 20 and accepts a single trigger sent as a plain string", () => {
-    const profile = smokingProfileSchema.parse({ ...postedProfile, cigarettesPerPack: "", triggers: "alcohol", customTriggers: undefined, brand: "" });
+    const profile = smokingProfileSchema.parse({
+      ...postedProfile,
+      cigarettesPerPack: "",
+      triggers: "alcohol",
+      customTriggers: undefined,
+      brand: "",
+    });
     expect(profile.cigarettesPerPack).toBe(20);
     expect(profile.triggers).toEqual(["alcohol"]);
     expect(profile.customTriggers).toEqual([]);
@@ -103,7 +113,9 @@ describe("smoking profile", () => {
     expect(messagesOf(smokingProfileSchema.safeParse({ ...postedProfile, customTriggers: ["x".repeat(61)] }))).toEqual({
       "customTriggers.0": "journey:errors.customTriggerTooLong",
     });
-    expect(messagesOf(smokingProfileSchema.safeParse({ ...postedProfile, reasons: ["x".repeat(201)] }))).toEqual({ "reasons.0": "journey:errors.reasonTooLong" });
+    expect(messagesOf(smokingProfileSchema.safeParse({ ...postedProfile, reasons: ["x".repeat(201)] }))).toEqual({
+      "reasons.0": "journey:errors.reasonTooLong",
+    });
   });
 });
 
@@ -134,7 +146,9 @@ describe("daily logs", () => {
   });
 
   it("a detailed cigarette log keeps time, trigger, place and mood", () => {
-    expect(cigaretteLogSchema(today).parse({ date: "2026-11-20", count: "1", time: "07:45", trigger: "coffee", place: "Balcony", mood: "2" })).toEqual({
+    expect(
+      cigaretteLogSchema(today).parse({ date: "2026-11-20", count: "1", time: "07:45", trigger: "coffee", place: "Balcony", mood: "2" }),
+    ).toEqual({
       date: "2026-11-20",
       count: 1,
       time: "07:45",
@@ -154,13 +168,15 @@ describe("daily logs", () => {
   });
 
   it("a craving log records intensity, trigger, whether it was resisted and what helped", () => {
-    expect(cravingLogSchema(today).parse({ intensity: "8", trigger: "stress", resisted: "on", copingStrategy: "breathing-4-7-8" })).toEqual({
-      date: today,
-      intensity: 8,
-      trigger: "stress",
-      resisted: true,
-      copingStrategy: "breathing-4-7-8",
-    });
+    expect(cravingLogSchema(today).parse({ intensity: "8", trigger: "stress", resisted: "on", copingStrategy: "breathing-4-7-8" })).toEqual(
+      {
+        date: today,
+        intensity: 8,
+        trigger: "stress",
+        resisted: true,
+        copingStrategy: "breathing-4-7-8",
+      },
+    );
     expect(cravingLogSchema(today).parse({ intensity: "3" }).resisted).toBe(false);
     expect(messagesOf(cravingLogSchema(today).safeParse({ intensity: "11" }))).toEqual({ intensity: "journey:errors.intensityInvalid" });
   });
@@ -205,7 +221,12 @@ describe("through conform, as the routes parse forms", () => {
       { schema: smokingProfileSchema },
     );
     expect(submission.status).toBe("success");
-    expect(submission.status === "success" && submission.value).toMatchObject({ cigarettesPerPack: 20, triggers: ["coffee", "stress"], customTriggers: [], reasons: ["My kids"] });
+    expect(submission.status === "success" && submission.value).toMatchObject({
+      cigarettesPerPack: 20,
+      triggers: ["coffee", "stress"],
+      customTriggers: [],
+      reasons: ["My kids"],
+    });
   });
 
   it("field messages are translation keys", () => {
@@ -216,7 +237,15 @@ describe("through conform, as the routes parse forms", () => {
   });
 
   it("a one-field cigarette log with blank extras is for today", () => {
-    const submission = parseWithZod(formData([["count", "2"], ["time", ""], ["mood", ""], ["date", ""]]), { schema: cigaretteLogSchema(today) });
+    const submission = parseWithZod(
+      formData([
+        ["count", "2"],
+        ["time", ""],
+        ["mood", ""],
+        ["date", ""],
+      ]),
+      { schema: cigaretteLogSchema(today) },
+    );
     expect(submission.status === "success" && submission.value).toEqual({ date: today, count: 2 });
   });
 });

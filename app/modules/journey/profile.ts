@@ -94,10 +94,12 @@ export function validateQuitDate(date: string, today: LocalDate): string | null 
 function dateField(today: LocalDate, validate: (date: string, today: LocalDate) => string | null, defaultToday: boolean) {
   return z.preprocess(
     (value) => (defaultToday && (value === undefined || value === "") ? today : value),
-    z.string({ required_error: "journey:errors.dateInvalid", invalid_type_error: "journey:errors.dateInvalid" }).superRefine((date, ctx) => {
-      const problem = validate(date, today);
-      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-    }),
+    z
+      .string({ required_error: "journey:errors.dateInvalid", invalid_type_error: "journey:errors.dateInvalid" })
+      .superRefine((date, ctx) => {
+        const problem = validate(date, today);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      }),
   );
 }
 
@@ -118,7 +120,10 @@ export function cigaretteLogSchema(today: LocalDate) {
   return z.object({
     date: logDate(today),
     count: formNumber("journey:errors.cigaretteLogCountInvalid", { min: 1, max: 100, integer: true }),
-    time: formOptionalText(5, "journey:errors.timeInvalid").refine((time) => time === undefined || /^([01]\d|2[0-3]):[0-5]\d$/.test(time), "journey:errors.timeInvalid"),
+    time: formOptionalText(5, "journey:errors.timeInvalid").refine(
+      (time) => time === undefined || /^([01]\d|2[0-3]):[0-5]\d$/.test(time),
+      "journey:errors.timeInvalid",
+    ),
     trigger: logTrigger,
     place: formOptionalText(60, "journey:errors.placeTooLong"),
     mood: moodScore.optional(),
@@ -145,7 +150,10 @@ export function noteSchema(today: LocalDate) {
     date: logDate(today),
     note: z.preprocess(
       (value) => (typeof value === "string" ? value.trim() : value),
-      z.string({ required_error: "journey:errors.noteRequired" }).min(1, "journey:errors.noteRequired").max(1000, "journey:errors.noteTooLong"),
+      z
+        .string({ required_error: "journey:errors.noteRequired" })
+        .min(1, "journey:errors.noteRequired")
+        .max(1000, "journey:errors.noteTooLong"),
     ),
   });
 }

@@ -35,7 +35,11 @@ type SnapshotRow = {
  * half away from zero once; today counts once it is over, like the streak), cravings resisted since the attempt began, the live check-in streak (ending
  * today or yesterday) and plan stages completed. Members without an active attempt are absent.
  */
-export async function memberProgressSnapshots(db: Database, userIds: string[] | "all-active", now: Date): Promise<Map<string, ProgressSnapshot>> {
+export async function memberProgressSnapshots(
+  db: Database,
+  userIds: string[] | "all-active",
+  now: Date,
+): Promise<Map<string, ProgressSnapshot>> {
   if (userIds !== "all-active" && userIds.length === 0) return new Map();
   const filter = userIds === "all-active" ? sql`true` : sql`a.user_id = any(${uuidArray(userIds)})`;
   const rows = await db.execute<SnapshotRow>(sql`
@@ -139,7 +143,15 @@ export type DashboardAggregates = {
 export async function dashboardAggregates(
   db: Database,
   userId: string,
-  a: { quitDate: LocalDate; baselinePerDay: number; packPriceMinor: number; cigarettesPerPack: number; today: LocalDate; timeZone: string; period: number },
+  a: {
+    quitDate: LocalDate;
+    baselinePerDay: number;
+    packPriceMinor: number;
+    cigarettesPerPack: number;
+    today: LocalDate;
+    timeZone: string;
+    period: number;
+  },
 ): Promise<DashboardAggregates> {
   const from = sql`(${a.today}::date - ${a.period - 1}::int)`;
   const rows = await db.execute<{ data: DashboardAggregates }>(sql`

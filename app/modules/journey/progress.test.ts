@@ -17,7 +17,9 @@ describe("money saved", () => {
   it("in dong (no minor unit): a ₫30,000 pack of 20 is ₫1,500 a cigarette", () => {
     expect(moneySavedMinor({ baselinePerDay: 20, pricePerPackMinor: 30_000, cigarettesPerPack: 20, smokedByDay: [0] })).toBe(30_000);
     expect(moneySavedMinor({ baselinePerDay: 20, pricePerPackMinor: 30_000, cigarettesPerPack: 20, smokedByDay: [19] })).toBe(1_500);
-    expect(moneySavedMinor({ baselinePerDay: 20, pricePerPackMinor: 30_000, cigarettesPerPack: 20, smokedByDay: Array(30).fill(0) })).toBe(900_000);
+    expect(moneySavedMinor({ baselinePerDay: 20, pricePerPackMinor: 30_000, cigarettesPerPack: 20, smokedByDay: Array(30).fill(0) })).toBe(
+      900_000,
+    );
   });
 
   it("in dollars with a fractional price per cigarette ($8.99 / 20 = 44.95¢), rounded once at the end", () => {
@@ -61,9 +63,15 @@ describe("money saved", () => {
 
   it("prices a smoking habit per month and per year", () => {
     // 20 a day at ₫30,000 a pack: ₫30,000 a day.
-    expect(smokingSpendMinor({ cigarettesPerDay: 20, pricePerPackMinor: 30_000, cigarettesPerPack: 20 })).toEqual({ perYear: 10_950_000, perMonth: 912_500 });
+    expect(smokingSpendMinor({ cigarettesPerDay: 20, pricePerPackMinor: 30_000, cigarettesPerPack: 20 })).toEqual({
+      perYear: 10_950_000,
+      perMonth: 912_500,
+    });
     // 10 a day at $8.99: 449.5¢ a day → $1,640.68 a year (164,067.5 → 164,068), $136.72 a month (13,672.29…).
-    expect(smokingSpendMinor({ cigarettesPerDay: 10, pricePerPackMinor: 899, cigarettesPerPack: 20 })).toEqual({ perYear: 164_068, perMonth: 13_672 });
+    expect(smokingSpendMinor({ cigarettesPerDay: 10, pricePerPackMinor: 899, cigarettesPerPack: 20 })).toEqual({
+      perYear: 164_068,
+      perMonth: 13_672,
+    });
     expect(smokingCostMinor({ cigarettesPerDay: 10, pricePerPackMinor: 899, cigarettesPerPack: 20, days: 1 })).toBe(450);
   });
 });
@@ -110,7 +118,11 @@ describe("relapse detection (Hughes et al., 2003)", () => {
 
   it("six consecutive smoking days, then stopping, is a slip, not a relapse", () => {
     expect(detectRelapse({ quitDate, smokedDates: days(0, 1, 2, 3, 4, 5) })).toBeNull();
-    expect(classifySmoking({ quitDate, smokedDates: days(0, 1, 2, 3, 4, 5) })).toEqual({ status: "lapsed", firstSlipDate: day(0), lastSlipDate: day(5) });
+    expect(classifySmoking({ quitDate, smokedDates: days(0, 1, 2, 3, 4, 5) })).toEqual({
+      status: "lapsed",
+      firstSlipDate: day(0),
+      lastSlipDate: day(5),
+    });
   });
 
   it("smoking in two consecutive weeks is a relapse on the first smoking day of the second week", () => {
@@ -149,7 +161,11 @@ describe("relapse detection (Hughes et al., 2003)", () => {
   });
 
   it("a relapse ends the attempt and keeps the first slip", () => {
-    expect(classifySmoking({ quitDate, smokedDates: days(3, 10) })).toEqual({ status: "relapsed", firstSlipDate: day(3), relapseDate: day(10) });
+    expect(classifySmoking({ quitDate, smokedDates: days(3, 10) })).toEqual({
+      status: "relapsed",
+      firstSlipDate: day(3),
+      relapseDate: day(10),
+    });
   });
 
   it("no smoking, no relapse", () => {

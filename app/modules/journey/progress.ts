@@ -33,21 +33,34 @@ function divideRounded(numerator: bigint, denominator: bigint): bigint {
 
 function checkPrice(pricePerPackMinor: number, cigarettesPerPack: number): void {
   requireInRange(pricePerPackMinor, 0, MAX_PACK_PRICE_MINOR, "journey:errors.packPriceInvalid", { integer: true, field: "packPriceMinor" });
-  requireInRange(cigarettesPerPack, 1, MAX_CIGARETTES_PER_PACK, "journey:errors.cigarettesPerPackInvalid", { integer: true, field: "cigarettesPerPack" });
+  requireInRange(cigarettesPerPack, 1, MAX_CIGARETTES_PER_PACK, "journey:errors.cigarettesPerPackInvalid", {
+    integer: true,
+    field: "cigarettesPerPack",
+  });
 }
 
 /**
  * Money not spent, in integer minor units of the member's currency: avoided cigarettes ×
  * pack price ÷ cigarettes per pack, rounded once at the end (half away from zero).
  */
-export function moneySavedMinor(a: { baselinePerDay: number; pricePerPackMinor: number; cigarettesPerPack: number; smokedByDay: number[] }): number {
+export function moneySavedMinor(a: {
+  baselinePerDay: number;
+  pricePerPackMinor: number;
+  cigarettesPerPack: number;
+  smokedByDay: number[];
+}): number {
   checkPrice(a.pricePerPackMinor, a.cigarettesPerPack);
   const avoided = cigarettesAvoided(a.baselinePerDay, a.smokedByDay);
   return Number(divideRounded(BigInt(avoided) * BigInt(a.pricePerPackMinor), BigInt(a.cigarettesPerPack)));
 }
 
 /** What smoking `cigarettesPerDay` costs over `days` days, in minor units, rounded once. */
-export function smokingCostMinor(a: { cigarettesPerDay: number; pricePerPackMinor: number; cigarettesPerPack: number; days: number }): number {
+export function smokingCostMinor(a: {
+  cigarettesPerDay: number;
+  pricePerPackMinor: number;
+  cigarettesPerPack: number;
+  days: number;
+}): number {
   checkPrice(a.pricePerPackMinor, a.cigarettesPerPack);
   checkDailyCount(a.cigarettesPerDay, "cigarettesPerDay");
   requireInRange(a.days, 0, 366 * 100, "journey:errors.dayCountInvalid", { integer: true });
@@ -55,14 +68,21 @@ export function smokingCostMinor(a: { cigarettesPerDay: number; pricePerPackMino
 }
 
 /** Spending per 365-day year and per average month (a twelfth of it), each rounded once. */
-export function smokingSpendMinor(a: { cigarettesPerDay: number; pricePerPackMinor: number; cigarettesPerPack: number }): { perMonth: number; perYear: number } {
+export function smokingSpendMinor(a: { cigarettesPerDay: number; pricePerPackMinor: number; cigarettesPerPack: number }): {
+  perMonth: number;
+  perYear: number;
+} {
   const perYear = smokingCostMinor({ ...a, days: 365 });
-  const perMonth = Number(divideRounded(BigInt(a.cigarettesPerDay) * 365n * BigInt(a.pricePerPackMinor), BigInt(a.cigarettesPerPack) * 12n));
+  const perMonth = Number(
+    divideRounded(BigInt(a.cigarettesPerDay) * 365n * BigInt(a.pricePerPackMinor), BigInt(a.cigarettesPerPack) * 12n),
+  );
   return { perMonth, perYear };
 }
 
 export function lifeRegainedMinutes(cigarettesAvoided: number): number {
-  requireInRange(cigarettesAvoided, 0, Number.MAX_SAFE_INTEGER / MINUTES_REGAINED_PER_CIGARETTE, "journey:errors.cigaretteCountInvalid", { integer: true });
+  requireInRange(cigarettesAvoided, 0, Number.MAX_SAFE_INTEGER / MINUTES_REGAINED_PER_CIGARETTE, "journey:errors.cigaretteCountInvalid", {
+    integer: true,
+  });
   return cigarettesAvoided * MINUTES_REGAINED_PER_CIGARETTE;
 }
 
@@ -131,4 +151,3 @@ export function classifySmoking(a: { quitDate: string; smokedDates: string[] }):
   if (relapseDate) return { status: "relapsed", firstSlipDate, relapseDate };
   return { status: "lapsed", firstSlipDate, lastSlipDate: fromDayNumber(days[days.length - 1]!) };
 }
-

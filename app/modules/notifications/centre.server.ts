@@ -6,7 +6,10 @@ export const NOTIFICATIONS_PAGE_SIZE = 20;
 
 /** The header's unread count: one index-only count over the partial unread index. */
 export async function countUnread(db: Database, userId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return row?.n ?? 0;
 }
 
@@ -56,7 +59,10 @@ export async function listNotifications(db: Database, userId: string, options: {
     .limit(NOTIFICATIONS_PAGE_SIZE + 1);
   const page = rows.slice(0, NOTIFICATIONS_PAGE_SIZE);
   const last = page.at(-1);
-  return { items: page.map(({ cursorAt: _, ...item }) => item), next: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? cursorOf(last) : null };
+  return {
+    items: page.map(({ cursorAt: _, ...item }) => item),
+    next: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? cursorOf(last) : null,
+  };
 }
 
 /** Marks one of the member's own notifications read (ownership in the query; a foreign id changes nothing). */

@@ -30,7 +30,16 @@ export async function loadRecipients(db: Database, userIds: readonly string[]): 
     select u.id, u.email, u.display_name, u.locale, u.time_zone, u.currency, s.phone, s.preferences
     from users u left join notification_settings s on s.user_id = u.id
     where u.id = any(${`{${userIds.join(",")}}`}::uuid[])
-  `)) as unknown as { id: string; email: string; display_name: string; locale: AppLocale; time_zone: string; currency: string; phone: string | null; preferences: unknown }[];
+  `)) as unknown as {
+    id: string;
+    email: string;
+    display_name: string;
+    locale: AppLocale;
+    time_zone: string;
+    currency: string;
+    phone: string | null;
+    preferences: unknown;
+  }[];
   for (const r of rows) {
     result.set(r.id, {
       id: r.id,
@@ -87,7 +96,8 @@ export async function notifyMember(
     if (!created) return deliveries;
   }
   const channels = channelsFor(recipient.preferences, message.kind);
-  const notBefore = message.kind === "security" ? message.now : applyQuietHours(message.now, recipient.preferences.quietHours, recipient.timeZone);
+  const notBefore =
+    message.kind === "security" ? message.now : applyQuietHours(message.now, recipient.preferences.quietHours, recipient.timeZone);
   if (channels.includes("email")) {
     const t = getFixedT(recipient.locale);
     const link = unsubscribeUrl(recipient.id, message.kind, "email", message.now);
@@ -111,7 +121,14 @@ export async function notifyMember(
     if (row) deliveries.email.push({ id: row.id, notBefore });
   }
   if (channels.includes("sms") && recipient.phone) {
-    const row = await sendSms(db, { userId: recipient.id, to: recipient.phone, body: message.content.sms, kind: message.kind, deliveryKey: `${message.dedupeKey}:sms`, notBefore });
+    const row = await sendSms(db, {
+      userId: recipient.id,
+      to: recipient.phone,
+      body: message.content.sms,
+      kind: message.kind,
+      deliveryKey: `${message.dedupeKey}:sms`,
+      notBefore,
+    });
     if (row) deliveries.sms.push({ id: row.id, notBefore });
   }
   return deliveries;

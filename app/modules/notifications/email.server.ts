@@ -91,7 +91,10 @@ export async function deliverEmail(db: Database, outboxId: string, now = new Dat
       .where(eq(emailOutbox.id, row.id));
     throw error;
   }
-  await db.update(emailOutbox).set({ status: "sent", sentAt: new Date(), lockedUntil: null, lastError: null }).where(eq(emailOutbox.id, row.id));
+  await db
+    .update(emailOutbox)
+    .set({ status: "sent", sentAt: new Date(), lockedUntil: null, lastError: null })
+    .where(eq(emailOutbox.id, row.id));
   return "sent";
 }
 
@@ -100,7 +103,13 @@ export async function dueEmailIds(db: Database, now: Date, limit = 500): Promise
   const rows = await db
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
-    .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.notBefore, now), or(isNull(emailOutbox.lockedUntil), lte(emailOutbox.lockedUntil, now))))
+    .where(
+      and(
+        eq(emailOutbox.status, "pending"),
+        lte(emailOutbox.notBefore, now),
+        or(isNull(emailOutbox.lockedUntil), lte(emailOutbox.lockedUntil, now)),
+      ),
+    )
     .orderBy(emailOutbox.notBefore)
     .limit(limit);
   return rows.map((r) => r.id);

@@ -19,12 +19,18 @@ const vnd = (amountMinor: number) => ({ amountMinor, currency: "VND" });
 describe("renderMotivation", () => {
   it("personalises a message with days, money and name in the member's language", () => {
     const values = { name: "Lan", days: 5, money: vnd(175_000) };
-    expect(renderMotivation("{{days}} smoke-free, {{money}} saved, {{name}}!", values, "en")).toBe("5 days smoke-free, ₫175,000 saved, Lan!");
-    expect(renderMotivation("{{days}} không hút thuốc, tiết kiệm {{money}}", values, "vi")).toBe("5 ngày không hút thuốc, tiết kiệm 175.000\u00A0₫");
+    expect(renderMotivation("{{days}} smoke-free, {{money}} saved, {{name}}!", values, "en")).toBe(
+      "5 days smoke-free, ₫175,000 saved, Lan!",
+    );
+    expect(renderMotivation("{{days}} không hút thuốc, tiết kiệm {{money}}", values, "vi")).toBe(
+      "5 ngày không hút thuốc, tiết kiệm 175.000\u00A0₫",
+    );
   });
 
   it("uses the right plural for a single day and formats dollars with cents", () => {
-    expect(renderMotivation("{{days}} down, {{money}} saved", { days: 1, money: { amountMinor: 1_250, currency: "USD" } }, "en")).toBe("1 day down, $12.50 saved");
+    expect(renderMotivation("{{days}} down, {{money}} saved", { days: 1, money: { amountMinor: 1_250, currency: "USD" } }, "en")).toBe(
+      "1 day down, $12.50 saved",
+    );
   });
 
   it("leaves out unknown and missing placeholders without leaving stray punctuation", () => {
@@ -58,7 +64,10 @@ describe("seed encouragement library", () => {
       expect(message.text.en.trim(), message.key).not.toBe("");
       expect(message.text.vi.trim(), message.key).not.toBe("");
       expect(placeholdersIn(message.text.vi).sort(), message.key).toEqual(placeholdersIn(message.text.en).sort());
-      expect(placeholdersIn(message.text.en).every((name) => ["name", "days", "money", "cravings"].includes(name)), message.key).toBe(true);
+      expect(
+        placeholdersIn(message.text.en).every((name) => ["name", "days", "money", "cravings"].includes(name)),
+        message.key,
+      ).toBe(true);
     }
   });
 
@@ -81,7 +90,12 @@ describe("pickEncouragement", () => {
     const values = { name: "Lan", days: 12, money: vnd(420_000), cravings: 7 };
     const first = pickEncouragement(seedEncouragementMessages, values, "vi", "member-1:2026-06-10");
     expect(pickEncouragement(seedEncouragementMessages, values, "vi", "member-1:2026-06-10")).toBe(first);
-    const week = new Set(Array.from({ length: 14 }, (_, day) => pickEncouragement(seedEncouragementMessages, values, "vi", `member-1:2026-06-${10 + day}`)?.key));
+    const week = new Set(
+      Array.from(
+        { length: 14 },
+        (_, day) => pickEncouragement(seedEncouragementMessages, values, "vi", `member-1:2026-06-${10 + day}`)?.key,
+      ),
+    );
     expect(week.size).toBeGreaterThan(3);
   });
 
@@ -115,7 +129,12 @@ describe("notification texts", () => {
 
   it("keeps every Vietnamese SMS within two UCS-2 segments", () => {
     for (const message of notificationMessages) {
-      const sms = renderNotificationText(message, "sms", { ...longest, badge: "Một tháng ghi nhận", milestone: "Ghi nhận 30 ngày liên tiếp" }, "vi");
+      const sms = renderNotificationText(
+        message,
+        "sms",
+        { ...longest, badge: "Một tháng ghi nhận", milestone: "Ghi nhận 30 ngày liên tiếp" },
+        "vi",
+      );
       expect(smsSize(sms).segments, `${message}: ${sms}`).toBeLessThanOrEqual(2);
     }
   });
@@ -132,7 +151,9 @@ describe("notification texts", () => {
 
   it("renders a milestone and a failed payment in the member's language", () => {
     expect(renderNotificationText("milestoneReached", "title", { badge: "One week" }, "en")).toBe("You earned a badge: One week");
-    expect(renderNotificationText("paymentFailed", "body", { money: vnd(99_000), plan: "Premium" }, "vi")).toContain("99.000\u00A0₫ cho gói Premium");
+    expect(renderNotificationText("paymentFailed", "body", { money: vnd(99_000), plan: "Premium" }, "vi")).toContain(
+      "99.000\u00A0₫ cho gói Premium",
+    );
   });
 });
 

@@ -93,10 +93,12 @@ export function placeholdersIn(template: string): string[] {
 export type EncouragementMessage = { key: string; text: Record<AppLocale, string> };
 
 /** The built-in encouragement library, seeded into the admin-managed table. */
-export const seedEncouragementMessages: EncouragementMessage[] = (Object.keys(en.encouragement) as (keyof typeof en.encouragement)[]).map((key) => ({
-  key,
-  text: { en: en.encouragement[key], vi: vi.encouragement[key] },
-}));
+export const seedEncouragementMessages: EncouragementMessage[] = (Object.keys(en.encouragement) as (keyof typeof en.encouragement)[]).map(
+  (key) => ({
+    key,
+    text: { en: en.encouragement[key], vi: vi.encouragement[key] },
+  }),
+);
 
 function hasMeaningfulValue(name: string, values: MessageValues): boolean {
   const value = values[name as keyof MessageValues];
@@ -120,8 +122,15 @@ function hash(seed: string): number {
  * the same choice for the same seed (a retried job sends the same text), e.g. seed = `${userId}:${localDate}`.
  * {{name}} is optional everywhere, so it never rules a message out.
  */
-export function pickEncouragement<T extends EncouragementMessage>(library: readonly T[], values: MessageValues, locale: AppLocale, seed: string): T | null {
-  const usable = library.filter((message) => placeholdersIn(message.text[locale]).every((name) => name === "name" || hasMeaningfulValue(name, values)));
+export function pickEncouragement<T extends EncouragementMessage>(
+  library: readonly T[],
+  values: MessageValues,
+  locale: AppLocale,
+  seed: string,
+): T | null {
+  const usable = library.filter((message) =>
+    placeholdersIn(message.text[locale]).every((name) => name === "name" || hasMeaningfulValue(name, values)),
+  );
   if (usable.length === 0) return null;
   return usable[hash(seed) % usable.length]!;
 }
@@ -139,7 +148,12 @@ export function notificationTextKey(message: NotificationMessage, part: Notifica
 }
 
 /** A message part in the member's language, filled in. SMS parts are rendered for SMS (GSM-friendly money, plain spaces). */
-export function renderNotificationText(message: NotificationMessage, part: NotificationTextPart, values: MessageValues, locale: AppLocale): string {
+export function renderNotificationText(
+  message: NotificationMessage,
+  part: NotificationTextPart,
+  values: MessageValues,
+  locale: AppLocale,
+): string {
   return renderMotivation(notificationTexts[locale][message][part], values, locale, part === "sms" ? "sms" : "text");
 }
 

@@ -73,8 +73,13 @@ const weekdayLabel = (day: string, locale: AppLocale) =>
  * in, and on Mondays the weekly summary, each within three hours of its time. Each is recorded by the
  * member's local date, so it goes out once.
  */
-export async function sendScheduledMotivation(db: Database, now: Date): Promise<{ encouragement: number; reminders: number; summaries: number }> {
-  const library = (await db.select().from(motivationMessages).where(eq(motivationMessages.active, true)).orderBy(asc(motivationMessages.key))).map((m) => ({
+export async function sendScheduledMotivation(
+  db: Database,
+  now: Date,
+): Promise<{ encouragement: number; reminders: number; summaries: number }> {
+  const library = (
+    await db.select().from(motivationMessages).where(eq(motivationMessages.active, true)).orderBy(asc(motivationMessages.key))
+  ).map((m) => ({
     key: m.key,
     text: { en: m.textEn, vi: m.textVi },
   }));
@@ -95,7 +100,9 @@ export async function sendScheduledMotivation(db: Database, now: Date): Promise<
       const [hour, minute] = r.preferences.sendAt.split(":").map(Number) as [number, number];
       const today = localDate(now, m.time_zone);
       const weekday = localWeekday(now, m.time_zone);
-      const encouragement = isEncouragementDay(r.preferences.encouragementFrequency, weekday) && dueNow(m.last_encouragement_on, now, m.time_zone, hour, minute);
+      const encouragement =
+        isEncouragementDay(r.preferences.encouragementFrequency, weekday) &&
+        dueNow(m.last_encouragement_on, now, m.time_zone, hour, minute);
       const summary = weekday === 1 && dueNow(m.last_weekly_summary_on, now, m.time_zone, hour, minute);
       const reminder = dueNow(m.last_reminder_on, now, m.time_zone, CHECK_IN_REMINDER_HOUR);
       return encouragement || summary || reminder ? [{ member: m, recipient: r, today, encouragement, summary, reminder }] : [];
@@ -104,9 +111,21 @@ export async function sendScheduledMotivation(db: Database, now: Date): Promise<
       const dueIds = due.map((d) => d.member.id);
       const progress = await memberProgressSnapshots(db, dueIds, now);
       const checkedIn = await checkedInToday(db, dueIds, now);
-      const summaries = due.some((d) => d.summary) ? await weeks(db, due.filter((d) => d.summary).map((d) => d.member.id), now) : new Map();
+      const summaries = due.some((d) => d.summary)
+        ? await weeks(
+            db,
+            due.filter((d) => d.summary).map((d) => d.member.id),
+            now,
+          )
+        : new Map();
       for (const d of due) {
-        const sent = await sendOne(db, d, { progress: progress.get(d.member.id), checkedIn: checkedIn.has(d.member.id), week: summaries.get(d.member.id), library, now });
+        const sent = await sendOne(db, d, {
+          progress: progress.get(d.member.id),
+          checkedIn: checkedIn.has(d.member.id),
+          week: summaries.get(d.member.id),
+          library,
+          now,
+        });
         counts.encouragement += sent.encouragement;
         counts.reminders += sent.reminder;
         counts.summaries += sent.summary;
@@ -148,13 +167,22 @@ async function sendOne(
       const message = pickEncouragement(ctx.library, values, locale, `${r.id}:${today}`);
       if (message) {
         const body = renderMotivation(message.text[locale], values, locale);
-        await notifyMember(tx, r, {
-          kind: "daily-encouragement",
-          dedupeKey: `encouragement:${today}`,
-          now: ctx.now,
-          inApp: { messageKey: "notifications:dailyEncouragement.title", values: { body }, href: "/app" },
-          content: { subject: t("notifications:dailyEncouragement.subject"), paragraphs: [body], sms: renderMotivation(message.text[locale], values, locale, "sms") },
-        }, out);
+        await notifyMember(
+          tx,
+          r,
+          {
+            kind: "daily-encouragement",
+            dedupeKey: `encouragement:${today}`,
+            now: ctx.now,
+            inApp: { messageKey: "notifications:dailyEncouragement.title", values: { body }, href: "/app" },
+            content: {
+              subject: t("notifications:dailyEncouragement.subject"),
+              paragraphs: [body],
+              sms: renderMotivation(message.text[locale], values, locale, "sms"),
+            },
+          },
+          out,
+        );
         sent.encouragement = 1;
       }
       set.lastEncouragementOn = today;
@@ -162,18 +190,27 @@ async function sendOne(
     if (d.reminder) {
       if (!ctx.checkedIn) {
         const href = `${appUrl()}/app`;
-        await notifyMember(tx, r, {
-          kind: "check-in-reminder",
-          dedupeKey: `check-in-reminder:${today}`,
-          now: ctx.now,
-          inApp: { messageKey: "notifications:checkInReminder.title", values: { body: renderNotificationText("checkInReminder", "body", values, locale) }, href: "/app" },
-          content: {
-            subject: renderNotificationText("checkInReminder", "subject", values, locale),
-            paragraphs: [renderNotificationText("checkInReminder", "body", values, locale)],
-            action: { label: t("notifications:checkInReminder.action"), href },
-            sms: renderNotificationText("checkInReminder", "sms", values, locale),
+        await notifyMember(
+          tx,
+          r,
+          {
+            kind: "check-in-reminder",
+            dedupeKey: `check-in-reminder:${today}`,
+            now: ctx.now,
+            inApp: {
+              messageKey: "notifications:checkInReminder.title",
+              values: { body: renderNotificationText("checkInReminder", "body", values, locale) },
+              href: "/app",
+            },
+            content: {
+              subject: renderNotificationText("checkInReminder", "subject", values, locale),
+              paragraphs: [renderNotificationText("checkInReminder", "body", values, locale)],
+              action: { label: t("notifications:checkInReminder.action"), href },
+              sms: renderNotificationText("checkInReminder", "sms", values, locale),
+            },
           },
-        }, out);
+          out,
+        );
         sent.reminder = 1;
       }
       set.lastReminderOn = today;
@@ -192,23 +229,44 @@ async function sendOne(
         `${t("notifications:weeklySummary.checkIns")}: ${checkIns}`,
         t("notifications:weeklySummary.closing"),
       ];
-      await notifyMember(tx, r, {
-        kind: "weekly-summary",
-        dedupeKey: `weekly-summary:${today}`,
-        now: ctx.now,
-        inApp: {
-          messageKey: "notifications:weeklySummary.title",
-          values: { body: lines.slice(1, 5).join(" · "), chart: week.map((w) => w.cigarettes).join(","), chartStart: week[0]?.day ?? today },
-          href: "/app",
+      await notifyMember(
+        tx,
+        r,
+        {
+          kind: "weekly-summary",
+          dedupeKey: `weekly-summary:${today}`,
+          now: ctx.now,
+          inApp: {
+            messageKey: "notifications:weeklySummary.title",
+            values: {
+              body: lines.slice(1, 5).join(" · "),
+              chart: week.map((w) => w.cigarettes).join(","),
+              chartStart: week[0]?.day ?? today,
+            },
+            href: "/app",
+          },
+          content: {
+            subject: t("notifications:weeklySummary.subject"),
+            paragraphs: lines,
+            chart: {
+              title: t("notifications:weeklySummary.chartTitle"),
+              days: week.map((w) => ({ label: weekdayLabel(w.day, locale), value: Number(w.cigarettes) })),
+            },
+            action: { label: t("notifications:weeklySummary.action"), href: `${appUrl()}/app` },
+            sms: renderNotificationText(
+              "weeklySummary",
+              "sms",
+              {
+                ...weekValues,
+                days: p?.smokeFreeStreakDays ?? 0,
+                money: p ? { amountMinor: p.moneySavedMinor, currency: p.currency } : null,
+              },
+              locale,
+            ),
+          },
         },
-        content: {
-          subject: t("notifications:weeklySummary.subject"),
-          paragraphs: lines,
-          chart: { title: t("notifications:weeklySummary.chartTitle"), days: week.map((w) => ({ label: weekdayLabel(w.day, locale), value: Number(w.cigarettes) })) },
-          action: { label: t("notifications:weeklySummary.action"), href: `${appUrl()}/app` },
-          sms: renderNotificationText("weeklySummary", "sms", { ...weekValues, days: p?.smokeFreeStreakDays ?? 0, money: p ? { amountMinor: p.moneySavedMinor, currency: p.currency } : null }, locale),
-        },
-      }, out);
+        out,
+      );
       sent.summary = 1;
       set.lastWeeklySummaryOn = today;
     }

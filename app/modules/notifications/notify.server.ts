@@ -22,7 +22,12 @@ export const NOTIFICATION_CHANNEL = "quitpath_notifications";
 export async function notify(db: Database, n: NewNotification): Promise<{ id: string } | null> {
   const [row] = await db
     .insert(notifications)
-    .values({ userId: n.userId, kind: n.kind, payload: { messageKey: n.messageKey, values: n.values, href: n.href }, dedupeKey: n.dedupeKey ?? null })
+    .values({
+      userId: n.userId,
+      kind: n.kind,
+      payload: { messageKey: n.messageKey, values: n.values, href: n.href },
+      dedupeKey: n.dedupeKey ?? null,
+    })
     .onConflictDoNothing()
     .returning({ id: notifications.id });
   if (!row) return null;

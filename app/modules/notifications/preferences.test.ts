@@ -89,7 +89,14 @@ describe("preferences form", () => {
 
   it("turns quiet hours off when the box is unticked, whatever times were left in the fields", () => {
     const prefs = notificationPreferencesFormSchema.parse(
-      preferencesFormValues(form([["encouragementFrequency", "never"], ["sendAt", "09:00"], ["quietHoursStart", "22:00"], ["quietHoursEnd", "07:00"]])),
+      preferencesFormValues(
+        form([
+          ["encouragementFrequency", "never"],
+          ["sendAt", "09:00"],
+          ["quietHoursStart", "22:00"],
+          ["quietHoursEnd", "07:00"],
+        ]),
+      ),
     );
     expect(prefs.quietHours).toBeNull();
   });
@@ -97,13 +104,42 @@ describe("preferences form", () => {
   it("names the field at fault for bad times, missing quiet hours and unknown channels", () => {
     const paths = (entries: [string, string][]) =>
       notificationPreferencesFormSchema.safeParse(preferencesFormValues(form(entries))).error?.issues.map((issue) => issue.path.join("."));
-    expect(paths([["encouragementFrequency", "daily"], ["sendAt", "25:00"]])).toEqual(["sendAt"]);
-    expect(paths([["encouragementFrequency", "daily"], ["sendAt", "08:00"], ["quietHoursEnabled", "on"], ["quietHoursStart", "22:00"]])).toEqual(["quietHoursEnd"]);
     expect(
-      paths([["encouragementFrequency", "daily"], ["sendAt", "08:00"], ["quietHoursEnabled", "on"], ["quietHoursStart", "22:00"], ["quietHoursEnd", "22:00"]]),
+      paths([
+        ["encouragementFrequency", "daily"],
+        ["sendAt", "25:00"],
+      ]),
+    ).toEqual(["sendAt"]);
+    expect(
+      paths([
+        ["encouragementFrequency", "daily"],
+        ["sendAt", "08:00"],
+        ["quietHoursEnabled", "on"],
+        ["quietHoursStart", "22:00"],
+      ]),
     ).toEqual(["quietHoursEnd"]);
-    expect(paths([["encouragementFrequency", "daily"], ["sendAt", "08:00"], ["channels.milestones", "fax"]])).toEqual(["channels.milestones.0"]);
-    expect(paths([["encouragementFrequency", "hourly"], ["sendAt", "08:00"]])).toEqual(["encouragementFrequency"]);
+    expect(
+      paths([
+        ["encouragementFrequency", "daily"],
+        ["sendAt", "08:00"],
+        ["quietHoursEnabled", "on"],
+        ["quietHoursStart", "22:00"],
+        ["quietHoursEnd", "22:00"],
+      ]),
+    ).toEqual(["quietHoursEnd"]);
+    expect(
+      paths([
+        ["encouragementFrequency", "daily"],
+        ["sendAt", "08:00"],
+        ["channels.milestones", "fax"],
+      ]),
+    ).toEqual(["channels.milestones.0"]);
+    expect(
+      paths([
+        ["encouragementFrequency", "hourly"],
+        ["sendAt", "08:00"],
+      ]),
+    ).toEqual(["encouragementFrequency"]);
   });
 });
 
@@ -113,7 +149,12 @@ describe("preferencesFromStored", () => {
   });
 
   it("keeps what was saved, fills kinds added since with their defaults, and drops junk", () => {
-    const prefs = preferencesFromStored({ channels: { milestones: ["sms", "pigeon"] }, encouragementFrequency: "weekly", sendAt: "nonsense", quietHours: null });
+    const prefs = preferencesFromStored({
+      channels: { milestones: ["sms", "pigeon"] },
+      encouragementFrequency: "weekly",
+      sendAt: "nonsense",
+      quietHours: null,
+    });
     expect(prefs.channels.milestones).toEqual(["in-app", "sms"]);
     expect(prefs.channels["community-activity"]).toEqual(defaultNotificationPreferences.channels["community-activity"]);
     expect(prefs.encouragementFrequency).toBe("weekly");

@@ -62,7 +62,11 @@ export function channelsFor(prefs: NotificationPreferences, kind: NotificationKi
 }
 
 /** The preferences after a one-click unsubscribe; locked channels stay on. */
-export function withChannelTurnedOff(prefs: NotificationPreferences, kind: NotificationKind, channel: NotificationChannel): NotificationPreferences {
+export function withChannelTurnedOff(
+  prefs: NotificationPreferences,
+  kind: NotificationKind,
+  channel: NotificationChannel,
+): NotificationPreferences {
   if (isLockedChannel(kind, channel)) return prefs;
   return { ...prefs, channels: { ...prefs.channels, [kind]: channelsFor(prefs, kind).filter((c) => c !== channel) } };
 }
@@ -98,7 +102,9 @@ const checkbox = z.preprocess((value) => value === "on" || value === "true" || v
  */
 export const notificationPreferencesFormSchema = z
   .object({
-    channels: z.object(Object.fromEntries(notificationKinds.map((kind) => [kind, channelList])) as Record<NotificationKind, typeof channelList>).default({}),
+    channels: z
+      .object(Object.fromEntries(notificationKinds.map((kind) => [kind, channelList])) as Record<NotificationKind, typeof channelList>)
+      .default({}),
     encouragementFrequency: z.enum(encouragementFrequencies),
     sendAt: clockTime,
     quietHoursEnabled: checkbox,
@@ -107,23 +113,34 @@ export const notificationPreferencesFormSchema = z
   })
   .superRefine((form, ctx) => {
     if (!form.quietHoursEnabled) return;
-    if (!form.quietHoursStart) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["quietHoursStart"], message: "notifications:preferences.errors.quietHoursRequired" });
-    if (!form.quietHoursEnd) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["quietHoursEnd"], message: "notifications:preferences.errors.quietHoursRequired" });
+    if (!form.quietHoursStart)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["quietHoursStart"],
+        message: "notifications:preferences.errors.quietHoursRequired",
+      });
+    if (!form.quietHoursEnd)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["quietHoursEnd"],
+        message: "notifications:preferences.errors.quietHoursRequired",
+      });
     if (form.quietHoursStart && form.quietHoursStart === form.quietHoursEnd) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["quietHoursEnd"], message: "notifications:preferences.errors.quietHoursSame" });
     }
   })
-  .transform(
-    (form): NotificationPreferences => ({
-      channels: Object.fromEntries(notificationKinds.map((kind) => [kind, withLockedChannels(kind, form.channels[kind] ?? [])])) as Record<
-        NotificationKind,
-        NotificationChannel[]
-      >,
-      encouragementFrequency: form.encouragementFrequency,
-      sendAt: form.sendAt,
-      quietHours: form.quietHoursEnabled && form.quietHoursStart && form.quietHoursEnd ? { start: form.quietHoursStart, end: form.quietHoursEnd } : null,
-    }),
-  );
+  .transform((form): NotificationPreferences => ({
+    channels: Object.fromEntries(notificationKinds.map((kind) => [kind, withLockedChannels(kind, form.channels[kind] ?? [])])) as Record<
+      NotificationKind,
+      NotificationChannel[]
+    >,
+    encouragementFrequency: form.encouragementFrequency,
+    sendAt: form.sendAt,
+    quietHours:
+      form.quietHoursEnabled && form.quietHoursStart && form.quietHoursEnd
+        ? { start: form.quietHoursStart, end: form.quietHoursEnd }
+        : null,
+  }));
 
 /** Plain FormData into the shape the form schema reads (for actions that do not use conform). */
 export function preferencesFormValues(formData: FormData): Record<string, unknown> {
@@ -132,7 +149,9 @@ export function preferencesFormValues(formData: FormData): Record<string, unknow
     return typeof value === "string" ? value : undefined;
   };
   return {
-    channels: Object.fromEntries(notificationKinds.map((kind) => [kind, formData.getAll(`channels.${kind}`).filter((v) => typeof v === "string")])),
+    channels: Object.fromEntries(
+      notificationKinds.map((kind) => [kind, formData.getAll(`channels.${kind}`).filter((v) => typeof v === "string")]),
+    ),
     encouragementFrequency: text("encouragementFrequency"),
     sendAt: text("sendAt"),
     quietHoursEnabled: text("quietHoursEnabled"),
@@ -157,7 +176,9 @@ export function preferencesFromStored(stored: unknown): NotificationPreferences 
   if (!parsed.success) return defaultNotificationPreferences;
   const channels = Object.fromEntries(
     notificationKinds.map((kind) => {
-      const saved = parsed.data.channels[kind]?.filter((c): c is NotificationChannel => (notificationChannels as readonly string[]).includes(c));
+      const saved = parsed.data.channels[kind]?.filter((c): c is NotificationChannel =>
+        (notificationChannels as readonly string[]).includes(c),
+      );
       return [kind, withLockedChannels(kind, saved ?? defaultNotificationPreferences.channels[kind])];
     }),
   ) as Record<NotificationKind, NotificationChannel[]>;

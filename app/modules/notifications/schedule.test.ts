@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyQuietHours, isDueForDailyMessage, isWithinQuietHours, localDate, localWeekday, nextLocalSendTime, zonedTime } from "./schedule";
+import {
+  applyQuietHours,
+  isDueForDailyMessage,
+  isWithinQuietHours,
+  localDate,
+  localWeekday,
+  nextLocalSendTime,
+  zonedTime,
+} from "./schedule";
 
 const HCM = "Asia/Ho_Chi_Minh";
 const NY = "America/New_York";

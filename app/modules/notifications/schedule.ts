@@ -30,7 +30,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 export function localDateTime(at: Date, timeZone: string): LocalDateTime {
   const parts = formatterFor(timeZone).formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: part("year"), month: part("month"), day: part("day"), hour: part("hour") % 24, minute: part("minute"), second: part("second") };
+  return {
+    year: part("year"),
+    month: part("month"),
+    day: part("day"),
+    hour: part("hour") % 24,
+    minute: part("minute"),
+    second: part("second"),
+  };
 }
 
 /** The member's calendar day as YYYY-MM-DD (what a `date` column stores). */
@@ -66,7 +73,14 @@ function addDays(local: { year: number; month: number; day: number }, days: numb
 
 /** The next instant, strictly after `now`, at which the member's clock shows localHour:localMinute. */
 export function nextLocalSendTime(now: Date, timeZone: string, localHour: number, localMinute = 0): Date {
-  if (!Number.isInteger(localHour) || localHour < 0 || localHour > 23 || !Number.isInteger(localMinute) || localMinute < 0 || localMinute > 59) {
+  if (
+    !Number.isInteger(localHour) ||
+    localHour < 0 ||
+    localHour > 23 ||
+    !Number.isInteger(localMinute) ||
+    localMinute < 0 ||
+    localMinute > 59
+  ) {
     throw new RangeError(`Not a time of day: ${localHour}:${localMinute}`);
   }
   const today = localDateTime(now, timeZone);
@@ -107,7 +121,13 @@ export function applyQuietHours(at: Date, quiet: QuietHours | null, timeZone: st
  * For a cron that runs every few minutes: true once the member's clock has reached the
  * send time today and nothing was sent on their today yet. Store localDate(now) after sending.
  */
-export function isDueForDailyMessage(lastSentLocalDate: string | null, now: Date, timeZone: string, localHour: number, localMinute = 0): boolean {
+export function isDueForDailyMessage(
+  lastSentLocalDate: string | null,
+  now: Date,
+  timeZone: string,
+  localHour: number,
+  localMinute = 0,
+): boolean {
   const local = localDateTime(now, timeZone);
   // ">=" as well: a member who moved west may already have had "tomorrow's" message.
   if (lastSentLocalDate !== null && lastSentLocalDate >= localDate(now, timeZone)) return false;

@@ -39,7 +39,14 @@ export async function deliverSms(db: Database, outboxId: string, now = new Date(
   const [row] = await db
     .update(smsOutbox)
     .set({ lockedUntil: new Date(now.getTime() + LOCK_MS), attempts: sql`${smsOutbox.attempts} + 1` })
-    .where(and(eq(smsOutbox.id, outboxId), eq(smsOutbox.status, "pending"), lte(smsOutbox.notBefore, now), or(isNull(smsOutbox.lockedUntil), lte(smsOutbox.lockedUntil, now))))
+    .where(
+      and(
+        eq(smsOutbox.id, outboxId),
+        eq(smsOutbox.status, "pending"),
+        lte(smsOutbox.notBefore, now),
+        or(isNull(smsOutbox.lockedUntil), lte(smsOutbox.lockedUntil, now)),
+      ),
+    )
     .returning();
   if (!row) return "skipped";
   try {
@@ -61,7 +68,10 @@ export async function deliverSms(db: Database, outboxId: string, now = new Date(
       .where(eq(smsOutbox.id, row.id));
     throw error;
   }
-  await db.update(smsOutbox).set({ status: "sent", sentAt: new Date(), lockedUntil: null, lastError: null }).where(eq(smsOutbox.id, row.id));
+  await db
+    .update(smsOutbox)
+    .set({ status: "sent", sentAt: new Date(), lockedUntil: null, lastError: null })
+    .where(eq(smsOutbox.id, row.id));
   return "sent";
 }
 
@@ -69,7 +79,13 @@ export async function dueSmsIds(db: Database, now: Date, limit = 500): Promise<s
   const rows = await db
     .select({ id: smsOutbox.id })
     .from(smsOutbox)
-    .where(and(eq(smsOutbox.status, "pending"), lte(smsOutbox.notBefore, now), or(isNull(smsOutbox.lockedUntil), lte(smsOutbox.lockedUntil, now))))
+    .where(
+      and(
+        eq(smsOutbox.status, "pending"),
+        lte(smsOutbox.notBefore, now),
+        or(isNull(smsOutbox.lockedUntil), lte(smsOutbox.lockedUntil, now)),
+      ),
+    )
     .orderBy(smsOutbox.notBefore)
     .limit(limit);
   return rows.map((r) => r.id);

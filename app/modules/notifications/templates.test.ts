@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { renderNotificationEmail } from "./templates";
 
-const unsubscribe = { href: "https://quitpath.test/unsubscribe?token=a&b", reason: "You get these because <milestones> are on.", preferencesHref: "https://quitpath.test/app/notifications/preferences" };
+const unsubscribe = {
+  href: "https://quitpath.test/unsubscribe?token=a&b",
+  reason: "You get these because <milestones> are on.",
+  preferencesHref: "https://quitpath.test/app/notifications/preferences",
+};
 
 describe("notification emails", () => {
   it("escapes every value in the HTML part and keeps the text part plain", () => {
@@ -24,7 +28,13 @@ describe("notification emails", () => {
     const email = renderNotificationEmail("vi", {
       subject: "Tuần của bạn",
       paragraphs: ["Tuần này"],
-      chart: { title: "Số điếu mỗi ngày", days: [{ label: "T2", value: 0 }, { label: "T3", value: 4 }] },
+      chart: {
+        title: "Số điếu mỗi ngày",
+        days: [
+          { label: "T2", value: 0 },
+          { label: "T3", value: 4 },
+        ],
+      },
       unsubscribe,
     });
     expect(email.html).toContain("Số điếu mỗi ngày");

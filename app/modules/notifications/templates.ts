@@ -53,7 +53,9 @@ function chartHtml(chart: NonNullable<NotificationEmail["chart"]>): string {
 /** Multipart HTML + text for a notification, with the one-click unsubscribe footer; every value is escaped. */
 export function renderNotificationEmail(lang: AppLocale, email: NotificationEmail): RenderedEmail {
   const t = getFixedT(lang);
-  const chartText = email.chart ? [email.chart.title, ...email.chart.days.map((d) => `${d.label}: ${"■".repeat(Math.min(d.value, 40))} ${d.value}`)] : [];
+  const chartText = email.chart
+    ? [email.chart.title, ...email.chart.days.map((d) => `${d.label}: ${"■".repeat(Math.min(d.value, 40))} ${d.value}`)]
+    : [];
   const text = [
     ...email.paragraphs.flatMap((p) => [p, ""]),
     ...(chartText.length ? [...chartText, ""] : []),

@@ -30,7 +30,10 @@ export function postgresFileStorage(db: Database): FileStorage {
     },
     async get(id) {
       if (!UUID.test(id)) return null;
-      const [row] = await db.select({ id: storedFiles.id, contentType: storedFiles.contentType, bytes: storedFiles.bytes }).from(storedFiles).where(eq(storedFiles.id, id));
+      const [row] = await db
+        .select({ id: storedFiles.id, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
+        .from(storedFiles)
+        .where(eq(storedFiles.id, id));
       return row ?? null;
     },
     async delete(id) {

@@ -39,7 +39,11 @@ describe("badge evaluation through the job queue", () => {
   it("a journey event queues one evaluation per member that awards and notifies once", async () => {
     const db = testDb();
     const member = await createUser(db, { timeZone: "UTC" });
-    await startQuitAttempt(db, member.id, { quitDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), currency: "USD", packPriceMinor: 100 });
+    await startQuitAttempt(db, member.id, {
+      quitDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10),
+      currency: "USD",
+      packPriceMinor: 100,
+    });
     // A burst of events (a check-in, a craving, a plan change) coalesces into one queued evaluation.
     await Promise.all([afterJourneyEvent(db, member.id), afterJourneyEvent(db, member.id), afterJourneyEvent(db, member.id)]);
     const [queued] = (await db.execute(
@@ -57,13 +61,22 @@ describe("badge evaluation through the job queue", () => {
 
   it("a delivery that keeps failing lands in the dead-letter queue, visible to admins, and is never marked sent", async () => {
     const db = testDb();
-    const row = await sendEmail(db, { to: "nobody@example.test", kind: "milestones", subject: "Hello", text: "Hello", html: "<p>Hello</p>", deliveryKey: "dead-letter-test" });
+    const row = await sendEmail(db, {
+      to: "nobody@example.test",
+      kind: "milestones",
+      subject: "Hello",
+      text: "Hello",
+      html: "<p>Hello</p>",
+      deliveryKey: "dead-letter-test",
+    });
     expect(row).not.toBeNull();
     // No retries for this one job, so the test does not wait through the backoff.
     await jobs.boss.send("deliver-email", { outboxId: row!.id }, { retryLimit: 0 });
     const dead = await eventually(
       async () =>
-        (await db.execute(sql`select data from pgboss.job where name = 'dead-letter' and data->>'outboxId' = ${row!.id}`)) as unknown as { data: { outboxId: string } }[],
+        (await db.execute(sql`select data from pgboss.job where name = 'dead-letter' and data->>'outboxId' = ${row!.id}`)) as unknown as {
+          data: { outboxId: string };
+        }[],
       (rows) => rows.length > 0,
     );
     expect(dead).toHaveLength(1);

@@ -68,7 +68,13 @@ describe("badges, sharing and the notification centre", () => {
     const db = testDb();
     const { user, cookie } = await createSignedInUser(db);
     for (let i = 0; i < 25; i++) {
-      await notify(db, { userId: user.id, kind: "daily-encouragement", messageKey: "notifications:dailyEncouragement.title", values: { body: `message number ${i}` }, dedupeKey: `t:${i}` });
+      await notify(db, {
+        userId: user.id,
+        kind: "daily-encouragement",
+        messageKey: "notifications:dailyEncouragement.title",
+        values: { body: `message number ${i}` },
+        dedupeKey: `t:${i}`,
+      });
     }
     const browser = new Browser(server.url, cookie);
     const first = await (await browser.get("/app/notifications")).text();
@@ -83,9 +89,20 @@ describe("badges, sharing and the notification centre", () => {
     const [one] = await db.select().from(notifications).where(eq(notifications.userId, user.id)).limit(1);
     expect((await browser.post("/app/notifications", { intent: "mark-read", id: one!.id })).status).toBe(200);
     const { cookie: otherCookie } = await createSignedInUser(db);
-    const [another] = await db.select().from(notifications).where(and(eq(notifications.userId, user.id), isNull(notifications.readAt))).limit(1);
+    const [another] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))
+      .limit(1);
     await new Browser(server.url, otherCookie).post("/app/notifications", { intent: "mark-read", id: another!.id });
-    expect((await db.select().from(notifications).where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))).length).toBe(24);
+    expect(
+      (
+        await db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))
+      ).length,
+    ).toBe(24);
     expect((await browser.post("/app/notifications", { intent: "mark-read", id: "nope" })).status).toBe(400);
     await browser.post("/app/notifications", { intent: "mark-all-read" });
     expect(await (await browser.get("/app/notifications")).text()).toMatch(/data-testid="unread-count"[^>]*>0</);
@@ -117,9 +134,21 @@ describe("badges, sharing and the notification centre", () => {
     const db = testDb();
     const { user, cookie } = await createSignedInUser(db);
     const browser = new Browser(server.url, cookie);
-    const bad = await browser.post("/app/notifications/preferences", { intent: "save-preferences", encouragementFrequency: "daily", sendAt: "25:00", quietHoursEnabled: "on", quietHoursStart: "22:00", quietHoursEnd: "22:00" });
+    const bad = await browser.post("/app/notifications/preferences", {
+      intent: "save-preferences",
+      encouragementFrequency: "daily",
+      sendAt: "25:00",
+      quietHoursEnabled: "on",
+      quietHoursStart: "22:00",
+      quietHoursEnd: "22:00",
+    });
     expect(bad.status).toBe(400);
-    const badPhone = await browser.post("/app/notifications/preferences", { intent: "save-preferences", encouragementFrequency: "daily", sendAt: "08:00", phone: "call me" });
+    const badPhone = await browser.post("/app/notifications/preferences", {
+      intent: "save-preferences",
+      encouragementFrequency: "daily",
+      sendAt: "08:00",
+      phone: "call me",
+    });
     expect(badPhone.status).toBe(422);
     const body = new URLSearchParams([
       ["intent", "save-preferences"],
@@ -130,11 +159,20 @@ describe("badges, sharing and the notification centre", () => {
       ["sendAt", "07:30"],
       ["phone", "+84 912 345 678"],
     ]);
-    const ok = await fetch(`${server.url}/app/notifications/preferences`, { method: "POST", body, headers: { Cookie: cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" } });
+    const ok = await fetch(`${server.url}/app/notifications/preferences`, {
+      method: "POST",
+      body,
+      headers: { Cookie: cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(ok.status).toBe(200);
     const [saved] = await db.select().from(notificationSettings).where(eq(notificationSettings.userId, user.id));
     expect(saved!.phone).toBe("+84 912 345 678");
-    expect(saved!.preferences).toMatchObject({ encouragementFrequency: "weekdays", sendAt: "07:30", quietHours: null, channels: { milestones: ["in-app", "email", "sms"], "weekly-summary": ["in-app"], security: ["in-app", "email"] } });
+    expect(saved!.preferences).toMatchObject({
+      encouragementFrequency: "weekdays",
+      sendAt: "07:30",
+      quietHours: null,
+      channels: { milestones: ["in-app", "email", "sms"], "weekly-summary": ["in-app"], security: ["in-app", "email"] },
+    });
   });
 
   it("lets admins edit the catalogue (rules validated) and read the outbox, library and jobs; members get 403", async () => {
@@ -147,12 +185,25 @@ describe("badges, sharing and the notification centre", () => {
       expect((await new Browser(server.url, memberCookie).get(path)).status, path).toBe(403);
     }
     const [week] = await db.select().from(badges).where(eq(badges.key, "smoke-free-1-week"));
-    const fields = { intent: "save-badge", nameEn: "A whole week", nameVi: "Trọn một tuần", descriptionEn: "Seven days.", descriptionVi: "Bảy ngày.", icon: "calendar", active: "on" };
+    const fields = {
+      intent: "save-badge",
+      nameEn: "A whole week",
+      nameVi: "Trọn một tuần",
+      descriptionEn: "Seven days.",
+      descriptionVi: "Bảy ngày.",
+      icon: "calendar",
+      active: "on",
+    };
     expect((await admin.post(`/admin/badges/${week!.id}`, { ...fields, rule: '{"kind":"smoke-free-days","days":"x"}' })).status).toBe(400);
     expect((await admin.post(`/admin/badges/${week!.id}`, { ...fields, rule: "not json" })).status).toBe(400);
     expect((await admin.post(`/admin/badges/${week!.id}`, { ...fields, rule: '{"kind":"smoke-free-days","days":8}' })).status).toBe(200);
     const [edited] = await db.select().from(badges).where(eq(badges.id, week!.id));
-    expect(edited).toMatchObject({ nameEn: "A whole week", nameVi: "Trọn một tuần", rule: { kind: "smoke-free-days", days: 8 }, active: true });
+    expect(edited).toMatchObject({
+      nameEn: "A whole week",
+      nameVi: "Trọn một tuần",
+      rule: { kind: "smoke-free-days", days: 8 },
+      active: true,
+    });
     expect((await admin.post("/admin/badges", { intent: "set-active", id: week!.id, active: "false" })).status).toBe(200);
     const [off] = await db.select().from(badges).where(eq(badges.id, week!.id));
     expect(off!.active).toBe(false);

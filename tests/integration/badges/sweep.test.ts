@@ -13,7 +13,11 @@ beforeAll(async () => {
 });
 
 async function awardedKeys(userId: string): Promise<string[]> {
-  const rows = await testDb().select({ key: badges.key }).from(badgeAwards).innerJoin(badges, eq(badges.id, badgeAwards.badgeId)).where(eq(badgeAwards.userId, userId));
+  const rows = await testDb()
+    .select({ key: badges.key })
+    .from(badgeAwards)
+    .innerJoin(badges, eq(badges.id, badgeAwards.badgeId))
+    .where(eq(badgeAwards.userId, userId));
   return rows.map((r) => r.key).sort();
 }
 
@@ -35,14 +39,23 @@ describe("the badge sweep", () => {
     expect(at.smokeFreeStreakStart?.toISOString()).toBe("2026-02-28T17:00:00.000Z");
 
     const afterMidnight = zonedTime({ year: 2026, month: 3, day: 8, hour: 0, minute: 1 }, "Asia/Ho_Chi_Minh");
-    const [first, second] = await Promise.all([evaluateMembers(db, "all-active", afterMidnight), evaluateMembers(db, "all-active", afterMidnight)]);
+    const [first, second] = await Promise.all([
+      evaluateMembers(db, "all-active", afterMidnight),
+      evaluateMembers(db, "all-active", afterMidnight),
+    ]);
     const weekAwardsReported = [...first.awarded, ...second.awarded].filter((a) => a.userId === hanoi.id);
     expect(weekAwardsReported).toHaveLength(1);
     expect(await awardedKeys(hanoi.id)).toContain("smoke-free-1-week");
     const [weekBadge] = await db.select().from(badges).where(eq(badges.key, "smoke-free-1-week"));
-    const rows = await db.select().from(badgeAwards).where(and(eq(badgeAwards.userId, hanoi.id), eq(badgeAwards.badgeId, weekBadge!.id)));
+    const rows = await db
+      .select()
+      .from(badgeAwards)
+      .where(and(eq(badgeAwards.userId, hanoi.id), eq(badgeAwards.badgeId, weekBadge!.id)));
     expect(rows).toHaveLength(1);
-    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, hanoi.id), eq(notifications.dedupeKey, `badge:${rows[0]!.id}`)));
+    const notes = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, hanoi.id), eq(notifications.dedupeKey, `badge:${rows[0]!.id}`)));
     expect(notes).toHaveLength(1);
     expect(notes[0]!.payload.values?.badge).toBe("Một tuần");
 
@@ -85,7 +98,10 @@ describe("the badge sweep", () => {
 
     await evaluateMembers(db, [dong.id], zonedTime({ year: 2026, month: 4, day: 6, hour: 12, minute: 0 }, "UTC"));
     expect(money(await awardedKeys(dong.id))).toEqual(["money-saved-tier-1"]);
-    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(badgeAwards).where(eq(badgeAwards.userId, dong.id));
+    const [count] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(badgeAwards)
+      .where(eq(badgeAwards.userId, dong.id));
     expect(count!.n).toBeGreaterThan(0);
   });
 });

@@ -24,9 +24,20 @@ async function browserFor(email: string) {
 
 describe("billing demo data", () => {
   it("seeds Basic and Premium, premium members with history and one past due, idempotently", async () => {
-    const counts = await testDb().execute<{ status: string; n: number }>(sql`select status, count(*)::int as n from subscriptions group by status order by status`);
-    expect(counts.map((c) => [c.status, c.n])).toEqual([["active", 3], ["past_due", 1]]);
-    expect((await testDb().select({ n: sql<number>`count(*)::int` }).from(payments))[0]!.n).toBeGreaterThanOrEqual(5);
+    const counts = await testDb().execute<{ status: string; n: number }>(
+      sql`select status, count(*)::int as n from subscriptions group by status order by status`,
+    );
+    expect(counts.map((c) => [c.status, c.n])).toEqual([
+      ["active", 3],
+      ["past_due", 1],
+    ]);
+    expect(
+      (
+        await testDb()
+          .select({ n: sql<number>`count(*)::int` })
+          .from(payments)
+      )[0]!.n,
+    ).toBeGreaterThanOrEqual(5);
     const [pastDue] = await testDb().select().from(subscriptions).where(eq(subscriptions.status, "past_due"));
     expect(pastDue!.pastDueSince).not.toBeNull();
   });

@@ -36,7 +36,8 @@ async function memberIn(state: MemberState) {
         provider: "test",
         providerSubscriptionId: `test_sub_arranged_${user.id}`,
         currentPeriodEnd: new Date(now + (status === "active" ? 20 : -3) * DAY),
-        pastDueSince: state === "past-due in grace" ? new Date(now - 2 * DAY) : state === "past-due beyond grace" ? new Date(now - 30 * DAY) : null,
+        pastDueSince:
+          state === "past-due in grace" ? new Date(now - 2 * DAY) : state === "past-due beyond grace" ? new Date(now - 30 * DAY) : null,
         endedAt: status === "ended" ? new Date(now - DAY) : null,
         acceptedTermsVersion: 1,
       });
@@ -46,7 +47,11 @@ async function memberIn(state: MemberState) {
 
 const PREMIUM_ROUTES: { name: string; run: (b: Browser) => Promise<Response>; allowed: number }[] = [
   { name: "GET /app/coaching", run: (b) => b.get("/app/coaching"), allowed: 200 },
-  { name: "POST /app/coaching request-coach", run: (b) => b.post("/app/coaching", { intent: "request-coach", note: "I smoke most after lunch.", preferredLanguage: "vi" }), allowed: 200 },
+  {
+    name: "POST /app/coaching request-coach",
+    run: (b) => b.post("/app/coaching", { intent: "request-coach", note: "I smoke most after lunch.", preferredLanguage: "vi" }),
+    allowed: 200,
+  },
   { name: "POST /app/coaching withdraw", run: (b) => b.post("/app/coaching", { intent: "withdraw" }), allowed: 200 },
 ];
 
@@ -84,13 +89,18 @@ describe("entitlement matrix: every premium route and action × member state", (
   it("a premium member's request appears in the coach's caseload queue and one coach can accept it", async () => {
     const { user, browser } = await memberIn("premium");
     await browser.post("/app/coaching", { intent: "request-coach", note: "Evenings are the hardest.", preferredLanguage: "en" });
-    const [request] = await testDb().select().from(coachRequests).where(and(eq(coachRequests.userId, user.id), eq(coachRequests.status, "waiting")));
+    const [request] = await testDb()
+      .select()
+      .from(coachRequests)
+      .where(and(eq(coachRequests.userId, user.id), eq(coachRequests.status, "waiting")));
     const { cookie: coachCookie } = await createSignedInUser(testDb(), { role: "coach", displayName: "Coach Linh" });
     const coach = new Browser(server.url, coachCookie);
     expect(await (await coach.get("/coach")).text()).toContain("Evenings are the hardest.");
     expect((await coach.post("/coach?index", { intent: "accept-request", requestId: request!.id })).status).toBe(200);
     const { cookie: otherCoach } = await createSignedInUser(testDb(), { role: "coach" });
-    expect((await new Browser(server.url, otherCoach).post("/coach?index", { intent: "accept-request", requestId: request!.id })).status).toBe(409);
+    expect(
+      (await new Browser(server.url, otherCoach).post("/coach?index", { intent: "accept-request", requestId: request!.id })).status,
+    ).toBe(409);
     expect(await (await browser.get("/app/coaching")).text()).toContain("Coach Linh is your coach.");
     const { browser: member } = await memberIn("premium");
     expect((await member.get("/coach")).status).toBe(403);
@@ -100,13 +110,21 @@ describe("entitlement matrix: every premium route and action × member state", (
 
 describe("checkout on the built-in test provider", () => {
   async function openCheckout(browser: Browser, priceId: string, promotionCode = "") {
-    const response = await browser.post(`/app/billing/checkout?price=${priceId}`, { intent: "start", priceId, promotionCode, acceptTerms: "on" });
+    const response = await browser.post(`/app/billing/checkout?price=${priceId}`, {
+      intent: "start",
+      priceId,
+      promotionCode,
+      acceptTerms: "on",
+    });
     return response;
   }
 
   it("a declined card leaves the member on Basic with a clear message; 4242 activates premium through the same events", async () => {
     const { user, browser } = await memberIn("basic");
-    const noTerms = await browser.post(`/app/billing/checkout?price=${prices.usdMonthly.id}`, { intent: "start", priceId: prices.usdMonthly.id });
+    const noTerms = await browser.post(`/app/billing/checkout?price=${prices.usdMonthly.id}`, {
+      intent: "start",
+      priceId: prices.usdMonthly.id,
+    });
     expect(noTerms.status).toBe(400);
     const opened = await openCheckout(browser, prices.usdMonthly.id);
     expect(opened.status).toBe(302);
@@ -117,7 +135,13 @@ describe("checkout on the built-in test provider", () => {
     expect(page).toContain("Test mode — no real payment is taken");
     expect(page).toContain("4242 4242 4242 4242");
 
-    const declined = await browser.post(location, { intent: "pay", checkoutId, cardNumber: "4000000000000002", expiry: "12/39", cvc: "123" });
+    const declined = await browser.post(location, {
+      intent: "pay",
+      checkoutId,
+      cardNumber: "4000000000000002",
+      expiry: "12/39",
+      cvc: "123",
+    });
     expect(declined.status).toBe(422);
     const declinedHtml = await declined.text();
     expect(declinedHtml).toContain("Your card was declined. You have not been charged");
@@ -125,14 +149,22 @@ describe("checkout on the built-in test provider", () => {
     expect(declinedHtml).not.toContain("4000000000000002");
     expect((await browser.get("/app/coaching")).status).toBe(403);
 
-    const paid = await browser.post(location, { intent: "pay", checkoutId, cardNumber: "4242 4242 4242 4242", expiry: "12/39", cvc: "123" });
+    const paid = await browser.post(location, {
+      intent: "pay",
+      checkoutId,
+      cardNumber: "4242 4242 4242 4242",
+      expiry: "12/39",
+      cvc: "123",
+    });
     expect(paid.status).toBe(302);
     expect(paid.headers.get("location")).toBe(`/app/billing/success?checkout=${checkoutId}`);
     expect((await browser.get("/app/coaching")).status).toBe(200);
     const [payment] = await testDb().select().from(payments).where(eq(payments.userId, user.id));
     expect(payment).toMatchObject({ amountMinor: 999, currency: "USD", status: "paid", cardLast4: "4242", provider: "test" });
     // No card number is stored anywhere: search every text column of the billing tables.
-    const leaked = await testDb().execute(sql`select 1 from payments p, checkout_sessions c where p.user_id = ${user.id} and (p::text like '%4242424242424242%' or c::text like '%4242424242424242%')`);
+    const leaked = await testDb().execute(
+      sql`select 1 from payments p, checkout_sessions c where p.user_id = ${user.id} and (p::text like '%4242424242424242%' or c::text like '%4242424242424242%')`,
+    );
     expect(leaked).toHaveLength(0);
 
     const receipt = await browser.get(`/app/billing/receipts/${payment!.id}`);
@@ -141,8 +173,13 @@ describe("checkout on the built-in test provider", () => {
     // A full refund by an admin, with a reason, shows in the member's history.
     const { cookie: adminCookie } = await createSignedInUser(testDb(), { role: "admin" });
     const admin = new Browser(server.url, adminCookie);
-    expect((await admin.post("/admin/billing", { intent: "refund", paymentId: payment!.id, amount: "9.99", reason: "Charged by mistake" })).status).toBe(200);
-    expect((await admin.post("/admin/billing", { intent: "refund", paymentId: payment!.id, amount: "0.01", reason: "Again" })).status).toBe(409);
+    expect(
+      (await admin.post("/admin/billing", { intent: "refund", paymentId: payment!.id, amount: "9.99", reason: "Charged by mistake" }))
+        .status,
+    ).toBe(200);
+    expect((await admin.post("/admin/billing", { intent: "refund", paymentId: payment!.id, amount: "0.01", reason: "Again" })).status).toBe(
+      409,
+    );
     const [refunded] = await testDb().select().from(payments).where(eq(payments.id, payment!.id));
     expect(refunded).toMatchObject({ status: "refunded", refundedMinor: 999 });
     expect(await (await browser.get("/app/billing")).text()).toContain("Refunded");
@@ -153,10 +190,12 @@ describe("checkout on the built-in test provider", () => {
   });
 
   it("refuses an expired or used-up promotion code with a clear message, and charges the discounted amount for a valid one", async () => {
-    await testDb().insert(promotions).values([
-      { code: "OLDCODE", kind: "percent", percentOff: 50, expiresAt: new Date(Date.now() - DAY) },
-      { code: "ALLGONE", kind: "percent", percentOff: 50, maxRedemptions: 1, redemptions: 1 },
-    ]);
+    await testDb()
+      .insert(promotions)
+      .values([
+        { code: "OLDCODE", kind: "percent", percentOff: 50, expiresAt: new Date(Date.now() - DAY) },
+        { code: "ALLGONE", kind: "percent", percentOff: 50, maxRedemptions: 1, redemptions: 1 },
+      ]);
     const { user, browser } = await memberIn("basic");
     const expired = await openCheckout(browser, prices.usdMonthly.id, "oldcode");
     expect(expired.status).toBe(422);
@@ -180,12 +219,26 @@ describe("checkout on the built-in test provider", () => {
 
   it("two checkouts paid at once by the same member create one live subscription", async () => {
     const { user, browser } = await memberIn("basic");
-    const locations = [(await openCheckout(browser, prices.usdMonthly.id)).headers.get("location")!, (await openCheckout(browser, prices.vndMonthly.id)).headers.get("location")!];
+    const locations = [
+      (await openCheckout(browser, prices.usdMonthly.id)).headers.get("location")!,
+      (await openCheckout(browser, prices.vndMonthly.id)).headers.get("location")!,
+    ];
     const results = await Promise.all(
-      locations.map((location) => browser.post(location, { intent: "pay", checkoutId: new URL(location, server.url).searchParams.get("checkout")!, cardNumber: "4242424242424242", expiry: "12/39", cvc: "123" })),
+      locations.map((location) =>
+        browser.post(location, {
+          intent: "pay",
+          checkoutId: new URL(location, server.url).searchParams.get("checkout")!,
+          cardNumber: "4242424242424242",
+          expiry: "12/39",
+          cvc: "123",
+        }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([302, 409]);
-    const live = await testDb().select().from(subscriptions).where(and(eq(subscriptions.userId, user.id), sql`${subscriptions.status} <> 'ended'`));
+    const live = await testDb()
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, user.id), sql`${subscriptions.status} <> 'ended'`));
     expect(live).toHaveLength(1);
     expect(await testDb().select().from(payments).where(eq(payments.userId, user.id))).toHaveLength(1);
     const checkouts = await testDb().select().from(checkoutSessions).where(eq(checkoutSessions.userId, user.id));
@@ -195,7 +248,13 @@ describe("checkout on the built-in test provider", () => {
   it("cancel at period end keeps premium, resume restores renewal; a failed renewal messages the member and keeps grace", async () => {
     const { user, browser } = await memberIn("basic");
     const location = (await openCheckout(browser, prices.vndMonthly.id)).headers.get("location")!;
-    await browser.post(location, { intent: "pay", checkoutId: new URL(location, server.url).searchParams.get("checkout")!, cardNumber: "4242424242424242", expiry: "12/39", cvc: "123" });
+    await browser.post(location, {
+      intent: "pay",
+      checkoutId: new URL(location, server.url).searchParams.get("checkout")!,
+      cardNumber: "4242424242424242",
+      expiry: "12/39",
+      cvc: "123",
+    });
     expect((await browser.post("/app/billing", { intent: "cancel" })).status).toBe(200);
     let [sub] = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
     expect(sub!.status).toBe("cancelled_at_period_end");
@@ -207,7 +266,9 @@ describe("checkout on the built-in test provider", () => {
     [sub] = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
     expect(sub!.status).toBe("past_due");
     expect((await browser.get("/app/coaching")).status).toBe(200);
-    const emails = await testDb().execute<{ kind: string; text_body: string }>(sql`select kind, text_body from email_outbox where user_id = ${user.id}`);
+    const emails = await testDb().execute<{ kind: string; text_body: string }>(
+      sql`select kind, text_body from email_outbox where user_id = ${user.id}`,
+    );
     expect(emails.map((e) => e.kind)).toEqual(["billing.paymentFailed"]);
     expect(await (await browser.get("/app/billing")).text()).toContain("Your last payment did not go through");
     await browser.post("/app/billing", { intent: "simulate-renewal", outcome: "paid" });
@@ -217,7 +278,12 @@ describe("checkout on the built-in test provider", () => {
     expect(sub!.status).toBe("ended");
     expect((await browser.get("/app/coaching")).status).toBe(403);
     const all = await testDb().execute<{ kind: string }>(sql`select kind from email_outbox where user_id = ${user.id} order by created_at`);
-    expect(all.map((e) => e.kind)).toEqual(["billing.paymentFailed", "billing.retrySucceeded", "billing.paymentFailed", "billing.accessEnded"]);
+    expect(all.map((e) => e.kind)).toEqual([
+      "billing.paymentFailed",
+      "billing.retrySucceeded",
+      "billing.paymentFailed",
+      "billing.accessEnded",
+    ]);
     const inApp = await testDb().execute<{ kind: string }>(sql`select kind from notifications where user_id = ${user.id}`);
     expect(inApp.map((n) => n.kind)).toContain("billing.accessEnded");
   });
@@ -226,11 +292,27 @@ describe("checkout on the built-in test provider", () => {
 describe("plan changes and revenue", () => {
   it("a member switches from monthly to yearly; MRR counts the yearly price as a twelfth", async () => {
     const { user, browser } = await memberIn("basic");
-    const location = (await browser.post(`/app/billing/checkout?price=${prices.usdMonthly.id}`, { intent: "start", priceId: prices.usdMonthly.id, acceptTerms: "on" })).headers.get("location")!;
-    await browser.post(location, { intent: "pay", checkoutId: new URL(location, server.url).searchParams.get("checkout")!, cardNumber: "4242424242424242", expiry: "12/39", cvc: "123" });
+    const location = (
+      await browser.post(`/app/billing/checkout?price=${prices.usdMonthly.id}`, {
+        intent: "start",
+        priceId: prices.usdMonthly.id,
+        acceptTerms: "on",
+      })
+    ).headers.get("location")!;
+    await browser.post(location, {
+      intent: "pay",
+      checkoutId: new URL(location, server.url).searchParams.get("checkout")!,
+      cardNumber: "4242424242424242",
+      expiry: "12/39",
+      cvc: "123",
+    });
     const page = await (await browser.get("/app/billing")).text();
     expect(page).toContain("$99.00 / year");
-    const yearly = (await testDb().execute<{ id: string }>(sql`select id from package_prices where package_id = ${prices.premium.id} and currency = 'USD' and period = 'yearly' and active`))[0]!;
+    const yearly = (
+      await testDb().execute<{ id: string }>(
+        sql`select id from package_prices where package_id = ${prices.premium.id} and currency = 'USD' and period = 'yearly' and active`,
+      )
+    )[0]!;
     expect((await browser.post("/app/billing", { intent: "change-plan", priceId: yearly.id })).status).toBe(200);
     const [sub] = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
     expect(sub!.priceId).toBe(yearly.id);
@@ -285,8 +367,13 @@ describe("pricing page and admin", () => {
     const created = await browser.post("/admin/packages/new", form);
     expect(created.status).toBe(302);
     const [pkg] = await testDb().select().from(packages).where(eq(packages.slug, "coach-plus"));
-    const stored = await testDb().execute<{ currency: string; amount_minor: number }>(sql`select currency, amount_minor from package_prices where package_id = ${pkg!.id} order by currency`);
-    expect(stored.map((r) => [r.currency, Number(r.amount_minor)])).toEqual([["USD", 1999], ["VND", 199000]]);
+    const stored = await testDb().execute<{ currency: string; amount_minor: number }>(
+      sql`select currency, amount_minor from package_prices where package_id = ${pkg!.id} order by currency`,
+    );
+    expect(stored.map((r) => [r.currency, Number(r.amount_minor)])).toEqual([
+      ["USD", 1999],
+      ["VND", 199000],
+    ]);
     expect((await browser.post("/admin/packages", { intent: "set-status", packageId: pkg!.id, status: "published" })).status).toBe(200);
     expect((await browser.post("/admin/packages", { intent: "set-status", packageId: pkg!.id, status: "draft" })).status).toBe(409);
     const actions = (await testDb().select().from(adminAudit).where(eq(adminAudit.adminId, admin.id))).map((a) => a.action).sort();

@@ -52,7 +52,16 @@ export class FakeStripe {
   }
 
   /** A subscription as Stripe's API (2025 "basil") returns it. */
-  putSubscription(input: { id?: string; status: string; checkoutId: string; customer?: string; periodEnd?: number; cancelAtPeriodEnd?: boolean; latestInvoice?: { status: string; created: number } | null; priceId?: string }): Json {
+  putSubscription(input: {
+    id?: string;
+    status: string;
+    checkoutId: string;
+    customer?: string;
+    periodEnd?: number;
+    cancelAtPeriodEnd?: boolean;
+    latestInvoice?: { status: string; created: number } | null;
+    priceId?: string;
+  }): Json {
     const id = input.id ?? this.id("sub");
     const now = Math.floor(Date.now() / 1000);
     const sub: Json = {
@@ -65,14 +74,27 @@ export class FakeStripe {
       ended_at: input.status === "canceled" ? now : null,
       billing_cycle_anchor: now,
       metadata: { checkoutId: input.checkoutId },
-      items: { object: "list", data: [{ id: `si_${id}`, current_period_end: input.periodEnd ?? now + 30 * 86400, price: { id: input.priceId ?? "price_unknown" } }] },
+      items: {
+        object: "list",
+        data: [
+          { id: `si_${id}`, current_period_end: input.periodEnd ?? now + 30 * 86400, price: { id: input.priceId ?? "price_unknown" } },
+        ],
+      },
       latest_invoice: input.latestInvoice ? { id: this.id("in"), object: "invoice", ...input.latestInvoice } : null,
     };
     this.subscriptions.set(id, sub);
     return sub;
   }
 
-  putInvoice(input: { id?: string; subscription: string; status: string; amount: number; currency: string; paymentIntent: string; attemptCount?: number }): Json {
+  putInvoice(input: {
+    id?: string;
+    subscription: string;
+    status: string;
+    amount: number;
+    currency: string;
+    paymentIntent: string;
+    attemptCount?: number;
+  }): Json {
     const id = input.id ?? this.id("in");
     const now = Math.floor(Date.now() / 1000);
     const invoice: Json = {
@@ -88,7 +110,12 @@ export class FakeStripe {
       total_discount_amounts: [],
       lines: { object: "list", data: [{ period: { start: now, end: now + 30 * 86400 } }] },
       parent: { type: "subscription_details", subscription_details: { subscription: input.subscription } },
-      payments: { object: "list", data: [{ status: input.status === "paid" ? "paid" : "open", payment: { type: "payment_intent", payment_intent: input.paymentIntent } }] },
+      payments: {
+        object: "list",
+        data: [
+          { status: input.status === "paid" ? "paid" : "open", payment: { type: "payment_intent", payment_intent: input.paymentIntent } },
+        ],
+      },
     };
     this.invoices.set(id, invoice);
     return invoice;
@@ -96,7 +123,14 @@ export class FakeStripe {
 
   putCharge(input: { id?: string; paymentIntent: string; amount: number; amountRefunded: number }): Json {
     const id = input.id ?? this.id("ch");
-    const charge: Json = { id, object: "charge", payment_intent: input.paymentIntent, amount: input.amount, amount_refunded: input.amountRefunded, refunded: input.amountRefunded >= input.amount };
+    const charge: Json = {
+      id,
+      object: "charge",
+      payment_intent: input.paymentIntent,
+      amount: input.amount,
+      amount_refunded: input.amountRefunded,
+      refunded: input.amountRefunded >= input.amount,
+    };
     this.charges.set(id, charge);
     return charge;
   }
@@ -122,10 +156,21 @@ export class FakeStripe {
     let match: RegExpMatchArray | null;
     if (method === "GET" && path === "/v1/prices") {
       const lookups = [...query.entries()].filter(([k]) => k.startsWith("lookup_keys")).map(([, v]) => v);
-      return ok({ object: "list", has_more: false, url: "/v1/prices", data: [...this.prices.values()].filter((p) => lookups.includes(String(p.lookup_key))) });
+      return ok({
+        object: "list",
+        has_more: false,
+        url: "/v1/prices",
+        data: [...this.prices.values()].filter((p) => lookups.includes(String(p.lookup_key))),
+      });
     }
     if (method === "POST" && path === "/v1/prices") {
-      const price = { id: this.id("price"), object: "price", lookup_key: form.get("lookup_key"), unit_amount: Number(form.get("unit_amount")), currency: form.get("currency") };
+      const price = {
+        id: this.id("price"),
+        object: "price",
+        lookup_key: form.get("lookup_key"),
+        unit_amount: Number(form.get("unit_amount")),
+        currency: form.get("currency"),
+      };
       this.prices.set(price.id, price);
       return ok(price);
     }
@@ -135,17 +180,22 @@ export class FakeStripe {
       const id = this.id("cs");
       return ok({ id, object: "checkout.session", url: `https://checkout.stripe.test/pay/${id}`, metadata: {} });
     }
-    if (method === "POST" && path === "/v1/billing_portal/sessions") return ok({ id: this.id("bps"), object: "billing_portal.session", url: "https://billing.stripe.test/session" });
-    if (method === "POST" && path === "/v1/refunds") return ok({ id: this.id("re"), object: "refund", amount: Number(form.get("amount")), status: "succeeded" });
+    if (method === "POST" && path === "/v1/billing_portal/sessions")
+      return ok({ id: this.id("bps"), object: "billing_portal.session", url: "https://billing.stripe.test/session" });
+    if (method === "POST" && path === "/v1/refunds")
+      return ok({ id: this.id("re"), object: "refund", amount: Number(form.get("amount")), status: "succeeded" });
     if ((match = path.match(/^\/v1\/subscriptions\/([\w-]+)$/))) {
       const sub = this.subscriptions.get(match[1]!);
       if (!sub) return notFound;
       if (method === "POST" && form.has("cancel_at_period_end")) sub.cancel_at_period_end = form.get("cancel_at_period_end") === "true";
-      if (method === "DELETE") Object.assign(sub, { status: "canceled", canceled_at: Math.floor(Date.now() / 1000), ended_at: Math.floor(Date.now() / 1000) });
+      if (method === "DELETE")
+        Object.assign(sub, { status: "canceled", canceled_at: Math.floor(Date.now() / 1000), ended_at: Math.floor(Date.now() / 1000) });
       return ok(sub);
     }
-    if (method === "GET" && (match = path.match(/^\/v1\/invoices\/([\w-]+)$/))) return this.invoices.has(match[1]!) ? ok(this.invoices.get(match[1]!)!) : notFound;
-    if (method === "GET" && (match = path.match(/^\/v1\/charges\/([\w-]+)$/))) return this.charges.has(match[1]!) ? ok(this.charges.get(match[1]!)!) : notFound;
+    if (method === "GET" && (match = path.match(/^\/v1\/invoices\/([\w-]+)$/)))
+      return this.invoices.has(match[1]!) ? ok(this.invoices.get(match[1]!)!) : notFound;
+    if (method === "GET" && (match = path.match(/^\/v1\/charges\/([\w-]+)$/)))
+      return this.charges.has(match[1]!) ? ok(this.charges.get(match[1]!)!) : notFound;
     return notFound;
   }
 }

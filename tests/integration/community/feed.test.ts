@@ -26,7 +26,9 @@ describe("reactions", () => {
     const author = await member(server.url);
     const fan = await member(server.url, { displayName: "Eager Fan" });
     const { id } = await writePost(author.browser, { text: "One week without cigarettes!" });
-    const clicks = await Promise.all(Array.from({ length: 25 }, () => fan.browser.post(`/app/community/${id}`, { intent: "react", add: "celebrate" })));
+    const clicks = await Promise.all(
+      Array.from({ length: 25 }, () => fan.browser.post(`/app/community/${id}`, { intent: "react", add: "celebrate" })),
+    );
     expect(clicks.every((r) => r.status === 200)).toBe(true);
     await Promise.all(Array.from({ length: 10 }, () => fan.browser.post(`/app/community/${id}`, { intent: "react", add: "hug" })));
     const rows = await testDb().select().from(communityReactions).where(eq(communityReactions.postId, id!));
@@ -40,7 +42,10 @@ describe("reactions", () => {
     expect([after!.celebrateCount, after!.hugCount]).toEqual([0, 1]);
 
     // The author hears about it once per reaction type, however often it was clicked.
-    const told = await testDb().select().from(notifications).where(and(eq(notifications.userId, author.user.id), eq(notifications.kind, "community.reaction")));
+    const told = await testDb()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, author.user.id), eq(notifications.kind, "community.reaction")));
     expect(told).toHaveLength(2);
     expect(await (await author.browser.get("/app/community")).text()).toContain("Eager Fan reacted to your post");
   });
@@ -55,7 +60,9 @@ describe("comments", () => {
     expect(first.status).toBe(200);
     const page = await (await author.browser.get(`/app/community/${id}`)).text();
     const commentId = /data-comment-id="([0-9a-f-]{36})"/.exec(page)![1]!;
-    expect((await author.browser.post(`/app/community/${id}`, { intent: "comment", text: "Thanks!", parentId: commentId })).status).toBe(200);
+    expect((await author.browser.post(`/app/community/${id}`, { intent: "comment", text: "Thanks!", parentId: commentId })).status).toBe(
+      200,
+    );
     const after = await (await author.browser.get(`/app/community/${id}`)).text();
     const replyId = [...after.matchAll(/data-comment-id="([0-9a-f-]{36})"/g)].map((m) => m[1]!).find((c) => c !== commentId)!;
     // A reply to a reply is refused.
@@ -63,7 +70,10 @@ describe("comments", () => {
     expect(nested.status).toBe(422);
     const [post] = await testDb().select().from(communityPosts).where(eq(communityPosts.id, id!));
     expect(post!.commentCount).toBe(2);
-    const told = await testDb().select().from(notifications).where(and(eq(notifications.userId, author.user.id), eq(notifications.kind, "community.comment")));
+    const told = await testDb()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, author.user.id), eq(notifications.kind, "community.comment")));
     expect(told).toHaveLength(1);
     expect(told[0]!.payload.values).toEqual({ name: "Kind Friend" });
   });
@@ -75,7 +85,7 @@ describe("search", () => {
     const reader = await member(server.url);
     const { id } = await writePost(author.browser, { text: "Hôm nay tôi đã cai thuốc được một tuần rồi!", tags: "milestones" });
     const { id: other } = await writePost(author.browser, { text: "Cravings are easier with water" });
-    for (const q of ["cai thuoc", "cai thuốc", "CAI THUỐC", "\"cai thuoc\"", "tuan"]) {
+    for (const q of ["cai thuoc", "cai thuốc", "CAI THUỐC", '"cai thuoc"', "tuan"]) {
       const found = await postIdsIn(reader.browser, `/app/community?q=${encodeURIComponent(q)}`);
       expect(found, q).toContain(id);
       expect(found, q).not.toContain(other);
@@ -124,16 +134,20 @@ describe("feed", () => {
 
   it("shows the author's current smoke-free days, counted from the last day with cigarettes", async () => {
     const author = await member(server.url, { displayName: "Streak Holder" });
-    await testDb().insert(quitAttempts).values({
-      userId: author.user.id,
-      attemptNumber: 1,
-      quitDate: sql`(current_date - 30)::date` as unknown as string,
-      baselinePerDay: 10,
-      cigarettesPerPack: 20,
-      packPriceMinor: 500,
-      currency: "USD",
-    });
-    await testDb().insert(dailyTotals).values({ userId: author.user.id, localDate: sql`(current_date - 12)::date` as unknown as string, cigarettes: 2 });
+    await testDb()
+      .insert(quitAttempts)
+      .values({
+        userId: author.user.id,
+        attemptNumber: 1,
+        quitDate: sql`(current_date - 30)::date` as unknown as string,
+        baselinePerDay: 10,
+        cigarettesPerPack: 20,
+        packPriceMinor: 500,
+        currency: "USD",
+      });
+    await testDb()
+      .insert(dailyTotals)
+      .values({ userId: author.user.id, localDate: sql`(current_date - 12)::date` as unknown as string, cigarettes: 2 });
     const { id } = await writePost(author.browser, { text: "Still going" });
     const html = await (await author.browser.get(`/app/community/${id}`)).text();
     expect(html).toMatch(/1[12] days smoke-free/);
@@ -162,7 +176,11 @@ describe("moderation", () => {
     const reporter = await member(server.url);
     const { cookie: adminCookie } = await createSignedInUser(testDb(), { role: "admin" });
     const admin = new Browser(server.url, adminCookie);
-    const { id } = await writePost(author.browser, { kind: "story", text: "A year ago I smoked 20 a day. Today I ran 10 km.", publicConsent: "on" });
+    const { id } = await writePost(author.browser, {
+      kind: "story",
+      text: "A year ago I smoked 20 a day. Today I ran 10 km.",
+      publicConsent: "on",
+    });
     expect((await admin.post(`/app/community/${id}`, { intent: "feature", featured: "true" })).status).toBe(200);
     const visitor = new Browser(server.url);
     const stories = await visitor.get("/stories");
@@ -215,7 +233,9 @@ describe("moderation", () => {
     const queue = await coachBrowser.get("/admin/moderation");
     expect(queue.status).toBe(200);
     expect(await queue.text()).toContain("Matched the word list");
-    expect((await coachBrowser.post("/admin/moderation", { intent: "moderate", action: "restore", postId: id!, note: "Reviewed: fine" })).status).toBe(200);
+    expect(
+      (await coachBrowser.post("/admin/moderation", { intent: "moderate", action: "restore", postId: id!, note: "Reviewed: fine" })).status,
+    ).toBe(200);
     expect(await postIdsIn(reader.browser, "/app/community")).toContain(id);
     // Coaches cannot edit the word list.
     expect((await coachBrowser.post("/admin/moderation", { intent: "save-words", words: "hello" })).status).toBe(403);
@@ -225,7 +245,13 @@ describe("moderation", () => {
     const author = await member(server.url);
     const { cookie } = await createSignedInUser(testDb(), { role: "admin" });
     const { id } = await writePost(author.browser, { text: "Something rude" });
-    const suspended = await new Browser(server.url, cookie).post("/admin/moderation", { intent: "moderate", action: "suspend", days: "3", postId: id!, note: "Repeated insults" });
+    const suspended = await new Browser(server.url, cookie).post("/admin/moderation", {
+      intent: "moderate",
+      action: "suspend",
+      days: "3",
+      postId: id!,
+      note: "Repeated insults",
+    });
     expect(suspended.status).toBe(200);
     const { response } = await writePost(author.browser, { text: "Another one" });
     expect(response.status).toBe(403);

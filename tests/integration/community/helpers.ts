@@ -6,7 +6,8 @@ import { testDb } from "../../setup/db";
 /** A member whose account is a month old (past the new-account limits), with a browser. */
 export async function member(url: string, seed: UserSeed = {}, options: { newAccount?: boolean } = {}) {
   const signedIn = await createSignedInUser(testDb(), seed);
-  if (!options.newAccount) await testDb().execute(sql`update users set created_at = now() - interval '30 days' where id = ${signedIn.user.id}`);
+  if (!options.newAccount)
+    await testDb().execute(sql`update users set created_at = now() - interval '30 days' where id = ${signedIn.user.id}`);
   return { ...signedIn, browser: new Browser(url, signedIn.cookie) };
 }
 

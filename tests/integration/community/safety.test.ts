@@ -74,7 +74,8 @@ describe("anonymous posts", () => {
       expect(response.status).toBe(200);
       const text = await response.text();
       if (text.includes("Posting without my name")) sawPost++;
-      for (const secret of [author.user.id, "Secret Sparrow", "secret.sparrow@example.test", "Sparrow"]) expect(text.includes(secret), secret).toBe(false);
+      for (const secret of [author.user.id, "Secret Sparrow", "secret.sparrow@example.test", "Sparrow"])
+        expect(text.includes(secret), secret).toBe(false);
     }
     expect(sawPost).toBeGreaterThanOrEqual(4);
     expect(await (await reader.browser.get(`/app/community/${id}`)).text()).toContain("Anonymous member");
@@ -87,13 +88,19 @@ describe("ownership", () => {
     const other = await member(server.url);
     const { id } = await writePost(owner.browser, { text: "My own words" });
     expect((await other.browser.get(`/app/community/${id}/edit`)).status).toBe(404);
-    expect((await other.browser.post(`/app/community/${id}/edit`, { intent: "update-post", kind: "post", text: "Defaced" })).status).toBe(404);
+    expect((await other.browser.post(`/app/community/${id}/edit`, { intent: "update-post", kind: "post", text: "Defaced" })).status).toBe(
+      404,
+    );
     expect((await other.browser.post(`/app/community/${id}`, { intent: "delete-post" })).status).toBe(404);
     expect((await other.browser.get("/app/community/not-a-uuid/edit")).status).toBe(404);
     const page = await (await owner.browser.get(`/app/community/${id}`)).text();
     expect(page).toContain("My own words");
     // The owner may edit.
-    const saved = await owner.browser.post(`/app/community/${id}/edit`, { intent: "update-post", kind: "question", text: "My edited words" });
+    const saved = await owner.browser.post(`/app/community/${id}/edit`, {
+      intent: "update-post",
+      kind: "question",
+      text: "My edited words",
+    });
     expect(saved.status).toBe(302);
     expect(await (await owner.browser.get(`/app/community/${id}`)).text()).toContain("My edited words");
   });
@@ -148,7 +155,9 @@ describe("photo uploads", () => {
     const bytes = Buffer.from(await image.arrayBuffer());
     expect(bytes.includes("SecretCam")).toBe(false);
     expect((await sharp(bytes).metadata()).exif).toBeUndefined();
-    const [row] = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from stored_files where owner_id = ${author.user.id}`);
+    const [row] = await testDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from stored_files where owner_id = ${author.user.id}`,
+    );
     expect(row!.n).toBe(1);
     expect((await fetch(`${server.url}/resources/images/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
@@ -167,12 +176,16 @@ describe("photo uploads", () => {
     many.set("intent", "create-post");
     many.set("kind", "post");
     many.set("text", "Five photos");
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#000" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer();
     for (let i = 0; i < 5; i++) many.append("images", new Blob([new Uint8Array(png)], { type: "image/png" }), `p${i}.png`);
     const tooMany = await postMultipart(author.browser, "/app/community/new", many);
     expect(tooMany.status).toBe(400);
     expect(await tooMany.text()).toContain("You can add up to 4 photos.");
-    const [row] = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from stored_files where owner_id = ${author.user.id}`);
+    const [row] = await testDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from stored_files where owner_id = ${author.user.id}`,
+    );
     expect(row!.n).toBe(0);
   });
 
@@ -183,7 +196,12 @@ describe("photo uploads", () => {
       .insert(storedFiles)
       .values({ ownerId: owner.user.id, contentType: "image/png", byteSize: 1, bytes: Buffer.from([1]) })
       .returning();
-    const response = await thief.browser.post("/app/community/new", { intent: "create-post", kind: "post", text: "Borrowed photo", imageIds: file!.id });
+    const response = await thief.browser.post("/app/community/new", {
+      intent: "create-post",
+      kind: "post",
+      text: "Borrowed photo",
+      imageIds: file!.id,
+    });
     expect(response.status).toBe(422);
   });
 });

@@ -19,7 +19,11 @@ describe("failed sign-in limits", () => {
     const statuses: number[] = [];
     for (let attempt = 1; attempt <= 11; attempt++) {
       const server = attempt % 2 === 0 ? second : first;
-      const response = await new Browser(server.url).post("/login", { intent: "sign-in", email: user.email, password: `wrong guess ${attempt}` });
+      const response = await new Browser(server.url).post("/login", {
+        intent: "sign-in",
+        email: user.email,
+        password: `wrong guess ${attempt}`,
+      });
       statuses.push(response.status);
       if (attempt === 11) {
         expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);

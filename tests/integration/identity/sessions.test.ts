@@ -39,15 +39,40 @@ describe("accounts and sessions", () => {
   it("refuses a common password and a duplicate email with field messages and writes nothing", async () => {
     const existing = await createUser(testDb(), { email: "taken@example.test" });
     const browser = new Browser(server.url);
-    const before = await testDb().select({ n: sql<number>`count(*)::int` }).from(users);
-    const common = await browser.post("/signup", { intent: "sign-up", email: "x@example.test", password: "password123", displayName: "X", locale: "en", timeZone: "UTC" });
+    const before = await testDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users);
+    const common = await browser.post("/signup", {
+      intent: "sign-up",
+      email: "x@example.test",
+      password: "password123",
+      displayName: "X",
+      locale: "en",
+      timeZone: "UTC",
+    });
     expect(common.status).toBe(422);
     expect(await common.text()).toContain("That password is one of the most common ones");
-    const duplicate = await browser.post("/signup", { intent: "sign-up", email: existing.email.toUpperCase(), password: "another fine passphrase", displayName: "X", locale: "en", timeZone: "UTC" });
+    const duplicate = await browser.post("/signup", {
+      intent: "sign-up",
+      email: existing.email.toUpperCase(),
+      password: "another fine passphrase",
+      displayName: "X",
+      locale: "en",
+      timeZone: "UTC",
+    });
     expect(duplicate.status).toBe(409);
-    const short = await browser.post("/signup", { intent: "sign-up", email: "y@example.test", password: "short", displayName: "Y", locale: "en", timeZone: "Mars/Base" });
+    const short = await browser.post("/signup", {
+      intent: "sign-up",
+      email: "y@example.test",
+      password: "short",
+      displayName: "Y",
+      locale: "en",
+      timeZone: "Mars/Base",
+    });
     expect(short.status).toBe(400);
-    const after = await testDb().select({ n: sql<number>`count(*)::int` }).from(users);
+    const after = await testDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
@@ -116,7 +141,9 @@ describe("accounts and sessions", () => {
     expect(requested.status).toBe(200);
     const unknown = await browser.post("/forgot-password", { intent: "request-reset", email: "ghost@example.test" });
     expect(unknown.status).toBe(200);
-    const outbox = await testDb().execute<{ text_body: string; subject: string }>(sql`select text_body, subject from email_outbox where to_address = ${user.email}`);
+    const outbox = await testDb().execute<{ text_body: string; subject: string }>(
+      sql`select text_body, subject from email_outbox where to_address = ${user.email}`,
+    );
     expect(outbox).toHaveLength(1);
     expect(outbox[0]!.subject).toBe("Đặt lại mật khẩu QuitPath");
     const token = outbox[0]!.text_body.match(/token=([\w-]+)/)![1]!;
@@ -130,9 +157,17 @@ describe("accounts and sessions", () => {
   it("changing the password needs the current one", async () => {
     const { cookie } = await createSignedInUser(testDb());
     const browser = new Browser(server.url, cookie);
-    const wrong = await browser.post("/app/account", { intent: "change-password", currentPassword: "nope nope nope", newPassword: "a brand new passphrase" });
+    const wrong = await browser.post("/app/account", {
+      intent: "change-password",
+      currentPassword: "nope nope nope",
+      newPassword: "a brand new passphrase",
+    });
     expect(wrong.status).toBe(422);
-    const right = await browser.post("/app/account", { intent: "change-password", currentPassword: DEFAULT_TEST_PASSWORD, newPassword: "a brand new passphrase" });
+    const right = await browser.post("/app/account", {
+      intent: "change-password",
+      currentPassword: DEFAULT_TEST_PASSWORD,
+      newPassword: "a brand new passphrase",
+    });
     expect(right.status).toBe(200);
   });
 });

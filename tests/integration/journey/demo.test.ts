@@ -22,7 +22,14 @@ describe("demo data", () => {
     expect(later.seededNow).toBe(false);
     expect(later.logins.map((l) => l.email)).toEqual(first.logins.map((l) => l.email));
     expect(later.logins.map((l) => l.email)).toContain("member@quitpath.test");
-    const [counts] = await db.execute<{ profiles: number; active: number; relapsed: number; slips: number; days: number; rollup_off: number }>(sql`
+    const [counts] = await db.execute<{
+      profiles: number;
+      active: number;
+      relapsed: number;
+      slips: number;
+      days: number;
+      rollup_off: number;
+    }>(sql`
       select (select count(*) from smoking_profiles)::int as profiles,
              (select count(*) from quit_attempts where status = 'active')::int as active,
              (select count(*) from quit_attempts where status = 'relapsed')::int as relapsed,

@@ -2,7 +2,16 @@ import { and, eq, getTableColumns, getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import * as journeySchema from "#db/schema/journey";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cigaretteLogs, dailyTotals, healthConsents, planRevisions, quitAttempts, slipReflections, smokingProfiles, users } from "#db/schema";
+import {
+  cigaretteLogs,
+  dailyTotals,
+  healthConsents,
+  planRevisions,
+  quitAttempts,
+  slipReflections,
+  smokingProfiles,
+  users,
+} from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { addDays, localDate } from "~/modules/journey/dates";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
@@ -20,13 +29,21 @@ const today = () => localDate(new Date(), "UTC");
 
 const habits = { cigarettesPerDay: "20", yearsSmoked: "10", cigarettesPerPack: "20", packPrice: "5.00", currency: "USD", brand: "" };
 const triggers = { triggers: "coffee", reasons: "My children" };
-const dependence = { minutesToFirstCigarette: "6-30", difficultToRefrain: "yes", hatesToGiveUp: "first-morning", smokesMoreInMorning: "no", smokesWhenIll: "no" };
+const dependence = {
+  minutesToFirstCigarette: "6-30",
+  difficultToRefrain: "yes",
+  hatesToGiveUp: "first-morning",
+  smokesMoreInMorning: "no",
+  smokesWhenIll: "no",
+};
 
 /** A member who went through onboarding in the real pages: consent, the three profile steps, and the plan accepted. */
 async function onboardedMember(quitDaysAgo: number) {
   const { user, cookie } = await createSignedInUser(testDb());
   const browser = new Browser(server.url, cookie);
-  expect((await browser.post("/app/onboarding", { intent: "consent", purposeVersion: CONSENT_PURPOSE_VERSION, agree: "on" })).status).toBe(302);
+  expect((await browser.post("/app/onboarding", { intent: "consent", purposeVersion: CONSENT_PURPOSE_VERSION, agree: "on" })).status).toBe(
+    302,
+  );
   expect((await browser.post("/app/onboarding", { intent: "profile-habits", ...habits })).status).toBe(200);
   expect((await browser.post("/app/onboarding", { intent: "save-profile", ...habits, ...triggers, ...dependence })).status).toBe(302);
   const accepted = await browser.post("/app/onboarding", { intent: "accept-plan", quitDate: addDays(today(), -quitDaysAgo) });
@@ -90,7 +107,12 @@ describe("onboarding", () => {
     const { user, cookie } = await createSignedInUser(testDb(), { locale: "vi" });
     const browser = new Browser(server.url, cookie);
     await browser.post("/app/onboarding", { intent: "consent", purposeVersion: CONSENT_PURPOSE_VERSION, agree: "on" });
-    const bad = await browser.post("/app/onboarding", { intent: "profile-habits", ...habits, cigarettesPerDay: "-4", cigarettesPerPack: "0" });
+    const bad = await browser.post("/app/onboarding", {
+      intent: "profile-habits",
+      ...habits,
+      cigarettesPerDay: "-4",
+      cigarettesPerPack: "0",
+    });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain("Mỗi bao có từ 1 đến 100 điếu.");
@@ -119,10 +141,19 @@ describe("daily logging", () => {
     const yesterday = addDays(today(), -1);
     const page = await browser.get("/app/log");
     expect(page.status).toBe(200);
-    expect((await browser.post("/app/log", { intent: "log-craving", date: yesterday, intensity: "7", trigger: "stress", resisted: "on" })).status).toBe(302);
+    expect(
+      (await browser.post("/app/log", { intent: "log-craving", date: yesterday, intensity: "7", trigger: "stress", resisted: "on" }))
+        .status,
+    ).toBe(302);
     expect((await logCigarette(browser, yesterday, 3)).status).toBe(302);
     const [log] = await db.select().from(cigaretteLogs).where(eq(cigaretteLogs.userId, user.id));
-    const day = async () => (await db.select().from(dailyTotals).where(and(eq(dailyTotals.userId, user.id), eq(dailyTotals.localDate, yesterday))))[0]!;
+    const day = async () =>
+      (
+        await db
+          .select()
+          .from(dailyTotals)
+          .where(and(eq(dailyTotals.userId, user.id), eq(dailyTotals.localDate, yesterday)))
+      )[0]!;
     expect(await day()).toMatchObject({ cigarettes: 3, cravings: 1, cravingsResisted: 1 });
     expect((await browser.post("/app/log", { intent: "update-cigarette", id: log!.id, date: yesterday, count: "2" })).status).toBe(302);
     expect((await day()).cigarettes).toBe(2);
@@ -170,7 +201,12 @@ describe("slips and relapses", () => {
     expect((await smokeFreeDays(testDb(), [user.id])).get(user.id)).toBe(snapshot.smokeFreeStreakDays);
     const [attempt2] = await testDb().select().from(quitAttempts).where(eq(quitAttempts.userId, user.id));
     const dashboard = await dashboardAggregates(testDb(), user.id, { ...attempt2!, today: today(), timeZone: "UTC", period: 30 });
-    expect({ start: dashboard.smokeFreeStreakStart && new Date(dashboard.smokeFreeStreakStart).toISOString(), days: dashboard.smokeFreeStreakDays, money: dashboard.moneySavedMinor, checkIns: dashboard.checkInStreakDays }).toEqual({
+    expect({
+      start: dashboard.smokeFreeStreakStart && new Date(dashboard.smokeFreeStreakStart).toISOString(),
+      days: dashboard.smokeFreeStreakDays,
+      money: dashboard.moneySavedMinor,
+      checkIns: dashboard.checkInStreakDays,
+    }).toEqual({
       start: snapshot.smokeFreeStreakStart!.toISOString(),
       days: snapshot.smokeFreeStreakDays,
       money: snapshot.moneySavedMinor,
@@ -180,7 +216,12 @@ describe("slips and relapses", () => {
     expect(everyone.get(user.id)).toEqual(snapshot);
     expect(everyone.size).toBeGreaterThan(1);
 
-    const reflected = await browser.post("/app/slip", { intent: "record-slip", date: addDays(today(), -2), trigger: "coffee", copingStrategy: "switch-drink" });
+    const reflected = await browser.post("/app/slip", {
+      intent: "record-slip",
+      date: addDays(today(), -2),
+      trigger: "coffee",
+      copingStrategy: "switch-drink",
+    });
     expect(reflected.headers.get("location")).toBe("/app/plan?saved=slip");
     expect(await testDb().select().from(slipReflections).where(eq(slipReflections.userId, user.id))).toHaveLength(1);
     const plan = await (await browser.get("/app/plan?saved=slip")).text();
@@ -202,7 +243,12 @@ describe("slips and relapses", () => {
     expect(flow.status).toBe(200);
     expect(await flow.text()).toContain("Coffee");
 
-    const again = await browser.post("/app/new-attempt", { intent: "start-again", quitDate: addDays(today(), 7), cigarettesPerDay: "12", reduceFirst: "on" });
+    const again = await browser.post("/app/new-attempt", {
+      intent: "start-again",
+      quitDate: addDays(today(), 7),
+      cigarettesPerDay: "12",
+      reduceFirst: "on",
+    });
     expect(again.headers.get("location")).toBe("/app");
     const attempts = await testDb().select().from(quitAttempts).where(eq(quitAttempts.userId, user.id));
     expect(attempts.map((a) => [a.attemptNumber, a.status]).sort()).toEqual([
@@ -214,7 +260,7 @@ describe("slips and relapses", () => {
     expect(history).toContain("Attempt 2");
   });
 
-  it("\"I'm smoking again\" ends the attempt and offers a new one", async () => {
+  it('"I\'m smoking again" ends the attempt and offers a new one', async () => {
     const { user, browser } = await onboardedMember(20);
     expect((await browser.post("/app/new-attempt", { intent: "smoking-again" })).headers.get("location")).toBe("/app/new-attempt");
     const [attempt] = await testDb().select().from(quitAttempts).where(eq(quitAttempts.userId, user.id));
@@ -245,7 +291,16 @@ describe("privacy", () => {
 describe("pages", () => {
   it("every journey page renders for a member in both languages", async () => {
     const { browser } = await onboardedMember(5);
-    for (const path of ["/app", "/app/plan", "/app/log", "/app/history", "/app/consent", "/app/account", `/app/slip?date=${today()}`, "/app/onboarding?edit=1"]) {
+    for (const path of [
+      "/app",
+      "/app/plan",
+      "/app/log",
+      "/app/history",
+      "/app/consent",
+      "/app/account",
+      `/app/slip?date=${today()}`,
+      "/app/onboarding?edit=1",
+    ]) {
       for (const lang of ["en", "vi"]) {
         const response = await browser.get(path, { Cookie: `${browser.cookieHeader}; qp_lang=${lang}` });
         expect(response.status, path).toBe(200);
@@ -262,13 +317,23 @@ describe("plan revisions", () => {
     const page = await (await browser.get("/app/plan")).text();
     const starts = [...page.matchAll(/name="stageStarts"[^>]*value="([\d-]+)"/g)].map((m) => m[1]!);
     expect(starts.length).toBeGreaterThan(3);
-    const body = new URLSearchParams({ intent: "edit-plan", reasons: "My children\nMy lungs", quitDate: today(), changeNote: "more reasons" });
+    const body = new URLSearchParams({
+      intent: "edit-plan",
+      reasons: "My children\nMy lungs",
+      quitDate: today(),
+      changeNote: "more reasons",
+    });
     for (const s of starts) body.append("stageStarts", s);
     const response = await fetch(new URL("/app/plan", server.url), {
       method: "POST",
       redirect: "manual",
       body,
-      headers: { Cookie: browser.cookieHeader, Origin: server.url, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Cookie: browser.cookieHeader,
+        Origin: server.url,
+        "Sec-Fetch-Site": "same-origin",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
     });
     expect(response.status).toBe(302);
     const [attempt] = await testDb().select().from(quitAttempts).where(eq(quitAttempts.userId, user.id));
@@ -311,7 +376,10 @@ describe("remembered journey figures", () => {
 
     // Another process (here: the test itself, straight to the database) records a smoked day.
     const day = addDays(today(), -4);
-    await testDb().insert(dailyTotals).values({ userId: user.id, localDate: day, cigarettes: 5 }).onConflictDoUpdate({ target: [dailyTotals.userId, dailyTotals.localDate], set: { cigarettes: 5 } });
+    await testDb()
+      .insert(dailyTotals)
+      .values({ userId: user.id, localDate: day, cigarettes: 5 })
+      .onConflictDoUpdate({ target: [dailyTotals.userId, dailyTotals.localDate], set: { cigarettes: 5 } });
     const after = await browser.get("/app");
     expect(avoided(await after.text())).toBe("195");
     expect(statements(after)).toBe(3);

@@ -30,7 +30,11 @@ function startSmtp(port: number): Promise<SMTPServer> {
       let raw = "";
       stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
       stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
         callback();
       });
     },
@@ -49,7 +53,11 @@ const smsProvider = createServer((req, res) => {
   let raw = "";
   req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
   req.on("end", () => {
-    smsRequests.push({ authorization: req.headers.authorization, idempotencyKey: req.headers["idempotency-key"] as string | undefined, body: JSON.parse(raw) as SmsRequest["body"] });
+    smsRequests.push({
+      authorization: req.headers.authorization,
+      idempotencyKey: req.headers["idempotency-key"] as string | undefined,
+      body: JSON.parse(raw) as SmsRequest["body"],
+    });
     res.writeHead(202, { "Content-Type": "application/json" }).end("{}");
   });
 });
@@ -73,14 +81,20 @@ const quitDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).t
 
 async function earnFirstDay(userId: string, now = new Date()) {
   const { awarded } = await evaluateMembers(testDb(), [userId], now);
-  return announceAwards(testDb(), awarded.map((a) => a.id), now);
+  return announceAwards(
+    testDb(),
+    awarded.map((a) => a.id),
+    now,
+  );
 }
 
 describe("email delivery", () => {
   it("delivers a badge email to a real SMTP server once, multipart, with one-click unsubscribe headers, and retries when SMTP is down", async () => {
     const db = testDb();
     const member = await createUser(db, { displayName: "Lan <script>alert(1)</script>", locale: "vi", timeZone: "UTC" });
-    await db.insert(notificationSettings).values({ userId: member.id, preferences: { ...defaultNotificationPreferences, quietHours: null } });
+    await db
+      .insert(notificationSettings)
+      .values({ userId: member.id, preferences: { ...defaultNotificationPreferences, quietHours: null } });
     await startQuitAttempt(db, member.id, { quitDate: quitDaysAgo(1) });
     const deliveries = await earnFirstDay(member.id);
     expect(deliveries.email).toHaveLength(1);
@@ -105,7 +119,9 @@ describe("email delivery", () => {
 
     // SMTP goes down: the attempt fails, is recorded, and nothing is marked sent; back up, the retry delivers once.
     const other = await createUser(db, { timeZone: "UTC" });
-    await db.insert(notificationSettings).values({ userId: other.id, preferences: { ...defaultNotificationPreferences, quietHours: null } });
+    await db
+      .insert(notificationSettings)
+      .values({ userId: other.id, preferences: { ...defaultNotificationPreferences, quietHours: null } });
     await startQuitAttempt(db, other.id, { quitDate: quitDaysAgo(1), currency: "USD", packPriceMinor: 100 });
     const next = (await earnFirstDay(other.id)).email[0]!.id;
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
@@ -122,7 +138,9 @@ describe("email delivery", () => {
   it("one-click unsubscribe stops that kind of email; a forged or expired link changes nothing and says so", async () => {
     const db = testDb();
     const member = await createUser(db, { timeZone: "UTC" });
-    await db.insert(notificationSettings).values({ userId: member.id, preferences: { ...defaultNotificationPreferences, quietHours: null } });
+    await db
+      .insert(notificationSettings)
+      .values({ userId: member.id, preferences: { ...defaultNotificationPreferences, quietHours: null } });
     await startQuitAttempt(db, member.id, { quitDate: quitDaysAgo(4), currency: "USD", packPriceMinor: 100 });
     const first = (await earnFirstDay(member.id, new Date(Date.now() - 2 * 86_400_000))).email[0]!.id;
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, first));
@@ -131,20 +149,31 @@ describe("email delivery", () => {
 
     const forged = await browser.get(`/unsubscribe?token=${link.searchParams.get("token")!.slice(0, -2)}xx`);
     expect(await forged.text()).toContain("This link is not valid");
-    const stale = createUnsubscribeToken({ userId: member.id, kind: "milestones", channel: "email" }, unsubscribeSecret(), new Date(Date.now() - 1000));
+    const stale = createUnsubscribeToken(
+      { userId: member.id, kind: "milestones", channel: "email" },
+      unsubscribeSecret(),
+      new Date(Date.now() - 1000),
+    );
     const expired = await browser.get(`/unsubscribe?${new URLSearchParams({ token: stale })}`);
     expect(await expired.text()).toContain("This link has expired");
     const [unchanged] = await db.select().from(notificationSettings).where(eq(notificationSettings.userId, member.id));
     expect((unchanged!.preferences as { channels: Record<string, string[]> }).channels.milestones).toContain("email");
 
     // A mail provider's RFC 8058 POST: no cookie, no Origin.
-    const oneClick = await fetch(`${web.url}/unsubscribe${link.search}`, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const oneClick = await fetch(`${web.url}/unsubscribe${link.search}`, {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(oneClick.status).toBe(200);
     const page = await browser.get(`/unsubscribe${link.search}`);
     expect(await page.text()).toContain("You are unsubscribed");
 
     const later = await earnFirstDay(member.id);
-    const milestoneEmails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.userId, member.id), eq(emailOutbox.kind, "milestones")));
+    const milestoneEmails = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, member.id), eq(emailOutbox.kind, "milestones")));
     expect(later.email).toHaveLength(0);
     expect(milestoneEmails).toHaveLength(1);
   });
@@ -152,7 +181,9 @@ describe("email delivery", () => {
   it("holds an email that falls in quiet hours until they end on the member's clock", async () => {
     const db = testDb();
     const member = await createUser(db, { timeZone: "Asia/Ho_Chi_Minh" });
-    await db.insert(notificationSettings).values({ userId: member.id, preferences: { ...defaultNotificationPreferences, quietHours: { start: "22:00", end: "07:00" } } });
+    await db
+      .insert(notificationSettings)
+      .values({ userId: member.id, preferences: { ...defaultNotificationPreferences, quietHours: { start: "22:00", end: "07:00" } } });
     await startQuitAttempt(db, member.id, { quitDate: "2026-05-01", currency: "USD", packPriceMinor: 100 });
     const lateEvening = zonedTime({ year: 2026, month: 5, day: 2, hour: 23, minute: 10 }, "Asia/Ho_Chi_Minh");
     const { email } = await earnFirstDay(member.id, lateEvening);
@@ -172,7 +203,11 @@ describe("email delivery", () => {
     await db.insert(notificationSettings).values({
       userId: member.id,
       phone: "+84912345678",
-      preferences: { ...defaultNotificationPreferences, quietHours: null, channels: { ...defaultNotificationPreferences.channels, milestones: ["in-app", "sms"] } },
+      preferences: {
+        ...defaultNotificationPreferences,
+        quietHours: null,
+        channels: { ...defaultNotificationPreferences.channels, milestones: ["in-app", "sms"] },
+      },
     });
     await startQuitAttempt(db, member.id, { quitDate: quitDaysAgo(1) });
     const { sms, email } = await earnFirstDay(member.id);
@@ -193,11 +228,13 @@ describe("email delivery", () => {
     const member = await createUser(db, { email: "reset-me@example.test" });
     const response = await new Browser(web.url).post("/forgot-password", { intent: "request-reset", email: member.email });
     expect(response.status).toBeLessThan(500);
-    const [row] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.userId, member.id), eq(emailOutbox.kind, "password-reset")));
+    const [row] = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, member.id), eq(emailOutbox.kind, "password-reset")));
     expect(row!.status).toBe("pending");
     expect(await deliverEmail(db, row!.id)).toBe("sent");
     const mail = received.find((m) => m.to.includes(member.email));
     expect(mail?.raw).toContain("reset-password?token=");
   });
 });
-

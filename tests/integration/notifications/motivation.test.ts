@@ -11,11 +11,16 @@ import { testDb } from "../../setup/db";
 beforeAll(async () => {
   await ensureMessageLibrary(testDb());
   // One personalised message in use, so the test knows what the member receives.
-  await testDb().update(motivationMessages).set({ active: sql`${motivationMessages.key} = 'm01'` });
+  await testDb()
+    .update(motivationMessages)
+    .set({ active: sql`${motivationMessages.key} = 'm01'` });
 });
 
 const encouragements = (userId: string) =>
-  testDb().select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, "daily-encouragement")));
+  testDb()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.kind, "daily-encouragement")));
 
 describe("scheduled motivation", () => {
   it("gives a member in Hanoi and one in New York their encouragement at their own morning, once, personalised", async () => {
@@ -53,13 +58,18 @@ describe("scheduled motivation", () => {
     const forgetful = await createUser(db, { timeZone: "Asia/Ho_Chi_Minh" });
     const diligent = await createUser(db, { timeZone: "Asia/Ho_Chi_Minh" });
     for (const u of [forgetful, diligent]) {
-      await db.insert(notificationSettings).values({ userId: u.id, preferences: { ...defaultNotificationPreferences, encouragementFrequency: "never" } });
+      await db
+        .insert(notificationSettings)
+        .values({ userId: u.id, preferences: { ...defaultNotificationPreferences, encouragementFrequency: "never" } });
     }
     await recordDay(db, diligent.id, "2026-06-11", { checkedIn: true });
     const evening = zonedTime({ year: 2026, month: 6, day: 11, hour: 19, minute: 2 }, "Asia/Ho_Chi_Minh");
     await sendScheduledMotivation(db, evening);
     const reminders = async (userId: string) =>
-      db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, "check-in-reminder")));
+      db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.kind, "check-in-reminder")));
     expect(await reminders(forgetful.id)).toHaveLength(1);
     expect(await reminders(diligent.id)).toHaveLength(0);
   });
@@ -67,12 +77,17 @@ describe("scheduled motivation", () => {
   it("sends the weekly summary on the member's Monday with the week's chart", async () => {
     const db = testDb();
     const member = await createUser(db, { timeZone: "Europe/London" });
-    await db.insert(notificationSettings).values({ userId: member.id, preferences: { ...defaultNotificationPreferences, encouragementFrequency: "never" } });
+    await db
+      .insert(notificationSettings)
+      .values({ userId: member.id, preferences: { ...defaultNotificationPreferences, encouragementFrequency: "never" } });
     await startQuitAttempt(db, member.id, { quitDate: "2026-06-01", currency: "USD", packPriceMinor: 1_000 });
     await recordDay(db, member.id, "2026-06-09", { cigarettes: 3 });
     // 15 June 2026 is a Monday.
     await sendScheduledMotivation(db, zonedTime({ year: 2026, month: 6, day: 15, hour: 8, minute: 1 }, "Europe/London"));
-    const [summary] = await db.select().from(notifications).where(and(eq(notifications.userId, member.id), eq(notifications.kind, "weekly-summary")));
+    const [summary] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, member.id), eq(notifications.kind, "weekly-summary")));
     expect(summary?.payload.values?.chart).toBe("0,3,0,0,0,0,0");
   });
 });

@@ -11,13 +11,25 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-const countUsers = async () => (await testDb().select({ n: sql<number>`count(*)::int` }).from(users))[0]!.n;
+const countUsers = async () =>
+  (
+    await testDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+  )[0]!.n;
 
 describe("request security", () => {
   it("refuses a cross-origin POST and changes nothing", async () => {
     const before = await countUsers();
     const browser = new Browser(server.url);
-    const fields = { intent: "sign-up", email: "csrf@example.test", password: "a long enough passphrase", displayName: "X", locale: "en", timeZone: "UTC" };
+    const fields = {
+      intent: "sign-up",
+      email: "csrf@example.test",
+      password: "a long enough passphrase",
+      displayName: "X",
+      locale: "en",
+      timeZone: "UTC",
+    };
     const foreign = await browser.post("/signup", fields, { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" });
     expect(foreign.status).toBe(403);
     const sameSiteOtherOrigin = await browser.post("/signup", fields, { Origin: "https://evil.example", "Sec-Fetch-Site": "same-site" });

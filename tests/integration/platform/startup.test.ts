@@ -7,7 +7,12 @@ import { testDb } from "../../setup/db";
 
 describe("start-up and shutdown", () => {
   it("stops start-up with one readable line per bad configuration value", async () => {
-    const { code, output } = await runServerToExit({ PORT: "eighty", NODE_ENV: "production", SESSION_SECRET: "", DATABASE_URL: "mysql://nope" });
+    const { code, output } = await runServerToExit({
+      PORT: "eighty",
+      NODE_ENV: "production",
+      SESSION_SECRET: "",
+      DATABASE_URL: "mysql://nope",
+    });
     expect(code).toBe(1);
     expect(output).toContain("Invalid configuration");
     expect(output).toMatch(/PORT .*number/i);
@@ -23,10 +28,19 @@ describe("start-up and shutdown", () => {
     const { port } = new URL(server.url);
     // A sign-in whose body is still arriving when the signal comes: it is in flight, and must complete.
     const answer = new Promise<number>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port, method: "POST", path: "/login", headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/login",
+          headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.write(body.slice(0, 10));
       setTimeout(() => void server.child.kill("SIGTERM"), 300);
