@@ -172,16 +172,14 @@ export async function seedDemoCommunity(db: Database): Promise<void> {
         })
         .returning({ id: communityPosts.id });
       if (comments.length > 0) {
-        await tx
-          .insert(communityComments)
-          .values(
-            comments.map(([email, text], i) => ({
-              postId: row!.id,
-              authorId: known(email)!,
-              text,
-              createdAt: new Date(createdAt.getTime() + (i + 1) * 1800_000),
-            })),
-          );
+        await tx.insert(communityComments).values(
+          comments.map(([email, text], i) => ({
+            postId: row!.id,
+            authorId: known(email)!,
+            text,
+            createdAt: new Date(createdAt.getTime() + (i + 1) * 1800_000),
+          })),
+        );
       }
       if (reactions.length > 0) {
         await tx

@@ -297,15 +297,13 @@ export async function startAttempt(
         currency: profile.currency,
       })
       .returning();
-    await tx
-      .insert(planRevisions)
-      .values({
-        attemptId: created!.id,
-        userId,
-        revision: 1,
-        plan: a.plan as unknown as Record<string, unknown>,
-        changeNote: a.changeNote,
-      });
+    await tx.insert(planRevisions).values({
+      attemptId: created!.id,
+      userId,
+      revision: 1,
+      plan: a.plan as unknown as Record<string, unknown>,
+      changeNote: a.changeNote,
+    });
     return created!;
   });
   await afterJourneyEvent(db, userId);
