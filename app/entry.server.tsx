@@ -1,12 +1,15 @@
 import { type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { RenderedFragmentsContext } from "~/components/remembered";
-import { i18nFor, isLocale, fallbackLocale } from "~/lib/i18n";
+import { i18nFor, translationsPayload } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 import { renderedFragments } from "~/lib/rendered-fragments.server";
+import { TranslationsContext, type Translations } from "~/lib/translations";
+
+/** The server has every namespace of both languages: nothing to load, and the page gets the ones it uses. */
+const serverTranslations: Translations = { payload: translationsPayload, instance: i18nFor, load: () => null };
 
 export const streamTimeout = 5_000;
 
@@ -18,18 +21,15 @@ export default function handleRequest(
   loadContext: { cspNonce?: string },
 ) {
   const nonce = loadContext.cspNonce ?? "";
-  const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
-  const locale = isLocale(rootData?.locale) ? rootData.locale : fallbackLocale;
-  const i18n = i18nFor(locale);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
+        <TranslationsContext.Provider value={serverTranslations}>
           <RenderedFragmentsContext.Provider value={renderedFragments}>
             <RemixServer context={remixContext} url={request.url} nonce={nonce} />
           </RenderedFragmentsContext.Provider>
-        </I18nextProvider>
+        </TranslationsContext.Provider>
       </NonceProvider>,
       {
         nonce,

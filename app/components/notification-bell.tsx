@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
  * (right on every load without JavaScript); with JavaScript a Server-Sent Events stream keeps it live.
  */
 export function NotificationBell({ initialCount }: { initialCount: number }) {
-  const { t } = useTranslation("notifications");
+  const { t } = useTranslation();
   const [count, setCount] = useState(initialCount);
   const [live, setLive] = useState(false);
   useEffect(() => setCount(initialCount), [initialCount]);
@@ -29,7 +29,7 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
   return (
     <NavLink
       to="/app/notifications"
-      aria-label={t("centre.headerLabel", { count })}
+      aria-label={t("nav.notifications", { count })}
       data-live={live ? "true" : "false"}
       className={({ isActive }) =>
         `relative rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-emerald-50 text-emerald-900" : "text-slate-700 hover:text-slate-900"}`

@@ -22,7 +22,7 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
         </Link>
         <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-1">
           <NavLink to="/pricing" className={navLinkClass}>
-            {t("billing:nav.pricing")}
+            {t("nav.pricing")}
           </NavLink>
           {user ? (
             <>
@@ -30,7 +30,7 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
                 {t("nav.dashboard")}
               </NavLink>
               <NavLink to="/app/community" className={navLinkClass}>
-                {t("community:feed.title")}
+                {t("nav.community")}
               </NavLink>
               {user.role !== "member" ? (
                 <NavLink to="/coach" className={navLinkClass}>
@@ -43,11 +43,11 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
                 </NavLink>
               ) : null}
               <NavLink to="/app/badges" className={navLinkClass}>
-                {t("badges:page.title")}
+                {t("nav.badges")}
               </NavLink>
               <NotificationBell initialCount={unreadNotifications} />
               <NavLink to="/app/billing" className={navLinkClass}>
-                {t("billing:nav.billing")}
+                {t("nav.billing")}
               </NavLink>
               {user.role === "member" ? (
                 <Form method="post" action="/app/check-in">
@@ -57,7 +57,7 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
                     value="check-in"
                     className="rounded-md border border-emerald-700 px-3 py-1.5 text-sm font-semibold text-emerald-900 hover:bg-emerald-50"
                   >
-                    {t("journey:checkIn.noneToday")}
+                    {t("nav.checkIn")}
                   </button>
                 </Form>
               ) : null}

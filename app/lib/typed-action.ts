@@ -51,12 +51,12 @@ export function typedAction<I extends AnyIntents>(intents: I): (args: ActionFunc
     try {
       formData = await args.request.clone().formData();
     } catch {
-      return failure(null, { status: "error", error: { "": ["auth:errors.unknownIntent"] } }, 400);
+      return failure(null, { status: "error", error: { "": ["errors:unknownIntent"] } }, 400);
     }
     const name = formData.get(INTENT_FIELD);
     const chosen = typeof name === "string" && Object.hasOwn(intents, name) ? intents[name] : undefined;
     if (!chosen || typeof name !== "string") {
-      return failure(null, { status: "error", error: { "": ["auth:errors.unknownIntent"] } }, 400);
+      return failure(null, { status: "error", error: { "": ["errors:unknownIntent"] } }, 400);
     }
     const submission = parseWithZod(formData, { schema: chosen.schema });
     if (chosen.honeypot && formData.get(HONEYPOT_FIELD)) {

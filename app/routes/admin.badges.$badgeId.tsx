@@ -13,6 +13,8 @@ import { badgeEditSchema } from "~/modules/badges/admin";
 import { badgeIconNames } from "~/modules/badges/icons";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["badges"] };
+
 export const meta: MetaFunction = () => [{ title: "Edit badge · QuitPath" }];
 
 const isUuid = (v: string | undefined) => !!v && /^[0-9a-f-]{36}$/i.test(v);

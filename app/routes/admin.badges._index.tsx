@@ -13,6 +13,8 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { iconOf } from "~/modules/badges/badges.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["badges"] };
+
 export const meta: MetaFunction = () => [{ title: "Badge catalogue · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

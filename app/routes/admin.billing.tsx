@@ -24,6 +24,8 @@ import { requireRole } from "~/modules/identity/auth.server";
 import { payments } from "#db/schema";
 import { eq } from "drizzle-orm";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Billing · Administration · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

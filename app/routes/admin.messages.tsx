@@ -12,6 +12,8 @@ import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["notifications"] };
+
 export const meta: MetaFunction = () => [{ title: "Message library · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

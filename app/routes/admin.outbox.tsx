@@ -11,6 +11,8 @@ import { cursorOf, cursorText, olderThan, parseCursor } from "~/modules/notifica
 import { smtpConfigured } from "~/modules/notifications/email.server";
 import { smsConfigured } from "~/modules/notifications/sms.server";
 
+export const handle = { i18n: ["notifications"] };
+
 export const meta: MetaFunction = () => [{ title: "Outbox · QuitPath" }];
 
 const PAGE = 25;

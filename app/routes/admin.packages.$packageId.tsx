@@ -14,6 +14,8 @@ import { ENTITLEMENT_CATALOGUE, ENTITLEMENT_FEATURES } from "~/modules/billing/e
 import { BILLING_PERIODS, formatMoneyInput, packageFormSchema, REQUIRED_CURRENCIES } from "~/modules/billing/packages";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Package · Administration · QuitPath" }];
 
 const PRICE_SLOTS = REQUIRED_CURRENCIES.flatMap((currency) => BILLING_PERIODS.map((period) => ({ currency, period })));

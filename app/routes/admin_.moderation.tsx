@@ -23,6 +23,8 @@ import {
   setModerator,
 } from "~/modules/community/moderation.server";
 
+export const handle = { i18n: ["community"] };
+
 export const meta: MetaFunction = () => [{ title: "Moderation · QuitPath" }];
 
 // Not under the admin layout: coaches an admin made moderators work here too.

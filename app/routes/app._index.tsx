@@ -28,6 +28,8 @@ import { stageOn } from "~/modules/journey/plan";
 import { lifeRegainedMinutes } from "~/modules/journey/progress";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Your journey · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

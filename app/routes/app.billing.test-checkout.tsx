@@ -16,6 +16,8 @@ import { TEST_CARDS } from "~/modules/billing/test-provider";
 import { requireUser } from "~/modules/identity/auth.server";
 import { DomainError } from "~/lib/domain-error";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Test checkout · QuitPath" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -22,6 +22,8 @@ import { memberHeaders } from "~/modules/community/route-headers";
 import { requireUser } from "~/modules/identity/auth.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 
+export const handle = { i18n: ["community"] };
+
 export const meta: MetaFunction = () => [{ title: "Community · QuitPath" }];
 
 function notFound(): never {

@@ -9,6 +9,8 @@ import { ownPost } from "~/modules/community/posts.server";
 import { memberHeaders } from "~/modules/community/route-headers";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["community"] };
+
 export const meta: MetaFunction = () => [{ title: "Edit post · QuitPath" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

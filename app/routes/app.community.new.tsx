@@ -6,6 +6,8 @@ import { createPostAction } from "~/modules/community/post-actions.server";
 import { memberHeaders } from "~/modules/community/route-headers";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["community"] };
+
 export const meta: MetaFunction = () => [{ title: "Write a post · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,6 +11,8 @@ import { DomainError } from "~/lib/domain-error";
 import { attemptById, planRevisionList, slipReflectionsFor } from "~/modules/journey/journey.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["journey"] };
+
 export const meta: MetaFunction = () => [{ title: "An attempt · QuitPath" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

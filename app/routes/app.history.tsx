@@ -9,6 +9,8 @@ import { localDate } from "~/modules/journey/dates";
 import { attemptHistory } from "~/modules/journey/journey.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Your attempts · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -25,6 +25,8 @@ import {
 import { isTrigger } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Start again · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

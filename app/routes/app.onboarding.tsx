@@ -29,6 +29,8 @@ import { formatMoneyInput } from "~/modules/billing/money-input";
 import { CURRENCIES } from "~/modules/identity/account";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Getting started · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -18,6 +18,8 @@ import { journeyState, onboardingRedirect, planRevisionList, revisePlan, slipRef
 import { applyPlanEdits } from "~/modules/journey/plan-edit";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Your quit plan · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

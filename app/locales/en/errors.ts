@@ -7,4 +7,5 @@ export default {
   server: { title: "Something went wrong", body: "We are sorry — an unexpected error happened on our side. It has been logged." },
   reference: "Reference: {{requestId}}",
   goHome: "Go to the home page",
+  unknownIntent: "That action is not available here.",
 };

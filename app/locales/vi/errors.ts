@@ -10,4 +10,5 @@ export default {
   server: { title: "Đã có lỗi xảy ra", body: "Rất tiếc — đã xảy ra lỗi ngoài dự kiến từ phía chúng tôi. Lỗi đã được ghi lại." },
   reference: "Mã tham chiếu: {{requestId}}",
   goHome: "Về trang chủ",
+  unknownIntent: "Thao tác này không có ở đây.",
 };
