@@ -1,4 +1,5 @@
-import { type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { RenderedFragmentsContext } from "~/components/remembered";
@@ -13,6 +14,10 @@ const serverTranslations: Translations = { payload: translationsPayload, instanc
 
 export const streamTimeout = 5_000;
 
+/** `REMEMBERED=off` (benchmarks): every `<Remembered>` renders its children in place, as in the browser. */
+const fragments = process.env.REMEMBERED === "off" ? null : renderedFragments;
+const standardSink = process.env.PAGE_SINK === "stream"; // EXPERIMENT
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -26,7 +31,7 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <TranslationsContext.Provider value={serverTranslations}>
-          <RenderedFragmentsContext.Provider value={renderedFragments}>
+          <RenderedFragmentsContext.Provider value={fragments}>
             <RemixServer context={remixContext} url={request.url} nonce={nonce} />
           </RenderedFragmentsContext.Provider>
         </TranslationsContext.Provider>
@@ -37,6 +42,13 @@ export default function handleRequest(
         // ready at once: collect it and send one body instead of hundreds of small writes.
         onAllReady() {
           shellRendered = true;
+          if (standardSink) {
+            const body = new PassThrough();
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+            pipe(body);
+            return;
+          }
           // React writes 2 KB chunks into whatever it is piped to; a stream.Writable would
           // schedule callbacks per chunk, so this sink only collects them and answers at the end.
           const chunks: Uint8Array[] = [];

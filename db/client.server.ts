@@ -43,7 +43,7 @@ export function createDb(url: string, max = 10): Db {
       if (scope) scope.queries++;
     },
   });
-  preparedByDefault(client);
+  if (process.env.PREPARED_STATEMENTS !== "off") preparedByDefault(client);
   return drizzle(client, { schema, casing: "snake_case" }) as Db;
 }
 
