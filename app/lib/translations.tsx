@@ -3,6 +3,7 @@ import { type i18n as I18n } from "i18next";
 import { createContext, useContext, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { namespacesFor, type AppLocale, type Namespace } from "./i18n";
+import { useNonce } from "./nonce";
 
 /**
  * Where a render gets its translations. The server has every namespace of both languages and
@@ -42,9 +43,19 @@ export function PageTranslations({ locale, children }: { locale: AppLocale; chil
   return <I18nextProvider i18n={translations.instance(locale)}>{children}</I18nextProvider>;
 }
 
-/** The page's namespaces as data for the browser's first render (not executed, so no nonce). */
+/** The page's namespaces as data for the browser's first render (never executed; the nonce keeps every script tag alike). */
 export function TranslationsScript({ locale }: { locale: AppLocale }) {
   const translations = useTranslations();
+  const nonce = useNonce();
   const payload = translations.payload(locale, namespacesFor(useMatches()));
-  return <script id={TRANSLATIONS_ELEMENT_ID} type="application/json" dangerouslySetInnerHTML={{ __html: payload }} />;
+  return (
+    <script
+      id={TRANSLATIONS_ELEMENT_ID}
+      type="application/json"
+      nonce={nonce}
+      // The browser hides nonces from the DOM, as for Remix's own scripts.
+      suppressHydrationWarning
+      dangerouslySetInnerHTML={{ __html: payload }}
+    />
+  );
 }
