@@ -16,7 +16,8 @@ export const streamTimeout = 5_000;
 
 /** `REMEMBERED=off` (benchmarks): every `<Remembered>` renders its children in place, as in the browser. */
 const fragments = process.env.REMEMBERED === "off" ? null : renderedFragments;
-const standardSink = process.env.PAGE_SINK === "stream"; // EXPERIMENT
+/** `PAGE_SINK=stream` (benchmarks): the page goes out as a stream, the way Remix's default entry sends it. */
+const streamed = process.env.PAGE_SINK === "stream";
 
 export default function handleRequest(
   request: Request,
@@ -42,7 +43,8 @@ export default function handleRequest(
         // ready at once: collect it and send one body instead of hundreds of small writes.
         onAllReady() {
           shellRendered = true;
-          if (standardSink) {
+          if (streamed) {
+            clearTimeout(deadline);
             const body = new PassThrough();
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));

@@ -1,4 +1,3 @@
-/* eslint-disable */ // EXPERIMENT
 import { type i18n as I18n, type TFunction } from "i18next";
 import { resources } from "~/locales";
 import { boundedCache } from "./cache";
@@ -10,7 +9,6 @@ export function i18nFor(lng: AppLocale): I18n {
   let instance = instances.get(lng);
   if (!instance) {
     instance = createI18n(lng, resources[lng]);
-    if (process.env.I18N_MEMO === "on") memoizePlainLookups(instance); // EXPERIMENT
     instances.set(lng, instance);
   }
   return instance;
@@ -35,50 +33,4 @@ export function translationsPayload(lng: AppLocale, namespaces: readonly Namespa
     for (const ns of namespaces) picked[ns] = resources[lng][ns];
     return JSON.stringify({ lng, resources: picked }).replace(/</g, "\\u003c");
   });
-}
-
-// EXPERIMENT
-const MAX_TEXTS_PER_SCOPE = 20_000;
-
-function rememberKey(lng: string, key: unknown, rest: unknown[]): string | null {
-  if (typeof key !== "string" || rest.length > 1) return null;
-  if (rest.length === 0) return `${lng}|${key}`;
-  const options = rest[0];
-  if (typeof options !== "object" || options === null) return null;
-  for (const value of Object.values(options)) {
-    const type = typeof value;
-    if (type !== "string" && type !== "number" && type !== "boolean") return null;
-  }
-  return `${lng}|${key}|${JSON.stringify(options)}`;
-}
-
-function memoizePlainLookups(instance: I18n) {
-  const getFixedT = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => TFunction;
-  const textsByScope = new Map<string, Map<string, string>>();
-  instance.getFixedT = ((lng: string | readonly string[] | null, ns?: string | readonly string[] | null, keyPrefix?: string) => {
-    const fixed = getFixedT(lng, ns, keyPrefix) as unknown as (...args: unknown[]) => unknown;
-    const scope = `${String(ns)}|${keyPrefix ?? ""}`;
-    let texts = textsByScope.get(scope);
-    if (!texts) {
-      texts = new Map();
-      textsByScope.set(scope, texts);
-    }
-    const known = texts;
-    // A new function each call, as i18next does: react-i18next re-renders when it changes.
-    const t = ((key: unknown, ...rest: unknown[]) => {
-      // Without a fixed language the text follows the instance's current one (the browser switches).
-      const cacheKey = rememberKey(String(lng ?? instance.language), key, rest);
-      if (cacheKey === null) return fixed(key, ...rest);
-      let text = known.get(cacheKey);
-      if (text === undefined) {
-        const result = fixed(key, ...rest);
-        if (typeof result !== "string") return result;
-        if (known.size >= MAX_TEXTS_PER_SCOPE) known.clear();
-        known.set(cacheKey, (text = result));
-      }
-      return text;
-    }) as unknown as TFunction;
-    // react-i18next reads lng, ns and keyPrefix off the function it is given.
-    return Object.assign(t, { ...(fixed as unknown as Record<string, unknown>) });
-  }) as I18n["getFixedT"];
 }

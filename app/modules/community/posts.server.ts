@@ -271,7 +271,7 @@ function parseTextArray(value: string[] | string | null): string[] {
   return value.replace(/^\{|\}$/g, "").split(",");
 }
 
-// A literal, not a parameter: postgres.js prepares statements, and Postgres' generic plan for
+// A literal, not a parameter: should the statement ever be prepared, Postgres' generic plan for
 // "limit $n" assumes a large n and picks a full sort over the index walk.
 const FEED_PAGE_LIMIT = sql.raw(String(FEED_PAGE_SIZE + 1));
 
