@@ -22,7 +22,8 @@ import { cachedDashboardAggregates, cachedJourneyState } from "~/modules/journey
 import { localDate } from "~/modules/journey/dates";
 import { chartPeriod, chartPeriods, followUpSchema } from "~/modules/journey/forms";
 import { healthTimeline } from "~/modules/journey/health-timeline";
-import { answerFollowUp, onboardingRedirect } from "~/modules/journey/journey.server";
+import { answerFollowUp } from "~/modules/journey/follow-ups.server";
+import { onboardingRedirect } from "~/modules/journey/state.server";
 import { dueFollowUps } from "~/modules/journey/outcomes";
 import { stageOn } from "~/modules/journey/plan";
 import { lifeRegainedMinutes } from "~/modules/journey/progress";

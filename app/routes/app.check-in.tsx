@@ -7,7 +7,7 @@ import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { localDate } from "~/modules/journey/dates";
-import { checkIn } from "~/modules/journey/journey.server";
+import { checkIn } from "~/modules/journey/logs.server";
 import { checkInSchema } from "~/modules/journey/profile";
 import { requireUser } from "~/modules/identity/auth.server";
 

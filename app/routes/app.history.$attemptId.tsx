@@ -8,7 +8,9 @@ import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { attemptById, planRevisionList, slipReflectionsFor } from "~/modules/journey/journey.server";
+import { attemptById } from "~/modules/journey/attempts.server";
+import { planRevisionList } from "~/modules/journey/plan.server";
+import { slipReflectionsFor } from "~/modules/journey/slips.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "An attempt · QuitPath" }];

@@ -6,7 +6,7 @@ import { formatDate } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { db } from "#db/client.server";
 import { localDate } from "~/modules/journey/dates";
-import { attemptHistory } from "~/modules/journey/journey.server";
+import { attemptHistory } from "~/modules/journey/history.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Your attempts · QuitPath" }];

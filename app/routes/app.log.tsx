@@ -20,12 +20,12 @@ import {
   logCigarettes,
   logCraving,
   logMood,
-  onboardingRedirect,
   recentLogs,
   updateCigaretteLog,
   updateCravingLog,
-  type SmokingOutcome,
-} from "~/modules/journey/journey.server";
+} from "~/modules/journey/logs.server";
+import { type SmokingOutcome } from "~/modules/journey/relapse.server";
+import { onboardingRedirect } from "~/modules/journey/state.server";
 import { formOptionalText } from "~/modules/journey/form-input";
 import { cigaretteLogSchema, cravingLogSchema, LOG_BACKFILL_DAYS, moodLogSchema } from "~/modules/journey/profile";
 import { COPING_STRATEGIES, isTrigger, TRIGGERS } from "~/modules/journey/triggers";

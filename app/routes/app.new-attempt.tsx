@@ -14,14 +14,10 @@ import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
 import { localDate } from "~/modules/journey/dates";
 import { newAttemptSchema } from "~/modules/journey/forms";
-import {
-  adjustPlan,
-  journeyState,
-  newAttemptProposal,
-  relapseTriggers,
-  reportSmokingAgain,
-  startAttempt,
-} from "~/modules/journey/journey.server";
+import { startAttempt } from "~/modules/journey/plan.server";
+import { adjustPlan, newAttemptProposal } from "~/modules/journey/proposal";
+import { relapseTriggers, reportSmokingAgain } from "~/modules/journey/relapse.server";
+import { journeyState } from "~/modules/journey/state.server";
 import { isTrigger } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 

@@ -14,16 +14,12 @@ import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
 import { ASSESSMENT_SOURCES } from "~/modules/journey/assessment";
 import { localDate } from "~/modules/journey/dates";
 import { acceptPlanSchema, onboardingStepSchemas, type OnboardingStep } from "~/modules/journey/forms";
-import {
-  adjustPlan,
-  grantConsent,
-  journeyState,
-  profileResults,
-  proposedPlanFor,
-  saveProfile,
-  startAttempt,
-} from "~/modules/journey/journey.server";
-import { consentSchema, CONSENT_PURPOSE_VERSION, FIRST_CIGARETTE_ANSWERS } from "~/modules/journey/profile";
+import { grantConsent } from "~/modules/journey/consent.server";
+import { startAttempt } from "~/modules/journey/plan.server";
+import { saveProfile } from "~/modules/journey/profile.server";
+import { adjustPlan, proposedPlanFor } from "~/modules/journey/proposal";
+import { journeyState } from "~/modules/journey/state.server";
+import { consentSchema, CONSENT_PURPOSE_VERSION, FIRST_CIGARETTE_ANSWERS, profileResults } from "~/modules/journey/profile";
 import { TRIGGERS } from "~/modules/journey/triggers";
 import { formatMoneyInput } from "~/modules/billing/money-input";
 import { CURRENCIES } from "~/modules/identity/account";

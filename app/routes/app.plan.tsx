@@ -14,7 +14,9 @@ import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
 import { localDate } from "~/modules/journey/dates";
 import { editPlanSchema } from "~/modules/journey/forms";
-import { journeyState, onboardingRedirect, planRevisionList, revisePlan, slipReflectionsFor } from "~/modules/journey/journey.server";
+import { planRevisionList, revisePlan } from "~/modules/journey/plan.server";
+import { slipReflectionsFor } from "~/modules/journey/slips.server";
+import { journeyState, onboardingRedirect } from "~/modules/journey/state.server";
 import { applyPlanEdits } from "~/modules/journey/plan-edit";
 import { requireUser } from "~/modules/identity/auth.server";
 

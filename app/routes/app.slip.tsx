@@ -12,7 +12,8 @@ import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
 import { isLocalDate, localDate } from "~/modules/journey/dates";
 import { slipReflectionSchema } from "~/modules/journey/forms";
-import { onboardingRedirect, recordSlipReflection } from "~/modules/journey/journey.server";
+import { recordSlipReflection } from "~/modules/journey/slips.server";
+import { onboardingRedirect } from "~/modules/journey/state.server";
 import { COPING_STRATEGIES, strategyFor, TRIGGERS } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 

@@ -6,7 +6,7 @@ import { createDb } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
 import { addDays, localDate } from "~/modules/journey/dates";
 import { proposePlan } from "~/modules/journey/plan";
-import { journeyState } from "~/modules/journey/journey.server";
+import { journeyState } from "~/modules/journey/state.server";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
 import { dashboardAggregates, memberProgressSnapshots } from "~/modules/journey/progress.server";
 import {
