@@ -19,7 +19,7 @@ import {
 } from "~/modules/billing/billing.server";
 import { setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
-import { parseMoneyInput } from "~/modules/billing/money-input";
+import { parseMoneyInput } from "~/lib/money-input";
 import { requireRole } from "~/modules/identity/auth.server";
 import { payments } from "#db/schema";
 import { eq } from "drizzle-orm";

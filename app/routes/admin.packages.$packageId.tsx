@@ -11,7 +11,8 @@ import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { getPackage, savePackage } from "~/modules/billing/catalogue.server";
 import { ENTITLEMENT_CATALOGUE, ENTITLEMENT_FEATURES } from "~/modules/billing/entitlements";
-import { BILLING_PERIODS, formatMoneyInput, packageFormSchema, REQUIRED_CURRENCIES } from "~/modules/billing/packages";
+import { formatMoneyInput } from "~/lib/money-input";
+import { BILLING_PERIODS, packageFormSchema, REQUIRED_CURRENCIES } from "~/modules/billing/packages";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Package · Administration · QuitPath" }];

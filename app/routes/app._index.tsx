@@ -19,7 +19,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedDashboardAggregates, cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { chartPeriod, chartPeriods, followUpSchema } from "~/modules/journey/forms";
 import { healthTimeline } from "~/modules/journey/health-timeline";
 import { answerFollowUp } from "~/modules/journey/follow-ups.server";

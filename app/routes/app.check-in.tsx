@@ -6,7 +6,7 @@ import { ErrorList } from "~/components/ui/field";
 import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { checkIn } from "~/modules/journey/logs.server";
 import { checkInSchema } from "~/modules/journey/profile";
 import { requireUser } from "~/modules/identity/auth.server";

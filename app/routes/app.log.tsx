@@ -12,7 +12,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { addDays, localDate } from "~/modules/journey/dates";
+import { addDays, localDate } from "~/lib/local-date";
 import {
   cigaretteLogById,
   cravingLogById,

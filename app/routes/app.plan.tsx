@@ -12,7 +12,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { editPlanSchema } from "~/modules/journey/forms";
 import { planRevisionList, revisePlan } from "~/modules/journey/plan.server";
 import { slipReflectionsFor } from "~/modules/journey/slips.server";

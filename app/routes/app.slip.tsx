@@ -10,7 +10,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { isLocalDate, localDate } from "~/modules/journey/dates";
+import { isLocalDate, localDate } from "~/lib/local-date";
 import { slipReflectionSchema } from "~/modules/journey/forms";
 import { recordSlipReflection } from "~/modules/journey/slips.server";
 import { onboardingRedirect } from "~/modules/journey/state.server";

@@ -4,7 +4,7 @@ import "./env";
 import { sql } from "drizzle-orm";
 import { createDb } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
-import { addDays, localDate } from "~/modules/journey/dates";
+import { addDays, localDate } from "~/lib/local-date";
 import { proposePlan } from "~/modules/journey/plan";
 import { journeyState } from "~/modules/journey/state.server";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";

@@ -1,10 +1,10 @@
 import { outcomeFollowUps } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { afterJourneyEvent } from "~/modules/badges/events.server";
+import { afterJourneyEvent } from "./events.server";
 import { activeAttemptFor } from "./attempts.server";
 import { requireConsent } from "./consent.server";
-import type { LocalDate } from "./dates";
+import type { LocalDate } from "~/lib/local-date";
 import { dueFollowUps, type FollowUpKey } from "./outcomes";
 
 export async function answerFollowUp(

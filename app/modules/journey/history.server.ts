@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { outcomeFollowUps, quitAttempts } from "#db/schema";
 import type { Database } from "#db/client.server";
-import { daysBetween, type LocalDate } from "./dates";
+import { daysBetween, type LocalDate } from "~/lib/local-date";
 
 /** Every attempt with its length, longest streak and outcome answers: two queries. */
 export async function attemptHistory(db: Database, userId: string, today: LocalDate) {

@@ -2,9 +2,9 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { cigaretteLogs, cravingLogs, dailyTotals, moodLogs } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { afterJourneyEvent } from "~/modules/badges/events.server";
+import { afterJourneyEvent } from "./events.server";
 import { requireConsent } from "./consent.server";
-import { addDays, daysBetween, type LocalDate } from "./dates";
+import { addDays, daysBetween, type LocalDate } from "~/lib/local-date";
 import { reviewAttempt, type SmokingOutcome } from "./relapse.server";
 import { bumpDay } from "./rollups.server";
 

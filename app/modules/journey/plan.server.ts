@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { planRevisions, quitAttempts, smokingProfiles } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { afterJourneyEvent } from "~/modules/badges/events.server";
+import { afterJourneyEvent } from "./events.server";
 import { nextAttemptNumber, type AttemptRow } from "./attempts.server";
 import { requireConsent } from "./consent.server";
 import type { QuitPlan } from "./plan";

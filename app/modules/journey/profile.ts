@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { smokingProfiles } from "#db/schema";
-import { CURRENCIES } from "~/modules/identity/account";
+import { CURRENCIES } from "~/lib/currencies";
 import { MAX_CIGARETTES_PER_DAY, MAX_CIGARETTES_PER_PACK, MAX_YEARS_SMOKED } from "./bounds";
-import { daysBetween, isLocalDate, type LocalDate } from "./dates";
+import { daysBetween, isLocalDate, type LocalDate } from "~/lib/local-date";
 import { formCheckbox, formList, formNumber, formOptionalText, formYesNo } from "./form-input";
 import { MAX_PACK_PRICE_MINOR, smokingSpendMinor } from "./progress";
 import { TRIGGERS } from "./triggers";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/lib/domain-error";
-import { addDays } from "./dates";
+import { addDays } from "~/lib/local-date";
 import {
   PROGRESS_SOURCES,
   cigarettesAvoided,

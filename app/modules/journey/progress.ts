@@ -1,5 +1,5 @@
 import { MAX_CIGARETTES_PER_DAY, MAX_CIGARETTES_PER_PACK, requireInRange } from "./bounds";
-import { addDays, daysBetween, fromDayNumber, toDayNumber, type LocalDate } from "./dates";
+import { addDays, daysBetween, fromDayNumber, toDayNumber, type LocalDate } from "~/lib/local-date";
 
 export const PROGRESS_SOURCES = {
   lifeRegained: "Jackson et al., Addiction, 2025 (UCL)",

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type LocalDate } from "./dates";
+import { addDays, daysBetween, type LocalDate } from "~/lib/local-date";
 import { planAfterRelapse, proposePlan, type QuitPlan } from "./plan";
 import { profileResults, type ProfileRow } from "./profile";
 

@@ -2,9 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { dailyTotals, quitAttempts } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { afterJourneyEvent } from "~/modules/badges/events.server";
+import { afterJourneyEvent } from "./events.server";
 import { activeAttemptFor, type AttemptRow } from "./attempts.server";
-import { daysBetween, type LocalDate } from "./dates";
+import { daysBetween, type LocalDate } from "~/lib/local-date";
 import { detectRelapse, longestStreak } from "./progress";
 
 export type SmokingOutcome = { slip: boolean; relapsedOn: LocalDate | null; attemptId: string | null };

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { dailyTotals } from "#db/schema";
 import type { Database } from "#db/client.server";
-import type { LocalDate } from "./dates";
+import type { LocalDate } from "~/lib/local-date";
 
 type DayDelta = { cigarettes?: number; cravings?: number; cravingsResisted?: number; checkedIn?: boolean; mood?: number };
 

@@ -2,10 +2,10 @@ import { and, desc, eq } from "drizzle-orm";
 import { slipReflections } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { afterJourneyEvent } from "~/modules/badges/events.server";
+import { afterJourneyEvent } from "./events.server";
 import { activeAttemptFor } from "./attempts.server";
 import { requireConsent } from "./consent.server";
-import type { LocalDate } from "./dates";
+import type { LocalDate } from "~/lib/local-date";
 
 export async function recordSlipReflection(
   db: Database,
