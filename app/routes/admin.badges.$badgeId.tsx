@@ -8,8 +8,10 @@ import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
 import { badges } from "#db/schema";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
+import { orErrorPage } from "~/lib/http";
 import { intent, typedAction } from "~/lib/typed-action";
 import { badgeEditSchema } from "~/modules/badges/admin";
+import { badgeForEditing } from "~/modules/badges/admin.server";
 import { badgeIconNames } from "~/modules/badges/icons";
 import { requireRole } from "~/modules/identity/auth.server";
 
@@ -19,9 +21,7 @@ const isUuid = (v: string | undefined) => !!v && /^[0-9a-f-]{36}$/i.test(v);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  if (!isUuid(params.badgeId)) throw new Response("Not found", { status: 404 });
-  const [badge] = await db().select().from(badges).where(eq(badges.id, params.badgeId!));
-  if (!badge) throw new Response("Not found", { status: 404 });
+  const badge = await orErrorPage(badgeForEditing(db(), params.badgeId));
   return { badge: { ...badge, rule: JSON.stringify(badge.rule, null, 2) } };
 }
 

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusButton } from "~/components/ui/button";
@@ -11,12 +11,13 @@ import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
 import { requireRole } from "~/modules/identity/auth.server";
+import { motivationLibrary } from "~/modules/notifications/library.server";
 
 export const meta: MetaFunction = () => [{ title: "Message library · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return { messages: await db().select().from(motivationMessages).orderBy(asc(motivationMessages.key)) };
+  return { messages: await motivationLibrary(db()) };
 }
 
 const messageText = z
