@@ -1,3 +1,4 @@
+import type { HeadersFunction } from "@remix-run/node";
 import { DomainError } from "./domain-error";
 
 /** Throws a Response with `status` unless `condition` holds. */
@@ -47,3 +48,11 @@ export function headersWithRetryAfter({ actionHeaders, loaderHeaders }: { action
   if (retryAfter) headers.set("Retry-After", retryAfter);
   return headers;
 }
+
+/** For pages under a layout with its own policy: keeps the parent's headers (no-store) and passes an action's Retry-After (429) on. */
+export const headersKeepingParent: HeadersFunction = ({ parentHeaders, actionHeaders, loaderHeaders }) => {
+  const headers = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};

@@ -7,7 +7,7 @@ import { StatusButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { invariantResponse } from "~/lib/http";
+import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { getPackage, savePackage } from "~/modules/billing/catalogue.server";
 import { ENTITLEMENT_CATALOGUE, ENTITLEMENT_FEATURES } from "~/modules/billing/entitlements";
@@ -24,10 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, admin.locale);
   if (params.packageId === "new") return { locale, pkg: null };
   invariantResponse(z.string().uuid().safeParse(params.packageId).success, "Not found", { status: 404 });
-  const pkg = await getPackage(db(), params.packageId!).catch((error) => {
-    if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const pkg = await orErrorPage(getPackage(db(), params.packageId!));
   invariantResponse(pkg.slug !== "basic", "Basic is built in", { status: 403 });
   return {
     locale,

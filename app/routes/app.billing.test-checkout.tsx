@@ -7,7 +7,7 @@ import { StatusButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { db } from "#db/client.server";
 import { formatMoney } from "~/lib/format";
-import { invariantResponse } from "~/lib/http";
+import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { getPurchasablePrice } from "~/modules/billing/catalogue.server";
 import { getOwnCheckout, payTestCheckout } from "~/modules/billing/checkout.server";
@@ -23,10 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(billingProvider() === "test", "Not found", { status: 404 });
   const checkoutId = new URL(request.url).searchParams.get("checkout") ?? "";
   invariantResponse(z.string().uuid().safeParse(checkoutId).success, "Not found", { status: 404 });
-  const checkout = await getOwnCheckout(db(), user.id, checkoutId).catch((error) => {
-    if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const checkout = await orErrorPage(getOwnCheckout(db(), user.id, checkoutId));
   if (checkout.status === "completed") throw redirect(`/app/billing/success?checkout=${checkout.id}`);
   const { price, pkg } = await getPurchasablePrice(db(), checkout.priceId);
   const locale = resolveLocale(request, user.locale);

@@ -18,7 +18,7 @@ import { isModerator, setFeatured } from "~/modules/community/moderation.server"
 import { deletePost, getPost } from "~/modules/community/posts.server";
 import { reactionChoiceSchema } from "~/modules/community/reaction";
 import { REPORT_REASONS, reportSchema } from "~/modules/community/report";
-import { memberHeaders } from "~/modules/community/route-headers";
+import { headersKeepingParent } from "~/lib/http";
 import { requireUser } from "~/modules/identity/auth.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 
@@ -91,7 +91,7 @@ export const action = typedAction({
   }),
 });
 
-export const headers = memberHeaders;
+export const headers = headersKeepingParent;
 
 function allErrors(error: Record<string, string[] | null> | null | undefined): string[] {
   return Object.values(error ?? {}).flatMap((messages) => messages ?? []);

@@ -3,7 +3,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PostForm } from "~/components/community/post-form";
 import { createPostAction } from "~/modules/community/post-actions.server";
-import { memberHeaders } from "~/modules/community/route-headers";
+import { headersKeepingParent } from "~/lib/http";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Write a post · QuitPath" }];
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = createPostAction;
-export const headers = memberHeaders;
+export const headers = headersKeepingParent;
 
 export default function NewPostPage() {
   const { t } = useTranslation("community");

@@ -61,7 +61,26 @@ function cyclesIn(graph: Map<string, Set<string>>): string[][] {
   return cycles;
 }
 
-describe("how the domains depend on each other", () => {
+// Guards (`requireUser`, `requireRole`, `requireEntitlement`, `requireModerator`) are the HTTP edge of their domain:
+// a loader's first line throws the sign-in redirect or the 403 page they build. Everything else answers in domain terms.
+const GUARD = /^require[A-Z]/;
+// Dissolved into the community routes' typed actions by the typed-action work; nothing new is added to it.
+const LEAVING = new Set(["community/post-actions.server.ts"]);
+const HTTP_ANSWER = /\bredirect\(|\bnew Response\(|(?<![.\w])(?:data|json)\(/g;
+
+/** Each place a module builds an HTTP answer, with the top-level function it sits in. */
+function httpAnswers(file: string): { at: string; inside: string | null }[] {
+  const lines = readFileSync(file, "utf8").split("\n");
+  let inside: string | null = null;
+  return lines.flatMap((line, index) => {
+    const declared = /^(?:export )?(?:async )?function (\w+)|^(?:export )?const (\w+)\s*=/.exec(line);
+    if (declared) inside = declared[1] ?? declared[2]!;
+    const code = line.replace(/\/\/.*$|^\s*\*.*$/, "");
+    return [...code.matchAll(HTTP_ANSWER)].map(() => ({ at: `${path.relative(MODULES, file)}:${index + 1}`, inside }));
+  });
+}
+
+describe("the boundaries of a domain module", () => {
   it("no domain folder reaches back to one that imports it", () => {
     expect(cyclesIn(domainGraph()).map((cycle) => cycle.join(" → "))).toEqual([]);
   });
@@ -75,6 +94,18 @@ describe("how the domains depend on each other", () => {
           .map((target) => `${path.relative(APP, file)} → ${path.relative(APP, target)}`),
       );
     expect(reaching).toEqual([]);
+  });
+
+  it("modules answer with results and DomainErrors; only guards build redirects and error responses", () => {
+    const answers = sourceFiles(MODULES)
+      .filter((file) => !/\.test\.tsx?$/.test(file) && !LEAVING.has(path.relative(MODULES, file)))
+      .flatMap(httpAnswers);
+    const outsideGuards = answers
+      .filter(({ inside }) => !inside || !GUARD.test(inside))
+      .map(({ at, inside }) => `${at} (in ${inside ?? "module scope"})`);
+    expect(outsideGuards).toEqual([]);
+    // The scan sees the guards' own answers (the sign-in redirect, the 403s), so an empty list above means something.
+    expect(answers.map(({ inside }) => inside)).toEqual(expect.arrayContaining(["requireUser", "requireRole", "requireEntitlement"]));
   });
 
   it("finds a cycle when there is one, so a green run means something", () => {
