@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 const APP = path.resolve("app");
 const MODULES = path.join(APP, "modules");
 const LIB = path.join(APP, "lib");
+const ROUTES = path.join(APP, "routes");
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -106,6 +107,15 @@ describe("the boundaries of a domain module", () => {
     expect(outsideGuards).toEqual([]);
     // The scan sees the guards' own answers (the sign-in redirect, the 403s), so an empty list above means something.
     expect(answers.map(({ inside }) => inside)).toEqual(expect.arrayContaining(["requireUser", "requireRole", "requireEntitlement"]));
+  });
+
+  it("routes call module functions and never reach tables or query builders themselves", () => {
+    const reaching = sourceFiles(ROUTES).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/^import (?!type )[^;]*?from ["'](#db\/schema|drizzle-orm[^"']*)["']/gms)].map(
+        ([, source]) => `${path.relative(APP, file)} imports ${source}`,
+      ),
+    );
+    expect(reaching).toEqual([]);
   });
 
   it("finds a cycle when there is one, so a green run means something", () => {

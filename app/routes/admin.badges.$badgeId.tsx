@@ -1,23 +1,18 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { StatusButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
-import { badges } from "#db/schema";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { orErrorPage } from "~/lib/http";
 import { intent, typedAction } from "~/lib/typed-action";
 import { badgeEditSchema } from "~/modules/badges/admin";
-import { badgeForEditing } from "~/modules/badges/admin.server";
+import { badgeForEditing, saveBadge } from "~/modules/badges/admin.server";
 import { badgeIconNames } from "~/modules/badges/icons";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit badge · QuitPath" }];
-
-const isUuid = (v: string | undefined) => !!v && /^[0-9a-f-]{36}$/i.test(v);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -28,13 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const action = typedAction({
   "save-badge": intent(badgeEditSchema, async (input, { request, params }) => {
     await requireRole(request, "admin");
-    if (!isUuid(params.badgeId)) throw new DomainError("not-found", "badges:detail.notFound");
-    const rows = await db()
-      .update(badges)
-      .set({ ...input, rule: input.rule as Record<string, unknown>, updatedAt: new Date() })
-      .where(eq(badges.id, params.badgeId!))
-      .returning({ id: badges.id });
-    if (rows.length === 0) throw new DomainError("not-found", "badges:detail.notFound");
+    await saveBadge(db(), params.badgeId, input);
     return { messageKey: "common:saved" };
   }),
 });

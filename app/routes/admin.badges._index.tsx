@@ -1,16 +1,14 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { BadgeIcon } from "~/components/badge-icon";
 import { StatusButton } from "~/components/ui/button";
 import { SuccessMessage } from "~/components/ui/form-status";
-import { badges } from "#db/schema";
 import { db } from "#db/client.server";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import { adminBadgeCatalogue } from "~/modules/badges/admin.server";
+import { adminBadgeCatalogue, setBadgeActive } from "~/modules/badges/admin.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Badge catalogue · QuitPath" }];
@@ -24,10 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = typedAction({
   "set-active": intent(z.object({ id: z.string().uuid(), active: z.enum(["true", "false"]) }), async ({ id, active }, { request }) => {
     await requireRole(request, "admin");
-    await db()
-      .update(badges)
-      .set({ active: active === "true", updatedAt: new Date() })
-      .where(eq(badges.id, id));
+    await setBadgeActive(db(), id, active === "true");
     return { messageKey: "common:saved" };
   }),
 });

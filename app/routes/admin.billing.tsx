@@ -5,7 +5,6 @@ import { z } from "zod";
 import { StatusButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -14,15 +13,12 @@ import {
   adminSubscriptions,
   auditLog,
   failedPayments,
-  refundPayment,
+  refundTypedAmount,
   revenueReport,
 } from "~/modules/billing/billing.server";
 import { setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
-import { parseMoneyInput } from "~/lib/money-input";
 import { requireRole } from "~/modules/identity/auth.server";
-import { payments } from "#db/schema";
-import { eq } from "drizzle-orm";
 
 export const meta: MetaFunction = () => [{ title: "Billing · Administration · QuitPath" }];
 
@@ -108,10 +104,7 @@ export const action = typedAction({
     async (input, { request }) => {
       const admin = await requireRole(request, "admin");
       const locale = resolveLocale(request, admin.locale);
-      const [payment] = await db().select({ currency: payments.currency }).from(payments).where(eq(payments.id, input.paymentId));
-      if (!payment) throw new DomainError("not-found", "errors:notFound.title");
-      const amountMinor = parseMoneyInput(input.amount, payment.currency, locale);
-      await refundPayment(db(), admin.id, input.paymentId, amountMinor, input.reason);
+      await refundTypedAmount(db(), admin.id, input.paymentId, { amount: input.amount, locale, reason: input.reason });
       return { messageKey: "billing:admin.billing.refund.issued" };
     },
   ),

@@ -1,17 +1,14 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { StatusButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { SuccessMessage } from "~/components/ui/form-status";
-import { motivationMessages } from "#db/schema";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
 import { requireRole } from "~/modules/identity/auth.server";
-import { motivationLibrary } from "~/modules/notifications/library.server";
+import { addMotivationMessage, motivationLibrary, saveMotivationMessage } from "~/modules/notifications/library.server";
 
 export const meta: MetaFunction = () => [{ title: "Message library · QuitPath" }];
 
@@ -32,20 +29,13 @@ export const action = typedAction({
     z.object({ id: z.string().uuid(), textEn: messageText, textVi: messageText, active }),
     async ({ id, ...values }, { request }) => {
       await requireRole(request, "admin");
-      const rows = await db()
-        .update(motivationMessages)
-        .set({ ...values, updatedAt: new Date() })
-        .where(eq(motivationMessages.id, id))
-        .returning({ id: motivationMessages.id });
-      if (rows.length === 0) throw new DomainError("not-found", "errors:notFound.title");
+      await saveMotivationMessage(db(), id, values);
       return { messageKey: "common:saved" };
     },
   ),
   "add-message": intent(z.object({ textEn: messageText, textVi: messageText }), async (values, { request }) => {
     await requireRole(request, "admin");
-    await db()
-      .insert(motivationMessages)
-      .values({ key: `custom-${Date.now().toString(36)}`, ...values });
+    await addMotivationMessage(db(), values);
     return { messageKey: "common:saved" };
   }),
 });

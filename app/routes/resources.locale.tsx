@@ -1,10 +1,9 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { users } from "#db/schema";
 import { db } from "#db/client.server";
 import { safeRedirectPath } from "~/lib/http";
 import { isLocale, localeCookie } from "~/lib/i18n";
 import { getOptionalUser } from "~/modules/identity/auth.server";
+import { setPreferredLocale } from "~/modules/identity/profile.server";
 
 /** Switches language: remembered in a cookie, and on the account when signed in. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -13,7 +12,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const to = safeRedirectPath(form.get("redirectTo"), "/");
   if (!isLocale(locale)) return redirect(to);
   const user = await getOptionalUser(request);
-  if (user) await db().update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, user.id));
+  if (user) await setPreferredLocale(db(), user.id, locale);
   return redirect(to, { headers: { "Set-Cookie": localeCookie(locale) } });
 }
 
