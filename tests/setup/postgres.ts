@@ -1,5 +1,5 @@
 import path from "node:path";
-import postgres from "postgres";
+import { connect } from "#db/connect.server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "#db/embedded.server";
 
 export const TEMPLATE_DATABASE = "quitpath_template";
@@ -14,6 +14,8 @@ export async function startTestPostgres(): Promise<{ serverUrl: string; stop: ()
   const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
     dir: path.resolve(process.env.TEST_POSTGRES_DIR ?? ".data/test-postgres"),
     reset: true,
+    // A throwaway cluster, wiped at the next run: durability buys nothing here (TEST_POSTGRES_FSYNC=on to measure the difference).
+    fsync: process.env.TEST_POSTGRES_FSYNC === "on",
   });
   return { serverUrl: embedded.adminUrl, stop: embedded.stop };
 }
@@ -26,7 +28,7 @@ export function databaseUrl(serverUrl: string, name: string): string {
 
 /** A fresh database cloned from the migrated template (milliseconds, not a migration run). */
 export async function cloneTemplate(serverUrl: string, name: string): Promise<string> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = connect(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.unsafe(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
