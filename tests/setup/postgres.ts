@@ -14,8 +14,6 @@ export async function startTestPostgres(): Promise<{ serverUrl: string; stop: ()
   const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
     dir: path.resolve(process.env.TEST_POSTGRES_DIR ?? ".data/test-postgres"),
     reset: true,
-    // A throwaway cluster, wiped at the next run: durability buys nothing here (TEST_POSTGRES_FSYNC=on to measure the difference).
-    fsync: process.env.TEST_POSTGRES_FSYNC === "on",
   });
   return { serverUrl: embedded.adminUrl, stop: embedded.stop };
 }
