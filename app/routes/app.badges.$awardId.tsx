@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { BadgeIcon } from "~/components/badge-icon";
+import { BadgeIcon } from "~/components/badges/badge-icon";
 import { StatusButton } from "~/components/ui/button";
 import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
 import { db } from "#db/client.server";

@@ -6,8 +6,7 @@ import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
 import type { badgeEditSchema } from "./admin";
 import { badgeTexts, iconOf } from "./badges.server";
-
-const isUuid = (value: string | undefined): value is string => !!value && /^[0-9a-f-]{36}$/i.test(value);
+import { isUuid } from "~/lib/uuid";
 
 /** The whole catalogue for the admin list, with how often each badge has been awarded: one query. */
 export async function adminBadgeCatalogue(db: Database, locale: AppLocale) {

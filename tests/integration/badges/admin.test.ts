@@ -51,6 +51,12 @@ describe("the admin's badge catalogue", () => {
     expect((await admin.get(`/admin/badges/${first!.id}`)).status).toBe(200);
     expect((await admin.get(`/admin/badges/${randomUUID()}`)).status).toBe(404);
     expect((await admin.get("/admin/badges/not-a-uuid")).status).toBe(404);
+    // 36 characters that only look like a uuid are refused before Postgres sees them (it would answer with an error, a 500).
+    for (const lookalike of ["-".repeat(36), "a".repeat(36)]) {
+      expect((await admin.get(`/admin/badges/${lookalike}`)).status, lookalike).toBe(404);
+      expect((await admin.get(`/app/badges/${lookalike}`)).status, lookalike).toBe(404);
+      expect((await admin.get(`/share/badge/${lookalike}`)).status, lookalike).toBe(404);
+    }
   });
 
   it("saves a badge's texts and rule, switches it on and off, and refuses an unknown badge", async () => {
