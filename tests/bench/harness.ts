@@ -209,6 +209,8 @@ export type Result = {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** Response size (headers and body), from the median round. */
+  bytesPerResponse: number;
   /** Median over rounds of this target's throughput divided by the reference's in the same round. */
   vsReference: number;
   /** The same against `target.baseline`, when it has one. */
@@ -216,7 +218,7 @@ export type Result = {
   rounds: number[];
 };
 
-type Run = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
+type Run = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; bytesPerResponse: number };
 
 async function run(target: Target, seconds: number, warmupSeconds: number): Promise<Run> {
   const url = target.server.url + target.path;
@@ -232,6 +234,7 @@ async function run(target: Target, seconds: number, warmupSeconds: number): Prom
       p99Ms: result.latency.p99,
       errors: result.errors,
       non2xx: result.non2xx,
+      bytesPerResponse: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
     };
   } finally {
     await stop?.();
@@ -284,6 +287,7 @@ export async function measureRounds(reference: Target, targets: Target[]): Promi
       requestsPerSecond: median(rounds),
       p50Ms: middle.p50Ms,
       p99Ms: middle.p99Ms,
+      bytesPerResponse: middle.bytesPerResponse,
       errors: runs[i]!.reduce((n, r) => n + r.errors, 0),
       non2xx: runs[i]!.reduce((n, r) => n + r.non2xx, 0),
       vsReference: ratios(i, 0),
@@ -435,7 +439,7 @@ export function recordResults(section: string, markdown: string): void {
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    text = "# Benchmark results\n\nEach section is rewritten by the script named in it. All figures come from one run on loopback.\n";
+    text = "# Benchmark results\n\nEach section is rewritten by the script named in it (`npm run bench:all` runs them all).\n";
   }
   const start = `<!-- ${section}:start -->`;
   const end = `<!-- ${section}:end -->`;

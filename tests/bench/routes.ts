@@ -110,7 +110,7 @@ try {
 
   const lines = rows.map(
     (r) =>
-      `| ${r.app} | ${r.patch ? "patched" : "as published"} | ${r.extra ? `+${EXTRA_ROUTES}` : "–"} | **${ratio(r.result.vsReference)}** | ${r.extra ? ratio(r.result.vsBaseline) : "–"} | ${Math.round(r.result.requestsPerSecond)} | ${r.result.p99Ms} | ${r.result.errors} / ${r.result.non2xx} |`,
+      `| ${r.app} | ${r.patch ? "patched" : "as published"} | ${r.extra ? `+${EXTRA_ROUTES}` : "–"} | **${ratio(r.result.vsReference)}** | ${r.extra ? ratio(r.result.vsBaseline) : "–"} | ${Math.round(r.result.requestsPerSecond)} | ${r.result.p99Ms} | ${Math.round(r.result.bytesPerResponse)} | ${r.result.errors} / ${r.result.non2xx} |`,
   );
   const markdown = `## Route count (issue 11)
 
@@ -118,8 +118,8 @@ ${heading("npm run build && npx tsx tests/bench/routes.ts")}
 ${method()}
 The project (${baseRoutes} route files) and the reference app (2 routes) are each built once more, from copies under .data/bench/routes, with ${EXTRA_ROUTES} extra trivial flat routes (\`bench-extra.route-NNN.tsx\`, \`/bench-extra/route-NNN\`: two static segments, so they rank ahead of \`/bare\` and every request tries them first); the builds took ${buildSeconds.toFixed(0)} s. "As published" servers load the framework files that patches/ changes from their published text (tests/bench/pristine-framework.js, preloaded), everything else identical. All eight servers are measured in the same rounds; the headline column divides by the patched reference app without extra routes; "with routes vs without" divides each +${EXTRA_ROUTES} server by its own app without them, in the same rounds. Caches are warm (the default); workers on.
 
-| app | framework | extra routes | **vs reference** | with routes vs without | requests/s | p99 ms | errors / non-2xx |
-|---|---|---:|---:|---:|---:|---:|---:|
+| app | framework | extra routes | **vs reference** | with routes vs without | requests/s | p99 ms | bytes/response | errors / non-2xx |
+|---|---|---:|---:|---:|---:|---:|---:|---:|
 ${lines.join("\n")}
 
 Throughput kept with ${EXTRA_ROUTES} more routes: QuitPath \`/bare\` ${ratio(keeps("QuitPath `/bare`", true))} patched, ${ratio(keeps("QuitPath `/bare`", false))} as published; the reference app ${ratio(keeps("reference app", true))} patched, ${ratio(keeps("reference app", false))} as published.
