@@ -105,7 +105,7 @@ describe("the guard", () => {
 
   it("answers a signed-in user without the role with its 403, whatever they sent", async () => {
     const action = typedAction({ guard: forbidden, intents: { save: intent(schema, handler) } });
-    for (const fields of [{ intent: "save", count: "-1" }, { intent: "nonsense" }, {}]) {
+    for (const fields of [{ intent: "save", count: "-1" }, { intent: "nonsense" }, {}] as Record<string, string>[]) {
       expect((await thrown(action(post(fields)))).status).toBe(403);
     }
     expect(handler).not.toHaveBeenCalled();

@@ -46,11 +46,19 @@ export function ErrorList({ id, errors }: { id?: string; errors?: readonly (stri
 }
 
 /** Errors about the whole form (a wrong password, a rule broken): announced at once. */
-export function FormErrors({ id, errors }: { id?: string; errors?: readonly (string | null | undefined)[] | null }) {
+export function FormErrors({
+  id,
+  errors,
+  className = "",
+}: {
+  id?: string;
+  errors?: readonly (string | null | undefined)[] | null;
+  className?: string;
+}) {
   const messages = useMessages(errors);
   if (messages.length === 0) return null;
   return (
-    <ul id={id} role="alert" className="space-y-1 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <ul id={id} role="alert" className={`space-y-1 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 ${className}`}>
       {messages.map((message) => (
         <li key={message}>{message}</li>
       ))}
@@ -212,6 +220,28 @@ export function ChoiceField({
         ))}
       </div>
       <ErrorList id={field.errorId} errors={field.errors} />
+    </fieldset>
+  );
+}
+
+/** Repeated inputs posted under one name (stage dates, daily targets, reasons), with the list's errors once. */
+export function ListField({
+  legend,
+  field,
+  className,
+  children,
+}: {
+  legend: ReactNode;
+  field: Meta;
+  className?: string;
+  children: ReactNode;
+}) {
+  const errors = Object.values(field.allErrors).flat();
+  return (
+    <fieldset className={className} aria-describedby={errors.length > 0 ? field.errorId : undefined}>
+      <legend className={labelClass}>{legend}</legend>
+      {children}
+      <ErrorList id={field.errorId} errors={errors} />
     </fieldset>
   );
 }

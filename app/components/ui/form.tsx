@@ -44,13 +44,14 @@ export function useIntentForm<A extends Answer, S extends z.ZodTypeAny = typeof 
   id?: string;
   /** For one of several forms with this intent: the hidden values that tell its answer apart. */
   match?: Record<string, string>;
-  defaultValue?: DefaultValue<z.input<S>>;
+  /** Values before anything is posted; numbers and booleans are written as the form would post them. */
+  defaultValue?: Record<string, unknown>;
 }) {
   const schema = (options.schema ?? NO_INPUT) as S;
   return useForm<z.input<S>, z.output<S>, string[]>({
     id: options.id ?? options.intent,
     lastResult: submissionFor(options.answer, options.intent, options.match),
-    defaultValue: options.defaultValue,
+    defaultValue: options.defaultValue as DefaultValue<z.input<S>>,
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
@@ -113,4 +114,28 @@ export function ButtonForm<A extends Answer>({
       <FormErrors id={form.errorId} errors={Object.values(form.allErrors).flat()} />
     </FormElement>
   );
+}
+
+/** Hidden copies of earlier answers, so a form in several steps needs no JavaScript and no draft row. */
+export function HiddenValues({ values, only }: { values: Record<string, string | string[]>; only: readonly string[] }) {
+  return (
+    <>
+      {only.flatMap((name) => {
+        const value = values[name];
+        if (value === undefined) return [];
+        return (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />);
+      })}
+    </>
+  );
+}
+
+/** Form values as posted (repeated names become lists), to hand back to the next step of a form. */
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of formData) {
+    if (typeof value !== "string" || name === "intent") continue;
+    const existing = out[name];
+    out[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
 }
