@@ -66,7 +66,12 @@ export function FormErrors({
   );
 }
 
-type Labelled = { label: ReactNode; hint?: ReactNode; className?: string };
+type Labelled = { label: ReactNode; hint?: ReactNode; className?: string; inputClassName?: string };
+
+/** A field's own errors and those of its parts (a JSON rule's keys, a list's entries). */
+function errorsOf(field: Meta): string[] {
+  return Object.values(field.allErrors).flat();
+}
 
 function Hint({ id, hint }: { id?: string; hint?: ReactNode }) {
   return hint ? (
@@ -89,6 +94,7 @@ export function Field({
   type = "text",
   item,
   className,
+  inputClassName = "",
   ...rest
 }: Labelled & {
   field: Meta;
@@ -98,7 +104,7 @@ export function Field({
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "form">) {
   const id = item === undefined ? field.id : `${field.id}-${item}`;
   const hintId = hint ? `${id}-hint` : undefined;
-  const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hintId });
+  const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hintId, ariaInvalid: "allErrors" });
   if (item !== undefined) props.defaultValue = itemValue(field.initialValue, item);
   return (
     <div className={className}>
@@ -106,8 +112,14 @@ export function Field({
         {label}
       </label>
       <Hint id={hintId} hint={hint} />
-      <input key={key} {...props} id={id} {...rest} className={type === "file" ? "mt-1 block text-sm" : controlClass} />
-      {item === undefined ? <ErrorList id={field.errorId} errors={field.errors} /> : null}
+      <input
+        key={key}
+        {...props}
+        id={id}
+        {...rest}
+        className={`${type === "file" ? "mt-1 block text-sm" : controlClass} ${inputClassName}`}
+      />
+      {item === undefined ? <ErrorList id={field.errorId} errors={errorsOf(field)} /> : null}
     </div>
   );
 }
@@ -117,18 +129,19 @@ export function TextareaField({
   hint,
   field,
   className,
+  inputClassName = "",
   ...rest
 }: Labelled & { field: Meta } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "form">) {
   const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hintId });
+  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hintId, ariaInvalid: "allErrors" });
   return (
     <div className={className}>
       <label htmlFor={field.id} className={labelClass}>
         {label}
       </label>
       <Hint id={hintId} hint={hint} />
-      <textarea key={key} {...props} {...rest} className={controlClass} />
-      <ErrorList id={field.errorId} errors={field.errors} />
+      <textarea key={key} {...props} {...rest} className={`${controlClass} ${inputClassName}`} />
+      <ErrorList id={field.errorId} errors={errorsOf(field)} />
     </div>
   );
 }
@@ -139,27 +152,28 @@ export function SelectField({
   field,
   options,
   className,
+  inputClassName = "",
   ...rest
 }: Labelled & { field: Meta; options: readonly { value: string; label: string }[] } & Omit<
     React.SelectHTMLAttributes<HTMLSelectElement>,
     "name" | "id" | "form"
   >) {
   const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getSelectProps(field, { ariaDescribedBy: hintId });
+  const { key, ...props } = getSelectProps(field, { ariaDescribedBy: hintId, ariaInvalid: "allErrors" });
   return (
     <div className={className}>
       <label htmlFor={field.id} className={labelClass}>
         {label}
       </label>
       <Hint id={hintId} hint={hint} />
-      <select key={key} {...props} {...rest} className={controlClass}>
+      <select key={key} {...props} {...rest} className={`${controlClass} ${inputClassName}`}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      <ErrorList id={field.errorId} errors={field.errors} />
+      <ErrorList id={field.errorId} errors={errorsOf(field)} />
     </div>
   );
 }
@@ -167,7 +181,7 @@ export function SelectField({
 /** A single yes/no box. `required` only where the form cannot be sent without it (consent, terms). */
 export function CheckboxField({ label, hint, field, className, required = false }: Labelled & { field: Meta; required?: boolean }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId });
+  const { key, ...props } = getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId, ariaInvalid: "allErrors" });
   return (
     <div className={className}>
       <div className="flex items-start gap-2">
@@ -181,7 +195,7 @@ export function CheckboxField({ label, hint, field, className, required = false 
           ) : null}
         </label>
       </div>
-      <ErrorList id={field.errorId} errors={field.errors} />
+      <ErrorList id={field.errorId} errors={errorsOf(field)} />
     </div>
   );
 }
@@ -206,7 +220,12 @@ export function ChoiceField({
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   const labels = new Map(options.map((o) => [o.value, o.label]));
-  const controls = getCollectionProps(field, { type, options: options.map((o) => o.value), ariaDescribedBy: hintId });
+  const controls = getCollectionProps(field, {
+    type,
+    options: options.map((o) => o.value),
+    ariaDescribedBy: hintId,
+    ariaInvalid: "allErrors",
+  });
   return (
     <fieldset className={className}>
       <legend className={labelClass}>{legend}</legend>
@@ -219,7 +238,7 @@ export function ChoiceField({
           </label>
         ))}
       </div>
-      <ErrorList id={field.errorId} errors={field.errors} />
+      <ErrorList id={field.errorId} errors={errorsOf(field)} />
     </fieldset>
   );
 }
@@ -236,7 +255,7 @@ export function ListField({
   className?: string;
   children: ReactNode;
 }) {
-  const errors = Object.values(field.allErrors).flat();
+  const errors = errorsOf(field);
   return (
     <fieldset className={className} aria-describedby={errors.length > 0 ? field.errorId : undefined}>
       <legend className={labelClass}>{legend}</legend>
