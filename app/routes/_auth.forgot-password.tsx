@@ -2,10 +2,10 @@ import { getFormProps } from "@conform-to/react";
 import { type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
+
 import { Field, FormErrors } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { Honeypot } from "~/components/ui/honeypot";
 import { DomainError } from "~/lib/domain-error";
 import { headersWithRetryAfter } from "~/lib/http";
@@ -46,7 +46,6 @@ export default function ForgotPasswordPage() {
   const { t } = useTranslation("auth");
   const actionData = useActionData<typeof action>();
   const [form, fields] = useIntentForm({ answer: actionData, intent: "request-reset", schema: forgotPasswordSchema });
-  const pending = useIsSubmitting("request-reset");
   return (
     <>
       <h1 className="text-2xl font-bold">{t("forgot.title")}</h1>
@@ -58,9 +57,9 @@ export default function ForgotPasswordPage() {
         <Honeypot />
         <Field label={t("fields.email")} field={fields.email} type="email" autoComplete="email" required />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <StatusButton name="intent" value="request-reset" pending={pending} className="w-full">
+        <IntentButton intent="request-reset" className="w-full">
           {t("forgot.submit")}
-        </StatusButton>
+        </IntentButton>
       </Form>
       <p className="mt-6 text-sm">
         <Link to="/login" className="text-emerald-800 underline">

@@ -2,10 +2,10 @@ import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
+
 import { Field, FormErrors } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+
 import { Honeypot } from "~/components/ui/honeypot";
 import { headersWithRetryAfter, safeRedirectPath } from "~/lib/http";
 import { anyone, intent, typedAction } from "~/lib/typed-action";
@@ -42,7 +42,6 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useIntentForm({ answer: actionData, intent: "sign-in", schema: signInSchema });
-  const pending = useIsSubmitting("sign-in");
   return (
     <>
       <h1 className="text-2xl font-bold">{t("signIn.title")}</h1>
@@ -52,9 +51,9 @@ export default function LoginPage() {
         <Field label={t("fields.email")} field={fields.email} type="email" autoComplete="email" required />
         <Field label={t("fields.password")} field={fields.password} type="password" autoComplete="current-password" required />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <StatusButton name="intent" value="sign-in" pending={pending} className="w-full">
+        <IntentButton intent="sign-in" className="w-full">
           {t("signIn.submit")}
-        </StatusButton>
+        </IntentButton>
       </Form>
       <div className="mt-6 space-y-2 text-sm">
         <p>

@@ -2,10 +2,10 @@ import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
+
 import { Field, FormErrors } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+
 import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { resetPasswordSchema } from "~/modules/identity/account";
@@ -37,7 +37,6 @@ export default function ResetPasswordPage() {
     schema: resetPasswordSchema,
     defaultValue: { token },
   });
-  const pending = useIsSubmitting("reset-password");
   return (
     <>
       <h1 className="text-2xl font-bold">{t("reset.title")}</h1>
@@ -53,9 +52,9 @@ export default function ResetPasswordPage() {
           minLength={8}
         />
         <FormErrors id={form.errorId} errors={[...(fields.token.errors ? ["auth:errors.resetLinkInvalid"] : []), ...(form.errors ?? [])]} />
-        <StatusButton name="intent" value="reset-password" pending={pending} className="w-full">
+        <IntentButton intent="reset-password" className="w-full">
           {t("reset.submit")}
-        </StatusButton>
+        </IntentButton>
       </Form>
     </>
   );

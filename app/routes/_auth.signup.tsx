@@ -3,10 +3,10 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
+
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+
 import { Honeypot } from "~/components/ui/honeypot";
 import { safeRedirectPath } from "~/lib/http";
 import { resolveLocale, supportedLocales } from "~/lib/i18n";
@@ -48,7 +48,6 @@ export default function SignUpPage() {
     setTimeZone(browserZone === "Asia/Saigon" ? "Asia/Ho_Chi_Minh" : browserZone);
   }, []);
   const [form, fields] = useIntentForm({ answer: actionData, intent: "sign-up", schema: signUpSchema, defaultValue: { locale } });
-  const pending = useIsSubmitting("sign-up");
   return (
     <>
       <h1 className="text-2xl font-bold">{t("signUp.title")}</h1>
@@ -87,9 +86,9 @@ export default function SignUpPage() {
           onChange={(event) => setTimeZone(event.target.value)}
         />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <StatusButton name="intent" value="sign-up" pending={pending} className="w-full">
+        <IntentButton intent="sign-up" className="w-full">
           {t("signUp.submit")}
-        </StatusButton>
+        </IntentButton>
       </Form>
       <p className="mt-6 text-sm">
         {t("signUp.haveAccount")}{" "}

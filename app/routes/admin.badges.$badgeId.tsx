@@ -3,10 +3,10 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
+
 import { CheckboxField, Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { badges } from "#db/schema";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
@@ -47,7 +47,6 @@ export default function EditBadge() {
   const { t } = useTranslation();
   const { badge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const saving = useIsSubmitting("save-badge");
   const [form, fields] = useIntentForm({
     answer: actionData,
     intent: "save-badge",
@@ -92,9 +91,7 @@ export default function EditBadge() {
         />
         <FormErrors id={form.errorId} errors={form.errors} className="sm:col-span-2" />
         <div className="sm:col-span-2">
-          <StatusButton name="intent" value="save-badge" pending={saving}>
-            {t("common:actions.save")}
-          </StatusButton>
+          <IntentButton intent="save-badge">{t("common:actions.save")}</IntentButton>
         </div>
       </Form>
     </section>

@@ -3,10 +3,10 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
+
 import { Field, FormErrors } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
@@ -304,9 +304,7 @@ function GraceDaysForm({ graceDays }: { graceDays: number }) {
         hint={t("admin.billing.graceDays.hint")}
       />
       <Field field={fields.reason} label={t("admin.billing.refund.reason")} />
-      <StatusButton name="intent" value="grace-days" pending={useIsSubmitting("grace-days")}>
-        {t("admin.packages.actions.save")}
-      </StatusButton>
+      <IntentButton intent="grace-days">{t("admin.packages.actions.save")}</IntentButton>
       <FormErrors id={form.errorId} errors={form.errors} className="w-full" />
     </Form>
   );
@@ -327,9 +325,9 @@ function RefundForm({ paymentId, currency, refundable }: { paymentId: string; cu
       <input type="hidden" name="paymentId" value={paymentId} />
       <Field field={fields.amount} label={`${t("admin.billing.refund.amount")} (${currency})`} className="w-32" />
       <Field field={fields.reason} label={t("admin.billing.refund.reason")} className="w-64" />
-      <StatusButton name="intent" value="refund" variant="danger" pending={useIsSubmitting("refund", { paymentId })}>
+      <IntentButton intent="refund" values={{ paymentId }} variant="danger">
         {t("admin.billing.refund.button")}
-      </StatusButton>
+      </IntentButton>
       <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.paymentId.errors ?? [])]} className="w-full" />
     </Form>
   );

@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { asc, eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
+
 import { CheckboxField, FormErrors, TextareaField } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { motivationMessages } from "#db/schema";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
@@ -101,9 +101,9 @@ function MessageForm({ message }: { message: Message }) {
       <TextareaField field={fields.textVi} label={t("notifications:library.textVi")} rows={3} lang="vi" inputClassName="text-sm" />
       <CheckboxField field={fields.active} label={t("notifications:library.active")} />
       <div className="text-right">
-        <StatusButton name="intent" value="save-message" variant="secondary" pending={useIsSubmitting("save-message", { id: message.id })}>
+        <IntentButton intent="save-message" values={{ id: message.id }} variant="secondary">
           {t("common:actions.save")}
-        </StatusButton>
+        </IntentButton>
       </div>
       <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.id.errors ?? [])]} className="sm:col-span-2" />
     </Form>
@@ -123,9 +123,7 @@ function NewMessageForm() {
       </p>
       <FormErrors id={form.errorId} errors={form.errors} className="sm:col-span-2" />
       <div>
-        <StatusButton name="intent" value="add-message" pending={useIsSubmitting("add-message")}>
-          {t("notifications:library.add")}
-        </StatusButton>
+        <IntentButton intent="add-message">{t("notifications:library.add")}</IntentButton>
       </div>
     </Form>
   );

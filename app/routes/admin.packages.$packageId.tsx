@@ -3,10 +3,10 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
+
 import { ChoiceField, ErrorList, Field, FormErrors, TextareaField } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { invariantResponse } from "~/lib/http";
@@ -57,7 +57,6 @@ export const action = typedAction({
 export default function EditPackage() {
   const { t } = useTranslation("billing");
   const { pkg, locale } = useLoaderData<typeof loader>();
-  const busy = useIsSubmitting("save-package");
   const [form, fields] = useIntentForm({
     answer: useActionData<typeof action>(),
     intent: "save-package",
@@ -145,9 +144,7 @@ export default function EditPackage() {
           <TextareaField field={termsText.en} label={t("admin.packages.fields.termsEn")} rows={3} />
           <TextareaField field={termsText.vi} label={t("admin.packages.fields.termsVi")} rows={3} lang="vi" />
         </fieldset>
-        <StatusButton name="intent" value="save-package" pending={busy}>
-          {t("admin.packages.actions.save")}
-        </StatusButton>
+        <IntentButton intent="save-package">{t("admin.packages.actions.save")}</IntentButton>
       </Form>
     </section>
   );

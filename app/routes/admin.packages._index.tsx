@@ -3,10 +3,10 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { buttonClass, StatusButton } from "~/components/ui/button";
+import { buttonClass } from "~/components/ui/button";
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
-import { ButtonForm, useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDate, formatMoney } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
@@ -187,9 +187,7 @@ function PromotionForm() {
       <Field field={fields.expiresAt} type="date" label={t("admin.promotions.fields.expiresAt")} />
       <Field field={fields.maxRedemptions} inputMode="numeric" label={t("admin.promotions.fields.maxRedemptions")} />
       <div className="self-end">
-        <StatusButton name="intent" value="create-promotion" pending={useIsSubmitting("create-promotion")}>
-          {t("admin.promotions.create")}
-        </StatusButton>
+        <IntentButton intent="create-promotion">{t("admin.promotions.create")}</IntentButton>
       </div>
     </Form>
   );

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { PostBodyHtml } from "~/components/community/post-card";
 import { StatusButton } from "~/components/ui/button";
 import { Field, FormErrors, TextareaField } from "~/components/ui/field";
-import { ButtonForm, useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
@@ -273,9 +273,7 @@ function BlockedWordsForm({ words }: { words: string[] }) {
     <Form method="post" {...getFormProps(form)} className="space-y-2">
       <TextareaField field={fields.words} label={t("moderation.blockedWords.help")} rows={8} inputClassName="font-mono text-sm" />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <StatusButton name="intent" value="save-words" pending={useIsSubmitting("save-words")}>
-        {t("moderation.blockedWords.save")}
-      </StatusButton>
+      <IntentButton intent="save-words">{t("moderation.blockedWords.save")}</IntentButton>
     </Form>
   );
 }

@@ -12,10 +12,10 @@ import {
 } from "~/components/journey/dashboard-figures";
 import { SmokeFreeTimer } from "~/components/journey/smoke-free-timer";
 import { formatLocalDate } from "~/components/journey/plan-text";
-import { StatusButton } from "~/components/ui/button";
+
 import { ChoiceField, Field, FormErrors } from "~/components/ui/field";
-import { ButtonForm, useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
@@ -294,9 +294,9 @@ function FollowUpForm({ followUp }: { followUp: string }) {
         <ChoiceField field={fields.smokedPast7Days} type="radio" legend={t("followUps.smokedPast7Days")} options={yesNo} />
         <Field field={fields.cigarettesSinceDay14} type="number" label={t("followUps.cigarettesSinceGrace")} className="max-w-40" />
         <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.followUp.errors ?? [])]} />
-        <StatusButton name="intent" value="answer-follow-up" pending={useIsSubmitting("answer-follow-up", { followUp })}>
+        <IntentButton intent="answer-follow-up" values={{ followUp }}>
           {t("followUps.submit")}
-        </StatusButton>
+        </IntentButton>
       </Form>
     </section>
   );

@@ -3,10 +3,10 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
+
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
-import { ButtonForm, useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { formatDateTime } from "~/lib/format";
 import { localeCookie, resolveLocale, supportedLocales } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -72,8 +72,6 @@ export default function AccountPage() {
     defaultValue: profile,
   });
   const [passwordForm, passwordFields] = useIntentForm({ answer: actionData, intent: "change-password", schema: changePasswordSchema });
-  const savingProfile = useIsSubmitting("update-profile");
-  const changingPassword = useIsSubmitting("change-password");
   const timeZone = profile.timeZone;
 
   return (
@@ -104,9 +102,7 @@ export default function AccountPage() {
           />
           <FormErrors id={profileForm.errorId} errors={profileForm.errors} className="sm:col-span-2" />
           <div className="sm:col-span-2">
-            <StatusButton name="intent" value="update-profile" pending={savingProfile}>
-              {t("profile.submit")}
-            </StatusButton>
+            <IntentButton intent="update-profile">{t("profile.submit")}</IntentButton>
           </div>
         </Form>
       </section>
@@ -134,9 +130,7 @@ export default function AccountPage() {
           />
           <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
           <div>
-            <StatusButton name="intent" value="change-password" pending={changingPassword}>
-              {t("password.submit")}
-            </StatusButton>
+            <IntentButton intent="change-password">{t("password.submit")}</IntentButton>
           </div>
         </Form>
       </section>

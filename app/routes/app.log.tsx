@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatLocalDate } from "~/components/journey/plan-text";
-import { StatusButton } from "~/components/ui/button";
+
 import { CheckboxField, ChoiceField, Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
-import { ButtonForm, useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -233,9 +233,7 @@ function CravingForm({ editing, today, dates, triggers }: LogFormProps<"craving"
       <SelectField field={fields.copingStrategy} label={t("log.coping")} options={copingOptions} />
       <CheckboxField field={fields.resisted} label={t("log.resisted")} />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <StatusButton name="intent" value={intentName} pending={useIsSubmitting(intentName)}>
-        {editing ? t("log.saveChanges") : t("log.saveCraving")}
-      </StatusButton>
+      <IntentButton intent={intentName}>{editing ? t("log.saveChanges") : t("log.saveCraving")}</IntentButton>
     </Form>
   );
 }
@@ -268,9 +266,7 @@ function CigaretteForm({ editing, today, dates, triggers }: LogFormProps<"cigare
       <Field field={fields.place} label={t("log.place")} />
       <SelectField field={fields.mood} label={t("log.mood")} options={moodOptions} />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <StatusButton name="intent" value={intentName} pending={useIsSubmitting(intentName)}>
-        {editing ? t("log.saveChanges") : t("log.saveCigarette")}
-      </StatusButton>
+      <IntentButton intent={intentName}>{editing ? t("log.saveChanges") : t("log.saveCigarette")}</IntentButton>
     </Form>
   );
 }
@@ -295,9 +291,7 @@ function MoodForm({ today, dates }: { today: LocalDate; dates: Option[] }) {
       <TextareaField field={fields.note} label={t("log.note")} rows={3} className="sm:col-span-2" />
       <FormErrors id={form.errorId} errors={form.errors} className="sm:col-span-2" />
       <div>
-        <StatusButton name="intent" value="log-mood" pending={useIsSubmitting("log-mood")}>
-          {t("log.saveMood")}
-        </StatusButton>
+        <IntentButton intent="log-mood">{t("log.saveMood")}</IntentButton>
       </div>
     </Form>
   );
@@ -305,6 +299,7 @@ function MoodForm({ today, dates }: { today: LocalDate; dates: Option[] }) {
 
 function Entry({ kind, id, text, editable = false }: { kind: string; id: string; text: string; editable?: boolean }) {
   const { t } = useTranslation("journey");
+  const actionData = useActionData<typeof action>();
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 py-2">
       <span>{text}</span>
@@ -314,7 +309,7 @@ function Entry({ kind, id, text, editable = false }: { kind: string; id: string;
             {t("log.edit")}
           </Link>
         ) : null}
-        <ButtonForm answer={useActionData<typeof action>()} intent="delete-log" values={{ kind, id }} variant="link">
+        <ButtonForm answer={actionData} intent="delete-log" values={{ kind, id }} variant="link">
           {t("log.delete")}
         </ButtonForm>
       </span>

@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatLocalDate } from "~/components/journey/plan-text";
 import { PlanView } from "~/components/journey/plan-view";
-import { StatusButton } from "~/components/ui/button";
+
 import { CheckboxField, Field, FormErrors } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
@@ -86,7 +86,6 @@ export const action = typedAction({
 export default function NewAttempt() {
   const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
-  const pending = useIsSubmitting("start-again");
   const [form, fields] = useIntentForm({
     answer: useActionData<typeof action>(),
     intent: "start-again",
@@ -126,9 +125,7 @@ export default function NewAttempt() {
           <Field field={fields.cigarettesPerDay} type="number" label={t("newAttempt.cigarettesPerDay")} />
           <CheckboxField field={fields.reduceFirst} label={t("results.reduceFirst")} />
           <FormErrors id={form.errorId} errors={form.errors} />
-          <StatusButton name="intent" value="start-again" pending={pending}>
-            {t("newAttempt.start")}
-          </StatusButton>
+          <IntentButton intent="start-again">{t("newAttempt.start")}</IntentButton>
         </Form>
       </section>
     </div>

@@ -3,10 +3,9 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlanView } from "~/components/journey/plan-view";
-import { StatusButton } from "~/components/ui/button";
+
 import { CheckboxField, ChoiceField, Field, FormErrors, ListField, SelectField } from "~/components/ui/field";
-import { formValues, HiddenValues, useIntentForm } from "~/components/ui/form";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { formValues, HiddenValues, IntentButton, useIntentForm } from "~/components/ui/form";
 import { formatMoney, formatNumber } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -131,7 +130,6 @@ export default function Onboarding() {
 
 function ConsentStep({ withdrawn }: { withdrawn: boolean }) {
   const { t } = useTranslation("journey");
-  const pending = useIsSubmitting("consent");
   const [form, fields] = useIntentForm({ answer: useActionData<typeof action>(), intent: "consent", schema: consentSchema });
   return (
     <section aria-labelledby="consent-heading" className="rounded-xl border border-slate-200 bg-white p-6">
@@ -149,9 +147,7 @@ function ConsentStep({ withdrawn }: { withdrawn: boolean }) {
         <input type="hidden" name="purposeVersion" value={CONSENT_PURPOSE_VERSION} />
         <CheckboxField field={fields.agree} label={t("consent.agree", { version: CONSENT_PURPOSE_VERSION })} required />
         <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.purposeVersion.errors ?? [])]} />
-        <StatusButton name="intent" value="consent" pending={pending}>
-          {t("consent.submit")}
-        </StatusButton>
+        <IntentButton intent="consent">{t("consent.submit")}</IntentButton>
       </Form>
     </section>
   );
@@ -273,9 +269,7 @@ function ProfileStep({ step, values }: { step: OnboardingStep; values: Record<st
             <ChoiceField field={fields.smokesWhenIll} type="radio" legend={t("questions.smokesWhenIll")} options={yesNo} />
           </div>
         ) : null}
-        <StatusButton name="intent" value={intentName} pending={useIsSubmitting(intentName)}>
-          {step === "dependence" ? t("onboarding.seeResults") : t("common:actions.continue")}
-        </StatusButton>
+        <IntentButton intent={intentName}>{step === "dependence" ? t("onboarding.seeResults") : t("common:actions.continue")}</IntentButton>
       </Form>
     </section>
   );
@@ -286,7 +280,6 @@ function ResultsStep() {
   const data = useLoaderData<typeof loader>();
   const results = data.results!;
   const plan = data.plan!;
-  const pending = useIsSubmitting("accept-plan");
   const [form, fields] = useIntentForm({
     answer: useActionData<typeof action>(),
     intent: "accept-plan",
@@ -342,9 +335,7 @@ function ResultsStep() {
           <Field field={fields.quitDate} type="date" label={t("results.quitDate")} />
           <CheckboxField field={fields.reduceFirst} label={t("results.reduceFirst")} />
           <FormErrors id={form.errorId} errors={form.errors} />
-          <StatusButton name="intent" value="accept-plan" pending={pending}>
-            {t("results.accept")}
-          </StatusButton>
+          <IntentButton intent="accept-plan">{t("results.accept")}</IntentButton>
         </Form>
       </section>
     </>

@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatLocalDate } from "~/components/journey/plan-text";
 import { PlanView } from "~/components/journey/plan-view";
-import { StatusButton } from "~/components/ui/button";
+
 import { Field, FormErrors, ListField, TextareaField } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { formatDate } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -60,7 +60,6 @@ export const action = typedAction({
 export default function PlanPage() {
   const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
-  const pending = useIsSubmitting("edit-plan");
   const [form, fields] = useIntentForm({
     answer: useActionData<typeof action>(),
     intent: "edit-plan",
@@ -120,9 +119,7 @@ export default function PlanPage() {
           ) : null}
           <Field field={fields.changeNote} label={t("plan.changeNote")} />
           <FormErrors id={form.errorId} errors={form.errors} />
-          <StatusButton name="intent" value="edit-plan" pending={pending}>
-            {t("plan.save")}
-          </StatusButton>
+          <IntentButton intent="edit-plan">{t("plan.save")}</IntentButton>
         </Form>
       </section>
 

@@ -3,10 +3,10 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatLocalDate } from "~/components/journey/plan-text";
-import { StatusButton } from "~/components/ui/button";
+
 import { FormErrors, SelectField, TextareaField } from "~/components/ui/field";
-import { useIntentForm } from "~/components/ui/form";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
@@ -42,7 +42,6 @@ export const action = typedAction({
 export default function SlipPage() {
   const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
-  const pending = useIsSubmitting("record-slip");
   const [form, fields] = useIntentForm({
     answer: useActionData<typeof action>(),
     intent: "record-slip",
@@ -72,9 +71,7 @@ export default function SlipPage() {
           }))}
         />
         <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.date.errors ?? [])]} />
-        <StatusButton name="intent" value="record-slip" pending={pending}>
-          {t("slip.submit")}
-        </StatusButton>
+        <IntentButton intent="record-slip">{t("slip.submit")}</IntentButton>
       </Form>
       <Link to="/app" className="inline-block text-sm font-semibold text-emerald-800 underline">
         {t("slip.skip")}

@@ -1,4 +1,4 @@
-import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -200,6 +200,32 @@ export function CheckboxField({ label, hint, field, className, required = false 
   );
 }
 
+/** One option of a radio or checkbox list on its own (a cell in a grid of checkboxes). */
+export function ChoiceBox({
+  field,
+  type = "checkbox",
+  value,
+  label,
+  hideLabel = false,
+  ...rest
+}: {
+  field: Meta;
+  type?: "radio" | "checkbox";
+  value: string;
+  label: ReactNode;
+  hideLabel?: boolean;
+} & Pick<React.InputHTMLAttributes<HTMLInputElement>, "disabled" | "title" | "defaultChecked">) {
+  const { key, ...props } = getInputProps(field, { type, value, ariaInvalid: "allErrors" });
+  const id = `${field.id}-${value}`;
+  return (
+    <label htmlFor={id} className="inline-flex items-center gap-2 text-sm">
+      {/* A checkbox list is never required box by box; a radio group is answered by one of them. */}
+      <input key={key} {...props} id={id} required={type === "radio" ? props.required : undefined} {...rest} className={boxClass} />
+      <span className={hideLabel ? "sr-only" : undefined}>{label}</span>
+    </label>
+  );
+}
+
 /** A group of radio buttons (one answer) or checkboxes (any number), under one legend. */
 export function ChoiceField({
   legend,
@@ -219,23 +245,13 @@ export function ChoiceField({
   optionsClassName?: string;
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
-  const labels = new Map(options.map((o) => [o.value, o.label]));
-  const controls = getCollectionProps(field, {
-    type,
-    options: options.map((o) => o.value),
-    ariaDescribedBy: hintId,
-    ariaInvalid: "allErrors",
-  });
   return (
-    <fieldset className={className}>
+    <fieldset className={className} aria-describedby={hintId}>
       <legend className={labelClass}>{legend}</legend>
       <Hint id={hintId} hint={hint} />
       <div className={optionsClassName}>
-        {controls.map(({ key, ...control }) => (
-          <label key={key ?? control.value} htmlFor={control.id} className="inline-flex items-center gap-2 text-sm">
-            <input {...control} required={type === "radio" ? control.required : undefined} className={boxClass} />
-            {labels.get(control.value)}
-          </label>
+        {options.map((option) => (
+          <ChoiceBox key={option.value} field={field} type={type} value={option.value} label={option.label} />
         ))}
       </div>
       <ErrorList id={field.errorId} errors={errorsOf(field)} />

@@ -59,6 +59,22 @@ export function useIntentForm<A extends Answer, S extends z.ZodTypeAny = typeof 
   });
 }
 
+/** The submit button of an intent's form: it posts the intent and shows progress while that form is in flight. */
+export function IntentButton({
+  intent,
+  values,
+  fetcher,
+  ...rest
+}: {
+  intent: string;
+  /** For one row of many with this intent: the hidden values that tell it apart. */
+  values?: Record<string, string>;
+  fetcher?: { state: string };
+} & Omit<React.ComponentProps<typeof StatusButton>, "name" | "value" | "pending" | "type">) {
+  const navigating = useIsSubmitting(intent, values);
+  return <StatusButton {...rest} name="intent" value={intent} pending={fetcher ? fetcher.state !== "idle" : navigating} />;
+}
+
 /**
  * A form that is one button and a few hidden values (delete, mark as read, publish, accept): the
  * same typed action and error display as any form, and it works without JavaScript.
@@ -92,25 +108,23 @@ export function ButtonForm<A extends Answer>({
 }) {
   const id = [intent, ...Object.values(values)].join("-").replace(/[^\w-]/g, "_");
   const [form] = useIntentForm({ answer, intent, id, match: values });
-  const navigating = useIsSubmitting(intent, values);
-  const pending = fetcher ? fetcher.state !== "idle" : navigating;
   const FormElement = fetcher ? fetcher.Form : Form;
   return (
     <FormElement method="post" action={action} {...getFormProps(form)} className={formClassName}>
       {Object.entries(values).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <StatusButton
-        name="intent"
-        value={intent}
-        pending={pending}
+      <IntentButton
+        intent={intent}
+        values={values}
+        fetcher={fetcher}
         pendingLabel={pendingLabel}
         variant={variant}
         className={className}
         aria-label={label}
       >
         {children}
-      </StatusButton>
+      </IntentButton>
       <FormErrors id={form.errorId} errors={Object.values(form.allErrors).flat()} />
     </FormElement>
   );
