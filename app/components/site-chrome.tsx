@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { supportedLocales } from "~/lib/i18n";
-import { NotificationBell } from "~/components/notification-bell";
+import { NotificationBell } from "~/components/notifications/notification-bell";
 import type { Role } from "#db/schema";
 
 type HeaderUser = { displayName: string; role: Role } | null;

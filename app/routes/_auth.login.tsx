@@ -2,10 +2,8 @@ import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-
 import { Field, FormErrors } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
-
 import { Honeypot } from "~/components/ui/honeypot";
 import { headersWithRetryAfter, safeRedirectPath } from "~/lib/http";
 import { anyone, intent, typedAction } from "~/lib/typed-action";

@@ -3,10 +3,8 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
-
 import { Honeypot } from "~/components/ui/honeypot";
 import { safeRedirectPath } from "~/lib/http";
 import { resolveLocale, supportedLocales } from "~/lib/i18n";

@@ -1,29 +1,23 @@
 import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
-
 import { CheckboxField, Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
-import { badges } from "#db/schema";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
+import { orErrorPage } from "~/lib/http";
 import { intent, typedAction } from "~/lib/typed-action";
 import { badgeEditSchema } from "~/modules/badges/admin";
+import { badgeForEditing, saveBadge } from "~/modules/badges/admin.server";
 import { badgeIconNames } from "~/modules/badges/icons";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit badge · QuitPath" }];
 
-const isUuid = (v: string | undefined) => !!v && /^[0-9a-f-]{36}$/i.test(v);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  if (!isUuid(params.badgeId)) throw new Response("Not found", { status: 404 });
-  const [badge] = await db().select().from(badges).where(eq(badges.id, params.badgeId!));
-  if (!badge) throw new Response("Not found", { status: 404 });
+  const badge = await orErrorPage(badgeForEditing(db(), params.badgeId));
   return { badge: { ...badge, rule: JSON.stringify(badge.rule, null, 2) } };
 }
 
@@ -31,13 +25,7 @@ export const action = typedAction({
   guard: ({ request }) => requireRole(request, "admin"),
   intents: {
     "save-badge": intent(badgeEditSchema, async (input, { params }) => {
-      if (!isUuid(params.badgeId)) throw new DomainError("not-found", "badges:detail.notFound");
-      const rows = await db()
-        .update(badges)
-        .set({ ...input, rule: input.rule as Record<string, unknown>, updatedAt: new Date() })
-        .where(eq(badges.id, params.badgeId!))
-        .returning({ id: badges.id });
-      if (rows.length === 0) throw new DomainError("not-found", "badges:detail.notFound");
+      await saveBadge(db(), params.badgeId, input);
       return { messageKey: "common:saved" };
     }),
   },

@@ -1,48 +1,29 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { asc, eq, sql } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { BadgeIcon } from "~/components/badge-icon";
+import { BadgeIcon } from "~/components/badges/badge-icon";
 import { ButtonForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
-import { badgeAwards, badges } from "#db/schema";
 import { db } from "#db/client.server";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import { iconOf } from "~/modules/badges/badges.server";
+import { adminBadgeCatalogue, setBadgeActive } from "~/modules/badges/admin.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Badge catalogue · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const rows = await db()
-    .select({ badge: badges, awarded: sql<number>`(select count(*)::int from ${badgeAwards} where ${badgeAwards.badgeId} = ${badges.id})` })
-    .from(badges)
-    .orderBy(asc(badges.sortOrder), asc(badges.key));
-  const locale = resolveLocale(request, admin.locale);
-  return {
-    badges: rows.map(({ badge, awarded }) => ({
-      id: badge.id,
-      key: badge.key,
-      name: locale === "vi" ? badge.nameVi : badge.nameEn,
-      icon: iconOf(badge.icon),
-      rule: JSON.stringify(badge.rule),
-      active: badge.active,
-      awarded,
-    })),
-  };
+  const catalogue = await adminBadgeCatalogue(db(), resolveLocale(request, admin.locale));
+  return { badges: catalogue.map((badge) => ({ ...badge, rule: JSON.stringify(badge.rule) })) };
 }
 
 export const action = typedAction({
   guard: ({ request }) => requireRole(request, "admin"),
   intents: {
     "set-active": intent(z.object({ id: z.string().uuid(), active: z.enum(["true", "false"]) }), async ({ id, active }) => {
-      await db()
-        .update(badges)
-        .set({ active: active === "true", updatedAt: new Date() })
-        .where(eq(badges.id, id));
+      await setBadgeActive(db(), id, active === "true");
       return { messageKey: "common:saved" };
     }),
   },

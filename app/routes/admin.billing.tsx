@@ -3,12 +3,10 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-
 import { Field, FormErrors } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -17,15 +15,12 @@ import {
   adminSubscriptions,
   auditLog,
   failedPayments,
-  refundPayment,
+  refundTypedAmount,
   revenueReport,
 } from "~/modules/billing/billing.server";
 import { setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
-import { parseMoneyInput } from "~/modules/billing/money-input";
 import { requireRole } from "~/modules/identity/auth.server";
-import { payments } from "#db/schema";
-import { eq } from "drizzle-orm";
 
 export const meta: MetaFunction = () => [{ title: "Billing · Administration · QuitPath" }];
 
@@ -121,10 +116,7 @@ export const action = typedAction({
   intents: (admin) => ({
     refund: intent(refundSchema, async (input, { request }) => {
       const locale = resolveLocale(request, admin.locale);
-      const [payment] = await db().select({ currency: payments.currency }).from(payments).where(eq(payments.id, input.paymentId));
-      if (!payment) throw new DomainError("not-found", "errors:notFound.title");
-      const amountMinor = parseMoneyInput(input.amount, payment.currency, locale);
-      await refundPayment(db(), admin.id, input.paymentId, amountMinor, input.reason);
+      await refundTypedAmount(db(), admin.id, input.paymentId, { amount: input.amount, locale, reason: input.reason });
       return { messageKey: "billing:admin.billing.refund.issued" };
     }),
     "grace-days": intent(graceDaysSchema, async (input) => {

@@ -11,7 +11,7 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { requireRole } from "~/modules/identity/auth.server";
 import { jobsOverview } from "~/modules/jobs/admin.server";
-import { enqueue, enqueueDeliveries } from "~/modules/jobs/queue.server";
+import { enqueue, enqueueDeliveries } from "~/lib/queue.server";
 import { sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 
 export const meta: MetaFunction = () => [{ title: "Background jobs · QuitPath" }];

@@ -1,24 +1,21 @@
 import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { asc, eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-
 import { CheckboxField, FormErrors, TextareaField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
-import { motivationMessages } from "#db/schema";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
 import { requireRole } from "~/modules/identity/auth.server";
+import { addMotivationMessage, motivationLibrary, saveMotivationMessage } from "~/modules/notifications/library.server";
 
 export const meta: MetaFunction = () => [{ title: "Message library · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return { messages: await db().select().from(motivationMessages).orderBy(asc(motivationMessages.key)) };
+  return { messages: await motivationLibrary(db()) };
 }
 
 const messageText = z
@@ -35,18 +32,11 @@ export const action = typedAction({
   guard: ({ request }) => requireRole(request, "admin"),
   intents: {
     "save-message": intent(saveMessageSchema, async ({ id, ...values }) => {
-      const rows = await db()
-        .update(motivationMessages)
-        .set({ ...values, updatedAt: new Date() })
-        .where(eq(motivationMessages.id, id))
-        .returning({ id: motivationMessages.id });
-      if (rows.length === 0) throw new DomainError("not-found", "errors:notFound.title");
+      await saveMotivationMessage(db(), id, values);
       return { messageKey: "common:saved" };
     }),
     "add-message": intent(addMessageSchema, async (values) => {
-      await db()
-        .insert(motivationMessages)
-        .values({ key: `custom-${Date.now().toString(36)}`, ...values });
+      await addMotivationMessage(db(), values);
       return { messageKey: "common:saved" };
     }),
   },

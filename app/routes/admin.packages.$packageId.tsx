@@ -3,18 +3,16 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-
 import { ChoiceField, ErrorList, Field, FormErrors, TextareaField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
-
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
-import { invariantResponse } from "~/lib/http";
+import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { getPackage, savePackage } from "~/modules/billing/catalogue.server";
 import { ENTITLEMENT_CATALOGUE, ENTITLEMENT_FEATURES } from "~/modules/billing/entitlements";
-import { formatMoneyInput, packageGridFormSchema, PRICE_SLOTS } from "~/modules/billing/packages";
+import { formatMoneyInput } from "~/lib/money-input";
+import { packageGridFormSchema, PRICE_SLOTS } from "~/modules/billing/packages";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Package · Administration · QuitPath" }];
@@ -24,10 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, admin.locale);
   if (params.packageId === "new") return { locale, pkg: null };
   invariantResponse(z.string().uuid().safeParse(params.packageId).success, "Not found", { status: 404 });
-  const pkg = await getPackage(db(), params.packageId!).catch((error) => {
-    if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const pkg = await orErrorPage(getPackage(db(), params.packageId!));
   invariantResponse(pkg.slug !== "basic", "Basic is built in", { status: 403 });
   return {
     locale,

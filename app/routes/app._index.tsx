@@ -2,17 +2,9 @@ import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useActionData, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  RememberedCharts,
-  RememberedStageAndHealth,
-  RememberedStreakFigures,
-  type ChartFigures,
-  type StageAndHealth,
-  type StreakFigures,
-} from "~/components/journey/dashboard-figures";
+import { RememberedCharts, RememberedStageAndHealth, RememberedStreakFigures } from "~/components/journey/dashboard-figures";
 import { SmokeFreeTimer } from "~/components/journey/smoke-free-timer";
 import { formatLocalDate } from "~/components/journey/plan-text";
-
 import { ChoiceField, Field, FormErrors } from "~/components/ui/field";
 import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
@@ -20,13 +12,11 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedDashboardAggregates, cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
+import { dashboardView } from "~/modules/journey/dashboard";
 import { chartPeriod, chartPeriods, followUpSchema } from "~/modules/journey/forms";
-import { healthTimeline } from "~/modules/journey/health-timeline";
-import { answerFollowUp, onboardingRedirect } from "~/modules/journey/journey.server";
-import { dueFollowUps } from "~/modules/journey/outcomes";
-import { stageOn } from "~/modules/journey/plan";
-import { lifeRegainedMinutes } from "~/modules/journey/progress";
+import { answerFollowUp } from "~/modules/journey/follow-ups.server";
+import { onboardingRedirect } from "~/modules/journey/state.server";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 import { type action as checkInAction } from "./app.check-in";
 
@@ -40,7 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (to === "/app/onboarding") return { kind: "setup" as const, displayName: user.displayName, consentWithdrawn: state.consentWithdrawn };
   if (to) throw redirect(to);
   const attempt = state.attempt!;
-  const plan = state.plan!;
   const now = new Date();
   const today = localDate(now, user.timeZone);
   const url = new URL(request.url);
@@ -54,26 +43,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: user.timeZone,
     period,
   });
-  const snapshot = {
-    ...aggregates,
-    smokeFreeStreakStart: aggregates.smokeFreeStreakStart ? new Date(aggregates.smokeFreeStreakStart) : null,
-  };
-  // Smoke-free since the last cigarette's time when it was logged with one, else since the streak began.
-  const smokeFreeSince = snapshot.smokeFreeStreakStart
-    ? new Date(
-        Math.min(
-          now.getTime(),
-          aggregates.lastCigaretteAt ? new Date(aggregates.lastCigaretteAt).getTime() : snapshot.smokeFreeStreakStart.getTime(),
-        ),
-      )
-    : null;
-  const smokeFreeMinutes = smokeFreeSince ? Math.max(0, Math.floor((now.getTime() - smokeFreeSince.getTime()) / 60000)) : 0;
-  const timeline = healthTimeline(smokeFreeMinutes);
-  const stage = stageOn(plan, today);
-  // Only what the page shows travels to the browser: targets inside the chart's window, and
-  // each day's two counts.
-  const firstDay = aggregates.days[0]?.date ?? today;
-  const targets = Object.fromEntries(plan.dailyTargets.filter((d) => d.date >= firstDay && d.date <= today).map((d) => [d.date, d.target]));
   const locale = resolveLocale(request, user.locale);
   return {
     kind: "dashboard" as const,
@@ -83,42 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     period,
     checkedIn: url.searchParams.get("checkedIn") === "1",
-    attempt: { quitDate: attempt.quitDate, attemptNumber: attempt.attemptNumber },
-    beforeQuitDate: attempt.quitDate > today,
-    smokeFreeSince: smokeFreeSince?.toISOString() ?? null,
-    todayTotals: aggregates.today,
-    todayTarget: targets[today] ?? null,
-    // The three parts of the page remembered as HTML (dashboard-figures.tsx), each as it is keyed.
-    streakFigures: {
-      locale,
-      currency: attempt.currency,
-      streakDays: snapshot.smokeFreeStreakDays,
-      longestStreakDays: aggregates.longestStreakDays,
-      checkInStreakDays: snapshot.checkInStreakDays,
-      cigarettesAvoided: aggregates.cigarettesAvoided,
-      moneySavedMinor: snapshot.moneySavedMinor,
-      lifeRegainedMinutes: lifeRegainedMinutes(aggregates.cigarettesAvoided),
-    } satisfies StreakFigures,
-    stageAndHealth: {
-      locale,
-      stage,
-      stagesCompleted: plan.stages.filter((s) => s.endDate !== null && s.endDate < today).length,
-      totalStages: plan.stages.length,
-      reasons: plan.reasons,
-      timeline: {
-        reached: timeline.reached.map(({ key, source }) => ({ key, source })),
-        next: timeline.next ? { key: timeline.next.key, source: timeline.next.source } : null,
-        progressPercent: Math.round(timeline.progressToNext * 100),
-      },
-    } satisfies StageAndHealth,
-    charts: {
-      smoked: { firstDay, values: aggregates.days.map((d) => d.cigarettes) },
-      cravings: { firstDay, values: aggregates.days.map((d) => d.cravings) },
-      baselinePerDay: attempt.baselinePerDay,
-      targets,
-      topTriggers: aggregates.topTriggers,
-    } satisfies ChartFigures,
-    dueFollowUps: dueFollowUps(attempt.quitDate, today, state.answeredFollowUps).map((f) => f.key),
+    ...dashboardView({ now, today, locale, attempt, plan: state.plan!, aggregates, answeredFollowUps: state.answeredFollowUps }),
   };
 }
 

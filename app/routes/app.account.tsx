@@ -3,7 +3,6 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
 import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
@@ -11,7 +10,8 @@ import { formatDateTime } from "~/lib/format";
 import { localeCookie, resolveLocale, supportedLocales } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { CURRENCIES, changePasswordSchema, profileSchema, timeZoneOptions } from "~/modules/identity/account";
+import { CURRENCIES } from "~/lib/currencies";
+import { changePasswordSchema, profileSchema, timeZoneOptions } from "~/modules/identity/account";
 import { changePassword, requireUser } from "~/modules/identity/auth.server";
 import { describeDevice } from "~/modules/identity/device";
 import { updateProfile } from "~/modules/identity/profile.server";

@@ -3,15 +3,14 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { BadgeIcon } from "~/components/badge-icon";
-
+import { BadgeIcon } from "~/components/badges/badge-icon";
 import { CheckboxField, FormErrors } from "~/components/ui/field";
 import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { appUrl } from "~/lib/env.server";
 import { formatDate } from "~/lib/format";
+import { orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { memberAward, setAwardSharing } from "~/modules/badges/badges.server";
@@ -22,13 +21,8 @@ export const meta: MetaFunction = () => [{ title: "Badge · QuitPath" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = resolveLocale(request, user.locale);
-  try {
-    const award = await memberAward(db(), user.id, params.awardId ?? "", locale, user.currency);
-    return { award, locale, timeZone: user.timeZone, shareUrl: `${appUrl()}/share/badge/${award.awardId}` };
-  } catch (error) {
-    if (error instanceof DomainError) throw new Response("Not found", { status: error.status });
-    throw error;
-  }
+  const award = await orErrorPage(memberAward(db(), user.id, params.awardId ?? "", locale, user.currency));
+  return { award, locale, timeZone: user.timeZone, shareUrl: `${appUrl()}/share/badge/${award.awardId}` };
 }
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());

@@ -3,10 +3,8 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-
 import { CheckboxField, Field, FormErrors } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
-
 import { db } from "#db/client.server";
 import { formatMoney } from "~/lib/format";
 import { invariantResponse } from "~/lib/http";

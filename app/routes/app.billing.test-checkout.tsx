@@ -3,13 +3,11 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-
 import { Field, FormErrors } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
-
 import { db } from "#db/client.server";
 import { formatMoney } from "~/lib/format";
-import { invariantResponse } from "~/lib/http";
+import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { getPurchasablePrice } from "~/modules/billing/catalogue.server";
@@ -17,7 +15,6 @@ import { getOwnCheckout, payTestCheckout } from "~/modules/billing/checkout.serv
 import { billingProvider } from "~/modules/billing/stripe.server";
 import { TEST_CARDS } from "~/modules/billing/test-provider";
 import { requireUser } from "~/modules/identity/auth.server";
-import { DomainError } from "~/lib/domain-error";
 
 export const meta: MetaFunction = () => [{ title: "Test checkout · QuitPath" }, { name: "robots", content: "noindex" }];
 
@@ -26,10 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(billingProvider() === "test", "Not found", { status: 404 });
   const checkoutId = new URL(request.url).searchParams.get("checkout") ?? "";
   invariantResponse(z.string().uuid().safeParse(checkoutId).success, "Not found", { status: 404 });
-  const checkout = await getOwnCheckout(db(), user.id, checkoutId).catch((error) => {
-    if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const checkout = await orErrorPage(getOwnCheckout(db(), user.id, checkoutId));
   if (checkout.status === "completed") throw redirect(`/app/billing/success?checkout=${checkout.id}`);
   const { price, pkg } = await getPurchasablePrice(db(), checkout.priceId);
   const locale = resolveLocale(request, user.locale);

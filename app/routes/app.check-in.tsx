@@ -5,7 +5,7 @@ import { FormErrors } from "~/components/ui/field";
 import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { checkIn } from "~/modules/journey/journey.server";
+import { checkIn } from "~/modules/journey/logs.server";
 import { checkInSchema } from "~/modules/journey/profile";
 import { requireMemberDay } from "~/modules/identity/auth.server";
 

@@ -4,7 +4,6 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { UpgradeRequiredBoundary } from "~/components/billing/upgrade-required";
-
 import { FormErrors, SelectField, TextareaField } from "~/components/ui/field";
 import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";

@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Avatar } from "~/components/community/avatar";
 import { PostBodyHtml, PostCard, usePostLabels, useReactions } from "~/components/community/post-card";
-
 import { FormErrors, SelectField, TextareaField } from "~/components/ui/field";
 import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
@@ -20,7 +19,7 @@ import { isModerator, setFeatured } from "~/modules/community/moderation.server"
 import { deletePost, getPost } from "~/modules/community/posts.server";
 import { reactionChoiceSchema } from "~/modules/community/reaction";
 import { REPORT_REASONS, reportSchema } from "~/modules/community/report";
-import { memberHeaders } from "~/modules/community/route-headers";
+import { headersKeepingParent } from "~/lib/http";
 import { requireUser } from "~/modules/identity/auth.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 
@@ -88,7 +87,7 @@ export const action = typedAction({
   }),
 });
 
-export const headers = memberHeaders;
+export const headers = headersKeepingParent;
 
 const FLASH = { posted: "community:post.posted", held: "community:post.heldForReview", saved: "community:post.saved" } as const;
 

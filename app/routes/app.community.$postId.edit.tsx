@@ -3,12 +3,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PostForm } from "~/components/community/post-form";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
+import { headersKeepingParent, orErrorPage } from "~/lib/http";
 import { intent, typedAction } from "~/lib/typed-action";
 import { postSubmissionSchema } from "~/modules/community/post-form";
 import { ownPost, updatePost } from "~/modules/community/posts.server";
 import { postBodyWithUploads, readMultipartPostForm } from "~/modules/community/uploads.server";
-import { memberHeaders } from "~/modules/community/route-headers";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit post · QuitPath" }];
@@ -16,10 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Edit post · QuitPath" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Someone else's post (or none) is a 404: ownership is part of the query.
-  const post = await ownPost(db(), user.id, params.postId ?? "").catch((error) => {
-    if (error instanceof DomainError && error.kind === "not-found") throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const post = await orErrorPage(ownPost(db(), user.id, params.postId ?? ""));
   return { post };
 }
 
@@ -33,7 +29,7 @@ export const action = typedAction({
     }),
   }),
 });
-export const headers = memberHeaders;
+export const headers = headersKeepingParent;
 
 export default function EditPostPage() {
   const { t } = useTranslation("community");

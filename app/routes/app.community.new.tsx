@@ -3,11 +3,11 @@ import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PostForm } from "~/components/community/post-form";
 import { db } from "#db/client.server";
+import { headersKeepingParent } from "~/lib/http";
 import { intent, typedAction } from "~/lib/typed-action";
 import { postSubmissionSchema } from "~/modules/community/post-form";
 import { createPost } from "~/modules/community/posts.server";
 import { postBodyWithUploads, readMultipartPostForm } from "~/modules/community/uploads.server";
-import { memberHeaders } from "~/modules/community/route-headers";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Write a post · QuitPath" }];
@@ -27,7 +27,7 @@ export const action = typedAction({
     }),
   }),
 });
-export const headers = memberHeaders;
+export const headers = headersKeepingParent;
 
 export default function NewPostPage() {
   const { t } = useTranslation("community");

@@ -8,7 +8,7 @@ import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { consentStatus, withdrawConsent } from "~/modules/journey/journey.server";
+import { consentStatus, withdrawConsent } from "~/modules/journey/consent.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Health data consent · QuitPath" }];

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatLocalDate } from "~/components/journey/plan-text";
-
 import { CheckboxField, ChoiceField, Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
 import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
@@ -13,7 +12,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { addDays, localDate, type LocalDate } from "~/modules/journey/dates";
+import { addDays, localDate, type LocalDate } from "~/lib/local-date";
 import { logFormSchemas } from "~/modules/journey/forms";
 import {
   cigaretteLogById,
@@ -22,12 +21,12 @@ import {
   logCigarettes,
   logCraving,
   logMood,
-  onboardingRedirect,
   recentLogs,
   updateCigaretteLog,
   updateCravingLog,
-  type SmokingOutcome,
-} from "~/modules/journey/journey.server";
+} from "~/modules/journey/logs.server";
+import { type SmokingOutcome } from "~/modules/journey/relapse.server";
+import { onboardingRedirect } from "~/modules/journey/state.server";
 import { LOG_BACKFILL_DAYS } from "~/modules/journey/profile";
 import { COPING_STRATEGIES, isTrigger, TRIGGERS } from "~/modules/journey/triggers";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";

@@ -5,24 +5,18 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatLocalDate } from "~/components/journey/plan-text";
 import { PlanView } from "~/components/journey/plan-view";
-
 import { CheckboxField, Field, FormErrors } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
-
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { newAttemptSchema } from "~/modules/journey/forms";
-import {
-  adjustPlan,
-  journeyState,
-  newAttemptProposal,
-  relapseTriggers,
-  reportSmokingAgain,
-  startAttempt,
-} from "~/modules/journey/journey.server";
+import { startAttempt } from "~/modules/journey/plan.server";
+import { adjustPlan, newAttemptProposal } from "~/modules/journey/proposal";
+import { relapseTriggers, reportSmokingAgain } from "~/modules/journey/relapse.server";
+import { journeyState } from "~/modules/journey/state.server";
 import { isTrigger } from "~/modules/journey/triggers";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 

@@ -10,7 +10,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { requireUser } from "~/modules/identity/auth.server";
 import { listNotifications, markAllRead, markRead, parseCursor } from "~/modules/notifications/centre.server";
-import { WeekChart } from "~/components/week-chart";
+import { WeekChart } from "~/components/notifications/week-chart";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · QuitPath" }];
 

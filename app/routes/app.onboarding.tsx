@@ -3,7 +3,6 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlanView } from "~/components/journey/plan-view";
-
 import { CheckboxField, ChoiceField, Field, FormErrors, ListField, SelectField } from "~/components/ui/field";
 import { formValues, HiddenValues, IntentButton, useIntentForm } from "~/components/ui/form";
 import { formatMoney, formatNumber } from "~/lib/format";
@@ -12,21 +11,17 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
 import { ASSESSMENT_SOURCES } from "~/modules/journey/assessment";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { acceptPlanSchema, onboardingStepSchemas, type OnboardingStep } from "~/modules/journey/forms";
-import {
-  adjustPlan,
-  grantConsent,
-  journeyState,
-  profileResults,
-  proposedPlanFor,
-  saveProfile,
-  startAttempt,
-} from "~/modules/journey/journey.server";
-import { consentSchema, CONSENT_PURPOSE_VERSION, FIRST_CIGARETTE_ANSWERS } from "~/modules/journey/profile";
+import { grantConsent } from "~/modules/journey/consent.server";
+import { startAttempt } from "~/modules/journey/plan.server";
+import { saveProfile } from "~/modules/journey/profile.server";
+import { adjustPlan, proposedPlanFor } from "~/modules/journey/proposal";
+import { journeyState } from "~/modules/journey/state.server";
+import { consentSchema, CONSENT_PURPOSE_VERSION, FIRST_CIGARETTE_ANSWERS, profileResults } from "~/modules/journey/profile";
 import { TRIGGERS } from "~/modules/journey/triggers";
-import { formatMoneyInput } from "~/modules/billing/money-input";
-import { CURRENCIES } from "~/modules/identity/account";
+import { formatMoneyInput } from "~/lib/money-input";
+import { CURRENCIES } from "~/lib/currencies";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Getting started · QuitPath" }];

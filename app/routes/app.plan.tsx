@@ -4,7 +4,6 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatLocalDate } from "~/components/journey/plan-text";
 import { PlanView } from "~/components/journey/plan-view";
-
 import { Field, FormErrors, ListField, TextareaField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
@@ -13,9 +12,11 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { editPlanSchema } from "~/modules/journey/forms";
-import { journeyState, onboardingRedirect, planRevisionList, revisePlan, slipReflectionsFor } from "~/modules/journey/journey.server";
+import { planRevisionList, revisePlan } from "~/modules/journey/plan.server";
+import { slipReflectionsFor } from "~/modules/journey/slips.server";
+import { journeyState, onboardingRedirect } from "~/modules/journey/state.server";
 import { applyPlanEdits } from "~/modules/journey/plan-edit";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 

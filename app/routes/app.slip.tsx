@@ -3,17 +3,16 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatLocalDate } from "~/components/journey/plan-text";
-
 import { FormErrors, SelectField, TextareaField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
-
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { isLocalDate, localDate } from "~/modules/journey/dates";
+import { isLocalDate, localDate } from "~/lib/local-date";
 import { slipReflectionSchema } from "~/modules/journey/forms";
-import { onboardingRedirect, recordSlipReflection } from "~/modules/journey/journey.server";
+import { recordSlipReflection } from "~/modules/journey/slips.server";
+import { onboardingRedirect } from "~/modules/journey/state.server";
 import { COPING_STRATEGIES, strategyFor, TRIGGERS } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 

@@ -1,10 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-
 import { CheckboxField, ChoiceBox, ChoiceField, Field, FormErrors, ListField, SelectField, TextareaField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
-
 import { MAX_POST_IMAGES, POST_KINDS, POST_TAGS } from "~/modules/community/post-body";
 import { postSubmissionSchema } from "~/modules/community/post-form";
 

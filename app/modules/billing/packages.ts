@@ -2,9 +2,7 @@ import { z } from "zod";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
 import { ENTITLEMENT_FEATURES, type Entitlements } from "./entitlements";
-import { MAX_AMOUNT_MINOR, parseMoneyInput } from "./money-input";
-
-export { formatMoneyInput, parseMoneyInput } from "./money-input";
+import { MAX_AMOUNT_MINOR, parseMoneyInput } from "~/lib/money-input";
 
 export const BILLING_PERIODS = ["monthly", "quarterly", "yearly"] as const;
 export type BillingPeriod = (typeof BILLING_PERIODS)[number];

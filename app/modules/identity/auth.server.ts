@@ -8,7 +8,7 @@ import { DomainError } from "~/lib/domain-error";
 import { hitRateLimit, peekRateLimit } from "~/lib/rate-limit.server";
 import { resolveLocale } from "~/lib/i18n";
 import { clientIpOf } from "~/lib/request.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { defaultCurrencyFor, signInSchema, type signUpSchema } from "./account";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createSession, getSessionUser, revokeSession, sessionIdOf, type SessionUser } from "./session.server";

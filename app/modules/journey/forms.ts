@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
-import { parseMoneyInput } from "~/modules/billing/money-input";
-import { isLocalDate, type LocalDate } from "./dates";
+import { parseMoneyInput } from "~/lib/money-input";
+import { isLocalDate, type LocalDate } from "~/lib/local-date";
 import { formCheckbox, formList, formNumber, formOptionalText, formYesNo } from "./form-input";
 import { cigaretteLogSchema, cravingLogSchema, moodLogSchema, smokingProfileSchema, validateQuitDate } from "./profile";
 import { MAX_PACK_PRICE_MINOR } from "./progress";

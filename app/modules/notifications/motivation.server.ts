@@ -6,7 +6,7 @@ import { formatMoney } from "~/lib/format";
 import { getFixedT, type AppLocale } from "~/lib/i18n";
 import { uuidArray } from "#db/arrays";
 import { memberProgressSnapshots } from "~/modules/journey/progress.server";
-import { enqueueDeliveries } from "~/modules/jobs/queue.server";
+import { enqueueDeliveries } from "~/lib/queue.server";
 import { loadRecipients, notifyMember, type Recipient } from "./deliver.server";
 import { pickEncouragement, renderMotivation, renderNotificationText, seedEncouragementMessages, type MessageValues } from "./messages";
 import { isEncouragementDay } from "./preferences";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dailyTotals, healthConsents } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { startQuitAttempt } from "#db/seed/journey-state";
-import { addDays, localDate } from "~/modules/journey/dates";
+import { addDays, localDate } from "~/lib/local-date";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
 import { notify } from "~/modules/notifications/notify.server";
 import { Browser, startTestServer } from "../../setup/app";
