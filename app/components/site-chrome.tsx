@@ -93,6 +93,7 @@ export function LanguageSwitcher({ locale }: { locale: string }) {
   const location = useLocation();
   return (
     <Form method="post" action="/resources/locale" className="flex items-center gap-1" aria-label={t("switchLanguage")}>
+      <input type="hidden" name="intent" value="switch-language" />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {supportedLocales.map((lng) => (
         <button

@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { BadgeIcon } from "~/components/badges/badge-icon";
-import { StatusButton } from "~/components/ui/button";
+import { ButtonForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { resolveLocale } from "~/lib/i18n";
@@ -20,11 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = typedAction({
-  "set-active": intent(z.object({ id: z.string().uuid(), active: z.enum(["true", "false"]) }), async ({ id, active }, { request }) => {
-    await requireRole(request, "admin");
-    await setBadgeActive(db(), id, active === "true");
-    return { messageKey: "common:saved" };
-  }),
+  guard: ({ request }) => requireRole(request, "admin"),
+  intents: {
+    "set-active": intent(z.object({ id: z.string().uuid(), active: z.enum(["true", "false"]) }), async ({ id, active }) => {
+      await setBadgeActive(db(), id, active === "true");
+      return { messageKey: "common:saved" };
+    }),
+  },
 });
 
 export default function AdminBadges() {
@@ -59,18 +61,15 @@ export default function AdminBadges() {
               <td className="max-w-xs truncate font-mono text-xs">{b.rule}</td>
               <td>{b.awarded}</td>
               <td>
-                <Form method="post">
-                  <input type="hidden" name="id" value={b.id} />
-                  <input type="hidden" name="active" value={b.active ? "false" : "true"} />
-                  <StatusButton
-                    name="intent"
-                    value="set-active"
-                    variant="secondary"
-                    aria-label={t(b.active ? "badges:admin.deactivateBadge" : "badges:admin.activateBadge", { badge: b.name })}
-                  >
-                    {b.active ? t("badges:admin.deactivate") : t("badges:admin.activate")}
-                  </StatusButton>
-                </Form>
+                <ButtonForm
+                  answer={actionData}
+                  intent="set-active"
+                  values={{ id: b.id, active: b.active ? "false" : "true" }}
+                  variant="secondary"
+                  label={t(b.active ? "badges:admin.deactivateBadge" : "badges:admin.activateBadge", { badge: b.name })}
+                >
+                  {b.active ? t("badges:admin.deactivate") : t("badges:admin.activate")}
+                </ButtonForm>
               </td>
             </tr>
           ))}
