@@ -2,7 +2,9 @@
 # Multi-stage build: install and build with dev dependencies, run with production ones only.
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
+# The framework patches (patches/, applied by postinstall) must be there when npm ci runs.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
@@ -12,7 +14,11 @@ RUN npm run build && npm prune --omit=dev
 FROM node:22-bookworm-slim AS runtime
 # Fonts for server-rendered share images (Vietnamese needs full Latin Extended coverage).
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core tini && rm -rf /var/lib/apt/lists/*
-ENV NODE_ENV=production PORT=8080 HOST=0.0.0.0
+ENV NODE_ENV=production PORT=8080 HOST=0.0.0.0 DATA_DIR=/data
+# The app's own files (a generated session secret when SESSION_SECRET is not given; the embedded
+# database when DATABASE_URL is not given) live on a volume the non-root user can write.
+RUN mkdir -p /data && chown node:node /data
+VOLUME /data
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/build ./build

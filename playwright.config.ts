@@ -1,8 +1,19 @@
 import { defineConfig } from "@playwright/test";
+import { testBrowser } from "./tests/setup/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 4010);
-export const e2eDatabaseUrl = `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? 55433}/quitpath`;
 const baseURL = `http://localhost:${port}`;
+
+/** What the e2e server runs with; the fixtures read its database password and session secret from the same folders. */
+export const e2eServer = {
+  baseURL,
+  dataDir: ".data/e2e",
+  postgresDir: ".data/e2e-postgres",
+  postgresPort: Number(process.env.E2E_PG_PORT ?? 55433),
+};
+
+const browser = await testBrowser();
+if (!process.env.TEST_WORKER_INDEX) console.log(`e2e browser: ${browser.source}`);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -17,17 +28,9 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      executablePath: browser.executablePath,
+      args: browser.args,
+      ...(Object.keys(browser.env).length > 0 ? { env: { ...process.env, ...browser.env } } : {}),
     },
   },
   webServer: {
@@ -39,15 +42,18 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     env: {
+      NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
       APP_URL: baseURL,
-      EMBEDDED_POSTGRES_DIR: ".data/e2e-postgres",
-      EMBEDDED_POSTGRES_PORT: process.env.E2E_PG_PORT ?? "55433",
+      DATA_DIR: e2eServer.dataDir,
+      EMBEDDED_POSTGRES_DIR: e2eServer.postgresDir,
+      EMBEDDED_POSTGRES_PORT: String(e2eServer.postgresPort),
       EMBEDDED_POSTGRES_RESET: "on",
       SEED_DEMO_DATA: "on",
       LOG_LEVEL: "warn",
       DATABASE_URL: "",
+      SESSION_SECRET: "",
     },
   },
 });

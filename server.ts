@@ -8,7 +8,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { closeDb, queryCountsByRequest, requestScope, type RequestScope } from "./db/client.server";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.server";
+import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.server";
 import { runMigrations } from "./db/migrate.server";
 import { seedDemoData } from "./db/seed/demo";
 import { appUrl, env, EnvError, type Env } from "./app/lib/env.server";
@@ -84,10 +84,10 @@ export function createHttpApp(build: ServerBuild, config: Env) {
           baseUri: ["'self'"],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
-          upgradeInsecureRequests: config.isProduction ? [] : null,
+          upgradeInsecureRequests: config.isHttps ? [] : null,
         },
       },
-      strictTransportSecurity: config.isProduction ? { maxAge: 63072000, includeSubDomains: true } : false,
+      strictTransportSecurity: config.isHttps ? { maxAge: 63072000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     }),
@@ -162,14 +162,22 @@ async function main() {
     }
     throw error;
   }
+  // React picks its server build from NODE_ENV when the Remix build loads: keep it in step with the handler's mode.
+  process.env.NODE_ENV = config.NODE_ENV;
 
   let embedded: EmbeddedDatabase | null = null;
   if (!config.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres({
-      dir: config.EMBEDDED_POSTGRES_DIR,
-      port: config.EMBEDDED_POSTGRES_PORT,
-      reset: config.EMBEDDED_POSTGRES_RESET === "on",
-    });
+    try {
+      embedded = await startEmbeddedPostgres({
+        dir: config.EMBEDDED_POSTGRES_DIR,
+        port: config.EMBEDDED_POSTGRES_PORT,
+        reset: config.EMBEDDED_POSTGRES_RESET === "on",
+      });
+    } catch (error) {
+      if (!(error instanceof EmbeddedDatabaseError)) throw error;
+      console.error(error.message);
+      process.exit(1);
+    }
     process.env.DATABASE_URL = embedded.url;
   }
   const databaseUrl = process.env.DATABASE_URL!;

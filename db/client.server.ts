@@ -28,6 +28,11 @@ export function oncePerRequest<T>(key: string, create: () => Promise<T>): Promis
   return pending;
 }
 
+/** Forgets what this request memoised: after a write, the loaders that follow read it again. */
+export function forgetRequestMemo(): void {
+  requestScope.getStore()?.memo.clear();
+}
+
 /** Statements per request id, kept only under NODE_ENV=test so tests can hold pages to a query budget. */
 export const queryCountsByRequest = remember("queryCountsByRequest", () => new Map<string, number>());
 

@@ -2,7 +2,7 @@ import { useLocation, useNavigate, useSubmit } from "@remix-run/react";
 import { type MouseEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { supportedLocales } from "~/lib/i18n";
-import { NotificationBell } from "~/components/notification-bell";
+import { NotificationBell } from "~/components/notifications/notification-bell";
 import type { Role } from "#db/schema";
 
 type HeaderUser = { displayName: string; role: Role } | null;
@@ -126,6 +126,7 @@ export function LanguageSwitcher({ locale, redirectTo }: { locale: string; redir
       className="flex items-center gap-1"
       aria-label={t("switchLanguage")}
     >
+      <input type="hidden" name="intent" value="switch-language" />
       <input type="hidden" name="redirectTo" value={redirectTo} />
       {supportedLocales.map((lng) => (
         <button

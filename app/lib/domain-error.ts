@@ -2,7 +2,16 @@
  * A rule of the product was broken. Modules throw these; routes and the typed-action helper
  * turn them into 4xx answers. `message` is a translation key.
  */
-export type DomainErrorKind = "invalid" | "not-found" | "forbidden" | "conflict" | "rate-limited" | "unauthorized";
+export type DomainErrorKind =
+  | "invalid"
+  | "not-found"
+  | "forbidden"
+  | "conflict"
+  | "rate-limited"
+  | "unauthorized"
+  /** The request itself cannot be read as the form it claims to be (too many files, a broken body). */
+  | "malformed"
+  | "too-large";
 
 export class DomainError extends Error {
   constructor(
@@ -15,6 +24,15 @@ export class DomainError extends Error {
   }
 
   get status(): number {
-    return { invalid: 422, "not-found": 404, forbidden: 403, conflict: 409, "rate-limited": 429, unauthorized: 401 }[this.kind];
+    return {
+      invalid: 422,
+      "not-found": 404,
+      forbidden: 403,
+      conflict: 409,
+      "rate-limited": 429,
+      unauthorized: 401,
+      malformed: 400,
+      "too-large": 413,
+    }[this.kind];
   }
 }

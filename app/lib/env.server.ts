@@ -1,12 +1,14 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
-
-const DEV_SESSION_SECRET = "quitpath-development-session-secret-not-for-production";
 
 const onOff = z.enum(["on", "off"]);
 
 export const envSchema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    // Production unless asked otherwise: `npm run dev` sets development (error pages with stack traces).
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
     PORT: z.coerce.number({ invalid_type_error: "must be a number" }).int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     APP_URL: z.string().url().optional(),
@@ -15,7 +17,9 @@ export const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    EMBEDDED_POSTGRES_DIR: z.string().default(".data/postgres"),
+    // The app's own files: the generated session secret, and the embedded database by default.
+    DATA_DIR: z.string().min(1).default(".data"),
+    EMBEDDED_POSTGRES_DIR: z.string().min(1).optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     // Wipes the embedded data directory at start (end-to-end runs and benchmarks start clean).
     EMBEDDED_POSTGRES_RESET: onOff.default("off"),
@@ -47,11 +51,49 @@ export const envSchema = z
   })
   .transform((env) => ({
     ...env,
-    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    EMBEDDED_POSTGRES_DIR: env.EMBEDDED_POSTGRES_DIR ?? path.join(env.DATA_DIR, "postgres"),
     isProduction: env.NODE_ENV === "production",
+    // Secure __Host- cookies, HSTS and upgrade-insecure-requests follow the public origin, so a
+    // production build still works on http://localhost.
+    isHttps: env.APP_URL?.startsWith("https:") ?? false,
   }));
 
-export type Env = z.infer<typeof envSchema>;
+/** SESSION_SECRET is always set: given, or generated and kept in DATA_DIR (see `keptSessionSecret`). */
+export type Env = Omit<z.infer<typeof envSchema>, "SESSION_SECRET"> & { SESSION_SECRET: string };
+
+export const SESSION_SECRET_FILE = "session-secret";
+
+/**
+ * The session secret generated at first start and kept in `dataDir/session-secret` (mode 0600),
+ * so sessions survive restarts and every process on this machine signs alike. Created by linking
+ * a finished file into place, so processes starting at once agree on one secret.
+ */
+export function keptSessionSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, SESSION_SECRET_FILE);
+  try {
+    return readSecret(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(draft, `${randomBytes(32).toString("base64url")}\n`, { mode: 0o600 });
+  try {
+    linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+  return readSecret(file);
+}
+
+function readSecret(file: string): string {
+  const secret = readFileSync(file, "utf8").trim();
+  if (secret.length < 32) throw new Error(`${file} holds no usable secret (fewer than 32 characters)`);
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  return secret;
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -75,9 +117,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       });
   if (cleaned.STRIPE_SECRET_KEY && !cleaned.STRIPE_WEBHOOK_SECRET)
     problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
-  if (cleaned.NODE_ENV === "production" && !cleaned.SESSION_SECRET) problems.push("SESSION_SECRET is required in production");
   if (!result.success || problems.length > 0) throw new EnvError(problems);
-  return result.data;
+  if (result.data.SESSION_SECRET) return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET };
+  try {
+    return { ...result.data, SESSION_SECRET: keptSessionSecret(result.data.DATA_DIR) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EnvError([
+      `SESSION_SECRET is unset and none could be kept in DATA_DIR (${reason}): set SESSION_SECRET, or DATA_DIR to a writable folder`,
+    ]);
+  }
 }
 
 let cached: Env | undefined;

@@ -2,27 +2,26 @@
 // when node_modules holds the packages as published, i.e. when patch-package did not run.
 import { createRequire } from "node:module";
 import path from "node:path";
+import type * as RemixReact from "@remix-run/react";
+import type * as ServerRuntime from "@remix-run/server-runtime";
+import type * as ReactModule from "react";
+import type * as ReactDomServer from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadPristine, repoRoot } from "../../tests/bench/pristine";
 
-// The CommonJS files the production server loads (the packages have no "exports" map; Node takes "main").
+// The CommonJS files the production server loads (these packages have no "exports" map: Node takes "main").
 const require = createRequire(path.join(repoRoot, "server.ts"));
+
 type RouteObject = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: RouteObject[] };
 type Match = { route: { id: string }; params: Record<string, string | undefined>; pathname: string; pathnameBase: string };
 type Router = {
   matchRoutes(routes: RouteObject[], location: string, basename?: string): Match[] | null;
   matchPath(pattern: { path: string; caseSensitive?: boolean; end?: boolean } | string, pathname: string): unknown;
+  createStaticHandler(routes: RouteObject[]): { query(request: Request): Promise<unknown>; dataRoutes: RouteObject[] };
+  UNSAFE_fixRouteTree?(routes: RouteObject[]): RouteObject[];
 };
 const router = require("@remix-run/router") as Router;
-const { matchServerRoutes } = require("@remix-run/server-runtime/dist/routeMatching.js") as {
-  matchServerRoutes(routes: RouteObject[], pathname: string, basename?: string): { route: { id: string } }[] | null;
-};
-const { createServerRoutes } = require("@remix-run/react/dist/routes.js") as {
-  createServerRoutes(manifest: object, routeModules: object, future: object, isSpaMode: boolean): object[];
-};
-const { createStaticRouter } = require("react-router-dom/server") as {
-  createStaticRouter(routes: object[], context: object): { routes: { id: string; path?: string }[] };
-};
+const published = () => loadPristine<Router>("node_modules/@remix-run/router/dist/router.cjs.js");
 
 /** A route tree with what ranking must get right: index routes, params, optional segments, splats, siblings with one path, case. */
 function routeTree(): RouteObject[] {
@@ -44,10 +43,12 @@ function routeTree(): RouteObject[] {
         { id: "post-edit", path: "app/community/:postId/edit" },
         { id: "community-new", path: "app/community/new" },
         { id: "optional", path: "stories/:lang?/:id" },
+        { id: "files", path: "files/*" },
         { id: "first-twin", path: "twin" },
         { id: "second-twin", path: "twin" },
         { id: "case", path: "Exact", caseSensitive: true },
         { id: "layout", children: [{ id: "pricing", path: "pricing" }] },
+        { id: "nested", path: "a", children: [{ id: "nested-b", path: "b", children: [{ id: "nested-c", path: ":c" }] }] },
         { id: "splat", path: "*" },
       ],
     },
@@ -58,149 +59,196 @@ const paths = [
   "/",
   "/app",
   "/app/",
+  "/app//",
   "/app/log",
+  "/APP/LOG",
   "/app/community/new",
   "/app/community/123",
   "/app/community/123/edit",
   "/stories/7",
   "/stories/vi/7",
+  "/files",
+  "/files/a/b.png",
   "/twin",
   "/Exact",
   "/exact",
   "/pricing",
-  "/PRICING",
+  "/a/b",
+  "/a/b/c",
+  "/a/b/c/d",
   "/nowhere/at/all",
   "/caf%C3%A9",
+  "/100%25",
+  "/app/community/a%2Fb/edit",
 ];
 
 const summary = (matches: Match[] | null) =>
   matches?.map((m) => ({ id: m.route.id, params: m.params, pathname: m.pathname, pathnameBase: m.pathnameBase })) ?? null;
 
-/** Counts sorts (ranking) and RegExp constructions (pattern compiling) while `work` runs. */
-function countWork(work: () => void): { sorts: number; regExps: number } {
+/** Counts the route-ranking sorts and the regular expressions compiled from route paths while `work` runs. */
+async function routeWork(work: () => unknown): Promise<{ rankings: number; patterns: number }> {
   const sort = vi.spyOn(Array.prototype, "sort");
   const NativeRegExp = globalThis.RegExp;
-  let regExps = 0;
+  let patterns = 0;
   globalThis.RegExp = new Proxy(NativeRegExp, {
     construct(target, args) {
-      regExps++;
+      // compilePath's patterns start with ^ and a slash; nothing else in a request compiles such a one.
+      if (typeof args[0] === "string" && args[0].startsWith("^/")) patterns++;
       return Reflect.construct(target, args);
     },
   });
   try {
-    work();
+    await work();
   } finally {
     globalThis.RegExp = NativeRegExp;
   }
-  const sorts = sort.mock.calls.length;
+  const rankings = sort.mock.contexts.filter((array) => Array.isArray(array) && array.length > 0 && "routesMeta" in array[0]).length;
   sort.mockRestore();
-  return { sorts, regExps };
+  return { rankings, patterns };
 }
 
 afterEach(() => vi.restoreAllMocks());
 
-describe("the server's route matching (patched @remix-run/router)", () => {
+describe("route matching on the server (patched @remix-run/router)", () => {
   it("is loaded from the CommonJS build, the file the patch changes", () => {
     expect(require.resolve("@remix-run/router")).toMatch(/router\.cjs\.js$/);
   });
 
-  it("ranks a route tree once and compiles each pattern once, however often it matches", () => {
-    const routes = routeTree();
-    const matchAll = () => {
-      for (const pathname of paths) router.matchRoutes(routes, pathname);
+  it("ranks a static handler's routes once and compiles each pattern once, however many requests it answers", async () => {
+    const handler = router.createStaticHandler(routeTree());
+    const answerAll = async () => {
+      for (const pathname of paths) await handler.query(new Request(`http://localhost${pathname}`));
     };
-    const first = countWork(matchAll);
-    expect(first.sorts).toBeGreaterThan(0);
-    expect(first.regExps).toBeGreaterThan(0);
-    expect(countWork(matchAll)).toEqual({ sorts: 0, regExps: 0 });
+    const first = await routeWork(answerAll);
+    expect(first.rankings).toBe(1);
+    expect(first.patterns).toBeGreaterThan(0);
+    expect(await routeWork(answerAll)).toEqual({ rankings: 0, patterns: 0 });
   });
 
-  it("does the same for matchServerRoutes, which Remix calls on every request", () => {
-    const routes = routeTree();
-    matchServerRoutes(routes, "/app/log");
-    expect(countWork(() => matchServerRoutes(routes, "/app/log"))).toEqual({ sorts: 0, regExps: 0 });
-    expect(matchServerRoutes(routes, "/app/log")?.map((m) => m.route.id)).toEqual(["root", "app", "app-log"]);
-  });
-
-  it("finds exactly what the published code finds, on first and repeated matches", () => {
-    const published = loadPristine<Router>("node_modules/@remix-run/router/dist/router.cjs.js");
-    const routes = routeTree();
+  it("matches a fixed route tree exactly as the published code does, first time and every time", () => {
+    const original = published();
+    const fixed = router.UNSAFE_fixRouteTree!(routeTree());
     for (let pass = 0; pass < 2; pass++) {
       for (const pathname of paths) {
-        expect(summary(router.matchRoutes(routes, pathname)), pathname).toEqual(summary(published.matchRoutes(routeTree(), pathname)));
+        expect(summary(router.matchRoutes(fixed, pathname)), pathname).toEqual(summary(original.matchRoutes(routeTree(), pathname)));
       }
+      expect(summary(router.matchRoutes(fixed, "/base/app/log", "/base"))).toEqual(
+        summary(original.matchRoutes(routeTree(), "/base/app/log", "/base")),
+      );
     }
-    expect(summary(router.matchRoutes(routes, "/base/app/log", "/base"))).toEqual(
-      summary(published.matchRoutes(routeTree(), "/base/app/log", "/base")),
-    );
     for (const pattern of [{ path: "/app/:id", end: false }, { path: "/App", caseSensitive: true }, { path: "/files/*" }, "/x/:y?"]) {
-      for (const pathname of ["/app/1/more", "/app", "/files/a/b", "/x", "/x/2"]) {
-        expect(router.matchPath(pattern, pathname)).toEqual(published.matchPath(pattern, pathname));
+      for (const pathname of ["/app/1/more", "/app", "/App", "/files/a/b", "/x", "/x/2"]) {
+        expect(router.matchPath(pattern, pathname)).toEqual(original.matchPath(pattern, pathname));
       }
     }
   });
 
-  it("notices a route tree changed in place and ranks it again", () => {
+  it("ranks any other routes array on every call, as published, so changes to it are seen", async () => {
     const routes = routeTree();
-    const root = routes[0]!;
+    router.matchRoutes(routes, "/app/new-thing");
+    expect((await routeWork(() => router.matchRoutes(routes, "/app/new-thing"))).rankings).toBe(1);
     expect(router.matchRoutes(routes, "/app/new-thing")?.at(-1)?.route.id).toBe("splat");
-    root.children!.push({ id: "new-thing", path: "app/new-thing" });
+    routes[0]!.children!.push({ id: "new-thing", path: "app/new-thing" });
     expect(router.matchRoutes(routes, "/app/new-thing")?.at(-1)?.route.id).toBe("new-thing");
-    root.children!.find((r) => r.id === "pricing" || r.id === "layout")!.children![0]!.path = "prices";
-    expect(router.matchRoutes(routes, "/prices")?.at(-1)?.route.id).toBe("pricing");
-    root.children![0] = { id: "home-again", index: true };
-    expect(router.matchRoutes(routes, "/")?.at(-1)?.route.id).toBe("home-again");
   });
 
   it("still warns on every use of a pattern with a bare trailing *, as published", () => {
-    const published = loadPristine<Router>("node_modules/@remix-run/router/dist/router.cjs.js");
+    const original = published();
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     router.matchPath("/warned*", "/warned");
     router.matchPath("/warned*", "/warned");
     const patchedWarnings = warn.mock.calls.length;
     warn.mockClear();
-    published.matchPath("/warned*", "/warned");
-    published.matchPath("/warned*", "/warned");
+    original.matchPath("/warned*", "/warned");
+    original.matchPath("/warned*", "/warned");
     expect(patchedWarnings).toBe(warn.mock.calls.length);
   });
 });
 
-describe("RemixServer's route tree (patched @remix-run/react and react-router-dom)", () => {
-  const manifest = {
-    root: { id: "root", path: "", hasLoader: true },
-    "routes/_index": { id: "routes/_index", parentId: "root", index: true },
-    "routes/pricing": { id: "routes/pricing", parentId: "root", path: "pricing", hasLoader: true },
+describe("a document request through Remix (patched server-runtime, @remix-run/react and react-router-dom)", () => {
+  const React = require("react") as typeof ReactModule;
+  const { renderToString } = require("react-dom/server") as typeof ReactDomServer;
+  const { RemixServer, Outlet, Scripts } = require("@remix-run/react") as typeof RemixReact;
+  const { createRequestHandler } = require("@remix-run/server-runtime") as typeof ServerRuntime;
+  const { createServerRoutes } = require("@remix-run/react/dist/routes.js") as {
+    createServerRoutes(manifest: object, routeModules: object, future: object, isSpaMode: boolean): object[];
   };
-  const modules = () => ({
-    root: { default: () => null },
-    "routes/_index": { default: () => null },
-    "routes/pricing": { default: () => null },
-  });
-  const future = { v3_singleFetch: true };
+  const { createStaticRouter } = require("react-router-dom/server") as {
+    createStaticRouter(routes: object[], context: object): { routes: object[] };
+  };
 
-  it("is built once per build, not on every request", () => {
-    const routeModules = modules();
-    // Remix hands RemixServer a fresh routeModules object on every request, holding the same modules.
-    const first = createServerRoutes(manifest, { ...routeModules }, future, false);
-    expect(createServerRoutes(manifest, { ...routeModules }, future, false)).toBe(first);
+  /** A build like the Remix compiler's: a root layout, an index page and `extra` more pages. */
+  function fakeBuild(extra: number) {
+    const page = () => React.createElement("p", null, "page");
+    const root = () =>
+      React.createElement("html", null, React.createElement("body", null, React.createElement(Outlet), React.createElement(Scripts)));
+    const ids = ["routes/_index", ...Array.from({ length: extra }, (_, i) => `routes/zz-extra.page-${i}`)];
+    const routes: Record<string, object> = { root: { id: "root", path: "", module: { default: root } } };
+    const assets: Record<string, object> = {
+      root: { id: "root", path: "", module: "/build/root.js", hasLoader: false, hasAction: false, hasErrorBoundary: false, imports: [] },
+    };
+    for (const id of ids) {
+      const entry = id === "routes/_index" ? { index: true } : { path: id.slice("routes/".length).replace(".", "/") };
+      routes[id] = { id, parentId: "root", ...entry, module: { default: page } };
+      assets[id] = {
+        id,
+        parentId: "root",
+        ...entry,
+        module: `/build/${id}.js`,
+        hasLoader: false,
+        hasAction: false,
+        hasErrorBoundary: false,
+      };
+    }
+    return {
+      mode: "production",
+      entry: {
+        module: {
+          default: (request: Request, status: number, headers: Headers, context: never) =>
+            new Response(renderToString(React.createElement(RemixServer, { context, url: request.url })), { status, headers }),
+        },
+      },
+      routes,
+      assets: { entry: { module: "/build/entry.js", imports: [] }, routes: assets, url: "/build/manifest.js", version: "1" },
+      publicPath: "/build/",
+      assetsBuildDirectory: "public/build",
+      future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true },
+      isSpaMode: false,
+    };
+  }
+
+  it("does no route-tree work after the first request, whatever the number of routes", async () => {
+    for (const extra of [1, 150]) {
+      const handle = createRequestHandler(fakeBuild(extra) as never, "production");
+      const response = await handle(new Request("http://localhost/"));
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain("<p>page</p>");
+      const again = await routeWork(async () => (await handle(new Request("http://localhost/"))).text());
+      expect(again, `${extra} extra routes`).toEqual({ rankings: 0, patterns: 0 });
+    }
   });
 
-  it("is built again when a route module or the future flags differ", () => {
-    const routeModules = modules();
-    const first = createServerRoutes(manifest, routeModules, future, false);
-    expect(createServerRoutes(manifest, { ...routeModules, "routes/pricing": { default: () => null } }, future, false)).not.toBe(first);
-    expect(createServerRoutes(manifest, routeModules, { ...future }, false)).not.toBe(first);
-  });
-
-  it("is converted to data routes once by the static router, and again when a route changes", () => {
-    type Route = { path?: string; children?: Route[] };
-    const routes = createServerRoutes({ ...manifest }, modules(), future, false) as Route[];
+  it("builds RemixServer's route tree once per build and its data routes once per tree", () => {
+    const build = fakeBuild(3);
+    const routeModules = Object.fromEntries(Object.entries(build.routes).map(([id, route]) => [id, (route as { module: object }).module]));
+    const tree = createServerRoutes(build.assets.routes, routeModules, build.future, false);
+    expect(createServerRoutes(build.assets.routes, routeModules, build.future, false)).toBe(tree);
     const context = { matches: [], location: { pathname: "/" }, loaderData: {}, basename: "/" };
-    const first = createStaticRouter(routes, context).routes;
-    expect(createStaticRouter(routes, context).routes).toBe(first);
-    routes[0]!.children!.find((route) => route.path === "pricing")!.path = "prices";
-    const changed = createStaticRouter(routes, context).routes as Route[];
-    expect(changed).not.toBe(first);
-    expect(changed[0]!.children!.map((route) => route.path)).toContain("prices");
+    expect(createStaticRouter(tree, context).routes).toBe(createStaticRouter(tree, context).routes);
+  });
+
+  it("builds them again for other route modules or future flags, and converts any other routes array afresh", () => {
+    const build = fakeBuild(3);
+    const routeModules = Object.fromEntries(Object.entries(build.routes).map(([id, route]) => [id, (route as { module: object }).module]));
+    const tree = createServerRoutes(build.assets.routes, routeModules, build.future, false);
+    expect(createServerRoutes(build.assets.routes, { ...routeModules }, build.future, false)).not.toBe(tree);
+    expect(createServerRoutes(build.assets.routes, routeModules, { ...build.future }, false)).not.toBe(tree);
+    const loose = [{ id: "root", path: "", children: [{ id: "page", path: "page" }] }];
+    const context = { matches: [], location: { pathname: "/" }, loaderData: {}, basename: "/" };
+    const first = createStaticRouter(loose, context).routes;
+    loose[0]!.children[0]!.path = "renamed";
+    const second = createStaticRouter(loose, context).routes as { children: { path: string }[] }[];
+    expect(second).not.toBe(first);
+    expect(second[0]!.children[0]!.path).toBe("renamed");
   });
 });

@@ -1,6 +1,22 @@
+import type { HeadersFunction } from "@remix-run/node";
+import { DomainError } from "./domain-error";
+
 /** Throws a Response with `status` unless `condition` holds. */
 export function invariantResponse(condition: unknown, message: string, init: { status: number } = { status: 400 }): asserts condition {
   if (!condition) throw new Response(message, { status: init.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/**
+ * For loaders: a module's DomainError becomes the error page of its status (a missing or foreign
+ * row is a 404), so routes never catch and rebuild responses by hand.
+ */
+export async function orErrorPage<T>(pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
 }
 
 /** Named cache policies, so routes never spell out header strings. */
@@ -32,3 +48,11 @@ export function headersWithRetryAfter({ actionHeaders, loaderHeaders }: { action
   if (retryAfter) headers.set("Retry-After", retryAfter);
   return headers;
 }
+
+/** For pages under a layout with its own policy: keeps the parent's headers (no-store) and passes an action's Retry-After (429) on. */
+export const headersKeepingParent: HeadersFunction = ({ parentHeaders, actionHeaders, loaderHeaders }) => {
+  const headers = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};

@@ -1,31 +1,61 @@
 import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { type z } from "zod";
+import { forgetRequestMemo } from "#db/client.server";
+import { DomainError } from "./domain-error";
 
 type Answer<T> = ReturnType<typeof data<T>>;
-import { type z } from "zod";
-import { DomainError } from "./domain-error";
 
 /** The hidden field bots fill in and people never see. */
 export const HONEYPOT_FIELD = "website";
 export const INTENT_FIELD = "intent";
 
-type HandlerArgs = ActionFunctionArgs & { formData: FormData; headers: Headers };
+/** Never echoed back to the page in a failed submission. */
+const SECRET_FIELDS = ["password", "newPassword", "currentPassword"];
+
+export type HandlerArgs = ActionFunctionArgs & { formData: FormData; headers: Headers };
 
 export type Intent<S extends z.ZodTypeAny, R> = {
   schema: S;
-  honeypot: boolean;
   handler: (input: z.output<S>, args: HandlerArgs) => Promise<R> | R;
+  honeypot: boolean;
+  allowed: boolean;
+  hideFields: string[];
+};
+
+export type IntentOptions = {
+  /** Answer 400 when the hidden honeypot field is filled in (public forms). */
+  honeypot?: boolean;
+  /** False when the route's guard lets this user in but not to this intent: a 403 before the input is read. */
+  allowed?: boolean;
+  /** More fields (beyond passwords) the reply must not echo back, such as card numbers. */
+  hideFields?: string[];
 };
 
 /** Declares one named intent: its input schema and what it does with valid input. */
 export function intent<S extends z.ZodTypeAny, R>(
   schema: S,
   handler: (input: z.output<S>, args: HandlerArgs) => Promise<R> | R,
-  options: { honeypot?: boolean } = {},
+  options: IntentOptions = {},
 ): Intent<S, R> {
-  return { schema, handler, honeypot: options.honeypot ?? false };
+  return {
+    schema,
+    handler,
+    honeypot: options.honeypot ?? false,
+    allowed: options.allowed ?? true,
+    hideFields: [...SECRET_FIELDS, ...(options.hideFields ?? [])],
+  };
 }
+
+/**
+ * Who may post to a route, checked before the body is read: it throws (a redirect to sign-in, a
+ * 403) or returns what the intents need (the signed-in user, their locale, their today).
+ */
+export type Guard<C> = (args: ActionFunctionArgs) => Promise<C> | C;
+
+/** The guard of the forms anyone may post: sign-in, sign-up, password reset. */
+export const anyone: Guard<null> = () => null;
 
 type Success<K, R> = { intent: K; ok: true; result: Exclude<R, Response> };
 type Failure<K> = { intent: K; ok: false; submission: SubmissionResult<string[]> };
@@ -36,39 +66,69 @@ type AnyIntents = Record<string, Intent<any, any>>;
 export type TypedActionResult<I extends AnyIntents> =
   { [K in keyof I & string]: Success<K, Awaited<ReturnType<I[K]["handler"]>>> | Failure<K> }[keyof I & string] | Failure<null>;
 
+export type TypedAction<I extends AnyIntents> = (args: ActionFunctionArgs) => Promise<Answer<TypedActionResult<I>>>;
+
+export type TypedActionDefinition<C, I extends AnyIntents> = {
+  guard: Guard<C>;
+  /** The intents, or a factory that builds them from what the guard returned (schemas that need today's date). */
+  intents: I | ((context: C) => I);
+  /**
+   * Reads a body that is not a plain form (multipart with size limits). A DomainError it throws
+   * becomes a failed submission with its status, on its field.
+   */
+  readForm?: (request: Request) => Promise<FormData>;
+};
+
 function failure<K extends string | null>(intentName: K, submission: SubmissionResult<string[]>, status: number, headers?: HeadersInit) {
   return data({ intent: intentName, ok: false as const, submission }, { status, headers });
 }
 
+type ReplyErrors = { fieldErrors?: Record<string, string[]>; formErrors?: string[] };
+
+function domainReply(error: DomainError, reply: (errors: ReplyErrors) => SubmissionResult<string[]>) {
+  return error.options.field ? reply({ fieldErrors: { [error.options.field]: [error.message] } }) : reply({ formErrors: [error.message] });
+}
+
+function retryHeaders(error: DomainError): HeadersInit | undefined {
+  const retry = error.options.retryAfterSeconds;
+  return retry ? { "Retry-After": String(retry) } : undefined;
+}
+
+const unknownIntent = (): SubmissionResult<string[]> => ({ status: "error", error: { "": ["errors:unknownIntent"] } });
+
 /**
- * Turns named intents into a Remix action. Form data is parsed with conform + zod; invalid input
- * gets field errors (400) and never reaches a handler; a DomainError becomes its 4xx status;
- * an unknown intent is a 400. The body is read from a clone, so handlers may still read the request.
+ * Turns a guard and named intents into a Remix action.
+ *
+ * 1. The guard runs first, before the body is read: an anonymous or unauthorised post is a
+ *    redirect to sign-in or a 403 whatever it contains, never a 400 that shows the form's fields.
+ * 2. The form is parsed with conform + zod; invalid input gets field errors (400) and never reaches
+ *    a handler; an unknown intent is a 400; an intent the user may not use is a 403.
+ * 3. The handler runs; a DomainError becomes its 4xx status on its field (or the form).
+ * 4. Once a handler has run, the request's memo is forgotten, so the loaders Remix runs after the
+ *    action in the same request (a post without JavaScript) read what it wrote.
+ *
+ * The body is read from a clone, so handlers may still read the request.
  */
-export function typedAction<I extends AnyIntents>(intents: I): (args: ActionFunctionArgs) => Promise<Answer<TypedActionResult<I>>> {
+export function typedAction<C, I extends AnyIntents>(definition: TypedActionDefinition<C, I>): TypedAction<I> {
   return async (args: ActionFunctionArgs): Promise<Answer<TypedActionResult<I>>> => {
+    const context = await definition.guard(args);
     let formData: FormData;
     try {
-      formData = await args.request.clone().formData();
-    } catch {
-      return failure(null, { status: "error", error: { "": ["errors:unknownIntent"] } }, 400);
+      formData = definition.readForm ? await definition.readForm(args.request.clone()) : await args.request.clone().formData();
+    } catch (error) {
+      if (!(error instanceof DomainError)) return failure(null, unknownIntent(), 400);
+      const field = error.options.field ?? "";
+      return failure(null, { status: "error", error: { [field]: [error.message] } }, error.status);
     }
+    const intents: I = typeof definition.intents === "function" ? (definition.intents as (context: C) => I)(context) : definition.intents;
     const name = formData.get(INTENT_FIELD);
     const chosen = typeof name === "string" && Object.hasOwn(intents, name) ? intents[name] : undefined;
-    if (!chosen || typeof name !== "string") {
-      return failure(null, { status: "error", error: { "": ["errors:unknownIntent"] } }, 400);
-    }
+    if (!chosen || typeof name !== "string") return failure(null, unknownIntent(), 400);
+    if (!chosen.allowed) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
     const submission = parseWithZod(formData, { schema: chosen.schema });
-    if (chosen.honeypot && formData.get(HONEYPOT_FIELD)) {
-      return failure(
-        name,
-        submission.reply({ formErrors: ["errors:badRequest.title"], hideFields: ["password", "newPassword", "currentPassword"] }),
-        400,
-      );
-    }
-    if (submission.status !== "success") {
-      return failure(name, submission.reply({ hideFields: ["password", "newPassword", "currentPassword"] }), 400);
-    }
+    const reply = (errors: ReplyErrors = {}) => submission.reply({ ...errors, hideFields: chosen.hideFields });
+    if (chosen.honeypot && formData.get(HONEYPOT_FIELD)) return failure(name, reply({ formErrors: ["errors:badRequest.title"] }), 400);
+    if (submission.status !== "success") return failure(name, reply(), 400);
     const headers = new Headers();
     try {
       const result = await chosen.handler(submission.value, { ...args, formData, headers });
@@ -77,14 +137,9 @@ export function typedAction<I extends AnyIntents>(intents: I): (args: ActionFunc
       return data({ intent: name, ok: true as const, result }, { headers });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const reply = error.options.field
-        ? submission.reply({
-            fieldErrors: { [error.options.field]: [error.message] },
-            hideFields: ["password", "newPassword", "currentPassword"],
-          })
-        : submission.reply({ formErrors: [error.message], hideFields: ["password", "newPassword", "currentPassword"] });
-      const retry = error.options.retryAfterSeconds;
-      return failure(name, reply, error.status, retry ? { "Retry-After": String(retry) } : undefined);
+      return failure(name, domainReply(error, reply), error.status, retryHeaders(error));
+    } finally {
+      forgetRequestMemo();
     }
   };
 }

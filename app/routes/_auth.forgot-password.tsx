@@ -1,17 +1,16 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList, Field } from "~/components/ui/field";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { Field, FormErrors } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { Honeypot } from "~/components/ui/honeypot";
 import { DomainError } from "~/lib/domain-error";
 import { headersWithRetryAfter } from "~/lib/http";
 import { hitRateLimit } from "~/lib/rate-limit.server";
 import { clientIpOf } from "~/lib/request.server";
-import { intent, typedAction } from "~/lib/typed-action";
+import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { forgotPasswordSchema } from "~/modules/identity/account";
 import { requestPasswordReset } from "~/modules/identity/password-reset.server";
@@ -23,34 +22,31 @@ export const meta: MetaFunction = () => [{ title: "Reset your password · QuitPa
 export const headers = headersWithRetryAfter;
 
 export const action = typedAction({
-  "request-reset": intent(
-    forgotPasswordSchema,
-    async ({ email }, { request }) => {
-      const [byIp, byAccount] = await hitRateLimit(db(), [`reset:ip:${clientIpOf(request)}`, `reset:account:${email}`], {
-        limit: 5,
-        windowSeconds: 900,
-      });
-      if (byIp!.limited || byAccount!.limited) {
-        throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
-      }
-      await requestPasswordReset(db(), email);
-      // The same answer whether or not the account exists.
-      return { messageKey: "auth:forgot.sent" };
-    },
-    { honeypot: true },
-  ),
+  guard: anyone,
+  intents: {
+    "request-reset": intent(
+      forgotPasswordSchema,
+      async ({ email }, { request }) => {
+        const [byIp, byAccount] = await hitRateLimit(db(), [`reset:ip:${clientIpOf(request)}`, `reset:account:${email}`], {
+          limit: 5,
+          windowSeconds: 900,
+        });
+        if (byIp!.limited || byAccount!.limited) {
+          throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
+        }
+        await requestPasswordReset(db(), email);
+        // The same answer whether or not the account exists.
+        return { messageKey: "auth:forgot.sent" };
+      },
+      { honeypot: true },
+    ),
+  },
 });
 
 export default function ForgotPasswordPage() {
   const { t } = useTranslation("auth");
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "request-reset",
-    lastResult: actionData?.ok === false ? actionData.submission : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-    shouldValidate: "onBlur",
-  });
-  const pending = useIsSubmitting("request-reset");
+  const [form, fields] = useIntentForm({ answer: actionData, intent: "request-reset", schema: forgotPasswordSchema });
   return (
     <>
       <h1 className="text-2xl font-bold">{t("forgot.title")}</h1>
@@ -61,10 +57,10 @@ export default function ForgotPasswordPage() {
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
         <Honeypot />
         <Field label={t("fields.email")} field={fields.email} type="email" autoComplete="email" required />
-        <ErrorList id={form.errorId} errors={form.errors} />
-        <StatusButton name="intent" value="request-reset" pending={pending} className="w-full">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <IntentButton intent="request-reset" className="w-full">
           {t("forgot.submit")}
-        </StatusButton>
+        </IntentButton>
       </Form>
       <p className="mt-6 text-sm">
         <Link to="/login" className="text-emerald-800 underline">

@@ -1,14 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList, Field } from "~/components/ui/field";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { Field, FormErrors } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { Honeypot } from "~/components/ui/honeypot";
 import { headersWithRetryAfter, safeRedirectPath } from "~/lib/http";
-import { intent, typedAction } from "~/lib/typed-action";
+import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { signInSchema } from "~/modules/identity/account";
 import { getOptionalUser, signIn } from "~/modules/identity/auth.server";
@@ -26,27 +24,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const headers = headersWithRetryAfter;
 
 export const action = typedAction({
-  "sign-in": intent(
-    signInSchema,
-    async (input, { request }) => {
-      const { setCookie } = await signIn(db(), request);
-      return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
-    },
-    { honeypot: true },
-  ),
+  guard: anyone,
+  intents: {
+    "sign-in": intent(
+      signInSchema,
+      async (input, { request }) => {
+        const { setCookie } = await signIn(db(), request);
+        return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
+      },
+      { honeypot: true },
+    ),
+  },
 });
 
 export default function LoginPage() {
   const { t } = useTranslation("auth");
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
-    id: "sign-in",
-    lastResult: actionData?.ok === false ? actionData.submission : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldValidate: "onBlur",
-  });
-  const pending = useIsSubmitting("sign-in");
+  const [form, fields] = useIntentForm({ answer: actionData, intent: "sign-in", schema: signInSchema });
   return (
     <>
       <h1 className="text-2xl font-bold">{t("signIn.title")}</h1>
@@ -55,10 +50,10 @@ export default function LoginPage() {
         <Honeypot />
         <Field label={t("fields.email")} field={fields.email} type="email" autoComplete="email" required />
         <Field label={t("fields.password")} field={fields.password} type="password" autoComplete="current-password" required />
-        <ErrorList id={form.errorId} errors={form.errors} />
-        <StatusButton name="intent" value="sign-in" pending={pending} className="w-full">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <IntentButton intent="sign-in" className="w-full">
           {t("signIn.submit")}
-        </StatusButton>
+        </IntentButton>
       </Form>
       <div className="mt-6 space-y-2 text-sm">
         <p>

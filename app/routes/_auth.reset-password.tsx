@@ -1,12 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList, Field } from "~/components/ui/field";
-import { useIsSubmitting } from "~/components/ui/form-status";
-import { intent, typedAction } from "~/lib/typed-action";
+import { Field, FormErrors } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { resetPasswordSchema } from "~/modules/identity/account";
 import { resetPassword } from "~/modules/identity/password-reset.server";
@@ -20,28 +18,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = typedAction({
-  "reset-password": intent(resetPasswordSchema, async ({ token, password }) => {
-    await resetPassword(db(), token, password);
-    return redirect("/login?reset=done");
-  }),
+  guard: anyone,
+  intents: {
+    "reset-password": intent(resetPasswordSchema, async ({ token, password }) => {
+      await resetPassword(db(), token, password);
+      return redirect("/login?reset=done");
+    }),
+  },
 });
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation("auth");
   const { token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "reset-password",
-    lastResult: actionData?.ok === false ? actionData.submission : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
+  const [form, fields] = useIntentForm({
+    answer: actionData,
+    intent: "reset-password",
+    schema: resetPasswordSchema,
+    defaultValue: { token },
   });
-  const pending = useIsSubmitting("reset-password");
   return (
     <>
       <h1 className="text-2xl font-bold">{t("reset.title")}</h1>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
-        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name={fields.token.name} value={token} />
         <Field
           label={t("fields.password")}
           hint={t("fields.passwordHint")}
@@ -51,11 +51,10 @@ export default function ResetPasswordPage() {
           required
           minLength={8}
         />
-        <ErrorList errors={fields.token.errors ? ["auth:errors.resetLinkInvalid"] : null} />
-        <ErrorList id={form.errorId} errors={form.errors} />
-        <StatusButton name="intent" value="reset-password" pending={pending} className="w-full">
+        <FormErrors id={form.errorId} errors={[...(fields.token.errors ? ["auth:errors.resetLinkInvalid"] : []), ...(form.errors ?? [])]} />
+        <IntentButton intent="reset-password" className="w-full">
           {t("reset.submit")}
-        </StatusButton>
+        </IntentButton>
       </Form>
     </>
   );

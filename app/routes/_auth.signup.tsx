@@ -1,16 +1,14 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList, Field, SelectField } from "~/components/ui/field";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { Honeypot } from "~/components/ui/honeypot";
 import { safeRedirectPath } from "~/lib/http";
 import { resolveLocale, supportedLocales } from "~/lib/i18n";
-import { intent, typedAction } from "~/lib/typed-action";
+import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { signUpSchema, timeZoneOptions } from "~/modules/identity/account";
 import { getOptionalUser, signUp } from "~/modules/identity/auth.server";
@@ -25,14 +23,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = typedAction({
-  "sign-up": intent(
-    signUpSchema,
-    async (input, { request }) => {
-      const { setCookie } = await signUp(db(), input, request.headers.get("User-Agent"));
-      return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
-    },
-    { honeypot: true },
-  ),
+  guard: anyone,
+  intents: {
+    "sign-up": intent(
+      signUpSchema,
+      async (input, { request }) => {
+        const { setCookie } = await signUp(db(), input, request.headers.get("User-Agent"));
+        return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
+      },
+      { honeypot: true },
+    ),
+  },
 });
 
 export default function SignUpPage() {
@@ -46,14 +47,7 @@ export default function SignUpPage() {
     const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     setTimeZone(browserZone === "Asia/Saigon" ? "Asia/Ho_Chi_Minh" : browserZone);
   }, []);
-  const [form, fields] = useForm({
-    id: "sign-up",
-    lastResult: actionData?.ok === false ? actionData.submission : undefined,
-    defaultValue: { locale, timeZone },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
-    shouldValidate: "onBlur",
-  });
-  const pending = useIsSubmitting("sign-up");
+  const [form, fields] = useIntentForm({ answer: actionData, intent: "sign-up", schema: signUpSchema, defaultValue: { locale } });
   return (
     <>
       <h1 className="text-2xl font-bold">{t("signUp.title")}</h1>
@@ -83,29 +77,18 @@ export default function SignUpPage() {
           field={fields.locale}
           options={supportedLocales.map((lng) => ({ value: lng, label: t(`common:languages.${lng}`) }))}
         />
-        <div>
-          <label htmlFor="sign-up-timezone" className="block text-sm font-medium text-slate-800">
-            {t("fields.timeZone")}
-          </label>
-          <select
-            id="sign-up-timezone"
-            name="timeZone"
-            value={timeZones.includes(timeZone) ? timeZone : "UTC"}
-            onChange={(event) => setTimeZone(event.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2"
-          >
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-          <ErrorList errors={fields.timeZone.errors} />
-        </div>
-        <ErrorList id={form.errorId} errors={form.errors} />
-        <StatusButton name="intent" value="sign-up" pending={pending} className="w-full">
+        <SelectField
+          label={t("fields.timeZone")}
+          field={fields.timeZone}
+          options={timeZones.map((zone) => ({ value: zone, label: zone.replaceAll("_", " ") }))}
+          defaultValue={undefined}
+          value={timeZones.includes(timeZone) ? timeZone : "UTC"}
+          onChange={(event) => setTimeZone(event.target.value)}
+        />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <IntentButton intent="sign-up" className="w-full">
           {t("signUp.submit")}
-        </StatusButton>
+        </IntentButton>
       </Form>
       <p className="mt-6 text-sm">
         {t("signUp.haveAccount")}{" "}

@@ -1,15 +1,15 @@
+import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
-import { badges } from "#db/schema";
+import { CheckboxField, Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
+import { orErrorPage } from "~/lib/http";
 import { intent, typedAction } from "~/lib/typed-action";
 import { badgeEditSchema } from "~/modules/badges/admin";
+import { badgeForEditing, saveBadge } from "~/modules/badges/admin.server";
 import { badgeIconNames } from "~/modules/badges/icons";
 import { requireRole } from "~/modules/identity/auth.server";
 
@@ -17,64 +17,40 @@ export const handle = { i18n: ["badges"] };
 
 export const meta: MetaFunction = () => [{ title: "Edit badge · QuitPath" }];
 
-const isUuid = (v: string | undefined) => !!v && /^[0-9a-f-]{36}$/i.test(v);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  if (!isUuid(params.badgeId)) throw new Response("Not found", { status: 404 });
-  const [badge] = await db().select().from(badges).where(eq(badges.id, params.badgeId!));
-  if (!badge) throw new Response("Not found", { status: 404 });
+  const badge = await orErrorPage(badgeForEditing(db(), params.badgeId));
   return { badge: { ...badge, rule: JSON.stringify(badge.rule, null, 2) } };
 }
 
 export const action = typedAction({
-  "save-badge": intent(badgeEditSchema, async (input, { request, params }) => {
-    await requireRole(request, "admin");
-    if (!isUuid(params.badgeId)) throw new DomainError("not-found", "badges:detail.notFound");
-    const rows = await db()
-      .update(badges)
-      .set({ ...input, rule: input.rule as Record<string, unknown>, updatedAt: new Date() })
-      .where(eq(badges.id, params.badgeId!))
-      .returning({ id: badges.id });
-    if (rows.length === 0) throw new DomainError("not-found", "badges:detail.notFound");
-    return { messageKey: "common:saved" };
-  }),
+  guard: ({ request }) => requireRole(request, "admin"),
+  intents: {
+    "save-badge": intent(badgeEditSchema, async (input, { params }) => {
+      await saveBadge(db(), params.badgeId, input);
+      return { messageKey: "common:saved" };
+    }),
+  },
 });
 
 export default function EditBadge() {
   const { t } = useTranslation();
   const { badge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const saving = useIsSubmitting("save-badge");
-  const errors = actionData?.ok === false ? (actionData.submission.error ?? {}) : {};
-  const input = (name: "nameEn" | "nameVi" | "descriptionEn" | "descriptionVi", label: string, multiline = false) => (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium">
-        {label}
-      </label>
-      {multiline ? (
-        <textarea
-          id={name}
-          name={name}
-          defaultValue={badge[name]}
-          rows={2}
-          required
-          aria-invalid={errors[name] ? true : undefined}
-          className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2"
-        />
-      ) : (
-        <input
-          id={name}
-          name={name}
-          defaultValue={badge[name]}
-          required
-          aria-invalid={errors[name] ? true : undefined}
-          className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2"
-        />
-      )}
-      <ErrorList errors={errors[name]} />
-    </div>
-  );
+  const [form, fields] = useIntentForm({
+    answer: actionData,
+    intent: "save-badge",
+    schema: badgeEditSchema,
+    defaultValue: {
+      nameEn: badge.nameEn,
+      nameVi: badge.nameVi,
+      descriptionEn: badge.descriptionEn,
+      descriptionVi: badge.descriptionVi,
+      icon: badge.icon,
+      active: badge.active,
+      rule: badge.rule,
+    },
+  });
   return (
     <section className="space-y-4">
       <Link to="/admin/badges" className="text-sm font-semibold text-emerald-800 underline">
@@ -84,53 +60,28 @@ export default function EditBadge() {
         {t("badges:admin.editBadge")}: <span className="font-mono text-lg">{badge.key}</span>
       </h1>
       <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
-      <Form method="post" className="grid gap-4 sm:grid-cols-2">
-        {input("nameEn", t("badges:admin.nameEn"))}
-        {input("nameVi", t("badges:admin.nameVi"))}
-        {input("descriptionEn", t("badges:admin.descriptionEn"), true)}
-        {input("descriptionVi", t("badges:admin.descriptionVi"), true)}
-        <div>
-          <label htmlFor="icon" className="block text-sm font-medium">
-            {t("badges:admin.icon")}
-          </label>
-          <select id="icon" name="icon" defaultValue={badge.icon} className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2">
-            {badgeIconNames.map((icon) => (
-              <option key={icon} value={icon}>
-                {icon}
-              </option>
-            ))}
-          </select>
-          <ErrorList errors={errors.icon} />
-        </div>
-        <label className="flex items-center gap-2 self-end">
-          <input type="checkbox" name="active" defaultChecked={badge.active} className="size-4 accent-emerald-700" />
-          {t("badges:admin.active")}
-        </label>
+      <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
+        <Field field={fields.nameEn} label={t("badges:admin.nameEn")} />
+        <Field field={fields.nameVi} label={t("badges:admin.nameVi")} lang="vi" />
+        <TextareaField field={fields.descriptionEn} label={t("badges:admin.descriptionEn")} rows={2} />
+        <TextareaField field={fields.descriptionVi} label={t("badges:admin.descriptionVi")} rows={2} lang="vi" />
+        <SelectField
+          field={fields.icon}
+          label={t("badges:admin.icon")}
+          options={badgeIconNames.map((icon) => ({ value: icon, label: icon }))}
+        />
+        <CheckboxField field={fields.active} label={t("badges:admin.active")} className="self-end" />
+        <TextareaField
+          field={fields.rule}
+          label={t("badges:admin.rule")}
+          hint={t("badges:admin.ruleHint")}
+          rows={6}
+          className="sm:col-span-2"
+          inputClassName="font-mono text-sm"
+        />
+        <FormErrors id={form.errorId} errors={form.errors} className="sm:col-span-2" />
         <div className="sm:col-span-2">
-          <label htmlFor="rule" className="block text-sm font-medium">
-            {t("badges:admin.rule")}
-          </label>
-          <textarea
-            id="rule"
-            name="rule"
-            defaultValue={badge.rule}
-            rows={6}
-            aria-describedby="rule-hint"
-            className="mt-1 w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
-          />
-          <p id="rule-hint" className="text-xs text-slate-600">
-            {t("badges:admin.ruleHint")}
-          </p>
-          <ErrorList
-            errors={Object.entries(errors)
-              .filter(([k]) => k.startsWith("rule"))
-              .flatMap(([, v]) => v ?? [])}
-          />
-        </div>
-        <div className="sm:col-span-2">
-          <StatusButton name="intent" value="save-badge" pending={saving}>
-            {t("common:actions.save")}
-          </StatusButton>
+          <IntentButton intent="save-badge">{t("common:actions.save")}</IntentButton>
         </div>
       </Form>
     </section>

@@ -1,16 +1,14 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { asc, eq, sql } from "drizzle-orm";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { BadgeIcon } from "~/components/badge-icon";
-import { StatusButton } from "~/components/ui/button";
+import { BadgeIcon } from "~/components/badges/badge-icon";
+import { ButtonForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
-import { badgeAwards, badges } from "#db/schema";
 import { db } from "#db/client.server";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import { iconOf } from "~/modules/badges/badges.server";
+import { adminBadgeCatalogue, setBadgeActive } from "~/modules/badges/admin.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["badges"] };
@@ -19,33 +17,18 @@ export const meta: MetaFunction = () => [{ title: "Badge catalogue · QuitPath" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const rows = await db()
-    .select({ badge: badges, awarded: sql<number>`(select count(*)::int from ${badgeAwards} where ${badgeAwards.badgeId} = ${badges.id})` })
-    .from(badges)
-    .orderBy(asc(badges.sortOrder), asc(badges.key));
-  const locale = resolveLocale(request, admin.locale);
-  return {
-    badges: rows.map(({ badge, awarded }) => ({
-      id: badge.id,
-      key: badge.key,
-      name: locale === "vi" ? badge.nameVi : badge.nameEn,
-      icon: iconOf(badge.icon),
-      rule: JSON.stringify(badge.rule),
-      active: badge.active,
-      awarded,
-    })),
-  };
+  const catalogue = await adminBadgeCatalogue(db(), resolveLocale(request, admin.locale));
+  return { badges: catalogue.map((badge) => ({ ...badge, rule: JSON.stringify(badge.rule) })) };
 }
 
 export const action = typedAction({
-  "set-active": intent(z.object({ id: z.string().uuid(), active: z.enum(["true", "false"]) }), async ({ id, active }, { request }) => {
-    await requireRole(request, "admin");
-    await db()
-      .update(badges)
-      .set({ active: active === "true", updatedAt: new Date() })
-      .where(eq(badges.id, id));
-    return { messageKey: "common:saved" };
-  }),
+  guard: ({ request }) => requireRole(request, "admin"),
+  intents: {
+    "set-active": intent(z.object({ id: z.string().uuid(), active: z.enum(["true", "false"]) }), async ({ id, active }) => {
+      await setBadgeActive(db(), id, active === "true");
+      return { messageKey: "common:saved" };
+    }),
+  },
 });
 
 export default function AdminBadges() {
@@ -80,18 +63,15 @@ export default function AdminBadges() {
               <td className="max-w-xs truncate font-mono text-xs">{b.rule}</td>
               <td>{b.awarded}</td>
               <td>
-                <Form method="post">
-                  <input type="hidden" name="id" value={b.id} />
-                  <input type="hidden" name="active" value={b.active ? "false" : "true"} />
-                  <StatusButton
-                    name="intent"
-                    value="set-active"
-                    variant="secondary"
-                    aria-label={t(b.active ? "badges:admin.deactivateBadge" : "badges:admin.activateBadge", { badge: b.name })}
-                  >
-                    {b.active ? t("badges:admin.deactivate") : t("badges:admin.activate")}
-                  </StatusButton>
-                </Form>
+                <ButtonForm
+                  answer={actionData}
+                  intent="set-active"
+                  values={{ id: b.id, active: b.active ? "false" : "true" }}
+                  variant="secondary"
+                  label={t(b.active ? "badges:admin.deactivateBadge" : "badges:admin.activateBadge", { badge: b.name })}
+                >
+                  {b.active ? t("badges:admin.deactivate") : t("badges:admin.activate")}
+                </ButtonForm>
               </td>
             </tr>
           ))}

@@ -1,11 +1,12 @@
+import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
+import { Field, FormErrors } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -14,15 +15,12 @@ import {
   adminSubscriptions,
   auditLog,
   failedPayments,
-  refundPayment,
+  refundTypedAmount,
   revenueReport,
 } from "~/modules/billing/billing.server";
 import { setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
-import { parseMoneyInput } from "~/modules/billing/money-input";
 import { requireRole } from "~/modules/identity/auth.server";
-import { payments } from "#db/schema";
-import { eq } from "drizzle-orm";
 
 export const handle = { i18n: ["billing"] };
 
@@ -96,50 +94,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const refundSchema = z.object({
+  paymentId: z.string().uuid(),
+  amount: z.string({ required_error: "billing:errors.refundAmountInvalid" }).max(40),
+  reason: z
+    .string({ required_error: "billing:errors.refundReasonRequired" })
+    .trim()
+    .min(3, "billing:errors.refundReasonRequired")
+    .max(500, "billing:errors.textTooLong"),
+});
+
+const graceDaysSchema = z.object({
+  graceDays: z.coerce
+    .number({ invalid_type_error: "billing:errors.graceDaysInvalid" })
+    .int("billing:errors.graceDaysInvalid")
+    .min(0, "billing:errors.graceDaysInvalid")
+    .max(60, "billing:errors.graceDaysInvalid"),
+  reason: z.string().trim().max(500, "billing:errors.textTooLong").optional(),
+});
+
 export const action = typedAction({
-  refund: intent(
-    z.object({
-      paymentId: z.string().uuid(),
-      amount: z.string({ required_error: "billing:errors.refundAmountInvalid" }).max(40),
-      reason: z
-        .string({ required_error: "billing:errors.refundReasonRequired" })
-        .trim()
-        .min(3, "billing:errors.refundReasonRequired")
-        .max(500, "billing:errors.textTooLong"),
-    }),
-    async (input, { request }) => {
-      const admin = await requireRole(request, "admin");
+  guard: ({ request }) => requireRole(request, "admin"),
+  intents: (admin) => ({
+    refund: intent(refundSchema, async (input, { request }) => {
       const locale = resolveLocale(request, admin.locale);
-      const [payment] = await db().select({ currency: payments.currency }).from(payments).where(eq(payments.id, input.paymentId));
-      if (!payment) throw new DomainError("not-found", "errors:notFound.title");
-      const amountMinor = parseMoneyInput(input.amount, payment.currency, locale);
-      await refundPayment(db(), admin.id, input.paymentId, amountMinor, input.reason);
+      await refundTypedAmount(db(), admin.id, input.paymentId, { amount: input.amount, locale, reason: input.reason });
       return { messageKey: "billing:admin.billing.refund.issued" };
-    },
-  ),
-  "grace-days": intent(
-    z.object({
-      graceDays: z.coerce
-        .number({ invalid_type_error: "billing:errors.graceDaysInvalid" })
-        .int("billing:errors.graceDaysInvalid")
-        .min(0, "billing:errors.graceDaysInvalid")
-        .max(60, "billing:errors.graceDaysInvalid"),
-      reason: z.string().trim().max(500).optional(),
     }),
-    async (input, { request }) => {
-      const admin = await requireRole(request, "admin");
+    "grace-days": intent(graceDaysSchema, async (input) => {
       await setGraceDays(db(), admin.id, input.graceDays, input.reason || null);
       return { messageKey: "billing:admin.billing.graceDays.saved" };
-    },
-  ),
+    }),
+  }),
 });
 
 export default function AdminBilling() {
   const { t } = useTranslation("billing");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
-  const failure = actionData && !actionData.ok ? actionData.submission : undefined;
   const th = "border-b border-slate-200 p-2";
   const td = "border-b border-slate-100 p-2";
   return (
@@ -148,12 +140,7 @@ export default function AdminBilling() {
         <h1 className="text-2xl font-bold">{t("admin.billing.title")}</h1>
         <p className="mt-1 text-slate-700">{t("admin.billing.intro")}</p>
       </div>
-      {actionData?.ok ? (
-        <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-900">
-          {t(actionData.result.messageKey)}
-        </p>
-      ) : null}
-      {failure ? <ErrorList errors={Object.values(failure.error ?? {}).flatMap((e) => e ?? [])} /> : null}
+      <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
 
       <section aria-labelledby="mrr">
         <h2 id="mrr" className="text-xl font-semibold">
@@ -183,29 +170,7 @@ export default function AdminBilling() {
         <h2 id="grace" className="text-xl font-semibold">
           {t("admin.billing.graceDays.label")}
         </h2>
-        <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
-          <input type="hidden" name="intent" value="grace-days" />
-          <div>
-            <label htmlFor="graceDays" className="block text-sm font-medium">
-              {t("admin.billing.graceDays.label")}
-            </label>
-            <p className="text-xs text-slate-600">{t("admin.billing.graceDays.hint")}</p>
-            <input
-              id="graceDays"
-              name="graceDays"
-              inputMode="numeric"
-              defaultValue={data.graceDays}
-              className="mt-1 w-24 rounded-md border border-slate-400 px-3 py-2"
-            />
-          </div>
-          <div>
-            <label htmlFor="graceReason" className="block text-sm font-medium">
-              {t("admin.billing.refund.reason")}
-            </label>
-            <input id="graceReason" name="reason" className="mt-1 rounded-md border border-slate-400 px-3 py-2" />
-          </div>
-          <StatusButton pending={busy}>{t("admin.packages.actions.save")}</StatusButton>
-        </Form>
+        <GraceDaysForm graceDays={data.graceDays} />
       </section>
 
       <section aria-labelledby="failed">
@@ -293,38 +258,7 @@ export default function AdminBilling() {
                   ? ` · ${t("admin.billing.refund.alreadyRefunded", { amount: p.refunded })}`
                   : ""}
               </p>
-              {p.refundable ? (
-                <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                  <input type="hidden" name="intent" value="refund" />
-                  <input type="hidden" name="paymentId" value={p.id} />
-                  <div>
-                    <label htmlFor={`amount-${p.id}`} className="block text-xs font-medium">
-                      {t("admin.billing.refund.amount")} ({p.currency})
-                    </label>
-                    <input
-                      id={`amount-${p.id}`}
-                      name="amount"
-                      defaultValue={p.refundable}
-                      className="w-32 rounded-md border border-slate-400 px-2 py-1"
-                    />
-                  </div>
-                  <div>
-                    <label htmlFor={`reason-${p.id}`} className="block text-xs font-medium">
-                      {t("admin.billing.refund.reason")}
-                    </label>
-                    <input
-                      id={`reason-${p.id}`}
-                      name="reason"
-                      required
-                      minLength={3}
-                      className="w-64 rounded-md border border-slate-400 px-2 py-1"
-                    />
-                  </div>
-                  <StatusButton variant="danger" pending={busy}>
-                    {t("admin.billing.refund.button")}
-                  </StatusButton>
-                </Form>
-              ) : null}
+              {p.refundable ? <RefundForm paymentId={p.id} currency={p.currency} refundable={p.refundable} /> : null}
             </li>
           ))}
         </ul>
@@ -344,5 +278,51 @@ export default function AdminBilling() {
         </ul>
       </section>
     </section>
+  );
+}
+
+function GraceDaysForm({ graceDays }: { graceDays: number }) {
+  const { t } = useTranslation("billing");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "grace-days",
+    schema: graceDaysSchema,
+    defaultValue: { graceDays },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-wrap items-end gap-3">
+      <Field
+        field={fields.graceDays}
+        inputMode="numeric"
+        label={t("admin.billing.graceDays.label")}
+        hint={t("admin.billing.graceDays.hint")}
+      />
+      <Field field={fields.reason} label={t("admin.billing.refund.reason")} />
+      <IntentButton intent="grace-days">{t("admin.packages.actions.save")}</IntentButton>
+      <FormErrors id={form.errorId} errors={form.errors} className="w-full" />
+    </Form>
+  );
+}
+
+function RefundForm({ paymentId, currency, refundable }: { paymentId: string; currency: string; refundable: string }) {
+  const { t } = useTranslation("billing");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "refund",
+    schema: refundSchema,
+    id: `refund-${paymentId}`,
+    match: { paymentId },
+    defaultValue: { paymentId, amount: refundable },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-wrap items-end gap-2">
+      <input type="hidden" name="paymentId" value={paymentId} />
+      <Field field={fields.amount} label={`${t("admin.billing.refund.amount")} (${currency})`} className="w-32" />
+      <Field field={fields.reason} label={t("admin.billing.refund.reason")} className="w-64" />
+      <IntentButton intent="refund" values={{ paymentId }} variant="danger">
+        {t("admin.billing.refund.button")}
+      </IntentButton>
+      <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.paymentId.errors ?? [])]} className="w-full" />
+    </Form>
   );
 }

@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { ButtonForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
@@ -11,7 +11,7 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { requireRole } from "~/modules/identity/auth.server";
 import { jobsOverview } from "~/modules/jobs/admin.server";
-import { enqueue, enqueueDeliveries } from "~/modules/jobs/queue.server";
+import { enqueue, enqueueDeliveries } from "~/lib/queue.server";
 import { sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 
 export const handle = { i18n: ["notifications"] };
@@ -24,36 +24,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = typedAction({
-  /** Queues the sweep for the workers; where this process runs no job queue, sweeps here and now. */
-  "run-sweep": intent(z.object({}), async (_input, { request }) => {
-    await requireRole(request, "admin");
-    if (await enqueue("nightly-sweep", {})) return { messageKey: "notifications:jobs.sweepQueued", count: 0 };
-    await ensureBadgeCatalogue(db());
-    const now = new Date();
-    const { awarded } = await evaluateMembers(db(), "all-active", now);
-    await enqueueDeliveries(
-      await announceAwards(
-        db(),
-        awarded.map((a) => a.id),
-        now,
-      ),
-    );
-    return { messageKey: "notifications:jobs.sweepDone", count: awarded.length };
-  }),
-  "run-motivation": intent(z.object({}), async (_input, { request }) => {
-    await requireRole(request, "admin");
-    if (await enqueue("send-scheduled-motivation", {})) return { messageKey: "notifications:jobs.motivationQueued", count: 0 };
-    const sent = await sendScheduledMotivation(db(), new Date());
-    return { messageKey: "notifications:jobs.motivationDone", count: sent.encouragement + sent.reminders + sent.summaries };
-  }),
+  guard: ({ request }) => requireRole(request, "admin"),
+  intents: {
+    /** Queues the sweep for the workers; where this process runs no job queue, sweeps here and now. */
+    "run-sweep": intent(z.object({}), async () => {
+      if (await enqueue("nightly-sweep", {})) return { messageKey: "notifications:jobs.sweepQueued", count: 0 };
+      await ensureBadgeCatalogue(db());
+      const now = new Date();
+      const { awarded } = await evaluateMembers(db(), "all-active", now);
+      await enqueueDeliveries(
+        await announceAwards(
+          db(),
+          awarded.map((a) => a.id),
+          now,
+        ),
+      );
+      return { messageKey: "notifications:jobs.sweepDone", count: awarded.length };
+    }),
+    "run-motivation": intent(z.object({}), async () => {
+      if (await enqueue("send-scheduled-motivation", {})) return { messageKey: "notifications:jobs.motivationQueued", count: 0 };
+      const sent = await sendScheduledMotivation(db(), new Date());
+      return { messageKey: "notifications:jobs.motivationDone", count: sent.encouragement + sent.reminders + sent.summaries };
+    }),
+  },
 });
 
 export default function AdminJobs() {
   const { t } = useTranslation();
   const { overview, locale, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const sweeping = useIsSubmitting("run-sweep");
-  const motivating = useIsSubmitting("run-motivation");
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-bold">{t("notifications:jobs.title")}</h1>
@@ -62,16 +61,12 @@ export default function AdminJobs() {
         values={actionData?.ok ? { count: actionData.result.count } : undefined}
       />
       <div className="flex flex-wrap gap-3">
-        <Form method="post">
-          <StatusButton name="intent" value="run-sweep" pending={sweeping}>
-            {t("notifications:jobs.runSweep")}
-          </StatusButton>
-        </Form>
-        <Form method="post">
-          <StatusButton name="intent" value="run-motivation" variant="secondary" pending={motivating}>
-            {t("notifications:jobs.runMotivation")}
-          </StatusButton>
-        </Form>
+        <ButtonForm answer={actionData} intent="run-sweep">
+          {t("notifications:jobs.runSweep")}
+        </ButtonForm>
+        <ButtonForm answer={actionData} intent="run-motivation" variant="secondary">
+          {t("notifications:jobs.runMotivation")}
+        </ButtonForm>
       </div>
       {!overview.installed ? (
         <p>{t("notifications:jobs.notInstalled")}</p>

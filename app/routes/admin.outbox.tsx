@@ -1,80 +1,31 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { desc, getTableColumns } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
-import { emailOutbox, smsOutbox } from "#db/schema";
 import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { requireRole } from "~/modules/identity/auth.server";
-import { cursorOf, cursorText, olderThan, parseCursor } from "~/modules/notifications/centre.server";
+import { parseCursor } from "~/modules/notifications/centre.server";
 import { smtpConfigured } from "~/modules/notifications/email.server";
+import { outboxPage } from "~/modules/notifications/outbox.server";
 import { smsConfigured } from "~/modules/notifications/sms.server";
 
 export const handle = { i18n: ["notifications"] };
 
 export const meta: MetaFunction = () => [{ title: "Outbox · QuitPath" }];
 
-const PAGE = 25;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const url = new URL(request.url);
   const channel = url.searchParams.get("channel") === "sms" ? "sms" : "email";
-  const before = parseCursor(url.searchParams.get("before"));
-  const table = channel === "sms" ? smsOutbox : emailOutbox;
-  const keyset = before ? olderThan(table.createdAt, table.id, before) : undefined;
-  const rows =
-    channel === "sms"
-      ? (
-          await db()
-            .select({ ...getTableColumns(smsOutbox), cursorAt: cursorText(smsOutbox.createdAt) })
-            .from(smsOutbox)
-            .where(keyset)
-            .orderBy(desc(smsOutbox.createdAt), desc(smsOutbox.id))
-            .limit(PAGE + 1)
-        ).map((r) => ({
-          id: r.id,
-          cursorAt: r.cursorAt,
-          to: r.toNumber,
-          kind: r.kind,
-          subject: null as string | null,
-          body: r.body,
-          status: r.status,
-          createdAt: r.createdAt,
-          notBefore: r.notBefore,
-          lastError: r.lastError,
-          headers: {} as Record<string, string>,
-        }))
-      : (
-          await db()
-            .select({ ...getTableColumns(emailOutbox), cursorAt: cursorText(emailOutbox.createdAt) })
-            .from(emailOutbox)
-            .where(keyset)
-            .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
-            .limit(PAGE + 1)
-        ).map((r) => ({
-          id: r.id,
-          cursorAt: r.cursorAt,
-          to: r.toAddress,
-          kind: r.kind,
-          subject: r.subject as string | null,
-          body: r.textBody,
-          status: r.status,
-          createdAt: r.createdAt,
-          notBefore: r.notBefore,
-          lastError: r.lastError,
-          headers: r.headers,
-        }));
-  const page = rows.slice(0, PAGE);
-  const last = page.at(-1);
+  const { messages, next } = await outboxPage(db(), channel, parseCursor(url.searchParams.get("before")));
   return {
     channel,
     locale: resolveLocale(request, admin.locale),
     timeZone: admin.timeZone,
     provider: channel === "sms" ? smsConfigured() : smtpConfigured(),
-    next: rows.length > PAGE && last ? cursorOf(last) : null,
-    messages: page.map(({ cursorAt: _, ...m }) => ({ ...m, createdAt: m.createdAt.toISOString(), notBefore: m.notBefore.toISOString() })),
+    next,
+    messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), notBefore: m.notBefore.toISOString() })),
   };
 }
 

@@ -1,9 +1,12 @@
+import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { buttonClass, StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
+import { buttonClass } from "~/components/ui/button";
+import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDate, formatMoney } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
@@ -49,15 +52,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = typedAction({
-  "set-status": intent(z.object({ packageId: z.string().uuid(), status: packageStatus }), async (input, { request }) => {
-    const admin = await requireRole(request, "admin");
-    await setPackageStatus(db(), admin.id, input.packageId, input.status);
-    return { messageKey: input.status === "published" ? "billing:admin.packages.published" : "billing:admin.packages.retired" };
-  }),
-  "create-promotion": intent(promotionSchema, async (input, { request }) => {
-    const admin = await requireRole(request, "admin");
-    await createPromotion(db(), admin.id, input);
-    return { messageKey: "billing:admin.promotions.created" };
+  guard: ({ request }) => requireRole(request, "admin"),
+  intents: (admin) => ({
+    "set-status": intent(z.object({ packageId: z.string().uuid(), status: packageStatus }), async (input) => {
+      await setPackageStatus(db(), admin.id, input.packageId, input.status);
+      return { messageKey: input.status === "published" ? "billing:admin.packages.published" : "billing:admin.packages.retired" };
+    }),
+    "create-promotion": intent(promotionSchema, async (input) => {
+      await createPromotion(db(), admin.id, input);
+      return { messageKey: "billing:admin.promotions.created" };
+    }),
   }),
 });
 
@@ -65,8 +69,6 @@ export default function AdminPackages() {
   const { t } = useTranslation("billing");
   const { packages, promotions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
-  const promoErrors = actionData && !actionData.ok && actionData.intent === "create-promotion" ? actionData.submission.error : undefined;
   return (
     <section className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -76,13 +78,7 @@ export default function AdminPackages() {
         </Link>
       </div>
       <p className="text-slate-700">{t("admin.packages.intro")}</p>
-      {actionData?.ok ? (
-        <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-900">
-          {t(actionData.result.messageKey)}
-        </p>
-      ) : actionData && actionData.intent !== "create-promotion" ? (
-        <ErrorList errors={[...(actionData.submission.error?.[""] ?? []), ...(actionData.submission.error?.status ?? [])]} />
-      ) : null}
+      <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
       <table className="w-full bg-white text-left text-sm">
         <thead>
           <tr>
@@ -113,14 +109,14 @@ export default function AdminPackages() {
                       {t("admin.packages.edit")}
                     </Link>
                     {pkg.status !== "retired" ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="set-status" />
-                        <input type="hidden" name="packageId" value={pkg.id} />
-                        <input type="hidden" name="status" value={pkg.status === "draft" ? "published" : "retired"} />
-                        <StatusButton variant="secondary" pending={busy}>
-                          {pkg.status === "draft" ? t("admin.packages.actions.publish") : t("admin.packages.actions.retire")}
-                        </StatusButton>
-                      </Form>
+                      <ButtonForm
+                        answer={actionData}
+                        intent="set-status"
+                        values={{ packageId: pkg.id, status: pkg.status === "draft" ? "published" : "retired" }}
+                        variant="secondary"
+                      >
+                        {pkg.status === "draft" ? t("admin.packages.actions.publish") : t("admin.packages.actions.retire")}
+                      </ButtonForm>
                     ) : null}
                   </div>
                 )}
@@ -150,79 +146,51 @@ export default function AdminPackages() {
           ))}
         </ul>
         <h3 className="mt-4 font-semibold">{t("admin.promotions.new")}</h3>
-        <Form method="post" className="mt-2 grid gap-3 md:grid-cols-3">
-          <input type="hidden" name="intent" value="create-promotion" />
-          <ErrorList errors={promoErrors?.[""]} />
-          <PromotionInput id="promo-code" name="code" label={t("admin.promotions.fields.code")} required errors={promoErrors?.code} />
-          <div>
-            <label htmlFor="promo-kind" className="block text-sm font-medium">
-              {t("admin.promotions.fields.kind")}
-            </label>
-            <select id="promo-kind" name="kind" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2">
-              <option value="percent">{t("admin.promotions.fields.percent")}</option>
-              <option value="amount">{t("admin.promotions.fields.amount")}</option>
-            </select>
-          </div>
-          <PromotionInput
-            id="promo-percent"
-            name="percentOff"
-            label={t("admin.promotions.fields.percentOff")}
-            inputMode="numeric"
-            errors={promoErrors?.percentOff}
-          />
-          <PromotionInput
-            id="promo-amount"
-            name="amountOffMinor"
-            label={`${t("admin.promotions.fields.amountOff")} (${t("admin.promotions.minorUnits")})`}
-            inputMode="numeric"
-            errors={promoErrors?.amountOffMinor}
-          />
-          <div>
-            <label htmlFor="promo-currency" className="block text-sm font-medium">
-              {t("admin.promotions.fields.currency")}
-            </label>
-            <select id="promo-currency" name="currency" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2">
-              <option value="VND">VND</option>
-              <option value="USD">USD</option>
-            </select>
-          </div>
-          <PromotionInput
-            id="promo-expires"
-            name="expiresAt"
-            label={t("admin.promotions.fields.expiresAt")}
-            type="date"
-            errors={promoErrors?.expiresAt}
-          />
-          <PromotionInput
-            id="promo-max"
-            name="maxRedemptions"
-            label={t("admin.promotions.fields.maxRedemptions")}
-            inputMode="numeric"
-            errors={promoErrors?.maxRedemptions}
-          />
-          <div className="self-end">
-            <StatusButton pending={busy}>{t("admin.promotions.create")}</StatusButton>
-          </div>
-        </Form>
+        <PromotionForm />
       </section>
     </section>
   );
 }
 
-/** One labelled input of the promotion form, with its field errors. */
-function PromotionInput({
-  id,
-  label,
-  errors,
-  ...input
-}: { id: string; name: string; label: string; errors?: string[] | null } & React.InputHTMLAttributes<HTMLInputElement>) {
+function PromotionForm() {
+  const { t } = useTranslation("billing");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "create-promotion",
+    schema: promotionSchema,
+    defaultValue: { kind: "percent", currency: "VND" },
+  });
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input id={id} {...input} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" />
-      <ErrorList errors={errors} />
-    </div>
+    <Form method="post" {...getFormProps(form)} className="mt-2 grid gap-3 md:grid-cols-3">
+      <FormErrors id={form.errorId} errors={form.errors} className="md:col-span-3" />
+      <Field field={fields.code} label={t("admin.promotions.fields.code")} />
+      <SelectField
+        field={fields.kind}
+        label={t("admin.promotions.fields.kind")}
+        options={[
+          { value: "percent", label: t("admin.promotions.fields.percent") },
+          { value: "amount", label: t("admin.promotions.fields.amount") },
+        ]}
+      />
+      <Field field={fields.percentOff} inputMode="numeric" label={t("admin.promotions.fields.percentOff")} />
+      <Field
+        field={fields.amountOffMinor}
+        inputMode="numeric"
+        label={`${t("admin.promotions.fields.amountOff")} (${t("admin.promotions.minorUnits")})`}
+      />
+      <SelectField
+        field={fields.currency}
+        label={t("admin.promotions.fields.currency")}
+        options={[
+          { value: "VND", label: "VND" },
+          { value: "USD", label: "USD" },
+        ]}
+      />
+      <Field field={fields.expiresAt} type="date" label={t("admin.promotions.fields.expiresAt")} />
+      <Field field={fields.maxRedemptions} inputMode="numeric" label={t("admin.promotions.fields.maxRedemptions")} />
+      <div className="self-end">
+        <IntentButton intent="create-promotion">{t("admin.promotions.create")}</IntentButton>
+      </div>
+    </Form>
   );
 }

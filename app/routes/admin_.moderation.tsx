@@ -1,13 +1,14 @@
+import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PostBodyHtml } from "~/components/community/post-card";
 import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
+import { Field, FormErrors, TextareaField } from "~/components/ui/field";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -17,11 +18,11 @@ import {
   moderate,
   moderationHistory,
   moderationQueue,
-  moderationSchema,
   requireModerator,
   saveBlockedWords,
   setModerator,
 } from "~/modules/community/moderation.server";
+import { moderationSchema } from "~/modules/community/moderation";
 
 export const handle = { i18n: ["community"] };
 
@@ -48,27 +49,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-async function requireAdminModerator(request: Request) {
-  const user = await requireModerator(request);
-  if (user.role !== "admin") throw new DomainError("forbidden", "errors:forbidden.title");
-  return user;
-}
+const blockedWordsSchema = z.object({ words: z.string().max(50_000, "community:errors.detailTooLong").default("") });
 
 export const action = typedAction({
-  moderate: intent(moderationSchema, async (input, { request }) => {
-    const user = await requireModerator(request);
-    await moderate(db(), user.id, input);
-    return { messageKey: "community:moderation.actionRecorded" };
-  }),
-  "save-words": intent(z.object({ words: z.string().max(50_000).default("") }), async (input, { request }) => {
-    const user = await requireAdminModerator(request);
-    await saveBlockedWords(db(), user.id, input.words);
-    return { messageKey: "community:moderation.blockedWords.saved" };
-  }),
-  "set-moderator": intent(z.object({ coachId: z.string().uuid(), moderator: z.enum(["true", "false"]) }), async (input, { request }) => {
-    const user = await requireAdminModerator(request);
-    await setModerator(db(), user.id, input.coachId, input.moderator === "true");
-    return { messageKey: "community:moderation.moderators.saved" };
+  guard: ({ request }) => requireModerator(request),
+  intents: (user) => ({
+    moderate: intent(moderationSchema, async (input) => {
+      await moderate(db(), user.id, input);
+      return { messageKey: "community:moderation.actionRecorded" };
+    }),
+    // The word list and who moderates are the admins' to change; coach moderators get a 403.
+    "save-words": intent(
+      blockedWordsSchema,
+      async (input) => {
+        await saveBlockedWords(db(), user.id, input.words);
+        return { messageKey: "community:moderation.blockedWords.saved" };
+      },
+      { allowed: user.role === "admin" },
+    ),
+    "set-moderator": intent(
+      z.object({ coachId: z.string().uuid(), moderator: z.enum(["true", "false"]) }),
+      async (input) => {
+        await setModerator(db(), user.id, input.coachId, input.moderator === "true");
+        return { messageKey: "community:moderation.moderators.saved" };
+      },
+      { allowed: user.role === "admin" },
+    ),
   }),
 });
 
@@ -78,8 +84,6 @@ export default function ModerationPage() {
   const { t } = useTranslation("community");
   const { queue, history, words, coaches, admin, locale, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const errors = actionData && !actionData.ok ? Object.values(actionData.submission.error ?? {}).flatMap((m) => m ?? []) : [];
   return (
     <div className="mx-auto w-full max-w-5xl space-y-10 px-4 py-8">
       <div>
@@ -91,7 +95,6 @@ export default function ModerationPage() {
         <h1 className="text-2xl font-bold">{t("moderation.title")}</h1>
       </div>
       <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
-      <ErrorList errors={errors} />
 
       <section aria-labelledby="queue-heading" className="space-y-4">
         <h2 id="queue-heading" className="text-lg font-semibold">
@@ -140,51 +143,7 @@ export default function ModerationPage() {
                   </ul>
                 </div>
               ) : null}
-              <Form method="post" className="space-y-2">
-                <input type="hidden" name="postId" value={item.postId} />
-                {item.commentId ? <input type="hidden" name="commentId" value={item.commentId} /> : null}
-                <label htmlFor={`note-${item.postId}-${item.commentId ?? ""}`} className="block text-sm font-medium">
-                  {t("moderation.noteLabel")}
-                </label>
-                <input
-                  id={`note-${item.postId}-${item.commentId ?? ""}`}
-                  name="note"
-                  required
-                  minLength={3}
-                  maxLength={500}
-                  placeholder={t("moderation.notePlaceholder")}
-                  className="block w-full rounded-md border border-slate-400 px-3 py-2 text-sm"
-                />
-                <div className="flex flex-wrap items-end gap-2">
-                  {(["hide", "restore", "remove", "warn", "dismiss"] as const).map((action) => (
-                    <StatusButton
-                      key={action}
-                      name="action"
-                      value={action}
-                      variant={action === "remove" ? "danger" : "secondary"}
-                      className="py-1.5"
-                      pending={navigation.formData?.get("action") === action && navigation.formData?.get("postId") === item.postId}
-                    >
-                      {t(`moderation.${action}`)}
-                    </StatusButton>
-                  ))}
-                  <label className="text-sm">
-                    <span className="block">{t("moderation.suspendDays")}</span>
-                    <input
-                      name="days"
-                      type="number"
-                      min={1}
-                      max={365}
-                      defaultValue={7}
-                      className="w-20 rounded-md border border-slate-400 px-2 py-1"
-                    />
-                  </label>
-                  <StatusButton name="action" value="suspend" variant="danger" className="py-1.5">
-                    {t("moderation.suspend")}
-                  </StatusButton>
-                </div>
-                <input type="hidden" name="intent" value="moderate" />
-              </Form>
+              <ModerationForm postId={item.postId} commentId={item.commentId} />
             </li>
           ))}
         </ol>
@@ -195,21 +154,7 @@ export default function ModerationPage() {
           <h2 id="words-heading" className="text-lg font-semibold">
             {t("moderation.blockedWords.title")}
           </h2>
-          <Form method="post" className="space-y-2">
-            <label htmlFor="blocked-words" className="block text-sm text-slate-700">
-              {t("moderation.blockedWords.help")}
-            </label>
-            <textarea
-              id="blocked-words"
-              name="words"
-              rows={8}
-              defaultValue={words.join("\n")}
-              className="block w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
-            />
-            <StatusButton name="intent" value="save-words">
-              {t("moderation.blockedWords.save")}
-            </StatusButton>
-          </Form>
+          <BlockedWordsForm words={words} />
         </section>
       ) : null}
 
@@ -225,13 +170,15 @@ export default function ModerationPage() {
                 <span>
                   {coach.displayName} <span className="text-sm text-slate-600">{coach.email}</span>
                 </span>
-                <Form method="post">
-                  <input type="hidden" name="coachId" value={coach.id} />
-                  <input type="hidden" name="moderator" value={String(!coach.moderator)} />
-                  <StatusButton name="intent" value="set-moderator" variant="secondary" className="py-1.5">
-                    {coach.moderator ? t("moderation.moderators.revoke") : t("moderation.moderators.grant")}
-                  </StatusButton>
-                </Form>
+                <ButtonForm
+                  answer={actionData}
+                  intent="set-moderator"
+                  values={{ coachId: coach.id, moderator: String(!coach.moderator) }}
+                  variant="secondary"
+                  className="py-1.5"
+                >
+                  {coach.moderator ? t("moderation.moderators.revoke") : t("moderation.moderators.grant")}
+                </ButtonForm>
               </li>
             ))}
           </ul>
@@ -259,5 +206,76 @@ export default function ModerationPage() {
         </ul>
       </section>
     </div>
+  );
+}
+
+function ModerationForm({ postId, commentId }: { postId: string; commentId: string | null }) {
+  const { t } = useTranslation("community");
+  const navigation = useNavigation();
+  const row = { postId, commentId: commentId ?? "" };
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "moderate",
+    schema: moderationSchema,
+    id: `moderate-${postId}-${commentId ?? "post"}`,
+    match: row,
+    defaultValue: { days: 7 },
+  });
+  const pressed = (action: string) =>
+    navigation.formData?.get("intent") === "moderate" &&
+    navigation.formData.get("action") === action &&
+    navigation.formData.get("postId") === postId &&
+    (navigation.formData.get("commentId") ?? "") === row.commentId;
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <input type="hidden" name="intent" value="moderate" />
+      <input type="hidden" name="postId" value={postId} />
+      {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
+      <Field field={fields.note} label={t("moderation.noteLabel")} placeholder={t("moderation.notePlaceholder")} inputClassName="text-sm" />
+      <div className="flex flex-wrap items-end gap-2">
+        {(["hide", "restore", "remove", "warn", "dismiss"] as const).map((action) => (
+          <StatusButton
+            key={action}
+            name="action"
+            value={action}
+            variant={action === "remove" ? "danger" : "secondary"}
+            className="py-1.5"
+            pending={pressed(action)}
+          >
+            {t(`moderation.${action}`)}
+          </StatusButton>
+        ))}
+        <Field field={fields.days} type="number" label={t("moderation.suspendDays")} className="w-24" />
+        <StatusButton name="action" value="suspend" variant="danger" className="py-1.5" pending={pressed("suspend")}>
+          {t("moderation.suspend")}
+        </StatusButton>
+      </div>
+      <FormErrors
+        id={form.errorId}
+        errors={[
+          ...(form.errors ?? []),
+          ...(fields.action.errors ?? []),
+          ...(fields.postId.errors ?? []),
+          ...(fields.commentId.errors ?? []),
+        ]}
+      />
+    </Form>
+  );
+}
+
+function BlockedWordsForm({ words }: { words: string[] }) {
+  const { t } = useTranslation("community");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "save-words",
+    schema: blockedWordsSchema,
+    defaultValue: { words: words.join("\n") },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <TextareaField field={fields.words} label={t("moderation.blockedWords.help")} rows={8} inputClassName="font-mono text-sm" />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <IntentButton intent="save-words">{t("moderation.blockedWords.save")}</IntentButton>
+    </Form>
   );
 }

@@ -1,32 +1,24 @@
+import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useActionData, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  RememberedCharts,
-  RememberedStageAndHealth,
-  RememberedStreakFigures,
-  type ChartFigures,
-  type StageAndHealth,
-  type StreakFigures,
-} from "~/components/journey/dashboard-figures";
-import { allErrors } from "~/components/journey/inputs";
+import { RememberedCharts, RememberedStageAndHealth, RememberedStreakFigures } from "~/components/journey/dashboard-figures";
 import { SmokeFreeTimer } from "~/components/journey/smoke-free-timer";
 import { formatLocalDate } from "~/components/journey/plan-text";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
+import { ChoiceField, Field, FormErrors } from "~/components/ui/field";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedDashboardAggregates, cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
+import { dashboardView } from "~/modules/journey/dashboard";
 import { chartPeriod, chartPeriods, followUpSchema } from "~/modules/journey/forms";
-import { healthTimeline } from "~/modules/journey/health-timeline";
-import { answerFollowUp, onboardingRedirect } from "~/modules/journey/journey.server";
-import { dueFollowUps } from "~/modules/journey/outcomes";
-import { stageOn } from "~/modules/journey/plan";
-import { lifeRegainedMinutes } from "~/modules/journey/progress";
-import { requireUser } from "~/modules/identity/auth.server";
+import { answerFollowUp } from "~/modules/journey/follow-ups.server";
+import { onboardingRedirect } from "~/modules/journey/state.server";
+import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
+import { type action as checkInAction } from "./app.check-in";
 
 export const handle = { i18n: ["account", "auth", "billing", "journey"] };
 
@@ -40,7 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (to === "/app/onboarding") return { kind: "setup" as const, displayName: user.displayName, consentWithdrawn: state.consentWithdrawn };
   if (to) throw redirect(to);
   const attempt = state.attempt!;
-  const plan = state.plan!;
   const now = new Date();
   const today = localDate(now, user.timeZone);
   const url = new URL(request.url);
@@ -54,26 +45,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: user.timeZone,
     period,
   });
-  const snapshot = {
-    ...aggregates,
-    smokeFreeStreakStart: aggregates.smokeFreeStreakStart ? new Date(aggregates.smokeFreeStreakStart) : null,
-  };
-  // Smoke-free since the last cigarette's time when it was logged with one, else since the streak began.
-  const smokeFreeSince = snapshot.smokeFreeStreakStart
-    ? new Date(
-        Math.min(
-          now.getTime(),
-          aggregates.lastCigaretteAt ? new Date(aggregates.lastCigaretteAt).getTime() : snapshot.smokeFreeStreakStart.getTime(),
-        ),
-      )
-    : null;
-  const smokeFreeMinutes = smokeFreeSince ? Math.max(0, Math.floor((now.getTime() - smokeFreeSince.getTime()) / 60000)) : 0;
-  const timeline = healthTimeline(smokeFreeMinutes);
-  const stage = stageOn(plan, today);
-  // Only what the page shows travels to the browser: targets inside the chart's window, and
-  // each day's two counts.
-  const firstDay = aggregates.days[0]?.date ?? today;
-  const targets = Object.fromEntries(plan.dailyTargets.filter((d) => d.date >= firstDay && d.date <= today).map((d) => [d.date, d.target]));
   const locale = resolveLocale(request, user.locale);
   return {
     kind: "dashboard" as const,
@@ -83,55 +54,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     period,
     checkedIn: url.searchParams.get("checkedIn") === "1",
-    attempt: { quitDate: attempt.quitDate, attemptNumber: attempt.attemptNumber },
-    beforeQuitDate: attempt.quitDate > today,
-    smokeFreeSince: smokeFreeSince?.toISOString() ?? null,
-    todayTotals: aggregates.today,
-    todayTarget: targets[today] ?? null,
-    // The three parts of the page remembered as HTML (dashboard-figures.tsx), each as it is keyed.
-    streakFigures: {
-      locale,
-      currency: attempt.currency,
-      streakDays: snapshot.smokeFreeStreakDays,
-      longestStreakDays: aggregates.longestStreakDays,
-      checkInStreakDays: snapshot.checkInStreakDays,
-      cigarettesAvoided: aggregates.cigarettesAvoided,
-      moneySavedMinor: snapshot.moneySavedMinor,
-      lifeRegainedMinutes: lifeRegainedMinutes(aggregates.cigarettesAvoided),
-    } satisfies StreakFigures,
-    stageAndHealth: {
-      locale,
-      stage,
-      stagesCompleted: plan.stages.filter((s) => s.endDate !== null && s.endDate < today).length,
-      totalStages: plan.stages.length,
-      reasons: plan.reasons,
-      timeline: {
-        reached: timeline.reached.map(({ key, source }) => ({ key, source })),
-        next: timeline.next ? { key: timeline.next.key, source: timeline.next.source } : null,
-        progressPercent: Math.round(timeline.progressToNext * 100),
-      },
-    } satisfies StageAndHealth,
-    charts: {
-      smoked: { firstDay, values: aggregates.days.map((d) => d.cigarettes) },
-      cravings: { firstDay, values: aggregates.days.map((d) => d.cravings) },
-      baselinePerDay: attempt.baselinePerDay,
-      targets,
-      topTriggers: aggregates.topTriggers,
-    } satisfies ChartFigures,
-    dueFollowUps: dueFollowUps(attempt.quitDate, today, state.answeredFollowUps).map((f) => f.key),
+    ...dashboardView({ now, today, locale, attempt, plan: state.plan!, aggregates, answeredFollowUps: state.answeredFollowUps }),
   };
 }
 
-export async function action(args: LoaderFunctionArgs) {
-  const user = await requireUser(args.request);
-  const today = localDate(new Date(), user.timeZone);
-  return typedAction({
+export const action = typedAction({
+  guard: ({ request }) => requireMemberDay(request),
+  intents: ({ user, today }) => ({
     "answer-follow-up": intent(followUpSchema, async (input) => {
       await answerFollowUp(db(), user.id, today, input);
       return { messageKey: "journey:followUps.thanks" };
     }),
-  })(args);
-}
+  }),
+});
 
 export default function MemberHome() {
   const data = useLoaderData<typeof loader>();
@@ -160,10 +95,9 @@ type DashboardData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { 
 function Dashboard({ data }: { data: DashboardData }) {
   const { t } = useTranslation("journey");
   const actionData = useActionData<typeof action>();
-  const checkIn = useFetcher<{ ok: boolean }>();
+  const checkIn = useFetcher<typeof checkInAction>();
   const checkedInNow =
     data.todayTotals.checkedIn || data.checkedIn || (checkIn.state !== "idle" && checkIn.formData?.get("intent") === "check-in");
-  const formErrors = actionData && !actionData.ok ? allErrors(actionData.submission.error) : null;
 
   return (
     <div className="space-y-8">
@@ -188,7 +122,6 @@ function Dashboard({ data }: { data: DashboardData }) {
       </header>
 
       <SuccessMessage messageKey={data.checkedIn ? "journey:checkIn.done" : actionData?.ok ? actionData.result.messageKey : null} />
-      <ErrorList errors={formErrors} />
 
       <section aria-labelledby="today-heading" className="rounded-xl border border-emerald-200 bg-white p-6">
         <h2 id="today-heading" className="text-lg font-semibold">
@@ -202,11 +135,9 @@ function Dashboard({ data }: { data: DashboardData }) {
           ) : data.todayTotals.cigarettes > 0 ? (
             <p className="text-slate-800">{t("dashboard.smokedToday", { count: data.todayTotals.cigarettes })}</p>
           ) : (
-            <checkIn.Form method="post" action="/app/check-in">
-              <StatusButton name="intent" value="check-in" pending={checkIn.state !== "idle"}>
-                {t("checkIn.noneToday")}
-              </StatusButton>
-            </checkIn.Form>
+            <ButtonForm answer={checkIn.data} intent="check-in" action="/app/check-in" fetcher={checkIn}>
+              {t("checkIn.noneToday")}
+            </ButtonForm>
           )}
           <Link to="/app/log" className="font-semibold text-emerald-800 underline">
             {t("dashboard.logSomething")}
@@ -234,31 +165,7 @@ function Dashboard({ data }: { data: DashboardData }) {
       </section>
 
       {data.dueFollowUps.map((key) => (
-        <section key={key} aria-labelledby={`fu-${key}`} className="rounded-xl border border-sky-300 bg-sky-50 p-6">
-          <h2 id={`fu-${key}`} className="text-lg font-semibold">
-            {t(`followUps.${key}`)}
-          </h2>
-          <Form method="post" className="mt-3 space-y-3">
-            <input type="hidden" name="followUp" value={key} />
-            <YesNo name="smokedSinceDay14" legend={t("followUps.smokedSinceDay14")} />
-            <YesNo name="smokedPast7Days" legend={t("followUps.smokedPast7Days")} />
-            <label className="block text-sm font-medium">
-              {t("followUps.cigarettesSinceGrace")}
-              <input
-                name="cigarettesSinceDay14"
-                type="number"
-                min={0}
-                max={100000}
-                required
-                defaultValue={0}
-                className="mt-1 block w-40 rounded-md border border-slate-400 px-3 py-2"
-              />
-            </label>
-            <StatusButton name="intent" value="answer-follow-up">
-              {t("followUps.submit")}
-            </StatusButton>
-          </Form>
-        </section>
+        <FollowUpForm key={key} followUp={key} />
       ))}
 
       <RememberedStageAndHealth figures={data.stageAndHealth} />
@@ -290,27 +197,43 @@ function Dashboard({ data }: { data: DashboardData }) {
           {t("relapse.title")}
         </h2>
         <p className="text-slate-800">{t("relapse.intro")}</p>
-        <Form method="post" action="/app/new-attempt" className="mt-3">
-          <StatusButton name="intent" value="smoking-again" variant="secondary">
-            {t("relapse.smokingAgain")}
-          </StatusButton>
-        </Form>
+        <ButtonForm answer={undefined} intent="smoking-again" action="/app/new-attempt" variant="secondary" formClassName="mt-3">
+          {t("relapse.smokingAgain")}
+        </ButtonForm>
       </section>
     </div>
   );
 }
 
-function YesNo({ name, legend }: { name: string; legend: string }) {
+function FollowUpForm({ followUp }: { followUp: string }) {
   const { t } = useTranslation("journey");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "answer-follow-up",
+    schema: followUpSchema,
+    id: `follow-up-${followUp}`,
+    match: { followUp },
+    defaultValue: { cigarettesSinceDay14: 0 },
+  });
+  const yesNo = [
+    { value: "yes", label: t("questions.yes") },
+    { value: "no", label: t("questions.no") },
+  ];
   return (
-    <fieldset>
-      <legend className="text-sm font-medium">{legend}</legend>
-      <label className="mr-4">
-        <input type="radio" name={name} value="yes" required /> {t("questions.yes")}
-      </label>
-      <label>
-        <input type="radio" name={name} value="no" /> {t("questions.no")}
-      </label>
-    </fieldset>
+    <section aria-labelledby={`fu-${followUp}`} className="rounded-xl border border-sky-300 bg-sky-50 p-6">
+      <h2 id={`fu-${followUp}`} className="text-lg font-semibold">
+        {t(`followUps.${followUp}`)}
+      </h2>
+      <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+        <input type="hidden" name="followUp" value={followUp} />
+        <ChoiceField field={fields.smokedSinceDay14} type="radio" legend={t("followUps.smokedSinceDay14")} options={yesNo} />
+        <ChoiceField field={fields.smokedPast7Days} type="radio" legend={t("followUps.smokedPast7Days")} options={yesNo} />
+        <Field field={fields.cigarettesSinceDay14} type="number" label={t("followUps.cigarettesSinceGrace")} className="max-w-40" />
+        <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.followUp.errors ?? [])]} />
+        <IntentButton intent="answer-follow-up" values={{ followUp }}>
+          {t("followUps.submit")}
+        </IntentButton>
+      </Form>
+    </section>
   );
 }

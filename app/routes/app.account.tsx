@@ -1,17 +1,17 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList, Field, SelectField } from "~/components/ui/field";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { formatDateTime } from "~/lib/format";
 import { localeCookie, resolveLocale, supportedLocales } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { CURRENCIES, changePasswordSchema, profileSchema, timeZoneOptions } from "~/modules/identity/account";
+import { CURRENCIES } from "~/lib/currencies";
+import { changePasswordSchema, profileSchema, timeZoneOptions } from "~/modules/identity/account";
 import { changePassword, requireUser } from "~/modules/identity/auth.server";
 import { describeDevice } from "~/modules/identity/device";
 import { updateProfile } from "~/modules/identity/profile.server";
@@ -39,27 +39,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = typedAction({
-  "update-profile": intent(profileSchema, async (input, { request, headers }) => {
-    const user = await requireUser(request);
-    await updateProfile(db(), user.id, input);
-    headers.append("Set-Cookie", localeCookie(input.locale));
-    return { messageKey: "account:profile.saved" };
-  }),
-  "change-password": intent(changePasswordSchema, async (input, { request }) => {
-    const user = await requireUser(request);
-    await changePassword(db(), user.id, input.currentPassword, input.newPassword);
-    await revokeOtherSessions(db(), user.id, user.sessionId);
-    return { messageKey: "account:password.changed" };
-  }),
-  "revoke-session": intent(z.object({ handle: z.string().length(12) }), async ({ handle }, { request }) => {
-    const user = await requireUser(request);
-    await revokeSessionByHandle(db(), user.id, handle);
-    return { messageKey: "common:saved" };
-  }),
-  "revoke-other-sessions": intent(z.object({}), async (_input, { request }) => {
-    const user = await requireUser(request);
-    const count = await revokeOtherSessions(db(), user.id, user.sessionId);
-    return { messageKey: "account:sessions.revokedOthers", count };
+  guard: ({ request }) => requireUser(request),
+  intents: (user) => ({
+    "update-profile": intent(profileSchema, async (input, { headers }) => {
+      await updateProfile(db(), user.id, input);
+      headers.append("Set-Cookie", localeCookie(input.locale));
+      return { messageKey: "account:profile.saved" };
+    }),
+    "change-password": intent(changePasswordSchema, async (input) => {
+      await changePassword(db(), user.id, input.currentPassword, input.newPassword);
+      await revokeOtherSessions(db(), user.id, user.sessionId);
+      return { messageKey: "account:password.changed" };
+    }),
+    "revoke-session": intent(z.object({ handle: z.string().length(12) }), async ({ handle }) => {
+      await revokeSessionByHandle(db(), user.id, handle);
+      return { messageKey: "common:saved" };
+    }),
+    "revoke-other-sessions": intent(z.object({}), async () => {
+      const count = await revokeOtherSessions(db(), user.id, user.sessionId);
+      return { messageKey: "account:sessions.revokedOthers", count };
+    }),
   }),
 });
 
@@ -67,23 +66,14 @@ export default function AccountPage() {
   const { t } = useTranslation("account");
   const { profile, sessions, locale, timeZones } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const lastFor = (name: string) => (actionData?.ok === false && actionData.intent === name ? actionData.submission : undefined);
   const success = actionData?.ok ? actionData.result : null;
-  const [profileForm, profileFields] = useForm({
-    id: "update-profile",
-    lastResult: lastFor("update-profile"),
+  const [profileForm, profileFields] = useIntentForm({
+    answer: actionData,
+    intent: "update-profile",
+    schema: profileSchema,
     defaultValue: profile,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
-    shouldValidate: "onBlur",
   });
-  const [passwordForm, passwordFields] = useForm({
-    id: "change-password",
-    lastResult: lastFor("change-password"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: "onBlur",
-  });
-  const savingProfile = useIsSubmitting("update-profile");
-  const changingPassword = useIsSubmitting("change-password");
+  const [passwordForm, passwordFields] = useIntentForm({ answer: actionData, intent: "change-password", schema: changePasswordSchema });
   const timeZone = profile.timeZone;
 
   return (
@@ -112,11 +102,9 @@ export default function AccountPage() {
             field={profileFields.timeZone}
             options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
           />
-          <ErrorList id={profileForm.errorId} errors={profileForm.errors} />
+          <FormErrors id={profileForm.errorId} errors={profileForm.errors} className="sm:col-span-2" />
           <div className="sm:col-span-2">
-            <StatusButton name="intent" value="update-profile" pending={savingProfile}>
-              {t("profile.submit")}
-            </StatusButton>
+            <IntentButton intent="update-profile">{t("profile.submit")}</IntentButton>
           </div>
         </Form>
       </section>
@@ -142,11 +130,9 @@ export default function AccountPage() {
             required
             minLength={8}
           />
-          <ErrorList id={passwordForm.errorId} errors={passwordForm.errors} />
+          <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
           <div>
-            <StatusButton name="intent" value="change-password" pending={changingPassword}>
-              {t("password.submit")}
-            </StatusButton>
+            <IntentButton intent="change-password">{t("password.submit")}</IntentButton>
           </div>
         </Form>
       </section>
@@ -171,21 +157,16 @@ export default function AccountPage() {
                 </p>
               </div>
               {session.current ? null : (
-                <Form method="post">
-                  <input type="hidden" name="handle" value={session.handle} />
-                  <StatusButton name="intent" value="revoke-session" variant="secondary">
-                    {t("sessions.revoke")}
-                  </StatusButton>
-                </Form>
+                <ButtonForm answer={actionData} intent="revoke-session" values={{ handle: session.handle }} variant="secondary">
+                  {t("sessions.revoke")}
+                </ButtonForm>
               )}
             </li>
           ))}
         </ul>
-        <Form method="post" className="mt-4">
-          <StatusButton name="intent" value="revoke-other-sessions" variant="danger">
-            {t("sessions.revokeOthers")}
-          </StatusButton>
-        </Form>
+        <ButtonForm answer={actionData} intent="revoke-other-sessions" variant="danger" formClassName="mt-4">
+          {t("sessions.revokeOthers")}
+        </ButtonForm>
       </section>
 
       <section aria-labelledby="health-consent-heading" className="rounded-xl border border-slate-200 bg-white p-6">
@@ -194,11 +175,9 @@ export default function AccountPage() {
         </h2>
         <p className="text-sm text-slate-700">{t("journey:consent.withdrawExplained")}</p>
         <div className="mt-4 flex flex-wrap items-center gap-4">
-          <Form method="post" action="/app/consent">
-            <StatusButton name="intent" value="withdraw-consent" variant="danger">
-              {t("journey:consent.withdrawButton")}
-            </StatusButton>
-          </Form>
+          <ButtonForm answer={undefined} intent="withdraw-consent" action="/app/consent" variant="danger">
+            {t("journey:consent.withdrawButton")}
+          </ButtonForm>
           <Link to="/app/consent" className="text-sm font-semibold text-emerald-800 underline">
             {t("journey:consent.status")}
           </Link>

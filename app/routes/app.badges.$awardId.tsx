@@ -1,14 +1,16 @@
+import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { BadgeIcon } from "~/components/badge-icon";
-import { StatusButton } from "~/components/ui/button";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { BadgeIcon } from "~/components/badges/badge-icon";
+import { CheckboxField, FormErrors } from "~/components/ui/field";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { appUrl } from "~/lib/env.server";
 import { formatDate } from "~/lib/format";
+import { orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { memberAward, setAwardSharing } from "~/modules/badges/badges.server";
@@ -21,27 +23,24 @@ export const meta: MetaFunction = () => [{ title: "Badge · QuitPath" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = resolveLocale(request, user.locale);
-  try {
-    const award = await memberAward(db(), user.id, params.awardId ?? "", locale, user.currency);
-    return { award, locale, timeZone: user.timeZone, shareUrl: `${appUrl()}/share/badge/${award.awardId}` };
-  } catch (error) {
-    if (error instanceof DomainError) throw new Response("Not found", { status: error.status });
-    throw error;
-  }
+  const award = await orErrorPage(memberAward(db(), user.id, params.awardId ?? "", locale, user.currency));
+  return { award, locale, timeZone: user.timeZone, shareUrl: `${appUrl()}/share/badge/${award.awardId}` };
 }
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
+const shareSchema = z.object({ anonymous: checkbox });
 
 export const action = typedAction({
-  share: intent(z.object({ anonymous: checkbox }), async ({ anonymous }, { request, params }) => {
-    const user = await requireUser(request);
-    await setAwardSharing(db(), user.id, params.awardId ?? "", { shared: true, shareAnonymously: anonymous });
-    return { messageKey: "badges:share.isPublic" };
-  }),
-  "make-private": intent(z.object({}), async (_input, { request, params }) => {
-    const user = await requireUser(request);
-    await setAwardSharing(db(), user.id, params.awardId ?? "", { shared: false });
-    return { messageKey: "badges:share.madePrivate" };
+  guard: ({ request }) => requireUser(request),
+  intents: (user) => ({
+    share: intent(shareSchema, async ({ anonymous }, { params }) => {
+      await setAwardSharing(db(), user.id, params.awardId ?? "", { shared: true, shareAnonymously: anonymous });
+      return { messageKey: "badges:share.isPublic" };
+    }),
+    "make-private": intent(z.object({}), async (_input, { params }) => {
+      await setAwardSharing(db(), user.id, params.awardId ?? "", { shared: false });
+      return { messageKey: "badges:share.madePrivate" };
+    }),
   }),
 });
 
@@ -49,8 +48,12 @@ export default function BadgeDetailPage() {
   const { t } = useTranslation();
   const { award, locale, timeZone, shareUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const sharing = useIsSubmitting("share");
-  const hiding = useIsSubmitting("make-private");
+  const [shareForm, shareFields] = useIntentForm({
+    answer: actionData,
+    intent: "share",
+    schema: shareSchema,
+    defaultValue: { anonymous: award.shareAnonymously },
+  });
   return (
     <section className="space-y-6">
       <Link to="/app/badges" className="text-sm font-semibold text-emerald-800 underline">
@@ -91,31 +94,17 @@ export default function BadgeDetailPage() {
                 {t("badges:share.openSharePage")}
               </a>
             </p>
-            <Form method="post">
-              <StatusButton name="intent" value="make-private" variant="secondary" pending={hiding}>
-                {t("badges:share.makePrivate")}
-              </StatusButton>
-            </Form>
+            <ButtonForm answer={actionData} intent="make-private" variant="secondary">
+              {t("badges:share.makePrivate")}
+            </ButtonForm>
           </>
         ) : (
           <>
             <p>{t("badges:share.isPrivate")}</p>
-            <Form method="post" className="space-y-3">
-              <label className="flex items-start gap-2">
-                <input
-                  type="checkbox"
-                  name="anonymous"
-                  defaultChecked={award.shareAnonymously}
-                  className="mt-1 size-4 accent-emerald-700"
-                />
-                <span>
-                  {t("badges:share.asAnonymous")}
-                  <span className="block text-xs text-slate-600">{t("badges:share.asAnonymousHint")}</span>
-                </span>
-              </label>
-              <StatusButton name="intent" value="share" pending={sharing}>
-                {t("badges:share.makePublic")}
-              </StatusButton>
+            <Form method="post" {...getFormProps(shareForm)} className="space-y-3">
+              <CheckboxField field={shareFields.anonymous} label={t("badges:share.asAnonymous")} hint={t("badges:share.asAnonymousHint")} />
+              <FormErrors id={shareForm.errorId} errors={shareForm.errors} />
+              <IntentButton intent="share">{t("badges:share.makePublic")}</IntentButton>
             </Form>
           </>
         )}

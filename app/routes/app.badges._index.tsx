@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BadgeIcon } from "~/components/badge-icon";
+import { BadgeIcon } from "~/components/badges/badge-icon";
 import { db } from "#db/client.server";
 import { formatDate, formatMoney, formatNumber } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";

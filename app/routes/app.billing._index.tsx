@@ -1,9 +1,10 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { buttonClass, StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
+import { buttonClass } from "~/components/ui/button";
+import { ButtonForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDate, formatMoney } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
@@ -78,68 +79,58 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-async function ownSubscription(request: Request) {
-  const user = await requireUser(request);
-  return { user, sub: await getOwnLiveSubscription(db(), user.id) };
-}
-
 export const action = typedAction({
-  cancel: intent(z.object({}), async (_input, { request }) => {
-    const { sub } = await ownSubscription(request);
-    if (sub.provider === "stripe") await setStripeCancelAtPeriodEnd(db(), sub, true);
-    else await setTestCancelAtPeriodEnd(db(), sub, true);
-    return { messageKey: "billing:account.cancelledShort" };
-  }),
-  resume: intent(z.object({}), async (_input, { request }) => {
-    const { sub } = await ownSubscription(request);
-    if (sub.provider === "stripe") await setStripeCancelAtPeriodEnd(db(), sub, false);
-    else await setTestCancelAtPeriodEnd(db(), sub, false);
-    return { messageKey: "billing:account.resumed" };
-  }),
-  "change-plan": intent(z.object({ priceId: z.string().uuid() }), async ({ priceId }, { request }) => {
-    const { sub } = await ownSubscription(request);
-    if (sub.provider === "stripe") {
-      const { pkg, price } = await getPurchasablePrice(db(), priceId);
-      await changeStripePrice(db(), sub, pkg, price);
-    } else await changeTestPlan(db(), sub, priceId);
-    return { messageKey: "billing:account.planChanged" };
-  }),
-  portal: intent(z.object({}), async (_input, { request }) => {
-    const user = await requireUser(request);
-    return redirect(await createStripePortalSession(db(), user.id));
-  }),
-  // Test provider only: lets `npm start` show dunning (a failed renewal, then the retry) without waiting a month.
-  "simulate-renewal": intent(z.object({ outcome: z.enum(["failed", "paid", "ended"]) }), async ({ outcome }, { request }) => {
-    const { sub } = await ownSubscription(request);
-    if (sub.provider !== "test" || billingProvider() !== "test") throw new Response("Not found", { status: 404 });
-    if (outcome === "ended") {
-      await endTestSubscription(db(), sub);
-      return { messageKey: "billing:dunning.notifications.accessEnded.title" };
-    }
-    await simulateTestRenewal(db(), sub, outcome);
+  guard: ({ request }) => requireUser(request),
+  intents: (user) => {
+    const ownSubscription = () => getOwnLiveSubscription(db(), user.id);
     return {
-      messageKey:
-        outcome === "paid" ? "billing:dunning.notifications.retrySucceeded.title" : "billing:dunning.notifications.paymentFailed.title",
+      cancel: intent(z.object({}), async () => {
+        const sub = await ownSubscription();
+        if (sub.provider === "stripe") await setStripeCancelAtPeriodEnd(db(), sub, true);
+        else await setTestCancelAtPeriodEnd(db(), sub, true);
+        return { messageKey: "billing:account.cancelledShort" };
+      }),
+      resume: intent(z.object({}), async () => {
+        const sub = await ownSubscription();
+        if (sub.provider === "stripe") await setStripeCancelAtPeriodEnd(db(), sub, false);
+        else await setTestCancelAtPeriodEnd(db(), sub, false);
+        return { messageKey: "billing:account.resumed" };
+      }),
+      "change-plan": intent(z.object({ priceId: z.string().uuid() }), async ({ priceId }) => {
+        const sub = await ownSubscription();
+        if (sub.provider === "stripe") {
+          const { pkg, price } = await getPurchasablePrice(db(), priceId);
+          await changeStripePrice(db(), sub, pkg, price);
+        } else await changeTestPlan(db(), sub, priceId);
+        return { messageKey: "billing:account.planChanged" };
+      }),
+      portal: intent(z.object({}), async () => redirect(await createStripePortalSession(db(), user.id))),
+      // Test provider only: lets `npm start` show dunning (a failed renewal, then the retry) without waiting a month.
+      "simulate-renewal": intent(z.object({ outcome: z.enum(["failed", "paid", "ended"]) }), async ({ outcome }) => {
+        const sub = await ownSubscription();
+        if (sub.provider !== "test" || billingProvider() !== "test") throw new Response("Not found", { status: 404 });
+        if (outcome === "ended") {
+          await endTestSubscription(db(), sub);
+          return { messageKey: "billing:dunning.notifications.accessEnded.title" };
+        }
+        await simulateTestRenewal(db(), sub, outcome);
+        return {
+          messageKey:
+            outcome === "paid" ? "billing:dunning.notifications.retrySucceeded.title" : "billing:dunning.notifications.paymentFailed.title",
+        };
+      }),
     };
-  }),
+  },
 });
 
 export default function BillingPage() {
   const { t } = useTranslation("billing");
   const { plan, history, access, provider, planOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
   return (
     <section className="space-y-8">
       <h1 className="text-2xl font-bold">{t("account.title")}</h1>
-      {actionData?.ok ? (
-        <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-900">
-          {t(actionData.result.messageKey)}
-        </p>
-      ) : actionData ? (
-        <ErrorList errors={actionData.submission.error?.[""]} />
-      ) : null}
+      <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
       <div className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 className="text-lg font-semibold">{t("account.currentPackage")}</h2>
         {plan ? (
@@ -167,25 +158,18 @@ export default function BillingPage() {
             </p>
             <div className="mt-4 flex flex-wrap gap-3">
               {plan.provider === "stripe" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="portal" />
-                  <StatusButton variant="secondary" pending={busy}>
-                    {t("account.manage")}
-                  </StatusButton>
-                </Form>
+                <ButtonForm answer={actionData} intent="portal" variant="secondary">
+                  {t("account.manage")}
+                </ButtonForm>
               ) : null}
               {plan.status === "cancelled_at_period_end" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="resume" />
-                  <StatusButton pending={busy}>{t("account.resume")}</StatusButton>
-                </Form>
+                <ButtonForm answer={actionData} intent="resume">
+                  {t("account.resume")}
+                </ButtonForm>
               ) : plan.status !== "past_due" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="cancel" />
-                  <StatusButton variant="danger" pending={busy}>
-                    {t("account.cancel")}
-                  </StatusButton>
-                </Form>
+                <ButtonForm answer={actionData} intent="cancel" variant="danger">
+                  {t("account.cancel")}
+                </ButtonForm>
               ) : null}
             </div>
             {planOptions.length > 0 && plan.status !== "past_due" ? (
@@ -194,19 +178,15 @@ export default function BillingPage() {
                 <p className="text-sm text-slate-600">{t("account.changeNote")}</p>
                 <ul className="mt-2 space-y-2">
                   {planOptions.map((option) => (
-                    <li key={option.priceId}>
-                      <Form method="post" className="flex flex-wrap items-center gap-3">
-                        <input type="hidden" name="intent" value="change-plan" />
-                        <input type="hidden" name="priceId" value={option.priceId} />
-                        <span>
-                          {option.name} · {t(`pricing.perPeriod.${option.period}`, { amount: option.price })}
-                        </span>
-                        <StatusButton variant="secondary" pending={busy}>
-                          {option.direction === "upgrade"
-                            ? t("account.upgrade")
-                            : t("account.downgrade", { name: `${option.name} (${t(`pricing.periods.${option.period}`)})` })}
-                        </StatusButton>
-                      </Form>
+                    <li key={option.priceId} className="flex flex-wrap items-center gap-3">
+                      <span>
+                        {option.name} · {t(`pricing.perPeriod.${option.period}`, { amount: option.price })}
+                      </span>
+                      <ButtonForm answer={actionData} intent="change-plan" values={{ priceId: option.priceId }} variant="secondary">
+                        {option.direction === "upgrade"
+                          ? t("account.upgrade")
+                          : t("account.downgrade", { name: `${option.name} (${t(`pricing.periods.${option.period}`)})` })}
+                      </ButtonForm>
                     </li>
                   ))}
                 </ul>
@@ -224,13 +204,9 @@ export default function BillingPage() {
                       ["ended", "account.simulateEnded"],
                     ] as const
                   ).map(([outcome, label]) => (
-                    <Form method="post" key={outcome}>
-                      <input type="hidden" name="intent" value="simulate-renewal" />
-                      <input type="hidden" name="outcome" value={outcome} />
-                      <StatusButton variant="secondary" pending={busy}>
-                        {t(label)}
-                      </StatusButton>
-                    </Form>
+                    <ButtonForm key={outcome} answer={actionData} intent="simulate-renewal" values={{ outcome }} variant="secondary">
+                      {t(label)}
+                    </ButtonForm>
                   ))}
                 </div>
               </div>

@@ -1,9 +1,10 @@
+import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
+import { CheckboxField, Field, FormErrors } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { db } from "#db/client.server";
 import { formatMoney } from "~/lib/format";
 import { invariantResponse } from "~/lib/http";
@@ -46,33 +47,33 @@ const startSchema = z.object({
 });
 
 export const action = typedAction({
-  start: intent(startSchema, async (input, { request }) => {
-    const user = await requireUser(request);
-    const provider = billingProvider();
-    const { checkout, price, pkg } = await createCheckout(
-      db(),
-      user.id,
-      { priceId: input.priceId, promotionCode: input.promotionCode?.trim() || null, acceptTerms: true },
-      provider,
-    );
-    if (provider === "test") return redirect(`/app/billing/test-checkout?checkout=${checkout.id}`);
-    const url = await createStripeCheckoutSession(
-      db(),
-      { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
-      checkout,
-      pkg,
-      price,
-    );
-    return redirect(url);
+  guard: ({ request }) => requireUser(request),
+  intents: (user) => ({
+    start: intent(startSchema, async (input) => {
+      const provider = billingProvider();
+      const { checkout, price, pkg } = await createCheckout(
+        db(),
+        user.id,
+        { priceId: input.priceId, promotionCode: input.promotionCode?.trim() || null, acceptTerms: true },
+        provider,
+      );
+      if (provider === "test") return redirect(`/app/billing/test-checkout?checkout=${checkout.id}`);
+      const url = await createStripeCheckoutSession(
+        db(),
+        { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
+        checkout,
+        pkg,
+        price,
+      );
+      return redirect(url);
+    }),
   }),
 });
 
 export default function CheckoutPage() {
   const { t } = useTranslation("billing");
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const failure = actionData && !actionData.ok ? actionData.submission : undefined;
-  const navigation = useNavigation();
+  const [form, fields] = useIntentForm({ answer: useActionData<typeof action>(), intent: "start", schema: startSchema });
   return (
     <section className="mx-auto max-w-xl">
       <h1 className="text-2xl font-bold">{t("checkout.title")}</h1>
@@ -85,39 +86,20 @@ export default function CheckoutPage() {
         <dt className="text-slate-700">{t("checkout.price")}</dt>
         <dd className="font-semibold">{data.formattedPrice}</dd>
       </dl>
-      <Form method="post" className="mt-6 space-y-4">
-        <input type="hidden" name="intent" value="start" />
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
         <input type="hidden" name="priceId" value={data.priceId} />
-        <ErrorList errors={failure?.error?.[""]} />
-        <div>
-          <label htmlFor="promotionCode" className="block text-sm font-medium">
-            {t("checkout.promotionCode")}
-          </label>
-          <input
-            id="promotionCode"
-            name="promotionCode"
-            placeholder={t("checkout.promotionPlaceholder")}
-            aria-describedby="promotionCode-error"
-            className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
-          />
-          <ErrorList id="promotionCode-error" errors={failure?.error?.promotionCode} />
-        </div>
+        <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.priceId.errors ?? [])]} />
+        <Field field={fields.promotionCode} label={t("checkout.promotionCode")} placeholder={t("checkout.promotionPlaceholder")} />
         <details className="rounded-md border border-slate-200 bg-white p-3">
           <summary className="cursor-pointer text-sm font-medium">{t("checkout.terms.view")}</summary>
           <p className="mt-2 text-sm whitespace-pre-line text-slate-700">{data.terms}</p>
         </details>
-        <div className="flex items-start gap-2">
-          <input id="acceptTerms" name="acceptTerms" type="checkbox" className="mt-1" aria-describedby="acceptTerms-error" />
-          <label htmlFor="acceptTerms" className="text-sm">
-            {t("checkout.terms.accept", { version: data.termsVersion })}
-          </label>
-        </div>
-        <ErrorList id="acceptTerms-error" errors={failure?.error?.acceptTerms} />
+        <CheckboxField field={fields.acceptTerms} label={t("checkout.terms.accept", { version: data.termsVersion })} required />
         <p className="text-sm text-slate-600">{data.provider === "stripe" ? t("checkout.secureNote") : t("checkout.testMode.banner")}</p>
         <div className="flex gap-3">
-          <StatusButton pending={navigation.state !== "idle"} pendingLabel={t("checkout.redirecting")}>
+          <IntentButton intent="start" pendingLabel={t("checkout.redirecting")}>
             {t("checkout.subscribe")}
-          </StatusButton>
+          </IntentButton>
           <Link to="/pricing" className="self-center text-sm underline">
             {t("checkout.backToPricing")}
           </Link>

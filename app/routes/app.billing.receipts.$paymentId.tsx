@@ -3,9 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
 import { formatDate, formatMoney } from "~/lib/format";
-import { invariantResponse } from "~/lib/http";
+import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { ownReceipt } from "~/modules/billing/billing.server";
 import { requireUser } from "~/modules/identity/auth.server";
@@ -17,10 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Receipt · QuitPath" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   invariantResponse(z.string().uuid().safeParse(params.paymentId).success, "Not found", { status: 404 });
-  const row = await ownReceipt(db(), user.id, params.paymentId!).catch((error) => {
-    if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const row = await orErrorPage(ownReceipt(db(), user.id, params.paymentId!));
   const locale = resolveLocale(request, user.locale);
   const p = row.payment;
   const money = (minor: number) => formatMoney(minor, p.currency, locale);

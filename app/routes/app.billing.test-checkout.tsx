@@ -1,20 +1,20 @@
-import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
+import { Field, FormErrors } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { db } from "#db/client.server";
 import { formatMoney } from "~/lib/format";
-import { invariantResponse } from "~/lib/http";
+import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
+import { intent, typedAction } from "~/lib/typed-action";
 import { getPurchasablePrice } from "~/modules/billing/catalogue.server";
 import { getOwnCheckout, payTestCheckout } from "~/modules/billing/checkout.server";
 import { billingProvider } from "~/modules/billing/stripe.server";
 import { TEST_CARDS } from "~/modules/billing/test-provider";
 import { requireUser } from "~/modules/identity/auth.server";
-import { DomainError } from "~/lib/domain-error";
 
 export const handle = { i18n: ["billing"] };
 
@@ -25,10 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(billingProvider() === "test", "Not found", { status: 404 });
   const checkoutId = new URL(request.url).searchParams.get("checkout") ?? "";
   invariantResponse(z.string().uuid().safeParse(checkoutId).success, "Not found", { status: 404 });
-  const checkout = await getOwnCheckout(db(), user.id, checkoutId).catch((error) => {
-    if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const checkout = await orErrorPage(getOwnCheckout(db(), user.id, checkoutId));
   if (checkout.status === "completed") throw redirect(`/app/billing/success?checkout=${checkout.id}`);
   const { price, pkg } = await getPurchasablePrice(db(), checkout.priceId);
   const locale = resolveLocale(request, user.locale);
@@ -44,47 +41,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const paySchema = z.object({
-  intent: z.literal("pay"),
   checkoutId: z.string().uuid(),
-  cardNumber: z.string({ required_error: "billing:checkout.testErrors.invalid_number" }).max(40),
-  expiry: z.string({ required_error: "billing:checkout.testErrors.invalid_expiry" }).max(10),
-  cvc: z.string({ required_error: "billing:checkout.testErrors.invalid_cvc" }).max(10),
+  cardNumber: z
+    .string({ required_error: "billing:checkout.testErrors.invalid_number" })
+    .max(40, "billing:checkout.testErrors.invalid_number"),
+  expiry: z.string({ required_error: "billing:checkout.testErrors.invalid_expiry" }).max(10, "billing:checkout.testErrors.invalid_expiry"),
+  cvc: z.string({ required_error: "billing:checkout.testErrors.invalid_cvc" }).max(10, "billing:checkout.testErrors.invalid_cvc"),
 });
 
-const CARD_FIELDS = ["cardNumber", "expiry", "cvc"];
-
-/**
- * Written out rather than through typedAction so the card fields are never echoed back in the
- * reply (hideFields): the number lives only in this request's memory, checked by chargeTestCard.
- */
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  if (billingProvider() !== "test") throw new Response("Not found", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: paySchema });
-  if (submission.status !== "success") return data({ submission: submission.reply({ hideFields: CARD_FIELDS }) }, { status: 400 });
-  try {
-    await payTestCheckout(db(), user.id, submission.value.checkoutId, {
-      cardNumber: submission.value.cardNumber,
-      expiry: submission.value.expiry,
-      cvc: submission.value.cvc,
-    });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const reply = error.options.field
-      ? submission.reply({ fieldErrors: { [error.options.field]: [error.message] }, hideFields: CARD_FIELDS })
-      : submission.reply({ formErrors: [error.message], hideFields: CARD_FIELDS });
-    return data({ submission: reply }, { status: error.status });
-  }
-  return redirect(`/app/billing/success?checkout=${submission.value.checkoutId}`);
-}
+export const action = typedAction({
+  guard: async ({ request }) => {
+    const user = await requireUser(request);
+    invariantResponse(billingProvider() === "test", "Not found", { status: 404 });
+    return user;
+  },
+  intents: (user) => ({
+    // The card fields are never echoed back: the number lives only in this request, checked by chargeTestCard.
+    pay: intent(
+      paySchema,
+      async ({ checkoutId, ...card }) => {
+        await payTestCheckout(db(), user.id, checkoutId, card);
+        return redirect(`/app/billing/success?checkout=${checkoutId}`);
+      },
+      { hideFields: ["cardNumber", "expiry", "cvc"] },
+    ),
+  }),
+});
 
 export default function TestCheckoutPage() {
   const { t } = useTranslation("billing");
   const view = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const failure = actionData?.submission;
-  const navigation = useNavigation();
-  const failed = Boolean(failure?.error && Object.keys(failure.error).length > 0);
+  const [form, fields] = useIntentForm({ answer: useActionData<typeof action>(), intent: "pay", schema: paySchema });
+  const failed = Object.keys(form.allErrors).length > 0;
   return (
     <section className="mx-auto max-w-xl">
       <p role="note" className="rounded-md border-2 border-amber-500 bg-amber-50 p-3 font-bold text-amber-950">
@@ -114,61 +102,29 @@ export default function TestCheckoutPage() {
           <p className="text-sm">{t("checkout.failed.body")}</p>
         </div>
       ) : null}
-      <Form method="post" className="mt-6 space-y-4" autoComplete="off">
-        <input type="hidden" name="intent" value="pay" />
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4" autoComplete="off">
         <input type="hidden" name="checkoutId" value={view.checkoutId} />
-        <div>
-          <label htmlFor="cardNumber" className="block text-sm font-medium">
-            {t("checkout.testMode.cardNumber")}
-          </label>
-          <input
-            id="cardNumber"
-            name="cardNumber"
-            inputMode="numeric"
-            autoComplete="off"
-            required
-            aria-describedby="cardNumber-error"
-            className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 font-mono"
-          />
-          <ErrorList id="cardNumber-error" errors={failure?.error?.cardNumber} />
-        </div>
+        <Field
+          field={fields.cardNumber}
+          label={t("checkout.testMode.cardNumber")}
+          inputMode="numeric"
+          autoComplete="off"
+          inputClassName="font-mono"
+        />
         <div className="grid grid-cols-2 gap-4">
-          <div>
-            <label htmlFor="expiry" className="block text-sm font-medium">
-              {t("checkout.testMode.expiry")}
-            </label>
-            <input
-              id="expiry"
-              name="expiry"
-              placeholder={t("checkout.testMode.expiryPlaceholder")}
-              autoComplete="off"
-              required
-              aria-describedby="expiry-error"
-              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
-            />
-            <ErrorList id="expiry-error" errors={failure?.error?.expiry} />
-          </div>
-          <div>
-            <label htmlFor="cvc" className="block text-sm font-medium">
-              {t("checkout.testMode.cvc")}
-            </label>
-            <input
-              id="cvc"
-              name="cvc"
-              inputMode="numeric"
-              autoComplete="off"
-              required
-              aria-describedby="cvc-error"
-              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
-            />
-            <ErrorList id="cvc-error" errors={failure?.error?.cvc} />
-          </div>
+          <Field
+            field={fields.expiry}
+            label={t("checkout.testMode.expiry")}
+            placeholder={t("checkout.testMode.expiryPlaceholder")}
+            autoComplete="off"
+          />
+          <Field field={fields.cvc} label={t("checkout.testMode.cvc")} inputMode="numeric" autoComplete="off" />
         </div>
-        <ErrorList errors={failure?.error?.[""]} />
+        <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.checkoutId.errors ?? [])]} />
         <p className="text-sm text-slate-700">{t("checkout.testMode.postsToServer")}</p>
-        <StatusButton pending={navigation.state !== "idle"} pendingLabel={t("checkout.processing")}>
+        <IntentButton intent="pay" pendingLabel={t("checkout.processing")}>
           {t("checkout.pay", { amount: view.total })}
-        </StatusButton>
+        </IntentButton>
       </Form>
       <section className="mt-8 rounded-md border border-slate-200 bg-white p-4" aria-labelledby="test-cards">
         <h2 id="test-cards" className="font-semibold">

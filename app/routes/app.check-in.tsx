@@ -1,15 +1,13 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { allErrors } from "~/components/journey/inputs";
-import { ErrorList } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
 import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { localDate } from "~/modules/journey/dates";
-import { checkIn } from "~/modules/journey/journey.server";
+import { checkIn } from "~/modules/journey/logs.server";
 import { checkInSchema } from "~/modules/journey/profile";
-import { requireUser } from "~/modules/identity/auth.server";
+import { requireMemberDay } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["account", "auth", "journey"] };
 
@@ -18,10 +16,9 @@ export async function loader() {
   return redirect("/app");
 }
 
-export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args.request);
-  const today = localDate(new Date(), user.timeZone);
-  return typedAction({
+export const action = typedAction({
+  guard: ({ request }) => requireMemberDay(request),
+  intents: ({ user, today }) => ({
     "check-in": intent(checkInSchema(today), async (input) => {
       try {
         await checkIn(db(), user.id, input.date);
@@ -32,17 +29,17 @@ export async function action(args: ActionFunctionArgs) {
       }
       return redirect("/app?checkedIn=1");
     }),
-  })(args);
-}
+  }),
+});
 
 export default function CheckInAnswer() {
   const { t } = useTranslation("journey");
   const data = useActionData<typeof action>();
-  const errors = data && !data.ok ? allErrors(data.submission.error) : [];
+  const errors = data && !data.ok ? Object.values(data.submission.error ?? {}).flat() : [];
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("checkIn.title")}</h1>
-      <ErrorList errors={errors} />
+      <FormErrors errors={errors} />
       <Link to="/app" className="font-semibold text-emerald-800 underline">
         {t("nav.dashboard")}
       </Link>

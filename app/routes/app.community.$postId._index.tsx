@@ -1,11 +1,12 @@
+import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Avatar } from "~/components/community/avatar";
 import { PostBodyHtml, PostCard, usePostLabels, useReactions } from "~/components/community/post-card";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
+import { FormErrors, SelectField, TextareaField } from "~/components/ui/field";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
@@ -18,7 +19,7 @@ import { isModerator, setFeatured } from "~/modules/community/moderation.server"
 import { deletePost, getPost } from "~/modules/community/posts.server";
 import { reactionChoiceSchema } from "~/modules/community/reaction";
 import { REPORT_REASONS, reportSchema } from "~/modules/community/report";
-import { memberHeaders } from "~/modules/community/route-headers";
+import { headersKeepingParent } from "~/lib/http";
 import { requireUser } from "~/modules/identity/auth.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 
@@ -49,55 +50,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const uuid = z.string().uuid("community:errors.notFound");
+const reportFormSchema = reportSchema.extend({ commentId: z.preprocess((v) => (v === "" ? undefined : v), uuid.optional()) });
 
 export const action = typedAction({
-  react: intent(reactionChoiceSchema, async (input, { request, params }) => {
-    const user = await requireUser(request);
-    return setReaction(db(), user.id, params.postId ?? "", input.type, input.on);
-  }),
-  comment: intent(commentSchema, async (input, { request, params }) => {
-    const user = await requireUser(request);
-    const comment = await addComment(db(), user.id, params.postId ?? "", input);
-    return { messageKey: "community:comments.sent", commentId: comment.id };
-  }),
-  "delete-comment": intent(z.object({ commentId: uuid }), async (input, { request }) => {
-    const user = await requireUser(request);
-    await deleteComment(db(), user.id, input.commentId);
-    return { messageKey: "community:comments.deleted" };
-  }),
-  report: intent(
-    reportSchema.extend({ commentId: z.preprocess((v) => (v === "" ? undefined : v), uuid.optional()) }),
-    async (input, { request, params }) => {
-      const user = await requireUser(request);
+  guard: ({ request }) => requireUser(request),
+  intents: (user) => ({
+    react: intent(reactionChoiceSchema, async (input, { params }) => setReaction(db(), user.id, params.postId ?? "", input.type, input.on)),
+    comment: intent(commentSchema, async (input, { params }) => {
+      const comment = await addComment(db(), user.id, params.postId ?? "", input);
+      return { messageKey: "community:comments.sent", commentId: comment.id };
+    }),
+    "delete-comment": intent(z.object({ commentId: uuid }), async (input) => {
+      await deleteComment(db(), user.id, input.commentId);
+      return { messageKey: "community:comments.deleted" };
+    }),
+    report: intent(reportFormSchema, async (input, { params }) => {
       await reportContent(db(), user.id, { postId: params.postId ?? "", commentId: input.commentId }, input);
       return { messageKey: "community:report.thanks" };
-    },
-  ),
-  block: intent(z.object({ memberId: uuid }), async (input, { request }) => {
-    const user = await requireUser(request);
-    await blockMember(db(), user.id, input.memberId);
-    return redirect("/app/community?blocked=1");
-  }),
-  "delete-post": intent(z.object({}), async (_input, { request, params }) => {
-    const user = await requireUser(request);
-    const { imageIds } = await deletePost(db(), user.id, params.postId ?? "");
-    const storage = fileStorage(db());
-    for (const id of imageIds) await storage.delete(id);
-    return redirect("/app/community?deleted=1");
-  }),
-  feature: intent(z.object({ featured: z.enum(["true", "false"]) }), async (input, { request, params }) => {
-    const user = await requireUser(request);
-    if (user.role !== "admin") throw new DomainError("forbidden", "errors:forbidden.title");
-    await setFeatured(db(), user.id, params.postId ?? "", input.featured === "true");
-    return { messageKey: input.featured === "true" ? "community:stories.featuredDone" : "community:stories.unfeaturedDone" };
+    }),
+    block: intent(z.object({ memberId: uuid }), async (input) => {
+      await blockMember(db(), user.id, input.memberId);
+      return redirect("/app/community?blocked=1");
+    }),
+    "delete-post": intent(z.object({}), async (_input, { params }) => {
+      const { imageIds } = await deletePost(db(), user.id, params.postId ?? "");
+      const storage = fileStorage(db());
+      for (const id of imageIds) await storage.delete(id);
+      return redirect("/app/community?deleted=1");
+    }),
+    feature: intent(
+      z.object({ featured: z.enum(["true", "false"]) }),
+      async (input, { params }) => {
+        await setFeatured(db(), user.id, params.postId ?? "", input.featured === "true");
+        return { messageKey: input.featured === "true" ? "community:stories.featuredDone" : "community:stories.unfeaturedDone" };
+      },
+      { allowed: user.role === "admin" },
+    ),
   }),
 });
 
-export const headers = memberHeaders;
-
-function allErrors(error: Record<string, string[] | null> | null | undefined): string[] {
-  return Object.values(error ?? {}).flatMap((messages) => messages ?? []);
-}
+export const headers = headersKeepingParent;
 
 const FLASH = { posted: "community:post.posted", held: "community:post.heldForReview", saved: "community:post.saved" } as const;
 
@@ -109,8 +101,6 @@ export default function PostPage() {
   const flash = (Object.keys(FLASH) as (keyof typeof FLASH)[]).find((key) => searchParams.get(key));
   const success =
     actionData?.ok && actionData.result && "messageKey" in actionData.result ? actionData.result.messageKey : flash ? FLASH[flash] : null;
-  const errorFor = (name: string) =>
-    actionData && !actionData.ok && actionData.intent === name ? allErrors(actionData.submission.error) : undefined;
   const labels = usePostLabels(locale, timeZone);
   const reactions = useReactions();
   const topLevel = comments.filter((c) => !c.parentId);
@@ -135,33 +125,30 @@ export default function PostPage() {
             >
               {t("post.edit")}
             </Link>
-            <Form method="post">
-              <StatusButton name="intent" value="delete-post" variant="danger" className="py-1.5">
-                {t("post.delete")}
-              </StatusButton>
-            </Form>
+            <ButtonForm answer={actionData} intent="delete-post" variant="danger" className="py-1.5">
+              {t("post.delete")}
+            </ButtonForm>
           </>
         ) : (
           <>
-            <ReportForm commentId={null} errors={errorFor("report")} />
+            <ReportForm commentId={null} />
             {post.author ? (
-              <Form method="post">
-                <input type="hidden" name="memberId" value={post.author.id} />
-                <StatusButton name="intent" value="block" variant="secondary" className="py-1.5">
-                  {t("block.action", { name: post.author.displayName })}
-                </StatusButton>
-              </Form>
+              <ButtonForm answer={actionData} intent="block" values={{ memberId: post.author.id }} variant="secondary" className="py-1.5">
+                {t("block.action", { name: post.author.displayName })}
+              </ButtonForm>
             ) : null}
           </>
         )}
         {admin && post.body.kind === "story" ? (
-          <Form method="post">
-            <input type="hidden" name="featured" value={String(!post.featured)} />
-            <StatusButton name="intent" value="feature" variant="secondary" className="py-1.5">
-              {post.featured ? t("stories.unfeature") : t("stories.feature")}
-            </StatusButton>
-            <ErrorList errors={errorFor("feature")} />
-          </Form>
+          <ButtonForm
+            answer={actionData}
+            intent="feature"
+            values={{ featured: String(!post.featured) }}
+            variant="secondary"
+            className="py-1.5"
+          >
+            {post.featured ? t("stories.unfeature") : t("stories.feature")}
+          </ButtonForm>
         ) : null}
       </div>
 
@@ -169,7 +156,7 @@ export default function PostPage() {
         <h2 id="comments-heading" className="text-lg font-semibold">
           {t("comments.count", { count: comments.length })}
         </h2>
-        <CommentForm parentId={null} errors={errorFor("comment")} />
+        <CommentForm parentId={null} />
         {topLevel.length === 0 ? <p className="text-slate-700">{t("comments.empty")}</p> : null}
         <ol className="space-y-4">
           {topLevel.map((comment) => (
@@ -200,6 +187,7 @@ type CommentData = ReturnType<typeof useLoaderData<typeof loader>>["comments"][n
 
 function CommentView({ comment, locale, timeZone }: { comment: CommentData; locale: "en" | "vi"; timeZone: string }) {
   const { t } = useTranslation("community");
+  const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-1" data-comment-id={comment.id}>
       <div className="flex items-center gap-2">
@@ -213,12 +201,9 @@ function CommentView({ comment, locale, timeZone }: { comment: CommentData; loca
       <PostBodyHtml text={comment.text} className="text-sm" />
       <div className="flex gap-3">
         {comment.mine ? (
-          <Form method="post">
-            <input type="hidden" name="commentId" value={comment.id} />
-            <button type="submit" name="intent" value="delete-comment" className="text-xs text-red-700 underline">
-              {t("post.delete")}
-            </button>
-          </Form>
+          <ButtonForm answer={actionData} intent="delete-comment" values={{ commentId: comment.id }} variant="link" className="text-xs">
+            {t("post.delete")}
+          </ButtonForm>
         ) : (
           <ReportForm commentId={comment.id} compact />
         )}
@@ -227,80 +212,73 @@ function CommentView({ comment, locale, timeZone }: { comment: CommentData; loca
   );
 }
 
-function CommentForm({ parentId, errors }: { parentId: string | null; errors?: string[] }) {
+function CommentForm({ parentId }: { parentId: string | null }) {
   const { t } = useTranslation("community");
   const fetcher = useFetcher<typeof action>();
-  const id = `comment-text-${parentId ?? "post"}`;
-  const failed = fetcher.data && !fetcher.data.ok ? allErrors(fetcher.data.submission.error) : errors;
+  // Without JavaScript the page's own answer comes back; with it, this form's fetcher's.
+  const pageAnswer = useActionData<typeof action>();
+  const [form, fields] = useIntentForm({
+    answer: fetcher.data ?? pageAnswer,
+    intent: "comment",
+    schema: commentSchema,
+    id: `comment-${parentId ?? "post"}`,
+    match: { parentId: parentId ?? "" },
+  });
+  const sent = fetcher.data?.ok && "commentId" in fetcher.data.result ? fetcher.data.result.commentId : null;
   return (
-    <fetcher.Form
-      method="post"
-      className="space-y-2"
-      key={
-        fetcher.data?.ok ? String(fetcher.data.result && "commentId" in fetcher.data.result ? fetcher.data.result.commentId : "") : "form"
-      }
-    >
+    <fetcher.Form method="post" {...getFormProps(form)} className="space-y-2" key={sent ?? "form"}>
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {parentId ? t("comments.reply") : t("comments.comment")}
-      </label>
-      <textarea
-        id={id}
-        name="text"
+      <TextareaField
+        field={fields.text}
+        label={parentId ? t("comments.reply") : t("comments.comment")}
         rows={3}
-        required
-        maxLength={2000}
         placeholder={t("comments.placeholder")}
-        className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2"
       />
-      <ErrorList errors={failed} />
-      <StatusButton name="intent" value="comment" pending={fetcher.state === "submitting"}>
+      <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.parentId.errors ?? [])]} />
+      <IntentButton intent="comment" fetcher={fetcher}>
         {t("comments.submit")}
-      </StatusButton>
+      </IntentButton>
     </fetcher.Form>
   );
 }
 
-function ReportForm({ commentId, compact = false, errors }: { commentId: string | null; compact?: boolean; errors?: string[] }) {
+function ReportForm({ commentId, compact = false }: { commentId: string | null; compact?: boolean }) {
   const { t } = useTranslation("community");
   const fetcher = useFetcher<typeof action>();
-  const done = fetcher.data?.ok;
-  const idBase = `report-${commentId ?? "post"}`;
+  const pageAnswer = useActionData<typeof action>();
+  const [form, fields] = useIntentForm({
+    answer: fetcher.data ?? pageAnswer,
+    intent: "report",
+    schema: reportFormSchema,
+    id: `report-${commentId ?? "post"}`,
+    match: { commentId: commentId ?? "" },
+    defaultValue: { reason: REPORT_REASONS[0] },
+  });
   return (
     <details className={compact ? "text-xs" : "text-sm"}>
       <summary className="cursor-pointer font-semibold text-slate-700 underline">{t("report.action")}</summary>
-      {done ? (
+      {fetcher.data?.ok ? (
         <p role="status" className="mt-2 text-emerald-900">
           {t("report.thanks")}
         </p>
       ) : (
-        <fetcher.Form method="post" className="mt-2 max-w-sm space-y-2 rounded-md border border-slate-200 bg-white p-3">
+        <fetcher.Form
+          method="post"
+          {...getFormProps(form)}
+          className="mt-2 max-w-sm space-y-2 rounded-md border border-slate-200 bg-white p-3"
+        >
           <p className="text-slate-700">{t("report.intro")}</p>
           {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
-          <label htmlFor={`${idBase}-reason`} className="block font-medium">
-            {t("report.reasonLabel")}
-          </label>
-          <select id={`${idBase}-reason`} name="reason" className="block w-full rounded-md border border-slate-400 bg-white px-2 py-1">
-            {REPORT_REASONS.map((reason) => (
-              <option key={reason} value={reason}>
-                {t(`reportReasons.${reason}`)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor={`${idBase}-detail`} className="block font-medium">
-            {t("report.detailLabel")}
-          </label>
-          <textarea
-            id={`${idBase}-detail`}
-            name="detail"
-            rows={2}
-            maxLength={500}
-            className="block w-full rounded-md border border-slate-400 bg-white px-2 py-1"
+          <SelectField
+            field={fields.reason}
+            label={t("report.reasonLabel")}
+            options={REPORT_REASONS.map((reason) => ({ value: reason, label: t(`reportReasons.${reason}`) }))}
           />
-          <ErrorList errors={fetcher.data && !fetcher.data.ok ? allErrors(fetcher.data.submission.error) : errors} />
-          <StatusButton name="intent" value="report" variant="secondary" pending={fetcher.state === "submitting"}>
+          <TextareaField field={fields.detail} label={t("report.detailLabel")} rows={2} />
+          <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.commentId.errors ?? [])]} />
+          <IntentButton intent="report" fetcher={fetcher} variant="secondary">
             {t("report.submit")}
-          </StatusButton>
+          </IntentButton>
         </fetcher.Form>
       )}
     </details>

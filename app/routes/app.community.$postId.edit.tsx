@@ -1,12 +1,13 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PostForm } from "~/components/community/post-form";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
-import { updatePostAction } from "~/modules/community/post-actions.server";
-import { ownPost } from "~/modules/community/posts.server";
-import { memberHeaders } from "~/modules/community/route-headers";
+import { headersKeepingParent, orErrorPage } from "~/lib/http";
+import { intent, typedAction } from "~/lib/typed-action";
+import { postSubmissionSchema } from "~/modules/community/post-form";
+import { ownPost, updatePost } from "~/modules/community/posts.server";
+import { postBodyWithUploads, readMultipartPostForm } from "~/modules/community/uploads.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["community"] };
@@ -16,21 +17,26 @@ export const meta: MetaFunction = () => [{ title: "Edit post · QuitPath" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Someone else's post (or none) is a 404: ownership is part of the query.
-  const post = await ownPost(db(), user.id, params.postId ?? "").catch((error) => {
-    if (error instanceof DomainError && error.kind === "not-found") throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const post = await orErrorPage(ownPost(db(), user.id, params.postId ?? ""));
   return { post };
 }
 
-export const action = updatePostAction;
-export const headers = memberHeaders;
+export const action = typedAction({
+  guard: ({ request }) => requireUser(request),
+  readForm: readMultipartPostForm,
+  intents: (user) => ({
+    "update-post": intent(postSubmissionSchema, async (input, { formData, params }) => {
+      await updatePost(db(), user.id, params.postId ?? "", await postBodyWithUploads(db(), user.id, input, formData));
+      return redirect(`/app/community/${params.postId}?saved=1`);
+    }),
+  }),
+});
+export const headers = headersKeepingParent;
 
 export default function EditPostPage() {
   const { t } = useTranslation("community");
   const { post } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const lastResult = actionData && !actionData.ok ? actionData.submission : undefined;
   return (
     <section className="mx-auto max-w-2xl space-y-6">
       <Link to={`/app/community/${post.id}`} className="text-sm text-emerald-800 underline">
@@ -40,7 +46,7 @@ export default function EditPostPage() {
       <PostForm
         intent="update-post"
         submitLabel={t("post.save")}
-        lastResult={lastResult}
+        answer={actionData}
         defaults={{
           kind: post.body.kind,
           text: post.body.text,

@@ -11,7 +11,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { feedHref, parseFeedQuery } from "~/modules/community/feed";
 import { POST_TAGS } from "~/modules/community/post-body";
 import { feedPage } from "~/modules/community/posts.server";
-import { memberHeaders } from "~/modules/community/route-headers";
+import { headersKeepingParent } from "~/lib/http";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["community"] };
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const headers = memberHeaders;
+export const headers = headersKeepingParent;
 
 type FeedData = ReturnType<typeof useLoaderData<typeof loader>>;
 

@@ -1,9 +1,13 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PostForm } from "~/components/community/post-form";
-import { createPostAction } from "~/modules/community/post-actions.server";
-import { memberHeaders } from "~/modules/community/route-headers";
+import { db } from "#db/client.server";
+import { headersKeepingParent } from "~/lib/http";
+import { intent, typedAction } from "~/lib/typed-action";
+import { postSubmissionSchema } from "~/modules/community/post-form";
+import { createPost } from "~/modules/community/posts.server";
+import { postBodyWithUploads, readMultipartPostForm } from "~/modules/community/uploads.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["community"] };
@@ -15,13 +19,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = createPostAction;
-export const headers = memberHeaders;
+export const action = typedAction({
+  guard: ({ request }) => requireUser(request),
+  readForm: readMultipartPostForm,
+  intents: (user) => ({
+    "create-post": intent(postSubmissionSchema, async (input, { formData }) => {
+      const post = await createPost(db(), user.id, await postBodyWithUploads(db(), user.id, input, formData));
+      return redirect(`/app/community/${post.id}?${post.status === "held" ? "held" : "posted"}=1`);
+    }),
+  }),
+});
+export const headers = headersKeepingParent;
 
 export default function NewPostPage() {
   const { t } = useTranslation("community");
   const actionData = useActionData<typeof action>();
-  const lastResult = actionData && !actionData.ok ? actionData.submission : undefined;
   return (
     <section className="mx-auto max-w-2xl space-y-6">
       <Link to="/app/community" className="text-sm text-emerald-800 underline">
@@ -31,7 +43,7 @@ export default function NewPostPage() {
       <PostForm
         intent="create-post"
         submitLabel={t("post.submit")}
-        lastResult={lastResult}
+        answer={actionData}
         defaults={{ kind: "post", text: "", tags: [], imageIds: [], anonymous: false, publicConsent: false }}
       />
     </section>

@@ -1,14 +1,14 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
+import { ButtonForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { consentStatus, withdrawConsent } from "~/modules/journey/journey.server";
+import { consentStatus, withdrawConsent } from "~/modules/journey/consent.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["journey"] };
@@ -33,16 +33,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = typedAction({
-  "withdraw-consent": intent(z.object({}), async (_input, { request }) => {
-    const user = await requireUser(request);
-    await withdrawConsent(db(), user.id);
-    return redirect("/app/consent?withdrawn=1");
+  guard: ({ request }) => requireUser(request),
+  intents: (user) => ({
+    "withdraw-consent": intent(z.object({}), async () => {
+      await withdrawConsent(db(), user.id);
+      return redirect("/app/consent?withdrawn=1");
+    }),
   }),
 });
 
 export default function ConsentPage() {
   const { t } = useTranslation("journey");
   const { consent, locale, timeZone, withdrawnNow } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const live = consent && !consent.withdrawnAt;
   return (
     <section aria-labelledby="consent-page-heading" className="mx-auto max-w-2xl space-y-4 rounded-xl border border-slate-200 bg-white p-6">
@@ -54,11 +57,9 @@ export default function ConsentPage() {
         <>
           <p>{t("consent.given", { version: consent.purposeVersion, when: formatDateTime(consent.grantedAt, locale, timeZone) })}</p>
           <p className="text-slate-700">{t("consent.withdrawExplained")}</p>
-          <Form method="post">
-            <StatusButton name="intent" value="withdraw-consent" variant="danger">
-              {t("consent.withdrawButton")}
-            </StatusButton>
-          </Form>
+          <ButtonForm answer={actionData} intent="withdraw-consent" variant="danger">
+            {t("consent.withdrawButton")}
+          </ButtonForm>
         </>
       ) : (
         <>

@@ -4,11 +4,12 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatLocalDate } from "~/components/journey/plan-text";
 import { formatDate } from "~/lib/format";
-import { invariantResponse } from "~/lib/http";
+import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
-import { attemptById, planRevisionList, slipReflectionsFor } from "~/modules/journey/journey.server";
+import { attemptById } from "~/modules/journey/attempts.server";
+import { planRevisionList } from "~/modules/journey/plan.server";
+import { slipReflectionsFor } from "~/modules/journey/slips.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["journey"] };
@@ -20,10 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = z.string().uuid().safeParse(params.attemptId);
   invariantResponse(id.success, "Not found", { status: 404 });
   // Ownership is part of the query: another member's attempt is simply not found.
-  const attempt = await attemptById(db(), user.id, id.data).catch((error) => {
-    if (error instanceof DomainError && error.kind === "not-found") throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const attempt = await orErrorPage(attemptById(db(), user.id, id.data));
   const [revisions, slips] = await Promise.all([
     planRevisionList(db(), user.id, attempt.id),
     slipReflectionsFor(db(), user.id, attempt.id),

@@ -5,8 +5,8 @@ import { formatLocalDate } from "~/components/journey/plan-text";
 import { formatDate } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { db } from "#db/client.server";
-import { localDate } from "~/modules/journey/dates";
-import { attemptHistory } from "~/modules/journey/journey.server";
+import { localDate } from "~/lib/local-date";
+import { attemptHistory } from "~/modules/journey/history.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["journey"] };

@@ -1,18 +1,19 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { allErrors, RadioGroup, SelectInput, TextInput, type FieldErrors } from "~/components/journey/inputs";
 import { formatLocalDate } from "~/components/journey/plan-text";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { CheckboxField, ChoiceField, Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { addDays, localDate } from "~/modules/journey/dates";
+import { addDays, localDate, type LocalDate } from "~/lib/local-date";
+import { logFormSchemas } from "~/modules/journey/forms";
 import {
   cigaretteLogById,
   cravingLogById,
@@ -20,18 +21,17 @@ import {
   logCigarettes,
   logCraving,
   logMood,
-  onboardingRedirect,
   recentLogs,
   updateCigaretteLog,
   updateCravingLog,
-  type SmokingOutcome,
-} from "~/modules/journey/journey.server";
-import { formOptionalText } from "~/modules/journey/form-input";
-import { cigaretteLogSchema, cravingLogSchema, LOG_BACKFILL_DAYS, moodLogSchema } from "~/modules/journey/profile";
+} from "~/modules/journey/logs.server";
+import { type SmokingOutcome } from "~/modules/journey/relapse.server";
+import { onboardingRedirect } from "~/modules/journey/state.server";
+import { LOG_BACKFILL_DAYS } from "~/modules/journey/profile";
 import { COPING_STRATEGIES, isTrigger, TRIGGERS } from "~/modules/journey/triggers";
-import { requireUser } from "~/modules/identity/auth.server";
+import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["account", "auth", "journey"] };
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
 
 export const meta: MetaFunction = () => [{ title: "Log your day · QuitPath" }];
 
@@ -79,217 +79,78 @@ function afterCigarettes(outcome: SmokingOutcome, date: string) {
   return redirect("/app/log?saved=cigarette");
 }
 
-export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args.request);
-  const today = localDate(new Date(), user.timeZone);
-  const id = z.object({ id: z.string().uuid("errors:notFound.title") });
-  return typedAction({
-    "log-cigarette": intent(cigaretteLogSchema(today), async (input) =>
-      afterCigarettes(await logCigarettes(db(), user.id, input, today), input.date),
-    ),
-    "update-cigarette": intent(cigaretteLogSchema(today).merge(id), async ({ id: logId, ...input }) =>
-      afterCigarettes(await updateCigaretteLog(db(), user.id, logId, input, today), input.date),
-    ),
-    "log-craving": intent(cravingLogSchema(today), async (input) => {
-      await logCraving(db(), user.id, input);
-      return redirect("/app/log?saved=craving");
-    }),
-    "update-craving": intent(cravingLogSchema(today).merge(id), async ({ id: logId, ...input }) => {
-      await updateCravingLog(db(), user.id, logId, input, today);
-      return redirect("/app/log?saved=craving");
-    }),
-    "log-mood": intent(moodLogSchema(today).extend({ note: formOptionalText(1000, "journey:errors.noteTooLong") }), async (input) => {
-      await logMood(db(), user.id, input);
-      return redirect("/app/log?saved=mood");
-    }),
-    "delete-log": intent(id.extend({ kind: z.enum(["cigarette", "craving", "mood"]) }), async (input) => {
-      await deleteLog(db(), user.id, input.kind, input.id, today);
-      return redirect("/app/log?saved=deleted");
-    }),
-  })(args);
-}
+export const action = typedAction({
+  guard: ({ request }) => requireMemberDay(request),
+  intents: ({ user, today }) => {
+    const schemas = logFormSchemas(today);
+    return {
+      "log-cigarette": intent(schemas["log-cigarette"], async (input) =>
+        afterCigarettes(await logCigarettes(db(), user.id, input, today), input.date),
+      ),
+      "update-cigarette": intent(schemas["update-cigarette"], async ({ id, ...input }) =>
+        afterCigarettes(await updateCigaretteLog(db(), user.id, id, input, today), input.date),
+      ),
+      "log-craving": intent(schemas["log-craving"], async (input) => {
+        await logCraving(db(), user.id, input);
+        return redirect("/app/log?saved=craving");
+      }),
+      "update-craving": intent(schemas["update-craving"], async ({ id, ...input }) => {
+        await updateCravingLog(db(), user.id, id, input, today);
+        return redirect("/app/log?saved=craving");
+      }),
+      "log-mood": intent(schemas["log-mood"], async (input) => {
+        await logMood(db(), user.id, input);
+        return redirect("/app/log?saved=mood");
+      }),
+      "delete-log": intent(schemas["delete-log"], async (input) => {
+        await deleteLog(db(), user.id, input.kind, input.id, today);
+        return redirect("/app/log?saved=deleted");
+      }),
+    };
+  },
+});
+
+type LogData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Option = { value: string; label: string };
 
 export default function LogPage() {
   const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errorsFor = (name: string): FieldErrors | undefined =>
-    actionData && !actionData.ok && actionData.intent === name ? (actionData.submission.error ?? undefined) : undefined;
   const dateOptions = data.dates.map((d, i) => ({
     value: d,
     label: i === 0 ? t("log.today") : i === 1 ? t("log.yesterday") : formatLocalDate(d, data.locale),
   }));
   const triggerOptions = [{ value: "", label: t("log.noTrigger") }, ...TRIGGERS.map((x) => ({ value: x, label: t(`triggers.${x}`) }))];
-  const moodOptions = [1, 2, 3, 4, 5].map((m) => ({ value: String(m), label: t(`mood.${m}`) }));
   const cig = data.editing?.kind === "cigarette" ? data.editing.row : null;
   const crave = data.editing?.kind === "craving" ? data.editing.row : null;
-  const cigIntent = cig ? "update-cigarette" : "log-cigarette";
-  const craveIntent = crave ? "update-craving" : "log-craving";
   const triggerLabel = (x: string | null) => (x ? (isTrigger(x) ? t(`triggers.${x}`) : x) : "");
-  const cigPending = useIsSubmitting(cigIntent);
-  const cravePending = useIsSubmitting(craveIntent);
 
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("log.title")}</h1>
       <p className="text-slate-700">{t("log.intro", { days: 7 })}</p>
       <SuccessMessage messageKey={data.saved ? `journey:log.saved.${data.saved}` : null} />
-      <ErrorList
-        errors={actionData && !actionData.ok && actionData.intent === "delete-log" ? allErrors(actionData.submission.error) : null}
-      />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="craving-heading" className="rounded-xl border border-slate-200 bg-white p-6">
           <h2 id="craving-heading" className="text-lg font-semibold">
             {crave ? t("log.editCraving") : t("log.craving")}
           </h2>
-          <Form method="post" className="mt-3 space-y-3" key={crave?.id ?? "new-craving"}>
-            {crave ? <input type="hidden" name="id" value={crave.id} /> : null}
-            <SelectInput
-              formId="cr-"
-              name="date"
-              label={t("log.date")}
-              options={dateOptions}
-              defaultValue={crave?.localDate ?? data.today}
-              errors={errorsFor(craveIntent)}
-            />
-            <TextInput
-              formId="cr-"
-              name="intensity"
-              type="number"
-              min={1}
-              max={10}
-              required
-              label={t("log.intensity")}
-              defaultValue={crave?.intensity ?? 5}
-              errors={errorsFor(craveIntent)}
-            />
-            <SelectInput
-              formId="cr-"
-              name="trigger"
-              label={t("log.trigger")}
-              options={triggerOptions}
-              defaultValue={crave?.trigger ?? ""}
-              errors={errorsFor(craveIntent)}
-            />
-            <SelectInput
-              formId="cr-"
-              name="copingStrategy"
-              label={t("log.coping")}
-              options={[
-                { value: "", label: t("log.noCoping") },
-                ...COPING_STRATEGIES.map((s) => ({ value: s, label: t(`strategies.${s}.title`) })),
-              ]}
-              defaultValue={crave?.coping ?? ""}
-              errors={errorsFor(craveIntent)}
-            />
-            <label className="flex items-center gap-2">
-              <input type="checkbox" name="resisted" defaultChecked={crave ? crave.resisted : true} /> {t("log.resisted")}
-            </label>
-            <ErrorList errors={errorsFor(craveIntent)?.[""]} />
-            <StatusButton name="intent" value={craveIntent} pending={cravePending}>
-              {crave ? t("log.saveChanges") : t("log.saveCraving")}
-            </StatusButton>
-          </Form>
+          <CravingForm key={crave?.id ?? "new-craving"} editing={crave} today={data.today} dates={dateOptions} triggers={triggerOptions} />
         </section>
 
         <section aria-labelledby="cigarette-heading" className="rounded-xl border border-slate-200 bg-white p-6">
           <h2 id="cigarette-heading" className="text-lg font-semibold">
             {cig ? t("log.editCigarette") : t("log.cigarette")}
           </h2>
-          <Form method="post" className="mt-3 space-y-3" key={cig?.id ?? "new-cigarette"}>
-            {cig ? <input type="hidden" name="id" value={cig.id} /> : null}
-            <SelectInput
-              formId="cg-"
-              name="date"
-              label={t("log.date")}
-              options={dateOptions}
-              defaultValue={cig?.localDate ?? data.today}
-              errors={errorsFor(cigIntent)}
-            />
-            <TextInput
-              formId="cg-"
-              name="count"
-              type="number"
-              min={1}
-              max={100}
-              required
-              label={t("log.count")}
-              defaultValue={cig?.count ?? 1}
-              errors={errorsFor(cigIntent)}
-            />
-            <TextInput
-              formId="cg-"
-              name="time"
-              type="time"
-              label={t("log.time")}
-              defaultValue={cig?.smokedAt?.slice(0, 5) ?? ""}
-              errors={errorsFor(cigIntent)}
-            />
-            <SelectInput
-              formId="cg-"
-              name="trigger"
-              label={t("log.trigger")}
-              options={triggerOptions}
-              defaultValue={cig?.trigger ?? ""}
-              errors={errorsFor(cigIntent)}
-            />
-            <TextInput
-              formId="cg-"
-              name="place"
-              label={t("log.place")}
-              maxLength={60}
-              defaultValue={cig?.place ?? ""}
-              errors={errorsFor(cigIntent)}
-            />
-            <SelectInput
-              formId="cg-"
-              name="mood"
-              label={t("log.mood")}
-              options={[{ value: "", label: t("log.noMood") }, ...moodOptions]}
-              defaultValue={cig?.mood ? String(cig.mood) : ""}
-              errors={errorsFor(cigIntent)}
-            />
-            <ErrorList errors={errorsFor(cigIntent)?.[""]} />
-            <StatusButton name="intent" value={cigIntent} pending={cigPending}>
-              {cig ? t("log.saveChanges") : t("log.saveCigarette")}
-            </StatusButton>
-          </Form>
+          <CigaretteForm key={cig?.id ?? "new-cigarette"} editing={cig} today={data.today} dates={dateOptions} triggers={triggerOptions} />
         </section>
 
         <section aria-labelledby="mood-heading" className="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">
           <h2 id="mood-heading" className="text-lg font-semibold">
             {t("log.moodTitle")}
           </h2>
-          <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2">
-            <SelectInput
-              formId="md-"
-              name="date"
-              label={t("log.date")}
-              options={dateOptions}
-              defaultValue={data.today}
-              errors={errorsFor("log-mood")}
-            />
-            <RadioGroup name="mood" legend={t("log.mood")} options={moodOptions} errors={errorsFor("log-mood")} />
-            <div className="sm:col-span-2">
-              <label htmlFor="md-note" className="block text-sm font-medium">
-                {t("log.note")}
-              </label>
-              <textarea
-                id="md-note"
-                name="note"
-                rows={3}
-                maxLength={1000}
-                className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
-              />
-              <ErrorList errors={errorsFor("log-mood")?.note} />
-            </div>
-            <div>
-              <StatusButton name="intent" value="log-mood">
-                {t("log.saveMood")}
-              </StatusButton>
-            </div>
-          </Form>
+          <MoodForm today={data.today} dates={dateOptions} />
         </section>
       </div>
 
@@ -341,8 +202,105 @@ export default function LogPage() {
   );
 }
 
+type Editing<K extends "cigarette" | "craving"> = Extract<NonNullable<LogData["editing"]>, { kind: K }>["row"] | null;
+type LogFormProps<K extends "cigarette" | "craving"> = { editing: Editing<K>; today: LocalDate; dates: Option[]; triggers: Option[] };
+
+function CravingForm({ editing, today, dates, triggers }: LogFormProps<"craving">) {
+  const { t } = useTranslation("journey");
+  const intentName = editing ? "update-craving" : "log-craving";
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: intentName,
+    schema: logFormSchemas(today)[intentName],
+    id: "craving",
+    defaultValue: {
+      date: editing?.localDate ?? today,
+      intensity: editing?.intensity ?? 5,
+      trigger: editing?.trigger ?? "",
+      copingStrategy: editing?.coping ?? "",
+      resisted: editing ? editing.resisted : true,
+    },
+  });
+  const copingOptions = [
+    { value: "", label: t("log.noCoping") },
+    ...COPING_STRATEGIES.map((s) => ({ value: s, label: t(`strategies.${s}.title`) })),
+  ];
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+      {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
+      <SelectField field={fields.date} label={t("log.date")} options={dates} />
+      <Field field={fields.intensity} type="number" label={t("log.intensity")} />
+      <SelectField field={fields.trigger} label={t("log.trigger")} options={triggers} />
+      <SelectField field={fields.copingStrategy} label={t("log.coping")} options={copingOptions} />
+      <CheckboxField field={fields.resisted} label={t("log.resisted")} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <IntentButton intent={intentName}>{editing ? t("log.saveChanges") : t("log.saveCraving")}</IntentButton>
+    </Form>
+  );
+}
+
+function CigaretteForm({ editing, today, dates, triggers }: LogFormProps<"cigarette">) {
+  const { t } = useTranslation("journey");
+  const intentName = editing ? "update-cigarette" : "log-cigarette";
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: intentName,
+    schema: logFormSchemas(today)[intentName],
+    id: "cigarette",
+    defaultValue: {
+      date: editing?.localDate ?? today,
+      count: editing?.count ?? 1,
+      time: editing?.smokedAt?.slice(0, 5) ?? "",
+      trigger: editing?.trigger ?? "",
+      place: editing?.place ?? "",
+      mood: editing?.mood ? String(editing.mood) : "",
+    },
+  });
+  const moodOptions = [{ value: "", label: t("log.noMood") }, ...moodChoices(t)];
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+      {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
+      <SelectField field={fields.date} label={t("log.date")} options={dates} />
+      <Field field={fields.count} type="number" label={t("log.count")} />
+      <Field field={fields.time} type="time" label={t("log.time")} />
+      <SelectField field={fields.trigger} label={t("log.trigger")} options={triggers} />
+      <Field field={fields.place} label={t("log.place")} />
+      <SelectField field={fields.mood} label={t("log.mood")} options={moodOptions} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <IntentButton intent={intentName}>{editing ? t("log.saveChanges") : t("log.saveCigarette")}</IntentButton>
+    </Form>
+  );
+}
+
+function moodChoices(t: (key: string) => string): Option[] {
+  return [1, 2, 3, 4, 5].map((m) => ({ value: String(m), label: t(`mood.${m}`) }));
+}
+
+function MoodForm({ today, dates }: { today: LocalDate; dates: Option[] }) {
+  const { t } = useTranslation("journey");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "log-mood",
+    schema: logFormSchemas(today)["log-mood"],
+    id: "mood",
+    defaultValue: { date: today },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-2">
+      <SelectField field={fields.date} label={t("log.date")} options={dates} />
+      <ChoiceField field={fields.mood} type="radio" legend={t("log.mood")} options={moodChoices(t)} />
+      <TextareaField field={fields.note} label={t("log.note")} rows={3} className="sm:col-span-2" />
+      <FormErrors id={form.errorId} errors={form.errors} className="sm:col-span-2" />
+      <div>
+        <IntentButton intent="log-mood">{t("log.saveMood")}</IntentButton>
+      </div>
+    </Form>
+  );
+}
+
 function Entry({ kind, id, text, editable = false }: { kind: string; id: string; text: string; editable?: boolean }) {
   const { t } = useTranslation("journey");
+  const actionData = useActionData<typeof action>();
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 py-2">
       <span>{text}</span>
@@ -352,13 +310,9 @@ function Entry({ kind, id, text, editable = false }: { kind: string; id: string;
             {t("log.edit")}
           </Link>
         ) : null}
-        <Form method="post">
-          <input type="hidden" name="kind" value={kind} />
-          <input type="hidden" name="id" value={id} />
-          <StatusButton name="intent" value="delete-log" variant="link">
-            {t("log.delete")}
-          </StatusButton>
-        </Form>
+        <ButtonForm answer={actionData} intent="delete-log" values={{ kind, id }} variant="link">
+          {t("log.delete")}
+        </ButtonForm>
       </span>
     </li>
   );

@@ -1,29 +1,24 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { TextInput, type FieldErrors } from "~/components/journey/inputs";
 import { formatLocalDate } from "~/components/journey/plan-text";
 import { PlanView } from "~/components/journey/plan-view";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { CheckboxField, Field, FormErrors } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { newAttemptSchema } from "~/modules/journey/forms";
-import {
-  adjustPlan,
-  journeyState,
-  newAttemptProposal,
-  relapseTriggers,
-  reportSmokingAgain,
-  startAttempt,
-} from "~/modules/journey/journey.server";
+import { startAttempt } from "~/modules/journey/plan.server";
+import { adjustPlan, newAttemptProposal } from "~/modules/journey/proposal";
+import { relapseTriggers, reportSmokingAgain } from "~/modules/journey/relapse.server";
+import { journeyState } from "~/modules/journey/state.server";
 import { isTrigger } from "~/modules/journey/triggers";
-import { requireUser } from "~/modules/identity/auth.server";
+import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["account", "auth", "billing", "journey"] };
 
@@ -40,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const plan = newAttemptProposal({ endedPlan: state.endedPlan, profile: state.profile, triggers, today });
   return {
     locale: resolveLocale(request, user.locale),
+    today,
     ended: {
       attemptNumber: state.endedAttempt.attemptNumber,
       quitDate: state.endedAttempt.quitDate,
@@ -52,10 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args.request);
-  const today = localDate(new Date(), user.timeZone);
-  return typedAction({
+export const action = typedAction({
+  guard: ({ request }) => requireMemberDay(request),
+  intents: ({ user, today }) => ({
     "smoking-again": intent(z.object({}), async () => {
       await reportSmokingAgain(db(), user.id, today);
       return redirect("/app/new-attempt");
@@ -81,15 +76,22 @@ export async function action(args: ActionFunctionArgs) {
       await startAttempt(db(), user.id, { plan, cigarettesPerDay: input.cigarettesPerDay, changeNote: "after-relapse" });
       return redirect("/app");
     }),
-  })(args);
-}
+  }),
+});
 
 export default function NewAttempt() {
   const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors: FieldErrors | undefined = actionData && !actionData.ok ? (actionData.submission.error ?? undefined) : undefined;
-  const pending = useIsSubmitting("start-again");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "start-again",
+    schema: newAttemptSchema(data.today),
+    defaultValue: {
+      quitDate: data.plan.quitDate,
+      cigarettesPerDay: data.cigarettesPerDay,
+      reduceFirst: data.plan.approach === "reduce-then-quit",
+    },
+  });
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold">{t("newAttempt.title")}</h1>
@@ -114,33 +116,12 @@ export default function NewAttempt() {
         <div className="mt-3">
           <PlanView plan={data.plan} locale={data.locale} />
         </div>
-        <Form method="post" className="mt-6 space-y-4 border-t border-slate-200 pt-4">
-          <TextInput
-            name="quitDate"
-            type="date"
-            label={t("newAttempt.quitDate")}
-            defaultValue={data.plan.quitDate}
-            required
-            errors={errors}
-          />
-          <TextInput
-            name="cigarettesPerDay"
-            type="number"
-            min={1}
-            max={200}
-            label={t("newAttempt.cigarettesPerDay")}
-            defaultValue={data.cigarettesPerDay}
-            required
-            errors={errors}
-          />
-          <label className="flex items-center gap-2">
-            <input type="checkbox" name="reduceFirst" defaultChecked={data.plan.approach === "reduce-then-quit"} />{" "}
-            {t("results.reduceFirst")}
-          </label>
-          <ErrorList errors={errors?.[""]} />
-          <StatusButton name="intent" value="start-again" pending={pending}>
-            {t("newAttempt.start")}
-          </StatusButton>
+        <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 border-t border-slate-200 pt-4">
+          <Field field={fields.quitDate} type="date" label={t("newAttempt.quitDate")} />
+          <Field field={fields.cigarettesPerDay} type="number" label={t("newAttempt.cigarettesPerDay")} />
+          <CheckboxField field={fields.reduceFirst} label={t("results.reduceFirst")} />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <IntentButton intent="start-again">{t("newAttempt.start")}</IntentButton>
         </Form>
       </section>
     </div>

@@ -1,15 +1,16 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StatusButton } from "~/components/ui/button";
+import { ButtonForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { requireUser } from "~/modules/identity/auth.server";
 import { listNotifications, markAllRead, markRead, parseCursor } from "~/modules/notifications/centre.server";
-import { WeekChart } from "~/components/week-chart";
+import { WeekChart } from "~/components/notifications/week-chart";
 
 export const handle = { i18n: ["notifications"] };
 
@@ -36,15 +37,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = typedAction({
-  "mark-read": intent(z.object({ id: z.string().uuid() }), async ({ id }, { request }) => {
-    const user = await requireUser(request);
-    await markRead(db(), user.id, id);
-    return { messageKey: null };
-  }),
-  "mark-all-read": intent(z.object({}), async (_input, { request }) => {
-    const user = await requireUser(request);
-    const count = await markAllRead(db(), user.id);
-    return { messageKey: "notifications:centre.markedAllRead", count };
+  guard: ({ request }) => requireUser(request),
+  intents: (user) => ({
+    "mark-read": intent(z.object({ id: z.string().uuid() }), async ({ id }) => {
+      await markRead(db(), user.id, id);
+      return { messageKey: null };
+    }),
+    "mark-all-read": intent(z.object({}), async () => {
+      const count = await markAllRead(db(), user.id);
+      return { messageKey: "notifications:centre.markedAllRead", count };
+    }),
   }),
 });
 
@@ -84,12 +86,9 @@ function NotificationItem({
         </p>
       </div>
       {read ? null : (
-        <fetcher.Form method="post">
-          <input type="hidden" name="id" value={item.id} />
-          <StatusButton name="intent" value="mark-read" variant="secondary" pending={fetcher.state !== "idle"}>
-            {t("notifications:centre.markRead")}
-          </StatusButton>
-        </fetcher.Form>
+        <ButtonForm answer={fetcher.data} intent="mark-read" values={{ id: item.id }} fetcher={fetcher} variant="secondary">
+          {t("notifications:centre.markRead")}
+        </ButtonForm>
       )}
     </li>
   );
@@ -98,6 +97,8 @@ function NotificationItem({
 export default function NotificationsPage() {
   const { t } = useTranslation();
   const { items, next, locale, timeZone, unreadOnly } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const marked = actionData?.ok && actionData.intent === "mark-all-read" ? actionData.result : null;
   const [params] = useSearchParams();
   const filterLink = (filter: string | null) => (filter ? `?filter=${filter}` : "?");
   return (
@@ -108,13 +109,12 @@ export default function NotificationsPage() {
           <Link to="/app/notifications/preferences" className="text-sm font-semibold text-emerald-800 underline">
             {t("notifications:centre.preferencesLink")}
           </Link>
-          <Form method="post">
-            <StatusButton name="intent" value="mark-all-read" variant="secondary">
-              {t("notifications:centre.markAllRead")}
-            </StatusButton>
-          </Form>
+          <ButtonForm answer={actionData} intent="mark-all-read" variant="secondary">
+            {t("notifications:centre.markAllRead")}
+          </ButtonForm>
         </div>
       </div>
+      <SuccessMessage messageKey={marked?.messageKey} values={marked ? { count: marked.count } : undefined} />
       <nav aria-label={t("notifications:centre.filterLabel")} className="flex gap-2">
         <Link
           to={filterLink(null)}

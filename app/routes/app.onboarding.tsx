@@ -1,33 +1,28 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formValues, HiddenValues, RadioGroup, SelectInput, TextInput, type FieldErrors } from "~/components/journey/inputs";
 import { PlanView } from "~/components/journey/plan-view";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
-import { useIsSubmitting } from "~/components/ui/form-status";
+import { CheckboxField, ChoiceField, Field, FormErrors, ListField, SelectField } from "~/components/ui/field";
+import { formValues, HiddenValues, IntentButton, useIntentForm } from "~/components/ui/form";
 import { formatMoney, formatNumber } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
 import { ASSESSMENT_SOURCES } from "~/modules/journey/assessment";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { acceptPlanSchema, onboardingStepSchemas, type OnboardingStep } from "~/modules/journey/forms";
-import {
-  adjustPlan,
-  grantConsent,
-  journeyState,
-  profileResults,
-  proposedPlanFor,
-  saveProfile,
-  startAttempt,
-} from "~/modules/journey/journey.server";
-import { consentSchema, CONSENT_PURPOSE_VERSION, FIRST_CIGARETTE_ANSWERS } from "~/modules/journey/profile";
+import { grantConsent } from "~/modules/journey/consent.server";
+import { startAttempt } from "~/modules/journey/plan.server";
+import { saveProfile } from "~/modules/journey/profile.server";
+import { adjustPlan, proposedPlanFor } from "~/modules/journey/proposal";
+import { journeyState } from "~/modules/journey/state.server";
+import { consentSchema, CONSENT_PURPOSE_VERSION, FIRST_CIGARETTE_ANSWERS, profileResults } from "~/modules/journey/profile";
 import { TRIGGERS } from "~/modules/journey/triggers";
-import { formatMoneyInput } from "~/modules/billing/money-input";
-import { CURRENCIES } from "~/modules/identity/account";
-import { requireUser } from "~/modules/identity/auth.server";
+import { formatMoneyInput } from "~/lib/money-input";
+import { CURRENCIES } from "~/lib/currencies";
+import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["account", "auth", "billing", "journey"] };
 
@@ -73,43 +68,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args.request);
-  const locale = resolveLocale(args.request, user.locale);
-  const today = localDate(new Date(), user.timeZone);
-  const steps = onboardingStepSchemas(locale);
-  return typedAction({
-    consent: intent(consentSchema, async () => {
-      await grantConsent(db(), user.id);
-      return redirect("/app/onboarding");
-    }),
-    "profile-habits": intent(steps.habits, (_input, { formData }) => ({
-      next: "triggers" as OnboardingStep,
-      values: formValues(formData),
-    })),
-    "profile-triggers": intent(steps.triggers, (_input, { formData }) => ({
-      next: "dependence" as OnboardingStep,
-      values: formValues(formData),
-    })),
-    "save-profile": intent(steps.dependence, async (input) => {
-      await saveProfile(db(), user.id, input);
-      return redirect("/app/onboarding");
-    }),
-    "accept-plan": intent(acceptPlanSchema(today), async (input) => {
-      const state = await journeyState(db(), user.id);
-      if (!state.profile) return redirect("/app/onboarding");
-      const proposed = proposedPlanFor(state.profile, today);
-      const plan = adjustPlan(proposed, { ...input, today, cigarettesPerDay: state.profile.cigarettesPerDay });
-      await startAttempt(db(), user.id, { plan, changeNote: "accepted" });
-      return redirect("/app");
-    }),
-  })(args);
-}
+export const action = typedAction({
+  guard: ({ request }) => requireMemberDay(request),
+  intents: ({ user, locale, today }) => {
+    const steps = onboardingStepSchemas(locale);
+    return {
+      consent: intent(consentSchema, async () => {
+        await grantConsent(db(), user.id);
+        return redirect("/app/onboarding");
+      }),
+      "profile-habits": intent(steps.habits, (_input, { formData }) => ({
+        next: "triggers" as OnboardingStep,
+        values: formValues(formData),
+      })),
+      "profile-triggers": intent(steps.triggers, (_input, { formData }) => ({
+        next: "dependence" as OnboardingStep,
+        values: formValues(formData),
+      })),
+      "save-profile": intent(steps.dependence, async (input) => {
+        await saveProfile(db(), user.id, input);
+        return redirect("/app/onboarding");
+      }),
+      "accept-plan": intent(acceptPlanSchema(today), async (input) => {
+        const state = await journeyState(db(), user.id);
+        if (!state.profile) return redirect("/app/onboarding");
+        const proposed = proposedPlanFor(state.profile, today);
+        const plan = adjustPlan(proposed, { ...input, today, cigarettesPerDay: state.profile.cigarettesPerDay });
+        await startAttempt(db(), user.id, { plan, changeNote: "accepted" });
+        return redirect("/app");
+      }),
+    };
+  },
+});
 
 export default function Onboarding() {
   const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold">{t("onboarding.title")}</h1>
@@ -124,18 +118,16 @@ export default function Onboarding() {
           </li>
         ))}
       </ol>
-      {data.step === "consent" ? (
-        <ConsentStep withdrawn={data.consentWithdrawn} errors={actionData && !actionData.ok ? actionData.submission.error : undefined} />
-      ) : null}
+      {data.step === "consent" ? <ConsentStep withdrawn={data.consentWithdrawn} /> : null}
       {data.step === "profile" ? <ProfileSteps /> : null}
       {data.step === "results" ? <ResultsStep /> : null}
     </div>
   );
 }
 
-function ConsentStep({ withdrawn, errors }: { withdrawn: boolean; errors?: FieldErrors | null }) {
+function ConsentStep({ withdrawn }: { withdrawn: boolean }) {
   const { t } = useTranslation("journey");
-  const pending = useIsSubmitting("consent");
+  const [form, fields] = useIntentForm({ answer: useActionData<typeof action>(), intent: "consent", schema: consentSchema });
   return (
     <section aria-labelledby="consent-heading" className="rounded-xl border border-slate-200 bg-white p-6">
       <h2 id="consent-heading" className="text-lg font-semibold">
@@ -148,23 +140,24 @@ function ConsentStep({ withdrawn, errors }: { withdrawn: boolean; errors?: Field
         <li>{t("consent.who")}</li>
         <li>{t("consent.withdraw")}</li>
       </ul>
-      <Form method="post" className="mt-4 space-y-3">
+      <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3">
         <input type="hidden" name="purposeVersion" value={CONSENT_PURPOSE_VERSION} />
-        <label className="flex items-start gap-2">
-          <input type="checkbox" name="agree" className="mt-1" />
-          <span>{t("consent.agree", { version: CONSENT_PURPOSE_VERSION })}</span>
-        </label>
-        <ErrorList errors={[...(errors?.agree ?? []), ...(errors?.purposeVersion ?? []), ...(errors?.[""] ?? [])]} />
-        <StatusButton name="intent" value="consent" pending={pending}>
-          {t("consent.submit")}
-        </StatusButton>
+        <CheckboxField field={fields.agree} label={t("consent.agree", { version: CONSENT_PURPOSE_VERSION })} required />
+        <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.purposeVersion.errors ?? [])]} />
+        <IntentButton intent="consent">{t("consent.submit")}</IntentButton>
       </Form>
     </section>
   );
 }
 
+const STEP_INTENTS = { habits: "profile-habits", triggers: "profile-triggers", dependence: "save-profile" } as const;
+const STEP_FIELDS = {
+  habits: ["cigarettesPerDay", "yearsSmoked", "cigarettesPerPack", "packPrice", "currency", "brand"],
+  triggers: ["triggers", "customTriggers", "reasons"],
+  dependence: [],
+} as const;
+
 function ProfileSteps() {
-  const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = actionData && !actionData.ok ? actionData : null;
@@ -180,18 +173,26 @@ function ProfileSteps() {
   const values: Record<string, string | string[]> = moved?.values ??
     (failed?.submission.initialValue as Record<string, string | string[]> | undefined) ??
     data.saved ?? { currency: data.defaultCurrency, cigarettesPerPack: "20" };
-  const errors = failed?.submission.error ?? undefined;
-  const v = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
-  const list = (name: string) =>
-    Array.isArray(values[name]) ? (values[name] as string[]) : typeof values[name] === "string" ? [values[name] as string] : [];
+  return <ProfileStep key={step} step={step} values={values} />;
+}
+
+function ProfileStep({ step, values }: { step: OnboardingStep; values: Record<string, string | string[]> }) {
+  const { t } = useTranslation("journey");
+  const data = useLoaderData<typeof loader>();
+  const intentName = STEP_INTENTS[step];
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: intentName,
+    schema: onboardingStepSchemas(data.locale)[step],
+    id: intentName,
+    defaultValue: values,
+  });
   const yesNo = [
     { value: "yes", label: t("questions.yes") },
     { value: "no", label: t("questions.no") },
   ];
-  const habitsFields = ["cigarettesPerDay", "yearsSmoked", "cigarettesPerPack", "packPrice", "currency", "brand"];
-  const triggerFields = ["triggers", "customTriggers", "reasons"];
-  const reasons = list("reasons");
-  const customTriggers = list("customTriggers");
+  // Answers of the steps before this one travel along as hidden fields.
+  const earlier = step === "habits" ? [] : step === "triggers" ? STEP_FIELDS.habits : [...STEP_FIELDS.habits, ...STEP_FIELDS.triggers];
   return (
     <section aria-labelledby="profile-heading" className="rounded-xl border border-slate-200 bg-white p-6">
       <h2 id="profile-heading" className="text-lg font-semibold">
@@ -200,158 +201,72 @@ function ProfileSteps() {
           {t("onboarding.stepOf", { step: ["habits", "triggers", "dependence"].indexOf(step) + 1, total: 3 })}
         </span>
       </h2>
-      <Form method="post" className="mt-4 space-y-4" key={step}>
-        <ErrorList errors={errors?.[""]} />
+      <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <HiddenValues values={values} only={earlier} />
         {step === "habits" ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextInput
-              name="cigarettesPerDay"
-              label={t("questions.cigarettesPerDay")}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={200}
-              required
-              defaultValue={v("cigarettesPerDay")}
-              errors={errors}
-            />
-            <TextInput
-              name="yearsSmoked"
-              label={t("profile.yearsSmoked")}
-              type="number"
-              inputMode="decimal"
-              step="0.5"
-              min={0}
-              max={90}
-              required
-              defaultValue={v("yearsSmoked")}
-              errors={errors}
-            />
-            <TextInput
-              name="cigarettesPerPack"
-              label={t("profile.cigarettesPerPack")}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={100}
-              defaultValue={v("cigarettesPerPack")}
-              errors={errors}
-            />
-            <TextInput
-              name="packPrice"
-              label={t("profile.packPrice")}
-              hint={t("profile.packPriceHint")}
-              inputMode="decimal"
-              required
-              defaultValue={v("packPrice")}
-              errors={errors}
-            />
-            <SelectInput
-              name="currency"
-              label={t("profile.currency")}
-              options={CURRENCIES.map((c) => ({ value: c, label: c }))}
-              defaultValue={v("currency") ?? data.defaultCurrency}
-              errors={errors}
-            />
-            <TextInput name="brand" label={t("profile.brand")} maxLength={80} defaultValue={v("brand")} errors={errors} />
+            <Field field={fields.cigarettesPerDay} type="number" inputMode="numeric" label={t("questions.cigarettesPerDay")} />
+            <Field field={fields.yearsSmoked} type="number" inputMode="decimal" step="0.5" label={t("profile.yearsSmoked")} />
+            <Field field={fields.cigarettesPerPack} type="number" inputMode="numeric" label={t("profile.cigarettesPerPack")} />
+            <Field field={fields.packPrice} inputMode="decimal" label={t("profile.packPrice")} hint={t("profile.packPriceHint")} />
+            <SelectField field={fields.currency} label={t("profile.currency")} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+            <Field field={fields.brand} label={t("profile.brand")} />
           </div>
-        ) : (
-          <HiddenValues values={Object.fromEntries(Object.entries(values).filter(([k]) => habitsFields.includes(k)))} />
-        )}
+        ) : null}
         {step === "triggers" ? (
           <>
-            <fieldset>
-              <legend className="text-sm font-medium">{t("profile.triggers")}</legend>
-              <div className="mt-2 grid gap-2 sm:grid-cols-2">
-                {TRIGGERS.map((trigger) => (
-                  <label key={trigger} className="inline-flex items-center gap-2">
-                    <input type="checkbox" name="triggers" value={trigger} defaultChecked={list("triggers").includes(trigger)} />{" "}
-                    {t(`triggers.${trigger}`)}
-                  </label>
+            <ChoiceField
+              field={fields.triggers}
+              type="checkbox"
+              legend={t("profile.triggers")}
+              options={TRIGGERS.map((trigger) => ({ value: trigger, label: t(`triggers.${trigger}`) }))}
+              optionsClassName="mt-2 grid gap-2 sm:grid-cols-2"
+            />
+            <ListField field={fields.customTriggers} legend={t("profile.customTriggers")}>
+              <div className="grid gap-2 sm:grid-cols-2">
+                {[0, 1].map((i) => (
+                  <Field key={i} field={fields.customTriggers} item={i} label={t("profile.customTrigger", { n: i + 1 })} maxLength={60} />
                 ))}
               </div>
-              <ErrorList errors={errors?.triggers} />
-            </fieldset>
-            <div className="grid gap-2 sm:grid-cols-2">
-              {[0, 1].map((i) => (
-                <TextInput
-                  key={i}
-                  formId={`ct${i}`}
-                  name="customTriggers"
-                  label={t("profile.customTrigger", { n: i + 1 })}
-                  maxLength={60}
-                  defaultValue={customTriggers[i]}
-                  errors={i === 0 ? errors : undefined}
-                />
-              ))}
-            </div>
-            <div className="space-y-2">
-              <p className="text-sm font-medium">{t("profile.reasons")}</p>
+            </ListField>
+            <ListField field={fields.reasons} legend={t("profile.reasons")} className="space-y-2">
               {[0, 1, 2].map((i) => (
-                <TextInput
+                <Field
                   key={i}
-                  formId={`r${i}`}
-                  name="reasons"
+                  field={fields.reasons}
+                  item={i}
                   label={t("profile.reason", { n: i + 1 })}
                   maxLength={200}
                   required={i === 0}
-                  defaultValue={reasons[i]}
-                  errors={i === 0 ? errors : undefined}
                 />
               ))}
-            </div>
+            </ListField>
           </>
-        ) : step === "dependence" ? (
-          <HiddenValues values={Object.fromEntries(Object.entries(values).filter(([k]) => triggerFields.includes(k)))} />
         ) : null}
         {step === "dependence" ? (
           <div className="space-y-4">
-            <RadioGroup
-              name="minutesToFirstCigarette"
+            <ChoiceField
+              field={fields.minutesToFirstCigarette}
+              type="radio"
               legend={t("questions.minutesToFirstCigarette.label")}
               options={Object.keys(FIRST_CIGARETTE_ANSWERS).map((k) => ({ value: k, label: t(`questions.minutesToFirstCigarette.${k}`) }))}
-              defaultValue={v("minutesToFirstCigarette")}
-              errors={errors}
             />
-            <RadioGroup
-              name="difficultToRefrain"
-              legend={t("questions.difficultToRefrain")}
-              options={yesNo}
-              defaultValue={v("difficultToRefrain")}
-              errors={errors}
-            />
-            <RadioGroup
-              name="hatesToGiveUp"
+            <ChoiceField field={fields.difficultToRefrain} type="radio" legend={t("questions.difficultToRefrain")} options={yesNo} />
+            <ChoiceField
+              field={fields.hatesToGiveUp}
+              type="radio"
               legend={t("questions.hatesToGiveUp.label")}
               options={[
                 { value: "first-morning", label: t("questions.hatesToGiveUp.first-morning") },
                 { value: "other", label: t("questions.hatesToGiveUp.other") },
               ]}
-              defaultValue={v("hatesToGiveUp")}
-              errors={errors}
             />
-            <RadioGroup
-              name="smokesMoreInMorning"
-              legend={t("questions.smokesMoreInMorning")}
-              options={yesNo}
-              defaultValue={v("smokesMoreInMorning")}
-              errors={errors}
-            />
-            <RadioGroup
-              name="smokesWhenIll"
-              legend={t("questions.smokesWhenIll")}
-              options={yesNo}
-              defaultValue={v("smokesWhenIll")}
-              errors={errors}
-            />
+            <ChoiceField field={fields.smokesMoreInMorning} type="radio" legend={t("questions.smokesMoreInMorning")} options={yesNo} />
+            <ChoiceField field={fields.smokesWhenIll} type="radio" legend={t("questions.smokesWhenIll")} options={yesNo} />
           </div>
         ) : null}
-        <StatusButton
-          name="intent"
-          value={step === "habits" ? "profile-habits" : step === "triggers" ? "profile-triggers" : "save-profile"}
-        >
-          {step === "dependence" ? t("onboarding.seeResults") : t("common:actions.continue")}
-        </StatusButton>
+        <IntentButton intent={intentName}>{step === "dependence" ? t("onboarding.seeResults") : t("common:actions.continue")}</IntentButton>
       </Form>
     </section>
   );
@@ -360,11 +275,14 @@ function ProfileSteps() {
 function ResultsStep() {
   const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const results = data.results!;
   const plan = data.plan!;
-  const errors = actionData && !actionData.ok && actionData.intent === "accept-plan" ? actionData.submission.error : undefined;
-  const pending = useIsSubmitting("accept-plan");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "accept-plan",
+    schema: acceptPlanSchema(data.today),
+    defaultValue: { quitDate: plan.quitDate, reduceFirst: plan.approach === "reduce-then-quit" },
+  });
   const n = (x: number) => formatNumber(x, data.locale);
   return (
     <>
@@ -410,15 +328,11 @@ function ResultsStep() {
         <div className="mt-3">
           <PlanView plan={plan} locale={data.locale} />
         </div>
-        <Form method="post" className="mt-6 space-y-4 border-t border-slate-200 pt-4">
-          <TextInput name="quitDate" type="date" label={t("results.quitDate")} defaultValue={plan.quitDate} required errors={errors} />
-          <label className="flex items-center gap-2">
-            <input type="checkbox" name="reduceFirst" defaultChecked={plan.approach === "reduce-then-quit"} /> {t("results.reduceFirst")}
-          </label>
-          <ErrorList errors={errors?.[""]} />
-          <StatusButton name="intent" value="accept-plan" pending={pending}>
-            {t("results.accept")}
-          </StatusButton>
+        <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 border-t border-slate-200 pt-4">
+          <Field field={fields.quitDate} type="date" label={t("results.quitDate")} />
+          <CheckboxField field={fields.reduceFirst} label={t("results.reduceFirst")} />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <IntentButton intent="accept-plan">{t("results.accept")}</IntentButton>
         </Form>
       </section>
     </>

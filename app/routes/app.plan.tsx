@@ -1,22 +1,24 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TextInput, type FieldErrors } from "~/components/journey/inputs";
 import { formatLocalDate } from "~/components/journey/plan-text";
 import { PlanView } from "~/components/journey/plan-view";
-import { StatusButton } from "~/components/ui/button";
-import { ErrorList } from "~/components/ui/field";
-import { SuccessMessage, useIsSubmitting } from "~/components/ui/form-status";
+import { Field, FormErrors, ListField, TextareaField } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { formatDate } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 import { editPlanSchema } from "~/modules/journey/forms";
-import { journeyState, onboardingRedirect, planRevisionList, revisePlan, slipReflectionsFor } from "~/modules/journey/journey.server";
+import { planRevisionList, revisePlan } from "~/modules/journey/plan.server";
+import { slipReflectionsFor } from "~/modules/journey/slips.server";
+import { journeyState, onboardingRedirect } from "~/modules/journey/state.server";
 import { applyPlanEdits } from "~/modules/journey/plan-edit";
-import { requireUser } from "~/modules/identity/auth.server";
+import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["account", "auth", "billing", "journey"] };
 
@@ -35,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale: resolveLocale(request, user.locale),
     timeZone: user.timeZone,
+    today: localDate(new Date(), user.timeZone),
     attemptId: attempt.id,
     plan: state.plan!,
     revision: state.planRevision,
@@ -44,10 +47,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args.request);
-  const today = localDate(new Date(), user.timeZone);
-  return typedAction({
+export const action = typedAction({
+  guard: ({ request }) => requireMemberDay(request),
+  intents: ({ user, today }) => ({
     "edit-plan": intent(editPlanSchema(today), async ({ changeNote, ...edits }) => {
       const state = await journeyState(db(), user.id);
       if (!state.attempt || !state.plan) return redirect("/app/onboarding");
@@ -55,15 +57,24 @@ export async function action(args: ActionFunctionArgs) {
       await revisePlan(db(), user.id, state.attempt.id, plan, changeNote ?? null);
       return redirect("/app/plan?saved=plan");
     }),
-  })(args);
-}
+  }),
+});
 
 export default function PlanPage() {
   const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors: FieldErrors | undefined = actionData && !actionData.ok ? (actionData.submission.error ?? undefined) : undefined;
-  const pending = useIsSubmitting("edit-plan");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "edit-plan",
+    schema: editPlanSchema(data.today),
+    id: `edit-plan-${data.revision}`,
+    defaultValue: {
+      reasons: data.plan.reasons.join("\n"),
+      quitDate: data.plan.quitDate,
+      stageStarts: data.plan.stages.map((s) => s.startDate),
+      targets: data.plan.dailyTargets.map((d) => String(d.target)),
+    },
+  });
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("plan.title")}</h1>
@@ -81,72 +92,37 @@ export default function PlanPage() {
           {t("plan.edit")}
         </h2>
         <p className="text-sm text-slate-700">{t("plan.editIntro")}</p>
-        <Form method="post" className="mt-4 space-y-4" key={data.revision}>
-          <div>
-            <label htmlFor="reasons" className="block text-sm font-medium">
-              {t("plan.reasonsField")}
-            </label>
-            <textarea
-              id="reasons"
-              name="reasons"
-              rows={4}
-              defaultValue={data.plan.reasons.join("\n")}
-              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
-            />
-            <ErrorList errors={errors?.reasons} />
-          </div>
-          <TextInput
-            name="quitDate"
-            type="date"
-            label={t("plan.quitDateField")}
-            hint={t("plan.quitDateHint")}
-            defaultValue={data.plan.quitDate}
-            required
-            errors={errors}
-          />
-          <fieldset>
-            <legend className="text-sm font-medium">{t("plan.stageStarts")}</legend>
+        <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4" key={data.revision}>
+          <TextareaField field={fields.reasons} label={t("plan.reasonsField")} rows={4} />
+          <Field field={fields.quitDate} type="date" label={t("plan.quitDateField")} hint={t("plan.quitDateHint")} />
+          <ListField field={fields.stageStarts} legend={t("plan.stageStarts")}>
             <div className="mt-2 grid gap-3 sm:grid-cols-2">
               {data.plan.stages.map((s, i) => (
-                <TextInput
-                  key={s.key}
-                  formId={`stage${i}`}
-                  name="stageStarts"
-                  type="date"
-                  label={t(`stages.${s.key}`)}
-                  defaultValue={s.startDate}
-                  required
-                />
+                <Field key={s.key} field={fields.stageStarts} item={i} type="date" label={t(`stages.${s.key}`)} required />
               ))}
             </div>
-            <ErrorList errors={errors?.stageStarts} />
-          </fieldset>
+          </ListField>
           {data.plan.dailyTargets.length > 0 ? (
-            <fieldset>
-              <legend className="text-sm font-medium">{t("plan.targets")}</legend>
+            <ListField field={fields.targets} legend={t("plan.targets")}>
               <div className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
                 {data.plan.dailyTargets.map((d, i) => (
-                  <TextInput
+                  <Field
                     key={d.date}
-                    formId={`target${i}`}
-                    name="targets"
+                    field={fields.targets}
+                    item={i}
                     type="number"
                     min={0}
                     max={200}
                     label={formatLocalDate(d.date, data.locale)}
-                    defaultValue={d.target}
                     required
                   />
                 ))}
               </div>
-              <ErrorList errors={errors?.targets} />
-            </fieldset>
+            </ListField>
           ) : null}
-          <TextInput name="changeNote" label={t("plan.changeNote")} maxLength={200} errors={errors} />
-          <ErrorList errors={errors?.[""]} />
-          <StatusButton name="intent" value="edit-plan" pending={pending}>
-            {t("plan.save")}
-          </StatusButton>
+          <Field field={fields.changeNote} label={t("plan.changeNote")} />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <IntentButton intent="edit-plan">{t("plan.save")}</IntentButton>
         </Form>
       </section>
 

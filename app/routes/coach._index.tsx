@@ -3,7 +3,6 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CaseloadQueue } from "~/components/billing/caseload-queue";
-import { ErrorList } from "~/components/ui/field";
 import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
@@ -31,10 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = typedAction({
-  "accept-request": intent(z.object({ requestId: z.string().uuid() }), async ({ requestId }, { request }) => {
-    const coach = await requireRole(request, "coach");
-    await acceptCoachRequest(db(), coach.id, requestId);
-    return { accepted: requestId };
+  guard: ({ request }) => requireRole(request, "coach"),
+  intents: (coach) => ({
+    "accept-request": intent(z.object({ requestId: z.string().uuid() }), async ({ requestId }) => {
+      await acceptCoachRequest(db(), coach.id, requestId);
+      return { accepted: requestId };
+    }),
   }),
 });
 
@@ -46,8 +47,7 @@ export default function CoachHome() {
     <section>
       <h1 className="text-2xl font-bold">{t("coach.title")}</h1>
       <p className="mt-2 text-slate-700">{t("coach.intro")}</p>
-      {actionData && !actionData.ok ? <ErrorList errors={actionData.submission.error?.[""]} /> : null}
-      <CaseloadQueue waiting={caseload.waiting} mine={caseload.mine} />
+      <CaseloadQueue waiting={caseload.waiting} mine={caseload.mine} answer={actionData} />
     </section>
   );
 }

@@ -1,21 +1,23 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { users } from "#db/schema";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
 import { db } from "#db/client.server";
 import { safeRedirectPath } from "~/lib/http";
-import { isLocale, localeCookie } from "~/lib/i18n";
+import { localeCookie } from "~/lib/i18n";
+import { intent, typedAction } from "~/lib/typed-action";
+import { locale } from "~/modules/identity/account";
 import { getOptionalUser } from "~/modules/identity/auth.server";
+import { setPreferredLocale } from "~/modules/identity/profile.server";
 
-/** Switches language: remembered in a cookie, and on the account when signed in. */
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const locale = form.get("locale");
-  const to = safeRedirectPath(form.get("redirectTo"), "/");
-  if (!isLocale(locale)) return redirect(to);
-  const user = await getOptionalUser(request);
-  if (user) await db().update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, user.id));
-  return redirect(to, { headers: { "Set-Cookie": localeCookie(locale) } });
-}
+/** Switches language: remembered in a cookie, and on the account when signed in. Anyone may switch. */
+export const action = typedAction({
+  guard: ({ request }) => getOptionalUser(request),
+  intents: (user) => ({
+    "switch-language": intent(z.object({ locale, redirectTo: z.string().optional() }), async (input) => {
+      if (user) await setPreferredLocale(db(), user.id, input.locale);
+      return redirect(safeRedirectPath(input.redirectTo, "/"), { headers: { "Set-Cookie": localeCookie(input.locale) } });
+    }),
+  }),
+});
 
 export async function loader() {
   return redirect("/");

@@ -4,8 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Avatar } from "~/components/community/avatar";
 import { PostBodyHtml, PostImages } from "~/components/community/post-card";
 import { db } from "#db/client.server";
-import { DomainError } from "~/lib/domain-error";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL, orErrorPage } from "~/lib/http";
 import { plainTextExcerpt } from "~/modules/community/markdown";
 import { publicStory } from "~/modules/community/stories.server";
 import { getOptionalUser } from "~/modules/identity/auth.server";
@@ -13,13 +12,7 @@ import { getOptionalUser } from "~/modules/identity/auth.server";
 export const handle = { i18n: ["community"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [story, user] = await Promise.all([
-    publicStory(db(), params.id ?? "").catch((error) => {
-      if (error instanceof DomainError && error.kind === "not-found") throw new Response("Not found", { status: 404 });
-      throw error;
-    }),
-    getOptionalUser(request),
-  ]);
+  const [story, user] = await Promise.all([orErrorPage(publicStory(db(), params.id ?? "")), getOptionalUser(request)]);
   const origin = new URL(request.url).origin;
   return withHeaders(
     {

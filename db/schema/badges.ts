@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 
@@ -38,24 +37,5 @@ export const badgeAwards = pgTable(
   (t) => [
     uniqueIndex("badge_awards_user_badge_unique").on(t.userId, t.badgeId),
     index("badge_awards_user_awarded_idx").on(t.userId, t.awardedAt),
-  ],
-);
-
-/** The admin-managed encouragement library (seeded from notifications' messages.ts). */
-export const motivationMessages = pgTable(
-  "motivation_messages",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    key: text().notNull().unique(),
-    textEn: text().notNull(),
-    textVi: text().notNull(),
-    active: boolean().notNull().default(true),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index("motivation_messages_active_idx")
-      .on(t.active)
-      .where(sql`${t.active}`),
   ],
 );

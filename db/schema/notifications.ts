@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 
 /** Every email we send. Without SMTP configured this table is the delivery: admins read it. */
@@ -107,3 +107,22 @@ export const smsOutbox = pgTable(
 
 /** pending: waiting for a provider; sent: the provider accepted it; outbox: no provider configured, the row is the delivery. */
 export type DeliveryStatus = "pending" | "sent" | "outbox";
+
+/** The admin-managed encouragement library (seeded from messages.ts). */
+export const motivationMessages = pgTable(
+  "motivation_messages",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    key: text().notNull().unique(),
+    textEn: text().notNull(),
+    textVi: text().notNull(),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("motivation_messages_active_idx")
+      .on(t.active)
+      .where(sql`${t.active}`),
+  ],
+);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { addDays, localDate } from "../../app/modules/journey/dates";
+import { addDays, localDate } from "../../app/lib/local-date";
 import { proposePlan } from "../../app/modules/journey/plan";
 import { CONSENT_PURPOSE_VERSION } from "../../app/modules/journey/profile";
 import { scoreFtnd, scoreHsi } from "../../app/modules/journey/assessment";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { createDb } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
-import { machine, recordResults, startBenchDatabase, startBenchServer } from "./harness";
+import { machine, recordResults, startBenchDatabase, startProjectServer } from "./harness";
 
 /** The home page's budget (issue 11): JavaScript ≤ 110 KB compressed in total. */
 const HOME_BUDGET_KB = 110;
@@ -62,7 +62,7 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const database = await startBenchDatabase("bundle");
 const db = createDb(database.url, 2);
 const { cookie } = await createSignedInUser(db, { displayName: "Bundle Member" });
-const server = await startBenchServer(database.url);
+const server = await startProjectServer(database.url, { label: "bundle" });
 const pages = [
   { name: "home page", path: "/" },
   { name: "bare page", path: "/bare" },

@@ -72,11 +72,11 @@ function patchesByFile(): [string, string][] {
 }
 
 /**
- * Writes each patched file as published (its patch reversed) under .data/bench-pristine, in the
+ * Writes each patched file as published (its patch reversed) under .data/bench/pristine, in the
  * repository's layout (node_modules/…). Fails, saying so, if node_modules is not patched.
  */
 export function preparePristineFramework(): string {
-  const dir = path.join(repoRoot, ".data/bench-pristine");
+  const dir = path.join(repoRoot, ".data/bench/pristine");
   const fingerprint = createHash("sha256");
   for (const [file, diff] of patchesByFile()) fingerprint.update(readFileSync(path.join(repoRoot, file))).update(diff);
   const digest = fingerprint.digest("hex");

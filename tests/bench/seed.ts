@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { connect } from "#db/connect.server";
 import { type Db } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
-import { addDays, localDate } from "~/modules/journey/dates";
+import { addDays, localDate } from "~/lib/local-date";
 import { proposePlan } from "~/modules/journey/plan";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
 import { pendingSchemaChanges } from "../setup/schema-drift";

@@ -1,5 +1,5 @@
 import { recordDay, startQuitAttempt } from "#db/seed/journey-state";
-import { grantConsent } from "~/modules/journey/journey.server";
+import { grantConsent } from "~/modules/journey/consent.server";
 import { e2eDb, expect, test } from "./fixtures";
 
 const localDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);

@@ -1,14 +1,21 @@
 import { test as base, expect } from "@playwright/test";
 import { createDb, type Db } from "#db/client.server";
+import { embeddedDatabaseUrl } from "#db/embedded.server";
 import { createSignedInUser, type UserSeed } from "#db/seed/factories";
-import { e2eDatabaseUrl } from "../../playwright.config";
+import { e2eServer } from "../../playwright.config";
+
+// Cookies are signed with the e2e server's generated secret (DATA_DIR/session-secret) and named for its origin.
+process.env.DATA_DIR = e2eServer.dataDir;
+process.env.APP_URL = e2eServer.baseURL;
+delete process.env.SESSION_SECRET;
 
 type SignedIn = Awaited<ReturnType<typeof createSignedInUser>>["user"];
 
 let database: Db | undefined;
 /** The database behind the e2e server, for arranging data the way a factory would. */
 export function e2eDb(): Db {
-  database ??= createDb(e2eDatabaseUrl, 2);
+  // Through the server's private socket, with the password it generated in its data folder.
+  database ??= createDb(embeddedDatabaseUrl({ dir: e2eServer.postgresDir, port: e2eServer.postgresPort }), 2);
   return database;
 }
 

@@ -5,7 +5,7 @@ import enJourney from "../../app/locales/en/journey";
 import viAuth from "../../app/locales/vi/auth";
 import viCommon from "../../app/locales/vi/common";
 import viJourney from "../../app/locales/vi/journey";
-import { addDays, localDate } from "../../app/modules/journey/dates";
+import { addDays, localDate } from "../../app/lib/local-date";
 import { e2eDb, expect, test } from "./fixtures";
 
 const languages = {

@@ -1,8 +1,8 @@
 import { execSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { connect } from "#db/connect.server";
 import { runMigrations } from "#db/migrate.server";
 import { TEMPLATE_DATABASE, databaseUrl, startTestPostgres } from "./postgres";
 import { pendingSchemaChanges } from "./schema-drift";
@@ -32,7 +32,7 @@ function ensureBuild() {
 export default async function setup(project: TestProject) {
   ensureBuild();
   const pg = await startTestPostgres();
-  const admin = postgres(pg.serverUrl, { max: 1, onnotice: () => {} });
+  const admin = connect(pg.serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists "${TEMPLATE_DATABASE}" with (force)`);
   await admin.unsafe(`create database "${TEMPLATE_DATABASE}"`);
   await admin.end();
@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
   // tests/integration/migrations.test.ts fails until `npm run db:generate` captures them.
   const drift = await pendingSchemaChanges();
   if (drift.length > 0) {
-    const client = postgres(templateUrl, { max: 1, onnotice: () => {} });
+    const client = connect(templateUrl, { max: 1, onnotice: () => {} });
     for (const statement of drift) await client.unsafe(statement);
     await client.end();
   }

@@ -1,5 +1,5 @@
 import path from "node:path";
-import postgres from "postgres";
+import { connect } from "#db/connect.server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "#db/embedded.server";
 
 export const TEMPLATE_DATABASE = "quitpath_template";
@@ -26,7 +26,7 @@ export function databaseUrl(serverUrl: string, name: string): string {
 
 /** A fresh database cloned from the migrated template (milliseconds, not a migration run). */
 export async function cloneTemplate(serverUrl: string, name: string): Promise<string> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = connect(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.unsafe(`create database "${name}" template "${TEMPLATE_DATABASE}"`);

@@ -1,13 +1,19 @@
-import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/ui/button";
+import { ButtonForm } from "~/components/ui/form";
 
 type QueueItem = { id: string; memberName: string; note: string; preferredLanguage: string; createdAt: string };
 
-/** The coach workspace's queue of "ask for a personal coach" requests. */
-export function CaseloadQueue({ waiting, mine }: { waiting: QueueItem[]; mine: QueueItem[] }) {
+/** The coach workspace's queue of "ask for a personal coach" requests; `answer` is the page's last action answer. */
+export function CaseloadQueue({
+  waiting,
+  mine,
+  answer,
+}: {
+  waiting: QueueItem[];
+  mine: QueueItem[];
+  answer: { intent: string | null; ok: boolean } | undefined;
+}) {
   const { t } = useTranslation("billing");
-  const busy = useNavigation().state !== "idle";
   return (
     <section className="mt-8" aria-labelledby="caseload-title">
       <h2 id="caseload-title" className="text-lg font-semibold">
@@ -22,11 +28,9 @@ export function CaseloadQueue({ waiting, mine }: { waiting: QueueItem[]; mine: Q
             </p>
             <p className="mt-1 text-sm whitespace-pre-line text-slate-700">{item.note}</p>
             <p className="text-xs text-slate-600">{item.createdAt}</p>
-            <Form method="post" className="mt-2">
-              <input type="hidden" name="intent" value="accept-request" />
-              <input type="hidden" name="requestId" value={item.id} />
-              <StatusButton pending={busy}>{t("coaching.queue.accept")}</StatusButton>
-            </Form>
+            <ButtonForm answer={answer} intent="accept-request" values={{ requestId: item.id }} formClassName="mt-2">
+              {t("coaching.queue.accept")}
+            </ButtonForm>
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { addDays, type LocalDate } from "~/modules/journey/dates";
+import { addDays, type LocalDate } from "~/lib/local-date";
 
 /** A value per day for consecutive days from `firstDay`: what the charts plot, as compact as it travels. */
 export type DailySeries = { firstDay: LocalDate; values: number[] };

@@ -1,11 +1,13 @@
 import { useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** True while the page's form with this intent is being submitted. */
-export function useIsSubmitting(intentName?: string): boolean {
+/** True while the page's form with this intent (and, for one row of many, these hidden values) is being submitted. */
+export function useIsSubmitting(intentName?: string, values: Record<string, string> = {}): boolean {
   const navigation = useNavigation();
   if (navigation.state !== "submitting") return false;
-  return !intentName || navigation.formData?.get("intent") === intentName;
+  const sent = navigation.formData;
+  if (intentName && sent?.get("intent") !== intentName) return false;
+  return Object.entries(values).every(([name, value]) => sent?.get(name) === value);
 }
 
 export function SuccessMessage({ messageKey, values }: { messageKey: string | null | undefined; values?: Record<string, unknown> }) {

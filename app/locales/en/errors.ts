@@ -5,6 +5,7 @@ export default {
   badRequest: { title: "Something is wrong with that request", body: "Please go back and try again." },
   tooMany: { title: "Slow down a little", body: "Too many requests. Please wait a moment and try again." },
   server: { title: "Something went wrong", body: "We are sorry — an unexpected error happened on our side. It has been logged." },
+  fieldInvalid: "Please check this value.",
   reference: "Reference: {{requestId}}",
   goHome: "Go to the home page",
   unknownIntent: "That action is not available here.",

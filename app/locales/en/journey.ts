@@ -317,6 +317,7 @@ export default {
     currency: "Currency",
     brand: "Brand (optional)",
     triggers: "When do you usually smoke? Choose all that apply.",
+    customTriggers: "Triggers of your own",
     customTrigger: "Another trigger of your own {{n}} (optional)",
     reasons: "Why do you want to quit?",
     reason: "Reason {{n}}",

@@ -8,6 +8,7 @@ export default {
   badRequest: { title: "Yêu cầu không hợp lệ", body: "Vui lòng quay lại và thử lại." },
   tooMany: { title: "Chậm lại một chút", body: "Quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại." },
   server: { title: "Đã có lỗi xảy ra", body: "Rất tiếc — đã xảy ra lỗi ngoài dự kiến từ phía chúng tôi. Lỗi đã được ghi lại." },
+  fieldInvalid: "Vui lòng kiểm tra lại giá trị này.",
   reference: "Mã tham chiếu: {{requestId}}",
   goHome: "Về trang chủ",
   unknownIntent: "Thao tác này không có ở đây.",

@@ -320,6 +320,7 @@ export default {
     currency: "Đơn vị tiền",
     brand: "Nhãn hiệu (không bắt buộc)",
     triggers: "Bạn thường hút thuốc khi nào? Chọn tất cả những gì đúng.",
+    customTriggers: "Tác nhân của riêng bạn",
     customTrigger: "Tác nhân khác của riêng bạn {{n}} (không bắt buộc)",
     reasons: "Vì sao bạn muốn cai thuốc?",
     reason: "Lý do {{n}}",

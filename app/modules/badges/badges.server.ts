@@ -9,6 +9,7 @@ import { progressTowards } from "./progress";
 import { memberProgressSnapshots } from "~/modules/journey/progress.server";
 import { badgeRuleSchema, type BadgeRule } from "./rule";
 import type { MemberProgress } from "./rules";
+import { isUuid } from "~/lib/uuid";
 
 type BadgeRow = typeof badges.$inferSelect;
 
@@ -81,7 +82,7 @@ export async function memberBadges(db: Database, user: { id: string; currency: s
 
 /** One of the member's own awards (ownership in the query; anything else is a 404). */
 export async function memberAward(db: Database, userId: string, awardId: string, locale: AppLocale, currency: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(awardId)) throw new DomainError("not-found", "badges:detail.notFound");
+  if (!isUuid(awardId)) throw new DomainError("not-found", "badges:detail.notFound");
   const [row] = await db
     .select({ award: badgeAwards, badge: badges })
     .from(badgeAwards)
@@ -107,7 +108,7 @@ export async function setAwardSharing(
   awardId: string,
   sharing: { shared: boolean; shareAnonymously?: boolean },
 ): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(awardId)) throw new DomainError("not-found", "badges:detail.notFound");
+  if (!isUuid(awardId)) throw new DomainError("not-found", "badges:detail.notFound");
   const rows = await db
     .update(badgeAwards)
     .set(
@@ -122,7 +123,7 @@ export async function setAwardSharing(
 
 /** A publicly shared award, in the language of the page; null when it is private or does not exist. */
 export async function sharedAward(db: Database, awardId: string, locale: AppLocale) {
-  if (!/^[0-9a-f-]{36}$/i.test(awardId)) return null;
+  if (!isUuid(awardId)) return null;
   const [row] = await db
     .select({ award: badgeAwards, badge: badges, memberName: users.displayName, currency: users.currency })
     .from(badgeAwards)

@@ -1,4 +1,4 @@
-import { daysBetween, localDate } from "~/modules/journey/dates";
+import { daysBetween, localDate } from "~/lib/local-date";
 import type { CatalogueBadge } from "./catalogue";
 import type { BadgeRule } from "./rule";
 

@@ -1,4 +1,4 @@
-import { formatMoneyInput } from "./money-input";
+import { formatMoneyInput } from "~/lib/money-input";
 import type { AppLocale } from "~/lib/i18n";
 
 export { formatDate, formatDateTime, formatMoney } from "~/lib/format";

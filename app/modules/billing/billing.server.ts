@@ -3,6 +3,8 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { adminAudit, coachRequests, packagePrices, packages, payments, subscriptions, users } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
+import type { AppLocale } from "~/lib/i18n";
+import { parseMoneyInput } from "~/lib/money-input";
 import { audit, getGraceDays } from "./catalogue.server";
 import { graceEndsAt, type SubscriptionStatus } from "./entitlements";
 import { applyBillingEvent } from "./fulfilment.server";
@@ -224,4 +226,16 @@ export async function acceptCoachRequest(db: Database, coachId: string, requestI
     .where(and(eq(coachRequests.id, requestId), eq(coachRequests.status, "waiting")))
     .returning({ id: coachRequests.id });
   if (rows.length === 0) throw new DomainError("conflict", "billing:coaching.errors.alreadyAccepted");
+}
+
+/** The admin's refund form: the amount is read in the payment's own currency, written the way the admin's language writes it. */
+export async function refundTypedAmount(
+  db: Database,
+  adminId: string,
+  paymentId: string,
+  typed: { amount: string; locale: AppLocale; reason: string },
+): Promise<void> {
+  const [payment] = await db.select({ currency: payments.currency }).from(payments).where(eq(payments.id, paymentId));
+  if (!payment) throw new DomainError("not-found", "errors:notFound.title");
+  await refundPayment(db, adminId, paymentId, parseMoneyInput(typed.amount, payment.currency, typed.locale), typed.reason);
 }

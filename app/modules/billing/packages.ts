@@ -2,9 +2,7 @@ import { z } from "zod";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
 import { ENTITLEMENT_FEATURES, type Entitlements } from "./entitlements";
-import { MAX_AMOUNT_MINOR, parseMoneyInput } from "./money-input";
-
-export { formatMoneyInput, parseMoneyInput } from "./money-input";
+import { MAX_AMOUNT_MINOR, parseMoneyInput } from "~/lib/money-input";
 
 export const BILLING_PERIODS = ["monthly", "quarterly", "yearly"] as const;
 export type BillingPeriod = (typeof BILLING_PERIODS)[number];
@@ -146,6 +144,35 @@ export type PackageDefinition = z.infer<typeof packageSchema>;
 /** The admin form's version: prices typed in major units in the admin's language. */
 export function packageFormSchema(locale: AppLocale) {
   return packageSchemaWith(packagePriceInputSchema(locale));
+}
+
+/** The admin form's price grid: one box per required currency and period; a box left empty is not sold. */
+export const PRICE_SLOTS = REQUIRED_CURRENCIES.flatMap((currency) => BILLING_PERIODS.map((period) => ({ currency, period })));
+
+type PackageGridInput = Omit<z.input<ReturnType<typeof packageFormSchema>>, "prices"> & { slot?: Record<string, { amount?: string }> };
+
+/** The admin package form as posted (`slot.<n>.amount` boxes), read into packageFormSchema's prices. */
+export function packageGridFormSchema(
+  locale: AppLocale,
+): z.ZodType<z.output<ReturnType<typeof packageFormSchema>>, z.ZodTypeDef, PackageGridInput> {
+  return (
+    z
+      .object({ slot: z.record(z.object({ amount: z.unknown() }).partial()).optional() })
+      .passthrough()
+      .transform(({ slot = {}, ...rest }) => ({
+        ...rest,
+        prices: PRICE_SLOTS.flatMap((price, i) => {
+          const amount = slot[i]?.amount;
+          return typeof amount === "string" && amount.trim() !== "" ? [{ ...price, amount }] : [];
+        }),
+      }))
+      // Typed by the form's own shape, so the page's field metadata knows name.en, slot.<n>.amount and the rest.
+      .pipe(packageFormSchema(locale)) as unknown as z.ZodType<
+      z.output<ReturnType<typeof packageFormSchema>>,
+      z.ZodTypeDef,
+      PackageGridInput
+    >
+  );
 }
 
 /** A package is paid when any of its prices is above zero; Basic has none. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { POST_TAGS } from "./post-body";
 import { MAX_SEARCH_QUERY_LENGTH } from "./search";
+import { isUuid } from "~/lib/uuid";
 
 export const FEED_PAGE_SIZE = 20;
 export const FEED_SORTS = ["newest", "active"] as const;
@@ -9,7 +10,6 @@ export type FeedSort = (typeof FEED_SORTS)[number];
 /** Where the next page starts: the last post shown, by the feed's ordering. */
 export type FeedCursor = { score: number; createdAt: string; id: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Postgres' text form of a timestamptz, microseconds kept so no post is skipped or repeated.
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:[+-]\d{2}(?::?\d{2})?|Z)$/;
 
@@ -23,7 +23,7 @@ export function decodeCursor(value: string | null | undefined): FeedCursor | nul
   const [score, createdAt, id, ...rest] = Buffer.from(value, "base64url").toString("utf8").split("|");
   if (rest.length > 0 || !score || !createdAt || !id) return null;
   const n = Number(score);
-  if (!Number.isSafeInteger(n) || n < 0 || !TIMESTAMP.test(createdAt) || !UUID.test(id)) return null;
+  if (!Number.isSafeInteger(n) || n < 0 || !TIMESTAMP.test(createdAt) || !isUuid(id)) return null;
   return { score: n, createdAt, id };
 }
 

@@ -1,5 +1,4 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import {
   communityBlockedWords,
   communityComments,
@@ -15,26 +14,8 @@ import { DomainError } from "~/lib/domain-error";
 import { requireUser } from "~/modules/identity/auth.server";
 import type { SessionUser } from "~/modules/identity/session.server";
 import { notify } from "~/modules/notifications/notify.server";
+import { type ModerationAction, type ModerationInput } from "./moderation";
 import { blockedWords } from "./posts.server";
-
-export const MODERATION_ACTIONS = ["hide", "restore", "remove", "warn", "suspend", "dismiss"] as const;
-export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
-
-export const moderationSchema = z.object({
-  action: z.enum(MODERATION_ACTIONS, { errorMap: () => ({ message: "community:errors.actionInvalid" }) }),
-  postId: z.string().uuid("community:errors.notFound"),
-  commentId: z.preprocess((v) => (v === "" ? undefined : v), z.string().uuid("community:errors.notFound").optional()),
-  note: z
-    .string({ required_error: "community:errors.noteRequired" })
-    .trim()
-    .min(3, "community:errors.noteRequired")
-    .max(500, "community:errors.detailTooLong"),
-  days: z.preprocess(
-    (v) => (v === "" || v === undefined ? 7 : v),
-    z.coerce.number().int().min(1, "community:errors.daysInvalid").max(365, "community:errors.daysInvalid"),
-  ),
-});
-export type ModerationInput = z.output<typeof moderationSchema>;
 
 /** Admins, and coaches an admin made moderators. */
 export async function isModerator(db: Database, user: Pick<SessionUser, "id" | "role">): Promise<boolean> {

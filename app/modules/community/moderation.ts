@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { foldAccents } from "./search";
 
 export type ReviewReason = "blocked-word" | "link-spam";
@@ -129,3 +130,23 @@ function looksLikeLinkSpam(sites: string[], accountAgeHours: number): boolean {
   for (const site of sites) perSite.set(site, (perSite.get(site) ?? 0) + 1);
   return [...perSite.values()].some((count) => count > MAX_LINKS_TO_ONE_SITE);
 }
+
+export const MODERATION_ACTIONS = ["hide", "restore", "remove", "warn", "suspend", "dismiss"] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** A moderator's decision on a post or comment, with the note the history keeps. */
+export const moderationSchema = z.object({
+  action: z.enum(MODERATION_ACTIONS, { errorMap: () => ({ message: "community:errors.actionInvalid" }) }),
+  postId: z.string().uuid("community:errors.notFound"),
+  commentId: z.preprocess((v) => (v === "" ? undefined : v), z.string().uuid("community:errors.notFound").optional()),
+  note: z
+    .string({ required_error: "community:errors.noteRequired" })
+    .trim()
+    .min(3, "community:errors.noteRequired")
+    .max(500, "community:errors.detailTooLong"),
+  days: z.preprocess(
+    (v) => (v === "" || v === undefined ? 7 : v),
+    z.coerce.number().int().min(1, "community:errors.daysInvalid").max(365, "community:errors.daysInvalid"),
+  ),
+});
+export type ModerationInput = z.output<typeof moderationSchema>;

@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor, FEED_PAGE_SIZE, type FeedQuery, type FeedSo
 import { checkForReview, DEFAULT_BLOCKED_WORDS, type ReviewReason } from "./moderation";
 import { parsePostBody, type PostBody } from "./post-body";
 import { buildSearchDocument, buildSearchQuery } from "./search";
+import { isUuid } from "~/lib/uuid";
 
 /** Accounts younger than this post under the tighter limit. */
 export const NEW_ACCOUNT_DAYS = 7;
@@ -16,11 +17,9 @@ export const NEW_ACCOUNT_POST_LIMIT: RateLimitRule = { limit: 5, windowSeconds: 
 export const POST_LIMIT: RateLimitRule = { limit: 30, windowSeconds: 3600 };
 export const COMMENT_LIMIT: RateLimitRule = { limit: 60, windowSeconds: 3600 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids come from URLs: anything that is not a UUID names no post (404, never a database error). */
 export function assertUuid(id: string): void {
-  if (!UUID.test(id)) throw new DomainError("not-found", "community:errors.notFound");
+  if (!isUuid(id)) throw new DomainError("not-found", "community:errors.notFound");
 }
 
 export type PostInput = { body: PostBody; anonymous: boolean; publicConsent: boolean };

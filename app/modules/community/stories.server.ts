@@ -3,6 +3,7 @@ import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { smokeFreeDaysExpression } from "~/modules/journey/progress.server";
 import { parsePostBody, type PostBody } from "./post-body";
+import { isUuid } from "~/lib/uuid";
 
 export type PublicStory = { id: string; body: PostBody; authorName: string | null; smokeFreeDays: number | null; featuredAt: string };
 
@@ -31,8 +32,7 @@ export async function listPublicStories(db: Database, limit = 30): Promise<Publi
 }
 
 export async function publicStory(db: Database, id: string): Promise<PublicStory> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
-    throw new DomainError("not-found", "community:errors.notFound");
+  if (!isUuid(id)) throw new DomainError("not-found", "community:errors.notFound");
   const [row] = await db.execute<Row>(
     sql`select ${columns} from community_posts p join users u on u.id = p.author_id where p.id = ${id}::uuid and ${PUBLIC}`,
   );

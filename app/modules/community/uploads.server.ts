@@ -4,24 +4,27 @@ import { DomainError } from "~/lib/domain-error";
 import { fileStorage } from "~/modules/storage/storage.server";
 import { MAX_IMAGE_BYTES, sanitizeImage } from "./images";
 import { MAX_POST_IMAGES } from "./post-body";
+import { splitSubmission, type PostSubmission } from "./post-form";
 
 export const IMAGE_FIELD = "images";
 // Text fields of the post form are small; anything bigger is not ours.
 const MAX_TEXT_PART = 64 * 1024;
 
-export type UploadProblem = "community:errors.imageTooLarge" | "community:errors.tooManyImages" | "errors:badRequest.title";
+const tooLarge = () => new DomainError("too-large", "community:errors.imageTooLarge", { field: IMAGE_FIELD });
+const tooMany = () => new DomainError("malformed", "community:errors.tooManyImages", { field: IMAGE_FIELD });
+const unreadable = () => new DomainError("malformed", "errors:badRequest.title", { field: IMAGE_FIELD });
 
 /**
  * Reads a multipart post form with hard limits (5 MB per photo, 4 photos, small text fields),
- * keeping photos in memory only until they are checked. Returns a plain Request carrying the
- * parsed form, so the typed action can validate it like any other form — or the problem found.
+ * keeping photos in memory only until they are checked; the typed action then validates it like
+ * any other form. Throws a DomainError (too large, too many, unreadable) on the photos field.
  */
-export async function readMultipartPostForm(request: Request): Promise<{ request: Request } | { problem: UploadProblem }> {
-  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return { request };
+export async function readMultipartPostForm(request: Request): Promise<FormData> {
+  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return request.formData();
   const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES });
   const text = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART });
   let files = 0;
-  let tooMany = false;
+  let overLimit = false;
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(request, async (part) => {
@@ -33,22 +36,25 @@ export async function readMultipartPostForm(request: Request): Promise<{ request
         return undefined;
       }
       if (++files > MAX_POST_IMAGES) {
-        tooMany = true;
+        overLimit = true;
         for await (const _chunk of part.data) void _chunk;
         return undefined;
       }
       return memory(part);
     });
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      return { problem: error.field === IMAGE_FIELD ? "community:errors.imageTooLarge" : "errors:badRequest.title" };
-    return { problem: "errors:badRequest.title" };
+    throw error instanceof MaxPartSizeExceededError && error.field === IMAGE_FIELD ? tooLarge() : unreadable();
   }
-  if (tooMany) return { problem: "community:errors.tooManyImages" };
-  const headers = new Headers(request.headers);
-  headers.delete("Content-Type");
-  headers.delete("Content-Length");
-  return { request: new Request(request.url, { method: request.method, headers, body: formData }) };
+  if (overLimit) throw tooMany();
+  return formData;
+}
+
+/** A post's body with the photos just uploaded stored and added to the ones it keeps; at most four in all. */
+export async function postBodyWithUploads(db: Database, ownerId: string, input: PostSubmission, formData: FormData) {
+  const kept = input.imageIds.length;
+  const added = formData.getAll(IMAGE_FIELD).filter((v) => typeof v !== "string" && v.size > 0).length;
+  if (kept + added > MAX_POST_IMAGES) throw new DomainError("invalid", "community:errors.tooManyImages", { field: IMAGE_FIELD });
+  return splitSubmission(input, await storeUploadedImages(db, ownerId, formData));
 }
 
 /** The photos of a submitted form: each checked by content, re-encoded without metadata, stored under a new id. */

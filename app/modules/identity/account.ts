@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { boundedCache } from "~/lib/cache";
+import { CURRENCIES, type Currency } from "~/lib/currencies";
 
 export const LOCALES = ["en", "vi"] as const;
-export const CURRENCIES = ["VND", "USD", "EUR", "GBP", "AUD", "SGD", "JPY", "KRW", "THB"] as const;
 export const PASSWORD_MIN_LENGTH = 8;
 /** argon2 has no 72-byte truncation like bcrypt; the cap only stops absurd payloads. */
 export const PASSWORD_MAX_LENGTH = 1024;
@@ -79,6 +79,6 @@ export const changePasswordSchema = z.object({
 export const profileSchema = z.object({ displayName, locale, currency, timeZone });
 
 /** Default currency for a new account: Vietnamese speakers pay in dong, others in dollars. */
-export function defaultCurrencyFor(lang: (typeof LOCALES)[number]): (typeof CURRENCIES)[number] {
+export function defaultCurrencyFor(lang: (typeof LOCALES)[number]): Currency {
   return lang === "vi" ? "VND" : "USD";
 }

@@ -6,7 +6,9 @@ import { users, type Role } from "#db/schema";
 import { db as defaultDb, type Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { hitRateLimit, peekRateLimit } from "~/lib/rate-limit.server";
+import { resolveLocale } from "~/lib/i18n";
 import { clientIpOf } from "~/lib/request.server";
+import { localDate } from "~/lib/local-date";
 import { defaultCurrencyFor, signInSchema, type signUpSchema } from "./account";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createSession, getSessionUser, revokeSession, sessionIdOf, type SessionUser } from "./session.server";
@@ -92,6 +94,12 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
   }
   return user;
+}
+
+/** The signed-in member, their language and their own today (their time zone's date), for forms whose rules depend on the day. */
+export async function requireMemberDay(request: Request) {
+  const user = await requireUser(request);
+  return { user, locale: resolveLocale(request, user.locale), today: localDate(new Date(), user.timeZone) };
 }
 
 /** The signed-in user if they hold one of `roles`; otherwise 403 (admins may enter everywhere). */

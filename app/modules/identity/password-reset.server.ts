@@ -4,7 +4,7 @@ import { passwordResetTokens, sessions, users } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { appUrl } from "~/lib/env.server";
-import { enqueueDeliveries } from "~/modules/jobs/queue.server";
+import { enqueueDeliveries } from "~/lib/queue.server";
 import { sendEmail } from "~/modules/notifications/email.server";
 import { renderPasswordResetEmail } from "~/modules/notifications/templates";
 import { hashPassword } from "./password.server";

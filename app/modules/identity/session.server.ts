@@ -28,10 +28,11 @@ export type SessionUser = {
 let cookie: ReturnType<typeof createCookie> | undefined;
 export function sessionCookie() {
   const e = env();
-  cookie ??= createCookie(e.isProduction ? "__Host-qp_session" : "qp_session", {
+  // Secure (and so __Host-) only when the public origin is https: browsers drop Secure cookies on http://localhost.
+  cookie ??= createCookie(e.isHttps ? "__Host-qp_session" : "qp_session", {
     httpOnly: true,
     sameSite: "lax",
-    secure: e.isProduction,
+    secure: e.isHttps,
     path: "/",
     secrets: [e.SESSION_SECRET],
     maxAge: SESSION_ABSOLUTE_LIFETIME_MS / 1000,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { DEAD_LETTER_QUEUE } from "./queue.server";
+import { DEAD_LETTER_QUEUE } from "~/lib/queue.server";
 
 /** What /admin/jobs shows: jobs per queue and state, the dead-letter queue, and recent failures (from pg-boss's tables). */
 export async function jobsOverview(db: Database) {

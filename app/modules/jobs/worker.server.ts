@@ -5,7 +5,7 @@ import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
-import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "./queue.server";
+import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
 const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
-import { parseMoneyInput } from "~/modules/billing/money-input";
-import { isLocalDate, type LocalDate } from "./dates";
+import { parseMoneyInput } from "~/lib/money-input";
+import { isLocalDate, type LocalDate } from "~/lib/local-date";
 import { formCheckbox, formList, formNumber, formOptionalText, formYesNo } from "./form-input";
-import { smokingProfileSchema, validateQuitDate } from "./profile";
+import { cigaretteLogSchema, cravingLogSchema, moodLogSchema, smokingProfileSchema, validateQuitDate } from "./profile";
 import { MAX_PACK_PRICE_MINOR } from "./progress";
 import { COPING_STRATEGIES } from "./triggers";
 
@@ -114,6 +114,20 @@ export function newAttemptSchema(today: LocalDate) {
     reduceFirst: formCheckbox,
     cigarettesPerDay: formNumber("journey:errors.cigarettesPerDayInvalid", { min: 1, max: 200, integer: true }),
   });
+}
+
+const logId = z.object({ id: z.string().uuid("errors:notFound.title") });
+
+/** The log page's forms on the member's `today`: new and edited cigarettes and cravings, moods, deletions. */
+export function logFormSchemas(today: LocalDate) {
+  return {
+    "log-cigarette": cigaretteLogSchema(today),
+    "update-cigarette": cigaretteLogSchema(today).merge(logId),
+    "log-craving": cravingLogSchema(today),
+    "update-craving": cravingLogSchema(today).merge(logId),
+    "log-mood": moodLogSchema(today).extend({ note: formOptionalText(1000, "journey:errors.noteTooLong") }),
+    "delete-log": logId.extend({ kind: z.enum(["cigarette", "craving", "mood"]) }),
+  };
 }
 
 export const chartPeriods = [7, 30, 90] as const;

@@ -1,6 +1,6 @@
 import type { Database } from "#db/client.server";
 import { boundedCache } from "~/lib/cache";
-import { journeyState, type JourneyState } from "./journey.server";
+import { journeyState, type JourneyState } from "./state.server";
 import { dashboardAggregates, type DashboardAggregates } from "./progress.server";
 
 /**

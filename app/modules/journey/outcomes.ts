@@ -1,5 +1,5 @@
 import { requireInRange } from "./bounds";
-import { addDays, daysBetween, type LocalDate } from "./dates";
+import { addDays, daysBetween, type LocalDate } from "~/lib/local-date";
 
 export const OUTCOME_SOURCES = {
   fourWeekQuit: "NCSCT, NHS stop-smoking services",

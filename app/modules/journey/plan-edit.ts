@@ -1,5 +1,5 @@
 import { DomainError } from "~/lib/domain-error";
-import { addDays, daysBetween, type LocalDate } from "./dates";
+import { addDays, daysBetween, type LocalDate } from "~/lib/local-date";
 import type { QuitPlan } from "./plan";
 
 export type PlanEdits = { reasons: string[]; quitDate: LocalDate; stageStarts: LocalDate[]; targets: number[] };

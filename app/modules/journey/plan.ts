@@ -1,7 +1,7 @@
 import { DomainError } from "~/lib/domain-error";
 import type { FtndBand } from "./assessment";
 import { MAX_CIGARETTES_PER_DAY, requireInRange } from "./bounds";
-import { addDays, daysBetween, toDayNumber, type LocalDate } from "./dates";
+import { addDays, daysBetween, toDayNumber, type LocalDate } from "~/lib/local-date";
 import { strategyFor, type CopingStrategy } from "./triggers";
 
 export type Approach = "quit-on-date" | "reduce-then-quit";

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { CURRENCIES } from "~/modules/identity/account";
+import type { smokingProfiles } from "#db/schema";
+import { CURRENCIES } from "~/lib/currencies";
 import { MAX_CIGARETTES_PER_DAY, MAX_CIGARETTES_PER_PACK, MAX_YEARS_SMOKED } from "./bounds";
-import { daysBetween, isLocalDate, type LocalDate } from "./dates";
+import { daysBetween, isLocalDate, type LocalDate } from "~/lib/local-date";
 import { formCheckbox, formList, formNumber, formOptionalText, formYesNo } from "./form-input";
-import { MAX_PACK_PRICE_MINOR } from "./progress";
+import { MAX_PACK_PRICE_MINOR, smokingSpendMinor } from "./progress";
 import { TRIGGERS } from "./triggers";
-import type { FtndAnswers } from "./assessment";
+import { brinkmanIndex, packYears, scoreFtnd, scoreHsi, type FtndAnswers } from "./assessment";
 
 /** Bump when the consent text changes; members then consent again before new health data is kept. */
 export const CONSENT_PURPOSE_VERSION = "2026-11-health-data-v1";
@@ -66,6 +67,26 @@ export function ftndAnswers(profile: SmokingProfile): FtndAnswers {
     cigarettesPerDay: profile.cigarettesPerDay,
     smokesMoreInMorning: profile.smokesMoreInMorning,
     smokesWhenIll: profile.smokesWhenIll,
+  };
+}
+
+export type ProfileRow = typeof smokingProfiles.$inferSelect;
+
+/** The figures shown back after the profile, with what they mean. */
+export function profileResults(profile: ProfileRow) {
+  const answers = profile.ftndAnswers as Record<string, unknown>;
+  const input = { ...answers, cigarettesPerDay: profile.cigarettesPerDay } as Parameters<typeof ftndAnswers>[0];
+  const ftnd = scoreFtnd(ftndAnswers(input));
+  return {
+    ftnd,
+    hsi: scoreHsi(ftndAnswers(input)),
+    brinkman: brinkmanIndex(profile.cigarettesPerDay, profile.yearsSmoked),
+    packYears: packYears(profile.cigarettesPerDay, profile.yearsSmoked),
+    spend: smokingSpendMinor({
+      cigarettesPerDay: profile.cigarettesPerDay,
+      pricePerPackMinor: profile.packPriceMinor,
+      cigarettesPerPack: profile.cigarettesPerPack,
+    }),
   };
 }
 

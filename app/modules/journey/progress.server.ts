@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { uuidArray } from "#db/arrays";
 import type { Database } from "#db/client.server";
-import type { LocalDate } from "./dates";
+import type { LocalDate } from "~/lib/local-date";
 
 export type ProgressSnapshot = {
   smokeFreeStreakStart: Date | null;

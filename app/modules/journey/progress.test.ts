@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/lib/domain-error";
-import { addDays } from "./dates";
+import { addDays } from "~/lib/local-date";
 import {
   PROGRESS_SOURCES,
   cigarettesAvoided,
@@ -11,6 +11,7 @@ import {
   smokeFreeStreaks,
   smokingCostMinor,
   smokingSpendMinor,
+  longestStreak,
 } from "./progress";
 
 describe("money saved", () => {
@@ -175,5 +176,18 @@ describe("relapse detection (Hughes et al., 2003)", () => {
   it("refuses malformed dates", () => {
     expect(() => detectRelapse({ quitDate: "2026-02-30", smokedDates: [] })).toThrow("journey:errors.dateInvalid");
     expect(() => detectRelapse({ quitDate, smokedDates: ["03/05/2026"] })).toThrow(DomainError);
+  });
+});
+
+describe("an attempt's longest smoke-free streak", () => {
+  it("is the longest run of full days without a cigarette between the quit date, smoking days and the end", () => {
+    expect(longestStreak("2026-11-01", [], "2026-11-11")).toBe(10);
+    // Smoked on the 4th and the 20th: 3 days before, 15 between, 5 after (to the 26th).
+    expect(longestStreak("2026-11-01", ["2026-11-04", "2026-11-20"], "2026-11-26")).toBe(15);
+    expect(longestStreak("2026-11-01", ["2026-11-01", "2026-11-02"], "2026-11-02")).toBe(0);
+  });
+
+  it("is never negative, even when the end is before the quit date", () => {
+    expect(longestStreak("2026-11-10", [], "2026-11-05")).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { MAX_CIGARETTES_PER_DAY, MAX_CIGARETTES_PER_PACK, requireInRange } from "./bounds";
-import { fromDayNumber, toDayNumber, type LocalDate } from "./dates";
+import { addDays, daysBetween, fromDayNumber, toDayNumber, type LocalDate } from "~/lib/local-date";
 
 export const PROGRESS_SOURCES = {
   lifeRegained: "Jackson et al., Addiction, 2025 (UCL)",
@@ -150,4 +150,15 @@ export function classifySmoking(a: { quitDate: string; smokedDates: string[] }):
   const relapseDate = detectRelapse(a);
   if (relapseDate) return { status: "relapsed", firstSlipDate, relapseDate };
   return { status: "lapsed", firstSlipDate, lastSlipDate: fromDayNumber(days[days.length - 1]!) };
+}
+
+/** Full smoke-free days between smoking days on/after the quit date, up to `until`: the attempt's longest streak. */
+export function longestStreak(quitDate: LocalDate, smokedDates: LocalDate[], until: LocalDate): number {
+  let longest = 0;
+  let previous = addDays(quitDate, -1);
+  for (const date of smokedDates) {
+    longest = Math.max(longest, daysBetween(previous, date) - 1);
+    previous = date;
+  }
+  return Math.max(longest, daysBetween(previous, until) - 1, 0);
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { notifications } from "#db/schema";
 import type { Database } from "#db/client.server";
+import { isUuid } from "~/lib/uuid";
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
@@ -25,7 +26,7 @@ const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+
 export function parseCursor(value: string | null): Cursor | null {
   if (!value) return null;
   const [createdAt, id] = value.split("_");
-  if (!createdAt || !id || !TIMESTAMP_TEXT.test(createdAt) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!createdAt || !id || !TIMESTAMP_TEXT.test(createdAt) || !isUuid(id)) return null;
   return { createdAt, id };
 }
 

@@ -7,7 +7,7 @@ import type { AppLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
 import { uuidArray } from "#db/arrays";
 import { memberProgressSnapshots } from "~/modules/journey/progress.server";
-import { enqueueDeliveries } from "~/modules/jobs/queue.server";
+import { enqueueDeliveries } from "~/lib/queue.server";
 import { loadRecipients, notifyMember, type Recipient } from "./deliver.server";
 import { pickEncouragement, renderMotivation, renderNotificationText, seedEncouragementMessages, type MessageValues } from "./messages";
 import { isEncouragementDay } from "./preferences";

@@ -1,5 +1,5 @@
 import { boundedCache } from "~/lib/cache";
-import { localDate } from "~/modules/journey/dates";
+import { localDate } from "~/lib/local-date";
 /** Wall-clock time somewhere: what a member's own clock shows. */
 export type LocalDateTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { storedFiles } from "#db/schema";
 import type { Database } from "#db/client.server";
+import { isUuid } from "~/lib/uuid";
 
 export type StoredFile = { id: string; contentType: string; bytes: Buffer };
 export type NewFile = { bytes: Buffer; contentType: string; ownerId: string | null };
@@ -16,8 +17,6 @@ export interface FileStorage {
   delete(id: string): Promise<void>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Files as bytea rows in stored_files: the working default, no configuration needed. */
 export function postgresFileStorage(db: Database): FileStorage {
   return {
@@ -29,7 +28,7 @@ export function postgresFileStorage(db: Database): FileStorage {
       return { id: row!.id };
     },
     async get(id) {
-      if (!UUID.test(id)) return null;
+      if (!isUuid(id)) return null;
       const [row] = await db
         .select({ id: storedFiles.id, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
         .from(storedFiles)
@@ -37,7 +36,7 @@ export function postgresFileStorage(db: Database): FileStorage {
       return row ?? null;
     },
     async delete(id) {
-      if (!UUID.test(id)) return;
+      if (!isUuid(id)) return;
       await db.delete(storedFiles).where(eq(storedFiles.id, id));
     },
   };

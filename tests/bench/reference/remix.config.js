@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const out = process.env.REFERENCE_BUILD_DIR ?? path.resolve(here, "../../../.data/bench-reference");
+const out = process.env.REFERENCE_BUILD_DIR ?? path.resolve(here, "../../../.data/bench/reference");
 
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {

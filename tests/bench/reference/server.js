@@ -5,7 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const out = process.env.REFERENCE_BUILD_DIR ?? path.resolve(here, "../../../.data/bench-reference");
+const out = process.env.REFERENCE_BUILD_DIR ?? path.resolve(here, "../../../.data/bench/reference");
 const build = await import(pathToFileURL(path.join(out, "build/index.js")).href);
 
 const app = express();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badgeAwards, emailOutbox, notifications } from "#db/schema";
 import { createUser } from "#db/seed/factories";
 import { startQuitAttempt } from "#db/seed/journey-state";
-import { afterJourneyEvent } from "~/modules/badges/events.server";
+import { afterJourneyEvent } from "~/modules/journey/events.server";
 import { startJobs, type JobsHandle } from "~/modules/jobs/worker.server";
 import { createSignedInUser } from "#db/seed/factories";
 import { sendEmail } from "~/modules/notifications/email.server";

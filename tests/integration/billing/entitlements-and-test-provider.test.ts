@@ -348,6 +348,7 @@ describe("pricing page and admin", () => {
     const { user: admin, cookie } = await createSignedInUser(testDb(), { role: "admin", locale: "vi" });
     const browser = new Browser(server.url, cookie);
     const form = {
+      intent: "save-package",
       slug: "coach-plus",
       "name.en": "Coach Plus",
       "name.vi": "Huấn luyện Plus",

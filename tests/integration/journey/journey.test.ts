@@ -13,7 +13,7 @@ import {
   users,
 } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
-import { addDays, localDate } from "~/modules/journey/dates";
+import { addDays, localDate } from "~/lib/local-date";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
 import { dashboardAggregates, memberProgressSnapshots, smokeFreeDays } from "~/modules/journey/progress.server";
 import { Browser, queryCountsByRequest, startTestServer } from "../../setup/app";

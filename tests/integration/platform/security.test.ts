@@ -94,7 +94,7 @@ describe("request security", () => {
   it("picks the language from the account, then the cookie, then Accept-Language", async () => {
     const browser = new Browser(server.url);
     expect(await (await browser.get("/", { "Accept-Language": "vi-VN,vi;q=0.9,en;q=0.5" })).text()).toContain('lang="vi"');
-    await browser.post("/resources/locale", { locale: "en", redirectTo: "/" });
+    await browser.post("/resources/locale", { intent: "switch-language", locale: "en", redirectTo: "/" });
     expect(await (await browser.get("/", { "Accept-Language": "vi" })).text()).toContain('lang="en"');
     const { cookie } = await createSignedInUser(testDb(), { locale: "vi" });
     expect(await (await new Browser(server.url, cookie).get("/app", { "Accept-Language": "en" })).text()).toContain('lang="vi"');

@@ -1,6 +1,9 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { request } from "node:http";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
-import { request } from "node:http";
 import { createSignedInUser, DEFAULT_TEST_PASSWORD } from "#db/seed/factories";
 import { runServerToExit, startServerProcess } from "../../setup/processes";
 import { testDb } from "../../setup/db";
@@ -10,15 +13,30 @@ describe("start-up and shutdown", () => {
     const { code, output } = await runServerToExit({
       PORT: "eighty",
       NODE_ENV: "production",
-      SESSION_SECRET: "",
+      SESSION_SECRET: "too-short",
       DATABASE_URL: "mysql://nope",
     });
     expect(code).toBe(1);
     expect(output).toContain("Invalid configuration");
     expect(output).toMatch(/PORT .*number/i);
-    expect(output).toContain("SESSION_SECRET is required in production");
+    expect(output).toContain("SESSION_SECRET must be at least 32 characters");
     expect(output).toContain("DATABASE_URL must be a postgres:// connection URL");
     expect(output).not.toContain("mysql://nope");
+    expect(output).not.toContain("too-short");
+  });
+
+  it("says in one line when no session secret is given and none can be kept", async () => {
+    // A data folder below a plain file cannot be created, even by root.
+    const file = path.join(tmpdir(), `quitpath-not-a-folder-${process.pid}`);
+    writeFileSync(file, "");
+    const { code, output } = await runServerToExit({
+      NODE_ENV: "production",
+      SESSION_SECRET: "",
+      DATA_DIR: path.join(file, "data"),
+    }).finally(() => rmSync(file));
+    expect(code).toBe(1);
+    expect(output).toContain("SESSION_SECRET is unset and none could be kept in DATA_DIR");
+    expect(output).not.toMatch(/^\s+at /m);
   });
 
   it("finishes in-flight requests, closes the pool and exits 0 on SIGTERM", async () => {

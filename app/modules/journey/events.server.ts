@@ -1,8 +1,9 @@
 import type { Database } from "#db/client.server";
-import { enqueue } from "~/modules/jobs/queue.server";
+import { enqueue } from "~/lib/queue.server";
 
 /**
- * Called by the journey after every log, check-in or plan change: queues this member's badge evaluation.
+ * Called after every log, check-in or plan change: queues this member's badge evaluation. It lives in the
+ * journey and speaks only to the queue, so the journey never imports badges (badges read the journey).
  * One queued evaluation per member at a time (singletonKey on a "short" queue); the hourly sweep catches
  * anything queued while pg-boss was not running in this process.
  */

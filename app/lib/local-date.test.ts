@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/lib/domain-error";
-import { addDays, daysBetween, isLocalDate, localDate, startOfLocalDay } from "./dates";
+import { addDays, daysBetween, isLocalDate, localDate, startOfLocalDay } from "./local-date";
 
 describe("member-local days", () => {
   it("a late evening in New York is already the next morning in Ho Chi Minh City", () => {

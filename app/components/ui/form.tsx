@@ -1,0 +1,155 @@
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Form, type FetcherWithComponents } from "@remix-run/react";
+import { type ReactNode } from "react";
+import { z } from "zod";
+import { StatusButton } from "./button";
+import { FormErrors } from "./field";
+import { useIsSubmitting } from "./form-status";
+
+/** What a typed action answers, as `useActionData<typeof action>()` or `fetcher.data` sees it. */
+type Answer = { intent: string | null; ok: boolean };
+
+/**
+ * The failed submission meant for one form: its intent (or a failure no intent could be read
+ * from), and, for one of several forms with the same intent, the row whose values it carried.
+ */
+export function submissionFor<A extends Answer>(
+  answer: A | undefined,
+  intent: NonNullable<A["intent"]>,
+  match: Record<string, string> = {},
+): SubmissionResult<string[]> | undefined {
+  if (!answer || answer.ok || !("submission" in answer)) return undefined;
+  const submission = answer.submission as SubmissionResult<string[]>;
+  if (answer.intent === null) return Object.keys(match).length === 0 ? submission : undefined;
+  if (answer.intent !== intent) return undefined;
+  const sent = submission.initialValue ?? {};
+  return Object.entries(match).every(([name, value]) => (sent[name] ?? "") === value) ? submission : undefined;
+}
+
+const NO_INPUT = z.object({});
+
+/**
+ * conform's useForm, set up the one way every form here uses it: the intent's zod schema
+ * validates in the browser (on blur, then as the member types) with the same translated messages
+ * the server answers with; the server's last answer for this form is shown again (with or without
+ * JavaScript); the first invalid field gets focus.
+ */
+export function useIntentForm<A extends Answer, S extends z.ZodTypeAny = typeof NO_INPUT>(options: {
+  /** The route's `useActionData<typeof action>()`, or a fetcher's `data`. */
+  answer: A | undefined;
+  intent: NonNullable<A["intent"]>;
+  schema?: S;
+  /** Unique on the page; defaults to the intent. */
+  id?: string;
+  /** For one of several forms with this intent: the hidden values that tell its answer apart. */
+  match?: Record<string, string>;
+  /** Values before anything is posted; numbers and booleans are written as the form would post them. */
+  defaultValue?: Record<string, unknown>;
+}) {
+  const schema = (options.schema ?? NO_INPUT) as S;
+  return useForm<z.input<S>, z.output<S>, string[]>({
+    id: options.id ?? options.intent,
+    lastResult: submissionFor(options.answer, options.intent, options.match),
+    defaultValue: options.defaultValue as DefaultValue<z.input<S>>,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+}
+
+/** The submit button of an intent's form: it posts the intent and shows progress while that form is in flight. */
+export function IntentButton({
+  intent,
+  values,
+  fetcher,
+  ...rest
+}: {
+  intent: string;
+  /** For one row of many with this intent: the hidden values that tell it apart. */
+  values?: Record<string, string>;
+  fetcher?: { state: string };
+} & Omit<React.ComponentProps<typeof StatusButton>, "name" | "value" | "pending" | "type">) {
+  const navigating = useIsSubmitting(intent, values);
+  return <StatusButton {...rest} name="intent" value={intent} pending={fetcher ? fetcher.state !== "idle" : navigating} />;
+}
+
+/**
+ * A form that is one button and a few hidden values (delete, mark as read, publish, accept): the
+ * same typed action and error display as any form, and it works without JavaScript.
+ */
+export function ButtonForm<A extends Answer>({
+  answer,
+  intent,
+  values = {},
+  action,
+  fetcher,
+  variant,
+  className,
+  formClassName,
+  pendingLabel,
+  label,
+  children,
+}: {
+  answer: A | undefined;
+  intent: NonNullable<A["intent"]>;
+  values?: Record<string, string>;
+  /** Another route's action (the check-in button posts to /app/check-in). */
+  action?: string;
+  fetcher?: FetcherWithComponents<unknown>;
+  variant?: "primary" | "secondary" | "danger" | "link";
+  className?: string;
+  formClassName?: string;
+  pendingLabel?: string;
+  /** An accessible name when the visible text alone is ambiguous (which badge, which row). */
+  label?: string;
+  children: ReactNode;
+}) {
+  const id = [intent, ...Object.values(values)].join("-").replace(/[^\w-]/g, "_");
+  const [form] = useIntentForm({ answer, intent, id, match: values });
+  const FormElement = fetcher ? fetcher.Form : Form;
+  return (
+    <FormElement method="post" action={action} {...getFormProps(form)} className={formClassName}>
+      {Object.entries(values).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <IntentButton
+        intent={intent}
+        values={values}
+        fetcher={fetcher}
+        pendingLabel={pendingLabel}
+        variant={variant}
+        className={className}
+        aria-label={label}
+      >
+        {children}
+      </IntentButton>
+      <FormErrors id={form.errorId} errors={Object.values(form.allErrors).flat()} />
+    </FormElement>
+  );
+}
+
+/** Hidden copies of earlier answers, so a form in several steps needs no JavaScript and no draft row. */
+export function HiddenValues({ values, only }: { values: Record<string, string | string[]>; only: readonly string[] }) {
+  return (
+    <>
+      {only.flatMap((name) => {
+        const value = values[name];
+        if (value === undefined) return [];
+        return (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />);
+      })}
+    </>
+  );
+}
+
+/** Form values as posted (repeated names become lists), to hand back to the next step of a form. */
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of formData) {
+    if (typeof value !== "string" || name === "intent") continue;
+    const existing = out[name];
+    out[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}

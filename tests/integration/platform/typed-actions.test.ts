@@ -1,0 +1,145 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dailyTotals, healthConsents } from "#db/schema";
+import { createSignedInUser } from "#db/seed/factories";
+import { startQuitAttempt } from "#db/seed/journey-state";
+import { addDays, localDate } from "~/lib/local-date";
+import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
+import { notify } from "~/modules/notifications/notify.server";
+import { Browser, startTestServer } from "../../setup/app";
+import { testDb } from "../../setup/db";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+/** Posts that would each be a 400 with field errors from someone allowed to post them. */
+const badMemberPosts: [path: string, fields: Record<string, string>][] = [
+  ["/app/log", { intent: "log-cigarette", count: "-5", date: "tomorrow" }],
+  ["/app/account", { intent: "update-profile", displayName: "", locale: "klingon" }],
+  ["/app/onboarding", { intent: "profile-habits", cigarettesPerDay: "9000" }],
+  ["/app/community/new", { intent: "create-post", kind: "poem", text: "" }],
+  ["/app/notifications/preferences", { intent: "save-preferences", sendAt: "25:99" }],
+  ["/app/billing/checkout", { intent: "start", priceId: "not-a-uuid" }],
+];
+
+const badStaffPosts: [path: string, fields: Record<string, string>][] = [
+  ["/coach?index", { intent: "accept-request", requestId: "not-a-uuid" }],
+  ["/admin/badges", { intent: "set-active", id: "not-a-uuid", active: "maybe" }],
+  ["/admin/packages/new", { intent: "save-package", slug: "!!" }],
+  ["/admin/billing", { intent: "refund", paymentId: "x", amount: "", reason: "" }],
+  ["/admin/messages", { intent: "add-message", textEn: "", textVi: "" }],
+  ["/admin/moderation", { intent: "moderate", action: "obliterate", postId: "x", note: "" }],
+];
+
+describe("a typed action's guard runs before its input is validated", () => {
+  it.each(badMemberPosts)("an anonymous post with bad input to %s is a redirect to sign-in, not a 400", async (path, fields) => {
+    const response = await new Browser(server.url).post(path, fields);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/login?${new URLSearchParams({ redirectTo: path })}`);
+  });
+
+  it.each(badStaffPosts)("a member's post with bad input to %s is a 403 that shows none of the form", async (path, fields) => {
+    const { cookie } = await createSignedInUser(testDb(), { role: "member" });
+    const response = await new Browser(server.url, cookie).post(path, fields);
+    expect(response.status).toBe(403);
+    const html = await response.text();
+    expect(html).toContain("Not allowed");
+    expect(html).not.toContain("aria-invalid");
+  });
+
+  it("a coach's post to an admin-only page is a 403, and to the coach workspace reaches validation", async () => {
+    const { cookie } = await createSignedInUser(testDb(), { role: "coach" });
+    const coach = new Browser(server.url, cookie);
+    expect((await coach.post("/admin/badges", { intent: "set-active", id: "not-a-uuid" })).status).toBe(403);
+    expect((await coach.post("/coach?index", { intent: "accept-request", requestId: "not-a-uuid" })).status).toBe(400);
+  });
+
+  it("a Basic member's bad post to a premium page is the upgrade page (403), not field errors", async () => {
+    const { cookie } = await createSignedInUser(testDb(), { role: "member" });
+    const response = await new Browser(server.url, cookie).post("/app/coaching", {
+      intent: "request-coach",
+      note: "",
+      preferredLanguage: "xx",
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).not.toContain("aria-invalid");
+  });
+});
+
+describe("intents whose schemas are built from the guard's member", () => {
+  /** A member with consent and a quit attempt, in `timeZone`. */
+  async function memberIn(timeZone: string) {
+    const db = testDb();
+    const { user, cookie } = await createSignedInUser(db, { timeZone });
+    await db.insert(healthConsents).values({ userId: user.id, purposeVersion: CONSENT_PURPOSE_VERSION });
+    await startQuitAttempt(db, user.id, { quitDate: addDays(localDate(new Date(), timeZone), -10) });
+    return { user, browser: new Browser(server.url, cookie) };
+  }
+
+  it("checks a day in against the member's own today, in their time zone", async () => {
+    // Kiritimati (UTC+14) is always at least a day ahead of Pago Pago (UTC−11).
+    const kiritimatiToday = localDate(new Date(), "Pacific/Kiritimati");
+    const ahead = await memberIn("Pacific/Kiritimati");
+    const behind = await memberIn("Pacific/Pago_Pago");
+
+    const accepted = await ahead.browser.post("/app/check-in", { intent: "check-in", date: kiritimatiToday });
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("location")).toBe("/app?checkedIn=1");
+    const [day] = await testDb()
+      .select()
+      .from(dailyTotals)
+      .where(and(eq(dailyTotals.userId, ahead.user.id), eq(dailyTotals.localDate, kiritimatiToday)));
+    expect(day?.checkedIn).toBe(true);
+
+    // As the dashboard's fetcher posts it (single fetch): the action's own answer; the page itself redirects to the dashboard.
+    const refused = await behind.browser.post("/app/check-in.data", { intent: "check-in", date: kiritimatiToday });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("journey:errors.logDateInFuture");
+    const rows = await testDb().select().from(dailyTotals).where(eq(dailyTotals.userId, behind.user.id));
+    expect(rows).toHaveLength(0);
+  });
+});
+
+describe("a successful action forgets the request's memo", () => {
+  it("so a post without JavaScript shows the header's unread count after marking all read, from the same request", async () => {
+    const db = testDb();
+    const { user, cookie } = await createSignedInUser(db);
+    for (let i = 0; i < 3; i++) {
+      await notify(db, {
+        userId: user.id,
+        kind: "daily-encouragement",
+        messageKey: "notifications:dailyEncouragement.title",
+        values: { body: `note ${i}` },
+        dedupeKey: `memo:${i}`,
+      });
+    }
+    const browser = new Browser(server.url, cookie);
+    expect(await (await browser.get("/app/notifications")).text()).toMatch(/data-testid="unread-count"[^>]*>3</);
+    // A document POST: Remix runs the action, then the root and page loaders, in this one request.
+    const response = await browser.post("/app/notifications", { intent: "mark-all-read" });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("All notifications are marked as read.");
+    expect(html).toMatch(/data-testid="unread-count"[^>]*>0</);
+  });
+
+  it("so the page that answers a profile change shows the new name, not the one read before it", async () => {
+    const { cookie } = await createSignedInUser(testDb(), { displayName: "Linh Before" });
+    const browser = new Browser(server.url, cookie);
+    const response = await browser.post("/app/account", {
+      intent: "update-profile",
+      displayName: "Linh After",
+      locale: "en",
+      currency: "USD",
+      timeZone: "UTC",
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Your profile is saved.");
+    expect(html).toContain('value="Linh After"');
+    expect(html).not.toContain("Linh Before");
+  });
+});
