@@ -16,8 +16,6 @@ export const streamTimeout = 5_000;
 
 /** `REMEMBERED=off` (benchmarks): every `<Remembered>` renders its children in place, as in the browser. */
 const fragments = process.env.REMEMBERED === "off" ? null : renderedFragments;
-/** `PAGE_SINK=stream` (benchmarks): the page goes out as a stream, the way Remix's default entry sends it. */
-const streamed = process.env.PAGE_SINK === "stream";
 
 export default function handleRequest(
   request: Request,
@@ -39,36 +37,15 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        // Loaders have all resolved before rendering (nothing is deferred), so the whole page is
-        // ready at once: collect it and send one body instead of hundreds of small writes.
+        // Nothing is deferred, so the page is complete once all of it is ready; waiting for that
+        // lets an error anywhere still set the status code.
         onAllReady() {
           shellRendered = true;
-          if (streamed) {
-            clearTimeout(deadline);
-            const body = new PassThrough();
-            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-            resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-            pipe(body);
-            return;
-          }
-          // React writes 2 KB chunks into whatever it is piped to; a stream.Writable would
-          // schedule callbacks per chunk, so this sink only collects them and answers at the end.
-          const chunks: Uint8Array[] = [];
-          const sink = {
-            write(chunk: Uint8Array) {
-              chunks.push(chunk);
-              return true;
-            },
-            end() {
-              clearTimeout(deadline);
-              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-              resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
-            },
-            on() {
-              return sink;
-            },
-          };
-          pipe(sink as unknown as NodeJS.WritableStream);
+          clearTimeout(deadline);
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
         },
         onShellError(error: unknown) {
           reject(error);

@@ -1,9 +1,9 @@
-// Usage: npm run build && npx tsx tests/bench/machinery.ts [piece …]   (BENCH_POSTS=20000 by default)
+// Usage: npm run build && npx tsx tests/bench/machinery.ts [piece …]   (BENCH_POSTS=20000, BENCH_ROUNDS=7 by default)
 // What each piece of performance machinery earns on the pages it serves: the same production build
 // started twice, with the piece and without it (a switch), measured in interleaved rounds.
 // A piece stays only if it gains at least 15% on a page it serves (issue 11, docs/decisions/007).
-// Two pieces measured here were removed for gaining less (preparing every statement, memoised
-// translation lookups); their switches exist at commit 45e44a7 to measure them again.
+// Three pieces measured here were removed for gaining less (preparing every statement, memoised
+// translation lookups, the hand-made page sink); their switches exist at commit 45e44a7.
 import "./env";
 import { createDb } from "#db/client.server";
 import { createSignedInUser } from "#db/seed/factories";
@@ -22,13 +22,6 @@ const PIECES: Piece[] = [
     pages: ["/app", "/app/community"],
   },
   {
-    id: "sink",
-    name: "the hand-made page sink in entry.server.tsx (one Buffer instead of a stream)",
-    with: {},
-    without: { PAGE_SINK: "stream" },
-    pages: ["/bare", "/app/community"],
-  },
-  {
     id: "caches",
     name: "every in-memory cache (app/lib/cache.ts; `CACHES=off` makes each lookup a miss)",
     with: {},
@@ -40,6 +33,7 @@ const PIECES: Piece[] = [
 const chosen = process.argv.slice(2);
 const pieces = chosen.length > 0 ? PIECES.filter((p) => chosen.includes(p.id)) : PIECES;
 const POSTS = Number(process.env.BENCH_POSTS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 const database = await startBenchDatabase("machinery");
 const db = createDb(database.url, 2);
@@ -61,10 +55,13 @@ try {
           const check = await fetch(server.url + page, { headers: cookieFor(page) ? { cookie: cookieFor(page)! } : {} });
           if (check.status !== 200) throw new Error(`${page} answered ${check.status} (${server.name})`);
         }
-        const results: VariantResult[] = await compareTargets([
-          { name: `${page} with it`, url: withIt.url + page, pid: withIt.child.pid!, cookie: cookieFor(page) },
-          { name: `${page} without it`, url: withoutIt.url + page, pid: withoutIt.child.pid!, cookie: cookieFor(page) },
-        ]);
+        const results: VariantResult[] = await compareTargets(
+          [
+            { name: `${page} with it`, url: withIt.url + page, pid: withIt.child.pid!, cookie: cookieFor(page) },
+            { name: `${page} without it`, url: withoutIt.url + page, pid: withoutIt.child.pid!, cookie: cookieFor(page) },
+          ],
+          { rounds: ROUNDS },
+        );
         const [on, off] = results as [VariantResult, VariantResult];
         const gain = (1 / off.ratioToFirst - 1) * 100;
         rows.push(
@@ -87,7 +84,7 @@ const markdown = `## Machinery: with and without (issue 11)
 
 Command: \`npm run build && npx tsx tests/bench/machinery.ts ${chosen.join(" ")}\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
 Two production servers from the same build, one with the piece and one without (the switch named), request logging at info to /dev/null,
-measured in 7 interleaved 5 s rounds of autocannon at 50 connections (every other round in reverse order); server CPU is the process's own user+system time per request.
+measured in ${ROUNDS} interleaved 5 s rounds of autocannon at 50 connections (every other round in reverse order); server CPU is the process's own user+system time per request.
 Data: a member with two years of journey history (as tests/bench/journey.ts), ${POSTS.toLocaleString("en")} community posts with 5 reactions and 2 comments each (as tests/bench/community.ts).
 
 ${sections.join("\n\n")}
