@@ -62,7 +62,7 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const database = await startBenchDatabase("bundle");
 const db = createDb(database.url, 2);
 const { cookie } = await createSignedInUser(db, { displayName: "Bundle Member" });
-const server = await startProjectServer(database.url, { label: "bundle" });
+const server = await startProjectServer(database.url, { label: "project" });
 const pages = [
   { name: "home page", path: "/" },
   { name: "bare page", path: "/bare" },

@@ -48,7 +48,7 @@ export function useIntentForm<A extends Answer, S extends z.ZodTypeAny = typeof 
   defaultValue?: Record<string, unknown>;
 }) {
   const schema = (options.schema ?? NO_INPUT) as S;
-  return useForm<z.input<S>, z.output<S>, string[]>({
+  const [form, fields] = useForm<z.input<S>, z.output<S>, string[]>({
     id: options.id ?? options.intent,
     lastResult: submissionFor(options.answer, options.intent, options.match),
     defaultValue: options.defaultValue as DefaultValue<z.input<S>>,
@@ -57,6 +57,11 @@ export function useIntentForm<A extends Answer, S extends z.ZodTypeAny = typeof 
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  // conform re-renders only for what the last render read. React may re-render this component and
+  // bail out of its field components, dropping what they read; reading every error here keeps a
+  // message from being reported to nobody.
+  void form.allErrors;
+  return [form, fields] as const;
 }
 
 /** The submit button of an intent's form: it posts the intent and shows progress while that form is in flight. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { boundedCache } from "~/lib/cache";
 import { CURRENCIES, type Currency } from "~/lib/currencies";
+import { boundedCache } from "~/lib/cache";
 
 export const LOCALES = ["en", "vi"] as const;
 export const PASSWORD_MIN_LENGTH = 8;
