@@ -1,7 +1,7 @@
 // Usage: npm run build && npx tsx tests/bench/machinery.ts [piece …]   (BENCH_POSTS=20000, BENCH_ROUNDS=7 by default)
 // What each piece of performance machinery earns on the pages it serves: the same production build
 // started twice, with the piece and without it (a switch), measured in interleaved rounds.
-// A piece stays only if it gains at least 15% on a page it serves (issue 11, docs/decisions/007).
+// A piece stays only if it gains at least 15% on a page it serves (issue 11, docs/decisions/008).
 // Three pieces measured here were removed for gaining less (preparing every statement, memoised
 // translation lookups, the hand-made page sink); their switches exist at commit 45e44a7.
 import "./env";
