@@ -2,7 +2,9 @@
 # Multi-stage build: install and build with dev dependencies, run with production ones only.
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
+# The framework patches (patches/, applied by postinstall) must be there when npm ci runs.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build

@@ -1,19 +1,19 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider } from "react-i18next";
-import { createI18n, fallbackLocale, isLocale } from "~/lib/i18n";
+import { browserTranslations } from "~/lib/translations.client";
+import { TRANSLATIONS_ELEMENT_ID, TranslationsContext } from "~/lib/translations";
 
-const lang = document.documentElement.lang;
-const i18n = createI18n(isLocale(lang) ? lang : fallbackLocale);
+// The namespaces the server embedded for this page; the rest load when a page first needs them.
+const translations = browserTranslations(document.getElementById(TRANSLATIONS_ELEMENT_ID)?.textContent ?? "");
 
 startTransition(() => {
   hydrateRoot(
     document,
-    <I18nextProvider i18n={i18n}>
+    <TranslationsContext.Provider value={translations}>
       <StrictMode>
         <RemixBrowser />
       </StrictMode>
-    </I18nextProvider>,
+    </TranslationsContext.Provider>,
   );
 });

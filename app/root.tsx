@@ -10,11 +10,12 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect } from "react";
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
-import { resolveLocale } from "~/lib/i18n";
+import { fallbackLocale, isLocale, resolveLocale, type AppLocale } from "~/lib/i18n";
 import { useNonce } from "~/lib/nonce";
+import { PageTranslations, TranslationsScript } from "~/lib/translations";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 import stylesheet from "~/tailwind.css";
 
@@ -40,7 +41,7 @@ export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Document({ locale, children }: { locale: string; children: React.ReactNode }) {
+function Document({ locale, children }: { locale: AppLocale; children: React.ReactNode }) {
   const nonce = useNonce();
   return (
     <html lang={locale} className="h-full">
@@ -52,7 +53,11 @@ function Document({ locale, children }: { locale: string; children: React.ReactN
         <Links />
       </head>
       <body className="flex min-h-full flex-col bg-slate-50 text-slate-900 antialiased">
-        {children}
+        {/* Only a navigation that needs translations the browser lacks suspends, inside a transition: the page stays. */}
+        <Suspense fallback={null}>
+          <PageTranslations locale={locale}>{children}</PageTranslations>
+        </Suspense>
+        <TranslationsScript locale={locale} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -62,15 +67,11 @@ function Document({ locale, children }: { locale: string; children: React.ReactN
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  return <Document locale={data?.locale ?? "en"}>{children}</Document>;
+  return <Document locale={isLocale(data?.locale) ? data.locale : fallbackLocale}>{children}</Document>;
 }
 
 export default function App() {
   const { locale, user, unreadNotifications } = useLoaderData<typeof loader>();
-  const { i18n } = useTranslation();
-  useEffect(() => {
-    if (i18n.language !== locale) void i18n.changeLanguage(locale);
-  }, [locale, i18n]);
   return (
     <>
       <SiteHeader user={user} locale={locale} unreadNotifications={unreadNotifications} />

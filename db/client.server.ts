@@ -48,21 +48,7 @@ export function createDb(url: string, max = 10): Db {
       if (scope) scope.queries++;
     },
   });
-  preparedByDefault(client);
   return drizzle(client, { schema, casing: "snake_case" }) as Db;
-}
-
-/**
- * Drizzle sends every statement through postgres.js' `unsafe`, which does not prepare it, so
- * Postgres parsed and planned the same statements on every request: the feed's statement took
- * longer to plan than to run. Prepared here, each connection keeps one named statement per SQL
- * text (the texts are parameterised, so there are few) and only binds and executes it again.
- * Statements inside transactions go through the transaction's own handle and stay unprepared.
- */
-function preparedByDefault(client: postgres.Sql): void {
-  const unsafe = client.unsafe;
-  client.unsafe = ((query: string, args?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
-    unsafe(query, args, { prepare: true, ...options })) as typeof client.unsafe;
 }
 
 function databaseUrl(): string {

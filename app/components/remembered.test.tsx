@@ -1,7 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { describe, expect, it } from "vitest";
-import { i18nFor } from "~/lib/i18n";
+import { i18nFor } from "~/lib/i18n.server";
 import { renderedFragments } from "~/lib/rendered-fragments.server";
 import { Remembered, RenderedFragmentsContext } from "./remembered";
 

@@ -1,4 +1,5 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useLocation, useNavigate, useSubmit } from "@remix-run/react";
+import { type MouseEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { supportedLocales } from "~/lib/i18n";
 import { NotificationBell } from "~/components/notifications/notification-bell";
@@ -6,81 +7,108 @@ import type { Role } from "#db/schema";
 
 type HeaderUser = { displayName: string; role: Role } | null;
 
-const navLinkClass = ({ isActive }: { isActive: boolean }) =>
-  `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-emerald-50 text-emerald-900" : "text-slate-700 hover:text-slate-900"}`;
+const linkClass = (active: boolean) =>
+  `rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-emerald-50 text-emerald-900" : "text-slate-700 hover:text-slate-900"}`;
+
+/** Whether `pathname` is `to` or inside it (`end`: only `to` itself), as NavLink decides. */
+export function isActivePath(pathname: string, to: string, end = false): boolean {
+  if (pathname === to) return true;
+  return !end && pathname.startsWith(to.endsWith("/") ? to : `${to}/`);
+}
+
+/**
+ * The header's links and forms are plain elements; one click and one submit handler on the header
+ * hand them to the router, as `Link` and `Form` would each do on their own. The header is on every
+ * page, and a dozen router-aware links cost more to render than the rest of a bare page.
+ * `data-discover` lets Remix learn their routes ahead of a click, as for its own links.
+ */
+function useHeaderNavigation() {
+  const navigate = useNavigate();
+  const submit = useSubmit();
+  return {
+    onClick(event: MouseEvent<HTMLElement>) {
+      const link = (event.target as Element).closest?.("a[data-discover]");
+      if (!(link instanceof HTMLAnchorElement) || event.defaultPrevented) return;
+      if (event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+      if (link.origin !== window.location.origin || (link.target && link.target !== "_self")) return;
+      event.preventDefault();
+      const to = link.pathname + link.search + link.hash;
+      navigate(to, { replace: to === window.location.pathname + window.location.search + window.location.hash });
+    },
+    onSubmit(event: FormEvent<HTMLElement>) {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || event.defaultPrevented || !form.hasAttribute("data-discover")) return;
+      event.preventDefault();
+      const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+      submit(submitter ?? form, { method: "post", action: form.getAttribute("action") ?? undefined });
+    },
+  };
+}
 
 export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: HeaderUser; locale: string; unreadNotifications?: number }) {
   const { t } = useTranslation();
+  const { pathname, search } = useLocation();
+  const { onClick, onSubmit } = useHeaderNavigation();
+  const link = (to: string, label: string, end = false) => {
+    const active = isActivePath(pathname, to, end);
+    return (
+      <a href={to} data-discover="true" aria-current={active ? "page" : undefined} className={linkClass(active)}>
+        {label}
+      </a>
+    );
+  };
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white" onClick={onClick} onSubmit={onSubmit}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
         {t("skipToContent")}
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-        <Link to={user ? "/app" : "/"} className="text-lg font-bold text-emerald-800">
+        <a href={user ? "/app" : "/"} data-discover="true" className="text-lg font-bold text-emerald-800">
           {t("appName")}
-        </Link>
+        </a>
         <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-1">
-          <NavLink to="/pricing" className={navLinkClass}>
-            {t("billing:nav.pricing")}
-          </NavLink>
+          {link("/pricing", t("nav.pricing"))}
           {user ? (
             <>
-              <NavLink to="/app" end className={navLinkClass}>
-                {t("nav.dashboard")}
-              </NavLink>
-              <NavLink to="/app/community" className={navLinkClass}>
-                {t("community:feed.title")}
-              </NavLink>
-              {user.role !== "member" ? (
-                <NavLink to="/coach" className={navLinkClass}>
-                  {t("nav.coach")}
-                </NavLink>
-              ) : null}
-              {user.role === "admin" ? (
-                <NavLink to="/admin" className={navLinkClass}>
-                  {t("nav.admin")}
-                </NavLink>
-              ) : null}
-              <NavLink to="/app/badges" className={navLinkClass}>
-                {t("badges:page.title")}
-              </NavLink>
-              <NotificationBell initialCount={unreadNotifications} />
-              <NavLink to="/app/billing" className={navLinkClass}>
-                {t("billing:nav.billing")}
-              </NavLink>
+              {link("/app", t("nav.dashboard"), true)}
+              {link("/app/community", t("nav.community"))}
+              {user.role !== "member" ? link("/coach", t("nav.coach")) : null}
+              {user.role === "admin" ? link("/admin", t("nav.admin")) : null}
+              {link("/app/badges", t("nav.badges"))}
+              <NotificationBell initialCount={unreadNotifications} active={isActivePath(pathname, "/app/notifications")} />
+              {link("/app/billing", t("nav.billing"))}
               {user.role === "member" ? (
-                <Form method="post" action="/app/check-in">
+                <form method="post" action="/app/check-in" data-discover="true">
                   <button
                     type="submit"
                     name="intent"
                     value="check-in"
                     className="rounded-md border border-emerald-700 px-3 py-1.5 text-sm font-semibold text-emerald-900 hover:bg-emerald-50"
                   >
-                    {t("journey:checkIn.noneToday")}
+                    {t("nav.checkIn")}
                   </button>
-                </Form>
+                </form>
               ) : null}
-              <NavLink to="/app/account" className={navLinkClass}>
-                {t("nav.account")}
-              </NavLink>
-              <Form method="post" action="/logout">
+              {link("/app/account", t("nav.account"))}
+              <form method="post" action="/logout" data-discover="true">
                 <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:text-slate-900">
                   {t("nav.signOut")}
                 </button>
-              </Form>
+              </form>
             </>
           ) : (
             <>
-              <NavLink to="/login" className={navLinkClass}>
-                {t("nav.signIn")}
-              </NavLink>
-              <Link to="/signup" className="rounded-md bg-emerald-700 px-3 py-2 text-sm font-semibold text-white hover:bg-emerald-800">
+              {link("/login", t("nav.signIn"))}
+              <a
+                href="/signup"
+                data-discover="true"
+                className="rounded-md bg-emerald-700 px-3 py-2 text-sm font-semibold text-white hover:bg-emerald-800"
+              >
                 {t("nav.signUp")}
-              </Link>
+              </a>
             </>
           )}
-          <LanguageSwitcher locale={locale} />
+          <LanguageSwitcher locale={locale} redirectTo={pathname + search} />
         </nav>
       </div>
     </header>
@@ -88,13 +116,18 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
 }
 
 /** A plain form: works without JavaScript, and the root loader re-renders the page in the new language. */
-export function LanguageSwitcher({ locale }: { locale: string }) {
+export function LanguageSwitcher({ locale, redirectTo }: { locale: string; redirectTo: string }) {
   const { t } = useTranslation();
-  const location = useLocation();
   return (
-    <Form method="post" action="/resources/locale" className="flex items-center gap-1" aria-label={t("switchLanguage")}>
+    <form
+      method="post"
+      action="/resources/locale"
+      data-discover="true"
+      className="flex items-center gap-1"
+      aria-label={t("switchLanguage")}
+    >
       <input type="hidden" name="intent" value="switch-language" />
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <input type="hidden" name="redirectTo" value={redirectTo} />
       {supportedLocales.map((lng) => (
         <button
           key={lng}
@@ -108,7 +141,7 @@ export function LanguageSwitcher({ locale }: { locale: string }) {
           {t(`languages.${lng}`)}
         </button>
       ))}
-    </Form>
+    </form>
   );
 }
 

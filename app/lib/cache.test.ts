@@ -40,6 +40,11 @@ describe("boundedCache", () => {
       cache.getOrCreate("k", () => ++computed);
       expect(computed).toBe(2);
       expect(cache.stats()).toMatchObject({ hits: 0, misses: 2, size: 0 });
+      // A cache of tools (Intl formatters) keeps working: a cold run is about data, not about building formatters.
+      const tools = boundedCache<string, number>("test:cold-tools", 5, { evenWhenCachesOff: true });
+      tools.getOrCreate("k", () => ++computed);
+      tools.getOrCreate("k", () => ++computed);
+      expect(computed).toBe(3);
     } finally {
       delete process.env.CACHES;
     }

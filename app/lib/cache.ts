@@ -29,11 +29,19 @@ function cachesDisabled(): boolean {
   return typeof process !== "undefined" && process.env?.CACHES === "off";
 }
 
-export function boundedCache<K, V>(name: string, max: number): BoundedCache<K, V> {
+export type CacheOptions = {
+  /**
+   * Keep working under `CACHES=off`: for caches of tools (Intl formatters) that a process builds
+   * once and never sees change, so a cold run would only measure building them again and again.
+   */
+  evenWhenCachesOff?: boolean;
+};
+
+export function boundedCache<K, V>(name: string, max: number, options: CacheOptions = {}): BoundedCache<K, V> {
   const existing = registry().get(name);
   if (existing) return existing as BoundedCache<K, V>;
   const entries = new Map<K, V>();
-  const disabled = cachesDisabled();
+  const disabled = !options.evenWhenCachesOff && cachesDisabled();
   let hits = 0;
   let misses = 0;
   const cache: BoundedCache<K, V> = {

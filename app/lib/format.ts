@@ -1,31 +1,20 @@
+import { boundedCache } from "./cache";
 import type { AppLocale } from "./i18n";
 
 const intlLocale: Record<AppLocale, string> = { en: "en-US", vi: "vi-VN" };
 
 // Building an Intl formatter costs far more than using one; pages format dozens of values.
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = boundedCache<string, Intl.NumberFormat>("number-formats", 500, { evenWhenCachesOff: true });
+const dateTimeFormats = boundedCache<string, Intl.DateTimeFormat>("date-time-formats", 2_000, { evenWhenCachesOff: true });
 
 /** A shared Intl.NumberFormat for these arguments. */
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    if (numberFormats.size < 500) numberFormats.set(key, format);
-  }
-  return format;
+  return numberFormats.getOrCreate(`${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 }
 
 /** A shared Intl.DateTimeFormat for these arguments. */
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = dateTimeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    if (dateTimeFormats.size < 2000) dateTimeFormats.set(key, format);
-  }
-  return format;
+  return dateTimeFormats.getOrCreate(`${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
 /** How many minor units a currency has (VND 0, USD 2), per ISO 4217 as Intl knows it. */

@@ -1,35 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { createI18n, localeFromAcceptLanguage, resolveLocale } from "./i18n";
+import { resources } from "~/locales";
+import { createI18n, localeFromAcceptLanguage, namespacesFor, resolveLocale } from "./i18n";
+import { getFixedT, translationsPayload } from "./i18n.server";
 
 describe("i18n", () => {
-  it("remembers plain lookups but follows a language switch", async () => {
-    const i18n = createI18n("en");
-    const t = i18n.getFixedT(null, "common");
+  it("translates and interpolates with one language's resources", () => {
+    const t = createI18n("en", resources.en).getFixedT(null, "common");
     expect(t("nav.home")).toBe("Home");
-    expect(t("nav.home")).toBe("Home");
-    await i18n.changeLanguage("vi");
-    expect(i18n.getFixedT(null, "common")("nav.home")).toBe("Trang chủ");
-    expect(t("nav.home")).toBe("Trang chủ");
-    expect(i18n.getFixedT("en", "common")("nav.home")).toBe("Home");
-  });
-
-  it("still interpolates when given values", () => {
-    const t = createI18n("en").getFixedT(null, "common");
     expect(t("member.welcome", { name: "Lan" })).toBe("Welcome back, Lan");
     expect(t("member.welcome", { name: "Minh" })).toBe("Welcome back, Minh");
-    expect(t("member.welcome", { name: "Lan" })).toBe("Welcome back, Lan");
+    expect(getFixedT("vi")("journey:dashboard.days", { count: 2 })).toBe("2 ngày");
+    expect(getFixedT("en")("journey:dashboard.days", { count: 1 })).toBe("1 day");
   });
 
-  it("remembers interpolated texts per language and values, plural forms included", async () => {
-    const i18n = createI18n("en");
-    const t = i18n.getFixedT(null, "journey");
-    expect(t("dashboard.days", { count: 1 })).toBe("1 day");
-    expect(t("dashboard.days", { count: 2 })).toBe("2 days");
-    expect(t("dashboard.days", { count: 1 })).toBe("1 day");
-    await i18n.changeLanguage("vi");
-    expect(t("dashboard.days", { count: 2 })).toBe("2 ngày");
-    // Options that are not plain values are passed straight through, never remembered.
-    expect(t("dashboard.days", { count: 3, lngs: ["en"] })).toBe("3 days");
+  it("a page needs the shell's namespaces and those its routes declare, each once", () => {
+    expect(namespacesFor([{ handle: undefined }, { handle: { i18n: ["journey", "billing"] } }, { handle: { i18n: ["journey"] } }])).toEqual(
+      ["billing", "common", "errors", "journey"],
+    );
+    // Unknown names and odd handles are ignored rather than sent.
+    expect(namespacesFor([{ handle: { i18n: ["nope", 3] } }, { handle: "x" }])).toEqual(["common", "errors"]);
+  });
+
+  it("embeds only one language's declared namespaces, as JSON that cannot close its script element", () => {
+    const payload = translationsPayload("vi", ["common", "errors", "journey"]);
+    expect(payload).not.toContain("<");
+    const parsed = JSON.parse(payload) as { lng: string; resources: Record<string, unknown> };
+    expect(parsed.lng).toBe("vi");
+    expect(Object.keys(parsed.resources)).toEqual(["common", "errors", "journey"]);
+    expect(parsed.resources.journey).toEqual(JSON.parse(JSON.stringify(resources.vi.journey)));
+    expect(translationsPayload("vi", ["common", "errors", "journey"])).toBe(payload);
   });
 
   it("chooses the account's language, then the cookie, then Accept-Language", () => {

@@ -1,5 +1,7 @@
-import i18next, { type i18n as I18n, type TFunction } from "i18next";
-import { resources } from "~/locales";
+import i18next, { type i18n as I18n, type Resource } from "i18next";
+import type { Namespace } from "~/locales";
+
+export type { Namespace } from "~/locales";
 
 export const supportedLocales = ["en", "vi"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
@@ -10,90 +12,62 @@ export function isLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (supportedLocales as readonly string[]).includes(value);
 }
 
-export const i18nOptions = {
-  resources,
-  supportedLngs: [...supportedLocales],
-  fallbackLng: fallbackLocale,
-  defaultNS: "common",
-  ns: Object.keys(resources.en),
-  interpolation: { escapeValue: false },
-  returnNull: false,
-} as const;
+/**
+ * Every namespace, so a route's `handle.i18n` can be checked. The browser loads one language's
+ * namespace files on demand (app/locales/load.ts); the server has them all (i18n.server.ts).
+ */
+export const namespaces = [
+  "common",
+  "auth",
+  "account",
+  "home",
+  "errors",
+  "email",
+  "journey",
+  "badges",
+  "notifications",
+  "community",
+  "billing",
+] as const satisfies readonly Namespace[];
 
-/** A ready i18next instance for one language. */
-export function createI18n(lng: AppLocale): I18n {
-  const instance = i18next.createInstance();
-  void instance.init({ ...i18nOptions, lng, initImmediate: false });
-  memoizePlainLookups(instance);
-  return instance;
+/** What the root layout, the header, the footer and every error page use, on every page. */
+export const shellNamespaces = ["common", "errors"] as const satisfies readonly Namespace[];
+
+function isNamespace(value: unknown): value is Namespace {
+  return typeof value === "string" && (namespaces as readonly string[]).includes(value);
 }
 
 /**
- * Resources never change at run time, so a key looked up with the same options (counts, names,
- * dates already formatted) always gives the same text: remember it. i18next's full resolution
- * (plural rules, interpolation) runs once per key and options instead of on every render. Only
- * options made of strings, numbers and booleans are remembered, and each scope keeps a bounded
- * number of texts.
+ * The namespaces a page needs: the shell's, and those its matched routes declare in their
+ * `handle` (`export const handle = { i18n: ["journey"] };`), sorted so equal sets compare equal.
  */
-const MAX_TEXTS_PER_SCOPE = 20_000;
-
-function rememberKey(lng: string, key: unknown, rest: unknown[]): string | null {
-  if (typeof key !== "string" || rest.length > 1) return null;
-  if (rest.length === 0) return `${lng}|${key}`;
-  const options = rest[0];
-  if (typeof options !== "object" || options === null) return null;
-  for (const value of Object.values(options)) {
-    const type = typeof value;
-    if (type !== "string" && type !== "number" && type !== "boolean") return null;
+export function namespacesFor(matches: readonly { handle?: unknown }[]): Namespace[] {
+  const needed = new Set<Namespace>(shellNamespaces);
+  for (const match of matches) {
+    const declared = (match.handle as { i18n?: unknown } | undefined)?.i18n;
+    if (Array.isArray(declared)) for (const ns of declared) if (isNamespace(ns)) needed.add(ns);
   }
-  return `${lng}|${key}|${JSON.stringify(options)}`;
+  return [...needed].sort();
 }
 
-function memoizePlainLookups(instance: I18n) {
-  const getFixedT = instance.getFixedT.bind(instance) as unknown as (...args: unknown[]) => TFunction;
-  const textsByScope = new Map<string, Map<string, string>>();
-  instance.getFixedT = ((lng: string | readonly string[] | null, ns?: string | readonly string[] | null, keyPrefix?: string) => {
-    const fixed = getFixedT(lng, ns, keyPrefix) as unknown as (...args: unknown[]) => unknown;
-    const scope = `${String(ns)}|${keyPrefix ?? ""}`;
-    let texts = textsByScope.get(scope);
-    if (!texts) {
-      texts = new Map();
-      textsByScope.set(scope, texts);
-    }
-    const known = texts;
-    // A new function each call, as i18next does: react-i18next re-renders when it changes.
-    const t = ((key: unknown, ...rest: unknown[]) => {
-      // Without a fixed language the text follows the instance's current one (the browser switches).
-      const cacheKey = rememberKey(String(lng ?? instance.language), key, rest);
-      if (cacheKey === null) return fixed(key, ...rest);
-      let text = known.get(cacheKey);
-      if (text === undefined) {
-        const result = fixed(key, ...rest);
-        if (typeof result !== "string") return result;
-        if (known.size >= MAX_TEXTS_PER_SCOPE) known.clear();
-        known.set(cacheKey, (text = result));
-      }
-      return text;
-    }) as unknown as TFunction;
-    // react-i18next reads lng, ns and keyPrefix off the function it is given.
-    return Object.assign(t, { ...(fixed as unknown as Record<string, unknown>) });
-  }) as I18n["getFixedT"];
-}
-
-const shared = new Map<AppLocale, I18n>();
-/** One initialised instance per language, shared by every server render (the server never changes language on it). */
-export function i18nFor(lng: AppLocale): I18n {
-  let instance = shared.get(lng);
-  if (!instance) {
-    instance = createI18n(lng);
-    shared.set(lng, instance);
-  }
+/** An i18next instance for one language, holding the namespaces given (more can be added later). */
+export function createI18n(lng: AppLocale, resources: Resource[string]): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: { [lng]: resources },
+    lng,
+    fallbackLng: false,
+    supportedLngs: [...supportedLocales],
+    defaultNS: "common",
+    ns: Object.keys(resources),
+    // Named explicitly, i18next skips testing every key for natural-language text (a third of a lookup's time).
+    nsSeparator: ":",
+    keySeparator: ".",
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initImmediate: false,
+  });
   return instance;
-}
-
-/** A translation function for a language, for code outside React (emails, actions). */
-export function getFixedT(lng: AppLocale): TFunction {
-  return i18nFor(lng).t;
 }
 
 /** Picks the best supported language from an Accept-Language header. */
@@ -115,8 +89,10 @@ export function localeFromAcceptLanguage(header: string | null): AppLocale | nul
   return null;
 }
 
+const localeCookiePattern = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([a-z]{2})`);
+
 export function localeFromCookie(cookieHeader: string | null): AppLocale | null {
-  const match = cookieHeader?.match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([a-z]{2})`));
+  const match = cookieHeader?.match(localeCookiePattern);
   return isLocale(match?.[1]) ? match[1] : null;
 }
 

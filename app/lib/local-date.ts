@@ -1,3 +1,4 @@
+import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 
 /** A calendar day as the member lives it, `YYYY-MM-DD`. */
@@ -43,18 +44,15 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
   return toDayNumber(b) - toDayNumber(a);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = boundedCache<string, Intl.DateTimeFormat>("local-day-formats", 1_000, { evenWhenCachesOff: true });
 function dayFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
+  return formatters.getOrCreate(timeZone, () => {
     try {
-      formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+      return new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     } catch {
       throw new DomainError("invalid", "journey:errors.timeZoneInvalid");
     }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  });
 }
 
 /** The member's calendar day at an instant, in their IANA time zone. */

@@ -94,7 +94,7 @@ function retryHeaders(error: DomainError): HeadersInit | undefined {
   return retry ? { "Retry-After": String(retry) } : undefined;
 }
 
-const unknownIntent = (): SubmissionResult<string[]> => ({ status: "error", error: { "": ["auth:errors.unknownIntent"] } });
+const unknownIntent = (): SubmissionResult<string[]> => ({ status: "error", error: { "": ["errors:unknownIntent"] } });
 
 /**
  * Turns a guard and named intents into a Remix action.

@@ -15,6 +15,8 @@ import { db } from "#db/client.server";
 import { forgotPasswordSchema } from "~/modules/identity/account";
 import { requestPasswordReset } from "~/modules/identity/password-reset.server";
 
+export const handle = { i18n: ["account", "auth"] };
+
 export const meta: MetaFunction = () => [{ title: "Reset your password · QuitPath" }];
 
 export const headers = headersWithRetryAfter;

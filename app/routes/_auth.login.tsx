@@ -11,6 +11,8 @@ import { db } from "#db/client.server";
 import { signInSchema } from "~/modules/identity/account";
 import { getOptionalUser, signIn } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth"] };
+
 export const meta: MetaFunction = () => [{ title: "Sign in · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,6 +9,8 @@ import { db } from "#db/client.server";
 import { resetPasswordSchema } from "~/modules/identity/account";
 import { resetPassword } from "~/modules/identity/password-reset.server";
 
+export const handle = { i18n: ["account", "auth"] };
+
 export const meta: MetaFunction = () => [{ title: "Choose a new password · QuitPath" }, { name: "referrer", content: "no-referrer" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -13,6 +13,8 @@ import { db } from "#db/client.server";
 import { signUpSchema, timeZoneOptions } from "~/modules/identity/account";
 import { getOptionalUser, signUp } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth"] };
+
 export const meta: MetaFunction = () => [{ title: "Create your account · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,8 +2,11 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { buttonClass } from "~/components/ui/button";
-import { getFixedT, resolveLocale } from "~/lib/i18n";
+import { resolveLocale } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
 import { CACHE_CONTROL } from "~/lib/http";
+
+export const handle = { i18n: ["home"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);

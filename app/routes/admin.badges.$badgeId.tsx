@@ -13,6 +13,8 @@ import { badgeForEditing, saveBadge } from "~/modules/badges/admin.server";
 import { badgeIconNames } from "~/modules/badges/icons";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["badges"] };
+
 export const meta: MetaFunction = () => [{ title: "Edit badge · QuitPath" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

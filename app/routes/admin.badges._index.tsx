@@ -11,6 +11,8 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { adminBadgeCatalogue, setBadgeActive } from "~/modules/badges/admin.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["badges"] };
+
 export const meta: MetaFunction = () => [{ title: "Badge catalogue · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -22,6 +22,8 @@ import { setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Billing · Administration · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

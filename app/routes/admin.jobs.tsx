@@ -14,6 +14,8 @@ import { jobsOverview } from "~/modules/jobs/admin.server";
 import { enqueue, enqueueDeliveries } from "~/lib/queue.server";
 import { sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 
+export const handle = { i18n: ["notifications"] };
+
 export const meta: MetaFunction = () => [{ title: "Background jobs · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,6 +11,8 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { requireRole } from "~/modules/identity/auth.server";
 import { addMotivationMessage, motivationLibrary, saveMotivationMessage } from "~/modules/notifications/library.server";
 
+export const handle = { i18n: ["notifications"] };
+
 export const meta: MetaFunction = () => [{ title: "Message library · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,6 +10,8 @@ import { smtpConfigured } from "~/modules/notifications/email.server";
 import { outboxPage } from "~/modules/notifications/outbox.server";
 import { smsConfigured } from "~/modules/notifications/sms.server";
 
+export const handle = { i18n: ["notifications"] };
+
 export const meta: MetaFunction = () => [{ title: "Outbox · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

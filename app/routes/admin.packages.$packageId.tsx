@@ -15,6 +15,8 @@ import { formatMoneyInput } from "~/lib/money-input";
 import { packageGridFormSchema, PRICE_SLOTS } from "~/modules/billing/packages";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Package · Administration · QuitPath" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

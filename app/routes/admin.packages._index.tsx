@@ -16,6 +16,8 @@ import { packageStatus } from "~/modules/billing/packages";
 import { promotionSchema } from "~/modules/billing/promotions";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Packages · Administration · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

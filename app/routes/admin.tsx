@@ -3,6 +3,8 @@ import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["badges", "billing", "community", "notifications"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return null;

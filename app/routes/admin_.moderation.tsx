@@ -24,6 +24,8 @@ import {
 } from "~/modules/community/moderation.server";
 import { moderationSchema } from "~/modules/community/moderation";
 
+export const handle = { i18n: ["community"] };
+
 export const meta: MetaFunction = () => [{ title: "Moderation · QuitPath" }];
 
 // Not under the admin layout: coaches an admin made moderators work here too.

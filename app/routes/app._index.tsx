@@ -20,6 +20,8 @@ import { onboardingRedirect } from "~/modules/journey/state.server";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 import { type action as checkInAction } from "./app.check-in";
 
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Your journey · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

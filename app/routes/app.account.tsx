@@ -17,6 +17,8 @@ import { describeDevice } from "~/modules/identity/device";
 import { updateProfile } from "~/modules/identity/profile.server";
 import { listSessions, revokeOtherSessions, revokeSessionByHandle } from "~/modules/identity/session.server";
 
+export const handle = { i18n: ["account", "auth", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Your account · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -16,6 +16,8 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { memberAward, setAwardSharing } from "~/modules/badges/badges.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["badges"] };
+
 export const meta: MetaFunction = () => [{ title: "Badge · QuitPath" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

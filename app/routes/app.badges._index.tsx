@@ -8,6 +8,8 @@ import { resolveLocale } from "~/lib/i18n";
 import { memberBadges } from "~/modules/badges/badges.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["badges"] };
+
 export const meta: MetaFunction = () => [{ title: "Badges · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -23,6 +23,8 @@ import { accessForMember, liveSubscriptionFor } from "~/modules/billing/entitlem
 import { billingProvider, changeStripePrice, createStripePortalSession, setStripeCancelAtPeriodEnd } from "~/modules/billing/stripe.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Billing · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

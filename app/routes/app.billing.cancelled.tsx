@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { buttonClass } from "~/components/ui/button";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Checkout cancelled · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -16,6 +16,8 @@ import { billingProvider, createStripeCheckoutSession } from "~/modules/billing/
 import { requireUser } from "~/modules/identity/auth.server";
 import { DomainError } from "~/lib/domain-error";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Checkout · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,6 +9,8 @@ import { resolveLocale } from "~/lib/i18n";
 import { ownReceipt } from "~/modules/billing/billing.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Receipt · QuitPath" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,6 +9,8 @@ import { invariantResponse } from "~/lib/http";
 import { checkoutStatus } from "~/modules/billing/fulfilment.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Thank you · QuitPath" }];
 
 /** Shows "confirming…" until a verified event has created the subscription; it never grants access itself. */

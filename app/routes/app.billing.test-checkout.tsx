@@ -16,6 +16,8 @@ import { billingProvider } from "~/modules/billing/stripe.server";
 import { TEST_CARDS } from "~/modules/billing/test-provider";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Test checkout · QuitPath" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,6 +14,8 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { ownCoachRequest, requestCoach, withdrawCoachRequest } from "~/modules/billing/billing.server";
 import { requireEntitlement } from "~/modules/billing/entitlements.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Personal coach · QuitPath" }];
 
 /** "Ask for a personal coach": premium (coach-chat), checked on the server for the page and each action. */

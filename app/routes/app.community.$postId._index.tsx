@@ -23,6 +23,8 @@ import { headersKeepingParent } from "~/lib/http";
 import { requireUser } from "~/modules/identity/auth.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 
+export const handle = { i18n: ["community"] };
+
 export const meta: MetaFunction = () => [{ title: "Community · QuitPath" }];
 
 function notFound(): never {

@@ -10,6 +10,8 @@ import { ownPost, updatePost } from "~/modules/community/posts.server";
 import { postBodyWithUploads, readMultipartPostForm } from "~/modules/community/uploads.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["community"] };
+
 export const meta: MetaFunction = () => [{ title: "Edit post · QuitPath" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

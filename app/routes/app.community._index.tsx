@@ -14,6 +14,8 @@ import { feedPage } from "~/modules/community/posts.server";
 import { headersKeepingParent } from "~/lib/http";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["community"] };
+
 export const meta: MetaFunction = () => [{ title: "Community · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

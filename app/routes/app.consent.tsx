@@ -11,6 +11,8 @@ import { db } from "#db/client.server";
 import { consentStatus, withdrawConsent } from "~/modules/journey/consent.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Health data consent · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

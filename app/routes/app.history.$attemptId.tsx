@@ -12,6 +12,8 @@ import { planRevisionList } from "~/modules/journey/plan.server";
 import { slipReflectionsFor } from "~/modules/journey/slips.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["journey"] };
+
 export const meta: MetaFunction = () => [{ title: "An attempt · QuitPath" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

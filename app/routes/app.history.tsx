@@ -9,6 +9,8 @@ import { localDate } from "~/lib/local-date";
 import { attemptHistory } from "~/modules/journey/history.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Your attempts · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

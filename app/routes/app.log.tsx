@@ -31,6 +31,8 @@ import { LOG_BACKFILL_DAYS } from "~/modules/journey/profile";
 import { COPING_STRATEGIES, isTrigger, TRIGGERS } from "~/modules/journey/triggers";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Log your day · QuitPath" }];
 
 const editParam = z.object({ kind: z.enum(["cigarette", "craving"]), id: z.string().uuid() });

@@ -12,6 +12,8 @@ import { requireUser } from "~/modules/identity/auth.server";
 import { listNotifications, markAllRead, markRead, parseCursor } from "~/modules/notifications/centre.server";
 import { WeekChart } from "~/components/notifications/week-chart";
 
+export const handle = { i18n: ["notifications"] };
+
 export const meta: MetaFunction = () => [{ title: "Notifications · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

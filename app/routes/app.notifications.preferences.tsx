@@ -19,6 +19,8 @@ import {
 } from "~/modules/notifications/preferences";
 import { getNotificationSettings, saveNotificationSettings } from "~/modules/notifications/settings.server";
 
+export const handle = { i18n: ["notifications"] };
+
 export const meta: MetaFunction = () => [{ title: "Notification settings · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -24,6 +24,8 @@ import { formatMoneyInput } from "~/lib/money-input";
 import { CURRENCIES } from "~/lib/currencies";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Getting started · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

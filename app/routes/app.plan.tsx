@@ -20,6 +20,8 @@ import { journeyState, onboardingRedirect } from "~/modules/journey/state.server
 import { applyPlanEdits } from "~/modules/journey/plan-edit";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "Your quit plan · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

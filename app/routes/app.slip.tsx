@@ -16,6 +16,8 @@ import { onboardingRedirect } from "~/modules/journey/state.server";
 import { COPING_STRATEGIES, strategyFor, TRIGGERS } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+
 export const meta: MetaFunction = () => [{ title: "After a slip · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,6 +10,8 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { acceptCoachRequest, caseloadQueue } from "~/modules/billing/billing.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["billing"] };
+
 export const meta: MetaFunction = () => [{ title: "Coach workspace · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

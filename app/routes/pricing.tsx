@@ -4,10 +4,13 @@ import { useTranslation } from "react-i18next";
 import { buttonClass } from "~/components/ui/button";
 import { db } from "#db/client.server";
 import { CACHE_CONTROL } from "~/lib/http";
-import { getFixedT, resolveLocale } from "~/lib/i18n";
+import { resolveLocale } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
 import { listPublishedPackages } from "~/modules/billing/catalogue.server";
 import { comparePackages, currencyForLocale, savingsPercent } from "~/modules/billing/pricing";
 import { getOptionalUser } from "~/modules/identity/auth.server";
+
+export const handle = { i18n: ["billing"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

@@ -4,8 +4,11 @@ import { useTranslation } from "react-i18next";
 import { BadgeIcon } from "~/components/badges/badge-icon";
 import { db } from "#db/client.server";
 import { appUrl } from "~/lib/env.server";
-import { getFixedT, resolveLocale } from "~/lib/i18n";
+import { resolveLocale } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
 import { sharedAward } from "~/modules/badges/badges.server";
+
+export const handle = { i18n: ["badges"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);

@@ -9,6 +9,8 @@ import { plainTextExcerpt } from "~/modules/community/markdown";
 import { publicStory } from "~/modules/community/stories.server";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["community"] };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [story, user] = await Promise.all([orErrorPage(publicStory(db(), params.id ?? "")), getOptionalUser(request)]);
   const origin = new URL(request.url).origin;

@@ -8,6 +8,8 @@ import { plainTextExcerpt } from "~/modules/community/markdown";
 import { listPublicStories } from "~/modules/community/stories.server";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 
+export const handle = { i18n: ["community"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const [stories, user] = await Promise.all([listPublicStories(db()), getOptionalUser(request)]);
   const origin = new URL(request.url).origin;

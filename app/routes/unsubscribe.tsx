@@ -8,6 +8,8 @@ import { unsubscribeSecret } from "~/modules/notifications/deliver.server";
 import { applyResubscribe, applyUnsubscribe } from "~/modules/notifications/settings.server";
 import { verifyUnsubscribeToken } from "~/modules/notifications/unsubscribe";
 
+export const handle = { i18n: ["notifications"] };
+
 export const meta: MetaFunction = () => [{ title: "Unsubscribe · QuitPath" }, { name: "robots", content: "noindex" }];
 export const headers = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
 
@@ -15,7 +17,7 @@ type Outcome =
   | { state: "done" | "locked" | "resubscribed"; kind: string; channel: string; token: string }
   | { state: "forged" | "expired" | "malformed" };
 
-async function handle(token: string, resubscribe: boolean): Promise<Outcome> {
+async function settleToken(token: string, resubscribe: boolean): Promise<Outcome> {
   const verified = verifyUnsubscribeToken(token, unsubscribeSecret(), new Date());
   if ("error" in verified) return { state: verified.error };
   if (resubscribe) {
@@ -29,7 +31,7 @@ async function handle(token: string, resubscribe: boolean): Promise<Outcome> {
 /** The link in every email: one click unsubscribes, no sign-in needed; a forged or expired token changes nothing. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const outcome = await handle(token, false);
+  const outcome = await settleToken(token, false);
   return { outcome, locale: resolveLocale(request) };
 }
 
@@ -44,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const fromForm = form?.get("token");
   const token = typeof fromForm === "string" ? fromForm : (url.searchParams.get("token") ?? "");
-  const outcome = await handle(token, form?.get("intent") === "resubscribe");
+  const outcome = await settleToken(token, form?.get("intent") === "resubscribe");
   return new Response(JSON.stringify({ outcome }), {
     status: "kind" in outcome ? 200 : 400,
     headers: { "Content-Type": "application/json" },

@@ -1,6 +1,7 @@
 import { useFetchers, useSubmit } from "@remix-run/react";
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { boundedCache } from "~/lib/cache";
 import type { AppLocale } from "~/lib/i18n";
 import { formatPostTime } from "~/modules/community/clock";
 import { renderMarkdown } from "~/modules/community/markdown";
@@ -39,17 +40,10 @@ export function toPostJson(post: PostView): PostJson {
 }
 
 /** Posts read back from their JSON, once per distinct text (the same posts come back on every visit). */
-const readPosts = new Map<string, PostView>();
-const MAX_READ_POSTS = 2_000;
+const readPosts = boundedCache<string, PostView>("read-posts", 2_000);
 
 export function readPostJson(json: PostJson): PostView {
-  let post = readPosts.get(json);
-  if (!post) {
-    post = JSON.parse(json) as PostView;
-    if (readPosts.size >= MAX_READ_POSTS) readPosts.delete(readPosts.keys().next().value!);
-    readPosts.set(json, post);
-  }
-  return post;
+  return readPosts.getOrCreate(json, () => JSON.parse(json) as PostView);
 }
 
 /**

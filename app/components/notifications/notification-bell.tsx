@@ -1,4 +1,3 @@
-import { NavLink } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -6,8 +5,8 @@ import { useTranslation } from "react-i18next";
  * The header's link to the notification centre with the unread count. The server renders the count
  * (right on every load without JavaScript); with JavaScript a Server-Sent Events stream keeps it live.
  */
-export function NotificationBell({ initialCount }: { initialCount: number }) {
-  const { t } = useTranslation("notifications");
+export function NotificationBell({ initialCount, active }: { initialCount: number; active: boolean }) {
+  const { t } = useTranslation();
   const [count, setCount] = useState(initialCount);
   const [live, setLive] = useState(false);
   useEffect(() => setCount(initialCount), [initialCount]);
@@ -27,13 +26,13 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
     };
   }, []);
   return (
-    <NavLink
-      to="/app/notifications"
-      aria-label={t("centre.headerLabel", { count })}
+    <a
+      href="/app/notifications"
+      data-discover="true"
+      aria-label={t("nav.notifications", { count })}
+      aria-current={active ? "page" : undefined}
       data-live={live ? "true" : "false"}
-      className={({ isActive }) =>
-        `relative rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-emerald-50 text-emerald-900" : "text-slate-700 hover:text-slate-900"}`
-      }
+      className={`relative rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-emerald-50 text-emerald-900" : "text-slate-700 hover:text-slate-900"}`}
     >
       <svg
         aria-hidden="true"
@@ -53,6 +52,6 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
       >
         {count}
       </span>
-    </NavLink>
+    </a>
   );
 }

@@ -45,7 +45,6 @@ export default {
     invalidCredentials: "That email and password do not match an account.",
     tooManyAttempts: "Too many attempts. Please wait a minute and try again.",
     resetLinkInvalid: "This reset link is invalid or has expired. Request a new one.",
-    unknownIntent: "That action is not available here.",
     crossOrigin: "This request came from another site and was refused.",
   },
 };

@@ -19,6 +19,12 @@ export default {
     member: "My journey",
     coach: "Coaching",
     admin: "Administration",
+    community: "Community",
+    badges: "Badges",
+    billing: "Billing",
+    checkIn: "No cigarettes today",
+    notifications_one: "Notifications, {{count}} unread",
+    notifications_other: "Notifications, {{count}} unread",
   },
   member: {
     title: "Your journey",

@@ -8,4 +8,5 @@ export default {
   fieldInvalid: "Please check this value.",
   reference: "Reference: {{requestId}}",
   goHome: "Go to the home page",
+  unknownIntent: "That action is not available here.",
 };

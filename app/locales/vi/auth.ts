@@ -45,7 +45,6 @@ export default {
     invalidCredentials: "Email và mật khẩu không khớp với tài khoản nào.",
     tooManyAttempts: "Quá nhiều lần thử. Vui lòng đợi một phút rồi thử lại.",
     resetLinkInvalid: "Liên kết đặt lại không hợp lệ hoặc đã hết hạn. Hãy yêu cầu liên kết mới.",
-    unknownIntent: "Thao tác này không có ở đây.",
     crossOrigin: "Yêu cầu này đến từ trang web khác và đã bị từ chối.",
   },
 };

@@ -19,6 +19,12 @@ export default {
     member: "Hành trình của tôi",
     coach: "Huấn luyện",
     admin: "Quản trị",
+    community: "Cộng đồng",
+    badges: "Huy hiệu",
+    billing: "Thanh toán",
+    checkIn: "Hôm nay không hút điếu nào",
+    notifications_one: "Thông báo, {{count}} chưa đọc",
+    notifications_other: "Thông báo, {{count}} chưa đọc",
   },
   member: {
     title: "Hành trình của bạn",

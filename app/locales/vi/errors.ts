@@ -11,4 +11,5 @@ export default {
   fieldInvalid: "Vui lòng kiểm tra lại giá trị này.",
   reference: "Mã tham chiếu: {{requestId}}",
   goHome: "Về trang chủ",
+  unknownIntent: "Thao tác này không có ở đây.",
 };

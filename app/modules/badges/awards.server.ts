@@ -2,7 +2,7 @@ import { asc, sql } from "drizzle-orm";
 import { badges } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { appUrl } from "~/lib/env.server";
-import { getFixedT } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
 import en from "~/locales/en/badges";
 import vi from "~/locales/vi/badges";
 import { loadRecipients, noDeliveries, notifyMember, type Deliveries } from "~/modules/notifications/deliver.server";

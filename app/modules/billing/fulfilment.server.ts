@@ -15,7 +15,8 @@ import {
 import type { Database } from "#db/client.server";
 import { appUrl } from "~/lib/env.server";
 import { formatDate, formatMoney } from "~/lib/format";
-import { getFixedT, isLocale, type AppLocale } from "~/lib/i18n";
+import { isLocale, type AppLocale } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { sendEmail } from "~/modules/notifications/email.server";
 import { notify } from "~/modules/notifications/notify.server";

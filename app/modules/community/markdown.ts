@@ -1,3 +1,4 @@
+import { boundedCache } from "~/lib/cache";
 import { CONTROL_CHARACTERS } from "./control-characters";
 import { escapeHtml } from "./html";
 import { safeHref } from "./safe-link";
@@ -12,18 +13,11 @@ import { safeHref } from "./safe-link";
  * attributes are href and rel on <a>.
  */
 export function renderMarkdown(text: string): string {
-  let html = rendered.get(text);
-  if (html === undefined) {
-    html = renderBlocks(splitLines(text), 0);
-    // The same posts are rendered for every reader of the feed: remember recent ones (a pure function of the text).
-    if (rendered.size >= MAX_REMEMBERED) rendered.delete(rendered.keys().next().value!);
-    rendered.set(text, html);
-  }
-  return html;
+  return rendered.getOrCreate(text, () => renderBlocks(splitLines(text), 0));
 }
 
-const MAX_REMEMBERED = 2_000;
-const rendered = new Map<string, string>();
+// The same posts are rendered for every reader of the feed: remember recent ones (a pure function of the text).
+const rendered = boundedCache<string, string>("post-markdown", 2_000);
 
 export const LINK_REL = "nofollow ugc noopener";
 const MAX_QUOTE_DEPTH = 4;

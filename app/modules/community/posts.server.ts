@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { communityBlockedWords, communityPosts, communitySuspensions, storedFiles, users, type ContentStatus } from "#db/schema";
 import type { Database } from "#db/client.server";
+import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 import { hitRateLimit, type RateLimitRule } from "~/lib/rate-limit.server";
 import { smokeFreeDaysExpression } from "~/modules/journey/progress.server";
@@ -257,17 +258,10 @@ function toFeedPost(row: FeedRow): FeedPost {
  * reader of the feed, and checking each again was a tenth of the feed's server time.
  */
 function storedPostBody(text: string): PostBody {
-  let body = parsedBodies.get(text);
-  if (body === undefined) {
-    body = parsePostBody(JSON.parse(text));
-    if (parsedBodies.size >= MAX_PARSED_BODIES) parsedBodies.delete(parsedBodies.keys().next().value!);
-    parsedBodies.set(text, body);
-  }
-  return body;
+  return parsedBodies.getOrCreate(text, () => parsePostBody(JSON.parse(text)));
 }
 
-const MAX_PARSED_BODIES = 4_000;
-const parsedBodies = new Map<string, PostBody>();
+const parsedBodies = boundedCache<string, PostBody>("stored-post-bodies", 4_000);
 
 // postgres.js without type fetching may hand a text[] over in its literal form.
 function parseTextArray(value: string[] | string | null): string[] {
@@ -276,7 +270,7 @@ function parseTextArray(value: string[] | string | null): string[] {
   return value.replace(/^\{|\}$/g, "").split(",");
 }
 
-// A literal, not a parameter: postgres.js prepares statements, and Postgres' generic plan for
+// A literal, not a parameter: should the statement ever be prepared, Postgres' generic plan for
 // "limit $n" assumes a large n and picks a full sort over the index walk.
 const FEED_PAGE_LIMIT = sql.raw(String(FEED_PAGE_SIZE + 1));
 

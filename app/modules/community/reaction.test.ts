@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { reactionChoiceSchema } from "./reaction";
+import { reactionTypeEnum } from "#db/schema";
+import { REACTION_TYPES, reactionChoiceSchema } from "./reaction";
 
 describe("reaction choice", () => {
+  it("knows exactly the reactions the database enum allows", () => {
+    expect([...REACTION_TYPES]).toEqual(reactionTypeEnum.enumValues);
+  });
+
   it("adds or takes back one named reaction", () => {
     expect(reactionChoiceSchema.parse({ add: "hug" })).toEqual({ type: "hug", on: true });
     expect(reactionChoiceSchema.parse({ remove: "celebrate" })).toEqual({ type: "celebrate", on: false });

@@ -1,7 +1,10 @@
 import { z } from "zod";
-import { reactionTypeEnum } from "#db/schema";
+import type { ReactionType } from "#db/schema";
 
-const reactionType = z.enum(reactionTypeEnum.enumValues, { errorMap: () => ({ message: "community:errors.reactionInvalid" }) });
+/** The database enum's values (community_reaction_type), spelled out: importing the schema would ship Drizzle to the browser. */
+export const REACTION_TYPES = ["support", "celebrate", "hug"] as const satisfies readonly ReactionType[];
+
+const reactionType = z.enum(REACTION_TYPES, { errorMap: () => ({ message: "community:errors.reactionInvalid" }) });
 
 /**
  * A reaction button says which reaction it adds or takes back (`add=hug` or `remove=hug`), so a

@@ -1,25 +1,24 @@
 import { z } from "zod";
 import { CURRENCIES, type Currency } from "~/lib/currencies";
+import { boundedCache } from "~/lib/cache";
 
 export const LOCALES = ["en", "vi"] as const;
 export const PASSWORD_MIN_LENGTH = 8;
 /** argon2 has no 72-byte truncation like bcrypt; the cap only stops absurd payloads. */
 export const PASSWORD_MAX_LENGTH = 1024;
 
-const knownTimeZones = new Map<string, boolean>();
+// Keyed by what a form sent, so bounded: checking a zone builds an Intl formatter.
+const knownTimeZones = boundedCache<string, boolean>("known-time-zones", 1_000, { evenWhenCachesOff: true });
 /** Any IANA zone the runtime knows, including aliases (ICU lists Asia/Saigon, people know Asia/Ho_Chi_Minh). */
 export function isTimeZone(value: string): boolean {
-  let known = knownTimeZones.get(value);
-  if (known === undefined) {
+  return knownTimeZones.getOrCreate(value, () => {
     try {
       new Intl.DateTimeFormat("en", { timeZone: value });
-      known = value.length <= 64;
+      return value.length <= 64;
     } catch {
-      known = false;
+      return false;
     }
-    if (knownTimeZones.size < 1000) knownTimeZones.set(value, known);
-  }
-  return known;
+  });
 }
 
 /** Zones offered in pickers, under the names people use. */

@@ -1,5 +1,5 @@
 import type { Database } from "#db/client.server";
-import { remember } from "~/lib/remember.server";
+import { boundedCache } from "~/lib/cache";
 import { journeyState, type JourneyState } from "./state.server";
 import { dashboardAggregates, type DashboardAggregates } from "./progress.server";
 
@@ -15,33 +15,19 @@ import { dashboardAggregates, type DashboardAggregates } from "./progress.server
  */
 export type JourneyReader = { id: string; journeyVersion: number };
 
-type Entry = { version: number; state?: Promise<JourneyState>; aggregates: Map<string, Promise<DashboardAggregates>> };
-
-/** Members kept per process (least recently used go first), and dashboard variants per member. */
-const MAX_MEMBERS = 2_000;
-const MAX_VARIANTS = 8;
-
-const entries = remember("journeyCache", () => new Map<string, Entry>());
-
-function entryFor(member: JourneyReader): Entry {
-  let entry = entries.get(member.id);
-  if (entry) entries.delete(member.id);
-  if (!entry || entry.version !== member.journeyVersion) entry = { version: member.journeyVersion, aggregates: new Map() };
-  entries.set(member.id, entry);
-  if (entries.size > MAX_MEMBERS) entries.delete(entries.keys().next().value!);
-  return entry;
-}
+// A few kilobytes per member; figures filed under an older version are never asked for again and age out.
+const states = boundedCache<string, Promise<JourneyState>>("journey-states", 2_000);
+const aggregates = boundedCache<string, Promise<DashboardAggregates>>("journey-aggregates", 4_000);
 
 /** A failed read is not remembered: the next request tries again. */
-function remembered<T>(pending: Promise<T>, forget: () => void): Promise<T> {
-  pending.catch(forget);
+function remembered<T>(cache: { delete(key: string): void }, key: string, pending: Promise<T>): Promise<T> {
+  pending.catch(() => cache.delete(key));
   return pending;
 }
 
 export function cachedJourneyState(db: Database, member: JourneyReader): Promise<JourneyState> {
-  const entry = entryFor(member);
-  entry.state ??= remembered(journeyState(db, member.id), () => (entry.state = undefined));
-  return entry.state;
+  const key = `${member.id}|${member.journeyVersion}`;
+  return states.getOrCreate(key, () => remembered(states, key, journeyState(db, member.id)));
 }
 
 export function cachedDashboardAggregates(
@@ -49,13 +35,6 @@ export function cachedDashboardAggregates(
   member: JourneyReader,
   args: Parameters<typeof dashboardAggregates>[2],
 ): Promise<DashboardAggregates> {
-  const entry = entryFor(member);
-  const key = JSON.stringify(args);
-  let pending = entry.aggregates.get(key);
-  if (!pending) {
-    if (entry.aggregates.size >= MAX_VARIANTS) entry.aggregates.clear();
-    pending = remembered(dashboardAggregates(db, member.id, args), () => entry.aggregates.delete(key));
-    entry.aggregates.set(key, pending);
-  }
-  return pending;
+  const key = `${member.id}|${member.journeyVersion}|${JSON.stringify(args)}`;
+  return aggregates.getOrCreate(key, () => remembered(aggregates, key, dashboardAggregates(db, member.id, args)));
 }

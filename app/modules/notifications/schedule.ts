@@ -1,3 +1,4 @@
+import { boundedCache } from "~/lib/cache";
 import { localDate } from "~/lib/local-date";
 /** Wall-clock time somewhere: what a member's own clock shows. */
 export type LocalDateTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
@@ -7,24 +8,23 @@ export type QuietHours = { start: string; end: string };
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 // Cron runs over every member; one formatter per time zone, not per call.
+const formatters = boundedCache<string, Intl.DateTimeFormat>("member-clock-formats", 1_000, { evenWhenCachesOff: true });
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return formatters.getOrCreate(
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
+      }),
+  );
 }
 
 export function localDateTime(at: Date, timeZone: string): LocalDateTime {

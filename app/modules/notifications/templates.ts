@@ -1,4 +1,5 @@
-import { getFixedT, type AppLocale } from "~/lib/i18n";
+import type { AppLocale } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 

@@ -53,11 +53,11 @@ describe("the admin's outbox", () => {
 
     const { cookie } = await createSignedInUser(db, { role: "admin" });
     const admin = new Browser(server.url, cookie);
-    const page = await (await admin.get("/admin/outbox")).text();
-    expect(page).toContain(`Subject ${total - 1}`);
-    expect(page).not.toContain(">Subject 0<");
+    // The page shows exactly the module's pages: which of the same-instant rows come first depends on their ids.
+    const shown = (html: string) => [...html.matchAll(/<span class="font-semibold">(Subject \d+)<\/span>/g)].map(([, subject]) => subject);
+    expect(shown(await (await admin.get("/admin/outbox")).text())).toEqual(first.messages.map((m) => m.subject));
     const older = await (await admin.get(`/admin/outbox?${new URLSearchParams({ channel: "email", before: first.next! })}`)).text();
-    expect(older).toContain("Subject 0");
+    expect(shown(older)).toEqual(second.messages.map((m) => m.subject));
     expect(await (await admin.get("/admin/outbox?channel=sms")).text()).toContain("+84900000000");
   });
 });

@@ -1,0 +1,36 @@
+import type { Namespace } from "./index";
+
+type Loaders = Record<Namespace, () => Promise<{ default: object }>>;
+
+/**
+ * The browser's way to a namespace it was not sent with the page: one file per language and
+ * namespace, fetched on demand (each import is its own chunk, so a page downloads only what it uses).
+ */
+export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
+  en: {
+    common: () => import("./en/common"),
+    auth: () => import("./en/auth"),
+    account: () => import("./en/account"),
+    home: () => import("./en/home"),
+    errors: () => import("./en/errors"),
+    email: () => import("./en/email"),
+    journey: () => import("./en/journey"),
+    badges: () => import("./en/badges"),
+    notifications: () => import("./en/notifications"),
+    community: () => import("./en/community"),
+    billing: () => import("./en/billing"),
+  },
+  vi: {
+    common: () => import("./vi/common"),
+    auth: () => import("./vi/auth"),
+    account: () => import("./vi/account"),
+    home: () => import("./vi/home"),
+    errors: () => import("./vi/errors"),
+    email: () => import("./vi/email"),
+    journey: () => import("./vi/journey"),
+    badges: () => import("./vi/badges"),
+    notifications: () => import("./vi/notifications"),
+    community: () => import("./vi/community"),
+    billing: () => import("./vi/billing"),
+  },
+};

@@ -1,0 +1,79 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { namespaces, shellNamespaces, type Namespace } from "~/lib/i18n";
+import { resources } from "./index";
+
+/**
+ * The browser gets only the namespaces a page's routes declare (`handle.i18n`) plus the shell's,
+ * so a route that shows a key from an undeclared namespace would show the raw key after a
+ * client-side navigation. This reads each route's browser-side import graph (everything but
+ * `.server` files and type-only imports) and the namespaces its code names.
+ */
+const appDir = path.resolve("app");
+const routesDir = path.join(appDir, "routes");
+
+function resolveImport(from: string, specifier: string): string | null {
+  let base: string;
+  if (specifier.startsWith("~/")) base = path.join(appDir, specifier.slice(2));
+  else if (specifier.startsWith(".")) base = path.resolve(path.dirname(from), specifier);
+  else return null;
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")]) {
+    if (existsSync(candidate) && /\.tsx?$/.test(candidate)) return candidate;
+  }
+  return null;
+}
+
+const importPattern = /^import\s+(?!type\s)[^;]*?from\s+"([^"]+)"/gms;
+const namespaceList = namespaces.join("|");
+const usePattern = new RegExp(`useTranslation\\(\\s*(\\[[^\\]]*\\]|"(?:${namespaceList})")`, "g");
+const keyPattern = new RegExp(`["'\`](${namespaceList}):[\\w.$-]`, "g");
+
+function namespacesNamedIn(source: string): Set<Namespace> {
+  const named = new Set<Namespace>();
+  for (const [, arg] of source.matchAll(usePattern)) for (const [, ns] of arg!.matchAll(/"(\w+)"/g)) named.add(ns as Namespace);
+  for (const [, ns] of source.matchAll(keyPattern)) named.add(ns as Namespace);
+  return named;
+}
+
+/** What a route's browser code names, with the file that names it. */
+export function namespacesUsedBy(routeFile: string): Map<Namespace, string> {
+  const used = new Map<Namespace, string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || /\.server\.tsx?$/.test(file) || file.includes(`${path.sep}locales${path.sep}`)) return;
+    seen.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const ns of namespacesNamedIn(source)) if (!used.has(ns)) used.set(ns, path.relative(".", file));
+    for (const [, specifier] of source.matchAll(importPattern)) {
+      const target = resolveImport(file, specifier!);
+      if (target) visit(target);
+    }
+  };
+  visit(routeFile);
+  return used;
+}
+
+export function declaredNamespaces(routeFile: string): string[] | null {
+  const match = readFileSync(routeFile, "utf8").match(/^export const handle = \{[^\n]*\bi18n: \[([^\]]*)\]/m);
+  return match ? [...match[1]!.matchAll(/"(\w+)"/g)].map((m) => m[1]!) : null;
+}
+
+const routeFiles = readdirSync(routesDir)
+  .filter((name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name))
+  .map((name) => path.join(routesDir, name));
+
+describe("the namespaces each route sends to the browser", () => {
+  it("lists every namespace there is", () => {
+    expect([...namespaces].sort()).toEqual(Object.keys(resources.en).sort());
+  });
+
+  it.each(routeFiles.map((file) => [path.basename(file), file]))("%s declares the namespaces its page uses", (_name, file) => {
+    const declared = declaredNamespaces(file) ?? [];
+    for (const ns of declared) expect(namespaces, `${file} declares an unknown namespace`).toContain(ns);
+    const missing = [...namespacesUsedBy(file)]
+      .filter(([ns]) => !(shellNamespaces as readonly string[]).includes(ns) && !declared.includes(ns))
+      .map(([ns, where]) => `${ns} (named in ${where})`);
+    expect(missing, `add them to \`export const handle = { i18n: [...] };\` in ${path.relative(".", file)}`).toEqual([]);
+  });
+});
