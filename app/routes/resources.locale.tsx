@@ -9,6 +9,9 @@ import { getOptionalUser } from "~/modules/identity/auth.server";
 import { setPreferredLocale } from "~/modules/identity/profile.server";
 
 /** Switches language: remembered in a cookie, and on the account when signed in. Anyone may switch. */
+/** The language switch fails with account and sign-in messages (an unknown language). */
+export const handle = { i18n: ["account", "auth"] };
+
 export const action = typedAction({
   guard: ({ request }) => getOptionalUser(request),
   intents: (user) => ({

@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, type FetcherWithComponents } from "@remix-run/react";
 import { type ReactNode } from "react";
@@ -29,6 +29,14 @@ export function submissionFor<A extends Answer>(
 
 const NO_INPUT = z.object({});
 
+/** A schema's HTML constraints (required, min, max…), worked out once per schema object. */
+const constraints = new WeakMap<z.ZodTypeAny, ReturnType<typeof getZodConstraint>>();
+function constraintOf(schema: z.ZodTypeAny) {
+  let constraint = constraints.get(schema);
+  if (!constraint) constraints.set(schema, (constraint = getZodConstraint(schema)));
+  return constraint;
+}
+
 /**
  * conform's useForm, set up the one way every form here uses it: the intent's zod schema
  * validates in the browser (on blur, then as the member types) with the same translated messages
@@ -52,7 +60,7 @@ export function useIntentForm<A extends Answer, S extends z.ZodTypeAny = typeof 
     id: options.id ?? options.intent,
     lastResult: submissionFor(options.answer, options.intent, options.match),
     defaultValue: options.defaultValue as DefaultValue<z.input<S>>,
-    constraint: getZodConstraint(schema),
+    constraint: constraintOf(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -82,7 +90,8 @@ export function IntentButton({
 
 /**
  * A form that is one button and a few hidden values (delete, mark as read, publish, accept): the
- * same typed action and error display as any form, and it works without JavaScript.
+ * same typed action, answer and error display as any form, and it works without JavaScript. It has
+ * no field to validate in the browser, so it skips conform's form state: pages list dozens of them.
  */
 export function ButtonForm<A extends Answer>({
   answer,
@@ -112,10 +121,16 @@ export function ButtonForm<A extends Answer>({
   children: ReactNode;
 }) {
   const id = [intent, ...Object.values(values)].join("-").replace(/[^\w-]/g, "_");
-  const [form] = useIntentForm({ answer, intent, id, match: values });
+  const errors = Object.values(submissionFor(answer, intent, values)?.error ?? {}).flat();
   const FormElement = fetcher ? fetcher.Form : Form;
   return (
-    <FormElement method="post" action={action} {...getFormProps(form)} className={formClassName}>
+    <FormElement
+      method="post"
+      action={action}
+      id={id}
+      className={formClassName}
+      aria-describedby={errors.length > 0 ? `${id}-error` : undefined}
+    >
       {Object.entries(values).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -130,7 +145,7 @@ export function ButtonForm<A extends Answer>({
       >
         {children}
       </IntentButton>
-      <FormErrors id={form.errorId} errors={Object.values(form.allErrors).flat()} />
+      <FormErrors id={`${id}-error`} errors={errors} />
     </FormElement>
   );
 }

@@ -53,7 +53,7 @@ describe("member content is inert wherever it is shown", () => {
         expect(html.includes(payload), `unescaped: ${payload}`).toBe(false);
       }
     }
-  });
+  }, 120_000); // 79 payloads × two kinds of pages: about 20 s on a quiet two-core machine
 });
 
 describe("anonymous posts", () => {
