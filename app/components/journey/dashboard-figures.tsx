@@ -7,6 +7,7 @@ import type { AppLocale } from "~/lib/i18n";
 import { HEALTH_SOURCES, type HealthSource } from "~/modules/journey/health-timeline";
 import type { PlanStage } from "~/modules/journey/plan";
 import { PROGRESS_SOURCES } from "~/modules/journey/progress";
+import type { DashboardView } from "~/modules/journey/dashboard";
 import { isTrigger } from "~/modules/journey/triggers";
 
 /*
@@ -70,19 +71,8 @@ function Figure({ label, value, hint, testId }: { label: string; value: string; 
   );
 }
 
-export type StageAndHealth = {
-  locale: AppLocale;
-  stage: PlanStage;
-  stagesCompleted: number;
-  totalStages: number;
-  reasons: string[];
-  /** Progress to the next milestone in whole percent, so the HTML changes as it moves, not every minute. */
-  timeline: {
-    reached: { key: string; source: HealthSource }[];
-    next: { key: string; source: HealthSource } | null;
-    progressPercent: number;
-  };
-};
+/** Progress to the next milestone is in whole percent, so the HTML changes as it moves, not every minute. */
+export type StageAndHealth = DashboardView["stageAndHealth"];
 
 /** Today's plan stage with its tasks and the member's reasons, then the health timeline. */
 export function RememberedStageAndHealth({ figures }: { figures: StageAndHealth }) {
