@@ -6,3 +6,4 @@ export * from "./notifications";
 export * from "./platform";
 export * from "./community";
 export * from "./storage";
+export * from "./coaching";
