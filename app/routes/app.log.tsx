@@ -124,6 +124,8 @@ export default function LogPage() {
   const cig = data.editing?.kind === "cigarette" ? data.editing.row : null;
   const crave = data.editing?.kind === "craving" ? data.editing.row : null;
   const triggerLabel = (x: string | null) => (x ? (isTrigger(x) ? t(`triggers.${x}`) : x) : "");
+  const answer = useActionData<typeof action>();
+  const entryLabels = { edit: t("log.edit"), delete: t("log.delete") };
 
   return (
     <div className="space-y-8">
@@ -165,6 +167,8 @@ export default function LogPage() {
               kind="cigarette"
               id={l.id}
               editable
+              labels={entryLabels}
+              answer={answer}
               text={t("log.entry.cigarette", {
                 count: l.count,
                 date: formatLocalDate(l.localDate, data.locale),
@@ -178,6 +182,8 @@ export default function LogPage() {
               kind="craving"
               id={l.id}
               editable
+              labels={entryLabels}
+              answer={answer}
               text={t(l.resisted ? "log.entry.cravingResisted" : "log.entry.craving", {
                 intensity: l.intensity,
                 date: formatLocalDate(l.localDate, data.locale),
@@ -190,6 +196,8 @@ export default function LogPage() {
               key={l.id}
               kind="mood"
               id={l.id}
+              labels={entryLabels}
+              answer={answer}
               text={`${t("log.entry.mood", { mood: t(`mood.${l.mood}`), date: formatLocalDate(l.localDate, data.locale) })}${l.note ? ` — ${l.note}` : ""}`}
             />
           ))}
@@ -298,20 +306,35 @@ function MoodForm({ today, dates }: { today: LocalDate; dates: Option[] }) {
   );
 }
 
-function Entry({ kind, id, text, editable = false }: { kind: string; id: string; text: string; editable?: boolean }) {
-  const { t } = useTranslation("journey");
-  const actionData = useActionData<typeof action>();
+type EntryLabels = { edit: string; delete: string };
+
+/** One row of the recent list; its labels and the action's answer come from the page, which has them already. */
+function Entry({
+  kind,
+  id,
+  text,
+  labels,
+  answer,
+  editable = false,
+}: {
+  kind: string;
+  id: string;
+  text: string;
+  labels: EntryLabels;
+  answer: ReturnType<typeof useActionData<typeof action>>;
+  editable?: boolean;
+}) {
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 py-2">
       <span>{text}</span>
       <span className="flex items-center gap-3">
         {editable ? (
           <Link to={`/app/log?edit=${kind}:${id}`} className="text-sm font-semibold text-emerald-800 underline">
-            {t("log.edit")}
+            {labels.edit}
           </Link>
         ) : null}
-        <ButtonForm answer={actionData} intent="delete-log" values={{ kind, id }} variant="link">
-          {t("log.delete")}
+        <ButtonForm answer={answer} intent="delete-log" values={{ kind, id }} variant="link">
+          {labels.delete}
         </ButtonForm>
       </span>
     </li>

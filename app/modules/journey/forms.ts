@@ -3,6 +3,7 @@ import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
 import { parseMoneyInput } from "~/lib/money-input";
 import { isLocalDate, type LocalDate } from "~/lib/local-date";
+import { boundedCache } from "~/lib/cache";
 import { formCheckbox, formList, formNumber, formOptionalText, formYesNo } from "./form-input";
 import { cigaretteLogSchema, cravingLogSchema, moodLogSchema, smokingProfileSchema, validateQuitDate } from "./profile";
 import { MAX_PACK_PRICE_MINOR } from "./progress";
@@ -118,8 +119,17 @@ export function newAttemptSchema(today: LocalDate) {
 
 const logId = z.object({ id: z.string().uuid("errors:notFound.title") });
 
+/** Schemas depend only on the day, and the log page asks for them once per form per render. */
+const logSchemasByDay = boundedCache<LocalDate, ReturnType<typeof buildLogFormSchemas>>("log-form-schemas", 64, {
+  evenWhenCachesOff: true,
+});
+
 /** The log page's forms on the member's `today`: new and edited cigarettes and cravings, moods, deletions. */
 export function logFormSchemas(today: LocalDate) {
+  return logSchemasByDay.getOrCreate(today, () => buildLogFormSchemas(today));
+}
+
+function buildLogFormSchemas(today: LocalDate) {
   return {
     "log-cigarette": cigaretteLogSchema(today),
     "update-cigarette": cigaretteLogSchema(today).merge(logId),
