@@ -1,0 +1,210 @@
+import { describe, expect, it } from "vitest";
+import { activationRate, averageReduction, MetricInputError, premiumConversion, quitSuccess, retentionRate } from "./metrics";
+
+describe("retentionRate", () => {
+  const member = (id: string, signedUpOn: string, activeDays: string[]) => ({ id, signedUpOn, activeDays });
+
+  it("counts a member retained when one active day falls in days day … day + 6 after sign-up", () => {
+    const members = [
+      member("a", "2026-01-01", ["2026-01-31"]), // day 30: first day of the window
+      member("b", "2026-01-01", ["2026-02-06"]), // day 36: last day of the window
+      member("c", "2026-01-01", ["2026-01-30", "2026-02-07"]), // days 29 and 37: just outside
+      member("d", "2026-01-01", []),
+    ];
+    expect(retentionRate({ members, day: 30, asOf: "2026-03-01" })).toEqual({ cohort: 4, retained: 2, rate: 0.5 });
+  });
+
+  it("leaves out members whose window has not passed (its last day is not before asOf)", () => {
+    const members = [member("a", "2026-01-01", ["2026-01-08"]), member("b", "2026-01-02", ["2026-01-09"])];
+    // a's window is days 7–13 (2026-01-08 … 2026-01-14): passed on 2026-01-15, not on 2026-01-14.
+    expect(retentionRate({ members, day: 7, asOf: "2026-01-14" })).toEqual({ cohort: 0, retained: 0, rate: null });
+    expect(retentionRate({ members, day: 7, asOf: "2026-01-15" })).toEqual({ cohort: 1, retained: 1, rate: 1 });
+  });
+
+  it("has no rate for an empty cohort, and refuses day 0, fractions and unparseable dates", () => {
+    expect(retentionRate({ members: [], day: 1, asOf: "2026-01-01" }).rate).toBeNull();
+    expect(() => retentionRate({ members: [], day: 0, asOf: "2026-01-01" })).toThrow(MetricInputError);
+    expect(() => retentionRate({ members: [], day: 1.5, asOf: "2026-01-01" })).toThrow(MetricInputError);
+    expect(() => retentionRate({ members: [], day: 1, asOf: "2026-02-30" })).toThrow(MetricInputError);
+    expect(() => retentionRate({ members: [member("a", "01/02/2026", [])], day: 1, asOf: "2026-03-01" })).toThrow(/signedUpOn of a/);
+    expect(() => retentionRate({ members: [member("a", "2026-01-01", ["soon"])], day: 1, asOf: "2026-03-01" })).toThrow(MetricInputError);
+  });
+});
+
+describe("activationRate", () => {
+  const member = (id: string, signedUpOn: string, profileCompletedOn: string | null) => ({ id, signedUpOn, profileCompletedOn });
+
+  it("counts profiles completed from the sign-up day to sign-up day + withinDays", () => {
+    const members = [
+      member("same-day", "2026-03-01", "2026-03-01"),
+      member("last-day", "2026-03-01", "2026-03-08"),
+      member("too-late", "2026-03-01", "2026-03-09"),
+      member("never", "2026-03-01", null),
+    ];
+    expect(activationRate({ members, withinDays: 7, asOf: "2026-04-01" })).toEqual({ cohort: 4, activated: 2, rate: 0.5 });
+  });
+
+  it("waits until the whole window has passed", () => {
+    const members = [member("a", "2026-03-01", "2026-03-02")];
+    expect(activationRate({ members, withinDays: 7, asOf: "2026-03-08" }).cohort).toBe(0);
+    expect(activationRate({ members, withinDays: 7, asOf: "2026-03-09" })).toEqual({ cohort: 1, activated: 1, rate: 1 });
+  });
+
+  it("refuses a negative window and bad dates", () => {
+    expect(() => activationRate({ members: [], withinDays: -1, asOf: "2026-03-09" })).toThrow(MetricInputError);
+    expect(() => activationRate({ members: [member("a", "2026-03-01", "yesterday")], withinDays: 7, asOf: "2026-04-01" })).toThrow(
+      MetricInputError,
+    );
+  });
+});
+
+describe("premiumConversion", () => {
+  const member = (id: string, signedUpOn: string, firstPaidOn: string | null) => ({ id, signedUpOn, firstPaidOn });
+
+  it("counts sign-ups in the period, inclusive, and the median days to the first paid day", () => {
+    const members = [
+      member("before", "2026-04-30", "2026-05-01"),
+      member("first-day", "2026-05-01", "2026-05-03"), // 2 days
+      member("mid", "2026-05-10", "2026-05-20"), // 10 days
+      member("last-day", "2026-05-31", "2026-06-30"), // 30 days
+      member("free", "2026-05-15", null),
+      member("after", "2026-06-01", "2026-06-01"),
+    ];
+    expect(premiumConversion({ members, from: "2026-05-01", to: "2026-05-31" })).toEqual({
+      signups: 4,
+      converted: 3,
+      rate: 0.75,
+      medianDaysToConvert: 10,
+    });
+  });
+
+  it("takes the mean of the two middle values for an even count, and has nothing for nobody", () => {
+    const members = [member("a", "2026-05-01", "2026-05-02"), member("b", "2026-05-01", "2026-05-05")];
+    expect(premiumConversion({ members, from: "2026-05-01", to: "2026-05-01" }).medianDaysToConvert).toBe(2.5);
+    expect(premiumConversion({ members: [], from: "2026-05-01", to: "2026-05-31" })).toEqual({
+      signups: 0,
+      converted: 0,
+      rate: null,
+      medianDaysToConvert: null,
+    });
+  });
+
+  it("refuses a reversed period and a payment before the sign-up", () => {
+    expect(() => premiumConversion({ members: [], from: "2026-06-01", to: "2026-05-01" })).toThrow(/reversed/);
+    expect(() => premiumConversion({ members: [member("a", "2026-05-02", "2026-05-01")], from: "2026-05-01", to: "2026-05-31" })).toThrow(
+      MetricInputError,
+    );
+  });
+});
+
+describe("quitSuccess", () => {
+  // 4-week window closes on day 42 after the quit date: 2026-01-01 + 42 = 2026-02-12.
+  const asOf = "2026-02-13";
+
+  it("divides by everyone eligible (intention to treat) and shows the responders-only rate beside it", () => {
+    const attempts = [
+      { memberId: "quit", quitDate: "2026-01-01", answers: { "4-weeks": { smokedSinceDay14: false } } },
+      { memberId: "smoked", quitDate: "2026-01-01", answers: { "4-weeks": { smokedSinceDay14: true } } },
+      { memberId: "lost", quitDate: "2026-01-01", answers: {} },
+      { memberId: "skipped-question", quitDate: "2026-01-01", answers: { "4-weeks": { smokedSinceDay14: null } } },
+    ];
+    expect(quitSuccess({ attempts, measure: "four-week-quit", asOf })).toEqual({
+      eligible: 4,
+      responders: 2,
+      abstinent: 1,
+      rateIntentionToTreat: 0.25,
+      rateResponders: 0.5,
+    });
+  });
+
+  it("lets a CO reading of 10 ppm or more override a 'not smoking' answer", () => {
+    const attempts = [
+      { memberId: "co-9", quitDate: "2026-01-01", answers: { "4-weeks": { smokedSinceDay14: false, coPpm: 9 } } },
+      { memberId: "co-10", quitDate: "2026-01-01", answers: { "4-weeks": { smokedSinceDay14: false, coPpm: 10 } } },
+    ];
+    const result = quitSuccess({ attempts, measure: "four-week-quit", asOf });
+    expect(result).toMatchObject({ eligible: 2, responders: 2, abstinent: 1 });
+  });
+
+  it("leaves out attempts whose follow-up window has not passed", () => {
+    const attempts = [{ memberId: "a", quitDate: "2026-01-01", answers: { "4-weeks": { smokedSinceDay14: false } } }];
+    expect(quitSuccess({ attempts, measure: "four-week-quit", asOf: "2026-02-12" })).toEqual({
+      eligible: 0,
+      responders: 0,
+      abstinent: 0,
+      rateIntentionToTreat: null,
+      rateResponders: null,
+    });
+  });
+
+  it("reads the 12-week point prevalence and the Russell Standard at 26 and 52 weeks from their own questions", () => {
+    const quitDate = "2025-01-01";
+    const attempts = [
+      {
+        memberId: "a",
+        quitDate,
+        answers: {
+          "12-weeks": { smokedPast7Days: false },
+          "26-weeks": { cigarettesSinceGrace: 5 },
+          "52-weeks": { cigarettesSinceGrace: 6 },
+        },
+      },
+      { memberId: "b", quitDate, answers: { "12-weeks": { smokedSinceDay14: false }, "26-weeks": { cigarettesSinceGrace: 0, coPpm: 12 } } },
+    ];
+    const at = "2026-06-01";
+    expect(quitSuccess({ attempts, measure: "seven-day-point-prevalence-12-weeks", asOf: at })).toMatchObject({
+      eligible: 2,
+      responders: 1,
+      abstinent: 1,
+    });
+    expect(quitSuccess({ attempts, measure: "russell-26-weeks", asOf: at })).toMatchObject({ eligible: 2, responders: 2, abstinent: 1 });
+    expect(quitSuccess({ attempts, measure: "russell-52-weeks", asOf: at })).toMatchObject({
+      eligible: 2,
+      responders: 1,
+      abstinent: 0,
+      rateIntentionToTreat: 0,
+    });
+  });
+
+  it("refuses an unknown measure, a bad quit date and impossible answers", () => {
+    expect(() => quitSuccess({ attempts: [], measure: "ever-quit" as never, asOf })).toThrow(MetricInputError);
+    expect(() =>
+      quitSuccess({ attempts: [{ memberId: "a", quitDate: "2026-13-01", answers: {} }], measure: "four-week-quit", asOf }),
+    ).toThrow(MetricInputError);
+    expect(() =>
+      quitSuccess({
+        attempts: [{ memberId: "a", quitDate: "2025-01-01", answers: { "26-weeks": { cigarettesSinceGrace: -1 } } }],
+        measure: "russell-26-weeks",
+        asOf,
+      }),
+    ).toThrow();
+  });
+});
+
+describe("averageReduction", () => {
+  it("averages each member's reduction against their baseline, over members with all seven days known", () => {
+    const result = averageReduction({
+      members: [
+        { baselinePerDay: 20, last7Days: [10, 10, 10, 10, 10, 10, 10] }, // 50%
+        { baselinePerDay: 10, last7Days: [0, 0, 0, 0, 0, 0, 0] }, // 100%
+        { baselinePerDay: 10, last7Days: [10, 10, 10, null, 10, 10, 10] }, // a missing day: left out
+        { baselinePerDay: 0, last7Days: [0, 0, 0, 0, 0, 0, 0] }, // no baseline: left out
+      ],
+    });
+    expect(result).toEqual({ members: 2, percent: 75 });
+  });
+
+  it("is negative when members smoke more, and rounds half away from zero to one decimal", () => {
+    expect(averageReduction({ members: [{ baselinePerDay: 10, last7Days: [12, 12, 12, 12, 12, 12, 12] }] }).percent).toBe(-20);
+    // (400 − 351) / 400 = 12.25%: exactly half way, rounded away from zero both ways.
+    expect(averageReduction({ members: [{ baselinePerDay: 400, last7Days: [351, 351, 351, 351, 351, 351, 351] }] }).percent).toBe(12.3);
+    expect(averageReduction({ members: [{ baselinePerDay: 400, last7Days: [449, 449, 449, 449, 449, 449, 449] }] }).percent).toBe(-12.3);
+  });
+
+  it("has no figure for nobody, and refuses negative counts and a week that is not seven days", () => {
+    expect(averageReduction({ members: [] })).toEqual({ members: 0, percent: null });
+    expect(() => averageReduction({ members: [{ baselinePerDay: -1, last7Days: [0, 0, 0, 0, 0, 0, 0] }] })).toThrow(MetricInputError);
+    expect(() => averageReduction({ members: [{ baselinePerDay: 10, last7Days: [0, 0, 0, -2, 0, 0, 0] }] })).toThrow(MetricInputError);
+    expect(() => averageReduction({ members: [{ baselinePerDay: 10, last7Days: [0, 0, 0] }] })).toThrow(MetricInputError);
+  });
+});

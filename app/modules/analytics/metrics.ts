@@ -1,0 +1,208 @@
+import { FOLLOW_UPS, fourWeekQuit, russellStandard, sevenDayPointPrevalence, type FollowUpKey } from "~/modules/journey/outcomes";
+import { isLocalDate, toDayNumber } from "~/lib/local-date";
+
+/**
+ * The definitions every report uses, as pure functions over plain records (the rollups and the
+ * tests feed them the same shapes). Dates are members' local days ("YYYY-MM-DD"); a window "has
+ * passed" when its last day is before `asOf`. A rate is a fraction (0–1), or null for an empty
+ * cohort; bad input throws a MetricInputError instead of producing a figure.
+ */
+
+export class MetricInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MetricInputError";
+  }
+}
+
+function dayNumber(value: string, what: string): number {
+  if (!isLocalDate(value)) throw new MetricInputError(`${what} is not a date (YYYY-MM-DD): ${JSON.stringify(value)}`);
+  return toDayNumber(value);
+}
+
+function wholeNumber(value: number, what: string, minimum: number): number {
+  if (!Number.isInteger(value) || value < minimum)
+    throw new MetricInputError(`${what} must be a whole number of at least ${minimum}: ${value}`);
+  return value;
+}
+
+const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+/**
+ * Retention on day `day`: members whose 7-day window starting `day` days after sign-up (days
+ * `day` … `day + 6`) has passed form the cohort; those active on at least one day of it are retained.
+ */
+export function retentionRate(a: { members: { id: string; signedUpOn: string; activeDays: string[] }[]; day: number; asOf: string }): {
+  cohort: number;
+  retained: number;
+  rate: number | null;
+} {
+  wholeNumber(a.day, "day", 1);
+  const asOf = dayNumber(a.asOf, "asOf");
+  let cohort = 0;
+  let retained = 0;
+  for (const member of a.members) {
+    const first = dayNumber(member.signedUpOn, `signedUpOn of ${member.id}`) + a.day;
+    const last = first + 6;
+    const active = member.activeDays.map((d) => dayNumber(d, `an active day of ${member.id}`));
+    if (last >= asOf) continue;
+    cohort++;
+    if (active.some((d) => d >= first && d <= last)) retained++;
+  }
+  return { cohort, retained, rate: rate(retained, cohort) };
+}
+
+/** Activation: of members whose window (sign-up day … sign-up day + `withinDays`) has passed, those who completed the smoking profile within it. */
+export function activationRate(a: {
+  members: { id: string; signedUpOn: string; profileCompletedOn: string | null }[];
+  withinDays: number;
+  asOf: string;
+}): { cohort: number; activated: number; rate: number | null } {
+  wholeNumber(a.withinDays, "withinDays", 0);
+  const asOf = dayNumber(a.asOf, "asOf");
+  let cohort = 0;
+  let activated = 0;
+  for (const member of a.members) {
+    const signedUp = dayNumber(member.signedUpOn, `signedUpOn of ${member.id}`);
+    const completed =
+      member.profileCompletedOn === null ? null : dayNumber(member.profileCompletedOn, `profileCompletedOn of ${member.id}`);
+    if (signedUp + a.withinDays >= asOf) continue;
+    cohort++;
+    if (completed !== null && completed >= signedUp && completed <= signedUp + a.withinDays) activated++;
+  }
+  return { cohort, activated, rate: rate(activated, cohort) };
+}
+
+/** The middle value, or the mean of the two middle values for an even count; null when there are none. */
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Premium conversion of the members who signed up in `from` … `to` (inclusive), and the median days from sign-up to their first paid day. */
+export function premiumConversion(a: {
+  members: { id: string; signedUpOn: string; firstPaidOn: string | null }[];
+  from: string;
+  to: string;
+}): { signups: number; converted: number; rate: number | null; medianDaysToConvert: number | null } {
+  const from = dayNumber(a.from, "from");
+  const to = dayNumber(a.to, "to");
+  if (from > to) throw new MetricInputError(`the period is reversed: ${a.from} is after ${a.to}`);
+  const daysToConvert: number[] = [];
+  let signups = 0;
+  for (const member of a.members) {
+    const signedUp = dayNumber(member.signedUpOn, `signedUpOn of ${member.id}`);
+    const paid = member.firstPaidOn === null ? null : dayNumber(member.firstPaidOn, `firstPaidOn of ${member.id}`);
+    if (paid !== null && paid < signedUp)
+      throw new MetricInputError(`${member.id} paid (${member.firstPaidOn}) before signing up (${member.signedUpOn})`);
+    if (signedUp < from || signedUp > to) continue;
+    signups++;
+    if (paid !== null) daysToConvert.push(paid - signedUp);
+  }
+  return {
+    signups,
+    converted: daysToConvert.length,
+    rate: rate(daysToConvert.length, signups),
+    medianDaysToConvert: median(daysToConvert),
+  };
+}
+
+export type FollowUpAnswers = {
+  smokedSinceDay14?: boolean | null;
+  smokedPast7Days?: boolean | null;
+  cigarettesSinceGrace?: number | null;
+  coPpm?: number | null;
+};
+
+export type QuitSuccessMeasure = "four-week-quit" | "seven-day-point-prevalence-12-weeks" | "russell-26-weeks" | "russell-52-weeks";
+
+/** Which follow-up each measure reads, the question it needs answered, and the published definition that judges it. */
+const MEASURES: Record<
+  QuitSuccessMeasure,
+  { followUp: FollowUpKey; answered: (a: FollowUpAnswers) => boolean; abstinent: (a: FollowUpAnswers) => boolean }
+> = {
+  "four-week-quit": {
+    followUp: "4-weeks",
+    answered: (a) => a.smokedSinceDay14 !== null && a.smokedSinceDay14 !== undefined,
+    abstinent: (a) => fourWeekQuit({ smokedSinceDay14: a.smokedSinceDay14, coPpm: a.coPpm }),
+  },
+  "seven-day-point-prevalence-12-weeks": {
+    followUp: "12-weeks",
+    answered: (a) => a.smokedPast7Days !== null && a.smokedPast7Days !== undefined,
+    abstinent: (a) => sevenDayPointPrevalence({ smokedPast7Days: a.smokedPast7Days, coPpm: a.coPpm }),
+  },
+  "russell-26-weeks": {
+    followUp: "26-weeks",
+    answered: (a) => a.cigarettesSinceGrace !== null && a.cigarettesSinceGrace !== undefined,
+    abstinent: (a) => russellStandard({ cigarettesSinceGrace: a.cigarettesSinceGrace, coPpm: a.coPpm }),
+  },
+  "russell-52-weeks": {
+    followUp: "52-weeks",
+    answered: (a) => a.cigarettesSinceGrace !== null && a.cigarettesSinceGrace !== undefined,
+    abstinent: (a) => russellStandard({ cigarettesSinceGrace: a.cigarettesSinceGrace, coPpm: a.coPpm }),
+  },
+};
+
+/**
+ * Quit success as cessation research reports it. Eligible: every attempt whose follow-up window
+ * has passed, answered or not (intention to treat: the lost count as smoking). Responders: those
+ * who answered the measure's question; the responders-only rate is shown beside, never instead.
+ */
+export function quitSuccess(a: {
+  attempts: { memberId: string; quitDate: string; answers: Partial<Record<FollowUpKey, FollowUpAnswers>> }[];
+  measure: QuitSuccessMeasure;
+  asOf: string;
+}): { eligible: number; responders: number; abstinent: number; rateIntentionToTreat: number | null; rateResponders: number | null } {
+  const measure = MEASURES[a.measure];
+  if (!measure) throw new MetricInputError(`unknown measure: ${JSON.stringify(a.measure)}`);
+  const window = FOLLOW_UPS.find((f) => f.key === measure.followUp)!;
+  const asOf = dayNumber(a.asOf, "asOf");
+  let eligible = 0;
+  let responders = 0;
+  let abstinent = 0;
+  for (const attempt of a.attempts) {
+    const quit = dayNumber(attempt.quitDate, `quitDate of ${attempt.memberId}`);
+    if (quit + window.windowEndDay >= asOf) continue;
+    eligible++;
+    const answers = attempt.answers[measure.followUp];
+    if (!answers || !measure.answered(answers)) continue;
+    responders++;
+    if (measure.abstinent(answers)) abstinent++;
+  }
+  return { eligible, responders, abstinent, rateIntentionToTreat: rate(abstinent, eligible), rateResponders: rate(abstinent, responders) };
+}
+
+/** Rounds to one decimal, halves away from zero (12.25 → 12.3, −12.25 → −12.3), without binary fractions tipping it. */
+function roundOneDecimal(value: number): number {
+  const scaled = Math.round(Math.abs(value) * 10 * 1e6) / 1e6;
+  const rounded = Math.floor(scaled + 0.5) / 10;
+  return value < 0 ? -rounded : rounded;
+}
+
+/**
+ * Average reduction in cigarettes per day against the baseline, over members with a baseline
+ * above 0 and all of the last seven days known; negative when members smoke more than before.
+ */
+export function averageReduction(a: { members: { baselinePerDay: number; last7Days: (number | null)[] }[] }): {
+  members: number;
+  percent: number | null;
+} {
+  const reductions: number[] = [];
+  for (const member of a.members) {
+    if (!Number.isFinite(member.baselinePerDay) || member.baselinePerDay < 0) {
+      throw new MetricInputError(`a baseline must be a count of at least 0: ${member.baselinePerDay}`);
+    }
+    if (member.last7Days.length !== 7) throw new MetricInputError(`last7Days must hold seven days, not ${member.last7Days.length}`);
+    for (const count of member.last7Days) {
+      if (count !== null && (!Number.isFinite(count) || count < 0))
+        throw new MetricInputError(`a day's count must be at least 0: ${count}`);
+    }
+    if (member.baselinePerDay === 0 || member.last7Days.some((count) => count === null)) continue;
+    const mean = (member.last7Days as number[]).reduce((sum, count) => sum + count, 0) / 7;
+    reductions.push(((member.baselinePerDay - mean) / member.baselinePerDay) * 100);
+  }
+  if (reductions.length === 0) return { members: 0, percent: null };
+  return { members: reductions.length, percent: roundOneDecimal(reductions.reduce((sum, r) => sum + r, 0) / reductions.length) };
+}
