@@ -545,3 +545,10 @@ export async function assignmentTarget(db: Database, now = new Date(), days = 30
   const within = row?.within ?? 0;
   return { asked, within24h: within, share: asked > 0 ? within / asked : null };
 }
+
+/** The member an admin typed the email of; a wrong email is an error on that field. */
+export async function memberIdForEmail(db: Database, email: string): Promise<string> {
+  const member = await memberByEmail(db, email);
+  if (!member) throw new DomainError("not-found", "coaching:errors.memberNotFound", { field: "memberEmail" });
+  return member.id;
+}

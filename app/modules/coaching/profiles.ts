@@ -59,6 +59,8 @@ export const coachProfileSchema = z
       .int("coaching:errors.yearsInvalid")
       .min(0, "coaching:errors.yearsInvalid")
       .max(80, "coaching:errors.yearsInvalid"),
+    // The photo is read and checked by its bytes on the server (profiles.server.ts), not here.
+    photo: z.unknown().optional(),
   })
   .superRefine((form, ctx) => {
     if (!form.bioEn && !form.bioVi) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["bioEn"], message: "coaching:errors.bioRequired" });

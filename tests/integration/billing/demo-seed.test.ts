@@ -47,7 +47,7 @@ describe("billing demo data", () => {
     const page = await member.get("/app/billing");
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Lần thanh toán gần nhất của bạn không thành công");
-    expect((await member.get("/app/coaching")).status).toBe(200);
+    expect((await member.get("/app/coach/choose")).status).toBe(200);
     const admin = await browserFor("admin@quitpath.test");
     const billing = await admin.get("/admin/billing");
     expect(billing.status).toBe(200);
@@ -59,6 +59,6 @@ describe("billing demo data", () => {
     expect(subscriptionsTable).toContain("member4@quitpath.test");
     expect(subscriptionsTable).not.toContain("member2@quitpath.test");
     const basicMember = await browserFor("member@quitpath.test");
-    expect((await basicMember.get("/app/coaching")).status).toBe(403);
+    expect((await basicMember.get("/app/coach/choose")).status).toBe(403);
   });
 });
