@@ -110,7 +110,13 @@ export default function CoachProfilePage() {
         <TextareaField field={fields.bioVi} label={t("profile.bioVi")} rows={5} lang="vi" />
         <div>
           {profile?.photoUrl ? (
-            <img src={profile.photoUrl} alt={t("profile.currentPhoto")} width={96} height={96} className="size-24 rounded-full object-cover" />
+            <img
+              src={profile.photoUrl}
+              alt={t("profile.currentPhoto")}
+              width={96}
+              height={96}
+              className="size-24 rounded-full object-cover"
+            />
           ) : null}
           <Field
             field={fields.photo}

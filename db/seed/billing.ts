@@ -59,6 +59,10 @@ export async function seedBillingDemo(db: Database, now = new Date()): Promise<v
     { email: "member3@quitpath.test", currency: "VND", period: "yearly", status: "active" as const, months: 12 },
     { email: "member13@quitpath.test", currency: "USD", period: "monthly", status: "active" as const, months: 2 },
     { email: "member4@quitpath.test", currency: "VND", period: "monthly", status: "past_due" as const, months: 2 },
+    // Coached (db/seed/coaching.ts): member14 and member19 with Sam; member6 waits for a Vietnamese-speaking coach.
+    { email: "member6@quitpath.test", currency: "VND", period: "monthly", status: "active" as const, months: 1 },
+    { email: "member14@quitpath.test", currency: "USD", period: "monthly", status: "active" as const, months: 2 },
+    { email: "member19@quitpath.test", currency: "USD", period: "yearly", status: "active" as const, months: 12 },
   ];
   const people = await db
     .select({ id: users.id, email: users.email })

@@ -2,8 +2,7 @@ export default {
   nav: { pricing: "Pricing", billing: "Billing" },
   pricing: {
     title: "Packages and pricing",
-    metaDescription:
-      "Compare QuitPath packages: Basic is free forever; Premium adds your own quit coach to chat with.",
+    metaDescription: "Compare QuitPath packages: Basic is free forever; Premium adds your own quit coach to chat with.",
     intro: "Start free with Basic. Add a coach when you want one — cancel any time.",
     basicAlwaysFree: "Basic is free forever: your quit plan, craving log, progress and the community.",
     compareTitle: "Compare packages",

@@ -394,7 +394,16 @@ async function tellEnded(tx: Database, ended: CoachAssignment, now: Date, why: "
   if (!member || !coach) return deliveries;
   // A reassigned member hears about the new coach instead; the old coach is told the member left.
   if (why === "ended")
-    await send(tx, member, `coach-ended:${ended.id}:member`, "memberEnded", { coach: coach.displayName }, "/app/coach/choose", now, deliveries);
+    await send(
+      tx,
+      member,
+      `coach-ended:${ended.id}:member`,
+      "memberEnded",
+      { coach: coach.displayName },
+      "/app/coach/choose",
+      now,
+      deliveries,
+    );
   await send(tx, coach, `coach-ended:${ended.id}:coach`, "coachEnded", { member: member.displayName }, "/coach", now, deliveries);
   return deliveries;
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminAudit, checkoutSessions, coachMatchRequests, packages, payments, promotions, subscriptions } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
