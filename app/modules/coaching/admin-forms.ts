@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "./profiles";
 
 /** The forms of /admin/coaches. A member is named by their email (what an admin has in front of them). */
 
@@ -17,7 +18,7 @@ const reason = z
 export const assignSchema = z.object({
   memberEmail,
   coachId,
-  reason: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().trim().max(500, "coaching:errors.noteTooLong")),
+  reason: optionalText(500, "coaching:errors.noteTooLong"),
 });
 export const reassignSchema = z.object({ memberEmail, coachId, reason });
 export const endSchema = z.object({ memberEmail, reason });

@@ -102,7 +102,8 @@ export async function chooseCoach(db: Database, memberId: string, coachId: strin
 /** Approved coaches with a free place, as matching candidates (one statement). */
 async function matchCandidates(db: Database): Promise<MatchCandidate[]> {
   const rows = (await db.execute(sql`
-    select p.coach_id, p.languages, p.specialties, p.capacity,
+    -- Arrays as JSON: raw statements get no array parsing from the driver.
+    select p.coach_id, array_to_json(p.languages) as languages, array_to_json(p.specialties) as specialties, p.capacity,
       (select count(*) from coach_assignments a where a.coach_id = p.coach_id and a.status = 'active')::int as active_members
     from coach_profiles p join users u on u.id = p.coach_id and u.role = 'coach'
     where p.status = 'approved' and p.capacity > 0

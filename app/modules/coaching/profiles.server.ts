@@ -172,8 +172,10 @@ export async function coachDirectory(
   now = new Date(),
 ): Promise<DirectoryCoach[]> {
   const since = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
+  // Arrays as JSON: raw statements get no array parsing from the driver.
   const rows = (await db.execute(sql`
-    select p.coach_id, u.display_name, p.headline, p.bio, p.photo_id, p.languages, p.specialties, p.years_experience, p.capacity,
+    select p.coach_id, u.display_name, p.headline, p.bio, p.photo_id,
+      array_to_json(p.languages) as languages, array_to_json(p.specialties) as specialties, p.years_experience, p.capacity,
       coalesce(a.n, 0)::int as active_members, r.median_minutes
     from coach_profiles p
     join users u on u.id = p.coach_id and u.role = 'coach'
@@ -231,7 +233,7 @@ export type AdminCoachRow = {
 export async function adminCoachList(db: Database): Promise<AdminCoachRow[]> {
   const rows = (await db.execute(sql`
     select u.id, u.display_name, u.email, p.status, p.headline, p.review_note, coalesce(p.capacity, 0) as capacity,
-      coalesce(p.languages, '{}') as languages, coalesce(p.specialties, '{}') as specialties,
+      array_to_json(coalesce(p.languages, '{}')) as languages, array_to_json(coalesce(p.specialties, '{}')) as specialties,
       (select count(*) from coach_assignments a where a.coach_id = u.id and a.status = 'active')::int as active_members
     from users u left join coach_profiles p on p.coach_id = u.id
     where u.role = 'coach'

@@ -39,8 +39,14 @@ const listOf = <T extends readonly [string, ...string[]]>(values: T, message: st
     z.array(z.enum(values, { errorMap: () => ({ message }) })).transform((list) => [...new Set(list)]),
   );
 
-const optionalText = (max: number, message: string) =>
-  z.preprocess((value) => (typeof value === "string" ? value : ""), z.string().trim().max(max, message));
+// An empty text field is not posted at all (conform drops empty strings): absent means "".
+export const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((value) => value ?? "");
 
 /** The coach's profile form (the photo is a separate file part, checked by the storage path). */
 export const coachProfileSchema = z
