@@ -26,7 +26,8 @@ const badMemberPosts: [path: string, fields: Record<string, string>][] = [
 ];
 
 const badStaffPosts: [path: string, fields: Record<string, string>][] = [
-  ["/coach?index", { intent: "accept-request", requestId: "not-a-uuid" }],
+  ["/coach/profile", { intent: "save", headline: "", yearsExperience: "many" }],
+  ["/admin/coaches", { intent: "capacity", coachId: "x", capacity: "-1" }],
   ["/admin/badges", { intent: "set-active", id: "not-a-uuid", active: "maybe" }],
   ["/admin/packages/new", { intent: "save-package", slug: "!!" }],
   ["/admin/billing", { intent: "refund", paymentId: "x", amount: "", reason: "" }],
