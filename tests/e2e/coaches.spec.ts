@@ -83,7 +83,12 @@ test.describe("reviewing coach profiles", () => {
     await expect(row.getByText("Waiting for review")).toBeVisible();
     await row.getByRole("button", { name: `Approve the profile of Pending ${stamp}` }).click();
     await expect(page.getByText("The profile was approved. The coach is now offered to members.")).toBeVisible();
-    await expect(page.getByRole("row").filter({ hasText: `Pending ${stamp}` }).getByText("Approved")).toBeVisible();
+    await expect(
+      page
+        .getByRole("row")
+        .filter({ hasText: `Pending ${stamp}` })
+        .getByText("Approved"),
+    ).toBeVisible();
     const [profile] = await e2eDb().select().from(coachProfiles).where(eq(coachProfiles.coachId, pending.id));
     expect(profile?.status).toBe("approved");
 
