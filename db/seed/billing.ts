@@ -10,7 +10,8 @@ export const PREMIUM_PACKAGE = {
   nameEn: "Premium",
   nameVi: "Cao cấp",
   descriptionEn: "Your own quit coach: choose a trained coach who knows your plan and chat with them whenever you need.",
-  descriptionVi: "Huấn luyện viên cai thuốc của riêng bạn: chọn một huấn luyện viên hiểu kế hoạch của bạn và nhắn tin bất cứ khi nào bạn cần.",
+  descriptionVi:
+    "Huấn luyện viên cai thuốc của riêng bạn: chọn một huấn luyện viên hiểu kế hoạch của bạn và nhắn tin bất cứ khi nào bạn cần.",
   status: "published" as const,
   entitlements: {
     // Only what is delivered today is sold (DELIVERED_FEATURES); video sessions and the AI coach join when they ship.
