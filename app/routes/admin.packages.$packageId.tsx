@@ -10,7 +10,7 @@ import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { getPackage, savePackage } from "~/modules/billing/catalogue.server";
-import { ENTITLEMENT_CATALOGUE, ENTITLEMENT_FEATURES } from "~/modules/billing/entitlements";
+import { DELIVERED_FEATURES, ENTITLEMENT_CATALOGUE, OFFERED_CATALOGUE } from "~/modules/billing/entitlements";
 import { formatMoneyInput } from "~/lib/money-input";
 import { packageGridFormSchema, PRICE_SLOTS } from "~/modules/billing/packages";
 import { requireRole } from "~/modules/identity/auth.server";
@@ -115,23 +115,28 @@ export default function EditPackage() {
             field={entitlements.features}
             type="checkbox"
             legend={t("admin.packages.fields.entitlements")}
-            options={ENTITLEMENT_FEATURES.map((feature) => ({
+            options={DELIVERED_FEATURES.map((feature) => ({
               value: feature,
               label: t(ENTITLEMENT_CATALOGUE.find((e) => e.key === feature)!.labelKey),
             }))}
             optionsClassName="mt-1 flex flex-col gap-1"
           />
+          {/* A limit is offered only with its feature, once a route delivers it. */}
           <div className="mt-2 grid gap-4 md:grid-cols-2">
-            <Field
-              field={entitlements.aiCoachMessagesPerDay}
-              inputMode="numeric"
-              label={t("admin.packages.fields.aiCoachMessagesPerDay")}
-            />
-            <Field
-              field={entitlements.videoSessionsPerMonth}
-              inputMode="numeric"
-              label={t("admin.packages.fields.videoSessionsPerMonth")}
-            />
+            {OFFERED_CATALOGUE.some((e) => e.key === "aiCoachMessagesPerDay") ? (
+              <Field
+                field={entitlements.aiCoachMessagesPerDay}
+                inputMode="numeric"
+                label={t("admin.packages.fields.aiCoachMessagesPerDay")}
+              />
+            ) : null}
+            {OFFERED_CATALOGUE.some((e) => e.key === "videoSessionsPerMonth") ? (
+              <Field
+                field={entitlements.videoSessionsPerMonth}
+                inputMode="numeric"
+                label={t("admin.packages.fields.videoSessionsPerMonth")}
+              />
+            ) : null}
           </div>
         </fieldset>
         <fieldset className="space-y-3">

@@ -40,6 +40,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/billing" className={linkClass}>
           {t("billing:admin.billing.title")}
         </NavLink>
+        <NavLink to="/admin/coaches" className={linkClass}>
+          {t("admin.coaches")}
+        </NavLink>
         <NavLink to="/admin/moderation" className={linkClass}>
           {t("community:moderation.title")}
         </NavLink>

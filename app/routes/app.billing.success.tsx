@@ -43,7 +43,7 @@ export default function CheckoutSuccess() {
       ) : confirmed ? (
         <>
           <p className="mt-4 text-slate-700">{t("checkout.success.confirmed")}</p>
-          <Link to="/app/coaching" className={`${buttonClass("primary")} mt-6`}>
+          <Link to="/app/coach/choose" className={`${buttonClass("primary")} mt-6`}>
             {t("checkout.success.start")}
           </Link>
         </>

@@ -253,29 +253,6 @@ export const adminAudit = pgTable(
   (t) => [index("admin_audit_created_idx").on(t.createdAt)],
 );
 
-/** "Ask for a personal coach": a premium member's request, queued for coaches to accept. */
-export const coachRequests = pgTable(
-  "coach_requests",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    note: text().notNull(),
-    preferredLanguage: text().notNull(),
-    status: text().notNull().default("waiting"),
-    coachId: uuid().references(() => users.id, { onDelete: "set null" }),
-    acceptedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex("coach_requests_one_open_per_member")
-      .on(t.userId)
-      .where(sql`${t.status} in ('waiting', 'accepted')`),
-    index("coach_requests_status_idx").on(t.status, t.createdAt),
-  ],
-);
-
 export type Package = typeof packages.$inferSelect;
 export type PackagePriceRow = typeof packagePrices.$inferSelect;
 export type Subscription = typeof subscriptions.$inferSelect;

@@ -9,13 +9,15 @@ export const PREMIUM_PACKAGE = {
   slug: "premium",
   nameEn: "Premium",
   nameVi: "Cao cấp",
-  descriptionEn: "A personal quit coach, video sessions, the AI coach at any hour and every premium guide.",
-  descriptionVi: "Huấn luyện viên cai thuốc riêng, buổi gọi video, trợ lý AI mọi lúc và toàn bộ hướng dẫn cao cấp.",
+  descriptionEn: "Your own quit coach: choose a trained coach who knows your plan and chat with them whenever you need.",
+  descriptionVi:
+    "Huấn luyện viên cai thuốc của riêng bạn: chọn một huấn luyện viên hiểu kế hoạch của bạn và nhắn tin bất cứ khi nào bạn cần.",
   status: "published" as const,
   entitlements: {
-    features: ["coach-chat", "video-sessions", "ai-coach", "premium-content"] as const,
-    aiCoachMessagesPerDay: 50,
-    videoSessionsPerMonth: 2,
+    // Only what is delivered today is sold (DELIVERED_FEATURES); video sessions and the AI coach join when they ship.
+    features: ["coach-chat"] as const,
+    aiCoachMessagesPerDay: 0,
+    videoSessionsPerMonth: 0,
   },
   termsVersion: 1,
   termsEn:
@@ -58,6 +60,10 @@ export async function seedBillingDemo(db: Database, now = new Date()): Promise<v
     { email: "member3@quitpath.test", currency: "VND", period: "yearly", status: "active" as const, months: 12 },
     { email: "member13@quitpath.test", currency: "USD", period: "monthly", status: "active" as const, months: 2 },
     { email: "member4@quitpath.test", currency: "VND", period: "monthly", status: "past_due" as const, months: 2 },
+    // Coached (db/seed/coaching.ts): member14 and member19 with Sam; member6 waits for a Vietnamese-speaking coach.
+    { email: "member6@quitpath.test", currency: "VND", period: "monthly", status: "active" as const, months: 1 },
+    { email: "member14@quitpath.test", currency: "USD", period: "monthly", status: "active" as const, months: 2 },
+    { email: "member19@quitpath.test", currency: "USD", period: "yearly", status: "active" as const, months: 12 },
   ];
   const people = await db
     .select({ id: users.id, email: users.email })

@@ -2,6 +2,7 @@ import { count, inArray } from "drizzle-orm";
 import { users, type Locale, type Role } from "../schema";
 import type { Database } from "../client.server";
 import { seedBillingDemo } from "./billing";
+import { seedCoachingDemo } from "./coaching";
 import { seedDemoCommunity } from "./community";
 import { passwordHashFor } from "./factories";
 import { seedAchievementsDemo } from "./badges-demo";
@@ -110,6 +111,8 @@ export async function seedDemoData(
   // Journey first: badges and notifications are earned from the history it writes.
   await seedJourneyDemo(db);
   await seedBillingDemo(db);
+  // After billing: the coached members are its premium members.
+  await seedCoachingDemo(db);
   await seedDemoCommunity(db);
   await seedAchievementsDemo(db);
   return { logins, seededNow: true };

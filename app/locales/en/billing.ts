@@ -1,36 +1,8 @@
 export default {
   nav: { pricing: "Pricing", billing: "Billing" },
-  coaching: {
-    title: "Your personal coach",
-    intro: "Ask for a personal coach: tell us a little about where you are, and a trained quit coach will take you on.",
-    note: "A short note for your coach",
-    noteHint: "For example: when you smoke most, what you have tried before, what worries you.",
-    language: "Preferred language",
-    submit: "Ask for a coach",
-    requested: "Your request is in the queue. A coach will pick it up soon.",
-    withdrawn: "Your request was withdrawn.",
-    withdraw: "Withdraw my request",
-    waiting: "Waiting for a coach to accept your request.",
-    acceptedBy: "{{name}} is your coach.",
-    errors: {
-      noteRequired: "Write a short note for your coach.",
-      noteTooLong: "Keep the note under 500 characters.",
-      languageInvalid: "Choose English or Vietnamese.",
-      alreadyRequested: "You already have an open request.",
-      alreadyAccepted: "Another coach has already accepted this request.",
-    },
-    queue: {
-      title: "Members asking for a coach",
-      empty: "No one is waiting for a coach right now.",
-      accept: "Accept",
-      mine: "Your caseload",
-      mineEmpty: "You have not accepted anyone yet.",
-    },
-  },
   pricing: {
     title: "Packages and pricing",
-    metaDescription:
-      "Compare QuitPath packages: Basic is free forever; premium adds a personal coach, video sessions, the AI coach and premium content.",
+    metaDescription: "Compare QuitPath packages: Basic is free forever; Premium adds your own quit coach to chat with.",
     intro: "Start free with Basic. Add a coach when you want one — cancel any time.",
     basicAlwaysFree: "Basic is free forever: your quit plan, craving log, progress and the community.",
     compareTitle: "Compare packages",

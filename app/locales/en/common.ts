@@ -31,13 +31,20 @@ export default {
     welcome: "Welcome back, {{name}}",
     intro: "Your dashboard will show your smoke-free time, money saved and health recovering as you go.",
   },
-  coach: { title: "Coach workspace", intro: "Your caseload, members at risk and sessions will appear here.", caseload: "Caseload" },
+  coach: {
+    title: "Coach workspace",
+    intro: "Your caseload, members at risk and sessions will appear here.",
+    caseload: "Caseload",
+    profile: "Your coach profile",
+    noMembers: "No members are assigned to you yet.",
+  },
   admin: {
     title: "Administration",
     intro: "Packages, subscriptions, content, moderation and reports live here.",
     users: "People",
     overview: "Overview",
     outbox: "Email outbox",
+    coaches: "Coaches",
   },
   footer: {
     rights: "QuitPath is open source. Not a substitute for medical advice.",

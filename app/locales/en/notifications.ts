@@ -25,6 +25,7 @@ export default {
     "weekly-summary": "Weekly summary",
     "check-in-reminder": "Check-in reminders",
     "community-activity": "Community activity",
+    coaching: "Your coach",
     billing: "Billing",
     security: "Security",
   },
@@ -34,6 +35,7 @@ export default {
     "weekly-summary": "Your week in numbers, with a small chart.",
     "check-in-reminder": "A gentle nudge on days you have not checked in yet.",
     "community-activity": "Replies and reactions to your posts and comments.",
+    coaching: "When you are paired with a coach, or a coaching relationship changes.",
     billing: "Payments, receipts and subscription changes.",
     security: "Sign-ins, password changes and other account safety messages.",
   },
@@ -147,6 +149,33 @@ export default {
     body: "Congratulations, {{name}}! {{milestone}}. Your new badge is waiting for you.",
     action: "View your badge",
     sms: "QuitPath: congratulations! New badge: {{badge}} ({{milestone}}). Keep going!",
+  },
+  coaching: {
+    memberAssigned: {
+      title: "{{coach}} is now your coach",
+      body: "Hello {{name}}, {{coach}} is your QuitPath coach from today. Say hello and tell them where you are in your quit.",
+      action: "Write to your coach",
+    },
+    memberReassigned: {
+      title: "Your coach is now {{coach}}",
+      body: "Hello {{name}}, from today {{coach}} is your QuitPath coach. Your plan and progress stay as they are.",
+      action: "Write to your coach",
+    },
+    coachAssigned: {
+      title: "{{member}} joined your caseload",
+      body: "Hello {{name}}, {{member}} is now one of your members. Their first message may already be waiting.",
+      action: "Open the member",
+    },
+    memberEnded: {
+      title: "Your time with {{coach}} has ended",
+      body: "Hello {{name}}, your coaching with {{coach}} has ended. You can choose another coach whenever you like.",
+      action: "Choose a coach",
+    },
+    coachEnded: {
+      title: "{{member}} has left your caseload",
+      body: "Hello {{name}}, {{member}} is no longer one of your members.",
+      action: "Open your caseload",
+    },
   },
   paymentFailed: {
     subject: "Your QuitPath payment did not go through",

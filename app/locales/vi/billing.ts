@@ -1,37 +1,9 @@
 export default {
   nav: { pricing: "Bảng giá", billing: "Thanh toán" },
-  coaching: {
-    title: "Huấn luyện viên riêng của bạn",
-    intro:
-      "Yêu cầu một huấn luyện viên riêng: kể đôi chút về tình hình của bạn, một huấn luyện viên cai thuốc đã qua đào tạo sẽ nhận đồng hành cùng bạn.",
-    note: "Lời nhắn ngắn cho huấn luyện viên",
-    noteHint: "Ví dụ: bạn hút nhiều nhất vào lúc nào, bạn đã thử những cách gì, điều gì khiến bạn lo lắng.",
-    language: "Ngôn ngữ mong muốn",
-    submit: "Yêu cầu huấn luyện viên",
-    requested: "Yêu cầu của bạn đã vào hàng chờ. Một huấn luyện viên sẽ sớm nhận.",
-    withdrawn: "Bạn đã rút lại yêu cầu.",
-    withdraw: "Rút lại yêu cầu",
-    waiting: "Đang chờ một huấn luyện viên nhận yêu cầu của bạn.",
-    acceptedBy: "{{name}} là huấn luyện viên của bạn.",
-    errors: {
-      noteRequired: "Hãy viết một lời nhắn ngắn cho huấn luyện viên.",
-      noteTooLong: "Lời nhắn không quá 500 ký tự.",
-      languageInvalid: "Hãy chọn tiếng Anh hoặc tiếng Việt.",
-      alreadyRequested: "Bạn đã có một yêu cầu đang mở.",
-      alreadyAccepted: "Một huấn luyện viên khác đã nhận yêu cầu này.",
-    },
-    queue: {
-      title: "Thành viên đang cần huấn luyện viên",
-      empty: "Hiện chưa có ai chờ huấn luyện viên.",
-      accept: "Nhận",
-      mine: "Thành viên bạn phụ trách",
-      mineEmpty: "Bạn chưa nhận thành viên nào.",
-    },
-  },
   pricing: {
     title: "Các gói và bảng giá",
     metaDescription:
-      "So sánh các gói QuitPath: gói Cơ bản miễn phí trọn đời; gói cao cấp có thêm huấn luyện viên riêng, buổi gọi video, trợ lý AI và nội dung cao cấp.",
+      "So sánh các gói QuitPath: gói Cơ bản miễn phí trọn đời; gói Cao cấp có thêm huấn luyện viên cai thuốc riêng để nhắn tin.",
     intro: "Bắt đầu miễn phí với gói Cơ bản. Thêm huấn luyện viên khi bạn cần — hủy bất cứ lúc nào.",
     basicAlwaysFree: "Gói Cơ bản miễn phí trọn đời: kế hoạch cai thuốc, nhật ký cơn thèm, tiến trình và cộng đồng.",
     compareTitle: "So sánh các gói",

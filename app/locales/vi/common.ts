@@ -35,6 +35,8 @@ export default {
     title: "Không gian huấn luyện viên",
     intro: "Danh sách thành viên, những người có nguy cơ và các buổi tư vấn sẽ hiển thị ở đây.",
     caseload: "Thành viên phụ trách",
+    profile: "Hồ sơ huấn luyện viên của bạn",
+    noMembers: "Bạn chưa được giao thành viên nào.",
   },
   admin: {
     title: "Quản trị",
@@ -42,6 +44,7 @@ export default {
     users: "Người dùng",
     overview: "Tổng quan",
     outbox: "Hộp thư đi",
+    coaches: "Huấn luyện viên",
   },
   footer: {
     rights: "QuitPath là phần mềm mã nguồn mở. Không thay thế lời khuyên y tế.",

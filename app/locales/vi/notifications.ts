@@ -25,6 +25,7 @@ export default {
     "weekly-summary": "Tổng kết hằng tuần",
     "check-in-reminder": "Nhắc ghi nhận",
     "community-activity": "Hoạt động cộng đồng",
+    coaching: "Huấn luyện viên của bạn",
     billing: "Thanh toán",
     security: "Bảo mật",
   },
@@ -34,6 +35,7 @@ export default {
     "weekly-summary": "Tuần của bạn qua những con số, kèm một biểu đồ nhỏ.",
     "check-in-reminder": "Lời nhắc nhẹ nhàng vào những ngày bạn chưa ghi nhận.",
     "community-activity": "Phản hồi và lượt bày tỏ cảm xúc cho bài viết, bình luận của bạn.",
+    coaching: "Khi bạn được ghép với huấn luyện viên, hoặc khi việc huấn luyện thay đổi.",
     billing: "Thanh toán, biên lai và thay đổi gói dịch vụ.",
     security: "Đăng nhập, đổi mật khẩu và các thông báo khác về an toàn tài khoản.",
   },
@@ -147,6 +149,33 @@ export default {
     body: "Chúc mừng {{name}}! {{milestone}}. Huy hiệu mới đang chờ bạn.",
     action: "Xem huy hiệu",
     sms: "QuitPath: Chúc mừng! Huy hiệu mới: {{badge}} ({{milestone}}).",
+  },
+  coaching: {
+    memberAssigned: {
+      title: "{{coach}} là huấn luyện viên của bạn",
+      body: "Chào {{name}}, từ hôm nay {{coach}} là huấn luyện viên QuitPath của bạn. Hãy chào và kể cho họ nghe bạn đang ở đâu trên hành trình cai thuốc.",
+      action: "Nhắn cho huấn luyện viên",
+    },
+    memberReassigned: {
+      title: "Huấn luyện viên mới của bạn là {{coach}}",
+      body: "Chào {{name}}, từ hôm nay {{coach}} là huấn luyện viên QuitPath của bạn. Kế hoạch và tiến trình của bạn vẫn giữ nguyên.",
+      action: "Nhắn cho huấn luyện viên",
+    },
+    coachAssigned: {
+      title: "{{member}} đã vào danh sách học viên của bạn",
+      body: "Chào {{name}}, {{member}} giờ là học viên của bạn. Tin nhắn đầu tiên có thể đang chờ bạn.",
+      action: "Mở hồ sơ học viên",
+    },
+    memberEnded: {
+      title: "Việc huấn luyện với {{coach}} đã kết thúc",
+      body: "Chào {{name}}, việc huấn luyện của bạn với {{coach}} đã kết thúc. Bạn có thể chọn huấn luyện viên khác bất cứ lúc nào.",
+      action: "Chọn huấn luyện viên",
+    },
+    coachEnded: {
+      title: "{{member}} đã rời danh sách học viên của bạn",
+      body: "Chào {{name}}, {{member}} không còn là học viên của bạn.",
+      action: "Mở danh sách học viên",
+    },
   },
   paymentFailed: {
     subject: "Thanh toán QuitPath của bạn chưa thành công",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { adminAudit, coachRequests, packagePrices, packages, payments, subscriptions, users } from "#db/schema";
+import { adminAudit, packagePrices, packages, payments, subscriptions, users } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
@@ -172,60 +172,6 @@ export async function auditLog(db: Database) {
     .leftJoin(users, eq(users.id, adminAudit.adminId))
     .orderBy(desc(adminAudit.createdAt))
     .limit(50);
-}
-
-/* ----- "Ask for a personal coach": the premium capability guarded by coach-chat ----- */
-
-export async function ownCoachRequest(db: Database, userId: string) {
-  const [row] = await db
-    .select({ request: coachRequests, coachName: users.displayName })
-    .from(coachRequests)
-    .leftJoin(users, eq(users.id, coachRequests.coachId))
-    .where(and(eq(coachRequests.userId, userId), inArray(coachRequests.status, ["waiting", "accepted"])));
-  return row ?? null;
-}
-
-export async function requestCoach(db: Database, userId: string, input: { note: string; preferredLanguage: string }) {
-  const [row] = await db
-    .insert(coachRequests)
-    .values({ userId, note: input.note, preferredLanguage: input.preferredLanguage })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new DomainError("conflict", "billing:coaching.errors.alreadyRequested");
-  return row;
-}
-
-export async function withdrawCoachRequest(db: Database, userId: string) {
-  const rows = await db
-    .update(coachRequests)
-    .set({ status: "withdrawn" })
-    .where(and(eq(coachRequests.userId, userId), eq(coachRequests.status, "waiting")))
-    .returning({ id: coachRequests.id });
-  if (rows.length === 0) throw new DomainError("not-found", "errors:notFound.title");
-}
-
-export async function caseloadQueue(db: Database, coachId: string) {
-  const rows = await db
-    .select({ request: coachRequests, memberName: users.displayName })
-    .from(coachRequests)
-    .innerJoin(users, eq(users.id, coachRequests.userId))
-    .where(inArray(coachRequests.status, ["waiting", "accepted"]))
-    .orderBy(coachRequests.createdAt)
-    .limit(100);
-  return {
-    waiting: rows.filter((r) => r.request.status === "waiting"),
-    mine: rows.filter((r) => r.request.status === "accepted" && r.request.coachId === coachId),
-  };
-}
-
-/** First coach to accept wins; a second accept is a conflict, not a silent takeover. */
-export async function acceptCoachRequest(db: Database, coachId: string, requestId: string) {
-  const rows = await db
-    .update(coachRequests)
-    .set({ status: "accepted", coachId, acceptedAt: new Date() })
-    .where(and(eq(coachRequests.id, requestId), eq(coachRequests.status, "waiting")))
-    .returning({ id: coachRequests.id });
-  if (rows.length === 0) throw new DomainError("conflict", "billing:coaching.errors.alreadyAccepted");
 }
 
 /** The admin's refund form: the amount is read in the payment's own currency, written the way the admin's language writes it. */

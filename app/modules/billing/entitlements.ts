@@ -78,6 +78,21 @@ export const ENTITLEMENT_CATALOGUE: readonly EntitlementCatalogueEntry[] = [
   },
 ];
 
+/**
+ * The features a route delivers today (each behind `requireEntitlement`). Only these are sold: the
+ * pricing page, the upgrade page and the package form offer nothing else. A feature joins this list
+ * in the change that ships it; until then packages may carry its key but nobody is told it exists.
+ */
+export const DELIVERED_FEATURES = ["coach-chat"] as const satisfies readonly EntitlementFeature[];
+
+export function isDelivered(entry: EntitlementCatalogueEntry): boolean {
+  const feature = entry.kind === "feature" ? entry.key : entry.requires;
+  return (DELIVERED_FEATURES as readonly EntitlementFeature[]).includes(feature);
+}
+
+/** The catalogue as sold: delivered features and their limits, in display order. */
+export const OFFERED_CATALOGUE: readonly EntitlementCatalogueEntry[] = ENTITLEMENT_CATALOGUE.filter(isDelivered);
+
 export function isEntitlementFeature(value: unknown): value is EntitlementFeature {
   return typeof value === "string" && (ENTITLEMENT_FEATURES as readonly string[]).includes(value);
 }
@@ -159,7 +174,7 @@ export function accessFor(sub: SubscriptionAccessInput | null, now: Date): Acces
 
 /** The premium features a package adds over Basic, for the upgrade page ("what premium adds"). */
 export function featuresAddedOverBasic(entitlements: Entitlements): EntitlementCatalogueEntry[] {
-  return ENTITLEMENT_CATALOGUE.filter((entry) =>
+  return OFFERED_CATALOGUE.filter((entry) =>
     entry.kind === "feature"
       ? entitlements.features.includes(entry.key) && !BASIC_ENTITLEMENTS.features.includes(entry.key)
       : entitlements.features.includes(entry.requires) && entitlements[entry.key] > BASIC_ENTITLEMENTS[entry.key],

@@ -20,7 +20,7 @@ const premium = {
     { currency: "VND", amountMinor: "150000", period: "monthly" },
     { currency: "usd", amountMinor: 999, period: "monthly" },
   ],
-  entitlements: { features: ["coach-chat", "ai-coach"], aiCoachMessagesPerDay: "50", videoSessionsPerMonth: "" },
+  entitlements: { features: ["coach-chat"], aiCoachMessagesPerDay: "", videoSessionsPerMonth: "" },
   terms: { version: "2", text: { en: "Terms", vi: "Điều khoản" } },
 };
 
@@ -36,7 +36,7 @@ describe("packageSchema", () => {
       { currency: "VND", amountMinor: 150000, period: "monthly" },
       { currency: "USD", amountMinor: 999, period: "monthly" },
     ]);
-    expect(parsed.entitlements).toEqual({ features: ["coach-chat", "ai-coach"], aiCoachMessagesPerDay: 50, videoSessionsPerMonth: 0 });
+    expect(parsed.entitlements).toEqual({ features: ["coach-chat"], aiCoachMessagesPerDay: 0, videoSessionsPerMonth: 0 });
     expect(parsed.terms.version).toBe(2);
   });
 
@@ -109,7 +109,10 @@ describe("packageSchema", () => {
 describe("entitlementsSchema", () => {
   it("accepts a single ticked checkbox and drops duplicates", () => {
     expect(entitlementsSchema.parse({ features: "coach-chat" }).features).toEqual(["coach-chat"]);
-    expect(entitlementsSchema.parse({ features: ["ai-coach", "ai-coach"] }).features).toEqual(["ai-coach"]);
+    expect(entitlementsSchema.parse({ features: ["coach-chat", "coach-chat"] }).features).toEqual(["coach-chat"]);
+    // Nothing a route does not deliver can be sold.
+    expect(entitlementsSchema.safeParse({ features: ["ai-coach"] }).success).toBe(false);
+    expect(entitlementsSchema.safeParse({ features: ["video-sessions"] }).success).toBe(false);
   });
 
   it("bounds the limits", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
-import { ENTITLEMENT_FEATURES, type Entitlements } from "./entitlements";
+import { DELIVERED_FEATURES, type Entitlements } from "./entitlements";
 import { MAX_AMOUNT_MINOR, parseMoneyInput } from "~/lib/money-input";
 
 export const BILLING_PERIODS = ["monthly", "quarterly", "yearly"] as const;
@@ -88,7 +88,8 @@ export const entitlementsSchema = z.object({
   features: z
     .preprocess(
       (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
-      z.array(z.enum(ENTITLEMENT_FEATURES, { errorMap: () => ({ message: "billing:errors.entitlementInvalid" }) })),
+      // Only what a route delivers can be sold.
+      z.array(z.enum(DELIVERED_FEATURES, { errorMap: () => ({ message: "billing:errors.entitlementInvalid" }) })),
     )
     .transform((features) => [...new Set(features)]),
   aiCoachMessagesPerDay: z.preprocess((value) => emptyToUndefined(value) ?? 0, limit(1000)),

@@ -67,19 +67,11 @@ describe("comparePackages", () => {
       { slug: "basic", included: false },
       { slug: "premium", included: true },
     ]);
-    expect(row("video-sessions").cells).toEqual([
-      { slug: "basic", included: false },
-      { slug: "premium", included: false },
-    ]);
-    expect(row("aiCoachMessagesPerDay").cells).toEqual([
-      { slug: "basic", value: 0 },
-      { slug: "premium", value: 50 },
-    ]);
-    // Sessions per month mean nothing without video sessions.
-    expect(row("videoSessionsPerMonth").cells).toEqual([
-      { slug: "basic", value: 0 },
-      { slug: "premium", value: 0 },
-    ]);
+  });
+
+  it("compares only features a route delivers, even when a package row carries others", () => {
+    const { rows } = comparePackages([basic, premium], { locale: "en" });
+    expect(rows.map((r) => r.key)).toEqual(["coach-chat"]);
   });
 });
 

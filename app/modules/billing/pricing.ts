@@ -1,6 +1,6 @@
 import { formatMoney } from "~/lib/format";
 import type { AppLocale } from "~/lib/i18n";
-import { ENTITLEMENT_CATALOGUE, type EntitlementCatalogueEntry, type Entitlements } from "./entitlements";
+import { OFFERED_CATALOGUE, type EntitlementCatalogueEntry, type Entitlements } from "./entitlements";
 import { BILLING_PERIODS, MONTHS_IN_PERIOD, type BillingPeriod, type PackagePrice } from "./packages";
 
 /** Visitors reading Vietnamese see dong, everyone else dollars. */
@@ -102,7 +102,7 @@ export function comparePackages(
       prices,
     };
   });
-  const rows = ENTITLEMENT_CATALOGUE.map((entry): PricingRow => {
+  const rows = OFFERED_CATALOGUE.map((entry): PricingRow => {
     const { labelKey, descriptionKey } = entry;
     if (entry.kind === "feature") {
       return {

@@ -7,6 +7,7 @@ export const notificationKinds = [
   "weekly-summary",
   "check-in-reminder",
   "community-activity",
+  "coaching",
   "billing",
   "security",
 ] as const;
@@ -43,6 +44,7 @@ export const defaultNotificationPreferences: NotificationPreferences = {
     "weekly-summary": ["in-app", "email"],
     "check-in-reminder": ["in-app"],
     "community-activity": ["in-app"],
+    coaching: ["in-app", "email"],
     billing: ["in-app", "email"],
     security: ["in-app", "email"],
   },

@@ -28,7 +28,7 @@ describe("billing demo data", () => {
       sql`select status, count(*)::int as n from subscriptions group by status order by status`,
     );
     expect(counts.map((c) => [c.status, c.n])).toEqual([
-      ["active", 3],
+      ["active", 6],
       ["past_due", 1],
     ]);
     expect(
@@ -47,7 +47,10 @@ describe("billing demo data", () => {
     const page = await member.get("/app/billing");
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Lần thanh toán gần nhất của bạn không thành công");
-    expect((await member.get("/app/coaching")).status).toBe(200);
+    // Still premium in grace, and still with their coach (db/seed/coaching.ts).
+    const coaching = await member.get("/app/coaching");
+    expect(coaching.status).toBe(302);
+    expect(coaching.headers.get("location")).toBe("/app/coach");
     const admin = await browserFor("admin@quitpath.test");
     const billing = await admin.get("/admin/billing");
     expect(billing.status).toBe(200);
@@ -59,6 +62,6 @@ describe("billing demo data", () => {
     expect(subscriptionsTable).toContain("member4@quitpath.test");
     expect(subscriptionsTable).not.toContain("member2@quitpath.test");
     const basicMember = await browserFor("member@quitpath.test");
-    expect((await basicMember.get("/app/coaching")).status).toBe(403);
+    expect((await basicMember.get("/app/coach/choose")).status).toBe(403);
   });
 });

@@ -124,7 +124,7 @@ describe("Stripe checkout and webhooks", () => {
   it("activates once when the same checkout.session.completed is delivered five times", async () => {
     const { user, cookie } = await createSignedInUser(testDb());
     const browser = new Browser(server.url, cookie);
-    expect((await browser.get("/app/coaching")).status).toBe(403);
+    expect((await browser.get("/app/coach/choose")).status).toBe(403);
     await startCheckout(browser, prices.usdMonthly.id);
     const checkout = await latestCheckoutFor(user.id);
     const sub = stripe.putSubscription({
@@ -145,7 +145,7 @@ describe("Stripe checkout and webhooks", () => {
     expect(await liveCount(user.id)).toBe(1);
     expect(await testDb().select().from(billingEvents).where(eq(billingEvents.providerEventId, "evt_completed_5x"))).toHaveLength(1);
     expect(await (await browser.get(`/app/billing/success?checkout=${checkout.id}`)).text()).toContain("Your payment is confirmed");
-    expect((await browser.get("/app/coaching")).status).toBe(200);
+    expect((await browser.get("/app/coach/choose")).status).toBe(200);
 
     // Cards and cancellation live in Stripe's customer portal; cancelling here goes through Stripe too.
     const portal = await browser.post("/app/billing", { intent: "portal" });
@@ -157,7 +157,7 @@ describe("Stripe checkout and webhooks", () => {
       .from(subscriptions)
       .where(eq(subscriptions.providerSubscriptionId, String(sub.id)));
     expect(cancelled!.status).toBe("cancelled_at_period_end");
-    expect((await browser.get("/app/coaching")).status).toBe(200);
+    expect((await browser.get("/app/coach/choose")).status).toBe(200);
   });
 
   it("ends with access revoked when customer.subscription.deleted arrives before invoice.paid", async () => {
@@ -169,7 +169,7 @@ describe("Stripe checkout and webhooks", () => {
     expect((await deliver(stripeEvent("evt_order_1", "checkout.session.completed", { id: "cs_o", subscription: sub.id }))).status).toBe(
       200,
     );
-    expect((await browser.get("/app/coaching")).status).toBe(200);
+    expect((await browser.get("/app/coach/choose")).status).toBe(200);
     const invoice = stripe.putInvoice({
       subscription: String(sub.id),
       status: "paid",
@@ -186,7 +186,7 @@ describe("Stripe checkout and webhooks", () => {
       .from(subscriptions)
       .where(eq(subscriptions.providerSubscriptionId, String(sub.id)));
     expect(row!.status).toBe("ended");
-    expect((await browser.get("/app/coaching")).status).toBe(403);
+    expect((await browser.get("/app/coach/choose")).status).toBe(403);
     expect(
       await testDb()
         .select()
@@ -222,7 +222,7 @@ describe("Stripe checkout and webhooks", () => {
       .from(subscriptions)
       .where(eq(subscriptions.providerSubscriptionId, String(sub.id)));
     expect(pastDue!.status).toBe("past_due");
-    expect((await browser.get("/app/coaching")).status).toBe(200);
+    expect((await browser.get("/app/coach/choose")).status).toBe(200);
     const outbox = await testDb().execute<{ kind: string }>(sql`select kind from email_outbox where user_id = ${user.id}`);
     expect(outbox.map((r) => r.kind)).toContain("billing.paymentFailed");
     const inApp = await testDb().execute<{ kind: string }>(sql`select kind from notifications where user_id = ${user.id}`);

@@ -26,7 +26,8 @@ const badMemberPosts: [path: string, fields: Record<string, string>][] = [
 ];
 
 const badStaffPosts: [path: string, fields: Record<string, string>][] = [
-  ["/coach?index", { intent: "accept-request", requestId: "not-a-uuid" }],
+  ["/coach/profile", { intent: "save", headline: "", yearsExperience: "many" }],
+  ["/admin/coaches", { intent: "capacity", coachId: "x", capacity: "-1" }],
   ["/admin/badges", { intent: "set-active", id: "not-a-uuid", active: "maybe" }],
   ["/admin/packages/new", { intent: "save-package", slug: "!!" }],
   ["/admin/billing", { intent: "refund", paymentId: "x", amount: "", reason: "" }],
@@ -54,15 +55,15 @@ describe("a typed action's guard runs before its input is validated", () => {
     const { cookie } = await createSignedInUser(testDb(), { role: "coach" });
     const coach = new Browser(server.url, cookie);
     expect((await coach.post("/admin/badges", { intent: "set-active", id: "not-a-uuid" })).status).toBe(403);
-    expect((await coach.post("/coach?index", { intent: "accept-request", requestId: "not-a-uuid" })).status).toBe(400);
+    expect((await coach.post("/coach/profile", { intent: "save", headline: "", yearsExperience: "x" })).status).toBe(400);
   });
 
   it("a Basic member's bad post to a premium page is the upgrade page (403), not field errors", async () => {
     const { cookie } = await createSignedInUser(testDb(), { role: "member" });
-    const response = await new Browser(server.url, cookie).post("/app/coaching", {
-      intent: "request-coach",
-      note: "",
-      preferredLanguage: "xx",
+    const response = await new Browser(server.url, cookie).post("/app/coach/choose", {
+      intent: "match-me",
+      note: "x".repeat(600),
+      languages: "xx",
     });
     expect(response.status).toBe(403);
     expect(await response.text()).not.toContain("aria-invalid");
