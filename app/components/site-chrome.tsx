@@ -84,7 +84,12 @@ export function SiteHeader({
               {link("/app", t("nav.dashboard"), true)}
               {link("/app/community", t("nav.community"))}
               {user.role === "member" ? (
-                <CoachingLink to="/app/coach" label={t("nav.myCoach")} initialCount={coachingUnread} active={isActivePath(pathname, "/app/coach")} />
+                <CoachingLink
+                  to="/app/coach"
+                  label={t("nav.myCoach")}
+                  initialCount={coachingUnread}
+                  active={isActivePath(pathname, "/app/coach")}
+                />
               ) : (
                 <CoachingLink to="/coach" label={t("nav.coach")} initialCount={coachingUnread} active={isActivePath(pathname, "/coach")} />
               )}

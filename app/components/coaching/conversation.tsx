@@ -22,7 +22,8 @@ export type ConversationProps = {
   now: string;
 };
 
-type Answer = { ok: true; result: { message?: ChatMessage; readSeq?: number } } | { ok: false; submission?: { error?: Record<string, string[]> } };
+type Answer =
+  { ok: true; result: { message?: ChatMessage; readSeq?: number } } | { ok: false; submission?: { error?: Record<string, string[]> } };
 
 /**
  * A conversation between a member and their coach. Every form posts to the conversation's resource
@@ -228,8 +229,7 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
               className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${own ? "self-end bg-emerald-50" : "self-start bg-slate-100"}`}
             >
               <p className="text-xs font-semibold text-slate-700">
-                {sideName(m.side)} ·{" "}
-                <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, locale, timeZone)}</time>
+                {sideName(m.side)} · <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, locale, timeZone)}</time>
                 {m.editedAt && !m.deleted ? ` · ${t("edited")}` : ""}
               </p>
               {m.deleted ? (
@@ -238,7 +238,7 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
                 <p className="whitespace-pre-line">{m.body}</p>
               ) : (
                 // renderMarkdown's output: every character of the text escaped, only its own safe tags.
-                <div className="prose-sm [&_a]:underline" dangerouslySetInnerHTML={{ __html: m.html }} />
+                <div data-testid="message-body" className="prose-sm [&_a]:underline" dangerouslySetInnerHTML={{ __html: m.html }} />
               )}
               {m.photoUrl ? <img src={m.photoUrl} alt={t("photoAlt")} className="mt-2 max-h-64 rounded" loading="lazy" /> : null}
               {m.pending === "sending" ? <p className="text-xs text-slate-600">{t("sending")}</p> : null}
@@ -264,7 +264,14 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
                       <label className="sr-only" htmlFor={`edit-${m.id}`}>
                         {t("editLabel")}
                       </label>
-                      <textarea id={`edit-${m.id}`} name="body" defaultValue={m.body} rows={2} maxLength={4000} className="rounded border p-1" />
+                      <textarea
+                        id={`edit-${m.id}`}
+                        name="body"
+                        defaultValue={m.body}
+                        rows={2}
+                        maxLength={4000}
+                        className="rounded border p-1"
+                      />
                       <span className="flex gap-2">
                         <button type="submit" className="underline">
                           {t("save")}
@@ -331,8 +338,7 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
           {t("markdownHint")}
         </p>
         <label className="text-sm">
-          {t("photo")}{" "}
-          <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" className="text-sm" />
+          {t("photo")} <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" className="text-sm" />
         </label>
         <ErrorList id="message-error" errors={error ? [error] : null} />
         <button type="submit" className={buttonClass("primary")}>

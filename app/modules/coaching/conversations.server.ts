@@ -23,7 +23,13 @@ export type ConversationAccess = { conversation: Conversation; side: ChatSide; v
 export function parseChatSignal(payload: string): ChatSignal | null {
   try {
     const value = JSON.parse(payload) as Partial<ChatSignal> | null;
-    if (!value || typeof value !== "object" || typeof value.c !== "string" || typeof value.mem !== "string" || typeof value.co !== "string") {
+    if (
+      !value ||
+      typeof value !== "object" ||
+      typeof value.c !== "string" ||
+      typeof value.mem !== "string" ||
+      typeof value.co !== "string"
+    ) {
       return null;
     }
     return ["message", "edit", "read", "typing"].includes(value.k as string) ? (value as ChatSignal) : null;
@@ -51,7 +57,11 @@ export async function memberChat(db: Database, memberId: string): Promise<(Conve
 }
 
 /** A coach's conversation with one of their members; anyone else's member is not found (404). Logged as a read of the member's data. */
-export async function coachChat(db: Database, coachId: string, memberId: string): Promise<ConversationAccess & { counterpartName: string }> {
+export async function coachChat(
+  db: Database,
+  coachId: string,
+  memberId: string,
+): Promise<ConversationAccess & { counterpartName: string }> {
   if (!isUuid(memberId)) throw new DomainError("not-found", "errors:notFound.title");
   const assignment = await coachAssignmentOf(db, coachId, memberId);
   const conversation = await ensureConversation(db, assignment);

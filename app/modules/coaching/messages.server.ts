@@ -6,7 +6,7 @@ import { DomainError } from "~/lib/domain-error";
 import { hitRateLimit } from "~/lib/rate-limit.server";
 import { isUuid } from "~/lib/uuid";
 import { chatMessageOf, signalBase, signalChat, type ConversationAccess } from "./conversations.server";
-import { withinEditWindow, type ChatMessage, type ChatSide } from "./messages";
+import { isSendableBody, withinEditWindow, type ChatMessage, type ChatSide } from "./messages";
 import { businessHoursOf, responseDueAt } from "./sla";
 
 /** Sends per sender per minute, counted in Postgres so every server process shares the limit. */
@@ -44,6 +44,7 @@ export async function sendMessage(db: Database, input: NewMessage, now = new Dat
   if (side === "coach" && input.senderId !== conversation.coachId) throw new DomainError("not-found", "errors:notFound.title");
   if (!isUuid(input.clientId)) throw new DomainError("invalid", "chat:errors.clientIdInvalid", { field: "clientId" });
   if (!input.body && !input.attachmentId) throw new DomainError("invalid", "chat:errors.bodyRequired", { field: "body" });
+  if (!isSendableBody(input.body)) throw new DomainError("invalid", "chat:errors.bodyInvalid", { field: "body" });
 
   const earlier = await byClientId(db, conversation.id, input.clientId);
   if (earlier) return { message: chatMessageOf(earlier, conversation), created: false };
@@ -127,6 +128,7 @@ async function ownMessage(db: Database, chat: ConversationAccess, messageId: str
 
 /** Changes the text of one's own message within the edit window; the other side gets the new version live. */
 export async function editMessage(db: Database, chat: ConversationAccess, messageId: string, body: string, now = new Date()) {
+  if (!body || !isSendableBody(body)) throw new DomainError("invalid", "chat:errors.bodyInvalid", { field: "body" });
   const message = await ownMessage(db, chat, messageId);
   if (!withinEditWindow(message, now)) throw new DomainError("conflict", "chat:errors.editWindowOver");
   return db.transaction(async (tx) => {

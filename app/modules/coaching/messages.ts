@@ -54,6 +54,11 @@ export const deleteMessageSchema = z.object({ messageId: z.string().uuid("chat:e
 
 export const markReadSchema = z.object({ seq: z.coerce.number().int().min(0).max(2_000_000_000) });
 
+/** For callers that skip the form schema (seeds, benchmarks): the same rules, as a yes/no. */
+export function isSendableBody(text: string): boolean {
+  return text.length <= MAX_MESSAGE_LENGTH && !new RegExp(CONTROL_CHARACTERS.source).test(text);
+}
+
 /** Whether the sender may still change (edit or delete) their message at `now`. */
 export function withinEditWindow(message: { createdAt: Date; deletedAt: Date | null }, now: Date): boolean {
   return message.deletedAt === null && now.getTime() - message.createdAt.getTime() <= EDIT_WINDOW_MS;

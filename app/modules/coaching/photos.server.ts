@@ -32,7 +32,9 @@ export async function readChatForm(request: Request): Promise<FormData> {
       return memory(part);
     });
   } catch (error) {
-    throw error instanceof MaxPartSizeExceededError && error.field === PHOTO_FIELD ? photoError("photoTooLarge", "too-large") : photoError("photoUnreadable", "malformed");
+    throw error instanceof MaxPartSizeExceededError && error.field === PHOTO_FIELD
+      ? photoError("photoTooLarge", "too-large")
+      : photoError("photoUnreadable", "malformed");
   }
 }
 
@@ -59,7 +61,13 @@ export async function chatPhotoFor(db: Database, userId: string, messageId: stri
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(coachAssignments, and(eq(coachAssignments.id, conversations.assignmentId), eq(coachAssignments.status, "active")))
-    .where(and(eq(messages.id, messageId), isNull(messages.deletedAt), or(eq(conversations.memberId, userId), eq(conversations.coachId, userId))));
+    .where(
+      and(
+        eq(messages.id, messageId),
+        isNull(messages.deletedAt),
+        or(eq(conversations.memberId, userId), eq(conversations.coachId, userId)),
+      ),
+    );
   const file = row?.attachmentId ? await fileStorage(db).get(row.attachmentId) : null;
   if (!file) throw new DomainError("not-found", "errors:notFound.title");
   return file;

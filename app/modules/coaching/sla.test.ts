@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  aboutToMiss,
-  businessHoursOf,
-  businessMillisBetween,
-  responseDueAt,
-  responseState,
-  zonedInstant,
-  type BusinessHours,
-} from "./sla";
+import { aboutToMiss, businessHoursOf, businessMillisBetween, responseDueAt, responseState, zonedInstant, type BusinessHours } from "./sla";
 
-const weekdays = (start: string, end: string) =>
-  Object.fromEntries(["1", "2", "3", "4", "5"].map((d) => [d, [{ start, end }]]));
+const weekdays = (start: string, end: string) => Object.fromEntries(["1", "2", "3", "4", "5"].map((d) => [d, [{ start, end }]]));
 
 describe("response due times", () => {
   it("is two hours later around the clock when the coach sets no working hours", () => {
@@ -50,7 +41,13 @@ describe("response due times", () => {
   it("spans split days and ranges that end at midnight", () => {
     const hours: BusinessHours = {
       timeZone: "Europe/Berlin",
-      workingHours: { "6": [{ start: "08:00", end: "09:00" }, { start: "22:30", end: "24:00" }], "7": [{ start: "10:00", end: "11:00" }] },
+      workingHours: {
+        "6": [
+          { start: "08:00", end: "09:00" },
+          { start: "22:30", end: "24:00" },
+        ],
+        "7": [{ start: "10:00", end: "11:00" }],
+      },
     };
     // Saturday 7 March 2026 07:00 Berlin (06:00Z): 1 h in the morning, then from 22:30 another hour → 23:30 local.
     expect(responseDueAt(new Date("2026-03-07T06:00:00Z"), hours).toISOString()).toBe("2026-03-07T22:30:00.000Z");

@@ -61,7 +61,14 @@ function offsetAt(instant: number, timeZone: string): number {
     offsetFormatters.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
@@ -80,7 +87,7 @@ export function zonedInstant(date: LocalDate, minutes: number, timeZone: string)
 
 /** The working intervals [start, end) in UTC milliseconds of one local day. */
 function intervalsOn(date: LocalDate, hours: NonNullable<BusinessHours>): [number, number][] {
-  const weekday = String(((toDayNumber(date) % 7) + 7 + 3) % 7 + 1) as keyof WorkingHours; // day 0 (1970-01-01) was a Thursday
+  const weekday = String((((toDayNumber(date) % 7) + 7 + 3) % 7) + 1) as keyof WorkingHours; // day 0 (1970-01-01) was a Thursday
   return (hours.workingHours[weekday] ?? [])
     .map(rangeMinutes)
     .filter((r): r is [number, number] => r !== null)
