@@ -14,27 +14,55 @@ type Line = { from: "member" | "coach"; en: string; vi: string };
 // One exchange every few days: the member writes, the coach answers within the hour.
 const EXCHANGES: Line[][] = [
   [
-    { from: "coach", en: "Hi! I'm your coach. What made you decide to quit now?", vi: "Chào bạn! Mình là huấn luyện viên của bạn. Điều gì khiến bạn quyết định bỏ thuốc lúc này?" },
+    {
+      from: "coach",
+      en: "Hi! I'm your coach. What made you decide to quit now?",
+      vi: "Chào bạn! Mình là huấn luyện viên của bạn. Điều gì khiến bạn quyết định bỏ thuốc lúc này?",
+    },
     { from: "member", en: "My daughter asked me to. And the cough in the mornings.", vi: "Con gái mình nhờ. Và cả cơn ho buổi sáng nữa." },
-    { from: "coach", en: "Those are **strong** reasons. Let's write them on your plan.", vi: "Đó là những lý do **rất mạnh**. Mình ghi chúng vào kế hoạch nhé." },
+    {
+      from: "coach",
+      en: "Those are **strong** reasons. Let's write them on your plan.",
+      vi: "Đó là những lý do **rất mạnh**. Mình ghi chúng vào kế hoạch nhé.",
+    },
   ],
   [
     { from: "member", en: "Day 3. Cravings after lunch are the worst.", vi: "Ngày thứ 3. Cơn thèm sau bữa trưa là tệ nhất." },
-    { from: "coach", en: "Try a 5-minute walk right after lunch, and keep gum at your desk.", vi: "Thử đi bộ 5 phút ngay sau bữa trưa, và để sẵn kẹo cao su ở bàn làm việc." },
+    {
+      from: "coach",
+      en: "Try a 5-minute walk right after lunch, and keep gum at your desk.",
+      vi: "Thử đi bộ 5 phút ngay sau bữa trưa, và để sẵn kẹo cao su ở bàn làm việc.",
+    },
   ],
   [
     { from: "member", en: "I had one cigarette at a party. I feel terrible.", vi: "Mình đã hút một điếu ở bữa tiệc. Mình thấy rất tệ." },
-    { from: "coach", en: "A slip is not a relapse. What was happening just before?", vi: "Một lần lỡ không phải là tái nghiện. Ngay trước đó chuyện gì đã xảy ra?" },
+    {
+      from: "coach",
+      en: "A slip is not a relapse. What was happening just before?",
+      vi: "Một lần lỡ không phải là tái nghiện. Ngay trước đó chuyện gì đã xảy ra?",
+    },
     { from: "member", en: "Friends smoking outside, and a beer in my hand.", vi: "Bạn bè hút thuốc bên ngoài, và mình đang cầm cốc bia." },
-    { from: "coach", en: "Good to know your trigger. Next time: stay inside, and switch to a soft drink.", vi: "Biết được tác nhân là tốt. Lần sau: ở trong nhà và đổi sang nước ngọt nhé." },
+    {
+      from: "coach",
+      en: "Good to know your trigger. Next time: stay inside, and switch to a soft drink.",
+      vi: "Biết được tác nhân là tốt. Lần sau: ở trong nhà và đổi sang nước ngọt nhé.",
+    },
   ],
   [
     { from: "member", en: "Two weeks smoke-free today!", vi: "Hôm nay tròn hai tuần không hút thuốc!" },
-    { from: "coach", en: "Congratulations! Your lungs are already clearing. How is sleep?", vi: "Chúc mừng bạn! Phổi của bạn đang dần sạch hơn. Giấc ngủ thế nào?" },
+    {
+      from: "coach",
+      en: "Congratulations! Your lungs are already clearing. How is sleep?",
+      vi: "Chúc mừng bạn! Phổi của bạn đang dần sạch hơn. Giấc ngủ thế nào?",
+    },
   ],
   [
     { from: "member", en: "Stressful week at work, the urge came back.", vi: "Tuần này công việc căng thẳng, cơn thèm quay lại." },
-    { from: "coach", en: "Try the 4-7-8 breathing from your plan when it hits. It passes in minutes.", vi: "Khi cơn thèm đến, hãy thử thở 4-7-8 trong kế hoạch. Nó sẽ qua sau vài phút." },
+    {
+      from: "coach",
+      en: "Try the 4-7-8 breathing from your plan when it hits. It passes in minutes.",
+      vi: "Khi cơn thèm đến, hãy thử thở 4-7-8 trong kế hoạch. Nó sẽ qua sau vài phút.",
+    },
   ],
 ];
 
@@ -71,7 +99,12 @@ export async function seedChatDemo(db: Database, now = new Date()): Promise<void
     for (const [i, member] of premium.entries()) {
       await db
         .insert(coachAssignments)
-        .values({ memberId: member.id, coachId: coachIds[i % coachIds.length]!, source: "admin", startedAt: new Date(now.getTime() - 40 * DAY) })
+        .values({
+          memberId: member.id,
+          coachId: coachIds[i % coachIds.length]!,
+          source: "admin",
+          startedAt: new Date(now.getTime() - 40 * DAY),
+        })
         .onConflictDoNothing();
     }
     assignments = await db
@@ -93,7 +126,7 @@ export async function seedChatDemo(db: Database, now = new Date()): Promise<void
     const text = (line: Line) => (localeOf.get(assignment.memberId) === "vi" ? line.vi : line.en);
     const rows: (typeof messages.$inferInsert)[] = [];
     const responses: (typeof coachResponses.$inferInsert)[] = [];
-    let open: (typeof coachResponses.$inferInsert) | null = null;
+    let open: typeof coachResponses.$inferInsert | null = null;
     const add = (line: Line, at: Date) => {
       const seq = rows.length + 1;
       const senderId = line.from === "member" ? assignment.memberId : assignment.coachId;

@@ -12,8 +12,19 @@ describe("the demo chat history", () => {
     await seedDemoData(db);
     const now = new Date();
     await seedChatDemo(db, now);
-    const coaches = await db.select().from(users).where(inArray(users.email, ["coach.mai@quitpath.test", "coach.sam@quitpath.test"]));
-    const rows = await db.select().from(conversations).where(inArray(conversations.coachId, coaches.map((c) => c.id)));
+    const coaches = await db
+      .select()
+      .from(users)
+      .where(inArray(users.email, ["coach.mai@quitpath.test", "coach.sam@quitpath.test"]));
+    const rows = await db
+      .select()
+      .from(conversations)
+      .where(
+        inArray(
+          conversations.coachId,
+          coaches.map((c) => c.id),
+        ),
+      );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(new Set(rows.map((r) => r.coachId)).size).toBe(2);
     for (const row of rows) {
@@ -22,7 +33,9 @@ describe("the demo chat history", () => {
       expect(history[0]!.createdAt.getTime()).toBeLessThan(now.getTime() - 21 * 86_400_000);
       expect(row.lastSeq).toBe(history.length);
     }
-    const reports = await Promise.all(coaches.map((c) => coachResponseReport(db, c.id, { from: new Date(now.getTime() - 60 * 86_400_000), to: now }, now)));
+    const reports = await Promise.all(
+      coaches.map((c) => coachResponseReport(db, c.id, { from: new Date(now.getTime() - 60 * 86_400_000), to: now }, now)),
+    );
     const open = reports.flatMap((r) => r.active);
     expect(open).toHaveLength(1);
     expect(open[0]!.aboutToMiss).toBe(true);
