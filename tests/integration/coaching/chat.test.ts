@@ -53,7 +53,10 @@ async function openStream(url: string, person: Person, headers: Record<string, s
               const value = rest.join(":").replace(/^ /, "");
               if (field === "id") event.id = value;
               else if (field === "event") event.event = value;
-              else if (field === "data") ((event.data = value), (hasData = true));
+              else if (field === "data") {
+                event.data = value;
+                hasData = true;
+              }
             }
             if (hasData) events.push(event);
             waiters.splice(0).forEach((w) => w());

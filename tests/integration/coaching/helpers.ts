@@ -1,4 +1,4 @@
-import { coachAssignments, packagePrices, packages, subscriptions, type Conversation } from "#db/schema";
+import { coachAssignments, packagePrices, packages, subscriptions } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { and, eq } from "drizzle-orm";
 import { createSignedInUser } from "#db/seed/factories";
