@@ -108,6 +108,10 @@ let two: BenchServer | undefined;
 type Stream = { pair: Pair; seqs: number[]; close: () => void; ready: Promise<void> };
 const sentAt = new Map<string, number>();
 const latencies: number[] = [];
+// How long each POST took to answer, and each delivery measured from that answer (negative: the event came first).
+const postTimes: number[] = [];
+const answeredAt = new Map<string, number>();
+const afterAnswer: number[] = [];
 let postErrors = 0;
 let posted = 0;
 try {
@@ -146,6 +150,8 @@ try {
               stream.seqs.push(data.seq);
               const started = sentAt.get(data.clientId);
               if (started !== undefined) latencies.push(arrived - started);
+              const answered = answeredAt.get(data.clientId);
+              if (answered !== undefined) afterAnswer.push(arrived - answered);
             }
           }
         } catch {
@@ -176,6 +182,9 @@ try {
       })
         .then(async (response) => {
           await response.arrayBuffer();
+          const now = performance.now();
+          postTimes.push(now - sentAt.get(clientId)!);
+          answeredAt.set(clientId, now);
           if (response.status === 200) posted++;
           else postErrors++;
         })
@@ -225,6 +234,8 @@ Method: two production server processes (\`node build/server.js\`, NODE_ENV=prod
 | delivery latency p50 | ${p50.toFixed(0)} ms | – |
 | delivery latency p99 | **${p99.toFixed(0)} ms** | ≤ ${TARGET_P99_MS} ms |
 | delivery latency median, first / last tenth of the run | ${firstTenth.toFixed(0)} / ${lastTenth.toFixed(0)} ms | – |
+| POST answered in, p50 / p99 | ${percentile(postTimes, 50).toFixed(0)} / ${percentile(postTimes, 99).toFixed(0)} ms | – |
+| event after the POST's answer, p50 / p99 (of ${afterAnswer.length} that came after it) | ${percentile(afterAnswer, 50).toFixed(0)} / ${percentile(afterAnswer, 99).toFixed(0)} ms | – |
 | delivery latency max | ${Math.max(0, ...latencies).toFixed(0)} ms | – |
 | events received | ${latencies.length} | ${posted} |
 | lost (by seq) | **${lost}** | 0 |
