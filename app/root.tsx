@@ -32,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     requestId: context.requestId,
     user: user ? { displayName: user.displayName, role: user.role, currency: user.currency, timeZone: user.timeZone } : null,
     unreadNotifications: user?.unreadNotifications ?? 0,
+    coachingUnread: user?.coachingUnread ?? 0,
   };
 }
 
@@ -71,10 +72,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { locale, user, unreadNotifications } = useLoaderData<typeof loader>();
+  const { locale, user, unreadNotifications, coachingUnread } = useLoaderData<typeof loader>();
   return (
     <>
-      <SiteHeader user={user} locale={locale} unreadNotifications={unreadNotifications} />
+      <SiteHeader user={user} locale={locale} unreadNotifications={unreadNotifications} coachingUnread={coachingUnread} />
       <main id="main" className="flex-1">
         <Outlet />
       </main>

@@ -2,6 +2,7 @@ import { useLocation, useNavigate, useSubmit } from "@remix-run/react";
 import { type MouseEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { supportedLocales } from "~/lib/i18n";
+import { CoachingLink } from "~/components/coaching/coaching-link";
 import { NotificationBell } from "~/components/notifications/notification-bell";
 import type { Role } from "#db/schema";
 
@@ -45,7 +46,17 @@ function useHeaderNavigation() {
   };
 }
 
-export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: HeaderUser; locale: string; unreadNotifications?: number }) {
+export function SiteHeader({
+  user,
+  locale,
+  unreadNotifications = 0,
+  coachingUnread = 0,
+}: {
+  user: HeaderUser;
+  locale: string;
+  unreadNotifications?: number;
+  coachingUnread?: number;
+}) {
   const { t } = useTranslation();
   const { pathname, search } = useLocation();
   const { onClick, onSubmit } = useHeaderNavigation();
@@ -72,7 +83,16 @@ export function SiteHeader({ user, locale, unreadNotifications = 0 }: { user: He
             <>
               {link("/app", t("nav.dashboard"), true)}
               {link("/app/community", t("nav.community"))}
-              {user.role !== "member" ? link("/coach", t("nav.coach")) : null}
+              {user.role === "member" ? (
+                <CoachingLink
+                  to="/app/coach"
+                  label={t("nav.myCoach")}
+                  initialCount={coachingUnread}
+                  active={isActivePath(pathname, "/app/coach")}
+                />
+              ) : (
+                <CoachingLink to="/coach" label={t("nav.coach")} initialCount={coachingUnread} active={isActivePath(pathname, "/coach")} />
+              )}
               {user.role === "admin" ? link("/admin", t("nav.admin")) : null}
               {link("/app/badges", t("nav.badges"))}
               <NotificationBell initialCount={unreadNotifications} active={isActivePath(pathname, "/app/notifications")} />

@@ -56,3 +56,11 @@ export const headersKeepingParent: HeadersFunction = ({ parentHeaders, actionHea
   if (retryAfter) headers.set("Retry-After", retryAfter);
   return headers;
 };
+
+/** Server-Sent Events: never cached or transformed, never buffered by a proxy. */
+export const SSE_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-store, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+} as const;

@@ -29,6 +29,7 @@ export const namespaces = [
   "community",
   "billing",
   "coaching",
+  "chat",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

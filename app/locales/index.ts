@@ -3,6 +3,7 @@ import enBadges from "./en/badges";
 import enAuth from "./en/auth";
 import enBilling from "./en/billing";
 import enCoaching from "./en/coaching";
+import enChat from "./en/chat";
 import enCommon from "./en/common";
 import enCommunity from "./en/community";
 import enEmail from "./en/email";
@@ -15,6 +16,7 @@ import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
 import viCoaching from "./vi/coaching";
+import viChat from "./vi/chat";
 import viCommon from "./vi/common";
 import viCommunity from "./vi/community";
 import viEmail from "./vi/email";
@@ -38,6 +40,7 @@ export const resources = {
     community: enCommunity,
     billing: enBilling,
     coaching: enCoaching,
+    chat: enChat,
   },
   vi: {
     common: viCommon,
@@ -52,6 +55,7 @@ export const resources = {
     community: viCommunity,
     billing: viBilling,
     coaching: viCoaching,
+    chat: viChat,
   },
 } as const;
 

@@ -20,6 +20,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     community: () => import("./en/community"),
     billing: () => import("./en/billing"),
     coaching: () => import("./en/coaching"),
+    chat: () => import("./en/chat"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -34,5 +35,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     community: () => import("./vi/community"),
     billing: () => import("./vi/billing"),
     coaching: () => import("./vi/coaching"),
+    chat: () => import("./vi/chat"),
   },
 };

@@ -2,6 +2,7 @@ import { count, inArray } from "drizzle-orm";
 import { users, type Locale, type Role } from "../schema";
 import type { Database } from "../client.server";
 import { seedBillingDemo } from "./billing";
+import { seedChatDemo } from "./chat";
 import { seedCoachingDemo } from "./coaching";
 import { seedDemoCommunity } from "./community";
 import { passwordHashFor } from "./factories";
@@ -113,6 +114,7 @@ export async function seedDemoData(
   await seedBillingDemo(db);
   // After billing: the coached members are its premium members.
   await seedCoachingDemo(db);
+  await seedChatDemo(db);
   await seedDemoCommunity(db);
   await seedAchievementsDemo(db);
   return { logins, seededNow: true };

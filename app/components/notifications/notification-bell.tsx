@@ -1,30 +1,20 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLiveEvent, useLiveStatus } from "~/components/realtime/live-stream";
 
 /**
  * The header's link to the notification centre with the unread count. The server renders the count
- * (right on every load without JavaScript); with JavaScript a Server-Sent Events stream keeps it live.
+ * (right on every load without JavaScript); with JavaScript the tab's one live stream keeps it live.
  */
 export function NotificationBell({ initialCount, active }: { initialCount: number; active: boolean }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(initialCount);
-  const [live, setLive] = useState(false);
+  const live = useLiveStatus();
   useEffect(() => setCount(initialCount), [initialCount]);
-  useEffect(() => {
-    if (typeof EventSource === "undefined") return;
-    const source = new EventSource("/resources/notifications/stream");
-    const onUnread = (event: MessageEvent<string>) => {
-      const next = Number(event.data);
-      if (Number.isInteger(next) && next >= 0) setCount(next);
-    };
-    source.addEventListener("unread", onUnread);
-    source.onopen = () => setLive(true);
-    source.onerror = () => setLive(false);
-    return () => {
-      source.removeEventListener("unread", onUnread);
-      source.close();
-    };
-  }, []);
+  useLiveEvent("unread", (data) => {
+    const next = Number(data);
+    if (Number.isInteger(next) && next >= 0) setCount(next);
+  });
   return (
     <a
       href="/app/notifications"

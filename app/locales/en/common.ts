@@ -25,6 +25,9 @@ export default {
     checkIn: "No cigarettes today",
     notifications_one: "Notifications, {{count}} unread",
     notifications_other: "Notifications, {{count}} unread",
+    myCoach: "My coach",
+    coachingUnread_one: "{{label}}, {{count}} unread message",
+    coachingUnread_other: "{{label}}, {{count}} unread messages",
   },
   member: {
     title: "Your journey",

@@ -25,6 +25,9 @@ export default {
     checkIn: "Hôm nay không hút điếu nào",
     notifications_one: "Thông báo, {{count}} chưa đọc",
     notifications_other: "Thông báo, {{count}} chưa đọc",
+    myCoach: "Huấn luyện viên",
+    coachingUnread_one: "{{label}}, {{count}} tin nhắn chưa đọc",
+    coachingUnread_other: "{{label}}, {{count}} tin nhắn chưa đọc",
   },
   member: {
     title: "Hành trình của bạn",

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
-import { notifications, sessions, users, type Locale, type Role } from "#db/schema";
+import { and, desc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
+import { coachAssignments, conversations, messages, notifications, sessions, users, type Locale, type Role } from "#db/schema";
 import { oncePerRequest, type Database } from "#db/client.server";
 import { env } from "~/lib/env.server";
 
@@ -23,7 +23,23 @@ export type SessionUser = {
   journeyVersion: number;
   /** Shown in the header of every page, so it rides along with the session lookup instead of costing its own round trip. */
   unreadNotifications: number;
+  /** Coaching messages from the other side not yet read, over the member's conversation or all of a coach's: in the header. */
+  coachingUnread: number;
 };
+
+/**
+ * Messages from the other side above the person's read position in their active conversations
+ * (as the member and as the coach). Each side's probe is an index lookup on conversations that
+ * stops at rows with nothing unread, then a range over messages' (conversation_id, seq) index.
+ */
+export function coachingUnreadCount(userId: SQL | string) {
+  const side = (person: SQL, readSeq: SQL) => sql`
+    select count(*)::int as n from ${conversations} c
+    join ${coachAssignments} a on a.id = c.assignment_id and a.status = 'active'
+    join ${messages} m on m.conversation_id = c.id and m.seq > c.${readSeq} and m.sender_id is distinct from c.${person} and m.deleted_at is null
+    where c.${person} = ${userId} and c.last_seq > c.${readSeq}`;
+  return sql<number>`((${side(sql.raw("member_id"), sql.raw("member_read_seq"))}) + (${side(sql.raw("coach_id"), sql.raw("coach_read_seq"))}))`;
+}
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 export function sessionCookie() {
@@ -90,6 +106,7 @@ function prepareSessionLookup(db: Database) {
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
       unreadNotifications: sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`,
+      coachingUnread: coachingUnreadCount(sql`${users.id}`),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -1,14 +1,21 @@
 import type postgres from "postgres";
 import { connect } from "#db/connect.server";
 import { remember } from "~/lib/remember.server";
+import { CHAT_CHANNEL, parseChatSignal, type ChatSignal } from "~/modules/coaching/conversations.server";
 import { NOTIFICATION_CHANNEL } from "~/modules/notifications/notify.server";
 
-type Subscriber = (userId: string) => void;
+/** What one process hears for one user: their notification count changed, or something happened in one of their conversations. */
+export type LiveSignal = { k: "notifications" } | ChatSignal;
+type Subscriber = (signal: LiveSignal) => void;
 
 type Listener = { sql: postgres.Sql | null; started: Promise<void> | null; subscribers: Map<string, Set<Subscriber>> };
 
-/** One LISTEN connection per process; every SSE stream of this process subscribes here by member id. */
+/** One LISTEN connection per process (both channels); every SSE stream of this process subscribes here by user id. */
 const listener = remember("realtime:listener", (): Listener => ({ sql: null, started: null, subscribers: new Map() }));
+
+function deliver(userId: string, signal: LiveSignal) {
+  for (const fn of listener.subscribers.get(userId) ?? []) fn(signal);
+}
 
 function start(): Promise<void> {
   if (listener.started) return listener.started;
@@ -16,10 +23,15 @@ function start(): Promise<void> {
   if (!url) throw new Error("DATABASE_URL is not set");
   const sql = connect(url, { max: 1, onnotice: () => {}, connection: { application_name: "quitpath-listen" }, fetch_types: false });
   listener.sql = sql;
-  listener.started = sql
-    .listen(NOTIFICATION_CHANNEL, (userId) => {
-      for (const fn of listener.subscribers.get(userId) ?? []) fn(userId);
-    })
+  listener.started = Promise.all([
+    sql.listen(NOTIFICATION_CHANNEL, (userId) => deliver(userId, { k: "notifications" })),
+    sql.listen(CHAT_CHANNEL, (payload) => {
+      const signal = parseChatSignal(payload);
+      if (!signal) return;
+      deliver(signal.mem, signal);
+      if (signal.co !== signal.mem) deliver(signal.co, signal);
+    }),
+  ])
     .then(() => undefined)
     .catch((error: unknown) => {
       listener.started = null;
@@ -29,8 +41,8 @@ function start(): Promise<void> {
   return listener.started;
 }
 
-/** Calls `fn` whenever a notification for the member commits, in any process. Returns the unsubscribe. */
-export async function subscribeToMember(userId: string, fn: Subscriber): Promise<() => void> {
+/** Calls `fn` with every signal for the user (notifications, their conversations), from any process. Returns the unsubscribe. */
+export async function subscribeToUser(userId: string, fn: Subscriber): Promise<() => void> {
   let set = listener.subscribers.get(userId);
   if (!set) listener.subscribers.set(userId, (set = new Set()));
   set.add(fn);

@@ -1,0 +1,226 @@
+import { and, asc, desc, eq, gt, lt, or, sql } from "drizzle-orm";
+import { coachAssignments, conversations, messages, users, type Conversation, type Message } from "#db/schema";
+import type { Database } from "#db/client.server";
+import { DomainError } from "~/lib/domain-error";
+import { isUuid } from "~/lib/uuid";
+import { renderMarkdown } from "~/modules/community/markdown";
+import { coachingUnreadCount } from "~/modules/identity/session.server";
+import { activeAssignment, coachAssignmentOf, ensureConversation, recordHealthDataAccess } from "./access.server";
+import { MESSAGES_PAGE_SIZE, type ChatMessage, type ChatSide } from "./messages";
+
+/** The channel every process LISTENs on for chat. Payloads are ids and sequence numbers only, never text. */
+export const CHAT_CHANNEL = "quitpath_chat";
+
+/** What a chat NOTIFY carries (JSON): which conversation, which seq, whose. */
+export type ChatSignal =
+  | { k: "message" | "edit"; c: string; s: number; mem: string; co: string }
+  | { k: "read"; c: string; side: ChatSide; s: number; mem: string; co: string }
+  | { k: "typing"; c: string; side: ChatSide; mem: string; co: string };
+
+/** A conversation as one participant sees it. */
+export type ConversationAccess = { conversation: Conversation; side: ChatSide; viewerId: string };
+
+export function parseChatSignal(payload: string): ChatSignal | null {
+  try {
+    const value = JSON.parse(payload) as Partial<ChatSignal> | null;
+    if (
+      !value ||
+      typeof value !== "object" ||
+      typeof value.c !== "string" ||
+      typeof value.mem !== "string" ||
+      typeof value.co !== "string"
+    ) {
+      return null;
+    }
+    return ["message", "edit", "read", "typing"].includes(value.k as string) ? (value as ChatSignal) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Tells every process (delivered when the surrounding transaction commits; a rollback tells no one). */
+export async function signalChat(db: Database, signal: ChatSignal): Promise<void> {
+  await db.execute(sql`select pg_notify(${CHAT_CHANNEL}, ${JSON.stringify(signal)})`);
+}
+
+export function signalBase(conversation: Pick<Conversation, "id" | "memberId" | "coachId">) {
+  return { c: conversation.id, mem: conversation.memberId, co: conversation.coachId };
+}
+
+/** The member's conversation with their coach now, with the coach's name; null without an active coach. */
+export async function memberChat(db: Database, memberId: string): Promise<(ConversationAccess & { counterpartName: string }) | null> {
+  const assignment = await activeAssignment(db, memberId);
+  if (!assignment) return null;
+  const conversation = await ensureConversation(db, assignment);
+  const [coach] = await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, assignment.coachId));
+  return { conversation, side: "member", viewerId: memberId, counterpartName: coach?.displayName ?? "" };
+}
+
+/** A coach's conversation with one of their members; anyone else's member is not found (404). Logged as a read of the member's data. */
+export async function coachChat(
+  db: Database,
+  coachId: string,
+  memberId: string,
+): Promise<ConversationAccess & { counterpartName: string }> {
+  if (!isUuid(memberId)) throw new DomainError("not-found", "errors:notFound.title");
+  const assignment = await coachAssignmentOf(db, coachId, memberId);
+  const conversation = await ensureConversation(db, assignment);
+  const [member] = await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, memberId));
+  await recordHealthDataAccess(db, { memberId, viewerId: coachId, viewerRole: "coach", what: "chat" });
+  return { conversation, side: "coach", viewerId: coachId, counterpartName: member?.displayName ?? "" };
+}
+
+/** The conversation if `userId` is its member or its coach while the assignment is active; otherwise not found. */
+export async function conversationFor(db: Database, userId: string, conversationId: string): Promise<ConversationAccess> {
+  if (!isUuid(conversationId)) throw new DomainError("not-found", "errors:notFound.title");
+  const [row] = await db
+    .select({ conversation: conversations })
+    .from(conversations)
+    .innerJoin(coachAssignments, and(eq(coachAssignments.id, conversations.assignmentId), eq(coachAssignments.status, "active")))
+    .where(and(eq(conversations.id, conversationId), or(eq(conversations.memberId, userId), eq(conversations.coachId, userId))));
+  if (!row) throw new DomainError("not-found", "errors:notFound.title");
+  return { conversation: row.conversation, side: row.conversation.memberId === userId ? "member" : "coach", viewerId: userId };
+}
+
+/** A stored message as pages and the live stream carry it. */
+export function chatMessageOf(message: Message, conversation: Pick<Conversation, "memberId">): ChatMessage {
+  const deleted = message.deletedAt !== null;
+  return {
+    id: message.id,
+    seq: message.seq,
+    clientId: message.clientId,
+    side: message.senderId === conversation.memberId ? "member" : "coach",
+    body: deleted ? "" : message.body,
+    html: deleted ? "" : renderMarkdown(message.body),
+    photoUrl: !deleted && message.attachmentId ? `/resources/chat-photos/${message.id}` : null,
+    createdAt: message.createdAt.toISOString(),
+    editedAt: message.editedAt?.toISOString() ?? null,
+    deleted,
+  };
+}
+
+export type ConversationView = {
+  conversationId: string;
+  side: ChatSide;
+  counterpartName: string;
+  messages: ChatMessage[];
+  /** Pass as `before` for the previous page; null at the start of the conversation. */
+  olderBefore: number | null;
+  lastSeq: number;
+  ownReadSeq: number;
+  otherReadSeq: number;
+};
+
+/** A page of the conversation (the newest, or the one before seq `before`), oldest first: keyset on seq. */
+export async function conversationView(
+  db: Database,
+  chat: ConversationAccess & { counterpartName: string },
+  options: { before?: number | null } = {},
+): Promise<ConversationView> {
+  const { conversation, side } = chat;
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversation.id), options.before ? lt(messages.seq, options.before) : undefined))
+    .orderBy(desc(messages.seq))
+    .limit(MESSAGES_PAGE_SIZE + 1);
+  const page = rows.slice(0, MESSAGES_PAGE_SIZE).reverse();
+  return {
+    conversationId: conversation.id,
+    side,
+    counterpartName: chat.counterpartName,
+    messages: page.map((m) => chatMessageOf(m, conversation)),
+    olderBefore: rows.length > MESSAGES_PAGE_SIZE && page[0] ? page[0].seq : null,
+    lastSeq: conversation.lastSeq,
+    ownReadSeq: side === "member" ? conversation.memberReadSeq : conversation.coachReadSeq,
+    otherReadSeq: side === "member" ? conversation.coachReadSeq : conversation.memberReadSeq,
+  };
+}
+
+/**
+ * Messages after `afterSeq`, in order, while the conversation's assignment is still active (a
+ * coach removed from the member stops receiving at once). For the live stream's catch-up.
+ */
+export async function messagesAfter(db: Database, conversationId: string, afterSeq: number, limit = 200): Promise<ChatMessage[]> {
+  const rows = await db
+    .select({ message: messages, memberId: conversations.memberId })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(coachAssignments, and(eq(coachAssignments.id, conversations.assignmentId), eq(coachAssignments.status, "active")))
+    .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq)))
+    .orderBy(asc(messages.seq))
+    .limit(limit);
+  return rows.map((r) => chatMessageOf(r.message, { memberId: r.memberId }));
+}
+
+/** One message by seq (an edit or a delete pushed to the other side). */
+export async function messageAt(db: Database, conversationId: string, seq: number): Promise<ChatMessage | null> {
+  const [row] = await messagesAfter(db, conversationId, seq - 1, 1);
+  return row && row.seq === seq ? row : null;
+}
+
+/** Both read positions (the stream tells a sender what the other side has seen). */
+export async function readPositions(db: Database, conversationId: string) {
+  const [row] = await db
+    .select({ memberReadSeq: conversations.memberReadSeq, coachReadSeq: conversations.coachReadSeq, lastSeq: conversations.lastSeq })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
+  return row ?? null;
+}
+
+/**
+ * Moves the reader's position up to `seq` (never backwards, never past the last message) and tells
+ * the other side ("seen") and the reader's other tabs (the header count). Returns the position.
+ */
+export async function markRead(db: Database, chat: ConversationAccess, seq: number): Promise<number> {
+  const column = chat.side === "member" ? conversations.memberReadSeq : conversations.coachReadSeq;
+  const target = sql`least(${seq}::int, ${conversations.lastSeq})`;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(conversations)
+      .set(chat.side === "member" ? { memberReadSeq: target } : { coachReadSeq: target })
+      .where(and(eq(conversations.id, chat.conversation.id), lt(column, target)))
+      .returning({ memberReadSeq: conversations.memberReadSeq, coachReadSeq: conversations.coachReadSeq });
+    if (!row) {
+      const current = await readPositions(tx, chat.conversation.id);
+      return (chat.side === "member" ? current?.memberReadSeq : current?.coachReadSeq) ?? 0;
+    }
+    const position = chat.side === "member" ? row.memberReadSeq : row.coachReadSeq;
+    await signalChat(tx, { k: "read", side: chat.side, s: position, ...signalBase(chat.conversation) });
+    return position;
+  });
+}
+
+/** The coaching unread count of the header (the same figure the session lookup carries). */
+export async function coachingUnread(db: Database, userId: string): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(sql`select ${coachingUnreadCount(userId)}::int as n`);
+  return Number(row?.n ?? 0);
+}
+
+/** Unread messages from the other side in one conversation, for the reader on `side` (the caseload's per-member count). */
+export async function conversationUnread(db: Database, conversationId: string, side: ChatSide): Promise<number> {
+  const readSeq = side === "member" ? sql.raw("member_read_seq") : sql.raw("coach_read_seq");
+  const person = side === "member" ? sql.raw("member_id") : sql.raw("coach_id");
+  const [row] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from ${conversations} c
+    join ${messages} m on m.conversation_id = c.id and m.seq > c.${readSeq} and m.sender_id is distinct from c.${person} and m.deleted_at is null
+    where c.id = ${conversationId}`);
+  return Number(row?.n ?? 0);
+}
+
+/** Per member, a coach's unread count and last message time over their active conversations (for the caseload). */
+export async function caseloadChatSummary(db: Database, coachId: string) {
+  const rows = await db.execute<{ member_id: string; conversation_id: string; unread: number; last_message_at: string | null }>(sql`
+    select c.member_id, c.id as conversation_id, c.last_message_at,
+      (select count(*)::int from ${messages} m where m.conversation_id = c.id and m.seq > c.coach_read_seq
+         and m.sender_id is distinct from c.coach_id and m.deleted_at is null) as unread
+    from ${conversations} c
+    join ${coachAssignments} a on a.id = c.assignment_id and a.status = 'active'
+    where c.coach_id = ${coachId}`);
+  return rows.map((r) => ({
+    memberId: r.member_id,
+    conversationId: r.conversation_id,
+    unread: Number(r.unread),
+    lastMessageAt: r.last_message_at ? new Date(r.last_message_at) : null,
+  }));
+}

@@ -1,0 +1,19 @@
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "#db/client.server";
+import { CACHE_CONTROL, orErrorPage } from "~/lib/http";
+import { chatPhotoFor } from "~/modules/coaching/photos.server";
+import { requireUser } from "~/modules/identity/auth.server";
+
+/** A chat photo, only for the member and coach of its conversation (private: never in a shared cache). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const file = await orErrorPage(chatPhotoFor(db(), user.id, params.messageId ?? ""));
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Length": String(file.bytes.length),
+      "Cache-Control": CACHE_CONTROL.private,
+      "Content-Disposition": "inline",
+    },
+  });
+}
