@@ -2,6 +2,7 @@ import enAccount from "./en/account";
 import enBadges from "./en/badges";
 import enAuth from "./en/auth";
 import enBilling from "./en/billing";
+import enCaseload from "./en/caseload";
 import enCommon from "./en/common";
 import enCommunity from "./en/community";
 import enEmail from "./en/email";
@@ -13,6 +14,7 @@ import viAccount from "./vi/account";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
+import viCaseload from "./vi/caseload";
 import viCommon from "./vi/common";
 import viCommunity from "./vi/community";
 import viEmail from "./vi/email";
@@ -35,6 +37,7 @@ export const resources = {
     notifications: enNotifications,
     community: enCommunity,
     billing: enBilling,
+    caseload: enCaseload,
   },
   vi: {
     common: viCommon,
@@ -48,6 +51,7 @@ export const resources = {
     notifications: viNotifications,
     community: viCommunity,
     billing: viBilling,
+    caseload: viCaseload,
   },
 } as const;
 

@@ -1,18 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import { z } from "zod";
 import { caseNotes, users } from "#db/schema";
 import type { Database } from "#db/client.server";
-
-/** A case note as typed: plain text (shown as text, never as HTML), 1 to 4,000 characters. */
-export const caseNoteSchema = z.object({
-  body: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() : v),
-    z
-      .string({ required_error: "caseload:errors.noteRequired" })
-      .min(1, "caseload:errors.noteRequired")
-      .max(4000, "caseload:errors.caseNoteTooLong"),
-  ),
-});
 
 /**
  * Private notes about a member for their coaches and admins. Callers have already checked the

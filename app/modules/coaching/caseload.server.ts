@@ -8,6 +8,7 @@ import { assessRisk, type RiskInput } from "./risk";
 type CaseloadRow = {
   member_id: string;
   display_name: string;
+  time_zone: string;
   today: string;
   quit_date: string | null;
   last_check_in: string | null;
@@ -18,7 +19,7 @@ type CaseloadRow = {
   unread: number;
 };
 
-export type CaseloadMember = CaseloadEntry & { riskInput: RiskInput };
+export type CaseloadMember = CaseloadEntry & { riskInput: RiskInput; timeZone: string; today: LocalDate };
 
 /**
  * Every member actively assigned to the coach (or one of them), with what risk triage and the
@@ -31,11 +32,11 @@ async function caseloadRows(db: Database, coachId: string, now: Date, memberId?:
   const one = memberId ? sql`and ca.member_id = ${memberId}::uuid` : sql``;
   return (await db.execute(sql`
     with m as (
-      select ca.member_id, u.display_name, (${now.toISOString()}::timestamptz at time zone u.time_zone)::date as today
+      select ca.member_id, u.display_name, u.time_zone, (${now.toISOString()}::timestamptz at time zone u.time_zone)::date as today
       from coach_assignments ca join users u on u.id = ca.member_id
       where ca.coach_id = ${coachId}::uuid and ca.status = 'active' ${one}
     )
-    select m.member_id, m.display_name, m.today::text as today, qa.quit_date::text as quit_date,
+    select m.member_id, m.display_name, m.time_zone, m.today::text as today, qa.quit_date::text as quit_date,
            (select d.local_date::text from daily_totals d where d.user_id = m.member_id and d.checked_in and d.local_date <= m.today
              order by d.local_date desc limit 1) as last_check_in,
            (select max(r.ended_on)::text from quit_attempts r where r.user_id = m.member_id and r.status = 'relapsed') as last_relapse_on,
@@ -74,6 +75,8 @@ function toMember(row: CaseloadRow, smokeFreeDays: number | null, checkInStreakD
     unread: Number(row.unread),
     risk: assessRisk(riskInput),
     riskInput,
+    timeZone: row.time_zone,
+    today: row.today as LocalDate,
   };
 }
 
@@ -91,7 +94,7 @@ export async function caseloadMembers(db: Database, coachId: string, now: Date, 
   });
 }
 
-export async function caseload(db: Database, coachId: string, query: CaseloadQuery, now: Date): Promise<CaseloadPage> {
+export async function caseload(db: Database, coachId: string, query: CaseloadQuery, now: Date): Promise<CaseloadPage<CaseloadMember>> {
   return caseloadPage(await caseloadMembers(db, coachId, now), query);
 }
 

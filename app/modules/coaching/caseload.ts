@@ -86,8 +86,8 @@ function decodeCursor(cursor: string | undefined): SortKey | null {
   }
 }
 
-export type CaseloadPage = {
-  entries: CaseloadEntry[];
+export type CaseloadPage<E extends CaseloadEntry = CaseloadEntry> = {
+  entries: E[];
   /** The cursor of the next page, or null on the last page. */
   next: string | null;
   total: number;
@@ -99,7 +99,7 @@ export type CaseloadPage = {
  * strictly after the cursor's position. The cursor is a position in the order, not an offset, so a
  * member who joins or leaves between pages never makes another one appear twice or be skipped.
  */
-export function caseloadPage(all: readonly CaseloadEntry[], query: CaseloadQuery, pageSize = CASELOAD_PAGE_SIZE): CaseloadPage {
+export function caseloadPage<E extends CaseloadEntry>(all: readonly E[], query: CaseloadQuery, pageSize = CASELOAD_PAGE_SIZE): CaseloadPage<E> {
   const counts: Record<RiskLevel, number> = { high: 0, medium: 0, low: 0 };
   for (const entry of all) counts[entry.risk.level]++;
   const filtered = all.filter((e) => (!query.risk || e.risk.level === query.risk) && (!query.unread || e.unread > 0));

@@ -4,7 +4,7 @@ import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
-import type { LocalDate } from "~/lib/local-date";
+import { localDate, type LocalDate } from "~/lib/local-date";
 import type { QuitPlan } from "~/modules/journey/plan";
 import { revisePlan } from "~/modules/journey/plan.server";
 import { journeyState } from "~/modules/journey/state.server";
@@ -22,11 +22,14 @@ export type ProposalOutcome = { proposalId: string; applied: boolean; revision: 
 export async function proposePlanChange(
   db: Database,
   assignment: Assignment,
-  a: { changes: PlanChanges; note: string | null; today: LocalDate },
+  a: { changes: PlanChanges; note: string | null; now: Date },
 ): Promise<ProposalOutcome> {
   const state = await journeyState(db, assignment.memberId);
+  const [member] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, assignment.memberId));
+  // The plan's days are the member's days, whatever the coach's clock says.
+  const today = localDate(a.now, member?.timeZone ?? "UTC");
   if (!state.attempt || !state.plan) throw new DomainError("conflict", "caseload:errors.noActivePlan");
-  applyPlanChanges(state.plan, a.changes, { today: a.today, baselinePerDay: state.attempt.baselinePerDay });
+  applyPlanChanges(state.plan, a.changes, { today, baselinePerDay: state.attempt.baselinePerDay });
   const [proposal] = await db
     .insert(planProposals)
     .values({
@@ -39,7 +42,7 @@ export async function proposePlanChange(
     })
     .returning({ id: planProposals.id });
   if (!assignment.coachMayEditPlan) return { proposalId: proposal!.id, applied: false, revision: null };
-  const revision = await acceptPlanProposal(db, assignment.memberId, proposal!.id, a.today);
+  const revision = await acceptPlanProposal(db, assignment.memberId, proposal!.id, today);
   return { proposalId: proposal!.id, applied: true, revision };
 }
 
