@@ -6,7 +6,7 @@ import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { isUuid } from "~/lib/uuid";
-import { caseloadQuery } from "~/modules/coaching/caseload";
+import { caseloadQuery } from "~/modules/coaching/caseload-query";
 import { caseload, responsesAboutToMiss } from "~/modules/coaching/caseload.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
@@ -68,7 +68,10 @@ export default function CaseloadPage() {
           <ul className="mt-2 space-y-1 text-sm">
             {data.atRisk.map((r) => (
               <li key={`${r.memberId}-${r.dueAt}`}>
-                <Link to={`/coach/members/${r.memberId}`} className={`underline ${r.overdue ? "font-semibold text-red-900" : "text-slate-900"}`}>
+                <Link
+                  to={`/coach/members/${r.memberId}`}
+                  className={`underline ${r.overdue ? "font-semibold text-red-900" : "text-slate-900"}`}
+                >
                   {t(r.overdue ? "sla.overdue" : "sla.dueSoon", { name: r.displayName, asked: r.asked, due: r.due })}
                 </Link>
               </li>

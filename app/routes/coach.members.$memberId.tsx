@@ -22,7 +22,6 @@ import { coachMemberView } from "~/modules/coaching/member-view.server";
 import { planChangesFrom, planProposalSchema } from "~/modules/coaching/plan-proposals";
 import { proposePlanChange } from "~/modules/coaching/plan-proposals.server";
 import { requireRole } from "~/modules/identity/auth.server";
-import { chartPeriod } from "~/modules/journey/forms";
 
 export const handle = { i18n: ["caseload", "journey"] };
 
@@ -45,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     memberId: assignment.memberId,
     locale,
     now: new Date(),
-    period: chartPeriod(new URL(request.url).searchParams.get("days")),
+    period: new URL(request.url).searchParams.get("days"),
   });
   if (!view) throw new Response("Not found", { status: 404 });
   return {
@@ -69,7 +68,11 @@ export const action = typedAction({
       "propose-plan": intent(
         planProposalSchema,
         async (input) => {
-          const outcome = await proposePlanChange(db(), assignment, { changes: planChangesFrom(input), note: input.note ?? null, now: new Date() });
+          const outcome = await proposePlanChange(db(), assignment, {
+            changes: planChangesFrom(input),
+            note: input.note ?? null,
+            now: new Date(),
+          });
           return outcome.applied
             ? { messageKey: "caseload:proposal.applied", values: { revision: outcome.revision ?? 0 } }
             : { messageKey: "caseload:proposal.sent", values: {} };

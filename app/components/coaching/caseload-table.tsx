@@ -2,8 +2,8 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/format";
 import type { AppLocale } from "~/lib/i18n";
-import { formatLocalDate } from "~/components/journey/plan-text";
-import { CASELOAD_SORTS, type CaseloadEntry, type CaseloadQuery } from "~/modules/coaching/caseload";
+import type { CaseloadEntry } from "~/modules/coaching/caseload";
+import { CASELOAD_SORTS, type CaseloadQuery } from "~/modules/coaching/caseload-query";
 import { RiskBadge, RiskReasons } from "./risk-badge";
 
 const controlClass = "mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
@@ -61,14 +61,30 @@ export function CaseloadTable({
       <table className="w-full border-collapse text-left text-sm">
         <thead>
           <tr className="border-b border-slate-300">
-            <th scope="col" className="py-2 pr-3">{t("columns.member")}</th>
-            <th scope="col" className="py-2 pr-3">{t("columns.risk")}</th>
-            <th scope="col" className="py-2 pr-3">{t("columns.smokeFree")}</th>
-            <th scope="col" className="py-2 pr-3">{t("columns.streak")}</th>
-            <th scope="col" className="py-2 pr-3">{t("columns.lastCheckIn")}</th>
-            <th scope="col" className="py-2 pr-3">{t("columns.lastMessage")}</th>
-            <th scope="col" className="py-2 pr-3">{t("columns.unread")}</th>
-            <th scope="col" className="py-2 pr-3">{t("columns.nextSession")}</th>
+            <th scope="col" className="py-2 pr-3">
+              {t("columns.member")}
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              {t("columns.risk")}
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              {t("columns.smokeFree")}
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              {t("columns.streak")}
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              {t("columns.lastCheckIn")}
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              {t("columns.lastMessage")}
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              {t("columns.unread")}
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              {t("columns.nextSession")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -87,7 +103,9 @@ export function CaseloadTable({
               </td>
               <td className="py-2 pr-3">{e.smokeFreeDays === null ? t("noAttempt") : t("days", { count: e.smokeFreeDays })}</td>
               <td className="py-2 pr-3">{t("days", { count: e.checkInStreakDays })}</td>
-              <td className="py-2 pr-3">{e.lastCheckIn ? formatLocalDate(e.lastCheckIn, locale) : t("never")}</td>
+              <td className="py-2 pr-3">
+                {e.lastCheckIn ? formatDateTime(`${e.lastCheckIn}T12:00:00Z`, locale, "UTC", { dateStyle: "medium" }) : t("never")}
+              </td>
               <td className="py-2 pr-3">{e.lastMessageAt ? formatDateTime(e.lastMessageAt, locale, timeZone) : t("never")}</td>
               <td className="py-2 pr-3" data-unread={e.unread}>
                 {e.unread > 0 ? <span className="rounded bg-sky-100 px-2 py-0.5 font-semibold text-sky-900">{e.unread}</span> : "0"}

@@ -35,7 +35,12 @@ export function PlanProposals<A extends Answer>({
             <ButtonForm answer={answer} intent={"accept-proposal" as NonNullable<A["intent"]>} values={{ proposalId: p.id }}>
               {t("proposal.accept")}
             </ButtonForm>
-            <ButtonForm answer={answer} intent={"decline-proposal" as NonNullable<A["intent"]>} values={{ proposalId: p.id }} variant="secondary">
+            <ButtonForm
+              answer={answer}
+              intent={"decline-proposal" as NonNullable<A["intent"]>}
+              values={{ proposalId: p.id }}
+              variant="secondary"
+            >
               {t("proposal.decline")}
             </ButtonForm>
           </div>

@@ -30,7 +30,10 @@ export default {
     "plan-all-stages": { name: "Hoàn thành kế hoạch", description: "Bạn đã hoàn thành mọi giai đoạn của kế hoạch cai thuốc." },
     "first-community-post": { name: "Chào cộng đồng", description: "Bạn đã chia sẻ bài viết đầu tiên với cộng đồng." },
     "helping-others-5": { name: "Bàn tay giúp đỡ", description: "Năm bình luận của bạn đã giúp ích cho các thành viên khác." },
-    alumni: { name: "Cựu học viên QuitPath", description: "Bạn và huấn luyện viên đã cùng khép lại hành trình cai thuốc: bạn đã tốt nghiệp." },
+    alumni: {
+      name: "Cựu học viên QuitPath",
+      description: "Bạn và huấn luyện viên đã cùng khép lại hành trình cai thuốc: bạn đã tốt nghiệp.",
+    },
   },
   milestone: {
     smokeFreeDays_one: "{{count}} ngày không hút thuốc",

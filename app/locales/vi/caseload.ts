@@ -159,7 +159,8 @@ export default {
     copingIncomplete: "Hãy chọn cả tác nhân và cách đối phó, hoặc để trống cả hai.",
     proposalEmpty: "Hãy thay đổi ít nhất một điều.",
     proposalInvalid: "Không đọc được đề xuất này.",
-    proposalStale: "Kế hoạch của bạn đã thay đổi sau khi đề xuất này được viết, nên không thể chấp nhận nữa. Hãy nhờ huấn luyện viên gửi đề xuất mới.",
+    proposalStale:
+      "Kế hoạch của bạn đã thay đổi sau khi đề xuất này được viết, nên không thể chấp nhận nữa. Hãy nhờ huấn luyện viên gửi đề xuất mới.",
     proposalDecided: "Đề xuất này đã được trả lời.",
     noActivePlan: "Thành viên này không có kế hoạch nào đang diễn ra để thay đổi.",
     graduationNotReady: "Trước 6 tháng không hút thuốc, hãy đánh dấu rằng bạn và thành viên cùng đồng ý.",

@@ -142,7 +142,8 @@ export default {
     sms: "QuitPath tuần này: {{days}} không hút thuốc, tiết kiệm {{money}}, vượt qua {{cravings}} cơn thèm.",
   },
   graduated: {
-    title: "Bạn đã tốt nghiệp! Huấn luyện viên đã cùng bạn khép lại hành trình cai thuốc. Bạn có muốn chia sẻ câu chuyện để giúp người khác?",
+    title:
+      "Bạn đã tốt nghiệp! Huấn luyện viên đã cùng bạn khép lại hành trình cai thuốc. Bạn có muốn chia sẻ câu chuyện để giúp người khác?",
   },
   milestoneReached: {
     subject: "Huy hiệu mới: {{badge}}",

@@ -13,7 +13,13 @@ export async function addCaseNote(db: Database, a: { memberId: string; authorId:
 
 export async function caseNotesFor(db: Database, memberId: string, limit = 50) {
   const rows = await db
-    .select({ id: caseNotes.id, body: caseNotes.body, createdAt: caseNotes.createdAt, authorName: users.displayName, authorRole: users.role })
+    .select({
+      id: caseNotes.id,
+      body: caseNotes.body,
+      createdAt: caseNotes.createdAt,
+      authorName: users.displayName,
+      authorRole: users.role,
+    })
     .from(caseNotes)
     .leftJoin(users, eq(users.id, caseNotes.authorId))
     .where(eq(caseNotes.memberId, memberId))

@@ -1,5 +1,7 @@
-import { z } from "zod";
+import { type CaseloadQuery, type CaseloadSort, CASELOAD_PAGE_SIZE } from "./caseload-query";
 import { riskRank, type RiskAssessment, type RiskLevel } from "./risk";
+
+export { CASELOAD_SORTS, caseloadQuery, type CaseloadQuery, type CaseloadSort } from "./caseload-query";
 
 /** One member on a coach's caseload, as the page lists them. */
 export type CaseloadEntry = {
@@ -12,31 +14,6 @@ export type CaseloadEntry = {
   unread: number;
   risk: RiskAssessment;
 };
-
-export const CASELOAD_SORTS = ["risk", "last-message", "smoke-free", "name"] as const;
-export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
-export const CASELOAD_PAGE_SIZE = 25;
-
-const cursorSchema = z.string().max(400).optional();
-export const caseloadQuerySchema = z.object({
-  sort: z.enum(CASELOAD_SORTS).catch("risk"),
-  risk: z.enum(["high", "medium", "low"]).optional().catch(undefined),
-  unread: z
-    .preprocess((v) => v === "1" || v === "on" || v === true, z.boolean())
-    .catch(false),
-  after: cursorSchema.catch(undefined),
-});
-export type CaseloadQuery = z.infer<typeof caseloadQuerySchema>;
-
-/** The page's query string, read leniently: a bad value falls back to the default rather than failing the page. */
-export function caseloadQuery(params: URLSearchParams): CaseloadQuery {
-  return caseloadQuerySchema.parse({
-    sort: params.get("sort") ?? undefined,
-    risk: params.get("risk") ?? undefined,
-    unread: params.get("unread") ?? undefined,
-    after: params.get("after") ?? undefined,
-  });
-}
 
 /**
  * A sort key per member: a tuple compared left to right, ending in the member id so every
@@ -99,7 +76,11 @@ export type CaseloadPage<E extends CaseloadEntry = CaseloadEntry> = {
  * strictly after the cursor's position. The cursor is a position in the order, not an offset, so a
  * member who joins or leaves between pages never makes another one appear twice or be skipped.
  */
-export function caseloadPage<E extends CaseloadEntry>(all: readonly E[], query: CaseloadQuery, pageSize = CASELOAD_PAGE_SIZE): CaseloadPage<E> {
+export function caseloadPage<E extends CaseloadEntry>(
+  all: readonly E[],
+  query: CaseloadQuery,
+  pageSize = CASELOAD_PAGE_SIZE,
+): CaseloadPage<E> {
   const counts: Record<RiskLevel, number> = { high: 0, medium: 0, low: 0 };
   for (const entry of all) counts[entry.risk.level]++;
   const filtered = all.filter((e) => (!query.risk || e.risk.level === query.risk) && (!query.unread || e.unread > 0));

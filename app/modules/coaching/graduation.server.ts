@@ -42,7 +42,8 @@ export async function graduateMember(
       .where(and(eq(quitAttempts.userId, a.memberId), eq(quitAttempts.status, "active")));
     if (!attempt) throw new DomainError("conflict", "caseload:errors.graduationNoAttempt");
     const days = (await smokeFreeDays(tx, [a.memberId])).get(a.memberId) ?? 0;
-    if (days < GRADUATION_SMOKE_FREE_DAYS && !a.agreed) throw new DomainError("invalid", "caseload:errors.graduationNotReady", { field: "agreed" });
+    if (days < GRADUATION_SMOKE_FREE_DAYS && !a.agreed)
+      throw new DomainError("invalid", "caseload:errors.graduationNotReady", { field: "agreed" });
     await tx.insert(graduations).values({
       memberId: a.memberId,
       assignmentId: assignment.id,

@@ -1,6 +1,7 @@
 import type { Database } from "#db/client.server";
 import type { AppLocale } from "~/lib/i18n";
 import { dashboardView } from "~/modules/journey/dashboard";
+import { chartPeriod } from "~/modules/journey/forms";
 import { attemptHistory } from "~/modules/journey/history.server";
 import { dashboardAggregates } from "~/modules/journey/progress.server";
 import { slipReflectionsFor } from "~/modules/journey/slips.server";
@@ -19,7 +20,7 @@ import { planProposalsFor } from "./plan-proposals.server";
  */
 export async function coachMemberView(
   db: Database,
-  a: { viewer: { id: string; role: string }; coachId: string; memberId: string; locale: AppLocale; now: Date; period: number },
+  a: { viewer: { id: string; role: string }; coachId: string; memberId: string; locale: AppLocale; now: Date; period: string | null },
 ) {
   const [entry] = await caseloadMembers(db, a.coachId, a.now, a.memberId);
   if (!entry) return null;
@@ -35,7 +36,7 @@ export async function coachMemberView(
           cigarettesPerPack: attempt.cigarettesPerPack,
           today,
           timeZone: entry.timeZone,
-          period: a.period,
+          period: chartPeriod(a.period),
         })
       : null;
   const [history, slips, notes, proposals] = await Promise.all([
@@ -44,10 +45,23 @@ export async function coachMemberView(
     caseNotesFor(db, a.memberId),
     planProposalsFor(db, a.memberId, { openOnly: false, limit: 10 }),
   ]);
-  await recordHealthDataReads(db, { memberId: a.memberId, viewerId: a.viewer.id, viewerRole: a.viewer.role, what: ["progress", "plan", "case-notes"] });
+  await recordHealthDataReads(db, {
+    memberId: a.memberId,
+    viewerId: a.viewer.id,
+    viewerRole: a.viewer.role,
+    what: ["progress", "plan", "case-notes"],
+  });
   const dashboard =
     attempt && state.plan && aggregates
-      ? dashboardView({ now: a.now, today, locale: a.locale, attempt, plan: state.plan, aggregates, answeredFollowUps: state.answeredFollowUps })
+      ? dashboardView({
+          now: a.now,
+          today,
+          locale: a.locale,
+          attempt,
+          plan: state.plan,
+          aggregates,
+          answeredFollowUps: state.answeredFollowUps,
+        })
       : null;
   const smokeFreeDays = aggregates?.smokeFreeStreakDays ?? null;
   return {

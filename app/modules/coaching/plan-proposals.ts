@@ -30,7 +30,11 @@ export const planProposalSchema = z
         .array(
           z.preprocess(
             (x) => (typeof x === "string" ? Number(x) : x),
-            z.number({ invalid_type_error: "journey:errors.targetInvalid" }).int("journey:errors.targetInvalid").min(0, "journey:errors.targetInvalid").max(200, "journey:errors.targetInvalid"),
+            z
+              .number({ invalid_type_error: "journey:errors.targetInvalid" })
+              .int("journey:errors.targetInvalid")
+              .min(0, "journey:errors.targetInvalid")
+              .max(200, "journey:errors.targetInvalid"),
           ),
         )
         .max(60, "journey:errors.targetInvalid")
@@ -106,6 +110,8 @@ export function applyPlanChanges(plan: QuitPlan, changes: PlanChanges, a: { toda
           { trigger: changes.coping.trigger, strategyKey: changes.coping.strategyKey, emphasised: true },
         ]
       : next.copingStrategies,
-    stages: tasksToAdd.length ? next.stages.map((s) => (s.key === current ? { ...s, tasks: [...s.tasks, ...tasksToAdd] } : s)) : next.stages,
+    stages: tasksToAdd.length
+      ? next.stages.map((s) => (s.key === current ? { ...s, tasks: [...s.tasks, ...tasksToAdd] } : s))
+      : next.stages,
   };
 }

@@ -19,7 +19,8 @@ function member(overrides: Partial<RiskInput> = {}): RiskInput {
 }
 const keys = (input: RiskInput) => riskReasons(input).map((r) => r.key);
 const smoked = (...daysAgo: number[]) => daysAgo.map((n) => ({ date: day(n), cigarettes: 2, cravings: 0 }));
-const craved = (counts: Record<number, number>) => Object.entries(counts).map(([n, c]) => ({ date: day(Number(n)), cigarettes: 0, cravings: c }));
+const craved = (counts: Record<number, number>) =>
+  Object.entries(counts).map(([n, c]) => ({ date: day(Number(n)), cigarettes: 0, cravings: c }));
 
 describe("risk rules", () => {
   it("a member doing well has no reasons and low risk", () => {

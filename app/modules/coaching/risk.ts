@@ -90,7 +90,10 @@ export function riskReasons(input: RiskInput): RiskReason[] {
   }
   // Check-ins are expected from the quit date on (before it, the member is still smoking or cutting down).
   if (input.attempt && input.attempt.quitDate <= input.today) {
-    const since = input.lastCheckIn && input.lastCheckIn >= addDays(input.attempt.quitDate, -1) ? input.lastCheckIn : addDays(input.attempt.quitDate, -1);
+    const since =
+      input.lastCheckIn && input.lastCheckIn >= addDays(input.attempt.quitDate, -1)
+        ? input.lastCheckIn
+        : addDays(input.attempt.quitDate, -1);
     const days = daysBetween(since, input.today);
     if (days >= NO_CHECK_IN_DAYS) add("noCheckIn", { days });
   }

@@ -1,6 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { badgeAwards, badges, coachAssignments, graduations, healthDataAccess, notifications, planProposals, planRevisions } from "#db/schema";
+import {
+  badgeAwards,
+  badges,
+  coachAssignments,
+  graduations,
+  healthDataAccess,
+  notifications,
+  planProposals,
+  planRevisions,
+} from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { activeMemberCount } from "~/modules/coaching/access.server";
 import { ensureBadgeCatalogue } from "~/modules/badges/awards.server";
@@ -23,7 +32,7 @@ async function coach(name = "Coach") {
 const memberIdsIn = (html: string) => [...html.matchAll(/data-member-id="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
 const nextLink = (html: string) => {
   const anchor = /<a[^>]*rel="next"[^>]*>/.exec(html)?.[0];
-  return anchor ? (/href="([^"]+)"/.exec(anchor)![1]!.replaceAll("&amp;", "&")) : null;
+  return anchor ? /href="([^"]+)"/.exec(anchor)![1]!.replaceAll("&amp;", "&") : null;
 };
 
 describe("the caseload", () => {
@@ -32,7 +41,12 @@ describe("the caseload", () => {
     const mai = await coach("Mai");
     const sam = await coach("Sam");
     const steady = await memberWithJourney(db, { quitDaysAgo: 20, checkInDaysAgo: [0, 1, 2], seed: { displayName: "Steady Member" } });
-    const slipping = await memberWithJourney(db, { quitDaysAgo: 20, smokedDaysAgo: [0, 2, 4], checkInDaysAgo: [1], seed: { displayName: "Slipping Member" } });
+    const slipping = await memberWithJourney(db, {
+      quitDaysAgo: 20,
+      smokedDaysAgo: [0, 2, 4],
+      checkInDaysAgo: [1],
+      seed: { displayName: "Slipping Member" },
+    });
     const samsMember = await memberWithJourney(db, { quitDaysAgo: 5, seed: { displayName: "Sams Member" } });
     const former = await memberWithJourney(db, { quitDaysAgo: 5, seed: { displayName: "Former Member" } });
     await assign(db, mai.user.id, steady.user.id);
@@ -141,7 +155,7 @@ describe("the member view", () => {
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain("Revision 1");
-    expect(html).toContain("data-slot=\"conversation\"");
+    expect(html).toContain('data-slot="conversation"');
     const rows = await db.select().from(healthDataAccess).where(eq(healthDataAccess.memberId, m.user.id));
     expect(rows.map((r) => r.what).sort()).toEqual(["case-notes", "plan", "progress"]);
     expect(rows.every((r) => r.viewerId === c.user.id && r.viewerRole === "coach")).toBe(true);
@@ -276,9 +290,14 @@ describe("plan proposals", () => {
     await c.browser.post(`/coach/members/${m.user.id}`, { intent: "propose-plan", extraTask: "First idea" });
     await c.browser.post(`/coach/members/${m.user.id}`, { intent: "propose-plan", extraTask: "Second idea" });
     const proposals = await db.select().from(planProposals).where(eq(planProposals.memberId, m.user.id));
-    const [firstIdea, secondIdea] = [proposals.find((p) => JSON.stringify(p.changes).includes("First"))!, proposals.find((p) => JSON.stringify(p.changes).includes("Second"))!];
+    const [firstIdea, secondIdea] = [
+      proposals.find((p) => JSON.stringify(p.changes).includes("First"))!,
+      proposals.find((p) => JSON.stringify(p.changes).includes("Second"))!,
+    ];
     const member = new Browser(server.url, m.cookie);
-    expect((await new Browser(server.url, other.cookie).post("/app/plan", { intent: "accept-proposal", proposalId: firstIdea.id })).status).toBe(404);
+    expect(
+      (await new Browser(server.url, other.cookie).post("/app/plan", { intent: "accept-proposal", proposalId: firstIdea.id })).status,
+    ).toBe(404);
     expect((await member.post("/app/plan", { intent: "accept-proposal", proposalId: firstIdea.id })).status).toBe(200);
     const stale = await member.post("/app/plan", { intent: "accept-proposal", proposalId: secondIdea.id });
     expect(stale.status).toBe(409);
@@ -305,7 +324,9 @@ describe("plan proposals", () => {
     const [p] = await db.select().from(planProposals).where(eq(planProposals.memberId, m.user.id));
     expect(p!.status).toBe("accepted");
     const lonely = await memberWithJourney(db, { quitDaysAgo: 5 });
-    expect((await new Browser(server.url, lonely.cookie).post("/app/account", { intent: "coach-may-edit-plan", coachMayEditPlan: "on" })).status).toBe(404);
+    expect(
+      (await new Browser(server.url, lonely.cookie).post("/app/account", { intent: "coach-may-edit-plan", coachMayEditPlan: "on" })).status,
+    ).toBe(404);
   });
 });
 
@@ -328,7 +349,12 @@ describe("graduation", () => {
     const [graduation] = await db.select().from(graduations).where(eq(graduations.memberId, m.user.id));
     expect(graduation!.smokeFreeDays).toBe(194);
     const [alumni] = await db.select().from(badges).where(eq(badges.key, "alumni"));
-    expect(await db.select().from(badgeAwards).where(and(eq(badgeAwards.userId, m.user.id), eq(badgeAwards.badgeId, alumni!.id)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(badgeAwards)
+        .where(and(eq(badgeAwards.userId, m.user.id), eq(badgeAwards.badgeId, alumni!.id))),
+    ).toHaveLength(1);
     const notes = await db.select().from(notifications).where(eq(notifications.userId, m.user.id));
     expect(notes.map((n) => (n.payload as { href?: string }).href)).toContain("/app/community/new?kind=story");
     // The relationship is over: the coach's next request is a 404, and graduating again changes nothing.
