@@ -62,17 +62,15 @@ export async function memberWithJourney(
   for (const n of a.checkInDaysAgo ?? []) at(n).checkedIn = true;
   for (const [n, c] of Object.entries(a.cravings ?? {})) at(Number(n)).cravings = c;
   if (days.size > 0) {
-    await db
-      .insert(dailyTotals)
-      .values(
-        [...days].map(([n, d]) => ({
-          userId,
-          localDate: addDays(today, -n),
-          cigarettes: d.cigarettes,
-          cravings: d.cravings,
-          checkedIn: d.checkedIn,
-        })),
-      );
+    await db.insert(dailyTotals).values(
+      [...days].map(([n, d]) => ({
+        userId,
+        localDate: addDays(today, -n),
+        cigarettes: d.cigarettes,
+        cravings: d.cravings,
+        checkedIn: d.checkedIn,
+      })),
+    );
   }
   return { ...signedIn, attempt: attempt!, quitDate };
 }
