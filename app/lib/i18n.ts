@@ -30,6 +30,7 @@ export const namespaces = [
   "billing",
   "coaching",
   "chat",
+  "caseload",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

@@ -4,6 +4,7 @@ import enAuth from "./en/auth";
 import enBilling from "./en/billing";
 import enCoaching from "./en/coaching";
 import enChat from "./en/chat";
+import enCaseload from "./en/caseload";
 import enCommon from "./en/common";
 import enCommunity from "./en/community";
 import enEmail from "./en/email";
@@ -17,6 +18,7 @@ import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
 import viCoaching from "./vi/coaching";
 import viChat from "./vi/chat";
+import viCaseload from "./vi/caseload";
 import viCommon from "./vi/common";
 import viCommunity from "./vi/community";
 import viEmail from "./vi/email";
@@ -41,6 +43,7 @@ export const resources = {
     billing: enBilling,
     coaching: enCoaching,
     chat: enChat,
+    caseload: enCaseload,
   },
   vi: {
     common: viCommon,
@@ -56,6 +59,7 @@ export const resources = {
     billing: viBilling,
     coaching: viCoaching,
     chat: viChat,
+    caseload: viCaseload,
   },
 } as const;
 

@@ -21,6 +21,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     billing: () => import("./en/billing"),
     coaching: () => import("./en/coaching"),
     chat: () => import("./en/chat"),
+    caseload: () => import("./en/caseload"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -36,5 +37,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     billing: () => import("./vi/billing"),
     coaching: () => import("./vi/coaching"),
     chat: () => import("./vi/chat"),
+    caseload: () => import("./vi/caseload"),
   },
 };

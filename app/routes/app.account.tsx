@@ -16,15 +16,28 @@ import { changePassword, requireUser } from "~/modules/identity/auth.server";
 import { describeDevice } from "~/modules/identity/device";
 import { updateProfile } from "~/modules/identity/profile.server";
 import { listSessions, revokeOtherSessions, revokeSessionByHandle } from "~/modules/identity/session.server";
+import { CoachSettings, HealthDataAccessLog } from "~/components/coaching/member-coaching";
+import { currentCoachOf, healthDataAccessLog } from "~/modules/coaching/access.server";
+import { coachMayEditPlanSchema } from "~/modules/coaching/forms";
+import { setCoachMayEditPlan } from "~/modules/coaching/plan-proposals.server";
+import { isUuid } from "~/lib/uuid";
 
-export const handle = { i18n: ["account", "auth", "journey"] };
+export const handle = { i18n: ["account", "auth", "journey", "caseload"] };
 
 export const meta: MetaFunction = () => [{ title: "Your account · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const sessions = await listSessions(db(), user.id);
+  const accessCursor = new URL(request.url).searchParams.get("access");
+  const [sessions, coach, accessLog] = await Promise.all([
+    listSessions(db(), user.id),
+    currentCoachOf(db(), user.id),
+    healthDataAccessLog(db(), user.id, isUuid(accessCursor) ? accessCursor : null),
+  ]);
   return {
+    coach,
+    accessLog,
+    accessPaged: isUuid(accessCursor),
     profile: { displayName: user.displayName, locale: user.locale, currency: user.currency, timeZone: user.timeZone },
     locale: resolveLocale(request, user.locale),
     sessions: sessions.map((s) => ({
@@ -59,12 +72,16 @@ export const action = typedAction({
       const count = await revokeOtherSessions(db(), user.id, user.sessionId);
       return { messageKey: "account:sessions.revokedOthers", count };
     }),
+    "coach-may-edit-plan": intent(coachMayEditPlanSchema, async ({ coachMayEditPlan }) => {
+      await setCoachMayEditPlan(db(), user.id, coachMayEditPlan);
+      return { messageKey: "caseload:settings.saved" };
+    }),
   }),
 });
 
 export default function AccountPage() {
   const { t } = useTranslation("account");
-  const { profile, sessions, locale, timeZones } = useLoaderData<typeof loader>();
+  const { profile, sessions, locale, timeZones, coach, accessLog, accessPaged } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const success = actionData?.ok ? actionData.result : null;
   const [profileForm, profileFields] = useIntentForm({
@@ -168,6 +185,16 @@ export default function AccountPage() {
           {t("sessions.revokeOthers")}
         </ButtonForm>
       </section>
+
+      {coach ? (
+        <div className="rounded-xl border border-slate-200 bg-white p-6">
+          <CoachSettings coach={coach} answer={actionData} />
+        </div>
+      ) : null}
+
+      <div className="rounded-xl border border-slate-200 bg-white p-6">
+        <HealthDataAccessLog log={accessLog} locale={locale} timeZone={timeZone} paged={accessPaged} />
+      </div>
 
       <section aria-labelledby="health-consent-heading" className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="health-consent-heading" className="text-lg font-semibold">

@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PostForm } from "~/components/community/post-form";
 import { db } from "#db/client.server";
@@ -16,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Write a post · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return null;
+  // A graduate's invitation links here with ?kind=story, so the form opens as a success story.
+  return { kind: new URL(request.url).searchParams.get("kind") === "story" ? ("story" as const) : ("post" as const) };
 }
 
 export const action = typedAction({
@@ -34,6 +35,7 @@ export const headers = headersKeepingParent;
 export default function NewPostPage() {
   const { t } = useTranslation("community");
   const actionData = useActionData<typeof action>();
+  const { kind } = useLoaderData<typeof loader>();
   return (
     <section className="mx-auto max-w-2xl space-y-6">
       <Link to="/app/community" className="text-sm text-emerald-800 underline">
@@ -44,7 +46,7 @@ export default function NewPostPage() {
         intent="create-post"
         submitLabel={t("post.submit")}
         answer={actionData}
-        defaults={{ kind: "post", text: "", tags: [], imageIds: [], anonymous: false, publicConsent: false }}
+        defaults={{ kind, text: "", tags: [], imageIds: [], anonymous: false, publicConsent: false }}
       />
     </section>
   );

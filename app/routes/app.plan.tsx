@@ -19,8 +19,11 @@ import { slipReflectionsFor } from "~/modules/journey/slips.server";
 import { journeyState, onboardingRedirect } from "~/modules/journey/state.server";
 import { applyPlanEdits } from "~/modules/journey/plan-edit";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
+import { PlanProposals } from "~/components/coaching/member-coaching";
+import { proposalDecisionSchema } from "~/modules/coaching/forms";
+import { acceptPlanProposal, declinePlanProposal, planProposalsFor } from "~/modules/coaching/plan-proposals.server";
 
-export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+export const handle = { i18n: ["account", "auth", "billing", "journey", "caseload"] };
 
 export const meta: MetaFunction = () => [{ title: "Your quit plan · QuitPath" }];
 
@@ -30,9 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const to = onboardingRedirect(state);
   if (to) throw redirect(to);
   const attempt = state.attempt!;
-  const [revisions, slips] = await Promise.all([
+  const [revisions, slips, proposals] = await Promise.all([
     planRevisionList(db(), user.id, attempt.id),
     slipReflectionsFor(db(), user.id, attempt.id),
+    planProposalsFor(db(), user.id, { openOnly: true }),
   ]);
   return {
     locale: resolveLocale(request, user.locale),
@@ -43,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     revision: state.planRevision,
     revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     slips,
+    proposals,
     saved: new URL(request.url).searchParams.get("saved"),
   };
 }
@@ -57,14 +62,24 @@ export const action = typedAction({
       await revisePlan(db(), user.id, state.attempt.id, plan, changeNote ?? null);
       return redirect("/app/plan?saved=plan");
     }),
+    "accept-proposal": intent(proposalDecisionSchema, async ({ proposalId }) => {
+      await acceptPlanProposal(db(), user.id, proposalId, today);
+      return { messageKey: "caseload:proposal.accepted" };
+    }),
+    "decline-proposal": intent(proposalDecisionSchema, async ({ proposalId }) => {
+      await declinePlanProposal(db(), user.id, proposalId);
+      return { messageKey: "caseload:proposal.declined" };
+    }),
   }),
 });
 
 export default function PlanPage() {
   const { t } = useTranslation("journey");
   const data = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const decided = answer?.ok && "messageKey" in answer.result ? answer.result.messageKey : null;
   const [form, fields] = useIntentForm({
-    answer: useActionData<typeof action>(),
+    answer,
     intent: "edit-plan",
     schema: editPlanSchema(data.today),
     id: `edit-plan-${data.revision}`,
@@ -78,7 +93,8 @@ export default function PlanPage() {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("plan.title")}</h1>
-      <SuccessMessage messageKey={data.saved ? `journey:plan.saved.${data.saved === "slip" ? "slip" : "plan"}` : null} />
+      <SuccessMessage messageKey={decided ?? (data.saved ? `journey:plan.saved.${data.saved === "slip" ? "slip" : "plan"}` : null)} />
+      <PlanProposals proposals={data.proposals} answer={answer} locale={data.locale} />
       <section aria-labelledby="current-heading" className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="current-heading" className="sr-only">
           {t("plan.current")}

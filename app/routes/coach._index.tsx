@@ -1,34 +1,106 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CaseloadFilters, CaseloadTable } from "~/components/coaching/caseload-table";
 import { db } from "#db/client.server";
-import { activeMemberCount } from "~/modules/coaching/access.server";
+import { formatDateTime } from "~/lib/format";
+import { resolveLocale } from "~/lib/i18n";
+import { isUuid } from "~/lib/uuid";
+import { caseloadQuery } from "~/modules/coaching/caseload-query";
+import { caseload, responsesAboutToMiss } from "~/modules/coaching/caseload.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: [] };
+export const handle = { i18n: ["caseload"] };
 
-export const meta: MetaFunction = () => [{ title: "Coach workspace · QuitPath" }];
+export const meta: MetaFunction = () => [{ title: "Caseload · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const coach = await requireRole(request, "coach");
-  return { members: await activeMemberCount(db(), coach.id) };
+  const viewer = await requireRole(request, "coach");
+  const url = new URL(request.url);
+  // An admin may look at any coach's caseload with ?coach=<id>; a coach always sees their own.
+  const asked = url.searchParams.get("coach");
+  const coachParam = viewer.role === "admin" && isUuid(asked) ? asked : null;
+  const coachId = coachParam ?? viewer.id;
+  const query = caseloadQuery(url.searchParams);
+  const now = new Date();
+  const locale = resolveLocale(request, viewer.locale);
+  const [page, atRisk] = await Promise.all([caseload(db(), coachId, query, now), responsesAboutToMiss(db(), coachId, now)]);
+  const when = (iso: string) => formatDateTime(iso, locale, viewer.timeZone);
+  return {
+    locale,
+    timeZone: viewer.timeZone,
+    coachParam,
+    query,
+    total: page.total,
+    counts: page.counts,
+    next: page.next,
+    entries: page.entries.map(({ riskInput: _input, timeZone: _zone, today: _today, ...entry }) => entry),
+    atRisk: atRisk.map((r) => ({ ...r, asked: when(r.askedAt), due: when(r.dueAt) })),
+  };
 }
 
-export default function CoachHome() {
-  const { t } = useTranslation();
-  const { members } = useLoaderData<typeof loader>();
+export default function CaseloadPage() {
+  const { t } = useTranslation("caseload");
+  const data = useLoaderData<typeof loader>();
+  const params = (after: string | null) => {
+    const p = new URLSearchParams();
+    if (data.coachParam) p.set("coach", data.coachParam);
+    p.set("sort", data.query.sort);
+    if (data.query.risk) p.set("risk", data.query.risk);
+    if (data.query.unread) p.set("unread", "1");
+    if (after) p.set("after", after);
+    return `?${p}`;
+  };
   return (
-    <section>
-      <h1 className="text-2xl font-bold">{t("coach.title")}</h1>
-      <p className="mt-2 text-slate-700">{t("coach.intro")}</p>
-      <p className="mt-4">
-        {t("coach.caseload")}: {members === 0 ? t("coach.noMembers") : members}
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p className="mt-1 text-slate-700">{t("intro")}</p>
+      </header>
+
+      <section aria-labelledby="sla-heading" className="rounded-xl border border-amber-300 bg-amber-50 p-4">
+        <h2 id="sla-heading" className="font-semibold">
+          {t("sla.title")}
+        </h2>
+        {data.atRisk.length === 0 ? (
+          <p className="text-sm text-slate-800">{t("sla.none")}</p>
+        ) : (
+          <ul className="mt-2 space-y-1 text-sm">
+            {data.atRisk.map((r) => (
+              <li key={`${r.memberId}-${r.dueAt}`}>
+                <Link
+                  to={`/coach/members/${r.memberId}`}
+                  className={`underline ${r.overdue ? "font-semibold text-red-900" : "text-slate-900"}`}
+                >
+                  {t(r.overdue ? "sla.overdue" : "sla.dueSoon", { name: r.displayName, asked: r.asked, due: r.due })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <CaseloadFilters query={data.query} coachParam={data.coachParam} />
+      <p className="text-sm text-slate-700">
+        {t("total", { count: data.total })} · {t("counts", data.counts)}
       </p>
-      <p className="mt-4">
-        <Link to="/coach/profile" className="font-semibold text-emerald-800 underline">
-          {t("coach.profile")}
-        </Link>
-      </p>
-    </section>
+      {data.entries.length === 0 ? (
+        <p className="text-slate-800">{data.counts.high + data.counts.medium + data.counts.low === 0 ? t("empty") : t("noneMatch")}</p>
+      ) : (
+        <CaseloadTable entries={data.entries} locale={data.locale} timeZone={data.timeZone} />
+      )}
+      <nav className="flex gap-4 text-sm font-semibold">
+        {data.query.after ? (
+          <Link to={params(null)} className="text-emerald-800 underline">
+            {t("first")}
+          </Link>
+        ) : null}
+        {data.next ? (
+          <Link to={params(data.next)} className="text-emerald-800 underline" rel="next">
+            {t("more")}
+          </Link>
+        ) : null}
+      </nav>
+    </div>
   );
 }

@@ -111,6 +111,8 @@ export const planRevisions = pgTable(
     revision: integer().notNull(),
     plan: jsonb().$type<Record<string, unknown>>().notNull(),
     changeNote: text(),
+    /** Who wrote the revision when it was not the member (a coach's accepted proposal); null for the member. */
+    authorId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("plan_revisions_attempt_revision_unique").on(t.attemptId, t.revision)],

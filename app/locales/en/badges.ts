@@ -30,6 +30,7 @@ export default {
     "plan-all-stages": { name: "Plan complete", description: "You completed every stage of your quit plan." },
     "first-community-post": { name: "Hello, community", description: "You shared your first post with the community." },
     "helping-others-5": { name: "Helping hand", description: "Five of your comments helped other members." },
+    alumni: { name: "QuitPath alumni", description: "You and your coach closed your quit journey together: you graduated." },
   },
   milestone: {
     smokeFreeDays_one: "{{count}} day smoke-free",
@@ -46,6 +47,7 @@ export default {
     communityPosts_other: "{{count}} community posts",
     helpfulComments_one: "{{count}} helpful comment",
     helpfulComments_other: "{{count}} helpful comments",
+    graduated: "Graduated from coaching",
   },
   page: {
     title: "Badges",
@@ -119,6 +121,7 @@ export default {
       "plan-stages": "Plan stages completed",
       "community-posts": "Community posts",
       "helpful-comments": "Comments that got reactions",
+      graduated: "Graduated by their coach",
     },
     days: "Days",
     count: "Count",
@@ -131,7 +134,7 @@ export default {
     activateBadge: "Activate “{{badge}}”",
     deactivateBadge: "Deactivate “{{badge}}”",
     ruleHint:
-      'JSON. Kinds: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: number or "all"}, community-posts {count}, helpful-comments {count}.',
+      'JSON. Kinds: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: number or "all"}, community-posts {count}, helpful-comments {count}, graduated {}.',
     thresholdFor: "Threshold in {{currency}} (minor units)",
     errors: {
       currency: "Use a three-letter ISO currency code, such as VND or USD.",

@@ -99,6 +99,7 @@ export default {
     answerFollowUp: "Answer the {{weeks}}-week follow-up questions",
     spendSavings: "Plan something nice with the money you have saved",
     planForRiskySituations: "Plan ahead for parties, travel and hard days",
+    fromCoach: "{{text}} (from your coach)",
   },
   triggers: {
     stress: "Stress",

@@ -143,6 +143,9 @@ export default {
     action: "See your progress",
     sms: "QuitPath this week: {{days}} smoke-free, {{money}} saved. Cravings resisted: {{cravings}}. Keep going!",
   },
+  graduated: {
+    title: "You graduated! Your coach closed your quit journey with you. Would you share your story to help others?",
+  },
   milestoneReached: {
     subject: "New badge: {{badge}}",
     title: "You earned a badge: {{badge}}",

@@ -30,6 +30,10 @@ export default {
     "plan-all-stages": { name: "Hoàn thành kế hoạch", description: "Bạn đã hoàn thành mọi giai đoạn của kế hoạch cai thuốc." },
     "first-community-post": { name: "Chào cộng đồng", description: "Bạn đã chia sẻ bài viết đầu tiên với cộng đồng." },
     "helping-others-5": { name: "Bàn tay giúp đỡ", description: "Năm bình luận của bạn đã giúp ích cho các thành viên khác." },
+    alumni: {
+      name: "Cựu học viên QuitPath",
+      description: "Bạn và huấn luyện viên đã cùng khép lại hành trình cai thuốc: bạn đã tốt nghiệp.",
+    },
   },
   milestone: {
     smokeFreeDays_one: "{{count}} ngày không hút thuốc",
@@ -46,6 +50,7 @@ export default {
     communityPosts_other: "{{count}} bài viết trong cộng đồng",
     helpfulComments_one: "{{count}} bình luận hữu ích",
     helpfulComments_other: "{{count}} bình luận hữu ích",
+    graduated: "Tốt nghiệp chương trình huấn luyện",
   },
   page: {
     title: "Huy hiệu",
@@ -119,6 +124,7 @@ export default {
       "plan-stages": "Số giai đoạn kế hoạch đã hoàn thành",
       "community-posts": "Số bài viết trong cộng đồng",
       "helpful-comments": "Bình luận nhận được lượt bày tỏ cảm xúc",
+      graduated: "Được huấn luyện viên công nhận tốt nghiệp",
     },
     days: "Số ngày",
     count: "Số lượng",
@@ -131,7 +137,7 @@ export default {
     activateBadge: "Bật “{{badge}}”",
     deactivateBadge: "Tắt “{{badge}}”",
     ruleHint:
-      'Dạng JSON. Các loại: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: số hoặc "all"}, community-posts {count}, helpful-comments {count}.',
+      'Dạng JSON. Các loại: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: số hoặc "all"}, community-posts {count}, helpful-comments {count}, graduated {}.',
     thresholdFor: "Ngưỡng bằng {{currency}} (đơn vị nhỏ nhất)",
     errors: {
       currency: "Hãy dùng mã tiền tệ ISO gồm ba chữ cái, ví dụ VND hoặc USD.",

@@ -101,6 +101,7 @@ export default {
     answerFollowUp: "Trả lời câu hỏi theo dõi sau {{weeks}} tuần",
     spendSavings: "Lên kế hoạch làm điều gì đó vui vẻ bằng số tiền đã tiết kiệm",
     planForRiskySituations: "Chuẩn bị trước cho tiệc tùng, chuyến đi và những ngày khó khăn",
+    fromCoach: "{{text}} (từ huấn luyện viên của bạn)",
   },
   triggers: {
     stress: "Căng thẳng",

@@ -143,6 +143,10 @@ export default {
     action: "Xem tiến trình",
     sms: "QuitPath tuần này: {{days}} không hút thuốc, tiết kiệm {{money}}, vượt qua {{cravings}} cơn thèm.",
   },
+  graduated: {
+    title:
+      "Bạn đã tốt nghiệp! Huấn luyện viên đã cùng bạn khép lại hành trình cai thuốc. Bạn có muốn chia sẻ câu chuyện để giúp người khác?",
+  },
   milestoneReached: {
     subject: "Huy hiệu mới: {{badge}}",
     title: "Bạn vừa nhận huy hiệu: {{badge}}",

@@ -69,10 +69,11 @@ export async function evaluateMembers(
   let evaluated = 0;
   const runBatch = async (ids: string[]) => {
     const snapshots = await memberProgressSnapshots(db, ids, now);
+    const graduates = await graduatedAmong(db, [...snapshots.keys()]);
     const userColumn: string[] = [];
     const badgeColumn: string[] = [];
     for (const [userId, snapshot] of snapshots) {
-      const progress: MemberProgress = { ...snapshot, communityPosts: 0, helpfulComments: 0 };
+      const progress: MemberProgress = { ...snapshot, communityPosts: 0, helpfulComments: 0, graduated: graduates.has(userId) };
       for (const key of evaluateBadges(progress, catalogue)) {
         userColumn.push(userId);
         badgeColumn.push(catalogue.find((b) => b.key === key)!.id);
@@ -114,6 +115,15 @@ export async function evaluateMembers(
   };
   await Promise.all([worker(), worker()]);
   return { evaluated, awarded };
+}
+
+/** Which of these members a coach has graduated (one statement; none asked, none read). */
+export async function graduatedAmong(db: Database, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = (await db.execute(
+    sql`select distinct member_id from graduations where member_id = any(${uuidArray(userIds)})`,
+  )) as unknown as { member_id: string }[];
+  return new Set(rows.map((r) => r.member_id));
 }
 
 /** One statement: awards (sorted, so concurrent sweeps lock rows in the same order) and their in-app notifications. */

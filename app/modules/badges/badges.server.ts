@@ -10,6 +10,7 @@ import { memberProgressSnapshots } from "~/modules/journey/progress.server";
 import { badgeRuleSchema, type BadgeRule } from "./rule";
 import type { MemberProgress } from "./rules";
 import { isUuid } from "~/lib/uuid";
+import { graduatedAmong } from "./awards.server";
 
 type BadgeRow = typeof badges.$inferSelect;
 
@@ -30,7 +31,7 @@ export async function memberBadges(db: Database, user: { id: string; currency: s
   const awards = await db.select().from(badgeAwards).where(eq(badgeAwards.userId, user.id)).orderBy(desc(badgeAwards.awardedAt));
   const snapshot = (await memberProgressSnapshots(db, [user.id], now)).get(user.id);
   const progress: MemberProgress = snapshot
-    ? { ...snapshot, communityPosts: 0, helpfulComments: 0 }
+    ? { ...snapshot, communityPosts: 0, helpfulComments: 0, graduated: (await graduatedAmong(db, [user.id])).has(user.id) }
     : {
         smokeFreeStreakDays: 0,
         moneySavedMinor: 0,
@@ -41,6 +42,7 @@ export async function memberBadges(db: Database, user: { id: string; currency: s
         totalStages: 0,
         communityPosts: 0,
         helpfulComments: 0,
+        graduated: false,
       };
   const byBadge = new Map(catalogue.map((b) => [b.id, b]));
   const earnedIds = new Set(awards.map((a) => a.badgeId));

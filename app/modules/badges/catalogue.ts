@@ -35,6 +35,7 @@ export const seedBadgeCatalogue: readonly BadgeDefinition[] = [
   { key: "plan-all-stages", rule: { kind: "plan-stages", stages: "all" }, icon: "flag" },
   { key: "first-community-post", rule: { kind: "community-posts", count: 1 }, icon: "message" },
   { key: "helping-others-5", rule: { kind: "helpful-comments", count: 5 }, icon: "heart" },
+  { key: "alumni", rule: { kind: "graduated" }, icon: "trophy" },
 ];
 
 export const badgeNameKey = (key: string) => `badges:badges.${key}.name` as const;

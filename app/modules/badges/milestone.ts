@@ -36,5 +36,7 @@ export function milestoneText(rule: BadgeRule, locale: AppLocale, currency: stri
       return counted("communityPosts", rule.count, locale);
     case "helpful-comments":
       return counted("helpfulComments", rule.count, locale);
+    case "graduated":
+      return milestoneTexts[locale].graduated;
   }
 }

@@ -12,6 +12,7 @@ const base: MemberProgress = {
   totalStages: 5,
   communityPosts: 0,
   helpfulComments: 0,
+  graduated: false,
 };
 
 describe("progress towards a badge", () => {

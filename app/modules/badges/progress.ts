@@ -22,5 +22,7 @@ export function progressTowards(rule: BadgeRule, progress: MemberProgress): { cu
       return { current: Math.min(progress.communityPosts, rule.count), target: rule.count };
     case "helpful-comments":
       return { current: Math.min(progress.helpfulComments, rule.count), target: rule.count };
+    case "graduated":
+      return { current: progress.graduated ? 1 : 0, target: 1 };
   }
 }

@@ -38,6 +38,8 @@ export const badgeRuleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("plan-stages"), stages: z.union([z.literal("all"), positiveCount]) }),
   z.object({ kind: z.literal("community-posts"), count: positiveCount }),
   z.object({ kind: z.literal("helpful-comments"), count: positiveCount }),
+  // Graduated from coaching (a coach closed a successful attempt together with the member).
+  z.object({ kind: z.literal("graduated") }),
 ]);
 
 export type BadgeRule = z.infer<typeof badgeRuleSchema>;

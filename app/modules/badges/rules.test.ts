@@ -14,9 +14,15 @@ const newcomer: MemberProgress = {
   totalStages: 4,
   communityPosts: 0,
   helpfulComments: 0,
+  graduated: false,
 };
 
 describe("evaluateBadges", () => {
+  it("awards the alumni badge once a coach has graduated the member, and not before", () => {
+    expect(evaluateBadges(newcomer, catalogue)).not.toContain("alumni");
+    expect(evaluateBadges({ ...newcomer, graduated: true }, catalogue)).toContain("alumni");
+  });
+
   it("awards nothing to a member who has just started", () => {
     expect(evaluateBadges(newcomer, catalogue)).toEqual([]);
   });

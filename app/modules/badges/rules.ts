@@ -14,6 +14,8 @@ export type MemberProgress = {
   totalStages: number;
   communityPosts: number;
   helpfulComments: number;
+  /** A coach has graduated the member (graduations row). */
+  graduated: boolean;
 };
 
 export function isRuleMet(rule: BadgeRule, progress: MemberProgress): boolean {
@@ -36,6 +38,8 @@ export function isRuleMet(rule: BadgeRule, progress: MemberProgress): boolean {
       return progress.communityPosts >= rule.count;
     case "helpful-comments":
       return progress.helpfulComments >= rule.count;
+    case "graduated":
+      return progress.graduated;
   }
 }
 

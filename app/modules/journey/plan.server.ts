@@ -55,6 +55,8 @@ export async function revisePlan(
   attemptId: string,
   plan: QuitPlan,
   changeNote: string | null,
+  /** Set when someone other than the member wrote it (a coach's proposal); the member stays the owner. */
+  authorId: string | null = null,
 ): Promise<number> {
   const revision = await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
@@ -71,7 +73,7 @@ export async function revisePlan(
     const next = (last?.n ?? 0) + 1;
     await tx
       .insert(planRevisions)
-      .values({ attemptId, userId, revision: next, plan: plan as unknown as Record<string, unknown>, changeNote });
+      .values({ attemptId, userId, revision: next, plan: plan as unknown as Record<string, unknown>, changeNote, authorId });
     await tx.update(quitAttempts).set({ quitDate: plan.quitDate }).where(eq(quitAttempts.id, attemptId));
     return next;
   });

@@ -19,6 +19,7 @@ describe("query budget", () => {
     expect(account.status).toBe(200);
     await account.text();
     // session lookup (with the header's unread count, shared by every loader of the request) + the sessions list
-    expect(queryCountsByRequest.get(account.headers.get("x-request-id")!)).toBe(2);
+    // + the member's current coach + one page of the health-data access log
+    expect(queryCountsByRequest.get(account.headers.get("x-request-id")!)).toBe(4);
   });
 });

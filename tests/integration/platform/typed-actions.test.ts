@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dailyTotals, healthConsents } from "#db/schema";
+import { coachAssignments, dailyTotals, healthConsents } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { startQuitAttempt } from "#db/seed/journey-state";
 import { addDays, localDate } from "~/lib/local-date";
@@ -28,6 +28,7 @@ const badMemberPosts: [path: string, fields: Record<string, string>][] = [
 const badStaffPosts: [path: string, fields: Record<string, string>][] = [
   ["/coach/profile", { intent: "save", headline: "", yearsExperience: "many" }],
   ["/admin/coaches", { intent: "capacity", coachId: "x", capacity: "-1" }],
+  ["/coach/members/00000000-0000-4000-8000-000000000000", { intent: "add-note", body: "" }],
   ["/admin/badges", { intent: "set-active", id: "not-a-uuid", active: "maybe" }],
   ["/admin/packages/new", { intent: "save-package", slug: "!!" }],
   ["/admin/billing", { intent: "refund", paymentId: "x", amount: "", reason: "" }],
@@ -52,10 +53,13 @@ describe("a typed action's guard runs before its input is validated", () => {
   });
 
   it("a coach's post to an admin-only page is a 403, and to the coach workspace reaches validation", async () => {
-    const { cookie } = await createSignedInUser(testDb(), { role: "coach" });
+    const { cookie, user: coachUser } = await createSignedInUser(testDb(), { role: "coach" });
     const coach = new Browser(server.url, cookie);
     expect((await coach.post("/admin/badges", { intent: "set-active", id: "not-a-uuid" })).status).toBe(403);
     expect((await coach.post("/coach/profile", { intent: "save", headline: "", yearsExperience: "x" })).status).toBe(400);
+    const { user: member } = await createSignedInUser(testDb(), { role: "member" });
+    await testDb().insert(coachAssignments).values({ coachId: coachUser.id, memberId: member.id, source: "admin" });
+    expect((await coach.post(`/coach/members/${member.id}`, { intent: "add-note", body: "" })).status).toBe(400);
   });
 
   it("a Basic member's bad post to a premium page is the upgrade page (403), not field errors", async () => {
