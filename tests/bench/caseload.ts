@@ -10,7 +10,6 @@ import { caseloadQuery } from "~/modules/coaching/caseload-query";
 import { caseload } from "~/modules/coaching/caseload.server";
 import { proposePlan } from "~/modules/journey/plan";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
-import { pendingSchemaChanges } from "../setup/schema-drift";
 import { heading, measurePages, method, pagesTable, recordResults, startBenchDatabase, startPageServers } from "./harness";
 
 const MEMBERS = 300;
@@ -18,8 +17,6 @@ const DAYS = 90;
 
 const database = await startBenchDatabase("caseload");
 const db = createDb(database.url, 2);
-// Columns added to db/schema since the last migration (applied the way the test setup does, until the migration exists).
-for (const statement of await pendingSchemaChanges()) await db.execute(sql.raw(statement));
 const { user: coach, cookie } = await createSignedInUser(db, { role: "coach", displayName: "Bench Coach", timeZone: "Asia/Ho_Chi_Minh" });
 const today = localDate(new Date(), "Asia/Ho_Chi_Minh");
 const hash = await passwordHashFor("bench member password");

@@ -1,17 +1,6 @@
-import { sql } from "drizzle-orm";
 import en from "../../app/locales/en/caseload";
-import { pendingSchemaChanges } from "../setup/schema-drift";
 import { assign, memberWithJourney } from "../integration/coaching/helpers";
 import { e2eDb, expect, test } from "./fixtures";
-
-// The e2e server runs the committed migrations; plan_revisions.author_id lands in the next one, applied here until then.
-test.beforeAll(async () => {
-  const db = e2eDb();
-  const [column] = (await db.execute(
-    sql`select 1 from information_schema.columns where table_name = 'plan_revisions' and column_name = 'author_id'`,
-  )) as unknown as unknown[];
-  if (!column) for (const statement of await pendingSchemaChanges()) await db.execute(sql.raw(statement));
-});
 
 test("a coach opens the caseload and a member, reads progress, writes a case note and proposes a plan change the member accepts", async ({
   page,
