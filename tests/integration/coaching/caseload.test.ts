@@ -155,9 +155,9 @@ describe("the member view", () => {
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain("Revision 1");
-    expect(html).toContain('data-slot="conversation"');
+    expect(html).toContain('role="log"'); // the live chat beside the figures
     const rows = await db.select().from(healthDataAccess).where(eq(healthDataAccess.memberId, m.user.id));
-    expect(rows.map((r) => r.what).sort()).toEqual(["case-notes", "plan", "progress"]);
+    expect(rows.map((r) => r.what).sort()).toEqual(["case-notes", "chat", "plan", "progress"]);
     expect(rows.every((r) => r.viewerId === c.user.id && r.viewerRole === "coach")).toBe(true);
 
     const member = new Browser(server.url, m.cookie);
@@ -170,9 +170,10 @@ describe("the member view", () => {
     const more = /href="\/app\/account\?access=([0-9a-f-]{36})#access-log"/.exec(first)?.[1];
     expect(more).toBeTruthy();
     const second = await (await member.get(`/app/account?access=${more}`)).text();
-    const lines = (s: string) => s.match(/read your (progress|plan|coach&#x27;s notes|coach's notes)/g) ?? [];
+    const lines = (s: string) => s.match(/read your (progress|plan|chat|coach&#x27;s notes|coach's notes)/g) ?? [];
     expect(lines(first)).toHaveLength(10);
-    expect(lines(second)).toHaveLength(2);
+    // Four views (one before, three here), each reading progress, plan, notes and chat: 16 entries.
+    expect(lines(second)).toHaveLength(6);
   });
 
   it("keeps case notes from the member: not in any page or JSON they can reach", async () => {
@@ -266,7 +267,7 @@ describe("plan proposals", () => {
     expect(JSON.stringify(latest.plan)).toContain("Walk after lunch every day");
     const after = await (await member.get("/app/plan")).text();
     expect(after).toContain("Walk after lunch every day (from your coach)");
-    expect(after).not.toContain("suggests a change to your plan");
+    expect(after).not.toContain("Coach Sam suggests a change to your plan");
     // Answering twice changes nothing.
     expect((await member.post("/app/plan", { intent: "accept-proposal", proposalId: proposal!.id })).status).toBe(409);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { eq, inArray } from "drizzle-orm";
-import { conversations, messages, users } from "#db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { coachAssignments, conversations, messages, users } from "#db/schema";
 import { seedChatDemo } from "#db/seed/chat";
 import { seedDemoData } from "#db/seed/demo";
 import { coachResponseReport } from "~/modules/coaching/sla.server";
@@ -16,15 +16,19 @@ describe("the demo chat history", () => {
       .select()
       .from(users)
       .where(inArray(users.email, ["coach.mai@quitpath.test", "coach.sam@quitpath.test"]));
-    const rows = await db
-      .select()
-      .from(conversations)
-      .where(
-        inArray(
-          conversations.coachId,
-          coaches.map((c) => c.id),
-        ),
-      );
+    // Conversations of the coaches' current members (the alumnus's ended with their graduation).
+    const rows = (
+      await db
+        .select({ conversation: conversations })
+        .from(conversations)
+        .innerJoin(coachAssignments, and(eq(coachAssignments.id, conversations.assignmentId), eq(coachAssignments.status, "active")))
+        .where(
+          inArray(
+            conversations.coachId,
+            coaches.map((c) => c.id),
+          ),
+        )
+    ).map((r) => r.conversation);
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(new Set(rows.map((r) => r.coachId)).size).toBe(2);
     for (const row of rows) {
