@@ -1,7 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { coachAssignments, coachMatchRequests, coachProfiles, graduations, users } from "../schema";
 import type { Database } from "../client.server";
+import { addDays, localDate } from "../../app/lib/local-date";
 import { ensureConversation } from "../../app/modules/coaching/access.server";
+import { logCigarettes } from "../../app/modules/journey/logs.server";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -43,6 +45,8 @@ const ASSIGNMENTS = [
 ] as const;
 
 const ALUMNUS = { member: "member7@quitpath.test", coach: "coach.mai@quitpath.test", startedDaysAgo: 200, graduatedDaysAgo: 10 };
+/** Mai's member at high risk: cigarettes on three of the last six days (slips, through the journey's own logging). */
+const AT_RISK = { member: "member4@quitpath.test", smokedDaysAgo: [1, 3, 5] };
 const WAITING = { member: "member6@quitpath.test", languages: ["vi"], specialties: ["heavy-smokers"], hoursAgo: 5 };
 
 /**
@@ -140,4 +144,11 @@ export async function seedCoachingDemo(db: Database, now = new Date()): Promise<
         .onConflictDoNothing();
     }
   });
+  const [atRisk] = await db.select({ id: users.id, timeZone: users.timeZone }).from(users).where(eq(users.email, AT_RISK.member));
+  if (atRisk) {
+    const today = localDate(now, atRisk.timeZone);
+    for (const daysAgo of AT_RISK.smokedDaysAgo) {
+      await logCigarettes(db, atRisk.id, { date: addDays(today, -daysAgo), count: 2, trigger: "stress" }, today);
+    }
+  }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "#db/schema";
 import { seedDemoData } from "#db/seed/demo";
 import { matchWaitingMembers } from "~/modules/coaching/assignments.server";
+import { caseloadMembers } from "~/modules/coaching/caseload.server";
 import { createSession } from "~/modules/identity/session.server";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
@@ -43,6 +44,14 @@ describe("coaching demo data", () => {
         and not exists (select 1 from subscriptions s where s.user_id = a.member_id and s.status in ('active', 'past_due'))
     `)) as unknown as { n: number }[];
     expect(unpaid!.n).toBe(0);
+  });
+
+  it("puts one of coach.mai's members at high risk, for the slips she had this week", async () => {
+    const [mai] = await testDb().select().from(users).where(eq(users.email, "coach.mai@quitpath.test"));
+    const members = await caseloadMembers(testDb(), mai!.id, new Date());
+    const high = members.filter((m) => m.risk.level === "high");
+    expect(high.map((m) => m.displayName)).toHaveLength(1);
+    expect(high[0]!.risk.reasons.map((r) => r.key)).toContain("slips");
   });
 
   it("the waiting member stays waiting (the one coach with a place does not speak Vietnamese) and sees the directory", async () => {
