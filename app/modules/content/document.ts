@@ -19,7 +19,7 @@ export type ArticleTopic = (typeof ARTICLE_TOPICS)[number];
 export const MEDICAL_TOPICS: ReadonlySet<ArticleTopic> = new Set(["withdrawal", "medication", "health-recovery", "vaping", "pregnancy"]);
 
 export const FAQ_CATEGORIES = ["quitting", "app", "billing", "privacy"] as const;
-export const SITE_PAGES = ["about", "terms", "privacy", "contact"] as const;
+export const SITE_PAGES = ["about", "terms", "privacy"] as const;
 export type SitePage = (typeof SITE_PAGES)[number];
 
 export const CONTENT_KINDS = ["article", "roadmap", "blog-post", "faq", "page"] as const;
