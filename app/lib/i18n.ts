@@ -28,6 +28,8 @@ export const namespaces = [
   "notifications",
   "community",
   "billing",
+  "content",
+  "contentAdmin",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

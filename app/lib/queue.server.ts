@@ -10,6 +10,7 @@ export type JobData = {
   "deliver-email": { outboxId: string };
   "deliver-sms": { outboxId: string };
   "dispatch-outbox": Record<string, never>;
+  "publish-scheduled-content": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

@@ -4,6 +4,8 @@ import enAuth from "./en/auth";
 import enBilling from "./en/billing";
 import enCommon from "./en/common";
 import enCommunity from "./en/community";
+import enContent from "./en/content";
+import enContentAdmin from "./en/contentAdmin";
 import enEmail from "./en/email";
 import enErrors from "./en/errors";
 import enHome from "./en/home";
@@ -15,6 +17,8 @@ import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
 import viCommon from "./vi/common";
 import viCommunity from "./vi/community";
+import viContent from "./vi/content";
+import viContentAdmin from "./vi/contentAdmin";
 import viEmail from "./vi/email";
 import viErrors from "./vi/errors";
 import viHome from "./vi/home";
@@ -35,6 +39,8 @@ export const resources = {
     notifications: enNotifications,
     community: enCommunity,
     billing: enBilling,
+    content: enContent,
+    contentAdmin: enContentAdmin,
   },
   vi: {
     common: viCommon,
@@ -48,6 +54,8 @@ export const resources = {
     notifications: viNotifications,
     community: viCommunity,
     billing: viBilling,
+    content: viContent,
+    contentAdmin: viContentAdmin,
   },
 } as const;
 

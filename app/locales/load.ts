@@ -19,6 +19,8 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     notifications: () => import("./en/notifications"),
     community: () => import("./en/community"),
     billing: () => import("./en/billing"),
+    content: () => import("./en/content"),
+    contentAdmin: () => import("./en/contentAdmin"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -32,5 +34,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     notifications: () => import("./vi/notifications"),
     community: () => import("./vi/community"),
     billing: () => import("./vi/billing"),
+    content: () => import("./vi/content"),
+    contentAdmin: () => import("./vi/contentAdmin"),
   },
 };

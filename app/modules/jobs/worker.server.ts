@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import type { Db } from "#db/client.server";
 import { logger } from "~/lib/logger.server";
 import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
+import { publishDueContent } from "~/modules/content/content.server";
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
@@ -25,6 +26,7 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "deliver-email": { policy: "short", ...retries },
   "deliver-sms": { policy: "short", ...retries },
   "dispatch-outbox": { policy: "singleton", retryLimit: 1, deadLetter: DEAD_LETTER_QUEUE },
+  "publish-scheduled-content": { policy: "standard", retryLimit: 2, retryDelay: 30, deadLetter: DEAD_LETTER_QUEUE },
 };
 
 /**
@@ -35,6 +37,7 @@ const schedules: [QueueName, string][] = [
   ["nightly-sweep", "5 * * * *"],
   ["send-scheduled-motivation", "*/5 * * * *"],
   ["dispatch-outbox", "* * * * *"],
+  ["publish-scheduled-content", "* * * * *"],
 ];
 
 type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
@@ -66,6 +69,7 @@ const handlers: Handlers = {
     await enqueueDeliveries({ email: email.map((id) => ({ id, notBefore: now })), sms: sms.map((id) => ({ id, notBefore: now })) });
     return { email: email.length, sms: sms.length };
   },
+  "publish-scheduled-content": async (_data, db) => ({ published: (await publishDueContent(db, new Date())).length }),
 };
 
 export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };
