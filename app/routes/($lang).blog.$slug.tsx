@@ -1,4 +1,4 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs, ContentSections, JsonLd } from "~/components/content/content-parts";
@@ -6,7 +6,7 @@ import { db } from "#db/client.server";
 import { formatDate } from "~/lib/format";
 import { orErrorPage } from "~/lib/http";
 import { getFixedT } from "~/lib/i18n.server";
-import { publishedContent } from "~/modules/content/content.server";
+import { publishedContent, translationForSlug } from "~/modules/content/content.server";
 import { splitSections } from "~/modules/content/document";
 import { contentLocaleParam, contentPath, sectionPath } from "~/modules/content/paths";
 import { contentPageHeaders, publicContentHeaders } from "~/modules/content/public-cache.server";
@@ -19,7 +19,11 @@ export const handle = { i18n: ["content"] };
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = contentLocaleParam(params.lang);
   if (!locale) throw new Response("Not found", { status: 404 });
-  const post = await orErrorPage(publishedContent(db(), ["blog-post"], locale, params.slug ?? ""));
+  const post = await publishedContent(db(), ["blog-post"], locale, params.slug ?? "").catch(async (error) => {
+    const other = await translationForSlug(db(), ["blog-post"], locale, params.slug ?? "");
+    if (other) throw redirect(contentPath("blog-post", other.locale, other.slug));
+    return orErrorPage(Promise.reject(error));
+  });
   const origin = new URL(request.url).origin;
   const path = contentPath("blog-post", locale, post.slug);
   const t = getFixedT(locale);

@@ -12,6 +12,7 @@ import {
   type ContentSource,
 } from "./document";
 import { publishBlocker, scheduleOutcome } from "./publishing";
+import { topicsFor } from "./suggestions";
 
 export type TranslationInput = { locale: Locale; slug: string; title: string; summary: string; markdown: string };
 
@@ -359,6 +360,19 @@ export async function publishedContent(
   return toPublic(row);
 }
 
+/**
+ * Where a slug from the other language leads in `locale` (a visitor switched language on an
+ * article): that item's own slug in `locale`, else its version in the language it has. Null when none is published.
+ */
+export async function translationForSlug(db: Database, kinds: readonly ContentKindName[], locale: Locale, slug: string) {
+  const [row] = await db.execute<{ locale: Locale; slug: string }>(sql`select t2.locale, t2.slug from content_items i
+    join content_translations t on t.item_id = i.id
+    join content_translations t2 on t2.item_id = i.id
+    where i.kind in ${kinds} and i.status = 'published' and t.slug = ${slug} and t.locale <> ${locale}
+    order by (t2.locale = ${locale}) desc limit 1`);
+  return row ?? null;
+}
+
 /** A site page (about, terms, privacy, contact) by its key, in `locale` or else the other language. */
 export async function publishedPage(db: Database, key: string, locale: Locale): Promise<PublicContent> {
   const [row] = await db.execute<PublicRow>(sql`select ${publicColumns} from content_items i
@@ -441,4 +455,17 @@ export async function suggestedContent(
       order by i.id, (t.locale = ${locale}) desc
     ) s order by score, published_at desc limit ${limit}`);
   return [...rows].map(toPublic);
+}
+
+/** The dashboard's reading list: a slip in the last two weeks, the member's stage and triggers decide. */
+export async function suggestionsForMember(
+  db: Database,
+  locale: Locale,
+  member: { userId: string; triggers: readonly string[]; daysSinceQuit: number | null },
+): Promise<PublicContent[]> {
+  const [slip] = await db.execute<{ found: boolean }>(
+    sql`select exists (select 1 from slip_reflections where user_id = ${member.userId} and created_at > now() - interval '14 days') as found`,
+  );
+  const topics = topicsFor({ daysSinceQuit: member.daysSinceQuit, recentSlip: Boolean(slip?.found), triggers: member.triggers });
+  return suggestedContent(db, locale, { topics, tags: member.triggers });
 }

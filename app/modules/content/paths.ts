@@ -7,7 +7,7 @@ import type { ContentKindName } from "./document";
  */
 export const CONTENT_LOCALE_PREFIX: Record<AppLocale, string> = { en: "", vi: "/vi" };
 
-const SECTION: Record<ContentKindName, string> = { article: "/learn", roadmap: "/learn/roadmaps", "blog-post": "/blog", faq: "/faq", page: "" };
+const SECTION: Record<ContentKindName, string> = { article: "/learn", roadmap: "/learn", "blog-post": "/blog", faq: "/faq", page: "" };
 
 export function contentPath(kind: ContentKindName, locale: AppLocale, slug: string): string {
   if (kind === "faq") return `${CONTENT_LOCALE_PREFIX[locale]}/faq#${slug}`;
@@ -18,7 +18,7 @@ export function sectionPath(section: "/learn" | "/blog" | "/faq" | "/blog/feed.x
   return `${CONTENT_LOCALE_PREFIX[locale]}${section}`;
 }
 
-const CONTENT_PATHS = /^\/(?:learn|blog|faq|about|terms|privacy|contact)(?:\/|$)/;
+const CONTENT_PATHS = /^\/(?:learn|blog|faq|about|terms|privacy)(?:\/|$)/;
 
 /**
  * The language a public content path is written in, or null for any other path (whose language
