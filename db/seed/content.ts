@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { createContentItem, schedulePublication, type ContentInput } from "~/modules/content/content.server";
-import type { ContentSource } from "~/modules/content/document";
+import { createContentItem, schedulePublication, type ContentInput } from "../../app/modules/content/content.server";
+import type { ContentSource } from "../../app/modules/content/document";
 
 /**
  * Demo content for the knowledge hub and public site, in English and Vietnamese. Written by the
