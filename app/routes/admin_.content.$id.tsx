@@ -31,7 +31,7 @@ import { contentPath } from "~/modules/content/paths";
 import { renderSections } from "~/modules/content/render";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["contentAdmin", "content"] };
+export const handle = { i18n: ["contentAdmin", "content", "journey"] };
 
 export const meta: MetaFunction = () => [{ title: "Edit content · QuitPath" }, { name: "robots", content: "noindex" }];
 

@@ -9,7 +9,7 @@ import { adminContentList } from "~/modules/content/content.server";
 import { CONTENT_KINDS } from "~/modules/content/document";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["contentAdmin"] };
+export const handle = { i18n: ["contentAdmin", "content"] };
 
 export const meta: MetaFunction = () => [{ title: "Content · QuitPath" }, { name: "robots", content: "noindex" }];
 

@@ -214,7 +214,7 @@ export async function unpublishContentItem(db: Database, id: string): Promise<vo
 export async function publishDueContent(db: Database, now: Date): Promise<string[]> {
   const rows = await db.execute<{ id: string }>(sql`
     update content_items set status = 'published', published_at = coalesce(published_at, publish_at), updated_at = now()
-    where status = 'scheduled' and publish_at <= ${now}
+    where status = 'scheduled' and publish_at <= ${now.toISOString()}::timestamptz
       and (not medical or approved_revision = revision)
       and exists (select 1 from content_translations t where t.item_id = content_items.id)
     returning id`);

@@ -18,7 +18,13 @@ import {
 
 const LANGUAGES: AppLocale[] = ["en", "vi"];
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "contentAdmin:errors.tooLong"));
+// conform posts an empty field as missing: every text field is optional and reads as "" when absent.
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, "contentAdmin:errors.tooLong")
+    .default("")
+    .transform((v) => v.trim());
 
 /** The topics (or FAQ categories, or page keys) an item of each kind may have. */
 export const TOPICS_BY_KIND: Record<ContentKindName, readonly string[]> = {
@@ -49,7 +55,14 @@ export const contentFormSchema = z
         [`title_${l}`, optionalText(MAX_TITLE)],
         [`slug_${l}`, optionalText(80)],
         [`summary_${l}`, optionalText(MAX_SUMMARY)],
-        [`markdown_${l}`, z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n") : ""), z.string().max(MAX_BODY_MARKDOWN, "contentAdmin:errors.tooLong"))],
+        [
+          `markdown_${l}`,
+          z
+            .string()
+            .max(MAX_BODY_MARKDOWN, "contentAdmin:errors.tooLong")
+            .default("")
+            .transform((v) => v.replace(/\r\n?/g, "\n")),
+        ],
       ]),
     ),
   })

@@ -1,6 +1,6 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "#db/client.server";
-import { orErrorPage } from "~/lib/http";
+import { DomainError } from "~/lib/domain-error";
 import { publishedPage } from "./content.server";
 import { splitSections, type SitePage } from "./document";
 import { CONTENT_LOCALE_PREFIX, contentLocaleParam } from "./paths";
@@ -8,15 +8,15 @@ import { publicContentHeaders } from "./public-cache.server";
 import { renderSections } from "./render";
 import { organizationLd, serializeJsonLd } from "./seo";
 
-/** The loader of /about, /terms, /privacy (and /vi/…): the page's published text, in the URL's language or else the other. */
-export async function loadSitePage({ request, params, context }: LoaderFunctionArgs, key: SitePage) {
+/** What /about, /terms, /privacy (and /vi/…) show: the page's published text, in the URL's language or else the other. */
+export async function sitePageView({ request, params, context }: LoaderFunctionArgs, key: SitePage) {
   const locale = contentLocaleParam(params.lang);
-  if (!locale) throw new Response("Not found", { status: 404 });
-  const page = await orErrorPage(publishedPage(db(), key, locale));
+  if (!locale) throw new DomainError("not-found", "content:errors.notFound");
+  const page = await publishedPage(db(), key, locale);
   const origin = new URL(request.url).origin;
   const pathFor = (l: string) => `${CONTENT_LOCALE_PREFIX[l as "en" | "vi"]}/${key}`;
-  return data(
-    {
+  return {
+    page: {
       locale,
       written: page.locale,
       origin,
@@ -28,7 +28,7 @@ export async function loadSitePage({ request, params, context }: LoaderFunctionA
       sections: renderSections(splitSections(page.markdown)),
       jsonLd: serializeJsonLd(organizationLd(origin)),
     },
-    { headers: await publicContentHeaders(request, context, ["page", key, page.id, page.revision, page.updatedAt, locale]) },
-  );
+    headers: await publicContentHeaders(request, context, ["page", key, page.id, page.revision, page.updatedAt, locale]),
+  };
 }
-export type SitePageData = Awaited<ReturnType<typeof loadSitePage>>["data"];
+export type SitePageData = Awaited<ReturnType<typeof sitePageView>>["page"];
