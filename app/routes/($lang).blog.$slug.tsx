@@ -71,7 +71,13 @@ export const headers: HeadersFunction = contentPageHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => {
   if (!page) return [{ title: "Not found · QuitPath" }];
   return [
-    ...pageMeta({ title: `${page.title} · QuitPath`, description: page.summary, url: page.origin + page.path, type: "article", locale: page.locale }),
+    ...pageMeta({
+      title: `${page.title} · QuitPath`,
+      description: page.summary,
+      url: page.origin + page.path,
+      type: "article",
+      locale: page.locale,
+    }),
     ...languageLinks(page.origin, page.path, page.alternates),
   ];
 };

@@ -26,5 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       authorName: p.authorName,
     })),
   });
-  return new Response(xml, { headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": CACHE_CONTROL.publicContent } });
+  return new Response(xml, {
+    headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": CACHE_CONTROL.publicContent },
+  });
 }

@@ -28,7 +28,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     key,
     entries: inLanguage
       .filter((e) => e.topic === key)
-      .map((e) => ({ id: e.slug, question: e.title, html: renderSections(splitSections(e.markdown)).map((s) => s.html).join("") })),
+      .map((e) => ({
+        id: e.slug,
+        question: e.title,
+        html: renderSections(splitSections(e.markdown))
+          .map((s) => s.html)
+          .join(""),
+      })),
   })).filter((c) => c.entries.length > 0);
   return data(
     {

@@ -29,9 +29,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const origin = url.origin;
   const path = sectionPath("/learn", locale);
-  const byTopic = ARTICLE_TOPICS.map((key) => ({ key, cards: articles.filter((a) => a.topic === key).map((a) => contentCard(a, locale)) })).filter(
-    (group) => group.cards.length > 0,
-  );
+  const byTopic = ARTICLE_TOPICS.map((key) => ({
+    key,
+    cards: articles.filter((a) => a.topic === key).map((a) => contentCard(a, locale)),
+  })).filter((group) => group.cards.length > 0);
   const t = getFixedT(locale);
   const headers = await publicContentHeaders(request, context, ["learn-index", version, locale, query, topic]);
   return data(

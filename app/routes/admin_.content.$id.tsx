@@ -96,7 +96,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ),
       } as Record<string, unknown>,
       publicPaths: editing.translations.map((t) => ({ locale: t.locale, path: contentPath(editing.item.kind, t.locale, t.slug) })),
-      revisions: editing.revisions.map((r) => ({ number: r.number, change: r.change, changedAt: r.changedAt.toISOString(), changedBy: r.changedBy })),
+      revisions: editing.revisions.map((r) => ({
+        number: r.number,
+        change: r.change,
+        changedAt: r.changedAt.toISOString(),
+        changedBy: r.changedBy,
+      })),
     },
     diff,
   };
@@ -239,7 +244,11 @@ export default function EditContent() {
         </div>
       ) : null}
 
-      <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4"
+      >
         <label className="text-sm">
           <span className="block font-medium">{t("edit.image")}</span>
           <input type="file" name="images" accept="image/jpeg,image/png,image/webp" className="mt-1 block text-sm" />
@@ -261,7 +270,10 @@ export default function EditContent() {
             <SelectField
               field={f.topic!}
               label={t("edit.topic")}
-              options={topics.map((k) => ({ value: k, label: page.kind === "faq" ? t(`content:faq.categories.${k}`) : page.kind === "page" ? k : t(`content:topics.${k}`) }))}
+              options={topics.map((k) => ({
+                value: k,
+                label: page.kind === "faq" ? t(`content:faq.categories.${k}`) : page.kind === "page" ? k : t(`content:topics.${k}`),
+              }))}
             />
           ) : null}
           <Field field={f.tags!} label={t("edit.tags")} hint={t("edit.tagsHint")} />
@@ -276,11 +288,23 @@ export default function EditContent() {
               <Field field={f[`title_${l}`]!} label={t("edit.titleField")} />
               <Field field={f[`slug_${l}`]!} label={t("edit.slug")} hint={t("edit.slugHint")} />
               <TextareaField field={f[`summary_${l}`]!} label={t("edit.summary")} rows={2} />
-              <TextareaField field={f[`markdown_${l}`]!} label={t("edit.markdown")} hint={t("edit.markdownHint")} rows={16} inputClassName="font-mono text-sm" />
+              <TextareaField
+                field={f[`markdown_${l}`]!}
+                label={t("edit.markdown")}
+                hint={t("edit.markdownHint")}
+                rows={16}
+                inputClassName="font-mono text-sm"
+              />
             </fieldset>
           ))}
         </div>
-        <TextareaField field={f.sources!} label={t("edit.sources")} hint={t("edit.sourcesHint")} rows={4} inputClassName="font-mono text-sm" />
+        <TextareaField
+          field={f.sources!}
+          label={t("edit.sources")}
+          hint={t("edit.sourcesHint")}
+          rows={4}
+          inputClassName="font-mono text-sm"
+        />
         <FormErrors id={form.errorId} errors={form.errors} />
         <div className="flex gap-3">
           <IntentButton intent="save">{t("edit.save")}</IntentButton>
@@ -296,7 +320,12 @@ export default function EditContent() {
             {t("edit.preview")}
           </h2>
           {preview.map((p) => (
-            <article key={p.locale} lang={p.locale} className="rounded-xl border border-dashed border-slate-400 bg-white p-6" data-preview={p.locale}>
+            <article
+              key={p.locale}
+              lang={p.locale}
+              className="rounded-xl border border-dashed border-slate-400 bg-white p-6"
+              data-preview={p.locale}
+            >
               <h3 className="mb-4 text-2xl font-bold">{p.title}</h3>
               <ContentSections sections={p.sections} />
             </article>
@@ -313,7 +342,11 @@ export default function EditContent() {
             {editing.revisions.map((r) => (
               <li key={r.number} className="flex flex-wrap items-center gap-3 text-sm" data-revision={r.number}>
                 <span className="font-semibold">#{r.number}</span>
-                <span>{r.change.startsWith("restored:") ? t("revisions.restoredFrom", { number: r.change.slice(9) }) : t(`revisions.${r.change}`)}</span>
+                <span>
+                  {r.change.startsWith("restored:")
+                    ? t("revisions.restoredFrom", { number: r.change.slice(9) })
+                    : t(`revisions.${r.change}`)}
+                </span>
                 <span>{r.changedBy ?? t("revisions.someone")}</span>
                 <span>{formatDateTime(r.changedAt, page.locale, page.timeZone)}</span>
                 <a href={`?diff=${r.number}`} className="text-emerald-800 underline">
@@ -332,7 +365,9 @@ export default function EditContent() {
               <h3 className="font-semibold">{t("revisions.diffTitle", { number: page.diff.number })}</h3>
               {page.diff.languages.map((d) => (
                 <pre key={d.locale} className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100" lang={d.locale}>
-                  {d.lines.length === 0 ? t("revisions.noChange") : d.lines.map((line) => `${line.op === "added" ? "+" : "-"} ${line.text}`).join("\n")}
+                  {d.lines.length === 0
+                    ? t("revisions.noChange")
+                    : d.lines.map((line) => `${line.op === "added" ? "+" : "-"} ${line.text}`).join("\n")}
                 </pre>
               ))}
             </div>

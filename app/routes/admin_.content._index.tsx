@@ -92,7 +92,9 @@ export default function AdminContentList() {
                 <Link to={`/admin/content/${item.id}`} className="font-medium text-emerald-800 underline">
                   {item.titles.map((x) => x.title).join(" / ") || t("list.untitled")}
                 </Link>
-                {item.needsReview ? <span className="ml-2 rounded bg-amber-100 px-2 text-xs text-amber-900">{t("list.needsReview")}</span> : null}
+                {item.needsReview ? (
+                  <span className="ml-2 rounded bg-amber-100 px-2 text-xs text-amber-900">{t("list.needsReview")}</span>
+                ) : null}
               </td>
               <td>{t(`kinds.${item.kind}`)}</td>
               <td>

@@ -20,7 +20,9 @@ export const action = typedAction({
       if (user) await setPreferredLocale(db(), user.id, input.locale);
       const to = safeRedirectPath(input.redirectTo, "/");
       // A public content URL names its language: switching goes to the same page in the other language.
-      return redirect(localeFromContentPath(new URL(to, "http://x").pathname) ? switchContentPath(to, input.locale) : to, { headers: { "Set-Cookie": localeCookie(input.locale) } });
+      return redirect(localeFromContentPath(new URL(to, "http://x").pathname) ? switchContentPath(to, input.locale) : to, {
+        headers: { "Set-Cookie": localeCookie(input.locale) },
+      });
     }),
   }),
 });

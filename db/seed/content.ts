@@ -10,24 +10,99 @@ import type { ContentSource } from "../../app/modules/content/document";
  * demo admin, dated 2026-01-15, so the demo shows the review line.
  */
 const S = {
-  whoBenefits: { title: "Tobacco: health benefits of smoking cessation", publisher: "World Health Organization", year: 2020, url: "https://www.who.int/news-room/questions-and-answers/item/tobacco-health-benefits-of-smoking-cessation" },
-  whoTobacco: { title: "Tobacco fact sheet", publisher: "World Health Organization", year: 2023, url: "https://www.who.int/news-room/fact-sheets/detail/tobacco" },
-  cdcBenefits: { title: "Benefits of Quitting", publisher: "Centers for Disease Control and Prevention", year: 2024, url: "https://www.cdc.gov/tobacco/about/benefits-of-quitting.html" },
-  cdcPregnancy: { title: "Smoking During Pregnancy", publisher: "Centers for Disease Control and Prevention", year: 2024, url: "https://www.cdc.gov/tobacco-pregnancy/about/index.html" },
+  whoBenefits: {
+    title: "Tobacco: health benefits of smoking cessation",
+    publisher: "World Health Organization",
+    year: 2020,
+    url: "https://www.who.int/news-room/questions-and-answers/item/tobacco-health-benefits-of-smoking-cessation",
+  },
+  whoTobacco: {
+    title: "Tobacco fact sheet",
+    publisher: "World Health Organization",
+    year: 2023,
+    url: "https://www.who.int/news-room/fact-sheets/detail/tobacco",
+  },
+  cdcBenefits: {
+    title: "Benefits of Quitting",
+    publisher: "Centers for Disease Control and Prevention",
+    year: 2024,
+    url: "https://www.cdc.gov/tobacco/about/benefits-of-quitting.html",
+  },
+  cdcPregnancy: {
+    title: "Smoking During Pregnancy",
+    publisher: "Centers for Disease Control and Prevention",
+    year: 2024,
+    url: "https://www.cdc.gov/tobacco-pregnancy/about/index.html",
+  },
   nhsQuit: { title: "Quit smoking", publisher: "NHS", year: 2024, url: "https://www.nhs.uk/better-health/quit-smoking/" },
-  nhsVaping: { title: "Using e-cigarettes to stop smoking", publisher: "NHS", year: 2024, url: "https://www.nhs.uk/live-well/quit-smoking/using-e-cigarettes-to-stop-smoking/" },
-  nhsPregnancy: { title: "Stop smoking in pregnancy", publisher: "NHS", year: 2023, url: "https://www.nhs.uk/pregnancy/keeping-well/stop-smoking/" },
-  smokefreeCravings: { title: "Manage Cravings", publisher: "National Cancer Institute, Smokefree.gov", year: 2024, url: "https://smokefree.gov/challenges-when-quitting/cravings-triggers/ways-manage-cravings" },
-  smokefreeWithdrawal: { title: "Understanding Withdrawal", publisher: "National Cancer Institute, Smokefree.gov", year: 2024, url: "https://smokefree.gov/challenges-when-quitting/withdrawal/understanding-withdrawal" },
-  smokefreeSlip: { title: "Slips and Relapse", publisher: "National Cancer Institute, Smokefree.gov", year: 2024, url: "https://smokefree.gov/stay-smokefree-good/slips-relapse" },
-  smokefreeHelp: { title: "Help a Loved One Quit", publisher: "National Cancer Institute, Smokefree.gov", year: 2024, url: "https://smokefree.gov/help-others-quit/family-friends" },
-  uspstf2008: { title: "Treating Tobacco Use and Dependence: 2008 Update (Clinical Practice Guideline)", publisher: "U.S. Public Health Service", year: 2008, url: "https://www.ncbi.nlm.nih.gov/books/NBK63952/" },
-  cochraneNrt: { title: "Nicotine replacement therapy versus control for smoking cessation", publisher: "Cochrane Database of Systematic Reviews", year: 2018, url: "https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.CD000146.pub5/full" },
-  cochraneVape: { title: "Electronic cigarettes for smoking cessation", publisher: "Cochrane Database of Systematic Reviews", year: 2024, url: "https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.CD010216.pub8/full" },
-  srnt2003: { title: "Measures of abstinence in clinical trials: issues and recommendations", publisher: "Nicotine & Tobacco Research (Hughes et al.)", year: 2003, url: "https://doi.org/10.1080/1462220031000070552" },
+  nhsVaping: {
+    title: "Using e-cigarettes to stop smoking",
+    publisher: "NHS",
+    year: 2024,
+    url: "https://www.nhs.uk/live-well/quit-smoking/using-e-cigarettes-to-stop-smoking/",
+  },
+  nhsPregnancy: {
+    title: "Stop smoking in pregnancy",
+    publisher: "NHS",
+    year: 2023,
+    url: "https://www.nhs.uk/pregnancy/keeping-well/stop-smoking/",
+  },
+  smokefreeCravings: {
+    title: "Manage Cravings",
+    publisher: "National Cancer Institute, Smokefree.gov",
+    year: 2024,
+    url: "https://smokefree.gov/challenges-when-quitting/cravings-triggers/ways-manage-cravings",
+  },
+  smokefreeWithdrawal: {
+    title: "Understanding Withdrawal",
+    publisher: "National Cancer Institute, Smokefree.gov",
+    year: 2024,
+    url: "https://smokefree.gov/challenges-when-quitting/withdrawal/understanding-withdrawal",
+  },
+  smokefreeSlip: {
+    title: "Slips and Relapse",
+    publisher: "National Cancer Institute, Smokefree.gov",
+    year: 2024,
+    url: "https://smokefree.gov/stay-smokefree-good/slips-relapse",
+  },
+  smokefreeHelp: {
+    title: "Help a Loved One Quit",
+    publisher: "National Cancer Institute, Smokefree.gov",
+    year: 2024,
+    url: "https://smokefree.gov/help-others-quit/family-friends",
+  },
+  uspstf2008: {
+    title: "Treating Tobacco Use and Dependence: 2008 Update (Clinical Practice Guideline)",
+    publisher: "U.S. Public Health Service",
+    year: 2008,
+    url: "https://www.ncbi.nlm.nih.gov/books/NBK63952/",
+  },
+  cochraneNrt: {
+    title: "Nicotine replacement therapy versus control for smoking cessation",
+    publisher: "Cochrane Database of Systematic Reviews",
+    year: 2018,
+    url: "https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.CD000146.pub5/full",
+  },
+  cochraneVape: {
+    title: "Electronic cigarettes for smoking cessation",
+    publisher: "Cochrane Database of Systematic Reviews",
+    year: 2024,
+    url: "https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.CD010216.pub8/full",
+  },
+  srnt2003: {
+    title: "Measures of abstinence in clinical trials: issues and recommendations",
+    publisher: "Nicotine & Tobacco Research (Hughes et al.)",
+    year: 2003,
+    url: "https://doi.org/10.1080/1462220031000070552",
+  },
 } satisfies Record<string, ContentSource>;
 
-type Seed = Omit<ContentInput, "featured" | "authorName" | "medical"> & { featured?: boolean; authorName?: string; medical?: boolean; publishedDaysAgo?: number };
+type Seed = Omit<ContentInput, "featured" | "authorName" | "medical"> & {
+  featured?: boolean;
+  authorName?: string;
+  medical?: boolean;
+  publishedDaysAgo?: number;
+};
 
 const en = (slug: string, title: string, summary: string, markdown: string) => ({ locale: "en" as const, slug, title, summary, markdown });
 const vi = (slug: string, title: string, summary: string, markdown: string) => ({ locale: "vi" as const, slug, title, summary, markdown });
@@ -571,12 +646,60 @@ const faq = (category: string, enQ: string, enA: string, viQ: string, viA: strin
 });
 
 const faqs: Seed[] = [
-  faq("quitting", "Is it better to cut down first or stop on one day?", "Both can work. QuitPath offers a plan that cuts down to a quit date, or one that stops on the day you choose. Pick the one you are more likely to stick to.", "Nên giảm dần hay bỏ hẳn trong một ngày?", "Cả hai cách đều có thể hiệu quả. QuitPath có kế hoạch giảm dần đến ngày cai, hoặc bỏ hẳn vào ngày bạn chọn. Hãy chọn cách bạn dễ theo nhất.", "cut-down-or-stop", "giam-dan-hay-bo-han"),
-  faq("quitting", "Does one cigarette mean I have to start again?", "No. A slip does not end your attempt. QuitPath keeps your quit date and helps you learn from the slip.", "Hút một điếu có nghĩa là phải bắt đầu lại không?", "Không. Một lần lỡ hút không kết thúc lần cai của bạn. QuitPath giữ nguyên ngày cai và giúp bạn rút kinh nghiệm.", "one-cigarette", "mot-dieu-thuoc"),
-  faq("app", "Is QuitPath free?", "The Basic plan is free. Premium adds coaching and more; see the pricing page.", "QuitPath có miễn phí không?", "Gói Cơ bản miễn phí. Gói Cao cấp có thêm huấn luyện viên và nhiều tính năng khác; xem trang bảng giá.", "is-it-free", "co-mien-phi-khong"),
-  faq("app", "Which languages does QuitPath speak?", "English and Vietnamese. Switch at any time from the header.", "QuitPath có những ngôn ngữ nào?", "Tiếng Anh và tiếng Việt. Bạn có thể đổi bất cứ lúc nào ở đầu trang.", "languages", "ngon-ngu"),
-  faq("privacy", "Who can see my health data?", "Only you, and a coach you are assigned to if you have one. We keep health data only while your consent is live.", "Ai có thể xem dữ liệu sức khỏe của tôi?", "Chỉ bạn, và huấn luyện viên được phân công cho bạn nếu có. Chúng tôi chỉ lưu dữ liệu sức khỏe khi bạn còn đồng ý.", "who-sees-my-data", "ai-xem-du-lieu"),
-  faq("privacy", "Can I delete my data?", "Yes. Withdrawing consent in your account stops new health data being kept.", "Tôi có thể xóa dữ liệu của mình không?", "Có. Rút lại sự đồng ý trong tài khoản sẽ dừng việc lưu dữ liệu sức khỏe mới.", "delete-my-data", "xoa-du-lieu"),
+  faq(
+    "quitting",
+    "Is it better to cut down first or stop on one day?",
+    "Both can work. QuitPath offers a plan that cuts down to a quit date, or one that stops on the day you choose. Pick the one you are more likely to stick to.",
+    "Nên giảm dần hay bỏ hẳn trong một ngày?",
+    "Cả hai cách đều có thể hiệu quả. QuitPath có kế hoạch giảm dần đến ngày cai, hoặc bỏ hẳn vào ngày bạn chọn. Hãy chọn cách bạn dễ theo nhất.",
+    "cut-down-or-stop",
+    "giam-dan-hay-bo-han",
+  ),
+  faq(
+    "quitting",
+    "Does one cigarette mean I have to start again?",
+    "No. A slip does not end your attempt. QuitPath keeps your quit date and helps you learn from the slip.",
+    "Hút một điếu có nghĩa là phải bắt đầu lại không?",
+    "Không. Một lần lỡ hút không kết thúc lần cai của bạn. QuitPath giữ nguyên ngày cai và giúp bạn rút kinh nghiệm.",
+    "one-cigarette",
+    "mot-dieu-thuoc",
+  ),
+  faq(
+    "app",
+    "Is QuitPath free?",
+    "The Basic plan is free. Premium adds coaching and more; see the pricing page.",
+    "QuitPath có miễn phí không?",
+    "Gói Cơ bản miễn phí. Gói Cao cấp có thêm huấn luyện viên và nhiều tính năng khác; xem trang bảng giá.",
+    "is-it-free",
+    "co-mien-phi-khong",
+  ),
+  faq(
+    "app",
+    "Which languages does QuitPath speak?",
+    "English and Vietnamese. Switch at any time from the header.",
+    "QuitPath có những ngôn ngữ nào?",
+    "Tiếng Anh và tiếng Việt. Bạn có thể đổi bất cứ lúc nào ở đầu trang.",
+    "languages",
+    "ngon-ngu",
+  ),
+  faq(
+    "privacy",
+    "Who can see my health data?",
+    "Only you, and a coach you are assigned to if you have one. We keep health data only while your consent is live.",
+    "Ai có thể xem dữ liệu sức khỏe của tôi?",
+    "Chỉ bạn, và huấn luyện viên được phân công cho bạn nếu có. Chúng tôi chỉ lưu dữ liệu sức khỏe khi bạn còn đồng ý.",
+    "who-sees-my-data",
+    "ai-xem-du-lieu",
+  ),
+  faq(
+    "privacy",
+    "Can I delete my data?",
+    "Yes. Withdrawing consent in your account stops new health data being kept.",
+    "Tôi có thể xóa dữ liệu của mình không?",
+    "Có. Rút lại sự đồng ý trong tài khoản sẽ dừng việc lưu dữ liệu sức khỏe mới.",
+    "delete-my-data",
+    "xoa-du-lieu",
+  ),
 ];
 
 const pages: Seed[] = [
@@ -586,8 +709,18 @@ const pages: Seed[] = [
     tags: [],
     sources: [],
     translations: [
-      en("about", "About QuitPath", "Who we are and what QuitPath does.", `QuitPath helps people stop smoking with a plan built from their own smoking, daily check-ins, a community and coaches.\n\n## Our content {#content}\nOur articles are written by our team from public health sources, which each article lists, and medical articles are reviewed before they publish.`),
-      vi("gioi-thieu", "Giới thiệu QuitPath", "Chúng tôi là ai và QuitPath làm gì.", `QuitPath giúp mọi người cai thuốc lá bằng một kế hoạch dựa trên chính thói quen hút của họ, điểm danh hằng ngày, cộng đồng và huấn luyện viên.\n\n## Nội dung của chúng tôi {#content}\nCác bài viết do đội ngũ chúng tôi viết dựa trên các nguồn y tế công cộng được liệt kê trong từng bài, và bài y khoa được thẩm định trước khi đăng.`),
+      en(
+        "about",
+        "About QuitPath",
+        "Who we are and what QuitPath does.",
+        `QuitPath helps people stop smoking with a plan built from their own smoking, daily check-ins, a community and coaches.\n\n## Our content {#content}\nOur articles are written by our team from public health sources, which each article lists, and medical articles are reviewed before they publish.`,
+      ),
+      vi(
+        "gioi-thieu",
+        "Giới thiệu QuitPath",
+        "Chúng tôi là ai và QuitPath làm gì.",
+        `QuitPath giúp mọi người cai thuốc lá bằng một kế hoạch dựa trên chính thói quen hút của họ, điểm danh hằng ngày, cộng đồng và huấn luyện viên.\n\n## Nội dung của chúng tôi {#content}\nCác bài viết do đội ngũ chúng tôi viết dựa trên các nguồn y tế công cộng được liệt kê trong từng bài, và bài y khoa được thẩm định trước khi đăng.`,
+      ),
     ],
   },
   {
@@ -596,8 +729,18 @@ const pages: Seed[] = [
     tags: [],
     sources: [],
     translations: [
-      en("terms", "Terms of use", "The rules for using QuitPath.", `## Not medical advice {#not-advice}\nQuitPath gives general information and tools. It does not replace a doctor.\n\n## Your account {#account}\nKeep your password safe. Be kind in the community; moderators may hide posts that break its rules.`),
-      vi("dieu-khoan", "Điều khoản sử dụng", "Quy định khi sử dụng QuitPath.", `## Không thay thế lời khuyên y khoa {#not-advice}\nQuitPath cung cấp thông tin chung và công cụ. QuitPath không thay thế bác sĩ.\n\n## Tài khoản của bạn {#account}\nHãy giữ mật khẩu an toàn. Hãy tử tế trong cộng đồng; người kiểm duyệt có thể ẩn bài vi phạm quy định.`),
+      en(
+        "terms",
+        "Terms of use",
+        "The rules for using QuitPath.",
+        `## Not medical advice {#not-advice}\nQuitPath gives general information and tools. It does not replace a doctor.\n\n## Your account {#account}\nKeep your password safe. Be kind in the community; moderators may hide posts that break its rules.`,
+      ),
+      vi(
+        "dieu-khoan",
+        "Điều khoản sử dụng",
+        "Quy định khi sử dụng QuitPath.",
+        `## Không thay thế lời khuyên y khoa {#not-advice}\nQuitPath cung cấp thông tin chung và công cụ. QuitPath không thay thế bác sĩ.\n\n## Tài khoản của bạn {#account}\nHãy giữ mật khẩu an toàn. Hãy tử tế trong cộng đồng; người kiểm duyệt có thể ẩn bài vi phạm quy định.`,
+      ),
     ],
   },
   {
@@ -606,8 +749,18 @@ const pages: Seed[] = [
     tags: [],
     sources: [],
     translations: [
-      en("privacy", "Privacy", "What we keep and why.", `## Health data {#health-data}\nWe keep the smoking and health data you enter only while your consent is live, and use it to run your plan.\n\n## Sharing {#sharing}\nWe do not sell your data. Your coach sees your journey only while assigned to you.`),
-      vi("quyen-rieng-tu", "Quyền riêng tư", "Chúng tôi lưu gì và vì sao.", `## Dữ liệu sức khỏe {#health-data}\nChúng tôi chỉ lưu dữ liệu về hút thuốc và sức khỏe bạn nhập khi bạn còn đồng ý, và dùng chúng để vận hành kế hoạch của bạn.\n\n## Chia sẻ {#sharing}\nChúng tôi không bán dữ liệu của bạn. Huấn luyện viên chỉ xem hành trình của bạn khi được phân công cho bạn.`),
+      en(
+        "privacy",
+        "Privacy",
+        "What we keep and why.",
+        `## Health data {#health-data}\nWe keep the smoking and health data you enter only while your consent is live, and use it to run your plan.\n\n## Sharing {#sharing}\nWe do not sell your data. Your coach sees your journey only while assigned to you.`,
+      ),
+      vi(
+        "quyen-rieng-tu",
+        "Quyền riêng tư",
+        "Chúng tôi lưu gì và vì sao.",
+        `## Dữ liệu sức khỏe {#health-data}\nChúng tôi chỉ lưu dữ liệu về hút thuốc và sức khỏe bạn nhập khi bạn còn đồng ý, và dùng chúng để vận hành kế hoạch của bạn.\n\n## Chia sẻ {#sharing}\nChúng tôi không bán dữ liệu của bạn. Huấn luyện viên chỉ xem hành trình của bạn khi được phân công cho bạn.`,
+      ),
     ],
   },
 ];

@@ -16,10 +16,17 @@ export function ContentSections({ sections, numbered = false }: { sections: read
         const Heading = section.level === 2 ? "h2" : "h3";
         if (section.heading && numbered && section.level === 2) step++;
         return (
-          <section key={section.id} id={section.id} aria-labelledby={section.heading ? `${section.id}-h` : undefined} className="scroll-mt-4">
+          <section
+            key={section.id}
+            id={section.id}
+            aria-labelledby={section.heading ? `${section.id}-h` : undefined}
+            className="scroll-mt-4"
+          >
             {section.heading ? (
               <Heading id={`${section.id}-h`} className={section.level === 2 ? "mb-3 text-2xl font-bold" : "mb-2 text-xl font-semibold"}>
-                {numbered && section.level === 2 ? <span className="mr-2 text-emerald-800">{t("article.step", { number: step })}</span> : null}
+                {numbered && section.level === 2 ? (
+                  <span className="mr-2 text-emerald-800">{t("article.step", { number: step })}</span>
+                ) : null}
                 {section.heading}
               </Heading>
             ) : null}

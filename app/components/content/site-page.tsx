@@ -10,7 +10,13 @@ export const sitePageMeta: MetaFunction = ({ data }) => {
   const page = data as SitePageData | undefined;
   if (!page) return [{ title: "Not found · QuitPath" }];
   return [
-    ...pageMeta({ title: `${page.title} · QuitPath`, description: page.summary, url: page.origin + page.path, type: "website", locale: page.locale }),
+    ...pageMeta({
+      title: `${page.title} · QuitPath`,
+      description: page.summary,
+      url: page.origin + page.path,
+      type: "website",
+      locale: page.locale,
+    }),
     ...languageLinks(page.origin, page.path, page.alternates),
   ];
 };

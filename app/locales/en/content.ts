@@ -13,7 +13,8 @@ export default {
   hub: {
     title: "Knowledge hub",
     metaTitle: "Knowledge hub: quitting smoking, explained · QuitPath",
-    description: "Sourced, medically reviewed articles on cravings, withdrawal, medication, money, relapse, vaping and more, in English and Vietnamese.",
+    description:
+      "Sourced, medically reviewed articles on cravings, withdrawal, medication, money, relapse, vaping and more, in English and Vietnamese.",
     intro: "Plain answers about quitting, written by our team from public health sources and reviewed by clinicians.",
     searchLabel: "Search articles",
     searchButton: "Search",

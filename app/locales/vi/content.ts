@@ -13,7 +13,8 @@ export default {
   hub: {
     title: "Kho kiến thức",
     metaTitle: "Kho kiến thức: hiểu về việc cai thuốc lá · QuitPath",
-    description: "Bài viết có nguồn dẫn, được thẩm định y khoa, về cơn thèm thuốc, hội chứng cai, thuốc hỗ trợ, tiền bạc, tái nghiện, thuốc lá điện tử và hơn nữa, bằng tiếng Việt và tiếng Anh.",
+    description:
+      "Bài viết có nguồn dẫn, được thẩm định y khoa, về cơn thèm thuốc, hội chứng cai, thuốc hỗ trợ, tiền bạc, tái nghiện, thuốc lá điện tử và hơn nữa, bằng tiếng Việt và tiếng Anh.",
     intro: "Những câu trả lời rõ ràng về cai thuốc, do đội ngũ chúng tôi viết dựa trên các nguồn y tế công cộng và được bác sĩ thẩm định.",
     searchLabel: "Tìm bài viết",
     searchButton: "Tìm",

@@ -4,13 +4,7 @@ import { contentItems, contentRevisions, contentTranslations, users, type Conten
 import { DomainError } from "~/lib/domain-error";
 import { isUuid } from "~/lib/uuid";
 import { buildSearchDocument, buildSearchQuery } from "~/modules/community/search";
-import {
-  parseContentBody,
-  parseSources,
-  readingMinutes,
-  type ContentKindName,
-  type ContentSource,
-} from "./document";
+import { parseContentBody, parseSources, readingMinutes, type ContentKindName, type ContentSource } from "./document";
 import { publishBlocker, scheduleOutcome } from "./publishing";
 import { topicsFor } from "./suggestions";
 
@@ -31,10 +25,11 @@ export type ContentInput = {
 /** What a revision stores: the whole editable state, so a restore puts back exactly this. */
 type Snapshot = Omit<ContentInput, "kind">;
 
-const textArray = (values: readonly string[]) => sql`array[${sql.join(
-  values.map((v) => sql`${v}`),
-  sql`, `,
-)}]::text[]`;
+const textArray = (values: readonly string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 
 const notFound = () => new DomainError("not-found", "content:errors.notFound");
 
@@ -98,7 +93,9 @@ export async function createContentItem(db: Database, editorId: string, input: C
       })
       .returning({ id: contentItems.id });
     await writeTranslations(tx, item!.id, input);
-    await tx.insert(contentRevisions).values({ itemId: item!.id, number: 1, snapshot: snapshotOf(input), change: "created", changedBy: editorId });
+    await tx
+      .insert(contentRevisions)
+      .values({ itemId: item!.id, number: 1, snapshot: snapshotOf(input), change: "created", changedBy: editorId });
     return item!.id;
   });
 }
@@ -165,13 +162,22 @@ export async function approveRevision(db: Database, reviewerId: string, id: stri
     const [reviewer] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, reviewerId));
     await tx
       .update(contentItems)
-      .set({ approvedRevision: revision, approvedBy: reviewerId, reviewedOn: today, reviewerName: reviewer?.name ?? null, updatedAt: sql`now()` })
+      .set({
+        approvedRevision: revision,
+        approvedBy: reviewerId,
+        reviewedOn: today,
+        reviewerName: reviewer?.name ?? null,
+        updatedAt: sql`now()`,
+      })
       .where(eq(contentItems.id, id));
   });
 }
 
 async function translationCount(tx: Database, id: string): Promise<number> {
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(contentTranslations).where(eq(contentTranslations.itemId, id));
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contentTranslations)
+    .where(eq(contentTranslations.itemId, id));
   return row?.n ?? 0;
 }
 
@@ -203,7 +209,10 @@ export async function schedulePublication(
 export async function unpublishContentItem(db: Database, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     await lockItem(tx, id);
-    await tx.update(contentItems).set({ status: "unpublished", publishAt: null, updatedAt: sql`now()` }).where(eq(contentItems.id, id));
+    await tx
+      .update(contentItems)
+      .set({ status: "unpublished", publishAt: null, updatedAt: sql`now()` })
+      .where(eq(contentItems.id, id));
   });
 }
 
@@ -423,14 +432,24 @@ export async function contentVersion(db: Database): Promise<string> {
 }
 
 export async function sitemapContent(db: Database) {
-  const rows = await db.execute<{ kind: ContentKindName; topic: string | null; updated_at: Date; alternates: { locale: Locale; slug: string }[] }>(sql`
+  const rows = await db.execute<{
+    kind: ContentKindName;
+    topic: string | null;
+    updated_at: Date;
+    alternates: { locale: Locale; slug: string }[];
+  }>(sql`
     select i.kind, i.topic, i.updated_at,
       (select json_agg(json_build_object('locale', a.locale, 'slug', a.slug) order by a.locale) from content_translations a where a.item_id = i.id) as alternates
     from content_items i
     where i.status = 'published' and i.kind in ('article', 'roadmap', 'blog-post', 'page')
       and exists (select 1 from content_translations a where a.item_id = i.id)
     order by i.kind, i.published_at, i.id`);
-  return [...rows].map((r) => ({ kind: r.kind, topic: r.topic, updatedAt: new Date(r.updated_at).toISOString(), alternates: r.alternates }));
+  return [...rows].map((r) => ({
+    kind: r.kind,
+    topic: r.topic,
+    updatedAt: new Date(r.updated_at).toISOString(),
+    alternates: r.alternates,
+  }));
 }
 
 /**

@@ -3,7 +3,9 @@ import { parseSourceLines, readingMinutes, safeParseContentBody, slugify, splitS
 
 describe("splitSections", () => {
   test("splits at ## and ### headings with explicit or derived ids, the text before them is the intro", () => {
-    const sections = splitSections("Opening words.\n\n## Delay, then distract {#delay}\nWait.\n\n### Đi bộ nhanh\nWalk.\n\n## Delay, then distract\nAgain.");
+    const sections = splitSections(
+      "Opening words.\n\n## Delay, then distract {#delay}\nWait.\n\n### Đi bộ nhanh\nWalk.\n\n## Delay, then distract\nAgain.",
+    );
     expect(sections.map((s) => [s.id, s.heading, s.level])).toEqual([
       ["intro", null, 2],
       ["delay", "Delay, then distract", 2],

@@ -78,12 +78,20 @@ export const contentFormSchema = z
       authorName: string;
     };
     const allowed = TOPICS_BY_KIND[form.kind];
-    if (allowed.length > 0 && !allowed.includes(form.topic)) ctx.addIssue({ code: "custom", path: ["topic"], message: "contentAdmin:errors.topic" });
+    if (allowed.length > 0 && !allowed.includes(form.topic))
+      ctx.addIssue({ code: "custom", path: ["topic"], message: "contentAdmin:errors.topic" });
     const sources = parseSourceLines(form.sources);
     if ("badLine" in sources) {
       ctx.addIssue({ code: "custom", path: ["sources"], message: "contentAdmin:errors.sourceLine" });
     }
-    const tags = [...new Set(form.tags.split(",").map((t) => slugify(t)).filter((t) => t !== ""))];
+    const tags = [
+      ...new Set(
+        form.tags
+          .split(",")
+          .map((t) => slugify(t))
+          .filter((t) => t !== ""),
+      ),
+    ];
     if (tags.length > MAX_TAGS) ctx.addIssue({ code: "custom", path: ["tags"], message: "contentAdmin:errors.tooManyTags" });
     const translations = [];
     for (const locale of LANGUAGES) {
@@ -116,6 +124,18 @@ export type ContentFormInput = z.input<typeof contentFormSchema>;
 /** When to publish, as the editor's wall clock in their own time zone; empty means now. */
 export const scheduleSchema = z.object({
   id: z.string().uuid(),
-  date: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "contentAdmin:errors.date").optional()),
-  time: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{2}:\d{2}$/, "contentAdmin:errors.time").optional()),
+  date: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "contentAdmin:errors.date")
+      .optional(),
+  ),
+  time: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{2}:\d{2}$/, "contentAdmin:errors.time")
+      .optional(),
+  ),
 });

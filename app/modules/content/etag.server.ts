@@ -5,7 +5,10 @@ import { createHash } from "node:crypto";
  * revision and publish time, the language, the build). Publishing or unpublishing changes it.
  */
 export function strongEtag(parts: readonly (string | number | null)[]): string {
-  return `"${createHash("sha256").update(parts.map((p) => String(p)).join("\u0000")).digest("base64url").slice(0, 27)}"`;
+  return `"${createHash("sha256")
+    .update(parts.map((p) => String(p)).join("\u0000"))
+    .digest("base64url")
+    .slice(0, 27)}"`;
 }
 
 /** Whether an If-None-Match header names this (strong) ETag, or is `*`. */

@@ -5,7 +5,10 @@ import { renderSectionHtml, renderSections, storedImageIds } from "./render";
 
 const IMAGE_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 // The one construct articles add to the members' allow-list, in exactly the form the renderer writes it.
-const OUR_FIGURE = new RegExp(`<figure><img src="/resources/images/[0-9a-f-]{36}" alt="[^"<>]*" loading="lazy" decoding="async"></figure>`, "g");
+const OUR_FIGURE = new RegExp(
+  `<figure><img src="/resources/images/[0-9a-f-]{36}" alt="[^"<>]*" loading="lazy" decoding="async"></figure>`,
+  "g",
+);
 
 const renderArticle = (markdown: string) =>
   renderSections(splitSections(markdown))
@@ -22,7 +25,12 @@ describe("article rendering", () => {
   });
 
   test("a stored image on its own line becomes a figure with escaped alt text", () => {
-    const html = renderSectionHtml({ id: "x", heading: null, level: 2, markdown: `Before\n![A "calm" <walk>](/resources/images/${IMAGE_ID})\nAfter` });
+    const html = renderSectionHtml({
+      id: "x",
+      heading: null,
+      level: 2,
+      markdown: `Before\n![A "calm" <walk>](/resources/images/${IMAGE_ID})\nAfter`,
+    });
     expect(html).toBe(
       `<p>Before</p><figure><img src="/resources/images/${IMAGE_ID}" alt="A &quot;calm&quot; &lt;walk&gt;" loading="lazy" decoding="async"></figure><p>After</p>`,
     );

@@ -23,9 +23,7 @@ export function renderSectionHtml(section: ContentSection): string {
       continue;
     }
     flushText();
-    parts.push(
-      `<figure><img src="/resources/images/${image[2]}" alt="${escapeHtml(image[1]!)}" loading="lazy" decoding="async"></figure>`,
-    );
+    parts.push(`<figure><img src="/resources/images/${image[2]}" alt="${escapeHtml(image[1]!)}" loading="lazy" decoding="async"></figure>`);
   }
   flushText();
   return parts.join("");

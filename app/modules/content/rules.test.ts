@@ -11,7 +11,9 @@ describe("publishing rules", () => {
     expect(publishBlocker({ medical: true, revision: 3, approvedRevision: 2, translations: 1 })).toBe("contentAdmin:errors.needsReview");
     expect(publishBlocker({ medical: true, revision: 3, approvedRevision: 3, translations: 1 })).toBeNull();
     expect(publishBlocker({ medical: false, revision: 3, approvedRevision: null, translations: 1 })).toBeNull();
-    expect(publishBlocker({ medical: false, revision: 1, approvedRevision: null, translations: 0 })).toBe("contentAdmin:errors.noTranslation");
+    expect(publishBlocker({ medical: false, revision: 1, approvedRevision: null, translations: 0 })).toBe(
+      "contentAdmin:errors.noTranslation",
+    );
   });
 
   test("a publish time that has come publishes at once; a later one schedules", () => {
@@ -62,7 +64,9 @@ describe("the editor's form", () => {
 
   test("a written language becomes a translation with a slug from its title; health topics need review", () => {
     const parsed = contentFormSchema.parse({ ...base, topic: "withdrawal", title_vi: "Hội chứng cai", markdown_vi: "Nội dung" });
-    expect(parsed.translations).toEqual([{ locale: "vi", slug: "hoi-chung-cai", title: "Hội chứng cai", summary: "", markdown: "Nội dung" }]);
+    expect(parsed.translations).toEqual([
+      { locale: "vi", slug: "hoi-chung-cai", title: "Hội chứng cai", summary: "", markdown: "Nội dung" },
+    ]);
     expect(parsed.medical).toBe(true);
     expect(parsed.tags).toEqual(["stress", "coffee"]);
   });
@@ -70,7 +74,14 @@ describe("the editor's form", () => {
   test("nothing written, a bad slug, a bad topic or a bad source line are field errors", () => {
     const none = contentFormSchema.safeParse(base);
     expect(none.error?.issues.map((i) => i.message)).toContain("contentAdmin:errors.oneLanguage");
-    const bad = contentFormSchema.safeParse({ ...base, topic: "astrology", title_en: "T", markdown_en: "x", slug_en: "Not OK", sources: "only a title" });
+    const bad = contentFormSchema.safeParse({
+      ...base,
+      topic: "astrology",
+      title_en: "T",
+      markdown_en: "x",
+      slug_en: "Not OK",
+      sources: "only a title",
+    });
     expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["topic", "contentAdmin:errors.topic"],
       ["sources", "contentAdmin:errors.sourceLine"],

@@ -64,7 +64,13 @@ describe("language links, sitemap and feed", () => {
 
   test("the sitemap has a url per language version, each listing every version, escaped", () => {
     const xml = sitemapXml("https://q.example", [
-      { alternates: [{ locale: "en", path: "/learn/a&b" }, { locale: "vi", path: "/vi/learn/c" }], lastModified: "2026-01-02" },
+      {
+        alternates: [
+          { locale: "en", path: "/learn/a&b" },
+          { locale: "vi", path: "/vi/learn/c" },
+        ],
+        lastModified: "2026-01-02",
+      },
     ]);
     expect(xml.match(/<url>/g)).toHaveLength(2);
     expect(xml).toContain("<loc>https://q.example/learn/a&amp;b</loc>");
@@ -78,7 +84,16 @@ describe("language links, sitemap and feed", () => {
       title: "Blog",
       locale: "en",
       updated: "2026-01-01T00:00:00.000Z",
-      entries: [{ title: "<b>Hi</b>", path: "/blog/hi", summary: "s", publishedAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", authorName: null }],
+      entries: [
+        {
+          title: "<b>Hi</b>",
+          path: "/blog/hi",
+          summary: "s",
+          publishedAt: "2026-01-01T00:00:00.000Z",
+          updatedAt: "2026-01-01T00:00:00.000Z",
+          authorName: null,
+        },
+      ],
     });
     expect(xml).toContain("<title>&lt;b&gt;Hi&lt;/b&gt;</title>");
   });

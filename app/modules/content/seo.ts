@@ -36,7 +36,13 @@ export function serializeJsonLd(data: unknown): string {
 }
 
 export function organizationLd(origin: string) {
-  return { "@context": "https://schema.org", "@type": "Organization", name: ORGANIZATION_NAME, url: `${origin}/`, logo: `${origin}/favicon.svg` };
+  return {
+    "@context": "https://schema.org",
+    "@type": "Organization",
+    name: ORGANIZATION_NAME,
+    url: `${origin}/`,
+    logo: `${origin}/favicon.svg`,
+  };
 }
 
 export function breadcrumbLd(origin: string, trail: readonly { name: string; path: string }[]) {
@@ -97,9 +103,7 @@ export function sitemapXml(origin: string, entries: readonly SitemapEntry[]): st
     entry.alternates.map(
       (version) =>
         `<url><loc>${escapeXml(origin + version.path)}</loc><lastmod>${escapeXml(entry.lastModified)}</lastmod>` +
-        entry.alternates
-          .map((a) => `<xhtml:link rel="alternate" hreflang="${a.locale}" href="${escapeXml(origin + a.path)}"/>`)
-          .join("") +
+        entry.alternates.map((a) => `<xhtml:link rel="alternate" hreflang="${a.locale}" href="${escapeXml(origin + a.path)}"/>`).join("") +
         `</url>`,
     ),
   );

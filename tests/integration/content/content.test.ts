@@ -44,7 +44,12 @@ describe("the knowledge hub", () => {
   it("draft → scheduled → published by the job → unpublished, with the page and the sitemap following each state", async () => {
     const { browser } = await staff();
     const slug = `craving-plan-${++counter}`;
-    const id = await writeItem(browser, { title_en: "A craving plan", slug_en: slug, summary_en: "Plan it.", markdown_en: "## Wait\nIt passes." });
+    const id = await writeItem(browser, {
+      title_en: "A craving plan",
+      slug_en: slug,
+      summary_en: "Plan it.",
+      markdown_en: "## Wait\nIt passes.",
+    });
     const path = `/learn/${slug}`;
     expect((await anonymous().get(path)).status).toBe(404);
     expect(await sitemap()).not.toContain(path);
@@ -79,7 +84,12 @@ describe("the knowledge hub", () => {
     const author = await staff("editor", "Author");
     const reviewer = await staff("editor", "Dr Reviewer");
     const slug = `nrt-${++counter}`;
-    const id = await writeItem(author.browser, { topic: "medication", title_en: "NRT basics", slug_en: slug, markdown_en: "Patches help." });
+    const id = await writeItem(author.browser, {
+      topic: "medication",
+      title_en: "NRT basics",
+      slug_en: slug,
+      markdown_en: "Patches help.",
+    });
     const refused = await author.browser.post(`/admin/content/${id}`, { intent: "schedule", id });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("needs a reviewer");
@@ -87,7 +97,14 @@ describe("the knowledge hub", () => {
     expect((await reviewer.browser.post(`/admin/content/${id}`, { intent: "approve", id, revision: "1" })).status).toBe(200);
 
     // An edit after the approval needs a new one.
-    const edit = await author.browser.post(`/admin/content/${id}`, { intent: "save", kind: "article", topic: "medication", title_en: "NRT basics", slug_en: slug, markdown_en: "Patches and gum help." });
+    const edit = await author.browser.post(`/admin/content/${id}`, {
+      intent: "save",
+      kind: "article",
+      topic: "medication",
+      title_en: "NRT basics",
+      slug_en: slug,
+      markdown_en: "Patches and gum help.",
+    });
     expect(edit.status).toBe(200);
     expect((await author.browser.post(`/admin/content/${id}`, { intent: "schedule", id })).status).toBe(422);
     expect((await reviewer.browser.post(`/admin/content/${id}`, { intent: "approve", id, revision: "1" })).status).toBe(409);
@@ -100,10 +117,28 @@ describe("the knowledge hub", () => {
   it("restoring a revision puts back exactly what it held, as a new revision", async () => {
     const { browser } = await staff();
     const slug = `restore-${++counter}`;
-    const first = { title_en: "First title", slug_en: slug, summary_en: "One", markdown_en: "## A\nfirst text", title_vi: "Tiêu đề đầu", slug_vi: `khoi-phuc-${counter}`, markdown_vi: "nội dung đầu", tags: "stress", sources: "Tobacco | WHO | 2023 | https://www.who.int/x" };
+    const first = {
+      title_en: "First title",
+      slug_en: slug,
+      summary_en: "One",
+      markdown_en: "## A\nfirst text",
+      title_vi: "Tiêu đề đầu",
+      slug_vi: `khoi-phuc-${counter}`,
+      markdown_vi: "nội dung đầu",
+      tags: "stress",
+      sources: "Tobacco | WHO | 2023 | https://www.who.int/x",
+    };
     const id = await writeItem(browser, first);
     const before = await contentForEditing(testDb(), id);
-    await browser.post(`/admin/content/${id}`, { intent: "save", kind: "article", topic: "money", title_en: "Second", slug_en: `${slug}-b`, markdown_en: "other", tags: "coffee" });
+    await browser.post(`/admin/content/${id}`, {
+      intent: "save",
+      kind: "article",
+      topic: "money",
+      title_en: "Second",
+      slug_en: `${slug}-b`,
+      markdown_en: "other",
+      tags: "coffee",
+    });
     const changed = await contentForEditing(testDb(), id);
     expect(changed.translations).toHaveLength(1);
     const diff = await (await browser.get(`/admin/content/${id}?diff=2`)).text();
@@ -113,8 +148,14 @@ describe("the knowledge hub", () => {
     expect((await browser.post(`/admin/content/${id}`, { intent: "restore", id, number: "1" })).status).toBe(200);
     const after = await contentForEditing(testDb(), id);
     expect(after.item.revision).toBe(3);
-    expect(after.translations.sort((a, b) => a.locale.localeCompare(b.locale))).toEqual(before.translations.sort((a, b) => a.locale.localeCompare(b.locale)));
-    expect({ topic: after.item.topic, tags: after.item.tags, sources: after.item.sources }).toEqual({ topic: before.item.topic, tags: before.item.tags, sources: before.item.sources });
+    expect(after.translations.sort((a, b) => a.locale.localeCompare(b.locale))).toEqual(
+      before.translations.sort((a, b) => a.locale.localeCompare(b.locale)),
+    );
+    expect({ topic: after.item.topic, tags: after.item.tags, sources: after.item.sources }).toEqual({
+      topic: before.item.topic,
+      tags: before.item.tags,
+      sources: before.item.sources,
+    });
     expect(after.revisions[0]).toMatchObject({ number: 3, change: "restored:1", changedBy: "Editor" });
   });
 
@@ -122,7 +163,14 @@ describe("the knowledge hub", () => {
     const { browser } = await staff();
     const slug = `unique-${++counter}`;
     await writeItem(browser, { title_en: "One", slug_en: slug, markdown_en: "x" });
-    const clash = await browser.post("/admin/content/new", { intent: "save", kind: "article", topic: "cravings", title_en: "Two", slug_en: slug, markdown_en: "y" });
+    const clash = await browser.post("/admin/content/new", {
+      intent: "save",
+      kind: "article",
+      topic: "cravings",
+      title_en: "Two",
+      slug_en: slug,
+      markdown_en: "y",
+    });
     expect(clash.status).toBe(409);
     expect(await clash.text()).toContain("already uses this slug");
     await writeItem(browser, { title_vi: "Hai", slug_vi: slug, markdown_vi: "y" });
@@ -165,7 +213,14 @@ describe("the knowledge hub", () => {
   it("canonical and hreflang links are right in both languages, and the page speaks the URL's language", async () => {
     const { browser } = await staff();
     const n = ++counter;
-    const id = await writeItem(browser, { title_en: "Both languages", slug_en: `both-${n}`, markdown_en: "English", title_vi: "Hai ngôn ngữ", slug_vi: `hai-${n}`, markdown_vi: "Tiếng Việt" });
+    const id = await writeItem(browser, {
+      title_en: "Both languages",
+      slug_en: `both-${n}`,
+      markdown_en: "English",
+      title_vi: "Hai ngôn ngữ",
+      slug_vi: `hai-${n}`,
+      markdown_vi: "Tiếng Việt",
+    });
     await browser.post(`/admin/content/${id}`, { intent: "schedule", id });
     const enHtml = await (await anonymous().get(`/learn/both-${n}`)).text();
     const viHtml = await (await anonymous().get(`/vi/learn/hai-${n}`)).text();
@@ -196,7 +251,11 @@ describe("the knowledge hub", () => {
   it("Vietnamese search without accents finds accented text, and finds only published content", async () => {
     const { browser } = await staff();
     const n = ++counter;
-    const id = await writeItem(browser, { title_vi: `Vượt qua cơn thèm thuốc lá ${n}`, slug_vi: `vuot-qua-${n}`, markdown_vi: "Hít thở chậm khi thèm thuốc." });
+    const id = await writeItem(browser, {
+      title_vi: `Vượt qua cơn thèm thuốc lá ${n}`,
+      slug_vi: `vuot-qua-${n}`,
+      markdown_vi: "Hít thở chậm khi thèm thuốc.",
+    });
     await writeItem(browser, { title_vi: `Bản nháp thèm thuốc ${n}`, slug_vi: `ban-nhap-${n}`, markdown_vi: "Chưa đăng." });
     await browser.post(`/admin/content/${id}`, { intent: "schedule", id });
     const html = await (await anonymous().get(`/vi/learn?q=${encodeURIComponent(`con them thuoc ${n}`)}`)).text();
@@ -210,7 +269,12 @@ describe("the knowledge hub", () => {
     const { browser } = await staff();
     const slug = `hostile-${++counter}`;
     const hostile = `<script>alert(1)</script> ![x](javascript:alert(1)) | <img src=x onerror=alert(1)> |`;
-    const id = await writeItem(browser, { title_en: `</script><script>alert(1)</script>`, slug_en: slug, summary_en: hostile, markdown_en: `## ${hostile}\n${hostile}\n\n[x](javascript:alert(1))` });
+    const id = await writeItem(browser, {
+      title_en: `</script><script>alert(1)</script>`,
+      slug_en: slug,
+      summary_en: hostile,
+      markdown_en: `## ${hostile}\n${hostile}\n\n[x](javascript:alert(1))`,
+    });
     await browser.post(`/admin/content/${id}`, { intent: "schedule", id });
     const html = await (await anonymous().get(`/learn/${slug}`)).text();
     const article = /<article[\s\S]*<\/article>/.exec(html)![0];
@@ -219,7 +283,13 @@ describe("the knowledge hub", () => {
     for (const body of bodies) expect(explainUnsafeHtml(body)).toEqual([]);
     expect(html).not.toMatch(/<script>alert/);
     expect(html).not.toMatch(/(?:href|src)="javascript/i);
-    const preview = await browser.post(`/admin/content/${id}`, { intent: "preview", kind: "article", topic: "cravings", title_en: "P", markdown_en: hostile });
+    const preview = await browser.post(`/admin/content/${id}`, {
+      intent: "preview",
+      kind: "article",
+      topic: "cravings",
+      title_en: "P",
+      markdown_en: hostile,
+    });
     expect(await preview.text()).not.toMatch(/<script>alert|<img src=x/);
   });
 
@@ -232,7 +302,15 @@ describe("the knowledge hub", () => {
   it("the blog has a feed, the FAQ has FAQPage data, and a site page says when it is not in the visitor's language", async () => {
     const { browser } = await staff();
     const n = ++counter;
-    const post = await browser.post("/admin/content/new", { intent: "save", kind: "blog-post", authorName: "Team", title_en: `Notes ${n}`, slug_en: `notes-${n}`, summary_en: "News.", markdown_en: "Hello." });
+    const post = await browser.post("/admin/content/new", {
+      intent: "save",
+      kind: "blog-post",
+      authorName: "Team",
+      title_en: `Notes ${n}`,
+      slug_en: `notes-${n}`,
+      summary_en: "News.",
+      markdown_en: "Hello.",
+    });
     const postId = /([0-9a-f-]{36})/.exec(post.headers.get("location")!)![1]!;
     await browser.post(`/admin/content/${postId}`, { intent: "schedule", id: postId });
     const feed = await anonymous().get("/blog/feed.xml");
@@ -240,7 +318,14 @@ describe("the knowledge hub", () => {
     expect(await feed.text()).toContain(`<link href="${server.url}/blog/notes-${n}"/>`);
     expect(await (await anonymous().get(`/blog/notes-${n}`)).text()).toContain('"@type":"BlogPosting"');
 
-    const faq = await browser.post("/admin/content/new", { intent: "save", kind: "faq", topic: "app", title_en: `Is it free ${n}?`, slug_en: `free-${n}`, markdown_en: "Basic is free." });
+    const faq = await browser.post("/admin/content/new", {
+      intent: "save",
+      kind: "faq",
+      topic: "app",
+      title_en: `Is it free ${n}?`,
+      slug_en: `free-${n}`,
+      markdown_en: "Basic is free.",
+    });
     const faqId = /([0-9a-f-]{36})/.exec(faq.headers.get("location")!)![1]!;
     await browser.post(`/admin/content/${faqId}`, { intent: "schedule", id: faqId });
     const faqHtml = await (await anonymous().get("/faq")).text();
@@ -249,7 +334,14 @@ describe("the knowledge hub", () => {
 
     await testDb().execute(sql`delete from content_items where kind = 'page' and topic = 'about'`);
     expect((await anonymous().get("/about")).status).toBe(404);
-    const about = await browser.post("/admin/content/new", { intent: "save", kind: "page", topic: "about", title_en: "About us", slug_en: `about-${n}`, markdown_en: "We help." });
+    const about = await browser.post("/admin/content/new", {
+      intent: "save",
+      kind: "page",
+      topic: "about",
+      title_en: "About us",
+      slug_en: `about-${n}`,
+      markdown_en: "We help.",
+    });
     const aboutId = /([0-9a-f-]{36})/.exec(about.headers.get("location")!)![1]!;
     await browser.post(`/admin/content/${aboutId}`, { intent: "schedule", id: aboutId });
     expect((await anonymous().get("/about")).status).toBe(200);
