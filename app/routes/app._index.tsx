@@ -51,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, user.locale);
   const reading = await suggestionsForMember(db(), locale, {
     userId: user.id,
+    journeyVersion: user.journeyVersion,
     triggers: state.profile?.triggers ?? [],
     daysSinceQuit: daysBetween(attempt.quitDate, today),
   });

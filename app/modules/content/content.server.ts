@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { contentItems, contentRevisions, contentTranslations, users, type ContentItemStatus, type Locale } from "#db/schema";
+import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 import { isUuid } from "~/lib/uuid";
 import { buildSearchDocument, buildSearchQuery } from "~/modules/community/search";
@@ -453,38 +454,48 @@ export async function sitemapContent(db: Database) {
 }
 
 /**
- * Articles and roadmaps that fit a member now: a recent slip first, then their stage, then their
- * triggers (articles are tagged with trigger keys). One query; the member's language first.
+ * The dashboard's reading list, in one statement: articles and roadmaps whose topic fits the
+ * member now (a slip in the last two weeks first, then their stage; `topicsFor`) or whose tags
+ * name one of their triggers; the member's language first.
  */
-export async function suggestedContent(
-  db: Database,
-  locale: Locale,
-  situation: { topics: readonly string[]; tags: readonly string[] },
-  limit = 3,
-): Promise<PublicContent[]> {
-  if (situation.topics.length === 0 && situation.tags.length === 0) return [];
-  const topics = situation.topics.length > 0 ? situation.topics : [""];
-  const tags = situation.tags.length > 0 ? situation.tags : [""];
-  const rows = await db.execute<PublicRow & { score: number }>(sql`select * from (
-      select distinct on (i.id) ${publicColumns},
-        coalesce(array_position(${textArray(topics)}, i.topic), 99) as score
-      from content_items i join content_translations t on t.item_id = i.id
-      where i.status = 'published' and i.kind in ('article', 'roadmap')
-        and (i.topic in ${topics} or i.tags && ${textArray(tags)})
-      order by i.id, (t.locale = ${locale}) desc
-    ) s order by score, published_at desc limit ${limit}`);
-  return [...rows].map(toPublic);
-}
-
-/** The dashboard's reading list: a slip in the last two weeks, the member's stage and triggers decide. */
-export async function suggestionsForMember(
+async function readingFor(
   db: Database,
   locale: Locale,
   member: { userId: string; triggers: readonly string[]; daysSinceQuit: number | null },
+  limit: number,
 ): Promise<PublicContent[]> {
-  const [slip] = await db.execute<{ found: boolean }>(
-    sql`select exists (select 1 from slip_reflections where user_id = ${member.userId} and created_at > now() - interval '14 days') as found`,
-  );
-  const topics = topicsFor({ daysSinceQuit: member.daysSinceQuit, recentSlip: Boolean(slip?.found), triggers: member.triggers });
-  return suggestedContent(db, locale, { topics, tags: member.triggers });
+  const withSlip = topicsFor({ daysSinceQuit: member.daysSinceQuit, recentSlip: true, triggers: member.triggers });
+  const withoutSlip = topicsFor({ daysSinceQuit: member.daysSinceQuit, recentSlip: false, triggers: member.triggers });
+  const tags = member.triggers.length > 0 ? member.triggers : [""];
+  const rows = await db.execute<PublicRow>(sql`with slip as (
+      select exists (select 1 from slip_reflections where user_id = ${member.userId} and created_at > now() - interval '14 days') as found
+    ), topics as (
+      select case when slip.found then ${textArray(withSlip)} else ${textArray(withoutSlip)} end as wanted from slip
+    )
+    select * from (
+      select distinct on (i.id) ${publicColumns}, coalesce(array_position(topics.wanted, i.topic), 99) as score
+      from content_items i join content_translations t on t.item_id = i.id, topics
+      where i.status = 'published' and i.kind in ('article', 'roadmap')
+        and (i.topic = any(topics.wanted) or i.tags && ${textArray(tags)})
+      order by i.id, (t.locale = ${locale}) desc
+    ) s order by score, published_at desc, id limit ${limit}`);
+  return [...rows].map(toPublic);
+}
+
+// Per member and journey version (a slip or a new attempt changes it), and per ten minutes so new articles reach dashboards as fast as the CDN's copy.
+const readingLists = boundedCache<string, Promise<PublicContent[]>>("member-reading", 2_000);
+const READING_WINDOW_MS = 10 * 60_000;
+
+export function suggestionsForMember(
+  db: Database,
+  locale: Locale,
+  member: { userId: string; journeyVersion: number; triggers: readonly string[]; daysSinceQuit: number | null },
+  now = Date.now(),
+): Promise<PublicContent[]> {
+  const key = `${member.userId}|${member.journeyVersion}|${locale}|${Math.floor(now / READING_WINDOW_MS)}`;
+  return readingLists.getOrCreate(key, () => {
+    const pending = readingFor(db, locale, member, 3);
+    pending.catch(() => readingLists.delete(key));
+    return pending;
+  });
 }
