@@ -104,22 +104,6 @@ export const contentRevisions = pgTable(
   (t) => [uniqueIndex("content_revisions_number_idx").on(t.itemId, t.number)],
 );
 
-/** A roadmap step a member ticked off. */
-export const roadmapStepsDone = pgTable(
-  "roadmap_steps_done",
-  {
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    itemId: uuid()
-      .notNull()
-      .references(() => contentItems.id, { onDelete: "cascade" }),
-    stepId: text().notNull(),
-    doneAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.itemId, t.stepId] })],
-);
-
 export type ContentItem = typeof contentItems.$inferSelect;
 export type ContentKind = (typeof contentKindEnum.enumValues)[number];
 export type ContentItemStatus = (typeof contentItemStatusEnum.enumValues)[number];
