@@ -46,6 +46,12 @@ export function createHttpApp(build: ServerBuild, config: Env) {
     res.locals.requestId = req.get("x-request-id")?.slice(0, 64) || randomUUID();
     res.locals.cspNonce = randomBytes(16).toString("base64");
     res.setHeader("X-Request-Id", res.locals.requestId);
+    // A 304 must not carry a new CSP: the browser keeps its cached page, whose scripts hold the old nonce.
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+    res.writeHead = ((status: number, ...rest: unknown[]) => {
+      if (status === 304) res.removeHeader("Content-Security-Policy");
+      return writeHead(status, ...rest);
+    }) as typeof res.writeHead;
     req.headers[CLIENT_IP_HEADER] = req.ip ?? "unknown";
     req.headers["x-request-id"] = res.locals.requestId;
     const started = process.hrtime.bigint();
@@ -108,7 +114,11 @@ export function createHttpApp(build: ServerBuild, config: Env) {
     createRequestHandler({
       build,
       mode: config.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
+      getLoadContext: (_req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        requestId: res.locals.requestId as string,
+        buildVersion: build.assets.version,
+      }),
     }),
   );
   return app;

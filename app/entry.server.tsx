@@ -8,6 +8,7 @@ import { logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 import { renderedFragments } from "~/lib/rendered-fragments.server";
 import { TranslationsContext, type Translations } from "~/lib/translations";
+import { ifNoneMatchHits } from "~/modules/content/etag.server";
 
 /** The server has every namespace of both languages: nothing to load, and the page gets the ones it uses. */
 const serverTranslations: Translations = { payload: translationsPayload, instance: i18nFor, load: () => null };
@@ -25,6 +26,11 @@ export default function handleRequest(
   loadContext: { cspNonce?: string },
 ) {
   const nonce = loadContext.cspNonce ?? "";
+  // A public page that has not changed since the visitor's copy (its route set a strong ETag): no render at all.
+  const etag = responseHeaders.get("ETag");
+  if (responseStatusCode === 200 && etag && ifNoneMatchHits(request.headers.get("If-None-Match"), etag)) {
+    return new Response(null, { status: 304, headers: responseHeaders });
+  }
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

@@ -16,6 +16,7 @@ import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { fallbackLocale, isLocale, resolveLocale, type AppLocale } from "~/lib/i18n";
 import { useNonce } from "~/lib/nonce";
 import { PageTranslations, TranslationsScript } from "~/lib/translations";
+import { localeFromContentPath } from "~/modules/content/paths";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 import stylesheet from "~/tailwind.css";
 
@@ -26,7 +27,8 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const locale = resolveLocale(request, user?.locale);
+  // Public content URLs name their language (/vi/learn/…): the page around the article speaks it too.
+  const locale = localeFromContentPath(new URL(request.url).pathname) ?? resolveLocale(request, user?.locale);
   return {
     locale,
     requestId: context.requestId,

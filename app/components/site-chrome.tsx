@@ -78,6 +78,8 @@ export function SiteHeader({
           {t("appName")}
         </a>
         <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-1">
+          {link("/learn", t("nav.learn"))}
+          {link("/stories", t("nav.stories"))}
           {link("/pricing", t("nav.pricing"))}
           {user ? (
             <>
@@ -90,10 +92,11 @@ export function SiteHeader({
                   initialCount={coachingUnread}
                   active={isActivePath(pathname, "/app/coach")}
                 />
-              ) : (
+              ) : user.role === "coach" || user.role === "admin" ? (
                 <CoachingLink to="/coach" label={t("nav.coach")} initialCount={coachingUnread} active={isActivePath(pathname, "/coach")} />
-              )}
+              ) : null}
               {user.role === "admin" ? link("/admin", t("nav.admin")) : null}
+              {user.role === "admin" || user.role === "editor" ? link("/admin/content", t("nav.content")) : null}
               {link("/app/badges", t("nav.badges"))}
               <NotificationBell initialCount={unreadNotifications} active={isActivePath(pathname, "/app/notifications")} />
               {link("/app/billing", t("nav.billing"))}
@@ -170,6 +173,28 @@ export function SiteFooter() {
   return (
     <footer className="border-t border-slate-200 bg-white">
       <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-700">
+        <nav aria-label={t("footer.site")} className="mb-3">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1">
+            {(
+              [
+                ["/learn", t("nav.learn")],
+                ["/blog", t("nav.blog")],
+                ["/faq", t("nav.faq")],
+                ["/stories", t("nav.stories")],
+                ["/pricing", t("nav.pricing")],
+                ["/about", t("footer.about")],
+                ["/terms", t("footer.terms")],
+                ["/privacy", t("footer.privacy")],
+              ] as const
+            ).map(([href, label]) => (
+              <li key={href}>
+                <a href={href} className="underline hover:text-slate-900">
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <p>{t("footer.rights")}</p>
         <p>{t("footer.madeFor")}</p>
       </div>

@@ -31,6 +31,8 @@ export const namespaces = [
   "coaching",
   "chat",
   "caseload",
+  "content",
+  "contentAdmin",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

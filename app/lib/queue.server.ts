@@ -11,6 +11,7 @@ export type JobData = {
   "deliver-sms": { outboxId: string };
   "dispatch-outbox": Record<string, never>;
   "match-waiting-members": Record<string, never>;
+  "publish-scheduled-content": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

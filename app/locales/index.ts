@@ -7,6 +7,8 @@ import enChat from "./en/chat";
 import enCaseload from "./en/caseload";
 import enCommon from "./en/common";
 import enCommunity from "./en/community";
+import enContent from "./en/content";
+import enContentAdmin from "./en/contentAdmin";
 import enEmail from "./en/email";
 import enErrors from "./en/errors";
 import enHome from "./en/home";
@@ -21,6 +23,8 @@ import viChat from "./vi/chat";
 import viCaseload from "./vi/caseload";
 import viCommon from "./vi/common";
 import viCommunity from "./vi/community";
+import viContent from "./vi/content";
+import viContentAdmin from "./vi/contentAdmin";
 import viEmail from "./vi/email";
 import viErrors from "./vi/errors";
 import viHome from "./vi/home";
@@ -44,6 +48,8 @@ export const resources = {
     coaching: enCoaching,
     chat: enChat,
     caseload: enCaseload,
+    content: enContent,
+    contentAdmin: enContentAdmin,
   },
   vi: {
     common: viCommon,
@@ -60,6 +66,8 @@ export const resources = {
     coaching: viCoaching,
     chat: viChat,
     caseload: viCaseload,
+    content: viContent,
+    contentAdmin: viContentAdmin,
   },
 } as const;
 

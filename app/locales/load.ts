@@ -22,6 +22,8 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     coaching: () => import("./en/coaching"),
     chat: () => import("./en/chat"),
     caseload: () => import("./en/caseload"),
+    content: () => import("./en/content"),
+    contentAdmin: () => import("./en/contentAdmin"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -38,5 +40,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     coaching: () => import("./vi/coaching"),
     chat: () => import("./vi/chat"),
     caseload: () => import("./vi/caseload"),
+    content: () => import("./vi/content"),
+    contentAdmin: () => import("./vi/contentAdmin"),
   },
 };

@@ -3,6 +3,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData, useActionData, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RememberedCharts, RememberedStageAndHealth, RememberedStreakFigures } from "~/components/journey/dashboard-figures";
+import { ContentCard } from "~/components/content/content-parts";
 import { SmokeFreeTimer } from "~/components/journey/smoke-free-timer";
 import { formatLocalDate } from "~/components/journey/plan-text";
 import { ChoiceField, Field, FormErrors } from "~/components/ui/field";
@@ -12,7 +13,9 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { cachedDashboardAggregates, cachedJourneyState } from "~/modules/journey/journey-cache.server";
-import { localDate } from "~/lib/local-date";
+import { daysBetween, localDate } from "~/lib/local-date";
+import { suggestionsForMember } from "~/modules/content/content.server";
+import { contentCard } from "~/modules/content/views";
 import { dashboardView } from "~/modules/journey/dashboard";
 import { chartPeriod, chartPeriods, followUpSchema } from "~/modules/journey/forms";
 import { answerFollowUp } from "~/modules/journey/follow-ups.server";
@@ -20,7 +23,7 @@ import { onboardingRedirect } from "~/modules/journey/state.server";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 import { type action as checkInAction } from "./app.check-in";
 
-export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+export const handle = { i18n: ["account", "auth", "billing", "content", "journey"] };
 
 export const meta: MetaFunction = () => [{ title: "Your journey · QuitPath" }];
 
@@ -46,8 +49,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     period,
   });
   const locale = resolveLocale(request, user.locale);
+  const reading = await suggestionsForMember(db(), locale, {
+    userId: user.id,
+    journeyVersion: user.journeyVersion,
+    triggers: state.profile?.triggers ?? [],
+    daysSinceQuit: daysBetween(attempt.quitDate, today),
+  });
   return {
     kind: "dashboard" as const,
+    reading: reading.map((r) => contentCard(r, locale)),
     locale,
     displayName: user.displayName,
     now: now.toISOString(),
@@ -86,6 +96,23 @@ function Welcome({ displayName, consentWithdrawn }: { displayName: string; conse
       <Link to="/app/onboarding" className="inline-block rounded-md bg-emerald-700 px-4 py-2 font-semibold text-white hover:bg-emerald-800">
         {t("welcome.start")}
       </Link>
+    </section>
+  );
+}
+
+function SuggestedReading({ cards }: { cards: DashboardData["reading"] }) {
+  const { t } = useTranslation("content");
+  return (
+    <section aria-labelledby="reading-heading" className="space-y-3" data-suggested-reading="">
+      <h2 id="reading-heading" className="text-xl font-bold">
+        {t("suggestions.title")}
+      </h2>
+      <p className="text-slate-700">{t("suggestions.intro")}</p>
+      <ul className="grid gap-4 md:grid-cols-3">
+        {cards.map((card) => (
+          <ContentCard key={card.path} card={card} />
+        ))}
+      </ul>
     </section>
   );
 }
@@ -169,6 +196,8 @@ function Dashboard({ data }: { data: DashboardData }) {
       ))}
 
       <RememberedStageAndHealth figures={data.stageAndHealth} />
+
+      {data.reading.length > 0 ? <SuggestedReading cards={data.reading} /> : null}
 
       <section aria-labelledby="charts-heading" className="rounded-xl border border-slate-200 bg-white p-6">
         <div className="flex flex-wrap items-center justify-between gap-2">

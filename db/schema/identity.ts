@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-export const roleEnum = pgEnum("role", ["member", "coach", "admin"]);
+export const roleEnum = pgEnum("role", ["member", "coach", "admin", "editor"]);
 export const localeEnum = pgEnum("locale", ["en", "vi"]);
 
 export const users = pgTable(

@@ -8,6 +8,17 @@ import { seedDemoCommunity } from "./community";
 import { passwordHashFor } from "./factories";
 import { seedAchievementsDemo } from "./badges-demo";
 import { seedJourneyDemo } from "./journey";
+import { seedDemoContent } from "./content";
+
+async function seedContentDemo(db: Database) {
+  const staff = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, ["editor@quitpath.test", "admin@quitpath.test"]));
+  const editor = staff.find((u) => u.email === "editor@quitpath.test");
+  const admin = staff.find((u) => u.email === "admin@quitpath.test");
+  if (editor && admin) await seedDemoContent(db, editor.id, admin.id);
+}
 
 export const DEMO_PASSWORD = "QuitPath-demo-2026";
 
@@ -43,6 +54,14 @@ export const demoPeople: DemoPerson[] = [
     email: "admin@quitpath.test",
     displayName: "Quản trị QuitPath",
     role: "admin",
+    locale: "vi",
+    timeZone: "Asia/Ho_Chi_Minh",
+    currency: "VND",
+  },
+  {
+    email: "editor@quitpath.test",
+    displayName: "Editor Linh Pham",
+    role: "editor",
     locale: "vi",
     timeZone: "Asia/Ho_Chi_Minh",
     currency: "VND",
@@ -117,6 +136,7 @@ export async function seedDemoData(
   await seedChatDemo(db);
   await seedDemoCommunity(db);
   await seedAchievementsDemo(db);
+  await seedContentDemo(db);
   return { logins, seededNow: true };
 }
 

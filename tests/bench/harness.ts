@@ -195,6 +195,8 @@ export type Target = {
   server: BenchServer;
   path: string;
   cookie?: string;
+  /** More request headers (e.g. If-None-Match for a conditional GET). */
+  headers?: Record<string, string>;
   meanwhile?: () => () => Promise<void>;
   /** The target whose throughput is this one's second ratio (usually the same server's /bare). */
   baseline?: Target;
@@ -222,7 +224,7 @@ type Run = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: nu
 
 async function run(target: Target, seconds: number, warmupSeconds: number): Promise<Run> {
   const url = target.server.url + target.path;
-  const headers = target.cookie ? { cookie: target.cookie } : {};
+  const headers = { ...(target.cookie ? { cookie: target.cookie } : {}), ...target.headers };
   // Warm-up so JIT, connection pools and (for warm runs) caches are hot before counting.
   await autocannon({ url, connections: 10, duration: warmupSeconds, headers });
   const stop = target.meanwhile?.();
@@ -250,11 +252,13 @@ export function median(values: number[]): number {
 /** Every target must answer 200 as the bench means it (not a redirect to sign-in, not an error page). */
 async function preflight(target: Target): Promise<void> {
   const response = await fetch(target.server.url + target.path, {
-    headers: target.cookie ? { cookie: target.cookie } : {},
+    headers: { ...(target.cookie ? { cookie: target.cookie } : {}), ...target.headers },
     redirect: "manual",
   });
   await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`${target.name} (${target.server.label} ${target.path}) answered ${response.status}`);
+  // A conditional GET is meant to be answered 304 Not Modified.
+  const expected = target.headers?.["if-none-match"] ? 304 : 200;
+  if (response.status !== expected) throw new Error(`${target.name} (${target.server.label} ${target.path}) answered ${response.status}`);
 }
 
 /**
@@ -332,6 +336,7 @@ export type Page = {
   name: string;
   path: string;
   cookie?: string;
+  headers?: Record<string, string>;
   meanwhile?: () => () => Promise<void>;
   minimum?: number;
 };

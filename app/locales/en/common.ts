@@ -6,6 +6,10 @@ export default {
   languages: { en: "English", vi: "Tiếng Việt" },
   switchLanguage: "Change language",
   nav: {
+    learn: "Learn",
+    blog: "Blog",
+    faq: "FAQ",
+    content: "Content",
     main: "Main navigation",
     home: "Home",
     pricing: "Pricing",
@@ -50,10 +54,14 @@ export default {
     coaches: "Coaches",
   },
   footer: {
+    site: "Site",
+    about: "About",
+    terms: "Terms",
+    privacy: "Privacy",
     rights: "QuitPath is open source. Not a substitute for medical advice.",
     madeFor: "Made for people quitting in Vietnam and everywhere.",
   },
   actions: { save: "Save", cancel: "Cancel", continue: "Continue", back: "Back", saving: "Saving…", working: "Working…" },
-  roles: { member: "Members", coach: "Coaches", admin: "Admins" },
+  roles: { editor: "Editors", member: "Members", coach: "Coaches", admin: "Admins" },
   saved: "Saved.",
 };

@@ -6,6 +6,10 @@ export default {
   languages: { en: "English", vi: "Tiếng Việt" },
   switchLanguage: "Đổi ngôn ngữ",
   nav: {
+    learn: "Kiến thức",
+    blog: "Blog",
+    faq: "Hỏi đáp",
+    content: "Nội dung",
     main: "Điều hướng chính",
     home: "Trang chủ",
     pricing: "Bảng giá",
@@ -50,10 +54,14 @@ export default {
     coaches: "Huấn luyện viên",
   },
   footer: {
+    site: "Trang",
+    about: "Giới thiệu",
+    terms: "Điều khoản",
+    privacy: "Quyền riêng tư",
     rights: "QuitPath là phần mềm mã nguồn mở. Không thay thế lời khuyên y tế.",
     madeFor: "Dành cho những người cai thuốc ở Việt Nam và khắp nơi.",
   },
   actions: { save: "Lưu", cancel: "Hủy", continue: "Tiếp tục", back: "Quay lại", saving: "Đang lưu…", working: "Đang xử lý…" },
-  roles: { member: "Thành viên", coach: "Huấn luyện viên", admin: "Quản trị viên" },
+  roles: { editor: "Biên tập viên", member: "Thành viên", coach: "Huấn luyện viên", admin: "Quản trị viên" },
   saved: "Đã lưu.",
 };

@@ -3,6 +3,7 @@ import type { Db } from "#db/client.server";
 import { logger } from "~/lib/logger.server";
 import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { matchWaitingMembers } from "~/modules/coaching/assignments.server";
+import { publishDueContent } from "~/modules/content/content.server";
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
@@ -27,6 +28,7 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "deliver-sms": { policy: "short", ...retries },
   "dispatch-outbox": { policy: "singleton", retryLimit: 1, deadLetter: DEAD_LETTER_QUEUE },
   "match-waiting-members": { policy: "singleton", ...retries },
+  "publish-scheduled-content": { policy: "standard", retryLimit: 2, retryDelay: 30, deadLetter: DEAD_LETTER_QUEUE },
 };
 
 /**
@@ -39,6 +41,7 @@ const schedules: [QueueName, string][] = [
   ["dispatch-outbox", "* * * * *"],
   // A place queued by placeOpened() is served at once; the cron catches a place opened while no worker ran.
   ["match-waiting-members", "*/10 * * * *"],
+  ["publish-scheduled-content", "* * * * *"],
 ];
 
 type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
@@ -71,6 +74,7 @@ const handlers: Handlers = {
     return { email: email.length, sms: sms.length };
   },
   "match-waiting-members": async (_data, db) => matchWaitingMembers(db, new Date()),
+  "publish-scheduled-content": async (_data, db) => ({ published: (await publishDueContent(db, new Date())).length }),
 };
 
 export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };

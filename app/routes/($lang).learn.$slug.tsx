@@ -1,0 +1,158 @@
+import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Breadcrumbs, ContentSections, JsonLd } from "~/components/content/content-parts";
+import { db } from "#db/client.server";
+import { formatDate } from "~/lib/format";
+import { orErrorPage } from "~/lib/http";
+import { publishedContent, translationForSlug } from "~/modules/content/content.server";
+import { splitSections } from "~/modules/content/document";
+import { contentLocaleParam, contentPath, sectionPath } from "~/modules/content/paths";
+import { contentPageHeaders, publicContentHeaders } from "~/modules/content/public-cache.server";
+import { renderSections } from "~/modules/content/render";
+import { articleLd, breadcrumbLd, languageLinks, pageMeta, serializeJsonLd } from "~/modules/content/seo";
+import { alternatesOf } from "~/modules/content/views";
+import { getFixedT } from "~/lib/i18n.server";
+
+export const handle = { i18n: ["content"] };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const locale = contentLocaleParam(params.lang);
+  if (!locale) throw new Response("Not found", { status: 404 });
+  const item = await publishedContent(db(), ["article", "roadmap"], locale, params.slug ?? "").catch(async (error) => {
+    const other = await translationForSlug(db(), ["article", "roadmap"], locale, params.slug ?? "");
+    if (other) throw redirect(contentPath("article", other.locale, other.slug));
+    return orErrorPage(Promise.reject(error));
+  });
+  const origin = new URL(request.url).origin;
+  const path = contentPath(item.kind, locale, item.slug);
+  const t = getFixedT(locale);
+  const trail = [
+    { name: t("content:hub.title"), path: sectionPath("/learn", locale) },
+    ...(item.topic ? [{ name: t(`content:topics.${item.topic}`), path: `${sectionPath("/learn", locale)}?topic=${item.topic}` }] : []),
+    { name: item.title, path },
+  ];
+  const headers = await publicContentHeaders(request, context, ["learn", item.id, item.revision, item.updatedAt, locale]);
+  return data(
+    {
+      locale,
+      origin,
+      path,
+      kind: item.kind,
+      title: item.title,
+      summary: item.summary,
+      readingMinutes: item.readingMinutes,
+      reviewedOn: item.reviewedOn,
+      reviewerName: item.reviewerName,
+      medical: item.medical,
+      sources: item.sources,
+      trail,
+      alternates: alternatesOf(item),
+      sections: renderSections(splitSections(item.markdown)),
+      jsonLd: serializeJsonLd([
+        articleLd({
+          origin,
+          path,
+          locale,
+          headline: item.title,
+          description: item.summary,
+          publishedAt: item.publishedAt,
+          modifiedAt: item.updatedAt,
+          authorName: item.authorName,
+          reviewedOn: item.reviewedOn,
+          reviewerName: item.reviewerName,
+          sources: item.sources,
+          kind: "Article",
+        }),
+        breadcrumbLd(origin, trail),
+      ]),
+    },
+    { headers },
+  );
+}
+
+export const headers: HeadersFunction = contentPageHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => {
+  if (!page) return [{ title: "Not found · QuitPath" }];
+  return [
+    ...pageMeta({
+      title: `${page.title} · QuitPath`,
+      description: page.summary,
+      url: page.origin + page.path,
+      type: "article",
+      locale: page.locale,
+    }),
+    ...languageLinks(page.origin, page.path, page.alternates),
+  ];
+};
+
+export default function ArticlePage() {
+  const page = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["content", "common"]);
+  const other = page.alternates.find((a) => a.locale !== page.locale);
+  const headings = page.sections.filter((s) => s.heading && s.level === 2);
+  return (
+    <article className="mx-auto max-w-3xl space-y-6 px-4 py-10">
+      <Breadcrumbs trail={page.trail} />
+      <header className="space-y-3">
+        <h1 className="text-3xl font-bold">{page.title}</h1>
+        <p className="text-lg text-slate-700">{page.summary}</p>
+        <p className="text-sm text-slate-700">
+          {t("content:hub.minutes", { count: page.readingMinutes })}
+          {page.reviewedOn ? (
+            <>
+              {" · "}
+              {page.reviewerName
+                ? t("content:article.reviewed", { date: formatDate(page.reviewedOn, page.locale, "UTC"), reviewer: page.reviewerName })
+                : t("content:article.reviewedNoName", { date: formatDate(page.reviewedOn, page.locale, "UTC") })}
+            </>
+          ) : null}
+        </p>
+        {other ? (
+          <p className="text-sm">
+            <a href={other.path} hrefLang={other.locale} lang={other.locale} className="text-emerald-800 underline">
+              {t("content:article.alsoIn", { language: t(`common:languages.${other.locale}`) })}
+            </a>
+          </p>
+        ) : null}
+      </header>
+      {headings.length > 2 ? (
+        <nav aria-labelledby="toc-heading" className="rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="toc-heading" className="font-semibold">
+            {t("content:article.onThisPage")}
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {headings.map((s) => (
+              <li key={s.id}>
+                <a href={`#${s.id}`} className="text-emerald-800 underline">
+                  {s.heading}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <ContentSections sections={page.sections} numbered={page.kind === "roadmap"} />
+      {page.sources.length > 0 ? (
+        <section aria-labelledby="sources-heading" className="border-t border-slate-200 pt-6">
+          <h2 id="sources-heading" className="text-xl font-bold">
+            {t("content:article.sources")}
+          </h2>
+          <ol className="mt-3 list-decimal space-y-2 pl-6 text-slate-800">
+            {page.sources.map((s) => (
+              <li key={s.url}>
+                <a href={s.url} rel="noopener" className="text-emerald-800 underline">
+                  {s.title}
+                </a>
+                . {s.publisher}, {s.year}.
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {page.medical ? <p className="rounded-lg bg-slate-100 p-4 text-sm text-slate-700">{t("content:article.disclaimer")}</p> : null}
+      <JsonLd json={page.jsonLd} />
+    </article>
+  );
+}
