@@ -28,6 +28,7 @@ export const namespaces = [
   "notifications",
   "community",
   "billing",
+  "sessions",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

@@ -10,6 +10,8 @@ export type JobData = {
   "deliver-email": { outboxId: string };
   "deliver-sms": { outboxId: string };
   "dispatch-outbox": Record<string, never>;
+  "send-session-reminders": Record<string, never>;
+  "settle-sessions": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

@@ -9,6 +9,7 @@ import enErrors from "./en/errors";
 import enHome from "./en/home";
 import enJourney from "./en/journey";
 import enNotifications from "./en/notifications";
+import enSessions from "./en/sessions";
 import viAccount from "./vi/account";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
@@ -20,6 +21,7 @@ import viErrors from "./vi/errors";
 import viHome from "./vi/home";
 import viJourney from "./vi/journey";
 import viNotifications from "./vi/notifications";
+import viSessions from "./vi/sessions";
 
 /** Every namespace in both languages. A namespace is one file per language under en/ and vi/. */
 export const resources = {
@@ -35,6 +37,7 @@ export const resources = {
     notifications: enNotifications,
     community: enCommunity,
     billing: enBilling,
+    sessions: enSessions,
   },
   vi: {
     common: viCommon,
@@ -48,6 +51,7 @@ export const resources = {
     notifications: viNotifications,
     community: viCommunity,
     billing: viBilling,
+    sessions: viSessions,
   },
 } as const;
 

@@ -19,6 +19,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     notifications: () => import("./en/notifications"),
     community: () => import("./en/community"),
     billing: () => import("./en/billing"),
+    sessions: () => import("./en/sessions"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -32,5 +33,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     notifications: () => import("./vi/notifications"),
     community: () => import("./vi/community"),
     billing: () => import("./vi/billing"),
+    sessions: () => import("./vi/sessions"),
   },
 };

@@ -7,3 +7,4 @@ export * from "./platform";
 export * from "./community";
 export * from "./storage";
 export * from "./coaching";
+export * from "./sessions";

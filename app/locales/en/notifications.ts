@@ -27,6 +27,7 @@ export default {
     "community-activity": "Community activity",
     billing: "Billing",
     security: "Security",
+    sessions: "Coaching sessions",
   },
   kindHints: {
     milestones: "When you reach a milestone or earn a badge.",
@@ -36,6 +37,7 @@ export default {
     "community-activity": "Replies and reactions to your posts and comments.",
     billing: "Payments, receipts and subscription changes.",
     security: "Sign-ins, password changes and other account safety messages.",
+    sessions: "Reminders 24 hours and 1 hour before a session, and changes to your bookings.",
   },
   channels: {
     "in-app": "In the app",
@@ -192,5 +194,14 @@ export default {
     deadLetterEmpty: "No job has run out of retries.",
     failures: "Recent failures",
     retries: "retries: {{count}}",
+  },
+  sessions: {
+    requested: "A member asked for a session. Confirm or decline it in your sessions.",
+    confirmed: "Your coaching session is confirmed.",
+    moved: "A coaching session was moved to a new time.",
+    cancelled: "A coaching session was cancelled.",
+    reminder24h: "Your coaching session with {{name}} is tomorrow at {{when}}.",
+    reminder1h: "Your coaching session with {{name}} starts in an hour, at {{when}}.",
+    feedbackAnswered: "We answered your feedback: {{response}}",
   },
 };

@@ -5,6 +5,8 @@ import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
+import { sendDueReminders } from "~/modules/sessions/reminders.server";
+import { settleSessions } from "~/modules/sessions/settle.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
 const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
@@ -25,6 +27,8 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "deliver-email": { policy: "short", ...retries },
   "deliver-sms": { policy: "short", ...retries },
   "dispatch-outbox": { policy: "singleton", retryLimit: 1, deadLetter: DEAD_LETTER_QUEUE },
+  "send-session-reminders": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
+  "settle-sessions": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
 };
 
 /**
@@ -35,6 +39,8 @@ const schedules: [QueueName, string][] = [
   ["nightly-sweep", "5 * * * *"],
   ["send-scheduled-motivation", "*/5 * * * *"],
   ["dispatch-outbox", "* * * * *"],
+  ["send-session-reminders", "*/5 * * * *"],
+  ["settle-sessions", "*/5 * * * *"],
 ];
 
 type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
@@ -66,6 +72,8 @@ const handlers: Handlers = {
     await enqueueDeliveries({ email: email.map((id) => ({ id, notBefore: now })), sms: sms.map((id) => ({ id, notBefore: now })) });
     return { email: email.length, sms: sms.length };
   },
+  "send-session-reminders": async (_data, db) => sendDueReminders(db, new Date()),
+  "settle-sessions": async (_data, db) => settleSessions(db, new Date()),
 };
 
 export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };

@@ -9,6 +9,7 @@ export const notificationKinds = [
   "community-activity",
   "billing",
   "security",
+  "sessions",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -45,6 +46,7 @@ export const defaultNotificationPreferences: NotificationPreferences = {
     "community-activity": ["in-app"],
     billing: ["in-app", "email"],
     security: ["in-app", "email"],
+    sessions: ["in-app", "email"],
   },
   encouragementFrequency: "daily",
   sendAt: "08:00",
