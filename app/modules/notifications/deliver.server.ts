@@ -100,7 +100,9 @@ export async function notifyMember(
   }
   const channels = channelsFor(recipient.preferences, message.kind);
   const notBefore =
-    message.kind === "security" || message.ignoreQuietHours ? message.now : applyQuietHours(message.now, recipient.preferences.quietHours, recipient.timeZone);
+    message.kind === "security" || message.ignoreQuietHours
+      ? message.now
+      : applyQuietHours(message.now, recipient.preferences.quietHours, recipient.timeZone);
   if (channels.includes("email")) {
     const t = getFixedT(recipient.locale);
     const link = unsubscribeUrl(recipient.id, message.kind, "email", message.now);

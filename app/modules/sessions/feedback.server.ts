@@ -6,8 +6,9 @@ import type { AppLocale } from "~/lib/i18n";
 import { hitRateLimit } from "~/lib/rate-limit.server";
 import { notify } from "~/modules/notifications/notify.server";
 
-export const FEEDBACK_CATEGORIES = ["idea", "problem", "coaching", "billing", "other"] as const;
-export const FEEDBACK_STATUSES = ["new", "answered", "closed"] as const;
+import { FEEDBACK_CATEGORIES_LIST as FEEDBACK_CATEGORIES, FEEDBACK_STATUSES_LIST as FEEDBACK_STATUSES } from "./words";
+
+export { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES };
 export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 
