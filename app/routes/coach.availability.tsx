@@ -18,8 +18,7 @@ import {
   saveAvailability,
   upcomingExceptions,
 } from "~/modules/sessions/availability.server";
-import { availabilitySchema, exceptionSchema } from "~/modules/sessions/forms";
-import { weeklyHoursFromForm } from "~/modules/sessions/slots";
+import { availabilitySchema, exceptionSchema, weeklyHoursFromForm } from "~/modules/sessions/forms";
 
 export const handle = { i18n: ["sessions"] };
 

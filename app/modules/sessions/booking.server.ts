@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, notInArray, or, sql } from "drizzle-orm";
 import { coachingSessions, sessionRatings, users, type CoachingSession } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
@@ -247,10 +247,7 @@ export async function memberSessions(db: Database, memberId: string, now: Date) 
       .innerJoin(users, eq(users.id, coachingSessions.coachId))
       .leftJoin(sessionRatings, eq(sessionRatings.sessionId, coachingSessions.id))
       .where(
-        and(
-          eq(coachingSessions.memberId, memberId),
-          sql`(${coachingSessions.endsAt} < ${now} or ${coachingSessions.status} not in ('requested', 'confirmed'))`,
-        ),
+        and(eq(coachingSessions.memberId, memberId), or(lt(coachingSessions.endsAt, now), notInArray(coachingSessions.status, [...LIVE]))),
       )
       .orderBy(desc(coachingSessions.startsAt))
       .limit(100),

@@ -1,6 +1,41 @@
 import { z } from "zod";
 import { FEEDBACK_CATEGORIES_LIST, FEEDBACK_STATUSES_LIST } from "./words";
-import { weeklyHoursFormSchema } from "./slots";
+import type { WeeklyHours } from "./slots";
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const hhmm = z.string().regex(HHMM, "sessions:errors.time");
+const minutesOf = (value: string) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5));
+
+/** Weekly hours as the availability form posts them: one optional start–end per weekday. */
+export const weeklyHoursFormSchema = z
+  .object(
+    Object.fromEntries(
+      ["1", "2", "3", "4", "5", "6", "7"].flatMap((d) => [
+        [`start${d}`, hhmm.optional()],
+        [`end${d}`, hhmm.optional()],
+      ]),
+    ) as Record<string, z.ZodOptional<typeof hhmm>>,
+  )
+  .superRefine((value, ctx) => {
+    for (const d of ["1", "2", "3", "4", "5", "6", "7"]) {
+      const start = value[`start${d}`];
+      const end = value[`end${d}`];
+      if (!start && !end) continue;
+      if (!start || !end || minutesOf(start) >= minutesOf(end)) {
+        ctx.addIssue({ code: "custom", path: [`end${d}`], message: "sessions:errors.hoursOrder" });
+      }
+    }
+  });
+
+export function weeklyHoursFromForm(value: Record<string, string | undefined>): WeeklyHours {
+  const hours: WeeklyHours = {};
+  for (const d of ["1", "2", "3", "4", "5", "6", "7"] as const) {
+    const start = value[`start${d}`];
+    const end = value[`end${d}`];
+    if (start && end) hours[d] = [{ start, end }];
+  }
+  return hours;
+}
 
 const instant = z
   .string({ required_error: "sessions:errors.slotRequired" })

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { addDays, localDate } from "~/lib/local-date";
 import { zonedTime } from "~/modules/notifications/schedule";
 
@@ -97,39 +96,6 @@ export function slotsByDay(slots: Slot[], timeZone: string): { day: string; slot
     days.set(day, [...(days.get(day) ?? []), slot]);
   }
   return [...days].map(([day, list]) => ({ day, slots: list }));
-}
-
-const hhmm = z.string().regex(HHMM, "sessions:errors.time");
-
-/** Weekly hours as the availability form posts them: one optional start–end per weekday. */
-export const weeklyHoursFormSchema = z
-  .object(
-    Object.fromEntries(
-      ["1", "2", "3", "4", "5", "6", "7"].flatMap((d) => [
-        [`start${d}`, hhmm.optional()],
-        [`end${d}`, hhmm.optional()],
-      ]),
-    ) as Record<string, z.ZodOptional<typeof hhmm>>,
-  )
-  .superRefine((value, ctx) => {
-    for (const d of ["1", "2", "3", "4", "5", "6", "7"]) {
-      const start = value[`start${d}`];
-      const end = value[`end${d}`];
-      if (!start && !end) continue;
-      if (!start || !end || minutesOf(start) >= minutesOf(end)) {
-        ctx.addIssue({ code: "custom", path: [`end${d}`], message: "sessions:errors.hoursOrder" });
-      }
-    }
-  });
-
-export function weeklyHoursFromForm(value: Record<string, string | undefined>): WeeklyHours {
-  const hours: WeeklyHours = {};
-  for (const d of ["1", "2", "3", "4", "5", "6", "7"] as const) {
-    const start = value[`start${d}`];
-    const end = value[`end${d}`];
-    if (start && end) hours[d] = [{ start, end }];
-  }
-  return hours;
 }
 
 /** Whether a zone name is one the runtime knows (the IANA list). */
