@@ -129,6 +129,8 @@ export async function coachFreeSlots(
         and(
           eq(coachingSessions.coachId, availability.coachId),
           inArray(coachingSessions.status, ["requested", "confirmed"]),
+          // Sessions last at most 3 hours (session_settings), so a start bound keeps the index range to the window, not the coach's whole history.
+          gt(coachingSessions.startsAt, new Date(padFrom.getTime() - 3 * 3600_000)),
           lt(coachingSessions.startsAt, padTo),
           gt(coachingSessions.endsAt, padFrom),
           options.ignoreSessionId ? sql`${coachingSessions.id} <> ${options.ignoreSessionId}` : undefined,

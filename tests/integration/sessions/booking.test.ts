@@ -89,7 +89,7 @@ describe("booking a session", () => {
         endsAt: new Date(slot!.endsAt.getTime() + 10 * MINUTE),
       });
     await expect(overlapping).rejects.toMatchObject({ cause: { code: "23P01" } });
-  });
+  }, 120_000); // 100 sign-ups and 100 simultaneous requests on two shared cores
 
   it("a coach who is not the member's is not found, and a time outside the working hours or in the past is refused", async () => {
     const { coach } = await arrangeCoach(testDb());

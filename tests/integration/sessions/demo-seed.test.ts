@@ -16,7 +16,9 @@ describe("sessions demo data", () => {
     const upcoming = mine.filter((s) => s.status === "confirmed");
     expect(upcoming).toHaveLength(1);
     expect(upcoming[0]!.startsAt.getTime() - Date.now()).toBeLessThan(5 * 3600_000);
-    const [ratings] = await testDb().select({ n: sql<number>`count(*)::int` }).from(sessionRatings);
+    const [ratings] = await testDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sessionRatings);
     expect(ratings!.n).toBeGreaterThanOrEqual(6);
     const feedback = await testDb().select().from(feedbackItems);
     expect(new Set(feedback.map((f) => f.locale))).toEqual(new Set(["en", "vi"]));
