@@ -33,6 +33,7 @@ export const namespaces = [
   "caseload",
   "content",
   "contentAdmin",
+  "sessions",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

@@ -12,6 +12,8 @@ export type JobData = {
   "dispatch-outbox": Record<string, never>;
   "match-waiting-members": Record<string, never>;
   "publish-scheduled-content": Record<string, never>;
+  "send-session-reminders": Record<string, never>;
+  "settle-sessions": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

@@ -14,6 +14,7 @@ import enErrors from "./en/errors";
 import enHome from "./en/home";
 import enJourney from "./en/journey";
 import enNotifications from "./en/notifications";
+import enSessions from "./en/sessions";
 import viAccount from "./vi/account";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
@@ -30,6 +31,7 @@ import viErrors from "./vi/errors";
 import viHome from "./vi/home";
 import viJourney from "./vi/journey";
 import viNotifications from "./vi/notifications";
+import viSessions from "./vi/sessions";
 
 /** Every namespace in both languages. A namespace is one file per language under en/ and vi/. */
 export const resources = {
@@ -50,6 +52,7 @@ export const resources = {
     caseload: enCaseload,
     content: enContent,
     contentAdmin: enContentAdmin,
+    sessions: enSessions,
   },
   vi: {
     common: viCommon,
@@ -68,6 +71,7 @@ export const resources = {
     caseload: viCaseload,
     content: viContent,
     contentAdmin: viContentAdmin,
+    sessions: viSessions,
   },
 } as const;
 

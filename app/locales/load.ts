@@ -24,6 +24,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     caseload: () => import("./en/caseload"),
     content: () => import("./en/content"),
     contentAdmin: () => import("./en/contentAdmin"),
+    sessions: () => import("./en/sessions"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -42,5 +43,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     caseload: () => import("./vi/caseload"),
     content: () => import("./vi/content"),
     contentAdmin: () => import("./vi/contentAdmin"),
+    sessions: () => import("./vi/sessions"),
   },
 };

@@ -8,3 +8,4 @@ export * from "./community";
 export * from "./storage";
 export * from "./coaching";
 export * from "./content";
+export * from "./sessions";

@@ -3,6 +3,9 @@ import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueI
 import { users } from "./identity";
 
 /** Every email we send. Without SMTP configured this table is the delivery: admins read it. */
+/** A text attachment of an outbox email (an .ics invitation): its name, MIME type and content. */
+export type EmailAttachment = { filename: string; contentType: string; content: string };
+
 export const emailOutbox = pgTable(
   "email_outbox",
   {
@@ -14,6 +17,8 @@ export const emailOutbox = pgTable(
     textBody: text().notNull(),
     htmlBody: text().notNull(),
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** Files sent with the email (calendar invitations), as text. */
+    attachments: jsonb().$type<EmailAttachment[]>().notNull().default([]),
     /** One key per message: a retried job never sends the same email twice. */
     deliveryKey: text(),
     status: text().$type<DeliveryStatus>().notNull().default("pending"),

@@ -28,6 +28,7 @@ export default {
     coaching: "Your coach",
     billing: "Billing",
     security: "Security",
+    sessions: "Coaching sessions",
   },
   kindHints: {
     milestones: "When you reach a milestone or earn a badge.",
@@ -38,6 +39,7 @@ export default {
     coaching: "When you are paired with a coach, or a coaching relationship changes.",
     billing: "Payments, receipts and subscription changes.",
     security: "Sign-ins, password changes and other account safety messages.",
+    sessions: "Reminders 24 hours and 1 hour before a session, and changes to your bookings.",
   },
   channels: {
     "in-app": "In the app",
@@ -224,5 +226,14 @@ export default {
     deadLetterEmpty: "No job has run out of retries.",
     failures: "Recent failures",
     retries: "retries: {{count}}",
+  },
+  sessions: {
+    requested: "A member asked for a session. Confirm or decline it in your sessions.",
+    confirmed: "Your coaching session is confirmed.",
+    moved: "A coaching session was moved to a new time.",
+    cancelled: "A coaching session was cancelled.",
+    reminder24h: "Your coaching session with {{name}} is tomorrow at {{when}}.",
+    reminder1h: "Your coaching session with {{name}} starts in an hour, at {{when}}.",
+    feedbackAnswered: "We answered your feedback: {{response}}",
   },
 };

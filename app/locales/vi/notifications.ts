@@ -28,6 +28,7 @@ export default {
     coaching: "Huấn luyện viên của bạn",
     billing: "Thanh toán",
     security: "Bảo mật",
+    sessions: "Buổi huấn luyện",
   },
   kindHints: {
     milestones: "Khi bạn đạt một cột mốc hoặc nhận huy hiệu.",
@@ -38,6 +39,7 @@ export default {
     coaching: "Khi bạn được ghép với huấn luyện viên, hoặc khi việc huấn luyện thay đổi.",
     billing: "Thanh toán, biên lai và thay đổi gói dịch vụ.",
     security: "Đăng nhập, đổi mật khẩu và các thông báo khác về an toàn tài khoản.",
+    sessions: "Nhắc trước buổi huấn luyện 24 giờ và 1 giờ, và các thay đổi lịch hẹn của bạn.",
   },
   channels: {
     "in-app": "Trong ứng dụng",
@@ -225,5 +227,14 @@ export default {
     deadLetterEmpty: "Chưa có tác vụ nào dùng hết số lần thử lại.",
     failures: "Lỗi gần đây",
     retries: "số lần thử lại: {{count}}",
+  },
+  sessions: {
+    requested: "Một thành viên đã đặt buổi huấn luyện. Hãy xác nhận hoặc từ chối trong mục buổi huấn luyện.",
+    confirmed: "Buổi huấn luyện của bạn đã được xác nhận.",
+    moved: "Một buổi huấn luyện đã được dời sang giờ mới.",
+    cancelled: "Một buổi huấn luyện đã bị huỷ.",
+    reminder24h: "Buổi huấn luyện của bạn với {{name}} là vào ngày mai lúc {{when}}.",
+    reminder1h: "Buổi huấn luyện của bạn với {{name}} bắt đầu sau một giờ nữa, lúc {{when}}.",
+    feedbackAnswered: "Chúng tôi đã trả lời góp ý của bạn: {{response}}",
   },
 };

@@ -7,6 +7,8 @@ import { publishDueContent } from "~/modules/content/content.server";
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
+import { sendDueReminders } from "~/modules/sessions/reminders.server";
+import { settleSessions } from "~/modules/sessions/settle.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
 const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
@@ -29,6 +31,8 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "dispatch-outbox": { policy: "singleton", retryLimit: 1, deadLetter: DEAD_LETTER_QUEUE },
   "match-waiting-members": { policy: "singleton", ...retries },
   "publish-scheduled-content": { policy: "standard", retryLimit: 2, retryDelay: 30, deadLetter: DEAD_LETTER_QUEUE },
+  "send-session-reminders": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
+  "settle-sessions": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
 };
 
 /**
@@ -42,6 +46,8 @@ const schedules: [QueueName, string][] = [
   // A place queued by placeOpened() is served at once; the cron catches a place opened while no worker ran.
   ["match-waiting-members", "*/10 * * * *"],
   ["publish-scheduled-content", "* * * * *"],
+  ["send-session-reminders", "*/5 * * * *"],
+  ["settle-sessions", "*/5 * * * *"],
 ];
 
 type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
@@ -75,6 +81,8 @@ const handlers: Handlers = {
   },
   "match-waiting-members": async (_data, db) => matchWaitingMembers(db, new Date()),
   "publish-scheduled-content": async (_data, db) => ({ published: (await publishDueContent(db, new Date())).length }),
+  "send-session-reminders": async (_data, db) => sendDueReminders(db, new Date()),
+  "settle-sessions": async (_data, db) => settleSessions(db, new Date()),
 };
 
 export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };

@@ -89,6 +89,8 @@ export async function notifyMember(
     now: Date;
     inApp: { messageKey: string; values?: Record<string, string | number>; href?: string } | null;
     content: MessageContent;
+    /** Send email and SMS now even in quiet hours (a member's own choice, e.g. the 1-hour session reminder). */
+    ignoreQuietHours?: boolean;
   },
   deliveries: Deliveries = noDeliveries(),
 ): Promise<Deliveries> {
@@ -98,7 +100,9 @@ export async function notifyMember(
   }
   const channels = channelsFor(recipient.preferences, message.kind);
   const notBefore =
-    message.kind === "security" ? message.now : applyQuietHours(message.now, recipient.preferences.quietHours, recipient.timeZone);
+    message.kind === "security" || message.ignoreQuietHours
+      ? message.now
+      : applyQuietHours(message.now, recipient.preferences.quietHours, recipient.timeZone);
   if (channels.includes("email")) {
     const t = getFixedT(recipient.locale);
     const link = unsubscribeUrl(recipient.id, message.kind, "email", message.now);

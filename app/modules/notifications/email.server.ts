@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
-import { emailOutbox } from "#db/schema";
+import { emailOutbox, type EmailAttachment } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { env } from "~/lib/env.server";
 import { remember } from "~/lib/remember.server";
@@ -11,6 +11,7 @@ export type OutgoingEmail = RenderedEmail & {
   kind: string;
   userId?: string | null;
   headers?: Record<string, string>;
+  attachments?: EmailAttachment[];
   /** The same key never queues a second email (a retried job, a second sweep). */
   deliveryKey?: string;
   /** Quiet hours: not sent before this instant. */
@@ -38,6 +39,7 @@ export async function sendEmail(db: Database, email: OutgoingEmail): Promise<{ i
       textBody: email.text,
       htmlBody: email.html,
       headers: email.headers ?? {},
+      attachments: email.attachments ?? [],
       deliveryKey: email.deliveryKey ?? null,
       status: smtpConfigured() ? "pending" : "outbox",
       notBefore: email.notBefore ?? new Date(),
@@ -81,6 +83,7 @@ export async function deliverEmail(db: Database, outboxId: string, now = new Dat
       text: row.textBody,
       html: row.htmlBody,
       headers: row.headers,
+      attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       // The same Message-ID on a resend lets receiving servers drop a duplicate.
       messageId: `<${row.deliveryKey ? row.deliveryKey.replace(/[^A-Za-z0-9.-]/g, "-") : row.id}@quitpath>`,
     });

@@ -10,6 +10,7 @@ export const notificationKinds = [
   "coaching",
   "billing",
   "security",
+  "sessions",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -47,6 +48,7 @@ export const defaultNotificationPreferences: NotificationPreferences = {
     coaching: ["in-app", "email"],
     billing: ["in-app", "email"],
     security: ["in-app", "email"],
+    sessions: ["in-app", "email"],
   },
   encouragementFrequency: "daily",
   sendAt: "08:00",
