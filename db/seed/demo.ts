@@ -3,7 +3,6 @@ import { users, type Locale, type Role } from "../schema";
 import type { Database } from "../client.server";
 import { seedBillingDemo } from "./billing";
 import { seedChatDemo } from "./chat";
-import { seedSessionsDemo } from "./sessions";
 import { seedCoachingDemo } from "./coaching";
 import { seedDemoCommunity } from "./community";
 import { passwordHashFor } from "./factories";
@@ -135,7 +134,6 @@ export async function seedDemoData(
   // After billing: the coached members are its premium members.
   await seedCoachingDemo(db);
   await seedChatDemo(db);
-  await seedSessionsDemo(db);
   await seedDemoCommunity(db);
   await seedAchievementsDemo(db);
   await seedContentDemo(db);

@@ -65,7 +65,8 @@ export async function seedSessionsDemo(db: Database, now = new Date()): Promise<
     { stars: 4, comment: "Helpful ideas for the first week." },
     { stars: 2, comment: "The call started late." },
   ];
-  const demoMember = id("member@quitpath.test");
+  // The demo member when they have a coach; otherwise the first coached member stands in.
+  const demoMember = assignments.find((a) => a.memberId === id("member@quitpath.test"))?.memberId ?? assignments[0]?.memberId;
   for (const [i, a] of assignments.entries()) {
     // Three past sessions a week apart on the hour, rated; the demo member also gets one missed and one today.
     const past = [21, 14, 7].map((days, k) => {

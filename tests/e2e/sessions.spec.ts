@@ -1,24 +1,14 @@
-import { eq, sql } from "drizzle-orm";
-import { coachAssignments, coachingSessions, coachProfiles, packagePrices, packages, sessionSettings, subscriptions } from "#db/schema";
+import { coachAssignments, coachingSessions, coachProfiles, sessionSettings, subscriptions } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
-import { pendingSchemaChanges } from "../setup/schema-drift";
+import { sessionsPackage } from "../integration/sessions/helpers";
 import { expect, test, e2eDb } from "./fixtures";
 
 const ALL_DAY = Object.fromEntries(["1", "2", "3", "4", "5", "6", "7"].map((d) => [d, [{ start: "00:00", end: "24:00" }]]));
 
-test.beforeAll(async () => {
-  // Until the lead generates the migration, the e2e server's database lacks the sessions tables: add them once.
-  const [row] = (await e2eDb().execute(sql`select to_regclass('coaching_sessions') is not null as ready`)) as unknown as {
-    ready: boolean;
-  }[];
-  if (!row?.ready) for (const statement of await pendingSchemaChanges()) await e2eDb().$client.unsafe(statement);
-});
-
 async function premiumMemberOf(coachId: string) {
   const db = e2eDb();
   const { user, cookie } = await createSignedInUser(db, { displayName: "Lan Pham", timeZone: "Asia/Ho_Chi_Minh" });
-  const [premium] = await db.select().from(packages).where(eq(packages.slug, "premium"));
-  const [price] = await db.select().from(packagePrices).where(eq(packagePrices.packageId, premium!.id));
+  const { premium, usdMonthly: price } = await sessionsPackage(db);
   await db.insert(subscriptions).values({
     userId: user.id,
     packageId: premium!.id,

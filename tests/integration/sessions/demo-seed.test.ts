@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { coachingSessions, feedbackItems, sessionRatings, users } from "#db/schema";
+import { coachingSessions, feedbackItems, sessionRatings } from "#db/schema";
 import { seedDemoData } from "#db/seed/demo";
 import { seedSessionsDemo } from "#db/seed/sessions";
 import { testDb } from "../../setup/db";
@@ -10,8 +10,9 @@ describe("sessions demo data", () => {
     await seedDemoData(testDb());
     await seedSessionsDemo(testDb());
     await seedSessionsDemo(testDb());
-    const [member] = await testDb().select().from(users).where(eq(users.email, "member@quitpath.test"));
-    const mine = await testDb().select().from(coachingSessions).where(eq(coachingSessions.memberId, member!.id));
+    // The coached member who stands in for the demo member (member@ has no coach in the coaching demo).
+    const [today] = await testDb().select().from(coachingSessions).where(eq(coachingSessions.status, "confirmed"));
+    const mine = await testDb().select().from(coachingSessions).where(eq(coachingSessions.memberId, today!.memberId));
     expect(mine.filter((s) => s.status === "missed")).toHaveLength(1);
     const upcoming = mine.filter((s) => s.status === "confirmed");
     expect(upcoming).toHaveLength(1);

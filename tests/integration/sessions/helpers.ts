@@ -1,4 +1,5 @@
-import { coachAssignments, coachProfiles, sessionSettings, subscriptions } from "#db/schema";
+import { eq } from "drizzle-orm";
+import { coachAssignments, coachProfiles, packagePrices, packages, sessionSettings, subscriptions } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { createSignedInUser, createUser, type UserSeed } from "#db/seed/factories";
 import { seedPackages } from "../billing/helpers";
@@ -29,11 +30,40 @@ export async function arrangeCoach(
   return { coach, cookie };
 }
 
-let packagesSeeded: ReturnType<typeof seedPackages> | null = null;
+/**
+ * Sessions are not sold yet (Premium sells what is delivered; the video call is still to come), so
+ * tests give members a package that grants them: a draft, never offered, with the sessions entitlement.
+ */
+export async function sessionsPackage(db: Database) {
+  const [existing] = await db.select().from(packages).where(eq(packages.slug, "sessions-test"));
+  const pkg =
+    existing ??
+    (
+      await db
+        .insert(packages)
+        .values({
+          slug: "sessions-test",
+          nameEn: "Sessions (test)",
+          nameVi: "Buổi hẹn (thử nghiệm)",
+          descriptionEn: "Not sold: grants coaching sessions to test members.",
+          descriptionVi: "Không bán: cấp buổi hẹn huấn luyện cho thành viên thử nghiệm.",
+          status: "draft",
+          entitlements: { features: ["coach-chat", "video-sessions"], aiCoachMessagesPerDay: 0, videoSessionsPerMonth: 4 },
+        })
+        .returning()
+    )[0]!;
+  const [price] =
+    (await db.select().from(packagePrices).where(eq(packagePrices.packageId, pkg.id))).length > 0
+      ? await db.select().from(packagePrices).where(eq(packagePrices.packageId, pkg.id))
+      : await db.insert(packagePrices).values({ packageId: pkg.id, currency: "USD", amountMinor: 1500, period: "monthly" }).returning();
+  return { premium: pkg, usdMonthly: price! };
+}
+
+let packagesSeeded: ReturnType<typeof sessionsPackage> | null = null;
 
 /** Premium members (signed in) assigned to the coach. */
 export async function arrangeMembers(db: Database, coachId: string, count: number, seed: UserSeed = {}) {
-  packagesSeeded ??= seedPackages(db);
+  packagesSeeded ??= seedPackages(db).then(() => sessionsPackage(db));
   const { premium, usdMonthly } = await packagesSeeded;
   const members = [];
   for (let i = 0; i < count; i++) members.push(await createSignedInUser(db, { timeZone: "Asia/Ho_Chi_Minh", ...seed }));
