@@ -39,7 +39,7 @@ export default defineConfig({
     url: `${baseURL}/resources/healthcheck`,
     timeout: 120_000,
     reuseExistingServer: false,
-    stdout: "ignore",
+    stdout: process.env.E2E_SERVER_LOG ? "pipe" : "ignore",
     stderr: "pipe",
     env: {
       NODE_ENV: "production",

@@ -9,14 +9,9 @@ import { formatDateTime, formatNumber } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { requireRole } from "~/modules/identity/auth.server";
-import {
-  FEEDBACK_CATEGORIES,
-  FEEDBACK_STATUSES,
-  feedbackPage,
-  respondToFeedback,
-  type FeedbackCategory,
-  type FeedbackStatus,
-} from "~/modules/sessions/feedback.server";
+import { feedbackPage, respondToFeedback } from "~/modules/sessions/feedback.server";
+// The lists are also rendered in the browser, so they come from the shared module, never a .server one.
+import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, type FeedbackCategory, type FeedbackStatus } from "~/modules/sessions/words";
 import { respondSchema } from "~/modules/sessions/forms";
 import { LOW_RATING } from "~/modules/sessions/ratings";
 import { coachRatingTable, helpfulSummary, recentRatings } from "~/modules/sessions/ratings.server";

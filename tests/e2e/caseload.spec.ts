@@ -22,7 +22,7 @@ test("a coach opens the caseload and a member, reads progress, writes a case not
   await row.getByRole("link", { name: `Lan ${suffix}` }).click();
 
   await expect(page).toHaveURL(new RegExp(`/coach/members/${member.user.id}$`));
-  await expect(page.getByRole("heading", { name: `Lan ${suffix}` })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: `Lan ${suffix}` })).toBeVisible();
   await expect(page.getByRole("heading", { name: en.member.progress })).toBeVisible();
   await expect(page.getByText(en.risk.actions.slips)).toBeVisible();
 

@@ -83,13 +83,18 @@ test("a member books, the coach confirms, the member moves and cancels it, rates
     .returning();
   await memberPage.goto(`/app/coach/sessions/${held!.id}`);
   await memberPage.getByLabel("Stars (1 to 5)").selectOption("2");
-  await memberPage.getByLabel("Comment (optional)").fill("The call kept dropping");
+  const comment = `The call kept dropping ${Math.random().toString(36).slice(2, 8)}`;
+  await memberPage.getByLabel("Comment (optional)").fill(comment);
   await memberPage.getByRole("button", { name: "Save rating" }).click();
   await expect(memberPage.getByText("Thank you for your rating.")).toBeVisible();
 
   const adminPage = await pageFor(admin.cookie);
+  // A page whose browser code fails shows the error page after hydration: this catches it even when the first paint was fine.
+  const pageErrors: string[] = [];
+  adminPage.on("pageerror", (error) => pageErrors.push(error.message));
   await adminPage.goto("/admin/feedback");
-  const row = adminPage.locator("tr[data-low=true]", { hasText: "The call kept dropping" });
+  const row = adminPage.locator("tr[data-low=true]", { hasText: comment });
   await expect(row).toBeVisible();
   await expect(row.getByText("Low rating")).toBeVisible();
+  expect(pageErrors).toEqual([]);
 });

@@ -76,7 +76,7 @@ test.describe("translations in the browser", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "vi");
     await expect(page.getByRole("link", { name: "Huy hiệu" })).toBeVisible();
     // Then a navigation in the new language, to a namespace not loaded in it yet.
-    await page.getByRole("link", { name: "Bảng giá" }).click();
+    await page.getByRole("banner").getByRole("link", { name: "Bảng giá" }).click();
     await expect(page).toHaveURL(/\/pricing$/);
     await expect(page.getByRole("link", { name: "Thanh toán" })).toBeVisible();
     expect(await rawKeys()).toEqual([]);
@@ -87,12 +87,12 @@ test.describe("translations in the browser", () => {
     const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
     const page = await context.newPage();
     await page.goto("/");
-    await page.getByRole("link", { name: "Pricing" }).click();
+    await page.getByRole("banner").getByRole("link", { name: "Pricing" }).click();
     await expect(page).toHaveURL(/\/pricing$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Packages and pricing");
     await page.getByRole("button", { name: "Tiếng Việt" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "vi");
-    await expect(page.getByRole("link", { name: "Bảng giá" })).toBeVisible();
+    await expect(page.getByRole("banner").getByRole("link", { name: "Bảng giá" })).toBeVisible();
     await context.close();
   });
 });

@@ -5,7 +5,7 @@ import { Field, FormErrors, SelectField, TextareaField } from "~/components/ui/f
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { Honeypot } from "~/components/ui/honeypot";
 import { feedbackSchema } from "~/modules/sessions/forms";
-import { FEEDBACK_CATEGORIES_LIST } from "~/modules/sessions/words";
+import { FEEDBACK_CATEGORIES } from "~/modules/sessions/words";
 
 type Answer = { intent: string | null; ok: boolean };
 
@@ -24,7 +24,7 @@ export function FeedbackForm<A extends Answer>({ answer, honeypot }: { answer: A
       <SelectField
         field={fields.category}
         label={t("sessions:feedback.category")}
-        options={FEEDBACK_CATEGORIES_LIST.map((c) => ({ value: c, label: t(`sessions:feedback.categories.${c}`) }))}
+        options={FEEDBACK_CATEGORIES.map((c) => ({ value: c, label: t(`sessions:feedback.categories.${c}`) }))}
       />
       <TextareaField field={fields.message} label={t("sessions:feedback.message")} rows={5} />
       <Field field={fields.contact} label={t("sessions:feedback.contact")} hint={t("sessions:feedback.contactHint")} />

@@ -6,11 +6,7 @@ import type { AppLocale } from "~/lib/i18n";
 import { hitRateLimit } from "~/lib/rate-limit.server";
 import { notify } from "~/modules/notifications/notify.server";
 
-import { FEEDBACK_CATEGORIES_LIST as FEEDBACK_CATEGORIES, FEEDBACK_STATUSES_LIST as FEEDBACK_STATUSES } from "./words";
-
-export { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES };
-export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
-export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+import { type FeedbackCategory, type FeedbackStatus } from "./words";
 
 /** Five a quarter hour per sender (a visitor's IP or a member's id): plenty for people, a wall for scripts. */
 export const FEEDBACK_LIMIT = { limit: 5, windowSeconds: 900 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FEEDBACK_CATEGORIES_LIST, FEEDBACK_STATUSES_LIST } from "./words";
+import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES } from "./words";
 import type { WeeklyHours } from "./slots";
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -86,7 +86,7 @@ export const exceptionSchema = z.object({
 });
 
 export const feedbackSchema = z.object({
-  category: z.enum(FEEDBACK_CATEGORIES_LIST, { errorMap: () => ({ message: "sessions:errors.category" }) }),
+  category: z.enum(FEEDBACK_CATEGORIES, { errorMap: () => ({ message: "sessions:errors.category" }) }),
   message: z
     .string({ required_error: "sessions:errors.messageRequired" })
     .trim()
@@ -97,7 +97,7 @@ export const feedbackSchema = z.object({
 
 export const respondSchema = z.object({
   feedbackId: z.string().uuid("errors:notFound.title"),
-  status: z.enum(FEEDBACK_STATUSES_LIST, { errorMap: () => ({ message: "sessions:errors.category" }) }),
+  status: z.enum(FEEDBACK_STATUSES, { errorMap: () => ({ message: "sessions:errors.category" }) }),
   response: z.string().trim().max(5000, "sessions:errors.messageTooLong").optional(),
 });
 
