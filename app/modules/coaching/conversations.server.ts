@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, lt, or, sql } from "drizzle-orm";
-import { coachAssignments, conversations, messages, users, type Conversation, type Message } from "#db/schema";
+import { coachAssignments, coachProfiles, conversations, messages, users, type Conversation, type Message } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { isUuid } from "~/lib/uuid";
@@ -7,6 +7,7 @@ import { renderMarkdown } from "~/modules/community/markdown";
 import { coachingUnreadCount } from "~/modules/identity/session.server";
 import { activeAssignment, coachAssignmentOf, ensureConversation, recordHealthDataAccess } from "./access.server";
 import { MESSAGES_PAGE_SIZE, type ChatMessage, type ChatSide } from "./messages";
+import { businessHoursOf, type BusinessHours } from "./sla";
 
 /** The channel every process LISTENs on for chat. Payloads are ids and sequence numbers only, never text. */
 export const CHAT_CHANNEL = "quitpath_chat";
@@ -17,8 +18,11 @@ export type ChatSignal =
   | { k: "read"; c: string; side: ChatSide; s: number; mem: string; co: string }
   | { k: "typing"; c: string; side: ChatSide; mem: string; co: string };
 
-/** A conversation as one participant sees it. */
-export type ConversationAccess = { conversation: Conversation; side: ChatSide; viewerId: string };
+/**
+ * A conversation as one participant sees it; `coachHours` (the coach's business hours, the clock
+ * of a member's message) when the access check read them, so a send need not read them again.
+ */
+export type ConversationAccess = { conversation: Conversation; side: ChatSide; viewerId: string; coachHours?: BusinessHours };
 
 export function parseChatSignal(payload: string): ChatSignal | null {
   try {
@@ -74,12 +78,19 @@ export async function coachChat(
 export async function conversationFor(db: Database, userId: string, conversationId: string): Promise<ConversationAccess> {
   if (!isUuid(conversationId)) throw new DomainError("not-found", "errors:notFound.title");
   const [row] = await db
-    .select({ conversation: conversations })
+    .select({ conversation: conversations, timeZone: users.timeZone, workingHours: coachProfiles.workingHours })
     .from(conversations)
     .innerJoin(coachAssignments, and(eq(coachAssignments.id, conversations.assignmentId), eq(coachAssignments.status, "active")))
+    .innerJoin(users, eq(users.id, conversations.coachId))
+    .leftJoin(coachProfiles, eq(coachProfiles.coachId, conversations.coachId))
     .where(and(eq(conversations.id, conversationId), or(eq(conversations.memberId, userId), eq(conversations.coachId, userId))));
   if (!row) throw new DomainError("not-found", "errors:notFound.title");
-  return { conversation: row.conversation, side: row.conversation.memberId === userId ? "member" : "coach", viewerId: userId };
+  return {
+    conversation: row.conversation,
+    side: row.conversation.memberId === userId ? "member" : "coach",
+    viewerId: userId,
+    coachHours: businessHoursOf(row.workingHours, row.timeZone),
+  };
 }
 
 /** A stored message as pages and the live stream carry it. */
