@@ -9,7 +9,7 @@ import {
   type Conversation,
   type Message,
 } from "#db/schema";
-import type { Database } from "#db/client.server";
+import { preparedRows, type Database } from "#db/client.server";
 import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 import { rateLimitCountSql, rateLimitHitSql, windowOf } from "~/lib/rate-limit.server";
@@ -105,7 +105,9 @@ async function sendStatement(
       : sql`update ${coachResponses} r set answered_seq = i.seq, answered_at = ${at}::timestamptz
           from inserted i where r.conversation_id = ${conversationId} and r.answered_at is null`;
   const columns = sql.raw("id, seq, sender_id, client_id, body, attachment_id, edited_at, deleted_at, created_at");
-  const [row] = await db.execute<SendRow>(sql`
+  const [row] = await preparedRows<SendRow>(
+    db,
+    sql`
     with seen as (
       select c.id, c.last_seq, c.member_id, c.coach_id from ${conversations} c
       join ${coachAssignments} a on a.id = c.assignment_id and a.status = 'active'
@@ -137,7 +139,8 @@ async function sendStatement(
       select ${columns}, true as created from inserted
       union all
       select ${columns}, false as created from existing
-    ) m on true`);
+    ) m on true`,
+  );
   if (row?.id && row.created !== null) {
     const message: Message = {
       id: row.id,
