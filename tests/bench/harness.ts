@@ -40,7 +40,19 @@ export async function startBenchDatabase(name: string): Promise<EmbeddedDatabase
   return database;
 }
 
-export type BenchServer = { label: string; url: string; logFile: string; stop: () => Promise<void> };
+export type BenchServer = { label: string; url: string; logFile: string; pid?: number; stop: () => Promise<void> };
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 per second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 type ProcessOptions = {
   label: string;
@@ -87,6 +99,7 @@ async function startProcess(options: ProcessOptions): Promise<BenchServer> {
   return {
     label: options.label,
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     logFile,
     stop: async () => {
       if (child.exitCode !== null) return;

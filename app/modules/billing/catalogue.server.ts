@@ -234,9 +234,12 @@ export async function createPromotion(db: Database, adminId: string, input: Prom
   });
 }
 
+/** Grace days when no admin has set them. */
+export const DEFAULT_GRACE_DAYS = 7;
+
 export async function getGraceDays(db: Database): Promise<number> {
   const [row] = await db.select({ graceDays: billingSettings.graceDays }).from(billingSettings).where(eq(billingSettings.id, 1));
-  return row?.graceDays ?? 7;
+  return row?.graceDays ?? DEFAULT_GRACE_DAYS;
 }
 
 export async function setGraceDays(db: Database, adminId: string, graceDays: number, reason: string | null): Promise<void> {

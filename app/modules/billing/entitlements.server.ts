@@ -1,20 +1,25 @@
 import { data } from "@remix-run/node";
-import { and, desc, eq, inArray } from "drizzle-orm";
-import { packagePrices, packages, subscriptions } from "#db/schema";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { billingSettings, packagePrices, packages, subscriptions } from "#db/schema";
 import { db as defaultDb, oncePerRequest, type Database } from "#db/client.server";
 import { requireUser } from "~/modules/identity/auth.server";
 import type { SessionUser } from "~/modules/identity/session.server";
-import { getGraceDays, listPublishedPackages } from "./catalogue.server";
+import { DEFAULT_GRACE_DAYS, listPublishedPackages } from "./catalogue.server";
 import { accessFor, featuresAddedOverBasic, type Access, type EntitlementFeature, type SubscriptionStatus } from "./entitlements";
 import { MONTHS_IN_PERIOD } from "./packages";
 
 /** Statuses that may still grant access (whether they do is accessFor's decision). */
 export const LIVE_STATUSES = ["active", "trialing", "past_due", "cancelled_at_period_end"] as const;
 
-/** The member's live subscription with its package and price, or null (Basic). */
+/** The member's live subscription with its package and price, or null (Basic); with the grace days, so access costs one round trip. */
 export async function liveSubscriptionFor(db: Database, userId: string) {
   const [row] = await db
-    .select({ subscription: subscriptions, pkg: packages, price: packagePrices })
+    .select({
+      subscription: subscriptions,
+      pkg: packages,
+      price: packagePrices,
+      graceDays: sql<number | null>`(select ${billingSettings.graceDays} from ${billingSettings} where ${billingSettings.id} = 1)`,
+    })
     .from(subscriptions)
     .innerJoin(packages, eq(packages.id, subscriptions.packageId))
     .innerJoin(packagePrices, eq(packagePrices.id, subscriptions.priceId))
@@ -43,13 +48,12 @@ export async function accessForMember(db: Database, userId: string, now = new Da
     const basic = accessFor(null, now);
     return latest ? { ...basic, reason: "ended" } : basic;
   }
-  const graceDays = await getGraceDays(db);
   return accessFor(
     {
       status: live.subscription.status as SubscriptionStatus,
       currentPeriodEnd: live.subscription.currentPeriodEnd,
       pastDueSince: live.subscription.pastDueSince,
-      graceDays,
+      graceDays: live.graceDays ?? DEFAULT_GRACE_DAYS,
       entitlements: live.pkg.entitlements,
     },
     now,
@@ -102,12 +106,16 @@ export async function upgradeOfferFor(
 /**
  * The one server-side gate for premium features. Returns the signed-in member and their access, or
  * throws a 403 whose data explains what premium adds (rendered by <UpgradeRequiredBoundary>).
- * Coaches and admins are staff, not customers: they pass.
+ * Coaches and admins are staff, not customers: they pass without a subscription lookup (access null).
  */
-export async function requireEntitlement(request: Request, feature: EntitlementFeature): Promise<{ user: SessionUser; access: Access }> {
+export async function requireEntitlement(
+  request: Request,
+  feature: EntitlementFeature,
+): Promise<{ user: SessionUser; access: Access | null }> {
   const user = await requireUser(request);
+  if (user.role !== "member") return { user, access: null };
   const access = await oncePerRequest(`access:${user.id}`, () => accessForMember(defaultDb(), user.id));
-  if (user.role === "member" && !access.has(feature)) {
+  if (!access.has(feature)) {
     throw data(await upgradeOfferFor(defaultDb(), feature, access.reason, Boolean(access.graceEndsAt)), {
       status: 403,
       headers: { "Cache-Control": "private, no-store" },

@@ -23,6 +23,7 @@ export function conversationIntents(db: Database, chat: ConversationAccess) {
         clientId: input.clientId,
         body: input.body,
         attachmentId,
+        coachHours: chat.coachHours,
       });
       return { message: sent.message, created: sent.created };
     }),

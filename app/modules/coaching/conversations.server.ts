@@ -1,12 +1,22 @@
-import { and, asc, desc, eq, gt, lt, or, sql } from "drizzle-orm";
-import { coachAssignments, conversations, messages, users, type Conversation, type Message } from "#db/schema";
-import type { Database } from "#db/client.server";
+import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import {
+  coachAssignments,
+  coachProfiles,
+  conversations,
+  messages,
+  users,
+  type Conversation,
+  type Message,
+  type WorkingHours,
+} from "#db/schema";
+import { preparedRows, type Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { isUuid } from "~/lib/uuid";
 import { renderMarkdown } from "~/modules/community/markdown";
 import { coachingUnreadCount } from "~/modules/identity/session.server";
 import { activeAssignment, coachAssignmentOf, ensureConversation, recordHealthDataAccess } from "./access.server";
 import { MESSAGES_PAGE_SIZE, type ChatMessage, type ChatSide } from "./messages";
+import { businessHoursOf, type BusinessHours } from "./sla";
 
 /** The channel every process LISTENs on for chat. Payloads are ids and sequence numbers only, never text. */
 export const CHAT_CHANNEL = "quitpath_chat";
@@ -17,8 +27,11 @@ export type ChatSignal =
   | { k: "read"; c: string; side: ChatSide; s: number; mem: string; co: string }
   | { k: "typing"; c: string; side: ChatSide; mem: string; co: string };
 
-/** A conversation as one participant sees it. */
-export type ConversationAccess = { conversation: Conversation; side: ChatSide; viewerId: string };
+/**
+ * A conversation as one participant sees it; `coachHours` (the coach's business hours, the clock
+ * of a member's message) when the access check read them, so a send need not read them again.
+ */
+export type ConversationAccess = { conversation: Conversation; side: ChatSide; viewerId: string; coachHours?: BusinessHours };
 
 export function parseChatSignal(payload: string): ChatSignal | null {
   try {
@@ -73,14 +86,42 @@ export async function coachChat(
 /** The conversation if `userId` is its member or its coach while the assignment is active; otherwise not found. */
 export async function conversationFor(db: Database, userId: string, conversationId: string): Promise<ConversationAccess> {
   if (!isUuid(conversationId)) throw new DomainError("not-found", "errors:notFound.title");
-  const [row] = await db
-    .select({ conversation: conversations })
-    .from(conversations)
-    .innerJoin(coachAssignments, and(eq(coachAssignments.id, conversations.assignmentId), eq(coachAssignments.status, "active")))
-    .where(and(eq(conversations.id, conversationId), or(eq(conversations.memberId, userId), eq(conversations.coachId, userId))));
+  // Prepared: it guards every send and stream of a conversation.
+  const [row] = await preparedRows<ConversationRow & { timeZone: string | null; workingHours: WorkingHours | null }>(
+    db,
+    sql`select ${conversationColumns}, u.time_zone as "timeZone", p.working_hours as "workingHours"
+      from ${conversations} c
+      join ${coachAssignments} a on a.id = c.assignment_id and a.status = 'active'
+      join ${users} u on u.id = c.coach_id
+      left join ${coachProfiles} p on p.coach_id = c.coach_id
+      where c.id = ${conversationId} and (c.member_id = ${userId} or c.coach_id = ${userId})`,
+  );
   if (!row) throw new DomainError("not-found", "errors:notFound.title");
-  return { conversation: row.conversation, side: row.conversation.memberId === userId ? "member" : "coach", viewerId: userId };
+  const conversation = conversationOf(row);
+  return {
+    conversation,
+    side: conversation.memberId === userId ? "member" : "coach",
+    viewerId: userId,
+    coachHours: businessHoursOf(row.workingHours, row.timeZone),
+  };
 }
+
+const conversationColumns = sql.raw(
+  `c.id, c.assignment_id as "assignmentId", c.member_id as "memberId", c.coach_id as "coachId", c.last_seq as "lastSeq", ` +
+    `c.member_read_seq as "memberReadSeq", c.coach_read_seq as "coachReadSeq", c.last_message_at as "lastMessageAt", c.created_at as "createdAt"`,
+);
+type ConversationRow = Omit<Conversation, "lastMessageAt" | "createdAt"> & { lastMessageAt: string | null; createdAt: string };
+const conversationOf = ({ lastMessageAt, createdAt, ...row }: ConversationRow): Conversation => ({
+  id: row.id,
+  assignmentId: row.assignmentId,
+  memberId: row.memberId,
+  coachId: row.coachId,
+  lastSeq: Number(row.lastSeq),
+  memberReadSeq: Number(row.memberReadSeq),
+  coachReadSeq: Number(row.coachReadSeq),
+  lastMessageAt: lastMessageAt === null ? null : new Date(lastMessageAt),
+  createdAt: new Date(createdAt),
+});
 
 /** A stored message as pages and the live stream carry it. */
 export function chatMessageOf(message: Message, conversation: Pick<Conversation, "memberId">): ChatMessage {
@@ -193,7 +234,8 @@ export async function markRead(db: Database, chat: ConversationAccess, seq: numb
 
 /** The coaching unread count of the header (the same figure the session lookup carries). */
 export async function coachingUnread(db: Database, userId: string): Promise<number> {
-  const [row] = await db.execute<{ n: number }>(sql`select ${coachingUnreadCount(userId)}::int as n`);
+  // Prepared: every live stream runs it on every message of its person's conversations.
+  const [row] = await preparedRows<{ n: number }>(db, sql`select ${coachingUnreadCount(userId)}::int as n`);
   return Number(row?.n ?? 0);
 }
 

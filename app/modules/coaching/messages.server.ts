@@ -1,13 +1,22 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { coachProfiles, coachResponses, conversations, messages, users, type Conversation, type Message } from "#db/schema";
-import type { Database } from "#db/client.server";
+import { and, eq, sql } from "drizzle-orm";
+import {
+  coachAssignments,
+  coachProfiles,
+  coachResponses,
+  conversations,
+  messages,
+  users,
+  type Conversation,
+  type Message,
+} from "#db/schema";
+import { preparedRows, type Database } from "#db/client.server";
 import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
-import { hitRateLimit } from "~/lib/rate-limit.server";
+import { rateLimitCountSql, rateLimitHitSql, windowOf } from "~/lib/rate-limit.server";
 import { isUuid } from "~/lib/uuid";
-import { chatMessageOf, signalBase, signalChat, type ConversationAccess } from "./conversations.server";
+import { CHAT_CHANNEL, chatMessageOf, signalBase, signalChat, type ConversationAccess } from "./conversations.server";
 import { isSendableBody, withinEditWindow, type ChatMessage, type ChatSide } from "./messages";
-import { businessHoursOf, responseDueAt } from "./sla";
+import { businessHoursOf, responseDueAt, type BusinessHours } from "./sla";
 
 /** Sends per sender per minute, counted in Postgres so every server process shares the limit. */
 export const SEND_LIMIT = { limit: 30, windowSeconds: 60 };
@@ -21,22 +30,146 @@ export type NewMessage = {
   clientId: string;
   body: string;
   attachmentId?: string | null;
+  /** The coach's business hours if the caller has them (the access check reads them); read here otherwise. */
+  coachHours?: BusinessHours;
 };
 
-async function byClientId(db: Database, conversationId: string, clientId: string): Promise<Message | null> {
-  const [row] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.clientId, clientId)));
-  return row ?? null;
+/** The coach's business hours (a member's message starts the clock on them), for a send whose access check did not read them. */
+async function coachHoursOf(db: Database, coachId: string): Promise<BusinessHours> {
+  const [coach] = await db
+    .select({ timeZone: users.timeZone, workingHours: coachProfiles.workingHours })
+    .from(users)
+    .leftJoin(coachProfiles, eq(coachProfiles.coachId, users.id))
+    .where(eq(users.id, coachId));
+  return businessHoursOf(coach?.workingHours, coach?.timeZone);
+}
+
+type SendRow = {
+  allowed: boolean;
+  sends: number | null;
+  created: boolean | null;
+  id: string | null;
+  seq: number | null;
+  sender_id: string | null;
+  client_id: string | null;
+  body: string | null;
+  attachment_id: string | null;
+  edited_at: string | null;
+  deleted_at: string | null;
+  created_at: string | null;
+};
+
+type SendOutcome =
+  | { kind: "sent" | "stored"; message: Message }
+  | { kind: "not-found" }
+  | { kind: "rate-limited"; retryAfterSeconds: number }
+  | { kind: "raced" };
+
+const timestampOf = (value: string | Date | null) => (value === null ? null : new Date(value));
+
+/**
+ * A send in one statement (one round trip, one transaction on its own). Compare-and-swap on the
+ * conversation: it reads the conversation (and, for the access check, the active assignment) in
+ * its snapshot, then takes the next seq only if `last_seq` is still what it read. Only sends bump
+ * last_seq, insert messages and open or answer responses, so when the swap succeeds nothing those
+ * reads depend on (a stored client id, an open response) changed since the snapshot; when a
+ * concurrent send got there first the row's lock makes it wait, the re-check fails, nothing is
+ * written but the rate-limit count, and the outcome is "raced". Under the row lock until commit,
+ * so seqs are gapless and commit in order. NOTIFY queues in the statement's transaction and
+ * Postgres delivers it only when that commits, so listeners never read ahead of the commit.
+ */
+async function sendStatement(
+  db: Database,
+  input: NewMessage,
+  side: ChatSide,
+  now: Date,
+  options: { dueAt: Date | null; counted: boolean },
+): Promise<SendOutcome> {
+  const conversationId = input.conversation.id;
+  const person = side === "member" ? sql.raw("member_id") : sql.raw("coach_id");
+  const readSeq = side === "member" ? sql.raw("member_read_seq") : sql.raw("coach_read_seq");
+  const key = `chat-send:${input.senderId}`;
+  const at = now.toISOString();
+  const hit = options.counted
+    ? rateLimitCountSql(key, SEND_LIMIT, now)
+    : rateLimitHitSql(key, SEND_LIMIT, now, sql`not exists (select 1 from existing) and exists (select 1 from seen)`);
+  // A member's message opens the coach's response when none is open; the coach's answers the open one.
+  const sla =
+    side === "member"
+      ? sql`insert into ${coachResponses} (conversation_id, coach_id, kind, asked_seq, asked_at, due_at)
+          select i.conversation_id, s.coach_id,
+            (case when exists (select 1 from ${coachResponses} r where r.conversation_id = ${conversationId}) then 'next' else 'first' end)::coach_response_kind,
+            i.seq, ${at}::timestamptz, ${options.dueAt?.toISOString() ?? at}::timestamptz
+          from inserted i cross join seen s
+          where not exists (select 1 from ${coachResponses} r where r.conversation_id = ${conversationId} and r.answered_at is null)`
+      : sql`update ${coachResponses} r set answered_seq = i.seq, answered_at = ${at}::timestamptz
+          from inserted i where r.conversation_id = ${conversationId} and r.answered_at is null`;
+  const columns = sql.raw("id, seq, sender_id, client_id, body, attachment_id, edited_at, deleted_at, created_at");
+  const [row] = await preparedRows<SendRow>(
+    db,
+    sql`
+    with seen as (
+      select c.id, c.last_seq, c.member_id, c.coach_id from ${conversations} c
+      join ${coachAssignments} a on a.id = c.assignment_id and a.status = 'active'
+      where c.id = ${conversationId} and c.${person} = ${input.senderId}
+    ),
+    existing as (select ${columns} from ${messages} where conversation_id = ${conversationId} and client_id = ${input.clientId}),
+    hit as (${hit}),
+    taken as (
+      update ${conversations} c
+      set last_seq = c.last_seq + 1, last_message_at = ${at}::timestamptz,
+        ${readSeq} = case when c.${readSeq} >= c.last_seq then c.last_seq + 1 else c.${readSeq} end
+      from seen s
+      where c.id = s.id and c.last_seq = s.last_seq
+        and not exists (select 1 from existing) and coalesce((select count from hit), 0) <= ${SEND_LIMIT.limit}
+      returning c.last_seq as seq
+    ),
+    inserted as (
+      insert into ${messages} (conversation_id, seq, sender_id, client_id, body, attachment_id, created_at)
+      select ${conversationId}, t.seq, ${input.senderId}, ${input.clientId}, ${input.body}, ${input.attachmentId ?? null}, ${at}::timestamptz
+      from taken t
+      returning ${columns}, conversation_id
+    ),
+    sla as (${sla})
+    select exists (select 1 from seen) as allowed, (select count from hit) as sends, m.*,
+      (select count(pg_notify(${CHAT_CHANNEL}, json_build_object('k', 'message', 'c', i.conversation_id, 's', i.seq, 'mem', s.member_id, 'co', s.coach_id)::text))
+         from inserted i cross join seen s) as notified
+    from (select 1) as one
+    left join (
+      select ${columns}, true as created from inserted
+      union all
+      select ${columns}, false as created from existing
+    ) m on true`,
+  );
+  if (row?.id && row.created !== null) {
+    const message: Message = {
+      id: row.id,
+      conversationId,
+      seq: Number(row.seq),
+      senderId: row.sender_id,
+      clientId: row.client_id!,
+      body: row.body!,
+      attachmentId: row.attachment_id,
+      editedAt: timestampOf(row.edited_at),
+      deletedAt: timestampOf(row.deleted_at),
+      createdAt: timestampOf(row.created_at)!,
+    };
+    return { kind: row.created ? "sent" : "stored", message };
+  }
+  if (!row?.allowed) return { kind: "not-found" };
+  if (row.sends !== null && Number(row.sends) > SEND_LIMIT.limit) {
+    return { kind: "rate-limited", retryAfterSeconds: windowOf(SEND_LIMIT, now).retryAfterSeconds };
+  }
+  return { kind: "raced" };
 }
 
 /**
- * Sends a message: under the conversation row's lock it takes the next sequence number, stores the
- * message (a client id seen before returns the stored message instead: a retried send never
- * duplicates), moves the conversation on, opens or answers the coach's response (SLA), and tells
- * every process by id. The sender's own read position follows their message when they had read
- * everything before it.
+ * Sends a message: takes the conversation's next sequence number, stores the message (a client id
+ * seen before returns the stored message instead: a retried send never duplicates), counts the
+ * sender's rate limit, moves the conversation on, opens or answers the coach's response (SLA), and
+ * tells every process by id; the sender's own read position follows their message when they had
+ * read everything before it. One statement; only when a concurrent send in the same conversation
+ * won the race, again after taking the conversation's lock (then it cannot lose).
  */
 export async function sendMessage(db: Database, input: NewMessage, now = new Date()): Promise<{ message: ChatMessage; created: boolean }> {
   const { conversation } = input;
@@ -46,74 +179,29 @@ export async function sendMessage(db: Database, input: NewMessage, now = new Dat
   if (!input.body && !input.attachmentId) throw new DomainError("invalid", "chat:errors.bodyRequired", { field: "body" });
   if (!isSendableBody(input.body)) throw new DomainError("invalid", "chat:errors.bodyInvalid", { field: "body" });
 
-  const earlier = await byClientId(db, conversation.id, input.clientId);
-  if (earlier) return { message: chatMessageOf(earlier, conversation), created: false };
-  const [limit] = await hitRateLimit(db, [`chat-send:${input.senderId}`], SEND_LIMIT, now);
-  if (limit?.limited) throw new DomainError("rate-limited", "chat:errors.tooFast", { retryAfterSeconds: limit.retryAfterSeconds });
-
-  return db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(conversations).where(eq(conversations.id, conversation.id)).for("update");
-    if (!locked) throw new DomainError("not-found", "errors:notFound.title");
-    // A concurrent retry that committed while we waited for the lock.
-    const raced = await byClientId(tx, conversation.id, input.clientId);
-    if (raced) return { message: chatMessageOf(raced, locked), created: false };
-
-    const seq = locked.lastSeq + 1;
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        conversationId: conversation.id,
-        seq,
-        senderId: input.senderId,
-        clientId: input.clientId,
-        body: input.body,
-        attachmentId: input.attachmentId ?? null,
-        createdAt: now,
-      })
-      .returning();
-    const readColumn = side === "member" ? conversations.memberReadSeq : conversations.coachReadSeq;
-    const ownRead = sql`case when ${readColumn} >= ${locked.lastSeq} then ${seq}::int else ${readColumn} end`;
-    await tx
-      .update(conversations)
-      .set({ lastSeq: seq, lastMessageAt: now, ...(side === "member" ? { memberReadSeq: ownRead } : { coachReadSeq: ownRead }) })
-      .where(eq(conversations.id, conversation.id));
-
-    if (side === "member") await openResponse(tx, locked, seq, now);
-    else {
-      await tx
-        .update(coachResponses)
-        .set({ answeredSeq: seq, answeredAt: now })
-        .where(and(eq(coachResponses.conversationId, conversation.id), isNull(coachResponses.answeredAt)));
-    }
-    await signalChat(tx, { k: "message", s: seq, ...signalBase(locked) });
-    return { message: chatMessageOf(message!, locked), created: true };
-  });
-}
-
-/** A member's message after the coach's last reply starts the clock on the coach's response (first or next). */
-async function openResponse(tx: Database, conversation: Conversation, askedSeq: number, now: Date): Promise<void> {
-  const [open] = await tx
-    .select({ id: coachResponses.id })
-    .from(coachResponses)
-    .where(and(eq(coachResponses.conversationId, conversation.id), isNull(coachResponses.answeredAt)));
-  if (open) return;
-  const [earlier] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(coachResponses)
-    .where(eq(coachResponses.conversationId, conversation.id));
-  const [coach] = await tx
-    .select({ timeZone: users.timeZone, workingHours: coachProfiles.workingHours })
-    .from(users)
-    .leftJoin(coachProfiles, eq(coachProfiles.coachId, users.id))
-    .where(eq(users.id, conversation.coachId));
-  await tx.insert(coachResponses).values({
-    conversationId: conversation.id,
-    coachId: conversation.coachId,
-    kind: (earlier?.n ?? 0) === 0 ? "first" : "next",
-    askedSeq,
-    askedAt: now,
-    dueAt: responseDueAt(now, businessHoursOf(coach?.workingHours, coach?.timeZone)),
-  });
+  const dueAt =
+    side === "member"
+      ? responseDueAt(now, input.coachHours !== undefined ? input.coachHours : await coachHoursOf(db, conversation.coachId))
+      : null;
+  let outcome = await sendStatement(db, input, side, now, { dueAt, counted: false });
+  if (outcome.kind === "raced") {
+    // Already counted against the rate limit: the second try only checks it.
+    outcome = await db.transaction(async (tx) => {
+      await tx.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, conversation.id)).for("update");
+      return sendStatement(tx, input, side, now, { dueAt, counted: true });
+    });
+  }
+  switch (outcome.kind) {
+    case "sent":
+    case "stored":
+      return { message: chatMessageOf(outcome.message, conversation), created: outcome.kind === "sent" };
+    case "not-found":
+      throw new DomainError("not-found", "errors:notFound.title");
+    case "rate-limited":
+      throw new DomainError("rate-limited", "chat:errors.tooFast", { retryAfterSeconds: outcome.retryAfterSeconds });
+    case "raced":
+      throw new Error("sendMessage: lost the race while holding the conversation's lock");
+  }
 }
 
 async function ownMessage(db: Database, chat: ConversationAccess, messageId: string): Promise<Message> {

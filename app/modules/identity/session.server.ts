@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { and, desc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import { coachAssignments, conversations, messages, notifications, sessions, users, type Locale, type Role } from "#db/schema";
-import { oncePerRequest, type Database } from "#db/client.server";
+import { oncePerRequest, preparedRows, type Database } from "#db/client.server";
 import { env } from "~/lib/env.server";
 
 export const SESSION_IDLE_TIMEOUT_MS = 14 * 24 * 3600 * 1000;
@@ -87,52 +87,46 @@ export function getSessionUser(db: Database, request: Request): Promise<SessionU
   return oncePerRequest(`session-user:${request.headers.get("Cookie") ?? ""}`, () => lookUpSession(db, request));
 }
 
+type SessionRow = Omit<SessionUser, "unreadNotifications" | "coachingUnread" | "journeyVersion"> & {
+  journeyVersion: number | string;
+  unreadNotifications: number | string;
+  coachingUnread: number | string;
+  lastSeenAt: string;
+};
+
 /**
- * The hottest statement in the app (every signed-in page), so it is built once per database
- * handle and only executed afterwards. Expiry is checked against the database clock.
+ * The hottest statement in the app (every signed-in page): a prepared statement of each
+ * connection, so a request pays one round trip and no planning for it. Expiry is checked against
+ * the database clock.
  */
-const sessionLookups = new WeakMap<object, ReturnType<typeof prepareSessionLookup>>();
-function prepareSessionLookup(db: Database) {
-  return db
-    .select({
-      id: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      role: users.role,
-      locale: users.locale,
-      currency: users.currency,
-      timeZone: users.timeZone,
-      journeyVersion: users.journeyVersion,
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      unreadNotifications: sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`,
-      coachingUnread: coachingUnreadCount(sql`${users.id}`),
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, sql.placeholder("sessionId")),
-        sql`${sessions.expiresAt} > now()`,
-        sql`${sessions.lastSeenAt} > now() - make_interval(secs => ${SESSION_IDLE_TIMEOUT_MS / 1000})`,
-      ),
-    )
-    .prepare("session_lookup");
+function sessionLookup(sessionId: string) {
+  return sql`
+    select ${users.id} as "id", ${users.email} as "email", ${users.displayName} as "displayName", ${users.role} as "role",
+      ${users.locale} as "locale", ${users.currency} as "currency", ${users.timeZone} as "timeZone",
+      ${users.journeyVersion} as "journeyVersion", ${sessions.id} as "sessionId", ${sessions.lastSeenAt} as "lastSeenAt",
+      (select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null) as "unreadNotifications",
+      ${coachingUnreadCount(sql`${users.id}`)} as "coachingUnread"
+    from ${sessions} join ${users} on ${users.id} = ${sessions.userId}
+    where ${sessions.id} = ${sessionId} and ${sessions.expiresAt} > now()
+      and ${sessions.lastSeenAt} > now() - make_interval(secs => ${SESSION_IDLE_TIMEOUT_MS / 1000})`;
 }
 
 async function lookUpSession(db: Database, request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
-  let lookup = sessionLookups.get(db);
-  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
-  const [row] = await lookup.execute({ sessionId: hashToken(token) });
+  const [row] = await preparedRows<SessionRow>(db, sessionLookup(hashToken(token)));
   if (!row) return null;
   const { lastSeenAt, ...user } = row;
   const now = new Date();
-  if (now.getTime() - lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (now.getTime() - new Date(lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   }
-  return user;
+  return {
+    ...user,
+    journeyVersion: Number(user.journeyVersion),
+    unreadNotifications: Number(user.unreadNotifications),
+    coachingUnread: Number(user.coachingUnread),
+  };
 }
 
 /** The session id a request's cookie names, valid or not (used to retire it at sign-in). */
