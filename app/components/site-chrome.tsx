@@ -1,7 +1,8 @@
 import { useLocation, useNavigate, useSubmit } from "@remix-run/react";
 import { type MouseEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { supportedLocales } from "~/lib/i18n";
+import { isLocale, supportedLocales } from "~/lib/i18n";
+import { publicPath } from "~/modules/content/paths";
 import { CoachingLink } from "~/components/coaching/coaching-link";
 import { NotificationBell } from "~/components/notifications/notification-bell";
 import type { Role } from "#db/schema";
@@ -78,7 +79,7 @@ export function SiteHeader({
           {t("appName")}
         </a>
         <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-1">
-          {link("/learn", t("nav.learn"))}
+          {link(publicPath("/learn", isLocale(locale) ? locale : "en"), t("nav.learn"))}
           {link("/stories", t("nav.stories"))}
           {link("/pricing", t("nav.pricing"))}
           {user ? (
@@ -169,7 +170,8 @@ export function LanguageSwitcher({ locale, redirectTo }: { locale: string; redir
 }
 
 export function SiteFooter() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = isLocale(i18n.language) ? i18n.language : "en";
   return (
     <footer className="border-t border-slate-200 bg-white">
       <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-700">
@@ -188,7 +190,7 @@ export function SiteFooter() {
               ] as const
             ).map(([href, label]) => (
               <li key={href}>
-                <a href={href} className="underline hover:text-slate-900">
+                <a href={publicPath(href, locale)} className="underline hover:text-slate-900">
                   {label}
                 </a>
               </li>

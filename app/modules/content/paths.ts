@@ -36,6 +36,11 @@ export function contentLocaleParam(lang: string | undefined): AppLocale | null {
   return lang === "vi" ? "vi" : null;
 }
 
+/** A site link in the reader's language: content paths get their language prefix, other pages are one URL for both. */
+export function publicPath(pathname: string, locale: AppLocale): string {
+  return CONTENT_PATHS.test(pathname) ? `${CONTENT_LOCALE_PREFIX[locale]}${pathname}` : pathname;
+}
+
 /** The same path in the other language (the header's language switch on a content page). */
 export function switchContentPath(pathname: string, to: AppLocale): string {
   const bare = pathname.startsWith("/vi/") ? pathname.slice(3) : pathname;

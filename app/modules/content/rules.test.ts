@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { lineDiff } from "./diff";
 import { contentFormSchema } from "./editor-form";
 import { ifNoneMatchHits, strongEtag } from "./etag.server";
-import { contentLocaleParam, contentPath, localeFromContentPath, switchContentPath } from "./paths";
+import { contentLocaleParam, contentPath, localeFromContentPath, publicPath, switchContentPath } from "./paths";
 import { publishBlocker, scheduleOutcome } from "./publishing";
 import { topicsFor } from "./suggestions";
 
@@ -104,5 +104,15 @@ describe("revision diff and suggestions", () => {
     expect(topicsFor({ daysSinceQuit: 5, recentSlip: true, triggers: [] })).toEqual(["relapse", "withdrawal", "cravings"]);
     expect(topicsFor({ daysSinceQuit: -3, recentSlip: false, triggers: [] })).toEqual(["medication", "cravings"]);
     expect(topicsFor({ daysSinceQuit: 200, recentSlip: false, triggers: [] })).toEqual(["health-recovery", "money"]);
+  });
+});
+
+describe("publicPath", () => {
+  test("puts content links in the reader's language and leaves every other page one URL", () => {
+    expect(publicPath("/learn", "vi")).toBe("/vi/learn");
+    expect(publicPath("/privacy", "vi")).toBe("/vi/privacy");
+    expect(publicPath("/learn", "en")).toBe("/learn");
+    expect(publicPath("/pricing", "vi")).toBe("/pricing");
+    expect(publicPath("/stories", "vi")).toBe("/stories");
   });
 });

@@ -234,6 +234,11 @@ describe("the knowledge hub", () => {
       expect(html).toContain(`<link rel="alternate" hrefLang="x-default" href="${server.url}/learn/both-${n}"/>`);
     }
     expect(viHtml).toContain('<html lang="vi"');
+    // The site's own links stay in the reader's language: the footer's hub, FAQ and privacy links are the Vietnamese ones.
+    expect(viHtml).toContain('href="/vi/faq"');
+    expect(viHtml).toContain('href="/vi/privacy"');
+    expect(enHtml).toContain('href="/faq"');
+    expect(enHtml).not.toContain('href="/vi/faq"');
     expect(enHtml).toContain('<html lang="en"');
     const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(viHtml)![1]!);
     expect(ld[0]).toMatchObject({ "@type": "Article", headline: "Hai ngôn ngữ", inLanguage: "vi" });
