@@ -10,7 +10,7 @@ import { splitSections } from "~/modules/content/document";
 import { contentLocaleParam, contentPath, sectionPath } from "~/modules/content/paths";
 import { contentPageHeaders, publicContentHeaders } from "~/modules/content/public-cache.server";
 import { renderSections } from "~/modules/content/render";
-import { articleLd, breadcrumbLd, languageLinks, pageMeta, serializeJsonLd } from "~/modules/content/seo";
+import { articleLd, articleMeta, breadcrumbLd, serializeJsonLd } from "~/modules/content/seo";
 import { alternatesOf } from "~/modules/content/views";
 import { getFixedT } from "~/lib/i18n.server";
 
@@ -73,19 +73,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = contentPageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => {
-  if (!page) return [{ title: "Not found · QuitPath" }];
-  return [
-    ...pageMeta({
-      title: `${page.title} · QuitPath`,
-      description: page.summary,
-      url: page.origin + page.path,
-      type: "article",
-      locale: page.locale,
-    }),
-    ...languageLinks(page.origin, page.path, page.alternates),
-  ];
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => articleMeta(data);
 
 export default function ArticlePage() {
   const page = useLoaderData<typeof loader>();

@@ -30,6 +30,23 @@ export function pageMeta(input: { title: string; description: string; url: strin
   ];
 }
 
+/** The head of one article or blog post: its title, summary, Open Graph, canonical and language links (or "not found"). */
+export function articleMeta(
+  page: { title: string; summary: string; origin: string; path: string; locale: AppLocale; alternates: readonly Alternate[] } | undefined,
+) {
+  if (!page) return [{ title: "Not found · QuitPath" }];
+  return [
+    ...pageMeta({
+      title: `${page.title} · QuitPath`,
+      description: page.summary,
+      url: page.origin + page.path,
+      type: "article",
+      locale: page.locale,
+    }),
+    ...languageLinks(page.origin, page.path, page.alternates),
+  ];
+}
+
 /** JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so editor text cannot close the element. */
 export function serializeJsonLd(data: unknown): string {
   return JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
