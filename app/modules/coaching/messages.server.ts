@@ -12,7 +12,7 @@ import {
 import { preparedRows, type Database } from "#db/client.server";
 import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
-import { rateLimitCountSql, rateLimitHitSql, windowOf } from "~/lib/rate-limit.server";
+import { rateLimitCountSql, rateLimitHitSql, retryAfterSeconds } from "~/lib/rate-limit.server";
 import { isUuid } from "~/lib/uuid";
 import { CHAT_CHANNEL, chatMessageOf, signalBase, signalChat, type ConversationAccess } from "./conversations.server";
 import { isSendableBody, withinEditWindow, type ChatMessage, type ChatSide } from "./messages";
@@ -47,6 +47,8 @@ async function coachHoursOf(db: Database, coachId: string): Promise<BusinessHour
 type SendRow = {
   allowed: boolean;
   sends: number | null;
+  window_sends: number | null;
+  previous_sends: number | null;
   created: boolean | null;
   id: string | null;
   seq: number | null;
@@ -131,7 +133,8 @@ async function sendStatement(
       returning ${columns}, conversation_id
     ),
     sla as (${sla})
-    select exists (select 1 from seen) as allowed, (select count from hit) as sends, m.*,
+    select exists (select 1 from seen) as allowed, (select count from hit) as sends,
+      (select current from hit) as window_sends, (select previous from hit) as previous_sends, m.*,
       (select count(pg_notify(${CHAT_CHANNEL}, json_build_object('k', 'message', 'c', i.conversation_id, 's', i.seq, 'mem', s.member_id, 'co', s.coach_id)::text))
          from inserted i cross join seen s) as notified
     from (select 1) as one
@@ -158,7 +161,10 @@ async function sendStatement(
   }
   if (!row?.allowed) return { kind: "not-found" };
   if (row.sends !== null && Number(row.sends) > SEND_LIMIT.limit) {
-    return { kind: "rate-limited", retryAfterSeconds: windowOf(SEND_LIMIT, now).retryAfterSeconds };
+    return {
+      kind: "rate-limited",
+      retryAfterSeconds: retryAfterSeconds(SEND_LIMIT, now, Number(row.window_sends), Number(row.previous_sends)),
+    };
   }
   return { kind: "raced" };
 }

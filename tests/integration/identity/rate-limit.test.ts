@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "#db/seed/factories";
+import { SIGN_IN_FAILURES } from "~/modules/identity/auth.server";
+import { hitRateLimit, peekRateLimit } from "~/lib/rate-limit.server";
 import { Browser } from "../../setup/app";
 import { testDb } from "../../setup/db";
 import { startServerProcess, type ServerProcess } from "../../setup/processes";
@@ -41,5 +43,19 @@ describe("failed sign-in limits", () => {
     }
     const right = await new Browser(second.url).post("/login", { intent: "sign-in", email: user.email, password: "the right passphrase" });
     expect(right.status).toBe(429);
+  });
+
+  it("still counts ten failures in one minute when they straddle the turn of the clock minute", async () => {
+    const key = "sign-in:account:straddle@example.test";
+    const minute = Date.UTC(2026, 11, 1, 14, 0, 0);
+    for (let i = 0; i < 6; i++) await hitRateLimit(testDb(), [key], SIGN_IN_FAILURES, new Date(minute - 900 + i * 100));
+    for (let i = 0; i < 4; i++) await hitRateLimit(testDb(), [key], SIGN_IN_FAILURES, new Date(minute + 100 + i * 100));
+    const now = new Date(minute + 600);
+    const state = await peekRateLimit(testDb(), key, SIGN_IN_FAILURES, now);
+    expect(state).toMatchObject({ count: 10, limited: true });
+    expect(state.retryAfterSeconds).toBeGreaterThan(0);
+    // Once enough of the earlier minute has slid out, one more attempt is allowed.
+    const later = await peekRateLimit(testDb(), key, SIGN_IN_FAILURES, new Date(now.getTime() + state.retryAfterSeconds * 1000));
+    expect(later.limited).toBe(false);
   });
 });
