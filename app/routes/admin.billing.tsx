@@ -10,16 +10,10 @@ import { db } from "#db/client.server";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import {
-  adminPayments,
-  adminSubscriptions,
-  auditLog,
-  failedPayments,
-  refundTypedAmount,
-  revenueReport,
-} from "~/modules/billing/billing.server";
+import { adminPayments, adminSubscriptions, failedPayments, refundTypedAmount, revenueReport } from "~/modules/billing/billing.server";
 import { setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
+import { searchAudit } from "~/modules/audit/audit.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["billing"] };
@@ -36,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     adminSubscriptions(db(), filter),
     failedPayments(db()),
     adminPayments(db()),
-    auditLog(db()),
+    searchAudit(db(), { limit: 50 }).then((page) => page.rows),
   ]);
   return {
     filter,

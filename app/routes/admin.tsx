@@ -22,6 +22,12 @@ export default function AdminLayout() {
         <NavLink to="/admin" end className={linkClass}>
           {t("admin.overview")}
         </NavLink>
+        <NavLink to="/admin/members" className={linkClass}>
+          {t("admin.members")}
+        </NavLink>
+        <NavLink to="/admin/audit" className={linkClass}>
+          {t("admin.audit")}
+        </NavLink>
         <NavLink to="/admin/badges" className={linkClass}>
           {t("badges:admin.title")}
         </NavLink>

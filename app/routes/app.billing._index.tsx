@@ -6,6 +6,7 @@ import { buttonClass } from "~/components/ui/button";
 import { ButtonForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
+import { DomainError } from "~/lib/domain-error";
 import { formatDate, formatMoney } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -82,7 +83,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = typedAction({
   guard: ({ request }) => requireUser(request),
   intents: (user) => {
-    const ownSubscription = () => getOwnLiveSubscription(db(), user.id);
+    // A complimentary plan is the admin's to change: nothing to cancel, resume or switch.
+    const ownSubscription = () =>
+      getOwnLiveSubscription(db(), user.id).then((sub) => {
+        if (sub.provider === "comp") throw new DomainError("conflict", "billing:account.complimentaryNoChange");
+        return sub;
+      });
     return {
       cancel: intent(z.object({}), async () => {
         const sub = await ownSubscription();
@@ -140,7 +146,9 @@ export default function BillingPage() {
               {t(`status.${plan.status}`)} · {t(`pricing.perPeriod.${plan.period}`, { amount: plan.price })}
             </p>
             {plan.status === "active" ? <p className="text-sm text-slate-700">{t("status.renewsOn", { date: plan.periodEnd })}</p> : null}
-            {plan.status === "cancelled_at_period_end" ? (
+            {plan.provider === "comp" ? (
+              <p className="text-sm text-slate-700">{t("account.complimentary", { date: plan.periodEnd })}</p>
+            ) : plan.status === "cancelled_at_period_end" ? (
               <p className="text-sm text-slate-700">{t("account.cancelled", { date: plan.periodEnd })}</p>
             ) : null}
             {plan.status === "past_due" && access.reason === "grace" ? (
@@ -156,7 +164,7 @@ export default function BillingPage() {
             <p className="mt-2 text-xs text-slate-600">
               {t("account.acceptedTerms", { version: plan.termsVersion, date: plan.termsAcceptedAt })}
             </p>
-            <div className="mt-4 flex flex-wrap gap-3">
+            <div className="mt-4 flex flex-wrap gap-3" hidden={plan.provider === "comp"}>
               {plan.provider === "stripe" ? (
                 <ButtonForm answer={actionData} intent="portal" variant="secondary">
                   {t("account.manage")}
@@ -172,7 +180,7 @@ export default function BillingPage() {
                 </ButtonForm>
               ) : null}
             </div>
-            {planOptions.length > 0 && plan.status !== "past_due" ? (
+            {planOptions.length > 0 && plan.status !== "past_due" && plan.provider !== "comp" ? (
               <div className="mt-6">
                 <h3 className="font-semibold">{t("account.changePackage")}</h3>
                 <p className="text-sm text-slate-600">{t("account.changeNote")}</p>

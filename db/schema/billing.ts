@@ -26,7 +26,8 @@ export const subscriptionStatusEnum = pgEnum("subscription_status", [
   "cancelled_at_period_end",
   "ended",
 ]);
-export const paymentProviderEnum = pgEnum("payment_provider", ["stripe", "test"]);
+/** `comp`: complimentary months an admin granted (no payment, no renewal). */
+export const paymentProviderEnum = pgEnum("payment_provider", ["stripe", "test", "comp"]);
 export const paymentStatusEnum = pgEnum("payment_status", ["paid", "open", "failed", "refunded", "partially_refunded", "void"]);
 export const promotionKindEnum = pgEnum("promotion_kind", ["percent", "amount"]);
 
@@ -250,7 +251,7 @@ export const adminAudit = pgTable(
     details: jsonb().$type<Record<string, string | number | null>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("admin_audit_created_idx").on(t.createdAt)],
+  (t) => [index("admin_audit_created_idx").on(t.createdAt), index("admin_audit_target_idx").on(t.targetType, t.targetId, t.createdAt)],
 );
 
 export type Package = typeof packages.$inferSelect;

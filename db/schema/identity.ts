@@ -4,6 +4,20 @@ import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } f
 export const roleEnum = pgEnum("role", ["member", "coach", "admin", "editor"]);
 export const localeEnum = pgEnum("locale", ["en", "vi"]);
 
+/**
+ * Every precomposed Latin letter (Latin-1, Extended-A/B, Vietnamese in Extended Additional) whose
+ * decomposition is one ASCII letter plus marks, and that letter: the table `translate` folds with.
+ */
+const FOLDED = [
+  ...Array.from({ length: 0x250 - 0xc0 }, (_, i) => 0xc0 + i),
+  ...Array.from({ length: 0x1f00 - 0x1e00 }, (_, i) => 0x1e00 + i),
+]
+  .map((code) => String.fromCodePoint(code))
+  .map((letter) => [letter, letter === "đ" || letter === "Đ" ? "d" : letter.normalize("NFKD").replace(/\p{M}/gu, "")] as const)
+  .filter(([letter, base]) => letter !== base && /^[A-Za-z]$/.test(base));
+const FOLD_FROM = FOLDED.map(([letter]) => letter).join("");
+const FOLD_TO = FOLDED.map(([, base]) => base.toLowerCase()).join("");
+
 export const users = pgTable(
   "users",
   {
@@ -22,6 +36,15 @@ export const users = pgTable(
      * the session lookup, so pages can reuse journey figures computed at the same version.
      */
     journeyVersion: integer().notNull().default(0),
+    /** Set by an admin (with a reason in the audit log): the person cannot sign in and their sessions are gone. */
+    suspendedAt: timestamp({ withTimezone: true }),
+    /**
+     * Name and email folded to lower case without diacritics ("Nguyễn Thị Đào" → "nguyen thi dao"),
+     * kept by Postgres itself, so an admin's search finds people however the name was typed.
+     */
+    searchText: text().generatedAlwaysAs(
+      sql`lower(translate(display_name || ' ' || email, ${sql.raw(`'${FOLD_FROM}'`)}, ${sql.raw(`'${FOLD_TO}'`)}))`,
+    ),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -29,6 +52,7 @@ export const users = pgTable(
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
     uniqueIndex("users_cognito_sub_unique").on(t.cognitoSub),
     index("users_role_idx").on(t.role),
+    index("users_created_at_idx").on(t.createdAt, t.id),
   ],
 );
 

@@ -43,6 +43,7 @@ export default {
     localeInvalid: "Choose English or Vietnamese.",
     timeZoneInvalid: "Choose a valid time zone.",
     invalidCredentials: "That email and password do not match an account.",
+    suspended: "This account is suspended. Write to support@quitpath.example if you think this is a mistake.",
     tooManyAttempts: "Too many attempts. Please wait a minute and try again.",
     resetLinkInvalid: "This reset link is invalid or has expired. Request a new one.",
     crossOrigin: "This request came from another site and was refused.",

@@ -135,6 +135,8 @@ export default {
     pastDueNote: "Your last payment did not go through, so premium is paused. Update your card to get back in.",
   },
   account: {
+    complimentaryNoChange: "A complimentary plan cannot be changed here. Write to support if you need something else.",
+    complimentary: "Complimentary from QuitPath until {{date}}. Nothing is charged and it does not renew.",
     simulateEnded: "Simulate retries running out (access ends)",
     planChanged: "Your plan has been changed.",
     changeNote: "The change starts now. With a card on file the provider charges or credits the difference for the rest of this period.",

@@ -52,6 +52,8 @@ export default {
     overview: "Overview",
     outbox: "Email outbox",
     coaches: "Coaches",
+    members: "Members",
+    audit: "Audit log",
   },
   footer: {
     site: "Site",

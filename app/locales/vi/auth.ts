@@ -43,6 +43,7 @@ export default {
     localeInvalid: "Hãy chọn tiếng Anh hoặc tiếng Việt.",
     timeZoneInvalid: "Hãy chọn một múi giờ hợp lệ.",
     invalidCredentials: "Email và mật khẩu không khớp với tài khoản nào.",
+    suspended: "Tài khoản này đang bị tạm khóa. Nếu bạn nghĩ đây là nhầm lẫn, hãy viết cho support@quitpath.example.",
     tooManyAttempts: "Quá nhiều lần thử. Vui lòng đợi một phút rồi thử lại.",
     resetLinkInvalid: "Liên kết đặt lại không hợp lệ hoặc đã hết hạn. Hãy yêu cầu liên kết mới.",
     crossOrigin: "Yêu cầu này đến từ trang web khác và đã bị từ chối.",

@@ -147,6 +147,8 @@ export default {
     pastDueNote: "Lần thanh toán gần nhất của bạn không thành công nên gói cao cấp đang tạm ngưng. Hãy cập nhật thẻ để tiếp tục sử dụng.",
   },
   account: {
+    complimentaryNoChange: "Không thể thay đổi gói được tặng tại đây. Hãy viết cho bộ phận hỗ trợ nếu bạn cần điều khác.",
+    complimentary: "QuitPath tặng miễn phí đến {{date}}. Không thu phí và không tự gia hạn.",
     simulateEnded: "Mô phỏng hết lượt thử lại (kết thúc quyền dùng)",
     planChanged: "Gói của bạn đã được thay đổi.",
     changeNote: "Thay đổi có hiệu lực ngay. Cổng thanh toán sẽ thu thêm hoặc hoàn lại phần chênh lệch cho thời gian còn lại của kỳ này.",

@@ -52,6 +52,8 @@ export default {
     overview: "Tổng quan",
     outbox: "Hộp thư đi",
     coaches: "Huấn luyện viên",
+    members: "Thành viên",
+    audit: "Nhật ký kiểm tra",
   },
   footer: {
     site: "Trang",

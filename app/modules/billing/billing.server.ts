@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { adminAudit, packagePrices, packages, payments, subscriptions, users } from "#db/schema";
+import { packagePrices, packages, payments, subscriptions, users } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
 import { parseMoneyInput } from "~/lib/money-input";
-import { audit, getGraceDays } from "./catalogue.server";
+import { audit } from "~/modules/audit/audit.server";
+import { getGraceDays } from "./catalogue.server";
 import { graceEndsAt, type SubscriptionStatus } from "./entitlements";
 import { applyBillingEvent } from "./fulfilment.server";
 import { monthlyRecurringRevenue, monthlyRecurringRevenueByPackage, validateRefund } from "./revenue";
@@ -163,15 +164,6 @@ export async function refundPayment(
     },
     now,
   );
-}
-
-export async function auditLog(db: Database) {
-  return db
-    .select({ entry: adminAudit, adminName: users.displayName })
-    .from(adminAudit)
-    .leftJoin(users, eq(users.id, adminAudit.adminId))
-    .orderBy(desc(adminAudit.createdAt))
-    .limit(50);
 }
 
 /** The admin's refund form: the amount is read in the payment's own currency, written the way the admin's language writes it. */

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import {
-  adminAudit,
   billingSettings,
   packagePrices,
   packages,
@@ -12,6 +11,7 @@ import {
 } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
+import { audit } from "~/modules/audit/audit.server";
 import { BASIC_PACKAGE } from "./basic-package";
 import { BASIC_PACKAGE_SLUG } from "./entitlements";
 import { assertCanTransition, type PackageDefinition, type PackageStatus } from "./packages";
@@ -88,22 +88,6 @@ export async function getPurchasablePrice(db: Database, priceId: string): Promis
   if (!row || row.pkg.status !== "published" || row.price.amountMinor <= 0)
     throw new DomainError("invalid", "billing:errors.packageUnavailable");
   return row;
-}
-
-export async function audit(
-  db: Database,
-  entry: {
-    adminId: string;
-    action: string;
-    targetType: string;
-    targetId?: string | null;
-    reason?: string | null;
-    details?: Record<string, string | number | null>;
-  },
-): Promise<void> {
-  await db
-    .insert(adminAudit)
-    .values({ ...entry, targetId: entry.targetId ?? null, reason: entry.reason ?? null, details: entry.details ?? {} });
 }
 
 /**

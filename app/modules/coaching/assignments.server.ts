@@ -6,7 +6,7 @@ import { DomainError } from "~/lib/domain-error";
 import { appUrl } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n.server";
 import { enqueue, enqueueDeliveries } from "~/lib/queue.server";
-import { audit } from "~/modules/billing/catalogue.server";
+import { audit } from "~/modules/audit/audit.server";
 import { loadRecipients, noDeliveries, notifyMember, type Deliveries } from "~/modules/notifications/deliver.server";
 import { activeAssignment, activeMemberCount, ensureConversation } from "./access.server";
 import { bestCoach, type MatchCandidate, type MatchWish } from "./matching";

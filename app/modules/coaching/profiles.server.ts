@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { coachProfiles, users, type CoachProfile } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
-import { audit } from "~/modules/billing/catalogue.server";
+import { audit } from "~/modules/audit/audit.server";
 import { MAX_IMAGE_BYTES, sanitizeImage } from "~/modules/community/images";
 import { fileStorage } from "~/modules/storage/storage.server";
 import type { CoachLanguage, CoachProfileInput, CoachSpecialty } from "./profiles";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { foldAccents } from "./search";
+import { foldAccents } from "~/lib/fold";
 
 export type ReviewReason = "blocked-word" | "link-spam";
 export type ReviewDecision = { hold: boolean; reasons: ReviewReason[]; matchedWords: string[] };

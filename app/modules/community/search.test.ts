@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { MAX_SEARCH_QUERY_LENGTH, MAX_SEARCH_TERMS, buildSearchDocument, buildSearchQuery, foldAccents } from "./search";
+import { foldAccents } from "~/lib/fold";
+import { MAX_SEARCH_QUERY_LENGTH, MAX_SEARCH_TERMS, buildSearchDocument, buildSearchQuery } from "./search";
 
 describe("foldAccents", () => {
   test("cai thuoc, cai thuốc and CAI THUỐC fold to the same words", () => {

@@ -11,13 +11,10 @@
  * `or` and `-excluded` words.
  */
 
+import { foldAccents } from "~/lib/fold";
+
 export const MAX_SEARCH_QUERY_LENGTH = 200;
 export const MAX_SEARCH_TERMS = 12;
-
-/** Lower case without diacritics: "Cai THUỐC lá" → "cai thuoc la", "Đường" → "duong". */
-export function foldAccents(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
-}
 
 /** The folded text a post is searched by: its words, and its tags as words. */
 export function buildSearchDocument(parts: readonly string[]): string {

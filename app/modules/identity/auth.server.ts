@@ -33,7 +33,11 @@ async function verifyCredentials(db: Database, form: FormData, clientIp: string)
     .select()
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
-  if (await verifyPassword(user?.passwordHash, password)) return user!;
+  if (await verifyPassword(user?.passwordHash, password)) {
+    // Told only to someone who knows the password, so it reveals nothing to a guesser.
+    if (user!.suspendedAt) throw new DomainError("forbidden", "auth:errors.suspended");
+    return user!;
+  }
   await hitRateLimit(db, keys, SIGN_IN_FAILURES);
   // One answer for unknown email and wrong password.
   throw new DomainError("unauthorized", "auth:errors.invalidCredentials");

@@ -107,7 +107,7 @@ function sessionLookup(sessionId: string) {
       (select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null) as "unreadNotifications",
       ${coachingUnreadCount(sql`${users.id}`)} as "coachingUnread"
     from ${sessions} join ${users} on ${users.id} = ${sessions.userId}
-    where ${sessions.id} = ${sessionId} and ${sessions.expiresAt} > now()
+    where ${sessions.id} = ${sessionId} and ${sessions.expiresAt} > now() and ${users.suspendedAt} is null
       and ${sessions.lastSeenAt} > now() - make_interval(secs => ${SESSION_IDLE_TIMEOUT_MS / 1000})`;
 }
 

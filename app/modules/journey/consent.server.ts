@@ -57,3 +57,12 @@ export async function consentStatus(db: Database, userId: string) {
     .limit(1);
   return row ?? null;
 }
+
+/** Every consent the member gave and withdrew, newest first (the admin's member page). */
+export async function consentHistory(db: Database, userId: string) {
+  return db
+    .select({ purposeVersion: healthConsents.purposeVersion, grantedAt: healthConsents.grantedAt, withdrawnAt: healthConsents.withdrawnAt })
+    .from(healthConsents)
+    .where(eq(healthConsents.userId, userId))
+    .orderBy(desc(healthConsents.grantedAt));
+}
