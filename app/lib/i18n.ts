@@ -35,6 +35,7 @@ export const namespaces = [
   "contentAdmin",
   "sessions",
   "people",
+  "escalations",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

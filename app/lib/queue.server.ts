@@ -12,6 +12,7 @@ export type JobData = {
   "dispatch-outbox": Record<string, never>;
   "match-waiting-members": Record<string, never>;
   "publish-scheduled-content": Record<string, never>;
+  "gather-escalations": Record<string, never>;
   "send-session-reminders": Record<string, never>;
   "settle-sessions": Record<string, never>;
 };

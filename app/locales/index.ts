@@ -16,6 +16,7 @@ import enJourney from "./en/journey";
 import enNotifications from "./en/notifications";
 import enSessions from "./en/sessions";
 import enPeople from "./en/people";
+import enEscalations from "./en/escalations";
 import viAccount from "./vi/account";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
@@ -34,6 +35,7 @@ import viJourney from "./vi/journey";
 import viNotifications from "./vi/notifications";
 import viSessions from "./vi/sessions";
 import viPeople from "./vi/people";
+import viEscalations from "./vi/escalations";
 
 /** Every namespace in both languages. A namespace is one file per language under en/ and vi/. */
 export const resources = {
@@ -56,6 +58,7 @@ export const resources = {
     contentAdmin: enContentAdmin,
     sessions: enSessions,
     people: enPeople,
+    escalations: enEscalations,
   },
   vi: {
     common: viCommon,
@@ -76,6 +79,7 @@ export const resources = {
     contentAdmin: viContentAdmin,
     sessions: viSessions,
     people: viPeople,
+    escalations: viEscalations,
   },
 } as const;
 

@@ -26,6 +26,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     contentAdmin: () => import("./en/contentAdmin"),
     sessions: () => import("./en/sessions"),
     people: () => import("./en/people"),
+    escalations: () => import("./en/escalations"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -46,5 +47,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     contentAdmin: () => import("./vi/contentAdmin"),
     sessions: () => import("./vi/sessions"),
     people: () => import("./vi/people"),
+    escalations: () => import("./vi/escalations"),
   },
 };

@@ -25,6 +25,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/members" className={linkClass}>
           {t("admin.members")}
         </NavLink>
+        <NavLink to="/admin/escalations" className={linkClass}>
+          {t("admin.escalations")}
+        </NavLink>
         <NavLink to="/admin/audit" className={linkClass}>
           {t("admin.audit")}
         </NavLink>

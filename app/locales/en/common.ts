@@ -54,6 +54,7 @@ export default {
     coaches: "Coaches",
     members: "Members",
     audit: "Audit log",
+    escalations: "Escalations",
   },
   footer: {
     site: "Site",

@@ -54,6 +54,7 @@ export default {
     coaches: "Huấn luyện viên",
     members: "Thành viên",
     audit: "Nhật ký kiểm tra",
+    escalations: "Cần xử lý",
   },
   footer: {
     site: "Trang",

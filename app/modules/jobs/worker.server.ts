@@ -4,6 +4,7 @@ import { logger } from "~/lib/logger.server";
 import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { matchWaitingMembers } from "~/modules/coaching/assignments.server";
 import { publishDueContent } from "~/modules/content/content.server";
+import { gatherEscalations } from "~/modules/escalations/escalations.server";
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
@@ -31,6 +32,7 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "dispatch-outbox": { policy: "singleton", retryLimit: 1, deadLetter: DEAD_LETTER_QUEUE },
   "match-waiting-members": { policy: "singleton", ...retries },
   "publish-scheduled-content": { policy: "standard", retryLimit: 2, retryDelay: 30, deadLetter: DEAD_LETTER_QUEUE },
+  "gather-escalations": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
   "send-session-reminders": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
   "settle-sessions": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
 };
@@ -46,6 +48,7 @@ const schedules: [QueueName, string][] = [
   // A place queued by placeOpened() is served at once; the cron catches a place opened while no worker ran.
   ["match-waiting-members", "*/10 * * * *"],
   ["publish-scheduled-content", "* * * * *"],
+  ["gather-escalations", "*/5 * * * *"],
   ["send-session-reminders", "*/5 * * * *"],
   ["settle-sessions", "*/5 * * * *"],
 ];
@@ -81,6 +84,7 @@ const handlers: Handlers = {
   },
   "match-waiting-members": async (_data, db) => matchWaitingMembers(db, new Date()),
   "publish-scheduled-content": async (_data, db) => ({ published: (await publishDueContent(db, new Date())).length }),
+  "gather-escalations": async (_data, db) => gatherEscalations(db, new Date()),
   "send-session-reminders": async (_data, db) => sendDueReminders(db, new Date()),
   "settle-sessions": async (_data, db) => settleSessions(db, new Date()),
 };
