@@ -499,3 +499,17 @@ export function suggestionsForMember(
     return pending;
   });
 }
+
+/** Titles and admin links of items by id, in `locale` when written in it (the admin's per-article figures). */
+export async function contentTitles(db: Database, ids: readonly string[], locale: Locale) {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return new Map<string, { title: string; kind: ContentKindName }>();
+  const rows = await db.execute<{
+    id: string;
+    title: string;
+    kind: ContentKindName;
+  }>(sql`select distinct on (i.id) i.id, t.title, i.kind::text as kind
+    from content_items i join content_translations t on t.item_id = i.id
+    where i.id in ${valid} order by i.id, (t.locale = ${locale}) desc`);
+  return new Map(rows.map((r) => [r.id, { title: r.title, kind: r.kind }]));
+}
