@@ -1,3 +1,4 @@
+import { boundedCache } from "~/lib/cache";
 import { escapeHtml } from "~/modules/community/html";
 import { renderArticleMarkdown } from "~/modules/community/markdown";
 import { slugify, type ContentSection } from "./document";
@@ -11,6 +12,13 @@ const STORED_IMAGE = /^!\[([^\]\n]{0,200})\]\(\/resources\/images\/([0-9a-f]{8}-
  * Headings inside a section get ids under the section's own (`#section-heading`), unique on the page.
  */
 export function renderSectionHtml(section: ContentSection): string {
+  return renderedSections.getOrCreate(`${section.id}\u0000${section.markdown}`, () => renderUncached(section));
+}
+
+// Every anonymous view of an article renders the same sections: remember them (a pure function of id and text).
+const renderedSections = boundedCache<string, string>("content-sections", 1_000);
+
+function renderUncached(section: ContentSection): string {
   const parts: string[] = [];
   let text: string[] = [];
   const used = new Set<string>();
