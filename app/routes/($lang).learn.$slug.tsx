@@ -1,7 +1,8 @@
 import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs, ContentSections, JsonLd } from "~/components/content/content-parts";
+import { HelpfulQuestion } from "~/components/content/helpful-question";
 import { db } from "#db/client.server";
 import { formatDate } from "~/lib/format";
 import { orErrorPage } from "~/lib/http";
@@ -13,6 +14,10 @@ import { renderSections } from "~/modules/content/render";
 import { articleLd, articleMeta, breadcrumbLd, serializeJsonLd } from "~/modules/content/seo";
 import { alternatesOf } from "~/modules/content/views";
 import { getFixedT } from "~/lib/i18n.server";
+import { intent, typedAction } from "~/lib/typed-action";
+import { getOptionalUser, requireUser } from "~/modules/identity/auth.server";
+import { helpfulSchema } from "~/modules/sessions/helpful";
+import { answerHelpful, helpfulAnswers } from "~/modules/sessions/ratings.server";
 
 export const handle = { i18n: ["content"] };
 
@@ -33,8 +38,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     { name: item.title, path },
   ];
   const headers = await publicContentHeaders(request, context, ["learn", item.id, item.revision, item.updatedAt, locale]);
+  const user = await getOptionalUser(request);
+  const previous = user ? ((await helpfulAnswers(db(), user.id, "article", [item.id])).get(item.id) ?? null) : null;
   return data(
     {
+      previous,
       locale,
       origin,
       path,
@@ -73,10 +81,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = contentPageHeaders;
 
+export const action = typedAction({
+  // A visitor is asked to sign in first; an unpublished or unknown article is a 404 whatever the form holds.
+  guard: async ({ request, params }) => {
+    const user = await requireUser(request);
+    const locale = contentLocaleParam(params.lang);
+    if (!locale) throw new Response("Not found", { status: 404 });
+    const item = await orErrorPage(publishedContent(db(), ["article", "roadmap"], locale, params.slug ?? ""));
+    return { user, item };
+  },
+  intents: ({ user, item }) => ({
+    helpful: intent(helpfulSchema, async (input) => {
+      await answerHelpful(db(), user.id, {
+        subject: "article",
+        subjectId: item.id,
+        helpful: input.answer === "yes",
+        comment: input.comment ?? "",
+      });
+      return { answered: true };
+    }),
+  }),
+});
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => articleMeta(data);
 
 export default function ArticlePage() {
   const page = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   const { t } = useTranslation(["content", "common"]);
   const other = page.alternates.find((a) => a.locale !== page.locale);
   const headings = page.sections.filter((s) => s.heading && s.level === 2);
@@ -140,6 +171,7 @@ export default function ArticlePage() {
         </section>
       ) : null}
       {page.medical ? <p className="rounded-lg bg-slate-100 p-4 text-sm text-slate-700">{t("content:article.disclaimer")}</p> : null}
+      <HelpfulQuestion answer={answer} previous={page.previous} />
       <JsonLd json={page.jsonLd} />
     </article>
   );

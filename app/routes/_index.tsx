@@ -5,13 +5,28 @@ import { buttonClass } from "~/components/ui/button";
 import { resolveLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
 import { CACHE_CONTROL } from "~/lib/http";
+import { db } from "#db/client.server";
+import { formatNumber } from "~/lib/format";
+import { homepageBlocks } from "~/modules/content/homepage.server";
+import { sectionPath } from "~/modules/content/paths";
 
 export const handle = { i18n: ["home"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const t = getFixedT(locale);
-  return { meta: { title: t("home:meta.title"), description: t("home:meta.description") } };
+  const blocks = await homepageBlocks(db(), locale);
+  // Formatted here, so the homepage's JavaScript carries no formatting or path code (its bundle budget).
+  return {
+    meta: { title: t("home:meta.title"), description: t("home:meta.description") },
+    hubPath: sectionPath("/learn", locale),
+    figures: {
+      smokeFreeToday: formatNumber(blocks.figures.smokeFreeToday, locale),
+      smokeFreeDaysTogether: formatNumber(blocks.figures.smokeFreeDaysTogether, locale),
+    },
+    articles: blocks.articles,
+    stories: blocks.stories,
+  };
 }
 
 export const headers = () => ({ "Cache-Control": CACHE_CONTROL.private, Vary: "Cookie, Accept-Language" });
@@ -28,7 +43,7 @@ const steps = ["profile", "plan", "log", "support"] as const;
 
 export default function HomePage() {
   const { t } = useTranslation("home");
-  useLoaderData<typeof loader>();
+  const { hubPath, figures, articles, stories } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="bg-gradient-to-b from-emerald-50 to-slate-50">
@@ -63,6 +78,73 @@ export default function HomePage() {
             </li>
           ))}
         </ol>
+      </section>
+      <section aria-labelledby="figures-heading" className="bg-emerald-800 text-white">
+        <div className="mx-auto max-w-6xl px-4 py-10">
+          <h2 id="figures-heading" className="text-2xl font-bold">
+            {t("figures.title")}
+          </h2>
+          <dl className="mt-4 grid gap-6 sm:grid-cols-2">
+            <div>
+              <dt className="text-emerald-100">{t("figures.smokeFreeToday")}</dt>
+              <dd className="text-4xl font-bold">{figures.smokeFreeToday}</dd>
+            </div>
+            <div>
+              <dt className="text-emerald-100">{t("figures.daysTogether")}</dt>
+              <dd className="text-4xl font-bold">{figures.smokeFreeDaysTogether}</dd>
+            </div>
+          </dl>
+        </div>
+      </section>
+      {articles.length > 0 ? (
+        <section aria-labelledby="articles-heading" className="mx-auto max-w-6xl px-4 py-12">
+          <h2 id="articles-heading" className="text-2xl font-bold">
+            {t("articles.title")}
+          </h2>
+          <ul className="mt-6 grid gap-6 md:grid-cols-3">
+            {articles.map((a) => (
+              <li key={a.path} className="rounded-xl border border-slate-200 bg-white p-5">
+                <h3 className="font-semibold">
+                  <Link to={a.path} hrefLang={a.locale} className="text-emerald-800 underline">
+                    {a.title}
+                  </Link>
+                </h3>
+                <p className="mt-2 text-sm text-slate-700">{a.summary}</p>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-4">
+            <Link to={hubPath} className="font-medium text-emerald-800 underline">
+              {t("articles.all")}
+            </Link>
+          </p>
+        </section>
+      ) : null}
+      <section aria-labelledby="stories-heading" className="mx-auto max-w-6xl px-4 pb-12">
+        <h2 id="stories-heading" className="text-2xl font-bold">
+          {t("stories.title")}
+        </h2>
+        {stories.length > 0 ? (
+          <ul className="mt-6 grid gap-6 md:grid-cols-3">
+            {stories.map((s) => (
+              <li key={s.id} className="rounded-xl border border-slate-200 bg-white p-5">
+                <blockquote className="text-slate-800">{s.excerpt}</blockquote>
+                <p className="mt-3 text-sm text-slate-700">
+                  {s.authorName ?? t("stories.anonymous")}
+                  {s.smokeFreeDays !== null ? ` · ${t("stories.days", { count: s.smokeFreeDays })}` : ""}
+                </p>
+                <Link to={`/stories/${s.id}`} className="mt-2 inline-block text-sm font-medium text-emerald-800 underline">
+                  {t("stories.read")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p className="mt-4">
+          <Link to="/stories" className="font-medium text-emerald-800 underline">
+            {t("stories.all")}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="facts-heading" className="mx-auto max-w-6xl px-4 pb-16">
         <h2 id="facts-heading" className="text-2xl font-bold">

@@ -14,7 +14,8 @@ import { feedbackPage, respondToFeedback } from "~/modules/sessions/feedback.ser
 import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, type FeedbackCategory, type FeedbackStatus } from "~/modules/sessions/words";
 import { respondSchema } from "~/modules/sessions/forms";
 import { LOW_RATING } from "~/modules/sessions/ratings";
-import { coachRatingTable, helpfulSummary, recentRatings } from "~/modules/sessions/ratings.server";
+import { coachRatingTable, helpfulComments, helpfulSummary, recentRatings } from "~/modules/sessions/ratings.server";
+import { contentTitles } from "~/modules/content/content.server";
 
 export const handle = { i18n: ["sessions"] };
 
@@ -32,12 +33,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     beforeAt && beforeId && /^[0-9a-f-]{36}$/i.test(beforeId) && !Number.isNaN(Date.parse(beforeAt))
       ? { createdAt: new Date(beforeAt), id: beforeId }
       : null;
-  const [page, ratings, coaches, helpful] = await Promise.all([
+  const [page, ratings, coaches, helpful, comments] = await Promise.all([
     feedbackPage(db(), { status, category, before }),
     recentRatings(db()),
     coachRatingTable(db()),
     helpfulSummary(db()),
+    helpfulComments(db()),
   ]);
+  const articleIds = [...helpful, ...comments].filter((h) => h.subject === "article").map((h) => h.subjectId);
+  const titles = await contentTitles(db(), [...new Set(articleIds)], locale);
+  const subjectOf = (h: { subject: string; subjectId: string }) => {
+    const article = h.subject === "article" ? titles.get(h.subjectId) : undefined;
+    return article
+      ? { title: article.title, href: `/admin/content/${h.subjectId}` }
+      : { title: `${h.subject}: ${h.subjectId}`, href: null };
+  };
   const when = (d: Date) => formatDateTime(d, locale, admin.timeZone);
   return {
     filter: { status: status ?? "", category: category ?? "" },
@@ -48,7 +58,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...c,
       average: c.average === null ? null : formatNumber(c.average, locale, { maximumFractionDigits: 2 }),
     })),
-    helpful: helpful.map((h) => ({ ...h, share: formatNumber(h.answers ? h.helpful / h.answers : 0, locale, { style: "percent" }) })),
+    helpful: helpful.map((h) => ({
+      ...h,
+      ...subjectOf(h),
+      share: formatNumber(h.answers ? h.helpful / h.answers : 0, locale, { style: "percent" }),
+    })),
+    comments: comments.map((c) => ({ ...c, ...subjectOf(c), updatedAt: when(c.updatedAt) })),
   };
 }
 
@@ -64,7 +79,7 @@ export const action = typedAction({
 
 export default function AdminFeedbackPage() {
   const { t } = useTranslation();
-  const { filter, items, next, ratings, coaches, helpful } = useLoaderData<typeof loader>();
+  const { filter, items, next, ratings, coaches, helpful, comments } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const select = "mt-1 rounded-md border border-slate-300 px-2 py-1";
   return (
@@ -139,21 +154,44 @@ export default function AdminFeedbackPage() {
                 <th scope="col">{t("sessions:admin.subject")}</th>
                 <th scope="col">{t("sessions:admin.answers")}</th>
                 <th scope="col">{t("sessions:admin.helpfulShare")}</th>
+                <th scope="col">{t("sessions:admin.comments")}</th>
               </tr>
             </thead>
             <tbody>
               {helpful.map((h) => (
                 <tr key={`${h.subject}:${h.subjectId}`} className="border-t border-slate-100">
                   <td className="py-1">
-                    {h.subject}: {h.subjectId}
+                    {h.href ? (
+                      <Link to={h.href} className="text-emerald-800 underline">
+                        {h.title}
+                      </Link>
+                    ) : (
+                      h.title
+                    )}
                   </td>
                   <td>{h.answers}</td>
                   <td>{h.share}</td>
+                  <td>{h.comments}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        {comments.length > 0 ? (
+          <>
+            <h3 className="mt-4 font-semibold">{t("sessions:admin.helpfulComments")}</h3>
+            <ul className="mt-2 space-y-2 text-sm">
+              {comments.map((c) => (
+                <li key={`${c.subjectId}:${c.updatedAt}:${c.comment}`} className="rounded-md border border-slate-200 p-2">
+                  <p className="text-slate-700">
+                    {c.title} · {c.helpful ? t("sessions:helpful.yes") : t("sessions:helpful.no")} · {c.updatedAt}
+                  </p>
+                  <p>{c.comment}</p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">{t("sessions:admin.feedback")}</h2>

@@ -21,6 +21,7 @@ import { applyPlanEdits } from "~/modules/journey/plan-edit";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 import { PlanProposals } from "~/components/coaching/member-coaching";
 import { proposalDecisionSchema } from "~/modules/coaching/forms";
+import { readingForStages } from "~/modules/content/content.server";
 import { acceptPlanProposal, declinePlanProposal, planProposalsFor } from "~/modules/coaching/plan-proposals.server";
 
 export const handle = { i18n: ["account", "auth", "billing", "journey", "caseload"] };
@@ -33,13 +34,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const to = onboardingRedirect(state);
   if (to) throw redirect(to);
   const attempt = state.attempt!;
-  const [revisions, slips, proposals] = await Promise.all([
+  const locale = resolveLocale(request, user.locale);
+  const [revisions, slips, proposals, stageReading] = await Promise.all([
     planRevisionList(db(), user.id, attempt.id),
     slipReflectionsFor(db(), user.id, attempt.id),
     planProposalsFor(db(), user.id, { openOnly: true }),
+    readingForStages(
+      db(),
+      locale,
+      state.plan!.stages.map((s) => s.key),
+    ),
   ]);
   return {
-    locale: resolveLocale(request, user.locale),
+    locale,
+    stageReading,
     timeZone: user.timeZone,
     today: localDate(new Date(), user.timeZone),
     attemptId: attempt.id,
@@ -100,7 +108,7 @@ export default function PlanPage() {
           {t("plan.current")}
         </h2>
         <p className="mb-4 text-sm text-slate-700">{t("plan.revision", { revision: data.revision })}</p>
-        <PlanView plan={data.plan} locale={data.locale} slipStrategies={data.slips} />
+        <PlanView plan={data.plan} locale={data.locale} slipStrategies={data.slips} stageReading={data.stageReading} />
       </section>
 
       <section aria-labelledby="edit-heading" className="rounded-xl border border-slate-200 bg-white p-6">

@@ -5,7 +5,7 @@ import { Avatar } from "~/components/community/avatar";
 import { PostBodyHtml, PostImages } from "~/components/community/post-card";
 import { db } from "#db/client.server";
 import { CACHE_CONTROL, orErrorPage } from "~/lib/http";
-import { plainTextExcerpt } from "~/modules/community/markdown";
+import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { publicStory } from "~/modules/community/stories.server";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 

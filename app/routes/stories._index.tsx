@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Avatar } from "~/components/community/avatar";
 import { db } from "#db/client.server";
 import { CACHE_CONTROL } from "~/lib/http";
-import { plainTextExcerpt } from "~/modules/community/markdown";
+import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { listPublicStories } from "~/modules/community/stories.server";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 

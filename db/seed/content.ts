@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { createContentItem, schedulePublication, type ContentInput } from "../../app/modules/content/content.server";
-import type { ContentSource } from "../../app/modules/content/document";
+import { createContentItem, schedulePublication } from "../../app/modules/content/content.server";
+import { en, faq, S, vi, type Seed } from "./content-sources";
+import { moreArticles, moreBlogPosts, moreFaqs } from "./content-library";
 
 /**
  * Demo content for the knowledge hub and public site, in English and Vietnamese. Written by the
@@ -9,104 +10,6 @@ import type { ContentSource } from "../../app/modules/content/document";
  * (WHO recovery timeline) and the cited reviews. Medical items are seeded as approved by the
  * demo admin, dated 2026-01-15, so the demo shows the review line.
  */
-const S = {
-  whoBenefits: {
-    title: "Tobacco: health benefits of smoking cessation",
-    publisher: "World Health Organization",
-    year: 2020,
-    url: "https://www.who.int/news-room/questions-and-answers/item/tobacco-health-benefits-of-smoking-cessation",
-  },
-  whoTobacco: {
-    title: "Tobacco fact sheet",
-    publisher: "World Health Organization",
-    year: 2023,
-    url: "https://www.who.int/news-room/fact-sheets/detail/tobacco",
-  },
-  cdcBenefits: {
-    title: "Benefits of Quitting",
-    publisher: "Centers for Disease Control and Prevention",
-    year: 2024,
-    url: "https://www.cdc.gov/tobacco/about/benefits-of-quitting.html",
-  },
-  cdcPregnancy: {
-    title: "Smoking During Pregnancy",
-    publisher: "Centers for Disease Control and Prevention",
-    year: 2024,
-    url: "https://www.cdc.gov/tobacco-pregnancy/about/index.html",
-  },
-  nhsQuit: { title: "Quit smoking", publisher: "NHS", year: 2024, url: "https://www.nhs.uk/better-health/quit-smoking/" },
-  nhsVaping: {
-    title: "Using e-cigarettes to stop smoking",
-    publisher: "NHS",
-    year: 2024,
-    url: "https://www.nhs.uk/live-well/quit-smoking/using-e-cigarettes-to-stop-smoking/",
-  },
-  nhsPregnancy: {
-    title: "Stop smoking in pregnancy",
-    publisher: "NHS",
-    year: 2023,
-    url: "https://www.nhs.uk/pregnancy/keeping-well/stop-smoking/",
-  },
-  smokefreeCravings: {
-    title: "Manage Cravings",
-    publisher: "National Cancer Institute, Smokefree.gov",
-    year: 2024,
-    url: "https://smokefree.gov/challenges-when-quitting/cravings-triggers/ways-manage-cravings",
-  },
-  smokefreeWithdrawal: {
-    title: "Understanding Withdrawal",
-    publisher: "National Cancer Institute, Smokefree.gov",
-    year: 2024,
-    url: "https://smokefree.gov/challenges-when-quitting/withdrawal/understanding-withdrawal",
-  },
-  smokefreeSlip: {
-    title: "Slips and Relapse",
-    publisher: "National Cancer Institute, Smokefree.gov",
-    year: 2024,
-    url: "https://smokefree.gov/stay-smokefree-good/slips-relapse",
-  },
-  smokefreeHelp: {
-    title: "Help a Loved One Quit",
-    publisher: "National Cancer Institute, Smokefree.gov",
-    year: 2024,
-    url: "https://smokefree.gov/help-others-quit/family-friends",
-  },
-  uspstf2008: {
-    title: "Treating Tobacco Use and Dependence: 2008 Update (Clinical Practice Guideline)",
-    publisher: "U.S. Public Health Service",
-    year: 2008,
-    url: "https://www.ncbi.nlm.nih.gov/books/NBK63952/",
-  },
-  cochraneNrt: {
-    title: "Nicotine replacement therapy versus control for smoking cessation",
-    publisher: "Cochrane Database of Systematic Reviews",
-    year: 2018,
-    url: "https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.CD000146.pub5/full",
-  },
-  cochraneVape: {
-    title: "Electronic cigarettes for smoking cessation",
-    publisher: "Cochrane Database of Systematic Reviews",
-    year: 2024,
-    url: "https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.CD010216.pub8/full",
-  },
-  srnt2003: {
-    title: "Measures of abstinence in clinical trials: issues and recommendations",
-    publisher: "Nicotine & Tobacco Research (Hughes et al.)",
-    year: 2003,
-    url: "https://doi.org/10.1080/1462220031000070552",
-  },
-} satisfies Record<string, ContentSource>;
-
-type Seed = Omit<ContentInput, "featured" | "authorName" | "medical"> & {
-  featured?: boolean;
-  authorName?: string;
-  medical?: boolean;
-  publishedDaysAgo?: number;
-};
-
-const en = (slug: string, title: string, summary: string, markdown: string) => ({ locale: "en" as const, slug, title, summary, markdown });
-const vi = (slug: string, title: string, summary: string, markdown: string) => ({ locale: "vi" as const, slug, title, summary, markdown });
-
 const articles: Seed[] = [
   {
     kind: "article",
@@ -637,14 +540,6 @@ Mọi thứ trong QuitPath, kể cả kho kiến thức này, đều được vi
   },
 ];
 
-const faq = (category: string, enQ: string, enA: string, viQ: string, viA: string, slug: string, viSlug: string): Seed => ({
-  kind: "faq",
-  topic: category,
-  tags: [],
-  sources: [],
-  translations: [en(slug, enQ, "", enA), vi(viSlug, viQ, "", viA)],
-});
-
 const faqs: Seed[] = [
   faq(
     "quitting",
@@ -765,14 +660,28 @@ const pages: Seed[] = [
   },
 ];
 
-export const demoContent: readonly Seed[] = [...articles, ...roadmaps, ...blogPosts, ...faqs, ...pages];
+export const demoContent: readonly Seed[] = [
+  ...articles,
+  ...moreArticles,
+  ...roadmaps,
+  ...blogPosts,
+  ...moreBlogPosts,
+  ...faqs,
+  ...moreFaqs,
+  ...pages,
+];
 
-/** Seeds and publishes the demo content once (skipped when any content exists). */
+/**
+ * Seeds and publishes each demo item once: an item whose first slug is already taken in its
+ * language is skipped, so a database seeded by an earlier version gains only what is new.
+ */
 export async function seedDemoContent(db: Database, editorId: string, reviewerId: string): Promise<number> {
-  const [existing] = await db.execute<{ n: number }>(sql`select count(*)::int as n from content_items`);
-  if ((existing?.n ?? 0) > 0) return 0;
+  const taken = await db.execute<{ locale: string; slug: string }>(sql`select locale::text, slug from content_translations`);
+  const existing = new Set(taken.map((row) => `${row.locale}/${row.slug}`));
   const now = new Date();
+  let created = 0;
   for (const [i, seed] of demoContent.entries()) {
+    if (seed.translations.some((t) => existing.has(`${t.locale}/${t.slug}`))) continue;
     const id = await createContentItem(db, editorId, {
       featured: false,
       authorName: null,
@@ -785,6 +694,7 @@ export async function seedDemoContent(db: Database, editorId: string, reviewerId
     await db.execute(sql`update content_items set approved_revision = revision, approved_by = ${reviewerId}, reviewed_on = '2026-01-15',
       reviewer_name = (select display_name from users where id = ${reviewerId}) where id = ${id} and medical`);
     await schedulePublication(db, id, new Date(now.getTime() - (demoContent.length - i) * 3_600_000), now);
+    created++;
   }
-  return demoContent.length;
+  return created;
 }

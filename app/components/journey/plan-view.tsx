@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { AppLocale } from "~/lib/i18n";
 import type { QuitPlan } from "~/modules/journey/plan";
@@ -22,10 +23,13 @@ export function PlanView({
   plan,
   locale,
   slipStrategies = [],
+  stageReading = {},
 }: {
   plan: QuitPlan;
   locale: AppLocale;
   slipStrategies?: { trigger: string | null; copingStrategy: string | null; localDate: string }[];
+  /** Roadmaps and articles linked from each stage (the member's plan page). */
+  stageReading?: Record<string, { path: string; title: string; locale: string }[]>;
 }) {
   const { t } = useTranslation("journey");
   const triggerLabel = (trigger: string) => (isTrigger(trigger) ? t(`triggers.${trigger}`) : trigger);
@@ -71,6 +75,19 @@ export function PlanView({
                 <li key={i}>{t(task.key, taskValues(task.params, t, locale))}</li>
               ))}
             </ul>
+            {stageReading[stage.key]?.length ? (
+              <p className="mt-2 text-sm">
+                {t("plan.stageReading")}{" "}
+                {stageReading[stage.key]!.map((r, i) => (
+                  <span key={r.path}>
+                    {i > 0 ? " · " : null}
+                    <Link to={r.path} hrefLang={r.locale} className="text-emerald-800 underline">
+                      {r.title}
+                    </Link>
+                  </span>
+                ))}
+              </p>
+            ) : null}
           </li>
         ))}
       </ol>

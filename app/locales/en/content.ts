@@ -58,6 +58,18 @@ export default {
     title: "Reading for where you are",
     intro: "Picked for your stage and your triggers.",
   },
+  helpful: {
+    question: "Was this helpful?",
+    yes: "Yes",
+    no: "No",
+    comment: "Anything we could do better? (optional)",
+    send: "Send",
+    answered: "You answered before; sending again replaces your answer.",
+    thanks: "Thanks for telling us.",
+    chooseOne: "Choose yes or no.",
+    commentTooLong: "Keep the comment under 500 characters.",
+    limited: "You have answered many times in a short while. Try again in a few minutes.",
+  },
   errors: {
     notFound: "That page does not exist or is not published.",
     unsupportedBody: "This content was saved in a format this version cannot read.",

@@ -31,6 +31,20 @@ export default {
       },
     },
   },
+  figures: {
+    title: "QuitPath today",
+    smokeFreeToday: "Members smoke-free today",
+    daysTogether: "Smoke-free days, all members together",
+  },
+  articles: { title: "Start reading", all: "All articles in the knowledge hub" },
+  stories: {
+    title: "Stories from members",
+    anonymous: "A member",
+    days_one: "{{count}} day smoke-free",
+    days_other: "{{count}} days smoke-free",
+    read: "Read the story",
+    all: "All stories",
+  },
   facts: {
     title: "Your body starts recovering within minutes",
     twentyMinutes: "After 20 minutes, your heart rate and blood pressure drop.",

@@ -238,6 +238,7 @@ export default {
   },
   mood: { "1": "Very low", "2": "Low", "3": "Okay", "4": "Good", "5": "Very good" },
   plan: {
+    stageReading: "Read for this stage:",
     title: "Your quit plan",
     current: "Current plan",
     reasons: "Your reasons for quitting",

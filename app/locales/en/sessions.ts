@@ -159,6 +159,8 @@ export default {
     subject: "Content",
     answers: "Answers",
     helpfulShare: "Helpful",
+    comments: "Comments",
+    helpfulComments: "Latest comments",
     noHelpful: "No answers yet.",
     member: "Member",
     stars: "Stars",

@@ -58,6 +58,18 @@ export default {
     title: "Bài đọc phù hợp với bạn lúc này",
     intro: "Chọn theo giai đoạn và các tình huống dễ khiến bạn hút thuốc.",
   },
+  helpful: {
+    question: "Bài viết này có hữu ích không?",
+    yes: "Có",
+    no: "Không",
+    comment: "Chúng tôi có thể làm tốt hơn điều gì? (không bắt buộc)",
+    send: "Gửi",
+    answered: "Bạn đã trả lời trước đây; gửi lại sẽ thay câu trả lời cũ.",
+    thanks: "Cảm ơn bạn đã cho chúng tôi biết.",
+    chooseOne: "Hãy chọn Có hoặc Không.",
+    commentTooLong: "Góp ý cần ngắn hơn 500 ký tự.",
+    limited: "Bạn đã trả lời nhiều lần trong thời gian ngắn. Hãy thử lại sau vài phút.",
+  },
   errors: {
     notFound: "Trang này không tồn tại hoặc chưa được đăng.",
     unsupportedBody: "Nội dung này được lưu ở định dạng mà phiên bản này không đọc được.",

@@ -31,6 +31,20 @@ export default {
       },
     },
   },
+  figures: {
+    title: "QuitPath hôm nay",
+    smokeFreeToday: "Thành viên không hút thuốc hôm nay",
+    daysTogether: "Tổng số ngày không hút thuốc của mọi thành viên",
+  },
+  articles: { title: "Bắt đầu đọc", all: "Tất cả bài viết trong kho kiến thức" },
+  stories: {
+    title: "Câu chuyện của thành viên",
+    anonymous: "Một thành viên",
+    days_one: "{{count}} ngày không hút thuốc",
+    days_other: "{{count}} ngày không hút thuốc",
+    read: "Đọc câu chuyện",
+    all: "Tất cả câu chuyện",
+  },
   facts: {
     title: "Cơ thể bạn bắt đầu hồi phục chỉ sau vài phút",
     twentyMinutes: "Sau 20 phút, nhịp tim và huyết áp giảm xuống.",

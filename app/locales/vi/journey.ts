@@ -240,6 +240,7 @@ export default {
   },
   mood: { "1": "Rất tệ", "2": "Tệ", "3": "Bình thường", "4": "Tốt", "5": "Rất tốt" },
   plan: {
+    stageReading: "Bài đọc cho giai đoạn này:",
     title: "Kế hoạch cai thuốc của bạn",
     current: "Kế hoạch hiện tại",
     reasons: "Lý do bạn muốn cai thuốc",

@@ -159,6 +159,8 @@ export default {
     subject: "Nội dung",
     answers: "Câu trả lời",
     helpfulShare: "Hữu ích",
+    comments: "Góp ý",
+    helpfulComments: "Góp ý gần đây",
     noHelpful: "Chưa có câu trả lời.",
     member: "Thành viên",
     stars: "Số sao",

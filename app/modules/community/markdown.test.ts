@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { explainUnsafeHtml, xssPayloads } from "../../../tests/fixtures/xss-payloads";
-import { plainTextExcerpt, renderMarkdown } from "./markdown";
+import { plainTextExcerpt } from "./excerpt";
+import { renderMarkdown } from "./markdown";
 
 describe("renderMarkdown: what members can format", () => {
   test("paragraphs are separated by blank lines and single newlines become line breaks", () => {
@@ -92,6 +93,44 @@ describe("renderMarkdown: what members can format", () => {
   test("hostile nesting and unclosed markers finish and stay inert", () => {
     const hostile = "*[`_".repeat(1250) + "**".repeat(500) + "[".repeat(1000) + "](".repeat(500);
     expect(explainUnsafeHtml(renderMarkdown(hostile))).toEqual([]);
+  });
+});
+
+describe("renderMarkdown: the parser's own features stay outside the members' allow-list", () => {
+  test.each([
+    ["| a |\n|---|\n| b |", "<p>| a |<br>|---|<br>| b |</p>"],
+    ["~~gone~~", "<p>~~gone~~</p>"],
+    ["Day one\n---", "<p>Day one<br>---</p>"],
+    ["    indented", "<p>indented</p>"],
+    [
+      "[x]: https://evil.example\n\n[x]",
+      '<p>[x]: <a href="https://evil.example/" rel="nofollow ugc noopener">https://evil.example</a></p><p>[x]</p>',
+    ],
+    ["www.example.com and //example.com", "<p>www.example.com and //example.com</p>"],
+  ])("%j", (markdown, html) => {
+    expect(renderMarkdown(markdown)).toBe(html);
+  });
+
+  test.each([
+    "<javascript:alert(1)>",
+    "[x](&#106;avascript:alert(1))",
+    "[x](&amp;#106;avascript:alert(1))",
+    "[x](<javascript:alert(1)>)",
+    "[x](java\\script:alert(1))",
+    '[x](https://ok.example "title" onclick=alert(1))',
+    '<https://ok.example/"onmouseover=alert(1)>',
+    "[](javascript:alert(1))",
+    "mailto:x@example.com?body=<script>",
+  ])("links the parser accepts are judged by safeHref: %j", (markdown) => {
+    const html = renderMarkdown(markdown);
+    expect(explainUnsafeHtml(html)).toEqual([]);
+    expect(html).not.toMatch(/href="[^"]*script/i);
+  });
+
+  test("an empty label shows the destination it links to", () => {
+    expect(renderMarkdown("[](https://example.com)")).toBe(
+      '<p><a href="https://example.com/" rel="nofollow ugc noopener">https://example.com/</a></p>',
+    );
   });
 });
 

@@ -7,7 +7,8 @@ import { isUuid } from "~/lib/uuid";
 import { buildSearchDocument, buildSearchQuery } from "~/modules/community/search";
 import { parseContentBody, parseSources, readingMinutes, type ContentKindName, type ContentSource } from "./document";
 import { publishBlocker, scheduleOutcome } from "./publishing";
-import { topicsFor } from "./suggestions";
+import { contentPath } from "./paths";
+import { pickStageReading, STAGE_TOPICS, topicsFor, type StageReading } from "./suggestions";
 
 export type TranslationInput = { locale: Locale; slug: string; title: string; summary: string; markdown: string };
 
@@ -496,6 +497,45 @@ export function suggestionsForMember(
   return readingLists.getOrCreate(key, () => {
     const pending = readingFor(db, locale, member, 3);
     pending.catch(() => readingLists.delete(key));
+    return pending;
+  });
+}
+
+/** Titles and admin links of items by id, in `locale` when written in it (the admin's per-article figures). */
+export async function contentTitles(db: Database, ids: readonly string[], locale: Locale) {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return new Map<string, { title: string; kind: ContentKindName }>();
+  const rows = await db.execute<{
+    id: string;
+    title: string;
+    kind: ContentKindName;
+  }>(sql`select distinct on (i.id) i.id, t.title, i.kind::text as kind
+    from content_items i join content_translations t on t.item_id = i.id
+    where i.id in ${valid} order by i.id, (t.locale = ${locale}) desc`);
+  return new Map(rows.map((r) => [r.id, { title: r.title, kind: r.kind }]));
+}
+
+const stageReadingCache = boundedCache<string, Promise<Record<string, StageReading[]>>>("stage-reading", 100);
+
+/** What each plan stage links to (roadmaps and articles on the stage's topics), in one statement, remembered ten minutes per language. */
+export function readingForStages(db: Database, locale: Locale, stages: readonly string[], now = Date.now()) {
+  const key = `${locale}|${stages.join(",")}|${Math.floor(now / READING_WINDOW_MS)}`;
+  return stageReadingCache.getOrCreate(key, () => {
+    const topics = [...new Set(stages.flatMap((s) => STAGE_TOPICS[s] ?? []))];
+    const pending = (async () => {
+      if (topics.length === 0) return pickStageReading(stages, []);
+      const rows = await db.execute<{ kind: "article" | "roadmap"; topic: string | null; locale: Locale; slug: string; title: string }>(
+        sql`select distinct on (i.id) i.kind::text as kind, i.topic, t.locale, t.slug, t.title
+          from content_items i join content_translations t on t.item_id = i.id
+          where i.status = 'published' and i.kind in ('article', 'roadmap') and i.topic = any(${textArray(topics)})
+          order by i.id, (t.locale = ${locale}) desc`,
+      );
+      return pickStageReading(
+        stages,
+        rows.map((r) => ({ ...r, path: contentPath(r.kind, r.locale, r.slug) })),
+      );
+    })();
+    pending.catch(() => stageReadingCache.delete(key));
     return pending;
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { explainUnsafeHtml, xssPayloads } from "../../../tests/fixtures/xss-payloads";
+import { ALLOW_LISTS, explainUnsafeHtml, xssPayloads } from "../../../tests/fixtures/xss-payloads";
 import { splitSections } from "./document";
 import { renderSectionHtml, renderSections, storedImageIds } from "./render";
 
@@ -14,7 +14,7 @@ const renderArticle = (markdown: string) =>
   renderSections(splitSections(markdown))
     .map((s) => s.html)
     .join("");
-const unsafe = (html: string) => explainUnsafeHtml(html.replace(OUR_FIGURE, ""));
+const unsafe = (html: string) => explainUnsafeHtml(html.replace(OUR_FIGURE, ""), ALLOW_LISTS.article);
 
 describe("article rendering", () => {
   test("sections render through the members' renderer: lists, quotes (callouts), links", () => {
@@ -59,6 +59,49 @@ describe("article rendering", () => {
         expect(unsafe(renderArticle(markdown)), markdown).toEqual([]);
       }
     }
+  });
+
+  test("articles add tables, strikethrough, rules and headings with ids scoped to their section", () => {
+    const [section] = splitSections(
+      "## Costs {#costs}\n| item | per week |\n|:--|--:|\n| **cigarettes** | 350,000 ₫ |\n\n#### Per year\n~~later~~\n\n---\n\n#### Per year",
+    );
+    const html = renderSectionHtml(section!);
+    expect(html).toBe(
+      "<table><thead><tr><th>item</th><th>per week</th></tr></thead><tbody><tr><td><strong>cigarettes</strong></td><td>350,000 ₫</td></tr></tbody></table>" +
+        '<h4 id="costs-per-year">Per year</h4><p><s>later</s></p><hr><h4 id="costs-per-year-2">Per year</h4>',
+    );
+    expect(unsafe(html)).toEqual([]);
+  });
+
+  test("a # heading inside a section is not a second page title, and setext underlines are not headings", () => {
+    expect(renderArticle("# Big\nText\n===")).toBe('<h2 id="intro-big">Big</h2><p>Text<br>&#61;&#61;&#61;</p>');
+  });
+
+  test.each([
+    "#### <img src=x onerror=alert(1)>",
+    '#### x" onmouseover="alert(1)',
+    "#### [x](javascript:alert(1))",
+    "#### `<script>`",
+    "| a |\n|---|\n| <iframe src=//evil.example> |",
+    "| a | b |\n|---|---|\n| `</td><script>alert(1)</script>` | x |",
+    '| a |\n|---|\n| [x](https://ok.example/" onclick="alert(1)) |',
+    "| a |\n|---|\n| ![x](/resources/images/0f8fad5b-d9cb-469f-a165-70867728950e) |",
+    "~~<script>alert(1)</script>~~",
+    "<table><tr><td onclick=alert(1)>x</td></tr></table>",
+    '<h2 id="__proto__">x</h2>',
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '<https://ok.example/"onmouseover=alert(1)>',
+    "[x](<javascript:alert(1)>)",
+    "[x]: javascript:alert(1)\n\n[x]",
+    "```html\n<script>alert(1)</script>\n```",
+    "    <script>alert(1)</script>",
+    "> ".repeat(50) + "<script>alert(1)</script>",
+    "- ".repeat(200) + "[x](javascript:alert(1))",
+    "|".repeat(5000) + "\n" + "|-".repeat(2500),
+  ])("hostile article Markdown stays inert: %j", (payload) => {
+    const html = renderArticle(payload);
+    expect(unsafe(html)).toEqual([]);
+    expect(html).not.toMatch(/<(?:script|iframe|img(?! src="\/resources))/i);
   });
 
   test("headings are data, not HTML: React escapes them where they are shown", () => {

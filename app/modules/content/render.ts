@@ -1,19 +1,36 @@
+import { boundedCache } from "~/lib/cache";
 import { escapeHtml } from "~/modules/community/html";
-import { renderMarkdown } from "~/modules/community/markdown";
-import type { ContentSection } from "./document";
+import { renderArticleMarkdown } from "~/modules/community/markdown";
+import { slugify, type ContentSection } from "./document";
 
 /** An image from the storage module on a line of its own: the only image an article may show. */
 const STORED_IMAGE = /^!\[([^\]\n]{0,200})\]\(\/resources\/images\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)$/;
 
 /**
- * A section's HTML: the members' Markdown renderer (its allow-list and escaping, checked by the
- * XSS corpus) for the text, plus stored images; any other image syntax stays text.
+ * A section's HTML: markdown-it with the article allow-list (community/markdown.ts: its escaping,
+ * checked by the XSS corpus) for the text, plus stored images; any other image syntax stays text.
+ * Headings inside a section get ids under the section's own (`#section-heading`), unique on the page.
  */
 export function renderSectionHtml(section: ContentSection): string {
+  return renderedSections.getOrCreate(`${section.id}\u0000${section.markdown}`, () => renderUncached(section));
+}
+
+// Every anonymous view of an article renders the same sections: remember them (a pure function of id and text).
+const renderedSections = boundedCache<string, string>("content-sections", 1_000);
+
+function renderUncached(section: ContentSection): string {
   const parts: string[] = [];
   let text: string[] = [];
+  const used = new Set<string>();
+  const headingId = (heading: string) => {
+    const base = `${section.id}-${slugify(heading) || "part"}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
+  };
   const flushText = () => {
-    if (text.join("").trim() !== "") parts.push(renderMarkdown(text.join("\n")));
+    if (text.join("").trim() !== "") parts.push(renderArticleMarkdown(text.join("\n"), { headingId }));
     text = [];
   };
   for (const line of section.markdown.split("\n")) {

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { coachingSessions, helpfulVotes, sessionRatings, users } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
+import { hitRateLimit } from "~/lib/rate-limit.server";
 import { bayesianAverage, DEFAULT_PRIOR_MEAN, ratingEditableUntil } from "./ratings";
 
 /**
@@ -93,18 +94,28 @@ export async function coachRatingTable(db: Database) {
 export const HELPFUL_SUBJECTS = ["article", "plan-task", "motivation-message"] as const;
 export type HelpfulSubject = (typeof HELPFUL_SUBJECTS)[number];
 
-/** "Was this helpful?": one answer per member and subject; answering again changes it. */
+/** Thirty answers a quarter hour per member: more than anyone reads, a wall for scripts. */
+export const HELPFUL_LIMIT = { limit: 30, windowSeconds: 900 };
+export const MAX_HELPFUL_COMMENT = 500;
+
+/**
+ * "Was this helpful?": one answer per member and subject; answering again changes it. Each answer
+ * counts against the member's rate limit first. The caller checks the subject exists (a published article).
+ */
 export async function answerHelpful(
   db: Database,
   userId: string,
   input: { subject: HelpfulSubject; subjectId: string; helpful: boolean; comment: string },
 ): Promise<void> {
+  const [limit] = await hitRateLimit(db, [`helpful:${userId}`], HELPFUL_LIMIT);
+  if (limit?.limited) throw new DomainError("rate-limited", "content:helpful.limited", { retryAfterSeconds: limit.retryAfterSeconds });
+  const comment = input.comment.trim().slice(0, MAX_HELPFUL_COMMENT);
   await db
     .insert(helpfulVotes)
-    .values({ userId, ...input })
+    .values({ userId, ...input, comment })
     .onConflictDoUpdate({
       target: [helpfulVotes.userId, helpfulVotes.subject, helpfulVotes.subjectId],
-      set: { helpful: input.helpful, comment: input.comment, updatedAt: new Date() },
+      set: { helpful: input.helpful, comment, updatedAt: new Date() },
     });
 }
 
@@ -116,6 +127,22 @@ export async function helpfulAnswers(db: Database, userId: string, subject: Help
     .from(helpfulVotes)
     .where(and(eq(helpfulVotes.userId, userId), eq(helpfulVotes.subject, subject), inArray(helpfulVotes.subjectId, [...subjectIds])));
   return new Map(rows.map((r) => [r.subjectId, r.helpful]));
+}
+
+/** The latest comments left with an answer, newest first (shown beside the per-article figures). */
+export async function helpfulComments(db: Database, limit = 30) {
+  return db
+    .select({
+      subject: helpfulVotes.subject,
+      subjectId: helpfulVotes.subjectId,
+      helpful: helpfulVotes.helpful,
+      comment: helpfulVotes.comment,
+      updatedAt: helpfulVotes.updatedAt,
+    })
+    .from(helpfulVotes)
+    .where(sql`${helpfulVotes.comment} <> ''`)
+    .orderBy(desc(helpfulVotes.updatedAt))
+    .limit(limit);
 }
 
 /** Per subject: how many answered and the share who found it helpful (admin's "per article" view). */

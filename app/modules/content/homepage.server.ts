@@ -1,0 +1,43 @@
+import type { Database } from "#db/client.server";
+import type { Locale } from "#db/schema";
+import { boundedCache } from "~/lib/cache";
+import { plainTextExcerpt } from "~/modules/community/excerpt";
+import { listPublicStories } from "~/modules/community/stories.server";
+import { communityFigures, type CommunityFigures } from "~/modules/journey/progress.server";
+import { publishedList } from "./content.server";
+import { contentPath } from "./paths";
+
+const FIGURES_WINDOW_MS = 5 * 60_000;
+// The figures scan every active attempt: once per five minutes per process is fresh enough for a homepage.
+const figuresByWindow = boundedCache<number, Promise<CommunityFigures>>("homepage-figures", 2);
+
+/** The homepage's live blocks: figures from the journey, featured articles (editors' "featured" flag) and featured stories. */
+export async function homepageBlocks(db: Database, locale: Locale, now = Date.now()) {
+  const window = Math.floor(now / FIGURES_WINDOW_MS);
+  const figures = figuresByWindow.getOrCreate(window, () => {
+    const pending = communityFigures(db);
+    pending.catch(() => figuresByWindow.delete(window));
+    return pending;
+  });
+  const [counts, articles, stories] = await Promise.all([
+    figures,
+    publishedList(db, ["article", "roadmap"], locale, { featured: true, limit: 3 }),
+    listPublicStories(db, 3),
+  ]);
+  return {
+    figures: counts,
+    articles: articles.map((a) => ({
+      path: contentPath(a.kind, a.locale, a.slug),
+      title: a.title,
+      summary: a.summary,
+      locale: a.locale,
+      readingMinutes: a.readingMinutes,
+    })),
+    stories: stories.map((s) => ({
+      id: s.id,
+      excerpt: plainTextExcerpt(s.body.text, 180),
+      authorName: s.authorName,
+      smokeFreeDays: s.smokeFreeDays,
+    })),
+  };
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "#db/seed/factories";
+import { recordDay, startQuitAttempt } from "#db/seed/journey-state";
+import { localDate } from "~/lib/local-date";
+import { createPost } from "~/modules/community/posts.server";
+import { setFeatured } from "~/modules/community/moderation.server";
+import { createContentItem, schedulePublication } from "~/modules/content/content.server";
+import { Browser, startTestServer } from "../../setup/app";
+import { testDb } from "../../setup/db";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+const daysAgo = (n: number) => localDate(new Date(Date.now() - n * 86_400_000), "UTC");
+
+describe("the homepage's blocks", () => {
+  it("shows live figures, the editors' featured articles in the visitor's language, featured stories, and links to the hub and /stories", async () => {
+    const db = testDb();
+    // Two members smoke-free today (10 and 3 days), one who smoked today, one whose quit date is still ahead.
+    for (const [quitDaysAgo, smokedToday] of [
+      [10, false],
+      [3, false],
+      [5, true],
+      [-2, false],
+    ] as const) {
+      const member = await createUser(db, { timeZone: "UTC" });
+      await startQuitAttempt(db, member.id, { quitDate: daysAgo(quitDaysAgo) });
+      if (smokedToday) await recordDay(db, member.id, daysAgo(0), { cigarettes: 2 });
+    }
+
+    const editor = await createUser(db, { role: "editor" });
+    const featured = await createContentItem(db, editor.id, {
+      kind: "article",
+      topic: "cravings",
+      medical: false,
+      tags: [],
+      featured: true,
+      authorName: null,
+      sources: [],
+      translations: [
+        { locale: "en", slug: "home-featured", title: "Featured on the homepage", summary: "Read me first.", markdown: "Text." },
+        { locale: "vi", slug: "trang-chu-noi-bat", title: "Nổi bật trên trang chủ", summary: "Đọc trước.", markdown: "Nội dung." },
+      ],
+    });
+    await schedulePublication(db, featured, new Date(Date.now() - 1000), new Date());
+    await createContentItem(db, editor.id, {
+      kind: "article",
+      topic: "cravings",
+      medical: false,
+      tags: [],
+      featured: true,
+      authorName: null,
+      sources: [],
+      translations: [{ locale: "en", slug: "home-draft", title: "A featured draft", summary: "", markdown: "Text." }],
+    });
+
+    const author = await createUser(db, { displayName: "Thu Hà" });
+    const story = await createPost(db, author.id, {
+      body: { version: 1, kind: "story", text: "Ninety days without a cigarette, one craving at a time.", imageIds: [], tags: [] },
+      anonymous: false,
+      publicConsent: true,
+    });
+    const admin = await createUser(db, { role: "admin" });
+    await setFeatured(db, admin.id, story.id, true);
+
+    const english = await (await new Browser(server.url).get("/", { "accept-language": "en" })).text();
+    const figure = (label: string) => new RegExp(`<dt[^>]*>${label}</dt><dd[^>]*>(\\d[\\d,.]*)</dd>`).exec(english)?.[1];
+    expect(figure("Members smoke-free today")).toBe("2");
+    // 10 + 3 smoke-free days, the member who smoked today has 0, the one not yet started counts 0.
+    expect(figure("Smoke-free days, all members together")).toBe("13");
+    expect(english).toContain('href="/learn/home-featured"');
+    expect(english).not.toContain("A featured draft");
+    expect(english).toContain("Ninety days without a cigarette");
+    expect(english).toContain(`href="/stories/${story.id}"`);
+    expect(english).toContain('href="/stories"');
+    expect(english).toContain('href="/learn"');
+
+    const vietnamese = await (await new Browser(server.url).get("/", { "accept-language": "vi" })).text();
+    expect(vietnamese).toContain('href="/vi/learn/trang-chu-noi-bat"');
+    expect(vietnamese).toContain("Thành viên không hút thuốc hôm nay");
+    expect(vietnamese).toContain('href="/vi/learn"');
+  });
+});
