@@ -1,4 +1,5 @@
 import enAccount from "./en/account";
+import enAiCoach from "./en/aiCoach";
 import enBadges from "./en/badges";
 import enAuth from "./en/auth";
 import enBilling from "./en/billing";
@@ -16,6 +17,7 @@ import enJourney from "./en/journey";
 import enNotifications from "./en/notifications";
 import enSessions from "./en/sessions";
 import viAccount from "./vi/account";
+import viAiCoach from "./vi/aiCoach";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
@@ -53,6 +55,7 @@ export const resources = {
     content: enContent,
     contentAdmin: enContentAdmin,
     sessions: enSessions,
+    aiCoach: enAiCoach,
   },
   vi: {
     common: viCommon,
@@ -72,6 +75,7 @@ export const resources = {
     content: viContent,
     contentAdmin: viContentAdmin,
     sessions: viSessions,
+    aiCoach: viAiCoach,
   },
 } as const;
 
