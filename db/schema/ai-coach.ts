@@ -70,7 +70,7 @@ export const aiCoachMessages = pgTable(
     questionId: uuid(),
     safetyLevel: text(),
     /** [{ itemId, slug, sectionId, title }]: the passages the answer cites, rendered as links. */
-    citations: jsonb().$type<{ itemId: string; slug: string; sectionId: string; title: string }[]>().notNull().default([]),
+    citations: jsonb().$type<{ itemId: string; slug: string; sectionId: string; title: string; marker: string }[]>().notNull().default([]),
     provider: text(),
     model: text(),
     promptTokens: integer(),

@@ -59,7 +59,7 @@ export async function retrievePassages(db: Database, question: string, locale: A
     rows = await db.execute<ArticleRow>(sql`
       select i.id, i.medical, t.slug, t.title, t.body, ts_rank(t.search_document, to_tsquery('simple', ${tsquery})) as rank
       from content_translations t join content_items i on i.id = t.item_id
-      where t.locale = ${locale} and i.kind in ('article', 'faq') and i.status = 'published'
+      where t.locale = ${locale} and i.kind = 'article' and i.status = 'published'
         and t.search_document @@ to_tsquery('simple', ${tsquery})
       order by rank desc, i.published_at desc limit ${MAX_ARTICLES}`);
   }
@@ -73,7 +73,7 @@ export async function retrievePassages(db: Database, question: string, locale: A
         select sum(word_similarity(term, t.search_document::text)) filter (where word_similarity(term, t.search_document::text) >= 0.5) as rank
         from unnest(${long}::text[]) term
       ) s
-      where t.locale = ${locale} and i.kind in ('article', 'faq') and i.status = 'published' and s.rank > 0
+      where t.locale = ${locale} and i.kind = 'article' and i.status = 'published' and s.rank > 0
       order by s.rank desc limit ${MAX_ARTICLES}`);
   }
   const passages: Passage[] = [];
