@@ -10,8 +10,8 @@ export type SensitiveTopic = "medication" | "pregnancy" | "vaping" | "heart";
 const TOPIC_PATTERNS: Record<SensitiveTopic, RegExp> = {
   medication:
     /\b(nrt|nicotine replacement|patch(es)?|gum|lozenges?|inhalator|spray|varenicline|champix|chantix|bupropion|zyban|cytisine?|tabex|medication|medicine|pills?|tablets?|dose|dosage|mieng dan|keo (cao su )?nicotine|vien ngam|thuoc (cai|ho tro|ke don)|lieu)\b/,
-  pregnancy: /\b(pregnan\w*|expecting a baby|breastfeed\w*|mang thai|co thai|co bau|bau bi|cho con bu)\b/,
-  vaping: /\b(vap(e|es|ing)|e ?cig\w*|e ?liquid|juul|pods?|heated tobacco|iqos|thuoc la dien tu|tinh dau|thuoc la nung nong)\b/,
+  pregnancy: /\b(pregnan\w*|expecting a baby|unborn|baby|breastfeed\w*|mang thai|co thai|co bau|bau bi|thai nhi|em be|cho con bu)\b/,
+  vaping: /\b(vap(e|es|ing)|e[ -]?cig\w*|e[ -]?liquid|juul|pods?|heated tobacco|iqos|thuoc la dien tu|tinh dau|thuoc la nung nong)\b/,
   heart: /\b(heart|cardiac|blood pressure|hypertension|angina|arrhythmia|stroke|tim mach|benh tim|huyet ap|dot quy|nhoi mau)\b/,
 };
 

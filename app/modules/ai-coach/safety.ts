@@ -369,7 +369,8 @@ const EN_RULES: Rule[] = [
     pesticide: " (drank|drink|drinking|swalowed) (some )?(pesticide|poison|bleach|antifreze|weedkiler)",
   }),
   ...rules("en", "harm-to-others", "crisis", {
-    "kill-person": ` (kill|stab|shoot|strangle|choke|murder|hurt|hit|beat|punch|attack|harm|hurting|hiting|kiling|stabing|beating) ${PERSON} `,
+    // The member is the one who would do it ("I'll…", "going to…", "feel like…"): "does smoking harm my baby" is a question.
+    "kill-person": ` (i|am|wil|would|could|going to|want to|like|of|about|to|might|realy)( \\w+)? (kill|stab|shoot|strangle|choke|murder|hurt|hit|beat|punch|attack|harm|hurting|hiting|kiling|stabing|beating) ${PERSON} `,
     "shoot-up": " shoot up (the|my) ",
     "make-pay": " make (him|her|them) pay",
     "where-lives": " know where (he|she|they) (lives|live)",
