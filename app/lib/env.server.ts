@@ -47,6 +47,12 @@ export const envSchema = z
       .optional(),
     // Another API host, e.g. a loopback stand-in in tests (http://127.0.0.1:12111).
     STRIPE_API_URL: z.string().url().optional(),
+    // AI coach: any OpenAI-compatible endpoint when AI_BASE_URL and AI_MODEL are set; otherwise the offline coach.
+    AI_BASE_URL: z.string().url().optional(),
+    AI_API_KEY: z.string().min(1).optional(),
+    AI_MODEL: z.string().min(1).optional(),
+    // Crisis contacts shown before anything else: JSON [{ "country": "VN" | "*", "label", "contact" }]; defaults in app/modules/ai-coach/resources.ts.
+    AI_CRISIS_RESOURCES: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((env) => ({
@@ -115,6 +121,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         const shown = value === undefined || /SECRET|KEY|PASSWORD|URL/.test(name) ? "" : ` (got "${value}")`;
         return `${name} ${issue.message}${shown}`;
       });
+  if (cleaned.AI_BASE_URL && !cleaned.AI_MODEL) problems.push("AI_MODEL is required when AI_BASE_URL is set");
   if (cleaned.STRIPE_SECRET_KEY && !cleaned.STRIPE_WEBHOOK_SECRET)
     problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
   if (!result.success || problems.length > 0) throw new EnvError(problems);

@@ -36,6 +36,7 @@ export const namespaces = [
   "sessions",
   "people",
   "escalations",
+  "aiCoach",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

@@ -1,4 +1,5 @@
 import enAccount from "./en/account";
+import enAiCoach from "./en/aiCoach";
 import enBadges from "./en/badges";
 import enAuth from "./en/auth";
 import enBilling from "./en/billing";
@@ -18,6 +19,7 @@ import enSessions from "./en/sessions";
 import enPeople from "./en/people";
 import enEscalations from "./en/escalations";
 import viAccount from "./vi/account";
+import viAiCoach from "./vi/aiCoach";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
@@ -59,6 +61,7 @@ export const resources = {
     sessions: enSessions,
     people: enPeople,
     escalations: enEscalations,
+    aiCoach: enAiCoach,
   },
   vi: {
     common: viCommon,
@@ -80,6 +83,7 @@ export const resources = {
     sessions: viSessions,
     people: viPeople,
     escalations: viEscalations,
+    aiCoach: viAiCoach,
   },
 } as const;
 

@@ -27,6 +27,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     sessions: () => import("./en/sessions"),
     people: () => import("./en/people"),
     escalations: () => import("./en/escalations"),
+    aiCoach: () => import("./en/aiCoach"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -48,5 +49,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     sessions: () => import("./vi/sessions"),
     people: () => import("./vi/people"),
     escalations: () => import("./vi/escalations"),
+    aiCoach: () => import("./vi/aiCoach"),
   },
 };

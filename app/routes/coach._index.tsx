@@ -1,5 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { HandoffList } from "~/components/ai-coach/handoff-list";
 import { useTranslation } from "react-i18next";
 import { CaseloadFilters, CaseloadTable } from "~/components/coaching/caseload-table";
 import { db } from "#db/client.server";
@@ -9,6 +11,8 @@ import { isUuid } from "~/lib/uuid";
 import { caseloadQuery } from "~/modules/coaching/caseload-query";
 import { caseload, responsesAboutToMiss } from "~/modules/coaching/caseload.server";
 import { requireRole } from "~/modules/identity/auth.server";
+import { acknowledgeHandoff, openHandoffsFor } from "~/modules/ai-coach/handoffs.server";
+import { intent, typedAction } from "~/lib/typed-action";
 
 export const handle = { i18n: ["caseload"] };
 
@@ -24,7 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = caseloadQuery(url.searchParams);
   const now = new Date();
   const locale = resolveLocale(request, viewer.locale);
-  const [page, atRisk] = await Promise.all([caseload(db(), coachId, query, now), responsesAboutToMiss(db(), coachId, now)]);
+  const [page, atRisk, handoffs] = await Promise.all([
+    caseload(db(), coachId, query, now),
+    responsesAboutToMiss(db(), coachId, now),
+    openHandoffsFor(db(), coachParam ? { id: coachId, role: "coach" } : viewer),
+  ]);
   const when = (iso: string) => formatDateTime(iso, locale, viewer.timeZone);
   return {
     locale,
@@ -36,12 +44,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     next: page.next,
     entries: page.entries.map(({ riskInput: _input, timeZone: _zone, today: _today, ...entry }) => entry),
     atRisk: atRisk.map((r) => ({ ...r, asked: when(r.askedAt), due: when(r.dueAt) })),
+    handoffs: handoffs.map((h) => ({ ...h, when: when(h.createdAt.toISOString()) })),
   };
 }
+
+export const action = typedAction({
+  guard: ({ request }) => requireRole(request, "coach"),
+  intents: (viewer) => ({
+    "acknowledge-handoff": intent(z.object({ handoffId: z.string().uuid() }), async ({ handoffId }) => {
+      await acknowledgeHandoff(db(), viewer, handoffId);
+      return { acknowledged: handoffId };
+    }),
+  }),
+});
 
 export default function CaseloadPage() {
   const { t } = useTranslation("caseload");
   const data = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   const params = (after: string | null) => {
     const p = new URLSearchParams();
     if (data.coachParam) p.set("coach", data.coachParam);
@@ -57,6 +77,8 @@ export default function CaseloadPage() {
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="mt-1 text-slate-700">{t("intro")}</p>
       </header>
+
+      <HandoffList handoffs={data.handoffs} answer={answer} />
 
       <section aria-labelledby="sla-heading" className="rounded-xl border border-amber-300 bg-amber-50 p-4">
         <h2 id="sla-heading" className="font-semibold">

@@ -10,3 +10,4 @@ export * from "./coaching";
 export * from "./content";
 export * from "./sessions";
 export * from "./escalations";
+export * from "./ai-coach";

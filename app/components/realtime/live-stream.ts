@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from "react";
  */
 type Handler = (data: string) => void;
 
-const EVENT_TYPES = ["unread", "coach-unread", "message", "edit", "read", "typing"] as const;
+const EVENT_TYPES = ["unread", "coach-unread", "message", "edit", "read", "typing", "handoff"] as const;
 export type LiveEventType = (typeof EVENT_TYPES)[number];
 
 const handlers = new Map<LiveEventType, Set<Handler>>();

@@ -10,6 +10,13 @@ export default {
   counts: "High risk: {{high}} · Medium: {{medium}} · Low: {{low}}",
   more: "Next page",
   first: "Back to the first page",
+  handoffs: {
+    title: "Handed over by the AI coach",
+    crisis: "{{name}} wrote something that may mean they are in danger ({{when}}): reach out now",
+    requested: "{{name}} asked the AI coach for you ({{when}})",
+    "low-ratings": "{{name}} found the AI coach's answers unhelpful ({{when}})",
+    acknowledge: "Seen",
+  },
   sla: {
     title: "About to miss a response",
     overdue: "{{name}} has waited since {{asked}}: the answer was due {{due}}",

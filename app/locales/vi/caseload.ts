@@ -12,6 +12,13 @@ export default {
   counts: "Nguy cơ cao: {{high}} · Trung bình: {{medium}} · Thấp: {{low}}",
   more: "Trang sau",
   first: "Về trang đầu",
+  handoffs: {
+    title: "Huấn luyện viên AI chuyển cho bạn",
+    crisis: "{{name}} đã viết điều có thể cho thấy họ đang gặp nguy hiểm ({{when}}): hãy liên hệ ngay",
+    requested: "{{name}} muốn nói chuyện với bạn qua huấn luyện viên AI ({{when}})",
+    "low-ratings": "{{name}} thấy câu trả lời của huấn luyện viên AI không có ích ({{when}})",
+    acknowledge: "Đã xem",
+  },
   sla: {
     title: "Sắp trễ hạn trả lời",
     overdue: "{{name}} đã chờ từ {{asked}}: hạn trả lời là {{due}}",

@@ -1,11 +1,12 @@
 import type postgres from "postgres";
 import { connect } from "#db/connect.server";
 import { remember } from "~/lib/remember.server";
+import { HANDOFF_CHANNEL } from "~/modules/ai-coach/handoffs.server";
 import { CHAT_CHANNEL, parseChatSignal, type ChatSignal } from "~/modules/coaching/conversations.server";
 import { NOTIFICATION_CHANNEL } from "~/modules/notifications/notify.server";
 
 /** What one process hears for one user: their notification count changed, or something happened in one of their conversations. */
-export type LiveSignal = { k: "notifications" } | ChatSignal;
+export type LiveSignal = { k: "notifications" } | { k: "handoff" } | ChatSignal;
 type Subscriber = (signal: LiveSignal) => void;
 
 type Listener = { sql: postgres.Sql | null; started: Promise<void> | null; subscribers: Map<string, Set<Subscriber>> };
@@ -25,6 +26,7 @@ function start(): Promise<void> {
   listener.sql = sql;
   listener.started = Promise.all([
     sql.listen(NOTIFICATION_CHANNEL, (userId) => deliver(userId, { k: "notifications" })),
+    sql.listen(HANDOFF_CHANNEL, (staffId) => deliver(staffId, { k: "handoff" })),
     sql.listen(CHAT_CHANNEL, (payload) => {
       const signal = parseChatSignal(payload);
       if (!signal) return;

@@ -28,7 +28,7 @@ export type LiveStreamOptions = {
  * `unread` (notification count), `coach-unread` (coaching unread count, JSON), and for the tab's
  * conversation `message` (id = seq: a reconnect with Last-Event-ID resumes after it), `edit`,
  * `read` (the other side's read seq) and `typing` (ephemeral). Signals carry ids; every event's
- * content is read from the database here, so this process sends only what it may show this user.
+ * content is read from the database here (`handoff`: the coach's AI-coach handoffs changed), so this process sends only what it may show this user.
  */
 export function liveEvents(db: Database, options: LiveStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -67,7 +67,7 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
         if (total === lastCoaching) return;
         lastCoaching = total;
         const perConversation =
-          signal && signal.k !== "notifications" && signal.co === userId
+          signal && signal.k !== "notifications" && signal.k !== "handoff" && signal.co === userId
             ? { conversationId: signal.c, memberId: signal.mem, unread: await conversationUnread(db, signal.c, "coach") }
             : {};
         event("coach-unread", { total, ...perConversation });
@@ -87,6 +87,8 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
 
       const onSignal = (signal: LiveSignal) => {
         if (signal.k === "notifications") return later(pushNotifications);
+        // An AI coach handoff for this coach (or the admins' queue): the caseload reloads its list.
+        if (signal.k === "handoff") return event("handoff", {});
         const mine = chat && signal.c === chat.conversation.id;
         if (signal.k === "typing") {
           if (mine && signal.side !== chat.side) event("typing", { side: signal.side, expiresInMs: TYPING_EXPIRES_MS });

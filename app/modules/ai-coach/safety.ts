@@ -1,0 +1,628 @@
+/**
+ * Safety triage of a member's message before anything else happens to it (no model call, no
+ * retrieval). Pure and deterministic: rules over a normalised form of the text (lower case, no
+ * accents, doubled letters collapsed, common misspellings, text-speak and Vietnamese teencode
+ * expanded). Tuned for recall: when in doubt it says `crisis`. Idioms ("dying for a cigarette",
+ * "mệt muốn chết") and plain denials ("I'm not suicidal") are neutralised first.
+ *
+ * Both languages' rules run on every message (members mix languages); `locale` only orders the
+ * reasons. Reasons are rule ids, never message text, so they may be logged and audited.
+ */
+
+export type SafetyLevel = "none" | "concern" | "crisis";
+export type SafetyCategory = "self-harm" | "medical-emergency" | "harm-to-others" | "poisoning" | "distress";
+export type SafetyAssessment = { level: SafetyLevel; categories: SafetyCategory[]; reasons: string[] };
+
+type Rule = { id: string; category: SafetyCategory; level: "crisis" | "concern"; re: RegExp };
+
+/** Collapse every run of one letter ("killl" → "kil", "sleep" → "slep"), the form rules are written against. */
+function skeleton(text: string): string {
+  return text.replace(/([a-z])\1+/g, "$1");
+}
+
+function stripAccents(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "d");
+}
+
+/** A rule source uses spaces as word boundaries (the text is padded with spaces) and is skeletonised like the text. */
+function rules(lang: "en" | "vi", category: SafetyCategory, level: "crisis" | "concern", entries: Record<string, string>): Rule[] {
+  return Object.entries(entries).map(([name, source]) => ({
+    id: `${lang}.${category}.${name}`,
+    category,
+    level,
+    re: new RegExp(lang === "en" ? skeleton(source) : source),
+  }));
+}
+
+// ---------------------------------------------------------------- English normalisation
+
+const EN_WORDS: Record<string, string> = {
+  im: "i am",
+  ive: "i have",
+  id: "i would",
+  ill: "i will",
+  dont: "do not",
+  doesnt: "does not",
+  didnt: "did not",
+  cant: "can not",
+  cannot: "can not",
+  cnt: "can not",
+  wont: "will not",
+  wouldnt: "would not",
+  couldnt: "could not",
+  isnt: "is not",
+  wasnt: "was not",
+  arent: "are not",
+  havent: "have not",
+  wanna: "want to",
+  wana: "want to",
+  gonna: "going to",
+  gona: "going to",
+  gunna: "going to",
+  wnat: "want",
+  wan: "want",
+  lfe: "life",
+  lif: "life",
+  kms: "kill myself",
+  kil: "kill",
+  rn: "right now",
+  u: "you",
+  ur: "your",
+  tonite: "tonight",
+  tnight: "tonight",
+  bout: "about",
+  thinkin: "thinking",
+  livin: "living",
+  myslef: "myself",
+  mysef: "myself",
+  unalive: "suicide",
+  unaliving: "suicide",
+  unalived: "suicide",
+  ded: "dead",
+  brethe: "breathe",
+  breth: "breath",
+  hart: "heart",
+  pian: "pain",
+  pach: "patch",
+  nicotne: "nicotine",
+  nicotene: "nicotine",
+  diee: "die",
+  fr: "for real",
+};
+
+/** Long words whose misspellings are common in a hurry; corrected within one or two edits. */
+const EN_FUZZY = [
+  "suicide",
+  "suicidal",
+  "myself",
+  "breathe",
+  "breathing",
+  "swallowed",
+  "nicotine",
+  "disappear",
+  "toddler",
+  "overdose",
+  "anymore",
+  "hopeless",
+  "depressed",
+].map(skeleton);
+
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  // Optimal string alignment distance (insert, delete, substitute, swap neighbours) in one flat table.
+  const width = b.length + 1;
+  const d = new Int32Array((a.length + 1) * width);
+  const at = (i: number, j: number) => d[i * width + j] ?? 0;
+  for (let i = 0; i <= a.length; i++) d[i * width] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      d[i * width + j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+const EN_WORD_MAP = new Map(Object.entries(EN_WORDS).map(([k, v]) => [skeleton(k), v]));
+
+function englishForm(text: string): string {
+  let t = stripAccents(text.toLowerCase());
+  t = t.replace(/[’'`]/g, "");
+  // Censored or leet letters inside a word: "k*ll", "su1cide", "h0pe".
+  t = t
+    .replace(/(?<=[a-z])[*1!](?=[a-z])/g, "i")
+    .replace(/(?<=[a-z])0(?=[a-z])/g, "o")
+    .replace(/(?<=[a-z])3(?=[a-z])/g, "e");
+  t = ` ${t.replace(/[^a-z0-9]+/g, " ")} `.replace(/ (want|wana|going|need) 2 /g, " $1 to ");
+  const words = t
+    .split(" ")
+    .filter(Boolean)
+    .map((word) => {
+      const key = skeleton(word);
+      const mapped = EN_WORD_MAP.get(key);
+      if (mapped) return mapped;
+      if (key.length >= 5 && !EN_FUZZY.includes(key)) {
+        for (const target of EN_FUZZY) {
+          if (editDistance(key, target, key.length >= 8 ? 2 : 1) <= (key.length >= 8 ? 2 : 1)) return target;
+        }
+      }
+      return word;
+    });
+  let joined = ` ${skeleton(words.join(" "))} `;
+  joined = joined.replace(/ my self /g, " myself ").replace(/ (to|gona) of myself /g, " to kil myself ");
+  return joined;
+}
+
+// ---------------------------------------------------------------- Vietnamese normalisation
+
+const VI_WORDS: Record<string, string> = {
+  mun: "muon",
+  mk: "minh",
+  k: "khong",
+  ko: "khong",
+  kh: "khong",
+  khg: "khong",
+  hok: "khong",
+  hk: "khong",
+  hong: "khong",
+  t: "toi",
+  tui: "toi",
+  tao: "toi",
+  e: "em",
+  r: "roi",
+  dc: "duoc",
+  lun: "luon",
+  chit: "chet",
+  chot: "chet",
+  uog: "uong",
+  meng: "mieng",
+  nicotin: "nicotine",
+  vap: "vape",
+  sac: "sat",
+};
+
+const GRAVE = "\u0300";
+const HORN = "\u031b";
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/;
+
+/**
+ * "tự tử" (suicide), "từ từ" (slowly) and "tư vấn" (advice) lose their difference without
+ * accents: keep the tone of a "tu" token when the member typed one.
+ */
+function viToken(token: string): string {
+  const decomposed = token.normalize("NFD");
+  let p = stripAccents(token);
+  if (p === "tu") {
+    if (decomposed.includes(GRAVE)) p = "tuf";
+    else if (decomposed.includes(HORN) && !TONES.test(decomposed)) p = "tuz";
+  }
+  return VI_WORDS[p] ?? p;
+}
+
+function vietnameseForm(text: string): string {
+  const tokens = text
+    .toLowerCase()
+    .normalize("NFC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const joined = tokens.map(viToken).join(" ");
+  return ` ${joined.replace(/([a-z])\1+/g, "$1")} `;
+}
+
+function hasDiacritics(text: string): boolean {
+  return /[\u0300-\u036f]/.test(text.normalize("NFD")) || /[đĐ]/.test(text);
+}
+
+// ---------------------------------------------------------------- English rules
+
+const PERSON =
+  "(him|her|them|someone|somebody|anyone|anybody|people|everyone|everybody|that guy|my (husband|wife|son|daughter|kid|kids|child|children|baby|boss|neighbour|neighbor|roommate|flatmate|partner|boyfriend|girlfriend|mother|father|mum|mom|dad|brother|sister|family|coworker|colleague|ex))";
+const CHILD =
+  "(toddler|baby|babies|kid|kids|child|children|son|daughter|niece|nephew|grandson|granddaughter|little girl|little boy|little one|infant|year old|dog|puppy|cat)";
+const INGEST =
+  "(swallowed|swallow|swallowing|ate|eaten|eat|eating|chewed|chewing|chew|drank|drunk|drink|drinking|licked|licking|sucking|sucked|bit|in (his|her|their) mouth|got into|got hold of)";
+const NICOTINE_PRODUCT =
+  "(nicotine|patch|patches|gum|lozenge|lozenges|pouch|pouches|e liquid|eliquid|liquid|vape|vapes|juice|pod|pods|cigarette|cigarettes|butt|butts|tobacco|varenicline|champix|chantix|bupropion|zyban|cytisine|quit smoking pills|tablets)";
+const SYMPTOM = "(vomit|vomiting|throwing up|threw up|dizzy|sick|shaky|faint|racing|pounding|sweating|pale|sleepy|drowsy)";
+
+const EN_IDIOMS: RegExp[] = (
+  [
+    / (dying|die|dead|kill|murder) (for|to) (a |an |my |one |some |just one )?(cig\w*|smoke|fag|puff|drag|vape|cofee|beer|drink|know|see|try|get|hear|tel|find|go)/g,
+    / (could|would) (kill|murder|die) for /g,
+    / (could|would|wil) murder (a|this|that) /g,
+    / rather (die|be dead) than (go back|smoke|start|light|have|touch|pick up|buy)/g,
+    / (almost|nearly) (had|have|having) a heart attack/g,
+    / (gave|give|gives|giving) me a heart attack/g,
+    / heart attack (when|at|over) /g,
+    / laughed so hard i (could not|can not) breathe/g,
+    / (took|takes) my breath away/g,
+    / death of me /g,
+  ] as RegExp[]
+).map((re) => new RegExp(skeleton(re.source), re.flags));
+
+/** Denials the member means ("I'm not suicidal"), and harm long past: removed before the rules run. */
+const EN_NEGATIONS: { re: RegExp; selfHarm: boolean }[] = (
+  [
+    {
+      re: / (not|never|no|nobody|no one|would not|will not|do not|did not|was not|am not|is not|have not)( (going|to|want|ever|even|realy|trying|thinking|of|about|thought|thoughts|plan|plans|intention|i|would|wil|be|any|feling|fel|like|a))* (kil|kiling|hurt|hurting|harm|harming|suicid\w*|self harm\w*|end my life|end it al)( myself)?/g,
+      selfHarm: true,
+    },
+    {
+      re: / (not|never|no|nobody|no one|would not|will not|do not|did not|was not|am not|is not|have not)( (going|to|want|ever|even|realy|trying|i|would|wil|be|any))* (die|hit|stab|swalow|swalowed|eat|ate|collapsed|having chest pain|chest pain|depresed)/g,
+      selfHarm: false,
+    },
+    {
+      re: / used to (self harm\w*|cut myself|hurt myself|cut)( \w+){0,4} (but|and) (i am )?(ok|okay|fine|beter|god|wel)/g,
+      selfHarm: true,
+    },
+  ] as { re: RegExp; selfHarm: boolean }[]
+).map(({ re, selfHarm }) => ({ re: new RegExp(skeleton(re.source), re.flags), selfHarm }));
+
+const EN_RULES: Rule[] = [
+  ...rules("en", "self-harm", "crisis", {
+    "kill-self":
+      " (kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|burn|burned|burnt|burning|shoot|shooting|hang|hanging|strangle|poison|starve|starving|drown|drowning|throw|throwing) (myself|herself|himself|themselves|yourself) ",
+    suicide: " suicid",
+    "self-harm": " self harm",
+    "end-life": " (end|ending|ended|take|taking|took) (my|his|her|their) (own )?life",
+    "end-it": " (end|ending) (it|it al|everything|things|this life) ",
+    "want-die": " (want|wants|wanted|wanting|wish|wishes|like|ready|going|plan|planing|hope|deserve|need) (to )?die ",
+    "going-jump": " (going to|about to|wil|want to|ready to) jump",
+    "much-longer": " not be (a problem|a burden|around|here|bothering) .{0,30}(much |any )longer",
+    "stop-forever": " (stop|end|over|gone) .{0,5}forever",
+    "not-alive": " not (being|be) alive",
+    "wish-dead": " (want|wish|wishing|rather|would rather) (i was |i were |to be |be )?dead ",
+    "better-dead": " beter off dead",
+    "not-born": " never ben born",
+    "not-live": " (do not|not|no longer|dont) (want|wish|care) to (live|be alive|be here|exist|wake up|be around)",
+    "tired-living": " (tired|sick) of (living|being alive|life|existing) ",
+    "no-reason": " no (reason|point) (for me )?(to|in|for) (keep )?(live|living|go on|going on|be alive|being alive|keep going|exist)",
+    "point-living": " point (of|in) (living|being alive|life) ",
+    "not-worth": " (not|isnt|no longer) worth living",
+    "without-me": " (beter off|happier|fine|beter|easier) without me",
+    "nobody-miss": " (no one|nobody|noone) (would|wil|is going to) (notice|mis|care)",
+    "mis-me": " (miss me|notice) if i (was|were|am) gone",
+    "wasnt-around": " if i (was|were) not around",
+    "cant-go-on": " can not (go on|keep going|do this anymore)( like this)?.* (life|living|die|alive|out)",
+    "go-on": " can not go on",
+    "never-wake": " (never|not|do not|dont) wake up",
+    disappear: " disapear (forever|for god|for ever|permanently)",
+    "stop-existing": " (stop|not) existing",
+    "be-gone": " (want|wish) to be gone|just be gone| to be gone ",
+    "ways-die": " (ways|way|how|method|methods) to (die|kil myself|end it)",
+    painless: " painles (way|death|method)",
+    lethal: " (lethal|fatal|deadly) dose",
+    "how-much-kill": " how (many|much) .{0,40}(to die|would kil|to kil|kil a person|kil me|kil someone|kil you)",
+    "take-to-die": " would it take to die",
+    stockpile: " stockpil",
+    "enough-pills": " enough (pils|meds|tablets|medication)",
+    "pills-saved": " (pils|meds|tablets) (saved|stored|hidden|ready)",
+    "whole-bottle": " (took|taken|swalowed|drank) (a|the|my) (whole|entire|ful) (botle|pack|box|packet)",
+    overdose: " (overdose|overdosing|od on)",
+    jump: " (jump|jumping|leap) (off|from|in front|out of)",
+    "in-front": " in front of (a|the) (train|bus|car|truck|lory)",
+    "step-off": " step (off|of) the (platform|ledge|rof|edge|bridge)",
+    drive: " (drive|driving|crash|crashing) (my car )?(into|of|off) (a|the) (wal|tre|road|bridge|cliff)",
+    rope: " (the|a|bought a|have the|got a) rope",
+    wrist: " (slit|sliting|cut|cuting) (my |his |her )?wrist",
+    note: " (suicide|goodbye|farewel) (note|leter)",
+    letters: " leters to everyone",
+    "last-message": " (my )?last mesage",
+    "give-away": " giving (my|al my) (things|stuf|belongings|posesions) (away|to)",
+    goodbye: " (said|say|saying) godbye to (my|everyone)",
+    insurance: " life insurance",
+    "not-around": " (wil not|not going to|do not think i wil|not) (be|stil be|be here|be around) (here|around|for|much)",
+    "wont-be-here": " (i wil not|wil not) be here",
+    bleach: " (drink|drank|drinking|swalow|swalowed) (some )?(bleach|pesticide|poison|antifreze|weedkiler)",
+    "live-or-die": " (care|mater) if i (live|die)",
+    "only-way": " only way out",
+    "want-out": " want out of (this )?life",
+    "living-painful": " living is (just )?(to |so )?(painful|unbearable|pointles|to hard)",
+    "done-life": " done with (life|living) ",
+    "give-up-living": " giving up on .{0,25}living| give up on life",
+    "scratch-bleed": " (scratch|scratching|pick|picking) .{0,20}(bleed|blod)",
+    "gun-self": " gun .{0,40}(myself|on me)",
+    "mind-end": " made up my mind to (end|die)",
+    "end-myself": " end myself",
+    "on-purpose": " (crash|hurt|cut|burn|drown|overdose|crashing) .{0,30}on purpose",
+    "take-all-pills": " (take|taking|swalow|swalowing) (al|every|the whole|a whole) .{0,15}(pils|tablets|meds|medication|painkilers)",
+    "bleed-out": " bled out| bleed out",
+    "on-edge": " (siting|sitting|standing|stod|sat) (on|at) (the |a |my )?(rof|ledge|edge|bridge|balcony|railing|rails|tracks)",
+    "future-absent": " (not|do not|dont) (plan|planing|expect|intend|think)\\w* (on |to )?(being|be|to be|stil be) (here|around|alive)",
+    "burden-for-good": " burden .{0,30}(for god|forever|anymore)",
+    "kil-me-wish": " (wish|want) (someone|something) would kil me",
+  }),
+  ...rules("en", "medical-emergency", "crisis", {
+    "chest-pain":
+      " chest (pain|pains|hurts|hurt|is hurting|tight|tightnes|is tight|is realy tight|feels tight|presure|is pounding)|pain .{0,20}(in|acros|from) my chest| my chest (hurts|is (realy |so |very )?tight|feels like)",
+    "on-chest": " (siting|sitting|weight|presure) on my chest",
+    breathe:
+      " (can not|could not|unable to|struggling to|trouble|dificulty|hard to|hardly) (breathe|breath|breathing|catch my breath|get air)",
+    "not-breathing": " (is not|isnt|not|stoped|stopped) breathing",
+    blue: " (lips|face|fingers) (are |is )?(turning |going )?(blue|purple|grey)",
+    wheeze: " wheezing (bad|realy|a lot)",
+    "heart-attack": " heart attack",
+    stroke: " (having a|had a|think .{0,20}) stroke",
+    droop: " (face|mouth|side) .{0,20}(droping|drops)| droping ",
+    slur: " slured",
+    numb: " (arm|left arm|side) (is |went |has gone |feels )?numb| numb (left )?arm",
+    "talk-properly": " can not (talk|speak) properly",
+    blood: " (coughing|cough|coughed|vomiting|throwing) (up )?blod",
+    faint: " (fainted|pased out|pasing out|colapsed|unconscious|unresponsive|blacked out|pas out)",
+    seizure: " (seizure|seizures|convulsing|convulsions|fiting)",
+    swelling: " (throat|tongue|lips) (is |are )?(swelling|closing|swolen)| swelling up",
+    "sweat-dizzy": " sweating and dizy",
+    squeezed: " (heart|chest) .{0,30}(squeezed|crushed|crushing|presure|clamped|vice)",
+    "barely-breathe": " (barely|hardly) (breathe|breath|breathing)",
+    "not-responding": " (is not|not) (responding|waking up|moving)",
+  }),
+  ...rules("en", "poisoning", "crisis", {
+    "child-ingested": ` ${CHILD} .{0,40}${INGEST} .{0,50}${NICOTINE_PRODUCT}| ${CHILD} .{0,20}(found|got) .{0,30}${NICOTINE_PRODUCT}.{0,30}${INGEST}`,
+    "child-mouth": ` ${CHILD} .{0,40}${NICOTINE_PRODUCT} .{0,30}${INGEST}`,
+    "child-sucking": ` ${CHILD} .{0,30}(sucking|chewing|licking) on .{0,20}${NICOTINE_PRODUCT}`,
+    "too-much-nicotine": ` (two|three|four|five|several|multiple|many|\\d+|like \\d+|about \\d+) (patches|pieces|lozenges|pouches|pods) .{0,60}${SYMPTOM}`,
+    "too-much": ` to (much|many) (nicotine|patches|gum|lozenges|pouches) .{0,60}${SYMPTOM}`,
+    "liquid-skin": ` (e liquid|eliquid|vape juice|nicotine liquid) .{0,60}${SYMPTOM}`,
+    pesticide: " (drank|drink|drinking|swalowed) (some )?(pesticide|poison|bleach|antifreze|weedkiler)",
+  }),
+  ...rules("en", "harm-to-others", "crisis", {
+    // The member is the one who would do it ("I'll…", "going to…", "feel like…"): "does smoking harm my baby" is a question.
+    "kill-person": ` (i|am|wil|would|could|going to|want to|like|of|about|to|might|realy)( \\w+)? (kill|stab|shoot|strangle|choke|murder|hurt|hit|beat|punch|attack|harm|hurting|hiting|kiling|stabing|beating) ${PERSON} `,
+    "shoot-up": " shoot up (the|my) ",
+    "make-pay": " make (him|her|them) pay",
+    "where-lives": " know where (he|she|they) (lives|live)",
+    "use-on": " use it on (him|her|them)",
+    "burn-house": " burn (his|her|their) (house|car|place)",
+    "hurt-baby": " (hurting|harming) (my )?(baby|child|kids)",
+    "smash-face": " (smash|bash|break|cave|kick) (his|her|their) (face|head|skul|teth)",
+    weapon: " (him|her|them|his|her) .{0,30}with a (bat|knife|hamer|gun|machete|bottle)",
+  }),
+  ...rules("en", "distress", "concern", {
+    hopeles: " (hopeles|hopelesnes|no hope|losing hope|lost hope|lost al hope)",
+    depresed: " (depresed|depresion|depresing)",
+    "hate-self": " hate (myself|my life)",
+    failure: " (failure|a failure|worthles|useles)",
+    cope: " (can not|not|unable to) (cope|coping|handle)",
+    crying: " (crying|cry every|can not stop crying|in tears)",
+    lonely: " (alone|lonely|lonelines)",
+    apart: " (falling apart|fel apart|breaking down)",
+    overwhelmed: " (overwhelmed|anxious|anxiety|panic)",
+    understands: " (nobody|no one) (understands|cares)",
+    "cant-sleep": " can not slep",
+    empty: " (empty|numb|trapped|broken|desperate|miserable) ",
+    rope: " end of my rope",
+    struggling: " (struggling|not ok|not okay)",
+    mes: " (life|i am) (is )?a mes",
+    low: " (feling|fel|felt) (so |realy |very )?low",
+    "giving-up": " (giving up|give up)",
+    dark: " dark place",
+    drowning: " drowning in",
+    snap: " snap at",
+    punch: " (punch|smash|break) (a|the) wal",
+    pointles: " (pointles|what is the point|whats the point|no point)",
+    scream: " (want to|fel like) scream",
+    "kil-me": " just kil me",
+  }),
+];
+
+// ---------------------------------------------------------------- Vietnamese rules
+
+const VI_CHILD = "(con|be|em be|chau|thang be|con be|con gai|con trai|tre|bon tre|tre con|cho|meo)";
+const VI_INGEST = "(nuot|an|nhai|uong|liem|ngam|lay|nhet vao mieng)";
+const VI_PRODUCT = "(nicotine|mieng dan|keo cao su|keo|vien ngam|tinh dau|vape|pod|dau loc|thuoc la|dieu thuoc|thuoc cai|lo tinh dau)";
+const VI_SYMPTOM = "(non|chong mat|buon non|tim dap nhanh|run|lo do|xanh xao|ngat)";
+const VI_SUBJECT = "(toi|em|anh|chi|minh|con|tao|chau|be|no|ban|ong|ba|co|chu|thang)";
+const VI_IDIOM_ADJ =
+  "(met|met moi|them|them thuoc|them dieu thuoc|them qua|buon ngu|dau dau|cay cu|nong|lanh|doi|chan|so|ngai|ghen ti|vui|dep|xau ho|nho|tuc|hoi hop|ban|kho chiu|ngua|ngu|cuoi|sot ruot|hoi|dau bung|dau lung|ket xe|ngat)";
+
+const VI_IDIOMS: { re: RegExp; replace: string }[] = [
+  { re: / chan doi /g, replace: " chandoi " },
+  { re: / con them( nay| thuoc)?/g, replace: " cravings " },
+  { re: / buon muon chet /g, replace: " buonlam " },
+  { re: new RegExp(` ${VI_IDIOM_ADJ} (muon|den|gan) (chet|xiu|dien|dien len|ngat)`, "g"), replace: " idiom " },
+  { re: / chet di duoc/g, replace: " idiom " },
+  { re: new RegExp(` ${VI_IDIOM_ADJ} chet (mat|luon|roi)`, "g"), replace: " idiom " },
+  { re: / chet (tiet|cha|me|thiet|that|khiep|do|me chet met|met) /g, replace: " idiom " },
+  { re: /^ chet roi /g, replace: " idiom " },
+  { re: / (giet|chet) (toi|minh|em|anh) (mat|luon|roi)?/g, replace: " idiom " },
+  { re: / cravings .{0,15}(muon|den) chet/g, replace: " idiom " },
+  { re: / (giet|giet chet) (thoi gian|cravings) /g, replace: " idiom " },
+  { re: / (thuoc la|hut thuoc)( da)? (giet|lam chet) /g, replace: " idiom " },
+  { re: / (muon|lam) (dung|ngung) tim /g, replace: " idiom " },
+];
+
+const VI_NEGATIONS: { re: RegExp; selfHarm: boolean }[] = [
+  {
+    re: / (khong|chua|chang|dau co|khong he|khong bao gio|se khong|khong phai)( (muon|co|y dinh|he|bao gio|nghi|den|toi|chuyen|ve|viec|phai|minh|em|se|di|dinh|the|tung|lam))* (tu tu|tu sat|tu van|lam hai|tu lam|chet|ket thuc cuoc doi|cai chet)/g,
+    selfHarm: true,
+  },
+  {
+    re: / (khong|chua|chang|khong he|khong bao gio|se khong)( (ai|co|bi|he|bao gio|lam|muon|toi|the))* (dau nguc|kho tho|nuot|an|danh|giet|ngat|tram cam|lay|lam hai|lam dau)/g,
+    selfHarm: false,
+  },
+  {
+    re: / (truoc day|tung|ngay xua) .{0,30}(tu lam dau|tu hai|tu tu|rach tay|cat tay).{0,30}(nhung|gio) .{0,15}(on|khoe|binh thuong|het)/g,
+    selfHarm: true,
+  },
+];
+
+const VI_RULES: Rule[] = [
+  ...rules("vi", "self-harm", "crisis", {
+    "tu-tu": " tu (tu|sat|sac) | tu tu$| tu ket lieu",
+    "ket-lieu": " ket lieu (cuoc doi|doi|ban than|mang song|minh)",
+    "tu-hai": " tu (lam )?(hai|dau|cat) (ban than|minh|chinh minh)| tu hai| tu lam dau",
+    "muon-chet": ` (${VI_SUBJECT}|that|that su|rat|chi|lai|cung|van|dang|thuc su|toi that) (muon|mun|dinh|thich) chet|^ (muon|mun) chet| muon chet (qua|quach|di|cho|luon|lam)`,
+    "chet-di": " chet (di )?(cho xong|cho roi|quach|thoi)| chet di (cho|thoi)",
+    "khong-song":
+      " (khong|chang|cha|khong con|khong thiet|chang thiet) (muon |thiet )?song (nua|tren doi)| khong thiet song| khong con muon song",
+    "chan-song": " chan song",
+    "song-khong-noi": " song khong noi| song (cung )?(chang|khong) (de )?lam gi| song lam gi",
+    "ly-do-song": " (ly do|li do) (gi )?(de )?song",
+    "ton-tai": " khong muon ton tai",
+    "tha-chet": " tha chet",
+    "cai-chet": " (nghi|nghi den|nghi toi|nghi ve) (den |toi |ve )?cai chet| chi co cai chet| cai chet (moi|se)",
+    "giai-thoat": " giai thoat khoi (cuoc doi|cuoc song|doi)| chet .{0,20}(giai thoat|nhe nhom)",
+    "without-me":
+      " khong co (toi|em|minh|anh|con)( thi)? .{0,30}(tot hon|on|nhe nhom|hanh phuc)| (tot hon|nhe nhom hon|on) khi (khong co|toi di|em di|minh di|toi chet)| ganh nang .{0,30}khong co",
+    "neu-chet": " (neu|khi) (toi|em|minh|anh|con) chet",
+    "bien-mat": " bien mat (khoi|mai|vinh vien)| (nen|muon) bien mat",
+    "khong-tinh": " khong bao gio (tinh |thuc )?(day|tinh|thuc)| khong (muon )?thuc day",
+    // "mua thuốc" alone is buying cigarettes: only sleeping pills or a rope bought for it count.
+    "chuan-bi": " chuan bi (san )?(day|thuoc|dao)| mua (san )?(day thung|thuoc ngu|dao)",
+    "tich-thuoc": " tich (du|du|nhieu) thuoc| du thuoc roi",
+    "uong-thuoc":
+      " uong (het|ca lo|ca vi|ca hop|that nhieu|nhieu|mot lan) .{0,20}thuoc| uong het (ca )?(lo|vi|hop)| thuoc ngu .{0,30}(uong|het|bao nhieu|chet)",
+    nhay: " nhay (lau|cau|song|xuong)| lao (xe|dau|minh) (xuong|vao)| dam dau vao",
+    "treo-co": " treo co",
+    "rach-tay": " (rach|cat) (tay|co tay)",
+    "di-thuoc": " di (dau )?(thuoc la|dieu thuoc) vao (tay|nguoi|da)",
+    "thu-tuyet-menh": " thu (tuyet menh|tuf? biet)| tuyet menh| tin nhan cuoi cung| (dan do|tu biet) .{0,40}(khong co toi|xong|roi)",
+    "ket-thuc": " (ket thuc|cham dut|dung lai) (tat ca|moi chuyen|moi thu|cuoc doi|cuoc song|het)| cham dut cuoc",
+    "khong-con": " (khong con o day|khong con (nua|song) (dau|lau)|(toi|em|minh) (se )?khong con nua)",
+    "cach-chet": " cach (de )?chet| bao nhieu .{0,30}(thi|de|se) chet| gay chet nguoi",
+    "song-hay-chet": " song hay chet",
+    "sinh-ra": " chua tung (duoc )?sinh ra| (uoc|uoc gi) .{0,20}(chet|khong duoc sinh)",
+    "cho-do": " cho het do dac",
+    "thuoc-tru-sau": " thuoc tru sau",
+    "ket-thuc-doi": " ket thuc cuoc doi",
+    "tu-van-accented": " tu van ",
+    "tren-doi": " khong con (toi|em|minh|anh|con) (tren doi|nua)",
+    "tren-lan-can": " (ngoi|dung|treo) (tren|o) (lan can|san thuong|mep|thanh cau|noc nha|cau)",
+    "tu-dam": " tu (dam|lao|dam) (xe|dau|vao)",
+    "luyen-tiec": " (chang|khong) con (gi|ai) (de )?(luyen tiec|niu keo|luu luyen|thiet tha)",
+  }),
+  ...rules("vi", "medical-emergency", "crisis", {
+    "dau-nguc": " (dau|tuc) (that )?nguc| nguc (toi )?(dau|nhu co|bi dau)",
+    "kho-tho": " (khong|kho|kho ma) tho (duoc|noi)?| kho tho| tho (khong|chang) (noi|ra hoi|duoc)",
+    "nhoi-mau": " nhoi mau( co ti)?| dau tim| dot quy",
+    ngat: " ngat( xiu)?| bat tinh| xiu (roi|di)",
+    "co-giat": " co giat",
+    "ho-mau": " (ho|non) ra mau",
+    meo: " meo (mieng|mat|mot ben)| noi ngong| noi khong ro",
+    te: " (tay|chan) (trai |phai )?(bi )?te| te (liet|mot ben)",
+    "tim-dap": " tim dap (rat |qua )?nhanh .{0,30}(nguc|ngat|xiu)",
+    "moi-tim": " (moi|mat) (toi )?tim (tai)?| tim tai",
+    sung: " (hong|co hong|luoi|moi) (bi )?sung",
+    "bop-nghet": " (tim|nguc) .{0,20}(bop nghet|bop chat|de nang)",
+    "khong-phan-ung": " khong (phan ung|tinh lai|cu dong)",
+    "tai-xanh": " tai (xanh|tim|nhot)",
+  }),
+  ...rules("vi", "poisoning", "crisis", {
+    "tre-nuot": ` ${VI_CHILD} .{0,30}${VI_INGEST} .{0,30}${VI_PRODUCT}`,
+    "qua-nhieu": ` (dan|nhai|ngam|dung) (\\d+|hai|ba|bon|nam|nhieu|muoi) (mieng|vien|goi) .{0,60}${VI_SYMPTOM}`,
+    "uong-tru-sau": " (uong|nuot) .{0,10}(thuoc tru sau|thuoc diet chuot|thuoc chuot)",
+  }),
+  ...rules("vi", "harm-to-others", "crisis", {
+    "giet-nguoi":
+      " (muon|se|dinh|da|viec|sap|phai) (\\w+ )?(giet|dam|ban|danh chet|danh|bop co|lam hai|lam dau|dot nha) (no|han|chong|vo|con|sep|thang|nguoi|ai|bo|me|anh|chi|em|ho|hang xom|ban)",
+    "dot-nha": " dot nha (no|han|ho)",
+    dao: " (cam dao|mot dao|bang dao)| biet tay",
+    "nhu-tu": " nhu tu| (danh|dap) (cho )?(no|han|ho) (chet|tan|nat)",
+  }),
+  ...rules("vi", "distress", "concern", {
+    "tuyet-vong": " (tuyet vong|vo vong|mat het hy vong|mat het hi vong|het hy vong)",
+    "tram-cam": " tram cam",
+    "ghet-ban-than": " ghet ban than",
+    "that-bai": " (that bai|vo dung|te hai)",
+    "chiu-noi": " (khong|chiu het) (chiu )?noi",
+    khoc: " khoc",
+    "co-don": " co don",
+    "sup-do": " sup do",
+    "lo-au": " (lo au|hoang loan|cang thang|stres|rối boi|roi boi)",
+    "de-lam-gi": " de lam gi (chu|ca)",
+    "khong-ai": " (chang|khong) ai (hieu|quan tam|can)",
+    "trong-rong": " trong rong",
+    "be-tac": " be tac",
+    "kiet-suc": " kiet suc",
+    "khung-hoang": " khung hoang",
+    buon: " (buonlam|buon lam|buon qua)",
+    "chan-nan": " chan nan",
+    "bo-cuoc": " bo cuoc",
+    "cau-con": " cau voi con",
+    "dap-pha": " dap pha",
+    chandoi: " chandoi ",
+    "vo-nghia": " vo nghia",
+  }),
+];
+
+// ---------------------------------------------------------------- assessment
+
+const CRISIS_ORDER: SafetyCategory[] = ["self-harm", "poisoning", "medical-emergency", "harm-to-others"];
+
+/** A general question about a symptom ("Does quitting cause chest pain?") is not a report of one. */
+const EN_GENERAL_QUESTION =
+  /^ (does|do|can|could|will|is it|are|why does|why do|would|should) (?!i |my ).*(cause|give|make|normal|mean|side efect)/;
+const VI_GENERAL_QUESTION = / co (lam|gay|bi|khien) .{0,40}khong $/;
+const FIRST_PERSON_NOW = / (i am|i have|my chest|right now|now|i can not) /;
+
+function run(
+  form: string,
+  lang: "en" | "vi",
+  idioms: { re: RegExp; replace: string }[],
+  negations: { re: RegExp; selfHarm: boolean }[],
+  ruleSet: Rule[],
+  accented: boolean,
+): { hits: Rule[]; deniedSelfHarm: boolean; neutralised: boolean } {
+  let text = form;
+  let neutralised = false;
+  for (const idiom of idioms) {
+    const next = text.replace(idiom.re, idiom.replace);
+    if (next !== text) neutralised = true;
+    text = next;
+  }
+  let deniedSelfHarm = false;
+  for (const negation of negations) {
+    const next = text.replace(negation.re, " ~ ");
+    if (next !== text && negation.selfHarm) deniedSelfHarm = true;
+    text = next;
+  }
+  const generalQuestion = lang === "en" ? EN_GENERAL_QUESTION.test(text) && !FIRST_PERSON_NOW.test(text) : VI_GENERAL_QUESTION.test(text);
+  const hits = ruleSet.filter((rule) => {
+    if (rule.category === "medical-emergency" && generalQuestion) return false;
+    // Without accents "tu tu" may be "từ từ" (slowly) and "tu van" "tư vấn" (advice): ask for a speaker's context.
+    if (lang === "vi" && !accented && rule.id === "vi.self-harm.tu-tu") {
+      return (
+        / (muon|dinh|se|nghi|y dinh|chuyen|viec|ve|thu|tinh|toi|em|minh|anh|con|tao|den|toi) tu (tu|sat|sac) /.test(text) ||
+        / tu (sat|sac) /.test(text)
+      );
+    }
+    if (rule.id === "vi.self-harm.tu-van-accented") return lang === "vi" && accented && rule.re.test(text);
+    return rule.re.test(text);
+  });
+  return { hits, deniedSelfHarm, neutralised };
+}
+
+export function assessSafety(text: string, locale: "en" | "vi"): SafetyAssessment {
+  const accented = hasDiacritics(text);
+  const english = run(
+    englishForm(text),
+    "en",
+    EN_IDIOMS.map((re) => ({ re, replace: " idiom " })),
+    EN_NEGATIONS,
+    EN_RULES,
+    accented,
+  );
+  const vietnamese = run(vietnameseForm(text), "vi", VI_IDIOMS, VI_NEGATIONS, VI_RULES, accented);
+  const [first, second] = locale === "vi" ? [vietnamese, english] : [english, vietnamese];
+  const hits = [...first.hits, ...second.hits];
+
+  const crisis = hits.filter((rule) => rule.level === "crisis");
+  const categories = new Set<SafetyCategory>();
+  const reasons: string[] = [];
+  if (crisis.length > 0) {
+    for (const category of CRISIS_ORDER) if (crisis.some((rule) => rule.category === category)) categories.add(category);
+    reasons.push(...crisis.map((rule) => rule.id));
+    if (hits.some((rule) => rule.category === "distress")) categories.add("distress");
+    return { level: "crisis", categories: [...categories], reasons };
+  }
+  const concern = hits.filter((rule) => rule.level === "concern");
+  if (concern.length > 0 || first.deniedSelfHarm || second.deniedSelfHarm) {
+    reasons.push(...concern.map((rule) => rule.id));
+    if (first.deniedSelfHarm || second.deniedSelfHarm) reasons.push(`${locale}.distress.denied-self-harm`);
+    return { level: "concern", categories: ["distress"], reasons };
+  }
+  return { level: "none", categories: [], reasons: [] };
+}
