@@ -9,3 +9,4 @@ export * from "./storage";
 export * from "./coaching";
 export * from "./content";
 export * from "./sessions";
+export * from "./analytics";
