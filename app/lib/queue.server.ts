@@ -14,6 +14,7 @@ export type JobData = {
   "publish-scheduled-content": Record<string, never>;
   "send-session-reminders": Record<string, never>;
   "settle-sessions": Record<string, never>;
+  "refresh-reports": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 
