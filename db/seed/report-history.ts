@@ -63,12 +63,18 @@ async function generate(db: Database, options: HistoryOptions): Promise<{ member
       case when ${h("i", 4)} < 60 then 'vi' else 'en' end as locale
     from generate_series(1, ${members}) i`);
   await db.execute(sql`alter table gen_members add column signed_up_on date, add column currency text`);
-  await db.execute(sql`update gen_members set signed_up_on = (created_at at time zone time_zone)::date, currency = case when locale = 'vi' then 'VND' else 'USD' end`);
+  await db.execute(
+    sql`update gen_members set signed_up_on = (created_at at time zone time_zone)::date, currency = case when locale = 'vi' then 'VND' else 'USD' end`,
+  );
   await db.execute(sql`insert into users (id, email, display_name, role, locale, currency, time_zone, created_at)
     select id, 'history-member-' || i || '-' || ${salt} || '@' || ${domain}, 'Member ' || i, 'member', locale::locale, currency, time_zone, created_at from gen_members`);
   // History, not this minute's writes: the rows carry the times they would have been written.
-  await db.execute(sql`update users set updated_at = created_at where id in (select id from gen_members union all select id from gen_coaches)`);
-  await db.execute(sql`insert into health_consents (user_id, purpose_version, granted_at) select id, ${CONSENT_PURPOSE_VERSION}, created_at from gen_members`);
+  await db.execute(
+    sql`update users set updated_at = created_at where id in (select id from gen_members union all select id from gen_coaches)`,
+  );
+  await db.execute(
+    sql`insert into health_consents (user_id, purpose_version, granted_at) select id, ${CONSENT_PURPOSE_VERSION}, created_at from gen_members`,
+  );
 
   // Nine in ten complete the profile, most of them within the first week.
   await db.execute(sql`insert into smoking_profiles (user_id, cigarettes_per_day, years_smoked, cigarettes_per_pack, pack_price_minor, currency,

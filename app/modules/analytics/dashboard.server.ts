@@ -35,6 +35,8 @@ export const TARGETS = {
   responseMinutes: 120,
 } as const;
 
+// A figure that is not a share of a cohort (a target, stickiness): never greyed as small.
+const WHOLE = Number.MAX_SAFE_INTEGER;
 const count = (value: number): Cell => ({ kind: "count", value });
 const rateCell = (value: number | null, of: number): Cell => ({ kind: "rate", value, of });
 const previousOf = (period: ReportPeriod): ReportFilter => ({ ...period, from: period.previous.from, to: period.previous.to });
@@ -44,7 +46,13 @@ const met = (value: number | null, target: number, higherIsBetter = true) =>
 type Context = { db: Database; period: ReportPeriod; asOf: LocalDate; now: Date; locale: AppLocale };
 
 /** A report section's figures, charts and tables for the period, with the previous period beside the headline figures. */
-export async function reportPage(db: Database, section: ReportSection, period: ReportPeriod, now: Date, locale: AppLocale): Promise<ReportPage> {
+export async function reportPage(
+  db: Database,
+  section: ReportSection,
+  period: ReportPeriod,
+  now: Date,
+  locale: AppLocale,
+): Promise<ReportPage> {
   const asOf = now.toISOString().slice(0, 10);
   const context: Context = { db, period, asOf, now, locale };
   const built = await { growth, revenue, success, coaches }[section](context);
@@ -71,21 +79,21 @@ async function growth({ db, period, asOf, now }: Context): Promise<Built> {
       label: "reports:growth.activation",
       current: rateCell(current.activation.rate, current.activation.cohort),
       previous: rateCell(previous.activation.rate, previous.activation.cohort),
-      target: { cell: rateCell(TARGETS.activation, Infinity), met: met(current.activation.rate, TARGETS.activation) },
+      target: { cell: rateCell(TARGETS.activation, WHOLE), met: met(current.activation.rate, TARGETS.activation) },
     },
     {
       label: "reports:growth.firstPlan",
       current: rateCell(current.firstPlan48h.rate, current.firstPlan48h.cohort),
       previous: rateCell(previous.firstPlan48h.rate, previous.firstPlan48h.cohort),
-      target: { cell: rateCell(TARGETS.firstPlan48h, Infinity), met: met(current.firstPlan48h.rate, TARGETS.firstPlan48h) },
+      target: { cell: rateCell(TARGETS.firstPlan48h, WHOLE), met: met(current.firstPlan48h.rate, TARGETS.firstPlan48h) },
     },
     { label: "reports:growth.dau", current: count(last.dau), previous: count(previousLast.dau), note: "reports:growth.allMembers" },
     { label: "reports:growth.wau", current: count(last.wau), previous: count(previousLast.wau), note: "reports:growth.allMembers" },
     { label: "reports:growth.mau", current: count(last.mau), previous: count(previousLast.mau), note: "reports:growth.allMembers" },
     {
       label: "reports:growth.stickiness",
-      current: { kind: "rate", value: stickiness(activity), of: Infinity },
-      previous: { kind: "rate", value: stickiness(previousActivity), of: Infinity },
+      current: { kind: "rate", value: stickiness(activity), of: WHOLE },
+      previous: { kind: "rate", value: stickiness(previousActivity), of: WHOLE },
       note: "reports:growth.allMembers",
     },
   ];
@@ -112,7 +120,13 @@ async function growth({ db, period, asOf, now }: Context): Promise<Built> {
       id: "retention",
       title: "reports:growth.retention",
       note: "reports:growth.retentionNote",
-      columns: ["reports:columns.cohort", "reports:columns.members", "reports:columns.day30", "reports:columns.day60", "reports:columns.day90"],
+      columns: [
+        "reports:columns.cohort",
+        "reports:columns.members",
+        "reports:columns.day30",
+        "reports:columns.day60",
+        "reports:columns.day90",
+      ],
       rows: cohorts.map((c) => [
         { kind: "month", value: c.month },
         count(c.members),
@@ -158,7 +172,7 @@ async function revenue({ db, period, asOf, now, locale }: Context): Promise<Buil
       label: "reports:revenue.conversion",
       current: rateCell(current.conversion.rate, current.conversion.signups),
       previous: rateCell(previous.conversion.rate, previous.conversion.signups),
-      target: { cell: rateCell(TARGETS.conversion, Infinity), met: met(current.conversion.rate, TARGETS.conversion) },
+      target: { cell: rateCell(TARGETS.conversion, WHOLE), met: met(current.conversion.rate, TARGETS.conversion) },
     },
     {
       label: "reports:revenue.daysToConvert",
@@ -197,7 +211,8 @@ async function revenue({ db, period, asOf, now, locale }: Context): Promise<Buil
       ],
     },
   ];
-  const packageName = (id: string, name: string): Cell => (id === NO_DIMENSION ? { kind: "label", key: "reports:basic" } : { kind: "text", value: name });
+  const packageName = (id: string, name: string): Cell =>
+    id === NO_DIMENSION ? { kind: "label", key: "reports:basic" } : { kind: "text", value: name };
   const tables: ReportTable[] = [
     {
       id: "revenue",
@@ -300,12 +315,37 @@ async function success({ db, period, asOf, locale }: Context): Promise<Built> {
     note: "reports:success.respondersBeside",
     target: undefined,
   }));
-  figures.push({ label: "reports:success.reduction", current: { kind: "decimal", value: reduction.percent }, previous: null, note: "reports:success.reductionNote" });
+  figures.push({
+    label: "reports:success.reduction",
+    current: { kind: "decimal", value: reduction.percent },
+    previous: null,
+    note: "reports:success.reductionNote",
+  });
   const tables: ReportTable[] = [
-    successTable("success", "reports:success.overall", groups.filter((g) => g.by === "all"), "reports:columns.group"),
-    successTable("success-by-cohort", "reports:success.byCohort", groups.filter((g) => g.by === "cohort"), "reports:columns.cohort"),
-    successTable("success-by-package", "reports:success.byPackage", groups.filter((g) => g.by === "package"), "reports:columns.package"),
-    successTable("success-by-coach", "reports:success.byCoach", groups.filter((g) => g.by === "coach"), "reports:columns.coach"),
+    successTable(
+      "success",
+      "reports:success.overall",
+      groups.filter((g) => g.by === "all"),
+      "reports:columns.group",
+    ),
+    successTable(
+      "success-by-cohort",
+      "reports:success.byCohort",
+      groups.filter((g) => g.by === "cohort"),
+      "reports:columns.cohort",
+    ),
+    successTable(
+      "success-by-package",
+      "reports:success.byPackage",
+      groups.filter((g) => g.by === "package"),
+      "reports:columns.package",
+    ),
+    successTable(
+      "success-by-coach",
+      "reports:success.byCoach",
+      groups.filter((g) => g.by === "coach"),
+      "reports:columns.coach",
+    ),
     {
       id: "savings",
       title: "reports:success.savings",
@@ -358,7 +398,10 @@ function coachFigures(lines: CoachLine[], previous: CoachLine[]): Figure[] {
     const assignments = ls.reduce((s, c) => s + c.assignments, 0);
     const within = ls.reduce((s, c) => s + c.assignedWithin24h, 0);
     const responses = ls.reduce((s, c) => s + c.firstResponses + c.nextResponses, 0);
-    const minutes = ls.reduce((s, c) => s + (c.firstResponseMinutes ?? 0) * c.firstResponses + (c.nextResponseMinutes ?? 0) * c.nextResponses, 0);
+    const minutes = ls.reduce(
+      (s, c) => s + (c.firstResponseMinutes ?? 0) * c.firstResponses + (c.nextResponseMinutes ?? 0) * c.nextResponses,
+      0,
+    );
     const completed = ls.reduce((s, c) => s + c.sessionsCompleted, 0);
     const missed = ls.reduce((s, c) => s + c.sessionsMissed, 0);
     return {
@@ -376,7 +419,7 @@ function coachFigures(lines: CoachLine[], previous: CoachLine[]): Figure[] {
       label: "reports:coaches.within24h",
       current: now.within24h,
       previous: before.within24h,
-      target: { cell: rateCell(TARGETS.assignedWithin24h, Infinity), met: met(now.withinRate, TARGETS.assignedWithin24h) },
+      target: { cell: rateCell(TARGETS.assignedWithin24h, WHOLE), met: met(now.withinRate, TARGETS.assignedWithin24h) },
     },
     {
       label: "reports:coaches.averageResponse",
@@ -395,7 +438,13 @@ async function coaches({ db, period }: Context): Promise<Built> {
 }
 
 /** A coach's own figures (/coach/reports): the same definitions, scoped to them in every query. */
-export async function coachOwnReport(db: Database, coachId: string, period: ReportPeriod, now: Date, locale: AppLocale): Promise<ReportPage> {
+export async function coachOwnReport(
+  db: Database,
+  coachId: string,
+  period: ReportPeriod,
+  now: Date,
+  locale: AppLocale,
+): Promise<ReportPage> {
   const asOf = now.toISOString().slice(0, 10);
   const own = { ...period, coachId, packageId: null, language: null };
   const [lines, previous, groups, freshness] = await Promise.all([
@@ -408,7 +457,15 @@ export async function coachOwnReport(db: Database, coachId: string, period: Repo
     section: "coaches",
     figures: coachFigures(lines, previous),
     charts: [],
-    tables: [coachTable(lines), successTable("success", "reports:success.overall", groups.filter((g) => g.by === "all"), "reports:columns.group")],
+    tables: [
+      coachTable(lines),
+      successTable(
+        "success",
+        "reports:success.overall",
+        groups.filter((g) => g.by === "all"),
+        "reports:columns.group",
+      ),
+    ],
     computedAt: freshness.computedAt,
   };
 }

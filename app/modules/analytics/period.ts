@@ -36,7 +36,10 @@ export type PeriodIssue = { field: string; message: string };
  * Reads the picker's query string: by default the 30 days up to `today`. A reversed or too long
  * range, a malformed date or an id that is not one are issues (a 400), never a guess.
  */
-export function parseReportQuery(search: URLSearchParams, today: LocalDate): { ok: true; period: ReportPeriod } | { ok: false; issues: PeriodIssue[] } {
+export function parseReportQuery(
+  search: URLSearchParams,
+  today: LocalDate,
+): { ok: true; period: ReportPeriod } | { ok: false; issues: PeriodIssue[] } {
   const raw = Object.fromEntries([...search.entries()].filter(([key, value]) => value !== "" && key !== "table"));
   const parsed = reportQuerySchema.safeParse(raw);
   if (!parsed.success) {
@@ -44,7 +47,12 @@ export function parseReportQuery(search: URLSearchParams, today: LocalDate): { o
       ok: false,
       issues: parsed.error.issues.map((issue) => ({
         field: String(issue.path[0] ?? "period"),
-        message: issue.code === "unrecognized_keys" ? "reports:errors.unknownFilter" : issue.message.startsWith("reports:") ? issue.message : "reports:errors.filterInvalid",
+        message:
+          issue.code === "unrecognized_keys"
+            ? "reports:errors.unknownFilter"
+            : issue.message.startsWith("reports:")
+              ? issue.message
+              : "reports:errors.filterInvalid",
       })),
     };
   }
@@ -66,12 +74,3 @@ export function parseReportQuery(search: URLSearchParams, today: LocalDate): { o
     },
   };
 }
-
-/** The change from the previous period as a fraction (null when there is nothing to compare with). */
-export function change(current: number | null, previous: number | null): number | null {
-  if (current === null || previous === null || previous === 0) return null;
-  return (current - previous) / Math.abs(previous);
-}
-
-/** Cohorts smaller than this are shown greyed with their size, not as a bare percentage. */
-export const SMALL_COHORT = 20;

@@ -1,7 +1,15 @@
 import type { TFunction } from "i18next";
 import { formatMoney, formatNumber } from "~/lib/format";
 import type { AppLocale } from "~/lib/i18n";
-import { SMALL_COHORT } from "./period";
+
+/** Cohorts smaller than this are shown greyed with their size, not as a bare percentage. */
+export const SMALL_COHORT = 20;
+
+/** The change from the previous period as a fraction (null when there is nothing to compare with). */
+export function change(current: number | null, previous: number | null): number | null {
+  if (current === null || previous === null || previous === 0) return null;
+  return (current - previous) / Math.abs(previous);
+}
 
 /** What a report page shows, as plain data: the page renders it, and the CSV export writes the same tables. */
 export type Cell =
@@ -40,7 +48,7 @@ export type ReportPage = {
   computedAt: string | null;
 };
 
-export const isSmall = (cell: Cell) => cell.kind === "rate" && cell.of < SMALL_COHORT;
+export const isSmall = (cell: Cell) => cell.kind === "rate" && cell.value !== null && cell.of < SMALL_COHORT;
 
 /** One cell as text in the viewer's language; `csv` spells out a small cohort's size instead of greying it. */
 export function formatCell(cell: Cell, t: TFunction, locale: AppLocale, options: { csv?: boolean } = {}): string {
@@ -53,7 +61,7 @@ export function formatCell(cell: Cell, t: TFunction, locale: AppLocale, options:
       return formatNumber(cell.value, locale);
     case "rate": {
       const percent = cell.value === null ? "—" : formatNumber(cell.value, locale, { style: "percent", maximumFractionDigits: 1 });
-      return options.csv && cell.of < SMALL_COHORT ? `${percent} (${t("reports:smallCohort", { count: cell.of })})` : percent;
+      return options.csv && isSmall(cell) ? `${percent} (${t("reports:smallCohort", { count: cell.of })})` : percent;
     }
     case "money":
       return formatMoney(cell.minor, cell.currency, locale);
@@ -64,6 +72,8 @@ export function formatCell(cell: Cell, t: TFunction, locale: AppLocale, options:
     case "day":
       return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${cell.value}T00:00:00Z`));
     case "month":
-      return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${cell.value}-01T00:00:00Z`));
+      return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" }).format(
+        new Date(`${cell.value}-01T00:00:00Z`),
+      );
   }
 }

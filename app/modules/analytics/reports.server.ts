@@ -5,7 +5,7 @@ import { DomainError } from "~/lib/domain-error";
 import { addDays, type LocalDate } from "~/lib/local-date";
 import { FOLLOW_UPS, CO_ABSTINENT_BELOW_PPM, RUSSELL_STANDARD_MAX_CIGARETTES } from "~/modules/journey/outcomes";
 import type { QuitSuccessMeasure } from "./metrics";
-import type { ReportFilter, ReportPeriod } from "./period";
+import type { ReportFilter } from "./period";
 
 /**
  * The figures of every report page, read from the rollups only (db/schema/analytics.ts). Each
@@ -79,9 +79,18 @@ export async function growthSummary(db: Database, filter: ReportFilter, asOf: Lo
   const signups = num(r!.signups);
   return {
     signups,
-    activation: { cohort: num(r!.activation_cohort), activated: num(r!.activated), rate: rate(num(r!.activated), num(r!.activation_cohort)) },
+    activation: {
+      cohort: num(r!.activation_cohort),
+      activated: num(r!.activated),
+      rate: rate(num(r!.activated), num(r!.activation_cohort)),
+    },
     firstPlan48h: { cohort: num(r!.plan_cohort), planned: num(r!.planned), rate: rate(num(r!.planned), num(r!.plan_cohort)) },
-    conversion: { signups, converted: num(r!.converted), rate: rate(num(r!.converted), signups), medianDaysToConvert: numOrNull(r!.median_days) },
+    conversion: {
+      signups,
+      converted: num(r!.converted),
+      rate: rate(num(r!.converted), signups),
+      medianDaysToConvert: numOrNull(r!.median_days),
+    },
   };
 }
 
@@ -115,7 +124,11 @@ export function stickiness(days: ActivityDay[]): number | null {
   return mau === 0 ? null : days.reduce((sum, d) => sum + d.dau, 0) / mau;
 }
 
-export type RetentionCohort = { month: string; members: number; windows: { day: 30 | 60 | 90; cohort: number; retained: number; rate: number | null }[] };
+export type RetentionCohort = {
+  month: string;
+  members: number;
+  windows: { day: 30 | 60 | 90; cohort: number; retained: number; rate: number | null }[];
+};
 
 /** Retention on days 30, 60 and 90 (retentionRate) by monthly sign-up cohort, the twelve months up to the period's end. */
 export async function retentionCohorts(db: Database, filter: ReportFilter, asOf: LocalDate): Promise<RetentionCohort[]> {
@@ -194,7 +207,12 @@ export async function mrrAt(db: Database, filter: ReportFilter, locale: string):
     from report_subscription_days s left join packages k on k.id = s.package_id
     where s.day = ${filter.to}::date and ${packageFilter} order by s.currency, package_name`,
   );
-  return found.map((r) => ({ packageName: String(r.package_name), currency: String(r.currency), live: num(r.live), mrrMinor: num(r.mrr_minor) }));
+  return found.map((r) => ({
+    packageName: String(r.package_name),
+    currency: String(r.currency),
+    live: num(r.live),
+    mrrMinor: num(r.mrr_minor),
+  }));
 }
 
 /** MRR per day and currency (for the trend charts, one per currency). */
@@ -262,7 +280,8 @@ export const MEASURES: readonly { measure: QuitSuccessMeasure; key: "4" | "12" |
 function measureSql(key: "4" | "12" | "26" | "52"): { answered: SQL; abstinent: SQL; co: SQL } {
   const co = sql.raw(`a.co_ppm_at${key}`);
   const coOk = sql`(${co} is null or ${co} < ${CO_ABSTINENT_BELOW_PPM})`;
-  if (key === "4") return { answered: sql`a.smoked_since_day14_at4 is not null`, abstinent: sql`(a.smoked_since_day14_at4 = false and ${coOk})`, co };
+  if (key === "4")
+    return { answered: sql`a.smoked_since_day14_at4 is not null`, abstinent: sql`(a.smoked_since_day14_at4 = false and ${coOk})`, co };
   if (key === "12")
     return { answered: sql`a.smoked_past7_days_at12 is not null`, abstinent: sql`(a.smoked_past7_days_at12 = false and ${coOk})`, co };
   const cigs = sql.raw(`a.cigarettes_since_grace_at${key}`);
@@ -319,9 +338,19 @@ export async function successGroups(db: Database, filter: ReportFilter, asOf: Lo
   const groups: SuccessGroup[] = found.map((r) => {
     if (num(r.g_cohort) === 0) return { by: "cohort", key: String(r.cohort), label: String(r.cohort), figures: figures(r) };
     if (num(r.g_package) === 0)
-      return { by: "package", key: String(r.package_id), label: r.package_id === NO_DIMENSION ? "basic" : String(r.package_name ?? "—"), figures: figures(r) };
+      return {
+        by: "package",
+        key: String(r.package_id),
+        label: r.package_id === NO_DIMENSION ? "basic" : String(r.package_name ?? "—"),
+        figures: figures(r),
+      };
     if (num(r.g_coach) === 0)
-      return { by: "coach", key: String(r.coach_id), label: r.coach_id === NO_DIMENSION ? "" : String(r.coach_name ?? "—"), figures: figures(r) };
+      return {
+        by: "coach",
+        key: String(r.coach_id),
+        label: r.coach_id === NO_DIMENSION ? "" : String(r.coach_name ?? "—"),
+        figures: figures(r),
+      };
     return { by: "all", key: "all", label: "", figures: figures(r) };
   });
   if (!groups.some((g) => g.by === "all")) groups.unshift({ by: "all", key: "all", label: "", figures: figures({}) });

@@ -55,7 +55,9 @@ export async function refreshReports(db: Db, now: Date, options: { full?: boolea
 }
 
 async function rebuild(tx: Database, now: Date, asOf: string) {
-  await tx.execute(sql`truncate report_members, report_attempts, report_activity_days, report_payment_days, report_subscription_days, report_coach_days`);
+  await tx.execute(
+    sql`truncate report_members, report_attempts, report_activity_days, report_payment_days, report_subscription_days, report_coach_days`,
+  );
   await tx.execute(sql`create temp table dirty_members on commit drop as select id from users where role = 'member'`);
   const members = await refreshMembers(tx, asOf);
   const activityDays = await refreshActivity(tx, null, asOf);

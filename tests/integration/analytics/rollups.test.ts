@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { NO_DIMENSION } from "#db/schema";
 import { generateReportHistory } from "#db/seed/report-history";
 import { addDays, localDate } from "~/lib/local-date";
-import { activationRate, averageReduction, premiumConversion, quitSuccess, retentionRate, type FollowUpAnswers } from "~/modules/analytics/metrics";
+import {
+  activationRate,
+  averageReduction,
+  premiumConversion,
+  quitSuccess,
+  retentionRate,
+  type FollowUpAnswers,
+} from "~/modules/analytics/metrics";
 import { refreshReports } from "~/modules/analytics/rollups.server";
 import {
   activityByDay,
@@ -19,6 +26,7 @@ import type { ReportFilter } from "~/modules/analytics/period";
 import type { FollowUpKey } from "~/modules/journey/outcomes";
 import { testDb } from "../../setup/db";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows of many shapes, compared field by field
 type Any = Record<string, any>;
 const q = async (query: ReturnType<typeof sql>) => (await testDb().execute(query)) as unknown as Any[];
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
@@ -36,8 +44,12 @@ async function raw() {
     from users u left join smoking_profiles p on p.user_id = u.id where u.role = 'member'`);
   const totals = await q(sql`select user_id, local_date::text as day, cigarettes from daily_totals`);
   const attempts = await q(sql`select id, user_id, quit_date::text as quit_date from quit_attempts`);
-  const followUps = await q(sql`select attempt_id, follow_up, smoked_since_day14, smoked_past7_days, cigarettes_since_day14, co_ppm from outcome_follow_ups`);
-  const payments = await q(sql`select package_id, currency, status, amount_minor, coalesce(paid_at, created_at) as at, refunded_at, refunded_minor from payments`);
+  const followUps = await q(
+    sql`select attempt_id, follow_up, smoked_since_day14, smoked_past7_days, cigarettes_since_day14, co_ppm from outcome_follow_ups`,
+  );
+  const payments = await q(
+    sql`select package_id, currency, status, amount_minor, coalesce(paid_at, created_at) as at, refunded_at, refunded_minor from payments`,
+  );
   const days = new Map<string, Map<string, number>>();
   for (const t of totals) {
     const m = days.get(t.user_id) ?? new Map<string, number>();
@@ -70,7 +82,12 @@ async function raw() {
   }
   const quitAttempts = attempts
     .filter((a) => byId.has(a.user_id))
-    .map((a) => ({ memberId: String(a.user_id), quitDate: String(a.quit_date), answers: answersOf.get(a.id) ?? {}, member: byId.get(a.user_id)! }));
+    .map((a) => ({
+      memberId: String(a.user_id),
+      quitDate: String(a.quit_date),
+      answers: answersOf.get(a.id) ?? {},
+      member: byId.get(a.user_id)!,
+    }));
   return { people, days, quitAttempts, payments };
 }
 
@@ -103,7 +120,11 @@ describe("the report rollups", () => {
       expect(growth.conversion).toEqual(premiumConversion({ members: people, from, to }));
       const cohort = inPeriod.filter((p) => p.signedUpAt.getTime() + 48 * 3600_000 < now.getTime());
       const planned = cohort.filter((p) => p.firstPlanAt && p.firstPlanAt.getTime() <= p.signedUpAt.getTime() + 48 * 3600_000);
-      expect(growth.firstPlan48h).toEqual({ cohort: cohort.length, planned: planned.length, rate: cohort.length ? planned.length / cohort.length : null });
+      expect(growth.firstPlan48h).toEqual({
+        cohort: cohort.length,
+        planned: planned.length,
+        rate: cohort.length ? planned.length / cohort.length : null,
+      });
     }
     expect((await growthSummary(testDb(), all(addDays(asOf, -364), asOf), asOf, now)).conversion.converted).toBeGreaterThan(20);
 
@@ -134,7 +155,11 @@ describe("the report rollups", () => {
     const byCoach = groups.filter((g) => g.by === "coach" && g.key !== NO_DIMENSION);
     expect(byCoach.length).toBeGreaterThan(0);
     for (const group of byCoach) {
-      const expected = quitSuccess({ attempts: quitAttempts.filter((a) => a.member.coachId === group.key), measure: MEASURES[0]!.measure, asOf });
+      const expected = quitSuccess({
+        attempts: quitAttempts.filter((a) => a.member.coachId === group.key),
+        measure: MEASURES[0]!.measure,
+        asOf,
+      });
       expect(group.figures[0]!.eligible).toBe(expected.eligible);
       expect(group.figures[0]!.abstinent).toBe(expected.abstinent);
     }
