@@ -4,7 +4,7 @@ import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
 import { reportPage } from "~/modules/analytics/dashboard.server";
-import { exportReportTable, readReportQuery } from "~/modules/analytics/exports.server";
+import { defaultPeriodDays, exportReportTable, readReportQuery } from "~/modules/analytics/exports.server";
 import { REPORT_SECTIONS, type ReportSection } from "~/modules/analytics/report-page";
 import { requireRole } from "~/modules/identity/auth.server";
 
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const section = params.section as ReportSection;
   invariantResponse(REPORT_SECTIONS.includes(section), "Not found", { status: 404 });
   const now = new Date();
-  const query = await readReportQuery(db(), new URL(request.url).searchParams, now.toISOString().slice(0, 10));
+  const query = await readReportQuery(db(), new URL(request.url).searchParams, now.toISOString().slice(0, 10), defaultPeriodDays(section));
   const locale = resolveLocale(request, admin.locale);
   invariantResponse(query.ok, query.ok ? "" : query.issues.map((i) => getFixedT(locale)(i.message)).join("\n"), { status: 400 });
   const page = await reportPage(db(), section, query.period, now, locale);

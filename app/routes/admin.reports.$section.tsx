@@ -6,7 +6,7 @@ import { PeriodPicker, ReportBody, ReportNav } from "~/components/analytics/repo
 import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { reportPage } from "~/modules/analytics/dashboard.server";
-import { readReportQuery } from "~/modules/analytics/exports.server";
+import { defaultPeriodDays, readReportQuery } from "~/modules/analytics/exports.server";
 import { REPORT_SECTIONS, type ReportSection } from "~/modules/analytics/report-page";
 import { pickerOptions } from "~/modules/analytics/reports.server";
 import { requireRole } from "~/modules/identity/auth.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, admin.locale);
   const url = new URL(request.url);
   const now = new Date();
-  const query = await readReportQuery(db(), url.searchParams, now.toISOString().slice(0, 10));
+  const query = await readReportQuery(db(), url.searchParams, now.toISOString().slice(0, 10), defaultPeriodDays(section));
   const options = await pickerOptions(db(), locale);
   const values = Object.fromEntries(["from", "to", "package", "coach", "language"].map((k) => [k, url.searchParams.get(k) ?? ""]));
   if (!query.ok)

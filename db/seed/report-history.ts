@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../client.server";
+import type { Database, Db } from "../client.server";
+import { refreshReports } from "../../app/modules/analytics/rollups.server";
 import { proposePlan } from "../../app/modules/journey/plan";
 import { CONSENT_PURPOSE_VERSION } from "../../app/modules/journey/profile";
 import { seedBillingDemo } from "./billing";
@@ -17,6 +18,8 @@ export type HistoryOptions = {
   coaches: number;
   now: Date;
   domain: string;
+  /** How far back sign-ups go (365 days by default). */
+  days?: number;
   /** Per-day chance (percent) that an engaged member logs after their first two weeks. */
   engagedActivity?: number;
   /** Chat messages per coach response (two make a question and its answer; more add chatter). */
@@ -34,6 +37,7 @@ async function generate(db: Database, options: HistoryOptions): Promise<{ member
   const engaged = options.engagedActivity ?? 35;
   const perResponse = Math.max(2, options.messagesPerResponse ?? 2);
   const salt = options.salt ?? 0;
+  const span = options.days ?? 365;
   await seedBillingDemo(db, now);
   const template = proposePlan({
     cigarettesPerDay: 15,
@@ -58,7 +62,7 @@ async function generate(db: Database, options: HistoryOptions): Promise<{ member
 
   await db.execute(sql`create temp table gen_members on commit drop as
     select i, gen_random_uuid() as id,
-      ${at} - make_interval(days => ${h("i", 1, 365)}, secs => ${h("i", 2, 86400)}) as created_at,
+      ${at} - make_interval(days => ${h("i", 1, span)}, secs => ${h("i", 2, 86400)}) as created_at,
       (array['Asia/Ho_Chi_Minh', 'Europe/London', 'America/New_York'])[1 + ${h("i", 3, 3)}] as time_zone,
       case when ${h("i", 4)} < 60 then 'vi' else 'en' end as locale
     from generate_series(1, ${members}) i`);
@@ -211,4 +215,16 @@ async function generate(db: Database, options: HistoryOptions): Promise<{ member
       least(starts_at + interval '2 hours', ${at}), least(starts_at + interval '2 hours', ${at})
     from gen_sessions where completed and ${h("i || k", 64)} < 70`);
   return { members };
+}
+
+const DEMO_HISTORY_DOMAIN = "history.quitpath.test";
+
+/** The demo's history (2,000 members over 16 months, so 52-week follow-ups have passed for some; 4 coaches) and its report rollups, once: a later start finds it and does nothing. */
+export async function seedReportHistoryDemo(db: Database, now = new Date()): Promise<void> {
+  const [present] = (await db.execute(
+    sql`select exists (select 1 from users where email like ${`%@${DEMO_HISTORY_DOMAIN}`}) as yes`,
+  )) as unknown as { yes: boolean }[];
+  if (present?.yes) return;
+  await generateReportHistory(db, { members: 2000, coaches: 4, now, days: 480, domain: DEMO_HISTORY_DOMAIN });
+  await refreshReports(db as Db, now, { full: true });
 }

@@ -10,13 +10,17 @@ import { parseReportQuery, type PeriodIssue, type ReportPeriod } from "./period"
 import { formatCell, type ReportPage } from "./report-page";
 import { checkFilterIds } from "./reports.server";
 
+/** Quit success needs follow-up windows that have passed: its page opens on the last year, the others on the last 30 days. */
+export const defaultPeriodDays = (section: string) => (section === "success" ? 365 : 30);
+
 /** The picker's query, with the package and coach checked against the database: every problem is an issue for a 400. */
 export async function readReportQuery(
   db: Database,
   search: URLSearchParams,
   today: LocalDate,
+  defaultDays = 30,
 ): Promise<{ ok: true; period: ReportPeriod } | { ok: false; issues: PeriodIssue[] }> {
-  const parsed = parseReportQuery(search, today);
+  const parsed = parseReportQuery(search, today, defaultDays);
   if (!parsed.ok) return parsed;
   try {
     await checkFilterIds(db, parsed.period);

@@ -33,12 +33,13 @@ export type ReportPeriod = ReportFilter & { previous: { from: LocalDate; to: Loc
 export type PeriodIssue = { field: string; message: string };
 
 /**
- * Reads the picker's query string: by default the 30 days up to `today`. A reversed or too long
+ * Reads the picker's query string: by default the `defaultDays` (30) days up to `today`. A reversed or too long
  * range, a malformed date or an id that is not one are issues (a 400), never a guess.
  */
 export function parseReportQuery(
   search: URLSearchParams,
   today: LocalDate,
+  defaultDays = 30,
 ): { ok: true; period: ReportPeriod } | { ok: false; issues: PeriodIssue[] } {
   const raw = Object.fromEntries([...search.entries()].filter(([key, value]) => value !== "" && key !== "table"));
   const parsed = reportQuerySchema.safeParse(raw);
@@ -57,7 +58,7 @@ export function parseReportQuery(
     };
   }
   const to = parsed.data.to ?? today;
-  const from = parsed.data.from ?? addDays(to, -29);
+  const from = parsed.data.from ?? addDays(to, -(defaultDays - 1));
   if (daysBetween(from, to) < 0) return { ok: false, issues: [{ field: "to", message: "reports:errors.periodReversed" }] };
   const days = daysBetween(from, to) + 1;
   if (days > MAX_PERIOD_DAYS) return { ok: false, issues: [{ field: "from", message: "reports:errors.periodTooLong" }] };
