@@ -1,4 +1,5 @@
 import type { Database } from "#db/client.server";
+import { boundedCache } from "~/lib/cache";
 import { NO_DIMENSION } from "#db/schema";
 import type { LocalDate } from "~/lib/local-date";
 import type { AppLocale } from "~/lib/i18n";
@@ -45,7 +46,13 @@ const met = (value: number | null, target: number, higherIsBetter = true) =>
 
 type Context = { db: Database; period: ReportPeriod; asOf: LocalDate; now: Date; locale: AppLocale };
 
-/** A report section's figures, charts and tables for the period, with the previous period beside the headline figures. */
+// Pages are a function of the rollups and the time they were computed, so one computation serves every view until the next refresh.
+const pages = boundedCache<string, Promise<ReportPage>>("report-pages", 200);
+
+/**
+ * A report section's figures, charts and tables for the period, with the previous period beside the
+ * headline figures; as of the rollups' last refresh (windows and cohorts are judged at that time).
+ */
 export async function reportPage(
   db: Database,
   section: ReportSection,
@@ -53,11 +60,19 @@ export async function reportPage(
   now: Date,
   locale: AppLocale,
 ): Promise<ReportPage> {
-  const asOf = now.toISOString().slice(0, 10);
-  const context: Context = { db, period, asOf, now, locale };
-  const built = await { growth, revenue, success, coaches }[section](context);
   const freshness = await reportFreshness(db);
-  return { section, ...built, computedAt: freshness.computedAt };
+  const at = freshness.computedAt ? new Date(freshness.computedAt) : now;
+  const build = async (): Promise<ReportPage> => {
+    const context: Context = { db, period, asOf: at.toISOString().slice(0, 10), now: at, locale };
+    const built = await { growth, revenue, success, coaches }[section](context);
+    return { section, ...built, computedAt: freshness.computedAt };
+  };
+  if (!freshness.computedAt) return build();
+  const key = JSON.stringify([section, period, locale, freshness.computedAt]);
+  const pending = pages.getOrCreate(key, build);
+  // A failed computation is not kept: the next view tries again.
+  pending.catch(() => pages.delete(key));
+  return pending;
 }
 
 type Built = Pick<ReportPage, "figures" | "charts" | "tables">;
