@@ -203,7 +203,7 @@ async function main() {
   let demo: Awaited<ReturnType<typeof seedDemoData>> | null = null;
   if (config.SEED_DEMO_DATA === "on") {
     const { db } = await import("./db/client.server");
-    demo = await seedDemoData(db(), { onlyIfEmpty: true });
+    demo = await seedDemoData(db(), { onlyIfEmpty: true, history: true });
   }
 
   const workerOnly = process.argv.includes("--worker");

@@ -37,6 +37,7 @@ export const namespaces = [
   "people",
   "escalations",
   "aiCoach",
+  "reports",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

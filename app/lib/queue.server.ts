@@ -15,6 +15,7 @@ export type JobData = {
   "gather-escalations": Record<string, never>;
   "send-session-reminders": Record<string, never>;
   "settle-sessions": Record<string, never>;
+  "refresh-reports": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

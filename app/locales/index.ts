@@ -18,6 +18,7 @@ import enNotifications from "./en/notifications";
 import enSessions from "./en/sessions";
 import enPeople from "./en/people";
 import enEscalations from "./en/escalations";
+import enReports from "./en/reports";
 import viAccount from "./vi/account";
 import viAiCoach from "./vi/aiCoach";
 import viBadges from "./vi/badges";
@@ -38,6 +39,7 @@ import viNotifications from "./vi/notifications";
 import viSessions from "./vi/sessions";
 import viPeople from "./vi/people";
 import viEscalations from "./vi/escalations";
+import viReports from "./vi/reports";
 
 /** Every namespace in both languages. A namespace is one file per language under en/ and vi/. */
 export const resources = {
@@ -62,6 +64,7 @@ export const resources = {
     people: enPeople,
     escalations: enEscalations,
     aiCoach: enAiCoach,
+    reports: enReports,
   },
   vi: {
     common: viCommon,
@@ -84,6 +87,7 @@ export const resources = {
     people: viPeople,
     escalations: viEscalations,
     aiCoach: viAiCoach,
+    reports: viReports,
   },
 } as const;
 

@@ -28,6 +28,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     people: () => import("./en/people"),
     escalations: () => import("./en/escalations"),
     aiCoach: () => import("./en/aiCoach"),
+    reports: () => import("./en/reports"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -50,5 +51,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     people: () => import("./vi/people"),
     escalations: () => import("./vi/escalations"),
     aiCoach: () => import("./vi/aiCoach"),
+    reports: () => import("./vi/reports"),
   },
 };

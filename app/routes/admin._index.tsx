@@ -1,33 +1,49 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "#db/client.server";
+import { PeriodPicker, ReportBody, ReportNav } from "~/components/analytics/report-view";
+import { resolveLocale } from "~/lib/i18n";
+import { reportPage } from "~/modules/analytics/dashboard.server";
+import { readReportQuery } from "~/modules/analytics/exports.server";
+import { pickerOptions } from "~/modules/analytics/reports.server";
 import { requireRole } from "~/modules/identity/auth.server";
-import { countPeopleByRole } from "~/modules/identity/people.server";
+
+export const handle = { i18n: ["reports"] };
 
 export const meta: MetaFunction = () => [{ title: "Administration · QuitPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
-  return { people: await countPeopleByRole(db()) };
+  const admin = await requireRole(request, "admin");
+  const locale = resolveLocale(request, admin.locale);
+  const url = new URL(request.url);
+  const now = new Date();
+  const query = await readReportQuery(db(), url.searchParams, now.toISOString().slice(0, 10));
+  const options = await pickerOptions(db(), locale);
+  const values = Object.fromEntries(["from", "to", "package", "coach", "language"].map((k) => [k, url.searchParams.get(k) ?? ""]));
+  if (!query.ok) return data({ page: null, issues: query.issues, options, values, locale, timeZone: admin.timeZone }, { status: 400 });
+  const page = await reportPage(db(), "growth", query.period, now, locale);
+  return {
+    page,
+    issues: [],
+    options,
+    values: { ...values, from: query.period.from, to: query.period.to },
+    locale,
+    timeZone: admin.timeZone,
+  };
 }
 
-export default function AdminHome() {
+export default function AdminDashboard() {
   const { t } = useTranslation();
-  const { people } = useLoaderData<typeof loader>();
+  const { page, issues, options, values, locale, timeZone } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
   return (
     <section>
-      <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
-      <p className="mt-2 text-slate-700">{t("admin.intro")}</p>
-      <h2 className="mt-6 text-lg font-semibold">{t("admin.users")}</h2>
-      <dl className="mt-2 grid grid-cols-3 gap-4">
-        {people.map((row) => (
-          <div key={row.role} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-sm text-slate-700">{t(`roles.${row.role}`)}</dt>
-            <dd className="text-2xl font-bold">{row.count}</dd>
-          </div>
-        ))}
-      </dl>
+      <h1 className="text-2xl font-bold">{t("reports:title")}</h1>
+      <ReportNav search={search} />
+      <h2 className="mt-4 text-xl font-semibold">{t("reports:sections.growth")}</h2>
+      <PeriodPicker values={values as never} options={options} issues={issues} />
+      {page ? <ReportBody page={page} locale={locale} timeZone={timeZone} csvBase="/admin/reports/growth/csv" search={search} /> : null}
     </section>
   );
 }

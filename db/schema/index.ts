@@ -11,3 +11,4 @@ export * from "./content";
 export * from "./sessions";
 export * from "./escalations";
 export * from "./ai-coach";
+export * from "./analytics";

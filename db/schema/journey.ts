@@ -136,7 +136,12 @@ export const dailyTotals = pgTable(
     mood: smallint(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("daily_totals_user_date_unique").on(t.userId, t.localDate)],
+  (t) => [
+    uniqueIndex("daily_totals_user_date_unique").on(t.userId, t.localDate),
+    // The report rollups find what changed since their watermark, and recount active members per day.
+    index("daily_totals_updated_idx").on(t.updatedAt),
+    index("daily_totals_date_idx").on(t.localDate),
+  ],
 );
 
 export const cigaretteLogs = pgTable(

@@ -9,6 +9,7 @@ import { passwordHashFor } from "./factories";
 import { seedAchievementsDemo } from "./badges-demo";
 import { seedJourneyDemo } from "./journey";
 import { seedDemoContent } from "./content";
+import { seedReportHistoryDemo } from "./report-history";
 
 async function seedContentDemo(db: Database) {
   const staff = await db
@@ -102,7 +103,7 @@ export const demoPeople: DemoPerson[] = [
  */
 export async function seedDemoData(
   db: Database,
-  options: { onlyIfEmpty?: boolean } = {},
+  options: { onlyIfEmpty?: boolean; history?: boolean } = {},
 ): Promise<{ logins: DemoLogin[]; seededNow: boolean }> {
   const logins = demoPeople
     .filter((p) => p.role !== "member" || p.email === "member@quitpath.test")
@@ -137,6 +138,8 @@ export async function seedDemoData(
   await seedDemoCommunity(db);
   await seedAchievementsDemo(db);
   await seedContentDemo(db);
+  // A year of generated members behind the report charts (off in tests that count the demo's own rows).
+  if (options.history) await seedReportHistoryDemo(db);
   return { logins, seededNow: true };
 }
 

@@ -8,6 +8,7 @@ import { gatherEscalations } from "~/modules/escalations/escalations.server";
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
+import { refreshReports } from "~/modules/analytics/rollups.server";
 import { sendDueReminders } from "~/modules/sessions/reminders.server";
 import { settleSessions } from "~/modules/sessions/settle.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
@@ -35,6 +36,7 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "gather-escalations": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
   "send-session-reminders": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
   "settle-sessions": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
+  "refresh-reports": { policy: "singleton", retryLimit: 2, retryDelay: 30, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 15 },
 };
 
 /**
@@ -51,6 +53,8 @@ const schedules: [QueueName, string][] = [
   ["gather-escalations", "*/5 * * * *"],
   ["send-session-reminders", "*/5 * * * *"],
   ["settle-sessions", "*/5 * * * *"],
+  // Report figures may be at most 10 minutes stale: a run every 5 minutes keeps them within it even when one run is slow.
+  ["refresh-reports", "*/5 * * * *"],
 ];
 
 type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
@@ -87,6 +91,7 @@ const handlers: Handlers = {
   "gather-escalations": async (_data, db) => gatherEscalations(db, new Date()),
   "send-session-reminders": async (_data, db) => sendDueReminders(db, new Date()),
   "settle-sessions": async (_data, db) => settleSessions(db, new Date()),
+  "refresh-reports": async (_data, db) => refreshReports(db, new Date()),
 };
 
 export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };

@@ -1,0 +1,486 @@
+import type { Database } from "#db/client.server";
+import { boundedCache } from "~/lib/cache";
+import { NO_DIMENSION } from "#db/schema";
+import type { LocalDate } from "~/lib/local-date";
+import type { AppLocale } from "~/lib/i18n";
+import { type ReportPeriod, type ReportFilter } from "./period";
+import type { Cell, Chart, Figure, ReportPage, ReportSection, ReportTable } from "./report-page";
+import {
+  activityByDay,
+  averageReductionNow,
+  churn,
+  coachLines,
+  growthSummary,
+  mrrAt,
+  mrrByDay,
+  paymentsByDay,
+  reportFreshness,
+  retentionCohorts,
+  revenueByPackage,
+  savings,
+  signupsByDay,
+  stickiness,
+  successGroups,
+  type CoachLine,
+  type SuccessFigure,
+  type SuccessGroup,
+} from "./reports.server";
+
+/** The targets the business flows set. */
+export const TARGETS = {
+  activation: 0.9,
+  firstPlan48h: 0.7,
+  conversion: 0.15,
+  daysToConvert: 30,
+  assignedWithin24h: 0.95,
+  responseMinutes: 120,
+} as const;
+
+// A figure that is not a share of a cohort (a target, stickiness): never greyed as small.
+const WHOLE = Number.MAX_SAFE_INTEGER;
+const count = (value: number): Cell => ({ kind: "count", value });
+const rateCell = (value: number | null, of: number): Cell => ({ kind: "rate", value, of });
+const previousOf = (period: ReportPeriod): ReportFilter => ({ ...period, from: period.previous.from, to: period.previous.to });
+const met = (value: number | null, target: number, higherIsBetter = true) =>
+  value === null ? null : higherIsBetter ? value >= target : value <= target;
+
+type Context = { db: Database; period: ReportPeriod; asOf: LocalDate; now: Date; locale: AppLocale };
+
+// Pages are a function of the rollups and the time they were computed, so one computation serves every view until the next refresh.
+const pages = boundedCache<string, Promise<ReportPage>>("report-pages", 200);
+
+/**
+ * A report section's figures, charts and tables for the period, with the previous period beside the
+ * headline figures; as of the rollups' last refresh (windows and cohorts are judged at that time).
+ */
+export async function reportPage(
+  db: Database,
+  section: ReportSection,
+  period: ReportPeriod,
+  now: Date,
+  locale: AppLocale,
+): Promise<ReportPage> {
+  const freshness = await reportFreshness(db);
+  const at = freshness.computedAt ? new Date(freshness.computedAt) : now;
+  const build = async (): Promise<ReportPage> => {
+    const context: Context = { db, period, asOf: at.toISOString().slice(0, 10), now: at, locale };
+    const built = await { growth, revenue, success, coaches }[section](context);
+    return { section, ...built, computedAt: freshness.computedAt };
+  };
+  if (!freshness.computedAt) return build();
+  const key = JSON.stringify([section, period, locale, freshness.computedAt]);
+  const pending = pages.getOrCreate(key, build);
+  // A failed computation is not kept: the next view tries again.
+  pending.catch(() => pages.delete(key));
+  return pending;
+}
+
+type Built = Pick<ReportPage, "figures" | "charts" | "tables">;
+
+async function growth({ db, period, asOf, now }: Context): Promise<Built> {
+  const [current, previous, signups, activity, previousActivity, cohorts] = await Promise.all([
+    growthSummary(db, period, asOf, now),
+    growthSummary(db, previousOf(period), asOf, now),
+    signupsByDay(db, period),
+    activityByDay(db, period),
+    activityByDay(db, period.previous),
+    retentionCohorts(db, period, asOf),
+  ]);
+  const last = activity.at(-1) ?? { dau: 0, wau: 0, mau: 0 };
+  const previousLast = previousActivity.at(-1) ?? { dau: 0, wau: 0, mau: 0 };
+  const figures: Figure[] = [
+    { label: "reports:growth.signups", current: count(current.signups), previous: count(previous.signups) },
+    {
+      label: "reports:growth.activation",
+      current: rateCell(current.activation.rate, current.activation.cohort),
+      previous: rateCell(previous.activation.rate, previous.activation.cohort),
+      target: { cell: rateCell(TARGETS.activation, WHOLE), met: met(current.activation.rate, TARGETS.activation) },
+    },
+    {
+      label: "reports:growth.firstPlan",
+      current: rateCell(current.firstPlan48h.rate, current.firstPlan48h.cohort),
+      previous: rateCell(previous.firstPlan48h.rate, previous.firstPlan48h.cohort),
+      target: { cell: rateCell(TARGETS.firstPlan48h, WHOLE), met: met(current.firstPlan48h.rate, TARGETS.firstPlan48h) },
+    },
+    { label: "reports:growth.dau", current: count(last.dau), previous: count(previousLast.dau), note: "reports:growth.allMembers" },
+    { label: "reports:growth.wau", current: count(last.wau), previous: count(previousLast.wau), note: "reports:growth.allMembers" },
+    { label: "reports:growth.mau", current: count(last.mau), previous: count(previousLast.mau), note: "reports:growth.allMembers" },
+    {
+      label: "reports:growth.stickiness",
+      current: { kind: "rate", value: stickiness(activity), of: WHOLE },
+      previous: { kind: "rate", value: stickiness(previousActivity), of: WHOLE },
+      note: "reports:growth.allMembers",
+    },
+  ];
+  const charts: Chart[] = [
+    {
+      id: "signups",
+      title: "reports:growth.signupsChart",
+      description: "reports:growth.signupsChartDesc",
+      series: [{ label: "reports:growth.signups", points: signups }],
+    },
+    {
+      id: "activity",
+      title: "reports:growth.activityChart",
+      description: "reports:growth.activityChartDesc",
+      series: [
+        { label: "reports:growth.dau", points: activity.map((d) => ({ day: d.day, value: d.dau })) },
+        { label: "reports:growth.wau", points: activity.map((d) => ({ day: d.day, value: d.wau })) },
+        { label: "reports:growth.mau", points: activity.map((d) => ({ day: d.day, value: d.mau })) },
+      ],
+    },
+  ];
+  const tables: ReportTable[] = [
+    {
+      id: "retention",
+      title: "reports:growth.retention",
+      note: "reports:growth.retentionNote",
+      columns: [
+        "reports:columns.cohort",
+        "reports:columns.members",
+        "reports:columns.day30",
+        "reports:columns.day60",
+        "reports:columns.day90",
+      ],
+      rows: cohorts.map((c) => [
+        { kind: "month", value: c.month },
+        count(c.members),
+        ...c.windows.map((w) => (w.cohort === 0 ? ({ kind: "text", value: "" } as Cell) : rateCell(w.rate, w.cohort))),
+      ]),
+    },
+    {
+      id: "signups",
+      title: "reports:growth.signupsChart",
+      columns: ["reports:columns.day", "reports:growth.signups"],
+      rows: signups.map((d) => [{ kind: "day", value: d.day }, count(d.value)]),
+    },
+    {
+      id: "activity",
+      title: "reports:growth.activityChart",
+      columns: ["reports:columns.day", "reports:growth.dau", "reports:growth.wau", "reports:growth.mau"],
+      rows: activity.map((d) => [{ kind: "day", value: d.day }, count(d.dau), count(d.wau), count(d.mau)]),
+    },
+  ];
+  return { figures, charts, tables };
+}
+
+async function revenue({ db, period, asOf, now, locale }: Context): Promise<Built> {
+  const [current, previous, lines, previousLines, mrr, mrrDays, payments, churned, previousChurn] = await Promise.all([
+    growthSummary(db, period, asOf, now),
+    growthSummary(db, previousOf(period), asOf, now),
+    revenueByPackage(db, period, locale),
+    revenueByPackage(db, previousOf(period), locale),
+    mrrAt(db, period, locale),
+    mrrByDay(db, period),
+    paymentsByDay(db, period),
+    churn(db, period),
+    churn(db, previousOf(period)),
+  ]);
+  const successRate = (ls: typeof lines) => {
+    const paid = ls.reduce((s, l) => s + l.paid, 0);
+    const failed = ls.reduce((s, l) => s + l.failed, 0);
+    return rateCell(paid + failed === 0 ? null : paid / (paid + failed), paid + failed);
+  };
+  const sum = (ls: typeof lines, key: "failed" | "recovered" | "refunds") => ls.reduce((s, l) => s + l[key], 0);
+  const figures: Figure[] = [
+    {
+      label: "reports:revenue.conversion",
+      current: rateCell(current.conversion.rate, current.conversion.signups),
+      previous: rateCell(previous.conversion.rate, previous.conversion.signups),
+      target: { cell: rateCell(TARGETS.conversion, WHOLE), met: met(current.conversion.rate, TARGETS.conversion) },
+    },
+    {
+      label: "reports:revenue.daysToConvert",
+      current: { kind: "decimal", value: current.conversion.medianDaysToConvert },
+      previous: { kind: "decimal", value: previous.conversion.medianDaysToConvert },
+      target: {
+        cell: { kind: "decimal", value: TARGETS.daysToConvert },
+        met: met(current.conversion.medianDaysToConvert, TARGETS.daysToConvert, false),
+      },
+    },
+    { label: "reports:revenue.paymentSuccess", current: successRate(lines), previous: successRate(previousLines) },
+    { label: "reports:revenue.failed", current: count(sum(lines, "failed")), previous: count(sum(previousLines, "failed")) },
+    { label: "reports:revenue.recovered", current: count(sum(lines, "recovered")), previous: count(sum(previousLines, "recovered")) },
+    { label: "reports:revenue.refunds", current: count(sum(lines, "refunds")), previous: count(sum(previousLines, "refunds")) },
+    {
+      label: "reports:revenue.churn",
+      current: rateCell(churned.rate, churned.liveAtStart),
+      previous: rateCell(previousChurn.rate, previousChurn.liveAtStart),
+    },
+  ];
+  const charts: Chart[] = [
+    ...mrrDays.map((m) => ({
+      id: `mrr-${m.currency}`,
+      title: "reports:revenue.mrrChart",
+      description: "reports:revenue.mrrChartDesc",
+      currency: m.currency,
+      series: [{ label: m.currency, points: m.days }],
+    })),
+    {
+      id: "payments",
+      title: "reports:revenue.paymentsChart",
+      description: "reports:revenue.paymentsChartDesc",
+      series: [
+        { label: "reports:revenue.paid", points: payments.paid },
+        { label: "reports:revenue.failed", points: payments.failed },
+      ],
+    },
+  ];
+  const packageName = (id: string, name: string): Cell =>
+    id === NO_DIMENSION ? { kind: "label", key: "reports:basic" } : { kind: "text", value: name };
+  const tables: ReportTable[] = [
+    {
+      id: "revenue",
+      title: "reports:revenue.byPackage",
+      note: "reports:revenue.currencyNote",
+      columns: [
+        "reports:columns.package",
+        "reports:columns.currency",
+        "reports:revenue.paid",
+        "reports:revenue.revenue",
+        "reports:revenue.failed",
+        "reports:revenue.recovered",
+        "reports:revenue.refunds",
+        "reports:revenue.refunded",
+      ],
+      rows: lines.map((l) => [
+        packageName(l.packageId, l.packageName),
+        { kind: "text", value: l.currency },
+        count(l.paid),
+        { kind: "money", minor: l.paidMinor, currency: l.currency },
+        count(l.failed),
+        count(l.recovered),
+        count(l.refunds),
+        { kind: "money", minor: l.refundedMinor, currency: l.currency },
+      ]),
+    },
+    {
+      id: "mrr",
+      title: "reports:revenue.mrr",
+      columns: ["reports:columns.package", "reports:columns.currency", "reports:revenue.subscribers", "reports:revenue.mrr"],
+      rows: mrr.map((m) => [
+        { kind: "text", value: m.packageName },
+        { kind: "text", value: m.currency },
+        count(m.live),
+        { kind: "money", minor: m.mrrMinor, currency: m.currency },
+      ]),
+    },
+  ];
+  return { figures, charts, tables };
+}
+
+const MEASURE_LABEL: Record<SuccessFigure["measure"], string> = {
+  "four-week-quit": "reports:success.fourWeek",
+  "seven-day-point-prevalence-12-weeks": "reports:success.pointPrevalence12",
+  "russell-26-weeks": "reports:success.russell26",
+  "russell-52-weeks": "reports:success.russell52",
+};
+
+function successTable(id: string, title: string, groups: SuccessGroup[], first: string): ReportTable {
+  return {
+    id,
+    title,
+    note: "reports:success.note",
+    columns: [
+      first,
+      "reports:columns.measure",
+      "reports:columns.eligible",
+      "reports:columns.responders",
+      "reports:columns.abstinent",
+      "reports:columns.intentionToTreat",
+      "reports:columns.respondersOnly",
+      "reports:columns.coVerified",
+    ],
+    rows: groups.flatMap((g) =>
+      g.figures.map((f): Cell[] => [
+        g.by === "cohort"
+          ? { kind: "month", value: g.label }
+          : g.by === "all"
+            ? { kind: "label", key: "reports:success.allAttempts" }
+            : g.label === "basic"
+              ? { kind: "label", key: "reports:basic" }
+              : g.label === ""
+                ? { kind: "label", key: "reports:noCoach" }
+                : { kind: "text", value: g.label },
+        { kind: "label", key: MEASURE_LABEL[f.measure] },
+        count(f.eligible),
+        count(f.responders),
+        count(f.abstinent),
+        rateCell(f.rateIntentionToTreat, f.eligible),
+        rateCell(f.rateResponders, f.responders),
+        count(f.coVerified),
+      ]),
+    ),
+  };
+}
+
+async function success({ db, period, asOf, locale }: Context): Promise<Built> {
+  const [groups, previousGroups, saved, reduction] = await Promise.all([
+    successGroups(db, period, asOf, locale),
+    successGroups(db, previousOf(period), asOf, locale),
+    savings(db, period),
+    averageReductionNow(db, period),
+  ]);
+  const overall = groups.find((g) => g.by === "all")!;
+  const previousOverall = previousGroups.find((g) => g.by === "all")!;
+  const figures: Figure[] = overall.figures.map((f, i) => ({
+    label: MEASURE_LABEL[f.measure],
+    current: rateCell(f.rateIntentionToTreat, f.eligible),
+    previous: rateCell(previousOverall.figures[i]!.rateIntentionToTreat, previousOverall.figures[i]!.eligible),
+    note: "reports:success.respondersBeside",
+    target: undefined,
+  }));
+  figures.push({
+    label: "reports:success.reduction",
+    current: { kind: "decimal", value: reduction.percent },
+    previous: null,
+    note: "reports:success.reductionNote",
+  });
+  const tables: ReportTable[] = [
+    successTable(
+      "success",
+      "reports:success.overall",
+      groups.filter((g) => g.by === "all"),
+      "reports:columns.group",
+    ),
+    successTable(
+      "success-by-cohort",
+      "reports:success.byCohort",
+      groups.filter((g) => g.by === "cohort"),
+      "reports:columns.cohort",
+    ),
+    successTable(
+      "success-by-package",
+      "reports:success.byPackage",
+      groups.filter((g) => g.by === "package"),
+      "reports:columns.package",
+    ),
+    successTable(
+      "success-by-coach",
+      "reports:success.byCoach",
+      groups.filter((g) => g.by === "coach"),
+      "reports:columns.coach",
+    ),
+    {
+      id: "savings",
+      title: "reports:success.savings",
+      note: "reports:success.selfReported",
+      columns: ["reports:columns.currency", "reports:columns.attempts", "reports:success.cigarettesAvoided", "reports:success.moneySaved"],
+      rows: saved.map((s) => [
+        { kind: "text", value: s.currency },
+        count(s.attempts),
+        count(s.cigarettesAvoided),
+        { kind: "money", minor: s.moneySavedMinor, currency: s.currency },
+      ]),
+    },
+  ];
+  return { figures, charts: [], tables };
+}
+
+export function coachTable(lines: CoachLine[]): ReportTable {
+  return {
+    id: "coaches",
+    title: "reports:coaches.table",
+    columns: [
+      "reports:columns.coach",
+      "reports:coaches.load",
+      "reports:coaches.assignments",
+      "reports:coaches.within24h",
+      "reports:coaches.firstResponse",
+      "reports:coaches.nextResponse",
+      "reports:coaches.slaMissed",
+      "reports:coaches.completed",
+      "reports:coaches.missed",
+      "reports:coaches.rating",
+    ],
+    rows: lines.map((c) => [
+      { kind: "text", value: c.name },
+      count(c.load),
+      count(c.assignments),
+      rateCell(c.assignments === 0 ? null : c.assignedWithin24h / c.assignments, c.assignments),
+      { kind: "minutes", value: c.firstResponseMinutes },
+      { kind: "minutes", value: c.nextResponseMinutes },
+      count(c.slaMissed),
+      count(c.sessionsCompleted),
+      count(c.sessionsMissed),
+      { kind: "decimal", value: c.rating },
+    ]),
+  };
+}
+
+function coachFigures(lines: CoachLine[], previous: CoachLine[]): Figure[] {
+  const totals = (ls: CoachLine[]) => {
+    const assignments = ls.reduce((s, c) => s + c.assignments, 0);
+    const within = ls.reduce((s, c) => s + c.assignedWithin24h, 0);
+    const responses = ls.reduce((s, c) => s + c.firstResponses + c.nextResponses, 0);
+    const minutes = ls.reduce(
+      (s, c) => s + (c.firstResponseMinutes ?? 0) * c.firstResponses + (c.nextResponseMinutes ?? 0) * c.nextResponses,
+      0,
+    );
+    const completed = ls.reduce((s, c) => s + c.sessionsCompleted, 0);
+    const missed = ls.reduce((s, c) => s + c.sessionsMissed, 0);
+    return {
+      within24h: rateCell(assignments === 0 ? null : within / assignments, assignments),
+      withinRate: assignments === 0 ? null : within / assignments,
+      minutes: responses === 0 ? null : minutes / responses,
+      slaMissed: ls.reduce((s, c) => s + c.slaMissed, 0),
+      completion: rateCell(completed + missed === 0 ? null : completed / (completed + missed), completed + missed),
+    };
+  };
+  const now = totals(lines);
+  const before = totals(previous);
+  return [
+    {
+      label: "reports:coaches.within24h",
+      current: now.within24h,
+      previous: before.within24h,
+      target: { cell: rateCell(TARGETS.assignedWithin24h, WHOLE), met: met(now.withinRate, TARGETS.assignedWithin24h) },
+    },
+    {
+      label: "reports:coaches.averageResponse",
+      current: { kind: "minutes", value: now.minutes },
+      previous: { kind: "minutes", value: before.minutes },
+      target: { cell: { kind: "minutes", value: TARGETS.responseMinutes }, met: met(now.minutes, TARGETS.responseMinutes, false) },
+    },
+    { label: "reports:coaches.slaMissed", current: count(now.slaMissed), previous: count(before.slaMissed) },
+    { label: "reports:coaches.completion", current: now.completion, previous: before.completion },
+  ];
+}
+
+async function coaches({ db, period }: Context): Promise<Built> {
+  const [lines, previous] = await Promise.all([coachLines(db, period), coachLines(db, previousOf(period))]);
+  return { figures: coachFigures(lines, previous), charts: [], tables: [coachTable(lines)] };
+}
+
+/** A coach's own figures (/coach/reports): the same definitions, scoped to them in every query. */
+export async function coachOwnReport(
+  db: Database,
+  coachId: string,
+  period: ReportPeriod,
+  now: Date,
+  locale: AppLocale,
+): Promise<ReportPage> {
+  const asOf = now.toISOString().slice(0, 10);
+  const own = { ...period, coachId, packageId: null, language: null };
+  const [lines, previous, groups, freshness] = await Promise.all([
+    coachLines(db, own),
+    coachLines(db, previousOf(own as ReportPeriod)),
+    successGroups(db, own, asOf, locale),
+    reportFreshness(db),
+  ]);
+  return {
+    section: "coaches",
+    figures: coachFigures(lines, previous),
+    charts: [],
+    tables: [
+      coachTable(lines),
+      successTable(
+        "success",
+        "reports:success.overall",
+        groups.filter((g) => g.by === "all"),
+        "reports:columns.group",
+      ),
+    ],
+    computedAt: freshness.computedAt,
+  };
+}

@@ -1,0 +1,469 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { NO_DIMENSION } from "#db/schema";
+import { DomainError } from "~/lib/domain-error";
+import { addDays, type LocalDate } from "~/lib/local-date";
+import { FOLLOW_UPS, CO_ABSTINENT_BELOW_PPM, RUSSELL_STANDARD_MAX_CIGARETTES } from "~/modules/journey/outcomes";
+import type { QuitSuccessMeasure } from "./metrics";
+import type { ReportFilter } from "./period";
+
+/**
+ * The figures of every report page, read from the rollups only (db/schema/analytics.ts). Each
+ * definition is the one in metrics.ts, applied in SQL to the rollup rows (the integration tests
+ * hold the two to the same answer on generated data).
+ */
+
+type Row = Record<string, unknown>;
+const rows = async <T extends Row>(db: Database, query: SQL) => (await db.execute(query)) as unknown as T[];
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+export type Freshness = { computedAt: string | null; asOf: LocalDate | null; lastRun: string | null };
+
+export async function reportFreshness(db: Database): Promise<Freshness> {
+  const [state] = await rows<{ computed_at: Date | string; as_of: string; last_run: string }>(
+    db,
+    sql`select computed_at, as_of::text as as_of, last_run from report_state where id = 1`,
+  );
+  if (!state) return { computedAt: null, asOf: null, lastRun: null };
+  return { computedAt: new Date(state.computed_at).toISOString(), asOf: state.as_of, lastRun: state.last_run };
+}
+
+/** The filters' package and coach must exist: an unknown one is a clear 400, not an empty report. */
+export async function checkFilterIds(db: Database, filter: Pick<ReportFilter, "packageId" | "coachId">): Promise<void> {
+  const [found] = await rows<{ package_found: boolean; coach_found: boolean }>(
+    db,
+    sql`select
+      ${filter.packageId === null || filter.packageId === "basic"} or exists (select 1 from packages where id = ${filter.packageId === "basic" ? null : filter.packageId}::uuid) as package_found,
+      ${filter.coachId === null} or exists (select 1 from users where id = ${filter.coachId}::uuid and role = 'coach') as coach_found`,
+  );
+  if (!found!.package_found) throw new DomainError("malformed", "reports:errors.packageUnknown", { field: "package" });
+  if (!found!.coach_found) throw new DomainError("malformed", "reports:errors.coachUnknown", { field: "coach" });
+}
+
+function dimensions(filter: Pick<ReportFilter, "packageId" | "coachId" | "language">, alias: string): SQL {
+  const t = sql.raw(alias);
+  const parts: SQL[] = [sql`true`];
+  if (filter.packageId !== null) parts.push(sql`${t}.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`);
+  if (filter.coachId !== null) parts.push(sql`${t}.coach_id = ${filter.coachId}::uuid`);
+  if (filter.language !== null) parts.push(sql`${t}.language = ${filter.language}`);
+  return sql.join(parts, sql` and `);
+}
+
+export type DayValue = { day: LocalDate; value: number };
+
+// ---------------------------------------------------------------------------------------------- growth
+
+export type GrowthSummary = {
+  signups: number;
+  activation: { cohort: number; activated: number; rate: number | null };
+  firstPlan48h: { cohort: number; planned: number; rate: number | null };
+  conversion: { signups: number; converted: number; rate: number | null; medianDaysToConvert: number | null };
+};
+
+/** Sign-ups in the period, activation (profile within 7 days), first plan within 48 hours and premium conversion, as metrics.ts defines them. */
+export async function growthSummary(db: Database, filter: ReportFilter, asOf: LocalDate, now: Date): Promise<GrowthSummary> {
+  const [r] = await rows(
+    db,
+    sql`select count(*) as signups,
+      count(*) filter (where m.signed_up_on + 7 < ${asOf}::date) as activation_cohort,
+      count(*) filter (where m.signed_up_on + 7 < ${asOf}::date and m.profile_completed_on between m.signed_up_on and m.signed_up_on + 7) as activated,
+      count(*) filter (where m.signed_up_at + interval '48 hours' < ${now.toISOString()}::timestamptz) as plan_cohort,
+      count(*) filter (where m.signed_up_at + interval '48 hours' < ${now.toISOString()}::timestamptz and m.first_plan_at <= m.signed_up_at + interval '48 hours') as planned,
+      count(*) filter (where m.first_paid_on is not null) as converted,
+      percentile_cont(0.5) within group (order by m.first_paid_on - m.signed_up_on) filter (where m.first_paid_on is not null) as median_days
+    from report_members m
+    where m.signed_up_on between ${filter.from}::date and ${filter.to}::date and ${dimensions(filter, "m")}`,
+  );
+  const signups = num(r!.signups);
+  return {
+    signups,
+    activation: {
+      cohort: num(r!.activation_cohort),
+      activated: num(r!.activated),
+      rate: rate(num(r!.activated), num(r!.activation_cohort)),
+    },
+    firstPlan48h: { cohort: num(r!.plan_cohort), planned: num(r!.planned), rate: rate(num(r!.planned), num(r!.plan_cohort)) },
+    conversion: {
+      signups,
+      converted: num(r!.converted),
+      rate: rate(num(r!.converted), signups),
+      medianDaysToConvert: numOrNull(r!.median_days),
+    },
+  };
+}
+
+export async function signupsByDay(db: Database, filter: ReportFilter): Promise<DayValue[]> {
+  const found = await rows<{ day: string; n: string }>(
+    db,
+    sql`select g::date::text as day, count(m.user_id) as n
+    from generate_series(${filter.from}::date, ${filter.to}::date, interval '1 day') g
+    left join report_members m on m.signed_up_on = g::date and ${dimensions(filter, "m")}
+    group by g order by g`,
+  );
+  return found.map((r) => ({ day: r.day, value: num(r.n) }));
+}
+
+export type ActivityDay = { day: LocalDate; dau: number; wau: number; mau: number };
+
+/** Active members (all members: activity is not split by package or coach). */
+export async function activityByDay(db: Database, period: { from: LocalDate; to: LocalDate }): Promise<ActivityDay[]> {
+  const found = await rows<{ day: string; dau: number; wau: number; mau: number }>(
+    db,
+    sql`select g::date::text as day, coalesce(a.dau, 0) as dau, coalesce(a.wau, 0) as wau, coalesce(a.mau, 0) as mau
+    from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') g left join report_activity_days a on a.day = g::date
+    order by g`,
+  );
+  return found.map((r) => ({ day: r.day, dau: num(r.dau), wau: num(r.wau), mau: num(r.mau) }));
+}
+
+/** The period's stickiness: mean daily active over mean monthly active members. */
+export function stickiness(days: ActivityDay[]): number | null {
+  const mau = days.reduce((sum, d) => sum + d.mau, 0);
+  return mau === 0 ? null : days.reduce((sum, d) => sum + d.dau, 0) / mau;
+}
+
+export type RetentionCohort = {
+  month: string;
+  members: number;
+  windows: { day: 30 | 60 | 90; cohort: number; retained: number; rate: number | null }[];
+};
+
+/** Retention on days 30, 60 and 90 (retentionRate) by monthly sign-up cohort, the twelve months up to the period's end. */
+export async function retentionCohorts(db: Database, filter: ReportFilter, asOf: LocalDate): Promise<RetentionCohort[]> {
+  const found = await rows(
+    db,
+    sql`select to_char(date_trunc('month', m.signed_up_on), 'YYYY-MM') as month, count(*) as members,
+      count(*) filter (where m.signed_up_on + 36 < ${asOf}::date) as c30, count(*) filter (where m.signed_up_on + 36 < ${asOf}::date and m.retained30) as r30,
+      count(*) filter (where m.signed_up_on + 66 < ${asOf}::date) as c60, count(*) filter (where m.signed_up_on + 66 < ${asOf}::date and m.retained60) as r60,
+      count(*) filter (where m.signed_up_on + 96 < ${asOf}::date) as c90, count(*) filter (where m.signed_up_on + 96 < ${asOf}::date and m.retained90) as r90
+    from report_members m
+    where m.signed_up_on >= date_trunc('month', ${filter.to}::date) - interval '11 months' and m.signed_up_on <= ${filter.to}::date
+      and ${dimensions(filter, "m")}
+    group by 1 order by 1`,
+  );
+  return found.map((r) => ({
+    month: String(r.month),
+    members: num(r.members),
+    windows: ([30, 60, 90] as const).map((d) => ({
+      day: d,
+      cohort: num(r[`c${d}`]),
+      retained: num(r[`r${d}`]),
+      rate: rate(num(r[`r${d}`]), num(r[`c${d}`])),
+    })),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------- revenue
+
+export type RevenueLine = {
+  packageId: string;
+  packageName: string;
+  currency: string;
+  paid: number;
+  paidMinor: number;
+  failed: number;
+  recovered: number;
+  refunds: number;
+  refundedMinor: number;
+};
+
+/** Payments in the period by package and currency (each currency on its own line; amounts are never added across currencies). */
+export async function revenueByPackage(db: Database, filter: ReportFilter, locale: string): Promise<RevenueLine[]> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`p.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const found = await rows(
+    db,
+    sql`select p.package_id, coalesce(case when ${locale} = 'vi' then k.name_vi else k.name_en end, '—') as package_name, p.currency,
+      sum(p.paid) as paid, sum(p.paid_minor) as paid_minor, sum(p.failed) as failed, sum(p.recovered) as recovered,
+      sum(p.refunds) as refunds, sum(p.refunded_minor) as refunded_minor
+    from report_payment_days p left join packages k on k.id = p.package_id
+    where p.day between ${filter.from}::date and ${filter.to}::date and ${packageFilter}
+    group by 1, 2, 3 order by 3, 2`,
+  );
+  return found.map((r) => ({
+    packageId: String(r.package_id),
+    packageName: String(r.package_name),
+    currency: String(r.currency),
+    paid: num(r.paid),
+    paidMinor: num(r.paid_minor),
+    failed: num(r.failed),
+    recovered: num(r.recovered),
+    refunds: num(r.refunds),
+    refundedMinor: num(r.refunded_minor),
+  }));
+}
+
+export type MrrLine = { packageName: string; currency: string; live: number; mrrMinor: number };
+
+/** Monthly recurring revenue at the period's end, by package and currency. */
+export async function mrrAt(db: Database, filter: ReportFilter, locale: string): Promise<MrrLine[]> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`s.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const found = await rows(
+    db,
+    sql`select coalesce(case when ${locale} = 'vi' then k.name_vi else k.name_en end, '—') as package_name, s.currency, s.live, s.mrr_minor
+    from report_subscription_days s left join packages k on k.id = s.package_id
+    where s.day = ${filter.to}::date and ${packageFilter} order by s.currency, package_name`,
+  );
+  return found.map((r) => ({
+    packageName: String(r.package_name),
+    currency: String(r.currency),
+    live: num(r.live),
+    mrrMinor: num(r.mrr_minor),
+  }));
+}
+
+/** MRR per day and currency (for the trend charts, one per currency). */
+export async function mrrByDay(db: Database, filter: ReportFilter): Promise<{ currency: string; days: DayValue[] }[]> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`s.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const found = await rows<{ currency: string; day: string; mrr: string }>(
+    db,
+    sql`with currencies as (select distinct currency from report_subscription_days s where s.day between ${filter.from}::date and ${filter.to}::date and ${packageFilter})
+    select c.currency, g::date::text as day, coalesce(sum(s.mrr_minor), 0) as mrr
+    from currencies c cross join generate_series(${filter.from}::date, ${filter.to}::date, interval '1 day') g
+    left join report_subscription_days s on s.currency = c.currency and s.day = g::date and ${packageFilter}
+    group by c.currency, g order by c.currency, g`,
+  );
+  const byCurrency = new Map<string, DayValue[]>();
+  for (const r of found) {
+    const list = byCurrency.get(r.currency) ?? [];
+    list.push({ day: r.day, value: num(r.mrr) });
+    byCurrency.set(r.currency, list);
+  }
+  return [...byCurrency].map(([currency, days]) => ({ currency, days }));
+}
+
+export type Churn = { liveAtStart: number; ended: number; started: number; rate: number | null };
+
+/** Subscriptions ended in the period over those live on the day before it. */
+export async function churn(db: Database, filter: ReportFilter): Promise<Churn> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`s.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const [r] = await rows(
+    db,
+    sql`select
+      coalesce((select sum(live) from report_subscription_days s where s.day = ${addDays(filter.from, -1)}::date and ${packageFilter}), 0) as live_at_start,
+      coalesce((select sum(ended) from report_subscription_days s where s.day between ${filter.from}::date and ${filter.to}::date and ${packageFilter}), 0) as ended,
+      coalesce((select sum(started) from report_subscription_days s where s.day between ${filter.from}::date and ${filter.to}::date and ${packageFilter}), 0) as started`,
+  );
+  const liveAtStart = num(r!.live_at_start);
+  const ended = num(r!.ended);
+  return { liveAtStart, ended, started: num(r!.started), rate: rate(ended, liveAtStart) };
+}
+
+export async function paymentsByDay(db: Database, filter: ReportFilter): Promise<{ paid: DayValue[]; failed: DayValue[] }> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`p.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const found = await rows<{ day: string; paid: string; failed: string }>(
+    db,
+    sql`select g::date::text as day, coalesce(sum(p.paid), 0) as paid, coalesce(sum(p.failed), 0) as failed
+    from generate_series(${filter.from}::date, ${filter.to}::date, interval '1 day') g
+    left join report_payment_days p on p.day = g::date and ${packageFilter}
+    group by g order by g`,
+  );
+  return { paid: found.map((r) => ({ day: r.day, value: num(r.paid) })), failed: found.map((r) => ({ day: r.day, value: num(r.failed) })) };
+}
+
+// ---------------------------------------------------------------------------------------------- success
+
+export const MEASURES: readonly { measure: QuitSuccessMeasure; key: "4" | "12" | "26" | "52"; windowEndDay: number }[] = [
+  { measure: "four-week-quit", key: "4", windowEndDay: FOLLOW_UPS.find((f) => f.key === "4-weeks")!.windowEndDay },
+  { measure: "seven-day-point-prevalence-12-weeks", key: "12", windowEndDay: FOLLOW_UPS.find((f) => f.key === "12-weeks")!.windowEndDay },
+  { measure: "russell-26-weeks", key: "26", windowEndDay: FOLLOW_UPS.find((f) => f.key === "26-weeks")!.windowEndDay },
+  { measure: "russell-52-weeks", key: "52", windowEndDay: FOLLOW_UPS.find((f) => f.key === "52-weeks")!.windowEndDay },
+];
+
+/** quitSuccess's "answered" and "abstinent" for each measure, over report_attempts (alias a). */
+function measureSql(key: "4" | "12" | "26" | "52"): { answered: SQL; abstinent: SQL; co: SQL } {
+  const co = sql.raw(`a.co_ppm_at${key}`);
+  const coOk = sql`(${co} is null or ${co} < ${CO_ABSTINENT_BELOW_PPM})`;
+  if (key === "4")
+    return { answered: sql`a.smoked_since_day14_at4 is not null`, abstinent: sql`(a.smoked_since_day14_at4 = false and ${coOk})`, co };
+  if (key === "12")
+    return { answered: sql`a.smoked_past7_days_at12 is not null`, abstinent: sql`(a.smoked_past7_days_at12 = false and ${coOk})`, co };
+  const cigs = sql.raw(`a.cigarettes_since_grace_at${key}`);
+  return { answered: sql`${cigs} is not null`, abstinent: sql`(${cigs} <= ${RUSSELL_STANDARD_MAX_CIGARETTES} and ${coOk})`, co };
+}
+
+export type SuccessFigure = {
+  measure: QuitSuccessMeasure;
+  eligible: number;
+  responders: number;
+  abstinent: number;
+  coVerified: number;
+  rateIntentionToTreat: number | null;
+  rateResponders: number | null;
+};
+export type SuccessGroup = { by: "all" | "cohort" | "package" | "coach"; key: string; label: string; figures: SuccessFigure[] };
+
+/** Every quitSuccess measure for attempts whose quit date is in the period: overall, by monthly quit-date cohort, by package and by coach. */
+export async function successGroups(db: Database, filter: ReportFilter, asOf: LocalDate, locale: string): Promise<SuccessGroup[]> {
+  const columns = MEASURES.map(({ key, windowEndDay }) => {
+    const m = measureSql(key);
+    const eligible = sql`a.quit_date + ${windowEndDay}::int < ${asOf}::date`;
+    return sql`count(*) filter (where ${eligible}) as ${sql.raw(`e${key}`)},
+      count(*) filter (where ${eligible} and ${m.answered}) as ${sql.raw(`r${key}`)},
+      count(*) filter (where ${eligible} and ${m.answered} and ${m.abstinent}) as ${sql.raw(`a${key}`)},
+      count(*) filter (where ${eligible} and ${m.answered} and ${m.abstinent} and ${m.co} is not null) as ${sql.raw(`c${key}`)}`;
+  });
+  const found = await rows(
+    db,
+    sql`select grouping(to_char(a.quit_date, 'YYYY-MM')) as g_cohort, grouping(a.package_id) as g_package, grouping(a.coach_id) as g_coach,
+      to_char(a.quit_date, 'YYYY-MM') as cohort, a.package_id, a.coach_id,
+      max(case when ${locale} = 'vi' then k.name_vi else k.name_en end) as package_name, max(c.display_name) as coach_name,
+      ${sql.join(columns, sql`, `)}
+    from report_attempts a left join packages k on k.id = a.package_id left join users c on c.id = a.coach_id
+    where a.quit_date between ${filter.from}::date and ${filter.to}::date and ${dimensions(filter, "a")}
+    group by grouping sets ((), (to_char(a.quit_date, 'YYYY-MM')), (a.package_id), (a.coach_id))
+    order by 1 desc, 2 desc, 3 desc, 4, 5, 6`,
+  );
+  const figures = (r: Row): SuccessFigure[] =>
+    MEASURES.map(({ measure, key }) => {
+      const eligible = num(r[`e${key}`]);
+      const responders = num(r[`r${key}`]);
+      const abstinent = num(r[`a${key}`]);
+      return {
+        measure,
+        eligible,
+        responders,
+        abstinent,
+        coVerified: num(r[`c${key}`]),
+        rateIntentionToTreat: rate(abstinent, eligible),
+        rateResponders: rate(abstinent, responders),
+      };
+    });
+  const groups: SuccessGroup[] = found.map((r) => {
+    if (num(r.g_cohort) === 0) return { by: "cohort", key: String(r.cohort), label: String(r.cohort), figures: figures(r) };
+    if (num(r.g_package) === 0)
+      return {
+        by: "package",
+        key: String(r.package_id),
+        label: r.package_id === NO_DIMENSION ? "basic" : String(r.package_name ?? "—"),
+        figures: figures(r),
+      };
+    if (num(r.g_coach) === 0)
+      return {
+        by: "coach",
+        key: String(r.coach_id),
+        label: r.coach_id === NO_DIMENSION ? "" : String(r.coach_name ?? "—"),
+        figures: figures(r),
+      };
+    return { by: "all", key: "all", label: "", figures: figures(r) };
+  });
+  if (!groups.some((g) => g.by === "all")) groups.unshift({ by: "all", key: "all", label: "", figures: figures({}) });
+  return groups;
+}
+
+export type Savings = { currency: string; attempts: number; cigarettesAvoided: number; moneySavedMinor: number };
+
+/** Self-reported: cigarettes avoided and money saved so far by attempts with a quit date in the period, per currency. */
+export async function savings(db: Database, filter: ReportFilter): Promise<Savings[]> {
+  const found = await rows(
+    db,
+    sql`select a.currency, count(*) as attempts, sum(a.cigarettes_avoided) as avoided, sum(a.money_saved_minor) as saved
+    from report_attempts a where a.quit_date between ${filter.from}::date and ${filter.to}::date and ${dimensions(filter, "a")}
+    group by a.currency order by a.currency`,
+  );
+  return found.map((r) => ({
+    currency: String(r.currency),
+    attempts: num(r.attempts),
+    cigarettesAvoided: num(r.avoided),
+    moneySavedMinor: num(r.saved),
+  }));
+}
+
+/** Rounds to one decimal, halves away from zero, as averageReduction does. */
+function roundOneDecimal(value: number): number {
+  const scaled = Math.round(Math.abs(value) * 10 * 1e6) / 1e6;
+  const rounded = Math.floor(scaled + 0.5) / 10;
+  return value < 0 ? -rounded : rounded;
+}
+
+/** averageReduction over the members of the filter (their last seven days before the rollups' day), now. */
+export async function averageReductionNow(db: Database, filter: ReportFilter): Promise<{ members: number; percent: number | null }> {
+  const [r] = await rows(
+    db,
+    sql`select count(*) as members,
+      avg((m.baseline_per_day - (select sum(x) from unnest(m.last7_days) x) / 7.0) / m.baseline_per_day * 100) as percent
+    from report_members m
+    where m.baseline_per_day > 0 and cardinality(m.last7_days) = 7 and array_position(m.last7_days, null) is null
+      and ${dimensions(filter, "m")}`,
+  );
+  const members = num(r!.members);
+  return { members, percent: members === 0 ? null : roundOneDecimal(Number(r!.percent)) };
+}
+
+// ---------------------------------------------------------------------------------------------- coaches
+
+export type CoachLine = {
+  coachId: string;
+  name: string;
+  load: number;
+  assignments: number;
+  assignedWithin24h: number;
+  firstResponses: number;
+  firstResponseMinutes: number | null;
+  nextResponses: number;
+  nextResponseMinutes: number | null;
+  slaMissed: number;
+  sessionsCompleted: number;
+  sessionsMissed: number;
+  ratings: number;
+  rating: number | null;
+};
+
+/** Each coach's figures in the period (all coaches, or the one of the filter), with their current client load. */
+export async function coachLines(db: Database, filter: Pick<ReportFilter, "from" | "to" | "coachId">): Promise<CoachLine[]> {
+  const coachFilter = filter.coachId === null ? sql`true` : sql`u.id = ${filter.coachId}::uuid`;
+  const found = await rows(
+    db,
+    sql`select u.id, u.display_name,
+      (select count(*) from coach_assignments a where a.coach_id = u.id and a.status = 'active') as load,
+      coalesce(sum(d.assignments), 0) as assignments, coalesce(sum(d.assigned_within24h), 0) as within24,
+      coalesce(sum(d.first_responses), 0) as first_n, coalesce(sum(d.first_response_minutes), 0) as first_min,
+      coalesce(sum(d.next_responses), 0) as next_n, coalesce(sum(d.next_response_minutes), 0) as next_min,
+      coalesce(sum(d.sla_missed), 0) as missed, coalesce(sum(d.sessions_completed), 0) as completed,
+      coalesce(sum(d.sessions_missed), 0) as no_show, coalesce(sum(d.ratings), 0) as ratings, coalesce(sum(d.rating_stars), 0) as stars
+    from users u left join report_coach_days d on d.coach_id = u.id and d.day between ${filter.from}::date and ${filter.to}::date
+    where u.role = 'coach' and ${coachFilter}
+    group by u.id, u.display_name order by u.display_name, u.id`,
+  );
+  return found.map((r) => {
+    const firstResponses = num(r.first_n);
+    const nextResponses = num(r.next_n);
+    const ratings = num(r.ratings);
+    return {
+      coachId: String(r.id),
+      name: String(r.display_name),
+      load: num(r.load),
+      assignments: num(r.assignments),
+      assignedWithin24h: num(r.within24),
+      firstResponses,
+      firstResponseMinutes: firstResponses === 0 ? null : num(r.first_min) / firstResponses,
+      nextResponses,
+      nextResponseMinutes: nextResponses === 0 ? null : num(r.next_min) / nextResponses,
+      slaMissed: num(r.missed),
+      sessionsCompleted: num(r.completed),
+      sessionsMissed: num(r.no_show),
+      ratings,
+      rating: ratings === 0 ? null : num(r.stars) / ratings,
+    };
+  });
+}
+
+export type PickerOptions = { packages: { id: string; name: string }[]; coaches: { id: string; name: string }[] };
+
+export async function pickerOptions(db: Database, locale: string): Promise<PickerOptions> {
+  const packages = await rows<{ id: string; name: string }>(
+    db,
+    sql`select id, case when ${locale} = 'vi' then name_vi else name_en end as name from packages where slug <> 'basic' order by sort_order, name_en`,
+  );
+  const coaches = await rows<{ id: string; name: string }>(
+    db,
+    sql`select id, display_name as name from users where role = 'coach' order by display_name, id`,
+  );
+  return { packages, coaches };
+}

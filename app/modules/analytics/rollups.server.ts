@@ -1,0 +1,301 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Database, Db } from "#db/client.server";
+import { NO_DIMENSION } from "#db/schema";
+
+/**
+ * The report rollups (db/schema/analytics.ts), kept current from the raw rows. Every rollup row is
+ * a deterministic function of the raw rows, `asOf` and `now`: a run deletes the rows a change can
+ * have touched and computes them again, so running twice (a retried job) changes nothing, and an
+ * incremental run leaves the same rows as a full rebuild.
+ */
+
+export type RefreshResult = {
+  mode: "full" | "incremental";
+  members: number;
+  activityDays: number;
+  paymentDays: number;
+  subscriptionDays: number;
+  coachDays: number;
+  ms: number;
+};
+
+// Changes committed up to this long before a run may still be invisible to it (a transaction in flight): look back this far again.
+const OVERLAP = "5 minutes";
+// Only one refresh at a time (the job and `npm run reports:rebuild` may overlap).
+const LOCK_KEY = 716_016;
+const NONE = sql.raw(`'${NO_DIMENSION}'::uuid`);
+const LIVE_STATUSES = sql.raw(`('active', 'trialing', 'past_due', 'cancelled_at_period_end')`);
+
+const utcDate = (at: Date) => at.toISOString().slice(0, 10);
+
+async function count(tx: Database, query: SQL): Promise<number> {
+  const rows = (await tx.execute(query)) as unknown as { n: number | string }[];
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Incremental when a watermark exists (only what changed since it), otherwise a full rebuild. */
+export async function refreshReports(db: Db, now: Date, options: { full?: boolean } = {}): Promise<RefreshResult> {
+  const started = Date.now();
+  const asOf = utcDate(now);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
+    const state = (await tx.execute(sql`select watermark, as_of::text as as_of from report_state where id = 1`)) as unknown as {
+      watermark: Date | string;
+      as_of: string;
+    }[];
+    const full = options.full === true || state.length === 0;
+    const since = full ? null : new Date(new Date(state[0]!.watermark).getTime());
+    const result = full ? await rebuild(tx, now, asOf) : await catchUp(tx, now, asOf, since!);
+    await tx.execute(sql`
+      insert into report_state (id, watermark, as_of, computed_at, last_run)
+      values (1, ${now.toISOString()}::timestamptz, ${asOf}::date, ${now.toISOString()}::timestamptz, ${full ? "full" : "incremental"})
+      on conflict (id) do update set watermark = excluded.watermark, as_of = excluded.as_of, computed_at = excluded.computed_at, last_run = excluded.last_run`);
+    return { ...result, mode: full ? "full" : "incremental", ms: Date.now() - started } as RefreshResult;
+  });
+}
+
+async function rebuild(tx: Database, now: Date, asOf: string) {
+  await tx.execute(
+    sql`truncate report_members, report_attempts, report_activity_days, report_payment_days, report_subscription_days, report_coach_days`,
+  );
+  await tx.execute(sql`create temp table dirty_members on commit drop as select id from users where role = 'member'`);
+  const members = await refreshMembers(tx, asOf);
+  const activityDays = await refreshActivity(tx, null, asOf);
+  await tx.execute(sql`create temp table dirty_payment_days on commit drop as
+    select distinct (coalesce(paid_at, created_at) at time zone 'UTC')::date as day from payments
+    union select distinct (refunded_at at time zone 'UTC')::date from payments where refunded_at is not null`);
+  const paymentDays = await refreshPaymentDays(tx);
+  const subscriptionDays = await refreshSubscriptionDays(tx, null, asOf);
+  await tx.execute(sql`create temp table dirty_coach_days on commit drop as
+    select (started_at at time zone 'UTC')::date as day from coach_assignments
+    union select (asked_at at time zone 'UTC')::date from coach_responses
+    union select (starts_at at time zone 'UTC')::date from coaching_sessions
+    union select (created_at at time zone 'UTC')::date from session_ratings`);
+  const coachDays = await refreshCoachDays(tx, now);
+  return { members, activityDays, paymentDays, subscriptionDays, coachDays };
+}
+
+async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
+  const since = sql`(${watermark.toISOString()}::timestamptz - interval '${sql.raw(OVERLAP)}')`;
+  // Members whose facts may have changed: their journey rows (journey_version), account, subscription, payments, coach; all of them when the day turned.
+  await tx.execute(sql`create temp table dirty_members on commit drop as
+    select u.id from users u left join report_members r on r.user_id = u.id
+      where u.role = 'member' and (r.user_id is null or r.journey_version <> u.journey_version or r.language <> u.locale::text
+        or r.as_of <> ${asOf}::date or u.updated_at > ${since})
+    union select user_id from subscriptions where updated_at > ${since} or created_at > ${since}
+    union select user_id from payments where greatest(created_at, paid_at, refunded_at) > ${since}
+    union select member_id from coach_assignments where greatest(started_at, ended_at) > ${since}
+    union select user_id from report_members r where not exists (select 1 from users u where u.id = r.user_id and u.role = 'member')`);
+  const members = await refreshMembers(tx, asOf);
+
+  const [firstChanged] = (await tx.execute(sql`
+    select least(
+      (select min(local_date) from daily_totals where updated_at > ${since}),
+      (select max(day) + 1 from report_activity_days)
+    )::text as day`)) as unknown as { day: string | null }[];
+  const activityDays = await refreshActivity(tx, firstChanged?.day ?? asOf, asOf);
+
+  await tx.execute(sql`create temp table dirty_payment_days on commit drop as
+    with changed as (select * from payments where greatest(created_at, paid_at, refunded_at) > ${since})
+    select (coalesce(paid_at, created_at) at time zone 'UTC')::date as day from changed
+    union select (refunded_at at time zone 'UTC')::date from changed where refunded_at is not null
+    union select (p.created_at at time zone 'UTC')::date from payments p
+      where p.status = 'failed' and p.subscription_id in (select subscription_id from changed where subscription_id is not null)`);
+  const paymentDays = await refreshPaymentDays(tx);
+
+  const [firstSubscription] = (await tx.execute(sql`
+    select least(
+      (select min((created_at at time zone 'UTC')::date) from subscriptions where updated_at > ${since} or created_at > ${since}),
+      (select max(day) + 1 from report_subscription_days),
+      ${asOf}::date
+    )::text as day`)) as unknown as { day: string | null }[];
+  const subscriptionDays = await refreshSubscriptionDays(tx, firstSubscription?.day ?? asOf, asOf);
+
+  await tx.execute(sql`create temp table dirty_coach_days on commit drop as
+    select (started_at at time zone 'UTC')::date as day from coach_assignments where greatest(started_at, ended_at) > ${since}
+    union select (asked_at at time zone 'UTC')::date from coach_responses
+      where asked_at > ${since} or answered_at > ${since} or (due_at > ${since} and due_at <= ${now.toISOString()}::timestamptz)
+    union select (starts_at at time zone 'UTC')::date from coaching_sessions where updated_at > ${since}
+    union select (created_at at time zone 'UTC')::date from session_ratings where updated_at > ${since}`);
+  const coachDays = await refreshCoachDays(tx, now);
+  return { members, activityDays, paymentDays, subscriptionDays, coachDays };
+}
+
+/** Recomputes report_members and report_attempts for the members in `dirty_members`. */
+async function refreshMembers(tx: Database, asOf: string): Promise<number> {
+  await tx.execute(sql`delete from report_attempts where user_id in (select id from dirty_members)`);
+  await tx.execute(sql`delete from report_members where user_id in (select id from dirty_members)`);
+  const inserted = await count(
+    tx,
+    sql`with inserted as (
+    insert into report_members (user_id, journey_version, signed_up_at, signed_up_on, language, package_id, coach_id,
+      profile_completed_on, first_plan_at, first_paid_on, retained30, retained60, retained90, baseline_per_day, last7_days, as_of)
+    select u.id, u.journey_version, u.created_at, b.signed_up_on, u.locale::text,
+      coalesce((select s.package_id from subscriptions s where s.user_id = u.id and s.status in ${LIVE_STATUSES} limit 1), ${NONE}),
+      coalesce((select a.coach_id from coach_assignments a where a.member_id = u.id order by (a.status = 'active') desc, a.started_at desc limit 1), ${NONE}),
+      (select (p.created_at at time zone u.time_zone)::date from smoking_profiles p where p.user_id = u.id),
+      (select min(r.created_at) from plan_revisions r where r.user_id = u.id),
+      (select min((coalesce(pay.paid_at, pay.created_at) at time zone u.time_zone)::date) from payments pay
+        where pay.user_id = u.id and pay.status in ('paid', 'refunded', 'partially_refunded')),
+      exists (select 1 from daily_totals d where d.user_id = u.id and d.local_date between b.signed_up_on + 30 and b.signed_up_on + 36),
+      exists (select 1 from daily_totals d where d.user_id = u.id and d.local_date between b.signed_up_on + 60 and b.signed_up_on + 66),
+      exists (select 1 from daily_totals d where d.user_id = u.id and d.local_date between b.signed_up_on + 90 and b.signed_up_on + 96),
+      (select p.cigarettes_per_day from smoking_profiles p where p.user_id = u.id),
+      (select array_agg(d.cigarettes order by g.day) from generate_series(${asOf}::date - 7, ${asOf}::date - 1, interval '1 day') g(day)
+        left join daily_totals d on d.user_id = u.id and d.local_date = g.day::date),
+      ${asOf}::date
+    from users u
+    cross join lateral (select (u.created_at at time zone u.time_zone)::date as signed_up_on) b
+    where u.id in (select id from dirty_members) and u.role = 'member'
+    returning 1)
+    select count(*) as n from inserted`,
+  );
+  await tx.execute(sql`
+    insert into report_attempts (attempt_id, user_id, quit_date, package_id, coach_id, language,
+      smoked_since_day14_at4, co_ppm_at4, smoked_past7_days_at12, co_ppm_at12,
+      cigarettes_since_grace_at26, co_ppm_at26, cigarettes_since_grace_at52, co_ppm_at52,
+      cigarettes_avoided, money_saved_minor, currency, as_of)
+    select qa.id, qa.user_id, qa.quit_date, m.package_id, m.coach_id, m.language,
+      f4.smoked_since_day14, f4.co_ppm, f12.smoked_past7_days, f12.co_ppm,
+      f26.cigarettes_since_day14, f26.co_ppm, f52.cigarettes_since_day14, f52.co_ppm,
+      s.avoided, round(s.avoided::numeric * qa.pack_price_minor / greatest(qa.cigarettes_per_pack, 1)), qa.currency, ${asOf}::date
+    from quit_attempts qa
+    join report_members m on m.user_id = qa.user_id
+    left join outcome_follow_ups f4 on f4.attempt_id = qa.id and f4.follow_up = '4-weeks'
+    left join outcome_follow_ups f12 on f12.attempt_id = qa.id and f12.follow_up = '12-weeks'
+    left join outcome_follow_ups f26 on f26.attempt_id = qa.id and f26.follow_up = '26-weeks'
+    left join outcome_follow_ups f52 on f52.attempt_id = qa.id and f52.follow_up = '52-weeks'
+    cross join lateral (select least(coalesce(qa.ended_on, ${asOf}::date - 1), ${asOf}::date - 1) as last_day) l
+    cross join lateral (
+      select greatest(0, greatest(0, l.last_day - qa.quit_date + 1) * qa.baseline_per_day
+        - coalesce((select sum(d.cigarettes) from daily_totals d where d.user_id = qa.user_id and d.local_date between qa.quit_date and l.last_day), 0))::int as avoided
+    ) s
+    where qa.user_id in (select id from dirty_members)`);
+  return inserted;
+}
+
+/**
+ * Active members per day from `from` (null: the first daily total) to `asOf`. Each daily total opens
+ * an interval (7 or 30 days, cut at the member's next active day) in which it counts the member once,
+ * so a running sum of +1/−1 gives distinct members without scanning 30 days for every day.
+ */
+async function refreshActivity(tx: Database, from: string | null, asOf: string): Promise<number> {
+  const start = from === null ? sql`(select min(local_date) from daily_totals)` : sql`${from}::date`;
+  await tx.execute(sql`delete from report_activity_days where day >= ${start} and day <= ${asOf}::date`);
+  return count(
+    tx,
+    sql`with rows as (
+      select d.local_date as day, lead(d.local_date) over (partition by d.user_id order by d.local_date) as next
+      from daily_totals d join users u on u.id = d.user_id and u.role = 'member'
+      where d.local_date >= ${start} - 30 and d.local_date <= ${asOf}::date
+    ), steps as (
+      select day, 1 as dau, 1 as wau, 1 as mau from rows
+      union all select least(day + 7, coalesce(next, day + 7)), 0, -1, 0 from rows
+      union all select least(day + 30, coalesce(next, day + 30)), 0, 0, -1 from rows
+      union all select day + 1, -1, 0, 0 from rows
+    ), per_day as (select day, sum(dau) as dau, sum(wau) as wau, sum(mau) as mau from steps group by day),
+    days as (select g::date as day from generate_series(${start} - 30, ${asOf}::date, interval '1 day') g),
+    running as (
+      select days.day,
+        sum(coalesce(p.dau, 0)) over w as dau, sum(coalesce(p.wau, 0)) over w as wau, sum(coalesce(p.mau, 0)) over w as mau
+      from days left join per_day p on p.day = days.day
+      window w as (order by days.day)
+    ), inserted as (
+      insert into report_activity_days (day, dau, wau, mau)
+      select day, dau, wau, mau from running where day >= ${start} and day <= ${asOf}::date
+      returning 1)
+    select count(*) as n from inserted`,
+  );
+}
+
+/** Payments of the days in `dirty_payment_days`, by the UTC day they were paid (or failed) and refunded. */
+async function refreshPaymentDays(tx: Database): Promise<number> {
+  await tx.execute(sql`delete from report_payment_days where day in (select day from dirty_payment_days)`);
+  return count(
+    tx,
+    sql`with facts as (
+      select (coalesce(p.paid_at, p.created_at) at time zone 'UTC')::date as day, coalesce(p.package_id, ${NONE}) as package_id, p.currency,
+        (p.status in ('paid', 'refunded', 'partially_refunded'))::int as paid,
+        case when p.status in ('paid', 'refunded', 'partially_refunded') then p.amount_minor else 0 end as paid_minor,
+        (p.status = 'failed')::int as failed,
+        (p.status = 'failed' and exists (select 1 from payments later where later.subscription_id = p.subscription_id
+          and later.status in ('paid', 'refunded', 'partially_refunded') and later.created_at > p.created_at))::int as recovered,
+        0 as refunds, 0::bigint as refunded_minor
+      from payments p
+      union all
+      select (p.refunded_at at time zone 'UTC')::date, coalesce(p.package_id, ${NONE}), p.currency, 0, 0, 0, 0, 1, p.refunded_minor
+      from payments p where p.refunded_at is not null and p.refunded_minor > 0
+    ), inserted as (
+      insert into report_payment_days (day, package_id, currency, paid, paid_minor, failed, recovered, refunds, refunded_minor)
+      select day, package_id, currency, sum(paid), sum(paid_minor), sum(failed), sum(recovered), sum(refunds), sum(refunded_minor)
+      from facts where day in (select day from dirty_payment_days)
+      group by day, package_id, currency
+      returning 1)
+    select count(*) as n from inserted`,
+  );
+}
+
+/** Subscriptions started, ended and live (with their monthly recurring revenue) on each UTC day from `from` to `asOf`. */
+async function refreshSubscriptionDays(tx: Database, from: string | null, asOf: string): Promise<number> {
+  const start = from === null ? sql`(select min((created_at at time zone 'UTC')::date) from subscriptions)` : sql`${from}::date`;
+  await tx.execute(sql`delete from report_subscription_days where day >= ${start} and day <= ${asOf}::date`);
+  return count(
+    tx,
+    sql`with subs as (
+      select s.package_id, pp.currency,
+        round(pp.amount_minor::numeric / case pp.period when 'monthly' then 1 when 'quarterly' then 3 else 12 end) as monthly_minor,
+        (s.created_at at time zone 'UTC')::date as start_day,
+        case when s.status = 'ended' then (coalesce(s.ended_at, s.updated_at) at time zone 'UTC')::date end as end_day
+      from subscriptions s join package_prices pp on pp.id = s.price_id
+      where s.status <> 'incomplete'
+    ), days as (select g::date as day from generate_series(${start}, ${asOf}::date, interval '1 day') g),
+    inserted as (
+      insert into report_subscription_days (day, package_id, currency, started, ended, live, mrr_minor)
+      select d.day, s.package_id, s.currency,
+        count(*) filter (where s.start_day = d.day),
+        count(*) filter (where s.end_day = d.day),
+        count(*) filter (where s.end_day is null or s.end_day > d.day),
+        coalesce(sum(s.monthly_minor) filter (where s.end_day is null or s.end_day > d.day), 0)
+      from days d join subs s on s.start_day <= d.day and (s.end_day is null or s.end_day >= d.day)
+      group by d.day, s.package_id, s.currency
+      returning 1)
+    select count(*) as n from inserted`,
+  );
+}
+
+/** Each coach's assignments, responses, sessions and ratings on the UTC days in `dirty_coach_days`. */
+async function refreshCoachDays(tx: Database, now: Date): Promise<number> {
+  await tx.execute(sql`delete from report_coach_days where day in (select day from dirty_coach_days)`);
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return count(
+    tx,
+    sql`with facts as (
+      select (started_at at time zone 'UTC')::date as day, coach_id, 1 as assignments,
+        (started_at - requested_at <= interval '24 hours')::int as within24, 0 as first_n, 0::bigint as first_min, 0 as next_n, 0::bigint as next_min,
+        0 as missed, 0 as completed, 0 as no_show, 0 as ratings, 0 as stars
+      from coach_assignments
+      union all
+      select (asked_at at time zone 'UTC')::date, coach_id, 0, 0,
+        (kind = 'first' and answered_at is not null)::int,
+        case when kind = 'first' and answered_at is not null then floor(extract(epoch from answered_at - asked_at) / 60)::bigint else 0 end,
+        (kind = 'next' and answered_at is not null)::int,
+        case when kind = 'next' and answered_at is not null then floor(extract(epoch from answered_at - asked_at) / 60)::bigint else 0 end,
+        (answered_at > due_at or (answered_at is null and due_at < ${at}))::int, 0, 0, 0, 0
+      from coach_responses
+      union all
+      select (starts_at at time zone 'UTC')::date, coach_id, 0, 0, 0, 0, 0, 0, 0,
+        (status = 'completed')::int, (status = 'missed')::int, 0, 0
+      from coaching_sessions where status in ('completed', 'missed')
+      union all
+      select (created_at at time zone 'UTC')::date, coach_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, stars from session_ratings
+    ), inserted as (
+      insert into report_coach_days (day, coach_id, assignments, assigned_within24h, first_responses, first_response_minutes,
+        next_responses, next_response_minutes, sla_missed, sessions_completed, sessions_missed, ratings, rating_stars)
+      select day, coach_id, sum(assignments), sum(within24), sum(first_n), sum(first_min), sum(next_n), sum(next_min), sum(missed),
+        sum(completed), sum(no_show), sum(ratings), sum(stars)
+      from facts where day in (select day from dirty_coach_days)
+      group by day, coach_id
+      returning 1)
+    select count(*) as n from inserted`,
+  );
+}

@@ -1,0 +1,33 @@
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "#db/client.server";
+import { invariantResponse, orErrorPage } from "~/lib/http";
+import { resolveLocale } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
+import { coachOwnReport } from "~/modules/analytics/dashboard.server";
+import { exportReportTable, readCoachReportQuery } from "~/modules/analytics/exports.server";
+import { requireRole } from "~/modules/identity/auth.server";
+
+// A table of the coach's own report as CSV; like the page, scoped to the signed-in coach in every query.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const coach = await requireRole(request, "coach");
+  const now = new Date();
+  const query = await orErrorPage(readCoachReportQuery(coach.id, new URL(request.url).searchParams, now.toISOString().slice(0, 10)));
+  const locale = resolveLocale(request, coach.locale);
+  invariantResponse(query.ok, query.ok ? "" : query.issues.map((i) => getFixedT(locale)(i.message)).join("\n"), { status: 400 });
+  const page = await coachOwnReport(db(), coach.id, query.period, now, locale);
+  const csv = await orErrorPage(
+    exportReportTable(db(), {
+      page,
+      tableId: params.table ?? "",
+      period: query.period,
+      viewer: { id: coach.id, locale, timeZone: coach.timeZone },
+    }),
+  );
+  return new Response(csv.body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${csv.filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

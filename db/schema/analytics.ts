@@ -1,0 +1,141 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./identity";
+
+/** The dimension value for "no package" (Basic) and "no coach": keys stay non-null so every group has one primary key. */
+export const NO_DIMENSION = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * One row per member: the facts every growth, conversion and reduction figure needs, with the
+ * member's dimensions (package, coach, language). Recomputed for a member whenever their
+ * journey_version, locale, subscription, payments or coach assignment changed.
+ */
+export const reportMembers = pgTable(
+  "report_members",
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    journeyVersion: integer().notNull(),
+    signedUpAt: timestamp({ withTimezone: true }).notNull(),
+    /** The member's local day of sign-up; its month is the sign-up cohort. */
+    signedUpOn: date({ mode: "string" }).notNull(),
+    language: text().notNull(),
+    packageId: uuid().notNull(),
+    coachId: uuid().notNull(),
+    profileCompletedOn: date({ mode: "string" }),
+    firstPlanAt: timestamp({ withTimezone: true }),
+    firstPaidOn: date({ mode: "string" }),
+    /** Active (a daily total) on at least one day of days 30–36, 60–66, 90–96 after sign-up (retentionRate's windows). */
+    retained30: boolean().notNull(),
+    retained60: boolean().notNull(),
+    retained90: boolean().notNull(),
+    baselinePerDay: integer(),
+    /** Cigarettes on each of the 7 days before `asOf` (null: a day without a total), for averageReduction. */
+    last7Days: integer().array(),
+    asOf: date({ mode: "string" }).notNull(),
+  },
+  (t) => [index("report_members_signed_up_idx").on(t.signedUpOn), index("report_members_coach_idx").on(t.coachId)],
+);
+
+/** One row per quit attempt: its follow-up answers as quitSuccess reads them, and what it saved so far (self-reported). */
+export const reportAttempts = pgTable(
+  "report_attempts",
+  {
+    attemptId: uuid().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    quitDate: date({ mode: "string" }).notNull(),
+    packageId: uuid().notNull(),
+    coachId: uuid().notNull(),
+    language: text().notNull(),
+    /** Per follow-up (4, 12, 26, 52 weeks): the answers quitSuccess reads; null where not answered. */
+    smokedSinceDay14At4: boolean(),
+    coPpmAt4: doublePrecision(),
+    smokedPast7DaysAt12: boolean(),
+    coPpmAt12: doublePrecision(),
+    cigarettesSinceGraceAt26: integer(),
+    coPpmAt26: doublePrecision(),
+    cigarettesSinceGraceAt52: integer(),
+    coPpmAt52: doublePrecision(),
+    cigarettesAvoided: integer().notNull(),
+    moneySavedMinor: bigint({ mode: "number" }).notNull(),
+    currency: text().notNull(),
+    asOf: date({ mode: "string" }).notNull(),
+  },
+  (t) => [index("report_attempts_quit_date_idx").on(t.quitDate), index("report_attempts_user_idx").on(t.userId)],
+);
+
+/** Daily, weekly and monthly active members ending on each day (distinct members with a daily total in 1, 7, 30 days). */
+export const reportActivityDays = pgTable("report_activity_days", {
+  day: date({ mode: "string" }).primaryKey(),
+  dau: integer().notNull(),
+  wau: integer().notNull(),
+  mau: integer().notNull(),
+});
+
+/** Payments per UTC day, package and currency (amounts in that currency's minor units, never converted). */
+export const reportPaymentDays = pgTable(
+  "report_payment_days",
+  {
+    day: date({ mode: "string" }).notNull(),
+    packageId: uuid().notNull(),
+    currency: text().notNull(),
+    paid: integer().notNull(),
+    paidMinor: bigint({ mode: "number" }).notNull(),
+    failed: integer().notNull(),
+    /** Failed payments of that day whose subscription was paid later. */
+    recovered: integer().notNull(),
+    refunds: integer().notNull(),
+    refundedMinor: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.packageId, t.currency] })],
+);
+
+/** Subscriptions per UTC day, package and currency: started, ended, live at the day's end, and their monthly recurring revenue. */
+export const reportSubscriptionDays = pgTable(
+  "report_subscription_days",
+  {
+    day: date({ mode: "string" }).notNull(),
+    packageId: uuid().notNull(),
+    currency: text().notNull(),
+    started: integer().notNull(),
+    ended: integer().notNull(),
+    live: integer().notNull(),
+    mrrMinor: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.packageId, t.currency] })],
+);
+
+/** A coach's work per UTC day: assignments, response times and SLA, sessions and ratings. */
+export const reportCoachDays = pgTable(
+  "report_coach_days",
+  {
+    day: date({ mode: "string" }).notNull(),
+    coachId: uuid().notNull(),
+    assignments: integer().notNull(),
+    assignedWithin24h: integer().notNull(),
+    firstResponses: integer().notNull(),
+    firstResponseMinutes: bigint({ mode: "number" }).notNull(),
+    nextResponses: integer().notNull(),
+    nextResponseMinutes: bigint({ mode: "number" }).notNull(),
+    slaMissed: integer().notNull(),
+    sessionsCompleted: integer().notNull(),
+    sessionsMissed: integer().notNull(),
+    ratings: integer().notNull(),
+    ratingStars: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.coachId] })],
+);
+
+/** The rollups' watermark (everything changed before it is in the tables) and when they were last computed. */
+export const reportState = pgTable("report_state", {
+  id: integer().primaryKey().default(1),
+  watermark: timestamp({ withTimezone: true }).notNull(),
+  asOf: date({ mode: "string" }).notNull(),
+  computedAt: timestamp({ withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
+  lastRun: text().notNull(),
+});

@@ -1,0 +1,248 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { NO_DIMENSION } from "#db/schema";
+import { generateReportHistory } from "#db/seed/report-history";
+import { addDays, localDate } from "~/lib/local-date";
+import {
+  activationRate,
+  averageReduction,
+  premiumConversion,
+  quitSuccess,
+  retentionRate,
+  type FollowUpAnswers,
+} from "~/modules/analytics/metrics";
+import { refreshReports } from "~/modules/analytics/rollups.server";
+import {
+  activityByDay,
+  averageReductionNow,
+  coachLines,
+  growthSummary,
+  MEASURES,
+  retentionCohorts,
+  revenueByPackage,
+  successGroups,
+} from "~/modules/analytics/reports.server";
+import type { ReportFilter } from "~/modules/analytics/period";
+import type { FollowUpKey } from "~/modules/journey/outcomes";
+import { testDb } from "../../setup/db";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows of many shapes, compared field by field
+type Any = Record<string, any>;
+const q = async (query: ReturnType<typeof sql>) => (await testDb().execute(query)) as unknown as Any[];
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
+
+const now = new Date();
+const asOf = now.toISOString().slice(0, 10);
+
+/** The raw rows, read straight from the journey, billing and coaching tables (no rollup involved). */
+async function raw() {
+  const members = await q(sql`select u.id, u.created_at, u.time_zone, p.created_at as profile_at, p.cigarettes_per_day,
+      (select min(r.created_at) from plan_revisions r where r.user_id = u.id) as first_plan_at,
+      (select min(coalesce(x.paid_at, x.created_at)) from payments x where x.user_id = u.id and x.status in ('paid', 'refunded', 'partially_refunded')) as first_paid_at,
+      coalesce((select s.package_id from subscriptions s where s.user_id = u.id and s.status in ('active', 'trialing', 'past_due', 'cancelled_at_period_end')), ${NO_DIMENSION}::uuid) as package_id,
+      coalesce((select a.coach_id from coach_assignments a where a.member_id = u.id order by (a.status = 'active') desc, a.started_at desc limit 1), ${NO_DIMENSION}::uuid) as coach_id
+    from users u left join smoking_profiles p on p.user_id = u.id where u.role = 'member'`);
+  const totals = await q(sql`select user_id, local_date::text as day, cigarettes from daily_totals`);
+  const attempts = await q(sql`select id, user_id, quit_date::text as quit_date from quit_attempts`);
+  const followUps = await q(
+    sql`select attempt_id, follow_up, smoked_since_day14, smoked_past7_days, cigarettes_since_day14, co_ppm from outcome_follow_ups`,
+  );
+  const payments = await q(
+    sql`select package_id, currency, status, amount_minor, coalesce(paid_at, created_at) as at, refunded_at, refunded_minor from payments`,
+  );
+  const days = new Map<string, Map<string, number>>();
+  for (const t of totals) {
+    const m = days.get(t.user_id) ?? new Map<string, number>();
+    m.set(t.day, Number(t.cigarettes));
+    days.set(t.user_id, m);
+  }
+  const people = members.map((m) => ({
+    id: String(m.id),
+    signedUpOn: localDate(new Date(m.created_at), m.time_zone),
+    signedUpAt: new Date(m.created_at),
+    profileCompletedOn: m.profile_at ? localDate(new Date(m.profile_at), m.time_zone) : null,
+    firstPlanAt: m.first_plan_at ? new Date(m.first_plan_at) : null,
+    firstPaidOn: m.first_paid_at ? localDate(new Date(m.first_paid_at), m.time_zone) : null,
+    activeDays: [...(days.get(m.id)?.keys() ?? [])],
+    baselinePerDay: m.cigarettes_per_day === null ? null : Number(m.cigarettes_per_day),
+    packageId: String(m.package_id),
+    coachId: String(m.coach_id),
+  }));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const answersOf = new Map<string, Partial<Record<FollowUpKey, FollowUpAnswers>>>();
+  for (const f of followUps) {
+    const a = answersOf.get(f.attempt_id) ?? {};
+    a[f.follow_up as FollowUpKey] = {
+      smokedSinceDay14: f.smoked_since_day14,
+      smokedPast7Days: f.smoked_past7_days,
+      cigarettesSinceGrace: Number(f.cigarettes_since_day14),
+      coPpm: f.co_ppm === null ? null : Number(f.co_ppm),
+    };
+    answersOf.set(f.attempt_id, a);
+  }
+  const quitAttempts = attempts
+    .filter((a) => byId.has(a.user_id))
+    .map((a) => ({
+      memberId: String(a.user_id),
+      quitDate: String(a.quit_date),
+      answers: answersOf.get(a.id) ?? {},
+      member: byId.get(a.user_id)!,
+    }));
+  return { people, days, quitAttempts, payments };
+}
+
+const all = (from: string, to: string, extra: Partial<ReportFilter> = {}): ReportFilter => ({
+  from,
+  to,
+  packageId: null,
+  coachId: null,
+  language: null,
+  ...extra,
+});
+
+describe("the report rollups", () => {
+  beforeAll(async () => {
+    await generateReportHistory(testDb(), { members: 600, coaches: 4, now, domain: "rollups.test" });
+    const result = await refreshReports(testDb(), now, { full: true });
+    expect(result.members).toBe(600);
+  });
+
+  it("give the same growth, conversion and retention figures as metrics.ts over the raw rows", async () => {
+    const { people } = await raw();
+    for (const [from, to] of [
+      [addDays(asOf, -364), asOf],
+      [addDays(asOf, -90), addDays(asOf, -30)],
+    ] as const) {
+      const inPeriod = people.filter((p) => p.signedUpOn >= from && p.signedUpOn <= to);
+      const growth = await growthSummary(testDb(), all(from, to), asOf, now);
+      expect(growth.signups).toBe(inPeriod.length);
+      expect(growth.activation).toEqual(activationRate({ members: inPeriod, withinDays: 7, asOf }));
+      expect(growth.conversion).toEqual(premiumConversion({ members: people, from, to }));
+      const cohort = inPeriod.filter((p) => p.signedUpAt.getTime() + 48 * 3600_000 < now.getTime());
+      const planned = cohort.filter((p) => p.firstPlanAt && p.firstPlanAt.getTime() <= p.signedUpAt.getTime() + 48 * 3600_000);
+      expect(growth.firstPlan48h).toEqual({
+        cohort: cohort.length,
+        planned: planned.length,
+        rate: cohort.length ? planned.length / cohort.length : null,
+      });
+    }
+    expect((await growthSummary(testDb(), all(addDays(asOf, -364), asOf), asOf, now)).conversion.converted).toBeGreaterThan(20);
+
+    const cohorts = await retentionCohorts(testDb(), all(addDays(asOf, -364), asOf), asOf);
+    expect(cohorts.length).toBeGreaterThanOrEqual(11);
+    for (const cohort of cohorts) {
+      const members = people.filter((p) => p.signedUpOn.slice(0, 7) === cohort.month);
+      expect(cohort.members).toBe(members.length);
+      for (const w of cohort.windows) {
+        expect({ cohort: w.cohort, retained: w.retained, rate: w.rate }).toEqual(retentionRate({ members, day: w.day, asOf }));
+      }
+    }
+  });
+
+  it("give every quitSuccess measure, overall and by coach, and the average reduction as metrics.ts does", async () => {
+    const { quitAttempts, people, days } = await raw();
+    const from = addDays(asOf, -364);
+    const groups = await successGroups(testDb(), all(from, asOf), asOf, "en");
+    const overall = groups.find((g) => g.by === "all")!;
+    for (const figure of overall.figures) {
+      const expected = quitSuccess({ attempts: quitAttempts.filter((a) => a.quitDate >= from), measure: figure.measure, asOf });
+      const { coVerified, measure, ...rest } = figure;
+      expect({ measure, ...rest }).toEqual({ measure, ...expected });
+      expect(coVerified).toBeLessThanOrEqual(figure.abstinent);
+    }
+    expect(overall.figures[0]!.eligible).toBeGreaterThan(50);
+    expect(overall.figures[0]!.responders).toBeLessThan(overall.figures[0]!.eligible);
+    const byCoach = groups.filter((g) => g.by === "coach" && g.key !== NO_DIMENSION);
+    expect(byCoach.length).toBeGreaterThan(0);
+    for (const group of byCoach) {
+      const expected = quitSuccess({
+        attempts: quitAttempts.filter((a) => a.member.coachId === group.key),
+        measure: MEASURES[0]!.measure,
+        asOf,
+      });
+      expect(group.figures[0]!.eligible).toBe(expected.eligible);
+      expect(group.figures[0]!.abstinent).toBe(expected.abstinent);
+    }
+
+    const last7 = Array.from({ length: 7 }, (_, k) => addDays(asOf, k - 7));
+    const reduction = averageReduction({
+      members: people
+        .filter((p) => p.baselinePerDay !== null)
+        .map((p) => ({ baselinePerDay: p.baselinePerDay!, last7Days: last7.map((d) => days.get(p.id)?.get(d) ?? null) })),
+    });
+    expect(await averageReductionNow(testDb(), all(from, asOf))).toEqual(reduction);
+    expect(reduction.members).toBeGreaterThan(0);
+  });
+
+  it("count daily, weekly and monthly active members as distinct members, and payments per currency apart", async () => {
+    const { people, days, payments } = await raw();
+    const activity = await activityByDay(testDb(), { from: addDays(asOf, -60), to: asOf });
+    for (const day of activity.filter((_, i) => i % 7 === 0)) {
+      const activeIn = (n: number) =>
+        people.filter((p) => [...(days.get(p.id)?.keys() ?? [])].some((d) => d <= day.day && d > addDays(day.day, -n))).length;
+      expect(day).toEqual({ day: day.day, dau: activeIn(1), wau: activeIn(7), mau: activeIn(30) });
+    }
+    const from = addDays(asOf, -364);
+    const lines = await revenueByPackage(testDb(), all(from, asOf), "en");
+    const paidStatuses = ["paid", "refunded", "partially_refunded"];
+    for (const currency of ["VND", "USD"]) {
+      const line = lines.find((l) => l.currency === currency)!;
+      const mine = payments.filter((p) => p.currency === currency && iso(new Date(p.at).toISOString()) >= from);
+      expect(line.paidMinor).toBe(mine.filter((p) => paidStatuses.includes(p.status)).reduce((s, p) => s + Number(p.amount_minor), 0));
+      expect(line.failed).toBe(mine.filter((p) => p.status === "failed").length);
+    }
+    expect(lines.every((l) => l.failed >= l.recovered)).toBe(true);
+    const coaches = await coachLines(testDb(), { from, to: asOf, coachId: null });
+    expect(coaches.reduce((s, c) => s + c.load, 0)).toBeGreaterThan(0);
+    expect(coaches.some((c) => c.firstResponseMinutes !== null && c.sessionsCompleted > 0 && c.rating !== null)).toBe(true);
+  });
+
+  it("an incremental run after random writes leaves the same rows as a full rebuild, and a retried run changes nothing", async () => {
+    const db = testDb();
+    await refreshReports(db, now);
+    // Writes of every kind the rollups read: logs today and in the past, a follow-up, a payment, a cancelled subscription, an answer, a rating.
+    const someMembers = await q(sql`select id from users where role = 'member' order by md5(id::text) limit 40`);
+    for (const [n, m] of someMembers.entries()) {
+      const day = addDays(asOf, -(n % 45));
+      await db.execute(sql`insert into daily_totals (user_id, local_date, cigarettes, checked_in) values (${m.id}, ${day}::date, ${n % 5}, true)
+        on conflict (user_id, local_date) do update set cigarettes = excluded.cigarettes + 1, updated_at = now()`);
+    }
+    await db.execute(sql`update smoking_profiles set cigarettes_per_day = cigarettes_per_day + 3, updated_at = now()
+      where user_id in (select id from users where role = 'member' order by md5(id::text) limit 5)`);
+    await db.execute(sql`delete from outcome_follow_ups where id in (select id from outcome_follow_ups order by md5(id::text) limit 5)`);
+    await db.execute(sql`update subscriptions set status = 'ended', ended_at = now(), updated_at = now()
+      where id in (select id from subscriptions where status = 'active' order by md5(id::text) limit 3)`);
+    await db.execute(sql`insert into payments (user_id, subscription_id, package_id, provider, amount_minor, currency, status, receipt_number, created_at)
+      select user_id, id, package_id, 'test', 149000, 'VND', 'failed', 'R-' || md5(id::text), now()
+      from subscriptions where status = 'active' order by md5(id::text) limit 2`);
+    // A member writes (open, due in two hours) and a coach answers one asked half an hour ago.
+    await db.execute(sql`insert into coach_responses (conversation_id, coach_id, kind, asked_seq, asked_at, due_at, answered_seq, answered_at)
+      select id, coach_id, 'next', last_seq + 1, now() - interval '30 minutes', now() + interval '90 minutes', last_seq + 2, now()
+      from conversations order by md5(id::text) limit 5`);
+    await db.execute(sql`insert into coach_responses (conversation_id, coach_id, kind, asked_seq, asked_at, due_at)
+      select id, coach_id, 'next', last_seq + 3, now(), now() + interval '2 hours' from conversations order by md5(id::text) limit 5`);
+    await db.execute(sql`update users set locale = case when locale = 'en' then 'vi'::locale else 'en'::locale end, updated_at = now()
+      where id in (select id from users where role = 'member' order by md5(id::text) desc limit 3)`);
+
+    const later = new Date(now.getTime() + 60_000);
+    const incremental = await refreshReports(db, later);
+    expect(incremental.mode).toBe("incremental");
+    expect(incremental.members).toBeLessThan(600);
+    const afterIncremental = await snapshot();
+    await refreshReports(db, later);
+    expect(await snapshot()).toEqual(afterIncremental);
+    await refreshReports(db, later, { full: true });
+    expect(await snapshot()).toEqual(afterIncremental);
+  });
+});
+
+async function snapshot() {
+  return {
+    members: await q(sql`select * from report_members order by user_id`),
+    attempts: await q(sql`select * from report_attempts order by attempt_id`),
+    activity: await q(sql`select * from report_activity_days order by day`),
+    payments: await q(sql`select * from report_payment_days order by day, package_id, currency`),
+    subscriptions: await q(sql`select * from report_subscription_days order by day, package_id, currency`),
+    coaches: await q(sql`select * from report_coach_days order by day, coach_id`),
+  };
+}
