@@ -18,7 +18,7 @@ import {
   refundTypedAmount,
   revenueReport,
 } from "~/modules/billing/billing.server";
-import { setGraceDays } from "~/modules/billing/catalogue.server";
+import { getGraceDays, setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
 import { requireRole } from "~/modules/identity/auth.server";
 
@@ -31,10 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, admin.locale);
   const tz = admin.timeZone;
   const filter = SUBSCRIPTION_STATUSES.find((s) => s === new URL(request.url).searchParams.get("status")) ?? null;
+  const graceDays = getGraceDays(db());
   const [revenue, subs, failed, recent, audits] = await Promise.all([
-    revenueReport(db()),
+    revenueReport(db(), { graceDays }),
     adminSubscriptions(db(), filter),
-    failedPayments(db()),
+    failedPayments(db(), { graceDays }),
     adminPayments(db()),
     auditLog(db()),
   ]);
