@@ -5,7 +5,7 @@
 // throughput, CPU per request hardly moves when other work shares the machine, so it is the figure
 // to compare before and after a change (prints, writes nothing to RESULTS.md). CPU_BATCHES (5),
 // CPU_REQUESTS per batch (300), CPU_CONNECTIONS (4). CPU_BEFORE_DIR names a folder holding an earlier
-// `build/` and `public/` (inside the repository, so node_modules resolves): each page is then measured
+// `build/` (server.js included) and `public/` (inside the repository, so node_modules resolves): each page is then measured
 // on both servers, batch by batch in turn, so before and after share the machine's load.
 import "./env";
 import { loadavg } from "node:os";
@@ -55,10 +55,14 @@ try {
       : [
           ...(beforeDir
             ? [
-                ["before", (earlier ??= await startProjectServer(database.url, { label: "cpu-before", cwd: beforeDir }))] as [
-                  string,
-                  BenchServer,
-                ],
+                [
+                  "before",
+                  (earlier ??= await startProjectServer(database.url, {
+                    label: "cpu-before",
+                    cwd: beforeDir,
+                    script: path.join(beforeDir, "build/server.js"),
+                  })),
+                ] as [string, BenchServer],
               ]
             : []),
           [beforeDir ? "after" : "", (project ??= await startProjectServer(database.url, { label: "cpu" }))],
