@@ -11,7 +11,7 @@ import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { adminPayments, adminSubscriptions, failedPayments, refundTypedAmount, revenueReport } from "~/modules/billing/billing.server";
-import { setGraceDays } from "~/modules/billing/catalogue.server";
+import { getGraceDays, setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
 import { searchAudit } from "~/modules/audit/audit.server";
 import { requireRole } from "~/modules/identity/auth.server";
@@ -25,10 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, admin.locale);
   const tz = admin.timeZone;
   const filter = SUBSCRIPTION_STATUSES.find((s) => s === new URL(request.url).searchParams.get("status")) ?? null;
+  const graceDays = getGraceDays(db());
   const [revenue, subs, failed, recent, audits] = await Promise.all([
-    revenueReport(db()),
+    revenueReport(db(), { graceDays }),
     adminSubscriptions(db(), filter),
-    failedPayments(db()),
+    failedPayments(db(), { graceDays }),
     adminPayments(db()),
     searchAudit(db(), { limit: 50 }).then((page) => page.rows),
   ]);

@@ -2,6 +2,7 @@
 // Every core page, warm and with its caches cold, as a ratio to the external reference app measured
 // in the same rounds; signed-in pages as the demo member and the demo admin, on the demo data.
 import "./env";
+import { loadavg } from "node:os";
 import { eq } from "drizzle-orm";
 import { createDb } from "#db/client.server";
 import { users } from "#db/schema";
@@ -47,13 +48,19 @@ const pages: Page[] = [
   { name: "billing admin", path: "/admin/billing", cookie: admin, minimum: 0.35 },
 ];
 
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(", ");
 const servers = await startPageServers("foundation", database.url);
 try {
+  const loadBefore = load();
   const { reference, pages: rows } = await measurePages(servers, pages);
   const markdown = `## Core pages, warm and cold (issues 2 and 11)
 
 ${heading("npm run build && npx tsx tests/bench/foundation.ts")}
 ${method()}
+Load average (1, 5, 15 min) at the start ${loadBefore}, at the end ${load()}: other work on the machine lowers every figure, the reference's too.
 Data: the demo installation (\`seedDemoData\`, ${seedMs} ms): ${"`member@quitpath.test`"} for the member pages, ${"`admin@quitpath.test`"} for \`/admin/billing\`, each with a database session.
 
 ${pagesTable(reference, rows)}

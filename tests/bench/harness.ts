@@ -118,7 +118,13 @@ async function startProcess(options: ProcessOptions): Promise<BenchServer> {
  */
 export async function startProjectServer(
   databaseUrl: string,
-  options: { label: string; caches?: "on" | "off"; cwd?: string; unpatched?: boolean },
+  options: {
+    label: string;
+    caches?: "on" | "off";
+    cwd?: string;
+    unpatched?: boolean;
+    /** Another build's server.js (default: this checkout's). */ script?: string;
+  },
 ): Promise<BenchServer> {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -133,7 +139,7 @@ export async function startProjectServer(
   if (options.caches === "off") env.CACHES = "off";
   return startProcess({
     label: options.label,
-    script: path.join(root, "build/server.js"),
+    script: options.script ?? path.join(root, "build/server.js"),
     cwd: options.cwd,
     env,
     readyText: "QuitPath is running",

@@ -1,8 +1,10 @@
-// Usage: npm run build && npx tsx tests/bench/profile.ts /app/log [/admin/billing …]
+// Usage: npm run build && npx tsx tests/bench/profile.ts /app/log [/admin/billing …] [reference]
 // One production server per page on the demo data, loaded for BENCH_SECONDS (default 5) with a V8
 // CPU profile, then the functions where that page's time goes: self time and inclusive time
 // (a function and everything it calls), our code and the framework's alike. Prints, writes nothing
-// into RESULTS.md: it is the tool for finding what to make faster, not a figure.
+// into RESULTS.md: it is the tool for finding what to make faster, not a figure. Each page also
+// gets the server process's CPU per request (from /proc, profiler overhead included; PROFILE=off
+// runs without the profiler); `reference` names the reference app's one route.
 import "./env";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +14,7 @@ import { createDb } from "#db/client.server";
 import { users } from "#db/schema";
 import { seedDemoData } from "#db/seed/demo";
 import { createSession } from "~/modules/identity/session.server";
-import { SETTINGS, startBenchDatabase, startProjectServer } from "./harness";
+import { processCpuMs, SETTINGS, startBenchDatabase, startProjectServer, startReferenceServer } from "./harness";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -22,7 +24,9 @@ if (pages.length === 0) throw new Error("name at least one page, e.g. /app/log")
 const database = await startBenchDatabase("profile");
 const db = createDb(database.url, 2);
 await seedDemoData(db);
-async function cookieFor(page: string): Promise<string> {
+/** The signed-in pages get a session (as in foundation.ts); public pages are measured anonymous. */
+async function cookieFor(page: string): Promise<string | undefined> {
+  if (!/^\/(app|admin|coach)(\/|$)/.test(page)) return undefined;
   const email = page.startsWith("/admin")
     ? "admin@quitpath.test"
     : page.startsWith("/coach")
@@ -68,24 +72,30 @@ function summarise(profile: Profile, top = 25): string {
   return `idle ${((100 * idle) / total).toFixed(0)}%\nself time:\n${list(selfByName)}\ninclusive time:\n${list(inclusiveByName)}`;
 }
 
-process.env.BENCH_PROFILE = "1";
+const profiling = process.env.PROFILE !== "off";
+if (profiling) process.env.BENCH_PROFILE = "1";
 const profiles = path.resolve(".data/profiles/profile");
 for (const page of pages) {
   rmSync(profiles, { recursive: true, force: true });
-  const cookie = await cookieFor(page);
-  const server = await startProjectServer(database.url, { label: "profile" });
-  const result = await autocannon({
-    url: server.url + page,
-    connections: SETTINGS.connections,
-    duration: SETTINGS.seconds,
-    headers: { cookie },
-  });
+  const reference = page === "reference";
+  const cookie = reference ? undefined : await cookieFor(page);
+  const server = reference
+    ? await startReferenceServer({ label: "profile" })
+    : await startProjectServer(database.url, { label: "profile" });
+  const url = server.url + (reference ? "/" : page);
+  const headers = cookie ? { cookie } : {};
+  // Warm-up (JIT, pools, caches), then count the CPU the server spends on the measured requests only.
+  await autocannon({ url, connections: 10, duration: SETTINGS.warmupSeconds, headers });
+  const cpuBefore = processCpuMs(server.pid!);
+  const result = await autocannon({ url, connections: SETTINGS.connections, duration: SETTINGS.seconds, headers });
+  const cpuMs = processCpuMs(server.pid!)! - cpuBefore!;
   await server.stop();
+  console.log(
+    `\n## ${page}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${Math.round(result.throughput.total / Math.max(1, result.requests.total) / 1024)} KB per response, server CPU ${(cpuMs / Math.max(1, result.requests.total)).toFixed(2)} ms per request${profiling ? " (profiler on)" : ""}`,
+  );
+  if (!profiling) continue;
   const [file] = readdirSync(profiles);
   const profile = JSON.parse(readFileSync(path.join(profiles, file!), "utf8")) as Profile;
-  console.log(
-    `\n## ${page}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${Math.round(result.throughput.total / Math.max(1, result.requests.total) / 1024)} KB per response`,
-  );
   console.log(summarise(profile, Number(process.env.PROFILE_TOP ?? 25)));
   if (process.env.PROFILE_SAVE)
     writeFileSync(path.join(process.env.PROFILE_SAVE, page.replaceAll("/", "_") + ".cpuprofile"), JSON.stringify(profile));

@@ -70,9 +70,12 @@ export async function adminPayments(db: Database) {
     .limit(100);
 }
 
+/** What a page that asks several billing questions at once has read already (the grace period: one statement, not one per question). */
+type Known = { graceDays?: number | Promise<number>; now?: Date };
+
 /** Monthly recurring revenue: the counted subscriptions are selected in SQL, the arithmetic is revenue.ts's. */
-export async function revenueReport(db: Database, now = new Date()) {
-  const graceDays = await getGraceDays(db);
+export async function revenueReport(db: Database, { graceDays: known, now = new Date() }: Known = {}) {
+  const graceDays = await (known ?? getGraceDays(db));
   const rows = await db
     .select({
       status: subscriptions.status,
@@ -91,8 +94,8 @@ export async function revenueReport(db: Database, now = new Date()) {
   return { byCurrency: monthlyRecurringRevenue(input, now), byPackage: monthlyRecurringRevenueByPackage(input, now), graceDays };
 }
 
-export async function failedPayments(db: Database, now = new Date()) {
-  const graceDays = await getGraceDays(db);
+export async function failedPayments(db: Database, { graceDays: known, now = new Date() }: Known = {}) {
+  const graceDays = await (known ?? getGraceDays(db));
   const rows = await db
     .select({
       subscription: subscriptions,

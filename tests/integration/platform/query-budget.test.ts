@@ -22,4 +22,13 @@ describe("query budget", () => {
     // + the member's current coach + one page of the health-data access log
     expect(queryCountsByRequest.get(account.headers.get("x-request-id")!)).toBe(4);
   });
+
+  it("the billing admin page reads the grace period once for both the revenue report and the failed payments", async () => {
+    const { cookie } = await createSignedInUser(testDb(), { role: "admin" });
+    const billing = await new Browser(server.url, cookie).get("/admin/billing");
+    expect(billing.status).toBe(200);
+    await billing.text();
+    // session lookup + grace period + revenue + subscriptions + failed payments + recent payments + audit log
+    expect(queryCountsByRequest.get(billing.headers.get("x-request-id")!)).toBe(7);
+  });
 });
