@@ -5,6 +5,28 @@ import { z } from "zod";
 
 const onOff = z.enum(["on", "off"]);
 
+/** One STUN/TURN server as RTCPeerConnection takes it. */
+const iceServerSchema = z
+  .object({
+    urls: z.union([z.string().regex(/^(stuns?|turns?):/, "must be stun:, stuns:, turn: or turns: URLs"), z.array(z.string().regex(/^(stuns?|turns?):/, "must be stun:, stuns:, turn: or turns: URLs")).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  })
+  .strict();
+
+// JSON in a variable: a readable problem when it does not parse, then the shape is checked.
+const iceServersSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be JSON, e.g. [{"urls":"stun:stun.example.com:3478"}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(iceServerSchema).max(10));
+
 export const envSchema = z
   .object({
     // Production unless asked otherwise: `npm run dev` sets development (error pages with stack traces).
@@ -47,6 +69,8 @@ export const envSchema = z
       .optional(),
     // Another API host, e.g. a loopback stand-in in tests (http://127.0.0.1:12111).
     STRIPE_API_URL: z.string().url().optional(),
+    // STUN/TURN for video calls (JSON array of RTCIceServer); none by default: direct connections on one network.
+    ICE_SERVERS: iceServersSchema.default("[]"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((env) => ({

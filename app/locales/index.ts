@@ -15,6 +15,7 @@ import enHome from "./en/home";
 import enJourney from "./en/journey";
 import enNotifications from "./en/notifications";
 import enSessions from "./en/sessions";
+import enCall from "./en/call";
 import viAccount from "./vi/account";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
@@ -32,6 +33,7 @@ import viHome from "./vi/home";
 import viJourney from "./vi/journey";
 import viNotifications from "./vi/notifications";
 import viSessions from "./vi/sessions";
+import viCall from "./vi/call";
 
 /** Every namespace in both languages. A namespace is one file per language under en/ and vi/. */
 export const resources = {
@@ -53,6 +55,7 @@ export const resources = {
     content: enContent,
     contentAdmin: enContentAdmin,
     sessions: enSessions,
+    call: enCall,
   },
   vi: {
     common: viCommon,
@@ -72,6 +75,7 @@ export const resources = {
     content: viContent,
     contentAdmin: viContentAdmin,
     sessions: viSessions,
+    call: viCall,
   },
 } as const;
 

@@ -25,6 +25,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     content: () => import("./en/content"),
     contentAdmin: () => import("./en/contentAdmin"),
     sessions: () => import("./en/sessions"),
+    call: () => import("./en/call"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -44,5 +45,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     content: () => import("./vi/content"),
     contentAdmin: () => import("./vi/contentAdmin"),
     sessions: () => import("./vi/sessions"),
+    call: () => import("./vi/call"),
   },
 };

@@ -8,6 +8,7 @@ import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server"
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
 import { sendDueReminders } from "~/modules/sessions/reminders.server";
+import { pruneCallSignals } from "~/modules/sessions/call.server";
 import { settleSessions } from "~/modules/sessions/settle.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
@@ -82,7 +83,11 @@ const handlers: Handlers = {
   "match-waiting-members": async (_data, db) => matchWaitingMembers(db, new Date()),
   "publish-scheduled-content": async (_data, db) => ({ published: (await publishDueContent(db, new Date())).length }),
   "send-session-reminders": async (_data, db) => sendDueReminders(db, new Date()),
-  "settle-sessions": async (_data, db) => settleSessions(db, new Date()),
+  "settle-sessions": async (_data, db) => {
+    const now = new Date();
+    await pruneCallSignals(db, now);
+    return settleSessions(db, now);
+  },
 };
 
 export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };

@@ -10,6 +10,7 @@ import {
 import { TYPING_EXPIRES_MS } from "~/modules/coaching/messages.server";
 import { otherSide } from "~/modules/coaching/messages";
 import { countUnread } from "~/modules/notifications/centre.server";
+import { callSignalFor, joinCall, type CallAccess } from "~/modules/sessions/call.server";
 import { subscribeToUser, type LiveSignal } from "./listener.server";
 
 const HEARTBEAT_MS = 25_000;
@@ -20,6 +21,8 @@ export type LiveStreamOptions = {
   /** The conversation this tab shows, access already checked; its messages after `afterSeq` are sent, then live ones. */
   chat?: ConversationAccess | null;
   afterSeq?: number;
+  /** The session call this tab is in, access and window already checked: its signalling arrives as `call`, and the stream's life is the attendance. */
+  call?: CallAccess | null;
   signal: AbortSignal;
 };
 
@@ -27,12 +30,13 @@ export type LiveStreamOptions = {
  * One stream per tab, carrying typed Server-Sent Events:
  * `unread` (notification count), `coach-unread` (coaching unread count, JSON), and for the tab's
  * conversation `message` (id = seq: a reconnect with Last-Event-ID resumes after it), `edit`,
- * `read` (the other side's read seq) and `typing` (ephemeral). Signals carry ids; every event's
+ * `read` (the other side's read seq) and `typing` (ephemeral); for the tab's call, `call` (signalling
+ * from the other participant, and `{ kind: "ready" }` once this stream hears them). Signals carry ids; every event's
  * content is read from the database here, so this process sends only what it may show this user.
  */
 export function liveEvents(db: Database, options: LiveStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const { userId, chat } = options;
+  const { userId, chat, call } = options;
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -67,7 +71,7 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
         if (total === lastCoaching) return;
         lastCoaching = total;
         const perConversation =
-          signal && signal.k !== "notifications" && signal.co === userId
+          signal && signal.k !== "notifications" && signal.k !== "call" && signal.co === userId
             ? { conversationId: signal.c, memberId: signal.mem, unread: await conversationUnread(db, signal.c, "coach") }
             : {};
         event("coach-unread", { total, ...perConversation });
@@ -87,6 +91,14 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
 
       const onSignal = (signal: LiveSignal) => {
         if (signal.k === "notifications") return later(pushNotifications);
+        if (signal.k === "call") {
+          if (call && signal.s === call.session.id)
+            later(async () => {
+              const message = await callSignalFor(db, signal.id, userId, call.session.id);
+              if (message) event("call", message);
+            });
+          return;
+        }
         const mine = chat && signal.c === chat.conversation.id;
         if (signal.k === "typing") {
           if (mine && signal.side !== chat.side) event("typing", { side: signal.side, expiresInMs: TYPING_EXPIRES_MS });
@@ -114,11 +126,15 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
       // Subscribe before reading, so nothing committed from here on is missed.
       const unsubscribe = await subscribeToUser(userId, onSignal);
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      const attendance = call ? await joinCall(db, call) : null;
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        attendance?.leave().catch(() => {
+          // The database is unreachable: the join stays open and counts until the session is settled.
+        });
         try {
           controller.close();
         } catch {
@@ -126,6 +142,7 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
         }
       };
       options.signal.addEventListener("abort", () => cleanup(), { once: true });
+      if (options.signal.aborted) cleanup(); // gone while we were subscribing: the leave is still recorded
       later(pushNotifications);
       later(() => pushCoaching());
       if (chat) {
@@ -135,6 +152,8 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
         });
         later(pullMessages);
       }
+      // Subscribed and present: the page may now announce itself to the other side.
+      if (call) later(async () => event("call", { kind: "ready" }));
       await queue;
     },
     cancel() {
