@@ -8,7 +8,10 @@ const onOff = z.enum(["on", "off"]);
 /** One STUN/TURN server as RTCPeerConnection takes it. */
 const iceServerSchema = z
   .object({
-    urls: z.union([z.string().regex(/^(stuns?|turns?):/, "must be stun:, stuns:, turn: or turns: URLs"), z.array(z.string().regex(/^(stuns?|turns?):/, "must be stun:, stuns:, turn: or turns: URLs")).min(1)]),
+    urls: z.union([
+      z.string().regex(/^(stuns?|turns?):/, "must be stun:, stuns:, turn: or turns: URLs"),
+      z.array(z.string().regex(/^(stuns?|turns?):/, "must be stun:, stuns:, turn: or turns: URLs")).min(1),
+    ]),
     username: z.string().optional(),
     credential: z.string().optional(),
   })

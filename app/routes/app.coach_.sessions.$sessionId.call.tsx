@@ -20,12 +20,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const call = await orErrorPage(callAccess(db(), user.id, params.sessionId ?? "", now));
   if (call.role !== "member") throw new Response("Not found", { status: 404 }); // the coach's side is /coach/sessions/:id/call
-  return { call: await callPage(db(), call, { locale, timeZone: user.timeZone }, new URL(request.url), now), locale, timeZone: user.timeZone };
+  return {
+    call: await callPage(db(), call, { locale, timeZone: user.timeZone }, new URL(request.url), now),
+    locale,
+    timeZone: user.timeZone,
+  };
 }
 
 export const ErrorBoundary = UpgradeRequiredBoundary;
 
 export default function MemberCallPage() {
   const { call, locale, timeZone } = useLoaderData<typeof loader>();
-  return <CallPage data={call} backHref={`/app/coach/sessions/${call.sessionId}`} chatHref="/app/coach" locale={locale} timeZone={timeZone} />;
+  return (
+    <CallPage data={call} backHref={`/app/coach/sessions/${call.sessionId}`} chatHref="/app/coach" locale={locale} timeZone={timeZone} />
+  );
 }

@@ -76,7 +76,11 @@ export const action = typedAction({
     }),
     "propose-plan": intent(planProposalSchema, async (input) => {
       const assignment = await coachAssignmentOf(db(), coach.id, call.session.memberId);
-      const outcome = await proposePlanChange(db(), assignment, { changes: planChangesFrom(input), note: input.note ?? null, now: new Date() });
+      const outcome = await proposePlanChange(db(), assignment, {
+        changes: planChangesFrom(input),
+        note: input.note ?? null,
+        now: new Date(),
+      });
       return outcome.applied
         ? { messageKey: "caseload:proposal.applied", values: { revision: outcome.revision ?? 0 } }
         : { messageKey: "caseload:proposal.sent", values: {} };

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs } from "@remix-run/node";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { orErrorPage, readJsonBody } from "~/lib/http";
@@ -23,18 +23,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     body = await readJsonBody(request, MAX_SIGNAL_BYTES);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ ok: false as const, error: t(error.message, error.options.values) }, { status: error.status });
+    return Response.json({ ok: false as const, error: t(error.message, error.options.values) }, { status: error.status });
   }
   const parsed = callSignalSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return data(
+    return Response.json(
       { ok: false as const, error: t("call:errors.badSignal", { path: issue?.path.join(".") || "kind", reason: issue?.message ?? "" }) },
       { status: 400 },
     );
   }
   await sendCallSignal(db(), call, parsed.data);
-  return data({ ok: true as const }, { status: 202 });
+  return Response.json({ ok: true as const }, { status: 202 });
 }
 
 export function loader() {

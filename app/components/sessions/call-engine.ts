@@ -117,7 +117,12 @@ export class CallEngine {
       this.send({
         kind: "candidate",
         candidate: json
-          ? { candidate: json.candidate ?? "", sdpMid: json.sdpMid ?? null, sdpMLineIndex: json.sdpMLineIndex ?? null, usernameFragment: json.usernameFragment ?? null }
+          ? {
+              candidate: json.candidate ?? "",
+              sdpMid: json.sdpMid ?? null,
+              sdpMLineIndex: json.sdpMLineIndex ?? null,
+              usernameFragment: json.usernameFragment ?? null,
+            }
           : null,
       });
     };

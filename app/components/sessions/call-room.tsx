@@ -205,7 +205,12 @@ export function CallRoom({ sessionId, role, iceServers, peerName, afterHref, cha
       <h2 id="call-heading" className="sr-only">
         {t("videoHeading", { name: peerName })}
       </h2>
-      <p role="status" aria-live="polite" className="rounded-md bg-slate-100 px-3 py-2 text-sm font-semibold text-slate-900" data-testid="call-status">
+      <p
+        role="status"
+        aria-live="polite"
+        className="rounded-md bg-slate-100 px-3 py-2 text-sm font-semibold text-slate-900"
+        data-testid="call-status"
+      >
         {statusText}
       </p>
       {errorKey ? (

@@ -22,7 +22,8 @@ export async function callPage(db: Database, call: CallAccess, viewer: { locale:
           throw error;
         });
   // The chat belongs to the coaching relationship; a member whose coach changed since booking has no chat here.
-  const chat = chatAccess && chatAccess.conversation.coachId === call.session.coachId ? await conversationPanel(db, chatAccess, url, now) : null;
+  const chat =
+    chatAccess && chatAccess.conversation.coachId === call.session.coachId ? await conversationPanel(db, chatAccess, url, now) : null;
   return {
     sessionId: call.session.id,
     role: call.role,
