@@ -34,6 +34,7 @@ export const namespaces = [
   "content",
   "contentAdmin",
   "sessions",
+  "call",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */
