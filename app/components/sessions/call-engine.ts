@@ -1,4 +1,4 @@
-import type { CallSignal, DeliveredCallSignal } from "~/modules/sessions/call";
+import { MAX_CANDIDATES_PER_MESSAGE, type CallSignal, type DeliveredCallSignal } from "~/modules/sessions/call";
 
 export type CallStatus = "waiting" | "connecting" | "connected" | "reconnecting" | "peer-left" | "ended";
 
@@ -27,6 +27,8 @@ export class CallEngine {
   private ignoreOffer = false;
   private incoming: Promise<void> = Promise.resolve();
   private outgoing: Promise<void> = Promise.resolve();
+  private queued: CallSignal[] = [];
+  private sending = false;
   private disconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -75,7 +77,8 @@ export class CallEngine {
       case "answer":
         return this.onDescription({ type: message.kind, sdp: message.sdp });
       case "candidate":
-        return this.onCandidate(message.candidate);
+        for (const candidate of message.candidates) await this.onCandidate(candidate);
+        return;
     }
   }
 
@@ -116,14 +119,16 @@ export class CallEngine {
       const json = candidate?.toJSON();
       this.send({
         kind: "candidate",
-        candidate: json
-          ? {
-              candidate: json.candidate ?? "",
-              sdpMid: json.sdpMid ?? null,
-              sdpMLineIndex: json.sdpMLineIndex ?? null,
-              usernameFragment: json.usernameFragment ?? null,
-            }
-          : null,
+        candidates: [
+          json
+            ? {
+                candidate: json.candidate ?? "",
+                sdpMid: json.sdpMid ?? null,
+                sdpMLineIndex: json.sdpMLineIndex ?? null,
+                usernameFragment: json.usernameFragment ?? null,
+              }
+            : null,
+        ],
       });
     };
     pc.onconnectionstatechange = () => {
@@ -175,13 +180,31 @@ export class CallEngine {
     }
   }
 
+  /**
+   * Messages leave one at a time, in order (an answer never overtakes its offer); candidates queued
+   * while a post is in flight go together in the next one, so trickle ICE costs one post per batch.
+   */
   private send(message: CallSignal) {
-    this.outgoing = this.outgoing.then(async () => {
+    const last = this.queued.at(-1);
+    if (
+      message.kind === "candidate" &&
+      last?.kind === "candidate" &&
+      last.candidates.length + message.candidates.length <= MAX_CANDIDATES_PER_MESSAGE
+    ) {
+      last.candidates.push(...message.candidates);
+    } else this.queued.push(message);
+    if (this.sending) return;
+    this.sending = true;
+    this.outgoing = this.drain();
+  }
+
+  private async drain() {
+    for (let next = this.queued.shift(); next; next = this.queued.shift()) {
       try {
         const response = await fetch(`/resources/calls/${this.options.sessionId}`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify(message),
+          body: JSON.stringify(next),
         });
         if (!response.ok) {
           const answer = (await response.json().catch(() => null)) as { error?: string } | null;
@@ -190,7 +213,8 @@ export class CallEngine {
       } catch {
         this.options.onSendFailed("network");
       }
-    });
+    }
+    this.sending = false;
   }
 
   private clearDisconnectTimer() {

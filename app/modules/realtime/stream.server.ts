@@ -127,6 +127,8 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
       const unsubscribe = await subscribeToUser(userId, onSignal);
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       const attendance = call ? await joinCall(db, call) : null;
+      // Subscribed and present: the page may announce itself to the other side now, before the catch-up reads.
+      if (call) event("call", { kind: "ready" });
       cleanup = () => {
         if (closed) return;
         closed = true;
@@ -152,8 +154,6 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
         });
         later(pullMessages);
       }
-      // Subscribed and present: the page may now announce itself to the other side.
-      if (call) later(async () => event("call", { kind: "ready" }));
       await queue;
     },
     cancel() {

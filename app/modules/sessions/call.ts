@@ -35,22 +35,25 @@ export function isPolite(role: CallRole): boolean {
 
 const sdp = z.string().min(1).max(MAX_SIGNAL_BYTES);
 
+export const MAX_CANDIDATES_PER_MESSAGE = 32;
+
+const candidateSchema = z
+  .object({
+    candidate: z.string().max(2048),
+    sdpMid: z.string().max(64).nullish(),
+    sdpMLineIndex: z.number().int().min(0).max(255).nullish(),
+    usernameFragment: z.string().max(256).nullish(),
+  })
+  .strict();
+
 export const callSignalSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("offer"), sdp }).strict(),
   z.object({ kind: z.literal("answer"), sdp }).strict(),
   z
     .object({
       kind: z.literal("candidate"),
-      // null: the end of this side's candidates.
-      candidate: z
-        .object({
-          candidate: z.string().max(2048),
-          sdpMid: z.string().max(64).nullish(),
-          sdpMLineIndex: z.number().int().min(0).max(255).nullish(),
-          usernameFragment: z.string().max(256).nullish(),
-        })
-        .strict()
-        .nullable(),
+      // The ICE candidates gathered since the last message, in order; null is the end of this side's candidates.
+      candidates: z.array(candidateSchema.nullable()).min(1).max(MAX_CANDIDATES_PER_MESSAGE),
     })
     .strict(),
   /** "I am here": the side already in the room starts a fresh connection for the newcomer. */
