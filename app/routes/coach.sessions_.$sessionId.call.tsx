@@ -18,9 +18,9 @@ import { coachMemberView } from "~/modules/coaching/member-view.server";
 import { planChangesFrom, planProposalSchema } from "~/modules/coaching/plan-proposals";
 import { proposePlanChange } from "~/modules/coaching/plan-proposals.server";
 import { requireRole } from "~/modules/identity/auth.server";
+import { sessionNoteSchema } from "~/modules/sessions/call";
 import { callAccess } from "~/modules/sessions/call.server";
 import { callPage } from "~/modules/sessions/call-page.server";
-import { sessionNoteSchema } from "~/modules/sessions/forms";
 import { saveSessionNote } from "~/modules/sessions/notes.server";
 
 export const handle = { i18n: ["call", "chat", "caseload", "journey"] };

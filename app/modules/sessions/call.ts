@@ -66,3 +66,8 @@ export type CallSignal = z.infer<typeof callSignalSchema>;
 
 /** What the recipient's stream delivers: the message and who sent it. */
 export type DeliveredCallSignal = CallSignal & { from: CallRole };
+
+/** The coach's private note on a session (written from the call page); empty clears it. */
+export const sessionNoteSchema = z.object({
+  note: z.preprocess((v) => (typeof v === "string" ? v.trim() : (v ?? "")), z.string().max(4000, "call:errors.noteTooLong")),
+});

@@ -111,8 +111,3 @@ export const helpfulSchema = z.object({
 export const remindersSchema = z.object({
   lastReminderInQuietHours: z.preprocess((v) => v === "on" || v === "true", z.boolean()).default(false),
 });
-
-/** The coach's private note on a session (written from the call page); empty clears it. */
-export const sessionNoteSchema = z.object({
-  note: z.preprocess((v) => (typeof v === "string" ? v.trim() : (v ?? "")), z.string().max(4000, "call:errors.noteTooLong")),
-});
