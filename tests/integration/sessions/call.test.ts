@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callSignals, coachingSessions, sessionAttendance } from "#db/schema";
+import { callSignals, coachAssignments, coachingSessions, planProposals, sessionAttendance } from "#db/schema";
+import { memberWithJourney } from "../coaching/helpers";
 import { DEFAULT_TEST_PASSWORD } from "#db/seed/factories";
 import { Browser, startTestServer } from "../../setup/app";
 import { startServerProcess, type ServerProcess } from "../../setup/processes";
@@ -189,5 +190,49 @@ describe("call signalling", () => {
     expect((await new Browser(server.url, memberCookie).get(`/coach/sessions/${session.id}/call`)).status).toBe(403);
     const other = await arrangeCoach(testDb());
     expect((await new Browser(server.url, other.cookie).get(`/coach/sessions/${session.id}/call`)).status).toBe(404);
+  });
+
+  it("the coach writes a private session note and proposes a plan change from the call page; nobody else can", async () => {
+    const db = testDb();
+    const { coach: coachUser, cookie: coachCookie } = await arrangeCoach(db);
+    // A member with a plan (what a proposal changes), coached by this coach, in a session that started a minute ago.
+    const { user: member, cookie: memberCookie } = await memberWithJourney(db, { quitDaysAgo: 3 });
+    await db.insert(coachAssignments).values({ memberId: member.id, coachId: coachUser.id, source: "admin" });
+    const [session] = await db
+      .insert(coachingSessions)
+      .values({
+        memberId: member.id,
+        coachId: coachUser.id,
+        startsAt: new Date(Date.now() - MINUTE),
+        endsAt: new Date(Date.now() + 44 * MINUTE),
+        status: "confirmed",
+      })
+      .returning();
+    const coach = new Browser(server.url, coachCookie);
+    const path = `/coach/sessions/${session!.id}/call`;
+
+    const saved = await coach.post(path, { intent: "save-note", note: "  Practised urge surfing.  " });
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain("Note saved.");
+    const [row] = await testDb().select().from(coachingSessions).where(eq(coachingSessions.id, session!.id));
+    expect(row!.coachNote).toBe("Practised urge surfing.");
+    // The page shows the note back to the coach.
+    expect(await (await coach.get(path)).text()).toContain("Practised urge surfing.");
+
+    const tooLong = await coach.post(path, { intent: "save-note", note: "x".repeat(4001) });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain("The note can be at most 4000 characters.");
+
+    const proposed = await coach.post(path, { intent: "propose-plan", extraTask: "Walk after the call" });
+    expect(proposed.status).toBe(200);
+    expect(await proposed.text()).toContain("Proposal sent to the member.");
+    const proposals = await testDb().select().from(planProposals).where(eq(planProposals.memberId, member.id));
+    expect(proposals).toHaveLength(1);
+
+    const other = await arrangeCoach(testDb());
+    expect((await new Browser(server.url, other.cookie).post(path, { intent: "save-note", note: "mine" })).status).toBe(404);
+    expect((await new Browser(server.url, memberCookie).post(path, { intent: "save-note", note: "mine" })).status).toBe(403);
+    const [after] = await testDb().select().from(coachingSessions).where(eq(coachingSessions.id, session!.id));
+    expect(after!.coachNote).toBe("Practised urge surfing.");
   });
 });
