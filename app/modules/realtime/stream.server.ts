@@ -129,8 +129,11 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
       const attendance = call ? await joinCall(db, call) : null;
       // Subscribed and present: the page may announce itself to the other side now, before the catch-up reads.
       if (call) event("call", { kind: "ready" });
+      let cleaned = false;
       cleanup = () => {
-        if (closed) return;
+        // A failed write may have marked the stream closed already: the unsubscribe and the leave still happen, once.
+        if (cleaned) return;
+        cleaned = true;
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();

@@ -1,6 +1,6 @@
-import { and, eq, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { callSignals, coachingSessions, users, type CoachingSession } from "#db/schema";
+import { callSignals, coachingSessions, sessionAttendance, users, type CoachingSession } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { isUuid } from "~/lib/uuid";
@@ -73,6 +73,18 @@ export async function sendCallSignal(db: Database, call: CallAccess, message: Ca
       .insert(callSignals)
       .values({ sessionId: call.session.id, fromUserId: call.viewerId, toUserId: call.peerId, message })
       .returning({ id: callSignals.id });
+    // Hanging up is a leave too, recorded at once (the closing stream would say so a moment later).
+    if (message.kind === "bye")
+      await tx
+        .update(sessionAttendance)
+        .set({ leftAt: new Date() })
+        .where(
+          and(
+            eq(sessionAttendance.sessionId, call.session.id),
+            eq(sessionAttendance.userId, call.viewerId),
+            isNull(sessionAttendance.leftAt),
+          ),
+        );
     const notice: CallNotice = { k: "call", id: row!.id, s: call.session.id, to: call.peerId };
     // Delivered when the transaction commits, so a stream never reads a row that is not there yet.
     await tx.execute(sql`select pg_notify(${CALL_CHANNEL}, ${JSON.stringify(notice)})`);

@@ -235,4 +235,26 @@ describe("call signalling", () => {
     const [after] = await testDb().select().from(coachingSessions).where(eq(coachingSessions.id, session!.id));
     expect(after!.coachNote).toBe("Practised urge surfing.");
   });
+
+  it("hanging up (bye) records the leave at once, and the other side hears it", async () => {
+    const { session, memberCookie, coachCookie } = await arrangeCall();
+    const coachStream = await fetch(`${server.url}/resources/stream?call=${session.id}`, { headers: { Cookie: coachCookie } });
+    const ready = await readEvents(coachStream.body!, (e) => e.type === "call", 15_000);
+    expect(ready.seen.some((e) => e.type === "call")).toBe(true);
+    const memberStream = await fetch(`${server.url}/resources/stream?call=${session.id}`, { headers: { Cookie: memberCookie } });
+    const memberReady = await readEvents(memberStream.body!, (e) => e.type === "call", 15_000);
+    expect((await postSignal(server.url, memberCookie, session.id, JSON.stringify({ kind: "bye" }))).status).toBe(202);
+    const rows = await testDb().select().from(sessionAttendance).where(eq(sessionAttendance.sessionId, session.id));
+    expect(rows.map((r) => `${r.role}:${r.leftAt ? "left" : "open"}`).sort()).toEqual(["coach:open", "member:left"]);
+    const rest = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await ready.reader.read();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+    });
+    const heard = await readEvents(rest, (e) => e.type === "call", 15_000);
+    expect(JSON.parse(heard.seen.find((e) => e.type === "call")!.data)).toEqual({ kind: "bye", from: "member" });
+    await Promise.all([ready.reader.cancel(), memberReady.reader.cancel()]);
+  });
 });
