@@ -5,6 +5,31 @@ import { z } from "zod";
 
 const onOff = z.enum(["on", "off"]);
 
+/** One STUN/TURN server as RTCPeerConnection takes it. */
+const iceServerSchema = z
+  .object({
+    urls: z.union([
+      z.string().regex(/^(stuns?|turns?):/, "must be stun:, stuns:, turn: or turns: URLs"),
+      z.array(z.string().regex(/^(stuns?|turns?):/, "must be stun:, stuns:, turn: or turns: URLs")).min(1),
+    ]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  })
+  .strict();
+
+// JSON in a variable: a readable problem when it does not parse, then the shape is checked.
+const iceServersSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be JSON, e.g. [{"urls":"stun:stun.example.com:3478"}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(iceServerSchema).max(10));
+
 export const envSchema = z
   .object({
     // Production unless asked otherwise: `npm run dev` sets development (error pages with stack traces).
@@ -53,6 +78,8 @@ export const envSchema = z
     AI_MODEL: z.string().min(1).optional(),
     // Crisis contacts shown before anything else: JSON [{ "country": "VN" | "*", "label", "contact" }]; defaults in app/modules/ai-coach/resources.ts.
     AI_CRISIS_RESOURCES: z.string().optional(),
+    // STUN/TURN for video calls (JSON array of RTCIceServer); none by default: direct connections on one network.
+    ICE_SERVERS: iceServersSchema.default("[]"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((env) => ({

@@ -66,3 +66,37 @@ export const SSE_HEADERS = {
   Connection: "keep-alive",
   "X-Accel-Buffering": "no",
 } as const;
+
+/**
+ * Reads a JSON request body of at most `maxBytes` (counted as it arrives, whatever Content-Length
+ * claims): too large is a "too-large" DomainError (413), unreadable JSON "malformed" (400).
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const tooLarge = () => new DomainError("too-large", "errors:body.tooLarge", { values: { kb: Math.floor(maxBytes / 1024) } });
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) body.set(chunk, (at += chunk.byteLength) - chunk.byteLength);
+  const text = new TextDecoder().decode(body);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new DomainError("malformed", "errors:body.notJson");
+  }
+}

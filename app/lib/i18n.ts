@@ -38,6 +38,7 @@ export const namespaces = [
   "escalations",
   "aiCoach",
   "reports",
+  "call",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

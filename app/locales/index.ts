@@ -19,6 +19,7 @@ import enSessions from "./en/sessions";
 import enPeople from "./en/people";
 import enEscalations from "./en/escalations";
 import enReports from "./en/reports";
+import enCall from "./en/call";
 import viAccount from "./vi/account";
 import viAiCoach from "./vi/aiCoach";
 import viBadges from "./vi/badges";
@@ -40,6 +41,7 @@ import viSessions from "./vi/sessions";
 import viPeople from "./vi/people";
 import viEscalations from "./vi/escalations";
 import viReports from "./vi/reports";
+import viCall from "./vi/call";
 
 /** Every namespace in both languages. A namespace is one file per language under en/ and vi/. */
 export const resources = {
@@ -65,6 +67,7 @@ export const resources = {
     escalations: enEscalations,
     aiCoach: enAiCoach,
     reports: enReports,
+    call: enCall,
   },
   vi: {
     common: viCommon,
@@ -88,6 +91,7 @@ export const resources = {
     escalations: viEscalations,
     aiCoach: viAiCoach,
     reports: viReports,
+    call: viCall,
   },
 } as const;
 

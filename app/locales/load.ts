@@ -29,6 +29,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     escalations: () => import("./en/escalations"),
     aiCoach: () => import("./en/aiCoach"),
     reports: () => import("./en/reports"),
+    call: () => import("./en/call"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -52,5 +53,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     escalations: () => import("./vi/escalations"),
     aiCoach: () => import("./vi/aiCoach"),
     reports: () => import("./vi/reports"),
+    call: () => import("./vi/call"),
   },
 };

@@ -5,6 +5,7 @@ import {
   customType,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -129,6 +130,30 @@ export const sessionAttendance = pgTable(
     leftAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("session_attendance_session_idx").on(t.sessionId, t.joinedAt)],
+);
+
+/**
+ * One call-signalling message (offer, answer, ICE candidate, join, bye) from one participant to the
+ * other. NOTIFY carries only its id, so any process can deliver it to the recipient's stream;
+ * rows are useful for seconds and the settle job deletes them after an hour.
+ */
+export const callSignals = pgTable(
+  "call_signals",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    sessionId: uuid()
+      .notNull()
+      .references(() => coachingSessions.id, { onDelete: "cascade" }),
+    fromUserId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    toUserId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    message: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("call_signals_created_idx").on(t.createdAt)],
 );
 
 /** A reminder sent for one session start: at most one per session, kind and start time (a moved session is reminded again). */

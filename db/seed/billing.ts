@@ -9,15 +9,16 @@ export const PREMIUM_PACKAGE = {
   slug: "premium",
   nameEn: "Premium",
   nameVi: "Cao cấp",
-  descriptionEn: "Your own quit coach: choose a trained coach who knows your plan and chat with them whenever you need.",
+  descriptionEn:
+    "Your own quit coach: choose a trained coach who knows your plan, chat with them whenever you need, and meet them by video.",
   descriptionVi:
-    "Huấn luyện viên cai thuốc của riêng bạn: chọn một huấn luyện viên hiểu kế hoạch của bạn và nhắn tin bất cứ khi nào bạn cần.",
+    "Huấn luyện viên cai thuốc của riêng bạn: chọn một huấn luyện viên hiểu kế hoạch của bạn, nhắn tin bất cứ khi nào bạn cần và gặp nhau qua video.",
   status: "published" as const,
   entitlements: {
-    // Only what is delivered today is sold (DELIVERED_FEATURES); video sessions and the AI coach join when they ship.
-    features: ["coach-chat"] as const,
+    // Only what is delivered today is sold (DELIVERED_FEATURES); the AI coach joins when it ships.
+    features: ["coach-chat", "video-sessions"] as const,
     aiCoachMessagesPerDay: 0,
-    videoSessionsPerMonth: 0,
+    videoSessionsPerMonth: 4,
   },
   termsVersion: 1,
   termsEn:

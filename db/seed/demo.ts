@@ -8,6 +8,7 @@ import { seedDemoCommunity } from "./community";
 import { passwordHashFor } from "./factories";
 import { seedAchievementsDemo } from "./badges-demo";
 import { seedJourneyDemo } from "./journey";
+import { seedSessionsDemo } from "./sessions";
 import { seedDemoContent } from "./content";
 import { seedReportHistoryDemo } from "./report-history";
 
@@ -135,6 +136,7 @@ export async function seedDemoData(
   // After billing: the coached members are its premium members.
   await seedCoachingDemo(db);
   await seedChatDemo(db);
+  await seedSessionsDemo(db);
   await seedDemoCommunity(db);
   await seedAchievementsDemo(db);
   await seedContentDemo(db);

@@ -7,13 +7,14 @@ import { useEffect, useRef, useState } from "react";
  */
 type Handler = (data: string) => void;
 
-const EVENT_TYPES = ["unread", "coach-unread", "message", "edit", "read", "typing", "handoff"] as const;
+const EVENT_TYPES = ["unread", "coach-unread", "message", "edit", "read", "typing", "handoff", "call"] as const;
 export type LiveEventType = (typeof EVENT_TYPES)[number];
 
 const handlers = new Map<LiveEventType, Set<Handler>>();
 const statusListeners = new Set<(live: boolean) => void>();
 let source: EventSource | null = null;
 let watched: { conversationId: string; lastSeq: () => number } | null = null;
+let watchedCall: string | null = null;
 let users = 0;
 let reopenScheduled = false;
 
@@ -26,9 +27,9 @@ function open() {
   source?.close();
   source = null;
   if (users === 0 || typeof EventSource === "undefined") return;
-  const url = watched
-    ? `/resources/stream?${new URLSearchParams({ conversation: watched.conversationId, after: String(watched.lastSeq()) })}`
-    : "/resources/stream";
+  const query = new URLSearchParams(watched ? { conversation: watched.conversationId, after: String(watched.lastSeq()) } : {});
+  if (watchedCall) query.set("call", watchedCall);
+  const url = query.toString() ? `/resources/stream?${query}` : "/resources/stream";
   const next = new EventSource(url);
   for (const type of EVENT_TYPES) {
     next.addEventListener(type, (event) => {
@@ -97,4 +98,22 @@ export function useConversationStream(conversationId: string, lastSeq: () => num
       reopenSoon();
     };
   }, [conversationId]);
+}
+
+/**
+ * Puts the tab in a session's call while `sessionId` is set: the stream is reopened with it, so the
+ * server records the join (and, when it closes, the leave) and delivers the call's `call` events.
+ */
+export function useCallStream(sessionId: string | null): void {
+  useEffect(() => {
+    if (!sessionId) return;
+    watchedCall = sessionId;
+    const release = retain();
+    reopenSoon();
+    return () => {
+      if (watchedCall === sessionId) watchedCall = null;
+      release();
+      reopenSoon();
+    };
+  }, [sessionId]);
 }

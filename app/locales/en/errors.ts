@@ -1,4 +1,5 @@
 export default {
+  body: { tooLarge: "The message is too large (at most {{kb}} KB).", notJson: "The message is not valid JSON." },
   notFound: { title: "Page not found", body: "We could not find that page. It may have moved, or the link may be wrong." },
   forbidden: { title: "Not allowed", body: "Your account does not have access to this page." },
   unauthorized: { title: "Please sign in", body: "You need to sign in to see this page." },

@@ -1,4 +1,5 @@
 export default {
+  body: { tooLarge: "Tin nhắn quá lớn (tối đa {{kb}} KB).", notJson: "Tin nhắn không phải JSON hợp lệ." },
   notFound: {
     title: "Không tìm thấy trang",
     body: "Chúng tôi không tìm thấy trang này. Có thể trang đã được chuyển đi hoặc liên kết bị sai.",

@@ -112,7 +112,8 @@ describe("entitlementsSchema", () => {
     expect(entitlementsSchema.parse({ features: ["coach-chat", "coach-chat"] }).features).toEqual(["coach-chat"]);
     // Nothing a route does not deliver can be sold.
     expect(entitlementsSchema.safeParse({ features: ["ai-coach"] }).success).toBe(false);
-    expect(entitlementsSchema.safeParse({ features: ["video-sessions"] }).success).toBe(false);
+    expect(entitlementsSchema.safeParse({ features: ["premium-content"] }).success).toBe(false);
+    expect(entitlementsSchema.safeParse({ features: ["video-sessions"] }).success).toBe(true);
   });
 
   it("bounds the limits", () => {

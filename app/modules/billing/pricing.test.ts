@@ -71,7 +71,7 @@ describe("comparePackages", () => {
 
   it("compares only features a route delivers, even when a package row carries others", () => {
     const { rows } = comparePackages([basic, premium], { locale: "en" });
-    expect(rows.map((r) => r.key)).toEqual(["coach-chat"]);
+    expect(rows.map((r) => r.key)).toEqual(["coach-chat", "video-sessions", "videoSessionsPerMonth"]);
   });
 });
 

@@ -10,6 +10,7 @@ import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notific
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
 import { refreshReports } from "~/modules/analytics/rollups.server";
 import { sendDueReminders } from "~/modules/sessions/reminders.server";
+import { pruneCallSignals } from "~/modules/sessions/call.server";
 import { settleSessions } from "~/modules/sessions/settle.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
@@ -90,7 +91,11 @@ const handlers: Handlers = {
   "publish-scheduled-content": async (_data, db) => ({ published: (await publishDueContent(db, new Date())).length }),
   "gather-escalations": async (_data, db) => gatherEscalations(db, new Date()),
   "send-session-reminders": async (_data, db) => sendDueReminders(db, new Date()),
-  "settle-sessions": async (_data, db) => settleSessions(db, new Date()),
+  "settle-sessions": async (_data, db) => {
+    const now = new Date();
+    await pruneCallSignals(db, now);
+    return settleSessions(db, now);
+  },
   "refresh-reports": async (_data, db) => refreshReports(db, new Date()),
 };
 

@@ -4,14 +4,15 @@ import { remember } from "~/lib/remember.server";
 import { HANDOFF_CHANNEL } from "~/modules/ai-coach/handoffs.server";
 import { CHAT_CHANNEL, parseChatSignal, type ChatSignal } from "~/modules/coaching/conversations.server";
 import { NOTIFICATION_CHANNEL } from "~/modules/notifications/notify.server";
+import { CALL_CHANNEL, parseCallNotice, type CallNotice } from "~/modules/sessions/call.server";
 
-/** What one process hears for one user: their notification count changed, or something happened in one of their conversations. */
-export type LiveSignal = { k: "notifications" } | { k: "handoff" } | ChatSignal;
+/** What one process hears for one user: their notification count changed, an AI-coach handoff, something happened in one of their conversations, or a call message for them. */
+export type LiveSignal = { k: "notifications" } | { k: "handoff" } | ChatSignal | CallNotice;
 type Subscriber = (signal: LiveSignal) => void;
 
 type Listener = { sql: postgres.Sql | null; started: Promise<void> | null; subscribers: Map<string, Set<Subscriber>> };
 
-/** One LISTEN connection per process (both channels); every SSE stream of this process subscribes here by user id. */
+/** One LISTEN connection per process (every channel); every SSE stream of this process subscribes here by user id. */
 const listener = remember("realtime:listener", (): Listener => ({ sql: null, started: null, subscribers: new Map() }));
 
 function deliver(userId: string, signal: LiveSignal) {
@@ -32,6 +33,10 @@ function start(): Promise<void> {
       if (!signal) return;
       deliver(signal.mem, signal);
       if (signal.co !== signal.mem) deliver(signal.co, signal);
+    }),
+    sql.listen(CALL_CHANNEL, (payload) => {
+      const notice = parseCallNotice(payload);
+      if (notice) deliver(notice.to, notice);
     }),
   ])
     .then(() => undefined)

@@ -10,6 +10,7 @@ import {
 import { TYPING_EXPIRES_MS } from "~/modules/coaching/messages.server";
 import { otherSide } from "~/modules/coaching/messages";
 import { countUnread } from "~/modules/notifications/centre.server";
+import { callSignalFor, joinCall, type CallAccess } from "~/modules/sessions/call.server";
 import { subscribeToUser, type LiveSignal } from "./listener.server";
 
 const HEARTBEAT_MS = 25_000;
@@ -20,6 +21,8 @@ export type LiveStreamOptions = {
   /** The conversation this tab shows, access already checked; its messages after `afterSeq` are sent, then live ones. */
   chat?: ConversationAccess | null;
   afterSeq?: number;
+  /** The session call this tab is in, access and window already checked: its signalling arrives as `call`, and the stream's life is the attendance. */
+  call?: CallAccess | null;
   signal: AbortSignal;
 };
 
@@ -27,12 +30,14 @@ export type LiveStreamOptions = {
  * One stream per tab, carrying typed Server-Sent Events:
  * `unread` (notification count), `coach-unread` (coaching unread count, JSON), and for the tab's
  * conversation `message` (id = seq: a reconnect with Last-Event-ID resumes after it), `edit`,
- * `read` (the other side's read seq) and `typing` (ephemeral). Signals carry ids; every event's
- * content is read from the database here (`handoff`: the coach's AI-coach handoffs changed), so this process sends only what it may show this user.
+ * `read` (the other side's read seq) and `typing` (ephemeral); `handoff` (the coach's AI-coach handoffs
+ * changed); for the tab's call, `call` (signalling from the other participant, and `{ kind: "ready" }`
+ * once this stream hears them). Signals carry ids; every event's content is read from the database
+ * here, so this process sends only what it may show this user.
  */
 export function liveEvents(db: Database, options: LiveStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const { userId, chat } = options;
+  const { userId, chat, call } = options;
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -67,7 +72,7 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
         if (total === lastCoaching) return;
         lastCoaching = total;
         const perConversation =
-          signal && signal.k !== "notifications" && signal.k !== "handoff" && signal.co === userId
+          signal && signal.k !== "notifications" && signal.k !== "handoff" && signal.k !== "call" && signal.co === userId
             ? { conversationId: signal.c, memberId: signal.mem, unread: await conversationUnread(db, signal.c, "coach") }
             : {};
         event("coach-unread", { total, ...perConversation });
@@ -89,6 +94,14 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
         if (signal.k === "notifications") return later(pushNotifications);
         // An AI coach handoff for this coach (or the admins' queue): the caseload reloads its list.
         if (signal.k === "handoff") return event("handoff", {});
+        if (signal.k === "call") {
+          if (call && signal.s === call.session.id)
+            later(async () => {
+              const message = await callSignalFor(db, signal.id, userId, call.session.id);
+              if (message) event("call", message);
+            });
+          return;
+        }
         const mine = chat && signal.c === chat.conversation.id;
         if (signal.k === "typing") {
           if (mine && signal.side !== chat.side) event("typing", { side: signal.side, expiresInMs: TYPING_EXPIRES_MS });
@@ -116,11 +129,20 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
       // Subscribe before reading, so nothing committed from here on is missed.
       const unsubscribe = await subscribeToUser(userId, onSignal);
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      const attendance = call ? await joinCall(db, call) : null;
+      // Subscribed and present: the page may announce itself to the other side now, before the catch-up reads.
+      if (call) event("call", { kind: "ready" });
+      let cleaned = false;
       cleanup = () => {
-        if (closed) return;
+        // A failed write may have marked the stream closed already: the unsubscribe and the leave still happen, once.
+        if (cleaned) return;
+        cleaned = true;
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        attendance?.leave().catch(() => {
+          // The database is unreachable: the join stays open and counts until the session is settled.
+        });
         try {
           controller.close();
         } catch {
@@ -128,6 +150,7 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
         }
       };
       options.signal.addEventListener("abort", () => cleanup(), { once: true });
+      if (options.signal.aborted) cleanup(); // gone while we were subscribing: the leave is still recorded
       later(pushNotifications);
       later(() => pushCoaching());
       if (chat) {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte } from "drizzle-orm";
 import { coachingSessions, sessionAttendance } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { attendanceOutcome, SETTLE_AFTER_END_MS, type AttendanceRecord } from "./attendance";
@@ -13,7 +13,11 @@ export async function recordJoin(db: Database, sessionId: string, userId: string
 }
 
 export async function recordLeave(db: Database, attendanceId: string, at: Date) {
-  await db.update(sessionAttendance).set({ leftAt: at }).where(eq(sessionAttendance.id, attendanceId));
+  // The first leave counts (a "bye" and the stream closing may both report it).
+  await db
+    .update(sessionAttendance)
+    .set({ leftAt: at })
+    .where(and(eq(sessionAttendance.id, attendanceId), isNull(sessionAttendance.leftAt)));
 }
 
 /**

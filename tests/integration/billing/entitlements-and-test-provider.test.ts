@@ -45,10 +45,11 @@ async function memberIn(state: MemberState) {
   return { user, browser: new Browser(server.url, cookie) };
 }
 
-// coach-chat is the one entitlement a route delivers today (video sessions, the AI coach and premium content are not sold).
+// coach-chat and video-sessions are the entitlements routes deliver today (the AI coach and premium content are not sold).
 // "match-me" with no coach offered leaves a waiting request, which the test counts.
 const PREMIUM_ROUTES: { name: string; run: (b: Browser) => Promise<Response>; allowed: number }[] = [
   { name: "GET /app/coach/choose", run: (b) => b.get("/app/coach/choose"), allowed: 200 },
+  { name: "GET /app/coach/sessions", run: (b) => b.get("/app/coach/sessions"), allowed: 200 },
   { name: "GET /app/coaching", run: (b) => b.get("/app/coaching"), allowed: 302 },
   {
     name: "POST /app/coach/choose match-me",

@@ -31,8 +31,8 @@ export async function arrangeCoach(
 }
 
 /**
- * Sessions are not sold yet (Premium sells what is delivered; the video call is still to come), so
- * tests give members a package that grants them: a draft, never offered, with the sessions entitlement.
+ * A package that grants sessions whatever Premium sells at the time: a draft, never offered, with
+ * the sessions entitlement and a known monthly allowance (4), so tests do not depend on the catalogue.
  */
 export async function sessionsPackage(db: Database) {
   const [existing] = await db.select().from(packages).where(eq(packages.slug, "sessions-test"));
