@@ -6,7 +6,6 @@ import { settleSessions } from "~/modules/sessions/settle.server";
 import { sessionsPackage } from "../integration/sessions/helpers";
 import { testBrowser } from "../setup/chromium";
 import { expect, test, e2eDb } from "./fixtures";
-import { applyPendingSchema } from "./pending-schema";
 
 const ALL_DAY = Object.fromEntries(["1", "2", "3", "4", "5", "6", "7"].map((d) => [d, [{ start: "00:00", end: "24:00" }]]));
 
@@ -21,7 +20,6 @@ test.use({
 });
 
 // The call's signalling table is new on this branch; the migration is generated when it is merged.
-test.beforeAll(async () => applyPendingSchema());
 
 async function premiumMemberOf(coachId: string) {
   const db = e2eDb();
