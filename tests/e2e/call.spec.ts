@@ -19,8 +19,6 @@ test.use({
   },
 });
 
-// The call's signalling table is new on this branch; the migration is generated when it is merged.
-
 async function premiumMemberOf(coachId: string) {
   const db = e2eDb();
   const { user, cookie } = await createSignedInUser(db, { displayName: "Lan Pham", timeZone: "Asia/Ho_Chi_Minh" });
