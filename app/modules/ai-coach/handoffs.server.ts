@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { aiCoachHandoffs, coachAssignments, users } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
+import { openEscalation } from "~/modules/escalations/escalations.server";
 
 /** NOTIFY channel: the payload is the id of a staff user whose open handoffs changed. */
 export const HANDOFF_CHANNEL = "quitpath_ai_handoff";
@@ -25,7 +26,9 @@ export async function openHandoff(
   const [row] = await tx
     .insert(aiCoachHandoffs)
     .values({ userId: a.userId, threadId: a.threadId, coachId: coach?.id ?? null, reason: a.reason, categories: [...(a.categories ?? [])] })
-    .returning({ id: aiCoachHandoffs.id });
+    .returning({ id: aiCoachHandoffs.id, createdAt: aiCoachHandoffs.createdAt });
+  // A crisis also goes on the admins' escalations queue at once, whoever the coach is.
+  if (a.reason === "crisis") await openEscalation(tx, { kind: "crisis", subjectId: row!.id, memberId: a.userId, at: row!.createdAt });
   const notify = coach ? [coach.id] : (await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin"))).map((u) => u.id);
   return { id: row!.id, coachId: coach?.id ?? null, coachName: coach?.name ?? null, notify };
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import {
+  aiCoachHandoffs,
   coachResponses,
   communityReports,
   conversations,
@@ -24,8 +25,8 @@ export async function openEscalation(db: Database, item: { kind: EscalationKind;
 }
 
 /**
- * Brings the queue up to date with its sources, in one transaction: opens an item for each low
- * rating, missed coach response, payment in grace and open community report not yet in it, and
+ * Brings the queue up to date with its sources, in one transaction: opens an item for each open
+ * AI-coach crisis handoff, low rating, missed coach response, payment in grace and open community report not yet in it, and
  * closes the open items whose source has cleared by itself. Safe to run any number of times.
  */
 export async function gatherEscalations(db: Database, now = new Date()): Promise<{ opened: number; cleared: number }> {
@@ -33,7 +34,9 @@ export async function gatherEscalations(db: Database, now = new Date()): Promise
   return db.transaction(async (tx) => {
     const opened = await tx.execute<{ id: string }>(sql`
       insert into ${escalations} (kind, subject_id, member_id, opened_at)
-      select 'low-rating'::escalation_kind, r.session_id::text, r.member_id, r.created_at from ${sessionRatings} r where r.stars <= ${LOW_RATING}
+      select 'crisis'::escalation_kind, h.id::text, h.user_id, h.created_at from ${aiCoachHandoffs} h where h.reason = 'crisis' and h.status = 'open'
+      union all
+      select 'low-rating', r.session_id::text, r.member_id, r.created_at from ${sessionRatings} r where r.stars <= ${LOW_RATING}
       union all
       select 'sla-missed', cr.id::text, c.member_id, cr.due_at from ${coachResponses} cr
         join ${conversations} c on c.id = cr.conversation_id
@@ -47,7 +50,8 @@ export async function gatherEscalations(db: Database, now = new Date()): Promise
     const cleared = await tx.execute<{ id: string }>(sql`
       update ${escalations} e set resolved_at = ${at}::timestamptz, resolution = 'cleared'
       where e.resolved_at is null and (
-        (e.kind = 'sla-missed' and not exists (select 1 from ${coachResponses} cr where cr.id::text = e.subject_id and cr.answered_at is null))
+        (e.kind = 'crisis' and not exists (select 1 from ${aiCoachHandoffs} h where h.id::text = e.subject_id and h.status = 'open'))
+        or (e.kind = 'sla-missed' and not exists (select 1 from ${coachResponses} cr where cr.id::text = e.subject_id and cr.answered_at is null))
         or (e.kind = 'payment-grace' and not exists (select 1 from ${subscriptions} s where s.id::text = e.subject_id and s.status = 'past_due'))
         or (e.kind = 'community-report' and not exists (select 1 from ${communityReports} r where r.id::text = e.subject_id and r.resolved_at is null))
       )

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { aiCoachMessages, aiCoachUsage } from "#db/schema";
+import { aiCoachMessages, aiCoachUsage, escalations } from "#db/schema";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
 import { aiCoachMember, demoKnowledgeHub } from "./helpers";
@@ -77,6 +77,9 @@ describe("the offline AI coach (no configuration)", () => {
     const crisis = await browser.post("/app/ai-coach", { intent: "ask", question: "I want to kill myself" });
     expect(crisis.status).toBe(302);
     expect(await (await browser.get(crisis.headers.get("location")!)).text()).toContain('data-testid="crisis-resources"');
+    // The admins see it on the escalations queue at once, not at the next gathering.
+    const queued = await testDb().select().from(escalations).where(eq(escalations.memberId, member.user.id));
+    expect(queued).toMatchObject([{ kind: "crisis", resolvedAt: null }]);
   });
 
   it("rates an answer, refuses someone else's, and deletes a thread and then all of them", async () => {
