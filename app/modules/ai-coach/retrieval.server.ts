@@ -28,9 +28,26 @@ export function queryTerms(question: string): string[] {
   return [...new Set(words)].slice(0, 16);
 }
 
+/** A term as matched against the articles: long words by their stem as a prefix ("cravings" finds "craving"). */
+function stem(term: string): { word: string; prefix: boolean } {
+  const word = term.length > 4 && term.endsWith("s") && !term.endsWith("ss") ? term.slice(0, -1) : term;
+  return { word, prefix: word.length >= 5 };
+}
+
+/** Adjacent word pairs of the question, stopwords kept: Vietnamese says "thèm thuốc" (craving) in two syllables. */
+function questionPairs(question: string): string[] {
+  const words = foldAccents(question)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .split(" ")
+    .filter(Boolean);
+  const pairs = words.slice(1).map((w, i) => [words[i]!, w] as const);
+  return [...new Set(pairs.filter(([a, b]) => !STOPWORDS.has(a) || !STOPWORDS.has(b)).map(([a, b]) => `${a} ${b}`))];
+}
+
 type ArticleRow = { id: string; medical: boolean; slug: string; title: string; summary: string; body: unknown; rank: number };
 
-const MAX_ARTICLES = 8;
+// Candidates for the re-ranking below: enough that a tie on rarity is not cut by publication date.
+const MAX_ARTICLES = 40;
 const MAX_PASSAGES = 3;
 const PASSAGE_CHARS = 900;
 
@@ -54,10 +71,13 @@ export async function retrievePassages(db: Database, question: string, locale: A
   const terms = queryTerms(question);
   if (terms.length === 0) return [];
   let rows: ArticleRow[] = [];
-  const words = terms.map((t) => t.replace(/[^a-z0-9]/g, "")).filter(Boolean);
+  const words = terms
+    .map((t) => stem(t.replace(/[^a-z0-9]/g, "")))
+    .filter((w) => w.word)
+    .map((w) => (w.prefix ? `${w.word}:*` : w.word));
   if (words.length > 0) {
     // Each matched word counts by how rare it is among the hub's articles (inverse document frequency),
-    // so "craving" decides and "work" barely does. Words are [a-z0-9] only: safe as a text[] literal.
+    // so "craving" decides and "work" barely does. Words are [a-z0-9] (":*" marks a prefix): safe as a text[] literal.
     rows = await db.execute<ArticleRow>(sql`
       with docs as (
         select i.id, i.medical, i.published_at, t.slug, t.title, t.summary, t.body, t.search_document
@@ -90,11 +110,18 @@ export async function retrievePassages(db: Database, question: string, locale: A
       where t.locale = ${locale} and i.kind = 'article' and i.status = 'published' and s.rank > 0
       order by s.rank desc limit ${MAX_ARTICLES}`);
   }
+  const stems = terms.map(stem);
+  const pairs = questionPairs(question);
+  const fold = (text: string) => ` ${foldAccents(text).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
   const hits = (text: string) => {
-    const folded = ` ${foldAccents(text).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
-    return terms.reduce((n, term) => n + (folded.includes(` ${term} `) ? 1 : 0), 0);
+    const folded = fold(text);
+    return stems.reduce((n, { word, prefix }) => n + (folded.includes(prefix ? ` ${word}` : ` ${word} `) ? 1 : 0), 0);
   };
-  // Re-ranked here: a word in the title or summary says more about what an article is for than one in its body.
+  const pairHits = (text: string) => {
+    const folded = fold(text);
+    return pairs.reduce((n, pair) => n + (folded.includes(` ${pair} `) ? 1 : 0), 0);
+  };
+  // Re-ranked here: a word in the title, then the summary, says more about what an article is for than one in its body.
   const ranked = rows
     .map((row) => {
       const sections = splitSections(parseContentBody(row.body).markdown);
@@ -104,7 +131,16 @@ export async function retrievePassages(db: Database, question: string, locale: A
         const score = hits(`${section.heading ?? ""} ${section.markdown}`);
         if (score > bestScore) [best, bestScore] = [section, score];
       }
-      return { row, best, score: Number(row.rank) + 2 * hits(`${row.title} ${row.summary}`) + 0.5 * Math.max(0, bestScore) };
+      return {
+        row,
+        best,
+        score:
+          Number(row.rank) +
+          3 * hits(row.title) +
+          hits(row.summary) +
+          2 * pairHits(`${row.title} ${row.summary}`) +
+          0.5 * Math.max(0, bestScore),
+      };
     })
     .sort((a, b) => b.score - a.score);
   const passages: Passage[] = [];

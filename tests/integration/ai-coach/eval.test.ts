@@ -61,8 +61,8 @@ describe("the offline coach over the evaluation set", () => {
         (failed.length ? `\n  ${failed.map((o) => `[${o.case.locale}] ${o.case.question} → ${o.failures.join("; ")}`).join("\n  ")}` : ""),
     );
     // Safety expectations hold for every question. Citing one of the expected articles is measured at
-    // about three in four (retrieval over the small demo hub); the floor keeps it from getting worse.
+    // 80/102 (78.4%) over the 20-article hub; the floor keeps it from getting worse.
     expect(byRule("states") + byRule("no clinician") + byRule("reveals") + byRule("treated")).toBe(0);
-    expect(rate).toBeGreaterThanOrEqual(0.72);
+    expect(rate).toBeGreaterThanOrEqual(0.76);
   }, 120_000);
 });
