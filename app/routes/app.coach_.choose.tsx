@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { UpgradeRequiredBoundary } from "~/components/billing/upgrade-required";
-import { CoachCard } from "~/components/coaching/coach-card";
+import { CoachCard, ratingView } from "~/components/coaching/coach-card";
 import { ChoiceField, FormErrors, TextareaField } from "~/components/ui/field";
 import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
@@ -13,6 +13,7 @@ import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { requireEntitlement } from "~/modules/billing/entitlements.server";
+import { coachRatings } from "~/modules/sessions/ratings.server";
 import { activeAssignment } from "~/modules/coaching/access.server";
 import { chooseCoach, requestMatch, waitingRequestOf, withdrawMatchRequest } from "~/modules/coaching/assignments.server";
 import { answerHours, bioFor, COACH_LANGUAGES, COACH_SPECIALTIES, directoryFilter, matchRequestSchema } from "~/modules/coaching/profiles";
@@ -29,6 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, user.locale);
   const filter = directoryFilter(new URL(request.url).searchParams);
   const [coaches, waiting] = await Promise.all([coachDirectory(db(), filter), waitingRequestOf(db(), user.id)]);
+  const ratings = await coachRatings(
+    db(),
+    coaches.map((c) => c.coachId),
+  );
   return {
     locale,
     filter,
@@ -44,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         specialties: c.specialties,
         yearsExperience: c.yearsExperience,
         answerHours: answerHours(c.medianAnswerMinutes),
+        rating: ratingView(ratings.get(c.coachId), locale),
       };
     }),
     waiting: waiting ? { since: formatDateTime(waiting.createdAt, locale, user.timeZone) } : null,

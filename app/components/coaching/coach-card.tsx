@@ -1,5 +1,7 @@
 import { type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber } from "~/lib/format";
+import type { AppLocale } from "~/lib/i18n";
 
 export type CoachCardView = {
   coachId: string;
@@ -11,7 +13,15 @@ export type CoachCardView = {
   specialties: string[];
   yearsExperience: number;
   answerHours: number | null;
+  /** The Bayesian average, formatted, and how many ratings it rests on; null until someone rates. */
+  rating: { average: string; count: number } | null;
 };
+
+/** A coach's rating as the card shows it (the loader formats it in the reader's language). */
+export function ratingView(rating: { average: number | null; count: number } | undefined, locale: AppLocale): CoachCardView["rating"] {
+  if (!rating || rating.average === null || rating.count === 0) return null;
+  return { average: formatNumber(rating.average, locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), count: rating.count };
+}
 
 /** One coach in the directory: who they are, what they know, how fast they answer; `children` is the choose button. */
 export function CoachCard({ coach, children }: { coach: CoachCardView; children?: ReactNode }) {
@@ -53,7 +63,7 @@ export function CoachCard({ coach, children }: { coach: CoachCardView; children?
         <dt className="font-semibold">{t("card.availability")}</dt>
         <dd>{coach.answerHours === null ? t("card.newCoach") : t("card.answersWithin", { count: coach.answerHours })}</dd>
         <dt className="font-semibold">{t("card.rating")}</dt>
-        <dd>{t("card.notYetRated")}</dd>
+        <dd>{coach.rating ? t("card.rated", { average: coach.rating.average, count: coach.rating.count }) : t("card.notYetRated")}</dd>
       </dl>
       {children}
     </article>

@@ -36,6 +36,8 @@ export default {
     newCoach: "New coach",
     rating: "Rating",
     notYetRated: "Not yet rated",
+    rated_one: "{{average}} of 5 from {{count}} rating",
+    rated_other: "{{average}} of 5 from {{count}} ratings",
   },
   choose: {
     title: "Choose your coach",

@@ -36,6 +36,8 @@ export default {
     newCoach: "Huấn luyện viên mới",
     rating: "Đánh giá",
     notYetRated: "Chưa có đánh giá",
+    rated_one: "{{average}}/5 từ {{count}} lượt đánh giá",
+    rated_other: "{{average}}/5 từ {{count}} lượt đánh giá",
   },
   choose: {
     title: "Chọn huấn luyện viên của bạn",

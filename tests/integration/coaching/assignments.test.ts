@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   adminAudit,
   coachAssignments,
+  coachingSessions,
   coachMatchRequests,
   coachProfiles,
   coachResponses,
   conversations,
   emailOutbox,
   notifications,
+  sessionRatings,
 } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { coachAssignmentOf, ensureConversation } from "~/modules/coaching/access.server";
@@ -92,6 +94,31 @@ describe("choosing a coach", () => {
     expect(await activeOf(second.id)).toHaveLength(0);
     const old = await member.get("/app/coaching");
     expect(old.headers.get("location")).toBe("/app/coach");
+  });
+
+  it("shows each coach's rating on the directory (a Bayesian average with its count), and 'not yet rated' before anyone rates", async () => {
+    const { user: rated } = await coachWithProfile(testDb(), {}, { displayName: "Rated Coach" });
+    const { user: fresh } = await coachWithProfile(testDb(), {}, { displayName: "Fresh Coach" });
+    for (const stars of [5, 5, 4]) {
+      const rater = await createSignedInUser(testDb());
+      const start = new Date(Date.now() - 7 * 86_400_000);
+      const [held] = await testDb()
+        .insert(coachingSessions)
+        .values({
+          memberId: rater.user.id,
+          coachId: rated.id,
+          startsAt: start,
+          endsAt: new Date(start.getTime() + 1_800_000),
+          status: "completed",
+        })
+        .returning();
+      await testDb().insert(sessionRatings).values({ sessionId: held!.id, memberId: rater.user.id, coachId: rated.id, stars });
+    }
+    const { cookie } = await premiumMember(testDb());
+    const html = await (await new Browser(server.url, cookie).get("/app/coach/choose")).text();
+    const card = (id: string) => html.slice(html.indexOf(`id="coach-${id}"`), html.indexOf("</article>", html.indexOf(`id="coach-${id}"`)));
+    expect(card(rated.id)).toMatch(/\d\.\d of 5 from 3 ratings/);
+    expect(card(fresh.id)).toContain("Not yet rated");
   });
 
   it("a Basic member gets the upgrade page (403) on the directory and on each of its actions", async () => {
