@@ -291,8 +291,8 @@ async function refreshCoachDays(tx: Database, now: Date): Promise<number> {
     ), inserted as (
       insert into report_coach_days (day, coach_id, assignments, assigned_within24h, first_responses, first_response_minutes,
         next_responses, next_response_minutes, sla_missed, sessions_completed, sessions_missed, ratings, rating_stars)
-      select day, coach_id, sum(assignments), sum(within24), sum(first_n), sum(first_min), sum(next_n), sum(next_min), sum(missed),
-        sum(completed), sum(no_show), sum(ratings), sum(stars)
+      -- A fact that is not known yet (a response not due, an assignment with no request) is null; a day of only those is 0, not null.
+      select day, coach_id, ${sql.raw(["assignments", "within24", "first_n", "first_min", "next_n", "next_min", "missed", "completed", "no_show", "ratings", "stars"].map((c) => `coalesce(sum(${c}), 0)`).join(", "))}
       from facts where day in (select day from dirty_coach_days)
       group by day, coach_id
       returning 1)

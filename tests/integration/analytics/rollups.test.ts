@@ -25,6 +25,7 @@ import {
 import type { ReportFilter } from "~/modules/analytics/period";
 import type { FollowUpKey } from "~/modules/journey/outcomes";
 import { testDb } from "../../setup/db";
+import { pairWithCoach, signedInCoach } from "../coaching/helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows of many shapes, compared field by field
 type Any = Record<string, any>;
@@ -233,6 +234,19 @@ describe("the report rollups", () => {
     expect(await snapshot()).toEqual(afterIncremental);
     await refreshReports(db, later, { full: true });
     expect(await snapshot()).toEqual(afterIncremental);
+  });
+
+  it("count a coach's day whose only fact is a question not yet due as no miss (the sums of unknowns are 0, not null)", async () => {
+    const db = testDb();
+    const coach = await signedInCoach(db);
+    const { conversation } = await pairWithCoach(db, coach);
+    // Asked a day before anything else this pair did, and not due until tomorrow.
+    await db.execute(sql`insert into coach_responses (conversation_id, coach_id, kind, asked_seq, asked_at, due_at)
+      values (${conversation.id}, ${coach.id}, 'first', 1, now() - interval '1 day', now() + interval '1 day')`);
+    await refreshReports(db, new Date(), { full: true });
+    const rows = await q(sql`select sla_missed from report_coach_days where coach_id = ${coach.id}`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => Number(r.sla_missed) === 0)).toBe(true);
   });
 });
 
