@@ -203,7 +203,14 @@ async function main() {
   let demo: Awaited<ReturnType<typeof seedDemoData>> | null = null;
   if (config.SEED_DEMO_DATA === "on") {
     const { db } = await import("./db/client.server");
-    demo = await seedDemoData(db(), { onlyIfEmpty: true, history: true });
+    try {
+      demo = await seedDemoData(db(), { onlyIfEmpty: true, history: true });
+    } catch (error) {
+      // Stop the embedded database too: left running, it would hold its folder and refuse the next start.
+      console.error("Seeding the demo data failed; not starting.", error instanceof Error ? error.message : error);
+      await embedded?.stop();
+      process.exit(1);
+    }
   }
 
   const workerOnly = process.argv.includes("--worker");
