@@ -3,7 +3,7 @@ import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["badges", "billing", "community", "notifications"] };
+export const handle = { i18n: [] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -32,28 +32,28 @@ export default function AdminLayout() {
           {t("admin.audit")}
         </NavLink>
         <NavLink to="/admin/badges" className={linkClass}>
-          {t("badges:admin.title")}
+          {t("admin.menu.badges")}
         </NavLink>
         <NavLink to="/admin/messages" className={linkClass}>
-          {t("notifications:library.title")}
+          {t("admin.menu.messages")}
         </NavLink>
         <NavLink to="/admin/outbox" className={linkClass}>
-          {t("notifications:outbox.title")}
+          {t("admin.menu.outbox")}
         </NavLink>
         <NavLink to="/admin/jobs" className={linkClass}>
-          {t("notifications:jobs.title")}
+          {t("admin.menu.jobs")}
         </NavLink>
         <NavLink to="/admin/packages" className={linkClass}>
-          {t("billing:admin.packages.title")}
+          {t("admin.menu.packages")}
         </NavLink>
         <NavLink to="/admin/billing" className={linkClass}>
-          {t("billing:admin.billing.title")}
+          {t("admin.menu.billing")}
         </NavLink>
         <NavLink to="/admin/coaches" className={linkClass}>
           {t("admin.coaches")}
         </NavLink>
         <NavLink to="/admin/moderation" className={linkClass}>
-          {t("community:moderation.title")}
+          {t("admin.menu.moderation")}
         </NavLink>
       </nav>
       <div>

@@ -127,6 +127,9 @@ export const subscriptions = pgTable(
     uniqueIndex("subscriptions_provider_subscription_unique").on(t.providerSubscriptionId),
     uniqueIndex("subscriptions_checkout_unique").on(t.checkoutId),
     index("subscriptions_status_idx").on(t.status),
+    // The report rollups' incremental run finds what changed since its watermark through these.
+    index("subscriptions_updated_idx").on(t.updatedAt),
+    index("subscriptions_created_idx").on(t.createdAt),
   ],
 );
 
@@ -211,6 +214,8 @@ export const payments = pgTable(
     uniqueIndex("payments_provider_invoice_unique").on(t.providerInvoiceId),
     index("payments_user_idx").on(t.userId, t.createdAt),
     index("payments_status_idx").on(t.status),
+    // The report rollups' incremental run finds what changed since its watermark through these.
+    index("payments_changed_idx").on(sql`greatest(${t.createdAt}, ${t.paidAt}, ${t.refundedAt})`),
     check("payments_refund_within_amount", sql`${t.refundedMinor} >= 0 and ${t.refundedMinor} <= ${t.amountMinor}`),
   ],
 );

@@ -97,6 +97,8 @@ export const coachAssignments = pgTable(
       .where(sql`${t.status} = 'active'`),
     index("coach_assignments_coach_idx").on(t.coachId, t.status),
     index("coach_assignments_member_idx").on(t.memberId, t.startedAt),
+    // The report rollups' incremental run finds what changed since its watermark through these.
+    index("coach_assignments_changed_idx").on(sql`greatest(${t.startedAt}, ${t.endedAt})`),
   ],
 );
 
@@ -219,6 +221,10 @@ export const coachResponses = pgTable(
       .on(t.conversationId)
       .where(sql`${t.answeredAt} is null`),
     index("coach_responses_coach_due_idx").on(t.coachId, t.dueAt),
+    // The report rollups' incremental run finds what changed since its watermark through these.
+    index("coach_responses_asked_idx").on(t.askedAt),
+    index("coach_responses_answered_idx").on(t.answeredAt),
+    index("coach_responses_due_idx").on(t.dueAt),
   ],
 );
 

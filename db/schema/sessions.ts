@@ -108,6 +108,8 @@ export const coachingSessions = pgTable(
     index("coaching_sessions_coach_idx").on(t.coachId, t.startsAt),
     index("coaching_sessions_member_idx").on(t.memberId, t.startsAt),
     index("coaching_sessions_status_idx").on(t.status, t.startsAt),
+    // The report rollups' incremental run finds what changed since its watermark through these.
+    index("coaching_sessions_updated_idx").on(t.updatedAt),
     check("coaching_sessions_order", sql`${t.startsAt} < ${t.endsAt}`),
   ],
 );
@@ -200,6 +202,8 @@ export const sessionRatings = pgTable(
   },
   (t) => [
     index("session_ratings_coach_idx").on(t.coachId, t.createdAt),
+    // The report rollups' incremental run finds what changed since its watermark through these.
+    index("session_ratings_updated_idx").on(t.updatedAt),
     check("session_ratings_stars_range", sql`${t.stars} between 1 and 5`),
   ],
 );

@@ -55,6 +55,16 @@ export default {
     members: "Members",
     audit: "Audit log",
     escalations: "Escalations",
+    // The admin menu's labels, here so every admin page need not ship four whole namespaces for them.
+    menu: {
+      badges: "Badge catalogue",
+      messages: "Message library",
+      outbox: "Outbox",
+      jobs: "Background jobs",
+      packages: "Packages",
+      billing: "Billing",
+      moderation: "Moderation",
+    },
   },
   footer: {
     site: "Site",

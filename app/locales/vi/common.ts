@@ -55,6 +55,15 @@ export default {
     members: "Thành viên",
     audit: "Nhật ký kiểm tra",
     escalations: "Cần xử lý",
+    menu: {
+      badges: "Danh mục huy hiệu",
+      messages: "Thư viện lời nhắn",
+      outbox: "Hộp thư đi",
+      jobs: "Tác vụ nền",
+      packages: "Các gói",
+      billing: "Thanh toán",
+      moderation: "Kiểm duyệt",
+    },
   },
   footer: {
     site: "Trang",

@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { boundedCache } from "~/lib/cache";
 import { formatMoney, formatNumber } from "~/lib/format";
 import type { AppLocale } from "~/lib/i18n";
 
@@ -48,6 +49,15 @@ export type ReportPage = {
   computedAt: string | null;
 };
 
+// Charts format every day of a period: building an Intl formatter per cell cost most of a page's render time.
+const calendarFormats = boundedCache<string, Intl.DateTimeFormat>("report-calendar-formats", 8, { evenWhenCachesOff: true });
+const calendarFormat = (kind: "day" | "month", locale: AppLocale) =>
+  calendarFormats.getOrCreate(`${kind}|${locale}`, () =>
+    kind === "day"
+      ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" })
+      : new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" }),
+  );
+
 export const isSmall = (cell: Cell) => cell.kind === "rate" && cell.value !== null && cell.of < SMALL_COHORT;
 
 /** One cell as text in the viewer's language; `csv` spells out a small cohort's size instead of greying it. */
@@ -70,10 +80,8 @@ export function formatCell(cell: Cell, t: TFunction, locale: AppLocale, options:
     case "decimal":
       return cell.value === null ? "—" : formatNumber(cell.value, locale, { maximumFractionDigits: 1 });
     case "day":
-      return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${cell.value}T00:00:00Z`));
+      return calendarFormat("day", locale).format(new Date(`${cell.value}T00:00:00Z`));
     case "month":
-      return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" }).format(
-        new Date(`${cell.value}-01T00:00:00Z`),
-      );
+      return calendarFormat("month", locale).format(new Date(`${cell.value}-01T00:00:00Z`));
   }
 }

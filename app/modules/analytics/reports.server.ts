@@ -32,6 +32,8 @@ export async function reportFreshness(db: Database): Promise<Freshness> {
 
 /** The filters' package and coach must exist: an unknown one is a clear 400, not an empty report. */
 export async function checkFilterIds(db: Database, filter: Pick<ReportFilter, "packageId" | "coachId">): Promise<void> {
+  // The usual view has no filter: nothing to look up.
+  if (filter.packageId === null && filter.coachId === null) return;
   const [found] = await rows<{ package_found: boolean; coach_found: boolean }>(
     db,
     sql`select

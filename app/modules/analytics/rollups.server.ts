@@ -39,6 +39,8 @@ export async function refreshReports(db: Db, now: Date, options: { full?: boolea
   const asOf = utcDate(now);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
+    // The activity and rollup sorts spilled to disk at the default 4 MB.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const state = (await tx.execute(sql`select watermark, as_of::text as as_of from report_state where id = 1`)) as unknown as {
       watermark: Date | string;
       as_of: string;
@@ -88,9 +90,10 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
     union select user_id from report_members r where not exists (select 1 from users u where u.id = r.user_id and u.role = 'member')`);
   const members = await refreshMembers(tx, asOf);
 
+  // Materialized, so the few changed rows come from daily_totals_updated_idx: as a bare min(), Postgres walked the date index through every row.
   const [firstChanged] = (await tx.execute(sql`
     select least(
-      (select min(local_date) from daily_totals where updated_at > ${since}),
+      (with changed as materialized (select local_date from daily_totals where updated_at > ${since}) select min(local_date) from changed),
       (select max(day) + 1 from report_activity_days)
     )::text as day`)) as unknown as { day: string | null }[];
   const activityDays = await refreshActivity(tx, firstChanged?.day ?? asOf, asOf);
@@ -180,6 +183,8 @@ async function refreshMembers(tx: Database, asOf: string): Promise<number> {
  * so a running sum of +1/−1 gives distinct members without scanning 30 days for every day.
  */
 async function refreshActivity(tx: Database, from: string | null, asOf: string): Promise<number> {
+  // Nothing changed and no new day: a day's figures depend only on daily totals, so there is nothing to recompute.
+  if (from !== null && from > asOf) return 0;
   const start = from === null ? sql`(select min(local_date) from daily_totals)` : sql`${from}::date`;
   await tx.execute(sql`delete from report_activity_days where day >= ${start} and day <= ${asOf}::date`);
   return count(
