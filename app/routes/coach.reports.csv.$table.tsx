@@ -18,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const csv = await orErrorPage(
     exportReportTable(db(), {
       page,
-      tableId: params.table ?? "",
+      // The page links "<table>.csv", so a saved file has its type in its name.
+      tableId: (params.table ?? "").replace(/\.csv$/, ""),
       period: query.period,
       viewer: { id: coach.id, locale, timeZone: coach.timeZone },
     }),

@@ -84,7 +84,9 @@ describe("the admin dashboard", () => {
   });
 
   it("downloads a table as CSV in the admin's language, formulas escaped, and logs the export", async () => {
-    const response = await admin.get("/admin/reports/coaches/csv/coaches");
+    // The page links the CSV as "<table>.csv"; the link must reach the table.
+    expect(await (await admin.get("/admin/reports/coaches")).text()).toContain('href="/admin/reports/coaches/csv/coaches.csv');
+    const response = await admin.get("/admin/reports/coaches/csv/coaches.csv");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
     expect(response.headers.get("content-disposition")).toMatch(
