@@ -6,9 +6,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
 import { CACHE_CONTROL } from "~/lib/http";
 import { db } from "#db/client.server";
-import { formatNumber } from "~/lib/format";
 import { homepageBlocks } from "~/modules/content/homepage.server";
-import { sectionPath } from "~/modules/content/paths";
 
 export const handle = { i18n: ["home"] };
 
@@ -16,17 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const t = getFixedT(locale);
   const blocks = await homepageBlocks(db(), locale);
-  // Formatted here, so the homepage's JavaScript carries no formatting or path code (its bundle budget).
-  return {
-    meta: { title: t("home:meta.title"), description: t("home:meta.description") },
-    hubPath: sectionPath("/learn", locale),
-    figures: {
-      smokeFreeToday: formatNumber(blocks.figures.smokeFreeToday, locale),
-      smokeFreeDaysTogether: formatNumber(blocks.figures.smokeFreeDaysTogether, locale),
-    },
-    articles: blocks.articles,
-    stories: blocks.stories,
-  };
+  return { meta: { title: t("home:meta.title"), description: t("home:meta.description") }, ...blocks };
 }
 
 export const headers = () => ({ "Cache-Control": CACHE_CONTROL.private, Vary: "Cookie, Accept-Language" });

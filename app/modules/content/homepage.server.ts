@@ -1,11 +1,12 @@
 import type { Database } from "#db/client.server";
 import type { Locale } from "#db/schema";
 import { boundedCache } from "~/lib/cache";
+import { formatNumber } from "~/lib/format";
 import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { listPublicStories } from "~/modules/community/stories.server";
 import { communityFigures, type CommunityFigures } from "~/modules/journey/progress.server";
 import { publishedList } from "./content.server";
-import { contentPath } from "./paths";
+import { contentPath, sectionPath } from "./paths";
 
 const FIGURES_WINDOW_MS = 5 * 60_000;
 // The figures scan every active attempt: once per five minutes per process is fresh enough for a homepage.
@@ -25,7 +26,12 @@ export async function homepageBlocks(db: Database, locale: Locale, now = Date.no
     listPublicStories(db, 3),
   ]);
   return {
-    figures: counts,
+    hubPath: sectionPath("/learn", locale),
+    // Formatted here, not in the route module: the homepage's JavaScript then carries no formatting code (its bundle budget).
+    figures: {
+      smokeFreeToday: formatNumber(counts.smokeFreeToday, locale),
+      smokeFreeDaysTogether: formatNumber(counts.smokeFreeDaysTogether, locale),
+    },
     articles: articles.map((a) => ({
       path: contentPath(a.kind, a.locale, a.slug),
       title: a.title,
