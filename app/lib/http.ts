@@ -19,15 +19,6 @@ export async function orErrorPage<T>(pending: Promise<T>): Promise<T> {
   }
 }
 
-/** Named cache policies, so routes never spell out header strings. */
-export const CACHE_CONTROL = {
-  publicPage: "public, max-age=60, s-maxage=300, stale-while-revalidate=600",
-  /** Public content (hub, articles, blog, FAQ, site pages) for anonymous visitors: a CDN keeps it 10 minutes and may serve it stale for a day while it refetches. */
-  publicContent: "public, max-age=60, s-maxage=600, stale-while-revalidate=86400",
-  private: "private, no-store",
-  immutable: "public, max-age=31536000, immutable",
-} as const;
-
 /** Only same-site paths are accepted as a place to go after signing in. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "#db/client.server";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { getFixedT } from "~/lib/i18n.server";
 import { publishedList } from "~/modules/content/content.server";
 import { contentLocaleParam, contentPath, sectionPath } from "~/modules/content/paths";

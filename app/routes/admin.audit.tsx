@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { buttonClass } from "~/components/ui/button";
 import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { resolveLocale } from "~/lib/i18n";
 import { isUuid } from "~/lib/uuid";
 import { searchAudit } from "~/modules/audit/audit.server";

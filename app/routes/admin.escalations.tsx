@@ -8,7 +8,7 @@ import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { z } from "zod";

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "#db/client.server";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { adminContentList } from "~/modules/content/content.server";

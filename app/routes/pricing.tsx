@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { buttonClass } from "~/components/ui/button";
 import { db } from "#db/client.server";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { resolveLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
 import { listPublishedPackages } from "~/modules/billing/catalogue.server";

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "#db/client.server";
-import { CACHE_CONTROL, orErrorPage } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
+import { orErrorPage } from "~/lib/http";
 import { chatPhotoFor } from "~/modules/coaching/photos.server";
 import { requireUser } from "~/modules/identity/auth.server";
 

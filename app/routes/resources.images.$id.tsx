@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "#db/client.server";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { fileStorage } from "~/modules/storage/storage.server";
 
 const SERVABLE = new Set(["image/jpeg", "image/png", "image/webp"]);

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { robotsTxt } from "~/modules/content/seo";
 
 export function loader({ request }: LoaderFunctionArgs) {

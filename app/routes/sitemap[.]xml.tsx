@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "#db/client.server";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { supportedLocales } from "~/lib/i18n";
 import { contentVersion, sitemapContent } from "~/modules/content/content.server";
 import { strongEtag } from "~/modules/content/etag.server";

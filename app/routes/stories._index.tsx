@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Avatar } from "~/components/community/avatar";
 import { db } from "#db/client.server";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { listPublicStories } from "~/modules/community/stories.server";
 import { getOptionalUser } from "~/modules/identity/auth.server";

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { CACHE_CONTROL } from "~/lib/http";
+import { CACHE_CONTROL } from "~/lib/cache-control";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 import { strongEtag } from "./etag.server";
 

@@ -1,0 +1,9 @@
+// Its own module, free of side effects, so a route that only sets headers ships none of ~/lib/http to the browser.
+/** Named cache policies, so routes never spell out header strings. */
+export const CACHE_CONTROL = {
+  publicPage: "public, max-age=60, s-maxage=300, stale-while-revalidate=600",
+  /** Public content (hub, articles, blog, FAQ, site pages) for anonymous visitors: a CDN keeps it 10 minutes and may serve it stale for a day while it refetches. */
+  publicContent: "public, max-age=60, s-maxage=600, stale-while-revalidate=86400",
+  private: "private, no-store",
+  immutable: "public, max-age=31536000, immutable",
+} as const;
