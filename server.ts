@@ -1,5 +1,7 @@
+import cluster, { type Worker } from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import { type Server } from "node:http";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -130,7 +132,12 @@ export async function loadBuild(): Promise<ServerBuild> {
 }
 
 /** Closes the listener, lets in-flight requests finish, then releases the database. */
-function shutdownOnSignal(server: Server | null, embedded: EmbeddedDatabase | null, jobs: JobsHandle | null = null) {
+function shutdownOnSignal(
+  server: Server | null,
+  embedded: EmbeddedDatabase | null,
+  jobs: JobsHandle | null = null,
+  stopHttpProcesses: () => Promise<void> = async () => {},
+) {
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -150,6 +157,7 @@ function shutdownOnSignal(server: Server | null, embedded: EmbeddedDatabase | nu
       clearInterval(idleSweep);
       clearTimeout(streams);
     }
+    await stopHttpProcesses();
     await jobs?.stop();
     await stopListening();
     await closeDb();
@@ -229,11 +237,7 @@ async function main() {
     return;
   }
 
-  const build = await loadBuild();
-  const app = createHttpApp(build, config);
-  const server = app.listen(config.PORT, config.HOST, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : config.PORT;
+  const announce = (port: number) => {
     const url = config.APP_URL ?? `http://localhost:${port}`;
     console.log(`\nQuitPath is running at ${url}`);
     console.log(embedded ? `Database: embedded PostgreSQL (data in ${config.EMBEDDED_POSTGRES_DIR})` : "Database: DATABASE_URL");
@@ -242,14 +246,97 @@ async function main() {
       for (const login of demo.logins) console.log(`  ${login.role.padEnd(7)} ${login.email.padEnd(28)} password: ${login.password}`);
     }
     console.log("");
+  };
+  const processes = httpProcessCount(config);
+  if (processes === 1) {
+    shutdownOnSignal(await serveHttp(config, announce), embedded, jobs);
+    return;
+  }
+  const http = forkHttpProcesses(processes, announce);
+  shutdownOnSignal(null, embedded, jobs, http.stop);
+}
+
+/** HTTP processes sharing the port: WEB_CONCURRENCY, or one per CPU core up to four. */
+export function httpProcessCount(config: Pick<Env, "WEB_CONCURRENCY">): number {
+  return config.WEB_CONCURRENCY ?? Math.min(availableParallelism(), 4);
+}
+
+/** Loads the Remix build and answers HTTP in this process. */
+async function serveHttp(config: Env, onListening: (port: number) => void = () => {}): Promise<Server> {
+  const build = await loadBuild();
+  const app = createHttpApp(build, config);
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    onListening(typeof address === "object" && address ? address.port : config.PORT);
   });
   server.keepAliveTimeout = 65_000;
-  shutdownOnSignal(server, embedded, jobs);
+  return server;
+}
+
+/**
+ * The primary process keeps the database, the migrations and the background jobs, and forks the
+ * HTTP processes, which share the port (Node's cluster hands connections out in turn). Everything
+ * they share lives in Postgres (sessions, rate limits, live events through LISTEN/NOTIFY) and the
+ * in-memory caches are keyed by versions, so any process may answer any request. A process that
+ * dies after it listened is replaced; one that dies before it ever listened stops the server.
+ */
+function forkHttpProcesses(count: number, announce: (port: number) => void) {
+  let stopping = false;
+  let announced = false;
+  const listened = new Set<Worker>();
+  const fork = () => cluster.fork();
+  cluster.on("listening", (worker, address) => {
+    listened.add(worker);
+    if (!announced && listened.size === count) {
+      announced = true;
+      announce(address.port);
+    }
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, "an HTTP process exited");
+    if (listened.has(worker)) {
+      listened.delete(worker);
+      fork();
+    } else {
+      console.error("An HTTP process could not start; stopping.");
+      process.kill(process.pid, "SIGTERM");
+    }
+  });
+  for (let i = 0; i < count; i++) fork();
+  return {
+    /** Asks every HTTP process to finish its requests and exit, and waits for them. */
+    async stop() {
+      stopping = true;
+      const running = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => !!worker && !worker.isDead());
+      await Promise.all(
+        running.map(
+          (worker) =>
+            new Promise<void>((resolve) => {
+              worker.once("exit", () => resolve());
+              worker.process.kill("SIGTERM");
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/** One forked HTTP process: the primary already started the database and the jobs. */
+async function httpProcess() {
+  const config = env();
+  process.env.NODE_ENV = config.NODE_ENV;
+  const { db } = await import("./db/client.server");
+  // pg-boss without workers, so the process can queue jobs for the primary's workers.
+  const jobs = await startJobs(db(), process.env.DATABASE_URL!, { workers: false, queueOnly: true });
+  shutdownOnSignal(await serveHttp(config), null, jobs);
+  // The primary is gone (killed without a chance to stop us): stop too rather than serve without it.
+  process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
 }
 
 const entry = process.argv[1] ? pathToFileURL(path.resolve(process.argv[1])).href : "";
 if (entry === import.meta.url) {
-  main().catch((error) => {
+  (cluster.isWorker ? httpProcess() : main()).catch((error) => {
     console.error(error);
     process.exit(1);
   });

@@ -51,6 +51,8 @@ export const envSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SEED_DEMO_DATA: onOff.default("on"),
     WORKERS: onOff.default("on"),
+    // HTTP processes sharing the port; unset: one per CPU core, at most 4 (database connections grow with it).
+    WEB_CONCURRENCY: z.coerce.number({ invalid_type_error: "must be a number" }).int().min(1).max(32).optional(),
     // Email: SMTP when set (smtp://user:pass@host:port or smtps://…); otherwise the outbox table admins read.
     SMTP_URL: z
       .string()

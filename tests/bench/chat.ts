@@ -134,8 +134,8 @@ const afterAnswer: number[] = [];
 let postErrors = 0;
 let posted = 0;
 try {
-  one = await startProjectServer(database.url, { label: "chat-1" });
-  two = await startProjectServer(database.url, { label: "chat-2" });
+  one = await startProjectServer(database.url, { label: "chat-1", httpProcesses: 1 });
+  two = await startProjectServer(database.url, { label: "chat-2", httpProcesses: 1 });
 
   // Both sides' streams on process 2, resuming after the history (Last-Event-ID), as returning tabs would.
   const streams: Stream[] = await Promise.all(

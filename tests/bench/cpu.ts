@@ -59,13 +59,14 @@ try {
                   "before",
                   (earlier ??= await startProjectServer(database.url, {
                     label: "cpu-before",
+                    httpProcesses: 1,
                     cwd: beforeDir,
                     script: path.join(beforeDir, "build/server.js"),
                   })),
                 ] as [string, BenchServer],
               ]
             : []),
-          [beforeDir ? "after" : "", (project ??= await startProjectServer(database.url, { label: "cpu" }))],
+          [beforeDir ? "after" : "", (project ??= await startProjectServer(database.url, { label: "cpu", httpProcesses: 1 }))],
         ];
     const cookie = isReference ? undefined : await cookieFor(page);
     const headers = cookie ? { cookie } : {};

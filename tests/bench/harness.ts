@@ -124,6 +124,8 @@ export async function startProjectServer(
     cwd?: string;
     unpatched?: boolean;
     /** Another build's server.js (default: this checkout's). */ script?: string;
+    /** WEB_CONCURRENCY; unset: the server's default (one HTTP process per core, up to four), as deployed. */
+    httpProcesses?: number;
   },
 ): Promise<BenchServer> {
   const env: Record<string, string | undefined> = {
@@ -136,6 +138,9 @@ export async function startProjectServer(
   };
   delete env.WORKERS;
   delete env.CACHES;
+  delete env.WEB_CONCURRENCY;
+  // Figures read from one process's CPU time need every request answered by that process.
+  if (options.httpProcesses) env.WEB_CONCURRENCY = String(options.httpProcesses);
   if (options.caches === "off") env.CACHES = "off";
   return startProcess({
     label: options.label,

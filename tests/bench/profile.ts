@@ -81,7 +81,7 @@ for (const page of pages) {
   const cookie = reference ? undefined : await cookieFor(page);
   const server = reference
     ? await startReferenceServer({ label: "profile" })
-    : await startProjectServer(database.url, { label: "profile" });
+    : await startProjectServer(database.url, { label: "profile", httpProcesses: 1 });
   const url = server.url + (reference ? "/" : page);
   const headers = cookie ? { cookie } : {};
   // Warm-up (JIT, pools, caches), then count the CPU the server spends on the measured requests only.

@@ -33,6 +33,8 @@ export async function startServerProcess(env: Record<string, string | undefined>
       HOST: "127.0.0.1",
       SEED_DEMO_DATA: "off",
       WORKERS: "off",
+      // One HTTP process unless a test asks for more: tests that need two processes start two servers.
+      WEB_CONCURRENCY: "1",
       LOG_LEVEL: "warn",
       ...env,
     },

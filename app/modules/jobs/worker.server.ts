@@ -106,9 +106,16 @@ export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };
  * library, and, when `workers` is true, the cron schedules and a worker per queue. Without workers this
  * process can still queue jobs for the worker processes.
  */
-export async function startJobs(db: Db, databaseUrl: string, options: { workers: boolean }): Promise<JobsHandle> {
-  await ensureBadgeCatalogue(db);
-  await ensureMessageLibrary(db);
+export async function startJobs(
+  db: Db,
+  databaseUrl: string,
+  // `queueOnly`: a forked HTTP process, which only sends jobs; the primary already prepared the catalogues and queues.
+  options: { workers: boolean; queueOnly?: boolean },
+): Promise<JobsHandle> {
+  if (!options.queueOnly) {
+    await ensureBadgeCatalogue(db);
+    await ensureMessageLibrary(db);
+  }
   const boss = new PgBoss({
     connectionString: databaseUrl,
     max: 4,
@@ -118,9 +125,11 @@ export async function startJobs(db: Db, databaseUrl: string, options: { workers:
   });
   boss.on("error", (error) => logger.error({ err: error.message }, "job queue error"));
   await boss.start();
-  await boss.createQueue(DEAD_LETTER_QUEUE).catch(() => undefined);
-  for (const [name, settings] of Object.entries(queues)) {
-    await boss.createQueue(name, { name, ...settings }).catch(() => undefined);
+  if (!options.queueOnly) {
+    await boss.createQueue(DEAD_LETTER_QUEUE).catch(() => undefined);
+    for (const [name, settings] of Object.entries(queues)) {
+      await boss.createQueue(name, { name, ...settings }).catch(() => undefined);
+    }
   }
   if (options.workers) {
     for (const [name, cron] of schedules) await boss.schedule(name, cron);

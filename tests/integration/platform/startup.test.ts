@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { request } from "node:http";
@@ -70,7 +70,45 @@ describe("start-up and shutdown", () => {
     expect(server.output()).toContain("stopped");
   });
 
+  it("answers from several HTTP processes, replaces one that dies, and stops them all on SIGTERM", async () => {
+    const server = await startServerProcess({ WEB_CONCURRENCY: "2", LOG_LEVEL: "info" });
+    const httpProcesses = () => childPids(server.child.pid!);
+    try {
+      const first = httpProcesses();
+      expect(first).toHaveLength(2);
+      expect((await fetch(`${server.url}/bare`)).status).toBe(200);
+      process.kill(first[0]!, "SIGKILL");
+      const deadline = Date.now() + 20_000;
+      while (!(httpProcesses().length === 2 && !httpProcesses().includes(first[0]!)) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const replaced = httpProcesses();
+      expect(replaced).toHaveLength(2);
+      expect(replaced).not.toContain(first[0]);
+      for (let i = 0; i < 6; i++) expect((await fetch(`${server.url}/bare`)).status).toBe(200);
+    } finally {
+      const survivors = httpProcesses();
+      expect(await server.stop("SIGTERM")).toBe(0);
+      for (const pid of survivors) expect(isRunning(pid), `HTTP process ${pid} outlived the primary`).toBe(false);
+    }
+    expect(server.output()).toContain("an HTTP process exited");
+  });
+
   it("has a committed migration for every schema change", () => {
     expect(inject("schemaDrift"), "run `npm run db:generate` and commit the migration").toEqual([]);
   });
 });
+
+/** The processes a process started (Linux: /proc/<pid>/task/<pid>/children). */
+function childPids(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
