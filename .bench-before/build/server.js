@@ -1861,7 +1861,9 @@ var init_client_server = __esm({
 
 // server.ts
 init_client_server();
+import cluster from "node:cluster";
 import { randomBytes as randomBytes3, randomUUID as randomUUID2 } from "node:crypto";
+import { availableParallelism } from "node:os";
 import path4 from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -2040,9 +2042,9 @@ function scratchPasswordFile(password, owner) {
   }
   return { file, remove: () => rmSync(scratch, { recursive: true, force: true }) };
 }
-async function initialise(cluster, dir) {
+async function initialise(cluster2, dir) {
   try {
-    await cluster.initialise();
+    await cluster2.initialise();
   } catch (error) {
     const text15 = error instanceof Error ? error.message : String(error);
     const output = /ERROR OUTPUT:\s*([\s\S]*)$/.exec(text15)?.[1] ?? text15;
@@ -2085,7 +2087,7 @@ async function startEmbeddedPostgres(options) {
   }
   const scratch = fresh ? scratchPasswordFile(password, owner) : null;
   let lastFatal;
-  const cluster = new EmbeddedPostgres({
+  const cluster2 = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: "postgres",
@@ -2116,7 +2118,7 @@ async function startEmbeddedPostgres(options) {
   });
   if (scratch) {
     try {
-      await initialise(cluster, dir);
+      await initialise(cluster2, dir);
     } finally {
       scratch.remove();
     }
@@ -2124,7 +2126,7 @@ async function startEmbeddedPostgres(options) {
   }
   if (socketDirectory !== dir) preparePrivateFolder(socketDirectory, owner);
   try {
-    await cluster.start();
+    await cluster2.start();
   } catch {
     throw new EmbeddedDatabaseError(
       `Cannot start the embedded PostgreSQL in ${dir}: ${lastFatal ?? "it exited during start-up"}. Set EMBEDDED_POSTGRES_DIR to another folder, or set DATABASE_URL to an external PostgreSQL.`
@@ -2142,13 +2144,13 @@ async function startEmbeddedPostgres(options) {
       await admin.end();
     }
   } catch (error) {
-    await cluster.stop();
+    await cluster2.stop();
     throw error;
   }
   return {
     url: socketUrl(password, port, socketDirectory, database),
     adminUrl,
-    stop: () => cluster.stop()
+    stop: () => cluster2.stop()
   };
 }
 async function adoptPassword(options) {
@@ -3444,6 +3446,8 @@ var envSchema = z3.object({
   SESSION_SECRET: z3.string().min(32, "must be at least 32 characters").optional(),
   SEED_DEMO_DATA: onOff.default("on"),
   WORKERS: onOff.default("on"),
+  // HTTP processes sharing the port; unset: one per CPU core, at most 4 (database connections grow with it).
+  WEB_CONCURRENCY: z3.coerce.number({ invalid_type_error: "must be a number" }).int().min(1).max(32).optional(),
   // Email: SMTP when set (smtp://user:pass@host:port or smtps://…); otherwise the outbox table admins read.
   SMTP_URL: z3.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z3.string().min(3).default("QuitPath <no-reply@quitpath.local>"),
@@ -13783,8 +13787,10 @@ var handlers = {
   "refresh-reports": async (_data, db2) => refreshReports(db2, /* @__PURE__ */ new Date())
 };
 async function startJobs(db2, databaseUrl2, options) {
-  await ensureBadgeCatalogue(db2);
-  await ensureMessageLibrary(db2);
+  if (!options.queueOnly) {
+    await ensureBadgeCatalogue(db2);
+    await ensureMessageLibrary(db2);
+  }
   const boss = new PgBoss({
     connectionString: databaseUrl2,
     max: 4,
@@ -13794,9 +13800,11 @@ async function startJobs(db2, databaseUrl2, options) {
   });
   boss.on("error", (error) => logger.error({ err: error.message }, "job queue error"));
   await boss.start();
-  await boss.createQueue(DEAD_LETTER_QUEUE).catch(() => void 0);
-  for (const [name, settings] of Object.entries(queues)) {
-    await boss.createQueue(name, { name, ...settings }).catch(() => void 0);
+  if (!options.queueOnly) {
+    await boss.createQueue(DEAD_LETTER_QUEUE).catch(() => void 0);
+    for (const [name, settings] of Object.entries(queues)) {
+      await boss.createQueue(name, { name, ...settings }).catch(() => void 0);
+    }
   }
   if (options.workers) {
     for (const [name, cron] of schedules) await boss.schedule(name, cron);
@@ -13927,7 +13935,8 @@ async function loadBuild() {
   const buildPath = path4.resolve("build/remix/index.js");
   return await import(pathToFileURL(buildPath).href);
 }
-function shutdownOnSignal(server, embedded, jobs = null) {
+function shutdownOnSignal(server, embedded, jobs = null, stopHttpProcesses = async () => {
+}) {
   let closing = false;
   const shutdown = async (signal) => {
     if (closing) return;
@@ -13945,6 +13954,7 @@ function shutdownOnSignal(server, embedded, jobs = null) {
       clearInterval(idleSweep);
       clearTimeout(streams);
     }
+    await stopHttpProcesses();
     await jobs?.stop();
     await stopListening();
     await closeDb();
@@ -14015,11 +14025,7 @@ async function main() {
     shutdownOnSignal(null, embedded, jobs);
     return;
   }
-  const build = await loadBuild();
-  const app = createHttpApp(build, config);
-  const server = app.listen(config.PORT, config.HOST, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : config.PORT;
+  const announce = (port) => {
     const url = config.APP_URL ?? `http://localhost:${port}`;
     console.log(`
 QuitPath is running at ${url}`);
@@ -14030,19 +14036,87 @@ Demo logins (${demo.seededNow ? "seeded just now" : "seeded on an earlier start"
       for (const login of demo.logins) console.log(`  ${login.role.padEnd(7)} ${login.email.padEnd(28)} password: ${login.password}`);
     }
     console.log("");
+  };
+  const processes = httpProcessCount(config);
+  if (processes === 1) {
+    shutdownOnSignal(await serveHttp(config, announce), embedded, jobs);
+    return;
+  }
+  const http = forkHttpProcesses(processes, announce);
+  shutdownOnSignal(null, embedded, jobs, http.stop);
+}
+function httpProcessCount(config) {
+  return config.WEB_CONCURRENCY ?? Math.min(availableParallelism(), 4);
+}
+async function serveHttp(config, onListening = () => {
+}) {
+  const build = await loadBuild();
+  const app = createHttpApp(build, config);
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    onListening(typeof address === "object" && address ? address.port : config.PORT);
   });
   server.keepAliveTimeout = 65e3;
-  shutdownOnSignal(server, embedded, jobs);
+  return server;
+}
+function forkHttpProcesses(count3, announce) {
+  let stopping = false;
+  let announced = false;
+  const listened = /* @__PURE__ */ new Set();
+  const fork = () => cluster.fork();
+  cluster.on("listening", (worker, address) => {
+    listened.add(worker);
+    if (!announced && listened.size === count3) {
+      announced = true;
+      announce(address.port);
+    }
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, "an HTTP process exited");
+    if (listened.has(worker)) {
+      listened.delete(worker);
+      fork();
+    } else {
+      console.error("An HTTP process could not start; stopping.");
+      process.kill(process.pid, "SIGTERM");
+    }
+  });
+  for (let i = 0; i < count3; i++) fork();
+  return {
+    /** Asks every HTTP process to finish its requests and exit, and waits for them. */
+    async stop() {
+      stopping = true;
+      const running = Object.values(cluster.workers ?? {}).filter((worker) => !!worker && !worker.isDead());
+      await Promise.all(
+        running.map(
+          (worker) => new Promise((resolve) => {
+            worker.once("exit", () => resolve());
+            worker.process.kill("SIGTERM");
+          })
+        )
+      );
+    }
+  };
+}
+async function httpProcess() {
+  const config = env();
+  process.env.NODE_ENV = config.NODE_ENV;
+  const { db: db2 } = await Promise.resolve().then(() => (init_client_server(), client_server_exports));
+  const jobs = await startJobs(db2(), process.env.DATABASE_URL, { workers: false, queueOnly: true });
+  shutdownOnSignal(await serveHttp(config), null, jobs);
+  process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
 }
 var entry = process.argv[1] ? pathToFileURL(path4.resolve(process.argv[1])).href : "";
 if (entry === import.meta.url) {
-  main().catch((error) => {
+  (cluster.isWorker ? httpProcess() : main()).catch((error) => {
     console.error(error);
     process.exit(1);
   });
 }
 export {
   createHttpApp,
+  httpProcessCount,
   loadBuild,
   sameOriginOnly
 };

@@ -19,10 +19,26 @@ const hintClass = "text-sm text-slate-600";
 const boxClass = "size-4 shrink-0 accent-emerald-700";
 
 /** Our messages are "namespace:key"; anything else (a library's default wording) reads as a generic one. */
-function useMessages(errors: readonly (string | null | undefined)[] | null | undefined): string[] {
+function useMessages(errors: readonly string[]): string[] {
   const { t } = useTranslation();
-  const shown = [...new Set((errors ?? []).filter((e): e is string => typeof e === "string" && e !== ""))];
-  return shown.map((error) => (/^[a-z]+:[\w.-]+$/.test(error) ? t(error) : t("errors:fieldInvalid")));
+  return errors.map((error) => (/^[a-z]+:[\w.-]+$/.test(error) ? t(error) : t("errors:fieldInvalid")));
+}
+
+/** The distinct non-empty messages: most fields have none, and then no translation hook runs at all. */
+function shownErrors(errors: readonly (string | null | undefined)[] | null | undefined): string[] {
+  if (!errors || errors.length === 0) return [];
+  return [...new Set(errors.filter((e): e is string => typeof e === "string" && e !== ""))];
+}
+
+function MessageItems({ errors, ...list }: { errors: string[] } & React.HTMLAttributes<HTMLUListElement>) {
+  const messages = useMessages(errors);
+  return (
+    <ul {...list}>
+      {messages.map((message) => (
+        <li key={message}>{message}</li>
+      ))}
+    </ul>
+  );
 }
 
 /**
@@ -30,17 +46,11 @@ function useMessages(errors: readonly (string | null | undefined)[] | null | und
  * to, so messages that appear as the member leaves a field are read out.
  */
 export function ErrorList({ id, errors }: { id?: string; errors?: readonly (string | null | undefined)[] | null }) {
-  const messages = useMessages(errors);
-  if (messages.length === 0 && !id) return null;
+  const shown = shownErrors(errors);
+  if (shown.length === 0 && !id) return null;
   return (
     <div id={id} aria-live="polite">
-      {messages.length > 0 ? (
-        <ul className="mt-1 space-y-1 text-sm text-red-700">
-          {messages.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
-      ) : null}
+      {shown.length > 0 ? <MessageItems errors={shown} className="mt-1 space-y-1 text-sm text-red-700" /> : null}
     </div>
   );
 }
@@ -55,14 +65,15 @@ export function FormErrors({
   errors?: readonly (string | null | undefined)[] | null;
   className?: string;
 }) {
-  const messages = useMessages(errors);
-  if (messages.length === 0) return null;
+  const shown = shownErrors(errors);
+  if (shown.length === 0) return null;
   return (
-    <ul id={id} role="alert" className={`space-y-1 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 ${className}`}>
-      {messages.map((message) => (
-        <li key={message}>{message}</li>
-      ))}
-    </ul>
+    <MessageItems
+      id={id}
+      role="alert"
+      errors={shown}
+      className={`space-y-1 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 ${className}`}
+    />
   );
 }
 
