@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { localeEnum, users } from "./identity";
 
 /**
@@ -15,6 +29,10 @@ export const aiCoachConsents = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     /** The provider named in the notice the member agreed to ("offline" or the external host). */
     provider: text().notNull(),
+    /** When the AI coach hands over to a human coach, the conversation goes with it (otherwise only a summary). */
+    shareWithCoach: boolean().notNull().default(true),
+    /** The QuitPath team may read answers this member rated down, with their question, to improve the coach. */
+    shareForReview: boolean().notNull().default(false),
     givenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp({ withTimezone: true }),
   },

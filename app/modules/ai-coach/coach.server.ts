@@ -24,7 +24,12 @@ export type Member = { id: string; locale: AppLocale; timeZone: string; displayN
 
 export async function liveConsent(db: Database, userId: string) {
   const [row] = await db
-    .select({ givenAt: aiCoachConsents.givenAt, provider: aiCoachConsents.provider })
+    .select({
+      givenAt: aiCoachConsents.givenAt,
+      provider: aiCoachConsents.provider,
+      shareWithCoach: aiCoachConsents.shareWithCoach,
+      shareForReview: aiCoachConsents.shareForReview,
+    })
     .from(aiCoachConsents)
     .where(and(eq(aiCoachConsents.userId, userId), isNull(aiCoachConsents.withdrawnAt)))
     .limit(1);
@@ -32,8 +37,16 @@ export async function liveConsent(db: Database, userId: string) {
 }
 
 /** Idempotent: a second agreement while one is live changes nothing. */
-export async function giveConsent(db: Database, userId: string, provider: string): Promise<void> {
-  await db.insert(aiCoachConsents).values({ userId, provider }).onConflictDoNothing();
+export async function giveConsent(
+  db: Database,
+  userId: string,
+  provider: string,
+  choices: { shareWithCoach: boolean; shareForReview: boolean } = { shareWithCoach: true, shareForReview: false },
+): Promise<void> {
+  await db
+    .insert(aiCoachConsents)
+    .values({ userId, provider, ...choices })
+    .onConflictDoNothing();
 }
 
 export async function withdrawConsent(db: Database, userId: string, now = new Date()): Promise<void> {
@@ -75,8 +88,7 @@ async function takeQuestion(tx: Database, userId: string, day: string, limit: nu
 // ---------------------------------------------------------------- threads and asking
 
 export type AskOutcome =
-  | { outcome: "crisis"; threadId: string; handoff: { coachName: string | null } }
-  | { outcome: "answer"; threadId: string; answerId: string };
+  { outcome: "crisis"; threadId: string; handoff: Handed } | { outcome: "answer"; threadId: string; answerId: string };
 
 function threadTitle(question: string): string {
   const line = question.replace(/\s+/g, " ").trim();
@@ -172,7 +184,7 @@ export async function askQuestion(
   if (result.outcome === "crisis") {
     await notifyHandoff(db, result.notify);
     logger.warn({ event: "ai-coach.crisis", userId: member.id, categories: safety.categories }, "AI coach crisis handoff opened");
-    return { outcome: "crisis", threadId: result.threadId, handoff: { coachName: result.handoff.coachName } };
+    return { outcome: "crisis", threadId: result.threadId, handoff: { coachName: result.handoff.coachName, dueAt: result.handoff.dueAt } };
   }
   return { outcome: "answer", threadId: result.threadId, answerId: result.answerId };
 }
@@ -364,13 +376,43 @@ export async function retryAnswer(db: Database, userId: string, answerId: string
   return row;
 }
 
-export async function rateAnswer(db: Database, userId: string, answerId: string, rating: "helped" | "not-helped"): Promise<void> {
-  const [row] = await db
-    .update(aiCoachMessages)
-    .set({ rating })
-    .where(and(eq(aiCoachMessages.id, answerId), eq(aiCoachMessages.userId, userId), eq(aiCoachMessages.role, "coach")))
-    .returning({ id: aiCoachMessages.id });
-  if (!row) throw new DomainError("not-found", "aiCoach:errors.notFound");
+/** This many "didn't help" ratings in one thread hand the member to their human coach (once per thread). */
+export const LOW_RATINGS_HANDOFF = 2;
+
+export type Handed = { coachName: string | null; dueAt: Date | null };
+
+/**
+ * Rates one of the member's answers. The thread's row lock serialises ratings, so the
+ * LOW_RATINGS_HANDOFF-th "didn't help" opens exactly one handoff; returns it when it did.
+ */
+export async function rateAnswer(
+  db: Database,
+  userId: string,
+  answerId: string,
+  rating: "helped" | "not-helped",
+): Promise<{ handoff: Handed | null }> {
+  const result = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(aiCoachMessages)
+      .set({ rating })
+      .where(and(eq(aiCoachMessages.id, answerId), eq(aiCoachMessages.userId, userId), eq(aiCoachMessages.role, "coach")))
+      .returning({ threadId: aiCoachMessages.threadId });
+    if (!row) throw new DomainError("not-found", "aiCoach:errors.notFound");
+    if (rating !== "not-helped") return null;
+    await tx.select({ id: aiCoachThreads.id }).from(aiCoachThreads).where(eq(aiCoachThreads.id, row.threadId)).for("update");
+    const [counts] = await tx
+      .select({
+        notHelped: sql<number>`count(*) filter (where ${aiCoachMessages.rating} = 'not-helped')::int`,
+        handed: sql<boolean>`exists (select 1 from ai_coach_handoffs h where h.thread_id = ${row.threadId} and h.reason = 'low-ratings')`,
+      })
+      .from(aiCoachMessages)
+      .where(eq(aiCoachMessages.threadId, row.threadId));
+    if (!counts || counts.handed || counts.notHelped < LOW_RATINGS_HANDOFF) return null;
+    return openHandoff(tx, { userId, threadId: row.threadId, reason: "low-ratings" });
+  });
+  if (!result) return { handoff: null };
+  await notifyHandoff(db, result.notify);
+  return { handoff: { coachName: result.coachName, dueAt: result.dueAt } };
 }
 
 export async function deleteThread(db: Database, userId: string, threadId: string): Promise<void> {
@@ -398,7 +440,7 @@ export async function requestHumanCoach(db: Database, userId: string, threadId: 
     return openHandoff(tx, { userId, threadId, reason: "requested" });
   });
   await notifyHandoff(db, handoff.notify);
-  return { coachName: handoff.coachName };
+  return { coachName: handoff.coachName, dueAt: handoff.dueAt };
 }
 
 // ---------------------------------------------------------------- the page
