@@ -112,6 +112,8 @@ export const aiCoachUsage = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     day: date({ mode: "string" }).notNull(),
     questions: integer().notNull().default(0),
+    /** Questions refused that day because the quota was used up (the admin report's quota hits). */
+    refused: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day] }), check("ai_coach_usage_questions_positive", sql`${t.questions} >= 0`)],
 );
@@ -172,6 +174,16 @@ export const aiCoachSafetyEvents = pgTable(
   },
   (t) => [index("ai_coach_safety_events_created_idx").on(t.createdAt)],
 );
+
+/** One run of the evaluation set (tests/fixtures/ai-eval.ts) against a provider: the admin page shows the latest. */
+export const aiCoachEvalRuns = pgTable("ai_coach_eval_runs", {
+  id: uuid().primaryKey().defaultRandom(),
+  provider: text().notNull(),
+  model: text().notNull(),
+  cases: integer().notNull(),
+  passed: integer().notNull(),
+  ranAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export type AiCoachMessageRow = typeof aiCoachMessages.$inferSelect;
 export type AiCoachThreadRow = typeof aiCoachThreads.$inferSelect;

@@ -85,6 +85,12 @@ async function takeQuestion(tx: Database, userId: string, day: string, limit: nu
   if (rows.length === 0) throw new DomainError("rate-limited", "aiCoach:errors.quota");
 }
 
+async function countRefusal(db: Database, userId: string, day: string): Promise<void> {
+  await db.execute(sql`
+    insert into ai_coach_usage (user_id, day, questions, refused) values (${userId}, ${day}, 0, 1)
+    on conflict (user_id, day) do update set refused = ai_coach_usage.refused + 1`);
+}
+
 // ---------------------------------------------------------------- threads and asking
 
 export type AskOutcome =
@@ -110,77 +116,84 @@ export async function askQuestion(
   if (!question) throw new DomainError("invalid", "aiCoach:errors.empty", { field: "question" });
   if (question.length > MAX_QUESTION_CHARS) throw new DomainError("invalid", "aiCoach:errors.tooLong", { field: "question" });
   const safety = assessSafety(question, member.locale);
-  const result = await db.transaction(async (tx) => {
-    await requireConsent(tx, member.id);
-    let threadId = a.threadId;
-    if (threadId) {
-      const [own] = await tx
-        .update(aiCoachThreads)
-        .set({ updatedAt: now })
-        .where(and(eq(aiCoachThreads.id, threadId), eq(aiCoachThreads.userId, member.id)))
-        .returning({ id: aiCoachThreads.id });
-      if (!own) throw new DomainError("not-found", "aiCoach:errors.notFound");
-    } else {
-      const [created] = await tx
-        .insert(aiCoachThreads)
-        .values({ userId: member.id, title: threadTitle(question) })
-        .returning({ id: aiCoachThreads.id });
-      threadId = created!.id;
-    }
-    if (safety.level !== "crisis") await takeQuestion(tx, member.id, localDate(now, member.timeZone), a.limit);
-    const [asked] = await tx
-      .insert(aiCoachMessages)
-      .values({
-        threadId,
-        userId: member.id,
-        role: "member",
-        kind: "question",
-        locale: member.locale,
-        body: question,
-        safetyLevel: safety.level,
-      })
-      .returning({ id: aiCoachMessages.id });
-    if (safety.level === "crisis") {
-      await tx.insert(aiCoachMessages).values({
-        threadId,
-        userId: member.id,
-        role: "coach",
-        kind: "resources",
-        locale: member.locale,
-        questionId: asked!.id,
-        safetyLevel: "crisis",
-        provider: "safety",
-      });
-      const handoff = await openHandoff(tx, { userId: member.id, threadId, reason: "crisis", categories: safety.categories });
-      await tx.insert(aiCoachSafetyEvents).values({
-        userId: member.id,
-        messageId: asked!.id,
-        level: safety.level,
-        categories: safety.categories,
-        reasons: safety.reasons,
-        handoffId: handoff.id,
-      });
-      return { outcome: "crisis" as const, threadId, handoff, notify: handoff.notify };
-    }
-    if (safety.level === "concern")
-      await tx
-        .insert(aiCoachSafetyEvents)
-        .values({ userId: member.id, messageId: asked!.id, level: safety.level, categories: safety.categories, reasons: safety.reasons });
-    const [answer] = await tx
-      .insert(aiCoachMessages)
-      .values({
-        threadId,
-        userId: member.id,
-        role: "coach",
-        kind: "answer",
-        status: "pending",
-        locale: member.locale,
-        questionId: asked!.id,
-        safetyLevel: safety.level,
-      })
-      .returning({ id: aiCoachMessages.id });
-    return { outcome: "answer" as const, threadId, answerId: answer!.id, notify: [] as string[] };
-  });
+  const day = localDate(now, member.timeZone);
+  const result = await db
+    .transaction(async (tx) => {
+      await requireConsent(tx, member.id);
+      let threadId = a.threadId;
+      if (threadId) {
+        const [own] = await tx
+          .update(aiCoachThreads)
+          .set({ updatedAt: now })
+          .where(and(eq(aiCoachThreads.id, threadId), eq(aiCoachThreads.userId, member.id)))
+          .returning({ id: aiCoachThreads.id });
+        if (!own) throw new DomainError("not-found", "aiCoach:errors.notFound");
+      } else {
+        const [created] = await tx
+          .insert(aiCoachThreads)
+          .values({ userId: member.id, title: threadTitle(question) })
+          .returning({ id: aiCoachThreads.id });
+        threadId = created!.id;
+      }
+      if (safety.level !== "crisis") await takeQuestion(tx, member.id, day, a.limit);
+      const [asked] = await tx
+        .insert(aiCoachMessages)
+        .values({
+          threadId,
+          userId: member.id,
+          role: "member",
+          kind: "question",
+          locale: member.locale,
+          body: question,
+          safetyLevel: safety.level,
+        })
+        .returning({ id: aiCoachMessages.id });
+      if (safety.level === "crisis") {
+        await tx.insert(aiCoachMessages).values({
+          threadId,
+          userId: member.id,
+          role: "coach",
+          kind: "resources",
+          locale: member.locale,
+          questionId: asked!.id,
+          safetyLevel: "crisis",
+          provider: "safety",
+        });
+        const handoff = await openHandoff(tx, { userId: member.id, threadId, reason: "crisis", categories: safety.categories });
+        await tx.insert(aiCoachSafetyEvents).values({
+          userId: member.id,
+          messageId: asked!.id,
+          level: safety.level,
+          categories: safety.categories,
+          reasons: safety.reasons,
+          handoffId: handoff.id,
+        });
+        return { outcome: "crisis" as const, threadId, handoff, notify: handoff.notify };
+      }
+      if (safety.level === "concern")
+        await tx
+          .insert(aiCoachSafetyEvents)
+          .values({ userId: member.id, messageId: asked!.id, level: safety.level, categories: safety.categories, reasons: safety.reasons });
+      const [answer] = await tx
+        .insert(aiCoachMessages)
+        .values({
+          threadId,
+          userId: member.id,
+          role: "coach",
+          kind: "answer",
+          status: "pending",
+          locale: member.locale,
+          questionId: asked!.id,
+          safetyLevel: safety.level,
+        })
+        .returning({ id: aiCoachMessages.id });
+      return { outcome: "answer" as const, threadId, answerId: answer!.id, notify: [] as string[] };
+    })
+    .catch(async (error: unknown) => {
+      // The refused question's transaction rolled back: its quota hit is counted on its own.
+      if (error instanceof DomainError && error.kind === "rate-limited") await countRefusal(db, member.id, day);
+      throw error;
+    });
   if (result.outcome === "crisis") {
     await notifyHandoff(db, result.notify);
     logger.warn({ event: "ai-coach.crisis", userId: member.id, categories: safety.categories }, "AI coach crisis handoff opened");
