@@ -37,6 +37,7 @@ export const namespaces = [
   "people",
   "escalations",
   "aiCoach",
+  "aiCoachAdmin",
   "reports",
   "call",
 ] as const satisfies readonly Namespace[];

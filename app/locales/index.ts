@@ -1,5 +1,6 @@
 import enAccount from "./en/account";
 import enAiCoach from "./en/aiCoach";
+import enAiCoachAdmin from "./en/aiCoachAdmin";
 import enBadges from "./en/badges";
 import enAuth from "./en/auth";
 import enBilling from "./en/billing";
@@ -22,6 +23,7 @@ import enReports from "./en/reports";
 import enCall from "./en/call";
 import viAccount from "./vi/account";
 import viAiCoach from "./vi/aiCoach";
+import viAiCoachAdmin from "./vi/aiCoachAdmin";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
@@ -66,6 +68,7 @@ export const resources = {
     people: enPeople,
     escalations: enEscalations,
     aiCoach: enAiCoach,
+    aiCoachAdmin: enAiCoachAdmin,
     reports: enReports,
     call: enCall,
   },
@@ -90,6 +93,7 @@ export const resources = {
     people: viPeople,
     escalations: viEscalations,
     aiCoach: viAiCoach,
+    aiCoachAdmin: viAiCoachAdmin,
     reports: viReports,
     call: viCall,
   },

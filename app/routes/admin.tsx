@@ -52,6 +52,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/coaches" className={linkClass}>
           {t("admin.coaches")}
         </NavLink>
+        <NavLink to="/admin/ai-coach" className={linkClass}>
+          {t("admin.menu.aiCoach")}
+        </NavLink>
         <NavLink to="/admin/moderation" className={linkClass}>
           {t("admin.menu.moderation")}
         </NavLink>

@@ -19,7 +19,7 @@ import {
   streamAnswer,
   withdrawConsent,
 } from "~/modules/ai-coach/coach.server";
-import { answerSchema, askSchema, handoffSchema, rateSchema, threadSchema } from "~/modules/ai-coach/forms";
+import { answerSchema, askSchema, consentSchema, handoffSchema, rateSchema, threadSchema } from "~/modules/ai-coach/forms";
 import { aiCoachPage } from "~/modules/ai-coach/page.server";
 import { coachProvider, providerLabel } from "~/modules/ai-coach/providers.server";
 import { requireEntitlement } from "~/modules/billing/entitlements.server";
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get("thread");
   const threadId = isUuid(asked) ? asked : null;
   const page = await orErrorPage(aiCoachPage(db(), member, { locale: member.locale, threadId, limit }));
-  return { ...page, threadId, locale: member.locale };
+  return { ...page, threadId, locale: member.locale, timeZone: member.timeZone };
 }
 
 const threadUrl = (threadId: string) => `/app/ai-coach?thread=${threadId}`;
@@ -54,8 +54,8 @@ const threadUrl = (threadId: string) => `/app/ai-coach?thread=${threadId}`;
 export const action = typedAction({
   guard: ({ request }) => guard(request),
   intents: ({ member, limit }) => ({
-    consent: intent(handoffSchema, async () => {
-      await giveConsent(db(), member.id, providerLabel());
+    consent: intent(consentSchema, async (input) => {
+      await giveConsent(db(), member.id, providerLabel(), input);
       return redirect("/app/ai-coach");
     }),
     withdraw: intent(handoffSchema, async () => {
@@ -94,8 +94,8 @@ export const action = typedAction({
       return redirect(threadUrl(threadId));
     }),
     rate: intent(rateSchema, async (input) => {
-      await rateAnswer(db(), member.id, input.answerId, input.rating);
-      return { rated: input.answerId };
+      const { handoff } = await rateAnswer(db(), member.id, input.answerId, input.rating);
+      return { rated: input.answerId, handoff };
     }),
     "delete-thread": intent(threadSchema, async (input) => {
       await deleteThread(db(), member.id, input.threadId);
@@ -140,6 +140,7 @@ export default function AiCoachPage() {
               hasMessages={data.messages.length > 0}
               consentGiven={data.consent.givenAt}
               locale={data.locale}
+              timeZone={data.timeZone}
             />
           </section>
         </div>

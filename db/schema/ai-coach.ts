@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { localeEnum, users } from "./identity";
 
 /**
@@ -15,6 +29,10 @@ export const aiCoachConsents = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     /** The provider named in the notice the member agreed to ("offline" or the external host). */
     provider: text().notNull(),
+    /** When the AI coach hands over to a human coach, the conversation goes with it (otherwise only a summary). */
+    shareWithCoach: boolean().notNull().default(true),
+    /** The QuitPath team may read answers this member rated down, with their question, to improve the coach. */
+    shareForReview: boolean().notNull().default(false),
     givenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp({ withTimezone: true }),
   },
@@ -94,6 +112,8 @@ export const aiCoachUsage = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     day: date({ mode: "string" }).notNull(),
     questions: integer().notNull().default(0),
+    /** Questions refused that day because the quota was used up (the admin report's quota hits). */
+    refused: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day] }), check("ai_coach_usage_questions_positive", sql`${t.questions} >= 0`)],
 );
@@ -154,6 +174,16 @@ export const aiCoachSafetyEvents = pgTable(
   },
   (t) => [index("ai_coach_safety_events_created_idx").on(t.createdAt)],
 );
+
+/** One run of the evaluation set (tests/fixtures/ai-eval.ts) against a provider: the admin page shows the latest. */
+export const aiCoachEvalRuns = pgTable("ai_coach_eval_runs", {
+  id: uuid().primaryKey().defaultRandom(),
+  provider: text().notNull(),
+  model: text().notNull(),
+  cases: integer().notNull(),
+  passed: integer().notNull(),
+  ranAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export type AiCoachMessageRow = typeof aiCoachMessages.$inferSelect;
 export type AiCoachThreadRow = typeof aiCoachThreads.$inferSelect;

@@ -180,6 +180,8 @@ export const messages = pgTable(
     /** Safe Markdown source (the community renderer); empty once deleted. */
     body: text().notNull(),
     attachmentId: uuid().references(() => storedFiles.id, { onDelete: "set null" }),
+    /** Posted by the AI coach when it handed the member over (no sender): a summary and what the member shared. */
+    fromAiCoach: boolean().notNull().default(false),
     editedAt: timestamp({ withTimezone: true }),
     /** A deleted message stays as a tombstone, so sequence numbers and "seen" keep their meaning. */
     deletedAt: timestamp({ withTimezone: true }),

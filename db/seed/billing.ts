@@ -15,9 +15,9 @@ export const PREMIUM_PACKAGE = {
     "Huấn luyện viên cai thuốc của riêng bạn: chọn một huấn luyện viên hiểu kế hoạch của bạn, nhắn tin bất cứ khi nào bạn cần và gặp nhau qua video.",
   status: "published" as const,
   entitlements: {
-    // Only what is delivered today is sold (DELIVERED_FEATURES); the AI coach joins when it ships.
-    features: ["coach-chat", "video-sessions"] as const,
-    aiCoachMessagesPerDay: 0,
+    // Only what is delivered today is sold (DELIVERED_FEATURES).
+    features: ["coach-chat", "video-sessions", "ai-coach"] as const,
+    aiCoachMessagesPerDay: 20,
     videoSessionsPerMonth: 4,
   },
   termsVersion: 1,

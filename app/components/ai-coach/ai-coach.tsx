@@ -1,12 +1,12 @@
 import { getFormProps } from "@conform-to/react";
-import { Link, useFetcher, useNavigate } from "@remix-run/react";
+import { Form, Link, useFetcher, useNavigate } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, TextareaField } from "~/components/ui/field";
+import { CheckboxField, FormErrors, TextareaField } from "~/components/ui/field";
 import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatDateTime } from "~/lib/format";
 import type { AppLocale } from "~/lib/i18n";
-import { askSchema } from "~/modules/ai-coach/forms";
+import { askSchema, consentSchema } from "~/modules/ai-coach/forms";
 import { contentPath } from "~/modules/content/paths";
 
 type Answer = { intent: string | null; ok: boolean; result?: unknown };
@@ -33,10 +33,21 @@ export function AiCoachConsent({ provider, answer, withdrawn }: { provider: stri
       <p>{t("consent.wrong")}</p>
       <p>{provider === "offline" ? t("consent.offline") : t("consent.external", { host: provider })}</p>
       <p>{t("consent.crisis")}</p>
-      <ButtonForm answer={answer} intent="consent">
-        {t("consent.agree")}
-      </ButtonForm>
+      <ConsentForm answer={answer} />
     </section>
+  );
+}
+
+function ConsentForm({ answer }: { answer: Answer | undefined }) {
+  const { t } = useTranslation("aiCoach");
+  const [form, fields] = useIntentForm({ answer, intent: "consent", schema: consentSchema, defaultValue: { shareWithCoach: true } });
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <CheckboxField field={fields.shareWithCoach} label={t("consent.shareWithCoach")} hint={t("consent.shareWithCoachHint")} />
+      <CheckboxField field={fields.shareForReview} label={t("consent.shareForReview")} hint={t("consent.shareForReviewHint")} />
+      <IntentButton intent="consent">{t("consent.agree")}</IntentButton>
+      <FormErrors id={form.errorId} errors={form.errors} />
+    </Form>
   );
 }
 
@@ -239,6 +250,7 @@ export function AskForm({
   hasMessages,
   consentGiven,
   locale,
+  timeZone,
 }: {
   threadId: string | null;
   quota: { limit: number; left: number };
@@ -246,6 +258,7 @@ export function AskForm({
   hasMessages: boolean;
   consentGiven: Date | string;
   locale: AppLocale;
+  timeZone: string;
 }) {
   const { t } = useTranslation("aiCoach");
   const fetcher = useFetcher<Answer>();
@@ -302,14 +315,35 @@ export function AskForm({
       <ButtonForm answer={answer} intent="handoff" values={threadId ? { threadId } : {}} variant="secondary">
         {t("handoff.talk")}
       </ButtonForm>
-      {answer?.intent === "handoff" && answer.ok ? (
-        <p className="text-sm text-emerald-800" role="status">
-          {(answer.result as { handoff: { coachName: string | null } }).handoff.coachName
-            ? t("handoff.sentCoach", { coach: (answer.result as { handoff: { coachName: string } }).handoff.coachName })
-            : t("handoff.sentTeam")}
-        </p>
-      ) : null}
+      <HandoffNotice answer={answer} locale={locale} timeZone={timeZone} />
       <p className="text-xs text-slate-500">{t("consent.given", { date: formatDate(consentGiven, locale, "UTC") })}</p>
+    </div>
+  );
+}
+
+type Handed = { coachName: string | null; dueAt: Date | string | null };
+
+/** Who will answer and by when, after "Talk to my coach" or the ratings that handed the member over. */
+function HandoffNotice({ answer, locale, timeZone }: { answer: Answer | undefined; locale: AppLocale; timeZone: string }) {
+  const { t } = useTranslation("aiCoach");
+  if (!answer?.ok || (answer.intent !== "handoff" && answer.intent !== "rate")) return null;
+  const handoff = (answer.result as { handoff?: Handed | null }).handoff;
+  if (!handoff) return null;
+  const due = handoff.dueAt ? formatDateTime(new Date(handoff.dueAt).toISOString(), locale, timeZone) : null;
+  return (
+    <div
+      className="rounded border border-emerald-200 bg-emerald-50 p-2 text-sm text-emerald-900"
+      role="status"
+      data-testid="handoff-notice"
+    >
+      {answer.intent === "rate" ? <p>{t("handoff.lowRatings")}</p> : null}
+      <p>
+        {handoff.coachName
+          ? due
+            ? t("handoff.sentCoachBy", { coach: handoff.coachName, due })
+            : t("handoff.sentCoach", { coach: handoff.coachName })
+          : t("handoff.sentTeam")}
+      </p>
     </div>
   );
 }

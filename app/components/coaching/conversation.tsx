@@ -88,7 +88,7 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
     const message = JSON.parse(data) as ChatMessage;
     lastSeq.current = Math.max(lastSeq.current, message.seq);
     setMessages((current) => mergeMessages(current, [message]));
-    if (message.side !== view.side) {
+    if (message.side !== view.side || message.fromAiCoach) {
       setTypingUntil(0);
       setAnnouncement(t("newMessage", { name: view.counterpartName, text: message.body || t("newPhoto") }));
       markRead(message.seq);
@@ -139,6 +139,7 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
       seq: 0,
       clientId: id,
       side: view.side,
+      fromAiCoach: false,
       body: text,
       html: "",
       photoUrl: null,
@@ -194,7 +195,7 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
     void post(body);
   }
 
-  const lastSeenOwn = messages.filter((m) => m.side === view.side && m.seq > 0 && m.seq <= otherReadSeq).at(-1)?.seq ?? 0;
+  const lastSeenOwn = messages.filter((m) => m.side === view.side && !m.fromAiCoach && m.seq > 0 && m.seq <= otherReadSeq).at(-1)?.seq ?? 0;
   const sideName = (side: ChatSide) => (side === view.side ? t("you") : view.counterpartName);
 
   return (
@@ -217,7 +218,7 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
       >
         {messages.length === 0 ? <li className="text-sm text-slate-600">{t("empty")}</li> : null}
         {messages.map((m) => {
-          const own = m.side === view.side;
+          const own = m.side === view.side && !m.fromAiCoach;
           const changeable = own && m.seq > 0 && !m.deleted && now - new Date(m.createdAt).getTime() < EDIT_WINDOW_MS;
           return (
             <li
@@ -226,10 +227,12 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
               data-testid="chat-message"
               data-seq={m.seq}
               data-side={m.side}
-              className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${own ? "self-end bg-emerald-50" : "self-start bg-slate-100"}`}
+              data-from-ai-coach={m.fromAiCoach ? "" : undefined}
+              className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${m.fromAiCoach ? "self-center border border-sky-200 bg-sky-50" : own ? "self-end bg-emerald-50" : "self-start bg-slate-100"}`}
             >
               <p className="text-xs font-semibold text-slate-700">
-                {sideName(m.side)} · <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, locale, timeZone)}</time>
+                {m.fromAiCoach ? t("fromAiCoach") : sideName(m.side)} ·{" "}
+                <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, locale, timeZone)}</time>
                 {m.editedAt && !m.deleted ? ` · ${t("edited")}` : ""}
               </p>
               {m.deleted ? (

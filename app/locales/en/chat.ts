@@ -17,6 +17,7 @@ export default {
   failed: "Not sent.",
   retry: "Try again",
   seen: "Seen",
+  fromAiCoach: "AI coach · handover",
   edited: "edited",
   deleted: "Message deleted",
   edit: "Edit",

@@ -63,6 +63,7 @@ export default {
       jobs: "Background jobs",
       packages: "Packages",
       billing: "Billing",
+      aiCoach: "AI coach",
       moderation: "Moderation",
     },
   },

@@ -22,6 +22,10 @@ export default {
     withdraw: "Ngừng dùng huấn luyện viên AI",
     withdrawn: "Bạn đã ngừng dùng huấn luyện viên AI. Không có gì được gửi thêm; các cuộc trò chuyện vẫn còn cho đến khi bạn xóa.",
     given: "Bạn đã đồng ý ngày {{date}}.",
+    shareWithCoach: "Khi trợ lý AI chuyển tôi cho huấn luyện viên, gửi kèm cuộc trò chuyện này",
+    shareWithCoachHint: "Nếu không, huấn luyện viên chỉ nhận một tóm tắt ngắn (lý do, số câu hỏi), không có lời của bạn.",
+    shareForReview: "Cho phép đội ngũ QuitPath đọc các câu trả lời tôi đánh giá là không hữu ích, kèm câu hỏi, để cải thiện trợ lý",
+    shareForReviewHint: "Nếu không, đội ngũ chỉ thấy rằng một câu trả lời bị đánh giá thấp, không bao giờ thấy nội dung.",
   },
   quota: {
     left_one: "Còn {{count}} câu hỏi hôm nay",
@@ -64,6 +68,8 @@ export default {
     talk: "Nói chuyện với huấn luyện viên",
     sentCoach: "{{coach}} đã được báo và sẽ trả lời trong khung trò chuyện, thường trong vòng 2 giờ làm việc.",
     sentTeam: "Đội ngũ huấn luyện đã được báo; một huấn luyện viên sẽ liên hệ với bạn.",
+    sentCoachBy: "{{coach}} đã được báo và sẽ trả lời trong khung trò chuyện trước {{due}}.",
+    lowRatings: "Hai câu trả lời ở đây không giúp được bạn, nên chúng tôi đã nhờ huấn luyện viên của bạn hỗ trợ.",
   },
   crisis: {
     title: "Hãy tìm trợ giúp ngay",
@@ -89,6 +95,31 @@ export default {
     nothingFound: "Tôi chưa tìm thấy bài viết nào về điều này trong thư viện kiến thức. Huấn luyện viên của bạn có thể giúp.",
     clinician: "Về thuốc, mang thai, thuốc lá điện tử hay bệnh tim, hãy hỏi bác sĩ hoặc dược sĩ điều gì phù hợp với bạn.",
     today: "Việc cần làm hôm nay: {{tasks}}.",
+  },
+  handoffChat: {
+    title: "Trợ lý AI chuyển cho huấn luyện viên",
+    reason: {
+      crisis:
+        "Lý do: một tin nhắn cho thấy thành viên có thể đang gặp nguy hiểm. Họ đã được xem các số liên hệ khẩn cấp; trợ lý AI không trả lời tin nhắn đó.",
+      requested: "Lý do: thành viên muốn nói chuyện với bạn.",
+      "low-ratings": "Lý do: thành viên cho biết hai câu trả lời của trợ lý AI không hữu ích.",
+    },
+    categories: "Dấu hiệu an toàn: {{list}}",
+    category: {
+      "self-harm": "tự làm hại bản thân",
+      "medical-emergency": "cấp cứu y tế",
+      "harm-to-others": "làm hại người khác",
+      poisoning: "ngộ độc",
+      distress: "căng thẳng nặng",
+    },
+    summary_one: "Tóm tắt: {{count}} câu hỏi trong cuộc trò chuyện, {{notHelped}} câu trả lời bị đánh giá không hữu ích.",
+    summary_other: "Tóm tắt: {{count}} câu hỏi trong cuộc trò chuyện, {{notHelped}} câu trả lời bị đánh giá không hữu ích.",
+    noThread: "Việc này xảy ra ngoài một cuộc trò chuyện với trợ lý AI.",
+    notShared: "Thành viên chọn không chia sẻ nội dung cuộc trò chuyện.",
+    shared: "Cuộc trò chuyện “{{title}}”, như thành viên đã chia sẻ:",
+    member: "Thành viên",
+    aiCoach: "Trợ lý AI",
+    resourcesShown: "(đã hiển thị số liên hệ khẩn cấp)",
   },
   errors: {
     consent: "Hãy đọc và đồng ý với thông báo trước.",

@@ -17,6 +17,7 @@ export default {
   failed: "Chưa gửi được.",
   retry: "Thử lại",
   seen: "Đã xem",
+  fromAiCoach: "Trợ lý AI · chuyển cho huấn luyện viên",
   edited: "đã sửa",
   deleted: "Tin nhắn đã bị xoá",
   edit: "Sửa",

@@ -62,6 +62,7 @@ export default {
       jobs: "Tác vụ nền",
       packages: "Các gói",
       billing: "Thanh toán",
+      aiCoach: "Trợ lý AI",
       moderation: "Kiểm duyệt",
     },
   },

@@ -24,7 +24,12 @@ export type Member = { id: string; locale: AppLocale; timeZone: string; displayN
 
 export async function liveConsent(db: Database, userId: string) {
   const [row] = await db
-    .select({ givenAt: aiCoachConsents.givenAt, provider: aiCoachConsents.provider })
+    .select({
+      givenAt: aiCoachConsents.givenAt,
+      provider: aiCoachConsents.provider,
+      shareWithCoach: aiCoachConsents.shareWithCoach,
+      shareForReview: aiCoachConsents.shareForReview,
+    })
     .from(aiCoachConsents)
     .where(and(eq(aiCoachConsents.userId, userId), isNull(aiCoachConsents.withdrawnAt)))
     .limit(1);
@@ -32,8 +37,16 @@ export async function liveConsent(db: Database, userId: string) {
 }
 
 /** Idempotent: a second agreement while one is live changes nothing. */
-export async function giveConsent(db: Database, userId: string, provider: string): Promise<void> {
-  await db.insert(aiCoachConsents).values({ userId, provider }).onConflictDoNothing();
+export async function giveConsent(
+  db: Database,
+  userId: string,
+  provider: string,
+  choices: { shareWithCoach: boolean; shareForReview: boolean } = { shareWithCoach: true, shareForReview: false },
+): Promise<void> {
+  await db
+    .insert(aiCoachConsents)
+    .values({ userId, provider, ...choices })
+    .onConflictDoNothing();
 }
 
 export async function withdrawConsent(db: Database, userId: string, now = new Date()): Promise<void> {
@@ -72,11 +85,16 @@ async function takeQuestion(tx: Database, userId: string, day: string, limit: nu
   if (rows.length === 0) throw new DomainError("rate-limited", "aiCoach:errors.quota");
 }
 
+async function countRefusal(db: Database, userId: string, day: string): Promise<void> {
+  await db.execute(sql`
+    insert into ai_coach_usage (user_id, day, questions, refused) values (${userId}, ${day}, 0, 1)
+    on conflict (user_id, day) do update set refused = ai_coach_usage.refused + 1`);
+}
+
 // ---------------------------------------------------------------- threads and asking
 
 export type AskOutcome =
-  | { outcome: "crisis"; threadId: string; handoff: { coachName: string | null } }
-  | { outcome: "answer"; threadId: string; answerId: string };
+  { outcome: "crisis"; threadId: string; handoff: Handed } | { outcome: "answer"; threadId: string; answerId: string };
 
 function threadTitle(question: string): string {
   const line = question.replace(/\s+/g, " ").trim();
@@ -98,81 +116,88 @@ export async function askQuestion(
   if (!question) throw new DomainError("invalid", "aiCoach:errors.empty", { field: "question" });
   if (question.length > MAX_QUESTION_CHARS) throw new DomainError("invalid", "aiCoach:errors.tooLong", { field: "question" });
   const safety = assessSafety(question, member.locale);
-  const result = await db.transaction(async (tx) => {
-    await requireConsent(tx, member.id);
-    let threadId = a.threadId;
-    if (threadId) {
-      const [own] = await tx
-        .update(aiCoachThreads)
-        .set({ updatedAt: now })
-        .where(and(eq(aiCoachThreads.id, threadId), eq(aiCoachThreads.userId, member.id)))
-        .returning({ id: aiCoachThreads.id });
-      if (!own) throw new DomainError("not-found", "aiCoach:errors.notFound");
-    } else {
-      const [created] = await tx
-        .insert(aiCoachThreads)
-        .values({ userId: member.id, title: threadTitle(question) })
-        .returning({ id: aiCoachThreads.id });
-      threadId = created!.id;
-    }
-    if (safety.level !== "crisis") await takeQuestion(tx, member.id, localDate(now, member.timeZone), a.limit);
-    const [asked] = await tx
-      .insert(aiCoachMessages)
-      .values({
-        threadId,
-        userId: member.id,
-        role: "member",
-        kind: "question",
-        locale: member.locale,
-        body: question,
-        safetyLevel: safety.level,
-      })
-      .returning({ id: aiCoachMessages.id });
-    if (safety.level === "crisis") {
-      await tx.insert(aiCoachMessages).values({
-        threadId,
-        userId: member.id,
-        role: "coach",
-        kind: "resources",
-        locale: member.locale,
-        questionId: asked!.id,
-        safetyLevel: "crisis",
-        provider: "safety",
-      });
-      const handoff = await openHandoff(tx, { userId: member.id, threadId, reason: "crisis", categories: safety.categories });
-      await tx.insert(aiCoachSafetyEvents).values({
-        userId: member.id,
-        messageId: asked!.id,
-        level: safety.level,
-        categories: safety.categories,
-        reasons: safety.reasons,
-        handoffId: handoff.id,
-      });
-      return { outcome: "crisis" as const, threadId, handoff, notify: handoff.notify };
-    }
-    if (safety.level === "concern")
-      await tx
-        .insert(aiCoachSafetyEvents)
-        .values({ userId: member.id, messageId: asked!.id, level: safety.level, categories: safety.categories, reasons: safety.reasons });
-    const [answer] = await tx
-      .insert(aiCoachMessages)
-      .values({
-        threadId,
-        userId: member.id,
-        role: "coach",
-        kind: "answer",
-        status: "pending",
-        locale: member.locale,
-        questionId: asked!.id,
-        safetyLevel: safety.level,
-      })
-      .returning({ id: aiCoachMessages.id });
-    return { outcome: "answer" as const, threadId, answerId: answer!.id, notify: [] as string[] };
-  });
+  const day = localDate(now, member.timeZone);
+  const result = await db
+    .transaction(async (tx) => {
+      await requireConsent(tx, member.id);
+      let threadId = a.threadId;
+      if (threadId) {
+        const [own] = await tx
+          .update(aiCoachThreads)
+          .set({ updatedAt: now })
+          .where(and(eq(aiCoachThreads.id, threadId), eq(aiCoachThreads.userId, member.id)))
+          .returning({ id: aiCoachThreads.id });
+        if (!own) throw new DomainError("not-found", "aiCoach:errors.notFound");
+      } else {
+        const [created] = await tx
+          .insert(aiCoachThreads)
+          .values({ userId: member.id, title: threadTitle(question) })
+          .returning({ id: aiCoachThreads.id });
+        threadId = created!.id;
+      }
+      if (safety.level !== "crisis") await takeQuestion(tx, member.id, day, a.limit);
+      const [asked] = await tx
+        .insert(aiCoachMessages)
+        .values({
+          threadId,
+          userId: member.id,
+          role: "member",
+          kind: "question",
+          locale: member.locale,
+          body: question,
+          safetyLevel: safety.level,
+        })
+        .returning({ id: aiCoachMessages.id });
+      if (safety.level === "crisis") {
+        await tx.insert(aiCoachMessages).values({
+          threadId,
+          userId: member.id,
+          role: "coach",
+          kind: "resources",
+          locale: member.locale,
+          questionId: asked!.id,
+          safetyLevel: "crisis",
+          provider: "safety",
+        });
+        const handoff = await openHandoff(tx, { userId: member.id, threadId, reason: "crisis", categories: safety.categories });
+        await tx.insert(aiCoachSafetyEvents).values({
+          userId: member.id,
+          messageId: asked!.id,
+          level: safety.level,
+          categories: safety.categories,
+          reasons: safety.reasons,
+          handoffId: handoff.id,
+        });
+        return { outcome: "crisis" as const, threadId, handoff, notify: handoff.notify };
+      }
+      if (safety.level === "concern")
+        await tx
+          .insert(aiCoachSafetyEvents)
+          .values({ userId: member.id, messageId: asked!.id, level: safety.level, categories: safety.categories, reasons: safety.reasons });
+      const [answer] = await tx
+        .insert(aiCoachMessages)
+        .values({
+          threadId,
+          userId: member.id,
+          role: "coach",
+          kind: "answer",
+          status: "pending",
+          locale: member.locale,
+          questionId: asked!.id,
+          safetyLevel: safety.level,
+        })
+        .returning({ id: aiCoachMessages.id });
+      return { outcome: "answer" as const, threadId, answerId: answer!.id, notify: [] as string[] };
+    })
+    .catch(async (error: unknown) => {
+      // The refused question's transaction rolled back: its quota hit is counted on its own.
+      if (error instanceof DomainError && error.kind === "rate-limited") await countRefusal(db, member.id, day);
+      throw error;
+    });
   if (result.outcome === "crisis") {
     await notifyHandoff(db, result.notify);
     logger.warn({ event: "ai-coach.crisis", userId: member.id, categories: safety.categories }, "AI coach crisis handoff opened");
-    return { outcome: "crisis", threadId: result.threadId, handoff: { coachName: result.handoff.coachName } };
+    return { outcome: "crisis", threadId: result.threadId, handoff: { coachName: result.handoff.coachName, dueAt: result.handoff.dueAt } };
   }
   return { outcome: "answer", threadId: result.threadId, answerId: result.answerId };
 }
@@ -364,13 +389,43 @@ export async function retryAnswer(db: Database, userId: string, answerId: string
   return row;
 }
 
-export async function rateAnswer(db: Database, userId: string, answerId: string, rating: "helped" | "not-helped"): Promise<void> {
-  const [row] = await db
-    .update(aiCoachMessages)
-    .set({ rating })
-    .where(and(eq(aiCoachMessages.id, answerId), eq(aiCoachMessages.userId, userId), eq(aiCoachMessages.role, "coach")))
-    .returning({ id: aiCoachMessages.id });
-  if (!row) throw new DomainError("not-found", "aiCoach:errors.notFound");
+/** This many "didn't help" ratings in one thread hand the member to their human coach (once per thread). */
+export const LOW_RATINGS_HANDOFF = 2;
+
+export type Handed = { coachName: string | null; dueAt: Date | null };
+
+/**
+ * Rates one of the member's answers. The thread's row lock serialises ratings, so the
+ * LOW_RATINGS_HANDOFF-th "didn't help" opens exactly one handoff; returns it when it did.
+ */
+export async function rateAnswer(
+  db: Database,
+  userId: string,
+  answerId: string,
+  rating: "helped" | "not-helped",
+): Promise<{ handoff: Handed | null }> {
+  const result = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(aiCoachMessages)
+      .set({ rating })
+      .where(and(eq(aiCoachMessages.id, answerId), eq(aiCoachMessages.userId, userId), eq(aiCoachMessages.role, "coach")))
+      .returning({ threadId: aiCoachMessages.threadId });
+    if (!row) throw new DomainError("not-found", "aiCoach:errors.notFound");
+    if (rating !== "not-helped") return null;
+    await tx.select({ id: aiCoachThreads.id }).from(aiCoachThreads).where(eq(aiCoachThreads.id, row.threadId)).for("update");
+    const [counts] = await tx
+      .select({
+        notHelped: sql<number>`count(*) filter (where ${aiCoachMessages.rating} = 'not-helped')::int`,
+        handed: sql<boolean>`exists (select 1 from ai_coach_handoffs h where h.thread_id = ${row.threadId} and h.reason = 'low-ratings')`,
+      })
+      .from(aiCoachMessages)
+      .where(eq(aiCoachMessages.threadId, row.threadId));
+    if (!counts || counts.handed || counts.notHelped < LOW_RATINGS_HANDOFF) return null;
+    return openHandoff(tx, { userId, threadId: row.threadId, reason: "low-ratings" });
+  });
+  if (!result) return { handoff: null };
+  await notifyHandoff(db, result.notify);
+  return { handoff: { coachName: result.coachName, dueAt: result.dueAt } };
 }
 
 export async function deleteThread(db: Database, userId: string, threadId: string): Promise<void> {
@@ -398,7 +453,7 @@ export async function requestHumanCoach(db: Database, userId: string, threadId: 
     return openHandoff(tx, { userId, threadId, reason: "requested" });
   });
   await notifyHandoff(db, handoff.notify);
-  return { coachName: handoff.coachName };
+  return { coachName: handoff.coachName, dueAt: handoff.dueAt };
 }
 
 // ---------------------------------------------------------------- the page

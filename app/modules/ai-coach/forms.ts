@@ -19,3 +19,9 @@ export const answerSchema = z.object({ answerId: uuid });
 export const rateSchema = z.object({ answerId: uuid, rating: z.enum(["helped", "not-helped"]) });
 export const threadSchema = z.object({ threadId: uuid });
 export const handoffSchema = z.object({ threadId: uuid.optional() });
+
+/** The consent notice's two choices (unticked boxes are not posted: false). */
+export const consentSchema = z.object({
+  shareWithCoach: z.boolean().optional().default(false),
+  shareForReview: z.boolean().optional().default(false),
+});

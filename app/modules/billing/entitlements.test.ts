@@ -135,8 +135,8 @@ describe("the entitlement catalogue", () => {
 
   it("says what premium adds over Basic", () => {
     const added = featuresAddedOverBasic(premium).map((entry) => entry.key);
-    // Only delivered features are sold: the AI coach and premium content do not exist yet.
-    expect(added).toEqual(["coach-chat", "video-sessions", "videoSessionsPerMonth"]);
+    // Only delivered features are sold: premium content does not exist yet.
+    expect(added).toEqual(["coach-chat", "video-sessions", "videoSessionsPerMonth", "ai-coach", "aiCoachMessagesPerDay"]);
     expect(featuresAddedOverBasic(BASIC_ENTITLEMENTS)).toEqual([]);
   });
 });

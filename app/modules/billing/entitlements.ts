@@ -83,7 +83,7 @@ export const ENTITLEMENT_CATALOGUE: readonly EntitlementCatalogueEntry[] = [
  * pricing page, the upgrade page and the package form offer nothing else. A feature joins this list
  * in the change that ships it; until then packages may carry its key but nobody is told it exists.
  */
-export const DELIVERED_FEATURES = ["coach-chat", "video-sessions"] as const satisfies readonly EntitlementFeature[];
+export const DELIVERED_FEATURES = ["coach-chat", "video-sessions", "ai-coach"] as const satisfies readonly EntitlementFeature[];
 
 export function isDelivered(entry: EntitlementCatalogueEntry): boolean {
   const feature = entry.kind === "feature" ? entry.key : entry.requires;

@@ -71,7 +71,8 @@ describe("comparePackages", () => {
 
   it("compares only features a route delivers, even when a package row carries others", () => {
     const { rows } = comparePackages([basic, premium], { locale: "en" });
-    expect(rows.map((r) => r.key)).toEqual(["coach-chat", "video-sessions", "videoSessionsPerMonth"]);
+    // premium-content is on the row but no route delivers it.
+    expect(rows.map((r) => r.key)).toEqual(["coach-chat", "video-sessions", "videoSessionsPerMonth", "ai-coach", "aiCoachMessagesPerDay"]);
   });
 });
 

@@ -17,6 +17,7 @@ type CaseloadRow = {
   recent: { date: string; cigarettes: number; cravings: number }[] | null;
   last_message_at: Date | string | null;
   unread: number;
+  asked_for_human_at: Date | string | null;
 };
 
 export type CaseloadMember = CaseloadEntry & { riskInput: RiskInput; timeZone: string; today: LocalDate };
@@ -24,8 +25,8 @@ export type CaseloadMember = CaseloadEntry & { riskInput: RiskInput; timeZone: s
 /**
  * Every member actively assigned to the coach (or one of them), with what risk triage and the
  * list need, in one statement however many members: the last 14 days of daily_totals, the last
- * check-in, the latest relapse, the active attempt's 4-week follow-up, and the chat's unread count
- * (member messages after the coach's read position). A coach holds at most 1,000 members (the
+ * check-in, the latest relapse, the active attempt's 4-week follow-up, the chat's unread count
+ * (member and AI-coach messages after the coach's read position) and the latest AI-coach handoff. A coach holds at most 1,000 members (the
  * capacity check), so the whole caseload is read and ranked; pages are cut from it by cursor.
  */
 async function caseloadRows(db: Database, coachId: string, now: Date, memberId?: string): Promise<CaseloadRow[]> {
@@ -46,7 +47,8 @@ async function caseloadRows(db: Database, coachId: string, now: Date, memberId?:
               from daily_totals d where d.user_id = m.member_id and d.local_date > m.today - 14 and d.local_date <= m.today) as recent,
            c.last_message_at,
            coalesce((select count(*) from messages msg where msg.conversation_id = c.id and msg.seq > c.coach_read_seq
-                       and msg.sender_id = m.member_id and msg.deleted_at is null), 0)::int as unread
+                       and (msg.sender_id = m.member_id or msg.from_ai_coach) and msg.deleted_at is null), 0)::int as unread,
+           (select max(h.created_at) from ai_coach_handoffs h where h.user_id = m.member_id) as asked_for_human_at
     from m
     left join quit_attempts qa on qa.user_id = m.member_id and qa.status = 'active'
     left join lateral (select * from conversations c where c.member_id = m.member_id and c.coach_id = ${coachId}::uuid
@@ -62,7 +64,8 @@ function toMember(row: CaseloadRow, smokeFreeDays: number | null, checkInStreakD
     lastCheckIn: row.last_check_in,
     lastRelapseOn: row.last_relapse_on,
     fourWeekFollowUp: row.follow_up,
-    // askedForHumanAt: wired when the AI coach exists (a later issue); left out, the rule never fires.
+    // Any AI-coach handoff (asked, two unhelpful answers, a crisis): the member wanted or needed a person.
+    askedForHumanAt: row.asked_for_human_at === null ? null : new Date(row.asked_for_human_at),
     now,
   };
   return {

@@ -15,7 +15,7 @@ import { DomainError } from "~/lib/domain-error";
 import { rateLimitCountSql, rateLimitHitSql, retryAfterSeconds } from "~/lib/rate-limit.server";
 import { isUuid } from "~/lib/uuid";
 import { CHAT_CHANNEL, chatMessageOf, signalBase, signalChat, type ConversationAccess } from "./conversations.server";
-import { isSendableBody, withinEditWindow, type ChatMessage, type ChatSide } from "./messages";
+import { isSendableBody, MAX_MESSAGE_LENGTH, withinEditWindow, type ChatMessage, type ChatSide } from "./messages";
 import { businessHoursOf, responseDueAt, type BusinessHours } from "./sla";
 
 /** Sends per sender per minute, counted in Postgres so every server process shares the limit. */
@@ -153,6 +153,7 @@ async function sendStatement(
       clientId: row.client_id!,
       body: row.body!,
       attachmentId: row.attachment_id,
+      fromAiCoach: false,
       editedAt: timestampOf(row.edited_at),
       deletedAt: timestampOf(row.deleted_at),
       createdAt: timestampOf(row.created_at)!,
@@ -258,4 +259,57 @@ export async function signalTyping(db: Database, chat: ConversationAccess, now =
   lastTyping.set(key, now.getTime());
   await signalChat(db, { k: "typing", side: chat.side, ...signalBase(chat.conversation) });
   return true;
+}
+
+/**
+ * A message the AI coach posts into the member's chat when it hands them over: no sender, the
+ * next seq under the conversation's lock, and it starts the coach's response clock as a member's
+ * message does. Idempotent by `clientId` (the handoff's id). Call inside the handoff's transaction:
+ * the live signal is delivered when it commits. Returns when the coach's answer is due.
+ */
+export async function postAiCoachHandoff(
+  tx: Database,
+  conversation: Pick<Conversation, "id" | "memberId" | "coachId">,
+  a: { clientId: string; body: string; now?: Date },
+): Promise<{ dueAt: Date }> {
+  const now = a.now ?? new Date();
+  const [locked] = await tx
+    .select({ lastSeq: conversations.lastSeq })
+    .from(conversations)
+    .where(eq(conversations.id, conversation.id))
+    .for("update");
+  if (!locked) throw new DomainError("not-found", "errors:notFound.title");
+  const [open] = await tx
+    .select({ dueAt: coachResponses.dueAt })
+    .from(coachResponses)
+    .where(and(eq(coachResponses.conversationId, conversation.id), sql`${coachResponses.answeredAt} is null`));
+  const [stored] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversation.id), eq(messages.clientId, a.clientId)));
+  const dueAt = open?.dueAt ?? responseDueAt(now, await coachHoursOf(tx, conversation.coachId));
+  if (stored) return { dueAt };
+  const seq = locked.lastSeq + 1;
+  await tx.update(conversations).set({ lastSeq: seq, lastMessageAt: now }).where(eq(conversations.id, conversation.id));
+  const body = a.body.slice(0, MAX_MESSAGE_LENGTH);
+  await tx
+    .insert(messages)
+    .values({ conversationId: conversation.id, seq, senderId: null, clientId: a.clientId, body, fromAiCoach: true, createdAt: now });
+  if (!open) {
+    const [answered] = await tx
+      .select({ id: coachResponses.id })
+      .from(coachResponses)
+      .where(eq(coachResponses.conversationId, conversation.id))
+      .limit(1);
+    await tx.insert(coachResponses).values({
+      conversationId: conversation.id,
+      coachId: conversation.coachId,
+      kind: answered ? "next" : "first",
+      askedSeq: seq,
+      askedAt: now,
+      dueAt,
+    });
+  }
+  await signalChat(tx, { k: "message", s: seq, ...signalBase(conversation) });
+  return { dueAt };
 }

@@ -19,6 +19,8 @@ export type ChatMessage = {
   seq: number;
   clientId: string;
   side: ChatSide;
+  /** Posted by the AI coach on handing the member over (a summary, on the member's side): nobody's own, never editable. */
+  fromAiCoach: boolean;
   /** The Markdown source (the sender edits it); empty once deleted. */
   body: string;
   /** renderMarkdown(body): the only HTML a message ever contributes to a page. */

@@ -28,10 +28,7 @@ export type RiskInput = {
   lastRelapseOn: LocalDate | null;
   /** The active attempt's 4-week follow-up answers, when given. */
   fourWeekFollowUp: { smokedSinceDay14: boolean; smokedPast7Days: boolean } | null;
-  /**
-   * When the member last asked the AI coach for a human. The AI coach is a later issue: nothing
-   * sets this yet, so callers leave it out and the rule stays silent rather than guess.
-   */
+  /** When the AI coach last handed the member to a human (they asked, rated two answers down, or wrote a crisis). */
   askedForHumanAt?: Date | null;
   now?: Date;
 };

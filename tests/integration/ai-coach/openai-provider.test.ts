@@ -88,7 +88,13 @@ describe("the AI coach with an OpenAI-compatible provider", () => {
     await testDb().insert(coachAssignments).values({ memberId: member.user.id, coachId: coach.user.id, source: "admin" });
     // The coach's live stream is on the other process.
     const coachStream = await fetch(`${b.url}/resources/stream`, { headers: { Cookie: coach.cookie } });
-    const handoffEvent = readEvents(coachStream, (e) => e.event === "handoff");
+    // Both arrive live: the caseload's handoff list and the chat message that carries the summary.
+    const seen = new Set<string>();
+    const handoffEvent = readEvents(coachStream, (e) => {
+      if (e.event === "handoff") seen.add("handoff");
+      if (e.event === "coach-unread" && JSON.parse(e.data).memberId === member.user.id) seen.add("chat");
+      return seen.size === 2;
+    });
     await new Promise((r) => setTimeout(r, 300));
 
     const before = model.requests.length;
@@ -104,7 +110,8 @@ describe("the AI coach with an OpenAI-compatible provider", () => {
     expect(page.indexOf('data-kind="question"')).toBeGreaterThan(0);
     expect(resourcesAt).toBeLessThan(page.indexOf('data-kind="question"'));
 
-    expect((await handoffEvent).some((e) => e.event === "handoff")).toBe(true);
+    await handoffEvent;
+    expect([...seen].sort()).toEqual(["chat", "handoff"]);
     const [handoff] = await testDb().select().from(aiCoachHandoffs).where(eq(aiCoachHandoffs.userId, member.user.id));
     expect(handoff).toMatchObject({ coachId: coach.user.id, reason: "crisis", status: "open" });
     expect(handoff!.categories).toContain("self-harm");
