@@ -30,7 +30,7 @@ export const aiCoachConsents = pgTable(
     /** The provider named in the notice the member agreed to ("offline" or the external host). */
     provider: text().notNull(),
     /** When the AI coach hands over to a human coach, the conversation goes with it (otherwise only a summary). */
-    shareWithCoach: boolean().notNull().default(true),
+    shareWithCoach: boolean().notNull().default(false),
     /** The QuitPath team may read answers this member rated down, with their question, to improve the coach. */
     shareForReview: boolean().notNull().default(false),
     givenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

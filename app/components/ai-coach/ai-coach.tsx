@@ -40,7 +40,7 @@ export function AiCoachConsent({ provider, answer, withdrawn }: { provider: stri
 
 function ConsentForm({ answer }: { answer: Answer | undefined }) {
   const { t } = useTranslation("aiCoach");
-  const [form, fields] = useIntentForm({ answer, intent: "consent", schema: consentSchema, defaultValue: { shareWithCoach: true } });
+  const [form, fields] = useIntentForm({ answer, intent: "consent", schema: consentSchema });
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-2">
       <CheckboxField field={fields.shareWithCoach} label={t("consent.shareWithCoach")} hint={t("consent.shareWithCoachHint")} />

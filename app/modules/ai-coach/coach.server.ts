@@ -41,7 +41,7 @@ export async function giveConsent(
   db: Database,
   userId: string,
   provider: string,
-  choices: { shareWithCoach: boolean; shareForReview: boolean } = { shareWithCoach: true, shareForReview: false },
+  choices: { shareWithCoach: boolean; shareForReview: boolean } = { shareWithCoach: false, shareForReview: false },
 ): Promise<void> {
   await db
     .insert(aiCoachConsents)
