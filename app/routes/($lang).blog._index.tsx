@@ -65,7 +65,7 @@ export default function BlogIndex() {
       {page.posts.length === 0 ? <p>{t("blog.empty")}</p> : null}
       <ul className="grid gap-4 sm:grid-cols-2">
         {page.posts.map((post) => (
-          <ContentCard key={post.path} card={post} />
+          <ContentCard key={post.path} card={post} level={2} />
         ))}
       </ul>
       <JsonLd json={page.jsonLd} />

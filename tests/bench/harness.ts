@@ -34,8 +34,8 @@ export const SETTINGS = {
 };
 
 /** A fresh, migrated embedded Postgres for one benchmark run. */
-export async function startBenchDatabase(name: string): Promise<EmbeddedDatabase> {
-  const database = await startEmbeddedPostgres({ dir: path.resolve(`.data/bench-${name}`), reset: true });
+export async function startBenchDatabase(name: string, port?: number): Promise<EmbeddedDatabase> {
+  const database = await startEmbeddedPostgres({ dir: path.resolve(`.data/bench-${name}`), reset: true, port });
   await runMigrations(database.url);
   return database;
 }
@@ -62,12 +62,14 @@ type ProcessOptions = {
   readyText: string;
   /** Runs the server with the framework files as published, without patches/ (see pristine-framework.js). */
   unpatched?: boolean;
+  /** A fixed port (default: a free one). */
+  port?: number;
 };
 
 /** Starts one server process with its output in .data/bench/logs/<label>.log, and waits for its ready line. */
 async function startProcess(options: ProcessOptions): Promise<BenchServer> {
   mkdirSync(logDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logFile = path.join(logDir, `${options.label}.log`);
   const out = openSync(logFile, "w");
   // BENCH_PROFILE=1 writes a V8 CPU profile of each server to .data/profiles/<label>/ when it stops.
@@ -126,6 +128,7 @@ export async function startProjectServer(
     /** Another build's server.js (default: this checkout's). */ script?: string;
     /** WEB_CONCURRENCY; unset: the server's default (one HTTP process per core, up to four), as deployed. */
     httpProcesses?: number;
+    port?: number;
   },
 ): Promise<BenchServer> {
   const env: Record<string, string | undefined> = {
@@ -149,6 +152,7 @@ export async function startProjectServer(
     env,
     readyText: "QuitPath is running",
     unpatched: options.unpatched,
+    port: options.port,
   });
 }
 

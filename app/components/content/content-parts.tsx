@@ -64,15 +64,17 @@ export function Breadcrumbs({ trail }: { trail: readonly { name: string; path: s
 
 export type ContentCardView = { path: string; title: string; summary: string; readingMinutes: number; locale: string; pageLocale: string };
 
-export function ContentCard({ card }: { card: ContentCardView }) {
+/** `level`: the card's heading level, one below the list's own heading (a list right under the page's h1: 2). */
+export function ContentCard({ card, level = 3 }: { card: ContentCardView; level?: 2 | 3 }) {
   const { t } = useTranslation(["content", "common"]);
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <li className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-5" lang={card.locale}>
-      <h3 className="text-lg font-semibold">
+      <Heading className="text-lg font-semibold">
         <a href={card.path} className="text-emerald-900 hover:underline">
           {card.title}
         </a>
-      </h3>
+      </Heading>
       <p className="text-slate-700">{card.summary}</p>
       <p className="mt-auto text-sm text-slate-600">
         {t("content:hub.minutes", { count: card.readingMinutes })}
