@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -9,18 +7,11 @@ import { i18nFor, translationsPayload } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 import { renderedFragments } from "~/lib/rendered-fragments.server";
-import { StylesheetProvider } from "~/lib/stylesheet";
 import { TranslationsContext, type Translations } from "~/lib/translations";
 import { ifNoneMatchHits } from "~/modules/content/etag.server";
-import stylesheetHref from "~/tailwind.css";
 
 /** The server has every namespace of both languages: nothing to load, and the page gets the ones it uses. */
 const serverTranslations: Translations = { payload: translationsPayload, instance: i18nFor, load: () => null };
-
-/** The built stylesheet's text, read once: every document carries it inline (app/lib/stylesheet.tsx). */
-const stylesheet = readFileSync(path.resolve("public", stylesheetHref.replace(/^\//, "")), "utf8");
-// Raw text inside <style> ends only at "</style": our own build never writes one, and must not start to.
-if (/<\/style/i.test(stylesheet)) throw new Error(`${stylesheetHref} contains "</style", which cannot be inlined`);
 
 export const streamTimeout = 5_000;
 
@@ -44,13 +35,11 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <StylesheetProvider value={stylesheet}>
-          <TranslationsContext.Provider value={serverTranslations}>
-            <RenderedFragmentsContext.Provider value={fragments}>
-              <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-            </RenderedFragmentsContext.Provider>
-          </TranslationsContext.Provider>
-        </StylesheetProvider>
+        <TranslationsContext.Provider value={serverTranslations}>
+          <RenderedFragmentsContext.Provider value={fragments}>
+            <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          </RenderedFragmentsContext.Provider>
+        </TranslationsContext.Provider>
       </NonceProvider>,
       {
         nonce,

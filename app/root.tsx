@@ -15,13 +15,15 @@ import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { fallbackLocale, isLocale, resolveLocale, type AppLocale } from "~/lib/i18n";
 import { useNonce } from "~/lib/nonce";
-import { InlineStylesheet } from "~/lib/stylesheet";
 import { PageTranslations, TranslationsScript } from "~/lib/translations";
 import { localeFromContentPath } from "~/modules/content/paths";
 import { getOptionalUser } from "~/modules/identity/auth.server";
+import stylesheet from "~/tailwind.css";
 
-// The stylesheet is inlined by <InlineStylesheet> (no request before the first paint).
-export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -51,7 +53,6 @@ function Document({ locale, children }: { locale: AppLocale; children: React.Rea
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#047857" />
         <Meta />
-        <InlineStylesheet />
         <Links />
       </head>
       <body className="flex min-h-full flex-col bg-slate-50 text-slate-900 antialiased">
