@@ -175,5 +175,6 @@ describe("a report page's kept HTML", () => {
     await refreshReports(db, new Date(Date.now() + 60_000), { full: true });
     const after = await (await admin.get("/admin/reports/coaches")).text();
     expect(after).toContain('<td class="px-2 py-1">Coach Fresh</td>');
+    expect(computedAt(after)).not.toBe(computedAt(before));
   });
 });
