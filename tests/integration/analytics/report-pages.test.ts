@@ -58,6 +58,8 @@ describe("the admin dashboard", () => {
     expect(success).toContain("Intention to treat");
     expect(success).toContain("Responders only");
     expect(success).toContain("Self-reported");
+    expect(success).toContain("Brinkman index at baseline");
+    expect(success).toContain("Brinkman index at current consumption");
     expect(success).toMatch(/data-small-cohort="\d+"/);
     const revenue = await (await admin.get(`/admin/reports/revenue?from=2000-01-01&to=2000-12-31`)).text();
     expect(revenue).toContain("Nothing in this period.");
