@@ -17,6 +17,7 @@ import { createDb } from "#db/client.server";
 import { users } from "#db/schema";
 import { seedDemoData } from "#db/seed/demo";
 import { createSession } from "~/modules/identity/session.server";
+import { pendingSchemaChanges } from "../setup/schema-drift";
 import { median, processCpuMs, startBenchDatabase, startProjectServer, startReferenceServer, type BenchServer } from "./harness";
 
 const pages = process.argv.slice(2);
@@ -27,6 +28,8 @@ const connections = Number(process.env.CPU_CONNECTIONS ?? 4);
 
 const database = await startBenchDatabase("cpu");
 const db = createDb(database.url, 2);
+// Any schema change not yet in a migration is applied the way the test setup does.
+for (const statement of await pendingSchemaChanges()) await db.$client.unsafe(statement);
 await seedDemoData(db, { history: process.env.CPU_HISTORY === "1" });
 async function cookieFor(page: string): Promise<string | undefined> {
   if (!/^\/(app|admin|coach)(\/|$)/.test(page)) return undefined;
