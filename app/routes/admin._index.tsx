@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "#db/client.server";
-import { PeriodPicker, ReportBody, ReportNav } from "~/components/analytics/report-view";
+import { PeriodPicker, ReportBody, type ReportQueryValues, ReportNav } from "~/components/analytics/report-view";
 import { resolveLocale } from "~/lib/i18n";
 import { reportPage } from "~/modules/analytics/dashboard.server";
 import { readReportQuery } from "~/modules/analytics/exports.server";
@@ -43,7 +43,16 @@ export default function AdminDashboard() {
       <ReportNav search={search} />
       <h2 className="mt-4 text-xl font-semibold">{t("reports:sections.growth")}</h2>
       <PeriodPicker values={values as never} options={options} issues={issues} />
-      {page ? <ReportBody page={page} locale={locale} timeZone={timeZone} csvBase="/admin/reports/growth/csv" search={search} /> : null}
+      {page ? (
+        <ReportBody
+          scope="admin"
+          page={page}
+          locale={locale}
+          timeZone={timeZone}
+          csvBase="/admin/reports/growth/csv"
+          query={values as ReportQueryValues}
+        />
+      ) : null}
     </section>
   );
 }

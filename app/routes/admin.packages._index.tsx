@@ -11,7 +11,7 @@ import { db } from "#db/client.server";
 import { formatDate, formatMoney } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import { createPromotion, listAllPackages, listPromotions, setPackageStatus } from "~/modules/billing/catalogue.server";
+import { createPromotion, listAllPackages, listPromotions, setPackageStatus, setPromotionActive } from "~/modules/billing/catalogue.server";
 import { packageStatus } from "~/modules/billing/packages";
 import { promotionSchema } from "~/modules/billing/promotions";
 import { requireRole } from "~/modules/identity/auth.server";
@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       expired: p.expiresAt ? p.expiresAt.getTime() <= now : false,
       redemptions: p.redemptions,
       max: p.maxRedemptions,
+      active: p.deactivatedAt === null,
     })),
   };
 }
@@ -62,6 +63,13 @@ export const action = typedAction({
       await createPromotion(db(), admin.id, input);
       return { messageKey: "billing:admin.promotions.created" };
     }),
+    "set-promotion-active": intent(
+      z.object({ promotionId: z.string().uuid(), active: z.enum(["true", "false"]).transform((v) => v === "true") }),
+      async (input) => {
+        await setPromotionActive(db(), admin.id, input.promotionId, input.active);
+        return { messageKey: input.active ? "billing:admin.promotions.reactivated" : "billing:admin.promotions.deactivated" };
+      },
+    ),
   }),
 });
 
@@ -133,8 +141,13 @@ export default function AdminPackages() {
         {promotions.length === 0 ? <p className="mt-2 text-slate-700">{t("admin.promotions.empty")}</p> : null}
         <ul className="mt-2 space-y-1 text-sm">
           {promotions.map((p) => (
-            <li key={p.id} className="rounded-md border border-slate-200 bg-white p-2">
-              <span className="font-mono font-semibold">{p.code}</span> ·{" "}
+            <li
+              key={p.id}
+              className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-white p-2"
+              data-promotion={p.code}
+            >
+              <span className="font-mono font-semibold">{p.code}</span>
+              {p.active ? null : <span className="rounded bg-slate-200 px-1 text-xs">{t("admin.promotions.inactive")}</span>} ·{" "}
               {p.discount.key === "admin.promotions.percentOff"
                 ? t("admin.promotions.percentOff", { percent: p.discount.percent })
                 : t("admin.promotions.amountOff", { amount: p.discount.amount })}{" "}
@@ -142,6 +155,18 @@ export default function AdminPackages() {
               {p.max !== null
                 ? t("admin.promotions.redemptions", { count: p.redemptions, max: p.max })
                 : t("admin.promotions.redemptionsUnlimited", { count: p.redemptions })}
+              <Link to={`/admin/promotions/${p.id}`} className="underline">
+                {t("admin.promotions.edit")}
+              </Link>
+              <ButtonForm
+                answer={actionData}
+                intent="set-promotion-active"
+                values={{ promotionId: p.id, active: String(!p.active) }}
+                variant="secondary"
+                label={`${p.active ? t("admin.promotions.deactivate") : t("admin.promotions.reactivate")} ${p.code}`}
+              >
+                {p.active ? t("admin.promotions.deactivate") : t("admin.promotions.reactivate")}
+              </ButtonForm>
             </li>
           ))}
         </ul>

@@ -1,8 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { db } from "#db/client.server";
-import { PeriodPicker, ReportBody } from "~/components/analytics/report-view";
+import { PeriodPicker, ReportBody, type ReportQueryValues } from "~/components/analytics/report-view";
 import { orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { coachOwnReport } from "~/modules/analytics/dashboard.server";
@@ -22,19 +22,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const values = { from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "", package: "", coach: "", language: "" };
   if (!query.ok) return data({ page: null, issues: query.issues, values, locale, timeZone: coach.timeZone }, { status: 400 });
   const page = await coachOwnReport(db(), coach.id, query.period, now, locale);
-  return { page, issues: [], values: { ...values, from: query.period.from, to: query.period.to }, locale, timeZone: coach.timeZone };
+  return {
+    coachId: coach.id,
+    page,
+    issues: [],
+    values: { ...values, from: query.period.from, to: query.period.to },
+    locale,
+    timeZone: coach.timeZone,
+  };
 }
 
 export default function CoachReports() {
   const { t } = useTranslation();
-  const { page, issues, values, locale, timeZone } = useLoaderData<typeof loader>();
-  const { search } = useLocation();
+  const loaded = useLoaderData<typeof loader>();
+  const { page, issues, values, locale, timeZone } = loaded;
+  const coachId = "coachId" in loaded ? loaded.coachId : "";
   return (
     <section>
       <h1 className="text-2xl font-bold">{t("reports:coachTitle")}</h1>
       <p className="mt-1 text-sm text-slate-700">{t("reports:coachIntro")}</p>
       <PeriodPicker values={values} options={null} issues={issues} />
-      {page ? <ReportBody page={page} locale={locale} timeZone={timeZone} csvBase="/coach/reports/csv" search={search} /> : null}
+      {page ? (
+        <ReportBody
+          scope={coachId}
+          page={page}
+          locale={locale}
+          timeZone={timeZone}
+          csvBase="/coach/reports/csv"
+          query={values as ReportQueryValues}
+        />
+      ) : null}
     </section>
   );
 }

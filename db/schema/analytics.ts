@@ -31,6 +31,8 @@ export const reportMembers = pgTable(
     retained60: boolean().notNull(),
     retained90: boolean().notNull(),
     baselinePerDay: integer(),
+    /** Years smoked before joining, from the smoking profile (for the Brinkman index). */
+    yearsSmoked: doublePrecision(),
     /** Cigarettes on each of the 7 days before `asOf` (null: a day without a total), for averageReduction. */
     last7Days: integer().array(),
     asOf: date({ mode: "string" }).notNull(),

@@ -86,6 +86,8 @@ export const promotions = pgTable(
     maxRedemptions: integer(),
     redemptions: integer().notNull().default(0),
     providerCouponId: text(),
+    /** Set when an admin deactivates the code: checkouts refuse it from then on; null while it is usable. */
+    deactivatedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("promotions_redemptions_within_limit", sql`${t.maxRedemptions} is null or ${t.redemptions} <= ${t.maxRedemptions}`)],

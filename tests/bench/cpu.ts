@@ -6,7 +6,8 @@
 // to compare before and after a change (prints, writes nothing to RESULTS.md). CPU_BATCHES (5),
 // CPU_REQUESTS per batch (300), CPU_CONNECTIONS (4). CPU_BEFORE_DIR names a folder holding an earlier
 // `build/` (server.js included) and `public/` (inside the repository, so node_modules resolves): each page is then measured
-// on both servers, batch by batch in turn, so before and after share the machine's load.
+// on both servers, batch by batch in turn, so before and after share the machine's load. CPU_HISTORY=1 adds the demo's
+// year of generated members and computed report rollups (what the /admin report pages show on `npm start`).
 import "./env";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -16,6 +17,7 @@ import { createDb } from "#db/client.server";
 import { users } from "#db/schema";
 import { seedDemoData } from "#db/seed/demo";
 import { createSession } from "~/modules/identity/session.server";
+import { pendingSchemaChanges } from "../setup/schema-drift";
 import { median, processCpuMs, startBenchDatabase, startProjectServer, startReferenceServer, type BenchServer } from "./harness";
 
 const pages = process.argv.slice(2);
@@ -26,7 +28,9 @@ const connections = Number(process.env.CPU_CONNECTIONS ?? 4);
 
 const database = await startBenchDatabase("cpu");
 const db = createDb(database.url, 2);
-await seedDemoData(db);
+// Any schema change not yet in a migration is applied the way the test setup does.
+for (const statement of await pendingSchemaChanges()) await db.$client.unsafe(statement);
+await seedDemoData(db, { history: process.env.CPU_HISTORY === "1" });
 async function cookieFor(page: string): Promise<string | undefined> {
   if (!/^\/(app|admin|coach)(\/|$)/.test(page)) return undefined;
   const email = page.startsWith("/admin")

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
-import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { Remembered } from "~/components/remembered";
 import type { AppLocale } from "~/lib/i18n";
 import type { PeriodIssue } from "~/modules/analytics/period";
 import {
@@ -20,7 +20,8 @@ const COLOURS = ["#047857", "#1d4ed8", "#b45309", "#7c3aed"];
 /** A server-rendered SVG line chart: readable without JavaScript, titled and described for screen readers, with the numbers in a table beside it. */
 export function TrendChart({ chart, locale }: { chart: Chart; locale: AppLocale }) {
   const { t } = useTranslation();
-  const id = useId();
+  // Chart ids are unique on a page; useId is unavailable inside <Remembered> (rendered on its own).
+  const id = `chart-${chart.id}`;
   const width = 640;
   const height = 180;
   const pad = { left: 48, right: 12, top: 12, bottom: 28 };
@@ -289,22 +290,53 @@ export function ReportNav({ search }: { search: string }) {
   );
 }
 
-/** The figures, charts and tables of one report page; each table links its CSV download. */
-export function ReportBody({
-  page,
-  locale,
-  timeZone,
-  csvBase,
-  search,
-}: {
+/** The CSV links' query: the period and filters the page shows, so a download holds exactly the page's figures. */
+export function reportQueryString(period: ReportQueryValues): string {
+  const entries = Object.entries(period).filter(([, value]) => value);
+  return new URLSearchParams(entries).toString();
+}
+
+export type ReportQueryValues = { from: string; to: string; package: string; coach: string; language: string };
+
+/**
+ * The figures, charts and tables of one report page; each table links its CSV download. The server renders it once per
+ * page, period, filters, language, time zone and rollup refresh (`computedAt` is in the key, so a refresh shows new HTML).
+ */
+export function ReportBody(props: {
+  /** Whose figures these are ("admin", or the coach's id): part of the key, so one coach never sees another's HTML. */
+  scope: string;
   page: ReportPage;
   locale: AppLocale;
   timeZone: string;
   csvBase: string;
-  search: string;
+  query: ReportQueryValues;
+}) {
+  if (!props.page.computedAt) return <ReportBodyContent {...props} />;
+  const key = JSON.stringify([props.scope, props.page.section, props.query, props.timeZone, props.page.computedAt, props.csvBase]);
+  return (
+    <Remembered rememberAs={`report-body|${key}`}>
+      <ReportBodyContent {...props} />
+    </Remembered>
+  );
+}
+
+function ReportBodyContent({
+  scope: _scope,
+  page,
+  locale,
+  timeZone,
+  csvBase,
+  query: values,
+}: {
+  scope: string;
+  page: ReportPage;
+  locale: AppLocale;
+  timeZone: string;
+  csvBase: string;
+  query: ReportQueryValues;
 }) {
   const { t } = useTranslation();
-  const query = search.startsWith("?") ? search.slice(1) : search;
+  const query = reportQueryString(values);
   return (
     <div>
       <p className="mt-2 text-xs text-slate-600" data-computed-at={page.computedAt ?? ""}>

@@ -8,6 +8,7 @@ import type { Cell, Chart, Figure, ReportPage, ReportSection, ReportTable } from
 import {
   activityByDay,
   averageReductionNow,
+  brinkmanNow,
   churn,
   coachLines,
   growthSummary,
@@ -315,11 +316,12 @@ function successTable(id: string, title: string, groups: SuccessGroup[], first: 
 }
 
 async function success({ db, period, asOf, locale }: Context): Promise<Built> {
-  const [groups, previousGroups, saved, reduction] = await Promise.all([
+  const [groups, previousGroups, saved, reduction, brinkman] = await Promise.all([
     successGroups(db, period, asOf, locale),
     successGroups(db, previousOf(period), asOf, locale),
     savings(db, period),
     averageReductionNow(db, period),
+    brinkmanNow(db, period),
   ]);
   const overall = groups.find((g) => g.by === "all")!;
   const previousOverall = previousGroups.find((g) => g.by === "all")!;
@@ -336,6 +338,20 @@ async function success({ db, period, asOf, locale }: Context): Promise<Built> {
     previous: null,
     note: "reports:success.reductionNote",
   });
+  figures.push(
+    {
+      label: "reports:success.brinkmanBaseline",
+      current: { kind: "decimal", value: brinkman.baseline },
+      previous: null,
+      note: "reports:success.brinkmanNote",
+    },
+    {
+      label: "reports:success.brinkmanNow",
+      current: { kind: "decimal", value: brinkman.current },
+      previous: null,
+      note: "reports:success.brinkmanNote",
+    },
+  );
   const tables: ReportTable[] = [
     successTable(
       "success",

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { activationRate, averageReduction, MetricInputError, premiumConversion, quitSuccess, retentionRate } from "./metrics";
+import {
+  activationRate,
+  averageReduction,
+  MetricInputError,
+  premiumConversion,
+  quitSuccess,
+  retentionRate,
+  brinkmanIndex,
+} from "./metrics";
 
 describe("retentionRate", () => {
   const member = (id: string, signedUpOn: string, activeDays: string[]) => ({ id, signedUpOn, activeDays });
@@ -206,5 +214,40 @@ describe("averageReduction", () => {
     expect(() => averageReduction({ members: [{ baselinePerDay: -1, last7Days: [0, 0, 0, 0, 0, 0, 0] }] })).toThrow(MetricInputError);
     expect(() => averageReduction({ members: [{ baselinePerDay: 10, last7Days: [0, 0, 0, -2, 0, 0, 0] }] })).toThrow(MetricInputError);
     expect(() => averageReduction({ members: [{ baselinePerDay: 10, last7Days: [0, 0, 0] }] })).toThrow(MetricInputError);
+  });
+});
+
+describe("brinkmanIndex", () => {
+  const week = (n: number) => Array.from({ length: 7 }, () => n);
+  it("is cigarettes per day × years smoked, at baseline and at the mean of the last seven days", () => {
+    // 20 a day for 10 years: 200 at baseline; 7 a day now: 70. 10 a day for 5 years: 50; now 0.
+    expect(
+      brinkmanIndex({
+        members: [
+          { baselinePerDay: 20, yearsSmoked: 10, last7Days: week(7) },
+          { baselinePerDay: 10, yearsSmoked: 5, last7Days: week(0) },
+        ],
+      }),
+    ).toEqual({ members: 2, baseline: 125, current: 35 });
+  });
+
+  it("leaves out a member with a missing day or no baseline, keeps half-years, and is null for an empty cohort", () => {
+    expect(
+      brinkmanIndex({
+        members: [
+          { baselinePerDay: 15, yearsSmoked: 2.5, last7Days: [1, 2, 3, 4, 5, 6, 0] },
+          { baselinePerDay: 20, yearsSmoked: 10, last7Days: [1, 1, 1, null, 1, 1, 1] },
+          { baselinePerDay: 0, yearsSmoked: 10, last7Days: week(0) },
+        ],
+      }),
+    ).toEqual({ members: 1, baseline: 37.5, current: 7.5 });
+    expect(brinkmanIndex({ members: [] })).toEqual({ members: 0, baseline: null, current: null });
+  });
+
+  it("rounds to one decimal and throws on negative years, counts or a short week", () => {
+    expect(brinkmanIndex({ members: [{ baselinePerDay: 1, yearsSmoked: 1, last7Days: [1, 0, 0, 0, 0, 0, 0] }] }).current).toBe(0.1);
+    expect(() => brinkmanIndex({ members: [{ baselinePerDay: 1, yearsSmoked: -1, last7Days: week(1) }] })).toThrow(MetricInputError);
+    expect(() => brinkmanIndex({ members: [{ baselinePerDay: -1, yearsSmoked: 1, last7Days: week(1) }] })).toThrow(MetricInputError);
+    expect(() => brinkmanIndex({ members: [{ baselinePerDay: 1, yearsSmoked: 1, last7Days: [1, 1] }] })).toThrow(MetricInputError);
   });
 });

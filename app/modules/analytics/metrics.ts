@@ -206,3 +206,38 @@ export function averageReduction(a: { members: { baselinePerDay: number; last7Da
   if (reductions.length === 0) return { members: 0, percent: null };
   return { members: reductions.length, percent: roundOneDecimal(reductions.reduce((sum, r) => sum + r, 0) / reductions.length) };
 }
+
+/**
+ * The Brinkman index (cigarettes per day × years smoked) of members at their baseline and at their current
+ * consumption (the mean of the last seven days, over the same years), each averaged over the members with a
+ * baseline above 0 and all seven days known (averageReduction's members), rounded to one decimal.
+ */
+export function brinkmanIndex(a: { members: { baselinePerDay: number; yearsSmoked: number; last7Days: (number | null)[] }[] }): {
+  members: number;
+  baseline: number | null;
+  current: number | null;
+} {
+  let members = 0;
+  let baseline = 0;
+  let current = 0;
+  for (const member of a.members) {
+    if (!Number.isFinite(member.yearsSmoked) || member.yearsSmoked < 0) {
+      throw new MetricInputError(`years smoked must be at least 0: ${member.yearsSmoked}`);
+    }
+    if (!Number.isFinite(member.baselinePerDay) || member.baselinePerDay < 0) {
+      throw new MetricInputError(`a baseline must be a count of at least 0: ${member.baselinePerDay}`);
+    }
+    if (member.last7Days.length !== 7) throw new MetricInputError(`last7Days must hold seven days, not ${member.last7Days.length}`);
+    for (const count of member.last7Days) {
+      if (count !== null && (!Number.isFinite(count) || count < 0))
+        throw new MetricInputError(`a day's count must be at least 0: ${count}`);
+    }
+    if (member.baselinePerDay === 0 || member.last7Days.some((count) => count === null)) continue;
+    const mean = (member.last7Days as number[]).reduce((sum, count) => sum + count, 0) / 7;
+    members++;
+    baseline += member.baselinePerDay * member.yearsSmoked;
+    current += mean * member.yearsSmoked;
+  }
+  if (members === 0) return { members: 0, baseline: null, current: null };
+  return { members, baseline: roundOneDecimal(baseline / members), current: roundOneDecimal(current / members) };
+}

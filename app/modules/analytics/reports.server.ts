@@ -398,6 +398,24 @@ export async function averageReductionNow(db: Database, filter: ReportFilter): P
   return { members, percent: members === 0 ? null : roundOneDecimal(Number(r!.percent)) };
 }
 
+/** brinkmanIndex over the rollups: the same members as averageReductionNow, with their years smoked. */
+export async function brinkmanNow(
+  db: Database,
+  filter: ReportFilter,
+): Promise<{ members: number; baseline: number | null; current: number | null }> {
+  const [r] = await rows(
+    db,
+    sql`select count(*) as members, avg(m.baseline_per_day * m.years_smoked) as baseline,
+      avg((select sum(x) from unnest(m.last7_days) x) / 7.0 * m.years_smoked) as current
+    from report_members m
+    where m.baseline_per_day > 0 and m.years_smoked is not null and cardinality(m.last7_days) = 7
+      and array_position(m.last7_days, null) is null and ${dimensions(filter, "m")}`,
+  );
+  const members = num(r!.members);
+  if (members === 0) return { members: 0, baseline: null, current: null };
+  return { members, baseline: roundOneDecimal(Number(r!.baseline)), current: roundOneDecimal(Number(r!.current)) };
+}
+
 // ---------------------------------------------------------------------------------------------- coaches
 
 export type CoachLine = {

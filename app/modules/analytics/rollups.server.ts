@@ -132,7 +132,7 @@ async function refreshMembers(tx: Database, asOf: string): Promise<number> {
     tx,
     sql`with inserted as (
     insert into report_members (user_id, journey_version, signed_up_at, signed_up_on, language, package_id, coach_id,
-      profile_completed_on, first_plan_at, first_paid_on, retained30, retained60, retained90, baseline_per_day, last7_days, as_of)
+      profile_completed_on, first_plan_at, first_paid_on, retained30, retained60, retained90, baseline_per_day, years_smoked, last7_days, as_of)
     select u.id, u.journey_version, u.created_at, b.signed_up_on, u.locale::text,
       coalesce((select s.package_id from subscriptions s where s.user_id = u.id and s.status in ${LIVE_STATUSES} limit 1), ${NONE}),
       coalesce((select a.coach_id from coach_assignments a where a.member_id = u.id order by (a.status = 'active') desc, a.started_at desc limit 1), ${NONE}),
@@ -144,6 +144,7 @@ async function refreshMembers(tx: Database, asOf: string): Promise<number> {
       exists (select 1 from daily_totals d where d.user_id = u.id and d.local_date between b.signed_up_on + 60 and b.signed_up_on + 66),
       exists (select 1 from daily_totals d where d.user_id = u.id and d.local_date between b.signed_up_on + 90 and b.signed_up_on + 96),
       (select p.cigarettes_per_day from smoking_profiles p where p.user_id = u.id),
+      (select p.years_smoked::float8 from smoking_profiles p where p.user_id = u.id),
       (select array_agg(d.cigarettes order by g.day) from generate_series(${asOf}::date - 7, ${asOf}::date - 1, interval '1 day') g(day)
         left join daily_totals d on d.user_id = u.id and d.local_date = g.day::date),
       ${asOf}::date

@@ -15,7 +15,7 @@ import { audit } from "~/modules/audit/audit.server";
 import { BASIC_PACKAGE } from "./basic-package";
 import { BASIC_PACKAGE_SLUG } from "./entitlements";
 import { assertCanTransition, type PackageDefinition, type PackageStatus } from "./packages";
-import { normalizePromotionCode, type Promotion, type PromotionInput } from "./promotions";
+import { checkPromotionLimits, normalizePromotionCode, type Promotion, type PromotionInput, type PromotionEditInput } from "./promotions";
 
 export type PackageWithPrices = Package & { prices: PackagePriceRow[] };
 
@@ -180,7 +180,13 @@ export async function setPackageStatus(db: Database, adminId: string, id: string
 }
 
 export function toPromotion(row: PromotionRow): Promotion {
-  const limits = { code: row.code, expiresAt: row.expiresAt, maxRedemptions: row.maxRedemptions, redemptions: row.redemptions };
+  const limits = {
+    code: row.code,
+    expiresAt: row.expiresAt,
+    maxRedemptions: row.maxRedemptions,
+    redemptions: row.redemptions,
+    deactivatedAt: row.deactivatedAt,
+  };
   return row.kind === "percent"
     ? { ...limits, kind: "percent", percentOff: row.percentOff ?? 0 }
     : { ...limits, kind: "amount", amountOffMinor: row.amountOffMinor ?? 0, currency: row.currency ?? "" };
@@ -215,6 +221,58 @@ export async function createPromotion(db: Database, adminId: string, input: Prom
       .returning({ id: promotions.id });
     if (!row) throw new DomainError("conflict", "billing:errors.promotionCodeTaken", { field: "code" });
     await audit(tx, { adminId, action: "promotion.create", targetType: "promotion", targetId: row.id, details: { code: input.code } });
+  });
+}
+
+export async function getPromotion(db: Database, id: string): Promise<PromotionRow> {
+  const [row] = await db.select().from(promotions).where(eq(promotions.id, id));
+  if (!row) throw new DomainError("not-found", "billing:errors.promotionUnknown");
+  return row;
+}
+
+/** Changes a code's expiry and maximum uses, audited with the values before and after; saving the same values changes nothing. */
+export async function updatePromotionLimits(db: Database, adminId: string, id: string, input: PromotionEditInput): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(promotions).where(eq(promotions.id, id)).for("update");
+    if (!row) throw new DomainError("not-found", "billing:errors.promotionUnknown");
+    checkPromotionLimits(input, row.redemptions);
+    const before = { expiresAt: row.expiresAt?.toISOString() ?? null, maxRedemptions: row.maxRedemptions };
+    const after = { expiresAt: input.expiresAt?.toISOString() ?? null, maxRedemptions: input.maxRedemptions };
+    if (before.expiresAt === after.expiresAt && before.maxRedemptions === after.maxRedemptions) return;
+    await tx.update(promotions).set({ expiresAt: input.expiresAt, maxRedemptions: input.maxRedemptions }).where(eq(promotions.id, id));
+    await audit(tx, {
+      adminId,
+      action: "promotion.update",
+      targetType: "promotion",
+      targetId: id,
+      details: {
+        code: row.code,
+        expiresAtBefore: before.expiresAt,
+        expiresAtAfter: after.expiresAt,
+        maxRedemptionsBefore: before.maxRedemptions,
+        maxRedemptionsAfter: after.maxRedemptions,
+      },
+    });
+  });
+}
+
+/** Deactivates or reactivates a code, audited; asking for the state it is already in changes nothing. */
+export async function setPromotionActive(db: Database, adminId: string, id: string, active: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(promotions).where(eq(promotions.id, id)).for("update");
+    if (!row) throw new DomainError("not-found", "billing:errors.promotionUnknown");
+    if ((row.deactivatedAt === null) === active) return;
+    await tx
+      .update(promotions)
+      .set({ deactivatedAt: active ? null : sql`now()` })
+      .where(eq(promotions.id, id));
+    await audit(tx, {
+      adminId,
+      action: active ? "promotion.reactivate" : "promotion.deactivate",
+      targetType: "promotion",
+      targetId: id,
+      details: { code: row.code },
+    });
   });
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/lib/domain-error";
-import { applyPromotion, normalizePromotionCode, promotionSchema, validatePromotion, type Promotion } from "./promotions";
+import {
+  applyPromotion,
+  checkPromotionLimits,
+  normalizePromotionCode,
+  promotionEditSchema,
+  promotionSchema,
+  validatePromotion,
+  type Promotion,
+} from "./promotions";
 
 const now = new Date("2026-03-10T12:00:00Z");
 const tenPercent: Promotion = { code: "QUIT10", kind: "percent", percentOff: 10, expiresAt: null, maxRedemptions: null, redemptions: 0 };
@@ -129,5 +137,32 @@ describe("promotion codes", () => {
     expect(issues({ code: "HALF", kind: "percent", percentOff: "10", expiresAt: "not a date" })).toContain(
       "billing:errors.promotionExpiryInvalid",
     );
+  });
+});
+
+describe("a deactivated promotion", () => {
+  it("is refused even when it has not expired and has uses left; a null deactivation is usable", () => {
+    expect(
+      refusal(() => validatePromotion({ ...tenPercent, deactivatedAt: new Date("2026-03-01T00:00:00Z") }, { now, currency: "USD" })),
+    ).toBe("billing:errors.promotionInactive");
+    expect(validatePromotion({ ...tenPercent, deactivatedAt: null }, { now, currency: "USD" }).code).toBe("QUIT10");
+  });
+});
+
+describe("editing a promotion's limits", () => {
+  it("reads empty fields as no expiry and unlimited uses, and refuses a non-positive maximum or a bad date", () => {
+    expect(promotionEditSchema.parse({ expiresAt: "", maxRedemptions: "" })).toEqual({ expiresAt: null, maxRedemptions: null });
+    expect(promotionEditSchema.parse({ expiresAt: "2030-01-31", maxRedemptions: " 12 " })).toEqual({
+      expiresAt: new Date("2030-01-31T00:00:00Z"),
+      maxRedemptions: 12,
+    });
+    expect(promotionEditSchema.safeParse({ expiresAt: "", maxRedemptions: "0" }).success).toBe(false);
+    expect(promotionEditSchema.safeParse({ expiresAt: "someday", maxRedemptions: "" }).success).toBe(false);
+  });
+
+  it("allows a maximum equal to the uses made (no more uses) but not below, and unlimited always", () => {
+    expect(() => checkPromotionLimits({ expiresAt: null, maxRedemptions: 4 }, 4)).not.toThrow();
+    expect(() => checkPromotionLimits({ expiresAt: null, maxRedemptions: null }, 400)).not.toThrow();
+    expect(() => checkPromotionLimits({ expiresAt: null, maxRedemptions: 3 }, 4)).toThrow("billing:errors.promotionMaxBelowUsed");
   });
 });

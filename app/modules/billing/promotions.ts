@@ -5,7 +5,14 @@ import { amountMinor, currencyCode } from "./packages";
 export const PROMOTION_KINDS = ["percent", "amount"] as const;
 export type PromotionKind = (typeof PROMOTION_KINDS)[number];
 
-type PromotionLimits = { code: string; expiresAt: Date | null; maxRedemptions: number | null; redemptions: number };
+type PromotionLimits = {
+  code: string;
+  expiresAt: Date | null;
+  maxRedemptions: number | null;
+  redemptions: number;
+  /** When an admin deactivated the code (absent or null: usable). */
+  deactivatedAt?: Date | null;
+};
 export type Promotion =
   | (PromotionLimits & { kind: "percent"; percentOff: number })
   | (PromotionLimits & { kind: "amount"; amountOffMinor: number; currency: string });
@@ -73,11 +80,30 @@ export const promotionSchema = z.discriminatedUnion(
 export type PromotionInput = z.infer<typeof promotionSchema>;
 
 /**
+ * An admin's edit of an existing code: its expiry and maximum uses. The code and its discount stay as they are (a
+ * checkout already opened, and the Stripe coupon made from it, carry them): a different discount is a new code.
+ */
+export const promotionEditSchema = z.object({
+  expiresAt: optionalDate,
+  maxRedemptions: optionalWhole("billing:errors.promotionMaxRedemptionsInvalid"),
+});
+
+export type PromotionEditInput = z.infer<typeof promotionEditSchema>;
+
+/** A new maximum may not fall below the uses already made: those members have their discount. */
+export function checkPromotionLimits(input: PromotionEditInput, redemptions: number): void {
+  if (input.maxRedemptions !== null && input.maxRedemptions < redemptions) {
+    throw new DomainError("invalid", "billing:errors.promotionMaxBelowUsed", { field: "maxRedemptions" });
+  }
+}
+
+/**
  * Checks a promotion can be used for a checkout in `currency` at `now`, and returns it.
  * `null` means the code was looked up and not found.
  */
 export function validatePromotion(promotion: Promotion | null | undefined, { now, currency }: { now: Date; currency: string }): Promotion {
   if (!promotion) throw new DomainError("invalid", "billing:errors.promotionUnknown", PROMOTION_FIELD);
+  if (promotion.deactivatedAt) throw new DomainError("invalid", "billing:errors.promotionInactive", PROMOTION_FIELD);
   if (promotion.expiresAt && now.getTime() >= promotion.expiresAt.getTime()) {
     throw new DomainError("invalid", "billing:errors.promotionExpired", PROMOTION_FIELD);
   }

@@ -58,6 +58,8 @@ describe("the admin dashboard", () => {
     expect(success).toContain("Intention to treat");
     expect(success).toContain("Responders only");
     expect(success).toContain("Self-reported");
+    expect(success).toContain("Brinkman index at baseline");
+    expect(success).toContain("Brinkman index at current consumption");
     expect(success).toMatch(/data-small-cohort="\d+"/);
     const revenue = await (await admin.get(`/admin/reports/revenue?from=2000-01-01&to=2000-12-31`)).text();
     expect(revenue).toContain("Nothing in this period.");
@@ -145,5 +147,36 @@ describe("a coach's reports", () => {
 
     const theirs = (await (await otherCoach.browser.get("/coach/reports/csv/coaches")).text()).split("\r\n");
     expect(theirs[1]).toMatch(/^Coach Other,0,0,—,—,—,0,1,0/);
+  });
+
+  it("renders each coach's own page even for the same period, right after another coach's (the kept HTML is per coach)", async () => {
+    const mine = decode(await (await coach.browser.get("/coach/reports")).text());
+    const theirs = decode(await (await otherCoach.browser.get("/coach/reports")).text());
+    expect(mine).toContain("HYPERLINK");
+    expect(theirs).toContain("Coach Other");
+    expect(theirs).not.toContain("HYPERLINK");
+  });
+});
+
+describe("a report page's kept HTML", () => {
+  it("keeps showing the computed figures until the rollups refresh, and the new ones after", async () => {
+    const db = testDb();
+    const before = await (await admin.get("/admin/reports/coaches")).text();
+    const computedAt = (html: string) => /data-computed-at="([^"]+)"/.exec(html)?.[1];
+    expect(before).not.toContain("Coach Fresh");
+    // A new coach with a completed session: in the coaches table only once the rollups have seen it.
+    const fresh = await createSignedInUser(db, { role: "coach", displayName: "Coach Fresh" });
+    const [member] = (await db.execute(
+      sql`select id from users where role = 'member' and email like '%pages.test' limit 1`,
+    )) as unknown as {
+      id: string;
+    }[];
+    await db.execute(sql`insert into coaching_sessions (member_id, coach_id, starts_at, ends_at, status) values
+      (${member!.id}, ${fresh.user.id}, now() - interval '1 day', now() - interval '1 day' + interval '30 minutes', 'completed')`);
+    expect(await (await admin.get("/admin/reports/coaches")).text()).not.toContain('<td class="px-2 py-1">Coach Fresh</td>');
+    await refreshReports(db, new Date(Date.now() + 60_000), { full: true });
+    const after = await (await admin.get("/admin/reports/coaches")).text();
+    expect(after).toContain('<td class="px-2 py-1">Coach Fresh</td>');
+    expect(computedAt(after)).not.toBe(computedAt(before));
   });
 });

@@ -6,6 +6,7 @@ import { addDays, localDate } from "~/lib/local-date";
 import {
   activationRate,
   averageReduction,
+  brinkmanIndex,
   premiumConversion,
   quitSuccess,
   retentionRate,
@@ -15,6 +16,7 @@ import { refreshReports } from "~/modules/analytics/rollups.server";
 import {
   activityByDay,
   averageReductionNow,
+  brinkmanNow,
   coachLines,
   growthSummary,
   MEASURES,
@@ -37,7 +39,7 @@ const asOf = now.toISOString().slice(0, 10);
 
 /** The raw rows, read straight from the journey, billing and coaching tables (no rollup involved). */
 async function raw() {
-  const members = await q(sql`select u.id, u.created_at, u.time_zone, p.created_at as profile_at, p.cigarettes_per_day,
+  const members = await q(sql`select u.id, u.created_at, u.time_zone, p.created_at as profile_at, p.cigarettes_per_day, p.years_smoked,
       (select min(r.created_at) from plan_revisions r where r.user_id = u.id) as first_plan_at,
       (select min(coalesce(x.paid_at, x.created_at)) from payments x where x.user_id = u.id and x.status in ('paid', 'refunded', 'partially_refunded')) as first_paid_at,
       coalesce((select s.package_id from subscriptions s where s.user_id = u.id and s.status in ('active', 'trialing', 'past_due', 'cancelled_at_period_end')), ${NO_DIMENSION}::uuid) as package_id,
@@ -66,6 +68,7 @@ async function raw() {
     firstPaidOn: m.first_paid_at ? localDate(new Date(m.first_paid_at), m.time_zone) : null,
     activeDays: [...(days.get(m.id)?.keys() ?? [])],
     baselinePerDay: m.cigarettes_per_day === null ? null : Number(m.cigarettes_per_day),
+    yearsSmoked: m.years_smoked === null ? null : Number(m.years_smoked),
     packageId: String(m.package_id),
     coachId: String(m.coach_id),
   }));
@@ -173,6 +176,18 @@ describe("the report rollups", () => {
     });
     expect(await averageReductionNow(testDb(), all(from, asOf))).toEqual(reduction);
     expect(reduction.members).toBeGreaterThan(0);
+
+    const brinkman = brinkmanIndex({
+      members: people
+        .filter((p) => p.baselinePerDay !== null && p.yearsSmoked !== null)
+        .map((p) => ({
+          baselinePerDay: p.baselinePerDay!,
+          yearsSmoked: p.yearsSmoked!,
+          last7Days: last7.map((d) => days.get(p.id)?.get(d) ?? null),
+        })),
+    });
+    expect(await brinkmanNow(testDb(), all(from, asOf))).toEqual(brinkman);
+    expect(brinkman.members).toBeGreaterThan(0);
   });
 
   it("count daily, weekly and monthly active members as distinct members, and payments per currency apart", async () => {
