@@ -39,6 +39,7 @@ export const namespaces = [
   "aiCoach",
   "reports",
   "call",
+  "privacy",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

@@ -1,4 +1,5 @@
 import enAccount from "./en/account";
+import enPrivacy from "./en/privacy";
 import enAiCoach from "./en/aiCoach";
 import enBadges from "./en/badges";
 import enAuth from "./en/auth";
@@ -21,6 +22,7 @@ import enEscalations from "./en/escalations";
 import enReports from "./en/reports";
 import enCall from "./en/call";
 import viAccount from "./vi/account";
+import viPrivacy from "./vi/privacy";
 import viAiCoach from "./vi/aiCoach";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
@@ -49,6 +51,7 @@ export const resources = {
     common: enCommon,
     auth: enAuth,
     account: enAccount,
+    privacy: enPrivacy,
     home: enHome,
     errors: enErrors,
     email: enEmail,
@@ -73,6 +76,7 @@ export const resources = {
     common: viCommon,
     auth: viAuth,
     account: viAccount,
+    privacy: viPrivacy,
     home: viHome,
     errors: viErrors,
     email: viEmail,

@@ -1,0 +1,56 @@
+export default {
+  title: "Your privacy",
+  intro: "What we hold about you, who has looked at it, and how to take it with you or have it removed.",
+  password: "Your password",
+  consents: {
+    title: "What you agreed to",
+    none: "You have not given any consent yet.",
+    givenOn: "Version {{version}}, given {{when}}",
+    withdrawnOn: "Version {{version}}, withdrawn {{when}}",
+    manage: "Change or withdraw",
+    purposes: {
+      "health-data": {
+        name: "Keeping your health data",
+        purpose: "We store your smoking history, logs, cravings and moods to show your progress and build your plan.",
+        withdrawing: "If you withdraw, we stop recording anything new; what you logged stays until you delete it or your account.",
+      },
+      "ai-coach": {
+        name: "The AI coach",
+        purpose: "The AI coach reads your plan and recent logs to answer you.",
+        withdrawing: "If you withdraw, the AI coach stops reading your data and you cannot use it until you agree again.",
+      },
+    },
+  },
+  export: {
+    title: "Download your data",
+    intro:
+      "One ZIP file with everything we hold about you: a JSON file with a documented schema, a CSV file per table and your uploaded photos. The link works for {{days}} days, only for you.",
+    listLabel: "Your exports",
+    requestedOn: "Asked for {{when}}",
+    download: "Download (until {{when}})",
+    progress: "Progress of your export",
+    building: "Being prepared: {{percent}}%",
+    status: { failed: "It could not be prepared. Please ask again.", expired: "The link has expired." },
+    submit: "Prepare my data",
+    requested: "We are preparing your data. We will tell you when it is ready.",
+    alreadyRunning: "Your data is already being prepared.",
+    notFound: "This download does not exist or has expired.",
+  },
+  erasure: {
+    title: "Delete your account",
+    intro: "Your account will be deleted {{days}} days after you ask.",
+    deleted: "Your profile, health data, plans, logs, badges, messages, AI conversations, sessions and photos are deleted.",
+    payments: "Payments are kept for accounting, with only the amounts, dates and an anonymous number.",
+    grace: "For {{days}} days you can change your mind: just sign in again.",
+    keepPosts: "Keep my community posts and comments, shown as written by “a former member”",
+    keepPostsHint: "Otherwise they are deleted with your account.",
+    understood: "I understand my account will be deleted in {{days}} days unless I sign in again",
+    submit: "Delete my account",
+    scheduled: "Your account will be deleted on {{when}}. Sign in before then to keep it.",
+    cancelled: "Welcome back: your account will not be deleted.",
+  },
+  errors: {
+    passwordRequired: "Enter your password.",
+    mustUnderstand: "Tick the box to confirm.",
+  },
+};
