@@ -20,7 +20,7 @@ import { ERASURE_GRACE_DAYS, requestErasure } from "~/modules/privacy/erasure.se
 import { EXPORT_LIFETIME_DAYS, listExports, requestExport } from "~/modules/privacy/export.server";
 import { erasureRequestSchema, exportRequestSchema } from "~/modules/privacy/forms";
 
-export const handle = { i18n: ["privacy", "account", "caseload"] };
+export const handle = { i18n: ["privacy", "account", "caseload", "journey"] };
 
 export const meta: MetaFunction = () => [{ title: "Privacy · QuitPath" }];
 

@@ -62,7 +62,11 @@ export async function eraseMember(db: Database, userId: string, now = new Date()
   const result = await db.transaction(async (tx) => {
     const [pending] = (await tx.execute(sql`
       select d.requested_at, d.keep_posts, u.email from account_deletions d join users u on u.id = d.user_id
-      where d.user_id = ${userId}::uuid for update of u`)) as unknown as { requested_at: Date; keep_posts: boolean; email: string }[];
+      where d.user_id = ${userId}::uuid for update of u`)) as unknown as {
+      requested_at: string | Date;
+      keep_posts: boolean;
+      email: string;
+    }[];
     if (!pending) return null;
     const me = sql`${userId}::uuid`;
     const anonymousId = randomUUID();
@@ -111,7 +115,7 @@ export async function eraseMember(db: Database, userId: string, now = new Date()
     counts.users = await count(tx, sql`delete from users where id = ${me}`);
     const [receipt] = await tx
       .insert(erasureReceipts)
-      .values({ anonymousId, requestedAt: pending.requested_at, erasedAt: now, keptPosts: pending.keep_posts, counts })
+      .values({ anonymousId, requestedAt: new Date(pending.requested_at), erasedAt: now, keptPosts: pending.keep_posts, counts })
       .returning({ id: erasureReceipts.id });
     return { receiptId: receipt!.id };
   });
