@@ -10,7 +10,7 @@ import { DEMO_PASSWORD, seedDemoData } from "#db/seed/demo";
 import { createSession } from "~/modules/identity/session.server";
 import { MEMBER_COLUMNS, exportedTables } from "~/modules/privacy/member-data";
 import { buildExport } from "~/modules/privacy/export.server";
-import { eraseDueAccounts, ERASURE_GRACE_DAYS } from "~/modules/privacy/erasure.server";
+import { eraseDueAccounts, ERASURE_GRACE_DAYS, requestErasure } from "~/modules/privacy/erasure.server";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
 import { fileStorage } from "~/modules/storage/storage.server";
@@ -290,4 +290,35 @@ describe("delete my account", () => {
     expect(wrong).toEqual([]);
     expect(await tablesMentioning(member.id)).toEqual([]);
   }, 180_000);
+});
+
+describe("the health-data access log", () => {
+  it("cannot be altered or deleted through the app's database connection, but goes with an erased member", async () => {
+    const member = await createUser(testDb(), {});
+    const coach = await createUser(testDb(), { role: "coach" });
+    const [entry] = await q<{ id: string }>(sql`
+      insert into health_data_access (member_id, viewer_id, viewer_role, what) values (${member.id}::uuid, ${coach.id}::uuid, 'coach', 'progress')
+      returning id`);
+    const refusal = (query: ReturnType<typeof sql>) =>
+      testDb()
+        .execute(query)
+        .then(
+          () => "accepted",
+          (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message),
+        );
+    expect(await refusal(sql`update health_data_access set what = 'nothing' where id = ${entry!.id}::uuid`)).toBe(
+      "health_data_access is append-only",
+    );
+    expect(await refusal(sql`delete from health_data_access where id = ${entry!.id}::uuid`)).toBe("health_data_access is append-only");
+
+    const later = new Date(Date.now() + (ERASURE_GRACE_DAYS + 1) * 24 * 3600 * 1000);
+    await requestErasure(testDb(), coach.id, { keepPosts: false });
+    expect(await eraseDueAccounts(testDb(), later)).toEqual({ erased: 1 });
+    expect(await q(sql`select viewer_id, what from health_data_access where id = ${entry!.id}::uuid`)).toEqual([
+      { viewer_id: null, what: "progress" },
+    ]);
+    await requestErasure(testDb(), member.id, { keepPosts: false });
+    expect(await eraseDueAccounts(testDb(), later)).toEqual({ erased: 1 });
+    expect(await q(sql`select 1 from health_data_access where id = ${entry!.id}::uuid`)).toEqual([]);
+  });
 });
