@@ -189,10 +189,8 @@ export const payments = pgTable(
   "payments",
   {
     id: uuid().primaryKey().defaultRandom(),
-    /** Null once the member is erased: accounting keeps the payment, anonymised (see `payerRef`). */
+    /** Null once the member is erased: accounting keeps the payment, anonymised (its erasure receipt lists it). */
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
-    /** The erasure receipt's anonymous id, set when the member was erased; null while they exist. */
-    payerRef: uuid(),
     subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "set null" }),
     packageId: uuid().references(() => packages.id),
     provider: paymentProviderEnum().notNull(),

@@ -55,10 +55,14 @@ export const accountDeletions = pgTable(
   (t) => [index("account_deletions_due_idx").on(t.eraseAfter)],
 );
 
-/** Proof that an erasure happened: no personal data, no link to a person; `anonymousId` is what the kept payments carry. */
+/** Proof that an erasure happened: no personal data, no link to a person; the kept payments it lists are anonymous. */
 export const erasureReceipts = pgTable("erasure_receipts", {
   id: uuid().primaryKey().defaultRandom(),
-  anonymousId: uuid().notNull().unique(),
+  /** The anonymised payments that were this member's, so accounting still sees one payer's history (refunds, periods). */
+  paymentIds: uuid()
+    .array()
+    .notNull()
+    .default(sql`'{}'::uuid[]`),
   requestedAt: timestamp({ withTimezone: true }).notNull(),
   erasedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   keptPosts: boolean().notNull(),

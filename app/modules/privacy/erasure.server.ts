@@ -69,13 +69,11 @@ export async function eraseMember(db: Database, userId: string, now = new Date()
     }[];
     if (!pending) return null;
     const me = sql`${userId}::uuid`;
-    const anonymousId = randomUUID();
     const counts: Record<string, number> = {};
-    counts.payments = await count(
-      tx,
-      sql`update payments set user_id = null, payer_ref = ${anonymousId}::uuid, card_last4 = null,
-            provider_invoice_id = null, provider_payment_intent_id = null, subscription_id = null where user_id = ${me}`,
-    );
+    const kept = (await tx.execute(sql`update payments set user_id = null, card_last4 = null, provider_invoice_id = null,
+        provider_payment_intent_id = null, subscription_id = null where user_id = ${me} returning id`)) as unknown as { id: string }[];
+    const paymentIds = kept.map((p) => p.id);
+    counts.payments = paymentIds.length;
     if (pending.keep_posts) {
       counts.community_posts = await count(
         tx,
@@ -110,12 +108,20 @@ export async function eraseMember(db: Database, userId: string, now = new Date()
       tx,
       sql`delete from rate_limit_counters where key like ${`%${userId}%`} or lower(key) like ${`%${pending.email.toLowerCase()}%`}`,
     );
+    const receiptId = randomUUID();
     // Admin records about the member stay (what was done and why) but point at the receipt, not the person.
-    counts.admin_audit = await count(tx, sql`update admin_audit set target_id = ${anonymousId} where target_id = ${userId}`);
+    counts.admin_audit = await count(tx, sql`update admin_audit set target_id = ${receiptId} where target_id = ${userId}`);
     counts.users = await count(tx, sql`delete from users where id = ${me}`);
     const [receipt] = await tx
       .insert(erasureReceipts)
-      .values({ anonymousId, requestedAt: new Date(pending.requested_at), erasedAt: now, keptPosts: pending.keep_posts, counts })
+      .values({
+        id: receiptId,
+        paymentIds,
+        requestedAt: new Date(pending.requested_at),
+        erasedAt: now,
+        keptPosts: pending.keep_posts,
+        counts,
+      })
       .returning({ id: erasureReceipts.id });
     return { receiptId: receipt!.id };
   });

@@ -235,7 +235,7 @@ describe("delete my account", () => {
     expect(receipt!.keptPosts).toBe(true);
     const [kept] = await q<{ n: number; personal: number }>(sql`
       select count(*)::int as n, count(*) filter (where card_last4 is not null or provider_invoice_id is not null)::int as personal
-      from payments where payer_ref = ${receipt!.anonymousId}::uuid`);
+      from payments where id = any(${`{${receipt!.paymentIds.join(",")}}`}::uuid[]) and user_id is null`);
     expect(kept).toEqual({ n: payments, personal: 0 });
     expect(JSON.stringify(receipt)).not.toContain(member.email);
 
