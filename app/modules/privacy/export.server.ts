@@ -122,7 +122,13 @@ export async function exportEntries(
   const files = await db
     .select({ id: storedFiles.id, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
     .from(storedFiles)
-    .where(eq(storedFiles.ownerId, userId));
+    // Earlier export archives are the member's files too, but an archive inside the next one would only grow.
+    .where(
+      and(
+        eq(storedFiles.ownerId, userId),
+        sql`not exists (select 1 from data_exports e where e.file_id = ${sql.raw('"stored_files"."id"')})`,
+      ),
+    );
   for (const f of files) entries.push({ name: `files/${f.id}.${EXTENSIONS[f.contentType] ?? "bin"}`, data: f.bytes });
   const document = { format: EXPORT_FORMAT, generatedAt: now.toISOString(), memberId: userId, tables: data };
   const schema = { format: EXPORT_FORMAT, tables: await schemaOf(db, Object.keys(data)) };
