@@ -322,3 +322,30 @@ describe("the health-data access log", () => {
     expect(await q(sql`select 1 from health_data_access where id = ${entry!.id}::uuid`)).toEqual([]);
   });
 });
+
+describe("withdrawing the health-data consent", () => {
+  it("offers to delete what was collected, only once the consent is withdrawn, and keeps the consent record", async () => {
+    const member = await createUser(testDb(), {});
+    const other = await createUser(testDb(), {});
+    for (const who of [member, other]) {
+      await q(sql`insert into health_consents (user_id, purpose_version) values (${who.id}::uuid, 'v1')`);
+      await q(sql`insert into mood_logs (user_id, local_date, mood, note) values (${who.id}::uuid, current_date, 3, 'tired')`);
+      await q(sql`insert into daily_totals (user_id, local_date, mood) values (${who.id}::uuid, current_date, 3)`);
+    }
+    const browser = await signedIn(member);
+    expect((await browser.post("/app/consent", { intent: "delete-health-data" })).status).toBe(409);
+    expect(await q(sql`select 1 from mood_logs where user_id = ${member.id}::uuid`)).toHaveLength(1);
+
+    expect((await browser.post("/app/consent", { intent: "withdraw-consent" })).status).toBe(302);
+    const page = await (await browser.get("/app/consent")).text();
+    expect(page).toContain("Delete the health data you collected");
+    const deleted = await browser.post("/app/consent", { intent: "delete-health-data" });
+    expect(deleted.status).toBe(200);
+    expect(await deleted.text()).toContain("Your health data is deleted.");
+    for (const table of ["mood_logs", "daily_totals"]) {
+      expect(await q(sql`select 1 from ${sql.identifier(table)} where user_id = ${member.id}::uuid`), table).toHaveLength(0);
+      expect(await q(sql`select 1 from ${sql.identifier(table)} where user_id = ${other.id}::uuid`), table).toHaveLength(1);
+    }
+    expect(await q(sql`select 1 from health_consents where user_id = ${member.id}::uuid and withdrawn_at is not null`)).toHaveLength(1);
+  });
+});
