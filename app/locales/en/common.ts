@@ -64,6 +64,7 @@ export default {
       packages: "Packages",
       billing: "Billing",
       moderation: "Moderation",
+      privacy: "Privacy",
     },
   },
   footer: {

@@ -49,6 +49,42 @@ export default {
     scheduled: "Your account will be deleted on {{when}}. Sign in before then to keep it.",
     cancelled: "Welcome back: your account will not be deleted.",
   },
+  admin: {
+    title: "Privacy and data requests",
+    policy: {
+      title: "Retention",
+      erasure: "An account is erased {{days}} days after its owner asks; signing in before then cancels it.",
+      exports: "A data export can be downloaded for {{days}} days; then its file is deleted (the record that it happened stays).",
+      sweep: "The privacy sweep applies both every 15 minutes.",
+      backups:
+        "Backups are never edited: an erased member leaves them as they age out under the database's backup retention period (on RDS, its automated backup retention setting).",
+    },
+    pending: {
+      title: "Accounts waiting to be erased",
+      none: "No account is waiting to be erased.",
+      member: "Member",
+      requestedAt: "Asked",
+      eraseAfter: "Erased after",
+      posts: "Community posts",
+      kept: "Kept as a former member",
+      deleted: "Deleted",
+    },
+    receipts: {
+      title: "Erasure receipts",
+      intro: "Proof that an erasure happened, without any personal data.",
+      none: "No account has been erased yet.",
+      receipt: "Receipt",
+      requestedAt: "Asked",
+      erasedAt: "Erased",
+      rows: "Rows removed or anonymised",
+      payments: "Payments kept anonymised",
+    },
+    exports: {
+      title: "Data exports",
+      row: "{{status}}: {{count}}",
+      status: { queued: "Waiting", building: "Being built", ready: "Ready", failed: "Failed" },
+    },
+  },
   errors: {
     passwordRequired: "Enter your password.",
     mustUnderstand: "Tick the box to confirm.",

@@ -63,6 +63,7 @@ export default {
       packages: "Các gói",
       billing: "Thanh toán",
       moderation: "Kiểm duyệt",
+      privacy: "Quyền riêng tư",
     },
   },
   footer: {

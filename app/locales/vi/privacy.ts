@@ -50,6 +50,42 @@ export default {
     scheduled: "Tài khoản của bạn sẽ bị xóa vào {{when}}. Hãy đăng nhập trước ngày đó để giữ lại.",
     cancelled: "Chào mừng bạn trở lại: tài khoản của bạn sẽ không bị xóa.",
   },
+  admin: {
+    title: "Quyền riêng tư và yêu cầu dữ liệu",
+    policy: {
+      title: "Thời hạn lưu giữ",
+      erasure: "Tài khoản bị xóa {{days}} ngày sau khi chủ tài khoản yêu cầu; đăng nhập trước thời hạn đó sẽ hủy yêu cầu.",
+      exports: "Bản xuất dữ liệu tải được trong {{days}} ngày; sau đó tệp bị xóa (bản ghi về việc xuất vẫn được giữ).",
+      sweep: "Tác vụ quyền riêng tư áp dụng cả hai mỗi 15 phút.",
+      backups:
+        "Bản sao lưu không bao giờ bị sửa: thành viên đã xóa rời khỏi chúng khi chúng hết hạn theo thời hạn lưu sao lưu của cơ sở dữ liệu (trên RDS là thiết lập thời hạn sao lưu tự động).",
+    },
+    pending: {
+      title: "Tài khoản đang chờ xóa",
+      none: "Không có tài khoản nào đang chờ xóa.",
+      member: "Thành viên",
+      requestedAt: "Yêu cầu lúc",
+      eraseAfter: "Xóa sau",
+      posts: "Bài viết cộng đồng",
+      kept: "Giữ lại là của một thành viên cũ",
+      deleted: "Xóa",
+    },
+    receipts: {
+      title: "Biên nhận xóa dữ liệu",
+      intro: "Bằng chứng việc xóa đã diễn ra, không chứa dữ liệu cá nhân.",
+      none: "Chưa có tài khoản nào bị xóa.",
+      receipt: "Biên nhận",
+      requestedAt: "Yêu cầu lúc",
+      erasedAt: "Đã xóa lúc",
+      rows: "Số dòng đã xóa hoặc ẩn danh",
+      payments: "Thanh toán giữ lại ẩn danh",
+    },
+    exports: {
+      title: "Bản xuất dữ liệu",
+      row: "{{status}}: {{count}}",
+      status: { queued: "Đang chờ", building: "Đang tạo", ready: "Sẵn sàng", failed: "Thất bại" },
+    },
+  },
   errors: {
     passwordRequired: "Nhập mật khẩu của bạn.",
     mustUnderstand: "Đánh dấu ô để xác nhận.",

@@ -349,3 +349,17 @@ describe("withdrawing the health-data consent", () => {
     expect(await q(sql`select 1 from health_consents where user_id = ${member.id}::uuid and withdrawn_at is not null`)).toHaveLength(1);
   });
 });
+
+describe("the admin's privacy page", () => {
+  it("lists accounts waiting to be erased and erasure receipts, for admins only", async () => {
+    const member = await createUser(testDb(), { displayName: "Waiting Member" });
+    await requestErasure(testDb(), member.id, { keepPosts: true });
+    const admin = await signedIn(await createUser(testDb(), { role: "admin" }));
+    const page = await admin.get("/admin/privacy");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Waiting Member");
+    expect(html).toContain("Erasure receipts");
+    expect((await (await signedIn(await createUser(testDb(), {}))).get("/admin/privacy")).status).toBe(403);
+  });
+});
