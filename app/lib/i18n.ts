@@ -40,6 +40,7 @@ export const namespaces = [
   "aiCoachAdmin",
   "reports",
   "call",
+  "privacy",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

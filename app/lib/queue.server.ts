@@ -16,6 +16,8 @@ export type JobData = {
   "send-session-reminders": Record<string, never>;
   "settle-sessions": Record<string, never>;
   "refresh-reports": Record<string, never>;
+  "build-data-export": { exportId: string };
+  "privacy-sweep": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

@@ -1,4 +1,5 @@
 import enAccount from "./en/account";
+import enPrivacy from "./en/privacy";
 import enAiCoach from "./en/aiCoach";
 import enAiCoachAdmin from "./en/aiCoachAdmin";
 import enBadges from "./en/badges";
@@ -22,6 +23,7 @@ import enEscalations from "./en/escalations";
 import enReports from "./en/reports";
 import enCall from "./en/call";
 import viAccount from "./vi/account";
+import viPrivacy from "./vi/privacy";
 import viAiCoach from "./vi/aiCoach";
 import viAiCoachAdmin from "./vi/aiCoachAdmin";
 import viBadges from "./vi/badges";
@@ -51,6 +53,7 @@ export const resources = {
     common: enCommon,
     auth: enAuth,
     account: enAccount,
+    privacy: enPrivacy,
     home: enHome,
     errors: enErrors,
     email: enEmail,
@@ -76,6 +79,7 @@ export const resources = {
     common: viCommon,
     auth: viAuth,
     account: viAccount,
+    privacy: viPrivacy,
     home: viHome,
     errors: viErrors,
     email: viEmail,

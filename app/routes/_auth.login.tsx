@@ -10,8 +10,9 @@ import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { signInSchema } from "~/modules/identity/account";
 import { getOptionalUser, signIn } from "~/modules/identity/auth.server";
+import { cancelErasure } from "~/modules/privacy/erasure.server";
 
-export const handle = { i18n: ["account", "auth"] };
+export const handle = { i18n: ["account", "auth", "privacy"] };
 
 export const meta: MetaFunction = () => [{ title: "Sign in · QuitPath" }];
 
@@ -29,8 +30,11 @@ export const action = typedAction({
     "sign-in": intent(
       signInSchema,
       async (input, { request }) => {
-        const { setCookie } = await signIn(db(), request);
-        return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
+        const { user, setCookie } = await signIn(db(), request);
+        // Signing in during the grace period calls the deletion off, and the privacy page says so.
+        const cancelled = await cancelErasure(db(), user.id);
+        const to = cancelled ? "/app/privacy?erasure=cancelled" : safeRedirectPath(input.redirectTo, "/app");
+        return redirect(to, { headers: { "Set-Cookie": setCookie } });
       },
       { honeypot: true },
     ),
@@ -45,6 +49,7 @@ export default function LoginPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">{t("signIn.title")}</h1>
+      <ErasureScheduled at={searchParams.get("erasure")} />
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Honeypot />
@@ -72,5 +77,17 @@ export default function LoginPage() {
         </p>
       </div>
     </>
+  );
+}
+
+/** After "delete my account": when it happens, and that signing in calls it off. */
+function ErasureScheduled({ at }: { at: string | null }) {
+  const { t, i18n } = useTranslation("privacy");
+  const date = at ? new Date(at) : null;
+  if (!date || Number.isNaN(date.getTime())) return null;
+  return (
+    <p role="status" className="mt-4 rounded bg-amber-50 p-3 text-sm text-amber-900">
+      {t("erasure.scheduled", { when: date.toLocaleDateString(i18n.language, { dateStyle: "long" }) })}
+    </p>
   );
 }

@@ -58,6 +58,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/moderation" className={linkClass}>
           {t("admin.menu.moderation")}
         </NavLink>
+        <NavLink to="/admin/privacy" className={linkClass}>
+          {t("admin.menu.privacy")}
+        </NavLink>
       </nav>
       <div>
         <Outlet />

@@ -192,6 +192,16 @@ export default function AccountPage() {
         </div>
       ) : null}
 
+      <section aria-labelledby="privacy-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="privacy-heading" className="text-lg font-semibold">
+          {t("privacyCentre.title")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("privacyCentre.intro")}</p>
+        <Link to="/app/privacy" className="mt-2 inline-block text-sm font-semibold text-emerald-800 underline">
+          {t("privacyCentre.open")}
+        </Link>
+      </section>
+
       <div className="rounded-xl border border-slate-200 bg-white p-6">
         <HealthDataAccessLog log={accessLog} locale={locale} timeZone={timeZone} paged={accessPaged} />
       </div>

@@ -171,7 +171,7 @@ export default function PostPage() {
               </ol>
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm font-semibold text-emerald-800">
-                  {t("comments.replyTo", { name: comment.author.displayName })}
+                  {t("comments.replyTo", { name: comment.author?.displayName ?? t("post.formerMember") })}
                 </summary>
                 <CommentForm parentId={comment.id} />
               </details>
@@ -191,8 +191,8 @@ function CommentView({ comment, locale, timeZone }: { comment: CommentData; loca
   return (
     <div className="space-y-1" data-comment-id={comment.id}>
       <div className="flex items-center gap-2">
-        <Avatar name={comment.author.displayName} seed={comment.author.id} size="small" />
-        <p className="text-sm font-semibold">{comment.author.displayName}</p>
+        <Avatar name={comment.author?.displayName ?? null} seed={comment.author?.id ?? comment.id} size="small" />
+        <p className="text-sm font-semibold">{comment.author?.displayName ?? t("post.formerMember")}</p>
         <time className="text-xs text-slate-600" dateTime={comment.createdAt}>
           {formatPostTime(comment.createdAt, locale, timeZone)}
         </time>

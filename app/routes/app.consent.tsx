@@ -8,7 +8,7 @@ import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
-import { consentStatus, withdrawConsent } from "~/modules/journey/consent.server";
+import { consentStatus, deleteCollectedHealthData, withdrawConsent } from "~/modules/journey/consent.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["journey"] };
@@ -39,6 +39,10 @@ export const action = typedAction({
       await withdrawConsent(db(), user.id);
       return redirect("/app/consent?withdrawn=1");
     }),
+    "delete-health-data": intent(z.object({}), async () => {
+      await deleteCollectedHealthData(db(), user.id);
+      return { messageKey: "journey:consent.healthDataDeleted" };
+    }),
   }),
 });
 
@@ -52,7 +56,15 @@ export default function ConsentPage() {
       <h1 id="consent-page-heading" className="text-2xl font-bold">
         {t("consent.pageTitle")}
       </h1>
-      <SuccessMessage messageKey={withdrawnNow ? "journey:consent.withdrawnDone" : null} />
+      <SuccessMessage
+        messageKey={
+          actionData?.ok && "messageKey" in actionData.result
+            ? actionData.result.messageKey
+            : withdrawnNow
+              ? "journey:consent.withdrawnDone"
+              : null
+        }
+      />
       {live ? (
         <>
           <p>{t("consent.given", { version: consent.purposeVersion, when: formatDateTime(consent.grantedAt, locale, timeZone) })}</p>
@@ -67,6 +79,14 @@ export default function ConsentPage() {
           <Link to="/app/onboarding" className="font-semibold text-emerald-800 underline">
             {t("consent.giveAgain")}
           </Link>
+          {consent ? (
+            <div className="space-y-2 border-t border-slate-200 pt-4">
+              <p className="text-slate-700">{t("consent.deleteExplained")}</p>
+              <ButtonForm answer={actionData} intent="delete-health-data" variant="danger">
+                {t("consent.deleteButton")}
+              </ButtonForm>
+            </div>
+          ) : null}
         </>
       )}
     </section>

@@ -191,9 +191,8 @@ export const payments = pgTable(
   "payments",
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** Null once the member is erased: accounting keeps the payment, anonymised (its erasure receipt lists it). */
+    userId: uuid().references(() => users.id, { onDelete: "set null" }),
     subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "set null" }),
     packageId: uuid().references(() => packages.id),
     provider: paymentProviderEnum().notNull(),

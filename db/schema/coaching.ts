@@ -274,7 +274,10 @@ export const planProposals = pgTable(
   (t) => [index("plan_proposals_member_idx").on(t.memberId, t.status)],
 );
 
-/** Every read of a member's health data by someone other than the member (coach, admin), which the member can see. */
+/**
+ * Every read of a member's health data by someone other than the member (coach, admin), which the member can see.
+ * Append-only: a trigger (coaching.constraints.sql) refuses updates and deletes, except the unlinking erasure does.
+ */
 export const healthDataAccess = pgTable(
   "health_data_access",
   {

@@ -31,9 +31,8 @@ export const communityPosts = pgTable(
   "community_posts",
   {
     id: uuid().primaryKey().defaultRandom(),
-    authorId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** Null for "a former member": the author was erased and chose to leave it (no link to them remains). */
+    authorId: uuid().references(() => users.id, { onDelete: "cascade" }),
     body: jsonb().$type<Record<string, unknown>>().notNull(),
     kind: text().notNull(),
     tags: text()
@@ -81,9 +80,8 @@ export const communityComments = pgTable(
     postId: uuid()
       .notNull()
       .references(() => communityPosts.id, { onDelete: "cascade" }),
-    authorId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** Null for "a former member": the author was erased and chose to leave it (no link to them remains). */
+    authorId: uuid().references(() => users.id, { onDelete: "cascade" }),
     parentId: uuid().references((): AnyPgColumn => communityComments.id, { onDelete: "cascade" }),
     text: text().notNull(),
     status: contentStatusEnum().notNull().default("visible"),

@@ -12,3 +12,4 @@ export * from "./sessions";
 export * from "./escalations";
 export * from "./ai-coach";
 export * from "./analytics";
+export * from "./privacy";

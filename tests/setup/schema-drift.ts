@@ -15,9 +15,9 @@ export async function pendingSchemaChanges(): Promise<string[]> {
 }
 
 /**
- * SQL Drizzle cannot declare (exclusion constraints), kept in db/schema/<domain>.constraints.sql
+ * SQL Drizzle cannot declare (exclusion constraints, triggers), kept in db/schema/<domain>.constraints.sql
  * until it is folded into a generated migration: a file is pending while a constraint it adds is
- * named in no committed migration.
+ * (or a trigger it creates) is named in no committed migration.
  */
 function pendingHandWrittenSql(): string[] {
   const dir = path.resolve("db/schema");
@@ -30,7 +30,7 @@ function pendingHandWrittenSql(): string[] {
     .sort()
     .flatMap((name) => {
       const text = readFileSync(path.join(dir, name), "utf8");
-      const names = [...text.matchAll(/ADD CONSTRAINT "([^"]+)"/gi)].map((m) => m[1]!);
+      const names = [...text.matchAll(/(?:ADD CONSTRAINT|CREATE (?:OR REPLACE )?TRIGGER) "([^"]+)"/gi)].map((m) => m[1]!);
       if (names.length > 0 && names.every((constraint) => migrations.includes(`"${constraint}"`))) return [];
       return text
         .split("--> statement-breakpoint")

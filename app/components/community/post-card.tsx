@@ -18,6 +18,8 @@ export type PostView = {
   body: { kind: string; text: string; imageIds: string[]; tags: string[] };
   status: string;
   anonymous: boolean;
+  /** Written by a member who has since been erased and chose to leave it. */
+  former: boolean;
   mine: boolean;
   author: { id: string; displayName: string; smokeFreeDays: number | null } | null;
   createdAt: string;
@@ -67,6 +69,7 @@ export function usePostLabels(locale: AppLocale, timeZone: string) {
       locale,
       timeZone,
       anonymousMember: t("post.anonymousMember"),
+      formerMember: t("post.formerMember"),
       anonymousYou: t("post.anonymousYou"),
       edited: t("post.edited"),
       featured: t("post.featured"),
@@ -105,7 +108,7 @@ function AuthorLine({ post, labels }: { post: PostView; labels: PostLabels }) {
       <Avatar name={name} seed={post.author?.id ?? post.id} />
       <div>
         <p className="font-semibold">
-          {name ?? labels.anonymousMember}
+          {name ?? (post.former ? labels.formerMember : labels.anonymousMember)}
           {post.anonymous && post.mine ? <span className="ml-2 text-xs font-normal text-slate-600">{labels.anonymousYou}</span> : null}
         </p>
         <p className="post-meta">

@@ -15,5 +15,10 @@ export default {
     revokedOthers_one: "Signed out of {{count}} other session.",
     revokedOthers_other: "Signed out of {{count}} other sessions.",
   },
+  privacyCentre: {
+    title: "Your privacy",
+    intro: "See what you agreed to, download everything we hold about you, or delete your account.",
+    open: "Open your privacy page",
+  },
   errors: { currencyInvalid: "Choose a supported currency.", currentPasswordWrong: "Your current password is not correct." },
 };

@@ -65,6 +65,7 @@ export default {
       billing: "Billing",
       aiCoach: "AI coach",
       moderation: "Moderation",
+      privacy: "Privacy",
     },
   },
   footer: {

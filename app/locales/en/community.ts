@@ -49,6 +49,7 @@ export default {
     posted: "Your post is live.",
     heldForReview: "Thanks! Your post will appear once a moderator has reviewed it.",
     anonymousMember: "Anonymous member",
+    formerMember: "A former member",
     smokeFreeDays_one: "{{count}} day smoke-free",
     smokeFreeDays_other: "{{count}} days smoke-free",
     sharedBadge: "shared a badge",

@@ -307,6 +307,11 @@ export default {
       "If you withdraw your consent, QuitPath stops collecting new health data: logging, check-ins and plan changes stop until you consent again.",
     withdrawButton: "Withdraw consent",
     withdrawnAt: "You withdrew your consent on {{when}}.",
+    deleteExplained:
+      "What you logged before withdrawing is still kept. You can have it deleted now: your smoking profile, quit attempts, plans, logs, check-ins and follow-up answers. Your progress, streaks and savings will no longer be shown. This cannot be undone.",
+    deleteButton: "Delete the health data you collected",
+    healthDataDeleted: "Your health data is deleted. Only the record of your consent remains.",
+    deleteNeedsWithdrawal: "Withdraw your consent first, then you can delete what was collected.",
     none: "You have not given consent to store health data.",
     giveAgain: "Give consent",
     status: "See your consent",

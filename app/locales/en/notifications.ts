@@ -155,6 +155,13 @@ export default {
     action: "View your badge",
     sms: "QuitPath: congratulations! New badge: {{badge}} ({{milestone}}). Keep going!",
   },
+  privacy: {
+    exportReady: {
+      title: "Your data is ready to download",
+      body: "The file with everything we hold about you is ready on your privacy page. The link works for {{days}} days.",
+      action: "Open your privacy page",
+    },
+  },
   coaching: {
     memberAssigned: {
       title: "{{coach}} is now your coach",

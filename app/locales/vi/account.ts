@@ -15,5 +15,10 @@ export default {
     revokedOthers_one: "Đã đăng xuất {{count}} phiên khác.",
     revokedOthers_other: "Đã đăng xuất {{count}} phiên khác.",
   },
+  privacyCentre: {
+    title: "Quyền riêng tư của bạn",
+    intro: "Xem những gì bạn đã đồng ý, tải về mọi dữ liệu chúng tôi lưu về bạn, hoặc xóa tài khoản.",
+    open: "Mở trang quyền riêng tư",
+  },
   errors: { currencyInvalid: "Hãy chọn một đơn vị tiền tệ được hỗ trợ.", currentPasswordWrong: "Mật khẩu hiện tại không đúng." },
 };

@@ -64,6 +64,7 @@ export default {
       billing: "Thanh toán",
       aiCoach: "Trợ lý AI",
       moderation: "Kiểm duyệt",
+      privacy: "Quyền riêng tư",
     },
   },
   footer: {

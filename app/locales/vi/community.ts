@@ -49,6 +49,7 @@ export default {
     posted: "Bài viết của bạn đã được đăng.",
     heldForReview: "Cảm ơn bạn! Bài viết sẽ hiển thị sau khi được người kiểm duyệt xem xét.",
     anonymousMember: "Thành viên ẩn danh",
+    formerMember: "Một thành viên cũ",
     smokeFreeDays_one: "{{count}} ngày không hút thuốc",
     smokeFreeDays_other: "{{count}} ngày không hút thuốc",
     sharedBadge: "đã chia sẻ một huy hiệu",

@@ -309,6 +309,11 @@ export default {
     withdrawExplained:
       "Nếu bạn rút lại sự đồng ý, QuitPath ngừng thu thập dữ liệu sức khỏe mới: ghi nhật ký, điểm danh và thay đổi kế hoạch sẽ dừng cho đến khi bạn đồng ý lại.",
     withdrawButton: "Rút lại sự đồng ý",
+    deleteExplained:
+      "Những gì bạn đã ghi trước khi rút lại vẫn được giữ. Bạn có thể xóa ngay: hồ sơ hút thuốc, các lần cai, kế hoạch, nhật ký, điểm danh và câu trả lời theo dõi. Tiến trình, chuỗi ngày và số tiền tiết kiệm sẽ không còn hiển thị. Không thể hoàn tác.",
+    deleteButton: "Xóa dữ liệu sức khỏe đã thu thập",
+    healthDataDeleted: "Dữ liệu sức khỏe của bạn đã được xóa. Chỉ còn lại bản ghi về sự đồng ý.",
+    deleteNeedsWithdrawal: "Hãy rút lại sự đồng ý trước, rồi bạn có thể xóa những gì đã thu thập.",
     withdrawnAt: "Bạn đã rút lại sự đồng ý vào {{when}}.",
     none: "Bạn chưa đồng ý cho lưu dữ liệu sức khỏe.",
     giveAgain: "Đồng ý",

@@ -156,6 +156,13 @@ export default {
     action: "Xem huy hiệu",
     sms: "QuitPath: Chúc mừng! Huy hiệu mới: {{badge}} ({{milestone}}).",
   },
+  privacy: {
+    exportReady: {
+      title: "Dữ liệu của bạn đã sẵn sàng để tải về",
+      body: "Tệp chứa mọi thứ chúng tôi lưu về bạn đã có trên trang quyền riêng tư. Liên kết dùng được trong {{days}} ngày.",
+      action: "Mở trang quyền riêng tư",
+    },
+  },
   coaching: {
     memberAssigned: {
       title: "{{coach}} là huấn luyện viên của bạn",

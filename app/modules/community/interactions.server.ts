@@ -65,7 +65,8 @@ export async function setReaction(
           .update(communityPosts)
           .set({ [counterKey(type)]: sql`${counter} + 1` })
           .where(eq(communityPosts.id, postId));
-        if (post.authorId !== viewerId) {
+        // A former member's post (author erased) has nobody to notify.
+        if (post.authorId && post.authorId !== viewerId) {
           await notify(tx, {
             userId: post.authorId,
             kind: "community.reaction",
@@ -132,7 +133,7 @@ export async function addComment(db: Database, viewerId: string, postId: string,
       .where(eq(communityPosts.id, postId));
     const name = await displayNameOf(tx, viewerId);
     const href = `/app/community/${postId}#comment-${comment!.id}`;
-    if (post.authorId !== viewerId) {
+    if (post.authorId && post.authorId !== viewerId) {
       await notify(tx, {
         userId: post.authorId,
         kind: "community.comment",
@@ -178,7 +179,8 @@ export type PostComment = {
   text: string;
   status: ContentStatus;
   mine: boolean;
-  author: { id: string; displayName: string };
+  /** Null for "a former member" (the author was erased and chose to leave it). */
+  author: { id: string; displayName: string } | null;
   createdAt: string;
 };
 
@@ -195,12 +197,12 @@ export async function listComments(
     parent_id: string | null;
     text: string;
     status: ContentStatus;
-    author_id: string;
-    display_name: string;
+    author_id: string | null;
+    display_name: string | null;
     created_at: Date | string;
   }>(sql`
     select c.id, c.parent_id, c.text, c.status, c.author_id, u.display_name, c.created_at
-    from community_comments c join users u on u.id = c.author_id
+    from community_comments c left join users u on u.id = c.author_id
     where c.post_id = ${postId}::uuid and ${visible}
       and (c.parent_id is null or exists (select 1 from community_comments p where p.id = c.parent_id and p.status <> 'removed'))
     order by c.created_at, c.id
@@ -211,7 +213,7 @@ export async function listComments(
     text: r.text,
     status: r.status,
     mine: r.author_id === viewerId,
-    author: { id: r.author_id, displayName: r.display_name },
+    author: r.author_id && r.display_name ? { id: r.author_id, displayName: r.display_name } : null,
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }

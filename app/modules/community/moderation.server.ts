@@ -72,7 +72,8 @@ export async function moderate(db: Database, moderatorId: string, input: Moderat
         .set({ status, ...(status !== "visible" ? { featuredAt: null } : {}) })
         .where(eq(communityPosts.id, input.postId));
     }
-    if (input.action === "warn") {
+    // A former member (erased author) cannot be warned or suspended: only the content is moderated.
+    if (input.action === "warn" && subjectUserId) {
       await notify(tx, {
         userId: subjectUserId,
         kind: "community.warning",
@@ -81,7 +82,7 @@ export async function moderate(db: Database, moderatorId: string, input: Moderat
         href: `/app/community/${input.postId}`,
       });
     }
-    if (input.action === "suspend") {
+    if (input.action === "suspend" && subjectUserId) {
       const until = sql`((now() at time zone 'UTC')::date + ${input.days}::int)`;
       await tx
         .insert(communitySuspensions)

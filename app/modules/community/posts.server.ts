@@ -186,6 +186,7 @@ export type FeedPost = {
   body: PostBody;
   status: ContentStatus;
   anonymous: boolean;
+  former: boolean;
   mine: boolean;
   author: { id: string; displayName: string; smokeFreeDays: number | null } | null;
   createdAt: string;
@@ -201,6 +202,7 @@ type FeedRow = {
   body: string;
   status: ContentStatus;
   anonymous: boolean;
+  former: boolean;
   mine: boolean;
   author_id: string | null;
   author_name: string | null;
@@ -219,7 +221,7 @@ type FeedRow = {
 
 /** The columns every post listing selects, author hidden for anonymous posts. */
 function postColumns(viewerId: string): SQL {
-  return sql`p.id, p.body::text as body, p.status, p.anonymous, (p.author_id = ${viewerId}::uuid) as mine,
+  return sql`p.id, p.body::text as body, p.status, p.anonymous, (p.author_id is null) as former, coalesce(p.author_id = ${viewerId}::uuid, false) as mine,
     case when p.anonymous then null else u.id end as author_id,
     case when p.anonymous then null else u.display_name end as author_name,
     case when p.anonymous then null else ${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)} end as smoke_free_days,
@@ -235,6 +237,7 @@ function toFeedPost(row: FeedRow): FeedPost {
     body: storedPostBody(row.body),
     status: row.status,
     anonymous: row.anonymous,
+    former: row.former,
     mine: row.mine,
     author:
       row.author_id && row.author_name
@@ -334,7 +337,7 @@ export async function feedPage(
     select json_build_object(
       'posts', coalesce((select json_agg(f order by f.position) from (
         select ${postColumns(viewerId)}, row_number() over (order by ${order}) as position
-        from community_posts p join users u on u.id = p.author_id
+        from community_posts p left join users u on u.id = p.author_id
         where ${sql.join(conditions, sql` and `)}
         order by ${order}
         limit ${FEED_PAGE_LIMIT}) f), '[]'),
@@ -367,7 +370,7 @@ export async function getPost(db: Database, viewerId: string, postId: string, op
   const visible = options.moderator ? sql`true` : visibleTo(viewerId, sql`p.author_id`, sql`p.status`);
   const rows = await db.execute<FeedRow>(sql`
     select ${postColumns(viewerId)}
-    from community_posts p join users u on u.id = p.author_id
+    from community_posts p left join users u on u.id = p.author_id
     where p.id = ${postId}::uuid and ${visible}`);
   const row = rows[0];
   if (!row) throw new DomainError("not-found", "community:errors.notFound");

@@ -129,3 +129,11 @@ export async function changePassword(db: Database, userId: string, currentPasswo
     .set({ passwordHash, updatedAt: new Date() })
     .where(and(eq(users.id, userId)));
 }
+
+/** Re-authentication before a grave step (export, erasure): the member types their password again. */
+export async function confirmPassword(db: Database, userId: string, password: string): Promise<void> {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!(await verifyPassword(user?.passwordHash, password))) {
+    throw new DomainError("invalid", "account:errors.currentPasswordWrong", { field: "password" });
+  }
+}

@@ -12,6 +12,8 @@ import { refreshReports } from "~/modules/analytics/rollups.server";
 import { sendDueReminders } from "~/modules/sessions/reminders.server";
 import { pruneCallSignals } from "~/modules/sessions/call.server";
 import { settleSessions } from "~/modules/sessions/settle.server";
+import { buildExport, failExport, queuedExportIds, removeExpiredExports } from "~/modules/privacy/export.server";
+import { eraseDueAccounts } from "~/modules/privacy/erasure.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
 const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
@@ -38,6 +40,8 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "send-session-reminders": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
   "settle-sessions": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
   "refresh-reports": { policy: "singleton", retryLimit: 2, retryDelay: 30, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 15 },
+  "build-data-export": { policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE },
+  "privacy-sweep": { policy: "singleton", retryLimit: 2, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 30 },
 };
 
 /**
@@ -56,6 +60,8 @@ const schedules: [QueueName, string][] = [
   ["settle-sessions", "*/5 * * * *"],
   // Report figures may be at most 10 minutes stale: a run every 5 minutes keeps them within it even when one run is slow.
   ["refresh-reports", "*/5 * * * *"],
+  // Erases accounts whose grace period ended, removes expired export archives, hands over exports no worker took.
+  ["privacy-sweep", "*/15 * * * *"],
 ];
 
 type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
@@ -97,6 +103,20 @@ const handlers: Handlers = {
     return settleSessions(db, now);
   },
   "refresh-reports": async (_data, db) => refreshReports(db, new Date()),
+  "build-data-export": async ({ exportId }, db) => {
+    try {
+      return await buildExport(db, exportId, new Date());
+    } catch (error) {
+      // The member sees "failed" and may ask again; the job's retries stop here on purpose.
+      await failExport(db, exportId, String(error));
+      throw error;
+    }
+  },
+  "privacy-sweep": async (_data, db) => {
+    const now = new Date();
+    for (const exportId of await queuedExportIds(db)) await enqueue("build-data-export", { exportId }, { singletonKey: exportId });
+    return { ...(await eraseDueAccounts(db, now)), expiredExports: await removeExpiredExports(db, now) };
+  },
 };
 
 export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };

@@ -48,6 +48,41 @@ export async function withdrawConsent(db: Database, userId: string): Promise<num
   return rows.length;
 }
 
+/** The journey's tables holding what a member logged, children first. */
+const COLLECTED_HEALTH_DATA = [
+  "slip_reflections",
+  "outcome_follow_ups",
+  "plan_revisions",
+  "cigarette_logs",
+  "craving_logs",
+  "mood_logs",
+  "daily_totals",
+  "quit_attempts",
+  "smoking_profiles",
+] as const;
+
+/**
+ * After withdrawing consent, the member may have what was collected deleted (GDPR Art. 7(3) and 17):
+ * every log, total, attempt, plan and the smoking profile, in one transaction. Refused while a consent is live.
+ * The consent records stay: they prove what was agreed and when. Returns the rows deleted per table.
+ */
+export async function deleteCollectedHealthData(db: Database, userId: string): Promise<Record<string, number>> {
+  return db.transaction(async (tx) => {
+    const [live] = await tx
+      .select({ id: healthConsents.id })
+      .from(healthConsents)
+      .where(and(eq(healthConsents.userId, userId), isNull(healthConsents.withdrawnAt)))
+      .for("update");
+    if (live) throw new DomainError("conflict", "journey:consent.deleteNeedsWithdrawal");
+    const deleted: Record<string, number> = {};
+    for (const table of COLLECTED_HEALTH_DATA) {
+      const rows = await tx.execute(sql`delete from ${sql.identifier(table)} where user_id = ${userId}::uuid returning 1`);
+      deleted[table] = rows.length;
+    }
+    return deleted;
+  });
+}
+
 export async function consentStatus(db: Database, userId: string) {
   const [row] = await db
     .select({ purposeVersion: healthConsents.purposeVersion, grantedAt: healthConsents.grantedAt, withdrawnAt: healthConsents.withdrawnAt })

@@ -1,0 +1,131 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { db } from "#db/client.server";
+import { formatDateTime } from "~/lib/format";
+import { resolveLocale } from "~/lib/i18n";
+import { requireRole } from "~/modules/identity/auth.server";
+import { privacyOverview } from "~/modules/privacy/admin.server";
+import { ERASURE_GRACE_DAYS } from "~/modules/privacy/erasure.server";
+import { EXPORT_LIFETIME_DAYS } from "~/modules/privacy/export.server";
+
+export const handle = { i18n: ["privacy"] };
+
+export const meta: MetaFunction = () => [{ title: "Privacy · Administration · QuitPath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const locale = resolveLocale(request, admin.locale);
+  const when = (d: Date) => formatDateTime(d, locale, admin.timeZone);
+  const { pending, receipts, exports } = await privacyOverview(db());
+  return {
+    pending: pending.map((p) => ({ ...p, requestedAt: when(p.requestedAt), eraseAfter: when(p.eraseAfter) })),
+    receipts: receipts.map((r) => ({
+      id: r.id,
+      requestedAt: when(r.requestedAt),
+      erasedAt: when(r.erasedAt),
+      keptPosts: r.keptPosts,
+      payments: r.paymentIds.length,
+      rows: Object.values(r.counts).reduce((a, b) => a + b, 0),
+    })),
+    exports,
+  };
+}
+
+export default function AdminPrivacyPage() {
+  const { t } = useTranslation("privacy");
+  const { pending, receipts, exports } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
+
+      <section aria-labelledby="retention-heading">
+        <h2 id="retention-heading" className="text-lg font-semibold">
+          {t("admin.policy.title")}
+        </h2>
+        <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
+          <li>{t("admin.policy.erasure", { days: ERASURE_GRACE_DAYS })}</li>
+          <li>{t("admin.policy.exports", { days: EXPORT_LIFETIME_DAYS })}</li>
+          <li>{t("admin.policy.sweep")}</li>
+          <li>{t("admin.policy.backups")}</li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="pending-heading">
+        <h2 id="pending-heading" className="text-lg font-semibold">
+          {t("admin.pending.title")}
+        </h2>
+        {pending.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("admin.pending.none")}</p>
+        ) : (
+          <table className="mt-2 w-full text-left text-sm">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.pending.member")}</th>
+                <th scope="col">{t("admin.pending.requestedAt")}</th>
+                <th scope="col">{t("admin.pending.eraseAfter")}</th>
+                <th scope="col">{t("admin.pending.posts")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((p) => (
+                <tr key={p.userId}>
+                  <td>
+                    {p.displayName} · {p.email}
+                  </td>
+                  <td>{p.requestedAt}</td>
+                  <td>{p.eraseAfter}</td>
+                  <td>{p.keepPosts ? t("admin.pending.kept") : t("admin.pending.deleted")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="receipts-heading">
+        <h2 id="receipts-heading" className="text-lg font-semibold">
+          {t("admin.receipts.title")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("admin.receipts.intro")}</p>
+        {receipts.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("admin.receipts.none")}</p>
+        ) : (
+          <table className="mt-2 w-full text-left text-sm">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.receipts.receipt")}</th>
+                <th scope="col">{t("admin.receipts.requestedAt")}</th>
+                <th scope="col">{t("admin.receipts.erasedAt")}</th>
+                <th scope="col">{t("admin.receipts.rows")}</th>
+                <th scope="col">{t("admin.receipts.payments")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {receipts.map((r) => (
+                <tr key={r.id}>
+                  <td className="font-mono text-xs">{r.id}</td>
+                  <td>{r.requestedAt}</td>
+                  <td>{r.erasedAt}</td>
+                  <td>{r.rows}</td>
+                  <td>{r.payments}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="exports-heading">
+        <h2 id="exports-heading" className="text-lg font-semibold">
+          {t("admin.exports.title")}
+        </h2>
+        <ul className="mt-2 text-sm text-slate-700">
+          {exports.map((e) => (
+            <li key={e.status}>{t("admin.exports.row", { status: t(`admin.exports.status.${e.status}`), count: e.count })}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
