@@ -50,6 +50,9 @@ async function member() {
   return new Browser(server.url, cookie);
 }
 
+/** Steps the page offers to tick (each a one-button form posting done=yes). */
+const toTick = (html: string) => html.match(/name="done" value="yes"/g)?.length ?? 0;
+
 const tick = (browser: Browser, path: string, step: string, done = "yes") => browser.post(path, { intent: "tick-step", step, done });
 
 describe("a member ticks off a roadmap's steps", () => {
@@ -59,13 +62,13 @@ describe("a member ticks off a roadmap's steps", () => {
     const before = await (await browser.get(roadmap.path)).text();
     expect(before).toContain("0 of 3 done");
     for (const step of steps) expect(before).toContain(`name="step" value="${step}"`);
-    expect(before.match(/Mark this step done/g)?.length).toBe(3);
+    expect(toTick(before)).toBe(3);
 
     const ticked = await tick(browser, roadmap.path, "morning");
     expect(ticked.status).toBe(200);
     const after = await ticked.text();
     expect(after).toContain("1 of 3 done");
-    expect(after.match(/Mark this step done/g)?.length).toBe(2);
+    expect(toTick(after)).toBe(2);
 
     await tick(browser, roadmap.path, "nrt");
     await tick(browser, roadmap.path, "nrt"); // a second tick of the same step changes nothing
@@ -94,8 +97,8 @@ describe("a member ticks off a roadmap's steps", () => {
 
     const visitor = new Browser(server.url);
     const page = await (await visitor.get(roadmap.path)).text();
-    expect(page).toContain("Sign in to tick off steps");
-    expect(page).not.toContain("Mark this step done");
+    expect(page).toMatch(/<a href="\/login"[^>]*>Sign in to tick off steps/);
+    expect(page).not.toContain('value="tick-step"');
     expect((await tick(visitor, roadmap.path, "nrt")).status).toBe(302);
 
     const editor = await createUser(testDb(), { role: "editor" });
