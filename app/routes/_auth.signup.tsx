@@ -33,7 +33,12 @@ export const action = typedAction({
         // The account and its acceptance of the versions the form showed are one write: neither exists without the other.
         const { setCookie } = await db().transaction(async (tx) => {
           const signedIn = await signUp(tx, input, request.headers.get("User-Agent"));
-          await acceptDocuments(tx, signedIn.user.id, { terms: input.termsVersion ?? null, privacy: input.privacyVersion ?? null }, { everyCurrent: true });
+          await acceptDocuments(
+            tx,
+            signedIn.user.id,
+            { terms: input.termsVersion ?? null, privacy: input.privacyVersion ?? null },
+            { everyCurrent: true },
+          );
           return signedIn;
         });
         return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
@@ -102,8 +107,22 @@ export default function SignUpPage() {
               t={t}
               i18nKey="signUp.accept"
               components={{
-                terms: <a href={`${CONTENT_LOCALE_PREFIX[locale]}/terms`} target="_blank" rel="noopener" className="text-emerald-800 underline" />,
-                privacy: <a href={`${CONTENT_LOCALE_PREFIX[locale]}/privacy`} target="_blank" rel="noopener" className="text-emerald-800 underline" />,
+                terms: (
+                  <a
+                    href={`${CONTENT_LOCALE_PREFIX[locale]}/terms`}
+                    target="_blank"
+                    rel="noopener"
+                    className="text-emerald-800 underline"
+                  />
+                ),
+                privacy: (
+                  <a
+                    href={`${CONTENT_LOCALE_PREFIX[locale]}/privacy`}
+                    target="_blank"
+                    rel="noopener"
+                    className="text-emerald-800 underline"
+                  />
+                ),
               }}
             />
           }

@@ -118,10 +118,11 @@ function MessageForm({ message }: { message: Message }) {
 /** Outside the message's own form: a one-button form cannot sit inside another form. */
 function PublishMessage({ message }: { message: Message }) {
   const { t } = useTranslation();
+  const answer = useActionData<typeof action>();
   if (!message.draft) return null;
   return (
     <ButtonForm
-      answer={useActionData<typeof action>()}
+      answer={answer}
       intent="publish-message"
       values={{ id: message.id }}
       formClassName="mt-2 text-right"

@@ -21,9 +21,7 @@ export default function MemberLayout() {
   const location = useLocation();
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-8">
-      {location.pathname === "/app/terms" ? null : (
-        <DocumentsToAccept pending={pending} redirectTo={location.pathname + location.search} />
-      )}
+      {location.pathname === "/app/terms" ? null : <DocumentsToAccept pending={pending} redirectTo={location.pathname + location.search} />}
       <Outlet />
     </div>
   );

@@ -63,7 +63,8 @@ describe("admins create badges, which start as drafts", () => {
       packPriceMinor: 100,
     });
     await evaluateMembers(testDb(), [member.id], new Date());
-    const awardedIds = async () => (await testDb().select().from(badgeAwards).where(eq(badgeAwards.userId, member.id))).map((a) => a.badgeId);
+    const awardedIds = async () =>
+      (await testDb().select().from(badgeAwards).where(eq(badgeAwards.userId, member.id))).map((a) => a.badgeId);
     expect(await awardedIds()).not.toContain(badge!.id);
     expect((await awardedIds()).length).toBeGreaterThan(0); // the published one-day badge was awarded: the member qualifies
     const memberPage = async () => {

@@ -105,10 +105,12 @@ describe("terms and privacy are accepted by version", () => {
   it("a signed-in member is shown a new version until they accept it, once, and the acceptance is recorded", async () => {
     const { user, cookie } = await createSignedInUser(testDb(), { timeZone: "UTC", acceptedDocuments: false });
     const browser = new Browser(server.url, cookie);
-    await testDb().insert(documentAcceptances).values([
-      { userId: user.id, document: "terms", version: 1 },
-      { userId: user.id, document: "privacy", version: 1 },
-    ]);
+    await testDb()
+      .insert(documentAcceptances)
+      .values([
+        { userId: user.id, document: "terms", version: 1 },
+        { userId: user.id, document: "privacy", version: 1 },
+      ]);
     // terms is at version 2 since the test above; privacy still at 1.
     const page = await (await browser.get("/app/account")).text();
     expect(page).toContain(BANNER);

@@ -116,6 +116,8 @@ describe("the homepage's blocks", () => {
     expect((await new Browser(server.url).get("/home")).status).toBe(404);
 
     expect((await editor.post(`/admin/content/${id}`, { intent: "unpublish", id })).status).toBe(200);
-    expect(await (await new Browser(server.url).get("/", { "accept-language": "en" })).text()).toContain("Quit smoking with a plan that fits you");
+    expect(await (await new Browser(server.url).get("/", { "accept-language": "en" })).text()).toContain(
+      "Quit smoking with a plan that fits you",
+    );
   });
 });

@@ -30,7 +30,8 @@ async function publishedRoadmap() {
         slug: `first-days-${n}`,
         title: "First days",
         summary: "Three steps.",
-        markdown: "Start here.\n\n## Clear out {#clear-out}\nBin them.\n\n## Plan the morning {#morning}\nWalk.\n\n## Have NRT ready {#nrt}\nPatch on.",
+        markdown:
+          "Start here.\n\n## Clear out {#clear-out}\nBin them.\n\n## Plan the morning {#morning}\nWalk.\n\n## Have NRT ready {#nrt}\nPatch on.",
       },
       {
         locale: "vi",
@@ -110,7 +111,9 @@ describe("a member ticks off a roadmap's steps", () => {
       featured: false,
       authorName: null,
       sources: [],
-      translations: [{ locale: "en", slug: `an-article-${++counter}`, title: "An article", summary: "", markdown: "## Wait {#wait}\nIt passes." }],
+      translations: [
+        { locale: "en", slug: `an-article-${++counter}`, title: "An article", summary: "", markdown: "## Wait {#wait}\nIt passes." },
+      ],
     });
     await schedulePublication(testDb(), articleId, new Date(Date.now() - 1000), new Date());
     expect((await tick(browser, `/learn/an-article-${counter}`, "wait")).status).toBe(404);

@@ -67,12 +67,26 @@ describe("the motivation library's drafts, in English and Vietnamese side by sid
 
   it("a published message cannot lose a language; a draft can", async () => {
     const [published] = await custom();
-    const emptied = await admin.post("/admin/messages", { intent: "save-message", id: published!.id, textEn: "Still here.", textVi: "", active: "on" });
+    const emptied = await admin.post("/admin/messages", {
+      intent: "save-message",
+      id: published!.id,
+      textEn: "Still here.",
+      textVi: "",
+      active: "on",
+    });
     expect(emptied.status).toBe(422);
     expect((await custom())[0]!.textVi).not.toBe("");
     await admin.post("/admin/messages", { intent: "add-message", textEn: "", textVi: "Chỉ có tiếng Việt." });
     const [, draft] = await custom();
-    expect((await admin.post("/admin/messages", { intent: "save-message", id: draft!.id, textEn: "", textVi: "Vẫn là bản nháp.", active: "on" })).status).toBe(200);
-    expect(await testDb().select({ n: sql<number>`count(*)::int` }).from(motivationMessages).where(eq(motivationMessages.draft, true))).toEqual([{ n: 1 }]);
+    expect(
+      (await admin.post("/admin/messages", { intent: "save-message", id: draft!.id, textEn: "", textVi: "Vẫn là bản nháp.", active: "on" }))
+        .status,
+    ).toBe(200);
+    expect(
+      await testDb()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(motivationMessages)
+        .where(eq(motivationMessages.draft, true)),
+    ).toEqual([{ n: 1 }]);
   });
 });
