@@ -3,14 +3,14 @@ import { Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { DocumentsToAccept } from "~/components/content/documents-to-accept";
 import { db } from "#db/client.server";
 import { resolveLocale } from "~/lib/i18n";
-import { documentsToAccept } from "~/modules/content/acceptance.server";
+import { rememberedDocumentsToAccept } from "~/modules/content/acceptance.server";
 import { CONTENT_LOCALE_PREFIX } from "~/modules/content/paths";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const prefix = CONTENT_LOCALE_PREFIX[resolveLocale(request, user.locale)];
-  const pending = await documentsToAccept(db(), user.id);
+  const pending = await rememberedDocumentsToAccept(db(), user.id);
   return { pending: pending.map((d) => ({ ...d, path: `${prefix}/${d.document}` })) };
 }
 

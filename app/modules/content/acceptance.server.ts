@@ -1,6 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { documentAcceptances } from "#db/schema";
+import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 
 /** The documents a member accepts: the terms and the privacy notice, each a published `page`. */
@@ -39,6 +40,7 @@ export async function acceptDocuments(
     return version === null ? [] : [{ userId, document, version }];
   });
   if (rows.length > 0) await db.insert(documentAcceptances).values(rows).onConflictDoNothing();
+  forgetPending(userId);
 }
 
 /** The current versions this member has not accepted yet, in one statement (the member area asks on every page). */
@@ -52,11 +54,21 @@ export async function documentsToAccept(db: Database, userId: string): Promise<{
   return [...rows];
 }
 
-/** What a member accepted, newest first (their account page can show it). */
-export async function acceptedDocuments(db: Database, userId: string) {
-  return db
-    .select({ document: documentAcceptances.document, version: documentAcceptances.version, acceptedAt: documentAcceptances.acceptedAt })
-    .from(documentAcceptances)
-    .where(eq(documentAcceptances.userId, userId))
-    .orderBy(sql`${documentAcceptances.acceptedAt} desc`);
+type Pending = Awaited<ReturnType<typeof documentsToAccept>>;
+const PENDING_TTL_MS = 5 * 60_000;
+// Asked on every member page: remembered per member for five minutes, so a new version reaches them within that.
+const pendingByMember = boundedCache<string, { until: number; pending: Promise<Pending> }>("documents-to-accept", 5_000);
+
+/** documentsToAccept, remembered; accepting in this process forgets it at once (elsewhere accepting again is harmless). */
+export function rememberedDocumentsToAccept(db: Database, userId: string, now = Date.now()): Promise<Pending> {
+  const cached = pendingByMember.get(userId);
+  if (cached && cached.until > now) return cached.pending;
+  const pending = documentsToAccept(db, userId);
+  pending.catch(() => pendingByMember.delete(userId));
+  pendingByMember.set(userId, { until: now + PENDING_TTL_MS, pending });
+  return pending;
+}
+
+function forgetPending(userId: string) {
+  pendingByMember.delete(userId);
 }
