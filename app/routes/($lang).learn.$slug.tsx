@@ -3,14 +3,18 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs, ContentSections, JsonLd } from "~/components/content/content-parts";
 import { HelpfulQuestion } from "~/components/content/helpful-question";
+import { RoadmapProgress, RoadmapStepTick } from "~/components/content/roadmap-steps";
 import { db } from "#db/client.server";
 import { formatDate } from "~/lib/format";
+import { DomainError } from "~/lib/domain-error";
 import { orErrorPage } from "~/lib/http";
 import { publishedContent, translationForSlug } from "~/modules/content/content.server";
 import { splitSections } from "~/modules/content/document";
 import { contentLocaleParam, contentPath, sectionPath } from "~/modules/content/paths";
 import { contentPageHeaders, publicContentHeaders } from "~/modules/content/public-cache.server";
 import { renderSections } from "~/modules/content/render";
+import { roadmapProgress, roadmapSteps, tickStepSchema } from "~/modules/content/roadmap";
+import { doneRoadmapSteps, markRoadmapStep } from "~/modules/content/roadmap-progress.server";
 import { articleLd, articleMeta, breadcrumbLd, serializeJsonLd } from "~/modules/content/seo";
 import { alternatesOf } from "~/modules/content/views";
 import { getFixedT } from "~/lib/i18n.server";
@@ -39,7 +43,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ];
   const headers = await publicContentHeaders(request, context, ["learn", item.id, item.revision, item.updatedAt, locale]);
   const user = await getOptionalUser(request);
-  const previous = user ? ((await helpfulAnswers(db(), user.id, "article", [item.id])).get(item.id) ?? null) : null;
+  const sections = splitSections(item.markdown);
+  const [previous, done] = await Promise.all([
+    user ? helpfulAnswers(db(), user.id, "article", [item.id]).then((answers) => answers.get(item.id) ?? null) : null,
+    user && item.kind === "roadmap" ? doneRoadmapSteps(db(), user.id, item.id) : new Set<string>(),
+  ]);
+  const steps = item.kind === "roadmap" ? roadmapSteps(sections) : [];
   return data(
     {
       previous,
@@ -56,7 +65,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       sources: item.sources,
       trail,
       alternates: alternatesOf(item),
-      sections: renderSections(splitSections(item.markdown)),
+      sections: renderSections(sections),
+      roadmap:
+        item.kind === "roadmap"
+          ? { signedIn: Boolean(user), doneSteps: steps.filter((s) => done.has(s.id)).map((s) => s.id), ...roadmapProgress(steps, done) }
+          : null,
       jsonLd: serializeJsonLd([
         articleLd({
           origin,
@@ -99,6 +112,12 @@ export const action = typedAction({
         comment: input.comment ?? "",
       });
       return { answered: true };
+    }),
+    "tick-step": intent(tickStepSchema, async (input) => {
+      if (item.kind !== "roadmap") throw new DomainError("not-found", "content:errors.noSuchStep");
+      const steps = roadmapSteps(splitSections(item.markdown));
+      await markRoadmapStep(db(), user.id, { id: item.id, steps }, input.step, input.done === "yes");
+      return { step: input.step, done: input.done === "yes" };
     }),
   }),
 });
@@ -152,7 +171,16 @@ export default function ArticlePage() {
           </ul>
         </nav>
       ) : null}
-      <ContentSections sections={page.sections} numbered={page.kind === "roadmap"} />
+      {page.roadmap ? <RoadmapProgress roadmap={page.roadmap} /> : null}
+      <ContentSections
+        sections={page.sections}
+        numbered={page.kind === "roadmap"}
+        stepFooter={
+          page.roadmap?.signedIn
+            ? (id) => <RoadmapStepTick step={id} done={page.roadmap!.doneSteps.includes(id)} answer={answer} />
+            : undefined
+        }
+      />
       {page.sources.length > 0 ? (
         <section aria-labelledby="sources-heading" className="border-t border-slate-200 pt-6">
           <h2 id="sources-heading" className="text-xl font-bold">
@@ -171,7 +199,7 @@ export default function ArticlePage() {
         </section>
       ) : null}
       {page.medical ? <p className="rounded-lg bg-slate-100 p-4 text-sm text-slate-700">{t("content:article.disclaimer")}</p> : null}
-      <HelpfulQuestion answer={answer} previous={page.previous} />
+      <HelpfulQuestion answer={answer?.intent === "tick-step" ? undefined : answer} previous={page.previous} />
       <JsonLd json={page.jsonLd} />
     </article>
   );

@@ -2,14 +2,16 @@ import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { Field, FormErrors, SelectField } from "~/components/ui/field";
+import { Trans, useTranslation } from "react-i18next";
+import { CheckboxField, Field, FormErrors, SelectField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { Honeypot } from "~/components/ui/honeypot";
 import { safeRedirectPath } from "~/lib/http";
 import { resolveLocale, supportedLocales } from "~/lib/i18n";
 import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
+import { acceptDocuments, currentDocumentVersions } from "~/modules/content/acceptance.server";
+import { CONTENT_LOCALE_PREFIX } from "~/modules/content/paths";
 import { signUpSchema, timeZoneOptions } from "~/modules/identity/account";
 import { getOptionalUser, signUp } from "~/modules/identity/auth.server";
 
@@ -19,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Create your account · QuitPa
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect("/app");
-  return { locale: resolveLocale(request), timeZones: timeZoneOptions() };
+  return { locale: resolveLocale(request), timeZones: timeZoneOptions(), versions: await currentDocumentVersions(db()) };
 }
 
 export const action = typedAction({
@@ -28,7 +30,17 @@ export const action = typedAction({
     "sign-up": intent(
       signUpSchema,
       async (input, { request }) => {
-        const { setCookie } = await signUp(db(), input, request.headers.get("User-Agent"));
+        // The account and its acceptance of the versions the form showed are one write: neither exists without the other.
+        const { setCookie } = await db().transaction(async (tx) => {
+          const signedIn = await signUp(tx, input, request.headers.get("User-Agent"));
+          await acceptDocuments(
+            tx,
+            signedIn.user.id,
+            { terms: input.termsVersion ?? null, privacy: input.privacyVersion ?? null },
+            { everyCurrent: true },
+          );
+          return signedIn;
+        });
         return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
       },
       { honeypot: true },
@@ -38,7 +50,7 @@ export const action = typedAction({
 
 export default function SignUpPage() {
   const { t } = useTranslation("auth");
-  const { locale, timeZones } = useLoaderData<typeof loader>();
+  const { locale, timeZones, versions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   // Without JavaScript the default is Vietnam's zone for Vietnamese speakers; with it, the browser's own.
@@ -84,6 +96,36 @@ export default function SignUpPage() {
           defaultValue={undefined}
           value={timeZones.includes(timeZone) ? timeZone : "UTC"}
           onChange={(event) => setTimeZone(event.target.value)}
+        />
+        {versions.terms ? <input type="hidden" name="termsVersion" value={versions.terms} /> : null}
+        {versions.privacy ? <input type="hidden" name="privacyVersion" value={versions.privacy} /> : null}
+        <CheckboxField
+          field={fields.acceptTerms}
+          required
+          label={
+            <Trans
+              t={t}
+              i18nKey="signUp.accept"
+              components={{
+                terms: (
+                  <a
+                    href={`${CONTENT_LOCALE_PREFIX[locale]}/terms`}
+                    target="_blank"
+                    rel="noopener"
+                    className="text-emerald-800 underline"
+                  />
+                ),
+                privacy: (
+                  <a
+                    href={`${CONTENT_LOCALE_PREFIX[locale]}/privacy`}
+                    target="_blank"
+                    rel="noopener"
+                    className="text-emerald-800 underline"
+                  />
+                ),
+              }}
+            />
+          }
         />
         <FormErrors id={form.errorId} errors={form.errors} />
         <IntentButton intent="sign-up" className="w-full">

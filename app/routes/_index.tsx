@@ -31,13 +31,13 @@ const steps = ["profile", "plan", "log", "support"] as const;
 
 export default function HomePage() {
   const { t } = useTranslation("home");
-  const { hubPath, figures, articles, stories } = useLoaderData<typeof loader>();
+  const { hubPath, hero, figures, articles, stories } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="bg-gradient-to-b from-emerald-50 to-slate-50">
         <div className="mx-auto max-w-6xl px-4 py-16 sm:py-24">
-          <h1 className="max-w-3xl text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">{t("hero.title")}</h1>
-          <p className="mt-6 max-w-2xl text-lg text-slate-700">{t("hero.body")}</p>
+          <h1 className="max-w-3xl text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">{hero?.title ?? t("hero.title")}</h1>
+          <p className="mt-6 max-w-2xl text-lg text-slate-700">{hero?.body ?? t("hero.body")}</p>
           <div className="mt-8 flex flex-wrap gap-3">
             <Link to="/signup" className={buttonClass("primary")}>
               {t("hero.cta")}

@@ -8,7 +8,7 @@ import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
-import { adminBadgeCatalogue, setBadgeActive } from "~/modules/badges/admin.server";
+import { adminBadgeCatalogue, publishBadge, setBadgeActive } from "~/modules/badges/admin.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["badges"] };
@@ -28,6 +28,10 @@ export const action = typedAction({
       await setBadgeActive(db(), id, active === "true");
       return { messageKey: "common:saved" };
     }),
+    publish: intent(z.object({ id: z.string().uuid() }), async ({ id }) => {
+      await publishBadge(db(), id);
+      return { messageKey: "common:saved" };
+    }),
   },
 });
 
@@ -37,7 +41,12 @@ export default function AdminBadges() {
   const actionData = useActionData<typeof action>();
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("badges:admin.title")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("badges:admin.title")}</h1>
+        <Link to="/admin/badges/new" className="font-semibold text-emerald-800 underline">
+          {t("badges:admin.newBadge")}
+        </Link>
+      </div>
       <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
       <table className="w-full text-left text-sm">
         <thead>
@@ -47,6 +56,7 @@ export default function AdminBadges() {
             </th>
             <th scope="col">{t("badges:admin.rule")}</th>
             <th scope="col">{t("badges:admin.awarded")}</th>
+            <th scope="col">{t("badges:admin.status")}</th>
             <th scope="col">{t("badges:admin.active")}</th>
           </tr>
         </thead>
@@ -62,6 +72,24 @@ export default function AdminBadges() {
               </td>
               <td className="max-w-xs truncate font-mono text-xs">{b.rule}</td>
               <td>{b.awarded}</td>
+              <td>
+                {b.draft ? (
+                  <div className="flex items-center gap-2">
+                    <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t("badges:admin.draft")}</span>
+                    <ButtonForm
+                      answer={actionData}
+                      intent="publish"
+                      values={{ id: b.id }}
+                      variant="secondary"
+                      label={t("badges:admin.publishBadge", { badge: b.name })}
+                    >
+                      {t("badges:admin.publish")}
+                    </ButtonForm>
+                  </div>
+                ) : (
+                  t("badges:admin.published")
+                )}
+              </td>
               <td>
                 <ButtonForm
                   answer={actionData}

@@ -1,17 +1,27 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet } from "@remix-run/react";
+import { Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { DocumentsToAccept } from "~/components/content/documents-to-accept";
+import { db } from "#db/client.server";
+import { resolveLocale } from "~/lib/i18n";
+import { rememberedDocumentsToAccept } from "~/modules/content/acceptance.server";
+import { CONTENT_LOCALE_PREFIX } from "~/modules/content/paths";
 import { requireUser } from "~/modules/identity/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return null;
+  const user = await requireUser(request);
+  const prefix = CONTENT_LOCALE_PREFIX[resolveLocale(request, user.locale)];
+  const pending = await rememberedDocumentsToAccept(db(), user.id);
+  return { pending: pending.map((d) => ({ ...d, path: `${prefix}/${d.document}` })) };
 }
 
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 export default function MemberLayout() {
+  const { pending } = useLoaderData<typeof loader>();
+  const location = useLocation();
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-8">
+      {location.pathname === "/app/terms" ? null : <DocumentsToAccept pending={pending} redirectTo={location.pathname + location.search} />}
       <Outlet />
     </div>
   );

@@ -13,6 +13,8 @@ export const badges = pgTable("badges", {
   /** A BadgeRule (app/modules/badges/rule.ts), validated by badgeRuleSchema on every write. */
   rule: jsonb().$type<Record<string, unknown>>().notNull(),
   active: boolean().notNull().default(true),
+  /** A badge an admin is still writing: never awarded, never shown to members, until published. */
+  draft: boolean().notNull().default(false),
   sortOrder: integer().notNull().default(0),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

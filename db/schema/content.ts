@@ -107,3 +107,37 @@ export const contentRevisions = pgTable(
 export type ContentItem = typeof contentItems.$inferSelect;
 export type ContentKind = (typeof contentKindEnum.enumValues)[number];
 export type ContentItemStatus = (typeof contentItemStatusEnum.enumValues)[number];
+
+/** The roadmap steps a member has ticked off; a step is a `##` section of the roadmap, named by its id. */
+export const roadmapStepProgress = pgTable(
+  "roadmap_step_progress",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid()
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    stepId: text().notNull(),
+    doneAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.itemId, t.stepId] })],
+);
+
+/**
+ * Which version of the terms or the privacy notice a member accepted, and when. The version is
+ * the published page's revision (content_items.revision of the `page` with that topic).
+ */
+export const siteDocumentEnum = pgEnum("site_document", ["terms", "privacy"]);
+export const documentAcceptances = pgTable(
+  "document_acceptances",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    document: siteDocumentEnum().notNull(),
+    version: integer().notNull(),
+    acceptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.document, t.version] })],
+);

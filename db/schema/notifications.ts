@@ -122,6 +122,8 @@ export const motivationMessages = pgTable(
     textEn: text().notNull(),
     textVi: text().notNull(),
     active: boolean().notNull().default(true),
+    /** Still being written (one language may be empty): never sent until published with both. */
+    draft: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

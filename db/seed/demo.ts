@@ -1,4 +1,4 @@
-import { count, inArray } from "drizzle-orm";
+import { count, inArray, sql } from "drizzle-orm";
 import { users, type Locale, type Role } from "../schema";
 import type { Database } from "../client.server";
 import { seedBillingDemo } from "./billing";
@@ -140,6 +140,14 @@ export async function seedDemoData(
   await seedDemoCommunity(db);
   await seedAchievementsDemo(db);
   await seedContentDemo(db);
+  // The demo people signed up accepting the terms and privacy notice the content seed has just published.
+  await db.execute(sql`insert into document_acceptances (user_id, document, version)
+    select u.id, p.topic::site_document, p.revision from users u cross join content_items p
+    where u.email in (${sql.join(
+      demoPeople.map((person) => sql`${person.email}`),
+      sql`, `,
+    )}) and p.kind = 'page' and p.status = 'published' and p.topic in ('terms', 'privacy')
+    on conflict do nothing`);
   // A year of generated members behind the report charts (off in tests that count the demo's own rows).
   if (options.history) await seedReportHistoryDemo(db);
   return { logins, seededNow: true };

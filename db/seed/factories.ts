@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
+import { sql } from "drizzle-orm";
 import { users, type Locale, type Role } from "../schema";
 import type { Database } from "../client.server";
 import { createSession } from "../../app/modules/identity/session.server";
@@ -13,6 +14,8 @@ export type UserSeed = {
   timeZone?: string;
   password?: string;
   passwordHash?: string;
+  /** Whether they accepted the published terms and privacy notice, as signing up does (default true). */
+  acceptedDocuments?: boolean;
 };
 
 const hashes = new Map<string, Promise<string>>();
@@ -43,6 +46,11 @@ export async function createUser(db: Database, seed: UserSeed = {}) {
       passwordHash: seed.passwordHash ?? (await passwordHashFor(seed.password ?? DEFAULT_TEST_PASSWORD)),
     })
     .returning();
+  if (seed.acceptedDocuments ?? true) {
+    await db.execute(sql`insert into document_acceptances (user_id, document, version)
+      select ${user!.id}, topic::site_document, revision from content_items
+      where kind = 'page' and status = 'published' and topic in ('terms', 'privacy') on conflict do nothing`);
+  }
   return user!;
 }
 

@@ -30,6 +30,7 @@ for (const [lang, { auth, common, journey: j, packPrice }] of Object.entries(lan
     await page.getByLabel(auth.fields.displayName).fill("Linh");
     await page.getByLabel(auth.fields.email).fill(email);
     await page.getByLabel(auth.fields.password).fill("a long enough passphrase");
+    await page.getByRole("checkbox").check(); // the terms and privacy notice
     await page.getByRole("button", { name: auth.signUp.submit }).click();
 
     await expect(page).toHaveURL(/\/app$/);

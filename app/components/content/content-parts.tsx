@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { RenderedSection } from "~/modules/content/render";
 
@@ -7,7 +8,16 @@ export function JsonLd({ json }: { json: string }) {
 }
 
 /** An article's sections, each addressable by its id (`#withdrawal-timeline`). HTML comes from the content renderer. */
-export function ContentSections({ sections, numbered = false }: { sections: readonly RenderedSection[]; numbered?: boolean }) {
+export function ContentSections({
+  sections,
+  numbered = false,
+  stepFooter,
+}: {
+  sections: readonly RenderedSection[];
+  numbered?: boolean;
+  /** Under each numbered step (a roadmap's tick-off button). */
+  stepFooter?: (sectionId: string) => ReactNode;
+}) {
   const { t } = useTranslation("content");
   let step = 0;
   return (
@@ -31,6 +41,7 @@ export function ContentSections({ sections, numbered = false }: { sections: read
               </Heading>
             ) : null}
             <div className="content-body" dangerouslySetInnerHTML={{ __html: section.html }} />
+            {stepFooter && numbered && section.heading && section.level === 2 ? stepFooter(section.id) : null}
           </section>
         );
       })}

@@ -7,6 +7,7 @@ export default {
     forgot: "Forgot your password?",
   },
   signUp: {
+    accept: "I accept the <terms>terms of use</terms> and the <privacy>privacy notice</privacy>.",
     title: "Create your account",
     intro: "Free, private, and yours to leave at any time.",
     submit: "Create account",
@@ -31,6 +32,8 @@ export default {
     honeypot: "Leave this field empty",
   },
   errors: {
+    acceptTerms: "Accept the terms and the privacy notice to create an account.",
+    termsChanged: "The terms or the privacy notice changed while you were signing up. Read them again and accept the new version.",
     emailRequired: "Enter your email address.",
     emailInvalid: "Enter a valid email address, like name@example.com.",
     emailTaken: "An account with this email already exists. Try signing in.",

@@ -136,6 +136,14 @@ export default {
     ruleHint:
       'JSON. Kinds: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: number or "all"}, community-posts {count}, helpful-comments {count}, graduated {}.',
     thresholdFor: "Threshold in {{currency}} (minor units)",
+    status: "Status",
+    draft: "Draft",
+    published: "Published",
+    publish: "Publish",
+    publishBadge: "Publish “{{badge}}”",
+    draftHint: "A new badge starts as a draft: members do not see it and nobody earns it until you publish it.",
+    create: "Create draft",
+    keyHint: "Lowercase letters, digits and dashes; it cannot change later.",
     errors: {
       currency: "Use a three-letter ISO currency code, such as VND or USD.",
       thresholdRequired: "Set a threshold for at least one currency.",
@@ -144,6 +152,7 @@ export default {
       icon: "Choose one of the icons.",
       rule: 'Enter a valid rule as JSON, for example {"kind":"smoke-free-days","days":7}.',
       key: "Use lowercase letters, digits and dashes.",
+      keyTaken: "Another badge already has this key.",
     },
   },
 };

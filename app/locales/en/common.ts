@@ -33,6 +33,16 @@ export default {
     coachingUnread_one: "{{label}}, {{count}} unread message",
     coachingUnread_other: "{{label}}, {{count}} unread messages",
   },
+  documents: {
+    changedTitle: "We updated our terms",
+    changed: "Please read what changed and accept to keep using QuitPath.",
+    terms: "Terms of use",
+    privacy: "Privacy notice",
+    version: "version {{version}}",
+    accept: "I have read them and accept",
+    reviewTitle: "Updated terms",
+    allAccepted: "You have accepted the current terms and privacy notice. Thank you.",
+  },
   member: {
     title: "Your journey",
     welcome: "Welcome back, {{name}}",

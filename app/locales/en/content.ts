@@ -58,6 +58,15 @@ export default {
     title: "Reading for where you are",
     intro: "Picked for your stage and your triggers.",
   },
+  roadmap: {
+    progress: "{{done}} of {{total}} done",
+    progressLabel: "Your progress on this roadmap",
+    markDone: "Mark this step done",
+    markNotDone: "Done · undo",
+    stepDone: "Done",
+    saving: "Saving…",
+    signInToTrack: "Sign in to tick off steps and keep your progress.",
+  },
   helpful: {
     question: "Was this helpful?",
     yes: "Yes",
@@ -74,5 +83,6 @@ export default {
     notFound: "That page does not exist or is not published.",
     unsupportedBody: "This content was saved in a format this version cannot read.",
     sourceUrl: "A source link must start with https://.",
+    noSuchStep: "This roadmap has no such step.",
   },
 };

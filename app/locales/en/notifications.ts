@@ -203,8 +203,17 @@ export default {
     textVi: "Vietnamese",
     active: "In use",
     add: "Add a message",
+    addDraft: "Save as draft",
+    draft: "Draft",
+    draftHint: "A draft is never sent. It may lack one language; publishing needs both.",
+    publish: "Publish",
+    publishMessage: "Publish message {{key}}",
     placeholders: "Placeholders: {{list}}. A message is only chosen when its numbers are above zero.",
-    errors: { required: "Write the message in both languages.", tooLong: "Keep messages under 500 characters." },
+    errors: {
+      required: "Write the message in both languages.",
+      oneLanguage: "Write the message in at least one language.",
+      tooLong: "Keep messages under 500 characters.",
+    },
   },
   outbox: {
     title: "Outbox",

@@ -7,6 +7,7 @@ export default {
     forgot: "Quên mật khẩu?",
   },
   signUp: {
+    accept: "Tôi chấp nhận <terms>điều khoản sử dụng</terms> và <privacy>thông báo quyền riêng tư</privacy>.",
     title: "Tạo tài khoản",
     intro: "Miễn phí, riêng tư và bạn có thể rời đi bất cứ lúc nào.",
     submit: "Tạo tài khoản",
@@ -31,6 +32,8 @@ export default {
     honeypot: "Để trống ô này",
   },
   errors: {
+    acceptTerms: "Hãy chấp nhận điều khoản và thông báo quyền riêng tư để tạo tài khoản.",
+    termsChanged: "Điều khoản hoặc thông báo quyền riêng tư đã thay đổi trong lúc bạn đăng ký. Hãy đọc lại và chấp nhận phiên bản mới.",
     emailRequired: "Hãy nhập địa chỉ email.",
     emailInvalid: "Hãy nhập email hợp lệ, ví dụ ten@example.com.",
     emailTaken: "Email này đã có tài khoản. Hãy thử đăng nhập.",

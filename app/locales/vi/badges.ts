@@ -139,6 +139,14 @@ export default {
     ruleHint:
       'Dạng JSON. Các loại: smoke-free-days {days}, money-saved {thresholdMinor: {VND: 100000, USD: 500}}, cravings-resisted {count}, check-in-streak {days}, plan-stages {stages: số hoặc "all"}, community-posts {count}, helpful-comments {count}, graduated {}.',
     thresholdFor: "Ngưỡng bằng {{currency}} (đơn vị nhỏ nhất)",
+    status: "Trạng thái",
+    draft: "Bản nháp",
+    published: "Đã đăng",
+    publish: "Đăng",
+    publishBadge: "Đăng “{{badge}}”",
+    draftHint: "Huy hiệu mới bắt đầu là bản nháp: thành viên không thấy và không ai nhận được cho đến khi bạn đăng.",
+    create: "Tạo bản nháp",
+    keyHint: "Chữ thường, chữ số và dấu gạch ngang; không thể đổi sau này.",
     errors: {
       currency: "Hãy dùng mã tiền tệ ISO gồm ba chữ cái, ví dụ VND hoặc USD.",
       thresholdRequired: "Hãy đặt ngưỡng cho ít nhất một loại tiền tệ.",
@@ -147,6 +155,7 @@ export default {
       icon: "Hãy chọn một trong các biểu tượng.",
       rule: 'Hãy nhập điều kiện hợp lệ dạng JSON, ví dụ {"kind":"smoke-free-days","days":7}.',
       key: "Chỉ dùng chữ thường, chữ số và dấu gạch ngang.",
+      keyTaken: "Đã có huy hiệu khác dùng mã này.",
     },
   },
 };

@@ -33,6 +33,16 @@ export default {
     coachingUnread_one: "{{label}}, {{count}} tin nhắn chưa đọc",
     coachingUnread_other: "{{label}}, {{count}} tin nhắn chưa đọc",
   },
+  documents: {
+    changedTitle: "Chúng tôi đã cập nhật điều khoản",
+    changed: "Vui lòng đọc những thay đổi và chấp nhận để tiếp tục dùng QuitPath.",
+    terms: "Điều khoản sử dụng",
+    privacy: "Thông báo quyền riêng tư",
+    version: "phiên bản {{version}}",
+    accept: "Tôi đã đọc và chấp nhận",
+    reviewTitle: "Điều khoản đã cập nhật",
+    allAccepted: "Bạn đã chấp nhận điều khoản và thông báo quyền riêng tư hiện hành. Cảm ơn bạn.",
+  },
   member: {
     title: "Hành trình của bạn",
     welcome: "Chào mừng trở lại, {{name}}",

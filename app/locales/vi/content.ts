@@ -58,6 +58,15 @@ export default {
     title: "Bài đọc phù hợp với bạn lúc này",
     intro: "Chọn theo giai đoạn và các tình huống dễ khiến bạn hút thuốc.",
   },
+  roadmap: {
+    progress: "Đã xong {{done}}/{{total}} bước",
+    progressLabel: "Tiến độ của bạn trên lộ trình này",
+    markDone: "Đánh dấu đã xong bước này",
+    markNotDone: "Đã xong · hoàn tác",
+    stepDone: "Đã xong",
+    saving: "Đang lưu…",
+    signInToTrack: "Đăng nhập để đánh dấu các bước và lưu tiến độ.",
+  },
   helpful: {
     question: "Bài viết này có hữu ích không?",
     yes: "Có",
@@ -74,5 +83,6 @@ export default {
     notFound: "Trang này không tồn tại hoặc chưa được đăng.",
     unsupportedBody: "Nội dung này được lưu ở định dạng mà phiên bản này không đọc được.",
     sourceUrl: "Đường dẫn nguồn phải bắt đầu bằng https://.",
+    noSuchStep: "Lộ trình này không có bước đó.",
   },
 };

@@ -204,8 +204,17 @@ export default {
     textVi: "Tiếng Việt",
     active: "Đang dùng",
     add: "Thêm lời nhắn",
+    addDraft: "Lưu bản nháp",
+    draft: "Bản nháp",
+    draftHint: "Bản nháp không bao giờ được gửi. Có thể thiếu một ngôn ngữ; muốn đăng cần đủ cả hai.",
+    publish: "Đăng",
+    publishMessage: "Đăng lời nhắn {{key}}",
     placeholders: "Chỗ điền: {{list}}. Lời nhắn chỉ được chọn khi các số liệu trong đó lớn hơn 0.",
-    errors: { required: "Hãy viết lời nhắn bằng cả hai ngôn ngữ.", tooLong: "Lời nhắn nên ngắn hơn 500 ký tự." },
+    errors: {
+      required: "Hãy viết lời nhắn bằng cả hai ngôn ngữ.",
+      oneLanguage: "Hãy viết lời nhắn bằng ít nhất một ngôn ngữ.",
+      tooLong: "Lời nhắn nên ngắn hơn 500 ký tự.",
+    },
   },
   outbox: {
     title: "Hộp thư đi",

@@ -31,7 +31,10 @@ export const badgeEditSchema = z.object({
 });
 
 export const badgeKeySchema = z
-  .string()
+  .string({ required_error: "badges:admin.errors.key" })
   .trim()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "badges:admin.errors.key")
   .max(60, "badges:admin.errors.key");
+
+/** A new badge: its key (fixed from then on) and everything the edit form holds; it starts as a draft. */
+export const badgeCreateSchema = badgeEditSchema.omit({ active: true }).extend({ key: badgeKeySchema });

@@ -1,4 +1,4 @@
-import { asc, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { badges } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { appUrl } from "~/lib/env.server";
@@ -40,7 +40,8 @@ export type StoredBadge = CatalogueBadge & { id: string };
 
 /** The catalogue as the engine evaluates it; a row whose rule no longer validates is skipped, not fatal. */
 export async function loadCatalogue(db: Database): Promise<StoredBadge[]> {
-  const rows = await db.select().from(badges).orderBy(asc(badges.sortOrder), asc(badges.key));
+  // A draft badge is never awarded: the engine does not see it.
+  const rows = await db.select().from(badges).where(eq(badges.draft, false)).orderBy(asc(badges.sortOrder), asc(badges.key));
   return rows.flatMap((row) => {
     const rule = badgeRuleSchema.safeParse(row.rule);
     return rule.success ? [{ id: row.id, key: row.key, rule: rule.data as BadgeRule, active: row.active }] : [];

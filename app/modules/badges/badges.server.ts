@@ -27,7 +27,7 @@ const ruleOf = (rule: unknown): BadgeRule | null => {
 
 /** The badges page: every earned badge, and the active ones still to earn with the member's progress. Three queries. */
 export async function memberBadges(db: Database, user: { id: string; currency: string }, locale: AppLocale, now: Date) {
-  const catalogue = await db.select().from(badges).orderBy(asc(badges.sortOrder), asc(badges.key));
+  const catalogue = await db.select().from(badges).where(eq(badges.draft, false)).orderBy(asc(badges.sortOrder), asc(badges.key));
   const awards = await db.select().from(badgeAwards).where(eq(badgeAwards.userId, user.id)).orderBy(desc(badgeAwards.awardedAt));
   const snapshot = (await memberProgressSnapshots(db, [user.id], now)).get(user.id);
   const progress: MemberProgress = snapshot

@@ -5,7 +5,7 @@ import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 import { isUuid } from "~/lib/uuid";
 import { buildSearchDocument, buildSearchQuery } from "~/modules/community/search";
-import { parseContentBody, parseSources, readingMinutes, type ContentKindName, type ContentSource } from "./document";
+import { HOMEPAGE_HERO, parseContentBody, parseSources, readingMinutes, type ContentKindName, type ContentSource } from "./document";
 import { publishBlocker, scheduleOutcome } from "./publishing";
 import { contentPath } from "./paths";
 import { pickStageReading, STAGE_TOPICS, topicsFor, type StageReading } from "./suggestions";
@@ -444,6 +444,7 @@ export async function sitemapContent(db: Database) {
       (select json_agg(json_build_object('locale', a.locale, 'slug', a.slug) order by a.locale) from content_translations a where a.item_id = i.id) as alternates
     from content_items i
     where i.status = 'published' and i.kind in ('article', 'roadmap', 'blog-post', 'page')
+      and not (i.kind = 'page' and i.topic = ${HOMEPAGE_HERO})
       and exists (select 1 from content_translations a where a.item_id = i.id)
     order by i.kind, i.published_at, i.id`);
   return [...rows].map((r) => ({
@@ -538,4 +539,13 @@ export function readingForStages(db: Database, locale: Locale, stages: readonly 
     pending.catch(() => stageReadingCache.delete(key));
     return pending;
   });
+}
+
+/** The homepage hero an editor published in `locale`, or null (the page then shows its built-in words). */
+export async function homepageHero(db: Database, locale: Locale): Promise<{ title: string; body: string } | null> {
+  const [row] = await db.execute<{ title: string; summary: string }>(sql`select t.title, t.summary from content_items i
+    join content_translations t on t.item_id = i.id
+    where i.kind = 'page' and i.status = 'published' and i.topic = ${HOMEPAGE_HERO} and t.locale = ${locale}
+    order by i.published_at desc limit 1`);
+  return row ? { title: row.title, body: row.summary } : null;
 }

@@ -21,6 +21,8 @@ export const MEDICAL_TOPICS: ReadonlySet<ArticleTopic> = new Set(["withdrawal", 
 export const FAQ_CATEGORIES = ["quitting", "app", "billing", "privacy"] as const;
 export const SITE_PAGES = ["about", "terms", "privacy"] as const;
 export type SitePage = (typeof SITE_PAGES)[number];
+/** The homepage's hero, written as a `page` with this key: its title is the headline, its summary the text under it. */
+export const HOMEPAGE_HERO = "home";
 
 export const CONTENT_KINDS = ["article", "roadmap", "blog-post", "faq", "page"] as const;
 export type ContentKindName = (typeof CONTENT_KINDS)[number];

@@ -10,6 +10,7 @@ import {
   MEDICAL_TOPICS,
   parseSourceLines,
   SITE_PAGES,
+  HOMEPAGE_HERO,
   SLUG_PATTERN,
   slugify,
   type ArticleTopic,
@@ -31,7 +32,7 @@ export const TOPICS_BY_KIND: Record<ContentKindName, readonly string[]> = {
   article: ARTICLE_TOPICS,
   roadmap: ARTICLE_TOPICS,
   faq: FAQ_CATEGORIES,
-  page: SITE_PAGES,
+  page: [...SITE_PAGES, HOMEPAGE_HERO],
   "blog-post": [],
 };
 

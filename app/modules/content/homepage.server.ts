@@ -5,14 +5,14 @@ import { formatNumber } from "~/lib/format";
 import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { listPublicStories } from "~/modules/community/stories.server";
 import { communityFigures, type CommunityFigures } from "~/modules/journey/progress.server";
-import { publishedList } from "./content.server";
+import { homepageHero, publishedList } from "./content.server";
 import { contentPath, sectionPath } from "./paths";
 
 const FIGURES_WINDOW_MS = 5 * 60_000;
 // The figures scan every active attempt: once per five minutes per process is fresh enough for a homepage.
 const figuresByWindow = boundedCache<number, Promise<CommunityFigures>>("homepage-figures", 2);
 
-/** The homepage's live blocks: figures from the journey, featured articles (editors' "featured" flag) and featured stories. */
+/** The homepage's blocks: the hero editors wrote (if any), live figures from the journey, featured articles (editors' "featured" flag) and featured stories. */
 export async function homepageBlocks(db: Database, locale: Locale, now = Date.now()) {
   const window = Math.floor(now / FIGURES_WINDOW_MS);
   const figures = figuresByWindow.getOrCreate(window, () => {
@@ -20,13 +20,15 @@ export async function homepageBlocks(db: Database, locale: Locale, now = Date.no
     pending.catch(() => figuresByWindow.delete(window));
     return pending;
   });
-  const [counts, articles, stories] = await Promise.all([
+  const [counts, hero, articles, stories] = await Promise.all([
     figures,
+    homepageHero(db, locale),
     publishedList(db, ["article", "roadmap"], locale, { featured: true, limit: 3 }),
     listPublicStories(db, 3),
   ]);
   return {
     hubPath: sectionPath("/learn", locale),
+    hero,
     // Formatted here, not in the route module: the homepage's JavaScript then carries no formatting code (its bundle budget).
     figures: {
       smokeFreeToday: formatNumber(counts.smokeFreeToday, locale),

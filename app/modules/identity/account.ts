@@ -53,12 +53,18 @@ export const locale = z.enum(LOCALES, { errorMap: () => ({ message: "auth:errors
 export const currency = z.enum(CURRENCIES, { errorMap: () => ({ message: "account:errors.currencyInvalid" }) });
 export const timeZone = z.string({ required_error: "auth:errors.timeZoneInvalid" }).refine(isTimeZone, "auth:errors.timeZoneInvalid");
 
+/** A document version the sign-up form showed (the published page's revision); empty when none was published. */
+const shownVersion = z.coerce.number().int().positive().max(1_000_000).optional();
+
 export const signUpSchema = z.object({
   email,
   password: newPassword,
   displayName,
   locale,
   timeZone,
+  acceptTerms: z.literal("on", { errorMap: () => ({ message: "auth:errors.acceptTerms" }) }),
+  termsVersion: shownVersion,
+  privacyVersion: shownVersion,
   redirectTo: z.string().optional(),
 });
 

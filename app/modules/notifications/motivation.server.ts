@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { motivationMessages, notificationSettings } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { appUrl } from "~/lib/env.server";
@@ -79,7 +79,11 @@ export async function sendScheduledMotivation(
   now: Date,
 ): Promise<{ encouragement: number; reminders: number; summaries: number }> {
   const library = (
-    await db.select().from(motivationMessages).where(eq(motivationMessages.active, true)).orderBy(asc(motivationMessages.key))
+    await db
+      .select()
+      .from(motivationMessages)
+      .where(and(eq(motivationMessages.active, true), eq(motivationMessages.draft, false)))
+      .orderBy(asc(motivationMessages.key))
   ).map((m) => ({
     key: m.key,
     text: { en: m.textEn, vi: m.textVi },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "#db/seed/factories";
+import { createSignedInUser, createUser } from "#db/seed/factories";
 import { recordDay, startQuitAttempt } from "#db/seed/journey-state";
 import { localDate } from "~/lib/local-date";
 import { createPost } from "~/modules/community/posts.server";
@@ -82,5 +82,42 @@ describe("the homepage's blocks", () => {
     expect(vietnamese).toContain('href="/vi/learn/trang-chu-noi-bat"');
     expect(vietnamese).toContain("Thành viên không hút thuốc hôm nay");
     expect(vietnamese).toContain('href="/vi/learn"');
+  });
+
+  it("an editor rewrites the hero at /admin/content; a language without one keeps the built-in words; it is not a page of its own", async () => {
+    const before = await (await new Browser(server.url).get("/", { "accept-language": "en" })).text();
+    expect(before).toContain("Quit smoking with a plan that fits you");
+    const { cookie } = await createSignedInUser(testDb(), { role: "editor" });
+    const editor = new Browser(server.url, cookie);
+    const created = await editor.post("/admin/content/new", {
+      intent: "save",
+      kind: "page",
+      topic: "home",
+      title_en: "Your quit, your pace",
+      slug_en: "home",
+      summary_en: "A plan built around how you smoke, and people who stay with you.",
+      // The editor's form asks every item for a body; the hero shows only the title and the summary.
+      markdown_en: "The headline and the text under it on the homepage.",
+    });
+    expect(created.status).toBe(302);
+    const id = /\/admin\/content\/([0-9a-f-]{36})/.exec(created.headers.get("location") ?? "")![1]!;
+    // Saved but not published: visitors still see the built-in hero.
+    expect(await (await new Browser(server.url).get("/", { "accept-language": "en" })).text()).not.toContain("Your quit, your pace");
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect((await editor.post(`/admin/content/${id}`, { intent: "schedule", id, date: yesterday, time: "09:00" })).status).toBe(200);
+
+    const english = await (await new Browser(server.url).get("/", { "accept-language": "en" })).text();
+    expect(english).toMatch(/<h1[^>]*>Your quit, your pace<\/h1>/);
+    expect(english).toContain("A plan built around how you smoke, and people who stay with you.");
+    const vietnamese = await (await new Browser(server.url).get("/", { "accept-language": "vi" })).text();
+    expect(vietnamese).not.toMatch(/<h1[^>]*>Your quit, your pace<\/h1>/);
+    const sitemap = await (await new Browser(server.url).get("/sitemap.xml")).text();
+    expect(sitemap).not.toContain("/home<");
+    expect((await new Browser(server.url).get("/home")).status).toBe(404);
+
+    expect((await editor.post(`/admin/content/${id}`, { intent: "unpublish", id })).status).toBe(200);
+    expect(await (await new Browser(server.url).get("/", { "accept-language": "en" })).text()).toContain(
+      "Quit smoking with a plan that fits you",
+    );
   });
 });

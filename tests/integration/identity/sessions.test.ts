@@ -20,6 +20,7 @@ describe("accounts and sessions", () => {
     const browser = new Browser(server.url);
     const response = await browser.post("/signup", {
       intent: "sign-up",
+      acceptTerms: "on",
       email: "New.Member@Example.test",
       password: "a long enough passphrase",
       displayName: "Lan",
@@ -44,6 +45,7 @@ describe("accounts and sessions", () => {
       .from(users);
     const common = await browser.post("/signup", {
       intent: "sign-up",
+      acceptTerms: "on",
       email: "x@example.test",
       password: "password123",
       displayName: "X",
@@ -54,6 +56,7 @@ describe("accounts and sessions", () => {
     expect(await common.text()).toContain("That password is one of the most common ones");
     const duplicate = await browser.post("/signup", {
       intent: "sign-up",
+      acceptTerms: "on",
       email: existing.email.toUpperCase(),
       password: "another fine passphrase",
       displayName: "X",
@@ -63,6 +66,7 @@ describe("accounts and sessions", () => {
     expect(duplicate.status).toBe(409);
     const short = await browser.post("/signup", {
       intent: "sign-up",
+      acceptTerms: "on",
       email: "y@example.test",
       password: "short",
       displayName: "Y",

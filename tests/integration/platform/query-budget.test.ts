@@ -19,8 +19,9 @@ describe("query budget", () => {
     expect(account.status).toBe(200);
     await account.text();
     // session lookup (with the header's unread count, shared by every loader of the request) + the sessions list
-    // + the member's current coach + one page of the health-data access log
-    expect(queryCountsByRequest.get(account.headers.get("x-request-id")!)).toBe(4);
+    // + the terms/privacy versions the member has not accepted (the member layout) + the member's current coach
+    // + one page of the health-data access log
+    expect(queryCountsByRequest.get(account.headers.get("x-request-id")!)).toBe(5);
   });
 
   it("the billing admin page reads the grace period once for both the revenue report and the failed payments", async () => {

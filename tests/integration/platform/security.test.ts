@@ -24,6 +24,7 @@ describe("request security", () => {
     const browser = new Browser(server.url);
     const fields = {
       intent: "sign-up",
+      acceptTerms: "on",
       email: "csrf@example.test",
       password: "a long enough passphrase",
       displayName: "X",
