@@ -41,6 +41,8 @@ export const MEMBER_COLUMNS: readonly MemberColumn[] = [
   { table: "slip_reflections", column: "user_id", erase: "delete-with-account" },
   { table: "outcome_follow_ups", column: "user_id", erase: "delete-with-account" },
   { table: "badge_awards", column: "user_id", erase: "delete-with-account" },
+  { table: "roadmap_step_progress", column: "user_id", erase: "delete-with-account" },
+  { table: "document_acceptances", column: "user_id", erase: "delete-with-account" },
   { table: "notifications", column: "user_id", erase: "delete-with-account" },
   { table: "notification_settings", column: "user_id", erase: "delete-with-account" },
   { table: "email_outbox", column: "user_id", erase: "delete-explicitly" },

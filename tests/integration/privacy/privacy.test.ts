@@ -261,8 +261,14 @@ describe("delete my account", () => {
       redirectTo: "",
     });
     expect(signIn.status).toBe(401);
+    // The sign-up form carries the versions of the terms and privacy notice it shows.
+    const form = await (await new Browser(server.url).get("/signup")).text();
+    const shown = (name: string) => form.match(new RegExp(`name="${name}" value="([^"]+)"`))?.[1];
     const signUp = await new Browser(server.url).post("/signup", {
       intent: "sign-up",
+      acceptTerms: "on",
+      ...(shown("termsVersion") ? { termsVersion: shown("termsVersion")! } : {}),
+      ...(shown("privacyVersion") ? { privacyVersion: shown("privacyVersion")! } : {}),
       email: member.email,
       password: "a brand new passphrase",
       displayName: "New Start",
