@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { CheckboxField, Field, FormErrors, SelectField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { Honeypot } from "~/components/ui/honeypot";
@@ -103,28 +103,17 @@ export default function SignUpPage() {
           field={fields.acceptTerms}
           required
           label={
-            <Trans
-              t={t}
-              i18nKey="signUp.accept"
-              components={{
-                terms: (
-                  <a
-                    href={`${CONTENT_LOCALE_PREFIX[locale]}/terms`}
-                    target="_blank"
-                    rel="noopener"
-                    className="text-emerald-800 underline"
-                  />
-                ),
-                privacy: (
-                  <a
-                    href={`${CONTENT_LOCALE_PREFIX[locale]}/privacy`}
-                    target="_blank"
-                    rel="noopener"
-                    className="text-emerald-800 underline"
-                  />
-                ),
-              }}
-            />
+            <>
+              {t("signUp.accept.lead")}{" "}
+              <a href={`${CONTENT_LOCALE_PREFIX[locale]}/terms`} target="_blank" rel="noopener" className="text-emerald-800 underline">
+                {t("signUp.accept.terms")}
+              </a>{" "}
+              {t("signUp.accept.and")}{" "}
+              <a href={`${CONTENT_LOCALE_PREFIX[locale]}/privacy`} target="_blank" rel="noopener" className="text-emerald-800 underline">
+                {t("signUp.accept.privacy")}
+              </a>
+              {t("signUp.accept.end")}
+            </>
           }
         />
         <FormErrors id={form.errorId} errors={form.errors} />
