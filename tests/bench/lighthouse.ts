@@ -68,7 +68,8 @@ async function startChromium(): Promise<Chrome> {
       "--remote-debugging-address=127.0.0.1",
       "about:blank",
     ],
-    { stdio: "ignore" },
+    // Its own process group: /usr/bin/chromium is a wrapper script, and the browser and its helpers must all stop.
+    { stdio: "ignore", detached: true },
   );
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -85,10 +86,12 @@ async function startChromium(): Promise<Chrome> {
     version,
     stop: async () => {
       if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await new Promise((resolve) => child.once("exit", resolve));
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        process.kill(-child.pid!, "SIGTERM");
+        await exited;
       }
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing to the profile for a moment after the browser exits.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
