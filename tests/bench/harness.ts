@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
@@ -456,7 +456,7 @@ export function method(): string {
   return [
     `Method: autocannon, ${connections} connections, ${rounds} interleaved ${seconds} s rounds after ${warmupSeconds} s warm-ups (${warmupSeconds / 2} s after the first round); in every round the reference app is measured first, then each page.`,
     `Requests/s: the median round; latencies: that round's. **vs reference**: the median over rounds of the page's throughput divided by the reference app's in the same round (tests/bench/reference: a minimal Remix 2.17.5 app, one route whose loader returns a small object, default entry files, Express + @remix-run/express, NODE_ENV=production). vs /bare: the same against the same server's \`/bare\`.`,
-    `The project's server runs as deployed: \`node build/server.js\`, NODE_ENV=production, LOG_LEVEL=info with its log written to a file, background workers on (the default); "cold" is a second server process started with CACHES=off, so every in-memory cache misses, measured in the same rounds. Loopback; the load generator, Postgres and every server share the same cores.`,
+    `The project's server runs as deployed: \`node build/server.js\`, NODE_ENV=production, LOG_LEVEL=info with its log written to a file, background workers on and HTTP answered by one process per core (the defaults: WEB_CONCURRENCY unset, ${Math.min(availableParallelism(), 4)} here; the reference app is its one process); "cold" is a second server process started with CACHES=off, so every in-memory cache misses, measured in the same rounds. Loopback; the load generator, Postgres and every server share the same cores.`,
     `Rounds and length: BENCH_ROUNDS=${rounds} BENCH_SECONDS=${seconds} BENCH_WARMUP_SECONDS=${warmupSeconds} BENCH_CONNECTIONS=${connections}${rounds < 5 || seconds < 5 ? " (**a quick run: rougher figures than the defaults, 7 rounds of 5 s**)" : ""}.`,
   ].join("\n");
 }
