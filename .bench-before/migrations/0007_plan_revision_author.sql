@@ -1,2 +1,0 @@
-ALTER TABLE "plan_revisions" ADD COLUMN "author_id" uuid;--> statement-breakpoint
-ALTER TABLE "plan_revisions" ADD CONSTRAINT "plan_revisions_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;

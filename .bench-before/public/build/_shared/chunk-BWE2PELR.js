@@ -1,1 +1,0 @@
-var r=class extends Error{constructor(t,n,i={}){super(n);this.kind=t;this.options=i;this.name="DomainError"}get status(){return{invalid:422,"not-found":404,forbidden:403,conflict:409,"rate-limited":429,unauthorized:401,malformed:400,"too-large":413}[this.kind]}};export{r as a};

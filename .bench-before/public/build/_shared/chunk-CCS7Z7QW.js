@@ -1,1 +1,0 @@
-var t=/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g,o=/[\u0000-\u0020\u007f]/g,r=/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;function e(u){return/[\u0000-\u001f\u007f]/.test(u)}export{t as a,o as b,r as c,e as d};

@@ -1,1 +1,0 @@
-var e=["VND","USD","EUR","GBP","AUD","SGD","JPY","KRW","THB"];export{e as a};

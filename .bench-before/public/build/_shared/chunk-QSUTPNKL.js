@@ -1,1 +1,0 @@
-import{p as r}from"/build/_shared/chunk-NTFO6PGQ.js";var s=r.object({stars:r.coerce.number({invalid_type_error:"sessions:errors.stars"}).int("sessions:errors.stars").min(1,"sessions:errors.stars").max(5,"sessions:errors.stars"),comment:r.string().trim().max(1e3,"sessions:errors.commentTooLong").default("")});export{s as a};

@@ -1,1 +1,0 @@
-import{a as n}from"/build/_shared/chunk-LSIVKDU5.js";import{h as t}from"/build/_shared/chunk-7QYLLKVN.js";import{b as e}from"/build/_shared/chunk-BVJBT3X3.js";import{d as r}from"/build/_shared/chunk-T36URGAI.js";var u=r(n(),1),o=r(e(),1);function a(){return(0,o.jsx)("div",{className:"mx-auto w-full max-w-6xl px-4 py-8",children:(0,o.jsx)(t,{})})}export{a as default};

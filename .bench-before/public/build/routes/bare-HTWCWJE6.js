@@ -1,1 +1,0 @@
-import{b as e}from"/build/_shared/chunk-BVJBT3X3.js";import{d as a}from"/build/_shared/chunk-T36URGAI.js";var p=a(e(),1);function t(){return(0,p.jsx)("p",{className:"p-4",children:"QuitPath"})}export{t as default};
