@@ -269,7 +269,7 @@ const EN_IDIOMS: RegExp[] = (
 const EN_NEGATIONS: { re: RegExp; selfHarm: boolean }[] = (
   [
     {
-      re: / (not|never|no|nobody|no one|would not|will not|do not|did not|was not|am not|is not|have not)( (going|to|want|ever|even|realy|trying|thinking|of|about|thought|thoughts|plan|plans|intention|i|would|wil|be|any|feling|fel|like|a))* (kil|kiling|hurt|hurting|harm|harming|suicid\w*|self harm\w*|end my life|end it al)( myself)?/g,
+      re: / (not|never|no|nobody|no one|would not|will not|do not|did not|was not|am not|is not|have not)( (going|to|want|ever|even|once|realy|trying|thinking|of|about|thought|thoughts|plan|plans|intention|i|would|wil|be|any|feling|fel|like|a))* (kil|kiling|hurt|hurting|harm|harming|suicid\w*|self harm\w*|(end|ending|take|taking) my (own )?life|end it al)( myself)?/g,
       selfHarm: true,
     },
     {
@@ -615,6 +615,12 @@ const EN_GENERAL_RULES: Rule[] = [
     ),
     "nothing-to-live":
       " nothing (left )?(to live for|worth living for)| no (reason|point) (\\w+ ){0,2}(to live|living|to go on|to keep going)",
+    "gas-method": " (head|myself) in the (oven|gas)| (turn|turned|leave|left) on the gas| (exhaust|hose|fumes) .{0,30}(garage|car|myself)",
+    "chose-place":
+      " (picked|chose|chosen|found|scouted|decided on) (the|a|my) (spot|place|day|date|time|method|way|bridge|rope) (where|when|how|to)( i wil| i am going to| i can)?( finaly)? (do it|end it|jump|die)",
+    replacement:
+      " deserve (a )?beter (\\w+ ){0,2}than me .{0,40}(soon|without me|after|once i|when i)| (have|get|find) (a new|another|a beter) (\\w+ )?(dad|mum|mom|father|mother|husband|wife|partner) (soon|when i am gone|after)",
+    peace: " (finaly|at last) (get|be at|find|have|rest in) (some )?peace",
     "sleep-forever": near("(slep|sleping|go to slep|close my eyes)", "(forever|for ever|for god|and never|and not wake|permanently)", 3),
   }),
   ...rules("en", "medical-emergency", "crisis", {
@@ -626,6 +632,8 @@ const EN_GENERAL_RULES: Rule[] = [
       "(chest|faint|pas out|pasing out|black out|dizy|breath|breathe|colapse)",
       6,
     ),
+    "heart-stopped":
+      " heart (\\w+ ){0,2}(stoped|stoping)| (i am|lying|colapsed|fel) (down )?on the flor| (everything|the rom) (is )?spining",
     "collapse-wide": " (colapsed|colapsing|fel down and|went limp|is limp|turned blue|going blue|not waking|wil not wake|can not wake)",
   }),
   ...rules("en", "poisoning", "crisis", {
@@ -641,8 +649,9 @@ const EN_GENERAL_RULES: Rule[] = [
     "threat-wide": near(
       "(i|i wil|i am going to|i want to|i could|i might|i swear|i am about to|i fel like|i am gona)",
       `(kill|kil|stab|shoot|strangle|choke|murder|beat|punch|smash|attack|slap|hit|knife|poison|batter|run over)( \\w+){0,2} ${PERSON}`,
-      3,
+      5,
     ),
+    senseles: " (beat|kick|punch|smash) (\\w+ ){0,2}(senseles|to a pulp|black and blue|unconscious)",
     "weapon-wide": near(
       "(get|grab|bring|buy|fetch|take|pick up|got|bought) (a|my|the|his) (knife|gun|bat|hamer|machete|blade|axe)",
       "(him|her|them|his|her|their|at work|tomorow)",
@@ -680,6 +689,8 @@ const VI_GENERAL_RULES: Rule[] = [
     "dao-tay": near("(dao|dao lam|luoi lam|mieng kinh|manh kinh)", "(tay|co tay|dui|nguoi|da|ban than)", 4),
     "loi-cuoi":
       " (vinh biet|loi tu biet|loi cuoi|lan cuoi cung|lan cuoi)( \\w+){0,3} (moi nguoi|gia dinh|ca nha|tat ca|ban be|noi|gap|nhan)| (tam biet|chao) (moi nguoi|tat ca|ca nha)( \\w+){0,2} (mai mai|lan cuoi|vinh vien)",
+    "chon-cho": " (da )?(chon|tim|chuan bi) (duoc |xong |san )?(cho|noi|ngay|cach|gio) (de )?(lam|ket thuc|ra di|nhay)(?! viec| an| bai)",
+    "nguoi-thay": " (se )?(som )?co (nguoi|mot nguoi) (bo|me|chong|vo|cha) (moi|khac|tot hon)",
     "lo-giup":
       " (lo|cham soc|nuoi) (giup|ho) (toi|em|minh)? ?(con|cac con|bo me|me|bo|con meo|con cho)( \\w+){0,3} (khi|sau khi|neu) (toi|em|minh) (di|chet|khong con)",
   }),
@@ -688,6 +699,10 @@ const VI_GENERAL_RULES: Rule[] = [
     "tho-family": ` (ngop|nghet|hut hoi|thieu oxy|ngat tho)|${near("tho", "(khong duoc|khong noi|khong ra|kho|rat kho|khong ra hoi|dut hoi)", 2)}|${near("(khong|kho|chang) (the )?", "tho", 1)}`,
     "tay-trai": both("(tay|vai|ham) trai", "(te|dau|nang|buot|mat cam giac)", 3),
     "tim-plus": near("tim (dap )?(nhanh|manh|loan|thinh thich)", "(nguc|ngat|xiu|choang|kho tho|vang)", 6),
+    "dot-quy-dau-hieu":
+      " (mat|mieng) (bi )?(lech|meo|xe)| (tu nhien|dot nhien) .{0,20}(noi lap|noi ngong|noi khong ro|yeu mot ben|te mot ben)",
+    "tim-ngung":
+      " tim (nhu |nhu muon |bong )?(ngung|ngung dap|ngung lai|dung lai)| nam (duoi|tren) san .{0,40}(quay|tim|nguc|tho|dau)| quay cuong .{0,30}(tim|nguc|nga|san)",
     guc: " (guc|nga guc|nga xuong|lim di|mem nhun|khong day duoc|goi khong day|goi khong tinh)",
   }),
   ...rules("vi", "poisoning", "crisis", {
