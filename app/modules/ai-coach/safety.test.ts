@@ -153,5 +153,7 @@ describe("assessSafety's word families (a few words of slack between the act and
     expect(level("Ngày thứ 3 rồi, tôi cáu kỉnh quá", "vi")).not.toBe("crisis");
     expect(level("Con tôi không nuốt gì cả, nhưng cất miếng dán ở đâu cho an toàn?", "vi")).not.toBe("crisis");
     expect(level("Cai thuốc có làm đau ngực không?", "vi")).not.toBe("crisis");
+    // "bao nhiêu" (how many) is not "nhiều thuốc" (a lot of pills).
+    expect(level("Mỗi ngày nên nhai bao nhiêu viên kẹo nicotine?", "vi")).not.toBe("crisis");
   });
 });

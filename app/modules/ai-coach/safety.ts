@@ -680,7 +680,7 @@ const VI_GENERAL_RULES: Rule[] = [
     "ngu-khong-day": near("ngu", "(khong bao gio|khong|chang) (\\w+ )?(day|tinh|thuc)", 3),
     "gan-nang": `${near("ganh nang", "(moi nguoi|gia dinh|ca nha|tat ca|bo me|vo con|chong con)", 4)}|${near("(moi nguoi|gia dinh|ca nha|bo me)", "(tot hon|nhe nhom|hanh phuc hon|de tho hon)( \\w+){0,4} (khong co|neu toi|neu em|neu minh|khi toi|khi em)", 6)}`,
     "khong-muon-song": near("(khong|chang|cha|het) (muon|thiet|con muon|con thiet)", "(song|ton tai|thuc day|tinh day|o tren doi)", 2),
-    "thuoc-het": `${near("(uong|nuot|nhai|lay)", "(het|ca|toan bo|mot nam|nhieu|ca lo|ca vi|ca hop)( \\w+){0,2} (thuoc|vien)", 3)}|${near("(tich|gom|giau|tru) (\\w+ )?(thuoc|vien)", "(ngu|an than|giam dau|de|roi|du)", 4)}`,
+    "thuoc-het": `${near("(uong|nuot|nhai|lay)", "(het|toan bo|mot nam|ca lo|ca vi|ca hop|ca nam)( \\w+){0,2} (thuoc|vien)", 3)}|${near("(tich|gom|giau|tru) (\\w+ )?(thuoc|vien)", "(ngu|an than|giam dau|de|roi|du)", 4)}`,
     "do-cao": both(
       "(nhay|lao|buong minh|gieo minh)",
       "(cay cau|cau song|cau vuot|thanh cau|lau|san thuong|cua so|ban cong|toa nha|vuc|song|duong ray)",
