@@ -78,6 +78,9 @@ export const envSchema = z
     AI_BASE_URL: z.string().url().optional(),
     AI_API_KEY: z.string().min(1).optional(),
     AI_MODEL: z.string().min(1).optional(),
+    // The configured model's prices in USD per million tokens, for the admin report's cost estimate (none: "no price configured").
+    AI_PRICE_INPUT_PER_MILLION: z.coerce.number().finite().nonnegative().optional(),
+    AI_PRICE_OUTPUT_PER_MILLION: z.coerce.number().finite().nonnegative().optional(),
     // Crisis contacts shown before anything else: JSON [{ "country": "VN" | "*", "label", "contact" }]; defaults in app/modules/ai-coach/resources.ts.
     AI_CRISIS_RESOURCES: z.string().optional(),
     // STUN/TURN for video calls (JSON array of RTCIceServer); none by default: direct connections on one network.
@@ -151,6 +154,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         return `${name} ${issue.message}${shown}`;
       });
   if (cleaned.AI_BASE_URL && !cleaned.AI_MODEL) problems.push("AI_MODEL is required when AI_BASE_URL is set");
+  if ((cleaned.AI_PRICE_INPUT_PER_MILLION === undefined) !== (cleaned.AI_PRICE_OUTPUT_PER_MILLION === undefined))
+    problems.push("AI_PRICE_INPUT_PER_MILLION and AI_PRICE_OUTPUT_PER_MILLION are set together (USD per million prompt and answer tokens)");
+  if (cleaned.AI_PRICE_INPUT_PER_MILLION !== undefined && !cleaned.AI_MODEL)
+    problems.push("AI_PRICE_INPUT_PER_MILLION and AI_PRICE_OUTPUT_PER_MILLION price the model in AI_MODEL, which is unset");
   if (cleaned.STRIPE_SECRET_KEY && !cleaned.STRIPE_WEBHOOK_SECRET)
     problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
   if (!result.success || problems.length > 0) throw new EnvError(problems);

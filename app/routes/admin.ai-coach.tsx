@@ -13,6 +13,9 @@ export const meta: MetaFunction = () => [{ title: "AI coach · QuitPath admin" }
 
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
+// Answers cost fractions of a cent: four decimals keep one answer's cost visible.
+const usd = { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 } as const;
+
 /** The AI coach for admins: usage, quota hits, safety outcomes, handoffs, ratings, providers and the answers rated down. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
@@ -30,6 +33,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
             maximumFractionDigits: 1,
           }),
           ranAt: formatDateTime(report.evalRun.ranAt, locale, admin.timeZone),
+        }
+      : null,
+    answers: report.answers.map(({ cost, ...a }) => ({
+      ...a,
+      cost: cost.kind === "priced" ? { kind: cost.kind, usd: formatNumber(cost.usd, locale, usd) } : cost,
+    })),
+    price: report.price
+      ? {
+          model: report.price.model,
+          input: formatNumber(report.price.inputPerMillion, locale, usd),
+          output: formatNumber(report.price.outputPerMillion, locale, usd),
         }
       : null,
     usage: report.usage.map((d) => ({ ...d, label: formatDate(`${d.day}T12:00:00Z`, locale, "UTC") })),
@@ -152,6 +166,7 @@ export default function AdminAiCoachPage() {
                 <th scope="col">{t("answers.interrupted")}</th>
                 <th scope="col">{t("answers.latency")}</th>
                 <th scope="col">{t("answers.tokens")}</th>
+                <th scope="col">{t("answers.cost")}</th>
               </tr>
             </thead>
             <tbody>
@@ -165,11 +180,17 @@ export default function AdminAiCoachPage() {
                   <td className={cell}>{a.interrupted}</td>
                   <td className={cell}>{a.p50Ms === null ? "–" : t("answers.ms", { p50: a.p50Ms, p95: a.p95Ms })}</td>
                   <td className={cell}>{t("answers.tokenCounts", { prompt: a.promptTokens, completion: a.completionTokens })}</td>
+                  <td className={cell} data-testid="ai-admin-cost">
+                    {a.cost.kind === "priced" ? a.cost.usd : a.cost.kind === "free" ? t("answers.free") : t("answers.unpriced")}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        <p className="mt-2 text-sm text-slate-700" data-testid="ai-admin-prices">
+          {data.price ? t("answers.prices", data.price) : t("answers.noPrices")}
+        </p>
       </section>
 
       <section aria-labelledby="ai-worst">

@@ -50,6 +50,12 @@ export default {
     ms: "{{p50}} ms / {{p95}} ms",
     tokens: "Tokens (prompt / answer)",
     tokenCounts: "{{prompt}} / {{completion}}",
+    cost: "Estimated cost (USD)",
+    free: "free (offline coach)",
+    unpriced: "no price configured",
+    prices:
+      "Priced at {{input}} per million prompt tokens and {{output}} per million answer tokens for {{model}}, from the recorded token counts.",
+    noPrices: "No price configured: set AI_PRICE_INPUT_PER_MILLION and AI_PRICE_OUTPUT_PER_MILLION (USD) to estimate the model's cost.",
   },
   worst: {
     title: "Answers rated “didn't help”",

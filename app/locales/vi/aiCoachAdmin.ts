@@ -50,6 +50,11 @@ export default {
     ms: "{{p50}} ms / {{p95}} ms",
     tokens: "Token (lời nhắc / trả lời)",
     tokenCounts: "{{prompt}} / {{completion}}",
+    cost: "Chi phí ước tính (USD)",
+    free: "miễn phí (trợ lý ngoại tuyến)",
+    unpriced: "chưa cấu hình giá",
+    prices: "Tính theo {{input}} mỗi triệu token lời nhắc và {{output}} mỗi triệu token trả lời cho {{model}}, từ số token đã ghi nhận.",
+    noPrices: "Chưa cấu hình giá: đặt AI_PRICE_INPUT_PER_MILLION và AI_PRICE_OUTPUT_PER_MILLION (USD) để ước tính chi phí của mô hình.",
   },
   worst: {
     title: "Câu trả lời bị đánh giá “không hữu ích”",

@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { env } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n.server";
+import type { ModelPrice } from "./cost";
 import { composeOfflineAnswer } from "./offline";
 import { systemPrompt, type CoachInput, type CoachProvider, type CoachUsage } from "./provider";
 
@@ -75,4 +76,17 @@ export function coachProvider(): CoachProvider {
 export function providerLabel(): string {
   const config = env();
   return config.AI_BASE_URL && config.AI_MODEL ? new URL(config.AI_BASE_URL).host : "offline";
+}
+
+/** The configured model's prices (AI_PRICE_*_PER_MILLION), or null when none were given. */
+export function configuredPrice(): ModelPrice | null {
+  const config = env();
+  if (!config.AI_BASE_URL || !config.AI_MODEL) return null;
+  if (config.AI_PRICE_INPUT_PER_MILLION === undefined || config.AI_PRICE_OUTPUT_PER_MILLION === undefined) return null;
+  return {
+    provider: "openai",
+    model: config.AI_MODEL,
+    inputPerMillion: config.AI_PRICE_INPUT_PER_MILLION,
+    outputPerMillion: config.AI_PRICE_OUTPUT_PER_MILLION,
+  };
 }

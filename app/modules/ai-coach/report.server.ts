@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import { aiCoachConsents, aiCoachEvalRuns, aiCoachMessages } from "#db/schema";
 import type { Database } from "#db/client.server";
-import { coachProvider, providerLabel } from "./providers.server";
+import { estimateCost } from "./cost";
+import { coachProvider, configuredPrice, providerLabel } from "./providers.server";
 
 export const REPORT_DAYS = 14;
 export const WORST_ANSWERS = 20;
@@ -29,7 +30,7 @@ type AnswerRow = {
 
 /**
  * /admin/ai-coach: usage and quota hits per day, safety outcomes, handoffs, ratings, answers per
- * provider with latency and tokens, the last evaluation run, and the latest answers rated down.
+ * provider with latency, tokens and estimated cost, the last evaluation run, and the latest answers rated down.
  * Those show their text only for members whose live consent lets the team review them; for the
  * others only what the answer was (provider, sources, guardrail), never the words.
  */
@@ -65,6 +66,7 @@ export async function aiCoachReport(db: Database, now = new Date(), days = REPOR
   ]);
   const count = (rows: readonly CountRow[], key: string) => Number(rows.find((r) => r.key === key)?.n ?? 0);
   const provider = coachProvider();
+  const price = configuredPrice();
   return {
     days,
     provider: { name: provider.name, model: provider.model, host: providerLabel() },
@@ -81,17 +83,24 @@ export async function aiCoachReport(db: Database, now = new Date(), days = REPOR
       return { reason, total: Number(row?.n ?? 0), open: Number(row?.open ?? 0) };
     }),
     ratings: { helped: count([...ratings], "helped"), notHelped: count([...ratings], "not-helped") },
-    answers: [...answers].map((a) => ({
-      provider: a.provider ?? "",
-      model: a.model ?? "",
-      answers: Number(a.answers),
-      fallbacks: Number(a.fallbacks),
-      interrupted: Number(a.interrupted),
-      p50Ms: a.p50 === null ? null : Math.round(Number(a.p50)),
-      p95Ms: a.p95 === null ? null : Math.round(Number(a.p95)),
-      promptTokens: Number(a.prompt_tokens ?? 0),
-      completionTokens: Number(a.completion_tokens ?? 0),
-    })),
+    price,
+    answers: [...answers].map((a) => {
+      const totals = {
+        provider: a.provider ?? "",
+        model: a.model ?? "",
+        promptTokens: Number(a.prompt_tokens ?? 0),
+        completionTokens: Number(a.completion_tokens ?? 0),
+      };
+      return {
+        ...totals,
+        answers: Number(a.answers),
+        fallbacks: Number(a.fallbacks),
+        interrupted: Number(a.interrupted),
+        p50Ms: a.p50 === null ? null : Math.round(Number(a.p50)),
+        p95Ms: a.p95 === null ? null : Math.round(Number(a.p95)),
+        cost: estimateCost(totals, price),
+      };
+    }),
     evalRun: evalRun[0] ?? null,
     worst,
   };

@@ -120,3 +120,40 @@ describe("assessSafety", () => {
     expect(assessSafety("?!…", "vi")).toEqual({ level: "none", categories: [], reasons: [] });
   });
 });
+
+describe("assessSafety's word families (a few words of slack between the act and its object)", () => {
+  const level = (text: string, locale: "en" | "vi" = "en") => assessSafety(text, locale).level;
+
+  it("meets the act and its object across a few words, in both languages", () => {
+    expect(level("I keep thinking I should just quietly end my life")).toBe("crisis");
+    expect(level("I want to hurt really badly myself")).toBe("crisis");
+    expect(level("I'm going to swallow the whole bottle of sleeping pills")).toBe("crisis");
+    expect(level("my chest is so heavy and tight right now")).toBe("crisis");
+    expect(level("my little girl was chewing on one of my nicotine pouches")).toBe("crisis");
+    expect(level("Tôi định sẽ kết liễu mình")).toBe("crisis");
+    expect(level("ngực em bị bóp rất chặt", "vi")).toBe("crisis");
+    expect(level("be nha em vua nuot phai mieng dan nicotine", "vi")).toBe("crisis");
+  });
+
+  it("does not let the slack cross a neutralised idiom or denial", () => {
+    expect(level("Tôi không muốn chết, tôi muốn sống khỏe cho con", "vi")).not.toBe("crisis");
+    expect(level("I'm not suicidal at all, I'm proud of myself")).not.toBe("crisis");
+  });
+
+  it("calls a symptom that is easing no emergency, unless it says it is not", () => {
+    expect(level("my chest feels less tight since I quit")).toBe("none");
+    expect(level("my chest hurts and it's not getting better")).toBe("crisis");
+    expect(level("I can't breathe anymore")).toBe("crisis");
+    expect(level("Ngực không đau nữa, thở dễ hơn rồi", "vi")).toBe("none");
+    expect(level("đau ngực quá, không đỡ chút nào", "vi")).toBe("crisis");
+    expect(level("Tôi không thở được nữa", "vi")).toBe("crisis");
+  });
+
+  it("keeps everyday words that share letters with the families apart", () => {
+    expect(level("Ngày thứ 3 rồi, tôi cáu kỉnh quá", "vi")).not.toBe("crisis");
+    expect(level("Con tôi không nuốt gì cả, nhưng cất miếng dán ở đâu cho an toàn?", "vi")).not.toBe("crisis");
+    expect(level("Cai thuốc có làm đau ngực không?", "vi")).not.toBe("crisis");
+    // "bao nhiêu" (how many) is not "nhiều thuốc" (a lot of pills).
+    expect(level("Mỗi ngày nên nhai bao nhiêu viên kẹo nicotine?", "vi")).not.toBe("crisis");
+  });
+});

@@ -105,6 +105,16 @@ const EN_FUZZY = [
   "anymore",
   "hopeless",
   "depressed",
+  "painkillers",
+  "tablets",
+  "goodbye",
+  "farewell",
+  "unconscious",
+  "collapsed",
+  "strangle",
+  "poisoned",
+  "swallow",
+  "medication",
 ].map(skeleton);
 
 function editDistance(a: string, b: string, max: number): number {
@@ -182,6 +192,18 @@ const VI_WORDS: Record<string, string> = {
   nicotin: "nicotine",
   vap: "vape",
   sac: "sat",
+  // Teencode for people and the usual shortcuts, so family rules ("giết ck", "gánh nặng cho mn") meet.
+  kg: "khong",
+  k0: "khong",
+  ck: "chong",
+  vk: "vo",
+  mn: "moi nguoi",
+  mng: "moi nguoi",
+  ng: "nguoi",
+  bme: "bo me",
+  gd: "gia dinh",
+  chek: "chet",
+  chjt: "chet",
 };
 
 const GRAVE = "\u0300";
@@ -247,7 +269,7 @@ const EN_IDIOMS: RegExp[] = (
 const EN_NEGATIONS: { re: RegExp; selfHarm: boolean }[] = (
   [
     {
-      re: / (not|never|no|nobody|no one|would not|will not|do not|did not|was not|am not|is not|have not)( (going|to|want|ever|even|realy|trying|thinking|of|about|thought|thoughts|plan|plans|intention|i|would|wil|be|any|feling|fel|like|a))* (kil|kiling|hurt|hurting|harm|harming|suicid\w*|self harm\w*|end my life|end it al)( myself)?/g,
+      re: / (not|never|no|nobody|no one|would not|will not|do not|did not|was not|am not|is not|have not)( (going|to|want|ever|even|once|realy|trying|thinking|of|about|thought|thoughts|plan|plans|intention|i|would|wil|be|any|feling|fel|like|a))* (kil|kiling|hurt|hurting|harm|harming|suicid\w*|self harm\w*|(end|ending|take|taking) my (own )?life|end it al)( myself)?/g,
       selfHarm: true,
     },
     {
@@ -548,6 +570,161 @@ const VI_RULES: Rule[] = [
   }),
 ];
 
+// ---------------------------------------------------------------- general word families
+// Written from the issue's categories, not from any labelled row: a family of words for the act,
+// one for its object, a few words of slack between them ("kill … myself", "chest … tight"), so
+// phrasings nobody listed still meet. `near(a, b)` is " a", up to `gap` words, then " b".
+// Slack words never span a neutralised idiom or denial (" idiom ", " ~ ").
+const near = (a: string, b: string, gap = 3) => ` ${a}( (?!idiom )\\w+){0,${gap}} ${b}`;
+const both = (a: string, b: string, gap = 3) => `${near(a, b, gap)}|${near(b, a, gap)}`;
+
+const EN_SELF_ACT =
+  "(kill|kiling|kiled|kils|hurt|hurting|harm|harming|cut|cuting|burn|burning|poison|poisoning|hang|hanging|drown|drowning|shoot|shooting|stab|stabing|starve|starving|strangle|suffocate|end|ending|destroy|unalive)";
+const EN_REFLEXIVE = "(myself|meself)";
+const EN_WANTING =
+  "(want|wants|wanted|wanting|wish|wishing|wished|ready|tempted|decided|deciding|planing|plan|plans|plotting|thinking of|thinking about|thought about|considering|urge|urges|longing|hope|hoping|going to|about to|tried to|trying to)";
+const EN_DEATH =
+  "(die|be dead|end it|end it al|end my life|end things|kil myself|not wake up|never wake up|stop living|stop breathing|disapear for god|be gone for god)";
+const EN_PILLS = "(pils|tablets|meds|medication|painkilers|paracetamol|tylenol|sleping pils|sleping tablets|antidepresants|insulin)";
+const EN_HEIGHT = "(bridge|rof|rooftop|ledge|cliff|balcony|tracks|train tracks|platform|building|window|overpas|car park)";
+const EN_BODY = "(arm|arms|wrist|wrists|skin|thigh|thighs|leg|legs|stomach|body)";
+const EN_CHILD_WIDE = `(${CHILD.slice(1, -1)}|grandkid|grandkids|grandchild|kiddo|boy|girl|\\d+ year old|\\d+yo|two year old|thre year old|one year old|the litle)`;
+const EN_INGEST_WIDE = `(${INGEST.slice(1, -1)}|put .{0,12}in (his|her|their) mouth|bit into|biting|chomped|chomping|gnawed|gnawing|tasted|drank from|drunk from|sucked on|swalowed some|mouthful)`;
+const EN_PRODUCT_WIDE = `(${NICOTINE_PRODUCT.slice(1, -1)}|refil|refils|cartridge|cartridges|cart|nicorette|snus|zyn|vape liquid|vape oil|botle of liquid|nic)`;
+
+const EN_GENERAL_RULES: Rule[] = [
+  ...rules("en", "self-harm", "crisis", {
+    "act-on-self": near(EN_SELF_ACT, EN_REFLEXIVE, 3),
+    "wanting-death": near(EN_WANTING, EN_DEATH, 4),
+    "pills-all": near(
+      "(take|taking|took|swalow|swalowing|swalowed|down|downing|pop|poping|ate|eat)",
+      `(al|whole|entire|handful|bunch|rest of|every|enough)( \\w+){0,3} ${EN_PILLS}`,
+      3,
+    ),
+    "pills-hoard": both("(stash|stashing|hoard|hoarding|saved up|saving up|saving|colected|colecting|stockpil\\w*)", EN_PILLS, 4),
+    height: both("(jump|jumping|leap|leaping|step off|throw myself|fal)", EN_HEIGHT, 4),
+    "blade-body": `${near("(razor|razors|blade|blades|knife|glas)", `(myself|my ${EN_BODY})`, 5)}|${near("(cut|cuting|carve|carving|slice|slicing|scratch|scratching)", `my ${EN_BODY}`, 2)}`,
+    finality:
+      " (tonight|today|tomorow|this weekend) (is|wil be) (the|my) (last|final|end)| (my|the) last (night|day|week) (alive|on earth|of my life)| (final|last) (goodbye|farewel|words)| (after|when|once) i am gone| (wil not|never) (se|be seing) (you|anyone|them|my \\w+) (again|anymore|tomorow)",
+    affairs:
+      " (sorted|sorting|put|puting|get|geting) (out )?my (afairs|wil|things in order|afairs in order)| (wrote|writing|written) (a |my )?(wil|leters|leter|note)( \\w+){0,2} (to|for) (everyone|my|them)| (take|taking) care of (my|the) (kids|children|dog|cat|family|pets) (for me|when i|after i|once i)",
+    "without-me-wide": near(
+      "(beter|easier|happier|fine|relieved|lighter|simpler)",
+      "(without me|if i (was|were|am) (gone|dead|not here|not around|never born))",
+      4,
+    ),
+    "nothing-to-live":
+      " nothing (left )?(to live for|worth living for)| no (reason|point) (\\w+ ){0,2}(to live|living|to go on|to keep going)",
+    "gas-method": " (head|myself) in the (oven|gas)| (turn|turned|leave|left) on the gas| (exhaust|hose|fumes) .{0,30}(garage|car|myself)",
+    "chose-place":
+      " (picked|chose|chosen|found|scouted|decided on) (the|a|my) (spot|place|day|date|time|method|way|bridge|rope) (where|when|how|to)( i wil| i am going to| i can)?( finaly)? (do it|end it|jump|die)",
+    replacement:
+      " deserve (a )?beter (\\w+ ){0,2}than me .{0,40}(soon|without me|after|once i|when i)| (have|get|find) (a new|another|a beter) (\\w+ )?(dad|mum|mom|father|mother|husband|wife|partner) (soon|when i am gone|after)",
+    peace: " (finaly|at last) (get|be at|find|have|rest in) (some )?peace",
+    "sleep-forever": near("(slep|sleping|go to slep|close my eyes)", "(forever|for ever|for god|and never|and not wake|permanently)", 3),
+  }),
+  ...rules("en", "medical-emergency", "crisis", {
+    "chest-family": `${both("chest", "(pain|pains|hurt|hurts|hurting|ache|aching|tight|tightnes|presure|heavy|heavines|squeez\\w*|crush\\w*|burning|stabing|sharp|clenched|elephant)", 3)}|${near("heart", "(pain|presure|squeez\\w*|crush\\w*|stabing|clenched|seizing)", 2)}`,
+    "breath-family": `${near("(can not|could not|unable to|struggling to|struggle to|hard to|trouble|dificulty|hardly|barely|fighting to)", "(breathe|breath|breathing|get air|get enough air|catch my breath)", 2)}| gasping (for )?(air|breath)| (choking|suffocating)| short of breath| (throat|airway|lungs)( \\w+){0,2} (closing|closed|shut|seizing)`,
+    "left-arm": both("left (arm|side)", "(numb|numbnes|tingl\\w*|pain|hurt|hurts|heavy|ache|dead)", 3),
+    "heart-plus": near(
+      "heart (is )?(racing|pounding|skiping|jumping|bea\\w*)",
+      "(chest|faint|pas out|pasing out|black out|dizy|breath|breathe|colapse)",
+      6,
+    ),
+    "heart-stopped":
+      " heart (\\w+ ){0,2}(stoped|stoping)| (i am|lying|colapsed|fel) (down )?on the flor| (everything|the rom) (is )?spining",
+    "collapse-wide": " (colapsed|colapsing|fel down and|went limp|is limp|turned blue|going blue|not waking|wil not wake|can not wake)",
+  }),
+  ...rules("en", "poisoning", "crisis", {
+    "child-product-wide": `${near(EN_CHILD_WIDE, `${EN_INGEST_WIDE}( \\w+){0,6} ${EN_PRODUCT_WIDE}`, 6)}|${near(EN_PRODUCT_WIDE, `${EN_CHILD_WIDE}( \\w+){0,4} ${EN_INGEST_WIDE}`, 6)}`,
+    "self-ingested-liquid": near(
+      "(i|he|she|we) (swalowed|drank|drunk|ate|chugged|downed)",
+      "(e liquid|eliquid|vape juice|vape liquid|nicotine liquid|refil|cartridge|pod|patch|patches)",
+      3,
+    ),
+    "poison-control": " poison (control|centre|center|hotline|line)",
+  }),
+  ...rules("en", "harm-to-others", "crisis", {
+    "threat-wide": near(
+      "(i|i wil|i am going to|i want to|i could|i might|i swear|i am about to|i fel like|i am gona)",
+      `(kill|kil|stab|shoot|strangle|choke|murder|beat|punch|smash|attack|slap|hit|knife|poison|batter|run over)( \\w+){0,2} ${PERSON}`,
+      5,
+    ),
+    senseles: " (beat|kick|punch|smash) (\\w+ ){0,2}(senseles|to a pulp|black and blue|unconscious)",
+    "weapon-wide": near(
+      "(get|grab|bring|buy|fetch|take|pick up|got|bought) (a|my|the|his) (knife|gun|bat|hamer|machete|blade|axe)",
+      "(him|her|them|his|her|their|at work|tomorow)",
+      6,
+    ),
+  }),
+  ...rules("en", "distress", "concern", {
+    burden: " (a )?burden (to|on|for) ",
+    "cant-take": " can not (take|stand|handle|bear) (it|this|any of this)( \\w+){0,2} (anymore|any more|much longer)",
+    "no-future": " (no|se no|do not se a) future",
+  }),
+];
+
+const VI_SELF = "(toi|em|minh|anh|chi|con|tao|chau|tui)";
+// Stricter than VI_INGEST/VI_CHILD for word-gap rules: bare "ăn" is also "an toàn" (safe), "chó" also "cho" (for).
+const VI_INGEST_STRICT = "(nuot|nuot phai|an phai|an vao|an mat|an het|nhai|uong|uong phai|liem|ngam|mut|can)";
+const VI_CHILD_STRICT = "(con|be|em be|chau|thang be|con be|con gai|con trai|tre|bon tre|tre con|con cho|con meo)";
+const VI_GENERAL_RULES: Rule[] = [
+  ...rules("vi", "self-harm", "crisis", {
+    "self-death": near(
+      VI_SELF,
+      "(muon|mun|dinh|se|sap|thich|quyet dinh|nghi den|nghi toi) (\\w+ ){0,2}(chet|tu tu|tuf tu|ket lieu|ra di mai mai|bien mat mai mai|khong tinh day)",
+      3,
+    ),
+    forever: " (ra di|di|ngu|nham mat|bien mat|nghi|yen nghi)( \\w+){0,2} (mai mai|vinh vien|khong tro lai|khong bao gio tinh|khong day)",
+    "ngu-khong-day": near("ngu", "(khong bao gio|khong|chang) (\\w+ )?(day|tinh|thuc)", 3),
+    "gan-nang": `${near("ganh nang", "(moi nguoi|gia dinh|ca nha|tat ca|bo me|vo con|chong con)", 4)}|${near("(moi nguoi|gia dinh|ca nha|bo me)", "(tot hon|nhe nhom|hanh phuc hon|de tho hon)( \\w+){0,4} (khong co|neu toi|neu em|neu minh|khi toi|khi em)", 6)}`,
+    "khong-muon-song": near("(khong|chang|cha|het) (muon|thiet|con muon|con thiet)", "(song|ton tai|thuc day|tinh day|o tren doi)", 2),
+    "thuoc-het": `${near("(uong|nuot|nhai|lay)", "(het|toan bo|mot nam|ca lo|ca vi|ca hop|ca nam)( \\w+){0,2} (thuoc|vien)", 3)}|${near("(tich|gom|giau|tru) (\\w+ )?(thuoc|vien)", "(ngu|an than|giam dau|de|roi|du)", 4)}`,
+    "do-cao": both(
+      "(nhay|lao|buong minh|gieo minh)",
+      "(cay cau|cau song|cau vuot|thanh cau|lau|san thuong|cua so|ban cong|toa nha|vuc|song|duong ray)",
+      4,
+    ),
+    "dao-tay": near("(dao|dao lam|luoi lam|mieng kinh|manh kinh)", "(tay|co tay|dui|nguoi|da|ban than)", 4),
+    "loi-cuoi":
+      " (vinh biet|loi tu biet|loi cuoi|lan cuoi cung|lan cuoi)( \\w+){0,3} (moi nguoi|gia dinh|ca nha|tat ca|ban be|noi|gap|nhan)| (tam biet|chao) (moi nguoi|tat ca|ca nha)( \\w+){0,2} (mai mai|lan cuoi|vinh vien)",
+    "chon-cho": " (da )?(chon|tim|chuan bi) (duoc |xong |san )?(cho|noi|ngay|cach|gio) (de )?(lam|ket thuc|ra di|nhay)(?! viec| an| bai)",
+    "nguoi-thay": " (se )?(som )?co (nguoi|mot nguoi) (bo|me|chong|vo|cha) (moi|khac|tot hon)",
+    "lo-giup":
+      " (lo|cham soc|nuoi) (giup|ho) (toi|em|minh)? ?(con|cac con|bo me|me|bo|con meo|con cho)( \\w+){0,3} (khi|sau khi|neu) (toi|em|minh) (di|chet|khong con)",
+  }),
+  ...rules("vi", "medical-emergency", "crisis", {
+    "nguc-family": both("nguc", "(dau|tuc|that|bop|nang|de|nhoi|buot|chat|nhu co|nhu bi)", 3),
+    "tho-family": ` (ngop|nghet|hut hoi|thieu oxy|ngat tho)|${near("tho", "(khong duoc|khong noi|khong ra|kho|rat kho|khong ra hoi|dut hoi)", 2)}|${near("(khong|kho|chang) (the )?", "tho", 1)}`,
+    "tay-trai": both("(tay|vai|ham) trai", "(te|dau|nang|buot|mat cam giac)", 3),
+    "tim-plus": near("tim (dap )?(nhanh|manh|loan|thinh thich)", "(nguc|ngat|xiu|choang|kho tho|vang)", 6),
+    "dot-quy-dau-hieu":
+      " (mat|mieng) (bi )?(lech|meo|xe)| (tu nhien|dot nhien) .{0,20}(noi lap|noi ngong|noi khong ro|yeu mot ben|te mot ben)",
+    "tim-ngung":
+      " tim (nhu |nhu muon |bong )?(ngung|ngung dap|ngung lai|dung lai)| nam (duoi|tren) san .{0,40}(quay|tim|nguc|tho|dau)| quay cuong .{0,30}(tim|nguc|nga|san)",
+    guc: " (guc|nga guc|nga xuong|lim di|mem nhun|khong day duoc|goi khong day|goi khong tinh)",
+  }),
+  ...rules("vi", "poisoning", "crisis", {
+    "tre-san-pham": `${near(VI_CHILD_STRICT, `${VI_INGEST_STRICT}( \\w+){0,5} ${VI_PRODUCT}`, 5)}|${near(VI_PRODUCT, `${VI_CHILD_STRICT}( \\w+){0,4} ${VI_INGEST_STRICT}`, 6)}|${near(VI_CHILD_STRICT, `(cho|bo|nhet|ngam) ${VI_PRODUCT}( \\w+){0,3} vao mieng`, 5)}`,
+    "nguoi-lon-uong": near("(toi|em|minh|anh|chi|ong|ba) (lo )?(uong|nuot)", "(tinh dau|dau vape|nicotine|mieng dan)", 4),
+    "chong-doc": " (chong doc|ngo doc|trung doc|cap cuu doc)",
+  }),
+  ...rules("vi", "harm-to-others", "crisis", {
+    "de-doa": near(
+      "(toi|tao|em|minh|anh) (se|muon|dinh|the|sap|phai|chac)",
+      "(giet|dam|chem|ban|danh chet|bop co|xu dep|lam thit|tat axit|dot) (no|han|chong|vo|con|sep|thang|nguoi|ai|bo|me|anh|chi|em|ho|hang xom|ban|may)",
+      3,
+    ),
+    "vu-khi": near("(lay|mua|cam|mang) (dao|sung|gay|bua|rua|axit)", "(no|han|ho|chong|vo|sep|thang|may|nha no)", 6),
+  }),
+  ...rules("vi", "distress", "concern", {
+    "ganh-nang": " ganh nang",
+    "het-chiu": " (het chiu|khong chiu duoc|khong the chiu|chiu khong noi)",
+    "khong-tuong-lai": " (khong co|chang co|het) (tuong lai|loi thoat|duong lui)",
+  }),
+];
+
 // ---------------------------------------------------------------- assessment
 
 const CRISIS_ORDER: SafetyCategory[] = ["self-harm", "poisoning", "medical-emergency", "harm-to-others"];
@@ -556,6 +733,13 @@ const CRISIS_ORDER: SafetyCategory[] = ["self-harm", "poisoning", "medical-emerg
 const EN_GENERAL_QUESTION =
   /^ (does|do|can|could|will|is it|are|why does|why do|would|should) (?!i |my ).*(cause|give|make|normal|mean|side efect)/;
 const VI_GENERAL_QUESTION = / co (lam|gay|bi|khien) .{0,40}khong $/;
+/** A symptom getting better ("my chest feels less tight", "ngực đỡ tức hơn") is not an emergency. */
+const EN_EASING =
+  / (les|no longer|not (hurting|tight|painful|sore|as bad)( anymore| any more)?|(?<!not |no |not geting |isnt geting )beter|easier|eased|easing|improving|improved|gone away|went away|normal again) /;
+/** …unless it says it is not easing: "my chest hurts and it is not getting better". */
+const EN_WORSENING = / (not (geting |any )?beter|no beter|not easing|not improving|wors|worse|worst) /;
+const VI_EASING = / (do (\w+ ){0,2}hon|da do|do nhieu|de tho hon|bot|giam|on hon|binh thuong lai|khong (con )?(dau|tuc|nhoi|that) nua) /;
+const VI_WORSENING = / (khong (do|bot|giam)|nang hon|te hon|dau hon|kho tho hon) /;
 const FIRST_PERSON_NOW = / (i am|i have|my chest|right now|now|i can not) /;
 
 function run(
@@ -580,8 +764,9 @@ function run(
     text = next;
   }
   const generalQuestion = lang === "en" ? EN_GENERAL_QUESTION.test(text) && !FIRST_PERSON_NOW.test(text) : VI_GENERAL_QUESTION.test(text);
+  const easing = lang === "en" ? EN_EASING.test(text) && !EN_WORSENING.test(text) : VI_EASING.test(text) && !VI_WORSENING.test(text);
   const hits = ruleSet.filter((rule) => {
-    if (rule.category === "medical-emergency" && generalQuestion) return false;
+    if (rule.category === "medical-emergency" && (generalQuestion || easing)) return false;
     // Without accents "tu tu" may be "từ từ" (slowly) and "tu van" "tư vấn" (advice): ask for a speaker's context.
     if (lang === "vi" && !accented && rule.id === "vi.self-harm.tu-tu") {
       return (
@@ -602,10 +787,10 @@ export function assessSafety(text: string, locale: "en" | "vi"): SafetyAssessmen
     "en",
     EN_IDIOMS.map((re) => ({ re, replace: " idiom " })),
     EN_NEGATIONS,
-    EN_RULES,
+    [...EN_RULES, ...EN_GENERAL_RULES],
     accented,
   );
-  const vietnamese = run(vietnameseForm(text), "vi", VI_IDIOMS, VI_NEGATIONS, VI_RULES, accented);
+  const vietnamese = run(vietnameseForm(text), "vi", VI_IDIOMS, VI_NEGATIONS, [...VI_RULES, ...VI_GENERAL_RULES], accented);
   const [first, second] = locale === "vi" ? [vietnamese, english] : [english, vietnamese];
   const hits = [...first.hits, ...second.hits];
 

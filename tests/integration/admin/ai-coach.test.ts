@@ -74,6 +74,9 @@ describe("/admin/ai-coach", () => {
     expect(page).toMatch(/data-testid="ai-admin-crisis">1</);
     expect(section("ai-admin-handoffs")).toMatch(/data-reason="crisis"><td[^>]*>Crisis<\/td><td[^>]*>1<\/td><td[^>]*>1<\/td>/);
     expect(page).toContain("99 of 102 questions passed");
+    // The offline coach costs nothing; with no AI_PRICE_* set the page says so instead of guessing.
+    expect(page.replace(/<!-- -->/g, "")).toMatch(/offline · templates-v1<\/td>.*?data-testid="ai-admin-cost">free \(offline coach\)</s);
+    expect(page).toContain("No price configured: set AI_PRICE_INPUT_PER_MILLION and AI_PRICE_OUTPUT_PER_MILLION");
 
     const worst = page.slice(page.indexOf('data-testid="ai-admin-worst"'));
     expect(worst.match(/data-testid="ai-admin-worst-answer"/g)).toHaveLength(2);
