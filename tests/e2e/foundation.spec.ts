@@ -9,6 +9,7 @@ test.describe("the foundation", () => {
     await page.getByLabel("Display name").fill("Linh");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("a long enough passphrase");
+    await page.getByRole("checkbox", { name: "I accept the terms of use and the privacy notice." }).check();
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL(/\/app$/);
     await expect(page.getByRole("heading", { name: "Welcome back, Linh" })).toBeVisible();
