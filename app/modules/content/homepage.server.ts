@@ -5,12 +5,29 @@ import { formatNumber } from "~/lib/format";
 import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { listPublicStories } from "~/modules/community/stories.server";
 import { communityFigures, type CommunityFigures } from "~/modules/journey/progress.server";
-import { homepageHero, publishedList } from "./content.server";
+import { contentVersion, homepageHero, publishedList } from "./content.server";
 import { contentPath, sectionPath } from "./paths";
 
 const FIGURES_WINDOW_MS = 5 * 60_000;
 // The figures scan every active attempt: once per five minutes per process is fresh enough for a homepage.
 const figuresByWindow = boundedCache<number, Promise<CommunityFigures>>("homepage-figures", 2);
+
+// The hero and featured articles per language and content version (any save, publish or unpublish changes it).
+const editorialByVersion = boundedCache<string, Promise<Editorial>>("homepage-editorial", 8);
+type Editorial = { hero: Awaited<ReturnType<typeof homepageHero>>; articles: Awaited<ReturnType<typeof publishedList>> };
+
+/** One cheap statement (the content version) instead of two queries and their JSON parsing on every visit. */
+async function editorialBlocks(db: Database, locale: Locale): Promise<Editorial> {
+  const key = `${locale}|${await contentVersion(db)}`;
+  return editorialByVersion.getOrCreate(key, () => {
+    const pending = Promise.all([
+      homepageHero(db, locale),
+      publishedList(db, ["article", "roadmap"], locale, { featured: true, limit: 3 }),
+    ]).then(([hero, articles]) => ({ hero, articles }));
+    pending.catch(() => editorialByVersion.delete(key));
+    return pending;
+  });
+}
 
 /** The homepage's blocks: the hero editors wrote (if any), live figures from the journey, featured articles (editors' "featured" flag) and featured stories. */
 export async function homepageBlocks(db: Database, locale: Locale, now = Date.now()) {
@@ -20,12 +37,7 @@ export async function homepageBlocks(db: Database, locale: Locale, now = Date.no
     pending.catch(() => figuresByWindow.delete(window));
     return pending;
   });
-  const [counts, hero, articles, stories] = await Promise.all([
-    figures,
-    homepageHero(db, locale),
-    publishedList(db, ["article", "roadmap"], locale, { featured: true, limit: 3 }),
-    listPublicStories(db, 3),
-  ]);
+  const [counts, { hero, articles }, stories] = await Promise.all([figures, editorialBlocks(db, locale), listPublicStories(db, 3)]);
   return {
     hubPath: sectionPath("/learn", locale),
     hero,
