@@ -21,6 +21,24 @@ export default {
       },
     },
   },
+  visibility: {
+    title: "How other members see you",
+    intro:
+      "These choices apply to your posts and comments in the community, to featured stories and to badges you share. You always see your own name in full.",
+    name: { legend: "Your name", full: "Your display name", initials: "Only your initials (for example “N.A.”)" },
+    avatar: "Show your avatar",
+    avatarHint: "Otherwise other members see a plain grey circle instead of your initials on your colour.",
+    smokeFreeDays: "Show how many days you have been smoke-free",
+    badges: {
+      legend: "Who can open badges you share",
+      hint: "Applies to every badge you have shared. Nobody: the share links stop working until you choose again.",
+      link: "Anyone with the link",
+      members: "Only signed-in QuitPath members",
+      nobody: "Nobody",
+    },
+    submit: "Save",
+    saved: "Your visibility settings are saved.",
+  },
   export: {
     title: "Download your data",
     intro:
@@ -86,6 +104,7 @@ export default {
     },
   },
   errors: {
+    choose: "Choose one of the options.",
     passwordRequired: "Enter your password.",
     mustUnderstand: "Tick the box to confirm.",
   },

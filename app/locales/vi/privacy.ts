@@ -21,6 +21,24 @@ export default {
       },
     },
   },
+  visibility: {
+    title: "Thành viên khác thấy bạn thế nào",
+    intro:
+      "Các lựa chọn này áp dụng cho bài viết và bình luận của bạn trong cộng đồng, câu chuyện được giới thiệu và huy hiệu bạn chia sẻ. Bạn luôn thấy tên đầy đủ của chính mình.",
+    name: { legend: "Tên của bạn", full: "Tên hiển thị của bạn", initials: "Chỉ chữ cái đầu (ví dụ “N.A.”)" },
+    avatar: "Hiện ảnh đại diện của bạn",
+    avatarHint: "Nếu không, thành viên khác thấy một vòng tròn xám thay cho chữ cái đầu trên màu của bạn.",
+    smokeFreeDays: "Hiện số ngày bạn đã không hút thuốc",
+    badges: {
+      legend: "Ai có thể mở huy hiệu bạn chia sẻ",
+      hint: "Áp dụng cho mọi huy hiệu bạn đã chia sẻ. Không ai: các liên kết chia sẻ ngừng hoạt động cho đến khi bạn chọn lại.",
+      link: "Bất kỳ ai có liên kết",
+      members: "Chỉ thành viên QuitPath đã đăng nhập",
+      nobody: "Không ai",
+    },
+    submit: "Lưu",
+    saved: "Đã lưu cài đặt hiển thị của bạn.",
+  },
   export: {
     title: "Tải dữ liệu của bạn",
     intro:
@@ -87,6 +105,7 @@ export default {
     },
   },
   errors: {
+    choose: "Hãy chọn một trong các lựa chọn.",
     passwordRequired: "Nhập mật khẩu của bạn.",
     mustUnderstand: "Đánh dấu ô để xác nhận.",
   },
