@@ -9,6 +9,7 @@ import { SuccessMessage } from "~/components/ui/form-status";
 import { HealthDataAccessLog } from "~/components/coaching/member-coaching";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
 import { intent, typedAction } from "~/lib/typed-action";
 import { isUuid } from "~/lib/uuid";
 import { db } from "#db/client.server";
@@ -34,13 +35,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     healthDataAccessLog(db(), user.id, isUuid(accessCursor) ? accessCursor : null),
     visibilityOf(db(), user.id),
   ]);
+  const locale = resolveLocale(request, user.locale);
+  const t = getFixedT(locale);
   return {
-    consents,
+    // Kind names are translated here so the page does not ship the whole notifications namespace.
+    consents: consents.map(({ kinds, ...c }) => ({ ...c, kinds: (kinds ?? []).map((kind) => t(`notifications:kinds.${kind}`)) })),
     visibility,
     exports,
     accessLog,
     accessPaged: isUuid(accessCursor),
-    locale: resolveLocale(request, user.locale),
+    locale,
     timeZone: user.timeZone,
   };
 }
@@ -108,12 +112,19 @@ export default function PrivacyPage() {
           {consents.map((c) => (
             <li key={c.purpose} className="py-3">
               <p className="font-medium">{t(`consents.purposes.${c.purpose}.name`)}</p>
-              <p className="text-sm text-slate-700">{t(`consents.purposes.${c.purpose}.purpose`)}</p>
+              <p className="text-sm text-slate-700">{t(`consents.purposes.${c.purpose}.purpose`, { version: c.version })}</p>
               <p className="text-sm text-slate-700">
                 {c.withdrawnAt
-                  ? t("consents.withdrawnOn", { version: c.version, when: when(c.withdrawnAt) })
-                  : t("consents.givenOn", { version: c.version, when: when(c.givenAt) })}
+                  ? c.version
+                    ? t("consents.withdrawnOn", { version: c.version, when: when(c.withdrawnAt) })
+                    : t("consents.turnedOffOn", { when: when(c.withdrawnAt) })
+                  : !c.givenAt
+                    ? t("consents.byDefault")
+                    : c.version
+                      ? t("consents.givenOn", { version: c.version, when: when(c.givenAt) })
+                      : t("consents.changedOn", { when: when(c.givenAt) })}
               </p>
+              {c.kinds.length > 0 ? <p className="text-sm text-slate-700">{t("consents.kinds", { kinds: c.kinds.join(", ") })}</p> : null}
               <p className="text-sm text-slate-700">{t(`consents.purposes.${c.purpose}.withdrawing`)}</p>
               <Link to={c.manageHref} className="text-sm font-semibold text-emerald-800 underline">
                 {t("consents.manage")}

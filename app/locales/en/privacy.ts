@@ -8,6 +8,10 @@ export default {
     givenOn: "Version {{version}}, given {{when}}",
     withdrawnOn: "Version {{version}}, withdrawn {{when}}",
     manage: "Change or withdraw",
+    turnedOffOn: "Turned off {{when}}",
+    changedOn: "Last changed {{when}}",
+    byDefault: "Our default settings (you have not changed them)",
+    kinds: "For: {{kinds}}",
     purposes: {
       "health-data": {
         name: "Keeping your health data",
@@ -18,6 +22,30 @@ export default {
         name: "The AI coach",
         purpose: "The AI coach reads your plan and recent logs to answer you.",
         withdrawing: "If you withdraw, the AI coach stops reading your data and you cannot use it until you agree again.",
+      },
+      "external-ai-provider": {
+        name: "Sending your questions to an external AI provider",
+        purpose:
+          "The AI coach's answers are written by {{version}}: your questions and figures are sent there, never your name or contact details.",
+        withdrawing:
+          "Withdrawing the AI coach consent stops anything more being sent; what was sent is kept by the provider under its own terms.",
+      },
+      "coach-access": {
+        name: "Your coach reading your AI conversations",
+        purpose: "When the AI coach hands you to your coach, the conversation goes with it.",
+        withdrawing:
+          "If you withdraw the AI coach consent, a handoff sends your coach only a short summary, not your words. Coaches still see the plan and logs you share with them, and every read is in the list below.",
+      },
+      email: {
+        name: "Emails",
+        purpose: "Optional emails such as milestones, weekly summaries and session reminders.",
+        withdrawing:
+          "Turn email off for each kind in your notification settings (or use the link in any email). Security and billing emails still go out: your account needs them.",
+      },
+      sms: {
+        name: "Text messages (SMS)",
+        purpose: "Text messages to your phone number for the kinds you chose.",
+        withdrawing: "Turn SMS off in your notification settings or remove your number: we stop sending text messages at once.",
       },
     },
   },

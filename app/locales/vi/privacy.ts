@@ -8,6 +8,10 @@ export default {
     givenOn: "Phiên bản {{version}}, đồng ý lúc {{when}}",
     withdrawnOn: "Phiên bản {{version}}, đã rút lại lúc {{when}}",
     manage: "Thay đổi hoặc rút lại",
+    turnedOffOn: "Đã tắt {{when}}",
+    changedOn: "Thay đổi lần cuối {{when}}",
+    byDefault: "Cài đặt mặc định (bạn chưa thay đổi)",
+    kinds: "Cho: {{kinds}}",
     purposes: {
       "health-data": {
         name: "Lưu dữ liệu sức khỏe",
@@ -18,6 +22,29 @@ export default {
         name: "Huấn luyện viên AI",
         purpose: "Huấn luyện viên AI đọc kế hoạch và nhật ký gần đây để trả lời bạn.",
         withdrawing: "Nếu bạn rút lại, huấn luyện viên AI ngừng đọc dữ liệu của bạn và bạn không dùng được cho đến khi đồng ý lại.",
+      },
+      "external-ai-provider": {
+        name: "Gửi câu hỏi của bạn tới nhà cung cấp AI bên ngoài",
+        purpose:
+          "Câu trả lời của trợ lý AI do {{version}} viết: câu hỏi và số liệu của bạn được gửi tới đó, không bao giờ gửi tên hay thông tin liên hệ.",
+        withdrawing: "Rút lại đồng ý dùng trợ lý AI thì không gửi thêm gì nữa; những gì đã gửi do nhà cung cấp giữ theo điều khoản của họ.",
+      },
+      "coach-access": {
+        name: "Huấn luyện viên đọc cuộc trò chuyện với AI",
+        purpose: "Khi trợ lý AI chuyển bạn cho huấn luyện viên, cuộc trò chuyện được gửi kèm.",
+        withdrawing:
+          "Nếu bạn rút lại đồng ý dùng trợ lý AI, khi chuyển tiếp huấn luyện viên chỉ nhận một bản tóm tắt ngắn, không phải lời bạn viết. Huấn luyện viên vẫn thấy kế hoạch và nhật ký bạn chia sẻ, và mỗi lần xem đều có trong danh sách bên dưới.",
+      },
+      email: {
+        name: "Email",
+        purpose: "Các email không bắt buộc như cột mốc, tổng kết tuần và nhắc lịch buổi tư vấn.",
+        withdrawing:
+          "Tắt email cho từng loại trong cài đặt thông báo (hoặc dùng liên kết trong mọi email). Email bảo mật và thanh toán vẫn được gửi: tài khoản của bạn cần chúng.",
+      },
+      sms: {
+        name: "Tin nhắn (SMS)",
+        purpose: "Tin nhắn tới số điện thoại của bạn cho các loại bạn đã chọn.",
+        withdrawing: "Tắt SMS trong cài đặt thông báo hoặc xoá số điện thoại: chúng tôi ngừng gửi tin nhắn ngay.",
       },
     },
   },
