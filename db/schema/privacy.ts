@@ -89,3 +89,13 @@ export const privacySettings = pgTable("privacy_settings", {
   badgeShareAudience: text().$type<BadgeShareAudience>().notNull().default("link"),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/** One run of the nightly `privacy-retention` job: when, under which periods, and what it removed (for /admin/privacy). */
+export const retentionRuns = pgTable("retention_runs", {
+  id: uuid().primaryKey().defaultRandom(),
+  ranAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** The periods in days the run applied, as configured at the time. */
+  policy: jsonb().$type<Record<string, number>>().notNull(),
+  /** Rows removed per kind. */
+  removed: jsonb().$type<Record<string, number>>().notNull(),
+});

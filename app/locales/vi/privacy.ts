@@ -105,6 +105,26 @@ export default {
       backups:
         "Bản sao lưu không bao giờ bị sửa: thành viên đã xóa rời khỏi chúng khi chúng hết hạn theo thời hạn lưu sao lưu của cơ sở dữ liệu (trên RDS là thiết lập thời hạn sao lưu tự động).",
     },
+    retention: {
+      title: "Thời hạn lưu giữ",
+      periods: {
+        expiredExports_other: "Bản ghi xuất dữ liệu: xoá {{count}} ngày sau khi liên kết hết hạn",
+        sessions_other: "Phiên đăng nhập: xoá {{count}} ngày sau khi hết hạn",
+        rateLimits_other: "Bộ đếm giới hạn tần suất: xoá sau {{count}} ngày",
+        deliveredOutbox_other: "Email và SMS đã gửi: xoá {{count}} ngày sau khi gửi (tin chưa gửi được giữ lại)",
+      },
+      schedule: "Tác vụ privacy-retention áp dụng các thời hạn này mỗi đêm lúc 20:30 UTC; thời hạn được đặt bằng các cài đặt RETENTION_*.",
+      lastRun: "Lần chạy gần nhất: {{when}}",
+      neverRun: "Tác vụ lưu giữ chưa chạy lần nào.",
+      removedLabel: "Đã xoá trong lần chạy gần nhất",
+      removed: {
+        expiredExports_other: "{{count}} bản ghi xuất dữ liệu",
+        sessions_other: "{{count}} phiên",
+        rateLimits_other: "{{count}} bộ đếm giới hạn tần suất",
+        emailOutbox_other: "{{count}} email đã gửi",
+        smsOutbox_other: "{{count}} SMS đã gửi",
+      },
+    },
     pending: {
       title: "Tài khoản đang chờ xóa",
       none: "Không có tài khoản nào đang chờ xóa.",
