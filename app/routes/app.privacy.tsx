@@ -9,14 +9,13 @@ import { SuccessMessage } from "~/components/ui/form-status";
 import { HealthDataAccessLog } from "~/components/coaching/member-coaching";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
-import { getFixedT } from "~/lib/i18n.server";
 import { intent, typedAction } from "~/lib/typed-action";
 import { isUuid } from "~/lib/uuid";
 import { db } from "#db/client.server";
 import { confirmPassword, requireUser } from "~/modules/identity/auth.server";
 import { clearSessionCookie } from "~/modules/identity/session.server";
 import { healthDataAccessLog } from "~/modules/coaching/access.server";
-import { consentOverview } from "~/modules/privacy/consents.server";
+import { consentOverview, withKindNames } from "~/modules/privacy/consents.server";
 import { ERASURE_GRACE_DAYS, requestErasure } from "~/modules/privacy/erasure.server";
 import { EXPORT_LIFETIME_DAYS, listExports, requestExport } from "~/modules/privacy/export.server";
 import { erasureRequestSchema, exportRequestSchema, visibilitySchema } from "~/modules/privacy/forms";
@@ -36,10 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     visibilityOf(db(), user.id),
   ]);
   const locale = resolveLocale(request, user.locale);
-  const t = getFixedT(locale);
   return {
-    // Kind names are translated here so the page does not ship the whole notifications namespace.
-    consents: consents.map(({ kinds, ...c }) => ({ ...c, kinds: (kinds ?? []).map((kind) => t(`notifications:kinds.${kind}`)) })),
+    consents: withKindNames(consents, locale),
     visibility,
     exports,
     accessLog,

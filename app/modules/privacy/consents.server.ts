@@ -1,6 +1,8 @@
 import { desc, eq } from "drizzle-orm";
 import { aiCoachConsents, healthConsents, notificationSettings } from "#db/schema";
 import type { Database } from "#db/client.server";
+import type { AppLocale } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
 import {
   canTurnOff,
   channelsFor,
@@ -74,4 +76,10 @@ export async function consentOverview(db: Database, userId: string): Promise<Con
     }
   }
   return views;
+}
+
+/** The consents with their message kinds named in the member's language, so the page need not ship the notifications namespace. */
+export function withKindNames(consents: ConsentView[], locale: AppLocale) {
+  const t = getFixedT(locale);
+  return consents.map(({ kinds, ...c }) => ({ ...c, kinds: (kinds ?? []).map((kind) => t(`notifications:kinds.${kind}`)) }));
 }
