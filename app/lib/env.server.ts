@@ -85,6 +85,11 @@ export const envSchema = z
     AI_CRISIS_RESOURCES: z.string().optional(),
     // STUN/TURN for video calls (JSON array of RTCIceServer); none by default: direct connections on one network.
     ICE_SERVERS: iceServersSchema.default("[]"),
+    // Retention (days) applied by the nightly privacy-retention job; see app/modules/privacy/retention.server.ts.
+    RETENTION_EXPORT_RECORD_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    RETENTION_SESSION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    RETENTION_RATE_LIMIT_DAYS: z.coerce.number().int().min(1).max(365).default(2),
+    RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((env) => ({

@@ -18,6 +18,7 @@ export type JobData = {
   "refresh-reports": Record<string, never>;
   "build-data-export": { exportId: string };
   "privacy-sweep": Record<string, never>;
+  "privacy-retention": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

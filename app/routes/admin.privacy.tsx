@@ -8,6 +8,7 @@ import { requireRole } from "~/modules/identity/auth.server";
 import { privacyOverview } from "~/modules/privacy/admin.server";
 import { ERASURE_GRACE_DAYS } from "~/modules/privacy/erasure.server";
 import { EXPORT_LIFETIME_DAYS } from "~/modules/privacy/export.server";
+import { lastRetentionRun, RETENTION_KINDS, retentionPolicy } from "~/modules/privacy/retention.server";
 
 export const handle = { i18n: ["privacy"] };
 
@@ -17,8 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const locale = resolveLocale(request, admin.locale);
   const when = (d: Date) => formatDateTime(d, locale, admin.timeZone);
-  const { pending, receipts, exports } = await privacyOverview(db());
+  const [{ pending, receipts, exports }, lastRun] = await Promise.all([privacyOverview(db()), lastRetentionRun(db())]);
+  const policy = retentionPolicy();
   return {
+    retention: {
+      periods: RETENTION_KINDS.map((kind) => ({ kind, days: policy[kind] })),
+      lastRun: lastRun ? { ranAt: when(lastRun.ranAt), removed: Object.entries(lastRun.removed) } : null,
+    },
     pending: pending.map((p) => ({ ...p, requestedAt: when(p.requestedAt), eraseAfter: when(p.eraseAfter) })),
     receipts: receipts.map((r) => ({
       id: r.id,
@@ -34,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminPrivacyPage() {
   const { t } = useTranslation("privacy");
-  const { pending, receipts, exports } = useLoaderData<typeof loader>();
+  const { retention, pending, receipts, exports } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
@@ -49,6 +55,25 @@ export default function AdminPrivacyPage() {
           <li>{t("admin.policy.sweep")}</li>
           <li>{t("admin.policy.backups")}</li>
         </ul>
+        <h3 className="mt-4 font-semibold">{t("admin.retention.title")}</h3>
+        <ul className="mt-2 list-disc pl-5 text-sm text-slate-700" aria-label={t("admin.retention.title")}>
+          {retention.periods.map((p) => (
+            <li key={p.kind}>{t(`admin.retention.periods.${p.kind}`, { count: p.days })}</li>
+          ))}
+        </ul>
+        <p className="mt-2 text-sm text-slate-700">{t("admin.retention.schedule")}</p>
+        {retention.lastRun ? (
+          <div className="mt-2 text-sm text-slate-700">
+            <p>{t("admin.retention.lastRun", { when: retention.lastRun.ranAt })}</p>
+            <ul className="list-disc pl-5" aria-label={t("admin.retention.removedLabel")}>
+              {retention.lastRun.removed.map(([kind, count]) => (
+                <li key={kind}>{t(`admin.retention.removed.${kind}`, { count })}</li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p className="mt-2 text-sm text-slate-700">{t("admin.retention.neverRun")}</p>
+        )}
       </section>
 
       <section aria-labelledby="pending-heading">

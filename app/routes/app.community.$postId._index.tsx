@@ -191,7 +191,7 @@ function CommentView({ comment, locale, timeZone }: { comment: CommentData; loca
   return (
     <div className="space-y-1" data-comment-id={comment.id}>
       <div className="flex items-center gap-2">
-        <Avatar name={comment.author?.displayName ?? null} seed={comment.author?.id ?? comment.id} size="small" />
+        <Avatar name={comment.author?.avatar ? comment.author.displayName : null} seed={comment.author?.id ?? comment.id} size="small" />
         <p className="text-sm font-semibold">{comment.author?.displayName ?? t("post.formerMember")}</p>
         <time className="text-xs text-slate-600" dateTime={comment.createdAt}>
           {formatPostTime(comment.createdAt, locale, timeZone)}

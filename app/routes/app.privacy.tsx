@@ -3,7 +3,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, Field, FormErrors } from "~/components/ui/field";
+import { CheckboxField, ChoiceField, Field, FormErrors } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { HealthDataAccessLog } from "~/components/coaching/member-coaching";
@@ -15,10 +15,11 @@ import { db } from "#db/client.server";
 import { confirmPassword, requireUser } from "~/modules/identity/auth.server";
 import { clearSessionCookie } from "~/modules/identity/session.server";
 import { healthDataAccessLog } from "~/modules/coaching/access.server";
-import { consentOverview } from "~/modules/privacy/consents.server";
+import { consentOverview, withKindNames } from "~/modules/privacy/consents.server";
 import { ERASURE_GRACE_DAYS, requestErasure } from "~/modules/privacy/erasure.server";
 import { EXPORT_LIFETIME_DAYS, listExports, requestExport } from "~/modules/privacy/export.server";
-import { erasureRequestSchema, exportRequestSchema } from "~/modules/privacy/forms";
+import { erasureRequestSchema, exportRequestSchema, visibilitySchema } from "~/modules/privacy/forms";
+import { saveVisibility, visibilityOf } from "~/modules/privacy/visibility.server";
 
 export const handle = { i18n: ["privacy", "account", "caseload", "journey"] };
 
@@ -27,17 +28,20 @@ export const meta: MetaFunction = () => [{ title: "Privacy · QuitPath" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const accessCursor = new URL(request.url).searchParams.get("access");
-  const [consents, exports, accessLog] = await Promise.all([
+  const [consents, exports, accessLog, visibility] = await Promise.all([
     consentOverview(db(), user.id),
     listExports(db(), user.id),
     healthDataAccessLog(db(), user.id, isUuid(accessCursor) ? accessCursor : null),
+    visibilityOf(db(), user.id),
   ]);
+  const locale = resolveLocale(request, user.locale);
   return {
-    consents,
+    consents: withKindNames(consents, locale),
+    visibility,
     exports,
     accessLog,
     accessPaged: isUuid(accessCursor),
-    locale: resolveLocale(request, user.locale),
+    locale,
     timeZone: user.timeZone,
   };
 }
@@ -45,6 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = typedAction({
   guard: ({ request }) => requireUser(request),
   intents: (user) => ({
+    "save-visibility": intent(visibilitySchema, async (visibility) => {
+      await saveVisibility(db(), user.id, visibility);
+      return { messageKey: "privacy:visibility.saved" };
+    }),
     "request-export": intent(exportRequestSchema, async ({ password }) => {
       await confirmPassword(db(), user.id, password);
       await requestExport(db(), user.id);
@@ -61,10 +69,16 @@ export const action = typedAction({
 
 export default function PrivacyPage() {
   const { t } = useTranslation("privacy");
-  const { consents, exports, accessLog, accessPaged, locale, timeZone } = useLoaderData<typeof loader>();
+  const { consents, visibility, exports, accessLog, accessPaged, locale, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const success = actionData?.ok && "messageKey" in actionData.result ? actionData.result : null;
+  const [visibilityForm, visibilityFields] = useIntentForm({
+    answer: actionData,
+    intent: "save-visibility",
+    schema: visibilitySchema,
+    defaultValue: visibility,
+  });
   const [exportForm, exportFields] = useIntentForm({ answer: actionData, intent: "request-export", schema: exportRequestSchema });
   const [erasureForm, erasureFields] = useIntentForm({ answer: actionData, intent: "request-erasure", schema: erasureRequestSchema });
   const building = exports.some((e) => e.status === "queued" || e.status === "building");
@@ -95,12 +109,19 @@ export default function PrivacyPage() {
           {consents.map((c) => (
             <li key={c.purpose} className="py-3">
               <p className="font-medium">{t(`consents.purposes.${c.purpose}.name`)}</p>
-              <p className="text-sm text-slate-700">{t(`consents.purposes.${c.purpose}.purpose`)}</p>
+              <p className="text-sm text-slate-700">{t(`consents.purposes.${c.purpose}.purpose`, { version: c.version })}</p>
               <p className="text-sm text-slate-700">
                 {c.withdrawnAt
-                  ? t("consents.withdrawnOn", { version: c.version, when: when(c.withdrawnAt) })
-                  : t("consents.givenOn", { version: c.version, when: when(c.givenAt) })}
+                  ? c.version
+                    ? t("consents.withdrawnOn", { version: c.version, when: when(c.withdrawnAt) })
+                    : t("consents.turnedOffOn", { when: when(c.withdrawnAt) })
+                  : !c.givenAt
+                    ? t("consents.byDefault")
+                    : c.version
+                      ? t("consents.givenOn", { version: c.version, when: when(c.givenAt) })
+                      : t("consents.changedOn", { when: when(c.givenAt) })}
               </p>
+              {c.kinds.length > 0 ? <p className="text-sm text-slate-700">{t("consents.kinds", { kinds: c.kinds.join(", ") })}</p> : null}
               <p className="text-sm text-slate-700">{t(`consents.purposes.${c.purpose}.withdrawing`)}</p>
               <Link to={c.manageHref} className="text-sm font-semibold text-emerald-800 underline">
                 {t("consents.manage")}
@@ -108,6 +129,42 @@ export default function PrivacyPage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="visibility-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="visibility-heading" className="text-lg font-semibold">
+          {t("visibility.title")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("visibility.intro")}</p>
+        <Form method="post" {...getFormProps(visibilityForm)} className="mt-4 grid max-w-xl gap-4">
+          <ChoiceField
+            legend={t("visibility.name.legend")}
+            field={visibilityFields.nameShown}
+            type="radio"
+            options={[
+              { value: "full", label: t("visibility.name.full") },
+              { value: "initials", label: t("visibility.name.initials") },
+            ]}
+          />
+          <CheckboxField field={visibilityFields.avatarShown} label={t("visibility.avatar")} hint={t("visibility.avatarHint")} />
+          <CheckboxField field={visibilityFields.smokeFreeDaysShown} label={t("visibility.smokeFreeDays")} />
+          <ChoiceField
+            legend={t("visibility.badges.legend")}
+            hint={t("visibility.badges.hint")}
+            field={visibilityFields.badgeShareAudience}
+            type="radio"
+            optionsClassName="mt-1 grid gap-2"
+            options={[
+              { value: "link", label: t("visibility.badges.link") },
+              { value: "members", label: t("visibility.badges.members") },
+              { value: "nobody", label: t("visibility.badges.nobody") },
+            ]}
+          />
+          <FormErrors id={visibilityForm.errorId} errors={visibilityForm.errors} />
+          <div>
+            <IntentButton intent="save-visibility">{t("visibility.submit")}</IntentButton>
+          </div>
+        </Form>
       </section>
 
       <section aria-labelledby="export-heading" className="rounded-xl border border-slate-200 bg-white p-6">

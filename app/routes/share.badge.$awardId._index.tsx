@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BadgeIcon } from "~/components/badges/badge-icon";
@@ -7,31 +7,39 @@ import { appUrl } from "~/lib/env.server";
 import { resolveLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
 import { sharedAward } from "~/modules/badges/badges.server";
+import { getOptionalUser } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["badges"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
-  const award = await sharedAward(db(), params.awardId ?? "", locale);
+  const viewer = await getOptionalUser(request);
+  const award = await sharedAward(db(), params.awardId ?? "", locale, { signedIn: viewer !== null });
   if (!award) throw new Response("Not found", { status: 404 });
   const t = getFixedT(locale);
   const who = award.memberName ?? t("badges:shareCard.anonymousMember");
   const pageUrl = `${appUrl()}/share/badge/${award.awardId}`;
-  return {
-    award,
-    og: {
-      title: t("badges:share.pageTitle", { name: who, badge: award.name }),
-      description: t("badges:share.pageDescription", { milestone: award.milestone }),
-      image: `${pageUrl}/image.png?lang=${locale}`,
-      imageAlt: t("badges:share.imageAlt", { badge: award.name, milestone: award.milestone }),
-      url: pageUrl,
+  return data(
+    {
+      award,
+      og: {
+        title: t("badges:share.pageTitle", { name: who, badge: award.name }),
+        description: t("badges:share.pageDescription", { milestone: award.milestone }),
+        image: `${pageUrl}/image.png?lang=${locale}`,
+        imageAlt: t("badges:share.imageAlt", { badge: award.name, milestone: award.milestone }),
+        url: pageUrl,
+      },
+      who,
     },
-    who,
-  };
+    // A members-only share must never sit in a shared cache, where a signed-out visitor could be served it.
+    { headers: { "Cache-Control": award.audience === "link" ? "public, no-cache" : "private, no-cache" } },
+  );
 }
 
 // Making a share private must take effect at once: caches may store the page but must ask again every time.
-export const headers = () => ({ "Cache-Control": "public, no-cache" });
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({
+  "Cache-Control": loaderHeaders.get("Cache-Control") ?? "public, no-cache",
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "QuitPath" }];

@@ -56,7 +56,7 @@ export default function StoryPage() {
         ← {t("stories.title")}
       </Link>
       <header className="flex items-center gap-3">
-        <Avatar name={story.authorName} seed={story.id} size="large" />
+        <Avatar name={story.avatar ? story.authorName : null} seed={story.id} size="large" />
         <div>
           <h1 className="text-2xl font-bold">{story.authorName ?? t("post.anonymousMember")}</h1>
           {story.smokeFreeDays !== null ? (

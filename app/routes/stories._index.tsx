@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         id: s.id,
         excerpt: plainTextExcerpt(s.body.text, 280),
         authorName: s.authorName,
+        avatar: s.avatar,
         smokeFreeDays: s.smokeFreeDays,
         imageId: s.body.imageIds[0] ?? null,
       })),
@@ -61,7 +62,7 @@ export default function StoriesPage() {
               <img src={`/resources/images/${story.imageId}`} alt="" className="h-40 w-full rounded-lg object-cover" loading="lazy" />
             ) : null}
             <div className="flex items-center gap-3">
-              <Avatar name={story.authorName} seed={story.id} size="small" />
+              <Avatar name={story.avatar ? story.authorName : null} seed={story.id} size="small" />
               <p className="font-semibold">
                 {story.authorName ?? t("post.anonymousMember")}
                 {story.smokeFreeDays !== null ? (

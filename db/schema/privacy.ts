@@ -69,3 +69,33 @@ export const erasureReceipts = pgTable("erasure_receipts", {
   /** Rows removed or anonymised per table, for the operator's record. */
   counts: jsonb().$type<Record<string, number>>().notNull(),
 });
+
+/** How the member's name appears to other members: in full, or as initials ("Nguyễn Văn An" → "N.A."). */
+export type CommunityNameShown = "full" | "initials";
+/** Who may open the member's shared badge pages: anyone with the link, signed-in members only, or nobody. */
+export type BadgeShareAudience = "link" | "members" | "nobody";
+
+/**
+ * A member's visibility choices (the privacy centre). No row means the defaults: full name,
+ * avatar and smoke-free days shown, shared badges open to anyone with the link.
+ */
+export const privacySettings = pgTable("privacy_settings", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  nameShown: text().$type<CommunityNameShown>().notNull().default("full"),
+  avatarShown: boolean().notNull().default(true),
+  smokeFreeDaysShown: boolean().notNull().default(true),
+  badgeShareAudience: text().$type<BadgeShareAudience>().notNull().default("link"),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One run of the nightly `privacy-retention` job: when, under which periods, and what it removed (for /admin/privacy). */
+export const retentionRuns = pgTable("retention_runs", {
+  id: uuid().primaryKey().defaultRandom(),
+  ranAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** The periods in days the run applied, as configured at the time. */
+  policy: jsonb().$type<Record<string, number>>().notNull(),
+  /** Rows removed per kind. */
+  removed: jsonb().$type<Record<string, number>>().notNull(),
+});

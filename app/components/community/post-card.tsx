@@ -21,7 +21,7 @@ export type PostView = {
   /** Written by a member who has since been erased and chose to leave it. */
   former: boolean;
   mine: boolean;
-  author: { id: string; displayName: string; smokeFreeDays: number | null } | null;
+  author: { id: string; displayName: string; avatar: boolean; smokeFreeDays: number | null } | null;
   createdAt: string;
   edited: boolean;
   featured: boolean;
@@ -105,7 +105,7 @@ function AuthorLine({ post, labels }: { post: PostView; labels: PostLabels }) {
   const smokeFree = post.author && post.author.smokeFreeDays !== null ? labels.smokeFreeDays(post.author.smokeFreeDays) : null;
   return (
     <div className="post-author">
-      <Avatar name={name} seed={post.author?.id ?? post.id} />
+      <Avatar name={post.author?.avatar ? name : null} seed={post.author?.id ?? post.id} />
       <div>
         <p className="font-semibold">
           {name ?? (post.former ? labels.formerMember : labels.anonymousMember)}

@@ -8,6 +8,10 @@ export default {
     givenOn: "Version {{version}}, given {{when}}",
     withdrawnOn: "Version {{version}}, withdrawn {{when}}",
     manage: "Change or withdraw",
+    turnedOffOn: "Turned off {{when}}",
+    changedOn: "Last changed {{when}}",
+    byDefault: "Our default settings (you have not changed them)",
+    kinds: "For: {{kinds}}",
     purposes: {
       "health-data": {
         name: "Keeping your health data",
@@ -19,7 +23,49 @@ export default {
         purpose: "The AI coach reads your plan and recent logs to answer you.",
         withdrawing: "If you withdraw, the AI coach stops reading your data and you cannot use it until you agree again.",
       },
+      "external-ai-provider": {
+        name: "Sending your questions to an external AI provider",
+        purpose:
+          "The AI coach's answers are written by {{version}}: your questions and figures are sent there, never your name or contact details.",
+        withdrawing:
+          "Withdrawing the AI coach consent stops anything more being sent; what was sent is kept by the provider under its own terms.",
+      },
+      "coach-access": {
+        name: "Your coach reading your AI conversations",
+        purpose: "When the AI coach hands you to your coach, the conversation goes with it.",
+        withdrawing:
+          "If you withdraw the AI coach consent, a handoff sends your coach only a short summary, not your words. Coaches still see the plan and logs you share with them, and every read is in the list below.",
+      },
+      email: {
+        name: "Emails",
+        purpose: "Optional emails such as milestones, weekly summaries and session reminders.",
+        withdrawing:
+          "Turn email off for each kind in your notification settings (or use the link in any email). Security and billing emails still go out: your account needs them.",
+      },
+      sms: {
+        name: "Text messages (SMS)",
+        purpose: "Text messages to your phone number for the kinds you chose.",
+        withdrawing: "Turn SMS off in your notification settings or remove your number: we stop sending text messages at once.",
+      },
     },
+  },
+  visibility: {
+    title: "How other members see you",
+    intro:
+      "These choices apply to your posts and comments in the community, to featured stories and to badges you share. You always see your own name in full.",
+    name: { legend: "Your name", full: "Your display name", initials: "Only your initials (for example “N.A.”)" },
+    avatar: "Show your avatar",
+    avatarHint: "Otherwise other members see a plain grey circle instead of your initials on your colour.",
+    smokeFreeDays: "Show how many days you have been smoke-free",
+    badges: {
+      legend: "Who can open badges you share",
+      hint: "Applies to every badge you have shared. Nobody: the share links stop working until you choose again.",
+      link: "Anyone with the link",
+      members: "Only signed-in QuitPath members",
+      nobody: "Nobody",
+    },
+    submit: "Save",
+    saved: "Your visibility settings are saved.",
   },
   export: {
     title: "Download your data",
@@ -59,6 +105,35 @@ export default {
       backups:
         "Backups are never edited: an erased member leaves them as they age out under the database's backup retention period (on RDS, its automated backup retention setting).",
     },
+    retention: {
+      title: "Retention periods",
+      periods: {
+        expiredExports_one: "Export records: deleted {{count}} day after their link expired",
+        expiredExports_other: "Export records: deleted {{count}} days after their link expired",
+        sessions_one: "Signed-in sessions: deleted {{count}} day after they expired",
+        sessions_other: "Signed-in sessions: deleted {{count}} days after they expired",
+        rateLimits_one: "Rate-limit counters: deleted after {{count}} day",
+        rateLimits_other: "Rate-limit counters: deleted after {{count}} days",
+        deliveredOutbox_one: "Sent emails and SMS: deleted {{count}} day after sending (unsent ones are kept)",
+        deliveredOutbox_other: "Sent emails and SMS: deleted {{count}} days after sending (unsent ones are kept)",
+      },
+      schedule: "The privacy-retention job applies them every night at 20:30 UTC; the periods are set with the RETENTION_* settings.",
+      lastRun: "Last run: {{when}}",
+      neverRun: "The retention job has not run yet.",
+      removedLabel: "Removed in the last run",
+      removed: {
+        expiredExports_one: "{{count}} export record",
+        expiredExports_other: "{{count}} export records",
+        sessions_one: "{{count}} session",
+        sessions_other: "{{count}} sessions",
+        rateLimits_one: "{{count}} rate-limit counter",
+        rateLimits_other: "{{count}} rate-limit counters",
+        emailOutbox_one: "{{count}} sent email",
+        emailOutbox_other: "{{count}} sent emails",
+        smsOutbox_one: "{{count}} sent SMS",
+        smsOutbox_other: "{{count}} sent SMS",
+      },
+    },
     pending: {
       title: "Accounts waiting to be erased",
       none: "No account is waiting to be erased.",
@@ -86,6 +161,7 @@ export default {
     },
   },
   errors: {
+    choose: "Choose one of the options.",
     passwordRequired: "Enter your password.",
     mustUnderstand: "Tick the box to confirm.",
   },

@@ -8,6 +8,10 @@ export default {
     givenOn: "Phiên bản {{version}}, đồng ý lúc {{when}}",
     withdrawnOn: "Phiên bản {{version}}, đã rút lại lúc {{when}}",
     manage: "Thay đổi hoặc rút lại",
+    turnedOffOn: "Đã tắt {{when}}",
+    changedOn: "Thay đổi lần cuối {{when}}",
+    byDefault: "Cài đặt mặc định (bạn chưa thay đổi)",
+    kinds: "Cho: {{kinds}}",
     purposes: {
       "health-data": {
         name: "Lưu dữ liệu sức khỏe",
@@ -19,7 +23,48 @@ export default {
         purpose: "Huấn luyện viên AI đọc kế hoạch và nhật ký gần đây để trả lời bạn.",
         withdrawing: "Nếu bạn rút lại, huấn luyện viên AI ngừng đọc dữ liệu của bạn và bạn không dùng được cho đến khi đồng ý lại.",
       },
+      "external-ai-provider": {
+        name: "Gửi câu hỏi của bạn tới nhà cung cấp AI bên ngoài",
+        purpose:
+          "Câu trả lời của trợ lý AI do {{version}} viết: câu hỏi và số liệu của bạn được gửi tới đó, không bao giờ gửi tên hay thông tin liên hệ.",
+        withdrawing: "Rút lại đồng ý dùng trợ lý AI thì không gửi thêm gì nữa; những gì đã gửi do nhà cung cấp giữ theo điều khoản của họ.",
+      },
+      "coach-access": {
+        name: "Huấn luyện viên đọc cuộc trò chuyện với AI",
+        purpose: "Khi trợ lý AI chuyển bạn cho huấn luyện viên, cuộc trò chuyện được gửi kèm.",
+        withdrawing:
+          "Nếu bạn rút lại đồng ý dùng trợ lý AI, khi chuyển tiếp huấn luyện viên chỉ nhận một bản tóm tắt ngắn, không phải lời bạn viết. Huấn luyện viên vẫn thấy kế hoạch và nhật ký bạn chia sẻ, và mỗi lần xem đều có trong danh sách bên dưới.",
+      },
+      email: {
+        name: "Email",
+        purpose: "Các email không bắt buộc như cột mốc, tổng kết tuần và nhắc lịch buổi tư vấn.",
+        withdrawing:
+          "Tắt email cho từng loại trong cài đặt thông báo (hoặc dùng liên kết trong mọi email). Email bảo mật và thanh toán vẫn được gửi: tài khoản của bạn cần chúng.",
+      },
+      sms: {
+        name: "Tin nhắn (SMS)",
+        purpose: "Tin nhắn tới số điện thoại của bạn cho các loại bạn đã chọn.",
+        withdrawing: "Tắt SMS trong cài đặt thông báo hoặc xoá số điện thoại: chúng tôi ngừng gửi tin nhắn ngay.",
+      },
     },
+  },
+  visibility: {
+    title: "Thành viên khác thấy bạn thế nào",
+    intro:
+      "Các lựa chọn này áp dụng cho bài viết và bình luận của bạn trong cộng đồng, câu chuyện được giới thiệu và huy hiệu bạn chia sẻ. Bạn luôn thấy tên đầy đủ của chính mình.",
+    name: { legend: "Tên của bạn", full: "Tên hiển thị của bạn", initials: "Chỉ chữ cái đầu (ví dụ “N.A.”)" },
+    avatar: "Hiện ảnh đại diện của bạn",
+    avatarHint: "Nếu không, thành viên khác thấy một vòng tròn xám thay cho chữ cái đầu trên màu của bạn.",
+    smokeFreeDays: "Hiện số ngày bạn đã không hút thuốc",
+    badges: {
+      legend: "Ai có thể mở huy hiệu bạn chia sẻ",
+      hint: "Áp dụng cho mọi huy hiệu bạn đã chia sẻ. Không ai: các liên kết chia sẻ ngừng hoạt động cho đến khi bạn chọn lại.",
+      link: "Bất kỳ ai có liên kết",
+      members: "Chỉ thành viên QuitPath đã đăng nhập",
+      nobody: "Không ai",
+    },
+    submit: "Lưu",
+    saved: "Đã lưu cài đặt hiển thị của bạn.",
   },
   export: {
     title: "Tải dữ liệu của bạn",
@@ -60,6 +105,35 @@ export default {
       backups:
         "Bản sao lưu không bao giờ bị sửa: thành viên đã xóa rời khỏi chúng khi chúng hết hạn theo thời hạn lưu sao lưu của cơ sở dữ liệu (trên RDS là thiết lập thời hạn sao lưu tự động).",
     },
+    retention: {
+      title: "Thời hạn lưu giữ",
+      periods: {
+        expiredExports_one: "Bản ghi xuất dữ liệu: xoá {{count}} ngày sau khi liên kết hết hạn",
+        expiredExports_other: "Bản ghi xuất dữ liệu: xoá {{count}} ngày sau khi liên kết hết hạn",
+        sessions_one: "Phiên đăng nhập: xoá {{count}} ngày sau khi hết hạn",
+        sessions_other: "Phiên đăng nhập: xoá {{count}} ngày sau khi hết hạn",
+        rateLimits_one: "Bộ đếm giới hạn tần suất: xoá sau {{count}} ngày",
+        rateLimits_other: "Bộ đếm giới hạn tần suất: xoá sau {{count}} ngày",
+        deliveredOutbox_one: "Email và SMS đã gửi: xoá {{count}} ngày sau khi gửi (tin chưa gửi được giữ lại)",
+        deliveredOutbox_other: "Email và SMS đã gửi: xoá {{count}} ngày sau khi gửi (tin chưa gửi được giữ lại)",
+      },
+      schedule: "Tác vụ privacy-retention áp dụng các thời hạn này mỗi đêm lúc 20:30 UTC; thời hạn được đặt bằng các cài đặt RETENTION_*.",
+      lastRun: "Lần chạy gần nhất: {{when}}",
+      neverRun: "Tác vụ lưu giữ chưa chạy lần nào.",
+      removedLabel: "Đã xoá trong lần chạy gần nhất",
+      removed: {
+        expiredExports_one: "{{count}} bản ghi xuất dữ liệu",
+        expiredExports_other: "{{count}} bản ghi xuất dữ liệu",
+        sessions_one: "{{count}} phiên",
+        sessions_other: "{{count}} phiên",
+        rateLimits_one: "{{count}} bộ đếm giới hạn tần suất",
+        rateLimits_other: "{{count}} bộ đếm giới hạn tần suất",
+        emailOutbox_one: "{{count}} email đã gửi",
+        emailOutbox_other: "{{count}} email đã gửi",
+        smsOutbox_one: "{{count}} SMS đã gửi",
+        smsOutbox_other: "{{count}} SMS đã gửi",
+      },
+    },
     pending: {
       title: "Tài khoản đang chờ xóa",
       none: "Không có tài khoản nào đang chờ xóa.",
@@ -87,6 +161,7 @@ export default {
     },
   },
   errors: {
+    choose: "Hãy chọn một trong các lựa chọn.",
     passwordRequired: "Nhập mật khẩu của bạn.",
     mustUnderstand: "Đánh dấu ô để xác nhận.",
   },

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq } from "drizzle-orm";
-import { badgeAwards, badges, users } from "#db/schema";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { badgeAwards, badges, privacySettings, users, type BadgeShareAudience } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
@@ -10,6 +10,7 @@ import { memberProgressSnapshots } from "~/modules/journey/progress.server";
 import { badgeRuleSchema, type BadgeRule } from "./rule";
 import type { MemberProgress } from "./rules";
 import { isUuid } from "~/lib/uuid";
+import { initialsName } from "~/modules/community/avatar";
 import { graduatedAmong } from "./awards.server";
 
 type BadgeRow = typeof badges.$inferSelect;
@@ -124,15 +125,27 @@ export async function setAwardSharing(
 }
 
 /** A publicly shared award, in the language of the page; null when it is private or does not exist. */
-export async function sharedAward(db: Database, awardId: string, locale: AppLocale) {
+/**
+ * A shared award as its share page shows it, or null (a 404) when it is not shared or its owner's
+ * privacy settings keep it from this viewer: "nobody" from everyone, "members" from the signed-out.
+ */
+export async function sharedAward(db: Database, awardId: string, locale: AppLocale, viewer: { signedIn: boolean }) {
   if (!isUuid(awardId)) return null;
   const [row] = await db
-    .select({ award: badgeAwards, badge: badges, memberName: users.displayName, currency: users.currency })
+    .select({
+      award: badgeAwards,
+      badge: badges,
+      memberName: users.displayName,
+      currency: users.currency,
+      audience: sql<BadgeShareAudience>`coalesce(${privacySettings.badgeShareAudience}, 'link')`,
+      nameShown: privacySettings.nameShown,
+    })
     .from(badgeAwards)
     .innerJoin(badges, eq(badges.id, badgeAwards.badgeId))
     .innerJoin(users, eq(users.id, badgeAwards.userId))
+    .leftJoin(privacySettings, eq(privacySettings.userId, badgeAwards.userId))
     .where(and(eq(badgeAwards.id, awardId), eq(badgeAwards.shared, true)));
-  if (!row) return null;
+  if (!row || row.audience === "nobody" || (row.audience === "members" && !viewer.signedIn)) return null;
   const rule = ruleOf(row.badge.rule);
   const texts = badgeTexts(row.badge, locale);
   return {
@@ -140,7 +153,8 @@ export async function sharedAward(db: Database, awardId: string, locale: AppLoca
     icon: iconOf(row.badge.icon),
     ...texts,
     milestone: (rule ? milestoneText(rule, locale, row.currency) : null) ?? texts.name,
-    memberName: row.award.shareAnonymously ? null : row.memberName,
+    memberName: row.award.shareAnonymously ? null : row.nameShown === "initials" ? initialsName(row.memberName) : row.memberName,
+    audience: row.audience,
     awardedAt: row.award.awardedAt.toISOString(),
   };
 }

@@ -16,3 +16,9 @@ export function avatarTone(seed: string): number {
   for (const char of seed) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
   return hash % AVATAR_TONES;
 }
+
+/** A name shown as initials only, when the member chose so: "Nguyễn Văn An" → "N.A.". */
+export function initialsName(name: string): string {
+  const initials = initialsOf(name);
+  return initials === "?" ? initials : `${[...initials].join(".")}.`;
+}

@@ -6,6 +6,7 @@ import {
   communityReactions,
   communityReports,
   users,
+  type CommunityNameShown,
   type ContentStatus,
   type ReactionType,
 } from "#db/schema";
@@ -13,6 +14,7 @@ import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { hitRateLimit } from "~/lib/rate-limit.server";
 import { notify } from "~/modules/notifications/notify.server";
+import { initialsName } from "./avatar";
 import type { CommentInput } from "./comment";
 import { assertUuid, COMMENT_LIMIT, visibleTo } from "./posts.server";
 import type { ReportInput } from "./report";
@@ -180,7 +182,7 @@ export type PostComment = {
   status: ContentStatus;
   mine: boolean;
   /** Null for "a former member" (the author was erased and chose to leave it). */
-  author: { id: string; displayName: string } | null;
+  author: { id: string; displayName: string; avatar: boolean } | null;
   createdAt: string;
 };
 
@@ -199,10 +201,12 @@ export async function listComments(
     status: ContentStatus;
     author_id: string | null;
     display_name: string | null;
+    name_shown: CommunityNameShown | null;
+    avatar_shown: boolean | null;
     created_at: Date | string;
   }>(sql`
-    select c.id, c.parent_id, c.text, c.status, c.author_id, u.display_name, c.created_at
-    from community_comments c left join users u on u.id = c.author_id
+    select c.id, c.parent_id, c.text, c.status, c.author_id, u.display_name, ps.name_shown, ps.avatar_shown, c.created_at
+    from community_comments c left join users u on u.id = c.author_id left join privacy_settings ps on ps.user_id = c.author_id
     where c.post_id = ${postId}::uuid and ${visible}
       and (c.parent_id is null or exists (select 1 from community_comments p where p.id = c.parent_id and p.status <> 'removed'))
     order by c.created_at, c.id
@@ -213,7 +217,15 @@ export async function listComments(
     text: r.text,
     status: r.status,
     mine: r.author_id === viewerId,
-    author: r.author_id && r.display_name ? { id: r.author_id, displayName: r.display_name } : null,
+    // Members see their own name in full; others see it as its author chose.
+    author:
+      r.author_id && r.display_name
+        ? {
+            id: r.author_id,
+            displayName: r.name_shown === "initials" && r.author_id !== viewerId ? initialsName(r.display_name) : r.display_name,
+            avatar: r.avatar_shown !== false || r.author_id === viewerId,
+          }
+        : null,
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }

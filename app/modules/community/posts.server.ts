@@ -1,5 +1,13 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { communityBlockedWords, communityPosts, communitySuspensions, storedFiles, users, type ContentStatus } from "#db/schema";
+import {
+  communityBlockedWords,
+  communityPosts,
+  communitySuspensions,
+  storedFiles,
+  users,
+  type CommunityNameShown,
+  type ContentStatus,
+} from "#db/schema";
 import type { Database } from "#db/client.server";
 import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
@@ -9,6 +17,7 @@ import { decodeCursor, encodeCursor, FEED_PAGE_SIZE, type FeedQuery, type FeedSo
 import { checkForReview, DEFAULT_BLOCKED_WORDS, type ReviewReason } from "./moderation";
 import { parsePostBody, type PostBody } from "./post-body";
 import { buildSearchDocument, buildSearchQuery } from "./search";
+import { initialsName } from "./avatar";
 import { isUuid } from "~/lib/uuid";
 
 /** Accounts younger than this post under the tighter limit. */
@@ -188,7 +197,8 @@ export type FeedPost = {
   anonymous: boolean;
   former: boolean;
   mine: boolean;
-  author: { id: string; displayName: string; smokeFreeDays: number | null } | null;
+  /** Name, avatar and smoke-free days as the author lets other members see them (privacy settings). */
+  author: { id: string; displayName: string; avatar: boolean; smokeFreeDays: number | null } | null;
   createdAt: string;
   edited: boolean;
   featured: boolean;
@@ -206,6 +216,8 @@ type FeedRow = {
   mine: boolean;
   author_id: string | null;
   author_name: string | null;
+  name_shown: CommunityNameShown;
+  avatar_shown: boolean;
   smoke_free_days: number | null;
   created_at: Date | string;
   created_at_text: string;
@@ -224,7 +236,9 @@ function postColumns(viewerId: string): SQL {
   return sql`p.id, p.body::text as body, p.status, p.anonymous, (p.author_id is null) as former, coalesce(p.author_id = ${viewerId}::uuid, false) as mine,
     case when p.anonymous then null else u.id end as author_id,
     case when p.anonymous then null else u.display_name end as author_name,
-    case when p.anonymous then null else ${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)} end as smoke_free_days,
+    coalesce(ps.name_shown, 'full') as name_shown, (coalesce(ps.avatar_shown, true) or p.author_id = ${viewerId}::uuid) as avatar_shown,
+    case when p.anonymous or (ps.smoke_free_days_shown = false and p.author_id <> ${viewerId}::uuid) then null
+      else ${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)} end as smoke_free_days,
     p.created_at, p.created_at::text as created_at_text, (p.edited_at is not null) as edited, (p.featured_at is not null) as featured,
     p.comment_count, p.support_count, p.celebrate_count, p.hug_count,
     (p.comment_count + p.support_count + p.celebrate_count + p.hug_count) as score,
@@ -243,7 +257,9 @@ function toFeedPost(row: FeedRow): FeedPost {
       row.author_id && row.author_name
         ? {
             id: row.author_id,
-            displayName: row.author_name,
+            // Members see their own name in full; others see it as its author chose.
+            displayName: row.name_shown === "initials" && !row.mine ? initialsName(row.author_name) : row.author_name,
+            avatar: row.avatar_shown,
             smokeFreeDays: row.smoke_free_days === null ? null : Number(row.smoke_free_days),
           }
         : null,
@@ -337,7 +353,7 @@ export async function feedPage(
     select json_build_object(
       'posts', coalesce((select json_agg(f order by f.position) from (
         select ${postColumns(viewerId)}, row_number() over (order by ${order}) as position
-        from community_posts p left join users u on u.id = p.author_id
+        from community_posts p left join users u on u.id = p.author_id left join privacy_settings ps on ps.user_id = p.author_id
         where ${sql.join(conditions, sql` and `)}
         order by ${order}
         limit ${FEED_PAGE_LIMIT}) f), '[]'),
@@ -370,7 +386,7 @@ export async function getPost(db: Database, viewerId: string, postId: string, op
   const visible = options.moderator ? sql`true` : visibleTo(viewerId, sql`p.author_id`, sql`p.status`);
   const rows = await db.execute<FeedRow>(sql`
     select ${postColumns(viewerId)}
-    from community_posts p left join users u on u.id = p.author_id
+    from community_posts p left join users u on u.id = p.author_id left join privacy_settings ps on ps.user_id = p.author_id
     where p.id = ${postId}::uuid and ${visible}`);
   const row = rows[0];
   if (!row) throw new DomainError("not-found", "community:errors.notFound");

@@ -4,26 +4,46 @@ import { DomainError } from "~/lib/domain-error";
 import { smokeFreeDaysExpression } from "~/modules/journey/progress.server";
 import { parsePostBody, type PostBody } from "./post-body";
 import { isUuid } from "~/lib/uuid";
+import { initialsName } from "./avatar";
 
-export type PublicStory = { id: string; body: PostBody; authorName: string | null; smokeFreeDays: number | null; featuredAt: string };
+export type PublicStory = {
+  id: string;
+  body: PostBody;
+  authorName: string | null;
+  avatar: boolean;
+  smokeFreeDays: number | null;
+  featuredAt: string;
+};
 
 // Featured by an admin AND agreed to by the author AND not hidden by a moderator.
 const PUBLIC = sql`p.kind = 'story' and p.public_consent and p.featured_at is not null and p.status = 'visible'`;
 
-type Row = { id: string; body: unknown; author_name: string | null; smoke_free_days: number | null; featured_at: Date | string };
+type Row = {
+  id: string;
+  body: unknown;
+  author_name: string | null;
+  name_shown: string | null;
+  avatar_shown: boolean | null;
+  smoke_free_days: number | null;
+  featured_at: Date | string;
+};
 
 function toStory(row: Row): PublicStory {
   return {
     id: row.id,
     body: parsePostBody(row.body),
-    authorName: row.author_name,
+    authorName: row.author_name && row.name_shown === "initials" ? initialsName(row.author_name) : row.author_name,
+    avatar: row.avatar_shown !== false,
     smokeFreeDays: row.smoke_free_days === null ? null : Number(row.smoke_free_days),
     featuredAt: new Date(row.featured_at).toISOString(),
   };
 }
 
+// A public story follows the author's community visibility: initials, and smoke-free days only if shown.
 const columns = sql`p.id, p.body, case when p.anonymous then null else u.display_name end as author_name,
-  case when p.anonymous then null else ${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)} end as smoke_free_days, p.featured_at`;
+  (select ps.name_shown from privacy_settings ps where ps.user_id = p.author_id) as name_shown,
+  (select ps.avatar_shown from privacy_settings ps where ps.user_id = p.author_id) as avatar_shown,
+  case when p.anonymous or exists (select 1 from privacy_settings ps where ps.user_id = p.author_id and not ps.smoke_free_days_shown) then null else ${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)} end as smoke_free_days, p.featured_at`;
 
 export async function listPublicStories(db: Database, limit = 30): Promise<PublicStory[]> {
   const rows = await db.execute<Row>(sql`select ${columns} from community_posts p join users u on u.id = p.author_id

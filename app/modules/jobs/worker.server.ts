@@ -14,6 +14,7 @@ import { pruneCallSignals } from "~/modules/sessions/call.server";
 import { settleSessions } from "~/modules/sessions/settle.server";
 import { buildExport, failExport, queuedExportIds, removeExpiredExports } from "~/modules/privacy/export.server";
 import { eraseDueAccounts } from "~/modules/privacy/erasure.server";
+import { applyRetention, retentionPolicy } from "~/modules/privacy/retention.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
 const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
@@ -42,6 +43,7 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "refresh-reports": { policy: "singleton", retryLimit: 2, retryDelay: 30, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 15 },
   "build-data-export": { policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE },
   "privacy-sweep": { policy: "singleton", retryLimit: 2, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 30 },
+  "privacy-retention": { policy: "singleton", retryLimit: 2, retryDelay: 300, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 60 },
 };
 
 /**
@@ -62,6 +64,8 @@ const schedules: [QueueName, string][] = [
   ["refresh-reports", "*/5 * * * *"],
   // Erases accounts whose grace period ended, removes expired export archives, hands over exports no worker took.
   ["privacy-sweep", "*/15 * * * *"],
+  // Nightly, at the quietest hour in Vietnam (03:30 ICT); rerunning it removes nothing more.
+  ["privacy-retention", "30 20 * * *"],
 ];
 
 type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
@@ -117,6 +121,7 @@ const handlers: Handlers = {
     for (const exportId of await queuedExportIds(db)) await enqueue("build-data-export", { exportId }, { singletonKey: exportId });
     return { ...(await eraseDueAccounts(db, now)), expiredExports: await removeExpiredExports(db, now) };
   },
+  "privacy-retention": async (_data, db) => applyRetention(db, new Date(), retentionPolicy()),
 };
 
 export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };

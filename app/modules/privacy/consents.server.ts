@@ -1,21 +1,40 @@
 import { desc, eq } from "drizzle-orm";
-import { aiCoachConsents, healthConsents } from "#db/schema";
+import { aiCoachConsents, healthConsents, notificationSettings } from "#db/schema";
 import type { Database } from "#db/client.server";
+import type { AppLocale } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
+import {
+  canTurnOff,
+  channelsFor,
+  notificationKinds,
+  preferencesFromStored,
+  type NotificationChannel,
+} from "~/modules/notifications/preferences";
+
+export type ConsentPurpose = "health-data" | "ai-coach" | "external-ai-provider" | "coach-access" | "email" | "sms";
 
 export type ConsentView = {
-  purpose: "health-data" | "ai-coach";
-  /** The notice's version (health data) or the provider named in it (AI coach). */
-  version: string;
-  givenAt: string;
+  purpose: ConsentPurpose;
+  /** The notice's version (health data), the provider named in it (AI coach), or null (notification settings have none). */
+  version: string | null;
+  /** When it was given or last changed; null while the member keeps the defaults. */
+  givenAt: string | null;
   withdrawnAt: string | null;
+  /** Email and SMS: the kinds of message the member agreed to receive on that channel. */
+  kinds?: string[];
   manageHref: string;
 };
 
-/** The member's latest consent for each purpose, with its version and dates (ownership in the query). */
+/**
+ * The member's consents with their purpose, version and dates (ownership in the query). Only
+ * consents that change something are listed: each row's "manage" page is where withdrawing takes effect.
+ * Research use of anonymised outcomes is not offered: no part of QuitPath shares outcomes for research.
+ */
 export async function consentOverview(db: Database, userId: string): Promise<ConsentView[]> {
-  const [health, ai] = await Promise.all([
+  const [health, ai, notifications] = await Promise.all([
     db.select().from(healthConsents).where(eq(healthConsents.userId, userId)).orderBy(desc(healthConsents.grantedAt)).limit(1),
     db.select().from(aiCoachConsents).where(eq(aiCoachConsents.userId, userId)).orderBy(desc(aiCoachConsents.givenAt)).limit(1),
+    db.select().from(notificationSettings).where(eq(notificationSettings.userId, userId)),
   ]);
   const views: ConsentView[] = [];
   if (health[0]) {
@@ -27,14 +46,40 @@ export async function consentOverview(db: Database, userId: string): Promise<Con
       manageHref: "/app/consent",
     });
   }
-  if (ai[0]) {
-    views.push({
-      purpose: "ai-coach",
-      version: ai[0].provider,
-      givenAt: ai[0].givenAt.toISOString(),
-      withdrawnAt: ai[0].withdrawnAt?.toISOString() ?? null,
-      manageHref: "/app/ai-coach",
-    });
+  const consent = ai[0];
+  if (consent) {
+    const dates = { givenAt: consent.givenAt.toISOString(), withdrawnAt: consent.withdrawnAt?.toISOString() ?? null };
+    views.push({ purpose: "ai-coach", version: consent.provider, ...dates, manageHref: "/app/ai-coach" });
+    // The same agreement named the external host and, if ticked, a coach's reading of the conversation on handoff.
+    if (consent.provider !== "offline")
+      views.push({ purpose: "external-ai-provider", version: consent.provider, ...dates, manageHref: "/app/ai-coach" });
+    if (consent.shareWithCoach) views.push({ purpose: "coach-access", version: consent.provider, ...dates, manageHref: "/app/ai-coach" });
+  }
+  const settings = notifications[0];
+  const preferences = preferencesFromStored(settings?.preferences);
+  const optionalKinds = (channel: NotificationChannel) =>
+    notificationKinds.filter((kind) => canTurnOff(kind, channel) && channelsFor(preferences, kind).includes(channel));
+  const changedAt = settings?.updatedAt.toISOString() ?? null;
+  for (const channel of ["email", "sms"] as const) {
+    const kinds = optionalKinds(channel);
+    // SMS needs a number to go anywhere: without one nothing is agreed to, whatever the boxes say.
+    const given = kinds.length > 0 && (channel === "email" || Boolean(settings?.phone));
+    if (given || settings) {
+      views.push({
+        purpose: channel,
+        version: null,
+        givenAt: changedAt,
+        withdrawnAt: given ? null : changedAt,
+        kinds: given ? kinds : [],
+        manageHref: "/app/notifications/preferences",
+      });
+    }
   }
   return views;
+}
+
+/** The consents with their message kinds named in the member's language, so the page need not ship the notifications namespace. */
+export function withKindNames(consents: ConsentView[], locale: AppLocale) {
+  const t = getFixedT(locale);
+  return consents.map(({ kinds, ...c }) => ({ ...c, kinds: (kinds ?? []).map((kind) => t(`notifications:kinds.${kind}`)) }));
 }

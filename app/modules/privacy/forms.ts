@@ -11,3 +11,11 @@ export const erasureRequestSchema = z.object({
   keepPosts: z.boolean().default(false),
   understood: z.boolean({ required_error: "privacy:errors.mustUnderstand" }).refine((v) => v, { message: "privacy:errors.mustUnderstand" }),
 });
+
+/** Profile visibility in the community and who may open shared badges; unchecked boxes arrive as absent. */
+export const visibilitySchema = z.object({
+  nameShown: z.enum(["full", "initials"], { errorMap: () => ({ message: "privacy:errors.choose" }) }),
+  avatarShown: z.boolean().default(false),
+  smokeFreeDaysShown: z.boolean().default(false),
+  badgeShareAudience: z.enum(["link", "members", "nobody"], { errorMap: () => ({ message: "privacy:errors.choose" }) }),
+});

@@ -1,0 +1,68 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aiCoachConsents } from "#db/schema";
+import { defaultNotificationPreferences } from "~/modules/notifications/preferences";
+import { saveNotificationSettings } from "~/modules/notifications/settings.server";
+import { startTestServer } from "../../setup/app";
+import { testDb } from "../../setup/db";
+import { member } from "../community/helpers";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+/** The privacy centre's consent list: each item's name and text, tags stripped. */
+async function consentItems(browser: { get(path: string): Promise<Response> }): Promise<string[]> {
+  const html = await (await browser.get("/app/privacy")).text();
+  const section = /<section aria-labelledby="consents-heading"[\s\S]*?<\/section>/.exec(html)![0];
+  return [...section.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) =>
+    m[1]!
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
+}
+
+describe("the consents the privacy centre lists", () => {
+  it("shows email by default, SMS only with a number, the external provider and coach access from the AI coach agreement", async () => {
+    const { user, browser } = await member(server.url);
+    let items = await consentItems(browser);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatch(/^Emails .*Our default settings.*For: Milestones and badges, Weekly summary, Your coach, Coaching sessions/);
+
+    const channels = { ...defaultNotificationPreferences.channels, sessions: ["in-app", "sms"] as ("in-app" | "sms")[] };
+    await saveNotificationSettings(testDb(), user.id, { ...defaultNotificationPreferences, channels }, "+84901234567");
+    await testDb().insert(aiCoachConsents).values({ userId: user.id, provider: "api.example.com", shareWithCoach: true });
+    items = await consentItems(browser);
+    expect(items.map((i) => i.split(" ")[0])).toEqual(["The", "Sending", "Your", "Emails", "Text"]);
+    expect(items[1]).toContain("written by api.example.com");
+    expect(items[3]).toContain("For: Milestones and badges, Weekly summary, Your coach");
+    expect(items[3]).not.toContain("Coaching sessions");
+    expect(items[4]).toContain("For: Coaching sessions");
+    expect(items.join(" ")).not.toMatch(/research/i);
+
+    // Withdrawing: the AI coach agreement ends both of its parts; no email kind and no number end email and SMS.
+    await testDb().execute(sql`update ai_coach_consents set withdrawn_at = now() where user_id = ${user.id}`);
+    const none = Object.fromEntries(Object.keys(channels).map((k) => [k, ["in-app"]])) as typeof defaultNotificationPreferences.channels;
+    await saveNotificationSettings(
+      testDb(),
+      user.id,
+      { ...defaultNotificationPreferences, channels: { ...none, sessions: ["in-app", "sms"] } },
+      null,
+    );
+    items = await consentItems(browser);
+    expect(items.filter((i) => i.includes("withdrawn")).length).toBe(3);
+    expect(items.find((i) => i.startsWith("Emails"))).toMatch(/Turned off/);
+    expect(items.find((i) => i.startsWith("Text"))).toMatch(/Turned off/);
+    expect(items.join(" ")).not.toContain("For:");
+  });
+
+  it("names no external provider when the AI coach runs offline", async () => {
+    const { user, browser } = await member(server.url);
+    await testDb().insert(aiCoachConsents).values({ userId: user.id, provider: "offline" });
+    const items = await consentItems(browser);
+    expect(items.map((i) => i.split(" ")[0])).toEqual(["The", "Emails"]);
+  });
+});
