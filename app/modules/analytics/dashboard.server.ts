@@ -7,6 +7,7 @@ import { type ReportPeriod, type ReportFilter } from "./period";
 import type { Cell, Chart, Figure, ReportPage, ReportSection, ReportTable } from "./report-page";
 import {
   activityByDay,
+  activityByGroup,
   averageReductionNow,
   brinkmanNow,
   churn,
@@ -15,6 +16,8 @@ import {
   mrrAt,
   mrrByDay,
   paymentsByDay,
+  premiumFeaturesIn,
+  premiumRetentionIn,
   reportFreshness,
   retentionCohorts,
   revenueByPackage,
@@ -35,6 +38,7 @@ export const TARGETS = {
   daysToConvert: 30,
   assignedWithin24h: 0.95,
   responseMinutes: 120,
+  premiumRetention: 0.8,
 } as const;
 
 // A figure that is not a share of a cohort (a target, stickiness): never greyed as small.
@@ -78,14 +82,15 @@ export async function reportPage(
 
 type Built = Pick<ReportPage, "figures" | "charts" | "tables">;
 
-async function growth({ db, period, asOf, now }: Context): Promise<Built> {
-  const [current, previous, signups, activity, previousActivity, cohorts] = await Promise.all([
+async function growth({ db, period, asOf, now, locale }: Context): Promise<Built> {
+  const [current, previous, signups, activity, previousActivity, cohorts, groups] = await Promise.all([
     growthSummary(db, period, asOf, now),
     growthSummary(db, previousOf(period), asOf, now),
     signupsByDay(db, period),
     activityByDay(db, period),
     activityByDay(db, period.previous),
     retentionCohorts(db, period, asOf),
+    activityByGroup(db, period, locale),
   ]);
   const last = activity.at(-1) ?? { dau: 0, wau: 0, mau: 0 };
   const previousLast = previousActivity.at(-1) ?? { dau: 0, wau: 0, mau: 0 };
@@ -161,9 +166,44 @@ async function growth({ db, period, asOf, now }: Context): Promise<Built> {
       columns: ["reports:columns.day", "reports:growth.dau", "reports:growth.wau", "reports:growth.mau"],
       rows: activity.map((d) => [{ kind: "day", value: d.day }, count(d.dau), count(d.wau), count(d.mau)]),
     },
+    activityGroupTable("activity-by-package", "reports:growth.activityByPackage", "reports:columns.package", groups, "package"),
+    activityGroupTable("activity-by-coach", "reports:growth.activityByCoach", "reports:columns.coach", groups, "coach"),
   ];
   return { figures, charts, tables };
 }
+
+function activityGroupTable(
+  id: string,
+  title: string,
+  first: string,
+  groups: Awaited<ReturnType<typeof activityByGroup>>,
+  dimension: "package" | "coach",
+): ReportTable {
+  return {
+    id,
+    title,
+    note: "reports:growth.activityByGroupNote",
+    columns: [first, "reports:growth.dau", "reports:growth.wau", "reports:growth.mau", "reports:growth.stickinessOnDay"],
+    rows: groups
+      .filter((g) => g.dimension === dimension)
+      .map((g) => [
+        g.key === NO_DIMENSION
+          ? { kind: "label", key: dimension === "package" ? "reports:basic" : "reports:noCoach" }
+          : { kind: "text", value: g.name },
+        count(g.dau),
+        count(g.wau),
+        count(g.mau),
+        { kind: "rate", value: g.mau === 0 ? null : g.dau / g.mau, of: WHOLE },
+      ]),
+  };
+}
+
+const FEATURE_LABEL = {
+  coachChatMessages: "reports:revenue.features.coachChatMessages",
+  sessionsBooked: "reports:revenue.features.sessionsBooked",
+  sessionsHeld: "reports:revenue.features.sessionsHeld",
+  aiCoachQuestions: "reports:revenue.features.aiCoachQuestions",
+} as const;
 
 async function revenue({ db, period, asOf, now, locale }: Context): Promise<Built> {
   const [current, previous, lines, previousLines, mrr, mrrDays, payments, churned, previousChurn] = await Promise.all([
@@ -176,6 +216,11 @@ async function revenue({ db, period, asOf, now, locale }: Context): Promise<Buil
     paymentsByDay(db, period),
     churn(db, period),
     churn(db, previousOf(period)),
+  ]);
+  const [retained, previousRetained, features] = await Promise.all([
+    premiumRetentionIn(db, period),
+    premiumRetentionIn(db, previousOf(period)),
+    premiumFeaturesIn(db, period),
   ]);
   const successRate = (ls: typeof lines) => {
     const paid = ls.reduce((s, l) => s + l.paid, 0);
@@ -207,6 +252,13 @@ async function revenue({ db, period, asOf, now, locale }: Context): Promise<Buil
       label: "reports:revenue.churn",
       current: rateCell(churned.rate, churned.liveAtStart),
       previous: rateCell(previousChurn.rate, previousChurn.liveAtStart),
+    },
+    {
+      label: "reports:revenue.premiumRetention",
+      current: rateCell(retained.rate, retained.cohort),
+      previous: rateCell(previousRetained.rate, previousRetained.cohort),
+      target: { cell: rateCell(TARGETS.premiumRetention, WHOLE), met: met(retained.rate, TARGETS.premiumRetention) },
+      note: "reports:revenue.premiumRetentionNote",
     },
   ];
   const charts: Chart[] = [
@@ -265,6 +317,28 @@ async function revenue({ db, period, asOf, now, locale }: Context): Promise<Buil
         count(m.live),
         { kind: "money", minor: m.mrrMinor, currency: m.currency },
       ]),
+    },
+    {
+      id: "premium-features",
+      title: "reports:revenue.featuresTable",
+      note: "reports:revenue.featuresNote",
+      columns: [
+        "reports:columns.feature",
+        "reports:revenue.premiumMembers",
+        "reports:revenue.featureUsers",
+        "reports:revenue.featureTotal",
+        "reports:revenue.featurePerMember",
+      ],
+      // Nobody premium in the period: an empty table (its empty state), not four rows of zeros.
+      rows: features
+        .filter((f) => f.members > 0)
+        .map((f) => [
+          { kind: "label", key: FEATURE_LABEL[f.feature] },
+          count(f.members),
+          rateCell(f.using / f.members, f.members),
+          count(f.total),
+          { kind: "decimal", value: f.perMember },
+        ]),
     },
   ];
   return { figures, charts, tables };

@@ -4,6 +4,8 @@ import {
   averageReduction,
   MetricInputError,
   premiumConversion,
+  premiumFeatureUse,
+  premiumRetention,
   quitSuccess,
   retentionRate,
   brinkmanIndex,
@@ -249,5 +251,74 @@ describe("brinkmanIndex", () => {
     expect(() => brinkmanIndex({ members: [{ baselinePerDay: 1, yearsSmoked: -1, last7Days: week(1) }] })).toThrow(MetricInputError);
     expect(() => brinkmanIndex({ members: [{ baselinePerDay: -1, yearsSmoked: 1, last7Days: week(1) }] })).toThrow(MetricInputError);
     expect(() => brinkmanIndex({ members: [{ baselinePerDay: 1, yearsSmoked: 1, last7Days: [1, 1] }] })).toThrow(MetricInputError);
+  });
+});
+
+describe("premiumRetention", () => {
+  const span = (startedOn: string, endedOn: string | null = null) => ({ startedOn, endedOn });
+
+  it("counts, of the members premium on the first day, those still premium on the last", () => {
+    const members = [
+      { id: "stays", premiumSpans: [span("2026-01-01")] },
+      { id: "ends-inside", premiumSpans: [span("2026-01-01", "2026-03-15")] },
+      // Ended on the last day: premium up to the day before, so not premium at the end.
+      { id: "ends-on-last-day", premiumSpans: [span("2026-01-01", "2026-03-31")] },
+      // Lapsed and came back: premium on both days, so retained.
+      { id: "came-back", premiumSpans: [span("2026-01-01", "2026-03-05"), span("2026-03-20")] },
+      // Not premium on the first day: not in the cohort, however premium later.
+      { id: "joined-later", premiumSpans: [span("2026-03-02")] },
+      { id: "ended-on-first-day", premiumSpans: [span("2026-01-01", "2026-03-01")] },
+      { id: "never", premiumSpans: [] },
+    ];
+    expect(premiumRetention({ members, from: "2026-03-01", to: "2026-03-31" })).toEqual({ cohort: 4, retained: 2, rate: 0.5 });
+  });
+
+  it("gives no rate for an empty cohort", () => {
+    expect(premiumRetention({ members: [], from: "2026-03-01", to: "2026-03-31" })).toEqual({ cohort: 0, retained: 0, rate: null });
+    expect(
+      premiumRetention({ members: [{ id: "later", premiumSpans: [span("2026-04-01")] }], from: "2026-03-01", to: "2026-03-31" }),
+    ).toEqual({ cohort: 0, retained: 0, rate: null });
+  });
+
+  it("refuses bad input", () => {
+    expect(() => premiumRetention({ members: [], from: "2026-03-31", to: "2026-03-01" })).toThrow(MetricInputError);
+    expect(() => premiumRetention({ members: [], from: "March", to: "2026-03-01" })).toThrow(/not a date/);
+    expect(() =>
+      premiumRetention({ members: [{ id: "x", premiumSpans: [span("2026-03-10", "2026-03-01")] }], from: "2026-03-01", to: "2026-03-31" }),
+    ).toThrow(/before it started/);
+  });
+});
+
+describe("premiumFeatureUse", () => {
+  const uses = (coachChatMessages: number, sessionsBooked: number, sessionsHeld: number, aiCoachQuestions: number) => ({
+    coachChatMessages,
+    sessionsBooked,
+    sessionsHeld,
+    aiCoachQuestions,
+  });
+
+  it("totals each feature per premium member, most used first, counting members who did nothing", () => {
+    const lines = premiumFeatureUse({
+      members: [
+        { id: "a", uses: uses(10, 1, 1, 0) },
+        { id: "b", uses: uses(2, 1, 0, 5) },
+        { id: "c", uses: uses(0, 0, 0, 0) },
+      ],
+    });
+    expect(lines).toEqual([
+      { feature: "coachChatMessages", members: 3, using: 2, total: 12, perMember: 4 },
+      { feature: "aiCoachQuestions", members: 3, using: 1, total: 5, perMember: 5 / 3 },
+      { feature: "sessionsBooked", members: 3, using: 2, total: 2, perMember: 2 / 3 },
+      { feature: "sessionsHeld", members: 3, using: 1, total: 1, perMember: 1 / 3 },
+    ]);
+  });
+
+  it("gives no per-member figure when nobody was premium", () => {
+    expect(premiumFeatureUse({ members: [] }).every((l) => l.members === 0 && l.total === 0 && l.perMember === null)).toBe(true);
+  });
+
+  it("refuses a negative or fractional count", () => {
+    expect(() => premiumFeatureUse({ members: [{ id: "a", uses: uses(-1, 0, 0, 0) }] })).toThrow(MetricInputError);
+    expect(() => premiumFeatureUse({ members: [{ id: "a", uses: uses(0, 0.5, 0, 0) }] })).toThrow(/whole number/);
   });
 });

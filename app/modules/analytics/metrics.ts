@@ -241,3 +241,63 @@ export function brinkmanIndex(a: { members: { baselinePerDay: number; yearsSmoke
   if (members === 0) return { members: 0, baseline: null, current: null };
   return { members, baseline: roundOneDecimal(baseline / members), current: roundOneDecimal(current / members) };
 }
+
+/**
+ * Premium retention over `from` … `to`: the cohort is the members premium on `from` (a span with
+ * `startedOn` ≤ `from` and no `endedOn`, or `endedOn` after it: a span is premium up to the day
+ * before it ended); retained, those of them premium on `to`, whichever package they hold then.
+ */
+export function premiumRetention(a: {
+  members: { id: string; premiumSpans: { startedOn: string; endedOn: string | null }[] }[];
+  from: string;
+  to: string;
+}): { cohort: number; retained: number; rate: number | null } {
+  const from = dayNumber(a.from, "from");
+  const to = dayNumber(a.to, "to");
+  if (from > to) throw new MetricInputError(`the period is reversed: ${a.from} is after ${a.to}`);
+  let cohort = 0;
+  let retained = 0;
+  for (const member of a.members) {
+    const spans = member.premiumSpans.map((span) => {
+      const started = dayNumber(span.startedOn, `startedOn of ${member.id}`);
+      const ended = span.endedOn === null ? null : dayNumber(span.endedOn, `endedOn of ${member.id}`);
+      if (ended !== null && ended < started)
+        throw new MetricInputError(`${member.id}'s premium ended (${span.endedOn}) before it started (${span.startedOn})`);
+      return { started, ended };
+    });
+    const premiumOn = (day: number) => spans.some((s) => s.started <= day && (s.ended === null || s.ended > day));
+    if (!premiumOn(from)) continue;
+    cohort++;
+    if (premiumOn(to)) retained++;
+  }
+  return { cohort, retained, rate: rate(retained, cohort) };
+}
+
+export const PREMIUM_FEATURES = ["coachChatMessages", "sessionsBooked", "sessionsHeld", "aiCoachQuestions"] as const;
+export type PremiumFeature = (typeof PREMIUM_FEATURES)[number];
+
+/**
+ * How much premium members used each premium feature in a period: `members` are the members premium
+ * on at least one day of it, with what each of them did in it; per feature, how many used it at all,
+ * the total, and the total per premium member (null when nobody was premium). Most used first.
+ */
+export function premiumFeatureUse(a: { members: { id: string; uses: Record<PremiumFeature, number> }[] }): {
+  feature: PremiumFeature;
+  members: number;
+  using: number;
+  total: number;
+  perMember: number | null;
+}[] {
+  const lines = PREMIUM_FEATURES.map((feature) => {
+    let using = 0;
+    let total = 0;
+    for (const member of a.members) {
+      const n = wholeNumber(member.uses[feature], `${feature} of ${member.id}`, 0);
+      total += n;
+      if (n > 0) using++;
+    }
+    return { feature, members: a.members.length, using, total, perMember: rate(total, a.members.length) };
+  });
+  // Most used first; a tie keeps the fixed order, so the table is stable.
+  return lines.sort((x, y) => y.total - x.total || PREMIUM_FEATURES.indexOf(x.feature) - PREMIUM_FEATURES.indexOf(y.feature));
+}

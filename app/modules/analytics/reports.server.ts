@@ -4,7 +4,7 @@ import { NO_DIMENSION } from "#db/schema";
 import { DomainError } from "~/lib/domain-error";
 import { addDays, type LocalDate } from "~/lib/local-date";
 import { FOLLOW_UPS, CO_ABSTINENT_BELOW_PPM, RUSSELL_STANDARD_MAX_CIGARETTES } from "~/modules/journey/outcomes";
-import type { QuitSuccessMeasure } from "./metrics";
+import { premiumFeatureUse, premiumRetention, type PremiumFeature, type QuitSuccessMeasure } from "./metrics";
 import type { ReportFilter } from "./period";
 
 /**
@@ -118,6 +118,41 @@ export async function activityByDay(db: Database, period: { from: LocalDate; to:
     order by g`,
   );
   return found.map((r) => ({ day: r.day, dau: num(r.dau), wau: num(r.wau), mau: num(r.mau) }));
+}
+
+export type ActivityGroup = { dimension: "package" | "coach"; key: string; name: string; dau: number; wau: number; mau: number };
+
+/**
+ * Daily, weekly and monthly active members on the period's last day by package and by coach (each
+ * member under their current package and coach): the sum of the group's activity steps up to that day.
+ */
+export async function activityByGroup(db: Database, filter: ReportFilter, locale: string): Promise<ActivityGroup[]> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`s.key = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const coachFilter = filter.coachId === null ? sql`true` : sql`s.key = ${filter.coachId}::uuid`;
+  const found = await rows(
+    db,
+    sql`with totals as (
+      select s.dimension, s.key, sum(s.dau) as dau, sum(s.wau) as wau, sum(s.mau) as mau
+      from report_activity_group_steps s
+      where s.day <= ${filter.to}::date and ((s.dimension = 'package' and ${packageFilter}) or (s.dimension = 'coach' and ${coachFilter}))
+      group by s.dimension, s.key)
+    select t.dimension, t.key, t.dau, t.wau, t.mau,
+      case when t.dimension = 'package' then case when ${locale} = 'vi' then k.name_vi else k.name_en end else u.display_name end as name
+    from totals t
+    left join packages k on t.dimension = 'package' and k.id = t.key
+    left join users u on t.dimension = 'coach' and u.id = t.key
+    where t.mau > 0
+    order by t.dimension desc, t.mau desc, name, t.key`,
+  );
+  return found.map((r) => ({
+    dimension: r.dimension === "coach" ? "coach" : "package",
+    key: String(r.key),
+    name: r.name === null || r.name === undefined ? "" : String(r.name),
+    dau: num(r.dau),
+    wau: num(r.wau),
+    mau: num(r.mau),
+  }));
 }
 
 /** The period's stickiness: mean daily active over mean monthly active members. */
@@ -254,6 +289,78 @@ export async function churn(db: Database, filter: ReportFilter): Promise<Churn> 
   const liveAtStart = num(r!.live_at_start);
   const ended = num(r!.ended);
   return { liveAtStart, ended, started: num(r!.started), rate: rate(ended, liveAtStart) };
+}
+
+// A subscription is premium from the UTC day it was created up to the day before it ended (as report_subscription_days counts it live).
+const PREMIUM_SPANS = sql`select s.user_id, s.package_id, (s.created_at at time zone 'UTC')::date as started_on,
+    case when s.status = 'ended' then (coalesce(s.ended_at, s.updated_at) at time zone 'UTC')::date end as ended_on
+  from subscriptions s where s.status <> 'incomplete'`;
+
+/**
+ * Premium retention (metrics.ts premiumRetention) over the period: the members premium on its first
+ * day (in the filter's package, when there is one), and how many of them are premium on its last.
+ * Read from subscriptions, one row per premium member, not from a rollup.
+ */
+export async function premiumRetentionIn(db: Database, filter: ReportFilter): Promise<ReturnType<typeof premiumRetention>> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`c.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const spans = await rows<{ user_id: string; started_on: string; ended_on: string | null }>(
+    db,
+    sql`with spans as (${PREMIUM_SPANS}),
+    cohort as (select distinct c.user_id from spans c
+      where c.started_on <= ${filter.from}::date and (c.ended_on is null or c.ended_on > ${filter.from}::date) and ${packageFilter})
+    select s.user_id, s.started_on::text as started_on, s.ended_on::text as ended_on
+    from spans s join cohort using (user_id)`,
+  );
+  const byMember = new Map<string, { startedOn: string; endedOn: string | null }[]>();
+  for (const span of spans) {
+    const list = byMember.get(span.user_id) ?? [];
+    list.push({ startedOn: span.started_on, endedOn: span.ended_on });
+    byMember.set(span.user_id, list);
+  }
+  return premiumRetention({
+    members: [...byMember].map(([id, premiumSpans]) => ({ id, premiumSpans })),
+    from: filter.from,
+    to: filter.to,
+  });
+}
+
+/**
+ * Most-used premium features (metrics.ts premiumFeatureUse): what each member premium on a day of
+ * the period did in it (UTC days): coach chat messages they sent, sessions booked, sessions held
+ * and AI coach questions asked.
+ */
+export async function premiumFeaturesIn(db: Database, filter: ReportFilter): Promise<ReturnType<typeof premiumFeatureUse>> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`s.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const start = sql`(${filter.from}::date::timestamp at time zone 'UTC')`;
+  const end = sql`((${filter.to}::date + 1)::timestamp at time zone 'UTC')`;
+  const found = await rows(
+    db,
+    sql`with spans as (${PREMIUM_SPANS}),
+    premium as (select distinct s.user_id from spans s
+      where s.started_on <= ${filter.to}::date and (s.ended_on is null or s.ended_on > ${filter.from}::date) and ${packageFilter})
+    select p.user_id,
+      (select count(*) from conversations c join messages m on m.conversation_id = c.id
+        where c.member_id = p.user_id and m.sender_id = p.user_id and m.created_at >= ${start} and m.created_at < ${end}) as chat,
+      (select count(*) from coaching_sessions cs where cs.member_id = p.user_id and cs.created_at >= ${start} and cs.created_at < ${end}) as booked,
+      (select count(*) from coaching_sessions cs where cs.member_id = p.user_id and cs.status = 'completed'
+        and cs.starts_at >= ${start} and cs.starts_at < ${end}) as held,
+      (select count(*) from ai_coach_messages q where q.user_id = p.user_id and q.role = 'member' and q.kind = 'question'
+        and q.created_at >= ${start} and q.created_at < ${end}) as questions
+    from premium p`,
+  );
+  return premiumFeatureUse({
+    members: found.map((r) => ({
+      id: String(r.user_id),
+      uses: {
+        coachChatMessages: num(r.chat),
+        sessionsBooked: num(r.booked),
+        sessionsHeld: num(r.held),
+        aiCoachQuestions: num(r.questions),
+      } satisfies Record<PremiumFeature, number>,
+    })),
+  });
 }
 
 export async function paymentsByDay(db: Database, filter: ReportFilter): Promise<{ paid: DayValue[]; failed: DayValue[] }> {
