@@ -278,6 +278,7 @@ export function ReportNav({ search }: { search: string }) {
     ["/admin/reports/revenue", "reports:sections.revenue"],
     ["/admin/reports/success", "reports:sections.success"],
     ["/admin/reports/coaches", "reports:sections.coaches"],
+    ["/admin/reports/community", "reports:sections.community"],
   ] as const;
   return (
     <nav aria-label={t("reports:sectionsNav")} className="mt-4 flex flex-wrap gap-2">

@@ -12,6 +12,9 @@ import {
   brinkmanNow,
   churn,
   coachLines,
+  communityByDay,
+  moderationIn,
+  mostHelpfulArticles,
   growthSummary,
   mrrAt,
   mrrByDay,
@@ -69,7 +72,7 @@ export async function reportPage(
   const at = freshness.computedAt ? new Date(freshness.computedAt) : now;
   const build = async (): Promise<ReportPage> => {
     const context: Context = { db, period, asOf: at.toISOString().slice(0, 10), now: at, locale };
-    const built = await { growth, revenue, success, coaches }[section](context);
+    const built = await { growth, revenue, success, coaches, community }[section](context);
     return { section, ...built, computedAt: freshness.computedAt };
   };
   if (!freshness.computedAt) return build();
@@ -540,6 +543,100 @@ function coachFigures(lines: CoachLine[], previous: CoachLine[]): Figure[] {
 async function coaches({ db, period }: Context): Promise<Built> {
   const [lines, previous] = await Promise.all([coachLines(db, period), coachLines(db, previousOf(period))]);
   return { figures: coachFigures(lines, previous), charts: [], tables: [coachTable(lines)] };
+}
+
+const REASON_LABEL: Record<string, string> = {
+  spam: "reports:community.reasons.spam",
+  harassment: "reports:community.reasons.harassment",
+  "self-harm": "reports:community.reasons.selfHarm",
+  misinformation: "reports:community.reasons.misinformation",
+  other: "reports:community.reasons.other",
+};
+
+// Community and content are not split by package, coach or language: the picker's filters do not narrow this page.
+async function community({ db, period, now, locale }: Context): Promise<Built> {
+  const [days, previousDays, moderation, previousModeration, helpful] = await Promise.all([
+    communityByDay(db, period),
+    communityByDay(db, period.previous),
+    moderationIn(db, period, now),
+    moderationIn(db, period.previous, now),
+    mostHelpfulArticles(db, period, locale),
+  ]);
+  const total = (ds: typeof days, key: "posts" | "comments" | "reports") => ds.reduce((s, d) => s + d[key], 0);
+  const figures: Figure[] = [
+    { label: "reports:community.posts", current: count(total(days, "posts")), previous: count(total(previousDays, "posts")) },
+    { label: "reports:community.comments", current: count(total(days, "comments")), previous: count(total(previousDays, "comments")) },
+    { label: "reports:community.reports", current: count(total(days, "reports")), previous: count(total(previousDays, "reports")) },
+    {
+      label: "reports:community.medianToDecision",
+      current: { kind: "minutes", value: moderation.all.medianMinutesToDecision },
+      previous: { kind: "minutes", value: previousModeration.all.medianMinutesToDecision },
+      note: "reports:community.medianNote",
+    },
+    { label: "reports:community.open", current: count(moderation.all.open), previous: count(previousModeration.all.open) },
+    {
+      label: "reports:community.oldestOpen",
+      current: { kind: "minutes", value: moderation.all.oldestOpenMinutes },
+      previous: null,
+    },
+  ];
+  const charts: Chart[] = [
+    {
+      id: "community",
+      title: "reports:community.chart",
+      description: "reports:community.chartDesc",
+      series: [
+        { label: "reports:community.posts", points: days.map((d) => ({ day: d.day, value: d.posts })) },
+        { label: "reports:community.comments", points: days.map((d) => ({ day: d.day, value: d.comments })) },
+        { label: "reports:community.reports", points: days.map((d) => ({ day: d.day, value: d.reports })) },
+      ],
+    },
+  ];
+  const tables: ReportTable[] = [
+    {
+      id: "moderation",
+      title: "reports:community.moderationTable",
+      note: "reports:community.medianNote",
+      columns: [
+        "reports:columns.reason",
+        "reports:community.reports",
+        "reports:community.decided",
+        "reports:community.open",
+        "reports:community.medianToDecision",
+      ],
+      rows: moderation.byReason.map((m) => [
+        REASON_LABEL[m.reason] ? { kind: "label", key: REASON_LABEL[m.reason]! } : { kind: "text", value: m.reason },
+        count(m.reports),
+        count(m.decided),
+        count(m.open),
+        { kind: "minutes", value: m.medianMinutesToDecision },
+      ]),
+    },
+    {
+      id: "helpful-articles",
+      title: "reports:community.helpfulTable",
+      note: "reports:community.helpfulNote",
+      columns: [
+        "reports:columns.article",
+        "reports:community.answers",
+        "reports:community.helpfulAnswers",
+        "reports:community.helpfulShare",
+      ],
+      rows: helpful.map((a) => [
+        a.title === "" ? { kind: "label", key: "reports:community.deletedArticle" } : { kind: "text", value: a.title },
+        count(a.votes),
+        count(a.helpful),
+        rateCell(a.share, a.votes),
+      ]),
+    },
+    {
+      id: "community",
+      title: "reports:community.chart",
+      columns: ["reports:columns.day", "reports:community.posts", "reports:community.comments", "reports:community.reports"],
+      rows: days.map((d) => [{ kind: "day", value: d.day }, count(d.posts), count(d.comments), count(d.reports)]),
+    },
+  ];
+  return { figures, charts, tables };
 }
 
 /** A coach's own figures (/coach/reports): the same definitions, scoped to them in every query. */

@@ -6,6 +6,8 @@ import {
   premiumConversion,
   premiumFeatureUse,
   premiumRetention,
+  moderationTimes,
+  mostHelpful,
   quitSuccess,
   retentionRate,
   brinkmanIndex,
@@ -320,5 +322,72 @@ describe("premiumFeatureUse", () => {
   it("refuses a negative or fractional count", () => {
     expect(() => premiumFeatureUse({ members: [{ id: "a", uses: uses(-1, 0, 0, 0) }] })).toThrow(MetricInputError);
     expect(() => premiumFeatureUse({ members: [{ id: "a", uses: uses(0, 0.5, 0, 0) }] })).toThrow(/whole number/);
+  });
+});
+
+describe("moderationTimes", () => {
+  const report = (id: string, reportedAt: string, decidedAt: string | null) => ({ id, reportedAt, decidedAt });
+  const now = "2026-03-10T12:00:00Z";
+
+  it("takes the median minutes from report to decision over decided reports, and the oldest open one's wait", () => {
+    const result = moderationTimes({
+      reports: [
+        report("a", "2026-03-01T10:00:00Z", "2026-03-01T10:30:00Z"), // 30
+        report("b", "2026-03-01T10:00:00Z", "2026-03-01T12:00:00Z"), // 120
+        report("c", "2026-03-02T00:00:00Z", "2026-03-02T00:10:00Z"), // 10
+        report("d", "2026-03-01T10:00:00Z", "2026-03-02T10:00:00Z"), // 1440
+        report("e", "2026-03-10T10:00:00Z", null), // open 120 minutes
+        report("f", "2026-03-10T11:00:00Z", null),
+      ],
+      now,
+    });
+    // Even count: the mean of the two middle values (30 and 120).
+    expect(result).toEqual({ reports: 6, decided: 4, open: 2, medianMinutesToDecision: 75, oldestOpenMinutes: 120 });
+  });
+
+  it("has no median without a decision and no wait without an open report", () => {
+    expect(moderationTimes({ reports: [], now })).toEqual({
+      reports: 0,
+      decided: 0,
+      open: 0,
+      medianMinutesToDecision: null,
+      oldestOpenMinutes: null,
+    });
+    expect(moderationTimes({ reports: [report("a", "2026-03-10T11:00:00Z", null)], now }).medianMinutesToDecision).toBeNull();
+    expect(moderationTimes({ reports: [report("a", "2026-03-10T11:00:00Z", "2026-03-10T11:01:00Z")], now }).oldestOpenMinutes).toBeNull();
+  });
+
+  it("refuses a decision before its report and a time that is not one", () => {
+    expect(() => moderationTimes({ reports: [report("a", "2026-03-10T11:00:00Z", "2026-03-10T10:00:00Z")], now })).toThrow(
+      /before it was reported/,
+    );
+    expect(() => moderationTimes({ reports: [report("a", "yesterday", null)], now })).toThrow(MetricInputError);
+    expect(() => moderationTimes({ reports: [], now: "2026-03-10" })).toThrow(/not a time/);
+  });
+});
+
+describe("mostHelpful", () => {
+  const votes = (articleId: string, yes: number, no: number) => [
+    ...Array.from({ length: yes }, () => ({ articleId, helpful: true })),
+    ...Array.from({ length: no }, () => ({ articleId, helpful: false })),
+  ];
+
+  it("ranks by the number of 'yes', then their share, and leaves out articles nobody answered", () => {
+    const ranked = mostHelpful({
+      votes: [...votes("lone-yes", 1, 0), ...votes("popular", 9, 1), ...votes("tie-worse", 9, 3), ...votes("only-no", 0, 2)],
+      limit: 10,
+    });
+    expect(ranked).toEqual([
+      { articleId: "popular", votes: 10, helpful: 9, share: 0.9 },
+      { articleId: "tie-worse", votes: 12, helpful: 9, share: 0.75 },
+      { articleId: "lone-yes", votes: 1, helpful: 1, share: 1 },
+      { articleId: "only-no", votes: 2, helpful: 0, share: 0 },
+    ]);
+    expect(mostHelpful({ votes: votes("a", 1, 0).concat(votes("b", 2, 0)), limit: 1 }).map((r) => r.articleId)).toEqual(["b"]);
+  });
+
+  it("is empty without votes and refuses a limit below 1", () => {
+    expect(mostHelpful({ votes: [], limit: 5 })).toEqual([]);
+    expect(() => mostHelpful({ votes: [], limit: 0 })).toThrow(MetricInputError);
   });
 });

@@ -301,3 +301,70 @@ export function premiumFeatureUse(a: { members: { id: string; uses: Record<Premi
   // Most used first; a tie keeps the fixed order, so the table is stable.
   return lines.sort((x, y) => y.total - x.total || PREMIUM_FEATURES.indexOf(x.feature) - PREMIUM_FEATURES.indexOf(y.feature));
 }
+
+function instant(value: string, what: string): number {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d\d-\d\dT/.test(value) || Number.isNaN(ms))
+    throw new MetricInputError(`${what} is not a time (ISO 8601): ${JSON.stringify(value)}`);
+  return ms;
+}
+
+/**
+ * Moderation of the community reports filed in a period: decided, those with a moderator's
+ * decision; open, those still waiting; the median minutes from the report to its decision over
+ * the decided ones (null when none is); the oldest open report's wait in minutes at `now`.
+ */
+export function moderationTimes(a: { reports: { id: string; reportedAt: string; decidedAt: string | null }[]; now: string }): {
+  reports: number;
+  decided: number;
+  open: number;
+  medianMinutesToDecision: number | null;
+  oldestOpenMinutes: number | null;
+} {
+  const now = instant(a.now, "now");
+  const minutes: number[] = [];
+  let oldestOpen: number | null = null;
+  for (const report of a.reports) {
+    const reported = instant(report.reportedAt, `reportedAt of ${report.id}`);
+    if (report.decidedAt === null) {
+      const waited = Math.max(0, now - reported) / 60_000;
+      oldestOpen = oldestOpen === null ? waited : Math.max(oldestOpen, waited);
+      continue;
+    }
+    const decided = instant(report.decidedAt, `decidedAt of ${report.id}`);
+    if (decided < reported)
+      throw new MetricInputError(`${report.id} was decided (${report.decidedAt}) before it was reported (${report.reportedAt})`);
+    minutes.push((decided - reported) / 60_000);
+  }
+  return {
+    reports: a.reports.length,
+    decided: minutes.length,
+    open: a.reports.length - minutes.length,
+    medianMinutesToDecision: median(minutes),
+    oldestOpenMinutes: oldestOpen,
+  };
+}
+
+/**
+ * The most helpful articles: each article's "was this helpful?" answers, ranked by the number of
+ * "yes" (a share alone would put one lone "yes" first), then by its share; unanswered articles are left out.
+ */
+export function mostHelpful(a: { votes: { articleId: string; helpful: boolean }[]; limit: number }): {
+  articleId: string;
+  votes: number;
+  helpful: number;
+  share: number;
+}[] {
+  wholeNumber(a.limit, "limit", 1);
+  const byArticle = new Map<string, { votes: number; helpful: number }>();
+  for (const vote of a.votes) {
+    const line = byArticle.get(vote.articleId) ?? { votes: 0, helpful: 0 };
+    line.votes++;
+    if (vote.helpful) line.helpful++;
+    byArticle.set(vote.articleId, line);
+  }
+  return [...byArticle]
+    .map(([articleId, line]) => ({ articleId, ...line, share: line.helpful / line.votes }))
+    .sort((x, y) => y.helpful - x.helpful || y.share - x.share || x.articleId.localeCompare(y.articleId))
+    .slice(0, a.limit);
+}

@@ -4,7 +4,7 @@ import { NO_DIMENSION } from "#db/schema";
 import { DomainError } from "~/lib/domain-error";
 import { addDays, type LocalDate } from "~/lib/local-date";
 import { FOLLOW_UPS, CO_ABSTINENT_BELOW_PPM, RUSSELL_STANDARD_MAX_CIGARETTES } from "~/modules/journey/outcomes";
-import { premiumFeatureUse, premiumRetention, type PremiumFeature, type QuitSuccessMeasure } from "./metrics";
+import { moderationTimes, mostHelpful, premiumFeatureUse, premiumRetention, type PremiumFeature, type QuitSuccessMeasure } from "./metrics";
 import type { ReportFilter } from "./period";
 
 /**
@@ -593,4 +593,85 @@ export async function pickerOptions(db: Database, locale: string): Promise<Picke
     sql`select id, display_name as name from users where role = 'coach' order by display_name, id`,
   );
   return { packages, coaches };
+}
+
+// ---------------------------------------------------------------------------------------------- community and content
+
+const utcStart = (day: LocalDate) => sql`(${day}::date::timestamp at time zone 'UTC')`;
+const utcEnd = (day: LocalDate) => sql`((${day}::date + 1)::timestamp at time zone 'UTC')`;
+
+export type CommunityDay = { day: LocalDate; posts: number; comments: number; reports: number };
+
+/** Posts, comments and reports filed on each UTC day of the period (read from the community tables). */
+export async function communityByDay(db: Database, period: { from: LocalDate; to: LocalDate }): Promise<CommunityDay[]> {
+  const found = await rows(
+    db,
+    sql`with posts as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_posts
+        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1),
+      comments as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_comments
+        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1),
+      filed as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_reports
+        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1)
+    select g::date::text as day, coalesce(p.n, 0) as posts, coalesce(c.n, 0) as comments, coalesce(f.n, 0) as reports
+    from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') g
+    left join posts p on p.day = g::date left join comments c on c.day = g::date left join filed f on f.day = g::date
+    order by g`,
+  );
+  return found.map((r) => ({ day: String(r.day), posts: num(r.posts), comments: num(r.comments), reports: num(r.reports) }));
+}
+
+export type ModerationLine = { reason: string } & ReturnType<typeof moderationTimes>;
+
+/** Moderation of the reports filed in the period (metrics.ts moderationTimes), in all and by reason. */
+export async function moderationIn(
+  db: Database,
+  period: { from: LocalDate; to: LocalDate },
+  now: Date,
+): Promise<{ all: ReturnType<typeof moderationTimes>; byReason: ModerationLine[] }> {
+  const found = await rows<{ id: string; reason: string; reported_at: Date | string; decided_at: Date | string | null }>(
+    db,
+    sql`select id, reason, created_at as reported_at, resolved_at as decided_at from community_reports
+    where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)}`,
+  );
+  const reports = found.map((r) => ({
+    id: r.id,
+    reason: r.reason,
+    reportedAt: new Date(r.reported_at).toISOString(),
+    decidedAt: r.decided_at === null ? null : new Date(r.decided_at).toISOString(),
+  }));
+  const at = now.toISOString();
+  const reasons = [...new Set(reports.map((r) => r.reason))].sort();
+  return {
+    all: moderationTimes({ reports, now: at }),
+    byReason: reasons.map((reason) => ({ reason, ...moderationTimes({ reports: reports.filter((r) => r.reason === reason), now: at }) })),
+  };
+}
+
+export type HelpfulArticle = { articleId: string; title: string; votes: number; helpful: number; share: number };
+
+/** The ten most helpful articles by the "was this helpful?" answers given (or changed) in the period, titled in the viewer's language when it exists. */
+export async function mostHelpfulArticles(
+  db: Database,
+  period: { from: LocalDate; to: LocalDate },
+  locale: string,
+): Promise<HelpfulArticle[]> {
+  const votes = await rows<{ subject_id: string; helpful: boolean }>(
+    db,
+    sql`select v.subject_id, v.helpful from helpful_votes v
+    where v.subject = 'article' and v.updated_at >= ${utcStart(period.from)} and v.updated_at < ${utcEnd(period.to)}`,
+  );
+  const ranked = mostHelpful({ votes: votes.map((v) => ({ articleId: v.subject_id, helpful: v.helpful })), limit: 10 });
+  if (ranked.length === 0) return [];
+  const titles = await rows<{ id: string; title: string }>(
+    db,
+    sql`select distinct on (t.item_id) t.item_id::text as id, t.title from content_translations t
+    where t.item_id::text in (${sql.join(
+      ranked.map((r) => sql`${r.articleId}`),
+      sql`, `,
+    )})
+    order by t.item_id, (t.locale::text = ${locale}) desc`,
+  );
+  const titleOf = new Map(titles.map((t) => [t.id, t.title]));
+  // An answer about an article that was deleted since keeps its id: the table says so rather than dropping the votes.
+  return ranked.map((r) => ({ ...r, title: titleOf.get(r.articleId) ?? "" }));
 }
