@@ -59,7 +59,8 @@ describe("active members by package and by coach", () => {
   it("stay equal to a full rebuild after an incremental run that saw new activity and a member changing coach", async () => {
     const db = testDb();
     const [member] = await q<{ id: string }>(
-      sql`select user_id as id from report_members where coach_id <> '00000000-0000-0000-0000-000000000000' limit 1`,
+      sql`select m.user_id as id from report_members m where m.coach_id <> '00000000-0000-0000-0000-000000000000'
+      and exists (select 1 from daily_totals d where d.user_id = m.user_id and d.local_date < ${today}::date - 40) limit 1`,
     );
     const [other] = await q<{ id: string }>(sql`select id from users where role = 'coach' and id not in
       (select coach_id from coach_assignments where member_id = ${member!.id}) limit 1`);
