@@ -4,6 +4,8 @@ import { NO_DIMENSION } from "#db/schema";
 import type { LocalDate } from "~/lib/local-date";
 import type { AppLocale } from "~/lib/i18n";
 import { type ReportPeriod, type ReportFilter } from "./period";
+import { latencyPercentile, requestRates } from "./metrics";
+import { LATENCY_BUCKETS_MS } from "./request-counters.server";
 import type { Cell, Chart, Figure, ReportPage, ReportSection, ReportTable } from "./report-page";
 import {
   activityByDay,
@@ -19,6 +21,7 @@ import {
   mrrAt,
   mrrByDay,
   paymentsByDay,
+  platformByDay,
   premiumFeaturesIn,
   premiumRetentionIn,
   reportFreshness,
@@ -72,7 +75,7 @@ export async function reportPage(
   const at = freshness.computedAt ? new Date(freshness.computedAt) : now;
   const build = async (): Promise<ReportPage> => {
     const context: Context = { db, period, asOf: at.toISOString().slice(0, 10), now: at, locale };
-    const built = await { growth, revenue, success, coaches, community }[section](context);
+    const built = await { growth, revenue, success, coaches, community, platform }[section](context);
     return { section, ...built, computedAt: freshness.computedAt };
   };
   if (!freshness.computedAt) return build();
@@ -634,6 +637,89 @@ async function community({ db, period, now, locale }: Context): Promise<Built> {
       title: "reports:community.chart",
       columns: ["reports:columns.day", "reports:community.posts", "reports:community.comments", "reports:community.reports"],
       rows: days.map((d) => [{ kind: "day", value: d.day }, count(d.posts), count(d.comments), count(d.reports)]),
+    },
+  ];
+  return { figures, charts, tables };
+}
+
+const p95 = (buckets: number[]) => latencyPercentile({ bounds: [...LATENCY_BUCKETS_MS], counts: buckets, q: 0.95 });
+const addBuckets = (days: { buckets: number[] }[]) =>
+  days.reduce((sum, d) => sum.map((n, i) => n + (d.buckets[i] ?? 0)), new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0));
+
+// The server's own counters, kept per minute by each process; not split by package, coach or language.
+async function platform({ db, period, now }: Context): Promise<Built> {
+  // Counters are written live, not by the rollups: judge "now" by the clock, not by the last refresh.
+  const clock = new Date(Math.max(now.getTime(), Date.now())).toISOString();
+  const [days, previousDays] = await Promise.all([
+    platformByDay(db, period, LATENCY_BUCKETS_MS.length + 1),
+    platformByDay(db, period.previous, LATENCY_BUCKETS_MS.length + 1),
+  ]);
+  const rates = (ds: typeof days, range: { from: string; to: string }) =>
+    requestRates({
+      requests: ds.reduce((s, d) => s + d.requests, 0),
+      errors: ds.reduce((s, d) => s + d.errors, 0),
+      from: range.from,
+      to: range.to,
+      now: clock,
+    });
+  const current = rates(days, period);
+  const previous = rates(previousDays, period.previous);
+  const requests = days.reduce((s, d) => s + d.requests, 0);
+  const previousRequests = previousDays.reduce((s, d) => s + d.requests, 0);
+  const ms = (value: number | null): Cell => (value === null ? { kind: "text", value: "—" } : { kind: "decimal", value });
+  const figures: Figure[] = [
+    {
+      label: "reports:platform.perMinute",
+      current: { kind: "decimal", value: current.perMinute },
+      previous: { kind: "decimal", value: previous.perMinute },
+    },
+    {
+      label: "reports:platform.errorRate",
+      current: rateCell(current.errorRate, WHOLE),
+      previous: rateCell(previous.errorRate, WHOLE),
+      note: "reports:platform.errorNote",
+    },
+    {
+      label: "reports:platform.p95",
+      current: ms(p95(addBuckets(days))),
+      previous: ms(p95(addBuckets(previousDays))),
+      note: "reports:platform.p95Note",
+    },
+    { label: "reports:platform.requests", current: count(requests), previous: count(previousRequests) },
+  ];
+  const charts: Chart[] = [
+    {
+      id: "platform",
+      title: "reports:platform.chart",
+      description: "reports:platform.chartDesc",
+      series: [
+        { label: "reports:platform.requests", points: days.map((d) => ({ day: d.day, value: d.requests })) },
+        { label: "reports:platform.errors", points: days.map((d) => ({ day: d.day, value: d.errors })) },
+      ],
+    },
+  ];
+  const tables: ReportTable[] = [
+    {
+      id: "platform",
+      title: "reports:platform.chart",
+      note: "reports:platform.p95Note",
+      columns: [
+        "reports:columns.day",
+        "reports:platform.requests",
+        "reports:platform.errors",
+        "reports:platform.errorRate",
+        "reports:platform.p95",
+      ],
+      // Days before any counter was written are left out: an empty table says "nothing in this period".
+      rows: days
+        .filter((d) => d.requests > 0)
+        .map((d) => [
+          { kind: "day", value: d.day },
+          count(d.requests),
+          count(d.errors),
+          rateCell(d.errors / d.requests, WHOLE),
+          ms(p95(d.buckets)),
+        ]),
     },
   ];
   return { figures, charts, tables };

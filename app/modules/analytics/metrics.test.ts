@@ -8,6 +8,8 @@ import {
   premiumRetention,
   moderationTimes,
   mostHelpful,
+  latencyPercentile,
+  requestRates,
   quitSuccess,
   retentionRate,
   brinkmanIndex,
@@ -389,5 +391,60 @@ describe("mostHelpful", () => {
   it("is empty without votes and refuses a limit below 1", () => {
     expect(mostHelpful({ votes: [], limit: 5 })).toEqual([]);
     expect(() => mostHelpful({ votes: [], limit: 0 })).toThrow(MetricInputError);
+  });
+});
+
+describe("latencyPercentile", () => {
+  const bounds = [10, 50, 100, 500];
+
+  it("is the upper bound of the bucket holding the q-th request", () => {
+    // 100 requests: 80 within 10 ms, 14 within 50, 5 within 100, 1 within 500.
+    expect(latencyPercentile({ bounds, counts: [80, 14, 5, 1, 0], q: 0.95 })).toBe(100);
+    expect(latencyPercentile({ bounds, counts: [80, 14, 5, 1, 0], q: 0.94 })).toBe(50);
+    expect(latencyPercentile({ bounds, counts: [80, 14, 5, 1, 0], q: 0.8 })).toBe(10);
+    expect(latencyPercentile({ bounds, counts: [80, 14, 5, 1, 0], q: 1 })).toBe(500);
+  });
+
+  it("has no answer without requests or when the percentile is past the last bound", () => {
+    expect(latencyPercentile({ bounds, counts: [0, 0, 0, 0, 0], q: 0.95 })).toBeNull();
+    expect(latencyPercentile({ bounds, counts: [90, 0, 0, 0, 10], q: 0.95 })).toBeNull();
+  });
+
+  it("refuses a malformed histogram", () => {
+    expect(() => latencyPercentile({ bounds, counts: [1, 2], q: 0.95 })).toThrow(MetricInputError);
+    expect(() => latencyPercentile({ bounds: [10, 5], counts: [0, 0, 0], q: 0.95 })).toThrow(/increasing/);
+    expect(() => latencyPercentile({ bounds, counts: [0, -1, 0, 0, 0], q: 0.95 })).toThrow(/whole number/);
+    expect(() => latencyPercentile({ bounds, counts: [0, 0, 0, 0, 0], q: 0 })).toThrow(/q must be/);
+  });
+});
+
+describe("requestRates", () => {
+  it("divides by the minutes of the period that have begun, and errors by requests", () => {
+    // Two whole days: 2880 minutes.
+    expect(requestRates({ requests: 5760, errors: 576, from: "2026-03-01", to: "2026-03-02", now: "2026-03-10T00:00:00Z" })).toEqual({
+      perMinute: 2,
+      errorRate: 0.1,
+    });
+    // Today, 90 minutes in.
+    expect(requestRates({ requests: 180, errors: 0, from: "2026-03-10", to: "2026-03-10", now: "2026-03-10T01:30:00Z" })).toEqual({
+      perMinute: 2,
+      errorRate: 0,
+    });
+  });
+
+  it("has no rate for a period that has not begun or without requests", () => {
+    expect(requestRates({ requests: 0, errors: 0, from: "2026-04-01", to: "2026-04-02", now: "2026-03-10T00:00:00Z" })).toEqual({
+      perMinute: null,
+      errorRate: null,
+    });
+  });
+
+  it("refuses more errors than requests and a reversed period", () => {
+    expect(() => requestRates({ requests: 1, errors: 2, from: "2026-03-01", to: "2026-03-01", now: "2026-03-10T00:00:00Z" })).toThrow(
+      /more errors/,
+    );
+    expect(() => requestRates({ requests: 0, errors: 0, from: "2026-03-02", to: "2026-03-01", now: "2026-03-10T00:00:00Z" })).toThrow(
+      MetricInputError,
+    );
   });
 });

@@ -368,3 +368,49 @@ export function mostHelpful(a: { votes: { articleId: string; helpful: boolean }[
     .sort((x, y) => y.helpful - x.helpful || y.share - x.share || x.articleId.localeCompare(y.articleId))
     .slice(0, a.limit);
 }
+
+/**
+ * A percentile (0 < q ≤ 1) of latencies counted in a histogram: `counts[i]` requests took at most
+ * `bounds[i]` ms (and more than the bound before); the last count, beyond every bound, has none.
+ * The answer is the upper bound of the bucket holding the q-th request (null: no requests, or it
+ * fell past the last bound, so the histogram cannot say).
+ */
+export function latencyPercentile(a: { bounds: number[]; counts: number[]; q: number }): number | null {
+  if (!(a.q > 0 && a.q <= 1)) throw new MetricInputError(`q must be in (0, 1]: ${a.q}`);
+  if (a.counts.length !== a.bounds.length + 1)
+    throw new MetricInputError(`a histogram has one count per bound and one beyond: ${a.bounds.length} bounds, ${a.counts.length} counts`);
+  a.bounds.forEach((b, i) => {
+    if (!(b > 0) || (i > 0 && b <= a.bounds[i - 1]!))
+      throw new MetricInputError(`bounds must be positive and increasing: ${a.bounds.join(", ")}`);
+  });
+  const counts = a.counts.map((c, i) => wholeNumber(c, `count ${i}`, 0));
+  const total = counts.reduce((s, c) => s + c, 0);
+  if (total === 0) return null;
+  const rank = Math.ceil(a.q * total);
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i]!;
+    if (seen >= rank) return i < a.bounds.length ? a.bounds[i]! : null;
+  }
+  return null;
+}
+
+/**
+ * Requests per minute over the UTC days `from` … `to`, counting only the minutes that have begun
+ * by `now` (today is not over; a period wholly in the future has no rate); errors are a share of requests.
+ */
+export function requestRates(a: { requests: number; errors: number; from: string; to: string; now: string }): {
+  perMinute: number | null;
+  errorRate: number | null;
+} {
+  const from = dayNumber(a.from, "from");
+  const to = dayNumber(a.to, "to");
+  if (from > to) throw new MetricInputError(`the period is reversed: ${a.from} is after ${a.to}`);
+  const requests = wholeNumber(a.requests, "requests", 0);
+  const errors = wholeNumber(a.errors, "errors", 0);
+  if (errors > requests) throw new MetricInputError(`more errors (${errors}) than requests (${requests})`);
+  const start = Date.parse(`${a.from}T00:00:00Z`);
+  const end = Math.min(Date.parse(`${a.to}T00:00:00Z`) + 86_400_000, instant(a.now, "now"));
+  const minutes = Math.ceil((end - start) / 60_000);
+  return { perMinute: minutes <= 0 ? null : requests / minutes, errorRate: rate(errors, requests) };
+}

@@ -675,3 +675,30 @@ export async function mostHelpfulArticles(
   // An answer about an article that was deleted since keeps its id: the table says so rather than dropping the votes.
   return ranked.map((r) => ({ ...r, title: titleOf.get(r.articleId) ?? "" }));
 }
+
+// ---------------------------------------------------------------------------------------------- platform
+
+export type PlatformDay = { day: LocalDate; requests: number; errors: number; buckets: number[] };
+
+/** Every server process's request counters (platform_request_minutes) added up per UTC day of the period, histograms bucket by bucket. */
+export async function platformByDay(db: Database, period: { from: LocalDate; to: LocalDate }, bucketCount: number): Promise<PlatformDay[]> {
+  const found = await rows<{ day: string; requests: string; errors: string; buckets: string | null }>(
+    db,
+    sql`with minutes as (select (minute at time zone 'UTC')::date as day, requests, errors, latency_buckets from platform_request_minutes
+        where minute >= ${utcStart(period.from)} and minute < ${utcEnd(period.to)}),
+      totals as (select day, sum(requests) as requests, sum(errors) as errors from minutes group by day),
+      buckets as (select day, string_agg(n::text, ',' order by i) as buckets from (
+        select m.day, u.i, sum(u.n) as n from minutes m cross join lateral unnest(m.latency_buckets) with ordinality as u(n, i) group by m.day, u.i) b
+        group by day)
+    select g::date::text as day, coalesce(t.requests, 0) as requests, coalesce(t.errors, 0) as errors, b.buckets
+    from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') g
+    left join totals t on t.day = g::date left join buckets b on b.day = g::date
+    order by g`,
+  );
+  return found.map((r) => ({
+    day: r.day,
+    requests: num(r.requests),
+    errors: num(r.errors),
+    buckets: r.buckets === null ? new Array<number>(bucketCount).fill(0) : r.buckets.split(",").map(Number),
+  }));
+}

@@ -6,6 +6,7 @@ import { addDays } from "~/lib/local-date";
 import { premiumFeatureUse, premiumRetention, type PremiumFeature } from "~/modules/analytics/metrics";
 import type { ReportFilter } from "~/modules/analytics/period";
 import { activityByGroup, premiumFeaturesIn, premiumRetentionIn } from "~/modules/analytics/reports.server";
+import { flushRequestCounters, recordRequest } from "~/modules/analytics/request-counters.server";
 import { refreshReports } from "~/modules/analytics/rollups.server";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
@@ -270,6 +271,61 @@ describe("the community and content report", () => {
     const page = await admin.get("/admin/reports/community?from=2025-06-30&to=2025-06-01");
     expect(page.status).toBe(400);
     expect(decode(await page.text())).toContain("The period ends before it starts");
+  });
+});
+
+describe("the platform report", () => {
+  it("adds each flush to the process's minute row, histogram bucket by bucket, and a flush with nothing new writes nothing", async () => {
+    const db = testDb();
+    await flushRequestCounters(db);
+    const at = new Date("2025-06-11T10:15:30Z");
+    recordRequest(200, 3, at);
+    recordRequest(503, 40, at);
+    expect(await flushRequestCounters(db)).toBe(1);
+    recordRequest(200, 9000, new Date("2025-06-11T10:15:59Z"));
+    await flushRequestCounters(db);
+    expect(await flushRequestCounters(db)).toBe(0);
+    const rows = await q<{ requests: number; errors: number; latency_buckets: string }>(
+      sql`select requests, errors, array_to_string(latency_buckets, ',') as latency_buckets from platform_request_minutes where minute = '2025-06-11T10:15:00Z'`,
+    );
+    expect(rows).toEqual([{ requests: 3, errors: 1, latency_buckets: "1,0,0,1,0,0,0,0,0,0,0,0,1" }]);
+  });
+
+  it("counts the requests the server answered, and shows rate, error rate and p95 from the counters", async () => {
+    const db = testDb();
+    // A day of known counters from two processes: 100 requests, 5 errors; the 95th is in the ≤ 50 ms bucket.
+    await db.execute(sql`insert into platform_request_minutes (minute, process_id, requests, errors, latency_buckets) values
+      ('2025-06-10T08:00:00Z', 'a', 60, 3, '{30,20,5,5,0,0,0,0,0,0,0,0,0}'),
+      ('2025-06-10T09:00:00Z', 'b', 40, 2, '{20,10,5,0,3,1,1,0,0,0,0,0,0}')`);
+    await flushRequestCounters(db);
+    const before = Number(
+      (
+        await q<{ n: string }>(
+          sql`select coalesce(sum(requests), 0) as n from platform_request_minutes where minute >= now() - interval '1 day'`,
+        )
+      )[0]!.n,
+    );
+    for (let i = 0; i < 3; i++) expect((await admin.get("/admin/reports/community?from=2001-01-01&to=2001-01-02")).status).toBe(200);
+    // A response's "finish" may come just after the client has read it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await flushRequestCounters(db);
+    const after = Number(
+      (
+        await q<{ n: string }>(
+          sql`select coalesce(sum(requests), 0) as n from platform_request_minutes where minute >= now() - interval '1 day'`,
+        )
+      )[0]!.n,
+    );
+    expect(after - before).toBe(3);
+
+    const html = decode(await (await admin.get("/admin/reports/platform?from=2025-06-10&to=2025-06-10")).text());
+    expect(html).toContain("Requests per minute");
+    expect(html).toContain("p95 latency (ms)");
+    const lines = await csvLines(admin, "/admin/reports/platform/csv/platform.csv?from=2025-06-10&to=2025-06-10");
+    expect(lines[0]).toBe("Day,Requests,Server errors,Error rate,p95 latency (ms)");
+    // Cumulative 50, 80, 90, 95 of 100: the 95th request is in the ≤ 50 ms bucket.
+    expect(lines[1]).toBe('"Jun 10, 2025",100,5,5%,50');
+    expect((await coach.get("/admin/reports/platform")).status).toBe(403);
   });
 });
 
