@@ -9,13 +9,14 @@ import { type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { closeDb, queryCountsByRequest, requestScope, type RequestScope } from "./db/client.server";
+import { closeDb, db, queryCountsByRequest, requestScope, type RequestScope } from "./db/client.server";
 import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.server";
 import { runMigrations } from "./db/migrate.server";
 import { seedDemoData } from "./db/seed/demo";
 import { appUrl, env, EnvError, type Env } from "./app/lib/env.server";
 import { logger } from "./app/lib/logger.server";
 import { CLIENT_IP_HEADER } from "./app/lib/request.server";
+import { flushRequestCounters, recordRequest } from "./app/modules/analytics/request-counters.server";
 import { startJobs, type JobsHandle } from "./app/modules/jobs/worker.server";
 import { stopListening } from "./app/modules/realtime/listener.server";
 
@@ -59,6 +60,8 @@ export function createHttpApp(build: ServerBuild, config: Env) {
     const started = process.hrtime.bigint();
     const scope: RequestScope = { queries: 0, memo: new Map() };
     res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      recordRequest(res.statusCode, ms);
       if (config.NODE_ENV === "test") queryCountsByRequest.set(res.locals.requestId, scope.queries);
       // Paths only: query strings can carry reset tokens.
       logger.info(
@@ -67,7 +70,7 @@ export function createHttpApp(build: ServerBuild, config: Env) {
           method: req.method,
           path: req.path,
           status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          ms,
         },
         "request",
       );
@@ -158,6 +161,8 @@ function shutdownOnSignal(
       clearTimeout(streams);
     }
     await stopHttpProcesses();
+    if (server)
+      await flushRequestCounters(db()).catch((error: unknown) => logger.error({ err: String(error) }, "request counters not written"));
     await jobs?.stop();
     await stopListening();
     await closeDb();
@@ -270,6 +275,10 @@ async function serveHttp(config: Env, onListening: (port: number) => void = () =
     onListening(typeof address === "object" && address ? address.port : config.PORT);
   });
   server.keepAliveTimeout = 65_000;
+  // The platform report's per-minute counters: written every 15 seconds, never keeping the process alive.
+  setInterval(() => {
+    flushRequestCounters(db()).catch((error: unknown) => logger.error({ err: String(error) }, "request counters not written"));
+  }, 15_000).unref();
   return server;
 }
 

@@ -77,6 +77,25 @@ export const reportActivityDays = pgTable("report_activity_days", {
   mau: integer().notNull(),
 });
 
+/**
+ * Active members by package and by coach, stored as the day's changes (+1 when a member becomes
+ * daily/weekly/monthly active, −1 when that lapses), so the figure on any day is the sum of the
+ * rows up to it. A member counts under their current package and coach (report_members).
+ */
+export const reportActivityGroupSteps = pgTable(
+  "report_activity_group_steps",
+  {
+    day: date({ mode: "string" }).notNull(),
+    /** "package" or "coach". */
+    dimension: text().notNull(),
+    key: uuid().notNull(),
+    dau: integer().notNull(),
+    wau: integer().notNull(),
+    mau: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dimension, t.key, t.day] })],
+);
+
 /** Payments per UTC day, package and currency (amounts in that currency's minor units, never converted). */
 export const reportPaymentDays = pgTable(
   "report_payment_days",

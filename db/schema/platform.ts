@@ -10,3 +10,19 @@ export const rateLimitCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+/**
+ * Each server process's request counters per minute (UTC): requests, server errors (5xx) and a
+ * latency histogram whose buckets are LATENCY_BUCKETS_MS in app/modules/analytics/request-counters.server.ts.
+ */
+export const platformRequestMinutes = pgTable(
+  "platform_request_minutes",
+  {
+    minute: timestamp({ withTimezone: true }).notNull(),
+    processId: text().notNull(),
+    requests: integer().notNull(),
+    errors: integer().notNull(),
+    latencyBuckets: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.minute, t.processId] })],
+);

@@ -278,6 +278,8 @@ export function ReportNav({ search }: { search: string }) {
     ["/admin/reports/revenue", "reports:sections.revenue"],
     ["/admin/reports/success", "reports:sections.success"],
     ["/admin/reports/coaches", "reports:sections.coaches"],
+    ["/admin/reports/community", "reports:sections.community"],
+    ["/admin/reports/platform", "reports:sections.platform"],
   ] as const;
   return (
     <nav aria-label={t("reports:sectionsNav")} className="mt-4 flex flex-wrap gap-2">

@@ -4,17 +4,26 @@ import { NO_DIMENSION } from "#db/schema";
 import type { LocalDate } from "~/lib/local-date";
 import type { AppLocale } from "~/lib/i18n";
 import { type ReportPeriod, type ReportFilter } from "./period";
+import { latencyPercentile, requestRates } from "./metrics";
+import { LATENCY_BUCKETS_MS } from "./request-counters.server";
 import type { Cell, Chart, Figure, ReportPage, ReportSection, ReportTable } from "./report-page";
 import {
   activityByDay,
+  activityByGroup,
   averageReductionNow,
   brinkmanNow,
   churn,
   coachLines,
+  communityByDay,
+  moderationIn,
+  mostHelpfulArticles,
   growthSummary,
   mrrAt,
   mrrByDay,
   paymentsByDay,
+  platformByDay,
+  premiumFeaturesIn,
+  premiumRetentionIn,
   reportFreshness,
   retentionCohorts,
   revenueByPackage,
@@ -35,6 +44,7 @@ export const TARGETS = {
   daysToConvert: 30,
   assignedWithin24h: 0.95,
   responseMinutes: 120,
+  premiumRetention: 0.8,
 } as const;
 
 // A figure that is not a share of a cohort (a target, stickiness): never greyed as small.
@@ -65,7 +75,7 @@ export async function reportPage(
   const at = freshness.computedAt ? new Date(freshness.computedAt) : now;
   const build = async (): Promise<ReportPage> => {
     const context: Context = { db, period, asOf: at.toISOString().slice(0, 10), now: at, locale };
-    const built = await { growth, revenue, success, coaches }[section](context);
+    const built = await { growth, revenue, success, coaches, community, platform }[section](context);
     return { section, ...built, computedAt: freshness.computedAt };
   };
   if (!freshness.computedAt) return build();
@@ -78,14 +88,15 @@ export async function reportPage(
 
 type Built = Pick<ReportPage, "figures" | "charts" | "tables">;
 
-async function growth({ db, period, asOf, now }: Context): Promise<Built> {
-  const [current, previous, signups, activity, previousActivity, cohorts] = await Promise.all([
+async function growth({ db, period, asOf, now, locale }: Context): Promise<Built> {
+  const [current, previous, signups, activity, previousActivity, cohorts, groups] = await Promise.all([
     growthSummary(db, period, asOf, now),
     growthSummary(db, previousOf(period), asOf, now),
     signupsByDay(db, period),
     activityByDay(db, period),
     activityByDay(db, period.previous),
     retentionCohorts(db, period, asOf),
+    activityByGroup(db, period, locale),
   ]);
   const last = activity.at(-1) ?? { dau: 0, wau: 0, mau: 0 };
   const previousLast = previousActivity.at(-1) ?? { dau: 0, wau: 0, mau: 0 };
@@ -161,9 +172,44 @@ async function growth({ db, period, asOf, now }: Context): Promise<Built> {
       columns: ["reports:columns.day", "reports:growth.dau", "reports:growth.wau", "reports:growth.mau"],
       rows: activity.map((d) => [{ kind: "day", value: d.day }, count(d.dau), count(d.wau), count(d.mau)]),
     },
+    activityGroupTable("activity-by-package", "reports:growth.activityByPackage", "reports:columns.package", groups, "package"),
+    activityGroupTable("activity-by-coach", "reports:growth.activityByCoach", "reports:columns.coach", groups, "coach"),
   ];
   return { figures, charts, tables };
 }
+
+function activityGroupTable(
+  id: string,
+  title: string,
+  first: string,
+  groups: Awaited<ReturnType<typeof activityByGroup>>,
+  dimension: "package" | "coach",
+): ReportTable {
+  return {
+    id,
+    title,
+    note: "reports:growth.activityByGroupNote",
+    columns: [first, "reports:growth.dau", "reports:growth.wau", "reports:growth.mau", "reports:growth.stickinessOnDay"],
+    rows: groups
+      .filter((g) => g.dimension === dimension)
+      .map((g) => [
+        g.key === NO_DIMENSION
+          ? { kind: "label", key: dimension === "package" ? "reports:basic" : "reports:noCoach" }
+          : { kind: "text", value: g.name },
+        count(g.dau),
+        count(g.wau),
+        count(g.mau),
+        { kind: "rate", value: g.mau === 0 ? null : g.dau / g.mau, of: WHOLE },
+      ]),
+  };
+}
+
+const FEATURE_LABEL = {
+  coachChatMessages: "reports:revenue.features.coachChatMessages",
+  sessionsBooked: "reports:revenue.features.sessionsBooked",
+  sessionsHeld: "reports:revenue.features.sessionsHeld",
+  aiCoachQuestions: "reports:revenue.features.aiCoachQuestions",
+} as const;
 
 async function revenue({ db, period, asOf, now, locale }: Context): Promise<Built> {
   const [current, previous, lines, previousLines, mrr, mrrDays, payments, churned, previousChurn] = await Promise.all([
@@ -176,6 +222,11 @@ async function revenue({ db, period, asOf, now, locale }: Context): Promise<Buil
     paymentsByDay(db, period),
     churn(db, period),
     churn(db, previousOf(period)),
+  ]);
+  const [retained, previousRetained, features] = await Promise.all([
+    premiumRetentionIn(db, period),
+    premiumRetentionIn(db, previousOf(period)),
+    premiumFeaturesIn(db, period),
   ]);
   const successRate = (ls: typeof lines) => {
     const paid = ls.reduce((s, l) => s + l.paid, 0);
@@ -207,6 +258,13 @@ async function revenue({ db, period, asOf, now, locale }: Context): Promise<Buil
       label: "reports:revenue.churn",
       current: rateCell(churned.rate, churned.liveAtStart),
       previous: rateCell(previousChurn.rate, previousChurn.liveAtStart),
+    },
+    {
+      label: "reports:revenue.premiumRetention",
+      current: rateCell(retained.rate, retained.cohort),
+      previous: rateCell(previousRetained.rate, previousRetained.cohort),
+      target: { cell: rateCell(TARGETS.premiumRetention, WHOLE), met: met(retained.rate, TARGETS.premiumRetention) },
+      note: "reports:revenue.premiumRetentionNote",
     },
   ];
   const charts: Chart[] = [
@@ -265,6 +323,28 @@ async function revenue({ db, period, asOf, now, locale }: Context): Promise<Buil
         count(m.live),
         { kind: "money", minor: m.mrrMinor, currency: m.currency },
       ]),
+    },
+    {
+      id: "premium-features",
+      title: "reports:revenue.featuresTable",
+      note: "reports:revenue.featuresNote",
+      columns: [
+        "reports:columns.feature",
+        "reports:revenue.premiumMembers",
+        "reports:revenue.featureUsers",
+        "reports:revenue.featureTotal",
+        "reports:revenue.featurePerMember",
+      ],
+      // Nobody premium in the period: an empty table (its empty state), not four rows of zeros.
+      rows: features
+        .filter((f) => f.members > 0)
+        .map((f) => [
+          { kind: "label", key: FEATURE_LABEL[f.feature] },
+          count(f.members),
+          rateCell(f.using / f.members, f.members),
+          count(f.total),
+          { kind: "decimal", value: f.perMember },
+        ]),
     },
   ];
   return { figures, charts, tables };
@@ -466,6 +546,183 @@ function coachFigures(lines: CoachLine[], previous: CoachLine[]): Figure[] {
 async function coaches({ db, period }: Context): Promise<Built> {
   const [lines, previous] = await Promise.all([coachLines(db, period), coachLines(db, previousOf(period))]);
   return { figures: coachFigures(lines, previous), charts: [], tables: [coachTable(lines)] };
+}
+
+const REASON_LABEL: Record<string, string> = {
+  spam: "reports:community.reasons.spam",
+  harassment: "reports:community.reasons.harassment",
+  "self-harm": "reports:community.reasons.selfHarm",
+  misinformation: "reports:community.reasons.misinformation",
+  other: "reports:community.reasons.other",
+};
+
+// Community and content are not split by package, coach or language: the picker's filters do not narrow this page.
+async function community({ db, period, now, locale }: Context): Promise<Built> {
+  const [days, previousDays, moderation, previousModeration, helpful] = await Promise.all([
+    communityByDay(db, period),
+    communityByDay(db, period.previous),
+    moderationIn(db, period, now),
+    moderationIn(db, period.previous, now),
+    mostHelpfulArticles(db, period, locale),
+  ]);
+  const total = (ds: typeof days, key: "posts" | "comments" | "reports") => ds.reduce((s, d) => s + d[key], 0);
+  const figures: Figure[] = [
+    { label: "reports:community.posts", current: count(total(days, "posts")), previous: count(total(previousDays, "posts")) },
+    { label: "reports:community.comments", current: count(total(days, "comments")), previous: count(total(previousDays, "comments")) },
+    { label: "reports:community.reports", current: count(total(days, "reports")), previous: count(total(previousDays, "reports")) },
+    {
+      label: "reports:community.medianToDecision",
+      current: { kind: "minutes", value: moderation.all.medianMinutesToDecision },
+      previous: { kind: "minutes", value: previousModeration.all.medianMinutesToDecision },
+      note: "reports:community.medianNote",
+    },
+    { label: "reports:community.open", current: count(moderation.all.open), previous: count(previousModeration.all.open) },
+    {
+      label: "reports:community.oldestOpen",
+      current: { kind: "minutes", value: moderation.all.oldestOpenMinutes },
+      previous: null,
+    },
+  ];
+  const charts: Chart[] = [
+    {
+      id: "community",
+      title: "reports:community.chart",
+      description: "reports:community.chartDesc",
+      series: [
+        { label: "reports:community.posts", points: days.map((d) => ({ day: d.day, value: d.posts })) },
+        { label: "reports:community.comments", points: days.map((d) => ({ day: d.day, value: d.comments })) },
+        { label: "reports:community.reports", points: days.map((d) => ({ day: d.day, value: d.reports })) },
+      ],
+    },
+  ];
+  const tables: ReportTable[] = [
+    {
+      id: "moderation",
+      title: "reports:community.moderationTable",
+      note: "reports:community.medianNote",
+      columns: [
+        "reports:columns.reason",
+        "reports:community.reports",
+        "reports:community.decided",
+        "reports:community.open",
+        "reports:community.medianToDecision",
+      ],
+      rows: moderation.byReason.map((m) => [
+        REASON_LABEL[m.reason] ? { kind: "label", key: REASON_LABEL[m.reason]! } : { kind: "text", value: m.reason },
+        count(m.reports),
+        count(m.decided),
+        count(m.open),
+        { kind: "minutes", value: m.medianMinutesToDecision },
+      ]),
+    },
+    {
+      id: "helpful-articles",
+      title: "reports:community.helpfulTable",
+      note: "reports:community.helpfulNote",
+      columns: [
+        "reports:columns.article",
+        "reports:community.answers",
+        "reports:community.helpfulAnswers",
+        "reports:community.helpfulShare",
+      ],
+      rows: helpful.map((a) => [
+        a.title === "" ? { kind: "label", key: "reports:community.deletedArticle" } : { kind: "text", value: a.title },
+        count(a.votes),
+        count(a.helpful),
+        rateCell(a.share, a.votes),
+      ]),
+    },
+    {
+      id: "community",
+      title: "reports:community.chart",
+      columns: ["reports:columns.day", "reports:community.posts", "reports:community.comments", "reports:community.reports"],
+      rows: days.map((d) => [{ kind: "day", value: d.day }, count(d.posts), count(d.comments), count(d.reports)]),
+    },
+  ];
+  return { figures, charts, tables };
+}
+
+const p95 = (buckets: number[]) => latencyPercentile({ bounds: [...LATENCY_BUCKETS_MS], counts: buckets, q: 0.95 });
+const addBuckets = (days: { buckets: number[] }[]) =>
+  days.reduce((sum, d) => sum.map((n, i) => n + (d.buckets[i] ?? 0)), new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0));
+
+// The server's own counters, kept per minute by each process; not split by package, coach or language.
+async function platform({ db, period, now }: Context): Promise<Built> {
+  // Counters are written live, not by the rollups: judge "now" by the clock, not by the last refresh.
+  const clock = new Date(Math.max(now.getTime(), Date.now())).toISOString();
+  const [days, previousDays] = await Promise.all([
+    platformByDay(db, period, LATENCY_BUCKETS_MS.length + 1),
+    platformByDay(db, period.previous, LATENCY_BUCKETS_MS.length + 1),
+  ]);
+  const rates = (ds: typeof days, range: { from: string; to: string }) =>
+    requestRates({
+      requests: ds.reduce((s, d) => s + d.requests, 0),
+      errors: ds.reduce((s, d) => s + d.errors, 0),
+      from: range.from,
+      to: range.to,
+      now: clock,
+    });
+  const current = rates(days, period);
+  const previous = rates(previousDays, period.previous);
+  const requests = days.reduce((s, d) => s + d.requests, 0);
+  const previousRequests = previousDays.reduce((s, d) => s + d.requests, 0);
+  const ms = (value: number | null): Cell => (value === null ? { kind: "text", value: "—" } : { kind: "decimal", value });
+  const figures: Figure[] = [
+    {
+      label: "reports:platform.perMinute",
+      current: { kind: "decimal", value: current.perMinute },
+      previous: { kind: "decimal", value: previous.perMinute },
+    },
+    {
+      label: "reports:platform.errorRate",
+      current: rateCell(current.errorRate, WHOLE),
+      previous: rateCell(previous.errorRate, WHOLE),
+      note: "reports:platform.errorNote",
+    },
+    {
+      label: "reports:platform.p95",
+      current: ms(p95(addBuckets(days))),
+      previous: ms(p95(addBuckets(previousDays))),
+      note: "reports:platform.p95Note",
+    },
+    { label: "reports:platform.requests", current: count(requests), previous: count(previousRequests) },
+  ];
+  const charts: Chart[] = [
+    {
+      id: "platform",
+      title: "reports:platform.chart",
+      description: "reports:platform.chartDesc",
+      series: [
+        { label: "reports:platform.requests", points: days.map((d) => ({ day: d.day, value: d.requests })) },
+        { label: "reports:platform.errors", points: days.map((d) => ({ day: d.day, value: d.errors })) },
+      ],
+    },
+  ];
+  const tables: ReportTable[] = [
+    {
+      id: "platform",
+      title: "reports:platform.chart",
+      note: "reports:platform.p95Note",
+      columns: [
+        "reports:columns.day",
+        "reports:platform.requests",
+        "reports:platform.errors",
+        "reports:platform.errorRate",
+        "reports:platform.p95",
+      ],
+      // Days before any counter was written are left out: an empty table says "nothing in this period".
+      rows: days
+        .filter((d) => d.requests > 0)
+        .map((d) => [
+          { kind: "day", value: d.day },
+          count(d.requests),
+          count(d.errors),
+          rateCell(d.errors / d.requests, WHOLE),
+          ms(p95(d.buckets)),
+        ]),
+    },
+  ];
+  return { figures, charts, tables };
 }
 
 /** A coach's own figures (/coach/reports): the same definitions, scoped to them in every query. */

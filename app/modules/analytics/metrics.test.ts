@@ -4,6 +4,12 @@ import {
   averageReduction,
   MetricInputError,
   premiumConversion,
+  premiumFeatureUse,
+  premiumRetention,
+  moderationTimes,
+  mostHelpful,
+  latencyPercentile,
+  requestRates,
   quitSuccess,
   retentionRate,
   brinkmanIndex,
@@ -249,5 +255,196 @@ describe("brinkmanIndex", () => {
     expect(() => brinkmanIndex({ members: [{ baselinePerDay: 1, yearsSmoked: -1, last7Days: week(1) }] })).toThrow(MetricInputError);
     expect(() => brinkmanIndex({ members: [{ baselinePerDay: -1, yearsSmoked: 1, last7Days: week(1) }] })).toThrow(MetricInputError);
     expect(() => brinkmanIndex({ members: [{ baselinePerDay: 1, yearsSmoked: 1, last7Days: [1, 1] }] })).toThrow(MetricInputError);
+  });
+});
+
+describe("premiumRetention", () => {
+  const span = (startedOn: string, endedOn: string | null = null) => ({ startedOn, endedOn });
+
+  it("counts, of the members premium on the first day, those still premium on the last", () => {
+    const members = [
+      { id: "stays", premiumSpans: [span("2026-01-01")] },
+      { id: "ends-inside", premiumSpans: [span("2026-01-01", "2026-03-15")] },
+      // Ended on the last day: premium up to the day before, so not premium at the end.
+      { id: "ends-on-last-day", premiumSpans: [span("2026-01-01", "2026-03-31")] },
+      // Lapsed and came back: premium on both days, so retained.
+      { id: "came-back", premiumSpans: [span("2026-01-01", "2026-03-05"), span("2026-03-20")] },
+      // Not premium on the first day: not in the cohort, however premium later.
+      { id: "joined-later", premiumSpans: [span("2026-03-02")] },
+      { id: "ended-on-first-day", premiumSpans: [span("2026-01-01", "2026-03-01")] },
+      { id: "never", premiumSpans: [] },
+    ];
+    expect(premiumRetention({ members, from: "2026-03-01", to: "2026-03-31" })).toEqual({ cohort: 4, retained: 2, rate: 0.5 });
+  });
+
+  it("gives no rate for an empty cohort", () => {
+    expect(premiumRetention({ members: [], from: "2026-03-01", to: "2026-03-31" })).toEqual({ cohort: 0, retained: 0, rate: null });
+    expect(
+      premiumRetention({ members: [{ id: "later", premiumSpans: [span("2026-04-01")] }], from: "2026-03-01", to: "2026-03-31" }),
+    ).toEqual({ cohort: 0, retained: 0, rate: null });
+  });
+
+  it("refuses bad input", () => {
+    expect(() => premiumRetention({ members: [], from: "2026-03-31", to: "2026-03-01" })).toThrow(MetricInputError);
+    expect(() => premiumRetention({ members: [], from: "March", to: "2026-03-01" })).toThrow(/not a date/);
+    expect(() =>
+      premiumRetention({ members: [{ id: "x", premiumSpans: [span("2026-03-10", "2026-03-01")] }], from: "2026-03-01", to: "2026-03-31" }),
+    ).toThrow(/before it started/);
+  });
+});
+
+describe("premiumFeatureUse", () => {
+  const uses = (coachChatMessages: number, sessionsBooked: number, sessionsHeld: number, aiCoachQuestions: number) => ({
+    coachChatMessages,
+    sessionsBooked,
+    sessionsHeld,
+    aiCoachQuestions,
+  });
+
+  it("totals each feature per premium member, most used first, counting members who did nothing", () => {
+    const lines = premiumFeatureUse({
+      members: [
+        { id: "a", uses: uses(10, 1, 1, 0) },
+        { id: "b", uses: uses(2, 1, 0, 5) },
+        { id: "c", uses: uses(0, 0, 0, 0) },
+      ],
+    });
+    expect(lines).toEqual([
+      { feature: "coachChatMessages", members: 3, using: 2, total: 12, perMember: 4 },
+      { feature: "aiCoachQuestions", members: 3, using: 1, total: 5, perMember: 5 / 3 },
+      { feature: "sessionsBooked", members: 3, using: 2, total: 2, perMember: 2 / 3 },
+      { feature: "sessionsHeld", members: 3, using: 1, total: 1, perMember: 1 / 3 },
+    ]);
+  });
+
+  it("gives no per-member figure when nobody was premium", () => {
+    expect(premiumFeatureUse({ members: [] }).every((l) => l.members === 0 && l.total === 0 && l.perMember === null)).toBe(true);
+  });
+
+  it("refuses a negative or fractional count", () => {
+    expect(() => premiumFeatureUse({ members: [{ id: "a", uses: uses(-1, 0, 0, 0) }] })).toThrow(MetricInputError);
+    expect(() => premiumFeatureUse({ members: [{ id: "a", uses: uses(0, 0.5, 0, 0) }] })).toThrow(/whole number/);
+  });
+});
+
+describe("moderationTimes", () => {
+  const report = (id: string, reportedAt: string, decidedAt: string | null) => ({ id, reportedAt, decidedAt });
+  const now = "2026-03-10T12:00:00Z";
+
+  it("takes the median minutes from report to decision over decided reports, and the oldest open one's wait", () => {
+    const result = moderationTimes({
+      reports: [
+        report("a", "2026-03-01T10:00:00Z", "2026-03-01T10:30:00Z"), // 30
+        report("b", "2026-03-01T10:00:00Z", "2026-03-01T12:00:00Z"), // 120
+        report("c", "2026-03-02T00:00:00Z", "2026-03-02T00:10:00Z"), // 10
+        report("d", "2026-03-01T10:00:00Z", "2026-03-02T10:00:00Z"), // 1440
+        report("e", "2026-03-10T10:00:00Z", null), // open 120 minutes
+        report("f", "2026-03-10T11:00:00Z", null),
+      ],
+      now,
+    });
+    // Even count: the mean of the two middle values (30 and 120).
+    expect(result).toEqual({ reports: 6, decided: 4, open: 2, medianMinutesToDecision: 75, oldestOpenMinutes: 120 });
+  });
+
+  it("has no median without a decision and no wait without an open report", () => {
+    expect(moderationTimes({ reports: [], now })).toEqual({
+      reports: 0,
+      decided: 0,
+      open: 0,
+      medianMinutesToDecision: null,
+      oldestOpenMinutes: null,
+    });
+    expect(moderationTimes({ reports: [report("a", "2026-03-10T11:00:00Z", null)], now }).medianMinutesToDecision).toBeNull();
+    expect(moderationTimes({ reports: [report("a", "2026-03-10T11:00:00Z", "2026-03-10T11:01:00Z")], now }).oldestOpenMinutes).toBeNull();
+  });
+
+  it("refuses a decision before its report and a time that is not one", () => {
+    expect(() => moderationTimes({ reports: [report("a", "2026-03-10T11:00:00Z", "2026-03-10T10:00:00Z")], now })).toThrow(
+      /before it was reported/,
+    );
+    expect(() => moderationTimes({ reports: [report("a", "yesterday", null)], now })).toThrow(MetricInputError);
+    expect(() => moderationTimes({ reports: [], now: "2026-03-10" })).toThrow(/not a time/);
+  });
+});
+
+describe("mostHelpful", () => {
+  const votes = (articleId: string, yes: number, no: number) => [
+    ...Array.from({ length: yes }, () => ({ articleId, helpful: true })),
+    ...Array.from({ length: no }, () => ({ articleId, helpful: false })),
+  ];
+
+  it("ranks by the number of 'yes', then their share, and leaves out articles nobody answered", () => {
+    const ranked = mostHelpful({
+      votes: [...votes("lone-yes", 1, 0), ...votes("popular", 9, 1), ...votes("tie-worse", 9, 3), ...votes("only-no", 0, 2)],
+      limit: 10,
+    });
+    expect(ranked).toEqual([
+      { articleId: "popular", votes: 10, helpful: 9, share: 0.9 },
+      { articleId: "tie-worse", votes: 12, helpful: 9, share: 0.75 },
+      { articleId: "lone-yes", votes: 1, helpful: 1, share: 1 },
+      { articleId: "only-no", votes: 2, helpful: 0, share: 0 },
+    ]);
+    expect(mostHelpful({ votes: votes("a", 1, 0).concat(votes("b", 2, 0)), limit: 1 }).map((r) => r.articleId)).toEqual(["b"]);
+  });
+
+  it("is empty without votes and refuses a limit below 1", () => {
+    expect(mostHelpful({ votes: [], limit: 5 })).toEqual([]);
+    expect(() => mostHelpful({ votes: [], limit: 0 })).toThrow(MetricInputError);
+  });
+});
+
+describe("latencyPercentile", () => {
+  const bounds = [10, 50, 100, 500];
+
+  it("is the upper bound of the bucket holding the q-th request", () => {
+    // 100 requests: 80 within 10 ms, 14 within 50, 5 within 100, 1 within 500.
+    expect(latencyPercentile({ bounds, counts: [80, 14, 5, 1, 0], q: 0.95 })).toBe(100);
+    expect(latencyPercentile({ bounds, counts: [80, 14, 5, 1, 0], q: 0.94 })).toBe(50);
+    expect(latencyPercentile({ bounds, counts: [80, 14, 5, 1, 0], q: 0.8 })).toBe(10);
+    expect(latencyPercentile({ bounds, counts: [80, 14, 5, 1, 0], q: 1 })).toBe(500);
+  });
+
+  it("has no answer without requests or when the percentile is past the last bound", () => {
+    expect(latencyPercentile({ bounds, counts: [0, 0, 0, 0, 0], q: 0.95 })).toBeNull();
+    expect(latencyPercentile({ bounds, counts: [90, 0, 0, 0, 10], q: 0.95 })).toBeNull();
+  });
+
+  it("refuses a malformed histogram", () => {
+    expect(() => latencyPercentile({ bounds, counts: [1, 2], q: 0.95 })).toThrow(MetricInputError);
+    expect(() => latencyPercentile({ bounds: [10, 5], counts: [0, 0, 0], q: 0.95 })).toThrow(/increasing/);
+    expect(() => latencyPercentile({ bounds, counts: [0, -1, 0, 0, 0], q: 0.95 })).toThrow(/whole number/);
+    expect(() => latencyPercentile({ bounds, counts: [0, 0, 0, 0, 0], q: 0 })).toThrow(/q must be/);
+  });
+});
+
+describe("requestRates", () => {
+  it("divides by the minutes of the period that have begun, and errors by requests", () => {
+    // Two whole days: 2880 minutes.
+    expect(requestRates({ requests: 5760, errors: 576, from: "2026-03-01", to: "2026-03-02", now: "2026-03-10T00:00:00Z" })).toEqual({
+      perMinute: 2,
+      errorRate: 0.1,
+    });
+    // Today, 90 minutes in.
+    expect(requestRates({ requests: 180, errors: 0, from: "2026-03-10", to: "2026-03-10", now: "2026-03-10T01:30:00Z" })).toEqual({
+      perMinute: 2,
+      errorRate: 0,
+    });
+  });
+
+  it("has no rate for a period that has not begun or without requests", () => {
+    expect(requestRates({ requests: 0, errors: 0, from: "2026-04-01", to: "2026-04-02", now: "2026-03-10T00:00:00Z" })).toEqual({
+      perMinute: null,
+      errorRate: null,
+    });
+  });
+
+  it("refuses more errors than requests and a reversed period", () => {
+    expect(() => requestRates({ requests: 1, errors: 2, from: "2026-03-01", to: "2026-03-01", now: "2026-03-10T00:00:00Z" })).toThrow(
+      /more errors/,
+    );
+    expect(() => requestRates({ requests: 0, errors: 0, from: "2026-03-02", to: "2026-03-01", now: "2026-03-10T00:00:00Z" })).toThrow(
+      MetricInputError,
+    );
   });
 });

@@ -241,3 +241,176 @@ export function brinkmanIndex(a: { members: { baselinePerDay: number; yearsSmoke
   if (members === 0) return { members: 0, baseline: null, current: null };
   return { members, baseline: roundOneDecimal(baseline / members), current: roundOneDecimal(current / members) };
 }
+
+/**
+ * Premium retention over `from` … `to`: the cohort is the members premium on `from` (a span with
+ * `startedOn` ≤ `from` and no `endedOn`, or `endedOn` after it: a span is premium up to the day
+ * before it ended); retained, those of them premium on `to`, whichever package they hold then.
+ */
+export function premiumRetention(a: {
+  members: { id: string; premiumSpans: { startedOn: string; endedOn: string | null }[] }[];
+  from: string;
+  to: string;
+}): { cohort: number; retained: number; rate: number | null } {
+  const from = dayNumber(a.from, "from");
+  const to = dayNumber(a.to, "to");
+  if (from > to) throw new MetricInputError(`the period is reversed: ${a.from} is after ${a.to}`);
+  let cohort = 0;
+  let retained = 0;
+  for (const member of a.members) {
+    const spans = member.premiumSpans.map((span) => {
+      const started = dayNumber(span.startedOn, `startedOn of ${member.id}`);
+      const ended = span.endedOn === null ? null : dayNumber(span.endedOn, `endedOn of ${member.id}`);
+      if (ended !== null && ended < started)
+        throw new MetricInputError(`${member.id}'s premium ended (${span.endedOn}) before it started (${span.startedOn})`);
+      return { started, ended };
+    });
+    const premiumOn = (day: number) => spans.some((s) => s.started <= day && (s.ended === null || s.ended > day));
+    if (!premiumOn(from)) continue;
+    cohort++;
+    if (premiumOn(to)) retained++;
+  }
+  return { cohort, retained, rate: rate(retained, cohort) };
+}
+
+export const PREMIUM_FEATURES = ["coachChatMessages", "sessionsBooked", "sessionsHeld", "aiCoachQuestions"] as const;
+export type PremiumFeature = (typeof PREMIUM_FEATURES)[number];
+
+/**
+ * How much premium members used each premium feature in a period: `members` are the members premium
+ * on at least one day of it, with what each of them did in it; per feature, how many used it at all,
+ * the total, and the total per premium member (null when nobody was premium). Most used first.
+ */
+export function premiumFeatureUse(a: { members: { id: string; uses: Record<PremiumFeature, number> }[] }): {
+  feature: PremiumFeature;
+  members: number;
+  using: number;
+  total: number;
+  perMember: number | null;
+}[] {
+  const lines = PREMIUM_FEATURES.map((feature) => {
+    let using = 0;
+    let total = 0;
+    for (const member of a.members) {
+      const n = wholeNumber(member.uses[feature], `${feature} of ${member.id}`, 0);
+      total += n;
+      if (n > 0) using++;
+    }
+    return { feature, members: a.members.length, using, total, perMember: rate(total, a.members.length) };
+  });
+  // Most used first; a tie keeps the fixed order, so the table is stable.
+  return lines.sort((x, y) => y.total - x.total || PREMIUM_FEATURES.indexOf(x.feature) - PREMIUM_FEATURES.indexOf(y.feature));
+}
+
+function instant(value: string, what: string): number {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d\d-\d\dT/.test(value) || Number.isNaN(ms))
+    throw new MetricInputError(`${what} is not a time (ISO 8601): ${JSON.stringify(value)}`);
+  return ms;
+}
+
+/**
+ * Moderation of the community reports filed in a period: decided, those with a moderator's
+ * decision; open, those still waiting; the median minutes from the report to its decision over
+ * the decided ones (null when none is); the oldest open report's wait in minutes at `now`.
+ */
+export function moderationTimes(a: { reports: { id: string; reportedAt: string; decidedAt: string | null }[]; now: string }): {
+  reports: number;
+  decided: number;
+  open: number;
+  medianMinutesToDecision: number | null;
+  oldestOpenMinutes: number | null;
+} {
+  const now = instant(a.now, "now");
+  const minutes: number[] = [];
+  let oldestOpen: number | null = null;
+  for (const report of a.reports) {
+    const reported = instant(report.reportedAt, `reportedAt of ${report.id}`);
+    if (report.decidedAt === null) {
+      const waited = Math.max(0, now - reported) / 60_000;
+      oldestOpen = oldestOpen === null ? waited : Math.max(oldestOpen, waited);
+      continue;
+    }
+    const decided = instant(report.decidedAt, `decidedAt of ${report.id}`);
+    if (decided < reported)
+      throw new MetricInputError(`${report.id} was decided (${report.decidedAt}) before it was reported (${report.reportedAt})`);
+    minutes.push((decided - reported) / 60_000);
+  }
+  return {
+    reports: a.reports.length,
+    decided: minutes.length,
+    open: a.reports.length - minutes.length,
+    medianMinutesToDecision: median(minutes),
+    oldestOpenMinutes: oldestOpen,
+  };
+}
+
+/**
+ * The most helpful articles: each article's "was this helpful?" answers, ranked by the number of
+ * "yes" (a share alone would put one lone "yes" first), then by its share; unanswered articles are left out.
+ */
+export function mostHelpful(a: { votes: { articleId: string; helpful: boolean }[]; limit: number }): {
+  articleId: string;
+  votes: number;
+  helpful: number;
+  share: number;
+}[] {
+  wholeNumber(a.limit, "limit", 1);
+  const byArticle = new Map<string, { votes: number; helpful: number }>();
+  for (const vote of a.votes) {
+    const line = byArticle.get(vote.articleId) ?? { votes: 0, helpful: 0 };
+    line.votes++;
+    if (vote.helpful) line.helpful++;
+    byArticle.set(vote.articleId, line);
+  }
+  return [...byArticle]
+    .map(([articleId, line]) => ({ articleId, ...line, share: line.helpful / line.votes }))
+    .sort((x, y) => y.helpful - x.helpful || y.share - x.share || x.articleId.localeCompare(y.articleId))
+    .slice(0, a.limit);
+}
+
+/**
+ * A percentile (0 < q ≤ 1) of latencies counted in a histogram: `counts[i]` requests took at most
+ * `bounds[i]` ms (and more than the bound before); the last count, beyond every bound, has none.
+ * The answer is the upper bound of the bucket holding the q-th request (null: no requests, or it
+ * fell past the last bound, so the histogram cannot say).
+ */
+export function latencyPercentile(a: { bounds: number[]; counts: number[]; q: number }): number | null {
+  if (!(a.q > 0 && a.q <= 1)) throw new MetricInputError(`q must be in (0, 1]: ${a.q}`);
+  if (a.counts.length !== a.bounds.length + 1)
+    throw new MetricInputError(`a histogram has one count per bound and one beyond: ${a.bounds.length} bounds, ${a.counts.length} counts`);
+  a.bounds.forEach((b, i) => {
+    if (!(b > 0) || (i > 0 && b <= a.bounds[i - 1]!))
+      throw new MetricInputError(`bounds must be positive and increasing: ${a.bounds.join(", ")}`);
+  });
+  const counts = a.counts.map((c, i) => wholeNumber(c, `count ${i}`, 0));
+  const total = counts.reduce((s, c) => s + c, 0);
+  if (total === 0) return null;
+  const rank = Math.ceil(a.q * total);
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i]!;
+    if (seen >= rank) return i < a.bounds.length ? a.bounds[i]! : null;
+  }
+  return null;
+}
+
+/**
+ * Requests per minute over the UTC days `from` … `to`, counting only the minutes that have begun
+ * by `now` (today is not over; a period wholly in the future has no rate); errors are a share of requests.
+ */
+export function requestRates(a: { requests: number; errors: number; from: string; to: string; now: string }): {
+  perMinute: number | null;
+  errorRate: number | null;
+} {
+  const from = dayNumber(a.from, "from");
+  const to = dayNumber(a.to, "to");
+  if (from > to) throw new MetricInputError(`the period is reversed: ${a.from} is after ${a.to}`);
+  const requests = wholeNumber(a.requests, "requests", 0);
+  const errors = wholeNumber(a.errors, "errors", 0);
+  if (errors > requests) throw new MetricInputError(`more errors (${errors}) than requests (${requests})`);
+  const start = Date.parse(`${a.from}T00:00:00Z`);
+  const end = Math.min(Date.parse(`${a.to}T00:00:00Z`) + 86_400_000, instant(a.now, "now"));
+  const minutes = Math.ceil((end - start) / 60_000);
+  return { perMinute: minutes <= 0 ? null : requests / minutes, errorRate: rate(errors, requests) };
+}

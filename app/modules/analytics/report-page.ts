@@ -38,8 +38,8 @@ export type Figure = {
 export type ChartSeries = { label: string; points: { day: string; value: number }[] };
 export type Chart = { id: string; title: string; description: string; series: ChartSeries[]; currency?: string };
 
-export type ReportSection = "growth" | "revenue" | "success" | "coaches";
-export const REPORT_SECTIONS: readonly ReportSection[] = ["growth", "revenue", "success", "coaches"];
+export type ReportSection = "growth" | "revenue" | "success" | "coaches" | "community" | "platform";
+export const REPORT_SECTIONS: readonly ReportSection[] = ["growth", "revenue", "success", "coaches", "community", "platform"];
 
 export type ReportPage = {
   section: ReportSection;

@@ -4,7 +4,7 @@ import { NO_DIMENSION } from "#db/schema";
 import { DomainError } from "~/lib/domain-error";
 import { addDays, type LocalDate } from "~/lib/local-date";
 import { FOLLOW_UPS, CO_ABSTINENT_BELOW_PPM, RUSSELL_STANDARD_MAX_CIGARETTES } from "~/modules/journey/outcomes";
-import type { QuitSuccessMeasure } from "./metrics";
+import { moderationTimes, mostHelpful, premiumFeatureUse, premiumRetention, type PremiumFeature, type QuitSuccessMeasure } from "./metrics";
 import type { ReportFilter } from "./period";
 
 /**
@@ -118,6 +118,41 @@ export async function activityByDay(db: Database, period: { from: LocalDate; to:
     order by g`,
   );
   return found.map((r) => ({ day: r.day, dau: num(r.dau), wau: num(r.wau), mau: num(r.mau) }));
+}
+
+export type ActivityGroup = { dimension: "package" | "coach"; key: string; name: string; dau: number; wau: number; mau: number };
+
+/**
+ * Daily, weekly and monthly active members on the period's last day by package and by coach (each
+ * member under their current package and coach): the sum of the group's activity steps up to that day.
+ */
+export async function activityByGroup(db: Database, filter: ReportFilter, locale: string): Promise<ActivityGroup[]> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`s.key = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const coachFilter = filter.coachId === null ? sql`true` : sql`s.key = ${filter.coachId}::uuid`;
+  const found = await rows(
+    db,
+    sql`with totals as (
+      select s.dimension, s.key, sum(s.dau) as dau, sum(s.wau) as wau, sum(s.mau) as mau
+      from report_activity_group_steps s
+      where s.day <= ${filter.to}::date and ((s.dimension = 'package' and ${packageFilter}) or (s.dimension = 'coach' and ${coachFilter}))
+      group by s.dimension, s.key)
+    select t.dimension, t.key, t.dau, t.wau, t.mau,
+      case when t.dimension = 'package' then case when ${locale} = 'vi' then k.name_vi else k.name_en end else u.display_name end as name
+    from totals t
+    left join packages k on t.dimension = 'package' and k.id = t.key
+    left join users u on t.dimension = 'coach' and u.id = t.key
+    where t.mau > 0
+    order by t.dimension desc, t.mau desc, name, t.key`,
+  );
+  return found.map((r) => ({
+    dimension: r.dimension === "coach" ? "coach" : "package",
+    key: String(r.key),
+    name: r.name === null || r.name === undefined ? "" : String(r.name),
+    dau: num(r.dau),
+    wau: num(r.wau),
+    mau: num(r.mau),
+  }));
 }
 
 /** The period's stickiness: mean daily active over mean monthly active members. */
@@ -254,6 +289,78 @@ export async function churn(db: Database, filter: ReportFilter): Promise<Churn> 
   const liveAtStart = num(r!.live_at_start);
   const ended = num(r!.ended);
   return { liveAtStart, ended, started: num(r!.started), rate: rate(ended, liveAtStart) };
+}
+
+// A subscription is premium from the UTC day it was created up to the day before it ended (as report_subscription_days counts it live).
+const PREMIUM_SPANS = sql`select s.user_id, s.package_id, (s.created_at at time zone 'UTC')::date as started_on,
+    case when s.status = 'ended' then (coalesce(s.ended_at, s.updated_at) at time zone 'UTC')::date end as ended_on
+  from subscriptions s where s.status <> 'incomplete'`;
+
+/**
+ * Premium retention (metrics.ts premiumRetention) over the period: the members premium on its first
+ * day (in the filter's package, when there is one), and how many of them are premium on its last.
+ * Read from subscriptions, one row per premium member, not from a rollup.
+ */
+export async function premiumRetentionIn(db: Database, filter: ReportFilter): Promise<ReturnType<typeof premiumRetention>> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`c.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const spans = await rows<{ user_id: string; started_on: string; ended_on: string | null }>(
+    db,
+    sql`with spans as (${PREMIUM_SPANS}),
+    cohort as (select distinct c.user_id from spans c
+      where c.started_on <= ${filter.from}::date and (c.ended_on is null or c.ended_on > ${filter.from}::date) and ${packageFilter})
+    select s.user_id, s.started_on::text as started_on, s.ended_on::text as ended_on
+    from spans s join cohort using (user_id)`,
+  );
+  const byMember = new Map<string, { startedOn: string; endedOn: string | null }[]>();
+  for (const span of spans) {
+    const list = byMember.get(span.user_id) ?? [];
+    list.push({ startedOn: span.started_on, endedOn: span.ended_on });
+    byMember.set(span.user_id, list);
+  }
+  return premiumRetention({
+    members: [...byMember].map(([id, premiumSpans]) => ({ id, premiumSpans })),
+    from: filter.from,
+    to: filter.to,
+  });
+}
+
+/**
+ * Most-used premium features (metrics.ts premiumFeatureUse): what each member premium on a day of
+ * the period did in it (UTC days): coach chat messages they sent, sessions booked, sessions held
+ * and AI coach questions asked.
+ */
+export async function premiumFeaturesIn(db: Database, filter: ReportFilter): Promise<ReturnType<typeof premiumFeatureUse>> {
+  const packageFilter =
+    filter.packageId === null ? sql`true` : sql`s.package_id = ${filter.packageId === "basic" ? NO_DIMENSION : filter.packageId}::uuid`;
+  const start = sql`(${filter.from}::date::timestamp at time zone 'UTC')`;
+  const end = sql`((${filter.to}::date + 1)::timestamp at time zone 'UTC')`;
+  const found = await rows(
+    db,
+    sql`with spans as (${PREMIUM_SPANS}),
+    premium as (select distinct s.user_id from spans s
+      where s.started_on <= ${filter.to}::date and (s.ended_on is null or s.ended_on > ${filter.from}::date) and ${packageFilter})
+    select p.user_id,
+      (select count(*) from conversations c join messages m on m.conversation_id = c.id
+        where c.member_id = p.user_id and m.sender_id = p.user_id and m.created_at >= ${start} and m.created_at < ${end}) as chat,
+      (select count(*) from coaching_sessions cs where cs.member_id = p.user_id and cs.created_at >= ${start} and cs.created_at < ${end}) as booked,
+      (select count(*) from coaching_sessions cs where cs.member_id = p.user_id and cs.status = 'completed'
+        and cs.starts_at >= ${start} and cs.starts_at < ${end}) as held,
+      (select count(*) from ai_coach_messages q where q.user_id = p.user_id and q.role = 'member' and q.kind = 'question'
+        and q.created_at >= ${start} and q.created_at < ${end}) as questions
+    from premium p`,
+  );
+  return premiumFeatureUse({
+    members: found.map((r) => ({
+      id: String(r.user_id),
+      uses: {
+        coachChatMessages: num(r.chat),
+        sessionsBooked: num(r.booked),
+        sessionsHeld: num(r.held),
+        aiCoachQuestions: num(r.questions),
+      } satisfies Record<PremiumFeature, number>,
+    })),
+  });
 }
 
 export async function paymentsByDay(db: Database, filter: ReportFilter): Promise<{ paid: DayValue[]; failed: DayValue[] }> {
@@ -486,4 +593,112 @@ export async function pickerOptions(db: Database, locale: string): Promise<Picke
     sql`select id, display_name as name from users where role = 'coach' order by display_name, id`,
   );
   return { packages, coaches };
+}
+
+// ---------------------------------------------------------------------------------------------- community and content
+
+const utcStart = (day: LocalDate) => sql`(${day}::date::timestamp at time zone 'UTC')`;
+const utcEnd = (day: LocalDate) => sql`((${day}::date + 1)::timestamp at time zone 'UTC')`;
+
+export type CommunityDay = { day: LocalDate; posts: number; comments: number; reports: number };
+
+/** Posts, comments and reports filed on each UTC day of the period (read from the community tables). */
+export async function communityByDay(db: Database, period: { from: LocalDate; to: LocalDate }): Promise<CommunityDay[]> {
+  const found = await rows(
+    db,
+    sql`with posts as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_posts
+        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1),
+      comments as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_comments
+        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1),
+      filed as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_reports
+        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1)
+    select g::date::text as day, coalesce(p.n, 0) as posts, coalesce(c.n, 0) as comments, coalesce(f.n, 0) as reports
+    from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') g
+    left join posts p on p.day = g::date left join comments c on c.day = g::date left join filed f on f.day = g::date
+    order by g`,
+  );
+  return found.map((r) => ({ day: String(r.day), posts: num(r.posts), comments: num(r.comments), reports: num(r.reports) }));
+}
+
+export type ModerationLine = { reason: string } & ReturnType<typeof moderationTimes>;
+
+/** Moderation of the reports filed in the period (metrics.ts moderationTimes), in all and by reason. */
+export async function moderationIn(
+  db: Database,
+  period: { from: LocalDate; to: LocalDate },
+  now: Date,
+): Promise<{ all: ReturnType<typeof moderationTimes>; byReason: ModerationLine[] }> {
+  const found = await rows<{ id: string; reason: string; reported_at: Date | string; decided_at: Date | string | null }>(
+    db,
+    sql`select id, reason, created_at as reported_at, resolved_at as decided_at from community_reports
+    where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)}`,
+  );
+  const reports = found.map((r) => ({
+    id: r.id,
+    reason: r.reason,
+    reportedAt: new Date(r.reported_at).toISOString(),
+    decidedAt: r.decided_at === null ? null : new Date(r.decided_at).toISOString(),
+  }));
+  const at = now.toISOString();
+  const reasons = [...new Set(reports.map((r) => r.reason))].sort();
+  return {
+    all: moderationTimes({ reports, now: at }),
+    byReason: reasons.map((reason) => ({ reason, ...moderationTimes({ reports: reports.filter((r) => r.reason === reason), now: at }) })),
+  };
+}
+
+export type HelpfulArticle = { articleId: string; title: string; votes: number; helpful: number; share: number };
+
+/** The ten most helpful articles by the "was this helpful?" answers given (or changed) in the period, titled in the viewer's language when it exists. */
+export async function mostHelpfulArticles(
+  db: Database,
+  period: { from: LocalDate; to: LocalDate },
+  locale: string,
+): Promise<HelpfulArticle[]> {
+  const votes = await rows<{ subject_id: string; helpful: boolean }>(
+    db,
+    sql`select v.subject_id, v.helpful from helpful_votes v
+    where v.subject = 'article' and v.updated_at >= ${utcStart(period.from)} and v.updated_at < ${utcEnd(period.to)}`,
+  );
+  const ranked = mostHelpful({ votes: votes.map((v) => ({ articleId: v.subject_id, helpful: v.helpful })), limit: 10 });
+  if (ranked.length === 0) return [];
+  const titles = await rows<{ id: string; title: string }>(
+    db,
+    sql`select distinct on (t.item_id) t.item_id::text as id, t.title from content_translations t
+    where t.item_id::text in (${sql.join(
+      ranked.map((r) => sql`${r.articleId}`),
+      sql`, `,
+    )})
+    order by t.item_id, (t.locale::text = ${locale}) desc`,
+  );
+  const titleOf = new Map(titles.map((t) => [t.id, t.title]));
+  // An answer about an article that was deleted since keeps its id: the table says so rather than dropping the votes.
+  return ranked.map((r) => ({ ...r, title: titleOf.get(r.articleId) ?? "" }));
+}
+
+// ---------------------------------------------------------------------------------------------- platform
+
+export type PlatformDay = { day: LocalDate; requests: number; errors: number; buckets: number[] };
+
+/** Every server process's request counters (platform_request_minutes) added up per UTC day of the period, histograms bucket by bucket. */
+export async function platformByDay(db: Database, period: { from: LocalDate; to: LocalDate }, bucketCount: number): Promise<PlatformDay[]> {
+  const found = await rows<{ day: string; requests: string; errors: string; buckets: string | null }>(
+    db,
+    sql`with minutes as (select (minute at time zone 'UTC')::date as day, requests, errors, latency_buckets from platform_request_minutes
+        where minute >= ${utcStart(period.from)} and minute < ${utcEnd(period.to)}),
+      totals as (select day, sum(requests) as requests, sum(errors) as errors from minutes group by day),
+      buckets as (select day, string_agg(n::text, ',' order by i) as buckets from (
+        select m.day, u.i, sum(u.n) as n from minutes m cross join lateral unnest(m.latency_buckets) with ordinality as u(n, i) group by m.day, u.i) b
+        group by day)
+    select g::date::text as day, coalesce(t.requests, 0) as requests, coalesce(t.errors, 0) as errors, b.buckets
+    from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') g
+    left join totals t on t.day = g::date left join buckets b on b.day = g::date
+    order by g`,
+  );
+  return found.map((r) => ({
+    day: r.day,
+    requests: num(r.requests),
+    errors: num(r.errors),
+    buckets: r.buckets === null ? new Array<number>(bucketCount).fill(0) : r.buckets.split(",").map(Number),
+  }));
 }

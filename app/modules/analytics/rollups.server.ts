@@ -13,6 +13,7 @@ export type RefreshResult = {
   mode: "full" | "incremental";
   members: number;
   activityDays: number;
+  activityGroupSteps: number;
   paymentDays: number;
   subscriptionDays: number;
   coachDays: number;
@@ -58,11 +59,12 @@ export async function refreshReports(db: Db, now: Date, options: { full?: boolea
 
 async function rebuild(tx: Database, now: Date, asOf: string) {
   await tx.execute(
-    sql`truncate report_members, report_attempts, report_activity_days, report_payment_days, report_subscription_days, report_coach_days`,
+    sql`truncate report_members, report_attempts, report_activity_days, report_activity_group_steps, report_payment_days, report_subscription_days, report_coach_days`,
   );
   await tx.execute(sql`create temp table dirty_members on commit drop as select id from users where role = 'member'`);
   const members = await refreshMembers(tx, asOf);
   const activityDays = await refreshActivity(tx, null, asOf);
+  const activityGroupSteps = await refreshActivityGroups(tx, null, asOf);
   await tx.execute(sql`create temp table dirty_payment_days on commit drop as
     select distinct (coalesce(paid_at, created_at) at time zone 'UTC')::date as day from payments
     union select distinct (refunded_at at time zone 'UTC')::date from payments where refunded_at is not null`);
@@ -74,7 +76,7 @@ async function rebuild(tx: Database, now: Date, asOf: string) {
     union select (starts_at at time zone 'UTC')::date from coaching_sessions
     union select (created_at at time zone 'UTC')::date from session_ratings`);
   const coachDays = await refreshCoachDays(tx, now);
-  return { members, activityDays, paymentDays, subscriptionDays, coachDays };
+  return { members, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays };
 }
 
 async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
@@ -88,7 +90,14 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
     union select user_id from payments where greatest(created_at, paid_at, refunded_at) > ${since}
     union select member_id from coach_assignments where greatest(started_at, ended_at) > ${since}
     union select user_id from report_members r where not exists (select 1 from users u where u.id = r.user_id and u.role = 'member')`);
+  await tx.execute(sql`create temp table dims_before on commit drop as
+    select user_id, package_id, coach_id from report_members where user_id in (select id from dirty_members)`);
   const members = await refreshMembers(tx, asOf);
+  // A member who moved package or coach (or stopped being a member) takes their whole history to another group: recompute the groups from the start.
+  const [moved] = (await tx.execute(sql`select exists (
+      select user_id, package_id, coach_id from dims_before
+      except select user_id, package_id, coach_id from report_members where user_id in (select id from dirty_members)
+    ) as moved`)) as unknown as { moved: boolean }[];
 
   // Materialized, so the few changed rows come from daily_totals_updated_idx: as a bare min(), Postgres walked the date index through every row.
   const [firstChanged] = (await tx.execute(sql`
@@ -97,6 +106,7 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
       (select max(day) + 1 from report_activity_days)
     )::text as day`)) as unknown as { day: string | null }[];
   const activityDays = await refreshActivity(tx, firstChanged?.day ?? asOf, asOf);
+  const activityGroupSteps = await refreshActivityGroups(tx, moved!.moved ? null : (firstChanged?.day ?? asOf), asOf);
 
   await tx.execute(sql`create temp table dirty_payment_days on commit drop as
     with changed as (select * from payments where greatest(created_at, paid_at, refunded_at) > ${since})
@@ -121,7 +131,7 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
     union select (starts_at at time zone 'UTC')::date from coaching_sessions where updated_at > ${since}
     union select (created_at at time zone 'UTC')::date from session_ratings where updated_at > ${since}`);
   const coachDays = await refreshCoachDays(tx, now);
-  return { members, activityDays, paymentDays, subscriptionDays, coachDays };
+  return { members, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays };
 }
 
 /** Recomputes report_members and report_attempts for the members in `dirty_members`. */
@@ -209,6 +219,37 @@ async function refreshActivity(tx: Database, from: string | null, asOf: string):
     ), inserted as (
       insert into report_activity_days (day, dau, wau, mau)
       select day, dau, wau, mau from running where day >= ${start} and day <= ${asOf}::date
+      returning 1)
+    select count(*) as n from inserted`,
+  );
+}
+
+/**
+ * The activity steps by package and by coach from `from` (null: all of them): the same intervals as
+ * refreshActivity, each +1/−1 kept on its day under the member's current package and coach.
+ */
+async function refreshActivityGroups(tx: Database, from: string | null, asOf: string): Promise<number> {
+  if (from !== null && from > asOf) return 0;
+  const start = from === null ? sql`'-infinity'::date` : sql`${from}::date`;
+  await tx.execute(sql`delete from report_activity_group_steps where day >= ${start}`);
+  return count(
+    tx,
+    sql`with rows as (
+      select d.local_date as day, lead(d.local_date) over (partition by d.user_id order by d.local_date) as next, m.package_id, m.coach_id
+      from daily_totals d join report_members m on m.user_id = d.user_id
+      where d.local_date >= ${start} - 31 and d.local_date <= ${asOf}::date
+    ), steps as (
+      select day, package_id, coach_id, 1 as dau, 1 as wau, 1 as mau from rows
+      union all select least(day + 7, coalesce(next, day + 7)), package_id, coach_id, 0, -1, 0 from rows
+      union all select least(day + 30, coalesce(next, day + 30)), package_id, coach_id, 0, 0, -1 from rows
+      union all select day + 1, package_id, coach_id, -1, 0, 0 from rows
+    ), grouped as (
+      select day, 'package' as dimension, package_id as key, sum(dau) as dau, sum(wau) as wau, sum(mau) as mau from steps group by day, package_id
+      union all select day, 'coach', coach_id, sum(dau), sum(wau), sum(mau) from steps group by day, coach_id
+    ), inserted as (
+      insert into report_activity_group_steps (day, dimension, key, dau, wau, mau)
+      select day, dimension, key, dau, wau, mau from grouped
+      where day >= ${start} and (dau <> 0 or wau <> 0 or mau <> 0)
       returning 1)
     select count(*) as n from inserted`,
   );

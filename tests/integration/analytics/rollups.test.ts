@@ -270,6 +270,7 @@ async function snapshot() {
     members: await q(sql`select * from report_members order by user_id`),
     attempts: await q(sql`select * from report_attempts order by attempt_id`),
     activity: await q(sql`select * from report_activity_days order by day`),
+    activityGroups: await q(sql`select * from report_activity_group_steps order by dimension, key, day`),
     payments: await q(sql`select * from report_payment_days order by day, package_id, currency`),
     subscriptions: await q(sql`select * from report_subscription_days order by day, package_id, currency`),
     coaches: await q(sql`select * from report_coach_days order by day, coach_id`),
