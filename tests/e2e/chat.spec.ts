@@ -1,47 +1,13 @@
-import { type Browser, type BrowserContext } from "@playwright/test";
-import { and, eq } from "drizzle-orm";
-import { coachAssignments, packagePrices, packages, subscriptions } from "#db/schema";
-import { createSignedInUser } from "#db/seed/factories";
-import { ensureConversation } from "~/modules/coaching/access.server";
-import { e2eDb, expect, test } from "./fixtures";
-
-/** A browser context signed in as a new user (each side of the chat has its own). */
-async function signedInContext(browser: Browser, baseURL: string, seed: Parameters<typeof createSignedInUser>[1]) {
-  const { user, cookie } = await createSignedInUser(e2eDb(), seed);
-  const context: BrowserContext = await browser.newContext({ baseURL });
-  const [name, value] = cookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, url: baseURL }]);
-  return { user, context };
-}
+import { expect, premiumMemberWithCoach, test } from "./fixtures";
 
 test("a premium member writes, the coach sees the count change live and replies; the member sees the reply live and 'seen'", async ({
   browser,
   baseURL,
 }) => {
-  const db = e2eDb();
-  const member = await signedInContext(browser, baseURL!, { displayName: "Linh Member" });
-  const coach = await signedInContext(browser, baseURL!, { role: "coach", displayName: "Coach Quynh" });
-  // Premium, arranged as a provider event would leave it; the pair arranged directly (the directory is another piece of work).
-  const [premium] = await db.select().from(packages).where(eq(packages.slug, "premium"));
-  const [price] = await db
-    .select()
-    .from(packagePrices)
-    .where(and(eq(packagePrices.packageId, premium!.id), eq(packagePrices.period, "monthly")));
-  await db.insert(subscriptions).values({
-    userId: member.user.id,
-    packageId: premium!.id,
-    priceId: price!.id,
-    status: "active",
-    provider: "test",
-    providerSubscriptionId: `e2e_sub_${member.user.id}`,
-    currentPeriodEnd: new Date(Date.now() + 20 * 86_400_000),
-    acceptedTermsVersion: 1,
+  const { member, coach } = await premiumMemberWithCoach(browser, baseURL!, {
+    member: { displayName: "Linh Member" },
+    coach: { displayName: "Coach Quynh" },
   });
-  const [assignment] = await db
-    .insert(coachAssignments)
-    .values({ memberId: member.user.id, coachId: coach.user.id, source: "admin" })
-    .returning();
-  await ensureConversation(db, assignment!);
 
   const coachPage = await coach.context.newPage();
   await coachPage.goto("/coach");
