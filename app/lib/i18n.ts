@@ -28,6 +28,7 @@ export const namespaces = [
   "notifications",
   "community",
   "billing",
+  "pricing",
   "coaching",
   "chat",
   "caseload",

@@ -36,9 +36,9 @@ describe("parseMoneyInput", () => {
   });
 
   it("refuses more decimals than the currency has, even zeros", () => {
-    expect(errorKey(() => parseMoneyInput("19.999", "USD", "en"))).toBe("billing:errors.amountTooManyDecimals");
-    expect(errorKey(() => parseMoneyInput("150.000", "VND", "en"))).toBe("billing:errors.amountTooManyDecimals");
-    expect(errorKey(() => parseMoneyInput("150.000,5", "VND", "vi"))).toBe("billing:errors.amountTooManyDecimals");
+    expect(errorKey(() => parseMoneyInput("19.999", "USD", "en"))).toBe("errors:amount.tooManyDecimals");
+    expect(errorKey(() => parseMoneyInput("150.000", "VND", "en"))).toBe("errors:amount.tooManyDecimals");
+    expect(errorKey(() => parseMoneyInput("150.000,5", "VND", "vi"))).toBe("errors:amount.tooManyDecimals");
   });
 
   it("refuses text that is not an amount", () => {
@@ -47,13 +47,13 @@ describe("parseMoneyInput", () => {
       expect(
         errorKey(() => parseMoneyInput(input, "USD", locale)),
         input,
-      ).toBe("billing:errors.amountInvalid");
+      ).toBe("errors:amount.invalid");
     }
-    expect(errorKey(() => parseMoneyInput("   ", "USD", "en"))).toBe("billing:errors.amountRequired");
+    expect(errorKey(() => parseMoneyInput("   ", "USD", "en"))).toBe("errors:amount.required");
   });
 
   it("refuses absurdly large amounts instead of losing precision", () => {
-    expect(errorKey(() => parseMoneyInput("99999999999999999999", "VND", "en"))).toBe("billing:errors.amountTooLarge");
+    expect(errorKey(() => parseMoneyInput("99999999999999999999", "VND", "en"))).toBe("errors:amount.tooLarge");
     expect(parseMoneyInput("1000000000000", "VND", "en")).toBe(1_000_000_000_000);
   });
 

@@ -22,28 +22,28 @@ export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
 export function parseMoneyInput(input: string, currency: string, locale: AppLocale): number {
   const field = { field: "amount" };
   const text = input.trim();
-  if (text === "") throw new DomainError("invalid", "billing:errors.amountRequired", field);
+  if (text === "") throw new DomainError("invalid", "errors:amount.required", field);
   const { decimal, group } = separators[locale];
   const parts = text.split(decimal);
-  if (parts.length > 2) throw new DomainError("invalid", "billing:errors.amountInvalid", field);
+  if (parts.length > 2) throw new DomainError("invalid", "errors:amount.invalid", field);
   const [wholeWithGroups = "", fraction = ""] = parts;
-  if (parts.length === 2 && fraction === "") throw new DomainError("invalid", "billing:errors.amountInvalid", field);
+  if (parts.length === 2 && fraction === "") throw new DomainError("invalid", "errors:amount.invalid", field);
 
   const groups = wholeWithGroups.split(group);
   const groupingIsValid =
     groups.length === 1
       ? /^\d+$/.test(wholeWithGroups)
       : /^\d{1,3}$/.test(groups[0] ?? "") && groups.slice(1).every((g) => /^\d{3}$/.test(g));
-  if (!groupingIsValid || !/^\d*$/.test(fraction)) throw new DomainError("invalid", "billing:errors.amountInvalid", field);
+  if (!groupingIsValid || !/^\d*$/.test(fraction)) throw new DomainError("invalid", "errors:amount.invalid", field);
 
   const digits = minorUnitDigits(currency);
   if (fraction.length > digits) {
-    throw new DomainError("invalid", "billing:errors.amountTooManyDecimals", { ...field, values: { currency, digits } });
+    throw new DomainError("invalid", "errors:amount.tooManyDecimals", { ...field, values: { currency, digits } });
   }
   const minorDigits = (groups.join("") + fraction.padEnd(digits, "0")).replace(/^0+(?=\d)/, "");
-  if (minorDigits.length > String(MAX_AMOUNT_MINOR).length) throw new DomainError("invalid", "billing:errors.amountTooLarge", field);
+  if (minorDigits.length > String(MAX_AMOUNT_MINOR).length) throw new DomainError("invalid", "errors:amount.tooLarge", field);
   const amountMinor = Number(minorDigits);
-  if (amountMinor > MAX_AMOUNT_MINOR) throw new DomainError("invalid", "billing:errors.amountTooLarge", field);
+  if (amountMinor > MAX_AMOUNT_MINOR) throw new DomainError("invalid", "errors:amount.tooLarge", field);
   return amountMinor;
 }
 

@@ -5,6 +5,7 @@ import enAiCoachAdmin from "./en/aiCoachAdmin";
 import enBadges from "./en/badges";
 import enAuth from "./en/auth";
 import enBilling from "./en/billing";
+import enPricing from "./en/pricing";
 import enCoaching from "./en/coaching";
 import enChat from "./en/chat";
 import enCaseload from "./en/caseload";
@@ -29,6 +30,7 @@ import viAiCoachAdmin from "./vi/aiCoachAdmin";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
+import viPricing from "./vi/pricing";
 import viCoaching from "./vi/coaching";
 import viChat from "./vi/chat";
 import viCaseload from "./vi/caseload";
@@ -62,6 +64,7 @@ export const resources = {
     notifications: enNotifications,
     community: enCommunity,
     billing: enBilling,
+    pricing: enPricing,
     coaching: enCoaching,
     chat: enChat,
     caseload: enCaseload,
@@ -88,6 +91,7 @@ export const resources = {
     notifications: viNotifications,
     community: viCommunity,
     billing: viBilling,
+    pricing: viPricing,
     coaching: viCoaching,
     chat: viChat,
     caseload: viCaseload,

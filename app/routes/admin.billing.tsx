@@ -16,7 +16,7 @@ import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
 import { searchAudit } from "~/modules/audit/audit.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Billing · Administration · QuitPath" }];
 
@@ -229,7 +229,7 @@ export default function AdminBilling() {
                   <td className={td}>{s.packageName}</td>
                   <td className={td}>{t(`status.${s.status}`)}</td>
                   <td className={td}>{s.amount}</td>
-                  <td className={td}>{t(`pricing.periods.${s.period}`)}</td>
+                  <td className={td}>{t(`pricing:periods.${s.period}`)}</td>
                   <td className={td}>{s.since}</td>
                   <td className={td}>{t(`admin.billing.provider.${s.provider}`)}</td>
                 </tr>

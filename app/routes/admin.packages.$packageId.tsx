@@ -15,7 +15,7 @@ import { formatMoneyInput } from "~/lib/money-input";
 import { packageGridFormSchema, PRICE_SLOTS } from "~/modules/billing/packages";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Package · Administration · QuitPath" }];
 
@@ -103,7 +103,7 @@ export default function EditPackage() {
                 key={`${slot.currency}/${slot.period}`}
                 field={slots[String(i)]!.getFieldset().amount}
                 inputMode="decimal"
-                label={`${slot.currency} · ${t(`pricing.periods.${slot.period}`)}`}
+                label={`${slot.currency} · ${t(`pricing:periods.${slot.period}`)}`}
               />
             ))}
           </div>

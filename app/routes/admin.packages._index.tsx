@@ -16,7 +16,7 @@ import { packageStatus } from "~/modules/billing/packages";
 import { promotionSchema } from "~/modules/billing/promotions";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Packages · Administration · QuitPath" }];
 
@@ -107,7 +107,7 @@ export default function AdminPackages() {
                 {pkg.name} <span className="text-xs text-slate-600">({pkg.slug})</span>
               </td>
               <td className="border-b border-slate-100 p-2">{t(`admin.packages.status.${pkg.status}`)}</td>
-              <td className="border-b border-slate-100 p-2">{pkg.prices.join(", ") || t("pricing.free")}</td>
+              <td className="border-b border-slate-100 p-2">{pkg.prices.join(", ") || t("pricing:free")}</td>
               <td className="border-b border-slate-100 p-2">{t("admin.packages.subscribers", { count: pkg.subscribers })}</td>
               <td className="border-b border-slate-100 p-2">{pkg.updated}</td>
               <td className="border-b border-slate-100 p-2">

@@ -25,7 +25,7 @@ import { coachProvider, providerLabel } from "~/modules/ai-coach/providers.serve
 import { requireEntitlement } from "~/modules/billing/entitlements.server";
 import { resolveLocale } from "~/lib/i18n";
 
-export const handle = { i18n: ["aiCoach", "billing"] };
+export const handle = { i18n: ["aiCoach", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "AI coach · QuitPath" }];
 

@@ -19,12 +19,12 @@ import {
   setTestCancelAtPeriodEnd,
   simulateTestRenewal,
 } from "~/modules/billing/checkout.server";
-import { MONTHS_IN_PERIOD } from "~/modules/billing/packages";
+import { MONTHS_IN_PERIOD } from "~/modules/billing/pricing";
 import { accessForMember, liveSubscriptionFor } from "~/modules/billing/entitlements.server";
 import { billingProvider, changeStripePrice, createStripePortalSession, setStripeCancelAtPeriodEnd } from "~/modules/billing/stripe.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Billing · QuitPath" }];
 
@@ -143,7 +143,7 @@ export default function BillingPage() {
           <>
             <p className="mt-2 text-xl font-bold">{plan.name}</p>
             <p className="text-slate-700">
-              {t(`status.${plan.status}`)} · {t(`pricing.perPeriod.${plan.period}`, { amount: plan.price })}
+              {t(`status.${plan.status}`)} · {t(`pricing:perPeriod.${plan.period}`, { amount: plan.price })}
             </p>
             {plan.status === "active" ? <p className="text-sm text-slate-700">{t("status.renewsOn", { date: plan.periodEnd })}</p> : null}
             {plan.provider === "comp" ? (
@@ -158,7 +158,7 @@ export default function BillingPage() {
             ) : null}
             {plan.status === "past_due" && access.reason !== "grace" ? (
               <p role="alert" className="mt-2 rounded-md bg-red-50 p-3 text-red-900">
-                {t("upgrade.pastDueNote")}
+                {t("pricing:upgrade.pastDueNote")}
               </p>
             ) : null}
             <p className="mt-2 text-xs text-slate-600">
@@ -188,12 +188,12 @@ export default function BillingPage() {
                   {planOptions.map((option) => (
                     <li key={option.priceId} className="flex flex-wrap items-center gap-3">
                       <span>
-                        {option.name} · {t(`pricing.perPeriod.${option.period}`, { amount: option.price })}
+                        {option.name} · {t(`pricing:perPeriod.${option.period}`, { amount: option.price })}
                       </span>
                       <ButtonForm answer={actionData} intent="change-plan" values={{ priceId: option.priceId }} variant="secondary">
                         {option.direction === "upgrade"
                           ? t("account.upgrade")
-                          : t("account.downgrade", { name: `${option.name} (${t(`pricing.periods.${option.period}`)})` })}
+                          : t("account.downgrade", { name: `${option.name} (${t(`pricing:periods.${option.period}`)})` })}
                       </ButtonForm>
                     </li>
                   ))}
@@ -223,7 +223,7 @@ export default function BillingPage() {
         ) : (
           <>
             <p className="mt-2 text-xl font-bold">{t("status.basic")}</p>
-            {access.reason === "ended" ? <p className="text-sm text-slate-700">{t("upgrade.endedShort")}</p> : null}
+            {access.reason === "ended" ? <p className="text-sm text-slate-700">{t("pricing:upgrade.endedShort")}</p> : null}
             <Link to="/pricing" className={`${buttonClass("primary")} mt-4`}>
               {t("account.upgrade")}
             </Link>

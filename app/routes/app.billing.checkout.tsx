@@ -16,7 +16,7 @@ import { billingProvider, createStripeCheckoutSession } from "~/modules/billing/
 import { requireUser } from "~/modules/identity/auth.server";
 import { DomainError } from "~/lib/domain-error";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Checkout · QuitPath" }];
 
@@ -82,7 +82,7 @@ export default function CheckoutPage() {
         <dt className="text-slate-700">{t("checkout.package")}</dt>
         <dd className="font-medium">{data.packageName}</dd>
         <dt className="text-slate-700">{t("checkout.period")}</dt>
-        <dd>{t(`pricing.periods.${data.period}`)}</dd>
+        <dd>{t(`pricing:periods.${data.period}`)}</dd>
         <dt className="text-slate-700">{t("checkout.price")}</dt>
         <dd className="font-semibold">{data.formattedPrice}</dd>
       </dl>

@@ -16,7 +16,7 @@ import { billingProvider } from "~/modules/billing/stripe.server";
 import { TEST_CARDS } from "~/modules/billing/test-provider";
 import { requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Test checkout · QuitPath" }, { name: "robots", content: "noindex" }];
 
@@ -83,7 +83,7 @@ export default function TestCheckoutPage() {
       <dl className="mt-4 grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-white p-4">
         <dt className="text-slate-700">{t("checkout.package")}</dt>
         <dd className="font-medium">
-          {view.packageName} · {t(`pricing.periods.${view.period}`)}
+          {view.packageName} · {t(`pricing:periods.${view.period}`)}
         </dd>
         <dt className="text-slate-700">{t("checkout.price")}</dt>
         <dd>{view.subtotal}</dd>

@@ -9,7 +9,7 @@ import { requireEntitlement } from "~/modules/billing/entitlements.server";
 import { conversationPanel } from "~/modules/coaching/chat.server";
 import { memberChat } from "~/modules/coaching/conversations.server";
 
-export const handle = { i18n: ["chat", "billing"] };
+export const handle = { i18n: ["chat", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Your coach · QuitPath" }];
 

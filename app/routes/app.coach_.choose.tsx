@@ -19,7 +19,7 @@ import { chooseCoach, requestMatch, waitingRequestOf, withdrawMatchRequest } fro
 import { answerHours, bioFor, COACH_LANGUAGES, COACH_SPECIALTIES, directoryFilter, matchRequestSchema } from "~/modules/coaching/profiles";
 import { coachDirectory } from "~/modules/coaching/profiles.server";
 
-export const handle = { i18n: ["coaching", "billing"] };
+export const handle = { i18n: ["coaching", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Choose your coach · QuitPath" }];
 

@@ -19,7 +19,7 @@ import { ratingEditableUntil, ratingSchema } from "~/modules/sessions/ratings";
 import { rateSession } from "~/modules/sessions/ratings.server";
 import { sessionView } from "~/modules/sessions/view.server";
 
-export const handle = { i18n: ["sessions", "billing"] };
+export const handle = { i18n: ["sessions", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Coaching session · QuitPath" }];
 

@@ -9,7 +9,7 @@ import { requireEntitlement } from "~/modules/billing/entitlements.server";
 import { callAccess } from "~/modules/sessions/call.server";
 import { callPage } from "~/modules/sessions/call-page.server";
 
-export const handle = { i18n: ["call", "chat", "billing"] };
+export const handle = { i18n: ["call", "chat", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Video session · QuitPath" }];
 

@@ -12,7 +12,7 @@ import { memberSession, rescheduleSession } from "~/modules/sessions/booking.ser
 import { rescheduleSchema } from "~/modules/sessions/forms";
 import { sessionView, slotPicker } from "~/modules/sessions/view.server";
 
-export const handle = { i18n: ["sessions", "billing"] };
+export const handle = { i18n: ["sessions", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Move a session · QuitPath" }];
 

@@ -23,7 +23,7 @@ import { sessionView } from "~/modules/sessions/view.server";
 import { slotPicker } from "~/modules/sessions/view.server";
 import { z } from "zod";
 
-export const handle = { i18n: ["sessions", "billing"] };
+export const handle = { i18n: ["sessions", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Coaching sessions · QuitPath" }];
 

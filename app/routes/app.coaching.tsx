@@ -4,7 +4,7 @@ import { db } from "#db/client.server";
 import { requireEntitlement } from "~/modules/billing/entitlements.server";
 import { activeAssignment } from "~/modules/coaching/access.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["pricing"] };
 
 /** The old "ask for a coach" address: premium members go to their coach, or to the directory to choose one. */
 export async function loader({ request }: LoaderFunctionArgs) {

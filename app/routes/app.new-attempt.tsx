@@ -20,7 +20,7 @@ import { journeyState } from "~/modules/journey/state.server";
 import { isTrigger } from "~/modules/journey/triggers";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+export const handle = { i18n: ["account", "auth", "journey"] };
 
 export const meta: MetaFunction = () => [{ title: "Start again · QuitPath" }];
 

@@ -24,7 +24,7 @@ import { formatMoneyInput } from "~/lib/money-input";
 import { CURRENCIES } from "~/lib/currencies";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+export const handle = { i18n: ["account", "auth", "journey"] };
 
 export const meta: MetaFunction = () => [{ title: "Getting started · QuitPath" }];
 

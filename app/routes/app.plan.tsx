@@ -24,7 +24,7 @@ import { proposalDecisionSchema } from "~/modules/coaching/forms";
 import { readingForStages } from "~/modules/content/content.server";
 import { acceptPlanProposal, declinePlanProposal, planProposalsFor } from "~/modules/coaching/plan-proposals.server";
 
-export const handle = { i18n: ["account", "auth", "billing", "journey", "caseload"] };
+export const handle = { i18n: ["account", "auth", "journey", "caseload"] };
 
 export const meta: MetaFunction = () => [{ title: "Your quit plan · QuitPath" }];
 

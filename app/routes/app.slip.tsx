@@ -16,7 +16,7 @@ import { onboardingRedirect } from "~/modules/journey/state.server";
 import { COPING_STRATEGIES, strategyFor, TRIGGERS } from "~/modules/journey/triggers";
 import { requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["account", "auth", "billing", "journey"] };
+export const handle = { i18n: ["account", "auth", "journey"] };
 
 export const meta: MetaFunction = () => [{ title: "After a slip · QuitPath" }];
 

@@ -10,7 +10,7 @@ import { listPublishedPackages } from "~/modules/billing/catalogue.server";
 import { comparePackages, currencyForLocale, savingsPercent } from "~/modules/billing/pricing";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["pricing"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     signedIn: Boolean(user),
     currency,
-    meta: { title: t("billing:pricing.title"), description: t("billing:pricing.metaDescription") },
+    meta: { title: t("pricing:title"), description: t("pricing:metaDescription") },
   };
   return data(body, {
     headers: { "Cache-Control": user ? CACHE_CONTROL.private : CACHE_CONTROL.publicPage, Vary: "Cookie, Accept-Language" },
@@ -63,13 +63,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function PricingPage() {
-  const { t } = useTranslation("billing");
+  const { t } = useTranslation("pricing");
   const { matrix, signedIn, currency } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-6xl px-4 py-12">
-      <h1 className="text-3xl font-bold">{t("pricing.title")}</h1>
-      <p className="mt-2 max-w-2xl text-slate-700">{t("pricing.intro")}</p>
-      <p className="mt-1 text-sm text-slate-600">{t("pricing.pricesIn", { currency })}</p>
+      <h1 className="text-3xl font-bold">{t("pricing:title")}</h1>
+      <p className="mt-2 max-w-2xl text-slate-700">{t("pricing:intro")}</p>
+      <p className="mt-1 text-sm text-slate-600">{t("pricing:pricesIn", { currency })}</p>
       <div className="mt-8 grid gap-6 md:grid-cols-2">
         {matrix.columns.map((column) => (
           <article key={column.slug} className="rounded-xl border border-slate-200 bg-white p-6" aria-labelledby={`pkg-${column.slug}`}>
@@ -79,28 +79,28 @@ export default function PricingPage() {
             <p className="mt-2 text-slate-700">{column.description}</p>
             {column.isFree ? (
               <>
-                <p className="mt-4 text-2xl font-bold">{t("pricing.free")}</p>
-                <p className="text-sm text-slate-600">{t("pricing.basicAlwaysFree")}</p>
+                <p className="mt-4 text-2xl font-bold">{t("pricing:free")}</p>
+                <p className="text-sm text-slate-600">{t("pricing:basicAlwaysFree")}</p>
                 {!signedIn ? (
                   <Link to="/signup" className={`${buttonClass("secondary")} mt-4`}>
-                    {t("pricing.startFree")}
+                    {t("pricing:startFree")}
                   </Link>
                 ) : null}
               </>
             ) : (
               <>
-                {column.currency !== currency ? <p className="mt-2 text-sm text-amber-900">{t("pricing.currencyFallback")}</p> : null}
+                {column.currency !== currency ? <p className="mt-2 text-sm text-amber-900">{t("pricing:currencyFallback")}</p> : null}
                 <ul className="mt-4 space-y-3">
                   {column.prices.map((price) => (
                     <li key={price.id} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 p-3">
                       <div>
-                        <p className="font-semibold">{t(`pricing.perPeriod.${price.period}`, { amount: price.formatted })}</p>
+                        <p className="font-semibold">{t(`pricing:perPeriod.${price.period}`, { amount: price.formatted })}</p>
                         <p className="text-sm text-slate-600">
-                          {t(`pricing.billed.${price.period}`)}
+                          {t(`pricing:billed.${price.period}`)}
                           {price.period !== "monthly"
-                            ? ` · ${t("pricing.monthlyEquivalent", { amount: price.formattedMonthlyEquivalent })}`
+                            ? ` · ${t("pricing:monthlyEquivalent", { amount: price.formattedMonthlyEquivalent })}`
                             : ""}
-                          {price.savings > 0 ? ` · ${t("pricing.save", { percent: price.savings })}` : ""}
+                          {price.savings > 0 ? ` · ${t("pricing:save", { percent: price.savings })}` : ""}
                         </p>
                       </div>
                       <Form method="get" action="/app/billing/checkout">
@@ -108,27 +108,27 @@ export default function PricingPage() {
                         <button
                           type="submit"
                           className={buttonClass("primary")}
-                          aria-label={`${t("pricing.choose", { name: column.name })} — ${t(`pricing.periods.${price.period}`)}`}
+                          aria-label={`${t("pricing:choose", { name: column.name })} — ${t(`pricing:periods.${price.period}`)}`}
                         >
-                          {t("pricing.choose", { name: column.name })}
+                          {t("pricing:choose", { name: column.name })}
                         </button>
                       </Form>
                     </li>
                   ))}
                 </ul>
-                <p className="mt-3 text-sm text-slate-600">{t("pricing.cancelAnyTime")}</p>
+                <p className="mt-3 text-sm text-slate-600">{t("pricing:cancelAnyTime")}</p>
               </>
             )}
           </article>
         ))}
       </div>
-      <h2 className="mt-12 text-2xl font-bold">{t("pricing.compareTitle")}</h2>
+      <h2 className="mt-12 text-2xl font-bold">{t("pricing:compareTitle")}</h2>
       <div className="mt-4 overflow-x-auto">
         <table className="w-full border-collapse bg-white text-left text-sm">
           <thead>
             <tr>
               <th scope="col" className="border-b border-slate-200 p-3">
-                {t("pricing.featureColumn")}
+                {t("pricing:featureColumn")}
               </th>
               {matrix.columns.map((column) => (
                 <th key={column.slug} scope="col" className="border-b border-slate-200 p-3">
@@ -148,9 +148,9 @@ export default function PricingPage() {
                   ? row.cells.map((cell) => (
                       <td key={cell.slug} className="border-b border-slate-100 p-3">
                         {cell.included ? (
-                          <span aria-label={t("pricing.included")}>✓</span>
+                          <span aria-label={t("pricing:included")}>✓</span>
                         ) : (
-                          <span aria-label={t("pricing.notIncluded")}>—</span>
+                          <span aria-label={t("pricing:notIncluded")}>—</span>
                         )}
                       </td>
                     ))
@@ -164,7 +164,7 @@ export default function PricingPage() {
           </tbody>
         </table>
       </div>
-      <p className="mt-4 text-sm text-slate-600">{t("pricing.taxNote")}</p>
+      <p className="mt-4 text-sm text-slate-600">{t("pricing:taxNote")}</p>
     </div>
   );
 }

@@ -7,10 +7,10 @@ import type { UpgradeRequired } from "~/modules/billing/entitlements.server";
 import { ErrorMessage } from "~/root";
 
 const FEATURE_LABEL: Record<string, string> = {
-  "coach-chat": "billing:entitlements.coachChat.label",
-  "video-sessions": "billing:entitlements.videoSessions.label",
-  "ai-coach": "billing:entitlements.aiCoach.label",
-  "premium-content": "billing:entitlements.premiumContent.label",
+  "coach-chat": "pricing:entitlements.coachChat.label",
+  "video-sessions": "pricing:entitlements.videoSessions.label",
+  "ai-coach": "pricing:entitlements.aiCoach.label",
+  "premium-content": "pricing:entitlements.premiumContent.label",
 };
 
 /** The 403 page of a premium feature: what premium adds, and the way to upgrade. Never a blank error. */
@@ -23,19 +23,19 @@ export function UpgradeRequiredPage({ info }: { info: UpgradeRequired }) {
     <section className="mx-auto max-w-2xl px-4 py-12" aria-labelledby="upgrade-title">
       <p className="text-sm font-semibold text-emerald-800">403</p>
       <h1 id="upgrade-title" className="mt-1 text-3xl font-bold">
-        {t("billing:upgrade.title")}
+        {t("pricing:upgrade.title")}
       </h1>
       <p className="mt-3 text-slate-700">
-        {t("billing:upgrade.intro", { feature: t(FEATURE_LABEL[info.feature] ?? "billing:entitlements.coachChat.label") })}
+        {t("pricing:upgrade.intro", { feature: t(FEATURE_LABEL[info.feature] ?? "pricing:entitlements.coachChat.label") })}
       </p>
       {info.reason === "ended" ? (
         <p className="mt-3 rounded-md bg-amber-50 p-3 text-amber-900">
-          {info.pastDue ? t("billing:upgrade.pastDueNote") : t("billing:upgrade.endedShort")}
+          {info.pastDue ? t("pricing:upgrade.pastDueNote") : t("pricing:upgrade.endedShort")}
         </p>
       ) : null}
       {info.adds.length > 0 ? (
         <>
-          <h2 className="mt-6 text-lg font-semibold">{t("billing:upgrade.whatPremiumAdds")}</h2>
+          <h2 className="mt-6 text-lg font-semibold">{t("pricing:upgrade.whatPremiumAdds")}</h2>
           <ul className="mt-2 space-y-2">
             {info.adds.map((entry) => (
               <li key={entry.key} className="rounded-md border border-slate-200 bg-white p-3">
@@ -46,24 +46,24 @@ export function UpgradeRequiredPage({ info }: { info: UpgradeRequired }) {
           </ul>
         </>
       ) : null}
-      <p className="mt-4 text-sm text-slate-700">{t("billing:upgrade.basicKeeps")}</p>
+      <p className="mt-4 text-sm text-slate-700">{t("pricing:upgrade.basicKeeps")}</p>
       {monthly ? (
         <p className="mt-4 font-semibold">
-          {t("billing:upgrade.fromPrice", { amount: formatMoney(monthly.amountMinor, monthly.currency, locale) })}
+          {t("pricing:upgrade.fromPrice", { amount: formatMoney(monthly.amountMinor, monthly.currency, locale) })}
         </p>
       ) : null}
       <div className="mt-6 flex flex-wrap gap-3">
         {info.pastDue ? (
           <Link to="/app/billing" className={buttonClass("primary")}>
-            {t("billing:dunning.banner.updateCard")}
+            {t("pricing:upgrade.updateCard")}
           </Link>
         ) : (
           <Link to="/pricing" className={buttonClass("primary")}>
-            {t("billing:upgrade.cta", { name: info.offer ? info.offer.name[locale] : "Premium" })}
+            {t("pricing:upgrade.cta", { name: info.offer ? info.offer.name[locale] : "Premium" })}
           </Link>
         )}
         <Link to="/app" className={buttonClass("secondary")}>
-          {t("billing:upgrade.notNow")}
+          {t("pricing:upgrade.notNow")}
         </Link>
       </div>
     </section>

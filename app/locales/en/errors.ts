@@ -10,4 +10,10 @@ export default {
   reference: "Reference: {{requestId}}",
   goHome: "Go to the home page",
   unknownIntent: "That action is not available here.",
+  amount: {
+    required: "Enter an amount.",
+    invalid: "Enter an amount as a number, for example 150,000 or 9.99.",
+    tooManyDecimals: "{{currency}} allows at most {{digits}} digits after the decimal separator.",
+    tooLarge: "This amount is too large.",
+  },
 };

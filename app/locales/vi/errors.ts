@@ -13,4 +13,10 @@ export default {
   reference: "Mã tham chiếu: {{requestId}}",
   goHome: "Về trang chủ",
   unknownIntent: "Thao tác này không có ở đây.",
+  amount: {
+    required: "Hãy nhập số tiền.",
+    invalid: "Hãy nhập số tiền bằng chữ số, ví dụ 150.000 hoặc 9,99.",
+    tooManyDecimals: "{{currency}} chỉ cho phép tối đa {{digits}} chữ số sau dấu thập phân.",
+    tooLarge: "Số tiền này quá lớn.",
+  },
 };

@@ -6,7 +6,7 @@ import { DomainError } from "~/lib/domain-error";
 import { findPromotion, getPurchasablePrice, toPromotion } from "./catalogue.server";
 import { LIVE_STATUSES } from "./entitlements.server";
 import { applyBillingEvent, type SubscriptionSnapshot } from "./fulfilment.server";
-import { MONTHS_IN_PERIOD, type BillingPeriod } from "./packages";
+import { MONTHS_IN_PERIOD, type BillingPeriod } from "./pricing";
 import { applyPromotion, validatePromotion } from "./promotions";
 import { chargeTestCard, lastFourDigits, type TestCardInput } from "./test-provider";
 

@@ -6,7 +6,7 @@ import { requireUser } from "~/modules/identity/auth.server";
 import type { SessionUser } from "~/modules/identity/session.server";
 import { DEFAULT_GRACE_DAYS, listPublishedPackages } from "./catalogue.server";
 import { accessFor, featuresAddedOverBasic, type Access, type EntitlementFeature, type SubscriptionStatus } from "./entitlements";
-import { MONTHS_IN_PERIOD } from "./packages";
+import { MONTHS_IN_PERIOD } from "./pricing";
 
 /** Statuses that may still grant access (whether they do is accessFor's decision). */
 export const LIVE_STATUSES = ["active", "trialing", "past_due", "cancelled_at_period_end"] as const;

@@ -130,7 +130,7 @@ describe("the entitlement catalogue", () => {
   it("lists every feature once, each with translation keys", () => {
     const features = ENTITLEMENT_CATALOGUE.filter((entry) => entry.kind === "feature").map((entry) => entry.key);
     expect([...features].sort()).toEqual([...ENTITLEMENT_FEATURES].sort());
-    for (const entry of ENTITLEMENT_CATALOGUE) expect(entry.labelKey).toMatch(/^billing:entitlements\./);
+    for (const entry of ENTITLEMENT_CATALOGUE) expect(entry.labelKey).toMatch(/^pricing:entitlements\./);
   });
 
   it("says what premium adds over Basic", () => {

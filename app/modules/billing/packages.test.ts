@@ -42,7 +42,7 @@ describe("packageSchema", () => {
 
   it("never reads an empty price as free", () => {
     const result = packageSchema.safeParse({ ...premium, prices: [{ currency: "VND", amountMinor: "", period: "monthly" }] });
-    expect(messages(result)).toContain("billing:errors.amountRequired");
+    expect(messages(result)).toContain("errors:amount.required");
   });
 
   it("refuses fractional, negative and non-numeric minor amounts", () => {
@@ -51,7 +51,7 @@ describe("packageSchema", () => {
         ...premium,
         prices: [{ currency: "USD", amountMinor, period: "monthly" }, premium.prices[0]],
       });
-      expect(messages(result), String(amountMinor)).toContain("billing:errors.amountInvalid");
+      expect(messages(result), String(amountMinor)).toContain("errors:amount.invalid");
     }
   });
 
@@ -147,7 +147,7 @@ describe("packageFormSchema", () => {
     };
     const result = packageFormSchema("en").safeParse(form);
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ path: ["prices", 0, "amount"], message: "billing:errors.amountTooManyDecimals" });
+    expect(result.error?.issues[0]).toMatchObject({ path: ["prices", 0, "amount"], message: "errors:amount.tooManyDecimals" });
   });
 });
 

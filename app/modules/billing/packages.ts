@@ -3,11 +3,7 @@ import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
 import { DELIVERED_FEATURES, type Entitlements } from "./entitlements";
 import { MAX_AMOUNT_MINOR, parseMoneyInput } from "~/lib/money-input";
-
-export const BILLING_PERIODS = ["monthly", "quarterly", "yearly"] as const;
-export type BillingPeriod = (typeof BILLING_PERIODS)[number];
-
-export const MONTHS_IN_PERIOD: Record<BillingPeriod, number> = { monthly: 1, quarterly: 3, yearly: 12 };
+import { BILLING_PERIODS, type PackagePrice } from "./pricing";
 
 export const PACKAGE_STATUSES = ["draft", "published", "retired"] as const;
 export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
@@ -40,8 +36,8 @@ export const currencyCode = z.preprocess(
     .refine((code) => isoCurrencies.has(code), "billing:errors.currencyInvalid"),
 );
 
-export const amountMinor = wholeNumber({ required: "billing:errors.amountRequired", invalid: "billing:errors.amountInvalid" }).pipe(
-  z.number().min(0, "billing:errors.amountInvalid").max(MAX_AMOUNT_MINOR, "billing:errors.amountTooLarge"),
+export const amountMinor = wholeNumber({ required: "errors:amount.required", invalid: "errors:amount.invalid" }).pipe(
+  z.number().min(0, "errors:amount.invalid").max(MAX_AMOUNT_MINOR, "errors:amount.tooLarge"),
 );
 
 export const billingPeriod = z.enum(BILLING_PERIODS, { errorMap: () => ({ message: "billing:errors.periodInvalid" }) });
@@ -61,12 +57,10 @@ function localizedText(max: number, requiredKey: string) {
 }
 
 export const packagePriceSchema = z.object({ currency: currencyCode, amountMinor, period: billingPeriod });
-export type PackagePrice = { currency: string; amountMinor: number; period: BillingPeriod };
-
 /** A price as an admin types it, in major units of the currency ("99.000" VND, "9.99" USD), converted exactly. */
 export function packagePriceInputSchema(locale: AppLocale) {
   return z
-    .object({ currency: currencyCode, amount: z.string({ required_error: "billing:errors.amountRequired" }), period: billingPeriod })
+    .object({ currency: currencyCode, amount: z.string({ required_error: "errors:amount.required" }), period: billingPeriod })
     .transform((price, ctx): PackagePrice => {
       try {
         return { currency: price.currency, period: price.period, amountMinor: parseMoneyInput(price.amount, price.currency, locale) };

@@ -1,7 +1,13 @@
 import { formatMoney } from "~/lib/format";
 import type { AppLocale } from "~/lib/i18n";
 import { OFFERED_CATALOGUE, type EntitlementCatalogueEntry, type Entitlements } from "./entitlements";
-import { BILLING_PERIODS, MONTHS_IN_PERIOD, type BillingPeriod, type PackagePrice } from "./packages";
+
+export const BILLING_PERIODS = ["monthly", "quarterly", "yearly"] as const;
+export type BillingPeriod = (typeof BILLING_PERIODS)[number];
+
+export const MONTHS_IN_PERIOD: Record<BillingPeriod, number> = { monthly: 1, quarterly: 3, yearly: 12 };
+
+export type PackagePrice = { currency: string; amountMinor: number; period: BillingPeriod };
 
 /** Visitors reading Vietnamese see dong, everyone else dollars. */
 export function currencyForLocale(locale: AppLocale): "VND" | "USD" {

@@ -134,7 +134,7 @@ export function applyPromotion(
   promotion: Promotion,
   currency: string,
 ): { discountMinor: number; totalMinor: number } {
-  if (!Number.isSafeInteger(amountMinorToPay) || amountMinorToPay < 0) throw new DomainError("invalid", "billing:errors.amountInvalid");
+  if (!Number.isSafeInteger(amountMinorToPay) || amountMinorToPay < 0) throw new DomainError("invalid", "errors:amount.invalid");
   let discountMinor: number;
   if (promotion.kind === "percent") {
     const percent = Math.min(100, Math.max(0, Math.trunc(promotion.percentOff)));

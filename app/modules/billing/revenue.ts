@@ -1,6 +1,6 @@
 import { DomainError } from "~/lib/domain-error";
 import { accessReasonFor, type SubscriptionStatus } from "./entitlements";
-import { MONTHS_IN_PERIOD, type BillingPeriod } from "./packages";
+import { MONTHS_IN_PERIOD, type BillingPeriod } from "./pricing";
 
 export type RecurringSubscription = {
   amountMinor: number;

@@ -23,7 +23,7 @@ import {
   type InvoiceSnapshot,
   type SubscriptionSnapshot,
 } from "./fulfilment.server";
-import type { BillingPeriod } from "./packages";
+import type { BillingPeriod } from "./pricing";
 
 /** Which provider this process uses: Stripe when a secret key is configured, else the built-in test provider. */
 export function billingProvider(): "stripe" | "test" {
