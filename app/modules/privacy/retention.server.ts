@@ -104,7 +104,8 @@ async function applyInactivity(tx: Database, now: Date, policy: RetentionPolicy,
       recipient,
       {
         kind: "security",
-        dedupeKey: `inactivity-warning:${now.toISOString()}`,
+        // With the member in it, the email delivery key made from it is unique across members.
+        dedupeKey: `inactivity-warning:${recipient.id}:${now.toISOString()}`,
         now,
         inApp: { messageKey: "notifications:privacy.inactivityWarning.title", values, href: "/app/privacy" },
         content: {
