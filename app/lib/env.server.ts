@@ -90,6 +90,10 @@ export const envSchema = z
     RETENTION_SESSION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     RETENTION_RATE_LIMIT_DAYS: z.coerce.number().int().min(1).max(365).default(2),
     RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    RETENTION_INACTIVE_ACCOUNT_DAYS: z.coerce.number().int().min(30).max(7300).default(1095),
+    RETENTION_INACTIVITY_WARNING_DAYS: z.coerce.number().int().min(7).max(365).default(30),
+    RETENTION_AUDIT_LOG_DAYS: z.coerce.number().int().min(30).max(7300).default(2190),
+    RETENTION_AI_THREAD_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((env) => ({

@@ -1,11 +1,17 @@
+import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CheckboxField, ChoiceField, Field, FormErrors, SelectField, TextareaField } from "~/components/ui/field";
+import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
 import { resolveLocale } from "~/lib/i18n";
+import { intent, typedAction } from "~/lib/typed-action";
 import { requireRole } from "~/modules/identity/auth.server";
-import { privacyOverview } from "~/modules/privacy/admin.server";
+import { handleDataRequest, privacyOverview, recentDataRequests } from "~/modules/privacy/admin.server";
+import { dataRequestSchema, IDENTITY_CHECKS } from "~/modules/privacy/forms";
 import { ERASURE_GRACE_DAYS } from "~/modules/privacy/erasure.server";
 import { EXPORT_LIFETIME_DAYS } from "~/modules/privacy/export.server";
 import { lastRetentionRun, RETENTION_KINDS, retentionPolicy } from "~/modules/privacy/retention.server";
@@ -18,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const locale = resolveLocale(request, admin.locale);
   const when = (d: Date) => formatDateTime(d, locale, admin.timeZone);
-  const [{ pending, receipts, exports }, lastRun] = await Promise.all([privacyOverview(db()), lastRetentionRun(db())]);
+  const [{ pending, receipts, exports }, lastRun, requests] = await Promise.all([
+    privacyOverview(db()),
+    lastRetentionRun(db()),
+    recentDataRequests(db()),
+  ]);
   const policy = retentionPolicy();
   return {
     retention: {
@@ -35,15 +45,90 @@ export async function loader({ request }: LoaderFunctionArgs) {
       rows: Object.values(r.counts).reduce((a, b) => a + b, 0),
     })),
     exports,
+    requests: requests.map((r) => ({ ...r, createdAt: when(r.createdAt) })),
   };
 }
 
+export const action = typedAction({
+  guard: ({ request }) => requireRole(request, "admin"),
+  intents: (admin) => ({
+    "data-request": intent(dataRequestSchema, async (input) => {
+      const { request } = await handleDataRequest(db(), admin.id, input);
+      return { messageKey: request === "export" ? "privacy:admin.request.exportStarted" : "privacy:admin.request.erasureScheduled" };
+    }),
+  }),
+});
+
 export default function AdminPrivacyPage() {
   const { t } = useTranslation("privacy");
-  const { retention, pending, receipts, exports } = useLoaderData<typeof loader>();
+  const { retention, pending, receipts, exports, requests } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const success = actionData?.ok && "messageKey" in actionData.result ? actionData.result : null;
+  const [requestForm, requestFields] = useIntentForm({
+    answer: actionData,
+    intent: "data-request",
+    schema: dataRequestSchema,
+    defaultValue: { request: "export", identityCheck: "id-document" },
+  });
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
+      <SuccessMessage messageKey={success?.messageKey} />
+
+      <section aria-labelledby="request-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="request-heading" className="text-lg font-semibold">
+          {t("admin.request.title")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("admin.request.intro")}</p>
+        <Form method="post" {...getFormProps(requestForm)} className="mt-4 grid max-w-xl gap-4">
+          <Field label={t("admin.request.email")} field={requestFields.email} type="email" autoComplete="off" required />
+          <ChoiceField
+            legend={t("admin.request.kind")}
+            field={requestFields.request}
+            type="radio"
+            options={[
+              { value: "export", label: t("admin.request.export") },
+              { value: "erase", label: t("admin.request.erase") },
+            ]}
+          />
+          <SelectField
+            label={t("admin.request.identityCheck")}
+            field={requestFields.identityCheck}
+            options={IDENTITY_CHECKS.map((check) => ({ value: check, label: t(`admin.request.checks.${check}`) }))}
+          />
+          <TextareaField
+            label={t("admin.request.reason")}
+            hint={t("admin.request.reasonHint")}
+            field={requestFields.reason}
+            rows={3}
+            required
+          />
+          <CheckboxField field={requestFields.keepPosts} label={t("admin.request.keepPosts")} />
+          <FormErrors id={requestForm.errorId} errors={requestForm.errors} />
+          <div>
+            <IntentButton intent="data-request">{t("admin.request.submit")}</IntentButton>
+          </div>
+        </Form>
+        <h3 className="mt-6 font-semibold">{t("admin.request.recent")}</h3>
+        {requests.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("admin.request.none")}</p>
+        ) : (
+          <ul className="mt-2 space-y-1 text-sm text-slate-700" aria-label={t("admin.request.recent")}>
+            {requests.map((r) => (
+              <li key={r.id}>
+                {t("admin.request.row", {
+                  when: r.createdAt,
+                  request: t(`admin.request.${r.request}`),
+                  member: r.member ?? t("admin.request.erasedMember"),
+                  admin: r.adminName ?? t("admin.request.formerAdmin"),
+                  check: t(`admin.request.checks.${r.identityCheck}`, { defaultValue: r.identityCheck }),
+                  reason: r.reason,
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section aria-labelledby="retention-heading">
         <h2 id="retention-heading" className="text-lg font-semibold">

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchPara
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, ChoiceField, Field, FormErrors } from "~/components/ui/field";
-import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { HealthDataAccessLog } from "~/components/coaching/member-coaching";
 import { formatDateTime } from "~/lib/format";
@@ -15,10 +15,10 @@ import { db } from "#db/client.server";
 import { confirmPassword, requireUser } from "~/modules/identity/auth.server";
 import { clearSessionCookie } from "~/modules/identity/session.server";
 import { healthDataAccessLog } from "~/modules/coaching/access.server";
-import { consentOverview, withKindNames } from "~/modules/privacy/consents.server";
+import { consentOverview, withdrawConsentFor, withKindNames } from "~/modules/privacy/consents.server";
 import { ERASURE_GRACE_DAYS, requestErasure } from "~/modules/privacy/erasure.server";
 import { EXPORT_LIFETIME_DAYS, listExports, requestExport } from "~/modules/privacy/export.server";
-import { erasureRequestSchema, exportRequestSchema, visibilitySchema } from "~/modules/privacy/forms";
+import { erasureRequestSchema, exportRequestSchema, visibilitySchema, withdrawConsentSchema } from "~/modules/privacy/forms";
 import { saveVisibility, visibilityOf } from "~/modules/privacy/visibility.server";
 
 export const handle = { i18n: ["privacy", "account", "caseload", "journey"] };
@@ -49,6 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = typedAction({
   guard: ({ request }) => requireUser(request),
   intents: (user) => ({
+    "withdraw-consent": intent(withdrawConsentSchema, async ({ purpose }) => {
+      await withdrawConsentFor(db(), user.id, purpose);
+      return { messageKey: "privacy:consents.withdrawn" };
+    }),
     "save-visibility": intent(visibilitySchema, async (visibility) => {
       await saveVisibility(db(), user.id, visibility);
       return { messageKey: "privacy:visibility.saved" };
@@ -123,9 +127,22 @@ export default function PrivacyPage() {
               </p>
               {c.kinds.length > 0 ? <p className="text-sm text-slate-700">{t("consents.kinds", { kinds: c.kinds.join(", ") })}</p> : null}
               <p className="text-sm text-slate-700">{t(`consents.purposes.${c.purpose}.withdrawing`)}</p>
-              <Link to={c.manageHref} className="text-sm font-semibold text-emerald-800 underline">
-                {t("consents.manage")}
-              </Link>
+              <div className="mt-2 flex flex-wrap items-center gap-4">
+                {c.withdrawnAt ? null : (
+                  <ButtonForm
+                    answer={actionData}
+                    intent="withdraw-consent"
+                    values={{ purpose: c.purpose }}
+                    variant="secondary"
+                    label={t("consents.withdrawLabel", { name: t(`consents.purposes.${c.purpose}.name`) })}
+                  >
+                    {t("consents.withdraw")}
+                  </ButtonForm>
+                )}
+                <Link to={c.manageHref} className="text-sm font-semibold text-emerald-800 underline">
+                  {t("consents.manage")}
+                </Link>
+              </div>
             </li>
           ))}
         </ul>

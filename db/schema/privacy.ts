@@ -99,3 +99,22 @@ export const retentionRuns = pgTable("retention_runs", {
   /** Rows removed per kind. */
   removed: jsonb().$type<Record<string, number>>().notNull(),
 });
+
+/**
+ * An account's inactivity, for the retention policy: the last time a session of theirs was seen
+ * (carried over before the retention job deletes old session rows) and when they were warned
+ * that the account will be erased. Any later activity clears the warning.
+ */
+export const accountInactivity = pgTable(
+  "account_inactivity",
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The newest last-seen time of the member's sessions that retention has removed. */
+    lastSeenAt: timestamp({ withTimezone: true }),
+    /** When the warning (in-app and email) went out; null when none is outstanding. */
+    warnedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("account_inactivity_warned_idx").on(t.warnedAt)],
+);

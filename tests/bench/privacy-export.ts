@@ -1,4 +1,4 @@
-// Usage: npx tsx tests/bench/privacy-export.ts
+// Usage: npx tsx tests/bench/privacy-export.ts [--scale=N]   (N times the history; only N = 1 is written to RESULTS.md)
 // Time and peak memory of one member's data export (the build-data-export job): two years of logs, 1,000 messages, 100 posts.
 import "./env";
 import { connect } from "#db/connect.server";
@@ -7,16 +7,17 @@ import { buildExport, requestExport } from "~/modules/privacy/export.server";
 import { pendingSchemaChanges } from "../setup/schema-drift";
 import { machine, recordResults, startBenchDatabase } from "./harness";
 
-const DAYS = 730;
-const MESSAGES = 1_000;
-const POSTS = 100;
+const SCALE = Math.max(1, Number(process.argv.find((a) => a.startsWith("--scale="))?.slice(8) ?? 1) || 1);
+const DAYS = 730 * SCALE;
+const MESSAGES = 1_000 * SCALE;
+const POSTS = 100 * SCALE;
 
 const database = await startBenchDatabase("privacy-export");
 const admin = connect(database.url, { max: 1, onnotice: () => {} });
 const db = createDb(database.url, 4);
 try {
   // Schema changes not yet in a migration (this branch), as the test setup applies them.
-  const [ready] = await admin`select to_regclass('data_exports') is not null as ok`;
+  const [ready] = await admin`select to_regclass('account_inactivity') is not null as ok`;
   if (!ready?.ok) for (const statement of await pendingSchemaChanges()) await admin.unsafe(statement);
 
   const [member] = await admin`insert into users (email, display_name) values ('export-bench@example.test', 'Bench Member') returning id`;
@@ -81,19 +82,21 @@ try {
 Command: \`npx tsx tests/bench/privacy-export.ts\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
 Fresh embedded Postgres; one member with ${DAYS} days (two years) of daily totals, cigarette, craving (3 a day) and mood logs
 (${counts!.logs.toLocaleString("en")} log rows), ${counts!.messages.toLocaleString("en")} chat messages and ${counts!.posts} posts, seeded in SQL.
-Timed: \`buildExport(db, id)\` (the \`build-data-export\` job): one query per exported table, data.json + schema.json + one CSV per
-table, deflated into a ZIP in memory, stored, the row marked ready and the member notified. Peak memory is sampled every 5 ms
+Timed: \`buildExport(db, id)\` (the \`build-data-export\` job): each exported table read through a server-side cursor in
+batches of 500 rows (twice: data.json, then its CSV), deflated entry by entry into a temporary file, the compressed archive read
+back and stored, the row marked ready and the member notified. Peak memory is sampled every 5 ms
 above the process's size before the job (RSS and V8 heap). Median of ${runs.length} runs.
 
 | archive | time | peak RSS above start | peak heap above start |
 |---:|---:|---:|---:|
 | ${(median(runs, (r) => r.bytes) / 1e6).toFixed(2)} MB | ${median(runs, (r) => r.ms).toFixed(0)} ms | ${median(runs, (r) => r.peakRssMb).toFixed(1)} MB | ${median(runs, (r) => r.peakHeapMb).toFixed(1)} MB |
 
-The archive is built in memory (each table's rows, then the ZIP): memory grows with the member's history rather than staying flat.
-Streaming rows through a cursor into a streamed ZIP is the next step if a member's history grows far beyond this.
+Rows are never all in memory: only one batch and the compressor's window are. The finished, compressed archive is read back
+whole, because the default file store keeps bytes in Postgres (bytea). \`--scale=5\` (five times the history) prints the same
+table without recording it, to compare.
 `;
   console.log(markdown);
-  recordResults("privacy-export", markdown);
+  if (SCALE === 1) recordResults("privacy-export", markdown);
 } finally {
   await db.$client.end();
   await admin.end();

@@ -6,6 +6,7 @@ import { createSignedInUser, type UserSeed } from "#db/seed/factories";
 import { coachAssignments, packagePrices, packages, subscriptions } from "#db/schema";
 import { ensureConversation } from "~/modules/coaching/access.server";
 import { e2eServer } from "../../playwright.config";
+import { pendingSchemaChanges } from "../setup/schema-drift";
 
 // Cookies are signed with the e2e server's generated secret (DATA_DIR/session-secret) and named for its origin.
 process.env.DATA_DIR = e2eServer.dataDir;
@@ -20,6 +21,25 @@ export function e2eDb(): Db {
   // Through the server's private socket, with the password it generated in its data folder.
   database ??= createDb(embeddedDatabaseUrl({ dir: e2eServer.postgresDir, port: e2eServer.postgresPort }), 2);
   return database;
+}
+
+/**
+ * Brings the e2e server's database up to this branch's db/schema (changes not yet in a migration),
+ * once, whichever spec worker gets there first: the others wait on the lock and find it done.
+ */
+export async function applyPendingSchemaChanges(): Promise<void> {
+  const statements = await pendingSchemaChanges();
+  if (statements.length === 0) return;
+  await e2eDb().$client.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext('e2e-pending-schema'))`;
+    const applied = await tx
+      .savepoint((sp) => sp.unsafe(statements[0]!))
+      .then(
+        () => false,
+        () => true,
+      );
+    if (!applied) for (const statement of statements.slice(1)) await tx.unsafe(statement);
+  });
 }
 
 /** Fast sign-in: insert a user and a session row, then hand the browser its cookie. */

@@ -2,12 +2,11 @@ import { readFileSync } from "node:fs";
 import { DEFAULT_TEST_PASSWORD, createSignedInUser } from "#db/seed/factories";
 import { createPost } from "~/modules/community/posts.server";
 import { ERASURE_GRACE_DAYS, eraseDueAccounts } from "~/modules/privacy/erasure.server";
-import { pendingSchemaChanges } from "../setup/schema-drift";
-import { e2eDb, expect, test } from "./fixtures";
+import { applyPendingSchemaChanges, e2eDb, expect, test } from "./fixtures";
 
 test.beforeAll(async () => {
   // Until the lead's migration lands, the e2e server's database lacks this branch's tables.
-  for (const statement of await pendingSchemaChanges()) await e2eDb().$client.unsafe(statement);
+  await applyPendingSchemaChanges();
 });
 
 test.describe("privacy", () => {

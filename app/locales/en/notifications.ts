@@ -161,6 +161,11 @@ export default {
       body: "The file with everything we hold about you is ready on your privacy page. The link works for {{days}} days.",
       action: "Open your privacy page",
     },
+    inactivityWarning: {
+      title: "Your QuitPath account will be deleted in {{days}} days",
+      body: "You have not signed in for a long time, so under our retention policy your account and everything in it will be erased on {{date}}. To keep it, simply sign in before then.",
+      action: "Sign in to keep your account",
+    },
   },
   coaching: {
     memberAssigned: {

@@ -162,6 +162,11 @@ export default {
       body: "Tệp chứa mọi thứ chúng tôi lưu về bạn đã có trên trang quyền riêng tư. Liên kết dùng được trong {{days}} ngày.",
       action: "Mở trang quyền riêng tư",
     },
+    inactivityWarning: {
+      title: "Tài khoản QuitPath của bạn sẽ bị xoá sau {{days}} ngày",
+      body: "Bạn đã lâu không đăng nhập, nên theo chính sách lưu giữ, tài khoản và mọi dữ liệu trong đó sẽ bị xoá vào ngày {{date}}. Để giữ lại, bạn chỉ cần đăng nhập trước ngày đó.",
+      action: "Đăng nhập để giữ tài khoản",
+    },
   },
   coaching: {
     memberAssigned: {

@@ -1,8 +1,11 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { aiCoachConsents, healthConsents, notificationSettings } from "#db/schema";
 import type { Database } from "#db/client.server";
 import type { AppLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
+import { withdrawConsent as withdrawAiCoachConsent } from "~/modules/ai-coach/coach.server";
+import { withdrawConsent as withdrawHealthConsent } from "~/modules/journey/consent.server";
+import { applyUnsubscribe } from "~/modules/notifications/settings.server";
 import {
   canTurnOff,
   channelsFor,
@@ -11,7 +14,8 @@ import {
   type NotificationChannel,
 } from "~/modules/notifications/preferences";
 
-export type ConsentPurpose = "health-data" | "ai-coach" | "external-ai-provider" | "coach-access" | "email" | "sms";
+export const CONSENT_PURPOSES = ["health-data", "ai-coach", "external-ai-provider", "coach-access", "email", "sms"] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 export type ConsentView = {
   purpose: ConsentPurpose;
@@ -82,4 +86,32 @@ export async function consentOverview(db: Database, userId: string): Promise<Con
 export function withKindNames(consents: ConsentView[], locale: AppLocale) {
   const t = getFixedT(locale);
   return consents.map(({ kinds, ...c }) => ({ ...c, kinds: (kinds ?? []).map((kind) => t(`notifications:kinds.${kind}`)) }));
+}
+
+/**
+ * Withdraws one consent from the privacy centre (GDPR Art. 7(3): as easy as giving it). The
+ * external provider and the AI coach are one agreement, so either ends it; coach access only
+ * stops the sharing; email and SMS turn off every optional kind on that channel (security and
+ * billing email stay: the account needs them). Withdrawing twice changes nothing.
+ */
+export async function withdrawConsentFor(db: Database, userId: string, purpose: ConsentPurpose, now = new Date()): Promise<void> {
+  switch (purpose) {
+    case "health-data":
+      await withdrawHealthConsent(db, userId);
+      return;
+    case "ai-coach":
+    case "external-ai-provider":
+      await withdrawAiCoachConsent(db, userId, now);
+      return;
+    case "coach-access":
+      await db
+        .update(aiCoachConsents)
+        .set({ shareWithCoach: false })
+        .where(and(eq(aiCoachConsents.userId, userId), isNull(aiCoachConsents.withdrawnAt)));
+      return;
+    case "email":
+    case "sms":
+      for (const kind of notificationKinds) if (canTurnOff(kind, purpose)) await applyUnsubscribe(db, { userId, kind, channel: purpose });
+      return;
+  }
 }

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { and, eq, lte, sql } from "drizzle-orm";
 import { accountDeletions, erasureReceipts, sessions } from "#db/schema";
 import type { Database } from "#db/client.server";
+import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
+import { endLiveSubscriptionsNow } from "~/modules/billing/cancellation.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 
 /** Days between "delete my account" and the erasure; signing in before then cancels it. */
@@ -59,17 +61,24 @@ async function count(tx: Database, query: ReturnType<typeof sql>): Promise<numbe
  * Idempotent: a member already erased (or whose deletion was cancelled) is left alone.
  */
 export async function eraseMember(db: Database, userId: string, now = new Date()): Promise<{ receiptId: string } | null> {
+  const [due] = await db.select({ userId: accountDeletions.userId }).from(accountDeletions).where(eq(accountDeletions.userId, userId));
+  if (!due) return null;
+  // The provider first, outside the transaction: if it fails the job retries, and nobody is erased while still billed.
+  const subscriptionsEnded = await endLiveSubscriptionsNow(db, userId, now);
   const result = await db.transaction(async (tx) => {
     const [pending] = (await tx.execute(sql`
-      select d.requested_at, d.keep_posts, u.email from account_deletions d join users u on u.id = d.user_id
+      select d.requested_at, d.keep_posts, u.email, u.display_name from account_deletions d join users u on u.id = d.user_id
       where d.user_id = ${userId}::uuid for update of u`)) as unknown as {
       requested_at: string | Date;
       keep_posts: boolean;
       email: string;
+      display_name: string;
     }[];
     if (!pending) return null;
     const me = sql`${userId}::uuid`;
-    const counts: Record<string, number> = {};
+    const counts: Record<string, number> = { subscriptions_ended_at_provider: subscriptionsEnded };
+    const receiptId = randomUUID();
+    counts.notifications_naming_member = await unnameInNotifications(tx, userId, pending.display_name, receiptId);
     const kept = (await tx.execute(sql`update payments set user_id = null, card_last4 = null, provider_invoice_id = null,
         provider_payment_intent_id = null, subscription_id = null where user_id = ${me} returning id`)) as unknown as { id: string }[];
     const paymentIds = kept.map((p) => p.id);
@@ -108,7 +117,6 @@ export async function eraseMember(db: Database, userId: string, now = new Date()
       tx,
       sql`delete from rate_limit_counters where key like ${`%${userId}%`} or lower(key) like ${`%${pending.email.toLowerCase()}%`}`,
     );
-    const receiptId = randomUUID();
     // Admin records about the member stay (what was done and why) but point at the receipt, not the person.
     counts.admin_audit = await count(tx, sql`update admin_audit set target_id = ${receiptId} where target_id = ${userId}`);
     counts.users = await count(tx, sql`delete from users where id = ${me}`);
@@ -127,6 +135,29 @@ export async function eraseMember(db: Database, userId: string, now = new Date()
   });
   if (result) logger.info({ receiptId: result.receiptId }, "member erased");
   return result;
+}
+
+/**
+ * Other members' notifications that named the erased member ("An commented on your post") now say
+ * "A former member" in the reader's language, and the keys that made them idempotent no longer
+ * carry the member's id (they carry the receipt's instead, so they stay unique).
+ */
+async function unnameInNotifications(tx: Database, userId: string, displayName: string, receiptId: string): Promise<number> {
+  const formerMember = { en: getFixedT("en")("community:post.formerMember"), vi: getFixedT("vi")("community:post.formerMember") };
+  const name = sql`to_jsonb(${displayName}::text)`;
+  const named = await count(
+    tx,
+    sql`update notifications n set payload = jsonb_set(n.payload, '{values}', (
+        select jsonb_object_agg(e.k, case when e.v = ${name}
+          then to_jsonb(case r.locale when 'vi' then ${formerMember.vi}::text else ${formerMember.en}::text end) else e.v end)
+        from jsonb_each(n.payload->'values') as e(k, v)))
+      from users r
+      where r.id = n.user_id and n.user_id <> ${userId}::uuid and jsonb_typeof(n.payload->'values') = 'object'
+        and exists (select 1 from jsonb_each(n.payload->'values') as e(k, v) where e.v = ${name})`,
+  );
+  await tx.execute(sql`update notifications set dedupe_key = replace(dedupe_key, ${userId}, ${receiptId})
+    where user_id <> ${userId}::uuid and position(${userId} in dedupe_key) > 0`);
+  return named;
 }
 
 /** The `erase-due-accounts` job: every member whose grace period is over, one transaction each. */

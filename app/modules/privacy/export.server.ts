@@ -1,6 +1,9 @@
+import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { dataExports, storedFiles } from "#db/schema";
-import type { Database } from "#db/client.server";
+import type { Database, Db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { appUrl } from "~/lib/env.server";
 import { getFixedT } from "~/lib/i18n.server";
@@ -11,7 +14,7 @@ import { csvLine } from "~/modules/analytics/csv";
 import { loadRecipients, notifyMember } from "~/modules/notifications/deliver.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 import { exportedTables, OMITTED_COLUMNS } from "./member-data";
-import { zipArchive, type ZipEntry } from "./zip";
+import { ZipStream } from "./zip";
 
 /** How long a finished archive stays downloadable. */
 export const EXPORT_LIFETIME_DAYS = 7;
@@ -66,14 +69,14 @@ function withoutOmitted(table: string, row: Row): Row {
   return Object.fromEntries(Object.entries(row).filter(([column]) => !omitted.includes(column)));
 }
 
-/** Every row of one table that names the member in any of its member columns. */
-async function memberRows(db: Database, table: string, columns: string[], userId: string): Promise<Row[]> {
-  const matches = sql.join(
-    columns.map((c) => sql`${sql.identifier(c)} = ${userId}::uuid`),
-    sql` or `,
-  );
-  const rows = (await db.execute(sql`select * from ${sql.identifier(table)} where ${matches}`)) as unknown as Row[];
-  return rows.map((r) => withoutOmitted(table, r));
+const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+const BATCH_ROWS = 500;
+
+/** Every row of one table that names the member in any of its member columns, a batch at a time (a server-side cursor). */
+async function* memberRowBatches(db: Db, table: string, columns: string[], userId: string): AsyncGenerator<Row[]> {
+  const matches = columns.map((c) => `${quoted(c)} = $1::uuid`).join(" or ");
+  const query = db.$client.unsafe(`select * from ${quoted(table)} where ${matches}`, [userId]);
+  for await (const rows of query.cursor(BATCH_ROWS)) yield (rows as unknown as Row[]).map((r) => withoutOmitted(table, r));
 }
 
 /** The columns and types of every exported table: the archive's documented schema. */
@@ -98,29 +101,66 @@ async function schemaOf(db: Database, tables: string[]) {
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif" };
 
-/** Everything the archive holds, as ZIP entries: data.json, schema.json, one CSV per table, the member's files. */
-export async function exportEntries(
-  db: Database,
+/**
+ * Writes the whole archive into `zip`: data.json (every table, streamed row batch by row batch),
+ * schema.json, one CSV per table with rows, and the member's files one at a time. Only one batch
+ * of rows or one file is in memory at any moment, however long the member's history.
+ */
+export async function writeExport(
+  db: Db,
   userId: string,
   now: Date,
-  onTable: (done: number, total: number) => Promise<void> = async () => {},
-): Promise<ZipEntry[]> {
+  zip: ZipStream,
+  onProgress: (done: number, total: number) => Promise<void> = async () => {},
+): Promise<void> {
   const tables = exportedTables();
-  const data: Record<string, Row[]> = {};
-  const entries: ZipEntry[] = [];
+  const steps = tables.length * 2;
   let done = 0;
-  for (const { table, columns } of tables) {
-    const rows = await memberRows(db, table, columns, userId);
-    data[table] = rows;
-    if (rows.length > 0) {
-      const header = Object.keys(rows[0]!);
-      const csv = `\uFEFF${csvLine(header)}${rows.map((r) => csvLine(header.map((h) => cellText(r[h])))).join("")}`;
-      entries.push({ name: `csv/${table}.csv`, data: Buffer.from(csv, "utf8") });
+  const rowCounts = new Map<string, number>();
+  async function* dataJson() {
+    yield `{\n  "format": ${JSON.stringify(EXPORT_FORMAT)},\n  "generatedAt": ${JSON.stringify(now.toISOString())},\n  "memberId": ${JSON.stringify(userId)},\n  "tables": {`;
+    let firstTable = true;
+    for (const { table, columns } of tables) {
+      yield `${firstTable ? "" : ","}\n    ${JSON.stringify(table)}: [`;
+      firstTable = false;
+      let count = 0;
+      for await (const batch of memberRowBatches(db, table, columns, userId)) {
+        yield batch.map((row) => `${count++ === 0 ? "" : ","}\n      ${JSON.stringify(row)}`).join("");
+      }
+      yield count === 0 ? "]" : "\n    ]";
+      rowCounts.set(table, count);
+      await onProgress(++done, steps);
     }
-    await onTable(++done, tables.length);
+    yield "\n  }\n}\n";
+  }
+  await zip.entry("data.json", dataJson());
+  const schema = {
+    format: EXPORT_FORMAT,
+    tables: await schemaOf(
+      db,
+      tables.map((t) => t.table),
+    ),
+  };
+  await zip.entry("schema.json", [JSON.stringify(schema, null, 2)]);
+  for (const { table, columns } of tables) {
+    if ((rowCounts.get(table) ?? 0) > 0) {
+      async function* csv() {
+        let header: string[] | null = null;
+        for await (const batch of memberRowBatches(db, table, columns, userId)) {
+          if (!header) {
+            header = Object.keys(batch[0]!);
+            yield `\uFEFF${csvLine(header)}`;
+          }
+          const columnsOfRow = header;
+          yield batch.map((r) => csvLine(columnsOfRow.map((h) => cellText(r[h])))).join("");
+        }
+      }
+      await zip.entry(`csv/${table}.csv`, csv());
+    }
+    await onProgress(++done, steps);
   }
   const files = await db
-    .select({ id: storedFiles.id, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
+    .select({ id: storedFiles.id, contentType: storedFiles.contentType })
     .from(storedFiles)
     // Earlier export archives are the member's files too, but an archive inside the next one would only grow.
     .where(
@@ -129,21 +169,36 @@ export async function exportEntries(
         sql`not exists (select 1 from data_exports e where e.file_id = ${sql.raw('"stored_files"."id"')})`,
       ),
     );
-  for (const f of files) entries.push({ name: `files/${f.id}.${EXTENSIONS[f.contentType] ?? "bin"}`, data: f.bytes });
-  const document = { format: EXPORT_FORMAT, generatedAt: now.toISOString(), memberId: userId, tables: data };
-  const schema = { format: EXPORT_FORMAT, tables: await schemaOf(db, Object.keys(data)) };
-  return [
-    { name: "data.json", data: Buffer.from(JSON.stringify(document, null, 2), "utf8") },
-    { name: "schema.json", data: Buffer.from(JSON.stringify(schema, null, 2), "utf8") },
-    ...entries,
-  ];
+  for (const f of files) {
+    const file = await fileStorage(db).get(f.id);
+    if (file) await zip.entry(`files/${f.id}.${EXTENSIONS[f.contentType] ?? "bin"}`, [file.bytes]);
+  }
+}
+
+/** Streams the member's archive into a private temporary file; returns its bytes once it is complete (to store it). */
+async function buildArchive(db: Db, userId: string, now: Date, onProgress: (done: number, total: number) => Promise<void>) {
+  const folder = await mkdtemp(path.join(tmpdir(), "quitpath-export-"));
+  const file = await open(path.join(folder, "export.zip"), "w", 0o600);
+  try {
+    const zip = new ZipStream(async (chunk) => {
+      await file.write(chunk);
+    }, now);
+    await writeExport(db, userId, now, zip, onProgress);
+    await zip.finish();
+    await file.close();
+    // The file store takes whole files (Postgres bytea by default): only the compressed archive is read back.
+    return await readFile(path.join(folder, "export.zip"));
+  } finally {
+    await file.close().catch(() => {});
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 /**
  * The `build-data-export` job: builds the archive, stores it, and tells the member (in-app and email).
  * Idempotent: a finished export is left as it is; a retry of a failed run starts the build again.
  */
-export async function buildExport(db: Database, exportId: string, now = new Date()): Promise<{ built: boolean }> {
+export async function buildExport(db: Db, exportId: string, now = new Date()): Promise<{ built: boolean }> {
   const [claimed] = await db
     .update(dataExports)
     .set({ status: "building", progress: 0 })
@@ -151,13 +206,12 @@ export async function buildExport(db: Database, exportId: string, now = new Date
     .returning({ userId: dataExports.userId });
   if (!claimed) return { built: false };
   const userId = claimed.userId;
-  const entries = await exportEntries(db, userId, now, async (done, total) => {
+  const archive = await buildArchive(db, userId, now, async (done, total) => {
     await db
       .update(dataExports)
       .set({ progress: Math.round((done / total) * 90) })
       .where(eq(dataExports.id, exportId));
   });
-  const archive = zipArchive(entries, now);
   const expiresAt = new Date(now.getTime() + EXPORT_LIFETIME_DAYS * 24 * 3600 * 1000);
   const deliveries = await db.transaction(async (tx) => {
     const { id: fileId } = await fileStorage(tx).put({ bytes: archive, contentType: "application/zip", ownerId: userId });

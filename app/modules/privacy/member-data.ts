@@ -132,6 +132,7 @@ export const MEMBER_COLUMNS: readonly MemberColumn[] = [
   { table: "data_exports", column: "user_id", erase: "delete-with-account" },
   { table: "account_deletions", column: "user_id", erase: "delete-with-account" },
   { table: "privacy_settings", column: "user_id", erase: "delete-with-account" },
+  { table: "account_inactivity", column: "user_id", erase: "delete-with-account" },
 ];
 
 /** Secrets and machine-only columns never written to an archive (token hashes, password hash, search vectors, file bytes). */

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aiCoachConsents } from "#db/schema";
-import { defaultNotificationPreferences } from "~/modules/notifications/preferences";
-import { saveNotificationSettings } from "~/modules/notifications/settings.server";
+import { liveConsent } from "~/modules/ai-coach/coach.server";
+import { grantConsent, requireConsent } from "~/modules/journey/consent.server";
+import { channelsFor, defaultNotificationPreferences, notificationKinds } from "~/modules/notifications/preferences";
+import { getNotificationSettings, saveNotificationSettings } from "~/modules/notifications/settings.server";
 import { startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
 import { member } from "../community/helpers";
@@ -64,5 +66,41 @@ describe("the consents the privacy centre lists", () => {
     await testDb().insert(aiCoachConsents).values({ userId: user.id, provider: "offline" });
     const items = await consentItems(browser);
     expect(items.map((i) => i.split(" ")[0])).toEqual(["The", "Emails"]);
+  });
+
+  it("withdraws each consent from its own button in the centre, with its effect, and refuses an unknown purpose", async () => {
+    const { user, browser } = await member(server.url);
+    await grantConsent(testDb(), user.id);
+    await testDb().insert(aiCoachConsents).values({ userId: user.id, provider: "api.example.com", shareWithCoach: true });
+    const page = await (await browser.get("/app/privacy")).text();
+    for (const name of ["Keeping your health data", "The AI coach", "Your coach reading your AI conversations", "Emails"])
+      expect(page).toContain(`aria-label="Withdraw: ${name}"`);
+    const withdraw = (purpose: string) => browser.post("/app/privacy", { intent: "withdraw-consent", purpose });
+
+    expect((await withdraw("research")).status).toBe(400);
+
+    // Coach access alone: the AI coach agreement stays, the conversation is no longer shared on handoff.
+    expect((await withdraw("coach-access")).status).toBe(200);
+    expect(await liveConsent(testDb(), user.id)).toMatchObject({ shareWithCoach: false });
+
+    expect((await withdraw("health-data")).status).toBe(200);
+    await expect(requireConsent(testDb(), user.id)).rejects.toThrow();
+
+    expect((await withdraw("email")).status).toBe(200);
+    const { preferences } = await getNotificationSettings(testDb(), user.id);
+    const emailed = notificationKinds.filter((kind) => channelsFor(preferences, kind).includes("email"));
+    expect(emailed.sort()).toEqual(["billing", "security"]);
+
+    const answer = await withdraw("ai-coach");
+    expect(answer.status).toBe(200);
+    expect(await liveConsent(testDb(), user.id)).toBeNull();
+    // Twice is the same as once.
+    expect((await withdraw("ai-coach")).status).toBe(200);
+
+    const items = await consentItems(browser);
+    expect(items.find((i) => i.startsWith("Keeping"))).toMatch(/withdrawn/);
+    expect(items.find((i) => i.startsWith("The AI coach"))).toMatch(/withdrawn/);
+    expect(items.find((i) => i.startsWith("Emails"))).toMatch(/Turned off/);
+    expect(items.join(" ")).not.toContain("Withdraw Change");
   });
 });

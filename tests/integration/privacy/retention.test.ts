@@ -15,7 +15,18 @@ afterAll(async () => server.close());
 
 const NOW = new Date("2030-06-15T12:00:00Z");
 const daysBefore = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
-const POLICY: RetentionPolicy = { expiredExports: 90, sessions: 7, rateLimits: 2, deliveredOutbox: 30 };
+// Inactive accounts, audit records and AI threads have their own test (retention-inactivity.test.ts): kept out of reach here.
+const POLICY: RetentionPolicy = {
+  expiredExports: 90,
+  sessions: 7,
+  rateLimits: 2,
+  deliveredOutbox: 30,
+  inactiveAccounts: 7300,
+  inactivityWarning: 30,
+  auditLog: 7300,
+  aiThreads: 3650,
+};
+const NOTHING_ELSE = { inactivityWarnings: 0, inactiveAccountsScheduled: 0, auditLog: 0, aiThreads: 0 };
 
 describe("the privacy-retention job", () => {
   it("deletes exactly the rows past their period, changes nothing when run again, and the admin sees the policy and the last run", async () => {
@@ -66,7 +77,7 @@ describe("the privacy-retention job", () => {
       .returning({ id: dataExports.id });
 
     const first = await applyRetention(db, NOW, POLICY);
-    expect(first).toEqual({ expiredExports: 1, sessions: 1, rateLimits: 1, emailOutbox: 2, smsOutbox: 1 });
+    expect(first).toEqual({ expiredExports: 1, sessions: 1, rateLimits: 1, emailOutbox: 2, smsOutbox: 1, ...NOTHING_ELSE });
 
     const left = async () => ({
       sessions: (
@@ -128,7 +139,14 @@ describe("the privacy-retention job", () => {
     expect(await left()).toEqual(expected);
 
     // A retried or doubled run removes nothing more, and is recorded too.
-    expect(await applyRetention(db, NOW, POLICY)).toEqual({ expiredExports: 0, sessions: 0, rateLimits: 0, emailOutbox: 0, smsOutbox: 0 });
+    expect(await applyRetention(db, NOW, POLICY)).toEqual({
+      expiredExports: 0,
+      sessions: 0,
+      rateLimits: 0,
+      emailOutbox: 0,
+      smsOutbox: 0,
+      ...NOTHING_ELSE,
+    });
     expect(await left()).toEqual(expected);
     const [runs] = await db.execute<{ n: number }>(sql`select count(*)::int as n from retention_runs`);
     expect(runs!.n).toBe(2);
