@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -44,7 +45,18 @@ export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Document({ locale, children }: { locale: AppLocale; children: React.ReactNode }) {
+/**
+ * Public content pages are complete as HTML, their links and forms plain: a route whose handle says
+ * `hydrate: "signed-in"` reaches an anonymous visitor without the app's JavaScript, route data or
+ * translations (a phone on a slow network paints it sooner), and a signed-in one with all of it
+ * (the header's live counts).
+ */
+function useScripts(signedIn: boolean): boolean {
+  const matches = useMatches();
+  return signedIn || !matches.some((match) => (match.handle as { hydrate?: string } | undefined)?.hydrate === "signed-in");
+}
+
+function Document({ locale, scripts, children }: { locale: AppLocale; scripts: boolean; children: React.ReactNode }) {
   const nonce = useNonce();
   return (
     <html lang={locale} className="h-full">
@@ -60,9 +72,13 @@ function Document({ locale, children }: { locale: AppLocale; children: React.Rea
         <Suspense fallback={null}>
           <PageTranslations locale={locale}>{children}</PageTranslations>
         </Suspense>
-        <TranslationsScript locale={locale} />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <TranslationsScript locale={locale} />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -70,7 +86,12 @@ function Document({ locale, children }: { locale: AppLocale; children: React.Rea
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  return <Document locale={isLocale(data?.locale) ? data.locale : fallbackLocale}>{children}</Document>;
+  const scripts = useScripts(Boolean(data?.user));
+  return (
+    <Document locale={isLocale(data?.locale) ? data.locale : fallbackLocale} scripts={scripts}>
+      {children}
+    </Document>
+  );
 }
 
 export default function App() {

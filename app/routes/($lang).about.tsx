@@ -4,7 +4,8 @@ import { contentPageHeaders } from "~/modules/content/public-cache.server";
 import { orErrorPage } from "~/lib/http";
 import { sitePageView } from "~/modules/content/site-page.server";
 
-export const handle = { i18n: ["content"] };
+/** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
+export const handle = { i18n: ["content"], hydrate: "signed-in" };
 
 export async function loader(args: LoaderFunctionArgs) {
   const { page, headers } = await orErrorPage(sitePageView(args, "about"));

@@ -14,7 +14,8 @@ import { renderSections } from "~/modules/content/render";
 import { articleLd, articleMeta, breadcrumbLd, serializeJsonLd } from "~/modules/content/seo";
 import { alternatesOf } from "~/modules/content/views";
 
-export const handle = { i18n: ["content"] };
+/** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
+export const handle = { i18n: ["content"], hydrate: "signed-in" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = contentLocaleParam(params.lang);

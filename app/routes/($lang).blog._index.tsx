@@ -11,7 +11,8 @@ import { contentPageHeaders, publicContentHeaders } from "~/modules/content/publ
 import { breadcrumbLd, languageLinks, organizationLd, pageMeta, serializeJsonLd } from "~/modules/content/seo";
 import { contentCard } from "~/modules/content/views";
 
-export const handle = { i18n: ["content"] };
+/** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
+export const handle = { i18n: ["content"], hydrate: "signed-in" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = contentLocaleParam(params.lang);

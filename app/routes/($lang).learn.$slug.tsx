@@ -23,7 +23,8 @@ import { getOptionalUser, requireUser } from "~/modules/identity/auth.server";
 import { helpfulSchema } from "~/modules/sessions/helpful";
 import { answerHelpful, helpfulAnswers } from "~/modules/sessions/ratings.server";
 
-export const handle = { i18n: ["content"] };
+/** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
+export const handle = { i18n: ["content"], hydrate: "signed-in" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = contentLocaleParam(params.lang);

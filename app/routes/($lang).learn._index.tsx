@@ -12,7 +12,8 @@ import { contentCard } from "~/modules/content/views";
 import { getFixedT } from "~/lib/i18n.server";
 import { supportedLocales } from "~/lib/i18n";
 
-export const handle = { i18n: ["content"] };
+/** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
+export const handle = { i18n: ["content"], hydrate: "signed-in" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = contentLocaleParam(params.lang);

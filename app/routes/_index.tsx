@@ -8,7 +8,8 @@ import { CACHE_CONTROL } from "~/lib/cache-control";
 import { db } from "#db/client.server";
 import { homepageBlocks } from "~/modules/content/homepage.server";
 
-export const handle = { i18n: ["home"] };
+/** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
+export const handle = { i18n: ["home"], hydrate: "signed-in" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);

@@ -10,7 +10,8 @@ import { listPublishedPackages } from "~/modules/billing/catalogue.server";
 import { comparePackages, currencyForLocale, savingsPercent } from "~/modules/billing/pricing";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["pricing"] };
+/** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
+export const handle = { i18n: ["pricing"], hydrate: "signed-in" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

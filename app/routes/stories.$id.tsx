@@ -10,7 +10,8 @@ import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { publicStory } from "~/modules/community/stories.server";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["community"] };
+/** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
+export const handle = { i18n: ["community"], hydrate: "signed-in" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [story, user] = await Promise.all([orErrorPage(publicStory(db(), params.id ?? "")), getOptionalUser(request)]);

@@ -8,7 +8,8 @@ import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { listPublicStories } from "~/modules/community/stories.server";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["community"] };
+/** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
+export const handle = { i18n: ["community"], hydrate: "signed-in" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [stories, user] = await Promise.all([listPublicStories(db()), getOptionalUser(request)]);

@@ -63,8 +63,11 @@ const database = await startBenchDatabase("bundle");
 const db = createDb(database.url, 2);
 const { cookie } = await createSignedInUser(db, { displayName: "Bundle Member" });
 const server = await startProjectServer(database.url, { label: "project" });
+// The home page reaches anonymous visitors without the app's JavaScript (root.tsx, `hydrate: "signed-in"`);
+// the budget holds for what it costs once it hydrates, for a signed-in visitor: the shell every page shares.
 const pages = [
-  { name: "home page", path: "/" },
+  { name: "home page, anonymous", path: "/" },
+  { name: "home page, signed in", path: "/", cookie, budget: true },
   { name: "bare page", path: "/bare" },
   { name: "member dashboard", path: "/app", cookie },
   { name: "community feed", path: "/app/community", cookie },
@@ -81,7 +84,7 @@ try {
     const total = assets.reduce((sum, a) => sum + a.gzipBytes, 0);
     const raw = assets.reduce((sum, a) => sum + a.bytes, 0);
     const inline = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].reduce((sum, m) => sum + m[1]!.length, 0);
-    if (page.path === "/") homeTotal = total;
+    if (page.budget) homeTotal = total;
     rows.push(
       `| ${page.name} (\`${page.path}\`) | ${assets.length} | ${kb(raw)} | **${kb(total)}** | ${kb(gzipSync(html).length)} | ${kb(inline)} |`,
     );
@@ -111,7 +114,7 @@ at the default level (as the server's compression sends it). Inline scripts (rou
 |---|---:|---:|---:|---:|---:|
 ${rows.join("\n")}
 
-Home page budget: ≤ ${HOME_BUDGET_KB} KB — ${homeTotal / 1024 <= HOME_BUDGET_KB ? "met" : "NOT met"} (${kb(homeTotal)} KB).
+Home page budget (signed in, hydrated): ≤ ${HOME_BUDGET_KB} KB — ${homeTotal / 1024 <= HOME_BUDGET_KB ? "met" : "NOT met"} (${kb(homeTotal)} KB).
 `;
 console.log(markdown);
 console.log(details.join("\n\n"));

@@ -95,3 +95,22 @@ test("an editor writes a bilingual article with an image and schedules it; the j
   await visitor.close();
   await memberContext.close();
 });
+
+test("an anonymous visitor gets the public pages as plain HTML, and every link and form on them still works", async ({ page }) => {
+  const requested: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") requested.push(request.url());
+  });
+  await page.goto("/");
+  // No app JavaScript, route data or translations: only structured data for search engines.
+  expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Learn" }).click();
+  await expect(page).toHaveURL(/\/learn$/);
+  await page.locator("main").getByRole("link").filter({ hasText: /\w/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.goto("/faq");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.goto("/pricing");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(requested).toEqual([]);
+});

@@ -42,7 +42,7 @@ test.describe("translations in the browser", () => {
     await login({ role: "member", displayName: "Thảo" });
 
     await page.goto("/pricing");
-    expect(await embeddedNamespaces(page)).toEqual({ lng: "en", namespaces: ["billing", "common", "errors"] });
+    expect(await embeddedNamespaces(page)).toEqual({ lng: "en", namespaces: ["common", "errors", "pricing"] });
     const loaded: string[] = [];
     page.on("request", (request) => {
       if (/\/build\/_shared\/(journey|community|account|auth)-\w+\.js$/.test(request.url())) loaded.push(new URL(request.url()).pathname);
@@ -54,7 +54,7 @@ test.describe("translations in the browser", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Community");
     expect(loaded.some((url) => url.includes("/community-"))).toBe(true);
     // Still the document the server sent: the navigation happened in the browser.
-    expect(await embeddedNamespaces(page)).toEqual({ lng: "en", namespaces: ["billing", "common", "errors"] });
+    expect(await embeddedNamespaces(page)).toEqual({ lng: "en", namespaces: ["common", "errors", "pricing"] });
 
     await page.getByRole("link", { name: "Dashboard" }).click();
     await expect(page).toHaveURL(/\/app(\/[a-z-]+)?$/);
