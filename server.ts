@@ -282,6 +282,13 @@ async function main() {
     process.exit(1);
   }
 
+  // A deployment's migration step (a Kubernetes Job, an ECS run-task): migrate, then exit.
+  if (process.argv.includes("--migrate")) {
+    console.log("Migrations applied.");
+    await embedded?.stop();
+    process.exit(0);
+  }
+
   let demo: Awaited<ReturnType<typeof seedDemoData>> | null = null;
   if (config.SEED_DEMO_DATA === "on") {
     const { db } = await import("./db/client.server");

@@ -3,7 +3,9 @@
 // nginx when it is on PATH (CLUSTER_PROXY=nginx|node to choose), otherwise the round-robin proxy in
 // scripts/round-robin-proxy.mjs. The integration test tests/integration/platform/scale-out.test.ts
 // starts the same thing through `startCluster`.
+/* global fetch */
 import { spawn, spawnSync } from "node:child_process";
+import { setTimeout } from "node:timers";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";

@@ -2,7 +2,9 @@
 // the scale-out test needs of a load balancer and no more. Each request goes to the next process; a
 // refused connection is tried on the next one (any method: nothing was sent), a connection reset
 // before the answer only for safe methods, as nginx's `proxy_next_upstream error` does.
+import { Buffer } from "node:buffer";
 import http from "node:http";
+import { setTimeout } from "node:timers";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"];

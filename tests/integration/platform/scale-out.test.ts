@@ -109,23 +109,6 @@ describe(`two web processes and a worker behind ${proxy}`, () => {
     expect(new Set(answers.map((a) => a.upstream)).size).toBe(2);
   });
 
-  it("holds the sign-in rate limit across processes: the 11th failure in a minute is refused", async () => {
-    const user = await createUser(testDb());
-    const statuses: number[] = [];
-    const upstreams = new Set<string | null>();
-    for (let i = 0; i < 11; i++) {
-      const answer = await viaProxy(
-        "/login",
-        form("", { intent: "sign-in", email: user.email, password: "not-the-password-1", redirectTo: "" }),
-      );
-      statuses.push(answer.status);
-      upstreams.add(answer.upstream);
-    }
-    expect(upstreams.size).toBe(2);
-    expect(statuses.slice(0, 10).every((s) => s !== 429)).toBe(true);
-    expect(statuses[10]).toBe(429);
-  });
-
   it("delivers notifications and chat to a stream on whichever process holds it", async () => {
     const db = testDb();
     const coach = await signedInCoach(db);
@@ -176,16 +159,16 @@ describe(`two web processes and a worker behind ${proxy}`, () => {
     try {
       const member = await createUser(testDb());
       const ids: string[] = [];
-      for (let i = 0; i < 20; i++) ids.push((await boss.send("evaluate-member", { userId: member.id }, { singletonKey: randomUUID() }))!);
+      for (let i = 0; i < 6; i++) ids.push((await boss.send("evaluate-member", { userId: member.id }, { singletonKey: randomUUID() }))!);
       await expect
         .poll(
           async () => {
             const jobs = await Promise.all(ids.map((id) => boss.getJobById("evaluate-member", id)));
             return jobs.filter((job) => job?.state === "completed").length;
           },
-          { timeout: 30_000, interval: 250 },
+          { timeout: 50_000, interval: 250 },
         )
-        .toBe(20);
+        .toBe(6);
       const jobs = await Promise.all(ids.map((id) => boss.getJobById("evaluate-member", id)));
       // Started once each: no retry, no second start.
       expect(jobs.every((job) => job!.retryCount === 0)).toBe(true);
@@ -194,7 +177,7 @@ describe(`two web processes and a worker behind ${proxy}`, () => {
     }
     // The web processes have no job workers: nothing ran there.
     for (const web of cluster.web) expect(web.output()).not.toContain("job failed");
-  });
+  }, 60_000);
 
   it("loses no request while every web process is restarted in turn under load", async () => {
     const member = await createUser(testDb());
@@ -226,5 +209,22 @@ describe(`two web processes and a worker behind ${proxy}`, () => {
     expect(codes).toEqual([0, 0]);
     expect(outcomes.failed).toEqual([]);
     expect(outcomes.ok).toBeGreaterThan(50);
+  });
+  // Last: its failures count against this machine's address (127.0.0.1 behind the proxy), which the other tests sign in from.
+  it("holds the sign-in rate limit across processes: the 11th failure in a minute is refused", async () => {
+    const user = await createUser(testDb());
+    const statuses: number[] = [];
+    const upstreams = new Set<string | null>();
+    for (let i = 0; i < 11; i++) {
+      const answer = await viaProxy(
+        "/login",
+        form("", { intent: "sign-in", email: user.email, password: "not-the-password-1", redirectTo: "" }),
+      );
+      statuses.push(answer.status);
+      upstreams.add(answer.upstream);
+    }
+    expect(upstreams.size).toBe(2);
+    expect(statuses.slice(0, 10).every((s) => s !== 429)).toBe(true);
+    expect(statuses[10]).toBe(429);
   });
 });
