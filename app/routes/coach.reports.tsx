@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { db, reportsDb } from "#db/client.server";
+import { reportsDb } from "#db/client.server";
 import { PeriodPicker, ReportBody, type ReportQueryValues } from "~/components/analytics/report-view";
 import { orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
