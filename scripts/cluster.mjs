@@ -33,7 +33,7 @@ export function nginxAvailable() {
 
 /**
  * One `node build/server.js` on a port, restartable on the same port.
- * @param {{ name: string, args?: string[], env: Record<string, string | undefined>, readyText: string, port?: number }} options
+ * @param {{ name: string, args?: string[], env: Record<string, string | undefined>, readyText: string, port?: number, echo?: boolean }} options
  */
 function managedProcess(options) {
   let child = null;
@@ -49,8 +49,13 @@ function managedProcess(options) {
         env: { ...options.env, ...(options.port ? { PORT: String(options.port) } : {}) },
         stdio: ["ignore", "pipe", "pipe"],
       });
-      child.stdout.on("data", (chunk) => (output += chunk));
-      child.stderr.on("data", (chunk) => (output += chunk));
+      // The last 64 KB only (a long-running cluster logs every request); `npm run cluster` also shows everything.
+      const keep = (chunk) => {
+        output = (output + chunk).slice(-65_536);
+        if (options.echo) process.stdout.write(`[${options.name}] ${chunk}`);
+      };
+      child.stdout.on("data", keep);
+      child.stderr.on("data", keep);
       const deadline = Date.now() + 60_000;
       while (!output.includes(options.readyText)) {
         if (child.exitCode !== null || Date.now() > deadline) {
@@ -151,7 +156,7 @@ ${exposeUpstream ? "      add_header X-Upstream $upstream_addr always;\n" : ""} 
 /**
  * Starts the worker (jobs; the embedded database when no DATABASE_URL), then the web processes,
  * then the load balancer.
- * @param {{ web?: number, port?: number, proxy?: "auto" | "nginx" | "node", env?: Record<string, string | undefined>, exposeUpstream?: boolean }} options
+ * @param {{ web?: number, port?: number, proxy?: "auto" | "nginx" | "node", env?: Record<string, string | undefined>, exposeUpstream?: boolean, echo?: boolean }} options
  */
 export async function startCluster(options = {}) {
   const count = options.web ?? 2;
@@ -182,6 +187,7 @@ export async function startCluster(options = {}) {
       args: ["--worker"],
       env: { ...base, APP_URL: appUrl, WORKERS: "on" },
       readyText: "QuitPath workers are running",
+      echo: options.echo,
     });
     started.push(worker);
     await worker.start();
@@ -200,6 +206,7 @@ export async function startCluster(options = {}) {
           TRUST_PROXY: base.TRUST_PROXY ?? "1",
         },
         readyText: "QuitPath is running",
+        echo: options.echo,
       }),
     );
     started.push(...web);
@@ -236,6 +243,7 @@ if (entry === import.meta.url) {
     web,
     port: Number(process.env.PORT ?? 3000),
     proxy: process.env.CLUSTER_PROXY ?? "auto",
+    echo: true,
   });
   console.log(`QuitPath cluster: ${web} web processes and one worker behind ${cluster.proxy} at ${cluster.url}`);
   const shutdown = async () => {

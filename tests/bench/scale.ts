@@ -4,7 +4,7 @@
 // CLUSTER_PROXY=node|nginx chooses), as `npm run cluster` runs them, each as a ratio to the
 // reference app measured in the same interleaved rounds. SCALE_WEB=1,2,4 picks the counts.
 import "./env";
-import { loadavg } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { eq } from "drizzle-orm";
 import { createDb } from "#db/client.server";
 import { users } from "#db/schema";
@@ -78,7 +78,7 @@ ${table}
 
 Each row is its own cluster (\`scripts/cluster.mjs\`: N × \`node build/server.js\` with WORKERS=off and WEB_CONCURRENCY=1, one \`--worker\` process, ${proxy} in front, LOG_LEVEL=info to a pipe), measured against the reference app (one process, no proxy) in interleaved rounds; "vs 1 process" divides by the first row's ratio.
 ${method()}
-**This machine has ${loadavg.length ? "2" : "few"} cores shared with other engineers' builds and tests while this ran** (load average ${loadBefore} before, ${load()} after): on two cores, more processes than cores cannot add throughput, and the load generator, Postgres, the proxy and every process compete for the same CPUs, so these figures say that the shape works and what it costs, not what it gains on a machine with a core per process.`;
+**This machine has ${cpus().length} cores shared with other engineers' builds and tests while this ran** (load average ${loadBefore} before, ${load()} after): on two cores, more processes than cores cannot add throughput, and the load generator, Postgres, the proxy and every process compete for the same CPUs, so these figures say that the shape works and what it costs, not what it gains on a machine with a core per process.`;
 console.log(markdown);
 recordResults("scale", markdown);
 process.exit(0);

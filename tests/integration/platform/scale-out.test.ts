@@ -209,7 +209,8 @@ describe(`two web processes and a worker behind ${proxy}`, () => {
     expect(codes).toEqual([0, 0]);
     expect(outcomes.failed).toEqual([]);
     expect(outcomes.ok).toBeGreaterThan(50);
-  });
+  }, 120_000);
+
   // Last: its failures count against this machine's address (127.0.0.1 behind the proxy), which the other tests sign in from.
   it("holds the sign-in rate limit across processes: the 11th failure in a minute is refused", async () => {
     const user = await createUser(testDb());
