@@ -14,11 +14,26 @@ import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } f
 import { runMigrations } from "./db/migrate.server";
 import { seedDemoData } from "./db/seed/demo";
 import { appUrl, env, EnvError, type Env } from "./app/lib/env.server";
+import { databaseConnections, markDraining, newestShippedMigration, readiness } from "./app/lib/health.server";
 import { logger } from "./app/lib/logger.server";
+import {
+  collectProcessMetrics,
+  gaugeOnScrape,
+  labelledGaugeOnScrape,
+  labelRoutes,
+  listenForMetricsReplies,
+  METRICS_CONTENT_TYPE,
+  metricsText,
+  metricsTokenMatches,
+  recordHttp,
+  serveClusterMetrics,
+  type RouteLabel,
+} from "./app/lib/metrics.server";
 import { CLIENT_IP_HEADER } from "./app/lib/request.server";
 import { flushRequestCounters, recordRequest } from "./app/modules/analytics/request-counters.server";
+import { queueDepth } from "./app/modules/jobs/admin.server";
 import { startJobs, type JobsHandle } from "./app/modules/jobs/worker.server";
-import { stopListening } from "./app/modules/realtime/listener.server";
+import { liveSubscriberCount, stopListening } from "./app/modules/realtime/listener.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -40,7 +55,49 @@ export function sameOriginOnly(expectedOrigin: () => string) {
   };
 }
 
-export function createHttpApp(build: ServerBuild, config: Env) {
+/** For the load balancer and Prometheus, answered before the page machinery: liveness, readiness, metrics. */
+function operationsEndpoints(config: Env) {
+  const shipped = newestShippedMigration();
+  const noStore = { "Cache-Control": "no-store" };
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.path === "/healthz") {
+      res.locals.routeLabel.route = "healthz";
+      return void res.status(200).set(noStore).type("text/plain").send("ok");
+    }
+    if (req.path === "/readyz") {
+      res.locals.routeLabel.route = "readyz";
+      const state = await readiness(db(), shipped);
+      return void res
+        .status(state.ready ? 200 : 503)
+        .set(noStore)
+        .json(state);
+    }
+    if (req.path === "/metrics") {
+      res.locals.routeLabel.route = "metrics";
+      if (!config.METRICS_TOKEN) return void res.status(404).set(noStore).type("text/plain").send("Not Found");
+      if (!metricsTokenMatches(req.get("authorization"), config.METRICS_TOKEN))
+        return void res
+          .status(401)
+          .set({ ...noStore, "WWW-Authenticate": 'Bearer realm="metrics"' })
+          .type("text/plain")
+          .send("Unauthorized");
+      try {
+        return void res
+          .status(200)
+          .set(noStore)
+          .type(METRICS_CONTENT_TYPE)
+          .send(await metricsText());
+      } catch (error) {
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, "metrics not gathered");
+        return void res.status(503).set(noStore).type("text/plain").send("metrics unavailable");
+      }
+    }
+    next();
+  };
+}
+
+export function createHttpApp(serverBuild: ServerBuild, config: Env) {
+  const build = labelRoutes(serverBuild);
   const app = express();
   app.disable("x-powered-by");
   if (config.TRUST_PROXY) app.set("trust proxy", config.TRUST_PROXY);
@@ -59,9 +116,12 @@ export function createHttpApp(build: ServerBuild, config: Env) {
     req.headers["x-request-id"] = res.locals.requestId;
     const started = process.hrtime.bigint();
     const scope: RequestScope = { queries: 0, memo: new Map() };
+    const routeLabel: RouteLabel = { route: null, depth: -1 };
+    res.locals.routeLabel = routeLabel;
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       recordRequest(res.statusCode, ms);
+      recordHttp(routeLabel.route ?? "unmatched", req.method, res.statusCode, ms / 1000);
       if (config.NODE_ENV === "test") queryCountsByRequest.set(res.locals.requestId, scope.queries);
       // Paths only: query strings can carry reset tokens.
       logger.info(
@@ -78,6 +138,7 @@ export function createHttpApp(build: ServerBuild, config: Env) {
     requestScope.run(scope, next);
   });
 
+  app.use(operationsEndpoints(config));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -109,6 +170,7 @@ export function createHttpApp(build: ServerBuild, config: Env) {
       filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
     }),
   );
+  app.use("/build", (_req, res, next) => ((res.locals.routeLabel.route = "static:build"), next()));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   // Only paths that name a file (favicon.svg, robots.txt) reach the disk; pages skip the stat.
   const publicFiles = express.static("public", { maxAge: "1h", index: false });
@@ -120,6 +182,7 @@ export function createHttpApp(build: ServerBuild, config: Env) {
       build,
       mode: config.NODE_ENV,
       getLoadContext: (_req, res) => ({
+        routeLabel: res.locals.routeLabel as RouteLabel,
         cspNonce: res.locals.cspNonce as string,
         requestId: res.locals.requestId as string,
         buildVersion: build.assets.version,
@@ -134,7 +197,10 @@ export async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 }
 
-/** Closes the listener, lets in-flight requests finish, then releases the database. */
+/**
+ * Answers 503 on /readyz at once, keeps serving for SHUTDOWN_DRAIN_SECONDS (the load balancer stops
+ * sending), then closes the listener, lets in-flight requests finish and releases the database.
+ */
 function shutdownOnSignal(
   server: Server | null,
   embedded: EmbeddedDatabase | null,
@@ -145,12 +211,15 @@ function shutdownOnSignal(
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, "shutting down");
+    markDraining();
+    const drainMs = server ? env().SHUTDOWN_DRAIN_SECONDS * 1000 : 0;
+    logger.info({ signal, drainMs }, "shutting down");
     const force = setTimeout(() => {
       logger.error("shutdown timed out; exiting");
       process.exit(1);
-    }, 15_000);
+    }, 15_000 + drainMs);
     force.unref();
+    if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
     // Keep-alive connections are closed as soon as their current response is done.
     if (server) {
       const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
@@ -213,6 +282,13 @@ async function main() {
     process.exit(1);
   }
 
+  // A deployment's migration step (a Kubernetes Job, an ECS run-task): migrate, then exit.
+  if (process.argv.includes("--migrate")) {
+    console.log("Migrations applied.");
+    await embedded?.stop();
+    process.exit(0);
+  }
+
   let demo: Awaited<ReturnType<typeof seedDemoData>> | null = null;
   if (config.SEED_DEMO_DATA === "on") {
     const { db } = await import("./db/client.server");
@@ -253,12 +329,42 @@ async function main() {
     console.log("");
   };
   const processes = httpProcessCount(config);
+  registerMetrics(config, { http: processes === 1, database: true });
   if (processes === 1) {
     shutdownOnSignal(await serveHttp(config, announce), embedded, jobs);
     return;
   }
+  serveClusterMetrics();
   const http = forkHttpProcesses(processes, announce);
   shutdownOnSignal(null, embedded, jobs, http.stop);
+}
+
+/**
+ * What /metrics reports from this process. Every process: Node's figures and its pool's size; HTTP
+ * processes: their live streams; the process that answers for the server (the primary, or the only
+ * process): the database's connections and the job queues, read once per scrape from Postgres.
+ */
+function registerMetrics(config: Env, role: { http: boolean; database: boolean }) {
+  collectProcessMetrics();
+  gaugeOnScrape(
+    "quitpath_db_pool_max",
+    "Connections each process's database pool may open (DATABASE_POOL_SIZE), summed",
+    () => config.DATABASE_POOL_SIZE,
+  );
+  if (role.http) gaugeOnScrape("quitpath_live_streams", "Open Server-Sent Event streams (notifications, chat, calls)", liveSubscriberCount);
+  if (!role.database) return;
+  labelledGaugeOnScrape(
+    "quitpath_db_connections",
+    "Connections to the database by application (quitpath: request pools; -listen: live streams; -jobs: pg-boss) and state",
+    ["application", "state"],
+    async () => (await databaseConnections(db())).map((r) => ({ labels: { application: r.application, state: r.state }, value: r.count })),
+  );
+  labelledGaugeOnScrape(
+    "quitpath_job_queue_depth",
+    "Background jobs per queue and state (created, retry, active, failed) in pg-boss",
+    ["queue", "state"],
+    async () => (await queueDepth(db())).map((r) => ({ labels: { queue: r.queue, state: r.state }, value: r.count })),
+  );
 }
 
 /** HTTP processes sharing the port: WEB_CONCURRENCY, or one per CPU core up to four. */
@@ -338,6 +444,8 @@ async function httpProcess() {
   const { db } = await import("./db/client.server");
   // pg-boss without workers, so the process can queue jobs for the primary's workers.
   const jobs = await startJobs(db(), process.env.DATABASE_URL!, { workers: false, queueOnly: true });
+  registerMetrics(config, { http: true, database: false });
+  listenForMetricsReplies();
   shutdownOnSignal(await serveHttp(config), null, jobs);
   // The primary is gone (killed without a chance to stop us): stop too rather than serve without it.
   process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
@@ -350,3 +458,6 @@ if (entry === import.meta.url) {
     process.exit(1);
   });
 }
+
+// For scripts/cluster.mjs: one embedded database shared by the processes it starts.
+export { startEmbeddedPostgres };

@@ -80,13 +80,24 @@ export function db(): Db {
   return remember(`db:${url}`, () => createDb(url, Number(process.env.DATABASE_POOL_SIZE ?? 10)));
 }
 
+/**
+ * Where report pages read: the read replica when DATABASE_REPLICA_URL is set (its own small pool),
+ * otherwise the primary. Only reads go here; an export's audit row is written through `db()`.
+ */
+export function reportsDb(): Db {
+  const url = process.env.DATABASE_REPLICA_URL;
+  if (!url) return db();
+  return remember(`db:${url}`, () => createDb(url, Math.max(2, Math.ceil(Number(process.env.DATABASE_POOL_SIZE ?? 10) / 2))));
+}
+
 export async function closeDb(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return;
   const store = (globalThis as unknown as { __quitpath?: Map<string, unknown> }).__quitpath;
-  const handle = store?.get(`db:${url}`) as Db | undefined;
-  if (handle) {
-    store?.delete(`db:${url}`);
-    await handle.$client.end({ timeout: 5 });
+  for (const url of [process.env.DATABASE_URL, process.env.DATABASE_REPLICA_URL]) {
+    if (!url) continue;
+    const handle = store?.get(`db:${url}`) as Db | undefined;
+    if (handle) {
+      store?.delete(`db:${url}`);
+      await handle.$client.end({ timeout: 5 });
+    }
   }
 }

@@ -41,6 +41,15 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
       .optional(),
+    // A read replica for the report pages (admin and coach reports); unset: they read the primary.
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
+      .optional(),
+    // The bearer token Prometheus sends to /metrics; unset: /metrics does not exist (404).
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    // On SIGTERM, how long /readyz answers 503 while requests are still served, so the load balancer stops sending them first.
+    SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(120).default(0),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     // The app's own files: the generated session secret, and the embedded database by default.
     DATA_DIR: z.string().min(1).default(".data"),
@@ -159,7 +168,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     : result.error.issues.map((issue) => {
         const name = issue.path.join(".") || "environment";
         const value = source[name];
-        const shown = value === undefined || /SECRET|KEY|PASSWORD|URL/.test(name) ? "" : ` (got "${value}")`;
+        const shown = value === undefined || /SECRET|KEY|PASSWORD|URL|TOKEN/.test(name) ? "" : ` (got "${value}")`;
         return `${name} ${issue.message}${shown}`;
       });
   if (cleaned.AI_BASE_URL && !cleaned.AI_MODEL) problems.push("AI_MODEL is required when AI_BASE_URL is set");

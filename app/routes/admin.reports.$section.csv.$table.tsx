@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "#db/client.server";
+import { db, reportsDb } from "#db/client.server";
 import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
@@ -14,10 +14,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const section = params.section as ReportSection;
   invariantResponse(REPORT_SECTIONS.includes(section), "Not found", { status: 404 });
   const now = new Date();
-  const query = await readReportQuery(db(), new URL(request.url).searchParams, now.toISOString().slice(0, 10), defaultPeriodDays(section));
+  const query = await readReportQuery(
+    reportsDb(),
+    new URL(request.url).searchParams,
+    now.toISOString().slice(0, 10),
+    defaultPeriodDays(section),
+  );
   const locale = resolveLocale(request, admin.locale);
   invariantResponse(query.ok, query.ok ? "" : query.issues.map((i) => getFixedT(locale)(i.message)).join("\n"), { status: 400 });
-  const page = await reportPage(db(), section, query.period, now, locale);
+  const page = await reportPage(reportsDb(), section, query.period, now, locale);
   const csv = await orErrorPage(
     exportReportTable(db(), {
       page,

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { db } from "#db/client.server";
+import { reportsDb } from "#db/client.server";
 import { PeriodPicker, ReportBody, type ReportQueryValues, ReportNav } from "~/components/analytics/report-view";
 import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
@@ -22,12 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, admin.locale);
   const url = new URL(request.url);
   const now = new Date();
-  const query = await readReportQuery(db(), url.searchParams, now.toISOString().slice(0, 10), defaultPeriodDays(section));
-  const options = await pickerOptions(db(), locale);
+  const query = await readReportQuery(reportsDb(), url.searchParams, now.toISOString().slice(0, 10), defaultPeriodDays(section));
+  const options = await pickerOptions(reportsDb(), locale);
   const values = Object.fromEntries(["from", "to", "package", "coach", "language"].map((k) => [k, url.searchParams.get(k) ?? ""]));
   if (!query.ok)
     return data({ section, page: null, issues: query.issues, options, values, locale, timeZone: admin.timeZone }, { status: 400 });
-  const page = await reportPage(db(), section, query.period, now, locale);
+  const page = await reportPage(reportsDb(), section, query.period, now, locale);
   return {
     section,
     page,

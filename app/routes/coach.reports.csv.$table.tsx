@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "#db/client.server";
+import { db, reportsDb } from "#db/client.server";
 import { invariantResponse, orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = await orErrorPage(readCoachReportQuery(coach.id, new URL(request.url).searchParams, now.toISOString().slice(0, 10)));
   const locale = resolveLocale(request, coach.locale);
   invariantResponse(query.ok, query.ok ? "" : query.issues.map((i) => getFixedT(locale)(i.message)).join("\n"), { status: 400 });
-  const page = await coachOwnReport(db(), coach.id, query.period, now, locale);
+  const page = await coachOwnReport(reportsDb(), coach.id, query.period, now, locale);
   const csv = await orErrorPage(
     exportReportTable(db(), {
       page,

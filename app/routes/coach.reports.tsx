@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { db } from "#db/client.server";
+import { reportsDb } from "#db/client.server";
 import { PeriodPicker, ReportBody, type ReportQueryValues } from "~/components/analytics/report-view";
 import { orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = await orErrorPage(readCoachReportQuery(coach.id, url.searchParams, now.toISOString().slice(0, 10)));
   const values = { from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "", package: "", coach: "", language: "" };
   if (!query.ok) return data({ page: null, issues: query.issues, values, locale, timeZone: coach.timeZone }, { status: 400 });
-  const page = await coachOwnReport(db(), coach.id, query.period, now, locale);
+  const page = await coachOwnReport(reportsDb(), coach.id, query.period, now, locale);
   return {
     coachId: coach.id,
     page,

@@ -42,3 +42,13 @@ function errorText(output: unknown): string {
   if (output && typeof output === "object" && "message" in output) return String((output as { message: unknown }).message).slice(0, 300);
   return JSON.stringify(output ?? null).slice(0, 300);
 }
+
+/** Jobs waiting, running and failed per queue (pg-boss's table), for /metrics; nothing before pg-boss installed its schema. */
+export async function queueDepth(db: Database): Promise<{ queue: string; state: string; count: number }[]> {
+  const [installed] = (await db.execute(sql`select to_regclass('pgboss.job') is not null as ok`)) as unknown as { ok: boolean }[];
+  if (!installed?.ok) return [];
+  return (await db.execute(sql`
+    select name as queue, state::text as state, count(*)::int as count from pgboss.job
+    where state in ('created', 'retry', 'active', 'failed') group by 1, 2
+  `)) as unknown as { queue: string; state: string; count: number }[];
+}

@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
 import type { Db } from "#db/client.server";
 import { logger } from "~/lib/logger.server";
+import { recordJob } from "~/lib/metrics.server";
 import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { matchWaitingMembers } from "~/modules/coaching/assignments.server";
 import { publishDueContent } from "~/modules/content/content.server";
@@ -162,7 +163,17 @@ export async function startJobs(
       const handler = handlers[name] as (data: unknown, db: Db) => Promise<unknown>;
       await boss.work(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
         const results = [];
-        for (const job of jobs) results.push(await handler(job.data, db));
+        for (const job of jobs) {
+          try {
+            results.push(await handler(job.data, db));
+            recordJob(name, "completed");
+          } catch (error) {
+            // One line per failure: the CloudWatch metric filter for job failures counts these.
+            recordJob(name, "failed");
+            logger.error({ queue: name, jobId: job.id, err: error instanceof Error ? error.message : String(error) }, "job failed");
+            throw error;
+          }
+        }
         return results.length === 1 ? results[0] : results;
       });
     }

@@ -60,6 +60,13 @@ export async function subscribeToUser(userId: string, fn: Subscriber): Promise<(
   };
 }
 
+/** Live streams open in this process (each stream subscribes once), for /metrics. */
+export function liveSubscriberCount(): number {
+  let count = 0;
+  for (const set of listener.subscribers.values()) count += set.size;
+  return count;
+}
+
 /** For shutdown: closes the LISTEN connection. */
 export async function stopListening(): Promise<void> {
   const sql = listener.sql;
