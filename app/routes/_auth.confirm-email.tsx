@@ -44,7 +44,12 @@ export default function ConfirmEmailPage() {
   const { t } = useTranslation("auth");
   const { email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useIntentForm({ answer: actionData, intent: "confirm-email", schema: confirmEmailSchema, defaultValue: { email } });
+  const [form, fields] = useIntentForm({
+    answer: actionData,
+    intent: "confirm-email",
+    schema: confirmEmailSchema,
+    defaultValue: { email },
+  });
   return (
     <>
       <h1 className="text-2xl font-bold">{t("confirm.title")}</h1>

@@ -32,11 +32,18 @@ export const action = typedAction({
       async (input, { request }) => {
         // The account and its acceptance of the versions the form showed are one write: neither exists without the other.
         const signedUp = await signUp(db(), input, request.headers.get("User-Agent"), (tx, user) =>
-          acceptDocuments(tx, user.id, { terms: input.termsVersion ?? null, privacy: input.privacyVersion ?? null }, { everyCurrent: true }),
+          acceptDocuments(
+            tx,
+            user.id,
+            { terms: input.termsVersion ?? null, privacy: input.privacyVersion ?? null },
+            { everyCurrent: true },
+          ),
         );
         // The provider emailed a code (Cognito): confirm it, then sign in.
         if (signedUp.next !== "signed-in")
-          return redirect(signedUp.next === "confirm-email" ? `/confirm-email?${new URLSearchParams({ email: input.email })}` : "/login?confirmed=1");
+          return redirect(
+            signedUp.next === "confirm-email" ? `/confirm-email?${new URLSearchParams({ email: input.email })}` : "/login?confirmed=1",
+          );
         return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": signedUp.setCookie } });
       },
       { honeypot: true },

@@ -63,7 +63,11 @@ export function cognitoProvider(settings: CognitoSettings): IdentityProvider {
   // An app client with a secret wants HMAC(secret, username + client id) on every call that names a user.
   const secretHash = (username: string) =>
     settings.clientSecret
-      ? { SecretHash: createHmac("sha256", settings.clientSecret).update(username + clientId).digest("base64") }
+      ? {
+          SecretHash: createHmac("sha256", settings.clientSecret)
+            .update(username + clientId)
+            .digest("base64"),
+        }
       : {};
 
   async function authenticate(email: string, password: string): Promise<Tokens | null> {
@@ -72,7 +76,11 @@ export function cognitoProvider(settings: CognitoSettings): IdentityProvider {
         new InitiateAuthCommand({
           ClientId: clientId,
           AuthFlow: "USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: email, PASSWORD: password, ...(settings.clientSecret ? { SECRET_HASH: secretHash(email).SecretHash! } : {}) },
+          AuthParameters: {
+            USERNAME: email,
+            PASSWORD: password,
+            ...(settings.clientSecret ? { SECRET_HASH: secretHash(email).SecretHash! } : {}),
+          },
         }),
       );
       if (answer.ChallengeName) throw new DomainError("forbidden", "auth:errors.providerChallenge");
@@ -81,7 +89,8 @@ export function cognitoProvider(settings: CognitoSettings): IdentityProvider {
       return { accessToken, refreshToken: answer.AuthenticationResult?.RefreshToken ?? null };
     } catch (error) {
       const name = nameOf(error);
-      if (name === "NotAuthorizedException" || name === "UserNotFoundException") return null;
+      // cognito-local answers a wrong password with InvalidPasswordException, Cognito with NotAuthorizedException.
+      if (["NotAuthorizedException", "UserNotFoundException", "InvalidPasswordException"].includes(name)) return null;
       if (name === "UserNotConfirmedException") throw new DomainError("forbidden", "auth:errors.confirmFirst");
       if (name === "PasswordResetRequiredException") throw new DomainError("forbidden", "auth:errors.resetRequired");
       return rateLimited(error);
@@ -91,7 +100,13 @@ export function cognitoProvider(settings: CognitoSettings): IdentityProvider {
   async function revoke(refreshToken: string | null): Promise<void> {
     if (!refreshToken) return;
     try {
-      await client.send(new RevokeTokenCommand({ ClientId: clientId, Token: refreshToken, ...(settings.clientSecret ? { ClientSecret: settings.clientSecret } : {}) }));
+      await client.send(
+        new RevokeTokenCommand({
+          ClientId: clientId,
+          Token: refreshToken,
+          ...(settings.clientSecret ? { ClientSecret: settings.clientSecret } : {}),
+        }),
+      );
     } catch (error) {
       // Our session is what signs people in; a token Cognito would not revoke expires by itself.
       logger.warn({ err: nameOf(error) }, "cognito: refresh token not revoked");
@@ -274,9 +289,12 @@ export function cognitoProvider(settings: CognitoSettings): IdentityProvider {
       const tokens = email ? await authenticate(email, currentPassword) : null;
       if (!tokens) throw new DomainError("invalid", "account:errors.currentPasswordWrong", { field: "currentPassword" });
       try {
-        await client.send(new ChangePasswordCommand({ AccessToken: tokens.accessToken, PreviousPassword: currentPassword, ProposedPassword: newPassword }));
+        await client.send(
+          new ChangePasswordCommand({ AccessToken: tokens.accessToken, PreviousPassword: currentPassword, ProposedPassword: newPassword }),
+        );
       } catch (error) {
-        if (PASSWORD_REJECTED.has(nameOf(error))) throw new DomainError("invalid", "auth:errors.passwordRejected", { field: "newPassword" });
+        if (PASSWORD_REJECTED.has(nameOf(error)))
+          throw new DomainError("invalid", "auth:errors.passwordRejected", { field: "newPassword" });
         return rateLimited(error);
       } finally {
         await revoke(tokens.refreshToken);

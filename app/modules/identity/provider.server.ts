@@ -47,7 +47,14 @@ let chosen: { key: string; provider: Promise<IdentityProvider> } | undefined;
 /** The configured provider (AUTH_PROVIDER), built once per configuration; Cognito's SDK loads only when used. */
 export function identityProvider(): Promise<IdentityProvider> {
   const e = env();
-  const key = [e.AUTH_PROVIDER, e.COGNITO_USER_POOL_ID, e.COGNITO_CLIENT_ID, e.COGNITO_CLIENT_SECRET, e.COGNITO_REGION, e.COGNITO_ENDPOINT].join("|");
+  const key = [
+    e.AUTH_PROVIDER,
+    e.COGNITO_USER_POOL_ID,
+    e.COGNITO_CLIENT_ID,
+    e.COGNITO_CLIENT_SECRET,
+    e.COGNITO_REGION,
+    e.COGNITO_ENDPOINT,
+  ].join("|");
   if (chosen?.key !== key) {
     const provider =
       e.AUTH_PROVIDER === "cognito"
