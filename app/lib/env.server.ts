@@ -31,6 +31,21 @@ const iceServersSchema = z
   })
   .pipe(z.array(iceServerSchema).max(10));
 
+/** Where secrets come from; read before the rest, since the rest may come from there. */
+const secretsSettings = {
+  // Secrets: from these variables by default; from AWS Secrets Manager when SECRETS_SOURCE=aws (see app/lib/secrets.server.ts).
+  SECRETS_SOURCE: z.enum(["env", "aws"]).default("env"),
+  SECRETS_IDS: z.string().min(1).optional(),
+  SECRETS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like eu-west-1")
+    .optional(),
+  SECRETS_ENDPOINT: z.string().url().optional(),
+  // How often rotated secrets are read again (0: only at start-up).
+  SECRETS_REFRESH_SECONDS: z.coerce.number({ invalid_type_error: "must be a number" }).int().min(0).max(86_400).default(300),
+};
+export const secretsSettingsSchema = z.object(secretsSettings);
+
 export const envSchema = z
   .object({
     // Production unless asked otherwise: `npm run dev` sets development (error pages with stack traces).
@@ -109,16 +124,7 @@ export const envSchema = z
       .optional(),
     // Another Cognito API host, e.g. cognito-local on loopback in tests.
     COGNITO_ENDPOINT: z.string().url().optional(),
-    // Secrets: from these variables by default; from AWS Secrets Manager when SECRETS_SOURCE=aws (see app/lib/secrets.server.ts).
-    SECRETS_SOURCE: z.enum(["env", "aws"]).default("env"),
-    SECRETS_IDS: z.string().min(1).optional(),
-    SECRETS_REGION: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like eu-west-1")
-      .optional(),
-    SECRETS_ENDPOINT: z.string().url().optional(),
-    // How often rotated secrets are read again (0: only at start-up).
-    SECRETS_REFRESH_SECONDS: z.coerce.number({ invalid_type_error: "must be a number" }).int().min(0).max(86_400).default(300),
+    ...secretsSettings,
     // The session secret before the last rotation: cookies it signed stay valid while new ones use SESSION_SECRET.
     SESSION_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
     // Put into DATABASE_URL's password (a rotated RDS secret holds only the password).
@@ -254,6 +260,11 @@ let cachedVersion = -1;
 export function setSecretOverlay(values: Record<string, string>): void {
   secretOverlay.values = { ...values };
   secretOverlay.version++;
+}
+
+/** What the secrets store set, for comparing with a refresh. */
+export function secretOverlayValues(): Record<string, string> {
+  return { ...secretOverlay.values };
 }
 
 /** The variables env() parses: process.env with resolved secrets over it. */
