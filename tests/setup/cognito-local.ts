@@ -27,6 +27,8 @@ export type CognitoLocal = {
 };
 
 const REGION = "eu-west-1";
+// cognito-local logs in colour; built from a string, since the linter forbids control characters in regex literals.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 /** Starts cognito-local on a free loopback port with its own data folder under .data/, and makes one pool and app client. */
 export async function startCognitoLocal(): Promise<CognitoLocal> {
@@ -43,7 +45,7 @@ export async function startCognitoLocal(): Promise<CognitoLocal> {
   const deadline = Date.now() + 20_000;
   let endpoint = "";
   while (!endpoint) {
-    const found = /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.replace(/\x1b\[[0-9;]*m/g, ""));
+    const found = /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.replace(ANSI_COLOUR, ""));
     if (found) endpoint = found[1]!;
     else if (child.exitCode !== null || Date.now() > deadline) throw new Error(`cognito-local did not start:\n${output}`);
     else await new Promise((r) => setTimeout(r, 50));

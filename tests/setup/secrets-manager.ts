@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
 
 type Version = { id: string; value: string; stages: string[]; created: Date };
@@ -17,7 +17,7 @@ export async function startSecretsManager(): Promise<{
 }> {
   const secrets = new Map<string, Version[]>();
   let reads = 0;
-  const fail = (res: import("node:http").ServerResponse, status: number, type: string, message: string) => {
+  const fail = (res: ServerResponse, status: number, type: string, message: string) => {
     res.writeHead(status, { "Content-Type": "application/x-amz-json-1.1" });
     res.end(JSON.stringify({ __type: type, message }));
   };
