@@ -15,6 +15,7 @@ import { runMigrations } from "./db/migrate.server";
 import { seedDemoData } from "./db/seed/demo";
 import { appUrl, env, EnvError, type Env } from "./app/lib/env.server";
 import { databaseConnections, markDraining, newestShippedMigration, readiness } from "./app/lib/health.server";
+import { loadSecrets } from "./app/lib/secrets.server";
 import { logger } from "./app/lib/logger.server";
 import {
   collectProcessMetrics,
@@ -246,6 +247,8 @@ function shutdownOnSignal(
 async function main() {
   let config: Env;
   try {
+    // Secrets from Secrets Manager (SECRETS_SOURCE=aws) first: the same schema then validates them with the rest.
+    await loadSecrets();
     config = env();
   } catch (error) {
     if (error instanceof EnvError) {
@@ -256,6 +259,8 @@ async function main() {
   }
   // React picks its server build from NODE_ENV when the Remix build loads: keep it in step with the handler's mode.
   process.env.NODE_ENV = config.NODE_ENV;
+  // With DATABASE_PASSWORD (or a URL from a secret) folded in; the database client and forked processes read it here.
+  if (config.DATABASE_URL) process.env.DATABASE_URL = config.DATABASE_URL;
 
   let embedded: EmbeddedDatabase | null = null;
   if (!config.DATABASE_URL) {
@@ -439,6 +444,8 @@ function forkHttpProcesses(count: number, announce: (port: number) => void) {
 
 /** One forked HTTP process: the primary already started the database and the jobs. */
 async function httpProcess() {
+  // Each process reads (and refreshes) its own copy of the secrets.
+  await loadSecrets();
   const config = env();
   process.env.NODE_ENV = config.NODE_ENV;
   const { db } = await import("./db/client.server");

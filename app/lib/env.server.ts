@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { remember } from "./remember.server";
 
 const onOff = z.enum(["on", "off"]);
 
@@ -29,6 +30,21 @@ const iceServersSchema = z
     }
   })
   .pipe(z.array(iceServerSchema).max(10));
+
+/** Where secrets come from; read before the rest, since the rest may come from there. */
+const secretsSettings = {
+  // Secrets: from these variables by default; from AWS Secrets Manager when SECRETS_SOURCE=aws (see app/lib/secrets.server.ts).
+  SECRETS_SOURCE: z.enum(["env", "aws"]).default("env"),
+  SECRETS_IDS: z.string().min(1).optional(),
+  SECRETS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like eu-west-1")
+    .optional(),
+  SECRETS_ENDPOINT: z.string().url().optional(),
+  // How often rotated secrets are read again (0: only at start-up).
+  SECRETS_REFRESH_SECONDS: z.coerce.number({ invalid_type_error: "must be a number" }).int().min(0).max(86_400).default(300),
+};
+export const secretsSettingsSchema = z.object(secretsSettings);
 
 export const envSchema = z
   .object({
@@ -104,15 +120,44 @@ export const envSchema = z
     RETENTION_AUDIT_LOG_DAYS: z.coerce.number().int().min(30).max(7300).default(2190),
     RETENTION_AI_THREAD_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Identity: local passwords by default; Amazon Cognito (a user pool and an app client without a secret, or with COGNITO_CLIENT_SECRET).
+    AUTH_PROVIDER: z.enum(["local", "cognito"]).default("local"),
+    COGNITO_USER_POOL_ID: z
+      .string()
+      .regex(/^[\w-]+_[0-9a-zA-Z]+$/, "must be a user pool id like eu-west-1_AbC123xyZ")
+      .optional(),
+    COGNITO_CLIENT_ID: z
+      .string()
+      .regex(/^[0-9a-zA-Z]{1,128}$/, "must be an app client id (letters and digits)")
+      .optional(),
+    COGNITO_CLIENT_SECRET: z.string().min(1).optional(),
+    COGNITO_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like eu-west-1")
+      .optional(),
+    // Another Cognito API host, e.g. cognito-local on loopback in tests.
+    COGNITO_ENDPOINT: z.string().url().optional(),
+    ...secretsSettings,
+    // The session secret before the last rotation: cookies it signed stay valid while new ones use SESSION_SECRET.
+    SESSION_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
+    // Put into DATABASE_URL's password (a rotated RDS secret holds only the password).
+    DATABASE_PASSWORD: z.string().min(1).optional(),
   })
   .transform((env) => ({
     ...env,
+    DATABASE_URL: env.DATABASE_URL && env.DATABASE_PASSWORD ? withPassword(env.DATABASE_URL, env.DATABASE_PASSWORD) : env.DATABASE_URL,
     EMBEDDED_POSTGRES_DIR: env.EMBEDDED_POSTGRES_DIR ?? path.join(env.DATA_DIR, "postgres"),
     isProduction: env.NODE_ENV === "production",
     // Secure __Host- cookies, HSTS and upgrade-insecure-requests follow the public origin, so a
     // production build still works on http://localhost.
     isHttps: env.APP_URL?.startsWith("https:") ?? false,
   }));
+
+function withPassword(url: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
 
 /** SESSION_SECRET is always set: given, or generated and kept in DATA_DIR (see `keptSessionSecret`). */
 export type Env = Omit<z.infer<typeof envSchema>, "SESSION_SECRET"> & { SESSION_SECRET: string };
@@ -158,6 +203,30 @@ export class EnvError extends Error {
   }
 }
 
+const COGNITO_SETTINGS = ["COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "COGNITO_REGION"] as const;
+
+/** Settings that only make sense together: one line per missing or contradicting one. */
+function providerProblems(cleaned: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (cleaned.AUTH_PROVIDER === "cognito") {
+    for (const name of COGNITO_SETTINGS) if (!cleaned[name]) problems.push(`${name} is required when AUTH_PROVIDER=cognito`);
+    // A pool id starts with its region (eu-west-1_AbC…); cognito-local's start with "local".
+    const poolRegion = cleaned.COGNITO_USER_POOL_ID?.split("_")[0];
+    if (poolRegion && cleaned.COGNITO_REGION && /-\d$/.test(poolRegion) && poolRegion !== cleaned.COGNITO_REGION)
+      problems.push(`COGNITO_USER_POOL_ID belongs to region ${poolRegion}, but COGNITO_REGION is ${cleaned.COGNITO_REGION}`);
+  } else {
+    const stray = [...COGNITO_SETTINGS, "COGNITO_CLIENT_SECRET", "COGNITO_ENDPOINT"].filter((name) => cleaned[name]);
+    for (const name of stray) problems.push(`${name} is set but AUTH_PROVIDER is not cognito (set AUTH_PROVIDER=cognito or unset it)`);
+  }
+  if (cleaned.SECRETS_SOURCE === "aws") {
+    if (!cleaned.SECRETS_IDS) problems.push("SECRETS_IDS is required when SECRETS_SOURCE=aws (comma-separated secret names or ARNs)");
+    if (!cleaned.SECRETS_REGION) problems.push("SECRETS_REGION is required when SECRETS_SOURCE=aws");
+  }
+  if (cleaned.DATABASE_PASSWORD && !cleaned.DATABASE_URL)
+    problems.push("DATABASE_PASSWORD is set but DATABASE_URL is not (the password goes into that URL)");
+  return problems;
+}
+
 /** Parses a set of variables, giving one readable line per problem. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty string means "unset", as in most .env tooling.
@@ -178,6 +247,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems.push("AI_PRICE_INPUT_PER_MILLION and AI_PRICE_OUTPUT_PER_MILLION price the model in AI_MODEL, which is unset");
   if (cleaned.STRIPE_SECRET_KEY && !cleaned.STRIPE_WEBHOOK_SECRET)
     problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
+  problems.push(...providerProblems(cleaned));
   if (!result.success || problems.length > 0) throw new EnvError(problems);
   if (result.data.SESSION_SECRET) return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET };
   try {
@@ -192,9 +262,35 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 let cached: Env | undefined;
 
-/** The validated environment of this process, parsed once. */
+/**
+ * Values resolved from a secrets store (app/lib/secrets.server.ts) laid over process.env. Shared
+ * through globalThis, since server.ts and the Remix build each bundle this module.
+ */
+const secretOverlay = remember("secret-overlay", () => ({ values: {} as Record<string, string>, version: 0 }));
+let cachedVersion = -1;
+
+/** Lays resolved secrets over process.env; the next env() parses again (a rotation takes effect). */
+export function setSecretOverlay(values: Record<string, string>): void {
+  secretOverlay.values = { ...values };
+  secretOverlay.version++;
+}
+
+/** What the secrets store set, for comparing with a refresh. */
+export function secretOverlayValues(): Record<string, string> {
+  return { ...secretOverlay.values };
+}
+
+/** The variables env() parses: process.env with resolved secrets over it. */
+export function effectiveSource(): Record<string, string | undefined> {
+  return { ...process.env, ...secretOverlay.values };
+}
+
+/** The validated environment of this process, parsed once (and again after secrets rotate). */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  if (!cached || cachedVersion !== secretOverlay.version) {
+    cached = parseEnv(effectiveSource());
+    cachedVersion = secretOverlay.version;
+  }
   return cached;
 }
 

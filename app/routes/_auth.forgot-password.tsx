@@ -1,5 +1,5 @@
 import { getFormProps } from "@conform-to/react";
-import { type MetaFunction } from "@remix-run/node";
+import { redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors } from "~/components/ui/field";
@@ -13,7 +13,7 @@ import { clientIpOf } from "~/lib/request.server";
 import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { forgotPasswordSchema } from "~/modules/identity/account";
-import { requestPasswordReset } from "~/modules/identity/password-reset.server";
+import { requestPasswordReset } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["account", "auth"] };
 
@@ -34,7 +34,8 @@ export const action = typedAction({
         if (byIp!.limited || byAccount!.limited) {
           throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
         }
-        await requestPasswordReset(db(), email);
+        // A provider that emails a code (Cognito) continues on the page that takes it, for any email alike.
+        if ((await requestPasswordReset(db(), email)) === "code") return redirect(`/reset-password?${new URLSearchParams({ email })}`);
         // The same answer whether or not the account exists.
         return { messageKey: "auth:forgot.sent" };
       },

@@ -50,6 +50,11 @@ export default function LoginPage() {
     <>
       <h1 className="text-2xl font-bold">{t("signIn.title")}</h1>
       <ErasureScheduled at={searchParams.get("erasure")} />
+      {searchParams.get("confirmed") || searchParams.get("reset") ? (
+        <p role="status" className="mt-4 rounded bg-emerald-50 p-3 text-sm text-emerald-900">
+          {t(searchParams.get("confirmed") ? "confirm.done" : "reset.done")}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Honeypot />

@@ -31,17 +31,20 @@ export const action = typedAction({
       signUpSchema,
       async (input, { request }) => {
         // The account and its acceptance of the versions the form showed are one write: neither exists without the other.
-        const { setCookie } = await db().transaction(async (tx) => {
-          const signedIn = await signUp(tx, input, request.headers.get("User-Agent"));
-          await acceptDocuments(
+        const signedUp = await signUp(db(), input, request.headers.get("User-Agent"), (tx, user) =>
+          acceptDocuments(
             tx,
-            signedIn.user.id,
+            user.id,
             { terms: input.termsVersion ?? null, privacy: input.privacyVersion ?? null },
             { everyCurrent: true },
+          ),
+        );
+        // The provider emailed a code (Cognito): confirm it, then sign in.
+        if (signedUp.next !== "signed-in")
+          return redirect(
+            signedUp.next === "confirm-email" ? `/confirm-email?${new URLSearchParams({ email: input.email })}` : "/login?confirmed=1",
           );
-          return signedIn;
-        });
-        return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": setCookie } });
+        return redirect(safeRedirectPath(input.redirectTo, "/app"), { headers: { "Set-Cookie": signedUp.setCookie } });
       },
       { honeypot: true },
     ),

@@ -21,7 +21,18 @@ export default {
     submit: "Send reset link",
     sent: "If an account exists for that email, a reset link is on its way. It works once, for one hour.",
   },
-  reset: { title: "Choose a new password", submit: "Set new password", done: "Your password is changed. Please sign in." },
+  reset: {
+    title: "Choose a new password",
+    submit: "Set new password",
+    done: "Your password is changed. Please sign in.",
+    codeIntro: "If an account exists for that email, we sent it a code. Enter it with your new password.",
+  },
+  confirm: {
+    title: "Confirm your email",
+    intro: "We sent a code to your email. Enter it here to finish creating your account.",
+    submit: "Confirm",
+    done: "Your email is confirmed. Please sign in.",
+  },
   fields: {
     email: "Email",
     password: "Password",
@@ -31,6 +42,7 @@ export default {
     locale: "Preferred language",
     timeZone: "Time zone",
     honeypot: "Leave this field empty",
+    code: "Code from the email",
   },
   errors: {
     acceptTerms: "Accept the terms and the privacy notice to create an account.",
@@ -50,6 +62,13 @@ export default {
     suspended: "This account is suspended. Write to support@quitpath.example if you think this is a mistake.",
     tooManyAttempts: "Too many attempts. Please wait a minute and try again.",
     resetLinkInvalid: "This reset link is invalid or has expired. Request a new one.",
+    codeRequired: "Enter the code from the email.",
+    codeInvalid: "That code is wrong or has expired. Check the latest email and try again.",
+    confirmFirst: "Confirm your email first: enter the code we sent you.",
+    resetRequired: "Your password must be reset before you can sign in. Use “Forgot your password?”.",
+    passwordRejected: "That password does not meet the password rules. Choose a longer one with a mix of characters.",
+    providerChallenge: "This account needs a sign-in step QuitPath does not support yet. Contact support.",
+    identityNotLinked: "An account with this email exists but could not be linked to this sign-in. Contact support.",
     crossOrigin: "This request came from another site and was refused.",
   },
 };

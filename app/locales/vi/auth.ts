@@ -21,7 +21,18 @@ export default {
     submit: "Gửi liên kết",
     sent: "Nếu email này có tài khoản, liên kết đặt lại đang được gửi đến. Liên kết chỉ dùng được một lần, trong một giờ.",
   },
-  reset: { title: "Chọn mật khẩu mới", submit: "Đặt mật khẩu mới", done: "Mật khẩu đã được đổi. Vui lòng đăng nhập." },
+  reset: {
+    title: "Chọn mật khẩu mới",
+    submit: "Đặt mật khẩu mới",
+    done: "Mật khẩu đã được đổi. Vui lòng đăng nhập.",
+    codeIntro: "Nếu email này có tài khoản, chúng tôi đã gửi mã đến đó. Hãy nhập mã cùng mật khẩu mới.",
+  },
+  confirm: {
+    title: "Xác nhận email",
+    intro: "Chúng tôi đã gửi mã đến email của bạn. Nhập mã vào đây để hoàn tất việc tạo tài khoản.",
+    submit: "Xác nhận",
+    done: "Email của bạn đã được xác nhận. Vui lòng đăng nhập.",
+  },
   fields: {
     email: "Email",
     password: "Mật khẩu",
@@ -31,6 +42,7 @@ export default {
     locale: "Ngôn ngữ ưa thích",
     timeZone: "Múi giờ",
     honeypot: "Để trống ô này",
+    code: "Mã trong email",
   },
   errors: {
     acceptTerms: "Hãy chấp nhận điều khoản và thông báo quyền riêng tư để tạo tài khoản.",
@@ -50,6 +62,13 @@ export default {
     suspended: "Tài khoản này đang bị tạm khóa. Nếu bạn nghĩ đây là nhầm lẫn, hãy viết cho support@quitpath.example.",
     tooManyAttempts: "Quá nhiều lần thử. Vui lòng đợi một phút rồi thử lại.",
     resetLinkInvalid: "Liên kết đặt lại không hợp lệ hoặc đã hết hạn. Hãy yêu cầu liên kết mới.",
+    codeRequired: "Hãy nhập mã trong email.",
+    codeInvalid: "Mã không đúng hoặc đã hết hạn. Hãy xem email mới nhất và thử lại.",
+    confirmFirst: "Hãy xác nhận email trước: nhập mã chúng tôi đã gửi.",
+    resetRequired: "Bạn cần đặt lại mật khẩu trước khi đăng nhập. Hãy dùng “Quên mật khẩu?”.",
+    passwordRejected: "Mật khẩu chưa đáp ứng quy tắc. Hãy chọn mật khẩu dài hơn, có nhiều loại ký tự.",
+    providerChallenge: "Tài khoản này cần một bước đăng nhập QuitPath chưa hỗ trợ. Hãy liên hệ bộ phận hỗ trợ.",
+    identityNotLinked: "Đã có tài khoản với email này nhưng không thể liên kết với lần đăng nhập này. Hãy liên hệ bộ phận hỗ trợ.",
     crossOrigin: "Yêu cầu này đến từ trang web khác và đã bị từ chối.",
   },
 };

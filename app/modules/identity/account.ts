@@ -81,6 +81,16 @@ export const resetPasswordSchema = z.object({
   password: newPassword,
 });
 
+/** The code an identity provider (Cognito) emailed: digits only. */
+const emailedCode = z
+  .string({ required_error: "auth:errors.codeRequired" })
+  .trim()
+  .regex(/^\d{4,10}$/, "auth:errors.codeInvalid");
+
+export const resetWithCodeSchema = z.object({ email, code: emailedCode, password: newPassword });
+
+export const confirmEmailSchema = z.object({ email, code: emailedCode });
+
 export const changePasswordSchema = z.object({
   currentPassword: z.string({ required_error: "auth:errors.passwordRequired" }),
   newPassword,

@@ -1,17 +1,17 @@
 import { redirect } from "@remix-run/node";
-import { and, eq, sql } from "drizzle-orm";
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
-import { users, type Role } from "#db/schema";
+import { type users, type Role } from "#db/schema";
 import { db as defaultDb, type Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { hitRateLimit, peekRateLimit } from "~/lib/rate-limit.server";
 import { resolveLocale } from "~/lib/i18n";
 import { clientIpOf } from "~/lib/request.server";
 import { localDate } from "~/lib/local-date";
-import { defaultCurrencyFor, signInSchema, type signUpSchema } from "./account";
-import { hashPassword, verifyPassword } from "./password.server";
-import { createSession, getSessionUser, revokeSession, sessionIdOf, type SessionUser } from "./session.server";
+import { signInSchema, type signUpSchema } from "./account";
+import { identityProvider, type Account, type ResetProof } from "./provider.server";
+import { unsealProviderToken } from "./provider-token.server";
+import { createSession, endSession, getSessionUser, revokeSession, sessionIdOf, type SessionUser } from "./session.server";
 import type { z } from "zod";
 
 /** Ten failed sign-ins a minute per account, and per address, across every server process. */
@@ -19,8 +19,8 @@ export const SIGN_IN_FAILURES = { limit: 10, windowSeconds: 60 };
 
 export type SignedIn = { user: typeof users.$inferSelect; setCookie: string };
 
-/** Reads who is signing in from the form and checks the password; throws DomainErrors. */
-async function verifyCredentials(db: Database, form: FormData, clientIp: string) {
+/** Reads who is signing in from the form and asks the identity provider; throws DomainErrors. */
+async function verifyCredentials(db: Database, form: FormData, clientIp: string): Promise<Verified> {
   const parsed = signInSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new DomainError("unauthorized", "auth:errors.invalidCredentials");
   const { email, password } = parsed.data;
@@ -29,21 +29,21 @@ async function verifyCredentials(db: Database, form: FormData, clientIp: string)
     const state = await peekRateLimit(db, key, SIGN_IN_FAILURES);
     if (state.limited) throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: state.retryAfterSeconds });
   }
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email}`);
-  if (await verifyPassword(user?.passwordHash, password)) {
+  const verified = await (await identityProvider()).verifyPassword(db, email, password);
+  if (verified) {
     // Told only to someone who knows the password, so it reveals nothing to a guesser.
-    if (user!.suspendedAt) throw new DomainError("forbidden", "auth:errors.suspended");
-    return user!;
+    if (verified.user.suspendedAt) {
+      if (verified.providerToken) await (await identityProvider()).signOut(verified.providerToken);
+      throw new DomainError("forbidden", "auth:errors.suspended");
+    }
+    return verified;
   }
   await hitRateLimit(db, keys, SIGN_IN_FAILURES);
   // One answer for unknown email and wrong password.
   throw new DomainError("unauthorized", "auth:errors.invalidCredentials");
 }
 
-type Verified = typeof users.$inferSelect;
+type Verified = { user: Account; providerToken: string | null };
 const authenticator = new Authenticator<Verified>();
 authenticator.use(
   new FormStrategy(async ({ form, request }) => {
@@ -57,32 +57,60 @@ authenticator.use(
  * The request must still have its body (the typed action reads a clone).
  */
 export async function signIn(db: Database, request: Request): Promise<SignedIn> {
-  const user = await authenticator.authenticate("password", request);
+  const { user, providerToken } = await authenticator.authenticate("password", request);
   const previous = await sessionIdOf(request);
   if (previous) await revokeSession(db, previous);
-  const session = await createSession(db, user.id, request.headers.get("User-Agent"));
+  const session = await createSession(db, user.id, request.headers.get("User-Agent"), providerToken);
   return { user, setCookie: session.setCookie };
 }
 
-export async function signUp(db: Database, input: z.infer<typeof signUpSchema>, userAgent: string | null): Promise<SignedIn> {
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const [user] = await tx
-      .insert(users)
-      .values({
-        email: input.email,
-        passwordHash,
-        displayName: input.displayName,
-        locale: input.locale,
-        timeZone: input.timeZone,
-        currency: defaultCurrencyFor(input.locale),
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!user) throw new DomainError("conflict", "auth:errors.emailTaken", { field: "email" });
-    const session = await createSession(tx, user.id, userAgent);
-    return { user, setCookie: session.setCookie };
-  });
+/** What a sign-up leads to: signed in now, or first the code the provider emailed (then sign-in). */
+export type SignUpResult = { next: "signed-in"; setCookie: string } | { next: "confirm-email" | "sign-in" };
+
+/**
+ * Creates the account through the identity provider; `withAccount` runs in the same transaction as
+ * the new users row (e.g. accepting the terms), so neither exists without the other.
+ */
+export async function signUp(
+  db: Database,
+  input: z.infer<typeof signUpSchema>,
+  userAgent: string | null,
+  withAccount: (tx: Database, user: Account) => Promise<void> = async () => {},
+): Promise<SignUpResult> {
+  const outcome = await (await identityProvider()).signUp(db, input, withAccount);
+  if (outcome.next !== "signed-in") return { next: outcome.next };
+  const { setCookie } = await createSession(db, outcome.user.id, userAgent);
+  return { next: "signed-in", setCookie };
+}
+
+/** The emailed sign-up code (Cognito); a provider without one answers 404. */
+export async function confirmSignUp(db: Database, email: string, code: string): Promise<void> {
+  await (await identityProvider()).confirmSignUp(db, email, code);
+}
+
+/** Ends this browser's session, and the provider's side of that sign-in. */
+export async function signOut(db: Database, request: Request): Promise<void> {
+  const sessionId = await sessionIdOf(request);
+  if (!sessionId) return;
+  const ended = await endSession(db, sessionId);
+  const token = ended?.sealedProviderToken ? unsealProviderToken(ended.sealedProviderToken) : null;
+  if (token) await (await identityProvider()).signOut(token);
+}
+
+/** How the reset page asks for proof: the emailed link's token, or the email and the provider's code. */
+export async function passwordResetProof(): Promise<"link" | "code"> {
+  return (await identityProvider()).resetProof;
+}
+
+/** Sends the reset link or code if the account exists; says nothing either way. */
+export async function requestPasswordReset(db: Database, email: string): Promise<"link" | "code"> {
+  const provider = await identityProvider();
+  await provider.requestPasswordReset(db, email);
+  return provider.resetProof;
+}
+
+export async function resetPassword(db: Database, proof: ResetProof, password: string): Promise<string> {
+  return (await identityProvider()).resetPassword(db, proof, password);
 }
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
@@ -116,24 +144,12 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<S
 }
 
 export async function changePassword(db: Database, userId: string, currentPassword: string, newPassword: string): Promise<void> {
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
-  if (!(await verifyPassword(user?.passwordHash, currentPassword))) {
-    throw new DomainError("invalid", "account:errors.currentPasswordWrong", { field: "currentPassword" });
-  }
-  const passwordHash = await hashPassword(newPassword).catch((error) => {
-    if (error instanceof DomainError) throw new DomainError(error.kind, error.message, { field: "newPassword" });
-    throw error;
-  });
-  await db
-    .update(users)
-    .set({ passwordHash, updatedAt: new Date() })
-    .where(and(eq(users.id, userId)));
+  await (await identityProvider()).changePassword(db, userId, currentPassword, newPassword);
 }
 
 /** Re-authentication before a grave step (export, erasure): the member types their password again. */
 export async function confirmPassword(db: Database, userId: string, password: string): Promise<void> {
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
-  if (!(await verifyPassword(user?.passwordHash, password))) {
+  if (!(await (await identityProvider()).confirmPassword(db, userId, password))) {
     throw new DomainError("invalid", "account:errors.currentPasswordWrong", { field: "password" });
   }
 }

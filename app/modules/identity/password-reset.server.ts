@@ -13,7 +13,7 @@ import { hashToken } from "./session.server";
 const RESET_LIFETIME_MS = 60 * 60 * 1000;
 
 /** Emails a one-time link when the account exists; says nothing either way. */
-export async function requestPasswordReset(db: Database, email: string): Promise<void> {
+export async function emailResetLink(db: Database, email: string): Promise<void> {
   const [user] = await db
     .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
     .from(users)
@@ -39,7 +39,7 @@ export async function requestPasswordReset(db: Database, email: string): Promise
 }
 
 /** Sets a new password from a valid, unused, unexpired token, and signs out every session. */
-export async function resetPassword(db: Database, token: string, password: string): Promise<string> {
+export async function resetPasswordWithLink(db: Database, token: string, password: string): Promise<string> {
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const [claimed] = await tx

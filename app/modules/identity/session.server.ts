@@ -3,7 +3,8 @@ import { createCookie } from "@remix-run/node";
 import { and, desc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import { coachAssignments, conversations, messages, notifications, sessions, users, type Locale, type Role } from "#db/schema";
 import { oncePerRequest, preparedRows, type Database } from "#db/client.server";
-import { env } from "~/lib/env.server";
+import { env, type Env } from "~/lib/env.server";
+import { sealProviderToken } from "./provider-token.server";
 
 export const SESSION_IDLE_TIMEOUT_MS = 14 * 24 * 3600 * 1000;
 export const SESSION_ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
@@ -41,19 +42,30 @@ export function coachingUnreadCount(userId: SQL | string) {
   return sql<number>`((${side(sql.raw("member_id"), sql.raw("member_read_seq"))}) + (${side(sql.raw("coach_id"), sql.raw("coach_read_seq"))}))`;
 }
 
-let cookie: ReturnType<typeof createCookie> | undefined;
+let cookie: { secrets: string[]; cookie: ReturnType<typeof createCookie> } | undefined;
 export function sessionCookie() {
   const e = env();
+  // The first secret signs; a rotated-out one still verifies, so nobody is signed out by a rotation.
+  const secrets = sessionSecrets(e);
+  if (cookie && cookie.secrets.join("\n") === secrets.join("\n")) return cookie.cookie;
   // Secure (and so __Host-) only when the public origin is https: browsers drop Secure cookies on http://localhost.
-  cookie ??= createCookie(e.isHttps ? "__Host-qp_session" : "qp_session", {
+  const created = createCookie(e.isHttps ? "__Host-qp_session" : "qp_session", {
     httpOnly: true,
     sameSite: "lax",
     secure: e.isHttps,
     path: "/",
-    secrets: [e.SESSION_SECRET],
+    secrets,
     maxAge: SESSION_ABSOLUTE_LIFETIME_MS / 1000,
   });
-  return cookie;
+  cookie = { secrets, cookie: created };
+  return created;
+}
+
+/** The session secret, then the one before the last rotation (if any). */
+export function sessionSecrets(e: Pick<Env, "SESSION_SECRET" | "SESSION_SECRET_PREVIOUS"> = env()): string[] {
+  return e.SESSION_SECRET_PREVIOUS && e.SESSION_SECRET_PREVIOUS !== e.SESSION_SECRET
+    ? [e.SESSION_SECRET, e.SESSION_SECRET_PREVIOUS]
+    : [e.SESSION_SECRET];
 }
 
 export function hashToken(token: string): string {
@@ -66,13 +78,19 @@ async function readToken(request: Request): Promise<string | null> {
 }
 
 /** Creates a session row and returns the Set-Cookie header that carries its token. */
-export async function createSession(db: Database, userId: string, userAgent: string | null): Promise<{ id: string; setCookie: string }> {
+export async function createSession(
+  db: Database,
+  userId: string,
+  userAgent: string | null,
+  providerToken: string | null = null,
+): Promise<{ id: string; setCookie: string }> {
   const token = randomBytes(32).toString("base64url");
   const id = hashToken(token);
   await db.insert(sessions).values({
     id,
     userId,
     userAgent: userAgent?.slice(0, 300) ?? null,
+    providerToken: providerToken ? sealProviderToken(providerToken) : null,
     expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_LIFETIME_MS),
   });
   return { id, setCookie: await sessionCookie().serialize(token) };
@@ -137,6 +155,12 @@ export async function sessionIdOf(request: Request): Promise<string | null> {
 
 export async function revokeSession(db: Database, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends a session and hands back the provider's sealed token it carried, to revoke that too. */
+export async function endSession(db: Database, sessionId: string): Promise<{ sealedProviderToken: string | null } | null> {
+  const [ended] = await db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ sealedProviderToken: sessions.providerToken });
+  return ended ?? null;
 }
 
 export async function revokeOtherSessions(db: Database, userId: string, keepSessionId: string): Promise<number> {
