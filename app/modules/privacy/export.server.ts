@@ -120,7 +120,7 @@ export async function exportEntries(
     await onTable(++done, tables.length);
   }
   const files = await db
-    .select({ id: storedFiles.id, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
+    .select({ id: storedFiles.id })
     .from(storedFiles)
     // Earlier export archives are the member's files too, but an archive inside the next one would only grow.
     .where(
@@ -129,7 +129,12 @@ export async function exportEntries(
         sql`not exists (select 1 from data_exports e where e.file_id = ${sql.raw('"stored_files"."id"')})`,
       ),
     );
-  for (const f of files) entries.push({ name: `files/${f.id}.${EXTENSIONS[f.contentType] ?? "bin"}`, data: f.bytes });
+  const storage = fileStorage(db);
+  for (const { id } of files) {
+    // Read through the storage, wherever the bytes are (Postgres or S3).
+    const f = await storage.get(id);
+    if (f) entries.push({ name: `files/${f.id}.${EXTENSIONS[f.contentType] ?? "bin"}`, data: f.bytes });
+  }
   const document = { format: EXPORT_FORMAT, generatedAt: now.toISOString(), memberId: userId, tables: data };
   const schema = { format: EXPORT_FORMAT, tables: await schemaOf(db, Object.keys(data)) };
   return [
