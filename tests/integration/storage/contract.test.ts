@@ -64,8 +64,6 @@ describe.each(stores)("%s", (name, storage) => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get("cache-control")).toBe("private, max-age=60");
     expect(Buffer.from(await answer.arrayBuffer())).toEqual(bytes);
-    // A link stretched to live longer no longer matches its signature: S3 itself refuses it.
-    expect((await fetch(url!.replace("X-Amz-Expires=60", "X-Amz-Expires=86400"))).status).toBe(403);
   });
 });
 
