@@ -1,4 +1,7 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Env } from "~/lib/env.server";
@@ -37,6 +40,9 @@ export function s3Client(settings: S3Settings): S3Client {
       // Compatible services (MinIO, s3rver) answer on one host: bucket in the path, not the host name.
       forcePathStyle: Boolean(settings.endpoint),
       credentials: settings.credentials,
+      // Checksums only where S3 requires them: streamed bodies then go as plain bodies, not aws-chunked, which compatible services may not decode.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
     });
     clients.set(key, client);
   }
@@ -71,6 +77,27 @@ export function s3Bucket(settings: S3Settings) {
         if (isMissing(error)) return null;
         throw error;
       }
+    },
+    /** A local file streamed up (backups: too large to hold in memory). */
+    async putFile(key: string, file: string, contentType: string) {
+      await client.send(
+        new PutObjectCommand({ Bucket, Key: key, Body: createReadStream(file), ContentLength: statSync(file).size, ContentType: contentType }),
+      );
+    },
+    async getToFile(key: string, file: string) {
+      const answer = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+      await pipeline(answer.Body as Readable, createWriteStream(file));
+    },
+    /** Every key under `prefix` (S3 pages by 1,000). */
+    async list(prefix: string): Promise<{ key: string; size: number }[]> {
+      const keys: { key: string; size: number }[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken: token }));
+        for (const o of page.Contents ?? []) if (o.Key) keys.push({ key: o.Key, size: o.Size ?? 0 });
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return keys;
     },
     async delete(key: string) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
