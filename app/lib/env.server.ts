@@ -101,7 +101,10 @@ export const envSchema = z
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region, e.g. ap-southeast-1")
       .optional(),
     // An S3-compatible service (MinIO, s3rver in tests): path-style requests to this origin.
-    S3_ENDPOINT: z.string().url("must be a URL, e.g. http://127.0.0.1:9000").optional(),
+    S3_ENDPOINT: z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+/, "must be an http(s) URL, e.g. http://127.0.0.1:9000")
+      .optional(),
     AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
     AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     // Backups (npm run db:backup, the nightly job): a folder by default, or S3_BUCKET under BACKUP_S3_PREFIX.
