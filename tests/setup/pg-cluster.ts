@@ -24,9 +24,10 @@ export type ToolsCluster = { urlOf: (database: string) => string; tools: PgTools
  * when tools of its major exist, otherwise a throwaway cluster of the newest installed PostgreSQL
  * that has server and tools in one folder (Debian's postgresql-NN), on loopback, an ephemeral port.
  */
-export async function startToolsCluster(testServerUrl: string): Promise<ToolsCluster> {
-  const major = await serverMajor(testServerUrl);
+export async function startToolsCluster(testServerUrl?: string): Promise<ToolsCluster> {
+  const major = testServerUrl ? await serverMajor(testServerUrl) : 17;
   try {
+    if (!testServerUrl) throw new Error("no server given: start a cluster");
     const tools = await findPgTools(major, process.env.PG_BIN_DIR);
     const base = new URL(testServerUrl);
     return {
