@@ -16,11 +16,20 @@ function problemsOf(vars: Record<string, string>): string[] {
 describe("object storage and backup settings", () => {
   it("are optional: files in Postgres, backups in DATA_DIR/backups, keep 7, no nightly run", () => {
     const env = parseEnv({ ...base, DATA_DIR: "/srv/qp" });
-    expect(env).toMatchObject({ STORAGE: "postgres", BACKUP_TARGET: "folder", BACKUP_DIR: "/srv/qp/backups", BACKUP_KEEP: 7, BACKUP_NIGHTLY: "off" });
+    expect(env).toMatchObject({
+      STORAGE: "postgres",
+      BACKUP_TARGET: "folder",
+      BACKUP_DIR: "/srv/qp/backups",
+      BACKUP_KEEP: 7,
+      BACKUP_NIGHTLY: "off",
+    });
   });
 
   it("stop start-up with one line per missing or wrong S3 setting", () => {
-    expect(problemsOf({ STORAGE: "s3" })).toEqual(["S3_BUCKET is required when STORAGE=s3 is set", "S3_REGION is required when STORAGE=s3 is set"]);
+    expect(problemsOf({ STORAGE: "s3" })).toEqual([
+      "S3_BUCKET is required when STORAGE=s3 is set",
+      "S3_REGION is required when STORAGE=s3 is set",
+    ]);
     expect(problemsOf({ STORAGE: "s3", BACKUP_TARGET: "s3", S3_REGION: "ap-southeast-1" })).toEqual([
       "S3_BUCKET is required when STORAGE=s3 or BACKUP_TARGET=s3 is set",
     ]);
@@ -42,7 +51,13 @@ describe("object storage and backup settings", () => {
   });
 
   it("accept a complete S3 configuration", () => {
-    const env = parseEnv({ ...base, STORAGE: "s3", S3_BUCKET: "quitpath-files", S3_REGION: "ap-southeast-1", S3_ENDPOINT: "http://127.0.0.1:9000" });
+    const env = parseEnv({
+      ...base,
+      STORAGE: "s3",
+      S3_BUCKET: "quitpath-files",
+      S3_REGION: "ap-southeast-1",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+    });
     expect(env).toMatchObject({ STORAGE: "s3", S3_BUCKET: "quitpath-files", S3_REGION: "ap-southeast-1" });
   });
 });

@@ -6,7 +6,11 @@ import { imageAudience } from "~/modules/storage/access.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 
 const SERVABLE = new Set(["image/jpeg", "image/png", "image/webp"]);
-const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": CACHE_CONTROL.private } });
+const notFound = () =>
+  new Response("Not found", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": CACHE_CONTROL.private },
+  });
 
 /**
  * Uploaded images by generated id, to whoever may see them now (app/modules/storage/access.server.ts):
@@ -25,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const etag = `"${id}"`;
   const cacheControl = access.audience === "public" ? CACHE_CONTROL.publicRevalidate : CACHE_CONTROL.privateRevalidate;
   const vary = { Vary: "Cookie" };
-  if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": cacheControl, ...vary } });
+  if (request.headers.get("If-None-Match") === etag)
+    return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": cacheControl, ...vary } });
   const file = await storage.get(id);
   if (!file) return notFound();
   return new Response(new Uint8Array(file.bytes), {

@@ -39,12 +39,17 @@ export async function startToolsCluster(testServerUrl?: string): Promise<ToolsCl
   } catch {
     // fall through to a cluster of a version whose tools are installed
   }
-  const dir = candidateDirs(process.env.PG_BIN_DIR).find((d) => ["postgres", "initdb", "pg_dump", "pg_restore"].every((p) => existsSync(path.join(d, p))));
+  const dir = candidateDirs(process.env.PG_BIN_DIR).find((d) =>
+    ["postgres", "initdb", "pg_dump", "pg_restore"].every((p) => existsSync(path.join(d, p))),
+  );
   if (!dir)
     throw new Error(
       `The restore drill needs pg_dump and pg_restore: none for PostgreSQL ${major}, and no PostgreSQL installation with server and tools together (apt-get install postgresql, or set PG_BIN_DIR)`,
     );
-  const owner = process.getuid?.() === 0 ? { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) } : null;
+  const owner =
+    process.getuid?.() === 0
+      ? { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) }
+      : null;
   mkdirSync(path.resolve(".data"), { recursive: true });
   const root = mkdtempSync(path.resolve(".data", "drill-"));
   const data = path.join(root, "data");
@@ -72,7 +77,7 @@ export async function startToolsCluster(testServerUrl?: string): Promise<ToolsCl
   const tools = await findPgTools(await serverMajor(url), dir);
   return {
     tools,
-    where: `a PostgreSQL ${tools.major} cluster from ${dir} (no pg_dump for the test server's ${major} here)`,
+    where: `a throwaway PostgreSQL ${tools.major} cluster from ${dir}${testServerUrl ? ` (no pg_dump for the test server's PostgreSQL ${major} here)` : ""}`,
     urlOf: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     stop: async () => {
       server.kill("SIGINT");

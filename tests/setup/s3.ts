@@ -11,7 +11,13 @@ const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><Allo
 /** A real S3 API (s3rver) on loopback, on an ephemeral port, with one empty bucket. */
 export async function startS3(bucket = "quitpath-test") {
   const directory = mkdtempSync(path.join(tmpdir(), "quitpath-s3rver-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: bucket, configs: [CORS] }] });
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket, configs: [CORS] }],
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const settings: S3Settings = { bucket, region: "us-east-1", endpoint, credentials: KEYS };

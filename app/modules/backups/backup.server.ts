@@ -12,7 +12,10 @@ const run = promisify(execFile);
 
 /** A backup's name sorts by when it was taken: quitpath-20261201T023000Z.dump. */
 export function backupName(at: Date): string {
-  return `quitpath-${at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}.dump`;
+  return `quitpath-${at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "")}.dump`;
 }
 const BACKUP_NAME = /^quitpath-\d{8}T\d{6}Z\.dump$/;
 
@@ -78,7 +81,19 @@ export function s3Target(bucket: S3Bucket, prefix: string): BackupTarget {
 }
 
 /** The target the environment configures: BACKUP_DIR by default, S3_BUCKET under BACKUP_S3_PREFIX with BACKUP_TARGET=s3. */
-export function configuredBackupTarget(e: Pick<Env, "BACKUP_TARGET" | "BACKUP_DIR" | "BACKUP_S3_PREFIX" | "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY">): BackupTarget {
+export function configuredBackupTarget(
+  e: Pick<
+    Env,
+    | "BACKUP_TARGET"
+    | "BACKUP_DIR"
+    | "BACKUP_S3_PREFIX"
+    | "S3_BUCKET"
+    | "S3_REGION"
+    | "S3_ENDPOINT"
+    | "AWS_ACCESS_KEY_ID"
+    | "AWS_SECRET_ACCESS_KEY"
+  >,
+): BackupTarget {
   return e.BACKUP_TARGET === "s3" ? s3Target(s3Bucket(s3SettingsFrom(e)), e.BACKUP_S3_PREFIX) : folderTarget(e.BACKUP_DIR);
 }
 
@@ -157,7 +172,8 @@ export async function restoreBackup(
   const started = performance.now();
   const names = await target.list();
   const chosen = name === "latest" ? names.at(-1) : names.find((n) => n === name);
-  if (!chosen) throw new RestoreRefused(name === "latest" ? `No backup in ${target.description}` : `No backup named ${name} in ${target.description}`);
+  if (!chosen)
+    throw new RestoreRefused(name === "latest" ? `No backup in ${target.description}` : `No backup named ${name} in ${target.description}`);
   const sql = connect(databaseUrl, { max: 1, onnotice: () => undefined });
   try {
     const [row] = await sql<{ n: number }[]>`

@@ -55,8 +55,7 @@ export async function readMultipartPostForm(request: Request): Promise<FormData>
 /** A post's body with the photos just uploaded stored and added to the ones it keeps; at most four in all. */
 export async function postBodyWithUploads(db: Database, ownerId: string, input: PostSubmission, formData: FormData) {
   const kept = input.imageIds.length;
-  const added =
-    formData.getAll(IMAGE_FIELD).filter((v) => typeof v !== "string" && v.size > 0).length + uploadedKeys(formData).length;
+  const added = formData.getAll(IMAGE_FIELD).filter((v) => typeof v !== "string" && v.size > 0).length + uploadedKeys(formData).length;
   if (kept + added > MAX_POST_IMAGES) throw new DomainError("invalid", "community:errors.tooManyImages", { field: IMAGE_FIELD });
   return splitSubmission(input, await storeUploadedImages(db, ownerId, formData));
 }
@@ -83,7 +82,8 @@ export async function storeUploadedImages(db: Database, ownerId: string, formDat
   const uploads = formData.getAll(IMAGE_FIELD).filter((value): value is File => typeof value !== "string" && value.size > 0);
   const keys = uploadedKeys(formData);
   if (uploads.length + keys.length > MAX_POST_IMAGES) throw tooMany();
-  if (keys.length > 0 && fileStorage(db).kind !== "s3") throw new DomainError("invalid", "community:errors.imageInvalid", { field: IMAGE_FIELD });
+  if (keys.length > 0 && fileStorage(db).kind !== "s3")
+    throw new DomainError("invalid", "community:errors.imageInvalid", { field: IMAGE_FIELD });
   const cleaned = [];
   for (const upload of uploads) cleaned.push(await sanitized(new Uint8Array(await upload.arrayBuffer())));
   const direct = await Promise.allSettled(keys.map((key) => takeUpload(filesBucket(), ownerId, key, MAX_IMAGE_BYTES)));

@@ -14,7 +14,11 @@ export type Viewer = { id: string; role: string } | null;
  * or their own held or hidden one, never a blocked member's) to that member; its uploader,
  * moderators and staff (admins, editors) always. Null: not found.
  */
-export async function imageAudience(db: Database, fileId: string, viewer: Viewer): Promise<{ audience: ImageAudience; contentType: string } | null> {
+export async function imageAudience(
+  db: Database,
+  fileId: string,
+  viewer: Viewer,
+): Promise<{ audience: ImageAudience; contentType: string } | null> {
   if (!isUuid(fileId)) return null;
   const image = sql`jsonb_build_array(${fileId}::text)`;
   const me = viewer?.id ?? null;

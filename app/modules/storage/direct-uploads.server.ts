@@ -41,7 +41,11 @@ export async function takeUpload(bucket: S3Bucket, ownerId: string, key: string,
   const head = await bucket.head(key);
   if (!head) throw notAnUpload();
   try {
-    if (head.size > maxBytes) throw new DomainError("too-large", "community:errors.imageTooLarge", { field: "images", values: { megabytes: Math.round(maxBytes / 1024 / 1024) } });
+    if (head.size > maxBytes)
+      throw new DomainError("too-large", "community:errors.imageTooLarge", {
+        field: "images",
+        values: { megabytes: Math.round(maxBytes / 1024 / 1024) },
+      });
     const bytes = await bucket.get(key);
     if (!bytes || bytes.length > maxBytes) throw notAnUpload();
     return bytes;

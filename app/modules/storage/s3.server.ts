@@ -1,7 +1,14 @@
 import { createReadStream, createWriteStream, statSync } from "node:fs";
-import { Readable } from "node:stream";
+import { type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Env } from "~/lib/env.server";
@@ -14,7 +21,9 @@ export type S3Settings = {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 };
 
-export function s3SettingsFrom(env: Pick<Env, "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY">): S3Settings {
+export function s3SettingsFrom(
+  env: Pick<Env, "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY">,
+): S3Settings {
   // env validation already refused STORAGE=s3 / BACKUP_TARGET=s3 without a bucket and region.
   return {
     bucket: env.S3_BUCKET!,
@@ -81,7 +90,13 @@ export function s3Bucket(settings: S3Settings) {
     /** A local file streamed up (backups: too large to hold in memory). */
     async putFile(key: string, file: string, contentType: string) {
       await client.send(
-        new PutObjectCommand({ Bucket, Key: key, Body: createReadStream(file), ContentLength: statSync(file).size, ContentType: contentType }),
+        new PutObjectCommand({
+          Bucket,
+          Key: key,
+          Body: createReadStream(file),
+          ContentLength: statSync(file).size,
+          ContentType: contentType,
+        }),
       );
     },
     async getToFile(key: string, file: string) {
@@ -124,7 +139,11 @@ export function s3Bucket(settings: S3Settings) {
       return createPresignedPost(client, {
         Bucket,
         Key: key,
-        Conditions: [["eq", "$key", key], ["eq", "$Content-Type", contentType], ["content-length-range", 1, maxBytes]],
+        Conditions: [
+          ["eq", "$key", key],
+          ["eq", "$Content-Type", contentType],
+          ["content-length-range", 1, maxBytes],
+        ],
         Fields: { "Content-Type": contentType },
         Expires: seconds,
       });

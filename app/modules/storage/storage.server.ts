@@ -69,7 +69,9 @@ export function s3FileStorage(db: Database, bucket: S3Bucket): FileStorage {
       const id = randomUUID();
       await bucket.put(objectKeyOf(id), file.bytes, file.contentType);
       try {
-        await db.insert(storedFiles).values({ id, ownerId: file.ownerId, contentType: file.contentType, byteSize: file.bytes.length, store: "s3" });
+        await db
+          .insert(storedFiles)
+          .values({ id, ownerId: file.ownerId, contentType: file.contentType, byteSize: file.bytes.length, store: "s3" });
       } catch (error) {
         await bucket.delete(objectKeyOf(id)).catch(() => undefined);
         throw error;

@@ -231,7 +231,11 @@ describe("coach profiles and review", () => {
     expect(saved).toMatchObject({ status: "draft", languages: ["vi"], specialties: ["stress"], yearsExperience: 4 });
     expect(saved!.photoId).not.toBeNull();
     // Not approved yet: its coach sees the photo, an anonymous visitor does not.
-    expect((await fetch(new URL(`/resources/images/${saved!.photoId}`, server.url), { headers: { Cookie: cookie } })).headers.get("content-type")).toBe("image/png");
+    expect(
+      (await fetch(new URL(`/resources/images/${saved!.photoId}`, server.url), { headers: { Cookie: cookie } })).headers.get(
+        "content-type",
+      ),
+    ).toBe("image/png");
     expect((await fetch(new URL(`/resources/images/${saved!.photoId}`, server.url))).status).toBe(404);
 
     const browser = new Browser(server.url, cookie);

@@ -116,9 +116,9 @@ describe("the restore drill", () => {
       const restored = await restoreBackup(cluster.urlOf("drill_from_s3"), fromS3, "latest", { tools: cluster.tools });
       expect(restored.name).toBe("quitpath-20261104T190000Z.dump");
       expect(await fingerprint(cluster.urlOf("drill_from_s3"))).toEqual(await fingerprint(source));
-      await expect(restoreBackup(cluster.urlOf("drill_from_s3"), fromS3, "quitpath-20261101T190000Z.dump", { tools: cluster.tools })).rejects.toThrow(
-        /No backup named/,
-      );
+      await expect(
+        restoreBackup(cluster.urlOf("drill_from_s3"), fromS3, "quitpath-20261101T190000Z.dump", { tools: cluster.tools }),
+      ).rejects.toThrow(/No backup named/);
     } finally {
       await s3.close();
     }
