@@ -91,7 +91,7 @@ try {
           `| ${r.scale} | ${Math.round(r.rows).toLocaleString("en")} | ${mb(r.dbBytes)} | ${s(r.generateMs)} | ${s(r.backupMs)} | ${mb(r.backupBytes)} | ${s(r.restoreMs)} |`,
       ),
       "",
-      `Restore runs at about ${perGb.toFixed(0)} s per GB of database here (largest row); against the RTO target of 30 minutes that is ~${((30 * 60) / perGb).toFixed(0)} GB restorable on this 2-core machine (a linear extrapolation; most of the time is index builds, which more cores and a faster disk shorten). See docs/operations.md "Backups and restore".`,
+      `Restore runs at about ${perGb.toFixed(0)} s per GB of database here (largest row); against the RTO target of 30 minutes that is ~${((30 * 60) / perGb).toFixed(0)} GB restorable on this 2-core machine (a linear extrapolation beyond the largest size measured). See docs/operations.md "Backups and restore".`,
     ].join("\n"),
   );
 } finally {
