@@ -62,6 +62,9 @@ export async function startToolsCluster(testServerUrl?: string): Promise<ToolsCl
     ["-D", data, "-p", String(port), "-k", root, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
     { ...as, stdio: "ignore" },
   );
+  // A test run that dies before stop() must not leave the cluster running.
+  const orphanGuard = () => server.kill("SIGKILL");
+  process.once("exit", orphanGuard);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   for (let i = 0; ; i++) {
     try {
@@ -80,6 +83,7 @@ export async function startToolsCluster(testServerUrl?: string): Promise<ToolsCl
     where: `a throwaway PostgreSQL ${tools.major} cluster from ${dir}${testServerUrl ? ` (no pg_dump for the test server's PostgreSQL ${major} here)` : ""}`,
     urlOf: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     stop: async () => {
+      process.off("exit", orphanGuard);
       server.kill("SIGINT");
       await new Promise((r) => server.once("exit", r));
       rmSync(root, { recursive: true, force: true });
