@@ -16,7 +16,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**", "tests/**", "db/seed/**", "db/migrate.ts", "db/reports-rebuild.ts", "server.ts", "*.config.*"],
+    files: [
+      "scripts/**",
+      "tests/**",
+      "db/seed/**",
+      "db/migrate.ts",
+      "db/reports-rebuild.ts",
+      "db/backup.ts",
+      "db/restore.ts",
+      "server.ts",
+      "*.config.*",
+    ],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
     rules: { "no-console": "off", "react-hooks/rules-of-hooks": "off" },
   },

@@ -5,5 +5,8 @@ export const CACHE_CONTROL = {
   /** Public content (hub, articles, blog, FAQ, site pages) for anonymous visitors: a CDN keeps it 10 minutes and may serve it stale for a day while it refetches. */
   publicContent: "public, max-age=60, s-maxage=600, stale-while-revalidate=86400",
   private: "private, no-store",
+  /** May be kept, but asked again (ETag → 304) before each use: what shows it can change at any moment (a photo of a post a moderator hides). */
+  publicRevalidate: "public, no-cache",
+  privateRevalidate: "private, no-cache",
   immutable: "public, max-age=31536000, immutable",
 } as const;

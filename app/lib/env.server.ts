@@ -119,6 +119,34 @@ export const envSchema = z
     RETENTION_INACTIVITY_WARNING_DAYS: z.coerce.number().int().min(7).max(365).default(30),
     RETENTION_AUDIT_LOG_DAYS: z.coerce.number().int().min(30).max(7300).default(2190),
     RETENTION_AI_THREAD_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    // Uploaded files: in Postgres (bytea) by default; `s3` keeps them in S3_BUCKET (credentials from the usual AWS variables or role).
+    STORAGE: z.enum(["postgres", "s3"]).default("postgres"),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3–63 lower-case letters, digits, dots, hyphens)")
+      .optional(),
+    S3_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region, e.g. ap-southeast-1")
+      .optional(),
+    // An S3-compatible service (MinIO, s3rver in tests): path-style requests to this origin.
+    S3_ENDPOINT: z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+/, "must be an http(s) URL, e.g. http://127.0.0.1:9000")
+      .optional(),
+    AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // Backups (npm run db:backup, the nightly job): a folder by default, or S3_BUCKET under BACKUP_S3_PREFIX.
+    BACKUP_TARGET: z.enum(["folder", "s3"]).default("folder"),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_S3_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9!_.*'()/-]*$/, "must be an S3 key prefix (letters, digits, / and !_.*'()-)")
+      .default("backups/"),
+    BACKUP_KEEP: z.coerce.number({ invalid_type_error: "must be a number" }).int().min(1).max(365).default(7),
+    BACKUP_NIGHTLY: onOff.default("off"),
+    // Where pg_dump and pg_restore are, when not next to the server (see app/modules/backups/tools.server.ts).
+    PG_BIN_DIR: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Identity: local passwords by default; Amazon Cognito (a user pool and an app client without a secret, or with COGNITO_CLIENT_SECRET).
     AUTH_PROVIDER: z.enum(["local", "cognito"]).default("local"),
@@ -147,6 +175,7 @@ export const envSchema = z
     ...env,
     DATABASE_URL: env.DATABASE_URL && env.DATABASE_PASSWORD ? withPassword(env.DATABASE_URL, env.DATABASE_PASSWORD) : env.DATABASE_URL,
     EMBEDDED_POSTGRES_DIR: env.EMBEDDED_POSTGRES_DIR ?? path.join(env.DATA_DIR, "postgres"),
+    BACKUP_DIR: env.BACKUP_DIR ?? path.join(env.DATA_DIR, "backups"),
     isProduction: env.NODE_ENV === "production",
     // Secure __Host- cookies, HSTS and upgrade-insecure-requests follow the public origin, so a
     // production build still works on http://localhost.
@@ -248,6 +277,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (cleaned.STRIPE_SECRET_KEY && !cleaned.STRIPE_WEBHOOK_SECRET)
     problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
   problems.push(...providerProblems(cleaned));
+  problems.push(...objectStoreProblems(cleaned));
   if (!result.success || problems.length > 0) throw new EnvError(problems);
   if (result.data.SESSION_SECRET) return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET };
   try {
@@ -258,6 +288,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       `SESSION_SECRET is unset and none could be kept in DATA_DIR (${reason}): set SESSION_SECRET, or DATA_DIR to a writable folder`,
     ]);
   }
+}
+
+/** What STORAGE=s3 and BACKUP_TARGET=s3 need beyond each variable's own shape. */
+function objectStoreProblems(source: Record<string, string | undefined>): string[] {
+  const users = [source.STORAGE === "s3" && "STORAGE=s3", source.BACKUP_TARGET === "s3" && "BACKUP_TARGET=s3"].filter(Boolean);
+  const problems: string[] = [];
+  if (users.length > 0) {
+    if (!source.S3_BUCKET) problems.push(`S3_BUCKET is required when ${users.join(" or ")} is set`);
+    if (!source.S3_REGION) problems.push(`S3_REGION is required when ${users.join(" or ")} is set`);
+  }
+  if (Boolean(source.AWS_ACCESS_KEY_ID) !== Boolean(source.AWS_SECRET_ACCESS_KEY))
+    problems.push("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set together (or neither, for a role's credentials)");
+  return problems;
 }
 
 let cached: Env | undefined;

@@ -19,6 +19,7 @@ export type JobData = {
   "build-data-export": { exportId: string };
   "privacy-sweep": Record<string, never>;
   "privacy-retention": Record<string, never>;
+  "nightly-backup": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

@@ -63,6 +63,8 @@ export const communityPosts = pgTable(
     index("community_posts_author_idx").on(t.authorId, t.createdAt),
     index("community_posts_tags_idx").using("gin", t.tags),
     index("community_posts_search_idx").using("gin", t.searchDocument),
+    // Serving a photo asks which posts show it (app/modules/storage/access.server.ts).
+    index("community_posts_images_idx").using("gin", sql`(${t.body} -> 'imageIds')`),
     index("community_posts_featured_idx")
       .on(t.featuredAt)
       .where(sql`${t.featuredAt} is not null`),

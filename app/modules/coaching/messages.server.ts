@@ -14,6 +14,7 @@ import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 import { rateLimitCountSql, rateLimitHitSql, retryAfterSeconds } from "~/lib/rate-limit.server";
 import { isUuid } from "~/lib/uuid";
+import { fileStorage } from "~/modules/storage/storage.server";
 import { CHAT_CHANNEL, chatMessageOf, signalBase, signalChat, type ConversationAccess } from "./conversations.server";
 import { isSendableBody, MAX_MESSAGE_LENGTH, withinEditWindow, type ChatMessage, type ChatSide } from "./messages";
 import { businessHoursOf, responseDueAt, type BusinessHours } from "./sla";
@@ -237,7 +238,7 @@ export async function editMessage(db: Database, chat: ConversationAccess, messag
 export async function deleteMessage(db: Database, chat: ConversationAccess, messageId: string, now = new Date()) {
   const message = await ownMessage(db, chat, messageId);
   if (!withinEditWindow(message, now)) throw new DomainError("conflict", "chat:errors.editWindowOver");
-  return db.transaction(async (tx) => {
+  const deleted = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(messages)
       .set({ body: "", attachmentId: null, deletedAt: now })
@@ -246,6 +247,9 @@ export async function deleteMessage(db: Database, chat: ConversationAccess, mess
     await signalChat(tx, { k: "edit", s: message.seq, ...signalBase(chat.conversation) });
     return chatMessageOf(row!, chat.conversation);
   });
+  // After the commit: the photo's bytes (Postgres or S3) go with the message, and no store call runs inside a transaction.
+  if (message.attachmentId) await fileStorage(db).delete(message.attachmentId);
+  return deleted;
 }
 
 // Per process: with several processes a sender may signal once per process per window, which is still bounded.

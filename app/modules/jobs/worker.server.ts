@@ -16,6 +16,8 @@ import { settleSessions } from "~/modules/sessions/settle.server";
 import { buildExport, failExport, queuedExportIds, removeExpiredExports } from "~/modules/privacy/export.server";
 import { eraseDueAccounts } from "~/modules/privacy/erasure.server";
 import { applyRetention, retentionPolicy } from "~/modules/privacy/retention.server";
+import { env } from "~/lib/env.server";
+import { nightlyBackup } from "~/modules/backups/nightly.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
 const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
@@ -45,6 +47,7 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "build-data-export": { policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE },
   "privacy-sweep": { policy: "singleton", retryLimit: 2, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 30 },
   "privacy-retention": { policy: "singleton", retryLimit: 2, retryDelay: 300, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 60 },
+  "nightly-backup": { policy: "singleton", retryLimit: 2, retryDelay: 600, deadLetter: DEAD_LETTER_QUEUE, expireInHours: 3 },
 };
 
 /**
@@ -68,6 +71,11 @@ const schedules: [QueueName, string][] = [
   // Nightly, at the quietest hour in Vietnam (03:30 ICT); rerunning it removes nothing more.
   ["privacy-retention", "30 20 * * *"],
 ];
+
+/** Schedules an operator switches on: BACKUP_NIGHTLY=on backs up at 19:00 UTC (02:00 in Vietnam, before the retention run). */
+function optionalSchedules(): [QueueName, string][] {
+  return env().BACKUP_NIGHTLY === "on" ? [["nightly-backup", "0 19 * * *"]] : [];
+}
 
 type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
 
@@ -123,6 +131,7 @@ const handlers: Handlers = {
     return { ...(await eraseDueAccounts(db, now)), expiredExports: await removeExpiredExports(db, now) };
   },
   "privacy-retention": async (_data, db) => applyRetention(db, new Date(), retentionPolicy()),
+  "nightly-backup": async () => nightlyBackup(process.env.DATABASE_URL!, new Date()),
 };
 
 export type JobsHandle = { boss: PgBoss; stop: () => Promise<void> };
@@ -159,6 +168,8 @@ export async function startJobs(
   }
   if (options.workers) {
     for (const [name, cron] of schedules) await boss.schedule(name, cron);
+    if (optionalSchedules().length === 0) await boss.unschedule("nightly-backup").catch(() => undefined);
+    for (const [name, cron] of optionalSchedules()) await boss.schedule(name, cron);
     for (const name of Object.keys(handlers) as QueueName[]) {
       const handler = handlers[name] as (data: unknown, db: Db) => Promise<unknown>;
       await boss.work(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {

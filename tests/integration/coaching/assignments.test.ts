@@ -230,7 +230,13 @@ describe("coach profiles and review", () => {
     const [saved] = await testDb().select().from(coachProfiles).where(eq(coachProfiles.coachId, coach.id));
     expect(saved).toMatchObject({ status: "draft", languages: ["vi"], specialties: ["stress"], yearsExperience: 4 });
     expect(saved!.photoId).not.toBeNull();
-    expect((await fetch(new URL(`/resources/images/${saved!.photoId}`, server.url))).headers.get("content-type")).toBe("image/png");
+    // Not approved yet: its coach sees the photo, an anonymous visitor does not.
+    expect(
+      (await fetch(new URL(`/resources/images/${saved!.photoId}`, server.url), { headers: { Cookie: cookie } })).headers.get(
+        "content-type",
+      ),
+    ).toBe("image/png");
+    expect((await fetch(new URL(`/resources/images/${saved!.photoId}`, server.url))).status).toBe(404);
 
     const browser = new Browser(server.url, cookie);
     expect((await browser.post("/coach/profile", { intent: "submit" })).status).toBe(200);

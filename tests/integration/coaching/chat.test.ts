@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { coachAssignments, coachProfiles, coachResponses, conversations, messages } from "#db/schema";
+import { coachAssignments, coachProfiles, coachResponses, conversations, messages, storedFiles } from "#db/schema";
+import { fileStorage } from "~/modules/storage/storage.server";
 import { coachResponseReport } from "~/modules/coaching/sla.server";
 import { deleteMessage, editMessage, sendMessage } from "~/modules/coaching/messages.server";
 import { sendMessageSchema } from "~/modules/coaching/messages";
@@ -344,6 +345,22 @@ describe("messages in the module", () => {
     expect(deleted).toMatchObject({ deleted: true, body: "", html: "", seq: 1 });
     const [row] = await db.select().from(messages).where(eq(messages.id, message.id));
     expect(row!.deletedAt).not.toBeNull();
+  });
+
+  it("deletes a message's photo with the message", async () => {
+    const db = testDb();
+    const pair = await pairWithCoach(db, await signedInCoach(db));
+    const chat = await conversationFor(db, pair.member.id, pair.conversation.id);
+    const photo = await fileStorage(db).put({ bytes: Buffer.from("a photo"), contentType: "image/png", ownerId: pair.member.id });
+    const sentAt = new Date("2026-03-04T10:00:00Z");
+    const { message } = await sendMessage(
+      db,
+      { conversation: pair.conversation, senderId: pair.member.id, clientId: randomUUID(), body: "", attachmentId: photo.id },
+      sentAt,
+    );
+    await deleteMessage(db, chat, message.id, new Date(sentAt.getTime() + 60_000));
+    expect(await fileStorage(db).get(photo.id)).toBeNull();
+    expect(await db.select().from(storedFiles).where(eq(storedFiles.id, photo.id))).toEqual([]);
   });
 });
 

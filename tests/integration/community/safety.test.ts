@@ -130,7 +130,7 @@ describe("photo uploads", () => {
     expect(rows).toHaveLength(0);
   });
 
-  it("stores a real photo re-encoded without its location, under a new id, served with a long cache", async () => {
+  it("stores a real photo re-encoded without its location, under a new id, served to members and revalidated on each use", async () => {
     const author = await member(server.url);
     const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#2a9d8f" } })
       .jpeg()
@@ -147,11 +147,13 @@ describe("photo uploads", () => {
     const postId = /community\/([0-9a-f-]{36})/.exec(response.headers.get("location")!)![1]!;
     const page = await (await author.browser.get(`/app/community/${postId}`)).text();
     const imageId = /\/resources\/images\/([0-9a-f-]{36})/.exec(page)![1]!;
-    const image = await fetch(`${server.url}/resources/images/${imageId}`);
+    // A member's post is for members: anonymous visitors get nothing.
+    expect((await fetch(`${server.url}/resources/images/${imageId}`)).status).toBe(404);
+    const image = await (await member(server.url)).browser.get(`/resources/images/${imageId}`);
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/jpeg");
     expect(image.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(image.headers.get("cache-control")).toContain("immutable");
+    expect(image.headers.get("cache-control")).toBe("private, no-cache");
     const bytes = Buffer.from(await image.arrayBuffer());
     expect(bytes.includes("SecretCam")).toBe(false);
     expect((await sharp(bytes).metadata()).exif).toBeUndefined();
