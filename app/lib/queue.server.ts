@@ -19,6 +19,8 @@ export type JobData = {
   "build-data-export": { exportId: string };
   "privacy-sweep": Record<string, never>;
   "privacy-retention": Record<string, never>;
+  "reconcile-payments": Record<string, never>;
+  "advance-one-off-terms": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

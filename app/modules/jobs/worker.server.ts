@@ -15,6 +15,7 @@ import { settleSessions } from "~/modules/sessions/settle.server";
 import { buildExport, failExport, queuedExportIds, removeExpiredExports } from "~/modules/privacy/export.server";
 import { eraseDueAccounts } from "~/modules/privacy/erasure.server";
 import { applyRetention, retentionPolicy } from "~/modules/privacy/retention.server";
+import { advanceOneOffTerms, reconcilePendingAttempts } from "~/modules/billing/one-off.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
 const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
@@ -44,6 +45,8 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "build-data-export": { policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE },
   "privacy-sweep": { policy: "singleton", retryLimit: 2, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 30 },
   "privacy-retention": { policy: "singleton", retryLimit: 2, retryDelay: 300, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 60 },
+  "reconcile-payments": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
+  "advance-one-off-terms": { policy: "singleton", retryLimit: 2, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 15 },
 };
 
 /**
@@ -66,6 +69,10 @@ const schedules: [QueueName, string][] = [
   ["privacy-sweep", "*/15 * * * *"],
   // Nightly, at the quietest hour in Vietnam (03:30 ICT); rerunning it removes nothing more.
   ["privacy-retention", "30 20 * * *"],
+  // VNPay/MoMo attempts whose IPN never came are asked about after PAYMENT_RECONCILE_AFTER_MINUTES.
+  ["reconcile-payments", "*/5 * * * *"],
+  // One-off terms: renewal reminders, then grace, then end of access.
+  ["advance-one-off-terms", "20 * * * *"],
 ];
 
 type Handlers = { [N in QueueName]: (data: JobData[N], db: Db) => Promise<unknown> };
@@ -107,6 +114,8 @@ const handlers: Handlers = {
     return settleSessions(db, now);
   },
   "refresh-reports": async (_data, db) => refreshReports(db, new Date()),
+  "reconcile-payments": async (_data, db) => reconcilePendingAttempts(db, new Date()),
+  "advance-one-off-terms": async (_data, db) => advanceOneOffTerms(db, new Date()),
   "build-data-export": async ({ exportId }, db) => {
     try {
       return await buildExport(db, exportId, new Date());
