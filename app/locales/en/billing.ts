@@ -195,6 +195,7 @@ export default {
   },
   oneOff: {
     method: {
+      payWith: "Pay with",
       legend: "How would you like to pay?",
       card: { label: "Card", hint: "A subscription that renews by itself until you cancel." },
       vnpay: { label: "VNPay", hint: "Bank app QR or ATM card. Pays for this term once; we remind you before it ends." },

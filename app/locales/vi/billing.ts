@@ -207,6 +207,7 @@ export default {
   },
   oneOff: {
     method: {
+      payWith: "Thanh toán bằng",
       legend: "Bạn muốn thanh toán bằng cách nào?",
       card: { label: "Thẻ", hint: "Gói đăng ký tự gia hạn cho đến khi bạn huỷ." },
       vnpay: { label: "VNPay", hint: "Quét QR bằng ứng dụng ngân hàng hoặc thẻ ATM. Thanh toán một lần cho kỳ này; chúng tôi nhắc bạn trước khi hết hạn." },
