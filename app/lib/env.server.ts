@@ -75,7 +75,10 @@ export const envSchema = z
     // Another API host, e.g. a loopback stand-in in tests (http://127.0.0.1:12111).
     STRIPE_API_URL: z.string().url().optional(),
     // VNPay (one-off VND payments): all three of TMN code, hash secret and mode, or none; URLs default to the mode's endpoints.
-    VNPAY_TMN_CODE: z.string().regex(/^[A-Z0-9]{8}$/, "must be the 8-character terminal code VNPay issued").optional(),
+    VNPAY_TMN_CODE: z
+      .string()
+      .regex(/^[A-Z0-9]{8}$/, "must be the 8-character terminal code VNPay issued")
+      .optional(),
     VNPAY_HASH_SECRET: z.string().min(16, "must be the hash secret VNPay issued").optional(),
     VNPAY_MODE: z.enum(["sandbox", "production"]).optional(),
     VNPAY_PAY_URL: z.string().url().optional(),
@@ -180,7 +183,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (cleaned.STRIPE_SECRET_KEY && !cleaned.STRIPE_WEBHOOK_SECRET)
     problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
   const vnpay = ["VNPAY_TMN_CODE", "VNPAY_HASH_SECRET", "VNPAY_MODE"].filter((name) => cleaned[name] === undefined);
-  if (vnpay.length > 0 && vnpay.length < 3) problems.push(`${vnpay.join(", ")} required when VNPay is configured (VNPAY_TMN_CODE, VNPAY_HASH_SECRET, VNPAY_MODE)`);
+  if (vnpay.length > 0 && vnpay.length < 3)
+    problems.push(`${vnpay.join(", ")} required when VNPay is configured (VNPAY_TMN_CODE, VNPAY_HASH_SECRET, VNPAY_MODE)`);
   const momo = ["MOMO_PARTNER_CODE", "MOMO_ACCESS_KEY", "MOMO_SECRET_KEY", "MOMO_MODE"].filter((name) => cleaned[name] === undefined);
   if (momo.length > 0 && momo.length < 4)
     problems.push(`${momo.join(", ")} required when MoMo is configured (MOMO_PARTNER_CODE, MOMO_ACCESS_KEY, MOMO_SECRET_KEY, MOMO_MODE)`);

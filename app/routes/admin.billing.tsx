@@ -357,7 +357,9 @@ export default function AdminBilling() {
                   <td className={td}>
                     {r.ours.status} · {r.oursAmount} {r.ours.currency}
                   </td>
-                  <td className={td}>{r.theirs ? `${r.theirs.outcome} · ${r.theirsAmount ?? "—"}` : t("admin.billing.reconciliation.noAnswer")}</td>
+                  <td className={td}>
+                    {r.theirs ? `${r.theirs.outcome} · ${r.theirsAmount ?? "—"}` : t("admin.billing.reconciliation.noAnswer")}
+                  </td>
                   <td className={td}>{r.agrees ? t("admin.billing.reconciliation.yes") : t("admin.billing.reconciliation.no")}</td>
                 </tr>
               ))}
@@ -412,10 +414,20 @@ export default function AdminBilling() {
 
 function VatForm({ vatPercent }: { vatPercent: number }) {
   const { t } = useTranslation("billing");
-  const [form, fields] = useIntentForm({ answer: useActionData<typeof action>(), intent: "vat", schema: vatSchema, defaultValue: { vatPercent } });
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "vat",
+    schema: vatSchema,
+    defaultValue: { vatPercent },
+  });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-wrap items-end gap-3">
-      <Field field={fields.vatPercent} inputMode="decimal" label={t("admin.billing.invoice.vatLabel")} hint={t("admin.billing.invoice.vatHint")} />
+      <Field
+        field={fields.vatPercent}
+        inputMode="decimal"
+        label={t("admin.billing.invoice.vatLabel")}
+        hint={t("admin.billing.invoice.vatHint")}
+      />
       <IntentButton intent="vat">{t("admin.packages.actions.save")}</IntentButton>
       <FormErrors id={form.errorId} errors={form.errors} className="w-full" />
     </Form>

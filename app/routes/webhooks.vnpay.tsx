@@ -4,7 +4,10 @@ import { logger } from "~/lib/logger.server";
 import { handleVnpayIpn } from "~/modules/billing/one-off.server";
 
 const json = (body: object, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+  });
 
 /** VNPay's IPN: a GET with the signed vnp_ parameters; the answer is the {RspCode, Message} JSON VNPay reads. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -62,7 +62,10 @@ export const packagePrices = pgTable(
     /** Stripe's price id once synced (looked up by lookup_key `<slug>_<period>_<currency>_<amount>`). */
     providerPriceId: text(),
     /** One-off providers an admin enabled for this price (e.g. {vnpay,momo} on VND); the card provider is always offered. */
-    oneOffProviders: text().array().notNull().default(sql`'{}'::text[]`),
+    oneOffProviders: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

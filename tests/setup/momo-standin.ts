@@ -46,8 +46,8 @@ export class MomoStandIn {
   ) {}
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) =>
-      void this.handle(req, res).catch((error) => res.writeHead(500, { "Content-Type": "text/plain" }).end(String(error))),
+    this.server = createServer(
+      (req, res) => void this.handle(req, res).catch((error) => res.writeHead(500, { "Content-Type": "text/plain" }).end(String(error))),
     );
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -156,7 +156,15 @@ export class MomoStandIn {
     if (command === "query") {
       const o = this.orders.get(String(body.orderId));
       if (!o) return this.json(res, { ...base, resultCode: 42, message: "Invalid orderId or orderId is not found." });
-      return this.json(res, { ...base, amount: o.amount, transId: o.transId, resultCode: o.resultCode, message: "", payType: "qr", extraData: o.extraData });
+      return this.json(res, {
+        ...base,
+        amount: o.amount,
+        transId: o.transId,
+        resultCode: o.resultCode,
+        message: "",
+        payType: "qr",
+        extraData: o.extraData,
+      });
     }
     if (command === "refund") {
       const o = [...this.orders.values()].find((order) => order.transId === Number(body.transId));
@@ -172,7 +180,8 @@ export class MomoStandIn {
     const o = this.orders.get(orderId);
     if (!o) return res.writeHead(404).end();
     const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(`<!doctype html><html lang="vi"><head><title>MoMo stand-in</title></head><body>
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" })
+      .end(`<!doctype html><html lang="vi"><head><title>MoMo stand-in</title></head><body>
 <h1>MoMo (stand-in)</h1><p>${escape(o.orderInfo)}</p><p>Số tiền / Amount: <strong>${o.amount.toLocaleString("vi-VN")} VND</strong></p>
 <form method="post" action="/finish"><input type="hidden" name="orderId" value="${escape(orderId)}">
 <button name="outcome" value="paid">Xác nhận / Pay</button> <button name="outcome" value="cancelled">Huỷ / Cancel</button></form></body></html>`);

@@ -125,7 +125,8 @@ export class VnpayStandIn {
       const location = await this.finish(form.get("txnRef") ?? "", form.get("outcome") === "paid" ? "paid" : "cancelled");
       return res.writeHead(302, { Location: location }).end();
     }
-    if (req.method === "POST" && url.pathname === "/merchant_webapi/api/transaction") return this.merchantApi(JSON.parse(await readBody(req)), res);
+    if (req.method === "POST" && url.pathname === "/merchant_webapi/api/transaction")
+      return this.merchantApi(JSON.parse(await readBody(req)), res);
     res.writeHead(404).end();
   }
 
@@ -134,7 +135,12 @@ export class VnpayStandIn {
     if (!verifyVnpayParams(params, this.hashSecret) || params.vnp_TmnCode !== this.tmnCode) {
       return res.writeHead(400, { "Content-Type": "text/html; charset=utf-8" }).end("<h1>Sai chữ ký (code 70)</h1>");
     }
-    if (params.vnp_Version !== "2.1.0" || params.vnp_Command !== "pay" || params.vnp_CurrCode !== "VND" || !/^\d+00$/.test(params.vnp_Amount ?? ""))
+    if (
+      params.vnp_Version !== "2.1.0" ||
+      params.vnp_Command !== "pay" ||
+      params.vnp_CurrCode !== "VND" ||
+      !/^\d+00$/.test(params.vnp_Amount ?? "")
+    )
       return res.writeHead(400, { "Content-Type": "text/html; charset=utf-8" }).end("<h1>Invalid request (code 03)</h1>");
     if (!this.transactions.has(params.vnp_TxnRef!))
       this.transactions.set(params.vnp_TxnRef!, {
@@ -151,7 +157,8 @@ export class VnpayStandIn {
       });
     const amount = Number(params.vnp_Amount) / 100;
     const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(`<!doctype html><html lang="vi"><head><title>VNPay stand-in</title></head><body>
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" })
+      .end(`<!doctype html><html lang="vi"><head><title>VNPay stand-in</title></head><body>
 <h1>VNPay (stand-in)</h1><p>Merchant ${escape(this.tmnCode)} · ${escape(params.vnp_OrderInfo ?? "")}</p>
 <p>Số tiền / Amount: <strong data-testid="vnpay-amount">${amount.toLocaleString("vi-VN")} VND</strong></p>
 <form method="post" action="/paymentv2/finish"><input type="hidden" name="txnRef" value="${escape(params.vnp_TxnRef!)}">
@@ -164,7 +171,12 @@ export class VnpayStandIn {
       values.vnp_SecureHash = signVnpayPipe(fields, values, this.hashSecret);
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(values));
     };
-    const base = { vnp_ResponseId: `R${Date.now()}`, vnp_Command: body.vnp_Command ?? "", vnp_TmnCode: this.tmnCode, vnp_TxnRef: body.vnp_TxnRef ?? "" };
+    const base = {
+      vnp_ResponseId: `R${Date.now()}`,
+      vnp_Command: body.vnp_Command ?? "",
+      vnp_TmnCode: this.tmnCode,
+      vnp_TxnRef: body.vnp_TxnRef ?? "",
+    };
     const requestFields = body.vnp_Command === "refund" ? VNPAY_REFUND_REQUEST_FIELDS : VNPAY_QUERY_REQUEST_FIELDS;
     const responseFields = body.vnp_Command === "refund" ? VNPAY_REFUND_RESPONSE_FIELDS : VNPAY_QUERY_RESPONSE_FIELDS;
     if (body.vnp_SecureHash !== signVnpayPipe(requestFields, body, this.hashSecret))
@@ -189,7 +201,16 @@ export class VnpayStandIn {
     if (body.vnp_Command === "refund") {
       const amount = Number(body.vnp_Amount);
       if (t.status !== "00" || body.vnp_TransactionNo !== t.transactionNo || t.refunded + amount > Number(t.amount))
-        return answer({ ...found, vnp_ResponseCode: "94", vnp_Message: "Refund refused", vnp_TransactionType: body.vnp_TransactionType!, vnp_TransactionStatus: t.status }, VNPAY_REFUND_RESPONSE_FIELDS);
+        return answer(
+          {
+            ...found,
+            vnp_ResponseCode: "94",
+            vnp_Message: "Refund refused",
+            vnp_TransactionType: body.vnp_TransactionType!,
+            vnp_TransactionStatus: t.status,
+          },
+          VNPAY_REFUND_RESPONSE_FIELDS,
+        );
       t.refunded += amount;
       return answer(
         { ...found, vnp_Amount: body.vnp_Amount!, vnp_TransactionType: body.vnp_TransactionType!, vnp_TransactionStatus: "05" },

@@ -412,7 +412,7 @@ export default {
         packageStatus: "{{admin}} changed {{package}} to {{status}}",
         graceDays: "{{admin}} set the grace period to {{days}} days",
       },
-            methods: {
+      methods: {
         title: "Ways to pay per price",
         intro: "VNPay and MoMo take one-off payments in VND: each payment buys one term of the price's period. Cards are always offered.",
         noneConfigured: "Neither VNPay nor MoMo is configured on this server (VNPAY_* / MOMO_* settings).",

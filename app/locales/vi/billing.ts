@@ -210,8 +210,14 @@ export default {
       payWith: "Thanh toán bằng",
       legend: "Bạn muốn thanh toán bằng cách nào?",
       card: { label: "Thẻ", hint: "Gói đăng ký tự gia hạn cho đến khi bạn huỷ." },
-      vnpay: { label: "VNPay", hint: "Quét QR bằng ứng dụng ngân hàng hoặc thẻ ATM. Thanh toán một lần cho kỳ này; chúng tôi nhắc bạn trước khi hết hạn." },
-      momo: { label: "Ví MoMo", hint: "Thanh toán trong ứng dụng MoMo. Thanh toán một lần cho kỳ này; chúng tôi nhắc bạn trước khi hết hạn." },
+      vnpay: {
+        label: "VNPay",
+        hint: "Quét QR bằng ứng dụng ngân hàng hoặc thẻ ATM. Thanh toán một lần cho kỳ này; chúng tôi nhắc bạn trước khi hết hạn.",
+      },
+      momo: {
+        label: "Ví MoMo",
+        hint: "Thanh toán trong ứng dụng MoMo. Thanh toán một lần cho kỳ này; chúng tôi nhắc bạn trước khi hết hạn.",
+      },
     },
     return: {
       paid: { title: "Đã nhận thanh toán", body: "Cảm ơn bạn! Gói cao cấp có hiệu lực đến {{date}}." },
@@ -429,9 +435,10 @@ export default {
         packageStatus: "{{admin}} đã chuyển gói {{package}} sang {{status}}",
         graceDays: "{{admin}} đã đặt thời gian gia hạn là {{days}} ngày",
       },
-            methods: {
+      methods: {
         title: "Cách thanh toán theo mức giá",
-        intro: "VNPay và MoMo nhận thanh toán một lần bằng VND: mỗi lần thanh toán mua một kỳ theo chu kỳ của mức giá. Luôn có lựa chọn thẻ.",
+        intro:
+          "VNPay và MoMo nhận thanh toán một lần bằng VND: mỗi lần thanh toán mua một kỳ theo chu kỳ của mức giá. Luôn có lựa chọn thẻ.",
         noneConfigured: "Máy chủ này chưa cấu hình VNPay hay MoMo (các biến VNPAY_* / MOMO_*).",
         enable: "Nhận {{provider}} {{price}}",
         disable: "Ngừng nhận {{provider}} {{price}}",

@@ -19,7 +19,8 @@ async function assertNoLiveSubscription(db: Database, userId: string, provider: 
     .select({ id: subscriptions.id, provider: subscriptions.provider })
     .from(subscriptions)
     .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, [...LIVE_STATUSES])));
-  if (live && !(isOneOffProvider(provider) && isOneOffProvider(live.provider))) throw new DomainError("conflict", "billing:errors.alreadySubscribed");
+  if (live && !(isOneOffProvider(provider) && isOneOffProvider(live.provider)))
+    throw new DomainError("conflict", "billing:errors.alreadySubscribed");
 }
 
 export type CheckoutProvider = "stripe" | "test" | OneOffProviderId;

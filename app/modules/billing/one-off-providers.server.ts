@@ -52,7 +52,15 @@ export type ProviderReport = {
 };
 
 export type StartContext = { ipAddr: string; locale: "en" | "vi"; orderInfo: string };
-export type RefundRequest = { attempt: Attempt; payment: Payment; amountMinor: number; full: boolean; by: string; key: string; ipAddr: string };
+export type RefundRequest = {
+  attempt: Attempt;
+  payment: Payment;
+  amountMinor: number;
+  full: boolean;
+  by: string;
+  key: string;
+  ipAddr: string;
+};
 
 export interface OneOffProvider {
   id: OneOffProviderId;
@@ -166,7 +174,16 @@ const vnpay: OneOffProvider = {
     }
     // 91: VNPay has no such transaction (the member never reached the payment step).
     if (values.vnp_ResponseCode === "91")
-      return { provider: "vnpay", reference: attempt.providerSessionId!, outcome: "not-found", amountMinor: null, currency: "VND", transactionId: null, code: "91", paidAt: null };
+      return {
+        provider: "vnpay",
+        reference: attempt.providerSessionId!,
+        outcome: "not-found",
+        amountMinor: null,
+        currency: "VND",
+        transactionId: null,
+        code: "91",
+        paidAt: null,
+      };
     if (values.vnp_ResponseCode !== "00") unavailable("vnpay", new Error(`querydr answered ${values.vnp_ResponseCode}`));
     const status = values.vnp_TransactionStatus;
     return {
@@ -265,7 +282,10 @@ const momo: OneOffProvider = {
       logger.warn({ provider: "momo", resultCode: answer.resultCode }, "billing: MoMo refused to create the payment");
       throw new DomainError("conflict", "billing:errors.providerUnavailable");
     }
-    if (answer.signature && !verifyMomo(MOMO_CREATE_RESPONSE_FIELDS, { ...answer, accessKey: config.accessKey } as never, config.secretKey, str(answer.signature)))
+    if (
+      answer.signature &&
+      !verifyMomo(MOMO_CREATE_RESPONSE_FIELDS, { ...answer, accessKey: config.accessKey } as never, config.secretKey, str(answer.signature))
+    )
       unavailable("momo", new Error("create answer with a bad signature"));
     return answer.payUrl;
   },

@@ -1,5 +1,16 @@
 import { and, desc, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
-import { adminAudit, billingEvents, checkoutSessions, packagePrices, packages, payments, promotions, subscriptions, users, type Payment } from "#db/schema";
+import {
+  adminAudit,
+  billingEvents,
+  checkoutSessions,
+  packagePrices,
+  packages,
+  payments,
+  promotions,
+  subscriptions,
+  users,
+  type Payment,
+} from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { appUrl, env } from "~/lib/env.server";
@@ -42,7 +53,9 @@ type Attempt = typeof checkoutSessions.$inferSelect;
 
 /** An entry in the admin audit log written by the system itself (no admin did it): admins read it on the billing page. */
 async function systemAudit(tx: Database, entry: Omit<AuditEntry, "adminId">): Promise<void> {
-  await tx.insert(adminAudit).values({ adminId: null, ...entry, targetId: entry.targetId ?? null, reason: entry.reason ?? null, details: entry.details ?? {} });
+  await tx
+    .insert(adminAudit)
+    .values({ adminId: null, ...entry, targetId: entry.targetId ?? null, reason: entry.reason ?? null, details: entry.details ?? {} });
 }
 
 async function recordMismatch(tx: Database, attempt: Attempt, report: ProviderReport, source: string): Promise<void> {
@@ -226,16 +239,9 @@ export async function ownAttemptByReference(db: Database, userId: string, provid
   const [row] = await db
     .select({ attempt: checkoutSessions, periodEnd: subscriptions.currentPeriodEnd })
     .from(checkoutSessions)
-    .leftJoin(
-      subscriptions,
-      and(eq(subscriptions.userId, checkoutSessions.userId), inArray(subscriptions.status, [...LIVE_STATUSES])),
-    )
+    .leftJoin(subscriptions, and(eq(subscriptions.userId, checkoutSessions.userId), inArray(subscriptions.status, [...LIVE_STATUSES])))
     .where(
-      and(
-        eq(checkoutSessions.provider, provider),
-        eq(checkoutSessions.providerSessionId, reference),
-        eq(checkoutSessions.userId, userId),
-      ),
+      and(eq(checkoutSessions.provider, provider), eq(checkoutSessions.providerSessionId, reference), eq(checkoutSessions.userId, userId)),
     );
   if (!row) throw new DomainError("not-found", "errors:notFound.title");
   const state = row.attempt.fulfilledAt ? "paid" : row.attempt.status === "open" ? "pending" : "failed";
@@ -287,7 +293,8 @@ export async function handleMomoIpn(db: Database, body: unknown, now = new Date(
   const config = momoConfig();
   if (!config || typeof body !== "object" || body === null) return { status: 400, outcome: "malformed" };
   const ipn = body as Record<string, string | number | undefined>;
-  if (typeof ipn.orderId !== "string" || ipn.resultCode === undefined || ipn.amount === undefined) return { status: 400, outcome: "malformed" };
+  if (typeof ipn.orderId !== "string" || ipn.resultCode === undefined || ipn.amount === undefined)
+    return { status: 400, outcome: "malformed" };
   const signed = verifyMomo(MOMO_IPN_FIELDS, { ...ipn, accessKey: config.accessKey }, config.secretKey, String(ipn.signature ?? ""));
   if (!signed || ipn.partnerCode !== config.partnerCode) {
     logger.warn({ provider: "momo", reference: ipn.orderId }, "billing: IPN refused (bad signature)");
@@ -355,7 +362,10 @@ export async function reconcilePendingAttempts(db: Database, now = new Date(), i
       } else counts[result]++;
     } catch (error) {
       counts.error++;
-      logger.warn({ attemptId: attempt.id, err: error instanceof Error ? error.message : String(error) }, "billing: reconciliation query failed");
+      logger.warn(
+        { attemptId: attempt.id, err: error instanceof Error ? error.message : String(error) },
+        "billing: reconciliation query failed",
+      );
     }
   }
   return counts;
@@ -452,7 +462,10 @@ export async function refundOneOffPayment(
         const bought = payment.periodEnd.getTime() - payment.periodStart.getTime();
         const end = new Date(sub.currentPeriodEnd.getTime() - bought);
         if (end.getTime() <= now.getTime())
-          await tx.update(subscriptions).set({ status: "ended", endedAt: now, currentPeriodEnd: now, updatedAt: now }).where(eq(subscriptions.id, sub.id));
+          await tx
+            .update(subscriptions)
+            .set({ status: "ended", endedAt: now, currentPeriodEnd: now, updatedAt: now })
+            .where(eq(subscriptions.id, sub.id));
         else await tx.update(subscriptions).set({ currentPeriodEnd: end, updatedAt: now }).where(eq(subscriptions.id, sub.id));
       }
     }
@@ -503,13 +516,20 @@ export async function advanceOneOffTerms(db: Database, now = new Date()) {
       name: row.user.displayName,
       package: locale === "vi" ? row.pkg.nameVi : row.pkg.nameEn,
       amount: formatMoney(row.price.amountMinor, row.price.currency, locale),
-      date: formatDate(sub.status === "past_due" ? graceEndsAt(sub.pastDueSince ?? now, graceDays) : sub.currentPeriodEnd, locale, row.user.timeZone),
+      date: formatDate(
+        sub.status === "past_due" ? graceEndsAt(sub.pastDueSince ?? now, graceDays) : sub.currentPeriodEnd,
+        locale,
+        row.user.timeZone,
+      ),
       url: renewUrl,
     };
     let message: "renewalDue" | "termEnded" | "accessEnded" | null = null;
     if (sub.status === "active" && sub.currentPeriodEnd.getTime() > now.getTime()) message = "renewalDue";
     else if (sub.status === "active") {
-      await db.update(subscriptions).set({ status: "past_due", pastDueSince: sub.currentPeriodEnd, updatedAt: now }).where(eq(subscriptions.id, sub.id));
+      await db
+        .update(subscriptions)
+        .set({ status: "past_due", pastDueSince: sub.currentPeriodEnd, updatedAt: now })
+        .where(eq(subscriptions.id, sub.id));
       lapsed++;
       message = "termEnded";
     } else if (sub.status === "past_due" && graceEndsAt(sub.pastDueSince ?? sub.currentPeriodEnd, graceDays).getTime() <= now.getTime()) {

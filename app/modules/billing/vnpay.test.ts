@@ -99,3 +99,20 @@ describe("MoMo signing (v2)", () => {
     expect(momoOutcome(1001)).toBe("failed");
   });
 });
+
+describe("VNPay and MoMo configuration at start-up", () => {
+  const base = { SESSION_SECRET: "x".repeat(32) };
+  it("is all or nothing, with a readable line naming what is missing", async () => {
+    const { parseEnv } = await import("~/lib/env.server");
+    expect(parseEnv(base).VNPAY_TMN_CODE).toBeUndefined();
+    expect(() => parseEnv({ ...base, VNPAY_TMN_CODE: "QPTEST01" })).toThrow(/VNPAY_HASH_SECRET, VNPAY_MODE required/);
+    expect(() => parseEnv({ ...base, MOMO_PARTNER_CODE: "MOMO", MOMO_MODE: "sandbox" })).toThrow(
+      /MOMO_ACCESS_KEY, MOMO_SECRET_KEY required/,
+    );
+    expect(() => parseEnv({ ...base, VNPAY_TMN_CODE: "bad", VNPAY_HASH_SECRET: "s".repeat(32), VNPAY_MODE: "sandbox" })).toThrow(
+      /VNPAY_TMN_CODE must be the 8-character terminal code/,
+    );
+    const ok = parseEnv({ ...base, VNPAY_TMN_CODE: "QPTEST01", VNPAY_HASH_SECRET: "s".repeat(32), VNPAY_MODE: "production" });
+    expect(ok.VNPAY_MODE).toBe("production");
+  });
+});

@@ -60,7 +60,8 @@ async function checkout(browser: Browser, priceId: string, method: "vnpay" | "mo
   const response = await browser.post(`/app/billing/checkout?price=${priceId}`, { intent: "start", priceId, method, acceptTerms: "on" });
   expect(response.status).toBe(302);
   const location = response.headers.get("location")!;
-  const reference = method === "vnpay" ? new URL(location).searchParams.get("vnp_TxnRef")! : decodeURIComponent(location.split("/pay/")[1]!);
+  const reference =
+    method === "vnpay" ? new URL(location).searchParams.get("vnp_TxnRef")! : decodeURIComponent(location.split("/pay/")[1]!);
   const [attempt] = await testDb().select().from(checkoutSessions).where(eq(checkoutSessions.providerSessionId, reference));
   return { location, reference, attempt: attempt! };
 }
@@ -215,10 +216,19 @@ describe("VNPay", () => {
     const page = await admin.get("/admin/billing");
     const html = await page.text();
     expect(html).toContain(payment!.providerPaymentIntentId!);
-    const refund = await admin.post("/admin/billing", { intent: "refund", paymentId: payment!.id, amount: "149000", reason: "Member asked" });
+    const refund = await admin.post("/admin/billing", {
+      intent: "refund",
+      paymentId: payment!.id,
+      amount: "149000",
+      reason: "Member asked",
+    });
     expect(refund.status).toBe(200);
     const call = vnpay.apiCalls.find((c) => c.vnp_Command === "refund" && c.vnp_TxnRef === reference);
-    expect(call).toMatchObject({ vnp_TransactionType: "02", vnp_Amount: String(149_000 * 100), vnp_TransactionNo: payment!.providerPaymentIntentId });
+    expect(call).toMatchObject({
+      vnp_TransactionType: "02",
+      vnp_Amount: String(149_000 * 100),
+      vnp_TransactionNo: payment!.providerPaymentIntentId,
+    });
     const [after] = await paymentsOf(user.id);
     expect(after).toMatchObject({ status: "refunded", refundedMinor: 149_000 });
     const [sub] = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
