@@ -1,6 +1,8 @@
 import { expect, test } from "./fixtures";
 
 test.describe("paying in VND through VNPay", () => {
+  // Two people in two browsers and a trip through the provider's page: longer than one page's test.
+  test.describe.configure({ timeout: 90_000 });
   test("a Vietnamese member pays on the VNPay page and gets premium; an admin refunds it", async ({ page, login, browser, baseURL }) => {
     const member = await login({ locale: "vi", currency: "VND" });
     await page.goto("/pricing");

@@ -194,6 +194,8 @@ export default {
     footer: "QuitPath · Questions about this receipt? Reply to your receipt email or contact support.",
   },
   oneOff: {
+    paidUntil: "Paid until {{date}} (one payment per term; it does not renew by itself).",
+    noChange: "A VNPay or MoMo term is already paid and does not renew by itself: renew it before it ends, or let it run out.",
     method: {
       payWith: "Pay with",
       legend: "How would you like to pay?",

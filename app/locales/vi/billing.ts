@@ -206,6 +206,8 @@ export default {
     footer: "QuitPath · Có thắc mắc về biên lai này? Hãy trả lời email biên lai hoặc liên hệ bộ phận hỗ trợ.",
   },
   oneOff: {
+    paidUntil: "Đã thanh toán đến {{date}} (mỗi kỳ thanh toán một lần; không tự gia hạn).",
+    noChange: "Kỳ VNPay hoặc MoMo đã được thanh toán và không tự gia hạn: hãy gia hạn trước khi hết kỳ, hoặc để kỳ tự kết thúc.",
     method: {
       payWith: "Thanh toán bằng",
       legend: "Bạn muốn thanh toán bằng cách nào?",

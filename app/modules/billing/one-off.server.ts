@@ -280,7 +280,8 @@ export async function handleVnpayIpn(db: Database, query: URLSearchParams, now =
     await db.transaction((tx) => recordMismatch(tx, attempt, report, "ipn"));
     return VNPAY_IPN_ANSWERS.invalidAmount;
   }
-  if (attempt.fulfilledAt || attempt.status !== "open") return VNPAY_IPN_ANSWERS.alreadyConfirmed;
+  // An attempt the reconciliation job let lapse is still fulfilled when VNPay says it was paid after all.
+  if (attempt.fulfilledAt || (attempt.status !== "open" && attempt.status !== "expired")) return VNPAY_IPN_ANSWERS.alreadyConfirmed;
   const result = await settleOneOffAttempt(db, report, "ipn", now);
   if (result === "already-fulfilled") return VNPAY_IPN_ANSWERS.alreadyConfirmed;
   return VNPAY_IPN_ANSWERS.confirmed;
@@ -500,7 +501,7 @@ export async function advanceOneOffTerms(db: Database, now = new Date()) {
     .where(
       and(
         inArray(subscriptions.provider, [...ONE_OFF_PROVIDERS]),
-        inArray(subscriptions.status, ["active", "past_due"]),
+        inArray(subscriptions.status, ["active", "past_due", "cancelled_at_period_end"]),
         lte(subscriptions.currentPeriodEnd, remindBefore),
       ),
     );
@@ -524,7 +525,13 @@ export async function advanceOneOffTerms(db: Database, now = new Date()) {
       url: renewUrl,
     };
     let message: "renewalDue" | "termEnded" | "accessEnded" | null = null;
-    if (sub.status === "active" && sub.currentPeriodEnd.getTime() > now.getTime()) message = "renewalDue";
+    if (sub.status === "cancelled_at_period_end") {
+      // Cancelled by the member (or an admin): no reminder, and no grace at the end.
+      if (sub.currentPeriodEnd.getTime() > now.getTime()) continue;
+      await db.update(subscriptions).set({ status: "ended", endedAt: now, updatedAt: now }).where(eq(subscriptions.id, sub.id));
+      ended++;
+      message = "accessEnded";
+    } else if (sub.status === "active" && sub.currentPeriodEnd.getTime() > now.getTime()) message = "renewalDue";
     else if (sub.status === "active") {
       await db
         .update(subscriptions)
