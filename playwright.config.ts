@@ -34,8 +34,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The production build on a fresh embedded database, seeded with the demo data.
-    command: "node build/server.js",
+    // The production build on a fresh embedded database, seeded with the demo data; VNPay and MoMo through loopback stand-ins.
+    command: "npx tsx tests/e2e/server-with-standins.ts",
     url: `${baseURL}/resources/healthcheck`,
     timeout: 120_000,
     reuseExistingServer: false,

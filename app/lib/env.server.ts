@@ -99,6 +99,23 @@ export const envSchema = z
       .optional(),
     // Another API host, e.g. a loopback stand-in in tests (http://127.0.0.1:12111).
     STRIPE_API_URL: z.string().url().optional(),
+    // VNPay (one-off VND payments): all three of TMN code, hash secret and mode, or none; URLs default to the mode's endpoints.
+    VNPAY_TMN_CODE: z
+      .string()
+      .regex(/^[A-Z0-9]{8}$/, "must be the 8-character terminal code VNPay issued")
+      .optional(),
+    VNPAY_HASH_SECRET: z.string().min(16, "must be the hash secret VNPay issued").optional(),
+    VNPAY_MODE: z.enum(["sandbox", "production"]).optional(),
+    VNPAY_PAY_URL: z.string().url().optional(),
+    VNPAY_API_URL: z.string().url().optional(),
+    // MoMo (one-off VND payments): partner code, access key, secret key and mode, or none.
+    MOMO_PARTNER_CODE: z.string().min(2).optional(),
+    MOMO_ACCESS_KEY: z.string().min(4).optional(),
+    MOMO_SECRET_KEY: z.string().min(16, "must be the secret key MoMo issued").optional(),
+    MOMO_MODE: z.enum(["sandbox", "production"]).optional(),
+    MOMO_API_URL: z.string().url().optional(),
+    // Minutes after which an unpaid one-off attempt is asked about by the reconciliation job.
+    PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     // AI coach: any OpenAI-compatible endpoint when AI_BASE_URL and AI_MODEL are set; otherwise the offline coach.
     AI_BASE_URL: z.string().url().optional(),
     AI_API_KEY: z.string().min(1).optional(),
@@ -278,6 +295,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
   problems.push(...providerProblems(cleaned));
   problems.push(...objectStoreProblems(cleaned));
+  const vnpay = ["VNPAY_TMN_CODE", "VNPAY_HASH_SECRET", "VNPAY_MODE"].filter((name) => cleaned[name] === undefined);
+  if (vnpay.length > 0 && vnpay.length < 3)
+    problems.push(`${vnpay.join(", ")} required when VNPay is configured (VNPAY_TMN_CODE, VNPAY_HASH_SECRET, VNPAY_MODE)`);
+  const momo = ["MOMO_PARTNER_CODE", "MOMO_ACCESS_KEY", "MOMO_SECRET_KEY", "MOMO_MODE"].filter((name) => cleaned[name] === undefined);
+  if (momo.length > 0 && momo.length < 4)
+    problems.push(`${momo.join(", ")} required when MoMo is configured (MOMO_PARTNER_CODE, MOMO_ACCESS_KEY, MOMO_SECRET_KEY, MOMO_MODE)`);
   if (!result.success || problems.length > 0) throw new EnvError(problems);
   if (result.data.SESSION_SECRET) return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET };
   try {

@@ -20,6 +20,8 @@ export type JobData = {
   "privacy-sweep": Record<string, never>;
   "privacy-retention": Record<string, never>;
   "nightly-backup": Record<string, never>;
+  "reconcile-payments": Record<string, never>;
+  "advance-one-off-terms": Record<string, never>;
 };
 export type QueueName = keyof JobData;
 

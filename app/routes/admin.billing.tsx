@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
-import { IntentButton, useIntentForm } from "~/components/ui/form";
+import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
@@ -15,6 +15,9 @@ import { getGraceDays, setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
 import { searchAudit } from "~/modules/audit/audit.server";
 import { requireRole } from "~/modules/identity/auth.server";
+import { reconciliationReport } from "~/modules/billing/one-off.server";
+import { ONE_OFF_PROVIDERS } from "~/modules/billing/one-off-providers.server";
+import { pricesWithPaymentMethods, setPricePaymentMethod, setVatBasisPoints, vatIncluded } from "~/modules/billing/payment-methods.server";
 
 export const handle = { i18n: ["billing", "pricing"] };
 
@@ -26,13 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tz = admin.timeZone;
   const filter = SUBSCRIPTION_STATUSES.find((s) => s === new URL(request.url).searchParams.get("status")) ?? null;
   const graceDays = getGraceDays(db());
-  const [revenue, subs, failed, recent, audits] = await Promise.all([
+  const [revenue, subs, failed, recent, audits, methods] = await Promise.all([
     revenueReport(db(), { graceDays }),
     adminSubscriptions(db(), filter),
     failedPayments(db(), { graceDays }),
     adminPayments(db()),
     searchAudit(db(), { limit: 50 }).then((page) => page.rows),
+    pricesWithPaymentMethods(db()),
   ]);
+  const vatBasisPoints = recent[0]?.vatBasisPoints ?? 0;
   return {
     filter,
     graceDays: revenue.graceDays,
@@ -64,8 +69,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pastDueSince: f.subscription.pastDueSince ? formatDate(f.subscription.pastDueSince, locale, tz) : "",
       graceEndsAt: formatDate(f.graceEndsAt, locale, tz),
     })),
-    payments: recent.map(({ payment: p, displayName, email }) => ({
+    configuredProviders: methods.configured,
+    prices: methods.rows.map(({ price, pkg }) => ({
+      id: price.id,
+      packageName: locale === "vi" ? pkg.nameVi : pkg.nameEn,
+      amount: formatMoney(price.amountMinor, price.currency, locale),
+      currency: price.currency,
+      period: price.period,
+      enabled: price.oneOffProviders,
+    })),
+    vatBasisPoints,
+    payments: recent.map(({ payment: p, displayName, email, vatBasisPoints: vat }) => ({
       id: p.id,
+      provider: p.provider,
+      reference: p.providerPaymentIntentId ?? p.providerInvoiceId ?? "",
+      invoice: {
+        buyer: `${displayName} <${email}>`,
+        net: formatMoney(vatIncluded(p.amountMinor - p.refundedMinor, vat).netMinor, p.currency, locale),
+        vat: vat > 0 ? formatMoney(vatIncluded(p.amountMinor - p.refundedMinor, vat).vatMinor, p.currency, locale) : null,
+        rate: vat / 100,
+      },
       member: `${displayName} <${email}>`,
       receipt: p.receiptNumber,
       date: formatDate(p.paidAt ?? p.createdAt, locale, tz),
@@ -108,6 +131,19 @@ const graceDaysSchema = z.object({
   reason: z.string().trim().max(500, "billing:errors.textTooLong").optional(),
 });
 
+const methodSchema = z.object({
+  priceId: z.string().uuid(),
+  provider: z.enum(ONE_OFF_PROVIDERS),
+  enabled: z.enum(["on", "off"]),
+});
+
+const vatSchema = z.object({
+  vatPercent: z.coerce
+    .number({ invalid_type_error: "billing:errors.vatInvalid" })
+    .min(0, "billing:errors.vatInvalid")
+    .max(100, "billing:errors.vatInvalid"),
+});
+
 export const action = typedAction({
   guard: ({ request }) => requireRole(request, "admin"),
   intents: (admin) => ({
@@ -115,6 +151,21 @@ export const action = typedAction({
       const locale = resolveLocale(request, admin.locale);
       await refundTypedAmount(db(), admin.id, input.paymentId, { amount: input.amount, locale, reason: input.reason });
       return { messageKey: "billing:admin.billing.refund.issued" };
+    }),
+    "payment-method": intent(methodSchema, async (input) => {
+      await setPricePaymentMethod(db(), admin.id, { priceId: input.priceId, provider: input.provider, enabled: input.enabled === "on" });
+      return { messageKey: "billing:admin.billing.methods.saved" };
+    }),
+    vat: intent(vatSchema, async (input) => {
+      await setVatBasisPoints(db(), admin.id, Math.round(input.vatPercent * 100));
+      return { messageKey: "billing:admin.billing.invoice.vatSaved" };
+    }),
+    reconcile: intent(z.object({}), async () => {
+      const rows = await reconciliationReport(db());
+      return {
+        messageKey: "billing:admin.billing.reconciliation.done",
+        report: rows.map((r) => ({ ...r, oursAmount: r.ours.amountMinor, theirsAmount: r.theirs?.amountMinor ?? null })),
+      };
     }),
     "grace-days": intent(graceDaysSchema, async (input) => {
       await setGraceDays(db(), admin.id, input.graceDays, input.reason || null);
@@ -239,10 +290,89 @@ export default function AdminBilling() {
         </div>
       </section>
 
+      <section aria-labelledby="methods">
+        <h2 id="methods" className="text-xl font-semibold">
+          {t("admin.billing.methods.title")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("admin.billing.methods.intro")}</p>
+        {data.configuredProviders.length === 0 ? <p className="mt-2 text-sm">{t("admin.billing.methods.noneConfigured")}</p> : null}
+        <ul className="mt-2 space-y-2 text-sm">
+          {data.prices
+            .filter((p) => p.currency === "VND")
+            .map((p) => (
+              <li key={p.id} className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white p-2">
+                <span>
+                  {p.packageName} · {t(`pricing.periods.${p.period}`)} · {p.amount}
+                </span>
+                {data.configuredProviders.map((provider) => {
+                  const on = p.enabled.includes(provider);
+                  return (
+                    <ButtonForm
+                      key={provider}
+                      answer={actionData}
+                      intent="payment-method"
+                      values={{ priceId: p.id, provider, enabled: on ? "off" : "on" }}
+                      variant={on ? "secondary" : "primary"}
+                      label={t(on ? "admin.billing.methods.disable" : "admin.billing.methods.enable", {
+                        provider: t(`admin.billing.provider.${provider}`),
+                        price: `${p.packageName} ${p.amount}`,
+                      })}
+                    >
+                      {t(on ? "admin.billing.methods.disable" : "admin.billing.methods.enable", {
+                        provider: t(`admin.billing.provider.${provider}`),
+                        price: "",
+                      })}
+                    </ButtonForm>
+                  );
+                })}
+              </li>
+            ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="reconciliation">
+        <h2 id="reconciliation" className="text-xl font-semibold">
+          {t("admin.billing.reconciliation.title")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("admin.billing.reconciliation.intro")}</p>
+        <ButtonForm answer={actionData} intent="reconcile" variant="secondary" className="mt-2">
+          {t("admin.billing.reconciliation.run")}
+        </ButtonForm>
+        {actionData?.ok && "report" in actionData.result ? (
+          <table className="mt-2 w-full text-left text-sm">
+            <thead>
+              <tr>
+                <th className={th}>{t("admin.billing.columns.provider")}</th>
+                <th className={th}>{t("admin.billing.reconciliation.reference")}</th>
+                <th className={th}>{t("admin.billing.reconciliation.ours")}</th>
+                <th className={th}>{t("admin.billing.reconciliation.theirs")}</th>
+                <th className={th}>{t("admin.billing.reconciliation.agrees")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actionData.result.report.map((r) => (
+                <tr key={r.attemptId}>
+                  <td className={td}>{t(`admin.billing.provider.${r.provider}`)}</td>
+                  <td className={`${td} font-mono`}>{r.reference}</td>
+                  <td className={td}>
+                    {r.ours.status} · {r.oursAmount} {r.ours.currency}
+                  </td>
+                  <td className={td}>
+                    {r.theirs ? `${r.theirs.outcome} · ${r.theirsAmount ?? "—"}` : t("admin.billing.reconciliation.noAnswer")}
+                  </td>
+                  <td className={td}>{r.agrees ? t("admin.billing.reconciliation.yes") : t("admin.billing.reconciliation.no")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+
       <section aria-labelledby="payments">
         <h2 id="payments" className="text-xl font-semibold">
           {t("admin.billing.refund.title")}
         </h2>
+        <VatForm vatPercent={data.vatBasisPoints / 100} />
         <ul className="mt-2 space-y-3">
           {data.payments.map((p) => (
             <li key={p.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
@@ -252,6 +382,12 @@ export default function AdminBilling() {
                 {p.status === "partially_refunded" || p.status === "refunded"
                   ? ` · ${t("admin.billing.refund.alreadyRefunded", { amount: p.refunded })}`
                   : ""}
+              </p>
+              <p className="text-xs text-slate-600" data-testid="payment-provider">
+                {t(`admin.billing.provider.${p.provider}`)} · {t("admin.billing.reconciliation.reference")}:{" "}
+                <span className="font-mono">{p.reference}</span> · {t("admin.billing.invoice.buyer")}: {p.invoice.buyer} ·{" "}
+                {t("admin.billing.invoice.net")}: {p.invoice.net}
+                {p.invoice.vat ? ` · ${t("admin.billing.invoice.vat", { rate: p.invoice.rate })}: ${p.invoice.vat}` : ""}
               </p>
               {p.refundable ? <RefundForm paymentId={p.id} currency={p.currency} refundable={p.refundable} /> : null}
             </li>
@@ -273,6 +409,28 @@ export default function AdminBilling() {
         </ul>
       </section>
     </section>
+  );
+}
+
+function VatForm({ vatPercent }: { vatPercent: number }) {
+  const { t } = useTranslation("billing");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "vat",
+    schema: vatSchema,
+    defaultValue: { vatPercent },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-wrap items-end gap-3">
+      <Field
+        field={fields.vatPercent}
+        inputMode="decimal"
+        label={t("admin.billing.invoice.vatLabel")}
+        hint={t("admin.billing.invoice.vatHint")}
+      />
+      <IntentButton intent="vat">{t("admin.packages.actions.save")}</IntentButton>
+      <FormErrors id={form.errorId} errors={form.errors} className="w-full" />
+    </Form>
   );
 }
 

@@ -66,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           termsVersion: live.subscription.acceptedTermsVersion,
           termsAcceptedAt: date(live.subscription.acceptedTermsAt),
           provider: live.subscription.provider,
+          priceId: live.subscription.priceId,
         }
       : null,
     history: history.map(({ payment, packageNameEn, packageNameVi }) => ({
@@ -87,6 +88,8 @@ export const action = typedAction({
     const ownSubscription = () =>
       getOwnLiveSubscription(db(), user.id).then((sub) => {
         if (sub.provider === "comp") throw new DomainError("conflict", "billing:account.complimentaryNoChange");
+        // A VNPay/MoMo term is paid already and does not renew by itself: nothing to cancel, resume or switch.
+        if (sub.provider === "vnpay" || sub.provider === "momo") throw new DomainError("conflict", "billing:oneOff.noChange");
         return sub;
       });
     return {
@@ -145,7 +148,16 @@ export default function BillingPage() {
             <p className="text-slate-700">
               {t(`status.${plan.status}`)} · {t(`pricing:perPeriod.${plan.period}`, { amount: plan.price })}
             </p>
-            {plan.status === "active" ? <p className="text-sm text-slate-700">{t("status.renewsOn", { date: plan.periodEnd })}</p> : null}
+            {plan.provider === "vnpay" || plan.provider === "momo" ? (
+              <p className="text-sm text-slate-700">
+                {t("oneOff.paidUntil", { date: plan.periodEnd })}{" "}
+                <Link to={`/app/billing/checkout?price=${plan.priceId}`} className="underline">
+                  {t("oneOff.renewNow")}
+                </Link>
+              </p>
+            ) : plan.status === "active" ? (
+              <p className="text-sm text-slate-700">{t("status.renewsOn", { date: plan.periodEnd })}</p>
+            ) : null}
             {plan.provider === "comp" ? (
               <p className="text-sm text-slate-700">{t("account.complimentary", { date: plan.periodEnd })}</p>
             ) : plan.status === "cancelled_at_period_end" ? (
@@ -164,7 +176,10 @@ export default function BillingPage() {
             <p className="mt-2 text-xs text-slate-600">
               {t("account.acceptedTerms", { version: plan.termsVersion, date: plan.termsAcceptedAt })}
             </p>
-            <div className="mt-4 flex flex-wrap gap-3" hidden={plan.provider === "comp"}>
+            <div
+              className="mt-4 flex flex-wrap gap-3"
+              hidden={plan.provider === "comp" || plan.provider === "vnpay" || plan.provider === "momo"}
+            >
               {plan.provider === "stripe" ? (
                 <ButtonForm answer={actionData} intent="portal" variant="secondary">
                   {t("account.manage")}
@@ -180,7 +195,11 @@ export default function BillingPage() {
                 </ButtonForm>
               ) : null}
             </div>
-            {planOptions.length > 0 && plan.status !== "past_due" && plan.provider !== "comp" ? (
+            {planOptions.length > 0 &&
+            plan.status !== "past_due" &&
+            plan.provider !== "comp" &&
+            plan.provider !== "vnpay" &&
+            plan.provider !== "momo" ? (
               <div className="mt-6">
                 <h3 className="font-semibold">{t("account.changePackage")}</h3>
                 <p className="text-sm text-slate-600">{t("account.changeNote")}</p>

@@ -11,7 +11,10 @@ import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { getPurchasablePrice } from "~/modules/billing/catalogue.server";
-import { createCheckout } from "~/modules/billing/checkout.server";
+import { createCheckout, oneOffProvidersFor } from "~/modules/billing/checkout.server";
+import { startOneOffPayment } from "~/modules/billing/one-off.server";
+import { ProviderMark } from "~/components/billing/provider-mark";
+import { clientIpOf } from "~/lib/request.server";
 import { billingProvider, createStripeCheckoutSession } from "~/modules/billing/stripe.server";
 import { requireUser } from "~/modules/identity/auth.server";
 import { DomainError } from "~/lib/domain-error";
@@ -37,19 +40,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
     termsVersion: pkg.termsVersion,
     terms: locale === "vi" ? pkg.termsVi : pkg.termsEn,
     provider: billingProvider(),
+    // The card provider always; VNPay / MoMo where the admin enabled them on this price and they are configured.
+    methods: ["card", ...oneOffProvidersFor(price)] as ("card" | "vnpay" | "momo")[],
   };
 }
 
 const startSchema = z.object({
   priceId: z.string().uuid(),
   promotionCode: z.string().max(40).optional(),
+  method: z.enum(["card", "vnpay", "momo"]).default("card"),
   acceptTerms: z.literal("on", { errorMap: () => ({ message: "billing:errors.termsNotAccepted" }) }),
 });
 
 export const action = typedAction({
   guard: ({ request }) => requireUser(request),
   intents: (user) => ({
-    start: intent(startSchema, async (input) => {
+    start: intent(startSchema, async (input, { request }) => {
+      if (input.method !== "card") {
+        const { url } = await startOneOffPayment(
+          db(),
+          user,
+          { priceId: input.priceId, promotionCode: input.promotionCode?.trim() || null, acceptTerms: true },
+          input.method,
+          { ipAddr: clientIpOf(request), locale: resolveLocale(request, user.locale) },
+        );
+        return redirect(url);
+      }
       const provider = billingProvider();
       const { checkout, price, pkg } = await createCheckout(
         db(),
@@ -94,6 +110,21 @@ export default function CheckoutPage() {
           <summary className="cursor-pointer text-sm font-medium">{t("checkout.terms.view")}</summary>
           <p className="mt-2 text-sm whitespace-pre-line text-slate-700">{data.terms}</p>
         </details>
+        {data.methods.length > 1 ? (
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium">{t("oneOff.method.legend")}</legend>
+            {data.methods.map((method, index) => (
+              <label key={method} className="flex items-center gap-3 rounded-md border border-slate-200 bg-white p-3">
+                <input type="radio" name={fields.method.name} value={method} defaultChecked={index === 0} />
+                <ProviderMark provider={method} />
+                <span>
+                  <span className="block font-medium">{t(`oneOff.method.${method}.label`)}</span>
+                  <span className="block text-sm text-slate-600">{t(`oneOff.method.${method}.hint`)}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <CheckboxField field={fields.acceptTerms} label={t("checkout.terms.accept", { version: data.termsVersion })} required />
         <p className="text-sm text-slate-600">{data.provider === "stripe" ? t("checkout.secureNote") : t("checkout.testMode.banner")}</p>
         <div className="flex gap-3">

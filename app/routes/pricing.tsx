@@ -7,6 +7,8 @@ import { CACHE_CONTROL } from "~/lib/cache-control";
 import { resolveLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
 import { listPublishedPackages } from "~/modules/billing/catalogue.server";
+import { oneOffProvidersFor } from "~/modules/billing/checkout.server";
+import { ProviderMark } from "~/components/billing/provider-mark";
 import { comparePackages, currencyForLocale, savingsPercent } from "~/modules/billing/pricing";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 
@@ -29,6 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { locale, currency },
   );
   const priceIds = Object.fromEntries(published.flatMap((pkg) => pkg.prices.map((p) => [`${pkg.slug}/${p.currency}/${p.period}`, p.id])));
+  // Only the ways to pay this server really offers for each price (card always; VNPay/MoMo where enabled and configured).
+  const methods = Object.fromEntries(
+    published.flatMap((pkg) => pkg.prices.map((p) => [p.id, ["card", ...oneOffProvidersFor(p)] as ("card" | "vnpay" | "momo")[]])),
+  );
   const t = getFixedT(locale);
   const body = {
     matrix: {
@@ -40,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           prices: column.prices.map((p) => ({
             ...p,
             id: priceIds[`${column.slug}/${p.currency}/${p.period}`]!,
+            methods: methods[priceIds[`${column.slug}/${p.currency}/${p.period}`]!] ?? ["card"],
             savings: monthly ? savingsPercent(monthly.amountMinor, p) : 0,
           })),
         };
@@ -103,6 +110,14 @@ export default function PricingPage() {
                             : ""}
                           {price.savings > 0 ? ` · ${t("pricing:save", { percent: price.savings })}` : ""}
                         </p>
+                        {price.methods.length > 1 ? (
+                          <p className="mt-1 flex items-center gap-1 text-xs text-slate-600">
+                            {t("oneOff.method.payWith")}
+                            {price.methods.map((method) => (
+                              <ProviderMark key={method} provider={method} />
+                            ))}
+                          </p>
+                        ) : null}
                       </div>
                       <Form method="get" action="/app/billing/checkout">
                         <input type="hidden" name="price" value={price.id} />

@@ -26,8 +26,8 @@ export const subscriptionStatusEnum = pgEnum("subscription_status", [
   "cancelled_at_period_end",
   "ended",
 ]);
-/** `comp`: complimentary months an admin granted (no payment, no renewal). */
-export const paymentProviderEnum = pgEnum("payment_provider", ["stripe", "test", "comp"]);
+/** `comp`: complimentary months an admin granted (no payment, no renewal). `vnpay`/`momo`: one-off payments, one premium term each. */
+export const paymentProviderEnum = pgEnum("payment_provider", ["stripe", "test", "comp", "vnpay", "momo"]);
 export const paymentStatusEnum = pgEnum("payment_status", ["paid", "open", "failed", "refunded", "partially_refunded", "void"]);
 export const promotionKindEnum = pgEnum("promotion_kind", ["percent", "amount"]);
 
@@ -61,6 +61,11 @@ export const packagePrices = pgTable(
     period: billingPeriodEnum().notNull(),
     /** Stripe's price id once synced (looked up by lookup_key `<slug>_<period>_<currency>_<amount>`). */
     providerPriceId: text(),
+    /** One-off providers an admin enabled for this price (e.g. {vnpay,momo} on VND); the card provider is always offered. */
+    oneOffProviders: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -179,12 +184,22 @@ export const checkoutSessions = pgTable(
     acceptedTermsVersion: integer().notNull(),
     provider: paymentProviderEnum().notNull(),
     providerSessionId: text().unique(),
-    /** open → completed | failed | expired */
+    /** open → completed | failed | expired | refused */
     status: text().notNull().default("open"),
     failureCode: text(),
+    /** One-off providers: their transaction number once they report the payment (VNPay vnp_TransactionNo, MoMo transId). */
+    providerTransactionId: text(),
+    /** One-off providers: when the verified IPN or the reconciliation job fulfilled this attempt (exactly once). */
+    fulfilledAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("checkout_sessions_user_idx").on(t.userId)],
+  (t) => [
+    index("checkout_sessions_user_idx").on(t.userId),
+    // The reconciliation job's scan: open one-off attempts, oldest first.
+    index("checkout_sessions_open_idx")
+      .on(t.provider, t.createdAt)
+      .where(sql`${t.status} = 'open'`),
+  ],
 );
 
 export const payments = pgTable(
@@ -236,11 +251,14 @@ export const billingSettings = pgTable(
   {
     id: integer().primaryKey().default(1),
     graceDays: integer().notNull().default(7),
+    /** VAT included in prices, in basis points (1000 = 10%), for the e-invoice data; 0: none configured. */
+    vatBasisPoints: integer().notNull().default(0),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("billing_settings_single_row", sql`${t.id} = 1`),
     check("billing_settings_grace_range", sql`${t.graceDays} between 0 and 60`),
+    check("billing_settings_vat_range", sql`${t.vatBasisPoints} between 0 and 10000`),
   ],
 );
 

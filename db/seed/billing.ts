@@ -46,7 +46,8 @@ export async function seedBillingDemo(db: Database, now = new Date()): Promise<v
   if (!created) return;
   const prices = await db
     .insert(packagePrices)
-    .values(PREMIUM_PRICES.map((p) => ({ ...p, packageId: created.id })))
+    // VND prices offer VNPay and MoMo where the server is configured for them (the checkout shows only configured ones).
+    .values(PREMIUM_PRICES.map((p) => ({ ...p, packageId: created.id, oneOffProviders: p.currency === "VND" ? ["vnpay", "momo"] : [] })))
     .returning();
   await db
     .insert(promotions)

@@ -143,6 +143,46 @@ export default {
     thanks: "Thank you for investing in a smoke-free life.",
     footer: "QuitPath · Questions about this receipt? Reply to your receipt email or contact support.",
   },
+  oneOff: {
+    paidUntil: "Paid until {{date}} (one payment per term; it does not renew by itself).",
+    noChange: "A VNPay or MoMo term is already paid and does not renew by itself: renew it before it ends, or let it run out.",
+    method: {
+      payWith: "Pay with",
+      legend: "How would you like to pay?",
+      card: { label: "Card", hint: "A subscription that renews by itself until you cancel." },
+      vnpay: { label: "VNPay", hint: "Bank app QR or ATM card. Pays for this term once; we remind you before it ends." },
+      momo: { label: "MoMo wallet", hint: "Pay in the MoMo app. Pays for this term once; we remind you before it ends." },
+    },
+    return: {
+      paid: { title: "Payment received", body: "Thank you! Premium is active until {{date}}." },
+      pending: {
+        title: "Confirming your payment…",
+        body: "We are waiting for the payment provider to confirm. This page updates by itself; premium starts as soon as the payment is confirmed.",
+      },
+      failed: { title: "The payment did not go through", body: "Nothing was charged. You can try again or choose another way to pay." },
+      tryAgain: "Try again",
+    },
+    notifications: {
+      renewalDue: "Your {{package}} term ends on {{date}}. Renew now for {{amount}}: {{url}}",
+      termEnded: "Your {{package}} term has ended. Premium stays on until {{date}} — renew for {{amount}} to keep it.",
+      accessEnded: "Your {{package}} access has ended. You can renew any time.",
+    },
+    email: {
+      renewalDue: {
+        subject: "Your QuitPath premium term ends soon",
+        body: "Hi {{name}}, your {{package}} term ends on {{date}}. Renew with one tap for {{amount}}: {{url}}",
+      },
+      termEnded: {
+        subject: "Your QuitPath premium term has ended",
+        body: "Hi {{name}}, your {{package}} term has ended. You keep premium until {{date}}; renew for {{amount}} here: {{url}}",
+      },
+      accessEnded: {
+        subject: "Your QuitPath premium has ended",
+        body: "Hi {{name}}, your {{package}} access has ended. Renew any time: {{url}}",
+      },
+    },
+    renewNow: "Renew now",
+  },
   dunning: {
     banner: {
       paymentFailed: "Your last payment did not go through. We will retry automatically; premium stays on until {{date}}.",
@@ -324,7 +364,36 @@ export default {
         packageStatus: "{{admin}} changed {{package}} to {{status}}",
         graceDays: "{{admin}} set the grace period to {{days}} days",
       },
-      provider: { stripe: "Stripe", test: "Test provider" },
+      methods: {
+        title: "Ways to pay per price",
+        intro: "VNPay and MoMo take one-off payments in VND: each payment buys one term of the price's period. Cards are always offered.",
+        noneConfigured: "Neither VNPay nor MoMo is configured on this server (VNPAY_* / MOMO_* settings).",
+        enable: "Offer {{provider}} {{price}}",
+        disable: "Stop offering {{provider}} {{price}}",
+        saved: "Ways to pay saved.",
+      },
+      reconciliation: {
+        title: "Reconciliation",
+        intro: "Our recent VNPay and MoMo attempts beside what each provider's query API answers now.",
+        run: "Compare with the providers",
+        done: "Compared with the providers.",
+        reference: "Reference",
+        ours: "Our record",
+        theirs: "Provider says",
+        agrees: "Agrees",
+        yes: "Yes",
+        no: "No — check",
+        noAnswer: "No answer",
+      },
+      invoice: {
+        buyer: "Buyer",
+        net: "Before VAT",
+        vat: "VAT {{rate}}%",
+        vatLabel: "VAT included in prices (%)",
+        vatHint: "For the e-invoice data of each payment; 0 when no VAT applies.",
+        vatSaved: "VAT rate saved.",
+      },
+      provider: { stripe: "Stripe", test: "Test provider", vnpay: "VNPay", momo: "MoMo", comp: "Complimentary" },
     },
   },
   errors: {
@@ -370,5 +439,9 @@ export default {
     refundNothingLeft: "This payment has already been refunded in full.",
     refundReasonRequired: "Give a reason for the refund.",
     providerUnavailable: "The payment provider did not answer. Nothing was charged; please try again shortly.",
+    providerNotOffered: "This way to pay is not offered for this price.",
+    providerNeedsVnd: "VNPay and MoMo take payments in Vietnamese đồng (VND) only.",
+    refundRefusedByProvider: "The payment provider refused the refund. Nothing was changed; check the payment in the provider's portal.",
+    vatInvalid: "Enter a VAT rate between 0 and 100 percent.",
   },
 };

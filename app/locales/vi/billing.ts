@@ -144,6 +144,52 @@ export default {
     thanks: "Cảm ơn bạn đã đầu tư cho một cuộc sống không khói thuốc.",
     footer: "QuitPath · Có thắc mắc về biên lai này? Hãy trả lời email biên lai hoặc liên hệ bộ phận hỗ trợ.",
   },
+  oneOff: {
+    paidUntil: "Đã thanh toán đến {{date}} (mỗi kỳ thanh toán một lần; không tự gia hạn).",
+    noChange: "Kỳ VNPay hoặc MoMo đã được thanh toán và không tự gia hạn: hãy gia hạn trước khi hết kỳ, hoặc để kỳ tự kết thúc.",
+    method: {
+      payWith: "Thanh toán bằng",
+      legend: "Bạn muốn thanh toán bằng cách nào?",
+      card: { label: "Thẻ", hint: "Gói đăng ký tự gia hạn cho đến khi bạn huỷ." },
+      vnpay: {
+        label: "VNPay",
+        hint: "Quét QR bằng ứng dụng ngân hàng hoặc thẻ ATM. Thanh toán một lần cho kỳ này; chúng tôi nhắc bạn trước khi hết hạn.",
+      },
+      momo: {
+        label: "Ví MoMo",
+        hint: "Thanh toán trong ứng dụng MoMo. Thanh toán một lần cho kỳ này; chúng tôi nhắc bạn trước khi hết hạn.",
+      },
+    },
+    return: {
+      paid: { title: "Đã nhận thanh toán", body: "Cảm ơn bạn! Gói cao cấp có hiệu lực đến {{date}}." },
+      pending: {
+        title: "Đang xác nhận thanh toán…",
+        body: "Chúng tôi đang chờ cổng thanh toán xác nhận. Trang này tự cập nhật; gói cao cấp bắt đầu ngay khi thanh toán được xác nhận.",
+      },
+      failed: { title: "Thanh toán không thành công", body: "Bạn chưa bị trừ tiền. Bạn có thể thử lại hoặc chọn cách thanh toán khác." },
+      tryAgain: "Thử lại",
+    },
+    notifications: {
+      renewalDue: "Kỳ {{package}} của bạn kết thúc ngày {{date}}. Gia hạn ngay với {{amount}}: {{url}}",
+      termEnded: "Kỳ {{package}} của bạn đã kết thúc. Gói cao cấp còn đến {{date}} — gia hạn {{amount}} để tiếp tục.",
+      accessEnded: "Quyền dùng {{package}} của bạn đã kết thúc. Bạn có thể gia hạn bất cứ lúc nào.",
+    },
+    email: {
+      renewalDue: {
+        subject: "Kỳ cao cấp QuitPath của bạn sắp kết thúc",
+        body: "Chào {{name}}, kỳ {{package}} của bạn kết thúc ngày {{date}}. Gia hạn chỉ với một chạm, {{amount}}: {{url}}",
+      },
+      termEnded: {
+        subject: "Kỳ cao cấp QuitPath của bạn đã kết thúc",
+        body: "Chào {{name}}, kỳ {{package}} của bạn đã kết thúc. Bạn vẫn dùng gói cao cấp đến {{date}}; gia hạn {{amount}} tại: {{url}}",
+      },
+      accessEnded: {
+        subject: "Gói cao cấp QuitPath của bạn đã kết thúc",
+        body: "Chào {{name}}, quyền dùng {{package}} của bạn đã kết thúc. Gia hạn bất cứ lúc nào: {{url}}",
+      },
+    },
+    renewNow: "Gia hạn ngay",
+  },
   dunning: {
     banner: {
       paymentFailed:
@@ -330,7 +376,37 @@ export default {
         packageStatus: "{{admin}} đã chuyển gói {{package}} sang {{status}}",
         graceDays: "{{admin}} đã đặt thời gian gia hạn là {{days}} ngày",
       },
-      provider: { stripe: "Stripe", test: "Cổng thử nghiệm" },
+      methods: {
+        title: "Cách thanh toán theo mức giá",
+        intro:
+          "VNPay và MoMo nhận thanh toán một lần bằng VND: mỗi lần thanh toán mua một kỳ theo chu kỳ của mức giá. Luôn có lựa chọn thẻ.",
+        noneConfigured: "Máy chủ này chưa cấu hình VNPay hay MoMo (các biến VNPAY_* / MOMO_*).",
+        enable: "Nhận {{provider}} {{price}}",
+        disable: "Ngừng nhận {{provider}} {{price}}",
+        saved: "Đã lưu cách thanh toán.",
+      },
+      reconciliation: {
+        title: "Đối soát",
+        intro: "Các giao dịch VNPay và MoMo gần đây của chúng ta bên cạnh câu trả lời hiện tại từ API truy vấn của từng cổng.",
+        run: "Đối chiếu với các cổng",
+        done: "Đã đối chiếu với các cổng.",
+        reference: "Mã tham chiếu",
+        ours: "Bản ghi của chúng ta",
+        theirs: "Cổng báo",
+        agrees: "Khớp",
+        yes: "Có",
+        no: "Không — cần kiểm tra",
+        noAnswer: "Không có phản hồi",
+      },
+      invoice: {
+        buyer: "Người mua",
+        net: "Trước thuế",
+        vat: "VAT {{rate}}%",
+        vatLabel: "VAT đã gồm trong giá (%)",
+        vatHint: "Dùng cho dữ liệu hoá đơn điện tử của từng khoản thanh toán; 0 nếu không áp dụng VAT.",
+        vatSaved: "Đã lưu thuế suất VAT.",
+      },
+      provider: { stripe: "Stripe", test: "Cổng thử nghiệm", vnpay: "VNPay", momo: "MoMo", comp: "Tặng miễn phí" },
     },
   },
   errors: {
@@ -376,5 +452,9 @@ export default {
     refundNothingLeft: "Khoản thanh toán này đã được hoàn toàn bộ.",
     refundReasonRequired: "Hãy nêu lý do hoàn tiền.",
     providerUnavailable: "Cổng thanh toán không phản hồi. Bạn chưa bị trừ tiền; vui lòng thử lại sau ít phút.",
+    providerNotOffered: "Hình thức thanh toán này không áp dụng cho mức giá này.",
+    providerNeedsVnd: "VNPay và MoMo chỉ nhận thanh toán bằng đồng Việt Nam (VND).",
+    refundRefusedByProvider: "Cổng thanh toán đã từ chối hoàn tiền. Chưa có gì thay đổi; hãy kiểm tra giao dịch trên cổng của đối tác.",
+    vatInvalid: "Nhập thuế suất VAT từ 0 đến 100 phần trăm.",
   },
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray } from "drizzle-orm";
-import { packagePrices, packages, payments, subscriptions, users } from "#db/schema";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { billingSettings, packagePrices, packages, payments, subscriptions, users } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
@@ -10,6 +10,8 @@ import { getGraceDays } from "./catalogue.server";
 import { graceEndsAt, type SubscriptionStatus } from "./entitlements";
 import { applyBillingEvent } from "./fulfilment.server";
 import { monthlyRecurringRevenue, monthlyRecurringRevenueByPackage, validateRefund } from "./revenue";
+import { refundOneOffPayment } from "./one-off.server";
+import { isOneOffProvider } from "./one-off-providers.server";
 import { refundStripePayment } from "./stripe.server";
 
 /** A member's payments, newest first (ownership in the query). */
@@ -62,7 +64,13 @@ export async function adminSubscriptions(db: Database, status?: SubscriptionStat
 
 export async function adminPayments(db: Database) {
   return db
-    .select({ payment: payments, email: users.email, displayName: users.displayName, packageNameEn: packages.nameEn })
+    .select({
+      payment: payments,
+      email: users.email,
+      displayName: users.displayName,
+      packageNameEn: packages.nameEn,
+      vatBasisPoints: sql<number>`coalesce((select ${billingSettings.vatBasisPoints} from ${billingSettings} where ${billingSettings.id} = 1), 0)`,
+    })
     .from(payments)
     .innerJoin(users, eq(users.id, payments.userId))
     .leftJoin(packages, eq(packages.id, payments.packageId))
@@ -131,6 +139,11 @@ export async function refundPayment(
     throw new DomainError("conflict", "billing:errors.refundNothingLeft", { field: "amount" });
   validateRefund(amountMinor, { paidMinor: payment.amountMinor, alreadyRefundedMinor: payment.refundedMinor });
   const key = `refund-${payment.id}-${payment.refundedMinor}-${amountMinor}`;
+  if (isOneOffProvider(payment.provider)) {
+    const [admin] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, adminId));
+    await refundOneOffPayment(db, admin ?? { id: adminId, email: "admin" }, payment, amountMinor, reason, now);
+    return;
+  }
   if (payment.provider === "stripe") {
     await refundStripePayment(payment, amountMinor, key);
     await audit(db, {

@@ -146,10 +146,16 @@ export async function savePackage(db: Database, adminId: string, id: string | nu
       const kept = current.find(
         (old) => old.currency === price.currency && old.period === price.period && old.amountMinor === price.amountMinor,
       );
+      // A re-priced row keeps the one-off providers the admin enabled for that currency and period.
+      const replaced = current.find((old) => old.currency === price.currency && old.period === price.period);
       if (!kept)
-        await tx
-          .insert(packagePrices)
-          .values({ packageId, currency: price.currency, period: price.period, amountMinor: price.amountMinor });
+        await tx.insert(packagePrices).values({
+          packageId,
+          currency: price.currency,
+          period: price.period,
+          amountMinor: price.amountMinor,
+          oneOffProviders: replaced?.oneOffProviders ?? [],
+        });
     }
     await audit(tx, {
       adminId,

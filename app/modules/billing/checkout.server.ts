@@ -8,25 +8,32 @@ import { LIVE_STATUSES } from "./entitlements.server";
 import { applyBillingEvent, type SubscriptionSnapshot } from "./fulfilment.server";
 import { MONTHS_IN_PERIOD, type BillingPeriod } from "./pricing";
 import { applyPromotion, validatePromotion } from "./promotions";
+import { attemptReference, configuredOneOffProviders, isOneOffProvider, type OneOffProviderId } from "./one-off-providers.server";
 import { chargeTestCard, lastFourDigits, type TestCardInput } from "./test-provider";
 
 export type CheckoutRequest = { priceId: string; promotionCode?: string | null; acceptTerms: boolean };
 
-async function assertNoLiveSubscription(db: Database, userId: string): Promise<void> {
+/** A second live subscription is refused; a one-off term may be bought ahead while a one-off term runs (it extends it). */
+async function assertNoLiveSubscription(db: Database, userId: string, provider: CheckoutProvider = "test"): Promise<void> {
   const [live] = await db
-    .select({ id: subscriptions.id })
+    .select({ id: subscriptions.id, provider: subscriptions.provider })
     .from(subscriptions)
     .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, [...LIVE_STATUSES])));
-  if (live) throw new DomainError("conflict", "billing:errors.alreadySubscribed");
+  if (live && !(isOneOffProvider(provider) && isOneOffProvider(live.provider)))
+    throw new DomainError("conflict", "billing:errors.alreadySubscribed");
 }
+
+export type CheckoutProvider = "stripe" | "test" | OneOffProviderId;
 
 /**
  * Opens a checkout: the amount is fixed here from our price and a validated promotion, never from the
  * browser. The same row backs Stripe Checkout (its id travels in Stripe's metadata) and the test provider.
  */
-export async function createCheckout(db: Database, userId: string, input: CheckoutRequest, provider: "stripe" | "test", now = new Date()) {
-  await assertNoLiveSubscription(db, userId);
+export async function createCheckout(db: Database, userId: string, input: CheckoutRequest, provider: CheckoutProvider, now = new Date()) {
+  await assertNoLiveSubscription(db, userId, provider);
   const { price, pkg } = await getPurchasablePrice(db, input.priceId);
+  if (isOneOffProvider(provider) && !oneOffProvidersFor(price).includes(provider))
+    throw new DomainError("invalid", "billing:errors.providerNotOffered", { field: "provider" });
   if (!input.acceptTerms) throw new DomainError("invalid", "billing:errors.termsNotAccepted", { field: "acceptTerms" });
   let promotionId: string | null = null;
   let discountMinor = 0;
@@ -36,9 +43,13 @@ export async function createCheckout(db: Database, userId: string, input: Checko
     discountMinor = applyPromotion(price.amountMinor, promotion, price.currency).discountMinor;
     promotionId = row!.id;
   }
+  const id = randomUUID();
   const [checkout] = await db
     .insert(checkoutSessions)
     .values({
+      id,
+      // One-off providers carry this reference (vnp_TxnRef, MoMo orderId): one per attempt.
+      providerSessionId: isOneOffProvider(provider) ? attemptReference(id) : null,
       userId,
       priceId: price.id,
       promotionId,
@@ -51,6 +62,11 @@ export async function createCheckout(db: Database, userId: string, input: Checko
     })
     .returning();
   return { checkout: checkout!, price, pkg };
+}
+
+/** The one-off providers a price offers: enabled by an admin on the price, configured here, taking its currency. */
+export function oneOffProvidersFor(price: { currency: string; oneOffProviders: string[] }): OneOffProviderId[] {
+  return configuredOneOffProviders().filter((id) => price.oneOffProviders.includes(id) && price.currency.toUpperCase() === "VND");
 }
 
 export async function getOwnCheckout(db: Database, userId: string, checkoutId: string) {

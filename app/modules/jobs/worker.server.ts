@@ -18,6 +18,7 @@ import { eraseDueAccounts } from "~/modules/privacy/erasure.server";
 import { applyRetention, retentionPolicy } from "~/modules/privacy/retention.server";
 import { env } from "~/lib/env.server";
 import { nightlyBackup } from "~/modules/backups/nightly.server";
+import { advanceOneOffTerms, reconcilePendingAttempts } from "~/modules/billing/one-off.server";
 import { DEAD_LETTER_QUEUE, enqueue, enqueueDeliveries, setBoss, type JobData, type QueueName } from "~/lib/queue.server";
 
 const retries = { retryLimit: 5, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
@@ -48,6 +49,8 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "privacy-sweep": { policy: "singleton", retryLimit: 2, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 30 },
   "privacy-retention": { policy: "singleton", retryLimit: 2, retryDelay: 300, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 60 },
   "nightly-backup": { policy: "singleton", retryLimit: 2, retryDelay: 600, deadLetter: DEAD_LETTER_QUEUE, expireInHours: 3 },
+  "reconcile-payments": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
+  "advance-one-off-terms": { policy: "singleton", retryLimit: 2, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 15 },
 };
 
 /**
@@ -70,6 +73,10 @@ const schedules: [QueueName, string][] = [
   ["privacy-sweep", "*/15 * * * *"],
   // Nightly, at the quietest hour in Vietnam (03:30 ICT); rerunning it removes nothing more.
   ["privacy-retention", "30 20 * * *"],
+  // VNPay/MoMo attempts whose IPN never came are asked about after PAYMENT_RECONCILE_AFTER_MINUTES.
+  ["reconcile-payments", "*/5 * * * *"],
+  // One-off terms: renewal reminders, then grace, then end of access.
+  ["advance-one-off-terms", "20 * * * *"],
 ];
 
 /** Schedules an operator switches on: BACKUP_NIGHTLY=on backs up at 19:00 UTC (02:00 in Vietnam, before the retention run). */
@@ -116,6 +123,8 @@ const handlers: Handlers = {
     return settleSessions(db, now);
   },
   "refresh-reports": async (_data, db) => refreshReports(db, new Date()),
+  "reconcile-payments": async (_data, db) => reconcilePendingAttempts(db, new Date()),
+  "advance-one-off-terms": async (_data, db) => advanceOneOffTerms(db, new Date()),
   "build-data-export": async ({ exportId }, db) => {
     try {
       return await buildExport(db, exportId, new Date());

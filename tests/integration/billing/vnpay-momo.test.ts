@@ -1,0 +1,346 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminAudit, checkoutSessions, packagePrices, payments, subscriptions } from "#db/schema";
+import { createSignedInUser } from "#db/seed/factories";
+import { MomoStandIn } from "../../setup/momo-standin";
+import { Browser, startTestServer } from "../../setup/app";
+import { testDb } from "../../setup/db";
+import { VnpayStandIn } from "../../setup/vnpay-standin";
+import { seedPackages } from "./helpers";
+
+// This file's server takes VNPay and MoMo through loopback stand-ins that sign and verify as the providers do.
+const VNPAY_SECRET = "QUITPATHVNPAYSANDBOXSECRET000001";
+const vnpay = await new VnpayStandIn("QPTEST01", VNPAY_SECRET).start();
+const momo = await new MomoStandIn("MOMOQP01", "qpaccesskey01", "QUITPATHMOMOSANDBOXSECRETKEY0001").start();
+delete process.env.STRIPE_SECRET_KEY;
+Object.assign(process.env, {
+  VNPAY_TMN_CODE: vnpay.tmnCode,
+  VNPAY_HASH_SECRET: VNPAY_SECRET,
+  VNPAY_MODE: "sandbox",
+  VNPAY_PAY_URL: vnpay.payUrl,
+  VNPAY_API_URL: vnpay.apiUrl,
+  MOMO_PARTNER_CODE: momo.partnerCode,
+  MOMO_ACCESS_KEY: momo.accessKey,
+  MOMO_SECRET_KEY: momo.secretKey,
+  MOMO_MODE: "sandbox",
+  MOMO_API_URL: momo.url,
+  PAYMENT_RECONCILE_AFTER_MINUTES: "1",
+});
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let prices: Awaited<ReturnType<typeof seedPackages>>;
+let vndYearly: typeof packagePrices.$inferSelect;
+beforeAll(async () => {
+  server = await startTestServer();
+  vnpay.ipnUrl = `${server.url}/webhooks/vnpay`;
+  momo.ipnOrigin = server.url;
+  prices = await seedPackages(testDb());
+  vndYearly = (
+    await testDb()
+      .select()
+      .from(packagePrices)
+      .where(and(eq(packagePrices.packageId, prices.premium.id), eq(packagePrices.currency, "VND"), eq(packagePrices.period, "yearly")))
+  )[0]!;
+});
+afterAll(async () => {
+  await server.close();
+  await vnpay.stop();
+  await momo.stop();
+});
+
+const DAY = 24 * 3600 * 1000;
+
+async function member() {
+  const { user, cookie } = await createSignedInUser(testDb(), { locale: "vi" });
+  return { user, browser: new Browser(server.url, cookie) };
+}
+
+/** The member chooses a way to pay on our checkout page; returns the attempt and the provider URL we sent them to. */
+async function checkout(browser: Browser, priceId: string, method: "vnpay" | "momo") {
+  const response = await browser.post(`/app/billing/checkout?price=${priceId}`, { intent: "start", priceId, method, acceptTerms: "on" });
+  expect(response.status).toBe(302);
+  const location = response.headers.get("location")!;
+  const reference =
+    method === "vnpay" ? new URL(location).searchParams.get("vnp_TxnRef")! : decodeURIComponent(location.split("/pay/")[1]!);
+  const [attempt] = await testDb().select().from(checkoutSessions).where(eq(checkoutSessions.providerSessionId, reference));
+  return { location, reference, attempt: attempt! };
+}
+
+/** The browser opens the provider's page (the stand-in verifies our signature there). */
+async function openVnpayPage(location: string) {
+  const page = await fetch(location);
+  expect(page.status).toBe(200);
+}
+
+const liveSubscription = async (userId: string) =>
+  (
+    await testDb()
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, userId), sql`${subscriptions.status} in ('active','past_due')`))
+  )[0];
+const paymentsOf = (userId: string) => testDb().select().from(payments).where(eq(payments.userId, userId));
+
+describe("VNPay", () => {
+  it("signs the payment URL as VNPay 2.1.0 does: amount ×100, VND, our return URL, one vnp_TxnRef per attempt", async () => {
+    const { browser } = await member();
+    const first = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    const second = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    const params = new URL(first.location).searchParams;
+    expect(params.get("vnp_Amount")).toBe(String(149_000 * 100));
+    expect(params.get("vnp_CurrCode")).toBe("VND");
+    expect(params.get("vnp_Version")).toBe("2.1.0");
+    expect(params.get("vnp_Locale")).toBe("vn");
+    expect(params.get("vnp_ReturnUrl")).toMatch(/\/app\/billing\/return\/vnpay$/);
+    expect(first.reference).not.toBe(second.reference);
+    expect(first.attempt.totalMinor).toBe(149_000);
+    await openVnpayPage(first.location);
+    // A URL changed after signing is refused by VNPay's page.
+    const tampered = first.location.replace(`vnp_Amount=${149_000 * 100}`, "vnp_Amount=100");
+    expect((await fetch(tampered)).status).toBe(400);
+  });
+
+  it("a paid attempt fulfils once: the return comes first (pending), then the IPN twice", async () => {
+    const { user, browser } = await member();
+    const { location, reference } = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(location);
+    const returnUrl = await vnpay.finish(reference, "paid", { deliverIpn: false });
+    const returned = await browser.get(new URL(returnUrl).pathname + new URL(returnUrl).search);
+    expect(returned.status).toBe(200);
+    expect(await returned.text()).toContain("Đang xác nhận thanh toán");
+    expect(await liveSubscription(user.id)).toBeUndefined();
+
+    expect(await vnpay.deliverIpn(reference)).toEqual({ RspCode: "00", Message: "Confirm Success" });
+    expect(await vnpay.deliverIpn(reference)).toEqual({ RspCode: "02", Message: "Order already confirmed" });
+    const sub = await liveSubscription(user.id);
+    expect(sub?.provider).toBe("vnpay");
+    expect(sub!.currentPeriodEnd.getTime()).toBeGreaterThan(Date.now() + 27 * DAY);
+    const paid = await paymentsOf(user.id);
+    expect(paid).toHaveLength(1);
+    expect(paid[0]).toMatchObject({ provider: "vnpay", amountMinor: 149_000, currency: "VND", status: "paid" });
+    expect(paid[0]!.providerPaymentIntentId).toMatch(/^\d+$/);
+    expect(await (await browser.get(new URL(returnUrl).pathname + new URL(returnUrl).search)).text()).toContain("Đã nhận thanh toán");
+  });
+
+  it("refuses an IPN with a changed amount (04), a forged signature (97) or an unknown reference (01), changing nothing", async () => {
+    const { user, browser } = await member();
+    const { location, reference, attempt } = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(location);
+    await vnpay.finish(reference, "paid", { deliverIpn: false });
+    // Signed by VNPay but for another amount than our record of the attempt.
+    expect(await vnpay.deliverIpn(reference, vnpay.resultParams(reference, { vnp_Amount: "100000" }))).toEqual({
+      RspCode: "04",
+      Message: "invalid amount",
+    });
+    const forged: Record<string, string> = { ...vnpay.resultParams(reference), vnp_Amount: String(149_000 * 100) };
+    forged.vnp_SecureHash = "0".repeat(128);
+    expect((await vnpay.deliverIpn(reference, forged)).RspCode).toBe("97");
+    const changedAfterSigning = { ...vnpay.resultParams(reference), vnp_ResponseCode: "00", vnp_TxnRef: "QP" + "f".repeat(32) };
+    expect((await vnpay.deliverIpn(reference, changedAfterSigning)).RspCode).toBe("97");
+    vnpay.transactions.set("QP" + "e".repeat(32), { ...vnpay.transactions.get(reference)!, txnRef: "QP" + "e".repeat(32) });
+    expect((await vnpay.deliverIpn("QP" + "e".repeat(32))).RspCode).toBe("01");
+
+    expect(await liveSubscription(user.id)).toBeUndefined();
+    expect(await paymentsOf(user.id)).toHaveLength(0);
+    const [after] = await testDb().select().from(checkoutSessions).where(eq(checkoutSessions.id, attempt.id));
+    expect(after!.status).toBe("open");
+    const mismatches = await testDb()
+      .select()
+      .from(adminAudit)
+      .where(and(eq(adminAudit.action, "payment.mismatch"), eq(adminAudit.targetId, attempt.id)));
+    expect(mismatches).toHaveLength(1);
+    expect(mismatches[0]!.details).toMatchObject({ expectedMinor: 149_000, reportedMinor: 1000 });
+  });
+
+  it("a cancelled payment marks the attempt failed and grants nothing; a replay of it changes nothing", async () => {
+    const { user, browser } = await member();
+    const { location, reference, attempt } = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(location);
+    await vnpay.finish(reference, "cancelled");
+    expect(vnpay.ipnAnswers.at(-1)!.answer.RspCode).toBe("00");
+    expect((await vnpay.deliverIpn(reference)).RspCode).toBe("02");
+    const [after] = await testDb().select().from(checkoutSessions).where(eq(checkoutSessions.id, attempt.id));
+    expect(after).toMatchObject({ status: "failed", failureCode: "vnpay_24" });
+    expect(await liveSubscription(user.id)).toBeUndefined();
+  });
+
+  it("reconciliation fulfils an attempt whose IPN never came, through querydr", async () => {
+    const { user, browser } = await member();
+    const { location, reference, attempt } = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(location);
+    await vnpay.finish(reference, "paid", { deliverIpn: false });
+    // Not yet due: the job asks only about attempts older than the timeout.
+    const { reconcilePendingAttempts } = await import("~/modules/billing/one-off.server");
+    await reconcilePendingAttempts(testDb(), new Date());
+    expect(await liveSubscription(user.id)).toBeUndefined();
+    await reconcilePendingAttempts(testDb(), new Date(attempt.createdAt.getTime() + 2 * 60_000));
+    const query = vnpay.apiCalls.find((c) => c.vnp_Command === "querydr" && c.vnp_TxnRef === reference);
+    expect(query).toBeDefined();
+    expect((await liveSubscription(user.id))?.provider).toBe("vnpay");
+    expect(await paymentsOf(user.id)).toHaveLength(1);
+    // The IPN arriving late afterwards changes nothing.
+    expect((await vnpay.deliverIpn(reference)).RspCode).toBe("02");
+    expect(await paymentsOf(user.id)).toHaveLength(1);
+  });
+
+  it("concurrent checkouts of two terms extend one after the other, never double", async () => {
+    const { user, browser } = await member();
+    const monthly = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    const yearly = await checkout(browser, vndYearly.id, "vnpay");
+    await openVnpayPage(monthly.location);
+    await openVnpayPage(yearly.location);
+    await vnpay.finish(monthly.reference, "paid", { deliverIpn: false });
+    await vnpay.finish(yearly.reference, "paid", { deliverIpn: false });
+    const before = Date.now();
+    const answers = await Promise.all([
+      vnpay.deliverIpn(monthly.reference),
+      vnpay.deliverIpn(yearly.reference),
+      vnpay.deliverIpn(monthly.reference),
+    ]);
+    expect(answers.filter((a) => a.RspCode === "00")).toHaveLength(2);
+    const subs = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
+    expect(subs).toHaveLength(1);
+    const months = (subs[0]!.currentPeriodEnd.getTime() - before) / (30.44 * DAY);
+    expect(Math.round(months)).toBe(13);
+    expect(await paymentsOf(user.id)).toHaveLength(2);
+  });
+
+  it("an admin's full refund goes through VNPay's refund API and takes the term back", async () => {
+    const { user, browser } = await member();
+    const { location, reference } = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(location);
+    await vnpay.finish(reference, "paid");
+    const [payment] = await paymentsOf(user.id);
+    const { cookie } = await createSignedInUser(testDb(), { role: "admin", locale: "en" });
+    const admin = new Browser(server.url, cookie);
+    const page = await admin.get("/admin/billing");
+    const html = await page.text();
+    expect(html).toContain(payment!.providerPaymentIntentId!);
+    const refund = await admin.post("/admin/billing", {
+      intent: "refund",
+      paymentId: payment!.id,
+      amount: "149000",
+      reason: "Member asked",
+    });
+    expect(refund.status).toBe(200);
+    const call = vnpay.apiCalls.find((c) => c.vnp_Command === "refund" && c.vnp_TxnRef === reference);
+    expect(call).toMatchObject({
+      vnp_TransactionType: "02",
+      vnp_Amount: String(149_000 * 100),
+      vnp_TransactionNo: payment!.providerPaymentIntentId,
+    });
+    const [after] = await paymentsOf(user.id);
+    expect(after).toMatchObject({ status: "refunded", refundedMinor: 149_000 });
+    const [sub] = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
+    expect(sub!.status).toBe("ended");
+  });
+
+  it("a refund of an extension moves the end back by that term only", async () => {
+    const { user, browser } = await member();
+    const first = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(first.location);
+    await vnpay.finish(first.reference, "paid");
+    const second = await checkout(browser, vndYearly.id, "vnpay");
+    await openVnpayPage(second.location);
+    await vnpay.finish(second.reference, "paid");
+    const extended = (await liveSubscription(user.id))!;
+    const yearlyPayment = (await paymentsOf(user.id)).find((p) => p.amountMinor === 1_490_000)!;
+    const { user: adminUser } = await createSignedInUser(testDb(), { role: "admin" });
+    const { refundPayment } = await import("~/modules/billing/billing.server");
+    await refundPayment(testDb(), adminUser.id, yearlyPayment.id, 1_490_000, "Bought twice by mistake");
+    const after = (await liveSubscription(user.id))!;
+    expect(after.status).toBe("active");
+    const removed = extended.currentPeriodEnd.getTime() - after.currentPeriodEnd.getTime();
+    expect(removed).toBe(yearlyPayment.periodEnd!.getTime() - yearlyPayment.periodStart!.getTime());
+    expect(after.currentPeriodEnd.getTime()).toBeGreaterThan(Date.now() + 27 * DAY);
+  });
+
+  it("the IPN endpoint answers only GET, and without VNPay's signature nothing is read", async () => {
+    const post = await fetch(`${server.url}/webhooks/vnpay`, { method: "POST", body: "x" });
+    expect(post.status).toBe(405);
+    const bare = await fetch(`${server.url}/webhooks/vnpay?vnp_TxnRef=QP${"a".repeat(32)}&vnp_ResponseCode=00`);
+    expect(await bare.json()).toEqual({ RspCode: "97", Message: "Invalid signature" });
+  });
+});
+
+describe("MoMo", () => {
+  it("creates the payment with MoMo's signature, fulfils once from the IPN (204) and ignores a replay", async () => {
+    const { user, browser } = await member();
+    const { reference } = await checkout(browser, prices.vndMonthly.id, "momo");
+    expect(momo.orders.get(reference)).toMatchObject({ amount: 149_000 });
+    expect(new URL(momo.orders.get(reference)!.ipnUrl).pathname).toBe("/webhooks/momo");
+    await momo.finish(reference, "paid");
+    expect(momo.ipnStatuses.at(-1)!.status).toBe(204);
+    expect(await momo.deliverIpn(reference)).toBe(204);
+    expect((await liveSubscription(user.id))?.provider).toBe("momo");
+    expect(await paymentsOf(user.id)).toHaveLength(1);
+  });
+
+  it("refuses a forged IPN (400) and a changed amount, changing nothing", async () => {
+    const { user, browser } = await member();
+    const { reference, attempt } = await checkout(browser, prices.vndMonthly.id, "momo");
+    await momo.finish(reference, "paid", { deliverIpn: false });
+    const forged = { ...momo.ipnBody(reference), amount: 1000 };
+    expect(await momo.deliverIpn(reference, forged)).toBe(400);
+    expect(await momo.deliverIpn(reference, momo.ipnBody(reference, { amount: 1000 }))).toBe(204);
+    expect(await liveSubscription(user.id)).toBeUndefined();
+    const mismatches = await testDb()
+      .select()
+      .from(adminAudit)
+      .where(and(eq(adminAudit.action, "payment.mismatch"), eq(adminAudit.targetId, attempt.id)));
+    expect(mismatches).toHaveLength(1);
+    expect((await fetch(`${server.url}/webhooks/momo`)).status).toBe(405);
+  });
+
+  it("reconciliation fulfils through MoMo's query API, and a refund goes through MoMo's refund API", async () => {
+    const { user, browser } = await member();
+    const { reference, attempt } = await checkout(browser, prices.vndMonthly.id, "momo");
+    await momo.finish(reference, "paid", { deliverIpn: false });
+    const { reconcilePendingAttempts } = await import("~/modules/billing/one-off.server");
+    await reconcilePendingAttempts(testDb(), new Date(attempt.createdAt.getTime() + 2 * 60_000));
+    expect((await liveSubscription(user.id))?.provider).toBe("momo");
+    const [payment] = await paymentsOf(user.id);
+    const { user: adminUser } = await createSignedInUser(testDb(), { role: "admin" });
+    const { refundPayment } = await import("~/modules/billing/billing.server");
+    await refundPayment(testDb(), adminUser.id, payment!.id, 49_000, "Partial goodwill refund");
+    expect(momo.orders.get(reference)!.refunded).toBe(49_000);
+    const [after] = await paymentsOf(user.id);
+    expect(after).toMatchObject({ status: "partially_refunded", refundedMinor: 49_000 });
+    expect((await liveSubscription(user.id))?.status).toBe("active");
+  });
+});
+
+describe("terms without card storage", () => {
+  it("reminds before the end with a renewal link, then grace, then the end of access", async () => {
+    const { user } = await member();
+    // Arrange the simplest case: a paid VNPay term ending in three days.
+    const [created] = await testDb()
+      .insert(subscriptions)
+      .values({
+        userId: user.id,
+        packageId: prices.premium.id,
+        priceId: prices.vndMonthly.id,
+        status: "active",
+        provider: "vnpay",
+        providerSubscriptionId: `vnpay_arranged_${user.id}`,
+        currentPeriodEnd: new Date(Date.now() + 3 * DAY),
+        acceptedTermsVersion: 1,
+      })
+      .returning();
+    const { advanceOneOffTerms } = await import("~/modules/billing/one-off.server");
+    const now = new Date();
+    expect((await advanceOneOffTerms(testDb(), now)).reminded).toBeGreaterThanOrEqual(1);
+    expect((await advanceOneOffTerms(testDb(), now)).reminded).toBe(0);
+    const notes = await testDb().execute<{ kind: string; payload: { href: string } }>(
+      sql`select kind, payload from notifications where user_id = ${user.id}`,
+    );
+    expect(notes.map((n) => n.kind)).toContain("billing.renewalDue");
+    expect(notes.find((n) => n.kind === "billing.renewalDue")!.payload.href).toBe(`/app/billing/checkout?price=${prices.vndMonthly.id}`);
+    await advanceOneOffTerms(testDb(), new Date(now.getTime() + 4 * DAY));
+    const [lapsed] = await testDb().select().from(subscriptions).where(eq(subscriptions.id, created!.id));
+    expect(lapsed).toMatchObject({ status: "past_due" });
+    await advanceOneOffTerms(testDb(), new Date(now.getTime() + 20 * DAY));
+    const [ended] = await testDb().select().from(subscriptions).where(eq(subscriptions.id, created!.id));
+    expect(ended!.status).toBe("ended");
+  });
+});
