@@ -123,6 +123,7 @@ export function createHttpApp(build: ServerBuild, config: Env) {
         cspNonce: res.locals.cspNonce as string,
         requestId: res.locals.requestId as string,
         buildVersion: build.assets.version,
+        buildAssets: build.assets,
       }),
     }),
   );

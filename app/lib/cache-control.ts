@@ -6,4 +6,8 @@ export const CACHE_CONTROL = {
   publicContent: "public, max-age=60, s-maxage=600, stale-while-revalidate=86400",
   private: "private, no-store",
   immutable: "public, max-age=31536000, immutable",
+  /** The web app manifest: browsers re-read it often; a day is short enough for a new icon or name, and it varies by language. */
+  appManifest: "public, max-age=86400",
+  /** The service worker script: always revalidated, so a new build reaches phones on their next visit. */
+  serviceWorker: "no-cache",
 } as const;
