@@ -46,6 +46,8 @@ worker.addEventListener("activate", (event) => {
 });
 
 async function currentMember(): Promise<string | null> {
+  // caches.open would create the cache again right after sign-out dropped it.
+  if (!(await caches.has(PAGES_CACHE))) return null;
   const owner = await (await caches.open(PAGES_CACHE)).match(OWNER_KEY);
   return owner ? owner.text() : null;
 }
@@ -68,7 +70,7 @@ async function networkFirst(request: Request, key: string): Promise<Response> {
     if (response.ok && !response.redirected && response.type === "basic" && (await currentMember())) await savePage(key, response.clone());
     return response;
   });
-  const saved = () => caches.open(PAGES_CACHE).then((cache) => cache.match(key));
+  const saved = async () => ((await caches.has(PAGES_CACHE)) ? (await caches.open(PAGES_CACHE)).match(key) : undefined);
   const timeout = new Promise<Response | undefined>((resolve) => setTimeout(() => resolve(saved()), NETWORK_TIMEOUT_MS));
   try {
     const first = await Promise.race([network, timeout]);
@@ -93,8 +95,8 @@ worker.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== worker.location.origin) return;
   if (event.request.method !== "GET") {
-    // Signing out on this device forgets its saved pages (the response also sends Clear-Site-Data).
-    if (url.pathname === "/logout") event.waitUntil(forgetPages());
+    // Signing out on this device forgets its saved pages first (the response also sends Clear-Site-Data); Remix posts it as /logout.data.
+    if (url.pathname === "/logout" || url.pathname === "/logout.data") event.respondWith(forgetPages().then(() => fetch(event.request)));
     return;
   }
   if (url.pathname.startsWith("/build/") || url.pathname.startsWith("/icons/")) {
