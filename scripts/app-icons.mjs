@@ -1,4 +1,5 @@
 // Draws the home-screen icons from the favicon's mark; run once after changing it (`node scripts/app-icons.mjs`), commit the PNGs.
+import { Buffer } from "node:buffer";
 import sharp from "sharp";
 
 const mark = (size, inset) => {
