@@ -19,6 +19,11 @@ export type QueuedLog = {
   reasons?: string[];
 };
 
+/** The member's local day (YYYY-MM-DD) for a log made offline without a date field. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
 export const SYNC_TAG = "qp-logs";
 export const OFFLINE_LOGS_URL = "/resources/offline-logs";
 const DB_NAME = "quitpath-offline";

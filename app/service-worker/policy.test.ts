@@ -41,3 +41,13 @@ describe("what the service worker keeps", () => {
     expect(pageCacheKey(url("/app/plan.data?_routes=routes%2Fapp.plan&x=1"))).toBe("/app/plan.data?_routes=routes/app.plan");
   });
 });
+
+describe("a log made offline without a date", () => {
+  it("is for the member's own day, not the device's", async () => {
+    const { todayIn } = await import("./offline-queue");
+    const instant = new Date("2026-12-01T20:30:00Z");
+    expect(todayIn("UTC", instant)).toBe("2026-12-01");
+    expect(todayIn("Asia/Ho_Chi_Minh", instant)).toBe("2026-12-02");
+    expect(todayIn("America/Los_Angeles", new Date("2026-12-01T05:00:00Z"))).toBe("2026-11-30");
+  });
+});

@@ -3,7 +3,6 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/format";
 import { type AppLocale } from "~/lib/i18n";
-import { localDate } from "~/lib/local-date";
 import {
   flushQueue,
   forgetQueuedLog,
@@ -11,6 +10,7 @@ import {
   queuedLogs,
   saveQueuedLog,
   SYNC_TAG,
+  todayIn,
   type QueuedIntent,
   type QueuedLog,
 } from "~/service-worker/offline-queue";
@@ -100,7 +100,7 @@ export function PhoneApp({ memberKey, timeZone, locale }: Props) {
       event.stopImmediatePropagation();
       const fields: Record<string, string> = {};
       for (const [name, value] of formData) if (typeof value === "string" && name !== "intent") fields[name] = value;
-      const date = fields.date || localDate(new Date(), timeZone);
+      const date = fields.date || todayIn(timeZone);
       const log: QueuedLog = {
         clientId: crypto.randomUUID(),
         intent: intent as QueuedIntent,
