@@ -7,16 +7,27 @@ type ExtendableEvent = Event & { waitUntil(promise: Promise<unknown>): void };
 type FetchEvent = ExtendableEvent & { request: Request; respondWith(response: Promise<Response> | Response): void };
 type SyncEvent = ExtendableEvent & { tag: string };
 type MessageEvent = ExtendableEvent & { data: WorkerMessage };
+type PushEvent = ExtendableEvent & { data: { json(): unknown } | null };
+type NotificationClickEvent = ExtendableEvent & { notification: { data: unknown; close(): void } };
 type WorkerScope = {
   __QP_BUILD: string;
   __QP_PRECACHE: string[];
   location: Location;
   skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void>; matchAll(): Promise<{ postMessage(message: unknown): void }[]> };
+  clients: {
+    claim(): Promise<void>;
+    matchAll(): Promise<{ postMessage(message: unknown): void }[]>;
+    openWindow(url: string): Promise<unknown>;
+  };
   addEventListener(type: "install" | "activate", listener: (event: ExtendableEvent) => void): void;
   addEventListener(type: "fetch", listener: (event: FetchEvent) => void): void;
   addEventListener(type: "sync", listener: (event: SyncEvent) => void): void;
   addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  addEventListener(type: "push", listener: (event: PushEvent) => void): void;
+  addEventListener(type: "notificationclick", listener: (event: NotificationClickEvent) => void): void;
+  registration: {
+    showNotification(title: string, options: { body: string; tag: string; data: unknown; icon: string; badge: string }): Promise<void>;
+  };
 };
 const worker = self as unknown as WorkerScope;
 
@@ -142,4 +153,27 @@ worker.addEventListener("sync", (event) => {
       if (offline) throw new Error("still offline");
     })(),
   );
+});
+
+/** Only our own pages: a push payload cannot send the member anywhere else. */
+function ownPage(href: unknown): string {
+  return typeof href === "string" && href.startsWith("/") && !href.startsWith("//") ? href : "/app";
+}
+
+worker.addEventListener("push", (event) => {
+  const message = (event.data?.json() ?? {}) as { title?: string; body?: string; href?: string; tag?: string };
+  event.waitUntil(
+    worker.registration.showNotification(message.title ?? "QuitPath", {
+      body: message.body ?? "",
+      tag: message.tag ?? "quitpath",
+      data: { href: ownPage(message.href) },
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+    }),
+  );
+});
+
+worker.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(worker.clients.openWindow(ownPage((event.notification.data as { href?: unknown } | null)?.href)));
 });
