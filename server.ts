@@ -187,6 +187,7 @@ export function createHttpApp(serverBuild: ServerBuild, config: Env) {
         cspNonce: res.locals.cspNonce as string,
         requestId: res.locals.requestId as string,
         buildVersion: build.assets.version,
+        buildAssets: build.assets,
       }),
     }),
   );

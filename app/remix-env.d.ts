@@ -1,4 +1,5 @@
 import "@remix-run/node";
+import type { BuildAssets } from "~/modules/phone-app/precache";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -7,6 +8,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The Remix build's asset version: part of public pages' ETags, so a deploy changes them. */
     buildVersion?: string;
+    /** The Remix asset manifest: the service worker precaches the current build's files from it. */
+    buildAssets?: BuildAssets;
     cspNonce: string;
     requestId: string;
   }

@@ -13,3 +13,16 @@ await build({
   logLevel: "warning",
   tsconfig: "tsconfig.json",
 });
+
+// The service worker: one classic script for the browser, served by /sw.js behind the build's asset list.
+await build({
+  entryPoints: ["app/service-worker/worker.ts"],
+  outfile: "build/service-worker.js",
+  bundle: true,
+  platform: "browser",
+  format: "iife",
+  target: "es2020",
+  minify: true,
+  logLevel: "warning",
+  tsconfig: "tsconfig.json",
+});

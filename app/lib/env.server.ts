@@ -87,6 +87,16 @@ export const envSchema = z
     // SMS: an HTTP provider (POST JSON {to, body}, bearer SMS_TOKEN) when set; otherwise the outbox table.
     SMS_URL: z.string().url().optional(),
     SMS_TOKEN: z.string().optional(),
+    // Web Push (VAPID): both keys (base64url, as web-push generates them) or neither — then a pair is generated once and kept in Postgres.
+    VAPID_PUBLIC_KEY: z.string().min(80).optional(),
+    VAPID_PRIVATE_KEY: z.string().min(40).optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// URL")
+      .default("mailto:support@quitpath.local"),
+    // Tests only: accept https://127.0.0.1 push endpoints (a loopback push service) and trust this PEM CA file for them.
+    PUSH_ALLOW_LOOPBACK: z.enum(["on", "off"]).default("off"),
+    PUSH_TEST_CA_FILE: z.string().optional(),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     // Stripe: with a secret key checkout goes through Stripe; without one the built-in test provider runs.
     STRIPE_SECRET_KEY: z

@@ -42,6 +42,7 @@ export const namespaces = [
   "reports",
   "call",
   "privacy",
+  "phoneApp",
 ] as const satisfies readonly Namespace[];
 
 /** What the root layout, the header, the footer and every error page use, on every page. */

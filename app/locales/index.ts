@@ -23,6 +23,7 @@ import enPeople from "./en/people";
 import enEscalations from "./en/escalations";
 import enReports from "./en/reports";
 import enCall from "./en/call";
+import enPhoneApp from "./en/phoneApp";
 import viAccount from "./vi/account";
 import viPrivacy from "./vi/privacy";
 import viAiCoach from "./vi/aiCoach";
@@ -48,6 +49,7 @@ import viPeople from "./vi/people";
 import viEscalations from "./vi/escalations";
 import viReports from "./vi/reports";
 import viCall from "./vi/call";
+import viPhoneApp from "./vi/phoneApp";
 
 /** Every namespace in both languages. A namespace is one file per language under en/ and vi/. */
 export const resources = {
@@ -77,6 +79,7 @@ export const resources = {
     aiCoachAdmin: enAiCoachAdmin,
     reports: enReports,
     call: enCall,
+    phoneApp: enPhoneApp,
   },
   vi: {
     common: viCommon,
@@ -104,6 +107,7 @@ export const resources = {
     aiCoachAdmin: viAiCoachAdmin,
     reports: viReports,
     call: viCall,
+    phoneApp: viPhoneApp,
   },
 } as const;
 

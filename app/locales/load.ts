@@ -33,6 +33,7 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     aiCoachAdmin: () => import("./en/aiCoachAdmin"),
     reports: () => import("./en/reports"),
     call: () => import("./en/call"),
+    phoneApp: () => import("./en/phoneApp"),
   },
   vi: {
     common: () => import("./vi/common"),
@@ -60,5 +61,6 @@ export const namespaceLoaders: Record<"en" | "vi", Loaders> = {
     aiCoachAdmin: () => import("./vi/aiCoachAdmin"),
     reports: () => import("./vi/reports"),
     call: () => import("./vi/call"),
+    phoneApp: () => import("./vi/phoneApp"),
   },
 };

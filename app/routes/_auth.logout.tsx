@@ -9,5 +9,6 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   await signOut(db(), request);
-  return redirect("/", { headers: { "Set-Cookie": await clearSessionCookie() } });
+  // The browser forgets its saved member pages too (the service worker also drops them when it sees this post).
+  return redirect("/", { headers: { "Set-Cookie": await clearSessionCookie(), "Clear-Site-Data": '"cache"' } });
 }

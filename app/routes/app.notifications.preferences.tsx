@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CheckboxField, ChoiceBox, Field, FormErrors, SelectField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
+import { PushDevice } from "~/components/notifications/push-device";
 import { db } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { intent, typedAction } from "~/lib/typed-action";
@@ -165,6 +166,7 @@ export default function PreferencesPage() {
         </fieldset>
         <IntentButton intent="save-preferences">{t("notifications:preferences.save")}</IntentButton>
       </Form>
+      <PushDevice />
     </section>
   );
 }

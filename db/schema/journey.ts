@@ -157,9 +157,14 @@ export const cigaretteLogs = pgTable(
     trigger: text(),
     place: text(),
     mood: smallint(),
+    /** The browser's id for a log queued offline, so a retried send stores it once. */
+    clientId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("cigarette_logs_user_date_idx").on(t.userId, t.localDate)],
+  (t) => [
+    index("cigarette_logs_user_date_idx").on(t.userId, t.localDate),
+    uniqueIndex("cigarette_logs_user_client_unique").on(t.userId, t.clientId),
+  ],
 );
 
 export const cravingLogs = pgTable(
@@ -174,9 +179,15 @@ export const cravingLogs = pgTable(
     trigger: text(),
     resisted: boolean().notNull(),
     coping: text(),
+    /** The browser's id for a log queued offline, so a retried send stores it once. */
+    clientId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("craving_logs_user_date_idx").on(t.userId, t.localDate), index("craving_logs_user_trigger_idx").on(t.userId, t.trigger)],
+  (t) => [
+    index("craving_logs_user_date_idx").on(t.userId, t.localDate),
+    index("craving_logs_user_trigger_idx").on(t.userId, t.trigger),
+    uniqueIndex("craving_logs_user_client_unique").on(t.userId, t.clientId),
+  ],
 );
 
 export const moodLogs = pgTable(

@@ -133,3 +133,31 @@ export const motivationMessages = pgTable(
       .where(sql`${t.active}`),
   ],
 );
+
+/** One browser's Web Push subscription (a member may have several devices); removed when the push service answers 404/410. */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    endpoint: text().notNull(),
+    /** The browser's P-256 public key and auth secret (base64url), for RFC 8291 payload encryption. */
+    p256dh: text().notNull(),
+    auth: text().notNull(),
+    /** Show the message itself on the lock screen; otherwise a neutral line without health data. */
+    lockScreenDetails: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("push_subscriptions_endpoint_unique").on(t.endpoint), index("push_subscriptions_user_idx").on(t.userId)],
+);
+
+/** The server's VAPID key pair when none is configured: generated once, shared by every process. */
+export const webPushKeys = pgTable("web_push_keys", {
+  id: integer().primaryKey().default(1),
+  publicKey: text().notNull(),
+  privateKey: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,4 +1,21 @@
 export default {
+  push: {
+    title: "Notifications on this device",
+    intro: "Get reminders and coach replies on this phone or computer, even when QuitPath is closed.",
+    enable: "Turn on notifications on this device",
+    disable: "Turn off on this device",
+    lockScreen: "Show details on the lock screen (otherwise a neutral line without health details)",
+    sendTest: "Send a test notification",
+    testTitle: "QuitPath test notification",
+    testBody: "Notifications reach this device.",
+    testSent: "Sent to {{count}} device(s).",
+    heldForQuietHours: "It is your quiet hours: nothing is sent until {{time}}.",
+    noDevices: "No device of yours has notifications turned on.",
+    blocked: "Notifications are blocked for QuitPath in this browser's settings.",
+    unsupported: "This browser cannot receive notifications.",
+    neutral: "You have a new message in QuitPath.",
+    invalid: "This browser's push address was not accepted.",
+  },
   centre: {
     title: "Notifications",
     markAllRead: "Mark all as read",

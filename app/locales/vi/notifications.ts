@@ -1,4 +1,21 @@
 export default {
+  push: {
+    title: "Thông báo trên thiết bị này",
+    intro: "Nhận lời nhắc và phản hồi của huấn luyện viên trên điện thoại hoặc máy tính này, kể cả khi QuitPath đang đóng.",
+    enable: "Bật thông báo trên thiết bị này",
+    disable: "Tắt trên thiết bị này",
+    lockScreen: "Hiển thị chi tiết trên màn hình khoá (nếu không, chỉ một dòng chung không có thông tin sức khoẻ)",
+    sendTest: "Gửi thông báo thử",
+    testTitle: "Thông báo thử của QuitPath",
+    testBody: "Thông báo đã đến được thiết bị này.",
+    testSent: "Đã gửi tới {{count}} thiết bị.",
+    heldForQuietHours: "Đang là giờ yên lặng của bạn: sẽ không gửi gì cho đến {{time}}.",
+    noDevices: "Chưa có thiết bị nào của bạn bật thông báo.",
+    blocked: "Thông báo của QuitPath đang bị chặn trong cài đặt của trình duyệt này.",
+    unsupported: "Trình duyệt này không nhận được thông báo.",
+    neutral: "Bạn có tin nhắn mới trong QuitPath.",
+    invalid: "Địa chỉ nhận thông báo của trình duyệt này không hợp lệ.",
+  },
   centre: {
     title: "Thông báo",
     markAllRead: "Đánh dấu tất cả là đã đọc",

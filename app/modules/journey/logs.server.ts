@@ -8,14 +8,23 @@ import { addDays, daysBetween, type LocalDate } from "~/lib/local-date";
 import { reviewAttempt, type SmokingOutcome } from "./relapse.server";
 import { bumpDay } from "./rollups.server";
 
-export type CigaretteInput = { date: LocalDate; count: number; time?: string; trigger?: string; place?: string; mood?: number };
+export type CigaretteInput = {
+  date: LocalDate;
+  count: number;
+  time?: string;
+  trigger?: string;
+  place?: string;
+  mood?: number;
+  /** Set by a log queued offline: a second send with the same id stores nothing. */
+  clientId?: string;
+};
 
 export async function logCigarettes(
   db: Database,
   userId: string,
   input: CigaretteInput,
   today: LocalDate,
-): Promise<SmokingOutcome & { id: string }> {
+): Promise<SmokingOutcome & { id: string; duplicate: boolean }> {
   const outcome = await db.transaction(async (tx) => {
     await requireConsent(tx, userId);
     const [log] = await tx
@@ -28,10 +37,20 @@ export async function logCigarettes(
         trigger: input.trigger ?? null,
         place: input.place ?? null,
         mood: input.mood ?? null,
+        clientId: input.clientId ?? null,
       })
+      .onConflictDoNothing({ target: [cigaretteLogs.userId, cigaretteLogs.clientId] })
       .returning({ id: cigaretteLogs.id });
+    if (!log)
+      return {
+        id: await idOfClientLog(tx, cigaretteLogs, userId, input.clientId),
+        duplicate: true,
+        slip: false,
+        relapsedOn: null,
+        attemptId: null,
+      };
     await bumpDay(tx, userId, input.date, { cigarettes: input.count, ...(input.mood ? { mood: input.mood } : {}) });
-    return { id: log!.id, ...(await reviewAttempt(tx, userId, input.date, today)) };
+    return { id: log.id, duplicate: false, ...(await reviewAttempt(tx, userId, input.date, today)) };
   });
   await afterJourneyEvent(db, userId);
   return outcome;
@@ -72,7 +91,15 @@ export async function updateCigaretteLog(
   return outcome;
 }
 
-export type CravingInput = { date: LocalDate; intensity: number; trigger?: string; resisted: boolean; copingStrategy?: string };
+export type CravingInput = {
+  date: LocalDate;
+  intensity: number;
+  trigger?: string;
+  resisted: boolean;
+  copingStrategy?: string;
+  /** Set by a log queued offline: a second send with the same id stores nothing. */
+  clientId?: string;
+};
 
 export async function logCraving(db: Database, userId: string, input: CravingInput): Promise<string> {
   const id = await db.transaction(async (tx) => {
@@ -86,10 +113,13 @@ export async function logCraving(db: Database, userId: string, input: CravingInp
         trigger: input.trigger ?? null,
         resisted: input.resisted,
         coping: input.copingStrategy ?? null,
+        clientId: input.clientId ?? null,
       })
+      .onConflictDoNothing({ target: [cravingLogs.userId, cravingLogs.clientId] })
       .returning({ id: cravingLogs.id });
+    if (!log) return idOfClientLog(tx, cravingLogs, userId, input.clientId);
     await bumpDay(tx, userId, input.date, { cravings: 1, cravingsResisted: input.resisted ? 1 : 0 });
-    return log!.id;
+    return log.id;
   });
   await afterJourneyEvent(db, userId);
   return id;
@@ -134,6 +164,16 @@ export async function logMood(db: Database, userId: string, input: { date: Local
   });
   await afterJourneyEvent(db, userId);
   return id;
+}
+
+/** The row an earlier send of the same queued log stored (only reached when the insert met its client id). */
+async function idOfClientLog(tx: Database, table: typeof cigaretteLogs | typeof cravingLogs, userId: string, clientId: string | undefined) {
+  const [row] = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.userId, userId), eq(table.clientId, clientId ?? "")));
+  if (!row) throw new DomainError("conflict", "errors:badRequest.title");
+  return row.id;
 }
 
 export type LogKind = "cigarette" | "craving" | "mood";

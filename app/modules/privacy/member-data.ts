@@ -45,6 +45,12 @@ export const MEMBER_COLUMNS: readonly MemberColumn[] = [
   { table: "document_acceptances", column: "user_id", erase: "delete-with-account" },
   { table: "notifications", column: "user_id", erase: "delete-with-account" },
   { table: "notification_settings", column: "user_id", erase: "delete-with-account" },
+  {
+    table: "push_subscriptions",
+    column: "user_id",
+    erase: "delete-with-account",
+    notExported: "a browser's push address and keys: they only work for that browser and say nothing about the member",
+  },
   { table: "email_outbox", column: "user_id", erase: "delete-explicitly" },
   { table: "sms_outbox", column: "user_id", erase: "delete-explicitly" },
   { table: "community_posts", column: "author_id", erase: "keep-as-former-member-or-delete" },

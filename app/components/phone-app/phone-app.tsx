@@ -1,0 +1,179 @@
+import { useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/lib/format";
+import { type AppLocale } from "~/lib/i18n";
+import {
+  flushQueue,
+  forgetQueuedLog,
+  QUEUED_INTENTS,
+  queuedLogs,
+  saveQueuedLog,
+  SYNC_TAG,
+  todayIn,
+  type QueuedIntent,
+  type QueuedLog,
+} from "~/service-worker/offline-queue";
+import { OFFLINE_PAGES, PAGES_CACHE, pageCacheKey, type WorkerMessage } from "~/service-worker/policy";
+
+/** Forms whose posts may be queued offline: the action they post to. */
+const QUEUEABLE_ACTIONS = ["/app/check-in", "/app/log", "/app/craving"];
+
+type Props = { memberKey: string; timeZone: string; locale: AppLocale };
+
+function tellWorker(message: WorkerMessage) {
+  void navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage(message));
+}
+
+/** The member layout's phone-app part: registers the service worker, queues logs made offline, sends them back, and says when a page is an offline copy. */
+export function PhoneApp({ memberKey, timeZone, locale }: Props) {
+  const { t } = useTranslation("phoneApp");
+  const revalidator = useRevalidator();
+  const [queue, setQueue] = useState<QueuedLog[]>([]);
+  const [offlineSince, setOfflineSince] = useState<string | null | undefined>(undefined);
+  const [justQueued, setJustQueued] = useState(false);
+
+  const reload = useCallback(async () => {
+    if (typeof indexedDB === "undefined") return;
+    setQueue(await queuedLogs(memberKey));
+  }, [memberKey]);
+
+  const flush = useCallback(async () => {
+    if (!navigator.onLine || typeof indexedDB === "undefined") return;
+    const { sent } = await flushQueue(memberKey);
+    await reload();
+    if (sent > 0) revalidator.revalidate();
+  }, [memberKey, reload, revalidator]);
+
+  // Registered here only, so public pages never load the worker.
+  useEffect(() => {
+    if (!("serviceWorker" in navigator)) return;
+    void navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
+    tellWorker({ type: "member", memberKey, warm: OFFLINE_PAGES });
+    const onMessage = (event: MessageEvent<{ type?: string }>) => {
+      if (event.data?.type === "queue-changed") {
+        void reload();
+        revalidator.revalidate();
+      }
+    };
+    navigator.serviceWorker.addEventListener("message", onMessage);
+    return () => navigator.serviceWorker.removeEventListener("message", onMessage);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per member
+  }, [memberKey]);
+
+  // Sends what waits on every load and whenever the connection returns (where Background Sync is missing, this is the way).
+  useEffect(() => {
+    void reload().then(flush);
+    const onOnline = () => void flush();
+    window.addEventListener("online", onOnline);
+    return () => window.removeEventListener("online", onOnline);
+  }, [reload, flush]);
+
+  // The offline banner: the copy's date comes from the saved page itself.
+  useEffect(() => {
+    const check = async () => {
+      if (navigator.onLine) return setOfflineSince(undefined);
+      const saved =
+        typeof caches === "undefined" ? undefined : await (await caches.open(PAGES_CACHE)).match(pageCacheKey(new URL(location.href)));
+      setOfflineSince(saved?.headers.get("X-QuitPath-Saved-At") ?? null);
+    };
+    void check();
+    window.addEventListener("online", check);
+    window.addEventListener("offline", check);
+    return () => {
+      window.removeEventListener("online", check);
+      window.removeEventListener("offline", check);
+    };
+  }, []);
+
+  // Offline, a check-in or log form is saved on the device instead of posted (capture phase: before Remix's own handler).
+  useEffect(() => {
+    const onSubmit = (event: SubmitEvent) => {
+      if (navigator.onLine || typeof indexedDB === "undefined") return;
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement)) return;
+      const action = new URL(form.action, location.href).pathname;
+      const formData = new FormData(form, event.submitter);
+      const intent = String(formData.get("intent") ?? "");
+      if (!QUEUEABLE_ACTIONS.includes(action) || !(QUEUED_INTENTS as readonly string[]).includes(intent)) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const fields: Record<string, string> = {};
+      for (const [name, value] of formData) if (typeof value === "string" && name !== "intent") fields[name] = value;
+      const date = fields.date || todayIn(timeZone);
+      const log: QueuedLog = {
+        clientId: crypto.randomUUID(),
+        intent: intent as QueuedIntent,
+        date,
+        fields,
+        memberKey,
+        queuedAt: new Date().toISOString(),
+        status: "pending",
+      };
+      void saveQueuedLog(log).then(async () => {
+        setJustQueued(true);
+        await reload();
+        const registration = await navigator.serviceWorker?.ready;
+        const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+        await sync?.register(SYNC_TAG).catch(() => undefined);
+      });
+    };
+    window.addEventListener("submit", onSubmit, true);
+    return () => window.removeEventListener("submit", onSubmit, true);
+  }, [memberKey, timeZone, reload]);
+
+  const dismiss = async (clientId: string) => {
+    await forgetQueuedLog(clientId);
+    await reload();
+  };
+
+  return (
+    <>
+      {offlineSince !== undefined ? (
+        <p role="status" data-offline-banner="" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
+          {offlineSince ? t("offline.banner", { when: formatDateTime(offlineSince, locale, timeZone) }) : t("offline.bannerUnknown")}
+        </p>
+      ) : null}
+      {justQueued && offlineSince !== undefined ? (
+        <p role="status" className="mb-4 text-slate-800">
+          {t("queue.queuedOffline")}
+        </p>
+      ) : null}
+      {queue.length > 0 ? (
+        <section aria-labelledby="queued-logs-heading" data-queued-logs="" className="mb-6 rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="queued-logs-heading" className="text-base font-semibold">
+            {t("queue.title")}
+          </h2>
+          <ul className="mt-2 space-y-2">
+            {queue.map((log) => (
+              <li key={log.clientId} data-queued-log={log.status} className="flex flex-wrap items-center justify-between gap-2">
+                <span>
+                  {t(`queue.kinds.${log.intent}`, { date: log.date })}
+                  {" · "}
+                  <strong>
+                    {log.status === "synced"
+                      ? t("queue.synced")
+                      : log.status === "rejected"
+                        ? t("queue.rejected", { reason: (log.reasons ?? []).join(" ") })
+                        : log.status === "signed-out"
+                          ? t("queue.signInToSend")
+                          : t("queue.pending")}
+                  </strong>
+                </span>
+                {log.status === "synced" || log.status === "rejected" ? (
+                  <button
+                    type="button"
+                    className="min-h-11 rounded-md px-3 text-sm font-semibold text-emerald-800 underline"
+                    onClick={() => void dismiss(log.clientId)}
+                  >
+                    {t("queue.dismiss")}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { and, eq } from "drizzle-orm";
+import { cravingLogs, dailyTotals } from "#db/schema";
+import enCommon from "../../app/locales/en/common";
+import enJourney from "../../app/locales/en/journey";
+import enPhoneApp from "../../app/locales/en/phoneApp";
+import { addDays, localDate } from "../../app/lib/local-date";
+import { CONSENT_PURPOSE_VERSION } from "../../app/modules/journey/profile";
+import { e2eDb, expect, test } from "./fixtures";
+
+const today = () => localDate(new Date(), "UTC");
+
+test("the service worker installs, the dashboard works offline from its last copy, an offline check-in is sent once back online, and sign-out forgets the saved pages", async ({
+  page,
+  context,
+  login,
+  baseURL,
+}) => {
+  const member = await login({ displayName: "Mai", timeZone: "UTC", locale: "en" });
+  // Onboarding through the real pages, as the browser would post them.
+  const post = async (path: string, form: Record<string, string>) => {
+    const response = await page.request.post(path, { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    expect(response.status(), `${path} ${form.intent}`).toBeLessThan(400);
+  };
+  await post("/app/onboarding", { intent: "consent", purposeVersion: CONSENT_PURPOSE_VERSION, agree: "on" });
+  await post("/app/onboarding", {
+    intent: "save-profile",
+    cigarettesPerDay: "20",
+    yearsSmoked: "10",
+    cigarettesPerPack: "20",
+    packPrice: "5.00",
+    currency: "USD",
+    brand: "",
+    triggers: "coffee",
+    reasons: "My children",
+    minutesToFirstCigarette: "6-30",
+    difficultToRefrain: "yes",
+    hatesToGiveUp: "first-morning",
+    smokesMoreInMorning: "no",
+    smokesWhenIll: "no",
+  });
+  await post("/app/onboarding", { intent: "accept-plan", quitDate: addDays(today(), -3) });
+
+  await page.goto("/app");
+  await expect(page.getByRole("heading", { name: enJourney.dashboard.title.replace("{{name}}", "Mai") })).toBeVisible();
+  // Installed, in control of the page, and the dashboard, plan and craving screen saved for this member.
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)))
+    .toBe(true);
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const cache = await caches.open("qp-member-pages");
+        return Promise.all(["/app", "/app/plan", "/app/craving"].map(async (path) => Boolean(await cache.match(path))));
+      }),
+    )
+    .toEqual([true, true, true]);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: enJourney.dashboard.title.replace("{{name}}", "Mai") })).toBeVisible();
+  await expect(page.locator("[data-offline-banner]")).toContainText(enPhoneApp.offline.banner.split("{{when}}")[0]!.trim());
+
+  // The craving screen opens offline too (saved with the dashboard).
+  await page.goto("/app/craving");
+  await expect(page.getByRole("heading", { name: enPhoneApp.craving.title })).toBeVisible();
+  await page.getByRole("button", { name: enPhoneApp.craving.resisted }).click();
+  await page.goto("/app");
+
+  await page.getByRole("region", { name: enJourney.dashboard.today }).getByRole("button", { name: enJourney.checkIn.noneToday }).click();
+  const queued = page.locator("[data-queued-log]");
+  await expect(queued).toHaveCount(2);
+  await expect(queued.filter({ hasText: enPhoneApp.queue.kinds["check-in"].replace("{{date}}", today()) })).toContainText(
+    enPhoneApp.queue.pending,
+  );
+  const checkedIn = async () =>
+    e2eDb()
+      .select()
+      .from(dailyTotals)
+      .where(and(eq(dailyTotals.userId, member.id), eq(dailyTotals.localDate, today()), eq(dailyTotals.checkedIn, true)));
+  expect(await checkedIn()).toHaveLength(0);
+
+  await context.setOffline(false);
+  await expect(queued.filter({ hasText: enPhoneApp.queue.synced })).toHaveCount(2);
+  await expect(page.getByText(enJourney.checkIn.done)).toBeVisible();
+  await expect(page.locator("[data-offline-banner]")).toHaveCount(0);
+  // Sent once: one checked-in day, one craving; a reload sends nothing again.
+  await page.reload();
+  await expect(queued).toHaveCount(2);
+  expect(await checkedIn()).toHaveLength(1);
+  expect(await e2eDb().select().from(cravingLogs).where(eq(cravingLogs.userId, member.id))).toHaveLength(1);
+
+  await page.getByRole("button", { name: enCommon.nav.signOut }).click();
+  await expect(page).toHaveURL(/\/$/);
+  // Nothing of the member is left on the device (the worker drops its pages when it sees the sign-out post).
+  await expect
+    .poll(() =>
+      page.evaluate(async () => ((await caches.has("qp-member-pages")) ? (await (await caches.open("qp-member-pages")).keys()).length : 0)),
+    )
+    .toBe(0);
+});

@@ -1,0 +1,230 @@
+import { createECDH, createPublicKey, createDecipheriv, hkdfSync, randomBytes, verify } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { type IncomingHttpHeaders } from "node:http";
+import { createServer, type Server } from "node:https";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pushSubscriptions, webPushKeys } from "#db/schema";
+import { createSignedInUser } from "#db/seed/factories";
+import enNotifications from "~/locales/en/notifications";
+import { defaultNotificationPreferences } from "~/modules/notifications/preferences";
+import { saveNotificationSettings } from "~/modules/notifications/settings.server";
+import { Browser, startTestServer } from "../../setup/app";
+import { testDb } from "../../setup/db";
+
+// The push service below listens on loopback https with its own certificate, which the app is told to trust (tests only).
+const certDir = mkdtempSync(path.join(tmpdir(), "push-service-"));
+execFileSync(
+  "openssl",
+  [
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=127.0.0.1",
+    "-addext",
+    "subjectAltName=IP:127.0.0.1",
+    "-keyout",
+    path.join(certDir, "key.pem"),
+    "-out",
+    path.join(certDir, "cert.pem"),
+  ],
+  { stdio: "ignore" },
+);
+process.env.PUSH_ALLOW_LOOPBACK = "on";
+process.env.PUSH_TEST_CA_FILE = path.join(certDir, "cert.pem");
+
+type Received = { path: string; headers: IncomingHttpHeaders; body: Buffer };
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let pushService: Server;
+let pushUrl: string;
+const received: Received[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  // A stand-in push service: 201 for a live subscription, 410 / 404 for ones the browser dropped.
+  pushService = createServer(
+    { key: readFileSync(path.join(certDir, "key.pem")), cert: readFileSync(path.join(certDir, "cert.pem")) },
+    (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        received.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) });
+        res.statusCode = req.url?.startsWith("/gone") ? 410 : req.url?.startsWith("/missing") ? 404 : 201;
+        res.end();
+      });
+    },
+  );
+  await new Promise<void>((resolve) => pushService.listen(0, "127.0.0.1", resolve));
+  pushUrl = `https://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await server.close();
+  await new Promise((resolve) => pushService.close(resolve));
+});
+
+/** A browser's side of a subscription: its P-256 key pair and auth secret. */
+function browserKeys() {
+  const ecdh = createECDH("prime256v1");
+  ecdh.generateKeys();
+  return { ecdh, auth: randomBytes(16) };
+}
+
+/** RFC 8291 (aes128gcm, RFC 8188) decryption, as the browser does it. */
+function decryptPush(body: Buffer, keys: ReturnType<typeof browserKeys>): string {
+  const salt = body.subarray(0, 16);
+  const recordSize = body.readUInt32BE(16);
+  const idLength = body[20]!;
+  const senderPublic = body.subarray(21, 21 + idLength);
+  const ciphertext = body.subarray(21 + idLength);
+  expect(idLength).toBe(65);
+  expect(ciphertext.length).toBeLessThanOrEqual(recordSize);
+  const receiverPublic = keys.ecdh.getPublicKey();
+  const shared = keys.ecdh.computeSecret(senderPublic);
+  const keyInfo = Buffer.concat([Buffer.from("WebPush: info\0"), receiverPublic, senderPublic]);
+  const ikm = Buffer.from(hkdfSync("sha256", shared, keys.auth, keyInfo, 32));
+  const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
+  const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
+  const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
+  decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
+  const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
+  // The last record ends with the delimiter 0x02, then zero padding.
+  let end = padded.length - 1;
+  while (end >= 0 && padded[end] === 0) end--;
+  expect(padded[end]).toBe(2);
+  return padded.subarray(0, end).toString("utf8");
+}
+
+/** Checks the VAPID Authorization header (RFC 8292): an ES256 JWT for the push service's origin, signed by the key it names. */
+function verifyVapid(headers: IncomingHttpHeaders, audience: string): { publicKey: string; claims: Record<string, unknown> } {
+  const match = /^vapid t=([\w-]+\.[\w-]+\.[\w-]+), k=([\w-]+)$/.exec(String(headers.authorization));
+  expect(match, String(headers.authorization)).not.toBeNull();
+  const [, jwt, k] = match!;
+  const [header, payload, signature] = jwt!.split(".") as [string, string, string];
+  expect(JSON.parse(Buffer.from(header, "base64url").toString())).toEqual({ typ: "JWT", alg: "ES256" });
+  const raw = Buffer.from(k!, "base64url");
+  expect(raw.length).toBe(65);
+  const key = createPublicKey({
+    key: { kty: "EC", crv: "P-256", x: raw.subarray(1, 33).toString("base64url"), y: raw.subarray(33).toString("base64url") },
+    format: "jwk",
+  });
+  const signed = verify(
+    "sha256",
+    Buffer.from(`${header}.${payload}`),
+    { key, dsaEncoding: "ieee-p1363" },
+    Buffer.from(signature, "base64url"),
+  );
+  expect(signed).toBe(true);
+  const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
+  expect(claims.aud).toBe(audience);
+  expect(claims.sub).toMatch(/^mailto:|^https:/);
+  const expiresIn = Number(claims.exp) - Date.now() / 1000;
+  expect(expiresIn).toBeGreaterThan(0);
+  expect(expiresIn).toBeLessThanOrEqual(24 * 3600);
+  return { publicKey: k!, claims };
+}
+
+async function memberWithDevice(path: string, options: { lockScreenDetails: boolean; quietHours?: { start: string; end: string } | null }) {
+  const { user, cookie } = await createSignedInUser(testDb(), { timeZone: "UTC" });
+  await saveNotificationSettings(testDb(), user.id, { ...defaultNotificationPreferences, quietHours: options.quietHours ?? null }, null);
+  const browser = new Browser(server.url, cookie);
+  const keys = browserKeys();
+  const endpoint = `${pushUrl}${path}/${user.id}`;
+  const subscribed = await browser.post("/resources/push-subscriptions", {
+    intent: "subscribe",
+    endpoint,
+    p256dh: keys.ecdh.getPublicKey().toString("base64url"),
+    auth: keys.auth.toString("base64url"),
+    ...(options.lockScreenDetails ? { lockScreenDetails: "on" } : {}),
+  });
+  expect(subscribed.status).toBe(200);
+  return { user, browser, keys, endpoint };
+}
+
+const sentTo = (endpoint: string) => received.filter((r) => `${pushUrl}${r.path}` === endpoint);
+
+describe("web push", () => {
+  it("a test notification reaches the device encrypted per RFC 8291 and signed with the server's VAPID key", async () => {
+    const { browser, keys, endpoint } = await memberWithDevice("/live", { lockScreenDetails: true });
+    const answer = await browser.post("/resources/push-subscriptions", { intent: "send-test" });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ ok: true, result: { sent: 1, messageKey: "notifications:push.testSent" } });
+    const [request] = sentTo(endpoint);
+    expect(request!.headers["content-encoding"]).toBe("aes128gcm");
+    expect(Number(request!.headers.ttl)).toBeGreaterThan(0);
+    expect(JSON.parse(decryptPush(request!.body, keys))).toEqual({
+      title: enNotifications.push.testTitle,
+      body: enNotifications.push.testBody,
+      href: "/app/notifications/preferences",
+      tag: "test",
+    });
+    // The embedded default: one key pair generated and kept in Postgres, the one the browser is given.
+    const { publicKey } = verifyVapid(request!.headers, pushUrl);
+    const [stored] = await testDb().select().from(webPushKeys);
+    expect(stored!.publicKey).toBe(publicKey);
+    const offered = (await (await browser.get("/resources/push-subscriptions")).json()) as { publicKey: string };
+    expect(offered.publicKey).toBe(publicKey);
+  });
+
+  it("without lock-screen details the device is sent a neutral line, no health data", async () => {
+    const { browser, keys, endpoint } = await memberWithDevice("/live", { lockScreenDetails: false });
+    await browser.post("/resources/push-subscriptions", { intent: "send-test" });
+    const payload = JSON.parse(decryptPush(sentTo(endpoint)[0]!.body, keys)) as { title: string; body: string };
+    expect(payload).toMatchObject({ title: "QuitPath", body: enNotifications.push.neutral });
+  });
+
+  it("in quiet hours nothing is sent, and the member is told when it could be", async () => {
+    const hour = new Date().getUTCHours();
+    const clock = (h: number) => `${String((h + 24) % 24).padStart(2, "0")}:00`;
+    const { browser, endpoint } = await memberWithDevice("/live", {
+      lockScreenDetails: true,
+      quietHours: { start: clock(hour - 1), end: clock(hour + 2) },
+    });
+    const answer = await browser.post("/resources/push-subscriptions", { intent: "send-test" });
+    expect(await answer.json()).toMatchObject({ ok: true, result: { sent: 0, messageKey: "notifications:push.heldForQuietHours" } });
+    expect(sentTo(endpoint)).toHaveLength(0);
+  });
+
+  for (const [path, status] of [
+    ["/gone", 410],
+    ["/missing", 404],
+  ] as const) {
+    it(`a ${status} from the push service removes that subscription`, async () => {
+      const { user, browser, endpoint } = await memberWithDevice(path, { lockScreenDetails: true });
+      const answer = await browser.post("/resources/push-subscriptions", { intent: "send-test" });
+      expect(await answer.json()).toMatchObject({ ok: true, result: { sent: 0, removed: 1 } });
+      expect(sentTo(endpoint)).toHaveLength(1);
+      expect(await testDb().select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, user.id))).toHaveLength(0);
+    });
+  }
+
+  it("refuses endpoints that are not https push addresses, and another member's endpoint is not theirs to remove", async () => {
+    const { browser, endpoint } = await memberWithDevice("/live", { lockScreenDetails: false });
+    const keys = browserKeys();
+    const device = { p256dh: keys.ecdh.getPublicKey().toString("base64url"), auth: keys.auth.toString("base64url") };
+    for (const bad of [
+      "http://push.example.com/x",
+      "ftp://push.example.com/x",
+      "javascript:alert(1)",
+      "https://user:pw@push.example.com/x",
+      "not a url",
+    ]) {
+      const answer = await browser.post("/resources/push-subscriptions", { intent: "subscribe", endpoint: bad, ...device });
+      expect(answer.status, bad).toBe(400);
+    }
+    const other = await createSignedInUser(testDb());
+    const removing = await new Browser(server.url, other.cookie).post("/resources/push-subscriptions", { intent: "unsubscribe", endpoint });
+    expect(removing.status).toBe(404);
+    expect(await testDb().select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint))).toHaveLength(1);
+  });
+});
