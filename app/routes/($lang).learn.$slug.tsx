@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs, ContentSections, JsonLd } from "~/components/content/content-parts";
 import { HelpfulQuestion } from "~/components/content/helpful-question";
+import { useReadBeacon } from "~/components/content/read-beacon";
 import { RoadmapProgress, RoadmapStepTick } from "~/components/content/roadmap-steps";
 import { db } from "#db/client.server";
 import { formatDate } from "~/lib/format";
@@ -51,6 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const steps = item.kind === "roadmap" ? roadmapSteps(sections) : [];
   return data(
     {
+      articleId: item.id,
       previous,
       locale,
       origin,
@@ -130,6 +132,7 @@ export default function ArticlePage() {
   const { t } = useTranslation(["content", "common"]);
   const other = page.alternates.find((a) => a.locale !== page.locale);
   const headings = page.sections.filter((s) => s.heading && s.level === 2);
+  useReadBeacon(page.articleId);
   return (
     <article className="mx-auto max-w-3xl space-y-6 px-4 py-10">
       <Breadcrumbs trail={page.trail} />

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { db } from "#db/client.server";
+import { clientIpOf } from "~/lib/request.server";
+import { intent, typedAction } from "~/lib/typed-action";
+import { recordArticleRead } from "~/modules/analytics/article-reads.server";
+import { getOptionalUser } from "~/modules/identity/auth.server";
+
+/** The article page's read beacon: counts a read (once per visitor, article and day) for the content report. */
+export const handle = { i18n: [] };
+
+export const action = typedAction({
+  guard: ({ request }) => getOptionalUser(request),
+  intents: (user) => ({
+    read: intent(z.object({ articleId: z.string().uuid() }), async (input, { request }) => ({
+      read: await recordArticleRead(db(), {
+        articleId: input.articleId,
+        userId: user?.id ?? null,
+        ip: clientIpOf(request),
+        userAgent: request.headers.get("user-agent") ?? "",
+        now: new Date(),
+      }),
+    })),
+  }),
+});
