@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "#db/client.server";
 import { clientIpOf } from "~/lib/request.server";
@@ -8,7 +9,7 @@ import { getOptionalUser } from "~/modules/identity/auth.server";
 /** The article page's read beacon: counts a read (once per visitor, article and day) for the content report. */
 export const handle = { i18n: [] };
 
-export const action = typedAction({
+const beacon = typedAction({
   guard: ({ request }) => getOptionalUser(request),
   intents: (user) => ({
     read: intent(z.object({ articleId: z.string().uuid() }), async (input, { request }) => ({
@@ -22,3 +23,9 @@ export const action = typedAction({
     })),
   }),
 });
+
+// A resource route answers with a plain Response: Remix keeps a data() status only for document routes.
+export async function action(args: ActionFunctionArgs) {
+  const answer = await beacon(args);
+  return Response.json(answer.data, { status: answer.init?.status ?? 200, headers: answer.init?.headers });
+}
