@@ -1,4 +1,3 @@
-import { pruneReadVisitors } from "./article-reads.server";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database, Db } from "#db/client.server";
 import { NO_DIMENSION } from "#db/schema";
@@ -50,7 +49,6 @@ export async function refreshReports(db: Db, now: Date, options: { full?: boolea
     const full = options.full === true || state.length === 0;
     const since = full ? null : new Date(new Date(state[0]!.watermark).getTime());
     const result = full ? await rebuild(tx, now, asOf) : await catchUp(tx, now, asOf, since!);
-    await pruneReadVisitors(tx, now);
     await tx.execute(sql`
       insert into report_state (id, watermark, as_of, computed_at, last_run)
       values (1, ${now.toISOString()}::timestamptz, ${asOf}::date, ${now.toISOString()}::timestamptz, ${full ? "full" : "incremental"})
