@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs, ContentSections, JsonLd } from "~/components/content/content-parts";
 import { HelpfulQuestion } from "~/components/content/helpful-question";
+import { ReadBeacon } from "~/components/content/read-beacon";
 import { RoadmapProgress, RoadmapStepTick } from "~/components/content/roadmap-steps";
 import { db } from "#db/client.server";
 import { formatDate } from "~/lib/format";
@@ -52,6 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const steps = item.kind === "roadmap" ? roadmapSteps(sections) : [];
   return data(
     {
+      articleId: item.id,
       previous,
       locale,
       origin,
@@ -133,6 +135,7 @@ export default function ArticlePage() {
   const headings = page.sections.filter((s) => s.heading && s.level === 2);
   return (
     <article className="mx-auto max-w-3xl space-y-6 px-4 py-10">
+      <ReadBeacon articleId={page.articleId} />
       <Breadcrumbs trail={page.trail} />
       <header className="space-y-3">
         <h1 className="text-3xl font-bold">{page.title}</h1>

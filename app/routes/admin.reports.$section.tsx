@@ -7,7 +7,7 @@ import { invariantResponse } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { reportPage } from "~/modules/analytics/dashboard.server";
 import { defaultPeriodDays, readReportQuery } from "~/modules/analytics/exports.server";
-import { REPORT_SECTIONS, type ReportSection } from "~/modules/analytics/report-page";
+import { REPORT_SECTIONS, SECTION_FILTERS, type ReportSection } from "~/modules/analytics/report-page";
 import { pickerOptions } from "~/modules/analytics/reports.server";
 import { requireRole } from "~/modules/identity/auth.server";
 
@@ -48,7 +48,7 @@ export default function ReportSectionPage() {
       <h1 className="text-2xl font-bold">{t("reports:title")}</h1>
       <ReportNav search={search} />
       <h2 className="mt-4 text-xl font-semibold">{t(`reports:sections.${section}`)}</h2>
-      <PeriodPicker values={values as never} options={options} issues={issues} />
+      <PeriodPicker values={values as never} options={options} issues={issues} applies={SECTION_FILTERS[section]} />
       {page ? (
         <ReportBody
           scope="admin"

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
+import { contentItems } from "./content";
 
 /** The dimension value for "no package" (Basic) and "no coach": keys stay non-null so every group has one primary key. */
 export const NO_DIMENSION = "00000000-0000-0000-0000-000000000000";
@@ -160,3 +161,29 @@ export const reportState = pgTable("report_state", {
     .default(sql`now()`),
   lastRun: text().notNull(),
 });
+
+/** Reads of each published article per UTC day, counted from the page's beacon (one per visitor, article and day). */
+export const articleReadDays = pgTable(
+  "article_read_days",
+  {
+    articleId: uuid()
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.day] }), index("article_read_days_day_idx").on(t.day)],
+);
+
+/**
+ * Which visitors already read an article today: a keyed hash of (day, article, visitor), never the
+ * IP or account itself, so a reload does not count twice. Rows older than yesterday are pruned.
+ */
+export const articleReadVisitors = pgTable(
+  "article_read_visitors",
+  {
+    day: date({ mode: "string" }).notNull(),
+    visitorKey: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.visitorKey] })],
+);

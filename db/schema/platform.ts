@@ -26,3 +26,16 @@ export const platformRequestMinutes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.minute, t.processId] })],
 );
+
+/**
+ * One row per server process per UTC minute it was up, written with the request counters (even in a
+ * minute without requests): the platform report's uptime is the minutes with a heartbeat.
+ */
+export const platformHeartbeats = pgTable(
+  "platform_heartbeats",
+  {
+    minute: timestamp({ withTimezone: true }).notNull(),
+    processId: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.minute, t.processId] })],
+);

@@ -204,12 +204,17 @@ export function PeriodPicker({
   values,
   options,
   issues,
+  applies = ["package", "coach", "language"],
 }: {
   values: PickerValues;
   options: { packages: { id: string; name: string }[]; coaches: { id: string; name: string }[] } | null;
   issues: PeriodIssue[];
+  /** The filters this page is split by; the others are shown disabled, with a note saying why. */
+  applies?: readonly ("package" | "coach" | "language")[];
 }) {
   const { t } = useTranslation();
+  const off = (name: "package" | "coach" | "language") => !applies.includes(name);
+  const unused = (["package", "coach", "language"] as const).filter(off);
   const issueFor = (field: string) => issues.filter((i) => i.field === field).map((i) => t(i.message));
   const input = "mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm";
   return (
@@ -226,7 +231,7 @@ export function PeriodPicker({
         <>
           <label className="text-sm">
             {t("reports:columns.package")}
-            <select name="package" defaultValue={values.package} className={input}>
+            <select name="package" defaultValue={off("package") ? "" : values.package} disabled={off("package")} className={input}>
               <option value="">{t("reports:all")}</option>
               <option value="basic">{t("reports:basic")}</option>
               {options.packages.map((p) => (
@@ -238,7 +243,7 @@ export function PeriodPicker({
           </label>
           <label className="text-sm">
             {t("reports:columns.coach")}
-            <select name="coach" defaultValue={values.coach} className={input}>
+            <select name="coach" defaultValue={off("coach") ? "" : values.coach} disabled={off("coach")} className={input}>
               <option value="">{t("reports:all")}</option>
               {options.coaches.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -249,7 +254,7 @@ export function PeriodPicker({
           </label>
           <label className="text-sm">
             {t("reports:language")}
-            <select name="language" defaultValue={values.language} className={input}>
+            <select name="language" defaultValue={off("language") ? "" : values.language} disabled={off("language")} className={input}>
               <option value="">{t("reports:all")}</option>
               <option value="en">English</option>
               <option value="vi">Tiếng Việt</option>
@@ -260,6 +265,11 @@ export function PeriodPicker({
       <button type="submit" className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-semibold text-white">
         {t("reports:apply")}
       </button>
+      {options && unused.length > 0 ? (
+        <p className="w-full text-sm text-slate-700" data-testid="filters-not-used">
+          {t("reports:filtersNotUsed", { filters: unused.map((f) => t(`reports:filterNames.${f}`)).join(", ") })}
+        </p>
+      ) : null}
       {issues.length > 0 ? (
         <ul role="alert" className="w-full text-sm text-red-700">
           {issues.map((i) => (

@@ -13,6 +13,8 @@ export default {
     platform: "Platform",
   },
   picker: "Report period and filters",
+  filtersNotUsed: "Not used on this page: {{filters}}. Its figures are not split this way.",
+  filterNames: { package: "package", coach: "coach", language: "language" },
   from: "From",
   to: "To",
   language: "Language",
@@ -112,6 +114,10 @@ export default {
     },
   },
   community: {
+    readTable: "Most read articles",
+    readNote:
+      "Reads in the period: one per visitor, article and day, counted when the page loads in a browser (crawlers and pages read without JavaScript are not counted).",
+    reads: "Reads",
     posts: "Posts",
     comments: "Comments",
     reports: "Reports",
@@ -124,8 +130,7 @@ export default {
     chartDesc: "How many posts and comments were written and how many reports were filed on each day.",
     moderationTable: "Moderation by reason",
     helpfulTable: "Most helpful articles",
-    helpfulNote:
-      'Answers to "Was this helpful?" given or changed in the period. Article reads are not counted yet, so there is no most-read list.',
+    helpfulNote: 'Answers to "Was this helpful?" given or changed in the period.',
     answers: "Answers",
     helpfulAnswers: "Helpful",
     helpfulShare: "Share helpful",
@@ -139,6 +144,16 @@ export default {
     },
   },
   platform: {
+    uptime: "Uptime",
+    uptimeNote:
+      "Minutes of the period so far in which at least one server process wrote its heartbeat (every 15 seconds), over all its minutes.",
+    queuesTable: "Job queues",
+    queuesNote: "Waiting and running jobs now, and the jobs that failed in the period, per queue (pg-boss).",
+    queue: "Queue",
+    queued: "Waiting",
+    active: "Running",
+    failed: "Failed in the period",
+    oldestWaiting: "Oldest waiting",
     requests: "Requests",
     errors: "Server errors",
     perMinute: "Requests per minute",

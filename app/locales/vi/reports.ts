@@ -13,6 +13,8 @@ export default {
     platform: "Hệ thống",
   },
   picker: "Khoảng thời gian và bộ lọc",
+  filtersNotUsed: "Không dùng trên trang này: {{filters}}. Số liệu của trang không được chia theo các mục này.",
+  filterNames: { package: "gói", coach: "huấn luyện viên", language: "ngôn ngữ" },
   from: "Từ",
   to: "Đến",
   language: "Ngôn ngữ",
@@ -112,6 +114,10 @@ export default {
     },
   },
   community: {
+    readTable: "Bài viết được đọc nhiều nhất",
+    readNote:
+      "Lượt đọc trong kỳ: mỗi người đọc, mỗi bài, mỗi ngày một lượt, đếm khi trang tải xong trên trình duyệt (không đếm trình thu thập dữ liệu và trang đọc không có JavaScript).",
+    reads: "Lượt đọc",
     posts: "Bài đăng",
     comments: "Bình luận",
     reports: "Báo cáo vi phạm",
@@ -124,8 +130,7 @@ export default {
     chartDesc: "Số bài đăng và bình luận được viết, và số báo cáo được gửi mỗi ngày.",
     moderationTable: "Kiểm duyệt theo lý do",
     helpfulTable: "Bài viết hữu ích nhất",
-    helpfulNote:
-      'Câu trả lời cho "Bài này có hữu ích không?" được đưa ra hoặc thay đổi trong kỳ. Lượt đọc bài viết chưa được đếm, nên chưa có danh sách bài được đọc nhiều nhất.',
+    helpfulNote: 'Câu trả lời cho "Bài này có hữu ích không?" được đưa ra hoặc thay đổi trong kỳ.',
     answers: "Câu trả lời",
     helpfulAnswers: "Hữu ích",
     helpfulShare: "Tỷ lệ hữu ích",
@@ -139,6 +144,16 @@ export default {
     },
   },
   platform: {
+    uptime: "Thời gian hoạt động",
+    uptimeNote:
+      "Số phút trong kỳ (tính đến nay) có ít nhất một tiến trình máy chủ ghi tín hiệu hoạt động (mỗi 15 giây), trên tổng số phút.",
+    queuesTable: "Hàng đợi tác vụ",
+    queuesNote: "Tác vụ đang chờ và đang chạy hiện tại, và tác vụ thất bại trong kỳ, theo từng hàng đợi (pg-boss).",
+    queue: "Hàng đợi",
+    queued: "Đang chờ",
+    active: "Đang chạy",
+    failed: "Thất bại trong kỳ",
+    oldestWaiting: "Chờ lâu nhất",
     requests: "Yêu cầu",
     errors: "Lỗi máy chủ",
     perMinute: "Yêu cầu mỗi phút",

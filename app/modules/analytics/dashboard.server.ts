@@ -6,7 +6,7 @@ import type { AppLocale } from "~/lib/i18n";
 import { type ReportPeriod, type ReportFilter } from "./period";
 import { latencyPercentile, requestRates } from "./metrics";
 import { LATENCY_BUCKETS_MS } from "./request-counters.server";
-import type { Cell, Chart, Figure, ReportPage, ReportSection, ReportTable } from "./report-page";
+import { SECTION_FILTERS, type Cell, type Chart, type Figure, type ReportPage, type ReportSection, type ReportTable } from "./report-page";
 import {
   activityByDay,
   activityByGroup,
@@ -21,7 +21,10 @@ import {
   mrrAt,
   mrrByDay,
   paymentsByDay,
+  mostReadArticles,
   platformByDay,
+  queueHealth,
+  uptime,
   premiumFeaturesIn,
   premiumRetentionIn,
   reportFreshness,
@@ -71,6 +74,14 @@ export async function reportPage(
   now: Date,
   locale: AppLocale,
 ): Promise<ReportPage> {
+  // A filter the section is not split by does not change its figures: drop it, so it shares one cached page.
+  const applies = SECTION_FILTERS[section];
+  period = {
+    ...period,
+    packageId: applies.includes("package") ? period.packageId : null,
+    coachId: applies.includes("coach") ? period.coachId : null,
+    language: applies.includes("language") ? period.language : null,
+  };
   const freshness = await reportFreshness(db);
   const at = freshness.computedAt ? new Date(freshness.computedAt) : now;
   const build = async (): Promise<ReportPage> => {
@@ -558,12 +569,13 @@ const REASON_LABEL: Record<string, string> = {
 
 // Community and content are not split by package, coach or language: the picker's filters do not narrow this page.
 async function community({ db, period, now, locale }: Context): Promise<Built> {
-  const [days, previousDays, moderation, previousModeration, helpful] = await Promise.all([
+  const [days, previousDays, moderation, previousModeration, helpful, read] = await Promise.all([
     communityByDay(db, period),
     communityByDay(db, period.previous),
     moderationIn(db, period, now),
     moderationIn(db, period.previous, now),
     mostHelpfulArticles(db, period, locale),
+    mostReadArticles(db, period, locale),
   ]);
   const total = (ds: typeof days, key: "posts" | "comments" | "reports") => ds.reduce((s, d) => s + d[key], 0);
   const figures: Figure[] = [
@@ -616,6 +628,16 @@ async function community({ db, period, now, locale }: Context): Promise<Built> {
       ]),
     },
     {
+      id: "read-articles",
+      title: "reports:community.readTable",
+      note: "reports:community.readNote",
+      columns: ["reports:columns.article", "reports:community.reads"],
+      rows: read.map((a) => [
+        a.title === "" ? { kind: "label", key: "reports:community.deletedArticle" } : { kind: "text", value: a.title },
+        count(a.reads),
+      ]),
+    },
+    {
       id: "helpful-articles",
       title: "reports:community.helpfulTable",
       note: "reports:community.helpfulNote",
@@ -650,9 +672,12 @@ const addBuckets = (days: { buckets: number[] }[]) =>
 async function platform({ db, period, now }: Context): Promise<Built> {
   // Counters are written live, not by the rollups: judge "now" by the clock, not by the last refresh.
   const clock = new Date(Math.max(now.getTime(), Date.now())).toISOString();
-  const [days, previousDays] = await Promise.all([
+  const [days, previousDays, queues, up, previousUp] = await Promise.all([
     platformByDay(db, period, LATENCY_BUCKETS_MS.length + 1),
     platformByDay(db, period.previous, LATENCY_BUCKETS_MS.length + 1),
+    queueHealth(db, period, new Date(clock)),
+    uptime(db, period, new Date(clock)),
+    uptime(db, period.previous, new Date(clock)),
   ]);
   const rates = (ds: typeof days, range: { from: string; to: string }) =>
     requestRates({
@@ -686,6 +711,12 @@ async function platform({ db, period, now }: Context): Promise<Built> {
       note: "reports:platform.p95Note",
     },
     { label: "reports:platform.requests", current: count(requests), previous: count(previousRequests) },
+    {
+      label: "reports:platform.uptime",
+      current: rateCell(up.rate, WHOLE),
+      previous: rateCell(previousUp.rate, WHOLE),
+      note: "reports:platform.uptimeNote",
+    },
   ];
   const charts: Chart[] = [
     {
@@ -720,6 +751,25 @@ async function platform({ db, period, now }: Context): Promise<Built> {
           rateCell(d.errors / d.requests, WHOLE),
           ms(p95(d.buckets)),
         ]),
+    },
+    {
+      id: "queues",
+      title: "reports:platform.queuesTable",
+      note: "reports:platform.queuesNote",
+      columns: [
+        "reports:platform.queue",
+        "reports:platform.queued",
+        "reports:platform.active",
+        "reports:platform.failed",
+        "reports:platform.oldestWaiting",
+      ],
+      rows: queues.map((q) => [
+        { kind: "text", value: q.queue },
+        count(q.queued),
+        count(q.active),
+        count(q.failed),
+        { kind: "minutes", value: q.oldestWaitingMinutes },
+      ]),
     },
   ];
   return { figures, charts, tables };

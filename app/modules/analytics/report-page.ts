@@ -41,6 +41,19 @@ export type Chart = { id: string; title: string; description: string; series: Ch
 export type ReportSection = "growth" | "revenue" | "success" | "coaches" | "community" | "platform";
 export const REPORT_SECTIONS: readonly ReportSection[] = ["growth", "revenue", "success", "coaches", "community", "platform"];
 
+export type ReportFilterName = "package" | "coach" | "language";
+
+/** The filters each section's figures are split by; the picker disables (and explains) the others. */
+export const SECTION_FILTERS: Record<ReportSection, readonly ReportFilterName[]> = {
+  growth: ["package", "coach", "language"],
+  revenue: ["package"],
+  success: ["package", "coach", "language"],
+  coaches: ["coach"],
+  // Posts, reads and the servers' counters belong to no package, coach or language.
+  community: [],
+  platform: [],
+};
+
 export type ReportPage = {
   section: ReportSection;
   figures: Figure[];

@@ -702,3 +702,78 @@ export async function platformByDay(db: Database, period: { from: LocalDate; to:
     buckets: r.buckets === null ? new Array<number>(bucketCount).fill(0) : r.buckets.split(",").map(Number),
   }));
 }
+
+// ---------------------------------------------------------------------------------------------- content reads
+
+export type ReadArticle = { articleId: string; title: string; reads: number };
+
+/** The ten most read articles in the period (distinct visitors per day, from the page's beacon), titled in the viewer's language when it exists. */
+export async function mostReadArticles(db: Database, period: { from: LocalDate; to: LocalDate }, locale: string): Promise<ReadArticle[]> {
+  const found = await rows<{ id: string; reads: string; title: string | null }>(
+    db,
+    sql`with totals as (select article_id, sum(count) as reads from article_read_days
+        where day between ${period.from}::date and ${period.to}::date group by article_id order by reads desc, article_id limit 10)
+    select t.article_id::text as id, t.reads,
+      (select tr.title from content_translations tr where tr.item_id = t.article_id order by (tr.locale::text = ${locale}) desc limit 1) as title
+    from totals t order by t.reads desc, t.article_id`,
+  );
+  return found.map((r) => ({ articleId: r.id, title: r.title ?? "", reads: num(r.reads) }));
+}
+
+// ---------------------------------------------------------------------------------------------- job queues and uptime
+
+export type QueueHealth = { queue: string; queued: number; active: number; failed: number; oldestWaitingMinutes: number | null };
+
+/**
+ * Each pg-boss queue now (waiting, running, the oldest waiting job's age) and the jobs that failed
+ * in the period (from its live and archive tables); empty until pg-boss has installed its schema.
+ */
+export async function queueHealth(db: Database, period: { from: LocalDate; to: LocalDate }, now: Date): Promise<QueueHealth[]> {
+  const [installed] = await rows<{ job: boolean; archive: boolean }>(
+    db,
+    sql`select to_regclass('pgboss.job') is not null as job, to_regclass('pgboss.archive') is not null as archive`,
+  );
+  if (!installed?.job) return [];
+  const at = now.toISOString();
+  const failedIn = (table: string) =>
+    sql`select name, count(*) as n from ${sql.raw(table)} where state = 'failed'
+      and completed_on >= ${utcStart(period.from)} and completed_on < ${utcEnd(period.to)} group by name`;
+  const failed = installed.archive ? sql`${failedIn("pgboss.job")} union all ${failedIn("pgboss.archive")}` : failedIn("pgboss.job");
+  const found = await rows(
+    db,
+    sql`with live as (select name,
+        count(*) filter (where state in ('created', 'retry')) as queued,
+        count(*) filter (where state = 'active') as active,
+        min(created_on) filter (where state in ('created', 'retry') and start_after <= ${at}::timestamptz) as oldest
+      from pgboss.job group by name),
+      failed as (select name, sum(n) as n from (${failed}) f group by name)
+    select coalesce(l.name, f.name) as queue, coalesce(l.queued, 0) as queued, coalesce(l.active, 0) as active, coalesce(f.n, 0) as failed,
+      extract(epoch from (${at}::timestamptz - l.oldest)) / 60 as oldest_minutes
+    from live l full join failed f on f.name = l.name
+    order by 1`,
+  );
+  return found.map((r) => ({
+    queue: String(r.queue),
+    queued: num(r.queued),
+    active: num(r.active),
+    failed: num(r.failed),
+    oldestWaitingMinutes: r.oldest_minutes === null ? null : Math.max(0, Number(r.oldest_minutes)),
+  }));
+}
+
+export type Uptime = { minutes: number; up: number; rate: number | null };
+
+/** Minutes of the period (up to now) in which at least one server process wrote its heartbeat, over the period's minutes so far. */
+export async function uptime(db: Database, period: { from: LocalDate; to: LocalDate }, now: Date): Promise<Uptime> {
+  const [r] = await rows(
+    db,
+    sql`with bounds as (select ${utcStart(period.from)} as start,
+        least(${utcEnd(period.to)}, date_trunc('minute', ${now.toISOString()}::timestamptz) + interval '1 minute') as stop)
+    select greatest(0, floor(extract(epoch from (b.stop - b.start)) / 60)) as minutes,
+      (select count(distinct h.minute) from platform_heartbeats h where h.minute >= b.start and h.minute < b.stop) as up
+    from bounds b`,
+  );
+  const minutes = num(r!.minutes);
+  const up = num(r!.up);
+  return { minutes, up, rate: rate(up, minutes) };
+}

@@ -25,16 +25,27 @@ export function recordRequest(status: number, ms: number, at: Date = new Date())
   m.buckets[bucket === -1 ? LATENCY_BUCKETS_MS.length : bucket]!++;
 }
 
+/** This process's heartbeat for the minute of `at` (uptime is the minutes with one); idempotent. */
+const heartbeat = (at: Date) =>
+  sql`insert into platform_heartbeats (minute, process_id)
+    values (${new Date(Math.floor(at.getTime() / 60_000) * 60_000).toISOString()}::timestamptz, ${PROCESS_ID}) on conflict do nothing`;
+
 /**
  * Adds the counted minutes to Postgres and forgets them (a minute still running is written again,
- * added to, on the next flush). On failure the counts are kept for the next try.
+ * added to, on the next flush), with this process's heartbeat in the same statement. On failure
+ * the counts are kept for the next try.
  */
-export async function flushRequestCounters(db: Database): Promise<number> {
-  if (pending.size === 0) return 0;
+export async function flushRequestCounters(db: Database, now: Date = new Date()): Promise<number> {
+  // A process that served nothing is still up: its heartbeat is written alone.
+  if (pending.size === 0) {
+    await db.execute(heartbeat(now));
+    return 0;
+  }
   const minutes = [...pending];
   pending.clear();
   try {
-    await db.execute(sql`insert into platform_request_minutes (minute, process_id, requests, errors, latency_buckets)
+    await db.execute(sql`with beat as (${heartbeat(now)})
+      insert into platform_request_minutes (minute, process_id, requests, errors, latency_buckets)
       values ${sql.join(
         minutes.map(
           ([minute, m]) =>

@@ -9,6 +9,7 @@ import { gatherEscalations } from "~/modules/escalations/escalations.server";
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
+import { pruneReadVisitors } from "~/modules/analytics/article-reads.server";
 import { refreshReports } from "~/modules/analytics/rollups.server";
 import { sendDueReminders } from "~/modules/sessions/reminders.server";
 import { pruneCallSignals } from "~/modules/sessions/call.server";
@@ -122,7 +123,12 @@ const handlers: Handlers = {
     await pruneCallSignals(db, now);
     return settleSessions(db, now);
   },
-  "refresh-reports": async (_data, db) => refreshReports(db, new Date()),
+  "refresh-reports": async (_data, db) => {
+    const result = await refreshReports(db, new Date());
+    // The read counter's dedupe keys are only needed for today; the counts stay.
+    await pruneReadVisitors(db, new Date());
+    return result;
+  },
   "reconcile-payments": async (_data, db) => reconcilePendingAttempts(db, new Date()),
   "advance-one-off-terms": async (_data, db) => advanceOneOffTerms(db, new Date()),
   "build-data-export": async ({ exportId }, db) => {
