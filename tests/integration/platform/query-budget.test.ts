@@ -30,6 +30,7 @@ describe("query budget", () => {
     expect(billing.status).toBe(200);
     await billing.text();
     // session lookup + grace period + revenue + subscriptions + failed payments + recent payments + audit log
-    expect(queryCountsByRequest.get(billing.headers.get("x-request-id")!)).toBe(7);
+    // + the VND prices with their VNPay/MoMo switches
+    expect(queryCountsByRequest.get(billing.headers.get("x-request-id")!)).toBe(8);
   });
 });
