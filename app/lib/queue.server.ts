@@ -9,6 +9,7 @@ export type JobData = {
   "send-scheduled-motivation": Record<string, never>;
   "deliver-email": { outboxId: string };
   "deliver-sms": { outboxId: string };
+  "deliver-push": { outboxId: string };
   "dispatch-outbox": Record<string, never>;
   "match-waiting-members": Record<string, never>;
   "publish-scheduled-content": Record<string, never>;
@@ -54,7 +55,9 @@ export async function enqueue<N extends QueueName>(name: N, data: JobData[N], op
 export async function enqueueDeliveries(deliveries: {
   email: { id: string; notBefore: Date }[];
   sms: { id: string; notBefore: Date }[];
+  push?: { id: string; notBefore: Date }[];
 }): Promise<void> {
   for (const e of deliveries.email) await enqueue("deliver-email", { outboxId: e.id }, { singletonKey: e.id, startAfter: e.notBefore });
   for (const s of deliveries.sms) await enqueue("deliver-sms", { outboxId: s.id }, { singletonKey: s.id, startAfter: s.notBefore });
+  for (const p of deliveries.push ?? []) await enqueue("deliver-push", { outboxId: p.id }, { singletonKey: p.id, startAfter: p.notBefore });
 }

@@ -133,6 +133,7 @@ export default function PreferencesPage() {
             </tbody>
           </table>
           <p className="mt-2 text-xs text-slate-600">{t("notifications:preferences.lockedHint")}</p>
+          <p className="mt-1 text-xs text-slate-600">{t("notifications:preferences.pushNeedsDevice")}</p>
         </fieldset>
 
         <div className="grid gap-4 sm:grid-cols-2">

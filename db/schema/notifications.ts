@@ -161,3 +161,37 @@ export const webPushKeys = pgTable("web_push_keys", {
   privateKey: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A notification waiting to go to the member's devices by Web Push; the content is resolved per device at send time. */
+export const pushOutbox = pgTable(
+  "push_outbox",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text().notNull(),
+    /** Shown only on devices whose member chose lock-screen details; others get a neutral line. */
+    title: text().notNull(),
+    details: text().notNull(),
+    /** A path on our own site the notification opens. */
+    href: text().notNull(),
+    /** One key per message: a retried job never pushes the same message twice. */
+    deliveryKey: text().notNull(),
+    status: text().$type<"pending" | "sent">().notNull().default("pending"),
+    notBefore: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Checked against the member's quiet hours when sent (held, not dropped); false for what must go at once. */
+    holdInQuietHours: boolean().notNull().default(true),
+    attempts: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    lastError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("push_outbox_delivery_key_unique").on(t.deliveryKey),
+    index("push_outbox_pending_idx")
+      .on(t.notBefore)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);

@@ -14,6 +14,7 @@ import {
   type QueuedIntent,
   type QueuedLog,
 } from "~/service-worker/offline-queue";
+import { InstallPrompt } from "./install-prompt";
 import { OFFLINE_PAGES, PAGES_CACHE, pageCacheKey, type WorkerMessage } from "~/service-worker/policy";
 
 /** Forms whose posts may be queued offline: the action they post to. */
@@ -129,6 +130,7 @@ export function PhoneApp({ memberKey, timeZone, locale }: Props) {
 
   return (
     <>
+      <InstallPrompt />
       {offlineSince !== undefined ? (
         <p role="status" data-offline-banner="" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
           {offlineSince ? t("offline.banner", { when: formatDateTime(offlineSince, locale, timeZone) }) : t("offline.bannerUnknown")}

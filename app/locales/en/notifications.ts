@@ -14,6 +14,8 @@ export default {
     blocked: "Notifications are blocked for QuitPath in this browser's settings.",
     unsupported: "This browser cannot receive notifications.",
     neutral: "You have a new message in QuitPath.",
+    coachReplyTitle: "Your coach replied",
+    coachReplyAttachment: "Your coach sent you a file.",
     invalid: "This browser's push address was not accepted.",
   },
   centre: {
@@ -53,7 +55,7 @@ export default {
     "weekly-summary": "Your week in numbers, with a small chart.",
     "check-in-reminder": "A gentle nudge on days you have not checked in yet.",
     "community-activity": "Replies and reactions to your posts and comments.",
-    coaching: "When you are paired with a coach, or a coaching relationship changes.",
+    coaching: "When you are paired with a coach, or a coaching relationship changes; by push, also your coach's replies.",
     billing: "Payments, receipts and subscription changes.",
     security: "Sign-ins, password changes and other account safety messages.",
     sessions: "Reminders 24 hours and 1 hour before a session, and changes to your bookings.",
@@ -62,6 +64,7 @@ export default {
     "in-app": "In the app",
     email: "Email",
     sms: "SMS",
+    push: "Push",
   },
   preferences: {
     title: "Notification settings",
@@ -70,6 +73,7 @@ export default {
     alwaysOn: "Always on",
     requiredForAccount: "Required to keep your account safe",
     smsNeedsPhone: "Add a phone number in your account to receive SMS.",
+    pushNeedsDevice: "Push goes to the devices where you turned on notifications below.",
     phone: "Mobile number for SMS",
     channelFor: "{{kind}} by {{channel}}",
     lockedHint: "Greyed-out boxes are always on.",

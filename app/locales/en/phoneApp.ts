@@ -8,6 +8,12 @@ export default {
     cravingNow: "I have a craving",
     talkToCoach: "Talk to my coach",
   },
+  install: {
+    title: "Add QuitPath to your home screen",
+    body: "Open your plan, check-ins and coach in one tap, even offline.",
+    accept: "Add to home screen",
+    dismiss: "Not now",
+  },
   offline: {
     banner: "Offline — last updated {{when}}",
     bannerUnknown: "Offline — showing the last copy saved on this device",

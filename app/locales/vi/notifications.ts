@@ -14,6 +14,8 @@ export default {
     blocked: "Thông báo của QuitPath đang bị chặn trong cài đặt của trình duyệt này.",
     unsupported: "Trình duyệt này không nhận được thông báo.",
     neutral: "Bạn có tin nhắn mới trong QuitPath.",
+    coachReplyTitle: "Huấn luyện viên đã trả lời bạn",
+    coachReplyAttachment: "Huấn luyện viên đã gửi cho bạn một tệp.",
     invalid: "Địa chỉ nhận thông báo của trình duyệt này không hợp lệ.",
   },
   centre: {
@@ -53,7 +55,8 @@ export default {
     "weekly-summary": "Tuần của bạn qua những con số, kèm một biểu đồ nhỏ.",
     "check-in-reminder": "Lời nhắc nhẹ nhàng vào những ngày bạn chưa ghi nhận.",
     "community-activity": "Phản hồi và lượt bày tỏ cảm xúc cho bài viết, bình luận của bạn.",
-    coaching: "Khi bạn được ghép với huấn luyện viên, hoặc khi việc huấn luyện thay đổi.",
+    coaching:
+      "Khi bạn được ghép với huấn luyện viên, hoặc khi việc huấn luyện thay đổi; qua thông báo đẩy, cả tin trả lời của huấn luyện viên.",
     billing: "Thanh toán, biên lai và thay đổi gói dịch vụ.",
     security: "Đăng nhập, đổi mật khẩu và các thông báo khác về an toàn tài khoản.",
     sessions: "Nhắc trước buổi huấn luyện 24 giờ và 1 giờ, và các thay đổi lịch hẹn của bạn.",
@@ -62,6 +65,7 @@ export default {
     "in-app": "Trong ứng dụng",
     email: "Email",
     sms: "SMS",
+    push: "Thông báo đẩy",
   },
   preferences: {
     title: "Cài đặt thông báo",
@@ -70,6 +74,7 @@ export default {
     alwaysOn: "Luôn bật",
     requiredForAccount: "Bắt buộc để giữ an toàn cho tài khoản",
     smsNeedsPhone: "Hãy thêm số điện thoại trong tài khoản để nhận SMS.",
+    pushNeedsDevice: "Thông báo đẩy được gửi tới các thiết bị mà bạn đã bật thông báo ở bên dưới.",
     phone: "Số điện thoại nhận SMS",
     channelFor: "{{kind}} qua {{channel}}",
     lockedHint: "Các ô bị làm mờ luôn được bật.",

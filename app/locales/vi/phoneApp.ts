@@ -8,6 +8,12 @@ export default {
     cravingNow: "Tôi đang thèm thuốc",
     talkToCoach: "Nói chuyện với huấn luyện viên",
   },
+  install: {
+    title: "Thêm QuitPath vào màn hình chính",
+    body: "Mở kế hoạch, điểm danh và huấn luyện viên chỉ với một chạm, kể cả khi ngoại tuyến.",
+    accept: "Thêm vào màn hình chính",
+    dismiss: "Để sau",
+  },
   offline: {
     banner: "Ngoại tuyến — cập nhật lần cuối {{when}}",
     bannerUnknown: "Ngoại tuyến — đang hiển thị bản lưu gần nhất trên thiết bị này",

@@ -13,7 +13,10 @@ import { preparedRows, type Database } from "#db/client.server";
 import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 import { rateLimitCountSql, rateLimitHitSql, retryAfterSeconds } from "~/lib/rate-limit.server";
+import { logger } from "~/lib/logger.server";
 import { isUuid } from "~/lib/uuid";
+import { enqueueDeliveries } from "~/lib/queue.server";
+import { queueCoachReplyPush } from "~/modules/notifications/push.server";
 import { fileStorage } from "~/modules/storage/storage.server";
 import { CHAT_CHANNEL, chatMessageOf, signalBase, signalChat, type ConversationAccess } from "./conversations.server";
 import { isSendableBody, MAX_MESSAGE_LENGTH, withinEditWindow, type ChatMessage, type ChatSide } from "./messages";
@@ -198,6 +201,15 @@ export async function sendMessage(db: Database, input: NewMessage, now = new Dat
       await tx.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, conversation.id)).for("update");
       return sendStatement(tx, input, side, now, { dueAt, counted: true });
     });
+  }
+  if (outcome.kind === "sent" && side === "coach") {
+    // The coach's message is stored: a push that cannot be queued is logged, never turned into a failed send.
+    const { id: messageId, body } = outcome.message;
+    await queueCoachReplyPush(db, { memberId: conversation.memberId, messageId, body, now })
+      .then((queued) => queued && enqueueDeliveries({ email: [], sms: [], push: [queued] }))
+      .catch((error: unknown) =>
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, "coach reply push not queued"),
+      );
   }
   switch (outcome.kind) {
     case "sent":

@@ -8,6 +8,7 @@ import { publishDueContent } from "~/modules/content/content.server";
 import { gatherEscalations } from "~/modules/escalations/escalations.server";
 import { deliverEmail, dueEmailIds } from "~/modules/notifications/email.server";
 import { ensureMessageLibrary, sendScheduledMotivation } from "~/modules/notifications/motivation.server";
+import { deliverPush, duePushIds } from "~/modules/notifications/push.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
 import { pruneReadVisitors } from "~/modules/analytics/article-reads.server";
 import { refreshReports } from "~/modules/analytics/rollups.server";
@@ -39,6 +40,7 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "send-scheduled-motivation": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 15 },
   "deliver-email": { policy: "short", ...retries },
   "deliver-sms": { policy: "short", ...retries },
+  "deliver-push": { policy: "short", ...retries },
   "dispatch-outbox": { policy: "singleton", retryLimit: 1, deadLetter: DEAD_LETTER_QUEUE },
   "match-waiting-members": { policy: "singleton", ...retries },
   "publish-scheduled-content": { policy: "standard", retryLimit: 2, retryDelay: 30, deadLetter: DEAD_LETTER_QUEUE },
@@ -107,12 +109,20 @@ const handlers: Handlers = {
   "send-scheduled-motivation": async (_data, db) => sendScheduledMotivation(db, new Date()),
   "deliver-email": async ({ outboxId }, db) => deliverEmail(db, outboxId),
   "deliver-sms": async ({ outboxId }, db) => deliverSms(db, outboxId),
+  "deliver-push": async ({ outboxId }, db) => {
+    const result = await deliverPush(db, outboxId);
+    // Quiet hours began after it was queued: try again when they end.
+    if (typeof result === "object") await enqueue("deliver-push", { outboxId }, { singletonKey: outboxId, startAfter: result.held });
+    return result;
+  },
   "dispatch-outbox": async (_data, db) => {
     const now = new Date();
     const email = await dueEmailIds(db, now);
     const sms = await dueSmsIds(db, now);
-    await enqueueDeliveries({ email: email.map((id) => ({ id, notBefore: now })), sms: sms.map((id) => ({ id, notBefore: now })) });
-    return { email: email.length, sms: sms.length };
+    const push = await duePushIds(db, now);
+    const due = (ids: string[]) => ids.map((id) => ({ id, notBefore: now }));
+    await enqueueDeliveries({ email: due(email), sms: due(sms), push: due(push) });
+    return { email: email.length, sms: sms.length, push: push.length };
   },
   "match-waiting-members": async (_data, db) => matchWaitingMembers(db, new Date()),
   "publish-scheduled-content": async (_data, db) => ({ published: (await publishDueContent(db, new Date())).length }),

@@ -7,6 +7,7 @@ import { getFixedT } from "~/lib/i18n.server";
 import { sendEmail } from "./email.server";
 import { notify } from "./notify.server";
 import { channelsFor, preferencesFromStored, type NotificationKind, type NotificationPreferences } from "./preferences";
+import { queuePush } from "./push.server";
 import { applyQuietHours } from "./schedule";
 import { sendSms } from "./sms.server";
 import { renderNotificationEmail, type NotificationEmail } from "./templates";
@@ -71,13 +72,21 @@ export function unsubscribeUrl(userId: string, kind: NotificationKind, channel: 
 /** What a message says, in the recipient's language (built by the caller for each recipient). */
 export type MessageContent = Omit<NotificationEmail, "unsubscribe"> & { sms: string };
 
-export type Deliveries = { email: { id: string; notBefore: Date }[]; sms: { id: string; notBefore: Date }[] };
-export const noDeliveries = (): Deliveries => ({ email: [], sms: [] });
+type Queued = { id: string; notBefore: Date }[];
+export type Deliveries = { email: Queued; sms: Queued; push: Queued };
+export const noDeliveries = (): Deliveries => ({ email: [], sms: [], push: [] });
+
+/** A path on our own site for the notification to open (the service worker opens nothing else). */
+function sitePath(href: string | undefined): string {
+  if (!href) return "/app/notifications";
+  const url = new URL(href, appUrl());
+  return url.origin === new URL(appUrl()).origin ? `${url.pathname}${url.search}${url.hash}` : "/app/notifications";
+}
 
 /**
  * Sends one message to a member on every channel their preferences choose for its kind:
- * in-app now (unless `inApp` is null because the caller already wrote it), email and SMS after quiet hours.
- * Idempotent by `dedupeKey`: the same key never notifies, emails or texts twice.
+ * in-app now (unless `inApp` is null because the caller already wrote it), email, SMS and push after quiet hours.
+ * Idempotent by `dedupeKey`: the same key never notifies, emails, texts or pushes twice.
  * Returns the outbox rows to hand to delivery jobs after the caller commits.
  */
 export async function notifyMember(
@@ -89,7 +98,7 @@ export async function notifyMember(
     now: Date;
     inApp: { messageKey: string; values?: Record<string, string | number>; href?: string } | null;
     content: MessageContent;
-    /** Send email and SMS now even in quiet hours (a member's own choice, e.g. the 1-hour session reminder). */
+    /** Send email, SMS and push now even in quiet hours (a member's own choice, e.g. the 1-hour session reminder). */
     ignoreQuietHours?: boolean;
   },
   deliveries: Deliveries = noDeliveries(),
@@ -135,6 +144,19 @@ export async function notifyMember(
       notBefore,
     });
     if (row) deliveries.sms.push({ id: row.id, notBefore });
+  }
+  if (channels.includes("push")) {
+    const row = await queuePush(db, {
+      userId: recipient.id,
+      kind: message.kind,
+      title: message.content.subject,
+      details: message.content.paragraphs.join(" ").slice(0, 300),
+      href: sitePath(message.content.action?.href ?? message.inApp?.href),
+      deliveryKey: `${message.dedupeKey}:push`,
+      notBefore,
+      holdInQuietHours: !(message.kind === "security" || message.ignoreQuietHours),
+    });
+    if (row) deliveries.push.push({ id: row.id, notBefore });
   }
   return deliveries;
 }

@@ -8,7 +8,7 @@ import { getFixedT } from "~/lib/i18n.server";
 import { uuidArray } from "#db/arrays";
 import { memberProgressSnapshots } from "~/modules/journey/progress.server";
 import { enqueueDeliveries } from "~/lib/queue.server";
-import { loadRecipients, notifyMember, type Recipient } from "./deliver.server";
+import { loadRecipients, noDeliveries, notifyMember, type Recipient } from "./deliver.server";
 import { pickEncouragement, renderMotivation, renderNotificationText, seedEncouragementMessages, type MessageValues } from "./messages";
 import { isEncouragementDay } from "./preferences";
 import { isDueForDailyMessage, localDate, localDateTime, localWeekday } from "./schedule";
@@ -166,7 +166,7 @@ async function sendOne(
   };
   const sent = { encouragement: 0, reminder: 0, summary: 0 };
   const deliveries = await db.transaction(async (tx) => {
-    const out = { email: [] as { id: string; notBefore: Date }[], sms: [] as { id: string; notBefore: Date }[] };
+    const out = noDeliveries();
     const set: Partial<typeof notificationSettings.$inferInsert> = {};
     if (d.encouragement) {
       const message = pickEncouragement(ctx.library, values, locale, `${r.id}:${today}`);

@@ -172,3 +172,25 @@ describe("isEncouragementDay", () => {
     expect(week.filter((d) => isEncouragementDay("never", d))).toEqual([]);
   });
 });
+
+describe("push channel", () => {
+  it("is off until the member chooses it, is never locked, and survives a save and a read back", () => {
+    for (const kind of notificationKinds) {
+      expect(channelsFor(defaultNotificationPreferences, kind)).not.toContain("push");
+      expect(canTurnOff(kind, "push")).toBe(true);
+    }
+    const saved = notificationPreferencesFormSchema.parse(
+      preferencesFormValues(
+        form([
+          ["channels.coaching", "push"],
+          ["channels.milestones", "push"],
+          ["encouragementFrequency", "daily"],
+          ["sendAt", "08:00"],
+        ]),
+      ),
+    );
+    expect(saved.channels.coaching).toEqual(["in-app", "push"]);
+    expect(preferencesFromStored(JSON.parse(JSON.stringify(saved))).channels.milestones).toEqual(["in-app", "push"]);
+    expect(withChannelTurnedOff(saved, "milestones", "push").channels.milestones).toEqual(["in-app"]);
+  });
+});

@@ -14,7 +14,7 @@ export const notificationKinds = [
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
-export const notificationChannels = ["in-app", "email", "sms"] as const;
+export const notificationChannels = ["in-app", "email", "sms", "push"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
 /** How often daily encouragement comes; the other kinds follow their own events. */

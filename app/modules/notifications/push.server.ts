@@ -1,14 +1,15 @@
 import { readFileSync } from "node:fs";
 import { Agent } from "node:https";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import webPush from "web-push";
 import { z } from "zod";
-import { pushSubscriptions, webPushKeys } from "#db/schema";
+import { notificationSettings, pushOutbox, pushSubscriptions, users, webPushKeys } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { env } from "~/lib/env.server";
 import { DomainError } from "~/lib/domain-error";
 import type { AppLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
+import { preferencesFromStored } from "./preferences";
 import { applyQuietHours, type QuietHours } from "./schedule";
 
 export type VapidKeys = { publicKey: string; privateKey: string; subject: string };
@@ -163,4 +164,115 @@ export async function sendPush(
     }
   }
   return { sent, removed, failed, heldUntil: null };
+}
+
+/** A message for the member's devices; one row per deliveryKey, only for a member who has a device subscribed. */
+export type OutgoingPush = { userId: string; kind: string; deliveryKey: string; notBefore: Date; holdInQuietHours: boolean } & Omit<
+  PushMessage,
+  "tag"
+>;
+
+/** Queues a push (the delivery job sends it at notBefore); null when the key was used before or the member has no device. */
+export async function queuePush(db: Database, push: OutgoingPush): Promise<{ id: string } | null> {
+  const rows = (await db.execute(sql`
+    insert into push_outbox (user_id, kind, title, details, href, delivery_key, not_before, hold_in_quiet_hours)
+    select ${push.userId}::uuid, ${push.kind}, ${push.title}, ${push.details}, ${push.href}, ${push.deliveryKey},
+      ${push.notBefore.toISOString()}::timestamptz, ${push.holdInQuietHours}
+    where exists (select 1 from push_subscriptions where user_id = ${push.userId}::uuid)
+    on conflict (delivery_key) do nothing
+    returning id
+  `)) as unknown as { id: string }[];
+  return rows[0] ? { id: rows[0].id } : null;
+}
+
+/**
+ * A coach's chat reply for the member's devices, in one statement: only when the member chose push for coaching
+ * (stored preferences; the default has none) and has a device. Quiet hours are checked when it is sent.
+ */
+export async function queueCoachReplyPush(
+  db: Database,
+  reply: { memberId: string; messageId: string; body: string | null; now: Date },
+): Promise<{ id: string; notBefore: Date } | null> {
+  const [en, vi] = [getFixedT("en"), getFixedT("vi")];
+  const details = reply.body?.trim().slice(0, 300) || null;
+  const rows = (await db.execute(sql`
+    insert into push_outbox (user_id, kind, title, details, href, delivery_key, not_before)
+    select u.id, 'coaching',
+      case when u.locale = 'vi' then ${vi("notifications:push.coachReplyTitle")} else ${en("notifications:push.coachReplyTitle")} end,
+      coalesce(${details}::text, case when u.locale = 'vi' then ${vi("notifications:push.coachReplyAttachment")} else ${en("notifications:push.coachReplyAttachment")} end),
+      '/app/coach', ${`chat:${reply.messageId}:push`}, ${reply.now.toISOString()}::timestamptz
+    from users u left join notification_settings s on s.user_id = u.id
+    where u.id = ${reply.memberId}::uuid
+      and coalesce(s.preferences -> 'channels' -> 'coaching', '[]'::jsonb) ? 'push'
+      and exists (select 1 from push_subscriptions p where p.user_id = u.id)
+    on conflict (delivery_key) do nothing
+    returning id
+  `)) as unknown as { id: string }[];
+  return rows[0] ? { id: rows[0].id, notBefore: reply.now } : null;
+}
+
+const LOCK_MS = 2 * 60_000;
+
+const claimable = (now: Date) =>
+  and(
+    eq(pushOutbox.status, "pending"),
+    lte(pushOutbox.notBefore, now),
+    or(isNull(pushOutbox.lockedUntil), lte(pushOutbox.lockedUntil, now)),
+  );
+
+/**
+ * Sends one queued push to every device of its member. The row is claimed first and marked sent after, so a retried
+ * or duplicate job sends nothing more. In the member's quiet hours (as they are now) it is held: its notBefore moves
+ * to their end and `held` tells the caller when to try again.
+ */
+export async function deliverPush(db: Database, outboxId: string, now = new Date()): Promise<"sent" | "skipped" | { held: Date }> {
+  const [row] = await db
+    .update(pushOutbox)
+    .set({ lockedUntil: new Date(now.getTime() + LOCK_MS), attempts: sql`${pushOutbox.attempts} + 1` })
+    .where(and(eq(pushOutbox.id, outboxId), claimable(now)))
+    .returning();
+  if (!row) return "skipped";
+  let heldUntil: Date | null = null;
+  try {
+    const [member] = await db
+      .select({ locale: users.locale, timeZone: users.timeZone, preferences: notificationSettings.preferences })
+      .from(users)
+      .leftJoin(notificationSettings, eq(notificationSettings.userId, users.id))
+      .where(eq(users.id, row.userId));
+    if (member) {
+      const outcome = await sendPush(
+        db,
+        {
+          id: row.userId,
+          locale: member.locale,
+          timeZone: member.timeZone,
+          quietHours: preferencesFromStored(member.preferences).quietHours,
+        },
+        { title: row.title, details: row.details, href: row.href, tag: row.id },
+        { now, ignoreQuietHours: !row.holdInQuietHours },
+      );
+      heldUntil = outcome.heldUntil;
+    }
+  } catch (error) {
+    await db
+      .update(pushOutbox)
+      .set({ lockedUntil: null, lastError: error instanceof Error ? error.message.slice(0, 500) : "send failed" })
+      .where(eq(pushOutbox.id, row.id));
+    throw error;
+  }
+  if (heldUntil) {
+    await db.update(pushOutbox).set({ notBefore: heldUntil, lockedUntil: null }).where(eq(pushOutbox.id, row.id));
+    return { held: heldUntil };
+  }
+  await db
+    .update(pushOutbox)
+    .set({ status: "sent", sentAt: new Date(), lockedUntil: null, lastError: null })
+    .where(eq(pushOutbox.id, row.id));
+  return "sent";
+}
+
+/** Pushes due now that no job took (a worker was down, or the job was queued where pg-boss did not run). */
+export async function duePushIds(db: Database, now: Date, limit = 500): Promise<string[]> {
+  const rows = await db.select({ id: pushOutbox.id }).from(pushOutbox).where(claimable(now)).orderBy(pushOutbox.notBefore).limit(limit);
+  return rows.map((r) => r.id);
 }

@@ -22,17 +22,18 @@ async function send(browser: Browser, conversationId: string, clientId: string, 
 // Statements per send through the real route (session, entitlement, access, the send itself), so a
 // change cannot silently add round trips to the hottest write in chat (tests/bench/chat.ts).
 describe("query budget of a chat send", () => {
-  it("a coach's send is 3 statements, a member's 4 (opening a response or not); a retry returns the stored message", async () => {
+  it("a coach's send is 4 statements, a member's 4 (opening a response or not); a retry returns the stored message", async () => {
     const db = testDb();
     const coach = await signedInCoach(db);
     const { member, conversation } = await pairWithCoach(db, coach);
     const asCoach = new Browser(server.url, coach.cookie);
     const asMember = new Browser(server.url, member.cookie);
 
-    // session lookup (with the header's counts) + the access check + the send statement; staff need no subscription lookup
+    // session lookup (with the header's counts) + the access check + the send statement + the member's push (queued
+    // only if they chose it); staff need no subscription lookup
     const coachSend = await send(asCoach, conversation.id, randomUUID(), "hello from your coach");
     expect(coachSend).toMatchObject({ status: 200, json: { ok: true, result: { created: true, message: { seq: 1 } } } });
-    expect(coachSend.statements).toBe(3);
+    expect(coachSend.statements).toBe(4);
 
     // session + subscription (with grace days) + access (with the coach's hours) + the send, which opens the coach's response
     const clientId = randomUUID();

@@ -6,14 +6,21 @@ import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pushSubscriptions, webPushKeys } from "#db/schema";
+import { pushOutbox, pushSubscriptions, users, webPushKeys } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
+import { startQuitAttempt } from "#db/seed/journey-state";
 import enNotifications from "~/locales/en/notifications";
-import { defaultNotificationPreferences } from "~/modules/notifications/preferences";
+import viNotifications from "~/locales/vi/notifications";
+import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
+import { defaultNotificationPreferences, type NotificationPreferences } from "~/modules/notifications/preferences";
+import { sendMessage } from "~/modules/coaching/messages.server";
+import { deliverPush } from "~/modules/notifications/push.server";
 import { saveNotificationSettings } from "~/modules/notifications/settings.server";
 import { Browser, startTestServer } from "../../setup/app";
+import { pairWithCoach, signedInCoach } from "../coaching/helpers";
 import { testDb } from "../../setup/db";
 
 // The push service below listens on loopback https with its own certificate, which the app is told to trust (tests only).
@@ -51,6 +58,7 @@ let pushUrl: string;
 const received: Received[] = [];
 
 beforeAll(async () => {
+  await ensureBadgeCatalogue(testDb());
   server = await startTestServer();
   // A stand-in push service: 201 for a live subscription, 410 / 404 for ones the browser dropped.
   pushService = createServer(
@@ -134,21 +142,43 @@ function verifyVapid(headers: IncomingHttpHeaders, audience: string): { publicKe
   return { publicKey: k!, claims };
 }
 
-async function memberWithDevice(path: string, options: { lockScreenDetails: boolean; quietHours?: { start: string; end: string } | null }) {
-  const { user, cookie } = await createSignedInUser(testDb(), { timeZone: "UTC" });
-  await saveNotificationSettings(testDb(), user.id, { ...defaultNotificationPreferences, quietHours: options.quietHours ?? null }, null);
+async function memberWithDevice(
+  path: string,
+  options: {
+    lockScreenDetails: boolean;
+    quietHours?: { start: string; end: string } | null;
+    channels?: Partial<NotificationPreferences["channels"]>;
+    locale?: "en" | "vi";
+  },
+) {
+  const { user, cookie } = await createSignedInUser(testDb(), { timeZone: "UTC", ...(options.locale ? { locale: options.locale } : {}) });
+  await saveNotificationSettings(
+    testDb(),
+    user.id,
+    {
+      ...defaultNotificationPreferences,
+      channels: { ...defaultNotificationPreferences.channels, ...options.channels },
+      quietHours: options.quietHours ?? null,
+    },
+    null,
+  );
   const browser = new Browser(server.url, cookie);
+  return { user, browser, ...(await subscribeDevice(browser, user.id, path, options.lockScreenDetails)) };
+}
+
+/** Subscribes the signed-in browser as a device whose endpoint is on the loopback push service. */
+async function subscribeDevice(browser: Browser, userId: string, path: string, lockScreenDetails: boolean) {
   const keys = browserKeys();
-  const endpoint = `${pushUrl}${path}/${user.id}`;
+  const endpoint = `${pushUrl}${path}/${userId}`;
   const subscribed = await browser.post("/resources/push-subscriptions", {
     intent: "subscribe",
     endpoint,
     p256dh: keys.ecdh.getPublicKey().toString("base64url"),
     auth: keys.auth.toString("base64url"),
-    ...(options.lockScreenDetails ? { lockScreenDetails: "on" } : {}),
+    ...(lockScreenDetails ? { lockScreenDetails: "on" } : {}),
   });
   expect(subscribed.status).toBe(200);
-  return { user, browser, keys, endpoint };
+  return { keys, endpoint };
 }
 
 const sentTo = (endpoint: string) => received.filter((r) => `${pushUrl}${r.path}` === endpoint);
@@ -226,5 +256,150 @@ describe("web push", () => {
     const removing = await new Browser(server.url, other.cookie).post("/resources/push-subscriptions", { intent: "unsubscribe", endpoint });
     expect(removing.status).toBe(404);
     expect(await testDb().select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint))).toHaveLength(1);
+  });
+});
+
+const quitDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const clock = (h: number) => `${String((h + 24) % 24).padStart(2, "0")}:00`;
+const pushForMilestones = { milestones: ["in-app", "push"] } as Partial<NotificationPreferences["channels"]>;
+
+/** Earns the member the first-day badge and announces it, as the announce-awards job does. */
+async function earnFirstDay(userId: string, now = new Date()) {
+  await startQuitAttempt(testDb(), userId, { quitDate: quitDaysAgo(1) });
+  const { awarded } = await evaluateMembers(testDb(), [userId], now);
+  expect(awarded).not.toHaveLength(0);
+  const awardIds = awarded.map((a) => a.id);
+  return { awardIds, deliveries: await announceAwards(testDb(), awardIds, now) };
+}
+
+describe("push as a delivery channel", () => {
+  it("a badge award reaches a device that shows details with the badge text and a link to the badge", async () => {
+    const { user, keys, endpoint } = await memberWithDevice("/live", { lockScreenDetails: true, channels: pushForMilestones });
+    const { awardIds, deliveries } = await earnFirstDay(user.id);
+    expect(deliveries.push).toHaveLength(1);
+    expect(await deliverPush(testDb(), deliveries.push[0]!.id)).toBe("sent");
+    const payload = JSON.parse(decryptPush(sentTo(endpoint)[0]!.body, keys)) as Record<string, string>;
+    expect(payload.title).toMatch(/badge/i);
+    expect(payload.title).not.toBe("QuitPath");
+    expect(payload.body).not.toBe(enNotifications.push.neutral);
+    expect(payload.body).toContain("1 day");
+    expect(payload.href).toBe(`/app/badges/${awardIds[0]}`);
+    verifyVapid(sentTo(endpoint)[0]!.headers, pushUrl);
+  });
+
+  it("without lock-screen details the badge push is the neutral line in the member's language, still opening the badge", async () => {
+    const { user, keys, endpoint } = await memberWithDevice("/live", {
+      lockScreenDetails: false,
+      channels: pushForMilestones,
+      locale: "vi",
+    });
+    const { awardIds, deliveries } = await earnFirstDay(user.id);
+    await deliverPush(testDb(), deliveries.push[0]!.id);
+    const payload = JSON.parse(decryptPush(sentTo(endpoint)[0]!.body, keys)) as Record<string, string>;
+    expect(payload).toMatchObject({ title: "QuitPath", body: viNotifications.push.neutral, href: `/app/badges/${awardIds[0]}` });
+    expect(JSON.stringify(payload)).not.toMatch(/day|ngày/i);
+  });
+
+  it("a kind without push chosen sends nothing, and neither does a member without a device", async () => {
+    const { user, endpoint } = await memberWithDevice("/live", { lockScreenDetails: true });
+    const { deliveries } = await earnFirstDay(user.id);
+    expect(deliveries.push).toHaveLength(0);
+    expect(await testDb().select().from(pushOutbox).where(eq(pushOutbox.userId, user.id))).toHaveLength(0);
+    expect(sentTo(endpoint)).toHaveLength(0);
+
+    const { user: deviceless } = await createSignedInUser(testDb(), { timeZone: "UTC" });
+    await saveNotificationSettings(
+      testDb(),
+      deviceless.id,
+      {
+        ...defaultNotificationPreferences,
+        channels: { ...defaultNotificationPreferences.channels, ...pushForMilestones },
+        quietHours: null,
+      },
+      null,
+    );
+    expect((await earnFirstDay(deviceless.id)).deliveries.push).toHaveLength(0);
+  });
+
+  it("in quiet hours the push is held until they end, then sent", async () => {
+    const now = new Date();
+    const { user, keys, endpoint } = await memberWithDevice("/live", {
+      lockScreenDetails: true,
+      channels: pushForMilestones,
+      quietHours: { start: clock(now.getUTCHours() - 1), end: clock(now.getUTCHours() + 2) },
+    });
+    const { deliveries } = await earnFirstDay(user.id, now);
+    const held = deliveries.push[0]!;
+    expect(held.notBefore.getTime()).toBeGreaterThan(now.getTime() + 3600_000);
+    expect(held.notBefore.getUTCMinutes()).toBe(0);
+    expect(await deliverPush(testDb(), held.id, now)).toBe("skipped");
+    expect(sentTo(endpoint)).toHaveLength(0);
+    const [row] = await testDb().select().from(pushOutbox).where(eq(pushOutbox.id, held.id));
+    expect(row!.status).toBe("pending");
+    expect(await deliverPush(testDb(), held.id, held.notBefore)).toBe("sent");
+    expect(JSON.parse(decryptPush(sentTo(endpoint)[0]!.body, keys))).toMatchObject({ body: expect.stringContaining("1 day") });
+  });
+
+  it("a retried announcement or delivery job pushes once", async () => {
+    const { user, endpoint } = await memberWithDevice("/live", { lockScreenDetails: true, channels: pushForMilestones });
+    const { awardIds, deliveries } = await earnFirstDay(user.id);
+    const again = await announceAwards(testDb(), awardIds, new Date());
+    expect(again.push).toHaveLength(0);
+    const id = deliveries.push[0]!.id;
+    const results = await Promise.all([deliverPush(testDb(), id), deliverPush(testDb(), id)]);
+    expect(results.sort()).toEqual(["sent", "skipped"]);
+    expect(await deliverPush(testDb(), id)).toBe("skipped");
+    expect(sentTo(endpoint)).toHaveLength(1);
+    const [row] = await testDb().select().from(pushOutbox).where(eq(pushOutbox.id, id));
+    expect(row).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("a coach's reply reaches the member's device with its text, or held through quiet hours that began after it was queued", async () => {
+    const coach = await signedInCoach(testDb());
+    const { member, conversation } = await pairWithCoach(testDb(), coach);
+    await testDb().update(users).set({ timeZone: "UTC" }).where(eq(users.id, member.id));
+    const coachingByPush = { coaching: ["in-app", "email", "push"] } as Partial<NotificationPreferences["channels"]>;
+    const prefs = { ...defaultNotificationPreferences, channels: { ...defaultNotificationPreferences.channels, ...coachingByPush } };
+    await saveNotificationSettings(testDb(), member.id, { ...prefs, quietHours: null }, null);
+    const { keys, endpoint } = await subscribeDevice(new Browser(server.url, member.cookie), member.id, "/live", true);
+
+    const reply = async (body: string) => {
+      const { message } = await sendMessage(testDb(), { conversation, senderId: coach.id, clientId: randomUUID(), body });
+      const [row] = await testDb()
+        .select()
+        .from(pushOutbox)
+        .where(eq(pushOutbox.deliveryKey, `chat:${message.id}:push`));
+      return row!;
+    };
+    const first = await reply("Great work today, keep the water bottle close.");
+    expect(await deliverPush(testDb(), first.id)).toBe("sent");
+    expect(JSON.parse(decryptPush(sentTo(endpoint)[0]!.body, keys))).toEqual({
+      title: enNotifications.push.coachReplyTitle,
+      body: "Great work today, keep the water bottle close.",
+      href: "/app/coach",
+      tag: first.id,
+    });
+
+    // The member's own messages push nothing.
+    await sendMessage(testDb(), { conversation, senderId: member.id, clientId: randomUUID(), body: "thanks!" });
+    expect(await testDb().select().from(pushOutbox).where(eq(pushOutbox.userId, member.id))).toHaveLength(1);
+
+    const now = new Date();
+    const second = await reply("Call me tomorrow.");
+    await saveNotificationSettings(
+      testDb(),
+      member.id,
+      { ...prefs, quietHours: { start: clock(now.getUTCHours() - 1), end: clock(now.getUTCHours() + 2) } },
+      null,
+    );
+    const held = await deliverPush(testDb(), second.id, now);
+    expect(held).toEqual({ held: expect.any(Date) });
+    const until = (held as { held: Date }).held;
+    expect(until.getTime()).toBeGreaterThan(now.getTime() + 3600_000);
+    const [stillPending] = await testDb().select().from(pushOutbox).where(eq(pushOutbox.id, second.id));
+    expect(stillPending).toMatchObject({ status: "pending", notBefore: until, lockedUntil: null });
+    expect(sentTo(endpoint)).toHaveLength(1);
+    expect(await deliverPush(testDb(), second.id, until)).toBe("sent");
+    expect(sentTo(endpoint)).toHaveLength(2);
   });
 });
