@@ -35,6 +35,7 @@ import { flushRequestCounters, recordRequest } from "./app/modules/analytics/req
 import { queueDepth } from "./app/modules/jobs/admin.server";
 import { startJobs, type JobsHandle } from "./app/modules/jobs/worker.server";
 import { liveSubscriberCount, stopListening } from "./app/modules/realtime/listener.server";
+import { bucketOrigins, s3SettingsFrom } from "./app/modules/storage/s3.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -140,6 +141,8 @@ export function createHttpApp(serverBuild: ServerBuild, config: Env) {
   });
 
   app.use(operationsEndpoints(config));
+  // With STORAGE=s3 the browser sends photos to the bucket and loads them from its signed links.
+  const bucket = config.STORAGE === "s3" ? bucketOrigins(s3SettingsFrom(config)) : [];
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -149,9 +152,9 @@ export function createHttpApp(serverBuild: ServerBuild, config: Env) {
           scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
           styleSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
           styleSrcAttr: ["'unsafe-inline'"],
-          imgSrc: ["'self'", "data:", "blob:"],
+          imgSrc: ["'self'", "data:", "blob:", ...bucket],
           fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
+          connectSrc: ["'self'", ...bucket],
           mediaSrc: ["'self'", "blob:"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],

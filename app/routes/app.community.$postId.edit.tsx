@@ -8,7 +8,9 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { postSubmissionSchema } from "~/modules/community/post-form";
 import { ownPost, updatePost } from "~/modules/community/posts.server";
 import { postBodyWithUploads, readMultipartPostForm } from "~/modules/community/uploads.server";
+import { MAX_IMAGE_BYTES } from "~/modules/community/images";
 import { requireUser } from "~/modules/identity/auth.server";
+import { fileStorage } from "~/modules/storage/storage.server";
 
 export const handle = { i18n: ["community"] };
 
@@ -18,8 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Someone else's post (or none) is a 404: ownership is part of the query.
   const post = await orErrorPage(ownPost(db(), user.id, params.postId ?? ""));
-  return { post };
+  return { post, directUpload: directUploadOf() };
 }
+
+/** With S3, photos go from the browser straight to the bucket (the form then names their keys). */
+const directUploadOf = () => (fileStorage(db()).kind === "s3" ? { maxBytes: MAX_IMAGE_BYTES } : null);
 
 export const action = typedAction({
   guard: ({ request }) => requireUser(request),
@@ -35,7 +40,7 @@ export const headers = headersKeepingParent;
 
 export default function EditPostPage() {
   const { t } = useTranslation("community");
-  const { post } = useLoaderData<typeof loader>();
+  const { post, directUpload } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="mx-auto max-w-2xl space-y-6">
@@ -47,6 +52,7 @@ export default function EditPostPage() {
         intent="update-post"
         submitLabel={t("post.save")}
         answer={actionData}
+        directUpload={directUpload}
         defaults={{
           kind: post.body.kind,
           text: post.body.text,

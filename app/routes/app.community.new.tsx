@@ -8,7 +8,9 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { postSubmissionSchema } from "~/modules/community/post-form";
 import { createPost } from "~/modules/community/posts.server";
 import { postBodyWithUploads, readMultipartPostForm } from "~/modules/community/uploads.server";
+import { MAX_IMAGE_BYTES } from "~/modules/community/images";
 import { requireUser } from "~/modules/identity/auth.server";
+import { fileStorage } from "~/modules/storage/storage.server";
 
 export const handle = { i18n: ["community"] };
 
@@ -17,8 +19,14 @@ export const meta: MetaFunction = () => [{ title: "Write a post · QuitPath" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   // A graduate's invitation links here with ?kind=story, so the form opens as a success story.
-  return { kind: new URL(request.url).searchParams.get("kind") === "story" ? ("story" as const) : ("post" as const) };
+  return {
+    directUpload: directUploadOf(),
+    kind: new URL(request.url).searchParams.get("kind") === "story" ? ("story" as const) : ("post" as const),
+  };
 }
+
+/** With S3, photos go from the browser straight to the bucket (the form then names their keys). */
+const directUploadOf = () => (fileStorage(db()).kind === "s3" ? { maxBytes: MAX_IMAGE_BYTES } : null);
 
 export const action = typedAction({
   guard: ({ request }) => requireUser(request),
@@ -35,7 +43,7 @@ export const headers = headersKeepingParent;
 export default function NewPostPage() {
   const { t } = useTranslation("community");
   const actionData = useActionData<typeof action>();
-  const { kind } = useLoaderData<typeof loader>();
+  const { kind, directUpload } = useLoaderData<typeof loader>();
   return (
     <section className="mx-auto max-w-2xl space-y-6">
       <Link to="/app/community" className="text-sm text-emerald-800 underline">
@@ -46,6 +54,7 @@ export default function NewPostPage() {
         intent="create-post"
         submitLabel={t("post.submit")}
         answer={actionData}
+        directUpload={directUpload}
         defaults={{ kind, text: "", tags: [], imageIds: [], anonymous: false, publicConsent: false }}
       />
     </section>

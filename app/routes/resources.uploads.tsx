@@ -24,14 +24,18 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const parsed = ticketRequest.safeParse(await readJsonBody(request, 1024));
     if (!parsed.success) return Response.json({ ok: false as const, error: t("errors:badRequest.title") }, { status: 400 });
-    const ticket = await createUploadTicket(filesBucket(), user.id, parsed.data.contentType, {
+    const ticket = await createUploadTicket(db(), filesBucket(), user.id, parsed.data.contentType, {
       types: IMAGE_TYPES,
       maxBytes: MAX_IMAGE_BYTES,
     });
     return Response.json({ ok: true as const, ticket }, { headers: { "Cache-Control": "private, no-store" } });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return Response.json({ ok: false as const, error: t(error.message, error.options.values) }, { status: error.status });
+    const retry = error.options.retryAfterSeconds;
+    return Response.json(
+      { ok: false as const, error: t(error.message, error.options.values) },
+      { status: error.status, headers: retry ? { "Retry-After": String(retry) } : undefined },
+    );
   }
 }
 

@@ -36,6 +36,15 @@ export function s3SettingsFrom(
   };
 }
 
+/**
+ * Where browsers reach the bucket (presigned POSTs and GET links), for the page's CSP: the
+ * endpoint's origin for a compatible service (path style), else S3's virtual-hosted names.
+ */
+export function bucketOrigins(settings: Pick<S3Settings, "bucket" | "region" | "endpoint">): string[] {
+  if (settings.endpoint) return [new URL(settings.endpoint).origin];
+  return [`https://${settings.bucket}.s3.${settings.region}.amazonaws.com`, `https://${settings.bucket}.s3.amazonaws.com`];
+}
+
 const clients = new Map<string, S3Client>();
 
 /** One client per bucket settings and process (its connection pool is shared). */

@@ -39,4 +39,22 @@ describe("a post's photo in the default store", () => {
     expect((await moderate(admin, postId, "remove")).status).toBe(200);
     expect((await reader.browser.get(path)).status).toBe(404);
   });
+
+  it("keeps the plain form upload: no direct-upload status on the page, no tickets, the bucket's origin nowhere in the CSP", async () => {
+    const { author } = await cast(server.url);
+    const page = await author.browser.get("/app/community/new");
+    expect(page.headers.get("content-security-policy")).toContain("connect-src 'self';");
+    expect(await page.text()).not.toContain('id="post-upload-status"');
+    const ticket = await fetch(new URL("/resources/uploads", server.url), {
+      method: "POST",
+      body: JSON.stringify({ contentType: "image/png" }),
+      headers: {
+        Cookie: author.browser.cookieHeader,
+        Origin: server.url,
+        "Sec-Fetch-Site": "same-origin",
+        "Content-Type": "application/json",
+      },
+    });
+    expect(ticket.status).toBe(404);
+  });
 });
