@@ -51,6 +51,7 @@ export const MEMBER_COLUMNS: readonly MemberColumn[] = [
     erase: "delete-with-account",
     notExported: "a browser's push address and keys: they only work for that browser and say nothing about the member",
   },
+  { table: "push_outbox", column: "user_id", erase: "delete-with-account" },
   { table: "email_outbox", column: "user_id", erase: "delete-explicitly" },
   { table: "sms_outbox", column: "user_id", erase: "delete-explicitly" },
   { table: "community_posts", column: "author_id", erase: "keep-as-former-member-or-delete" },
