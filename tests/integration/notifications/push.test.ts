@@ -384,8 +384,9 @@ describe("push as a delivery channel", () => {
     await sendMessage(testDb(), { conversation, senderId: member.id, clientId: randomUUID(), body: "thanks!" });
     expect(await testDb().select().from(pushOutbox).where(eq(pushOutbox.userId, member.id))).toHaveLength(1);
 
-    const now = new Date();
     const second = await reply("Call me tomorrow.");
+    // After the reply: its row is due from the moment it was written, so "now" must not come before it.
+    const now = new Date(second.notBefore.getTime() + 1);
     await saveNotificationSettings(
       testDb(),
       member.id,
