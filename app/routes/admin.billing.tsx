@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
@@ -17,7 +17,14 @@ import { searchAudit } from "~/modules/audit/audit.server";
 import { requireRole } from "~/modules/identity/auth.server";
 import { reconciliationReport } from "~/modules/billing/one-off.server";
 import { ONE_OFF_PROVIDERS } from "~/modules/billing/one-off-providers.server";
-import { pricesWithPaymentMethods, setPricePaymentMethod, setVatBasisPoints, vatIncluded } from "~/modules/billing/payment-methods.server";
+import {
+  getVatBasisPoints,
+  pricesWithPaymentMethods,
+  setPricePaymentMethod,
+  setVatBasisPoints,
+  vatIncluded,
+} from "~/modules/billing/payment-methods.server";
+import { decodeCursor, encodeCursor, type ListCursor } from "~/lib/list-cursor";
 
 export const handle = { i18n: ["billing", "pricing"] };
 
@@ -27,19 +34,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const locale = resolveLocale(request, admin.locale);
   const tz = admin.timeZone;
-  const filter = SUBSCRIPTION_STATUSES.find((s) => s === new URL(request.url).searchParams.get("status")) ?? null;
+  const url = new URL(request.url);
+  const filter = SUBSCRIPTION_STATUSES.find((s) => s === url.searchParams.get("status")) ?? null;
+  // Free text is only ever a bound parameter; a cursor the app did not write starts the list from the top.
+  const memberQuery = (url.searchParams.get("member") ?? "").trim().slice(0, 200) || null;
+  const paymentQuery = (url.searchParams.get("payment") ?? "").trim().slice(0, 200) || null;
   const graceDays = getGraceDays(db());
-  const [revenue, subs, failed, recent, audits, methods] = await Promise.all([
+  const [revenue, subs, failed, recent, audits, methods, vatBasisPoints] = await Promise.all([
     revenueReport(db(), { graceDays }),
-    adminSubscriptions(db(), filter),
+    adminSubscriptions(db(), { status: filter, q: memberQuery, before: decodeCursor(url.searchParams.get("subscriptionsAfter")) }),
     failedPayments(db(), { graceDays }),
-    adminPayments(db()),
-    searchAudit(db(), { limit: 50 }).then((page) => page.rows),
+    adminPayments(db(), { q: paymentQuery, before: decodeCursor(url.searchParams.get("paymentsAfter")) }),
+    searchAudit(db(), { limit: 10 }).then((page) => page.rows),
     pricesWithPaymentMethods(db()),
+    getVatBasisPoints(db()),
   ]);
-  const vatBasisPoints = recent[0]?.vatBasisPoints ?? 0;
+  /** The same page with one list moved on, every other choice kept. */
+  const nextPage = (key: string, cursor: ListCursor | null) => {
+    if (!cursor) return null;
+    const params = new URLSearchParams(url.search);
+    params.set(key, encodeCursor(cursor));
+    return `?${params}`;
+  };
   return {
     filter,
+    memberQuery,
+    paymentQuery,
+    subscriptionsNext: nextPage("subscriptionsAfter", subs.next),
+    paymentsNext: nextPage("paymentsAfter", recent.next),
+    paged: url.searchParams.has("subscriptionsAfter") || url.searchParams.has("paymentsAfter"),
     graceDays: revenue.graceDays,
     mrrByCurrency: revenue.byCurrency.map((l) => ({
       currency: l.currency,
@@ -52,7 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       mrr: formatMoney(l.mrrMinor, l.currency, locale),
       subscriptions: l.subscriptions,
     })),
-    subscriptions: subs.map((s) => ({
+    subscriptions: subs.rows.map((s) => ({
       id: s.subscription.id,
       member: `${s.displayName} <${s.email}>`,
       packageName: locale === "vi" ? s.packageNameVi : s.packageNameEn,
@@ -79,15 +102,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       enabled: price.oneOffProviders,
     })),
     vatBasisPoints,
-    payments: recent.map(({ payment: p, displayName, email, vatBasisPoints: vat }) => ({
+    payments: recent.rows.map(({ payment: p, displayName, email }) => ({
       id: p.id,
       provider: p.provider,
       reference: p.providerPaymentIntentId ?? p.providerInvoiceId ?? "",
       invoice: {
         buyer: `${displayName} <${email}>`,
-        net: formatMoney(vatIncluded(p.amountMinor - p.refundedMinor, vat).netMinor, p.currency, locale),
-        vat: vat > 0 ? formatMoney(vatIncluded(p.amountMinor - p.refundedMinor, vat).vatMinor, p.currency, locale) : null,
-        rate: vat / 100,
+        net: formatMoney(vatIncluded(p.amountMinor - p.refundedMinor, vatBasisPoints).netMinor, p.currency, locale),
+        vat: vatBasisPoints > 0 ? formatMoney(vatIncluded(p.amountMinor - p.refundedMinor, vatBasisPoints).vatMinor, p.currency, locale) : null,
+        rate: vatBasisPoints / 100,
       },
       member: `${displayName} <${email}>`,
       receipt: p.receiptNumber,
@@ -257,6 +280,20 @@ export default function AdminBilling() {
               ))}
             </select>
           </div>
+          <div>
+            <label htmlFor="member-search" className="block text-sm font-medium">
+              {t("admin.billing.subscriptions.search")}
+            </label>
+            <input
+              id="member-search"
+              type="search"
+              name="member"
+              defaultValue={data.memberQuery ?? ""}
+              maxLength={200}
+              className="mt-1 rounded-md border border-slate-400 px-3 py-2"
+            />
+          </div>
+          {data.paymentQuery ? <input type="hidden" name="payment" value={data.paymentQuery} /> : null}
           <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-semibold">
             {t("admin.billing.subscriptions.apply")}
           </button>
@@ -288,6 +325,7 @@ export default function AdminBilling() {
             </tbody>
           </table>
         </div>
+        <MoreLink to={data.subscriptionsNext} />
       </section>
 
       <section aria-labelledby="methods">
@@ -373,6 +411,31 @@ export default function AdminBilling() {
           {t("admin.billing.refund.title")}
         </h2>
         <VatForm vatPercent={data.vatBasisPoints / 100} />
+        <Form method="get" role="search" className="mt-3 flex flex-wrap items-end gap-2">
+          <div>
+            <label htmlFor="payment-search" className="block text-sm font-medium">
+              {t("admin.billing.refund.search")}
+            </label>
+            <input
+              id="payment-search"
+              type="search"
+              name="payment"
+              defaultValue={data.paymentQuery ?? ""}
+              maxLength={200}
+              aria-describedby="payment-search-hint"
+              className="mt-1 rounded-md border border-slate-400 px-3 py-2"
+            />
+            <p id="payment-search-hint" className="text-xs text-slate-600">
+              {t("admin.billing.refund.searchHint")}
+            </p>
+          </div>
+          {data.filter ? <input type="hidden" name="status" value={data.filter} /> : null}
+          {data.memberQuery ? <input type="hidden" name="member" value={data.memberQuery} /> : null}
+          <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-semibold">
+            {t("admin.billing.subscriptions.apply")}
+          </button>
+        </Form>
+        {data.payments.length === 0 ? <p className="mt-2 text-slate-700">{t("admin.billing.refund.empty")}</p> : null}
         <ul className="mt-2 space-y-3">
           {data.payments.map((p) => (
             <li key={p.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
@@ -393,6 +456,7 @@ export default function AdminBilling() {
             </li>
           ))}
         </ul>
+        <MoreLink to={data.paymentsNext} />
       </section>
 
       <section aria-labelledby="audit">
@@ -407,8 +471,32 @@ export default function AdminBilling() {
             </li>
           ))}
         </ul>
+        <Link to="/admin/audit" className="mt-2 inline-block text-sm font-semibold text-emerald-800 underline">
+          {t("admin.billing.audit.all")}
+        </Link>
       </section>
     </section>
+  );
+}
+
+/** The next page of a list, or nothing on its last page; "newest first" leads back to the top once paged. */
+function MoreLink({ to }: { to: string | null }) {
+  const { t } = useTranslation("billing");
+  const { paged } = useLoaderData<typeof loader>();
+  if (!to && !paged) return null;
+  return (
+    <p className="mt-2 flex gap-4 text-sm font-semibold">
+      {to ? (
+        <Link to={to} preventScrollReset className="text-emerald-800 underline">
+          {t("admin.billing.older")}
+        </Link>
+      ) : null}
+      {paged ? (
+        <Link to="/admin/billing" className="text-emerald-800 underline">
+          {t("admin.billing.newest")}
+        </Link>
+      ) : null}
+    </p>
   );
 }
 

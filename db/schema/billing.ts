@@ -230,6 +230,8 @@ export const payments = pgTable(
     uniqueIndex("payments_provider_invoice_unique").on(t.providerInvoiceId),
     index("payments_user_idx").on(t.userId, t.createdAt),
     index("payments_status_idx").on(t.status),
+    // The billing admin's payment list, newest first, a page at a time.
+    index("payments_created_idx").on(t.createdAt, t.id),
     // The report rollups' incremental run finds what changed since its watermark through these.
     index("payments_changed_idx").on(sql`greatest(${t.createdAt}, ${t.paidAt}, ${t.refundedAt})`),
     check("payments_refund_within_amount", sql`${t.refundedMinor} >= 0 and ${t.refundedMinor} <= ${t.amountMinor}`),

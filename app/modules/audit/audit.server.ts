@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { adminAudit, users } from "#db/schema";
 import type { Database } from "#db/client.server";
+import { containing } from "#db/patterns";
 
 export type AuditEntry = {
   adminId: string;
@@ -36,7 +37,7 @@ export async function searchAudit(db: Database, search: AuditSearch = {}) {
   const limit = search.limit ?? 50;
   const where: SQL[] = [];
   if (search.q) {
-    const like = `%${search.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(search.q);
     where.push(
       or(
         sql`${adminAudit.action} ilike ${like}`,

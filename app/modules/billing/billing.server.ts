@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { billingSettings, packagePrices, packages, payments, subscriptions, users } from "#db/schema";
+import { and, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { packagePrices, packages, payments, subscriptions, users } from "#db/schema";
 import type { Database } from "#db/client.server";
+import { containing } from "#db/patterns";
 import { DomainError } from "~/lib/domain-error";
+import type { ListCursor } from "~/lib/list-cursor";
 import type { AppLocale } from "~/lib/i18n";
 import { parseMoneyInput } from "~/lib/money-input";
 import { audit } from "~/modules/audit/audit.server";
@@ -43,8 +45,14 @@ export async function ownReceipt(db: Database, userId: string, paymentId: string
 
 const LIVE = ["active", "trialing", "past_due", "cancelled_at_period_end"] as const;
 
-export async function adminSubscriptions(db: Database, status?: SubscriptionStatus | null) {
-  return db
+type ListPage = { before?: ListCursor | null; limit?: number };
+
+/** One page of subscriptions, most recently changed first, optionally of one status or matching a member's email or name. */
+export async function adminSubscriptions(
+  db: Database,
+  { status = null, q = null, before = null, limit = 25 }: ListPage & { status?: SubscriptionStatus | null; q?: string | null } = {},
+) {
+  const rows = await db
     .select({
       subscription: subscriptions,
       email: users.email,
@@ -57,25 +65,53 @@ export async function adminSubscriptions(db: Database, status?: SubscriptionStat
     .innerJoin(users, eq(users.id, subscriptions.userId))
     .innerJoin(packages, eq(packages.id, subscriptions.packageId))
     .innerJoin(packagePrices, eq(packagePrices.id, subscriptions.priceId))
-    .where(status ? eq(subscriptions.status, status) : undefined)
-    .orderBy(desc(subscriptions.updatedAt))
-    .limit(200);
+    .where(
+      and(
+        status ? eq(subscriptions.status, status) : undefined,
+        q ? or(ilike(users.email, containing(q)), ilike(users.displayName, containing(q))) : undefined,
+        before
+          ? sql`(${subscriptions.updatedAt}, ${subscriptions.id}) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(subscriptions.updatedAt), desc(subscriptions.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? { at: last.subscription.updatedAt, id: last.subscription.id } : null };
 }
 
-export async function adminPayments(db: Database) {
-  return db
+/** One page of payments, newest first, optionally matching a receipt number, provider reference, email or name. */
+export async function adminPayments(db: Database, { q = null, before = null, limit = 20 }: ListPage & { q?: string | null } = {}) {
+  const rows = await db
     .select({
       payment: payments,
       email: users.email,
       displayName: users.displayName,
       packageNameEn: packages.nameEn,
-      vatBasisPoints: sql<number>`coalesce((select ${billingSettings.vatBasisPoints} from ${billingSettings} where ${billingSettings.id} = 1), 0)`,
     })
     .from(payments)
     .innerJoin(users, eq(users.id, payments.userId))
     .leftJoin(packages, eq(packages.id, payments.packageId))
-    .orderBy(desc(payments.createdAt))
-    .limit(100);
+    .where(
+      and(
+        q
+          ? or(
+              eq(payments.receiptNumber, q),
+              eq(payments.providerPaymentIntentId, q),
+              eq(payments.providerInvoiceId, q),
+              ilike(users.email, containing(q)),
+              ilike(users.displayName, containing(q)),
+            )
+          : undefined,
+        before ? sql`(${payments.createdAt}, ${payments.id}) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? { at: last.payment.createdAt, id: last.payment.id } : null };
 }
 
 /** What a page that asks several billing questions at once has read already (the grace period: one statement, not one per question). */

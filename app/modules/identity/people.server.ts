@@ -1,10 +1,12 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { coachAssignments, sessions, subscriptions, users, type Role } from "#db/schema";
 import type { Database } from "#db/client.server";
+import { containing } from "#db/patterns";
 import { DomainError } from "~/lib/domain-error";
 import { audit } from "~/modules/audit/audit.server";
 import { foldAccents } from "~/lib/fold";
-import { decodeCursor, encodeCursor, PEOPLE_PAGE_SIZE, type PeopleFilter } from "./people";
+import { decodeCursor, encodeCursor } from "~/lib/list-cursor";
+import { PEOPLE_PAGE_SIZE, type PeopleFilter } from "./people";
 
 export async function countPeopleByRole(db: Database) {
   return db.select({ role: users.role, count: count() }).from(users).groupBy(users.role).orderBy(users.role);
@@ -26,7 +28,7 @@ export async function searchPeople(db: Database, filter: PeopleFilter, timeZone:
   const where: SQL[] = [];
   if (filter.q) {
     const words = foldAccents(filter.q).split(/\s+/).filter(Boolean).slice(0, 8);
-    for (const word of words) where.push(sql`${users.searchText} like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+    for (const word of words) where.push(sql`${users.searchText} like ${containing(word)}`);
   }
   if (filter.role) where.push(eq(users.role, filter.role));
   if (filter.status === "suspended") where.push(isNotNull(users.suspendedAt));
@@ -39,7 +41,7 @@ export async function searchPeople(db: Database, filter: PeopleFilter, timeZone:
   if (filter.from) where.push(gte(users.createdAt, sql`(${filter.from}::date)::timestamp at time zone ${timeZone}`));
   if (filter.to) where.push(lt(users.createdAt, sql`(${filter.to}::date + 1)::timestamp at time zone ${timeZone}`));
   const cursor = decodeCursor(filter.after);
-  if (cursor) where.push(sql`(${users.createdAt}, ${users.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
+  if (cursor) where.push(sql`(${users.createdAt}, ${users.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   const rows = await db
     .select({
       id: users.id,
@@ -56,7 +58,7 @@ export async function searchPeople(db: Database, filter: PeopleFilter, timeZone:
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(PEOPLE_PAGE_SIZE + 1);
   const page = rows.slice(0, PEOPLE_PAGE_SIZE);
-  return { people: page, next: rows.length > PEOPLE_PAGE_SIZE ? encodeCursor(page.at(-1)!) : null };
+  return { people: page, next: rows.length > PEOPLE_PAGE_SIZE ? encodeCursor({ at: page.at(-1)!.createdAt, id: page.at(-1)!.id }) : null };
 }
 
 /** One person's account for the admin's member page; a missing id is a 404. */

@@ -51,12 +51,3 @@ export const compSchema = z.object({
   reason,
 });
 
-/** The keyset cursor of a page: the last row's sign-up time and id. */
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return `${row.createdAt.toISOString()}_${row.id}`;
-}
-
-export function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
-  const match = cursor ? /^(\d{4}-\d\d-\d\dT[\d:.]+Z)_([0-9a-f-]{36})$/.exec(cursor) : null;
-  return match ? { createdAt: new Date(match[1]!), id: match[2]! } : null;
-}
