@@ -10,7 +10,9 @@ export function encodeCursor(cursor: ListCursor): string {
 
 /** Null for anything that is not a cursor this app wrote (a hand-edited URL starts from the top). */
 export function decodeCursor(cursor: string | null | undefined): ListCursor | null {
-  const match = cursor ? /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(cursor) : null;
+  const match = cursor
+    ? /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(cursor)
+    : null;
   if (!match) return null;
   const at = new Date(match[1]!);
   // `new Date` rolls 30 February over into March: only a time that prints back the same is one.

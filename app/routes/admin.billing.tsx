@@ -11,19 +11,13 @@ import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { adminPayments, adminSubscriptions, failedPayments, refundTypedAmount, revenueReport } from "~/modules/billing/billing.server";
-import { getGraceDays, setGraceDays } from "~/modules/billing/catalogue.server";
+import { getBillingSettings, setGraceDays } from "~/modules/billing/catalogue.server";
 import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
 import { searchAudit } from "~/modules/audit/audit.server";
 import { requireRole } from "~/modules/identity/auth.server";
 import { reconciliationReport } from "~/modules/billing/one-off.server";
 import { ONE_OFF_PROVIDERS } from "~/modules/billing/one-off-providers.server";
-import {
-  getVatBasisPoints,
-  pricesWithPaymentMethods,
-  setPricePaymentMethod,
-  setVatBasisPoints,
-  vatIncluded,
-} from "~/modules/billing/payment-methods.server";
+import { pricesWithPaymentMethods, setPricePaymentMethod, setVatBasisPoints, vatIncluded } from "~/modules/billing/payment-methods.server";
 import { decodeCursor, encodeCursor, type ListCursor } from "~/lib/list-cursor";
 
 export const handle = { i18n: ["billing", "pricing"] };
@@ -39,15 +33,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Free text is only ever a bound parameter; a cursor the app did not write starts the list from the top.
   const memberQuery = (url.searchParams.get("member") ?? "").trim().slice(0, 200) || null;
   const paymentQuery = (url.searchParams.get("payment") ?? "").trim().slice(0, 200) || null;
-  const graceDays = getGraceDays(db());
-  const [revenue, subs, failed, recent, audits, methods, vatBasisPoints] = await Promise.all([
+  const settings = getBillingSettings(db());
+  const graceDays = settings.then((s) => s.graceDays);
+  const [revenue, subs, failed, recent, audits, methods, { vatBasisPoints }] = await Promise.all([
     revenueReport(db(), { graceDays }),
     adminSubscriptions(db(), { status: filter, q: memberQuery, before: decodeCursor(url.searchParams.get("subscriptionsAfter")) }),
     failedPayments(db(), { graceDays }),
     adminPayments(db(), { q: paymentQuery, before: decodeCursor(url.searchParams.get("paymentsAfter")) }),
     searchAudit(db(), { limit: 10 }).then((page) => page.rows),
     pricesWithPaymentMethods(db()),
-    getVatBasisPoints(db()),
+    settings,
   ]);
   /** The same page with one list moved on, every other choice kept. */
   const nextPage = (key: string, cursor: ListCursor | null) => {
@@ -109,7 +104,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       invoice: {
         buyer: `${displayName} <${email}>`,
         net: formatMoney(vatIncluded(p.amountMinor - p.refundedMinor, vatBasisPoints).netMinor, p.currency, locale),
-        vat: vatBasisPoints > 0 ? formatMoney(vatIncluded(p.amountMinor - p.refundedMinor, vatBasisPoints).vatMinor, p.currency, locale) : null,
+        vat:
+          vatBasisPoints > 0
+            ? formatMoney(vatIncluded(p.amountMinor - p.refundedMinor, vatBasisPoints).vatMinor, p.currency, locale)
+            : null,
         rate: vatBasisPoints / 100,
       },
       member: `${displayName} <${email}>`,

@@ -290,6 +290,15 @@ export async function getGraceDays(db: Database): Promise<number> {
   return row?.graceDays ?? DEFAULT_GRACE_DAYS;
 }
 
+/** The admin-set billing settings in one read: grace days and the VAT rate invoices show (basis points, 0 until set). */
+export async function getBillingSettings(db: Database): Promise<{ graceDays: number; vatBasisPoints: number }> {
+  const [row] = await db
+    .select({ graceDays: billingSettings.graceDays, vatBasisPoints: billingSettings.vatBasisPoints })
+    .from(billingSettings)
+    .where(eq(billingSettings.id, 1));
+  return { graceDays: row?.graceDays ?? DEFAULT_GRACE_DAYS, vatBasisPoints: row?.vatBasisPoints ?? 0 };
+}
+
 export async function setGraceDays(db: Database, adminId: string, graceDays: number, reason: string | null): Promise<void> {
   await db.transaction(async (tx) => {
     await tx

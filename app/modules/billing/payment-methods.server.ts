@@ -45,12 +45,6 @@ export async function setPricePaymentMethod(
 }
 
 /** VAT included in prices (basis points) for the e-invoice data. */
-/** The VAT rate (in basis points) that invoices show; 0 until an admin sets one. */
-export async function getVatBasisPoints(db: Database): Promise<number> {
-  const [row] = await db.select({ vatBasisPoints: billingSettings.vatBasisPoints }).from(billingSettings).where(eq(billingSettings.id, 1));
-  return row?.vatBasisPoints ?? 0;
-}
-
 export async function setVatBasisPoints(db: Database, adminId: string, vatBasisPoints: number): Promise<void> {
   await db.transaction(async (tx) => {
     await tx

@@ -50,4 +50,3 @@ export const compSchema = z.object({
     .max(12, "people:errors.badMonths"),
   reason,
 });
-

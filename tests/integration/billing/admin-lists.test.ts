@@ -17,7 +17,10 @@ beforeAll(async () => {
   server = await startTestServer();
   const prices = await seedPackages(testDb());
   for (let i = 0; i < 45; i++) {
-    const { user } = await createSignedInUser(testDb(), { email: `payer${String(i).padStart(2, "0")}@lists.test`, displayName: `Payer ${i}` });
+    const { user } = await createSignedInUser(testDb(), {
+      email: `payer${String(i).padStart(2, "0")}@lists.test`,
+      displayName: `Payer ${i}`,
+    });
     const at = new Date(base + i * MINUTE);
     const [sub] = await testDb()
       .insert(subscriptions)

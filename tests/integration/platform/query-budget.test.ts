@@ -29,7 +29,7 @@ describe("query budget", () => {
     const billing = await new Browser(server.url, cookie).get("/admin/billing");
     expect(billing.status).toBe(200);
     await billing.text();
-    // session lookup + grace period + revenue + subscriptions + failed payments + recent payments + audit log
+    // session lookup + grace period and VAT rate + revenue + subscriptions + failed payments + recent payments + audit log
     // + the VND prices with their VNPay/MoMo switches
     expect(queryCountsByRequest.get(billing.headers.get("x-request-id")!)).toBe(8);
   });
