@@ -3,19 +3,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { buttonClass } from "~/components/ui/button";
 import { resolveLocale } from "~/lib/i18n";
-import { getFixedT } from "~/lib/i18n.server";
 import { CACHE_CONTROL } from "~/lib/cache-control";
 import { db } from "#db/client.server";
 import { homepageBlocks } from "~/modules/content/homepage.server";
+import { useRootData } from "~/root";
 
 /** Complete as HTML: anonymous visitors get it without the app's JavaScript (root.tsx). */
 export const handle = { i18n: ["home"], hydrate: "signed-in" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = resolveLocale(request);
-  const t = getFixedT(locale);
-  const blocks = await homepageBlocks(db(), locale);
-  return { meta: { title: t("home:meta.title"), description: t("home:meta.description") }, ...blocks };
+  return homepageBlocks(db(), resolveLocale(request));
 }
 
 export const headers = () => ({ "Cache-Control": CACHE_CONTROL.private, Vary: "Cookie, Accept-Language" });
@@ -33,6 +30,8 @@ const steps = ["profile", "plan", "log", "support"] as const;
 export default function HomePage() {
   const { t } = useTranslation("home");
   const { hubPath, hero, figures, articles, stories } = useLoaderData<typeof loader>();
+  // A signed-in member is offered their dashboard, not sign-up and sign-in.
+  const signedIn = Boolean(useRootData()?.user);
   return (
     <>
       <section className="bg-gradient-to-b from-emerald-50 to-slate-50">
@@ -40,12 +39,20 @@ export default function HomePage() {
           <h1 className="max-w-3xl text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">{hero?.title ?? t("hero.title")}</h1>
           <p className="mt-6 max-w-2xl text-lg text-slate-700">{hero?.body ?? t("hero.body")}</p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <Link to="/signup" className={buttonClass("primary")}>
-              {t("hero.cta")}
-            </Link>
-            <Link to="/login" className={buttonClass("secondary")}>
-              {t("hero.secondary")}
-            </Link>
+            {signedIn ? (
+              <Link to="/app" className={buttonClass("primary")}>
+                {t("hero.dashboard")}
+              </Link>
+            ) : (
+              <>
+                <Link to="/signup" className={buttonClass("primary")}>
+                  {t("hero.cta")}
+                </Link>
+                <Link to="/login" className={buttonClass("secondary")}>
+                  {t("hero.secondary")}
+                </Link>
+              </>
+            )}
           </div>
         </div>
       </section>

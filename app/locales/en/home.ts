@@ -9,6 +9,7 @@ export default {
     body: "Tell us how you smoke. QuitPath proposes a quit plan, counts every smoke-free hour and every dong or dollar you keep, and stays with you through slips.",
     cta: "Start for free",
     secondary: "I already have an account",
+    dashboard: "Open your dashboard",
   },
   how: {
     title: "How it works",

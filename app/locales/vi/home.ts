@@ -9,6 +9,7 @@ export default {
     body: "Hãy cho chúng tôi biết bạn hút thuốc thế nào. QuitPath đề xuất kế hoạch cai thuốc, đếm từng giờ không khói thuốc và từng đồng bạn giữ lại, và đồng hành cùng bạn qua cả những lần lỡ hút.",
     cta: "Bắt đầu miễn phí",
     secondary: "Tôi đã có tài khoản",
+    dashboard: "Mở trang tổng quan của bạn",
   },
   how: {
     title: "Cách hoạt động",

@@ -2,6 +2,7 @@ import type { Database } from "#db/client.server";
 import type { Locale } from "#db/schema";
 import { boundedCache } from "~/lib/cache";
 import { formatNumber } from "~/lib/format";
+import { getFixedT } from "~/lib/i18n.server";
 import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { listPublicStories } from "~/modules/community/stories.server";
 import { communityFigures, type CommunityFigures } from "~/modules/journey/progress.server";
@@ -38,7 +39,9 @@ export async function homepageBlocks(db: Database, locale: Locale, now = Date.no
     return pending;
   });
   const [counts, { hero, articles }, stories] = await Promise.all([figures, editorialBlocks(db, locale), listPublicStories(db, 3)]);
+  const t = getFixedT(locale);
   return {
+    meta: { title: t("home:meta.title"), description: t("home:meta.description") },
     hubPath: sectionPath("/learn", locale),
     hero,
     // Formatted here, not in the route module: the homepage's JavaScript then carries no formatting code (its bundle budget).

@@ -120,4 +120,14 @@ describe("the homepage's blocks", () => {
       "Quit smoking with a plan that fits you",
     );
   });
+
+  it("offers a visitor sign-up and sign-in, and a signed-in member their dashboard instead", async () => {
+    const visitor = await (await new Browser(server.url).get("/", { "accept-language": "en" })).text();
+    expect(visitor).toMatch(/<a[^>]*href="\/signup"[^>]*>Start for free<\/a>/);
+    expect(visitor).toMatch(/<a[^>]*href="\/login"[^>]*>I already have an account<\/a>/);
+    const { cookie } = await createSignedInUser(testDb(), { locale: "vi" });
+    const member = await (await new Browser(server.url, cookie).get("/")).text();
+    expect(member).toMatch(/<a[^>]*href="\/app"[^>]*>Mở trang tổng quan của bạn<\/a>/);
+    expect(member).not.toMatch(/<a[^>]*href="\/signup"/);
+  });
 });
