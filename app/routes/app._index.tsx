@@ -23,7 +23,7 @@ import { onboardingRedirect } from "~/modules/journey/state.server";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 import { type action as checkInAction } from "./app.check-in";
 
-export const handle = { i18n: ["account", "auth", "content", "journey"] };
+export const handle = { i18n: ["content", "journey"] };
 
 export const meta: MetaFunction = () => [{ title: "Your journey · QuitPath" }];
 

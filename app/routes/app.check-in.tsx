@@ -9,7 +9,7 @@ import { checkIn } from "~/modules/journey/logs.server";
 import { checkInSchema } from "~/modules/journey/profile";
 import { requireMemberDay } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["account", "auth", "journey"] };
+export const handle = { i18n: ["journey"] };
 
 /** The one-tap check-in posted from the header and the dashboard; answers with the dashboard. */
 export async function loader() {

@@ -31,7 +31,7 @@ import { LOG_BACKFILL_DAYS } from "~/modules/journey/profile";
 import { COPING_STRATEGIES, isTrigger, TRIGGERS } from "~/modules/journey/triggers";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["account", "auth", "journey"] };
+export const handle = { i18n: ["journey"] };
 
 export const meta: MetaFunction = () => [{ title: "Log your day · QuitPath" }];
 
