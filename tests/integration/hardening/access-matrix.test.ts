@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBuild } from "../../../server";
 import { startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
-import { ACCESS, ROLES, answerFor, defaultGet, postFromGet, type Answer, type Role, type Rule } from "./access-matrix";
+import { ACCESS, ROLES, answerFor, defaultGet, postFromGet, type Answer, type ByRole, type Role, type Rule } from "./access-matrix";
 import { buildWorld, cookieFor, type World } from "./access-world";
 
 type BuiltRoute = { id: string; parentId?: string; path?: string; index?: boolean; module: { loader?: unknown; action?: unknown } };
@@ -125,7 +125,16 @@ async function request(method: "GET" | "POST", url: string, role: Role, fields: 
   return describeAnswer(response);
 }
 
-type Check = { routeId: string; method: "GET" | "POST"; role: Role; url: string; expected: Answer; fields: Record<string, string> };
+type Check = {
+  routeId: string;
+  method: "GET" | "POST";
+  role: Role;
+  url: string;
+  /** The table's answers for this URL and method, every role's. */
+  declared: ByRole;
+  expected: Answer;
+  fields: Record<string, string>;
+};
 
 function plannedChecks(): Check[] {
   const checks: Check[] = [];
@@ -140,8 +149,14 @@ function plannedChecks(): Check[] {
     // An index route shares its URL with its layout: a post reaches it only with `?index`.
     const postUrl = route.index ? `${url}${url.includes("?") ? "&" : "?"}index` : url;
     const fields = { ...(intent ? { intent } : {}), ...rule.fields?.(world.ids) };
-    for (const role of ROLES) checks.push({ routeId, method: "GET", role, url, expected: answerFor(get, role), fields: {} });
-    for (const role of ROLES) checks.push({ routeId, method: "POST", role, url: postUrl, expected: answerFor(post, role), fields });
+    const requests: [Check["method"], string, ByRole, Record<string, string>][] = [
+      ["GET", url, get, {}],
+      ...(rule.more ?? []).map((more): [Check["method"], string, ByRole, Record<string, string>] => ["GET", more.url(world.ids), more.get, {}]),
+      ["POST", postUrl, post, fields],
+    ];
+    for (const [method, target, declared, form] of requests) {
+      for (const role of ROLES) checks.push({ routeId, method, role, url: target, declared, expected: answerFor(declared, role), fields: form });
+    }
   }
   return checks;
 }
@@ -179,12 +194,9 @@ describe("the access matrix", () => {
     const idor: string[] = [];
     for (const check of plannedChecks()) {
       if (check.role !== "foreign" || !idValues.some((id) => check.url.includes(id))) continue;
-      const rule = ACCESS[check.routeId] as Exclude<Rule, "layout">;
-      const byRole = check.method === "GET" ? (rule.get ?? defaultGet(check.routeId)) : rule.post;
-      if (!byRole) continue;
-      const owner = answerFor(byRole, "premium");
-      const basic = answerFor(byRole, "basic");
-      const anonymous = answerFor(byRole, "anonymous");
+      const owner = answerFor(check.declared, "premium");
+      const basic = answerFor(check.declared, "basic");
+      const anonymous = answerFor(check.declared, "anonymous");
       const shared = basic === check.expected || anonymous === check.expected;
       if (check.expected === owner && owner !== 404 && !shared) idor.push(`${check.routeId} ${check.method}: B gets A's ${owner}`);
       if (check.expected === 403 && basic !== 403) idor.push(`${check.routeId} ${check.method}: B gets a 403 (must be 404)`);

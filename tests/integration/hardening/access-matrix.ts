@@ -31,6 +31,8 @@ export type Rule =
       /** The URL to request when the path's params need more than A's ids by param name. */
       url?: (ids: World["ids"]) => string;
       get?: ByRole;
+      /** More URLs of the same route to GET, when one id cannot show everything the route decides. */
+      more?: { url: (ids: World["ids"]) => string; get: ByRole }[];
       /** Default: 405 without an action; otherwise the GET answer, with 200 becoming 400 (the guard passed, the empty form did not). */
       post?: ByRole;
       /** The intent posted (default: the first intent of the route file); chosen so the post cannot succeed and spoil the world. */
@@ -308,8 +310,13 @@ export const ACCESS: Record<string, Rule> = {
   },
   "routes/resources.images.$id": {
     url: (ids) => `/resources/images/${ids.imageId}`,
-    get: { anonymous: 404, premium: 200, moderator: 200, editor: 200, admin: 200, rest: 404 },
-    why: "A's private image: its owner, and the staff who review content (moderators, editors, admins)",
+    get: { anonymous: 404, premium: 200, rest: 404 },
+    more: [
+      { url: (ids) => `/resources/images/${ids.chatPhotoFileId}`, get: { anonymous: 404, premium: 200, rest: 404 } },
+      // Not an image: even its owner downloads it from /resources/data-exports, never here.
+      { url: (ids) => `/resources/images/${ids.exportFileId}`, get: 404 },
+    ],
+    why: "A's own images, in no post or content, are theirs alone (moderators, editors and admins saw every stored image, chat photos too)",
   },
   "routes/resources.chat-photos.$messageId": {
     get: { anonymous: "signin", premium: 200, coach: 200, rest: 404 },

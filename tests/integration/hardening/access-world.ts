@@ -43,6 +43,9 @@ export type World = {
     exportId: string;
     answerId: string;
     imageId: string;
+    /** The stored files behind A's chat photo and A's data export: nobody else's through /resources/images. */
+    chatPhotoFileId: string;
+    exportFileId: string;
     calendarToken: string;
     badgeId: string;
     packageId: string;
@@ -223,6 +226,8 @@ export async function buildWorld(db: Database): Promise<World> {
       exportId: dataExport!.id,
       answerId: answer!.id,
       imageId,
+      chatPhotoFileId: photoId,
+      exportFileId: exportFile,
       calendarToken,
       badgeId: badge!.id,
       packageId: premium!.id,
