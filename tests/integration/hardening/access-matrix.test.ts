@@ -151,11 +151,17 @@ function plannedChecks(): Check[] {
     const fields = { ...(intent ? { intent } : {}), ...rule.fields?.(world.ids) };
     const requests: [Check["method"], string, ByRole, Record<string, string>][] = [
       ["GET", url, get, {}],
-      ...(rule.more ?? []).map((more): [Check["method"], string, ByRole, Record<string, string>] => ["GET", more.url(world.ids), more.get, {}]),
+      ...(rule.more ?? []).map((more): [Check["method"], string, ByRole, Record<string, string>] => [
+        "GET",
+        more.url(world.ids),
+        more.get,
+        {},
+      ]),
       ["POST", postUrl, post, fields],
     ];
     for (const [method, target, declared, form] of requests) {
-      for (const role of ROLES) checks.push({ routeId, method, role, url: target, declared, expected: answerFor(declared, role), fields: form });
+      for (const role of ROLES)
+        checks.push({ routeId, method, role, url: target, declared, expected: answerFor(declared, role), fields: form });
     }
   }
   return checks;

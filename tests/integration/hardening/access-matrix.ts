@@ -298,7 +298,20 @@ export const ACCESS: Record<string, Rule> = {
   // Resources: streams, files, background posts.
   "routes/resources.healthcheck": {},
   "routes/resources.locale": { get: "→/", post: 200, why: "anyone may choose a language" },
-  "routes/resources.stream": { get: SIGNED_IN },
+  "routes/resources.stream": {
+    get: SIGNED_IN,
+    more: [
+      {
+        url: (ids) => `/resources/stream?conversation=${ids.conversationId}`,
+        get: { anonymous: "signin", basic: 403, premium: 200, coach: 200, rest: 404 },
+      },
+      {
+        url: (ids) => `/resources/stream?call=${ids.sessionId}`,
+        get: { anonymous: "signin", basic: 403, premium: 200, coach: 200, rest: 404 },
+      },
+    ],
+    why: "a conversation's or a call's live events reach its two people only",
+  },
   "routes/resources.notifications.stream": { get: SIGNED_IN },
   "routes/resources.article-reads": { get: 400, why: "a post-only resource route (Remix answers a GET without a loader with 400)" },
   "routes/resources.offline-logs": { get: 400, post: { anonymous: "signin", rest: 400 } },
