@@ -8,6 +8,7 @@ import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDateTime } from "~/lib/format";
+import { orErrorPage } from "~/lib/http";
 import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { requireRole } from "~/modules/identity/auth.server";
@@ -29,7 +30,10 @@ const WEEKDAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
 export async function loader({ request }: LoaderFunctionArgs) {
   const coach = await requireRole(request, "coach");
   const locale = resolveLocale(request, coach.locale);
-  const [availability, exceptions] = await Promise.all([coachAvailability(db(), coach.id), upcomingExceptions(db(), coach.id, new Date())]);
+  // An admin may enter every coach page but has no availability of their own: a 404, not a 500.
+  const [availability, exceptions] = await orErrorPage(
+    Promise.all([coachAvailability(db(), coach.id), upcomingExceptions(db(), coach.id, new Date())]),
+  );
   return {
     availability,
     exceptions: exceptions.map((e) => ({

@@ -5,7 +5,7 @@ import { SSE_HEADERS } from "~/lib/http";
 import { getFixedT } from "~/lib/i18n.server";
 import { resolveLocale } from "~/lib/i18n";
 import { isUuid } from "~/lib/uuid";
-import { streamAnswer } from "~/modules/ai-coach/coach.server";
+import { isOwnAnswer, streamAnswer } from "~/modules/ai-coach/coach.server";
 import { coachProvider } from "~/modules/ai-coach/providers.server";
 import { requireEntitlement } from "~/modules/billing/entitlements.server";
 
@@ -16,7 +16,8 @@ import { requireEntitlement } from "~/modules/billing/entitlements.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireEntitlement(request, "ai-coach");
-  if (!isUuid(params.answerId)) throw new Response("Not found", { status: 404 });
+  // Someone else's answer is a 404 in the status line, before a stream opens.
+  if (!isUuid(params.answerId) || !(await isOwnAnswer(db(), user.id, params.answerId))) throw new Response("Not found", { status: 404 });
   const answerId = params.answerId;
   const locale = resolveLocale(request, user.locale);
   const member = { id: user.id, locale, timeZone: user.timeZone, displayName: user.displayName };

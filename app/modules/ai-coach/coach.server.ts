@@ -212,6 +212,15 @@ export type StreamEvents = {
 
 export type StreamResult = { status: "complete" | "interrupted"; body: string; kind: AiCoachMessageRow["kind"] };
 
+/** Whether the answer exists and is the member's own: the stream route answers a 404 before it opens a stream otherwise. */
+export async function isOwnAnswer(db: Database, userId: string, answerId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: aiCoachMessages.id })
+    .from(aiCoachMessages)
+    .where(and(eq(aiCoachMessages.id, answerId), eq(aiCoachMessages.userId, userId), eq(aiCoachMessages.kind, "answer")));
+  return Boolean(row);
+}
+
 /**
  * Writes a pending answer with the provider, streaming pieces to `events`. The answer is
  * claimed first (pending → streaming), so two tabs never write it twice. Checked as it grows and

@@ -11,8 +11,10 @@ export type Viewer = { id: string; role: string } | null;
  * Whether `viewer` may see the image `fileId` right now, decided from what shows it, on every
  * request (so hiding a post stops its photos at once): a featured public story, a published
  * article or an approved coach profile show it to anyone; a post the viewer may see (visible,
- * or their own held or hidden one, never a blocked member's) to that member; its uploader,
- * moderators and staff (admins, editors) always. Null: not found.
+ * or their own held or hidden one, never a blocked member's) to that member; its uploader always;
+ * moderators and admins the photos of any post (held, hidden, removed), editors and admins the images
+ * of any content (drafts and old revisions too). No role sees every file: a chat photo or a data
+ * export is its owners' alone. Null: not found.
  */
 export async function imageAudience(
   db: Database,
@@ -31,8 +33,13 @@ export async function imageAudience(
                   where i.status = 'published' and strpos(t.body ->> 'markdown', ${`/resources/images/${fileId}`}) > 0) as public,
       ${me}::uuid is not null and (
         f.owner_id = ${me}::uuid
-        or ${viewer?.role ?? ""} in ('admin', 'editor')
-        or exists (select 1 from community_moderators m where m.user_id = ${me}::uuid)
+        -- Staff see what they review, never every file (a chat photo or a data export is not theirs):
+        -- editors and admins the images of content, moderators and admins those of posts in any state.
+        or (${viewer?.role ?? ""} in ('admin', 'editor') and (
+          exists (select 1 from content_translations t where strpos(t.body ->> 'markdown', ${`/resources/images/${fileId}`}) > 0)
+          or exists (select 1 from content_revisions r where strpos(r.snapshot::text, ${`/resources/images/${fileId}`}) > 0)))
+        or ((${viewer?.role ?? ""} = 'admin' or exists (select 1 from community_moderators m where m.user_id = ${me}::uuid))
+          and exists (select 1 from community_posts p where p.body -> 'imageIds' @> ${image}))
         or exists (select 1 from community_posts p where p.body -> 'imageIds' @> ${image}
                     and (p.status = 'visible' or (p.author_id = ${me}::uuid and p.status in ('held', 'hidden')))
                     and coalesce(p.author_id, '00000000-0000-0000-0000-000000000000'::uuid) <> all (array(
