@@ -62,7 +62,7 @@ function Document({ locale, scripts, children }: { locale: AppLocale; scripts: b
     <html lang={locale} className="h-full">
       <head>
         <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="theme-color" content="#047857" />
         <Meta />
         <Links />

@@ -70,7 +70,7 @@ export function SiteHeader({
     );
   };
   return (
-    <header className="border-b border-slate-200 bg-white" onClick={onClick} onSubmit={onSubmit}>
+    <header className="border-b border-slate-200 bg-white pt-[env(safe-area-inset-top)]" onClick={onClick} onSubmit={onSubmit}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
         {t("skipToContent")}
       </a>
@@ -173,7 +173,7 @@ export function SiteFooter() {
   const { t, i18n } = useTranslation();
   const locale = isLocale(i18n.language) ? i18n.language : "en";
   return (
-    <footer className="border-t border-slate-200 bg-white">
+    <footer className="border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)]">
       <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-700">
         <nav aria-label={t("footer.site")} className="mb-3">
           <ul className="flex flex-wrap gap-x-4 gap-y-1">

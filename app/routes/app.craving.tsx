@@ -7,7 +7,7 @@ import { SuccessMessage } from "~/components/ui/form-status";
 import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
-import { cravingLogSchema } from "~/modules/journey/profile";
+import { cravingLogSchema, optionalClientId } from "~/modules/journey/profile";
 import { cachedJourneyState } from "~/modules/journey/journey-cache.server";
 import { logCraving } from "~/modules/journey/logs.server";
 import { onboardingRedirect } from "~/modules/journey/state.server";
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = typedAction({
   guard: ({ request }) => requireMemberDay(request),
   intents: ({ user, today }) => ({
-    "log-craving": intent(cravingLogSchema(today), async (input) => {
+    "log-craving": intent(cravingLogSchema(today).extend({ clientId: optionalClientId }), async (input) => {
       await logCraving(db(), user.id, input);
       return { messageKey: input.resisted ? "phoneApp:craving.savedResisted" : "phoneApp:craving.savedSmoked" };
     }),

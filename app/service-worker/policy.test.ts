@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cacheablePage, pageCacheKey } from "./policy";
+import { cacheablePage, pageCacheKey, queueablePost } from "./policy";
 
 const url = (path: string) => new URL(path, "https://quitpath.test");
 
@@ -39,6 +39,15 @@ describe("what the service worker keeps", () => {
     expect(pageCacheKey(url("/app?checkedIn=1"))).toBe("/app");
     expect(pageCacheKey(url("/app/plan/"))).toBe("/app/plan");
     expect(pageCacheKey(url("/app/plan.data?_routes=routes%2Fapp.plan&x=1"))).toBe("/app/plan.data?_routes=routes/app.plan");
+  });
+});
+
+describe("posts the worker may keep on the device when the network fails", () => {
+  it("are the check-in and log forms' posts, as documents or single-fetch requests, and nothing else", () => {
+    for (const path of ["/app/check-in", "/app/check-in.data", "/app/log.data", "/app/craving", "/app/craving.data"])
+      expect(queueablePost(url(path)), path).toBe(true);
+    for (const path of ["/app", "/app/plan.data", "/app/account", "/app/coach.data", "/logout", "/resources/offline-logs"])
+      expect(queueablePost(url(path)), path).toBe(false);
   });
 });
 

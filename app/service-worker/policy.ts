@@ -4,10 +4,17 @@ export const OFFLINE_PAGES = ["/app", "/app/plan", "/app/craving"] as const;
 export const PAGES_CACHE = "qp-member-pages";
 export const SHELL_CACHE_PREFIX = "qp-shell-";
 
+/** Where the member pages post the logs that may wait on the device (the page's own forms, with JavaScript or without). */
+export const QUEUEABLE_ACTIONS = ["/app/check-in", "/app/log", "/app/craving"] as const;
+
+/** The saved copies last served instead of the network (a timeout or a network error), by page: the page says it may be out of date. */
+export const SERVED_COPIES_KEY = "/__quitpath/served-copies";
+export type ServedCopies = Record<string, string>;
+
 export type WorkerMessage = { type: "member"; memberKey: string; warm: readonly string[] } | { type: "sign-out" };
 
 /** The page a request is for: Remix single-fetch data requests (`/app/plan.data`) count as their page. */
-function pageOf(url: URL): { page: string; data: boolean } {
+export function pageOf(url: URL): { page: string; data: boolean } {
   const data = url.pathname.endsWith(".data");
   const path = (data ? url.pathname.slice(0, -".data".length) : url.pathname).replace(/\/+$/, "");
   return { page: path === "/_root" ? "/" : path || "/", data };
@@ -24,4 +31,9 @@ export function pageCacheKey(url: URL): string {
   if (!data) return page;
   const routes = url.searchParams.get("_routes");
   return `${url.pathname}${url.searchParams.has("index") ? "?index" : ""}${routes ? `${url.searchParams.has("index") ? "&" : "?"}_routes=${routes}` : ""}`;
+}
+
+/** A post of a form whose log may be queued when the network fails or is too slow (its document or single-fetch request). */
+export function queueablePost(url: URL): boolean {
+  return (QUEUEABLE_ACTIONS as readonly string[]).includes(pageOf(url).page);
 }

@@ -1,6 +1,17 @@
 // The service worker, bundled to build/service-worker.js; /sw.js serves it behind the build's asset list (app/modules/phone-app/service-worker.server.ts).
-import { flushQueue, SYNC_TAG } from "./offline-queue";
-import { cacheablePage, pageCacheKey, PAGES_CACHE, SHELL_CACHE_PREFIX, type WorkerMessage } from "./policy";
+import { encode } from "turbo-stream";
+import { flushQueue, QUEUED_INTENTS, saveQueuedLog, SYNC_TAG, type QueuedIntent } from "./offline-queue";
+import {
+  cacheablePage,
+  pageCacheKey,
+  pageOf,
+  PAGES_CACHE,
+  queueablePost,
+  SERVED_COPIES_KEY,
+  SHELL_CACHE_PREFIX,
+  type ServedCopies,
+  type WorkerMessage,
+} from "./policy";
 
 // Only the members of ServiceWorkerGlobalScope this file uses: the webworker lib cannot share a program with the DOM lib.
 type ExtendableEvent = Event & { waitUntil(promise: Promise<unknown>): void };
@@ -26,6 +37,7 @@ type WorkerScope = {
   addEventListener(type: "push", listener: (event: PushEvent) => void): void;
   addEventListener(type: "notificationclick", listener: (event: NotificationClickEvent) => void): void;
   registration: {
+    sync?: { register(tag: string): Promise<void> };
     showNotification(title: string, options: { body: string; tag: string; data: unknown; icon: string; badge: string }): Promise<void>;
   };
 };
@@ -33,6 +45,8 @@ const worker = self as unknown as WorkerScope;
 
 const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${worker.__QP_BUILD}`;
 const NETWORK_TIMEOUT_MS = 3000;
+/** A log's post waits longer than a page before it is kept on the device instead (the server may be slow, not gone). */
+const POST_TIMEOUT_MS = 5000;
 const OWNER_KEY = "/__quitpath/member";
 const SAVED_AT = "X-QuitPath-Saved-At";
 
@@ -75,23 +89,92 @@ async function savePage(key: string, response: Response): Promise<void> {
   await (await caches.open(PAGES_CACHE)).put(key, copy);
 }
 
+/** Remembers which pages were last shown from their saved copy (and when it was saved), so the page can say so. */
+async function noteServedCopy(page: string, savedAt: string | null): Promise<void> {
+  if (!(await caches.has(PAGES_CACHE))) return;
+  const cache = await caches.open(PAGES_CACHE);
+  const copies = ((await (await cache.match(SERVED_COPIES_KEY))?.json()) ?? {}) as ServedCopies;
+  if (savedAt === null ? !(page in copies) : copies[page] === savedAt) return;
+  if (savedAt === null) delete copies[page];
+  else copies[page] = savedAt;
+  await cache.put(SERVED_COPIES_KEY, new Response(JSON.stringify(copies), { headers: { "Content-Type": "application/json" } }));
+  await tellPages({ type: "served-copy" });
+}
+
 /** Network first; after a short wait, or without a network, the last copy saved on this device. */
 async function networkFirst(request: Request, key: string): Promise<Response> {
+  const { page } = pageOf(new URL(request.url));
   const network = fetch(request).then(async (response) => {
-    if (response.ok && !response.redirected && response.type === "basic" && (await currentMember())) await savePage(key, response.clone());
+    if (response.ok && !response.redirected && response.type === "basic" && (await currentMember())) {
+      await savePage(key, response.clone());
+      await noteServedCopy(page, null);
+    }
     return response;
   });
   const saved = async () => ((await caches.has(PAGES_CACHE)) ? (await caches.open(PAGES_CACHE)).match(key) : undefined);
-  const timeout = new Promise<Response | undefined>((resolve) => setTimeout(() => resolve(saved()), NETWORK_TIMEOUT_MS));
+  const served = async (copy: Response) => {
+    await noteServedCopy(page, copy.headers.get(SAVED_AT) ?? "");
+    return copy;
+  };
+  const timeout = new Promise<{ copy: Response | undefined }>((resolve) =>
+    setTimeout(() => void saved().then((copy) => resolve({ copy })), NETWORK_TIMEOUT_MS),
+  );
   try {
     const first = await Promise.race([network, timeout]);
-    if (first) return first;
+    if (first instanceof Response) return first;
+    if (first.copy) {
+      network.catch(() => undefined);
+      return await served(first.copy);
+    }
     return await network;
   } catch (error) {
     const copy = await saved();
-    if (copy) return copy;
+    if (copy) return served(copy);
     throw error;
   }
+}
+
+/** What Remix's single fetch reads as an action's redirect; `reload` makes it a document load, which the saved copies answer. */
+function singleFetchRedirect(to: string): Response {
+  const body = encode({ redirect: to, status: 303, revalidate: false, reload: true, replace: false });
+  return new Response(body, { status: 202, headers: { "Content-Type": "text/x-script", "X-Remix-Response": "yes" } });
+}
+
+/**
+ * A check-in or log posted on a network that fails or answers too slowly is kept on the device, like one made offline:
+ * the page already gave it a client id (and the member's day), so if the slow post lands after all, the queued copy
+ * stores nothing more. The member is sent back to a page the device keeps.
+ */
+async function postOrQueue(request: Request): Promise<Response> {
+  const copy = request.clone();
+  const network = fetch(request);
+  const timedOut = new Promise<null>((resolve) => setTimeout(() => resolve(null), POST_TIMEOUT_MS));
+  const answer = await Promise.race([network, timedOut]).catch(() => null);
+  if (answer) return answer;
+  network.catch(() => undefined);
+  const member = await currentMember();
+  const form = await copy.formData().catch(() => null);
+  const intent = String(form?.get("intent") ?? "");
+  const clientId = String(form?.get("clientId") ?? "");
+  const date = String(form?.get("date") ?? "");
+  // Without what makes a retry safe, the post goes on waiting for the network, as it would without the worker.
+  if (!member || !form || !clientId || !date || !(QUEUED_INTENTS as readonly string[]).includes(intent)) return network;
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form) if (typeof value === "string" && name !== "intent") fields[name] = value;
+  await saveQueuedLog({
+    clientId,
+    intent: intent as QueuedIntent,
+    date,
+    fields,
+    memberKey: member,
+    queuedAt: new Date().toISOString(),
+    status: "pending",
+  });
+  await worker.registration.sync?.register(SYNC_TAG).catch(() => undefined);
+  await tellPages({ type: "queue-changed" });
+  const from = request.referrer ? new URL(request.referrer) : null;
+  const back = from && from.origin === worker.location.origin && cacheablePage(from) ? pageOf(from).page : "/app";
+  return pageOf(new URL(request.url)).data ? singleFetchRedirect(back) : Response.redirect(back, 303);
 }
 
 async function shellFirst(request: Request): Promise<Response> {
@@ -108,6 +191,7 @@ worker.addEventListener("fetch", (event) => {
   if (event.request.method !== "GET") {
     // Signing out on this device forgets its saved pages first (the response also sends Clear-Site-Data); Remix posts it as /logout.data.
     if (url.pathname === "/logout" || url.pathname === "/logout.data") event.respondWith(forgetPages().then(() => fetch(event.request)));
+    else if (event.request.method === "POST" && queueablePost(url)) event.respondWith(postOrQueue(event.request));
     return;
   }
   if (url.pathname.startsWith("/build/") || url.pathname.startsWith("/icons/")) {

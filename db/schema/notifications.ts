@@ -190,6 +190,8 @@ export const pushOutbox = pgTable(
   },
   (t) => [
     uniqueIndex("push_outbox_delivery_key_unique").on(t.deliveryKey),
+    // The admin's outbox pages it newest first, like the email and SMS outboxes.
+    index("push_outbox_created_at_idx").on(t.createdAt, t.id),
     index("push_outbox_pending_idx")
       .on(t.notBefore)
       .where(sql`${t.status} = 'pending'`),

@@ -341,7 +341,8 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
           {t("markdownHint")}
         </p>
         <label className="text-sm">
-          {t("photo")} <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" className="text-sm" />
+          {t("photo")} {/* Its button and file name are wider than a 320 px phone: it takes the width there is, no more. */}
+          <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" className="max-w-full text-sm" />
         </label>
         <ErrorList id="message-error" errors={error ? [error] : null} />
         <button type="submit" className={buttonClass("primary")}>

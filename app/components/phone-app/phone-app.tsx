@@ -1,4 +1,4 @@
-import { useRevalidator } from "@remix-run/react";
+import { useLocation, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/format";
@@ -15,10 +15,29 @@ import {
   type QueuedLog,
 } from "~/service-worker/offline-queue";
 import { InstallPrompt } from "./install-prompt";
-import { OFFLINE_PAGES, PAGES_CACHE, pageCacheKey, type WorkerMessage } from "~/service-worker/policy";
+import {
+  OFFLINE_PAGES,
+  PAGES_CACHE,
+  pageCacheKey,
+  pageOf,
+  QUEUEABLE_ACTIONS,
+  SERVED_COPIES_KEY,
+  type ServedCopies,
+  type WorkerMessage,
+} from "~/service-worker/policy";
 
-/** Forms whose posts may be queued offline: the action they post to. */
-const QUEUEABLE_ACTIONS = ["/app/check-in", "/app/log", "/app/craving"];
+/** A check-in or log form's post: the action it posts to is one whose logs may wait on the device. */
+function queueableForm(target: EventTarget | null, formData: FormData): target is HTMLFormElement {
+  if (!(target instanceof HTMLFormElement)) return false;
+  const action = new URL(target.action, location.href).pathname;
+  return (
+    (QUEUEABLE_ACTIONS as readonly string[]).includes(action) &&
+    (QUEUED_INTENTS as readonly string[]).includes(String(formData.get("intent")))
+  );
+}
+
+/** Why the page on screen is a saved copy: no network at all, or a network that failed or was too slow (the worker served it). */
+type Banner = { kind: "offline" | "stale"; savedAt: string | null };
 
 type Props = { memberKey: string; timeZone: string; locale: AppLocale };
 
@@ -31,7 +50,8 @@ export function PhoneApp({ memberKey, timeZone, locale }: Props) {
   const { t } = useTranslation("phoneApp");
   const revalidator = useRevalidator();
   const [queue, setQueue] = useState<QueuedLog[]>([]);
-  const [offlineSince, setOfflineSince] = useState<string | null | undefined>(undefined);
+  const [banner, setBanner] = useState<Banner | undefined>(undefined);
+  const location = useLocation();
   const [justQueued, setJustQueued] = useState(false);
 
   const reload = useCallback(async () => {
@@ -56,6 +76,7 @@ export function PhoneApp({ memberKey, timeZone, locale }: Props) {
         void reload();
         revalidator.revalidate();
       }
+      if (event.data?.type === "served-copy") window.dispatchEvent(new Event("quitpath:served-copy"));
     };
     navigator.serviceWorker.addEventListener("message", onMessage);
     return () => navigator.serviceWorker.removeEventListener("message", onMessage);
@@ -70,22 +91,39 @@ export function PhoneApp({ memberKey, timeZone, locale }: Props) {
     return () => window.removeEventListener("online", onOnline);
   }, [reload, flush]);
 
-  // The offline banner: the copy's date comes from the saved page itself.
+  // The banner over a saved copy: offline (the copy's date from the saved page itself), or served by the worker because
+  // the network failed or was too slow (it notes which pages it answered so, and forgets once the network answers again).
   useEffect(() => {
     const check = async () => {
-      if (navigator.onLine) return setOfflineSince(undefined);
-      const saved =
-        typeof caches === "undefined" ? undefined : await (await caches.open(PAGES_CACHE)).match(pageCacheKey(new URL(location.href)));
-      setOfflineSince(saved?.headers.get("X-QuitPath-Saved-At") ?? null);
+      const url = new URL(window.location.href);
+      const pages = typeof caches !== "undefined" && (await caches.has(PAGES_CACHE)) ? await caches.open(PAGES_CACHE) : null;
+      if (!navigator.onLine) {
+        const saved = await pages?.match(pageCacheKey(url));
+        return setBanner({ kind: "offline", savedAt: saved?.headers.get("X-QuitPath-Saved-At") ?? null });
+      }
+      const copies = ((await (await pages?.match(SERVED_COPIES_KEY))?.json()) ?? {}) as ServedCopies;
+      const here = pageOf(url).page;
+      setBanner(here in copies ? { kind: "stale", savedAt: copies[here] || null } : undefined);
     };
     void check();
-    window.addEventListener("online", check);
-    window.addEventListener("offline", check);
+    const events = ["online", "offline", "quitpath:served-copy"];
+    for (const name of events) window.addEventListener(name, check);
     return () => {
-      window.removeEventListener("online", check);
-      window.removeEventListener("offline", check);
+      for (const name of events) window.removeEventListener(name, check);
     };
-  }, []);
+  }, [location.key]);
+
+  // Every check-in or log form's post carries a client id and the member's day, so a post the worker keeps on the
+  // device (a failed or too slow network) and the same post landing late store one row.
+  useEffect(() => {
+    const onFormData = (event: FormDataEvent) => {
+      if (!queueableForm(event.target, event.formData)) return;
+      event.formData.set("clientId", crypto.randomUUID());
+      if (!event.formData.get("date")) event.formData.set("date", todayIn(timeZone));
+    };
+    window.addEventListener("formdata", onFormData, true);
+    return () => window.removeEventListener("formdata", onFormData, true);
+  }, [timeZone]);
 
   // Offline, a check-in or log form is saved on the device instead of posted (capture phase: before Remix's own handler).
   useEffect(() => {
@@ -93,17 +131,16 @@ export function PhoneApp({ memberKey, timeZone, locale }: Props) {
       if (navigator.onLine || typeof indexedDB === "undefined") return;
       const form = event.target;
       if (!(form instanceof HTMLFormElement)) return;
-      const action = new URL(form.action, location.href).pathname;
       const formData = new FormData(form, event.submitter);
-      const intent = String(formData.get("intent") ?? "");
-      if (!QUEUEABLE_ACTIONS.includes(action) || !(QUEUED_INTENTS as readonly string[]).includes(intent)) return;
+      if (!queueableForm(form, formData)) return;
+      const intent = String(formData.get("intent"));
       event.preventDefault();
       event.stopImmediatePropagation();
       const fields: Record<string, string> = {};
       for (const [name, value] of formData) if (typeof value === "string" && name !== "intent") fields[name] = value;
       const date = fields.date || todayIn(timeZone);
       const log: QueuedLog = {
-        clientId: crypto.randomUUID(),
+        clientId: fields.clientId || crypto.randomUUID(),
         intent: intent as QueuedIntent,
         date,
         fields,
@@ -131,12 +168,22 @@ export function PhoneApp({ memberKey, timeZone, locale }: Props) {
   return (
     <>
       <InstallPrompt />
-      {offlineSince !== undefined ? (
-        <p role="status" data-offline-banner="" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
-          {offlineSince ? t("offline.banner", { when: formatDateTime(offlineSince, locale, timeZone) }) : t("offline.bannerUnknown")}
+      {banner ? (
+        <p
+          role="status"
+          data-offline-banner={banner.kind}
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950"
+        >
+          {banner.kind === "stale"
+            ? banner.savedAt
+              ? t("offline.staleBanner", { when: formatDateTime(banner.savedAt, locale, timeZone) })
+              : t("offline.staleBannerUnknown")
+            : banner.savedAt
+              ? t("offline.banner", { when: formatDateTime(banner.savedAt, locale, timeZone) })
+              : t("offline.bannerUnknown")}
         </p>
       ) : null}
-      {justQueued && offlineSince !== undefined ? (
+      {justQueued && banner?.kind === "offline" ? (
         <p role="status" className="mb-4 text-slate-800">
           {t("queue.queuedOffline")}
         </p>

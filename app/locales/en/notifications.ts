@@ -248,6 +248,12 @@ export default {
     providerConfigured: "A provider is configured: messages are sent by the delivery jobs; their status is shown here.",
     empty: "Nothing has been sent yet.",
     older: "Older messages",
+    pushProvider:
+      "Pushes go to the member's devices through their browsers' push services; a device the service no longer knows (404/410) is removed.",
+    attempts_one: "{{count}} attempt",
+    attempts_other: "{{count}} attempts",
+    failing: "The last try failed; the delivery jobs try again with growing pauses.",
+    deadLetter: "Deliveries that ran out of retries are in the dead-letter queue.",
     notBefore: "Waiting for quiet hours to end: {{when}}",
     status: { pending: "waiting to send", sent: "sent", outbox: "in the outbox" },
   },

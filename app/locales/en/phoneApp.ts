@@ -17,6 +17,8 @@ export default {
   offline: {
     banner: "Offline — last updated {{when}}",
     bannerUnknown: "Offline — showing the last copy saved on this device",
+    staleBanner: "The network is slow or not answering: this is the copy saved {{when}}, and it may be out of date.",
+    staleBannerUnknown: "The network is slow or not answering: this is the copy saved on this device, and it may be out of date.",
   },
   queue: {
     title: "Saved on this device",

@@ -250,6 +250,12 @@ export default {
     providerConfigured: "Đã cấu hình nhà cung cấp: tin nhắn được gửi bởi các tác vụ gửi; trạng thái hiển thị tại đây.",
     empty: "Chưa có tin nhắn nào.",
     older: "Tin nhắn cũ hơn",
+    pushProvider:
+      "Thông báo đẩy được gửi tới thiết bị của thành viên qua dịch vụ đẩy của trình duyệt; thiết bị mà dịch vụ không còn nhận (404/410) sẽ bị xoá.",
+    attempts_one: "{{count}} lần thử",
+    attempts_other: "{{count}} lần thử",
+    failing: "Lần thử gần nhất không thành công; các tác vụ gửi sẽ thử lại với khoảng chờ tăng dần.",
+    deadLetter: "Các lần gửi đã hết lượt thử nằm trong hàng đợi thư chết.",
     notBefore: "Đang chờ hết giờ yên tĩnh: {{when}}",
     status: { pending: "đang chờ gửi", sent: "đã gửi", outbox: "trong hộp thư đi" },
   },

@@ -17,6 +17,8 @@ export default {
   offline: {
     banner: "Ngoại tuyến — cập nhật lần cuối {{when}}",
     bannerUnknown: "Ngoại tuyến — đang hiển thị bản lưu gần nhất trên thiết bị này",
+    staleBanner: "Mạng chậm hoặc không phản hồi: đây là bản lưu lúc {{when}} và có thể đã cũ.",
+    staleBannerUnknown: "Mạng chậm hoặc không phản hồi: đây là bản lưu trên thiết bị này và có thể đã cũ.",
   },
   queue: {
     title: "Đã lưu trên thiết bị này",

@@ -5,7 +5,7 @@ import { parseMoneyInput } from "~/lib/money-input";
 import { isLocalDate, type LocalDate } from "~/lib/local-date";
 import { boundedCache } from "~/lib/cache";
 import { formCheckbox, formList, formNumber, formOptionalText, formYesNo } from "./form-input";
-import { cigaretteLogSchema, cravingLogSchema, moodLogSchema, smokingProfileSchema, validateQuitDate } from "./profile";
+import { cigaretteLogSchema, cravingLogSchema, moodLogSchema, optionalClientId, smokingProfileSchema, validateQuitDate } from "./profile";
 import { MAX_PACK_PRICE_MINOR } from "./progress";
 import { COPING_STRATEGIES } from "./triggers";
 
@@ -131,9 +131,9 @@ export function logFormSchemas(today: LocalDate) {
 
 function buildLogFormSchemas(today: LocalDate) {
   return {
-    "log-cigarette": cigaretteLogSchema(today),
+    "log-cigarette": cigaretteLogSchema(today).extend({ clientId: optionalClientId }),
     "update-cigarette": cigaretteLogSchema(today).merge(logId),
-    "log-craving": cravingLogSchema(today),
+    "log-craving": cravingLogSchema(today).extend({ clientId: optionalClientId }),
     "update-craving": cravingLogSchema(today).merge(logId),
     "log-mood": moodLogSchema(today).extend({ note: formOptionalText(1000, "journey:errors.noteTooLong") }),
     "delete-log": logId.extend({ kind: z.enum(["cigarette", "craving", "mood"]) }),

@@ -137,6 +137,9 @@ const moodScore = formNumber("journey:errors.moodInvalid", { min: 1, max: 5, int
 /** A known trigger key or the member's own words. */
 const logTrigger = formOptionalText(60, "journey:errors.customTriggerTooLong");
 
+/** Sent by the member pages with a new log (a fresh one per post), so the same post queued on the device and landing late stores one row. */
+export const optionalClientId = z.string().uuid("errors:badRequest.title").optional();
+
 export function cigaretteLogSchema(today: LocalDate) {
   return z.object({
     date: logDate(today),

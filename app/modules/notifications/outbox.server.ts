@@ -1,9 +1,9 @@
-import { desc, getTableColumns } from "drizzle-orm";
-import { emailOutbox, smsOutbox, type DeliveryStatus } from "#db/schema";
+import { desc, eq, getTableColumns } from "drizzle-orm";
+import { emailOutbox, pushOutbox, smsOutbox, users, type DeliveryStatus } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { cursorOf, cursorText, olderThan, type Cursor } from "./centre.server";
 
-export const OUTBOX_CHANNELS = ["email", "sms"] as const;
+export const OUTBOX_CHANNELS = ["email", "sms", "push"] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 export const OUTBOX_PAGE_SIZE = 25;
 
@@ -18,6 +18,10 @@ export type OutboxMessage = {
   createdAt: Date;
   notBefore: Date;
   lastError: string | null;
+  /** Sends tried so far (each delivery job run that claimed the row). */
+  attempts: number;
+  /** Unsent and its last try failed: the delivery jobs retry it with back-off, and jobs that ran out of retries are in the dead-letter queue (/admin/jobs). */
+  failing: boolean;
   headers: Record<string, string>;
 };
 
@@ -27,11 +31,15 @@ export async function outboxPage(
   channel: OutboxChannel,
   before: Cursor | null,
 ): Promise<{ messages: OutboxMessage[]; next: string | null }> {
-  const rows = channel === "sms" ? await smsPage(db, before) : await emailPage(db, before);
+  const rows =
+    channel === "sms" ? await smsPage(db, before) : channel === "push" ? await pushPage(db, before) : await emailPage(db, before);
   const page = rows.slice(0, OUTBOX_PAGE_SIZE);
   const last = page.at(-1);
   return {
-    messages: page.map(({ cursorAt: _, ...message }) => message),
+    messages: page.map(({ cursorAt: _, ...message }) => ({
+      ...message,
+      failing: message.status === "pending" && message.lastError !== null,
+    })),
     next: rows.length > OUTBOX_PAGE_SIZE && last ? cursorOf(last) : null,
   };
 }
@@ -54,6 +62,32 @@ async function smsPage(db: Database, before: Cursor | null) {
     createdAt: r.createdAt,
     notBefore: r.notBefore,
     lastError: r.lastError,
+    attempts: r.attempts,
+    headers: {},
+  }));
+}
+
+/** Push rows go to every device of one member: the member's email names the recipient. */
+async function pushPage(db: Database, before: Cursor | null) {
+  const rows = await db
+    .select({ ...getTableColumns(pushOutbox), email: users.email, cursorAt: cursorText(pushOutbox.createdAt) })
+    .from(pushOutbox)
+    .innerJoin(users, eq(users.id, pushOutbox.userId))
+    .where(before ? olderThan(pushOutbox.createdAt, pushOutbox.id, before) : undefined)
+    .orderBy(desc(pushOutbox.createdAt), desc(pushOutbox.id))
+    .limit(OUTBOX_PAGE_SIZE + 1);
+  return rows.map((r) => ({
+    id: r.id,
+    cursorAt: r.cursorAt,
+    to: r.email,
+    kind: r.kind,
+    subject: r.title as string | null,
+    body: `${r.details}\n${r.href}`,
+    status: r.status as DeliveryStatus,
+    createdAt: r.createdAt,
+    notBefore: r.notBefore,
+    lastError: r.lastError,
+    attempts: r.attempts,
     headers: {},
   }));
 }
@@ -76,6 +110,7 @@ async function emailPage(db: Database, before: Cursor | null) {
     createdAt: r.createdAt,
     notBefore: r.notBefore,
     lastError: r.lastError,
+    attempts: r.attempts,
     headers: r.headers,
   }));
 }

@@ -252,6 +252,10 @@ export async function deliverPush(db: Database, outboxId: string, now = new Date
         { now, ignoreQuietHours: !row.holdInQuietHours },
       );
       heldUntil = outcome.heldUntil;
+      // No device took it and one may later: fail the job so it is retried (and shown failing in the admin's outbox), as email and SMS are.
+      // Once one device took it, it counts as sent: a retry would push it to that device twice.
+      if (outcome.sent === 0 && outcome.failed > 0)
+        throw new Error(`No push service accepted the message (${outcome.failed} device(s) failed)`);
     }
   } catch (error) {
     await db

@@ -17,7 +17,8 @@ import viNotifications from "~/locales/vi/notifications";
 import { announceAwards, ensureBadgeCatalogue, evaluateMembers } from "~/modules/badges/awards.server";
 import { defaultNotificationPreferences, type NotificationPreferences } from "~/modules/notifications/preferences";
 import { sendMessage } from "~/modules/coaching/messages.server";
-import { deliverPush } from "~/modules/notifications/push.server";
+import { outboxPage } from "~/modules/notifications/outbox.server";
+import { deliverPush, queuePush } from "~/modules/notifications/push.server";
 import { saveNotificationSettings } from "~/modules/notifications/settings.server";
 import { Browser, startTestServer } from "../../setup/app";
 import { pairWithCoach, signedInCoach } from "../coaching/helpers";
@@ -60,7 +61,7 @@ const received: Received[] = [];
 beforeAll(async () => {
   await ensureBadgeCatalogue(testDb());
   server = await startTestServer();
-  // A stand-in push service: 201 for a live subscription, 410 / 404 for ones the browser dropped.
+  // A stand-in push service: 201 for a live subscription, 410 / 404 for ones the browser dropped, 503 while it is "down".
   pushService = createServer(
     { key: readFileSync(path.join(certDir, "key.pem")), cert: readFileSync(path.join(certDir, "cert.pem")) },
     (req, res) => {
@@ -68,7 +69,13 @@ beforeAll(async () => {
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
         received.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) });
-        res.statusCode = req.url?.startsWith("/gone") ? 410 : req.url?.startsWith("/missing") ? 404 : 201;
+        res.statusCode = req.url?.startsWith("/gone")
+          ? 410
+          : req.url?.startsWith("/missing")
+            ? 404
+            : req.url?.startsWith("/down")
+              ? 503
+              : 201;
         res.end();
       });
     },
@@ -352,6 +359,63 @@ describe("push as a delivery channel", () => {
     expect(sentTo(endpoint)).toHaveLength(1);
     const [row] = await testDb().select().from(pushOutbox).where(eq(pushOutbox.id, id));
     expect(row).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("a push the service refuses stays pending with its error and is retried; the admin's outbox lists pushes with status and attempts", async () => {
+    const down = await memberWithDevice("/down", { lockScreenDetails: true });
+    const live = await memberWithDevice("/live", { lockScreenDetails: true });
+    const now = new Date();
+    const queue = (userId: string, key: string) =>
+      queuePush(testDb(), {
+        userId,
+        kind: "reminder",
+        title: `Check in ${key}`,
+        details: "A minute for your plan",
+        href: "/app",
+        deliveryKey: `outbox-test:${key}`,
+        notBefore: now,
+        holdInQuietHours: false,
+      });
+    const failing = (await queue(down.user.id, "down"))!;
+    const sent = (await queue(live.user.id, "live"))!;
+    // The job fails (pg-boss retries it, then dead-letters it), the row is left for the next try.
+    await expect(deliverPush(testDb(), failing.id)).rejects.toThrow(/No push service accepted/);
+    await expect(deliverPush(testDb(), failing.id)).rejects.toThrow(/No push service accepted/);
+    expect(await deliverPush(testDb(), sent.id)).toBe("sent");
+    expect(sentTo(down.endpoint)).toHaveLength(2);
+    const [row] = await testDb().select().from(pushOutbox).where(eq(pushOutbox.id, failing.id));
+    expect(row).toMatchObject({
+      status: "pending",
+      attempts: 2,
+      lockedUntil: null,
+      lastError: expect.stringContaining("1 device(s) failed"),
+    });
+
+    const { messages } = await outboxPage(testDb(), "push", null);
+    const shown = (id: string) => messages.find((m) => m.id === id);
+    expect(shown(failing.id)).toMatchObject({
+      to: down.user.email,
+      subject: "Check in down",
+      status: "pending",
+      attempts: 2,
+      failing: true,
+    });
+    expect(shown(sent.id)).toMatchObject({ to: live.user.email, status: "sent", attempts: 1, failing: false, lastError: null });
+
+    const { cookie } = await createSignedInUser(testDb(), { role: "admin" });
+    const admin = new Browser(server.url, cookie);
+    const html = await (await admin.get("/admin/outbox?channel=push")).text();
+    // One list item per message.
+    const item = (key: string) => html.split("<li ").find((part) => part.includes(`Check in ${key}`)) ?? "";
+    expect(item("down")).toContain(down.user.email);
+    expect(item("down")).toContain(enNotifications.outbox.status.pending);
+    expect(item("down")).toContain(enNotifications.outbox.attempts_other.replace("{{count}}", "2"));
+    expect(item("down")).toContain("1 device(s) failed");
+    expect(item("down")).toContain('href="/admin/jobs"');
+    expect(item("live")).toContain(enNotifications.outbox.attempts_one.replace("{{count}}", "1"));
+    expect(item("live")).not.toContain("data-outbox-failing");
+    // Members may not read it.
+    expect((await live.browser.get("/admin/outbox?channel=push")).status).toBe(403);
   });
 
   it("a coach's reply reaches the member's device with its text, or held through quiet hours that began after it was queued", async () => {
