@@ -1,0 +1,1 @@
+CREATE INDEX "push_outbox_created_at_idx" ON "push_outbox" USING btree ("created_at","id");
