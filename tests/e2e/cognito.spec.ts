@@ -14,7 +14,8 @@ import { e2eDb, expect, test } from "./fixtures";
  * default e2e server keeps local passwords, so this file starts its own: the production build as a
  * process on a free port, over its own database in the e2e server's PostgreSQL, dropped afterwards.
  */
-test.describe.configure({ mode: "serial" });
+// One worker runs both against one stack; a loaded machine may need more than the default 45 s a test.
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 let cognito: CognitoLocal;
 let app: ServerProcess;
@@ -60,8 +61,8 @@ test("a member signs up through Cognito, confirms the emailed code, lands signed
   await page.goto(`${appUrl}/signup`);
   await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
   await page.getByLabel("Display name").fill("Hoa");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("checkbox", { name: "I accept the terms of use and the privacy notice." }).check();
   await page.getByRole("button", { name: "Create account" }).click();
 
@@ -73,8 +74,8 @@ test("a member signs up through Cognito, confirms the emailed code, lands signed
   await expect(page).toHaveURL(/\/login\?confirmed=1$/);
   await expect(page.getByText("Your email is confirmed. Please sign in.")).toBeVisible();
 
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/app$/);
   await expect(page.getByRole("heading", { name: "Welcome back, Hoa" })).toBeVisible();
@@ -101,12 +102,13 @@ test("a wrong password is refused with the usual message, and the member changes
   await page.getByLabel("Code from the email").fill(cognito.codeFor(email));
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page).toHaveURL(/\/login\?confirmed=1$/);
+  await expect(page.getByText("Your email is confirmed. Please sign in.")).toBeVisible();
 
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("not the password at all");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toContainText("That email and password do not match an account.");
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/app$/);
 
@@ -118,12 +120,12 @@ test("a wrong password is refused with the usual message, and the member changes
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.goto(`${appUrl}/login`);
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   // Cognito holds the new password now: the old one no longer signs in.
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toContainText("That email and password do not match an account.");
-  await page.getByLabel("Password").fill("another long passphrase");
+  await page.getByLabel("Password", { exact: true }).fill("another long passphrase");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/app$/);
 });
