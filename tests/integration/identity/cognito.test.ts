@@ -128,6 +128,8 @@ describe("Cognito as the identity provider", () => {
     expect(reset.status).toBe(302);
     expect(reset.headers.get("location")).toBe("/login?reset=done");
     expect(await testDb().select().from(sessions).where(eq(sessions.userId, user!.id))).toHaveLength(0);
+    // Cognito no longer honours the refresh token of the session the reset ended.
+    expect(cognito.refreshTokens(email)).toHaveLength(0);
     expect((await signIn(new Browser(server.url), email)).status).toBe(401);
     expect((await signIn(new Browser(server.url), email, "a brand new passphrase")).status).toBe(302);
   });
