@@ -12,10 +12,10 @@ import { intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { CURRENCIES } from "~/lib/currencies";
 import { changePasswordSchema, profileSchema, timeZoneOptions } from "~/modules/identity/account";
-import { changePassword, requireUser } from "~/modules/identity/auth.server";
+import { changePassword, requireUser, signOutOtherSessions, signOutSessionByHandle } from "~/modules/identity/auth.server";
 import { describeDevice } from "~/modules/identity/device";
 import { updateProfile } from "~/modules/identity/profile.server";
-import { listSessions, revokeOtherSessions, revokeSessionByHandle } from "~/modules/identity/session.server";
+import { listSessions } from "~/modules/identity/session.server";
 import { CoachSettings, HealthDataAccessLog } from "~/components/coaching/member-coaching";
 import { currentCoachOf, healthDataAccessLog } from "~/modules/coaching/access.server";
 import { coachMayEditPlanSchema } from "~/modules/coaching/forms";
@@ -61,15 +61,15 @@ export const action = typedAction({
     }),
     "change-password": intent(changePasswordSchema, async (input) => {
       await changePassword(db(), user.id, input.currentPassword, input.newPassword);
-      await revokeOtherSessions(db(), user.id, user.sessionId);
+      await signOutOtherSessions(db(), user.id, user.sessionId);
       return { messageKey: "account:password.changed" };
     }),
     "revoke-session": intent(z.object({ handle: z.string().length(12) }), async ({ handle }) => {
-      await revokeSessionByHandle(db(), user.id, handle);
+      await signOutSessionByHandle(db(), user.id, handle);
       return { messageKey: "common:saved" };
     }),
     "revoke-other-sessions": intent(z.object({}), async () => {
-      const count = await revokeOtherSessions(db(), user.id, user.sessionId);
+      const count = await signOutOtherSessions(db(), user.id, user.sessionId);
       return { messageKey: "account:sessions.revokedOthers", count };
     }),
     "coach-may-edit-plan": intent(coachMayEditPlanSchema, async ({ coachMayEditPlan }) => {

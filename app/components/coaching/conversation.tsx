@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 import { useTranslation } from "react-i18next";
 import { buttonClass } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
+import { bucketForm, requestTicket, type DirectUploadSettings } from "~/components/community/direct-upload";
 import { useConversationStream, useLiveEvent, useLiveStatus } from "~/components/realtime/live-stream";
 import { formatDateTime } from "~/lib/format";
 import type { AppLocale } from "~/lib/i18n";
@@ -20,7 +21,34 @@ export type ConversationProps = {
   timeZone: string;
   /** The server's time when the page was made (which own messages may still be edited). */
   now: string;
+  /** With STORAGE=s3 a photo goes straight to the bucket (presigned POST) and the message names its key. */
+  directUpload?: DirectUploadSettings;
 };
+
+const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
+
+/**
+ * The message as it is posted: with direct uploads, its photo is first sent to the bucket by the
+ * form the server signed, and the message carries the key instead of the file. An error key otherwise.
+ */
+async function withPhotoInBucket(body: FormData, settings: DirectUploadSettings): Promise<{ body: FormData } | { error: string }> {
+  const photo = body.get("photo");
+  if (!settings || !(photo instanceof File) || photo.size === 0) return { body };
+  if (!PHOTO_TYPES.includes(photo.type)) return { error: "chat:errors.photoType" };
+  if (photo.size > settings.maxBytes) return { error: "chat:errors.photoTooLarge" };
+  try {
+    const { ticket } = await requestTicket(photo.type);
+    if (!ticket) return { error: "chat:errors.photoNotSent" };
+    const sent = await fetch(ticket.url, { method: "POST", body: bucketForm(ticket, photo) });
+    if (!sent.ok) return { error: "chat:errors.photoNotSent" };
+    const message = new FormData();
+    for (const [name, value] of body.entries()) if (name !== "photo") message.append(name, value);
+    message.set("uploadedPhoto", ticket.key);
+    return { body: message };
+  } catch {
+    return { error: "chat:errors.photoNotSent" };
+  }
+}
 
 type Answer =
   { ok: true; result: { message?: ChatMessage; readSeq?: number } } | { ok: false; submission?: { error?: Record<string, string[]> } };
@@ -31,7 +59,7 @@ type Answer =
  * client id, replaced by the server's), and the tab's live stream brings the other side's messages,
  * "seen" and typing. The list is a labelled log; a polite live region announces the other side's messages.
  */
-export function Conversation({ view, clientId, errorKey, locale, timeZone, now: serverNow }: ConversationProps) {
+export function Conversation({ view, clientId, errorKey, locale, timeZone, now: serverNow, directUpload = null }: ConversationProps) {
   const { t } = useTranslation("chat");
   const action = `/resources/conversations/${view.conversationId}`;
   const [messages, setMessages] = useState<Shown[]>(view.messages);
@@ -155,7 +183,9 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
   }
 
   async function deliver(body: FormData, id: string) {
-    const answer = await post(body);
+    // A retry starts again from the file: the bucket's copy was taken (and deleted) by the server already.
+    const ready = await withPhotoInBucket(body, directUpload);
+    const answer: Answer = "body" in ready ? await post(ready.body) : { ok: false, submission: { error: { photo: [ready.error] } } };
     if (answer.ok && answer.result.message) {
       const message = answer.result.message;
       lastSeq.current = Math.max(lastSeq.current, message.seq);
@@ -318,6 +348,7 @@ export function Conversation({ view, clientId, errorKey, locale, timeZone, now: 
         action={action}
         encType="multipart/form-data"
         onSubmit={scripted ? send : undefined}
+        data-photo-upload={directUpload ? "direct" : "form"}
         className="flex flex-col gap-2"
       >
         <input type="hidden" name="intent" value="send-message" />

@@ -42,5 +42,6 @@ export default {
     photoTooLarge: "A photo can be at most 5 MB.",
     photoType: "Send a JPEG, PNG or WebP photo.",
     photoUnreadable: "The photo could not be read. Try another one.",
+    photoNotSent: "The photo could not be sent. Try again.",
   },
 };

@@ -42,5 +42,6 @@ export default {
     photoTooLarge: "Ảnh tối đa 5 MB.",
     photoType: "Hãy gửi ảnh JPEG, PNG hoặc WebP.",
     photoUnreadable: "Không đọc được ảnh. Hãy thử ảnh khác.",
+    photoNotSent: "Không gửi được ảnh. Hãy thử lại.",
   },
 };

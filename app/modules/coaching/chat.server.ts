@@ -5,7 +5,7 @@ import { intent } from "~/lib/typed-action";
 import { conversationView, markRead, type ConversationAccess } from "./conversations.server";
 import { deleteMessageSchema, editMessageSchema, markReadSchema, parseAfterSeq, sendMessageSchema } from "./messages";
 import { deleteMessage, editMessage, sendMessage, signalTyping } from "./messages.server";
-import { storeChatPhoto } from "./photos.server";
+import { chatDirectUpload, storeChatPhoto } from "./photos.server";
 
 /** Where each side reads a conversation: the member's chat page, or the coach's page of that member. */
 export function conversationPagePath(chat: Pick<ConversationAccess, "side" | "conversation">): string {
@@ -39,12 +39,19 @@ const ERROR_KEY = /^(chat:errors|errors:[a-zA-Z]+)\.[a-zA-Z.]+$/;
 /**
  * What a page embedding <Conversation> loads (the member's /app/coach, the coach's member page):
  * the newest messages (or the page before `?before=`), marked read since the page shows them, a
- * client id for the form without JavaScript, and the error a plain form post came back with.
+ * client id for the form without JavaScript, the error a plain form post came back with, and
+ * whether a photo goes straight to the bucket (S3).
  */
 export async function conversationPanel(db: Database, chat: ConversationAccess & { counterpartName: string }, url: URL, now = new Date()) {
   const before = parseAfterSeq(url.searchParams.get("before")) || null;
   const view = await conversationView(db, chat, { before });
   if (!before && view.lastSeq > view.ownReadSeq) view.ownReadSeq = await markRead(db, chat, view.lastSeq);
   const errorKey = url.searchParams.get("chatError");
-  return { view, clientId: randomUUID(), errorKey: errorKey && ERROR_KEY.test(errorKey) ? errorKey : null, now: now.toISOString() };
+  return {
+    view,
+    clientId: randomUUID(),
+    errorKey: errorKey && ERROR_KEY.test(errorKey) ? errorKey : null,
+    now: now.toISOString(),
+    directUpload: chatDirectUpload(db),
+  };
 }

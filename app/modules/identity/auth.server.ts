@@ -11,7 +11,16 @@ import { localDate } from "~/lib/local-date";
 import { signInSchema, type signUpSchema } from "./account";
 import { identityProvider, type Account, type ResetProof } from "./provider.server";
 import { unsealProviderToken } from "./provider-token.server";
-import { createSession, endSession, getSessionUser, revokeSession, sessionIdOf, type SessionUser } from "./session.server";
+import {
+  createSession,
+  endOtherSessions,
+  endSession,
+  endSessionByHandle,
+  getSessionUser,
+  revokeSession,
+  sessionIdOf,
+  type SessionUser,
+} from "./session.server";
 import type { z } from "zod";
 
 /** Ten failed sign-ins a minute per account, and per address, across every server process. */
@@ -93,8 +102,28 @@ export async function signOut(db: Database, request: Request): Promise<void> {
   const sessionId = await sessionIdOf(request);
   if (!sessionId) return;
   const ended = await endSession(db, sessionId);
-  const token = ended?.sealedProviderToken ? unsealProviderToken(ended.sealedProviderToken) : null;
-  if (token) await (await identityProvider()).signOut(token);
+  await signOutProvider(ended ? [ended] : []);
+}
+
+/** The provider's side of sessions just ended (Cognito's refresh tokens revoked); best effort, as at sign-out. */
+async function signOutProvider(ended: { sealedProviderToken: string | null }[]): Promise<void> {
+  const tokens = ended.map((e) => (e.sealedProviderToken ? unsealProviderToken(e.sealedProviderToken) : null)).filter((t) => t !== null);
+  if (tokens.length === 0) return;
+  const provider = await identityProvider();
+  // One after another: a member has few sessions, and a provider may keep a user's tokens in one record.
+  for (const token of tokens) await provider.signOut(token);
+}
+
+/** Signs out every other browser of this user (ours and the provider's side); how many there were. */
+export async function signOutOtherSessions(db: Database, userId: string, keepSessionId: string): Promise<number> {
+  const ended = await endOtherSessions(db, userId, keepSessionId);
+  await signOutProvider(ended);
+  return ended.length;
+}
+
+/** Signs out one of this user's browsers, named by its handle on the account page. */
+export async function signOutSessionByHandle(db: Database, userId: string, handle: string): Promise<void> {
+  await signOutProvider(await endSessionByHandle(db, userId, handle));
 }
 
 /** How the reset page asks for proof: the emailed link's token, or the email and the provider's code. */

@@ -18,6 +18,7 @@ import { DomainError } from "~/lib/domain-error";
 import { logger } from "~/lib/logger.server";
 import { defaultCurrencyFor, isTimeZone, LOCALES } from "./account";
 import { isCommonPassword } from "./password.server";
+import { unsealProviderToken } from "./provider-token.server";
 import type { Account, IdentityProvider } from "./provider.server";
 
 export type CognitoSettings = {
@@ -271,7 +272,9 @@ export function cognitoProvider(settings: CognitoSettings): IdentityProvider {
         .from(users)
         .where(sql`lower(${users.email}) = ${proof.email}`);
       if (!user) throw new DomainError("invalid", "auth:errors.codeInvalid", { field: "code" });
-      await db.delete(sessions).where(eq(sessions.userId, user.id));
+      const ended = await db.delete(sessions).where(eq(sessions.userId, user.id)).returning({ sealed: sessions.providerToken });
+      // Cognito's side of those sessions too, one after another (as at sign-out, best effort).
+      for (const { sealed } of ended) await revoke(sealed ? unsealProviderToken(sealed) : null);
       return user.id;
     },
 

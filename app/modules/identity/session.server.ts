@@ -163,12 +163,16 @@ export async function endSession(db: Database, sessionId: string): Promise<{ sea
   return ended ?? null;
 }
 
-export async function revokeOtherSessions(db: Database, userId: string, keepSessionId: string): Promise<number> {
-  const removed = await db
+/** Ends every other session of this user; the provider's sealed tokens they carried, to revoke those too. */
+export async function endOtherSessions(
+  db: Database,
+  userId: string,
+  keepSessionId: string,
+): Promise<{ sealedProviderToken: string | null }[]> {
+  return db
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
-    .returning({ id: sessions.id });
-  return removed.length;
+    .returning({ sealedProviderToken: sessions.providerToken });
 }
 
 export async function listSessions(db: Database, userId: string) {
@@ -186,6 +190,10 @@ export async function listSessions(db: Database, userId: string) {
     .orderBy(desc(sessions.lastSeenAt));
 }
 
-export async function revokeSessionByHandle(db: Database, userId: string, handle: string): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), sql`left(${sessions.id}, 12) = ${handle}`));
+/** Ends one of this user's sessions by its handle; the provider's sealed tokens it carried. */
+export async function endSessionByHandle(db: Database, userId: string, handle: string): Promise<{ sealedProviderToken: string | null }[]> {
+  return db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), sql`left(${sessions.id}, 12) = ${handle}`))
+    .returning({ sealedProviderToken: sessions.providerToken });
 }

@@ -128,6 +128,8 @@ describe("Cognito as the identity provider", () => {
     expect(reset.status).toBe(302);
     expect(reset.headers.get("location")).toBe("/login?reset=done");
     expect(await testDb().select().from(sessions).where(eq(sessions.userId, user!.id))).toHaveLength(0);
+    // Cognito no longer honours the refresh token of the session the reset ended.
+    expect(cognito.refreshTokens(email)).toHaveLength(0);
     expect((await signIn(new Browser(server.url), email)).status).toBe(401);
     expect((await signIn(new Browser(server.url), email, "a brand new passphrase")).status).toBe(302);
   });
@@ -170,6 +172,41 @@ describe("Cognito as the identity provider", () => {
     expect(right.status).toBeLessThan(400);
     // The check's own tokens are revoked at once.
     expect(cognito.refreshTokens(email)).toHaveLength(tokensBefore);
+  });
+
+  it("changes the password through Cognito on the account page, keeping this browser and signing out the others", async () => {
+    const email = "changes.password@example.test";
+    const browser = await signUpAndConfirm(email);
+    expect((await signIn(browser, email)).status).toBe(302);
+    const elsewhere = new Browser(server.url);
+    expect((await signIn(elsewhere, email)).status).toBe(302);
+    const change = (currentPassword: string, newPassword: string) =>
+      browser.post("/app/account", { intent: "change-password", currentPassword, newPassword });
+
+    const wrong = await change("not my password", "a fresh new passphrase");
+    expect(wrong.status).toBe(422);
+    // The member signed up in Vietnamese: the page answers in it.
+    expect(await wrong.text()).toContain("Mật khẩu hiện tại không đúng.");
+    const common = await change(PASSWORD, "password123");
+    expect(common.status).toBe(422);
+    // Neither attempt changed anything: the old password still signs in (a third browser).
+    expect((await signIn(new Browser(server.url), email)).status).toBe(302);
+    const tokensBefore = cognito.refreshTokens(email).length;
+
+    const changed = await change(PASSWORD, "a fresh new passphrase");
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain("Mật khẩu của bạn đã được đổi.");
+    // The other browsers are signed out on Cognito's side too, and the check of the current password
+    // leaves no token behind: only this browser's refresh token is still honoured.
+    expect(tokensBefore).toBe(3);
+    expect(cognito.refreshTokens(email)).toHaveLength(1);
+    expect((await elsewhere.get("/app")).status).toBe(302);
+    expect((await browser.get("/app/account")).status).toBe(200);
+    // Cognito holds the new password; nothing of it is kept in our database.
+    const [user] = await testDb().select().from(users).where(eq(users.email, email));
+    expect(user?.passwordHash).toBeNull();
+    expect((await signIn(new Browser(server.url), email)).status).toBe(401);
+    expect((await signIn(new Browser(server.url), email, "a fresh new passphrase")).status).toBe(302);
   });
 
   it("a local account without a Cognito identity cannot sign in with its old password", async () => {

@@ -5,10 +5,11 @@ import { storedFiles } from "#db/schema";
 import { UPLOAD_TICKET_LIMIT } from "~/modules/storage/direct-uploads.server";
 import { s3Bucket, type S3Bucket } from "~/modules/storage/s3.server";
 import { objectKeyOf } from "~/modules/storage/storage.server";
-import { startTestServer, type Browser } from "../../setup/app";
+import { Browser, startTestServer } from "../../setup/app";
 import { testBrowser } from "../../setup/chromium";
 import { testDb } from "../../setup/db";
 import { startS3 } from "../../setup/s3";
+import { pairWithCoach, signedInCoach } from "../coaching/helpers";
 import { cast, imageIdsOn, noMetadataLeft, photoWithLocation, postIdOf } from "./photos";
 
 // The post form's own client code in a real Chromium: ticket, POST to s3rver, then the form with the key.
@@ -112,5 +113,46 @@ describe("the post form with STORAGE=s3, in Chromium", () => {
     expect(await page.getByRole("progressbar").count()).toBe(0);
     expect(await testDb().select().from(storedFiles).where(eq(storedFiles.ownerId, author.user.id))).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe("the conversation's message form with STORAGE=s3, in Chromium", () => {
+  it("sends the photo to the bucket, then the message with its key; the coach's side loads it from the bucket", async () => {
+    const pair = await pairWithCoach(testDb(), await signedInCoach(testDb()));
+    const page = await pageAs(new Browser(server.url, pair.member.cookie));
+    const bucketPosts: string[] = [];
+    const messageBodies: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() !== "POST") return;
+      if (request.url().startsWith(s3.settings.endpoint!)) bucketPosts.push(request.url());
+      if (request.url().includes(`/resources/conversations/${pair.conversation.id}`)) messageBodies.push(request.postData() ?? "");
+    });
+    await page.goto(new URL("/app/coach", server.url).toString());
+    await page.locator("section[data-live='true']").waitFor();
+    await page.getByLabel("Message", { exact: true }).fill("A photo of my first smoke-free week");
+    await page.getByLabel(/Add a photo/).setInputFiles({ name: "week.jpg", mimeType: "image/jpeg", buffer: await photoWithLocation() });
+    await page.getByRole("button", { name: "Send" }).click();
+
+    const photo = page.getByRole("log").getByRole("img", { name: "Photo sent in the chat" });
+    await photo.waitFor();
+    expect(bucketPosts).toHaveLength(1);
+    // The message carried the key, not the file.
+    const sends = messageBodies.filter((body) => body.includes("send-message"));
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatch(new RegExp(`name="uploadedPhoto"\\r\\n\\r\\nuploads/${pair.member.id}/[0-9a-f-]{36}`));
+    expect(sends[0]).not.toContain('filename="week.jpg"');
+    const [file] = await testDb().select().from(storedFiles).where(eq(storedFiles.ownerId, pair.member.id));
+    expect(file).toMatchObject({ store: "s3", bytes: null });
+    expect(await noMetadataLeft((await bucket.get(objectKeyOf(file!.id)))!)).toBe(true);
+    expect(await bucket.list(`uploads/${pair.member.id}/`)).toEqual([]);
+    // The page's own <img> follows the redirect to the bucket's one-minute link (the CSP lets it).
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
+
+    const coachPage = await pageAs(new Browser(server.url, pair.coach.cookie));
+    await coachPage.goto(new URL(`/coach/members/${pair.member.id}`, server.url).toString());
+    const seen = coachPage.getByRole("log").getByRole("img", { name: "Photo sent in the chat" });
+    await expect.poll(() => seen.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
+    await page.context().close();
+    await coachPage.context().close();
   });
 });

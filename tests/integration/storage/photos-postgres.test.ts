@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../../setup/app";
+import { randomUUID } from "node:crypto";
+import { Browser, startTestServer } from "../../setup/app";
+import { testDb } from "../../setup/db";
+import { postMultipart } from "../community/helpers";
+import { pairWithCoach, signedInCoach } from "../coaching/helpers";
 import { cast, imageIdsOn, moderate, noMetadataLeft, photoWithLocation, postIdOf, postWithPhoto } from "./photos";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -56,5 +60,29 @@ describe("a post's photo in the default store", () => {
       },
     });
     expect(ticket.status).toBe(404);
+  });
+
+  it("keeps a chat photo in the form: checked, stripped and served by us; a bucket key means nothing here", async () => {
+    const db = testDb();
+    const pair = await pairWithCoach(db, await signedInCoach(db));
+    const member = new Browser(server.url, pair.member.cookie);
+    const coach = new Browser(server.url, pair.coach.cookie);
+    expect(await (await member.get("/app/coach")).text()).toContain('data-photo-upload="form"');
+    const send = (photo: { key: string } | { file: Buffer }) => {
+      const form = new FormData();
+      form.set("intent", "send-message");
+      form.set("clientId", randomUUID());
+      if ("key" in photo) form.set("uploadedPhoto", photo.key);
+      else form.append("photo", new Blob([new Uint8Array(photo.file)], { type: "image/jpeg" }), "week.jpg");
+      return postMultipart(member, `/resources/conversations/${pair.conversation.id}?live=1`, form);
+    };
+    const sent = await send({ file: await photoWithLocation() });
+    expect(sent.status).toBe(200);
+    const { result } = (await sent.json()) as { result: { message: { photoUrl: string } } };
+    const served = await coach.get(result.message.photoUrl);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("cache-control")).toBe("private, no-store");
+    expect(await noMetadataLeft(Buffer.from(await served.arrayBuffer()))).toBe(true);
+    expect((await send({ key: `uploads/${pair.member.id}/${randomUUID()}` })).status).toBe(422);
   });
 });
