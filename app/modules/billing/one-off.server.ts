@@ -319,6 +319,45 @@ export async function handleMomoIpn(db: Database, body: unknown, now = new Date(
   return { status: 204, outcome };
 }
 
+// --- Account erasure -----------------------------------------------------------------------
+
+/**
+ * Ends a member's VNPay/MoMo term now, for an account erasure. A term is prepaid and recurs nowhere,
+ * so there is nothing to cancel at the provider; but a payment the member may have made that no IPN
+ * has settled yet is asked about first (whatever its age: the erasure comes weeks after the member's
+ * last visit, past the reconciliation job's week), so a paid one is recorded and kept, anonymised,
+ * with the other payments. A provider error is thrown: the erasure job retries rather than
+ * lose a payment. Then the term ends without grace, notice or provider event. Idempotent.
+ */
+export async function endOneOffTermsNow(db: Database, userId: string, now = new Date(), ipAddr = "127.0.0.1"): Promise<number> {
+  const open = await db
+    .select()
+    .from(checkoutSessions)
+    .where(
+      and(
+        eq(checkoutSessions.userId, userId),
+        eq(checkoutSessions.status, "open"),
+        inArray(checkoutSessions.provider, [...ONE_OFF_PROVIDERS]),
+      ),
+    );
+  for (const attempt of open) {
+    const report = await oneOffProvider(attempt.provider as OneOffProviderId).query(attempt, ipAddr, now);
+    await settleOneOffAttempt(db, report, "reconciliation", now);
+  }
+  const ended = await db
+    .update(subscriptions)
+    .set({ status: "ended", endedAt: now, cancelAtPeriodEnd: false, updatedAt: now })
+    .where(
+      and(
+        eq(subscriptions.userId, userId),
+        inArray(subscriptions.provider, [...ONE_OFF_PROVIDERS]),
+        inArray(subscriptions.status, [...LIVE_STATUSES]),
+      ),
+    )
+    .returning({ id: subscriptions.id });
+  return ended.length;
+}
+
 // --- Reconciliation -------------------------------------------------------------------------
 
 /** Open one-off attempts older than the timeout (at most a week): asks each provider, settles what it says. */

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminAudit, checkoutSessions, packagePrices, payments, subscriptions } from "#db/schema";
+import { adminAudit, checkoutSessions, erasureReceipts, packagePrices, payments, subscriptions } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { MomoStandIn } from "../../setup/momo-standin";
 import { Browser, startTestServer } from "../../setup/app";
@@ -342,5 +342,69 @@ describe("terms without card storage", () => {
     await advanceOneOffTerms(testDb(), new Date(now.getTime() + 20 * DAY));
     const [ended] = await testDb().select().from(subscriptions).where(eq(subscriptions.id, created!.id));
     expect(ended!.status).toBe("ended");
+  });
+});
+
+describe("erasing a member on a VNPay or MoMo term", () => {
+  it("ends the prepaid term without a provider event or a notice, settles a MoMo payment no IPN announced, and keeps both payments anonymised", async () => {
+    const { requestErasure, eraseMember, ERASURE_GRACE_DAYS } = await import("~/modules/privacy/erasure.server");
+    const { user, browser } = await member();
+    const first = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(first.location);
+    await vnpay.finish(first.reference, "paid");
+    expect((await liveSubscription(user.id))?.provider).toBe("vnpay");
+    // A second term paid at MoMo while the member waited out the grace period: its IPN never came.
+    const second = await checkout(browser, prices.vndMonthly.id, "momo");
+    await momo.finish(second.reference, "paid", { deliverIpn: false });
+    const before = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from billing_events where provider = 'test'`);
+
+    await requestErasure(testDb(), user.id, { keepPosts: false });
+    const erasedAt = new Date(Date.now() + (ERASURE_GRACE_DAYS + 1) * DAY);
+    const erased = await eraseMember(testDb(), user.id, erasedAt);
+    expect(erased).not.toBeNull();
+
+    // Nothing to cancel at VNPay or MoMo: no refund, no call beyond the query of the open attempt.
+    expect(momo.orders.get(second.reference)!.refunded ?? 0).toBe(0);
+    const [receipt] = await testDb().select().from(erasureReceipts).where(eq(erasureReceipts.id, erased!.receiptId));
+    expect(receipt!.counts.subscriptions_ended_at_provider).toBe(1);
+    expect(receipt!.paymentIds).toHaveLength(2);
+    const kept = await testDb().select().from(payments).where(inArray(payments.id, receipt!.paymentIds));
+    expect(kept.map((p) => [p.provider, p.amountMinor, p.currency, p.userId, p.subscriptionId, p.providerInvoiceId]).sort()).toEqual([
+      ["momo", 149_000, "VND", null, null, null],
+      ["vnpay", 149_000, "VND", null, null, null],
+    ]);
+    // The test provider's path is not taken for them: no fake 'test' event, no "access ended" email to the person being erased.
+    const after = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from billing_events where provider = 'test'`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    expect(await testDb().execute(sql`select 1 from email_outbox where to_address = ${user.email}`)).toHaveLength(0);
+    expect(await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id))).toHaveLength(0);
+    // A late IPN for the erased member's attempt finds nothing to fulfil.
+    expect(await vnpay.deliverIpn(first.reference)).toMatchObject({ RspCode: "01" });
+  });
+
+  it("ends the term before the erasure (idempotent) and a MoMo query failure leaves the member for the retry", async () => {
+    const { endOneOffTermsNow } = await import("~/modules/billing/one-off.server");
+    const { user, browser } = await member();
+    const { location, reference } = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(location);
+    await vnpay.finish(reference, "paid");
+    const now = new Date();
+    expect(await endOneOffTermsNow(testDb(), user.id, now)).toBe(1);
+    expect(await endOneOffTermsNow(testDb(), user.id, now)).toBe(0);
+    const [ended] = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
+    expect(ended).toMatchObject({ status: "ended", provider: "vnpay" });
+    expect(ended!.endedAt!.getTime()).toBe(now.getTime());
+
+    const open = await checkout(browser, prices.vndMonthly.id, "momo");
+    // MoMo unreachable for a moment (the configuration is read again once the overlay changes).
+    const { setSecretOverlay } = await import("~/lib/env.server");
+    setSecretOverlay({ MOMO_API_URL: "http://127.0.0.1:9" });
+    try {
+      await expect(endOneOffTermsNow(testDb(), user.id, now)).rejects.toThrow();
+    } finally {
+      setSecretOverlay({});
+    }
+    const [attempt] = await testDb().select().from(checkoutSessions).where(eq(checkoutSessions.providerSessionId, open.reference));
+    expect(attempt!.status).toBe("open");
   });
 });
