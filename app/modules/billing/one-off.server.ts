@@ -6,6 +6,7 @@ import {
   packagePrices,
   packages,
   payments,
+  promotionRedemptions,
   promotions,
   subscriptions,
   users,
@@ -177,8 +178,9 @@ async function fulfilPaidAttempt(tx: Database, attempt: Attempt, report: Provide
       .returning({ id: subscriptions.id });
     subscriptionId = created!.id;
   }
-  if (attempt.promotionId)
-    await tx
+  if (attempt.promotionId) {
+    // Counted when the payment is confirmed, as for a card; each paid term is its own redemption (once per attempt).
+    const counted = await tx
       .update(promotions)
       .set({ redemptions: sql`${promotions.redemptions} + 1` })
       .where(
@@ -186,7 +188,15 @@ async function fulfilPaidAttempt(tx: Database, attempt: Attempt, report: Provide
           eq(promotions.id, attempt.promotionId),
           sql`(${promotions.maxRedemptions} is null or ${promotions.redemptions} < ${promotions.maxRedemptions})`,
         ),
-      );
+      )
+      .returning({ id: promotions.id });
+    if (counted.length === 0)
+      logger.warn({ promotionId: attempt.promotionId }, "billing: promotion redeemed past its limit by a concurrent checkout");
+    await tx
+      .insert(promotionRedemptions)
+      .values({ promotionId: attempt.promotionId, userId: attempt.userId, subscriptionId, checkoutId: attempt.id })
+      .onConflictDoNothing();
+  }
   await tx.insert(payments).values({
     userId: attempt.userId,
     subscriptionId,

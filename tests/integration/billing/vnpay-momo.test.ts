@@ -1,6 +1,15 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminAudit, checkoutSessions, erasureReceipts, packagePrices, payments, subscriptions } from "#db/schema";
+import {
+  adminAudit,
+  checkoutSessions,
+  erasureReceipts,
+  packagePrices,
+  payments,
+  promotionRedemptions,
+  promotions,
+  subscriptions,
+} from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { MomoStandIn } from "../../setup/momo-standin";
 import { Browser, startTestServer } from "../../setup/app";
@@ -56,8 +65,14 @@ async function member() {
 }
 
 /** The member chooses a way to pay on our checkout page; returns the attempt and the provider URL we sent them to. */
-async function checkout(browser: Browser, priceId: string, method: "vnpay" | "momo") {
-  const response = await browser.post(`/app/billing/checkout?price=${priceId}`, { intent: "start", priceId, method, acceptTerms: "on" });
+async function checkout(browser: Browser, priceId: string, method: "vnpay" | "momo", promotionCode?: string) {
+  const response = await browser.post(`/app/billing/checkout?price=${priceId}`, {
+    intent: "start",
+    priceId,
+    method,
+    acceptTerms: "on",
+    ...(promotionCode ? { promotionCode } : {}),
+  });
   expect(response.status).toBe(302);
   const location = response.headers.get("location")!;
   const reference =
@@ -406,5 +421,50 @@ describe("erasing a member on a VNPay or MoMo term", () => {
     }
     const [attempt] = await testDb().select().from(checkoutSessions).where(eq(checkoutSessions.providerSessionId, open.reference));
     expect(attempt!.status).toBe("open");
+  });
+});
+
+describe("a promotion code on a VNPay or MoMo term", () => {
+  it("writes one redemption per paid term, once however often the IPN and reconciliation report it", async () => {
+    const [promotion] = await testDb()
+      .insert(promotions)
+      .values({ code: "TET2026", kind: "percent", percentOff: 10, maxRedemptions: 10 })
+      .returning();
+    const { user, browser } = await member();
+    const first = await checkout(browser, prices.vndMonthly.id, "vnpay", "tet2026");
+    expect(first.attempt).toMatchObject({ promotionId: promotion!.id, totalMinor: 134_100, discountMinor: 14_900 });
+    await openVnpayPage(first.location);
+    await vnpay.finish(first.reference, "paid");
+    expect((await vnpay.deliverIpn(first.reference)).RspCode).toBe("02");
+    const { reconcilePendingAttempts, settleOneOffAttempt } = await import("~/modules/billing/one-off.server");
+    await reconcilePendingAttempts(testDb(), new Date(Date.now() + 2 * 60_000));
+    const { oneOffProvider } = await import("~/modules/billing/one-off-providers.server");
+    expect(
+      await settleOneOffAttempt(testDb(), await oneOffProvider("vnpay").query(first.attempt, "127.0.0.1", new Date()), "reconciliation"),
+    ).toBe("already-fulfilled");
+    const redemptions = () =>
+      testDb()
+        .select()
+        .from(promotionRedemptions)
+        .where(eq(promotionRedemptions.promotionId, promotion!.id))
+        .orderBy(promotionRedemptions.createdAt);
+    const sub = await liveSubscription(user.id);
+    expect(await redemptions()).toMatchObject([{ userId: user.id, subscriptionId: sub!.id, checkoutId: first.attempt.id }]);
+    const counter = async () => (await testDb().select().from(promotions).where(eq(promotions.id, promotion!.id)))[0]!.redemptions;
+    expect(await counter()).toBe(1);
+
+    // The next term, paid at MoMo with the same code, extends the same subscription and is its own redemption.
+    const second = await checkout(browser, prices.vndMonthly.id, "momo", "TET2026");
+    await momo.finish(second.reference, "paid");
+    expect(await momo.deliverIpn(second.reference)).toBe(204);
+    expect((await redemptions()).map((r) => [r.subscriptionId, r.checkoutId])).toEqual([
+      [sub!.id, first.attempt.id],
+      [sub!.id, second.attempt.id],
+    ]);
+    expect(await counter()).toBe(2);
+    // Without a code, nothing is redeemed.
+    const third = await checkout(browser, prices.vndMonthly.id, "momo");
+    await momo.finish(third.reference, "paid");
+    expect(await redemptions()).toHaveLength(2);
   });
 });
