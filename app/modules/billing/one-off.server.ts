@@ -20,9 +20,9 @@ import { isLocale, type AppLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { audit, type AuditEntry } from "~/modules/audit/audit.server";
-import { sendEmail } from "~/modules/notifications/email.server";
+import { enqueueDeliveries } from "~/lib/queue.server";
+import { loadRecipients, noDeliveries, notifyMember } from "~/modules/notifications/deliver.server";
 import { notify } from "~/modules/notifications/notify.server";
-import { escapeHtml } from "~/modules/notifications/templates";
 import { getGraceDays } from "./catalogue.server";
 import { addPeriod, createCheckout, type CheckoutRequest } from "./checkout.server";
 import { graceEndsAt } from "./entitlements";
@@ -535,8 +535,10 @@ export async function refundOneOffPayment(
 const REMIND_DAYS_BEFORE = 7;
 
 /**
- * One-off terms do not renew by themselves: a reminder (in-app + email) a week before the end with a
- * one-tap renewal link; at the end the grace period runs as for a failed card renewal, then access ends.
+ * One-off terms do not renew by themselves: a reminder a week before the end with a one-tap renewal
+ * link, in-app and on the member's own channels for billing messages (email always; SMS and push when
+ * they chose them, after quiet hours); at the end the grace period runs as for a failed card renewal,
+ * then access ends. Each message goes once (its in-app row's dedupe key gates the other channels).
  */
 export async function advanceOneOffTerms(db: Database, now = new Date()) {
   const graceDays = await getGraceDays(db);
@@ -557,6 +559,8 @@ export async function advanceOneOffTerms(db: Database, now = new Date()) {
   let reminded = 0;
   let lapsed = 0;
   let ended = 0;
+  const recipients = await loadRecipients(db, [...new Set(due.map((row) => row.user.id))]);
+  const deliveries = noDeliveries();
   for (const row of due) {
     const sub = row.subscription;
     const locale: AppLocale = isLocale(row.user.locale) ? row.user.locale : "en";
@@ -606,14 +610,26 @@ export async function advanceOneOffTerms(db: Database, now = new Date()) {
     });
     if (!created) continue;
     if (message === "renewalDue") reminded++;
-    await sendEmail(db, {
-      to: row.user.email,
-      userId: row.user.id,
-      kind: `billing.${message}`,
-      subject: t(`billing:oneOff.email.${message}.subject`),
-      text: t(`billing:oneOff.email.${message}.body`, values),
-      html: `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif"><p>${escapeHtml(t(`billing:oneOff.email.${message}.body`, values))}</p><p><a href="${escapeHtml(renewUrl)}">${escapeHtml(t("billing:oneOff.renewNow"))}</a></p></body></html>`,
-    });
+    const recipient = recipients.get(row.user.id);
+    if (!recipient) continue;
+    await notifyMember(
+      db,
+      recipient,
+      {
+        kind: "billing",
+        dedupeKey,
+        now,
+        inApp: null,
+        content: {
+          subject: t(`billing:oneOff.email.${message}.subject`),
+          paragraphs: [t(`billing:oneOff.email.${message}.body`, values)],
+          action: { label: t("billing:oneOff.renewNow"), href: `${appUrl()}${href}` },
+          sms: t(`billing:oneOff.notifications.${message}`, { ...values, url: `${appUrl()}${href}` }),
+        },
+      },
+      deliveries,
+    );
   }
+  await enqueueDeliveries(deliveries);
   return { reminded, lapsed, ended };
 }

@@ -8,6 +8,7 @@ import {
   payments,
   promotionRedemptions,
   promotions,
+  pushSubscriptions,
   subscriptions,
 } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
@@ -466,5 +467,75 @@ describe("a promotion code on a VNPay or MoMo term", () => {
     const third = await checkout(browser, prices.vndMonthly.id, "momo");
     await momo.finish(third.reference, "paid");
     expect(await redemptions()).toHaveLength(2);
+  });
+});
+
+describe("renewal reminders on the member's channels", () => {
+  it("go in-app, by email, and by SMS and push when the member chose them for billing, once each", async () => {
+    const { saveNotificationSettings } = await import("~/modules/notifications/settings.server");
+    const { defaultNotificationPreferences } = await import("~/modules/notifications/preferences");
+    const { advanceOneOffTerms } = await import("~/modules/billing/one-off.server");
+    const arrangeTerm = async (userId: string) =>
+      testDb()
+        .insert(subscriptions)
+        .values({
+          userId,
+          packageId: prices.premium.id,
+          priceId: prices.vndMonthly.id,
+          status: "active",
+          provider: "momo",
+          providerSubscriptionId: `momo_arranged_${userId}`,
+          currentPeriodEnd: new Date(Date.now() + 3 * DAY),
+          acceptedTermsVersion: 1,
+        });
+    const { user: everywhere } = await member();
+    await saveNotificationSettings(
+      testDb(),
+      everywhere.id,
+      {
+        ...defaultNotificationPreferences,
+        quietHours: null,
+        channels: { ...defaultNotificationPreferences.channels, billing: ["in-app", "email", "sms", "push"] },
+      },
+      "+84901234567",
+    );
+    await testDb().insert(pushSubscriptions).values({
+      userId: everywhere.id,
+      endpoint: "https://push.example.com/device-1",
+      p256dh: "BPn0XqVf3Yc9p6lHQ5T0ZJ6A8l4c1Xk0r2vK2jN7t6m8s1Q4d3w5e6r7t8y9u0i1o2p3a4s5d6f7g8h9j0k1l2z3",
+      auth: "c2VjcmV0LWF1dGgtMTY",
+    });
+    await arrangeTerm(everywhere.id);
+    const { user: byDefault } = await member();
+    await arrangeTerm(byDefault.id);
+
+    const now = new Date();
+    await advanceOneOffTerms(testDb(), now);
+    await advanceOneOffTerms(testDb(), now);
+    const renewal = `/app/billing/checkout?price=${prices.vndMonthly.id}`;
+    const rows = async (table: "email_outbox" | "sms_outbox" | "push_outbox", userId: string) =>
+      (await testDb().execute<Record<string, string>>(
+        sql`select * from ${sql.identifier(table)} where user_id = ${userId}::uuid`,
+      )) as Record<string, string>[];
+
+    const emails = await rows("email_outbox", everywhere.id);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.kind).toBe("billing");
+    expect(emails[0]!.to_address).toBe(everywhere.email);
+    expect(emails[0]!.text_body).toContain(renewal);
+    const texts = await rows("sms_outbox", everywhere.id);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.to_number).toBe("+84901234567");
+    expect(texts[0]!.body).toContain(renewal);
+    const pushes = await rows("push_outbox", everywhere.id);
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]!.href).toBe(renewal);
+    const inApp = await testDb().execute<{ kind: string }>(sql`select kind from notifications where user_id = ${everywhere.id}::uuid`);
+    expect(inApp.map((n) => n.kind)).toEqual(["billing.renewalDue"]);
+
+    // The defaults: in-app and email only (billing email cannot be turned off).
+    expect(await rows("email_outbox", byDefault.id)).toHaveLength(1);
+    expect(await rows("sms_outbox", byDefault.id)).toHaveLength(0);
+    expect(await rows("push_outbox", byDefault.id)).toHaveLength(0);
   });
 });
