@@ -33,7 +33,8 @@ export default {
   sentAt: "Gửi lúc {{time}}",
   formerMembers: {
     title: "Trò chuyện với thành viên cũ",
-    intro: "Những thành viên đã xoá tài khoản và để lại cuộc trò chuyện cho hồ sơ của bạn. Chỉ để đọc, và không có gì trong đó dẫn tới người đó.",
+    intro:
+      "Những thành viên đã xoá tài khoản và để lại cuộc trò chuyện cho hồ sơ của bạn. Chỉ để đọc, và không có gì trong đó dẫn tới người đó.",
     none: "Không có cuộc trò chuyện nào của thành viên cũ được giữ lại.",
     formerMember: "Một thành viên cũ",
     started: "Bắt đầu {{when}}",

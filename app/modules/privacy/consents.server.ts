@@ -69,7 +69,8 @@ export async function consentOverview(db: Database, userId: string): Promise<Con
     // The agreement named the external host and, if ticked, a coach's reading of the conversation on handoff. Each
     // shows from the newest agreement that gave it, so one given once and withdrawn since stays listed as withdrawn.
     const external = ai.find((row) => row.provider !== "offline");
-    if (external) views.push({ purpose: "external-ai-provider", version: external.provider, ...datesOf(external), manageHref: "/app/ai-coach" });
+    if (external)
+      views.push({ purpose: "external-ai-provider", version: external.provider, ...datesOf(external), manageHref: "/app/ai-coach" });
     const shared = ai.find((row) => row.shareWithCoach || row.shareWithCoachWithdrawnAt);
     if (shared)
       views.push({

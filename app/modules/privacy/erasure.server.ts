@@ -120,10 +120,7 @@ export async function eraseMember(db: Database, userId: string, now = new Date()
     if (pending.keep_messages) {
       // The coach keeps the chat for their records: it loses its member and assignment (the foreign keys set them null
       // when the account goes), the member's photos go with their files, and nothing waits for an answer any more.
-      counts.conversations_kept = await count(
-        tx,
-        sql`update conversations set member_read_seq = last_seq where member_id = ${me}`,
-      );
+      counts.conversations_kept = await count(tx, sql`update conversations set member_read_seq = last_seq where member_id = ${me}`);
       await tx.execute(sql`delete from coach_responses r using conversations c
         where c.id = r.conversation_id and c.member_id = ${me} and r.answered_at is null`);
     } else {

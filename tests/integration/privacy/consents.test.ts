@@ -157,6 +157,9 @@ describe("the consents the privacy centre lists", () => {
     await withdrawConsent(testDb(), user.id, new Date("2026-02-10T12:00:00Z"));
     const items = await consentItems(browser);
     for (const name of ["The AI coach", "Sending", "Your coach reading"])
-      expect(items.find((i) => i.startsWith(name)), name).toMatch(/withdrawn.*Feb 10, 2026/);
+      expect(
+        items.find((i) => i.startsWith(name)),
+        name,
+      ).toMatch(/withdrawn.*Feb 10, 2026/);
   });
 });
