@@ -104,6 +104,7 @@ export default function AdminPrivacyPage() {
             required
           />
           <CheckboxField field={requestFields.keepPosts} label={t("admin.request.keepPosts")} />
+          <CheckboxField field={requestFields.keepMessages} label={t("admin.request.keepMessages")} />
           <FormErrors id={requestForm.errorId} errors={requestForm.errors} />
           <div>
             <IntentButton intent="data-request">{t("admin.request.submit")}</IntentButton>

@@ -62,9 +62,9 @@ export const action = typedAction({
       await requestExport(db(), user.id);
       return { messageKey: "privacy:export.requested" };
     }),
-    "request-erasure": intent(erasureRequestSchema, async ({ password, keepPosts }) => {
+    "request-erasure": intent(erasureRequestSchema, async ({ password, keepPosts, keepMessages }) => {
       await confirmPassword(db(), user.id, password);
-      const { eraseAfter } = await requestErasure(db(), user.id, { keepPosts });
+      const { eraseAfter } = await requestErasure(db(), user.id, { keepPosts, keepMessages });
       const to = `/login?${new URLSearchParams({ erasure: eraseAfter.toISOString() })}`;
       return redirect(to, { headers: { "Set-Cookie": await clearSessionCookie() } });
     }),
@@ -235,6 +235,7 @@ export default function PrivacyPage() {
         </ul>
         <Form method="post" {...getFormProps(erasureForm)} className="mt-4 grid max-w-md gap-4">
           <CheckboxField field={erasureFields.keepPosts} label={t("erasure.keepPosts")} hint={t("erasure.keepPostsHint")} />
+          <CheckboxField field={erasureFields.keepMessages} label={t("erasure.keepMessages")} hint={t("erasure.keepMessagesHint")} />
           <CheckboxField field={erasureFields.understood} label={t("erasure.understood", { days: ERASURE_GRACE_DAYS })} required />
           <Field label={t("password")} field={erasureFields.password} type="password" autoComplete="current-password" required />
           <FormErrors id={erasureForm.errorId} errors={erasureForm.errors} />

@@ -123,6 +123,11 @@ export default function CaseloadPage() {
           </Link>
         ) : null}
       </nav>
+      <p className="text-sm">
+        <Link to="/coach/former-members" className="text-emerald-800 underline">
+          {t("formerMembersLink")}
+        </Link>
+      </p>
     </div>
   );
 }

@@ -31,6 +31,8 @@ export const aiCoachConsents = pgTable(
     provider: text().notNull(),
     /** When the AI coach hands over to a human coach, the conversation goes with it (otherwise only a summary). */
     shareWithCoach: boolean().notNull().default(false),
+    /** When the member withdrew the sharing alone (the agreement stayed): the privacy centre shows it withdrawn, with this date. */
+    shareWithCoachWithdrawnAt: timestamp({ withTimezone: true }),
     /** The QuitPath team may read answers this member rated down, with their question, to improve the coach. */
     shareForReview: boolean().notNull().default(false),
     givenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -151,9 +151,16 @@ export const promotionRedemptions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "set null" }),
+    /** A VNPay/MoMo term: each paid attempt is one purchase with its own discount, so each counts once (a card subscription counts once for its life). */
+    checkoutId: uuid().references(() => checkoutSessions.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("promotion_redemptions_once_per_subscription").on(t.promotionId, t.subscriptionId)],
+  (t) => [
+    uniqueIndex("promotion_redemptions_once_per_subscription")
+      .on(t.promotionId, t.subscriptionId)
+      .where(sql`${t.checkoutId} is null`),
+    uniqueIndex("promotion_redemptions_once_per_checkout").on(t.checkoutId),
+  ],
 );
 
 /** The Stripe customer of a member, created once. */

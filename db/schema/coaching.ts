@@ -142,18 +142,17 @@ export const coachMatchRequests = pgTable(
  * The chat between a member and one coach (one per assignment). `lastSeq` is the sequence number
  * of its newest message: a send takes the next one under this row's lock, so numbers are gapless
  * and commit in order. Each side's read position is the last sequence they have seen.
+ * An erased member who chose to leave the chat to their coach's records leaves it without them:
+ * member and assignment null ("a former member"), read-only for the coach. Otherwise erasure deletes it.
  */
 export const conversations = pgTable(
   "conversations",
   {
     id: uuid().primaryKey().defaultRandom(),
     assignmentId: uuid()
-      .notNull()
       .unique()
-      .references(() => coachAssignments.id, { onDelete: "cascade" }),
-    memberId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => coachAssignments.id, { onDelete: "set null" }),
+    memberId: uuid().references(() => users.id, { onDelete: "set null" }),
     coachId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -315,5 +314,7 @@ export const graduations = pgTable(
 
 export type CoachProfile = typeof coachProfiles.$inferSelect;
 export type CoachAssignment = typeof coachAssignments.$inferSelect;
-export type Conversation = typeof conversations.$inferSelect;
+export type ConversationRecord = typeof conversations.$inferSelect;
+/** A conversation with its member and assignment: every one but an erased member's kept chat. */
+export type Conversation = Omit<ConversationRecord, "memberId" | "assignmentId"> & { memberId: string; assignmentId: string };
 export type Message = typeof messages.$inferSelect;

@@ -49,6 +49,8 @@ export const accountDeletions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     /** Keep community posts and comments as "a former member" (no link to the person); otherwise delete them. */
     keepPosts: boolean().notNull().default(false),
+    /** Leave the coaching chats to the coach's records as "a former member"; otherwise they are deleted. */
+    keepMessages: boolean().notNull().default(false),
     requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     eraseAfter: timestamp({ withTimezone: true }).notNull(),
   },

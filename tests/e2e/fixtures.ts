@@ -32,13 +32,13 @@ export async function applyPendingSchemaChanges(): Promise<void> {
   if (statements.length === 0) return;
   await e2eDb().$client.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext('e2e-pending-schema'))`;
-    const applied = await tx
-      .savepoint((sp) => sp.unsafe(statements[0]!))
-      .then(
-        () => false,
-        () => true,
-      );
-    if (!applied) for (const statement of statements.slice(1)) await tx.unsafe(statement);
+    // All or nothing: a database that has them already (the server applies the same drift when it starts) refuses
+    // one of them and keeps what it has. The first alone tells nothing when it is a drop the list re-creates later.
+    await tx
+      .savepoint(async (sp) => {
+        for (const statement of statements) await sp.unsafe(statement);
+      })
+      .catch(() => undefined);
   });
 }
 

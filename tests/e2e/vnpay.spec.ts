@@ -26,14 +26,22 @@ test.describe("paying in VND through VNPay", () => {
     );
     const admin = await adminContext.newPage();
     await admin.goto("/admin/billing");
-    // The refund form is a conform form: let the page hydrate before typing into it.
-    await admin.waitForLoadState("networkidle");
+    // The refund form is a conform form: type into it once the page has hydrated (the router is up), not when the
+    // network happens to be quiet for half a second, which on a loaded machine can come before the scripts have run.
+    await admin.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized);
     const row = admin.getByRole("listitem").filter({ hasText: member.email }).filter({ hasText: "VNPay" });
     await expect(row).toBeVisible();
-    await row.getByLabel("Reason").fill("Member asked for a refund");
+    const reason = row.getByLabel("Reason");
+    await reason.fill("Member asked for a refund");
+    await expect(reason).toHaveValue("Member asked for a refund");
+    // The action itself (our record, then VNPay's refund API), apart from the report the page reloads after it.
+    const refunded = admin.waitForResponse(
+      (r) => new URL(r.url()).pathname.startsWith("/admin/billing") && r.request().method() === "POST",
+    );
     await row.getByRole("button", { name: "Refund" }).click();
+    expect((await refunded).status()).toBe(200);
     // The admin billing page reloads its whole report after the action; on a busy machine that takes a while.
-    await expect(admin.getByText("Refund issued.")).toBeVisible({ timeout: 20_000 });
+    await expect(admin.getByRole("status").filter({ hasText: "Refund issued." })).toBeVisible({ timeout: 20_000 });
     await expect(row).toContainText("Refunded");
     await adminContext.close();
 

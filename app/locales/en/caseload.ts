@@ -2,6 +2,7 @@
 export default {
   title: "Your caseload",
   intro: "Everyone you coach, with who needs you most at the top.",
+  formerMembersLink: "Chats with former members (kept for your records)",
   adminViewing: "Viewing {{name}}'s caseload",
   empty: "No members are assigned to you yet.",
   noneMatch: "No members match these filters.",

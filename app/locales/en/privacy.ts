@@ -88,11 +88,15 @@ export default {
   erasure: {
     title: "Delete your account",
     intro: "Your account will be deleted {{days}} days after you ask.",
-    deleted: "Your profile, health data, plans, logs, badges, messages, AI conversations, sessions and photos are deleted.",
+    deleted:
+      "Your profile, health data, plans, logs, badges, messages (unless you leave your coaching chats to your coach), AI conversations, sessions and photos are deleted.",
     payments: "Payments are kept for accounting, with only the amounts, dates and an anonymous number.",
     grace: "For {{days}} days you can change your mind: just sign in again.",
     keepPosts: "Keep my community posts and comments, shown as written by “a former member”",
     keepPostsHint: "Otherwise they are deleted with your account.",
+    keepMessages: "Leave my chats with my coach to their records, shown as written by “a former member”",
+    keepMessagesHint:
+      "Your coach can still read what you wrote to each other, with nothing that leads to you; your photos, case notes and plans are deleted either way. Otherwise the chats are deleted.",
     understood: "I understand my account will be deleted in {{days}} days unless I sign in again",
     submit: "Delete my account",
     scheduled: "Your account will be deleted on {{when}}. Sign in before then to keep it.",
@@ -118,6 +122,7 @@ export default {
       reason: "Reason and reference",
       reasonHint: "For example the ticket or letter reference and the date it was received.",
       keepPosts: "Keep their community posts as “a former member” (for an erasure)",
+      keepMessages: "Leave their coaching chats to the coach's records as “a former member” (for an erasure)",
       submit: "Record the check and start",
       exportStarted: "The export has started; the member will be told when it is ready.",
       erasureScheduled: "The account will be erased after the grace period; the member has been signed out.",

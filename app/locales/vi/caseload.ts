@@ -4,6 +4,7 @@ import type en from "../en/caseload";
 export default {
   title: "Danh sách thành viên của bạn",
   intro: "Tất cả những người bạn đang huấn luyện, ai cần bạn nhất ở trên cùng.",
+  formerMembersLink: "Trò chuyện với thành viên cũ (giữ cho hồ sơ của bạn)",
   adminViewing: "Đang xem danh sách của {{name}}",
   empty: "Bạn chưa được phân công thành viên nào.",
   noneMatch: "Không có thành viên nào khớp với bộ lọc.",

@@ -31,6 +31,21 @@ export default {
   live: "Trực tiếp",
   offline: "Đang kết nối lại…",
   sentAt: "Gửi lúc {{time}}",
+  formerMembers: {
+    title: "Trò chuyện với thành viên cũ",
+    intro:
+      "Những thành viên đã xoá tài khoản và để lại cuộc trò chuyện cho hồ sơ của bạn. Chỉ để đọc, và không có gì trong đó dẫn tới người đó.",
+    none: "Không có cuộc trò chuyện nào của thành viên cũ được giữ lại.",
+    formerMember: "Một thành viên cũ",
+    started: "Bắt đầu {{when}}",
+    lastMessage: "Tin nhắn cuối {{when}}",
+    messages_one: "{{count}} tin nhắn",
+    messages_other: "{{count}} tin nhắn",
+    open: "Đọc cuộc trò chuyện",
+    back: "Tất cả cuộc trò chuyện với thành viên cũ",
+    readOnly: "Thành viên này đã xoá tài khoản. Cuộc trò chuyện được giữ cho hồ sơ của bạn; không ai có thể trả lời.",
+    deleted: "Tin nhắn đã bị xoá",
+  },
   errors: {
     bodyRequired: "Hãy viết tin nhắn hoặc thêm ảnh.",
     bodyTooLong: "Tin nhắn dài tối đa 4.000 ký tự.",

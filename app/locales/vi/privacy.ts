@@ -88,11 +88,14 @@ export default {
     title: "Xóa tài khoản",
     intro: "Tài khoản của bạn sẽ bị xóa {{days}} ngày sau khi bạn yêu cầu.",
     deleted:
-      "Hồ sơ, dữ liệu sức khỏe, kế hoạch, nhật ký, huy hiệu, tin nhắn, cuộc trò chuyện với AI, phiên đăng nhập và ảnh của bạn sẽ bị xóa.",
+      "Hồ sơ, dữ liệu sức khỏe, kế hoạch, nhật ký, huy hiệu, tin nhắn (trừ khi bạn để lại cuộc trò chuyện cho huấn luyện viên), cuộc trò chuyện với AI, phiên đăng nhập và ảnh của bạn sẽ bị xóa.",
     payments: "Các khoản thanh toán được giữ lại cho kế toán, chỉ còn số tiền, ngày và một mã ẩn danh.",
     grace: "Trong {{days}} ngày bạn có thể đổi ý: chỉ cần đăng nhập lại.",
     keepPosts: "Giữ bài viết và bình luận cộng đồng, hiển thị là của “một thành viên cũ”",
     keepPostsHint: "Nếu không, chúng sẽ bị xóa cùng tài khoản.",
+    keepMessages: "Để lại các cuộc trò chuyện với huấn luyện viên cho hồ sơ của họ, hiển thị là của “một thành viên cũ”",
+    keepMessagesHint:
+      "Huấn luyện viên vẫn đọc được những gì hai bên đã viết, không có gì dẫn tới bạn; ảnh, ghi chú và kế hoạch của bạn vẫn bị xóa. Nếu không, các cuộc trò chuyện sẽ bị xóa.",
     understood: "Tôi hiểu tài khoản sẽ bị xóa sau {{days}} ngày trừ khi tôi đăng nhập lại",
     submit: "Xóa tài khoản của tôi",
     scheduled: "Tài khoản của bạn sẽ bị xóa vào {{when}}. Hãy đăng nhập trước ngày đó để giữ lại.",
@@ -118,6 +121,7 @@ export default {
       reason: "Lý do và mã tham chiếu",
       reasonHint: "Ví dụ mã phiếu hỗ trợ hoặc mã thư và ngày nhận.",
       keepPosts: "Giữ bài viết cộng đồng của họ dưới tên “một thành viên cũ” (khi xoá)",
+      keepMessages: "Để lại các cuộc trò chuyện huấn luyện cho hồ sơ của huấn luyện viên dưới tên “một thành viên cũ” (khi xoá)",
       submit: "Ghi lại việc xác minh và bắt đầu",
       exportStarted: "Đã bắt đầu xuất dữ liệu; thành viên sẽ được báo khi bản xuất sẵn sàng.",
       erasureScheduled: "Tài khoản sẽ bị xoá sau thời gian chờ; thành viên đã bị đăng xuất.",

@@ -6,6 +6,7 @@ import {
   packagePrices,
   packages,
   payments,
+  promotionRedemptions,
   promotions,
   subscriptions,
   users,
@@ -19,9 +20,9 @@ import { isLocale, type AppLocale } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { audit, type AuditEntry } from "~/modules/audit/audit.server";
-import { sendEmail } from "~/modules/notifications/email.server";
+import { enqueueDeliveries } from "~/lib/queue.server";
+import { loadRecipients, noDeliveries, notifyMember } from "~/modules/notifications/deliver.server";
 import { notify } from "~/modules/notifications/notify.server";
-import { escapeHtml } from "~/modules/notifications/templates";
 import { getGraceDays } from "./catalogue.server";
 import { addPeriod, createCheckout, type CheckoutRequest } from "./checkout.server";
 import { graceEndsAt } from "./entitlements";
@@ -177,8 +178,9 @@ async function fulfilPaidAttempt(tx: Database, attempt: Attempt, report: Provide
       .returning({ id: subscriptions.id });
     subscriptionId = created!.id;
   }
-  if (attempt.promotionId)
-    await tx
+  if (attempt.promotionId) {
+    // Counted when the payment is confirmed, as for a card; each paid term is its own redemption (once per attempt).
+    const counted = await tx
       .update(promotions)
       .set({ redemptions: sql`${promotions.redemptions} + 1` })
       .where(
@@ -186,7 +188,15 @@ async function fulfilPaidAttempt(tx: Database, attempt: Attempt, report: Provide
           eq(promotions.id, attempt.promotionId),
           sql`(${promotions.maxRedemptions} is null or ${promotions.redemptions} < ${promotions.maxRedemptions})`,
         ),
-      );
+      )
+      .returning({ id: promotions.id });
+    if (counted.length === 0)
+      logger.warn({ promotionId: attempt.promotionId }, "billing: promotion redeemed past its limit by a concurrent checkout");
+    await tx
+      .insert(promotionRedemptions)
+      .values({ promotionId: attempt.promotionId, userId: attempt.userId, subscriptionId, checkoutId: attempt.id })
+      .onConflictDoNothing();
+  }
   await tx.insert(payments).values({
     userId: attempt.userId,
     subscriptionId,
@@ -317,6 +327,45 @@ export async function handleMomoIpn(db: Database, body: unknown, now = new Date(
     now,
   );
   return { status: 204, outcome };
+}
+
+// --- Account erasure -----------------------------------------------------------------------
+
+/**
+ * Ends a member's VNPay/MoMo term now, for an account erasure. A term is prepaid and recurs nowhere,
+ * so there is nothing to cancel at the provider; but a payment the member may have made that no IPN
+ * has settled yet is asked about first (whatever its age: the erasure comes weeks after the member's
+ * last visit, past the reconciliation job's week), so a paid one is recorded and kept, anonymised,
+ * with the other payments. A provider error is thrown: the erasure job retries rather than
+ * lose a payment. Then the term ends without grace, notice or provider event. Idempotent.
+ */
+export async function endOneOffTermsNow(db: Database, userId: string, now = new Date(), ipAddr = "127.0.0.1"): Promise<number> {
+  const open = await db
+    .select()
+    .from(checkoutSessions)
+    .where(
+      and(
+        eq(checkoutSessions.userId, userId),
+        eq(checkoutSessions.status, "open"),
+        inArray(checkoutSessions.provider, [...ONE_OFF_PROVIDERS]),
+      ),
+    );
+  for (const attempt of open) {
+    const report = await oneOffProvider(attempt.provider as OneOffProviderId).query(attempt, ipAddr, now);
+    await settleOneOffAttempt(db, report, "reconciliation", now);
+  }
+  const ended = await db
+    .update(subscriptions)
+    .set({ status: "ended", endedAt: now, cancelAtPeriodEnd: false, updatedAt: now })
+    .where(
+      and(
+        eq(subscriptions.userId, userId),
+        inArray(subscriptions.provider, [...ONE_OFF_PROVIDERS]),
+        inArray(subscriptions.status, [...LIVE_STATUSES]),
+      ),
+    )
+    .returning({ id: subscriptions.id });
+  return ended.length;
 }
 
 // --- Reconciliation -------------------------------------------------------------------------
@@ -486,8 +535,10 @@ export async function refundOneOffPayment(
 const REMIND_DAYS_BEFORE = 7;
 
 /**
- * One-off terms do not renew by themselves: a reminder (in-app + email) a week before the end with a
- * one-tap renewal link; at the end the grace period runs as for a failed card renewal, then access ends.
+ * One-off terms do not renew by themselves: a reminder a week before the end with a one-tap renewal
+ * link, in-app and on the member's own channels for billing messages (email always; SMS and push when
+ * they chose them, after quiet hours); at the end the grace period runs as for a failed card renewal,
+ * then access ends. Each message goes once (its in-app row's dedupe key gates the other channels).
  */
 export async function advanceOneOffTerms(db: Database, now = new Date()) {
   const graceDays = await getGraceDays(db);
@@ -508,6 +559,8 @@ export async function advanceOneOffTerms(db: Database, now = new Date()) {
   let reminded = 0;
   let lapsed = 0;
   let ended = 0;
+  const recipients = await loadRecipients(db, [...new Set(due.map((row) => row.user.id))]);
+  const deliveries = noDeliveries();
   for (const row of due) {
     const sub = row.subscription;
     const locale: AppLocale = isLocale(row.user.locale) ? row.user.locale : "en";
@@ -557,14 +610,26 @@ export async function advanceOneOffTerms(db: Database, now = new Date()) {
     });
     if (!created) continue;
     if (message === "renewalDue") reminded++;
-    await sendEmail(db, {
-      to: row.user.email,
-      userId: row.user.id,
-      kind: `billing.${message}`,
-      subject: t(`billing:oneOff.email.${message}.subject`),
-      text: t(`billing:oneOff.email.${message}.body`, values),
-      html: `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif"><p>${escapeHtml(t(`billing:oneOff.email.${message}.body`, values))}</p><p><a href="${escapeHtml(renewUrl)}">${escapeHtml(t("billing:oneOff.renewNow"))}</a></p></body></html>`,
-    });
+    const recipient = recipients.get(row.user.id);
+    if (!recipient) continue;
+    await notifyMember(
+      db,
+      recipient,
+      {
+        kind: "billing",
+        dedupeKey,
+        now,
+        inApp: null,
+        content: {
+          subject: t(`billing:oneOff.email.${message}.subject`),
+          paragraphs: [t(`billing:oneOff.email.${message}.body`, values)],
+          action: { label: t("billing:oneOff.renewNow"), href: `${appUrl()}${href}` },
+          sms: t(`billing:oneOff.notifications.${message}`, { ...values, url: `${appUrl()}${href}` }),
+        },
+      },
+      deliveries,
+    );
   }
+  await enqueueDeliveries(deliveries);
   return { reminded, lapsed, ended };
 }

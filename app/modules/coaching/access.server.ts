@@ -52,7 +52,8 @@ export async function ensureConversation(
     .values({ assignmentId: assignment.id, memberId: assignment.memberId, coachId: assignment.coachId })
     .onConflictDoNothing({ target: conversations.assignmentId });
   const [row] = await db.select().from(conversations).where(eq(conversations.assignmentId, assignment.id));
-  return row!;
+  // Found by its assignment, so it has one and its member (only an erased member's kept chat has neither).
+  return row as Conversation;
 }
 
 /** Records that someone other than the member read their health data (shown to the member on their account page). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import {
   coachAssignments,
   coachProfiles,
@@ -6,6 +6,7 @@ import {
   messages,
   users,
   type Conversation,
+  type ConversationRecord,
   type Message,
   type WorkingHours,
 } from "#db/schema";
@@ -83,6 +84,54 @@ export async function coachChat(
   return { conversation, side: "coach", viewerId: coachId, counterpartName: member?.displayName ?? "" };
 }
 
+/** A chat an erased member left to their coach's records: when it began and ended, and how many messages it holds. */
+export type FormerMemberChat = { conversationId: string; startedAt: string; lastMessageAt: string | null; messageCount: number };
+
+/**
+ * The coach's chats with members who have since erased their account and chose to leave the chat
+ * to the coach's records ("a former member": no member, no assignment), newest first. Read-only.
+ */
+export async function formerMemberChats(db: Database, coachId: string): Promise<FormerMemberChat[]> {
+  const rows = await db
+    .select({
+      conversationId: conversations.id,
+      startedAt: conversations.createdAt,
+      lastMessageAt: conversations.lastMessageAt,
+      messageCount: conversations.lastSeq,
+    })
+    .from(conversations)
+    .where(and(eq(conversations.coachId, coachId), isNull(conversations.memberId)))
+    .orderBy(desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`), desc(conversations.id))
+    .limit(FORMER_MEMBER_CHATS_LIMIT);
+  return rows.map((r) => ({
+    conversationId: r.conversationId,
+    startedAt: r.startedAt.toISOString(),
+    lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
+    messageCount: r.messageCount,
+  }));
+}
+
+const FORMER_MEMBER_CHATS_LIMIT = 200;
+
+/**
+ * One former member's chat for its coach's records (any other coach's, or a live one, is not
+ * found): the same page of messages as a live conversation, with no one to answer.
+ */
+export async function formerMemberChat(
+  db: Database,
+  coachId: string,
+  conversationId: string,
+  options: { before?: number | null } = {},
+): Promise<ConversationView> {
+  if (!isUuid(conversationId)) throw new DomainError("not-found", "errors:notFound.title");
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.coachId, coachId), isNull(conversations.memberId)));
+  if (!row) throw new DomainError("not-found", "errors:notFound.title");
+  return conversationView(db, { conversation: row, side: "coach", counterpartName: "" }, options);
+}
+
 /** The conversation if `userId` is its member or its coach while the assignment is active; otherwise not found. */
 export async function conversationFor(db: Database, userId: string, conversationId: string): Promise<ConversationAccess> {
   if (!isUuid(conversationId)) throw new DomainError("not-found", "errors:notFound.title");
@@ -124,13 +173,14 @@ const conversationOf = ({ lastMessageAt, createdAt, ...row }: ConversationRow): 
 });
 
 /** A stored message as pages and the live stream carry it. */
-export function chatMessageOf(message: Message, conversation: Pick<Conversation, "memberId">): ChatMessage {
+export function chatMessageOf(message: Message, conversation: Pick<Conversation, "coachId">): ChatMessage {
   const deleted = message.deletedAt !== null;
   return {
     id: message.id,
     seq: message.seq,
     clientId: message.clientId,
-    side: message.fromAiCoach || message.senderId === conversation.memberId ? "member" : "coach",
+    // The coach's own lines are the coach's; the rest is the member's (after an erasure their sender is gone).
+    side: !message.fromAiCoach && message.senderId === conversation.coachId ? "coach" : "member",
     fromAiCoach: message.fromAiCoach,
     body: deleted ? "" : message.body,
     html: deleted ? "" : renderMarkdown(message.body),
@@ -156,7 +206,11 @@ export type ConversationView = {
 /** A page of the conversation (the newest, or the one before seq `before`), oldest first: keyset on seq. */
 export async function conversationView(
   db: Database,
-  chat: ConversationAccess & { counterpartName: string },
+  chat: {
+    conversation: Pick<ConversationRecord, "id" | "coachId" | "lastSeq" | "memberReadSeq" | "coachReadSeq">;
+    side: ChatSide;
+    counterpartName: string;
+  },
   options: { before?: number | null } = {},
 ): Promise<ConversationView> {
   const { conversation, side } = chat;
@@ -185,14 +239,14 @@ export async function conversationView(
  */
 export async function messagesAfter(db: Database, conversationId: string, afterSeq: number, limit = 200): Promise<ChatMessage[]> {
   const rows = await db
-    .select({ message: messages, memberId: conversations.memberId })
+    .select({ message: messages, coachId: conversations.coachId })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(coachAssignments, and(eq(coachAssignments.id, conversations.assignmentId), eq(coachAssignments.status, "active")))
     .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq)))
     .orderBy(asc(messages.seq))
     .limit(limit);
-  return rows.map((r) => chatMessageOf(r.message, { memberId: r.memberId }));
+  return rows.map((r) => chatMessageOf(r.message, { coachId: r.coachId }));
 }
 
 /** One message by seq (an edit or a delete pushed to the other side). */

@@ -1,5 +1,5 @@
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, or } from "drizzle-orm";
 import { coachAssignments, conversations, messages, storedFiles } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
@@ -85,8 +85,9 @@ export async function storeChatPhoto(db: Database, ownerId: string, formData: Fo
 }
 
 /**
- * A message's photo, for the two people in its conversation while the assignment is active; anyone
- * else: not found. With S3 a link to the bucket that lives a minute, otherwise the bytes.
+ * A message's photo, for the two people in its conversation while the assignment is active (or its
+ * coach, once a former member's); anyone else: not found. With S3 a link to the bucket that lives a
+ * minute, otherwise the bytes.
  */
 export async function chatPhotoFor(db: Database, userId: string, messageId: string): Promise<{ link: string } | { file: StoredFile }> {
   if (!isUuid(messageId)) throw new DomainError("not-found", "errors:notFound.title");
@@ -94,13 +95,17 @@ export async function chatPhotoFor(db: Database, userId: string, messageId: stri
     .select({ attachmentId: messages.attachmentId, contentType: storedFiles.contentType })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .innerJoin(coachAssignments, and(eq(coachAssignments.id, conversations.assignmentId), eq(coachAssignments.status, "active")))
+    .leftJoin(coachAssignments, and(eq(coachAssignments.id, conversations.assignmentId), eq(coachAssignments.status, "active")))
     .innerJoin(storedFiles, eq(storedFiles.id, messages.attachmentId))
     .where(
       and(
         eq(messages.id, messageId),
         isNull(messages.deletedAt),
-        or(eq(conversations.memberId, userId), eq(conversations.coachId, userId)),
+        or(
+          and(isNotNull(coachAssignments.id), or(eq(conversations.memberId, userId), eq(conversations.coachId, userId))),
+          // A former member's chat kept for the coach's records (the member's own photos went with the account).
+          and(isNull(conversations.memberId), eq(conversations.coachId, userId)),
+        ),
       ),
     );
   if (!row?.attachmentId) throw new DomainError("not-found", "errors:notFound.title");

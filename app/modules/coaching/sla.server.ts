@@ -69,7 +69,8 @@ export async function coachResponseReports(
       .map(({ response: r, memberId, memberName }): CoachResponse => ({
         id: r.id,
         conversationId: r.conversationId,
-        memberId,
+        // Joined to the member's row: a former member's kept chat is not in the report.
+        memberId: memberId!,
         memberName,
         kind: r.kind,
         askedAt: r.askedAt,

@@ -50,9 +50,10 @@ export async function handleDataRequest(db: Database, adminId: string, input: Da
   if (input.request === "export") {
     details.exportId = (await requestExport(db, member.id, now)).id;
   } else {
-    const { eraseAfter } = await requestErasure(db, member.id, { keepPosts: input.keepPosts }, now);
+    const { eraseAfter } = await requestErasure(db, member.id, { keepPosts: input.keepPosts, keepMessages: input.keepMessages }, now);
     details.eraseAfter = eraseAfter.toISOString();
     details.keepPosts = String(input.keepPosts);
+    details.keepMessages = String(input.keepMessages);
   }
   await audit(db, {
     adminId,

@@ -17,6 +17,9 @@ import {
 export const CONSENT_PURPOSES = ["health-data", "ai-coach", "external-ai-provider", "coach-access", "email", "sms"] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
+/** More AI coach agreements than a member gives in practice (each withdrawal and new agreement is one). */
+const AI_CONSENT_HISTORY = 20;
+
 export type ConsentView = {
   purpose: ConsentPurpose;
   /** The notice's version (health data), the provider named in it (AI coach), or null (notification settings have none). */
@@ -37,7 +40,13 @@ export type ConsentView = {
 export async function consentOverview(db: Database, userId: string): Promise<ConsentView[]> {
   const [health, ai, notifications] = await Promise.all([
     db.select().from(healthConsents).where(eq(healthConsents.userId, userId)).orderBy(desc(healthConsents.grantedAt)).limit(1),
-    db.select().from(aiCoachConsents).where(eq(aiCoachConsents.userId, userId)).orderBy(desc(aiCoachConsents.givenAt)).limit(1),
+    // Every AI coach agreement, newest first: a part withdrawn in an older one still shows as withdrawn, with its date.
+    db
+      .select()
+      .from(aiCoachConsents)
+      .where(eq(aiCoachConsents.userId, userId))
+      .orderBy(desc(aiCoachConsents.givenAt))
+      .limit(AI_CONSENT_HISTORY),
     db.select().from(notificationSettings).where(eq(notificationSettings.userId, userId)),
   ]);
   const views: ConsentView[] = [];
@@ -52,12 +61,24 @@ export async function consentOverview(db: Database, userId: string): Promise<Con
   }
   const consent = ai[0];
   if (consent) {
-    const dates = { givenAt: consent.givenAt.toISOString(), withdrawnAt: consent.withdrawnAt?.toISOString() ?? null };
-    views.push({ purpose: "ai-coach", version: consent.provider, ...dates, manageHref: "/app/ai-coach" });
-    // The same agreement named the external host and, if ticked, a coach's reading of the conversation on handoff.
-    if (consent.provider !== "offline")
-      views.push({ purpose: "external-ai-provider", version: consent.provider, ...dates, manageHref: "/app/ai-coach" });
-    if (consent.shareWithCoach) views.push({ purpose: "coach-access", version: consent.provider, ...dates, manageHref: "/app/ai-coach" });
+    const datesOf = (row: typeof consent, withdrawnAt = row.withdrawnAt) => ({
+      givenAt: row.givenAt.toISOString(),
+      withdrawnAt: withdrawnAt?.toISOString() ?? null,
+    });
+    views.push({ purpose: "ai-coach", version: consent.provider, ...datesOf(consent), manageHref: "/app/ai-coach" });
+    // The agreement named the external host and, if ticked, a coach's reading of the conversation on handoff. Each
+    // shows from the newest agreement that gave it, so one given once and withdrawn since stays listed as withdrawn.
+    const external = ai.find((row) => row.provider !== "offline");
+    if (external)
+      views.push({ purpose: "external-ai-provider", version: external.provider, ...datesOf(external), manageHref: "/app/ai-coach" });
+    const shared = ai.find((row) => row.shareWithCoach || row.shareWithCoachWithdrawnAt);
+    if (shared)
+      views.push({
+        purpose: "coach-access",
+        version: shared.provider,
+        ...datesOf(shared, shared.shareWithCoach ? shared.withdrawnAt : shared.shareWithCoachWithdrawnAt),
+        manageHref: "/app/ai-coach",
+      });
   }
   const settings = notifications[0];
   const preferences = preferencesFromStored(settings?.preferences);
@@ -106,8 +127,8 @@ export async function withdrawConsentFor(db: Database, userId: string, purpose: 
     case "coach-access":
       await db
         .update(aiCoachConsents)
-        .set({ shareWithCoach: false })
-        .where(and(eq(aiCoachConsents.userId, userId), isNull(aiCoachConsents.withdrawnAt)));
+        .set({ shareWithCoach: false, shareWithCoachWithdrawnAt: now })
+        .where(and(eq(aiCoachConsents.userId, userId), isNull(aiCoachConsents.withdrawnAt), eq(aiCoachConsents.shareWithCoach, true)));
       return;
     case "email":
     case "sms":

@@ -10,19 +10,23 @@ import { fileStorage } from "~/modules/storage/storage.server";
 /** Days between "delete my account" and the erasure; signing in before then cancels it. */
 export const ERASURE_GRACE_DAYS = 14;
 
-export type PendingErasure = { requestedAt: string; eraseAfter: string; keepPosts: boolean };
+export type PendingErasure = { requestedAt: string; eraseAfter: string; keepPosts: boolean; keepMessages: boolean };
+export type ErasureChoices = { keepPosts: boolean; keepMessages?: boolean };
 
 /**
  * Schedules the member's erasure after the grace period and signs them out everywhere (the caller
  * has checked their password). Asking again keeps the first date.
  */
-export async function requestErasure(db: Database, userId: string, input: { keepPosts: boolean }, now = new Date()) {
+export async function requestErasure(db: Database, userId: string, input: ErasureChoices, now = new Date()) {
   const eraseAfter = new Date(now.getTime() + ERASURE_GRACE_DAYS * 24 * 3600 * 1000);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(accountDeletions)
-      .values({ userId, keepPosts: input.keepPosts, requestedAt: now, eraseAfter })
-      .onConflictDoUpdate({ target: accountDeletions.userId, set: { keepPosts: input.keepPosts } })
+      .values({ userId, keepPosts: input.keepPosts, keepMessages: input.keepMessages ?? false, requestedAt: now, eraseAfter })
+      .onConflictDoUpdate({
+        target: accountDeletions.userId,
+        set: { keepPosts: input.keepPosts, keepMessages: input.keepMessages ?? false },
+      })
       .returning();
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     logger.info({ userId }, "account erasure scheduled");
@@ -32,7 +36,14 @@ export async function requestErasure(db: Database, userId: string, input: { keep
 
 export async function pendingErasure(db: Database, userId: string): Promise<PendingErasure | null> {
   const [row] = await db.select().from(accountDeletions).where(eq(accountDeletions.userId, userId));
-  return row ? { requestedAt: row.requestedAt.toISOString(), eraseAfter: row.eraseAfter.toISOString(), keepPosts: row.keepPosts } : null;
+  return row
+    ? {
+        requestedAt: row.requestedAt.toISOString(),
+        eraseAfter: row.eraseAfter.toISOString(),
+        keepPosts: row.keepPosts,
+        keepMessages: row.keepMessages,
+      }
+    : null;
 }
 
 /** Signing in during the grace period: the deletion is called off. True when there was one. */
@@ -57,7 +68,9 @@ async function count(tx: Database, query: ReturnType<typeof sql>): Promise<numbe
 /**
  * Erases one member in one transaction: personal and health data deleted (most of it by the
  * account's cascading foreign keys), payments kept anonymised, posts kept as "a former member" or
- * deleted as they chose, their files deleted, a receipt without personal data written.
+ * deleted as they chose, coaching chats left to the coach's records as "a former member" or deleted
+ * as they chose (case notes, plans and the rest of the coaching record go either way), their files
+ * deleted, a receipt without personal data written.
  * Idempotent: a member already erased (or whose deletion was cancelled) is left alone.
  */
 export async function eraseMember(db: Database, userId: string, now = new Date()): Promise<{ receiptId: string } | null> {
@@ -67,10 +80,11 @@ export async function eraseMember(db: Database, userId: string, now = new Date()
   const subscriptionsEnded = await endLiveSubscriptionsNow(db, userId, now);
   const result = await db.transaction(async (tx) => {
     const [pending] = (await tx.execute(sql`
-      select d.requested_at, d.keep_posts, u.email, u.display_name from account_deletions d join users u on u.id = d.user_id
+      select d.requested_at, d.keep_posts, d.keep_messages, u.email, u.display_name from account_deletions d join users u on u.id = d.user_id
       where d.user_id = ${userId}::uuid for update of u`)) as unknown as {
       requested_at: string | Date;
       keep_posts: boolean;
+      keep_messages: boolean;
       email: string;
       display_name: string;
     }[];
@@ -102,6 +116,15 @@ export async function eraseMember(db: Database, userId: string, now = new Date()
           celebrate_count = (select count(*) from community_reactions r where r.post_id = p.id and r.type = 'celebrate'),
           hug_count = (select count(*) from community_reactions r where r.post_id = p.id and r.type = 'hug')
         where p.id in (select post_id from erased_touched)`);
+    }
+    if (pending.keep_messages) {
+      // The coach keeps the chat for their records: it loses its member and assignment (the foreign keys set them null
+      // when the account goes), the member's photos go with their files, and nothing waits for an answer any more.
+      counts.conversations_kept = await count(tx, sql`update conversations set member_read_seq = last_seq where member_id = ${me}`);
+      await tx.execute(sql`delete from coach_responses r using conversations c
+        where c.id = r.conversation_id and c.member_id = ${me} and r.answered_at is null`);
+    } else {
+      counts.conversations = await count(tx, sql`delete from conversations where member_id = ${me}`);
     }
     const files = (await tx.execute(sql`select id from stored_files where owner_id = ${me}`)) as unknown as { id: string }[];
     const storage = fileStorage(tx);

@@ -5,10 +5,11 @@ const password = z.string({ required_error: "privacy:errors.passwordRequired" })
 /** "Download my data": the password again, so a borrowed browser cannot take everything. */
 export const exportRequestSchema = z.object({ password });
 
-/** "Delete my account": the password, the member's choice for their posts, and that they understood. */
+/** "Delete my account": the password, the member's choice for their posts and coaching chats, and that they understood. */
 export const erasureRequestSchema = z.object({
   password,
   keepPosts: z.boolean().default(false),
+  keepMessages: z.boolean().default(false),
   understood: z.boolean({ required_error: "privacy:errors.mustUnderstand" }).refine((v) => v, { message: "privacy:errors.mustUnderstand" }),
 });
 
@@ -46,5 +47,6 @@ export const dataRequestSchema = z.object({
     .min(5, "privacy:errors.reasonRequired")
     .max(500, "privacy:errors.reasonTooLong"),
   keepPosts: z.boolean().default(false),
+  keepMessages: z.boolean().default(false),
 });
 export type DataRequestInput = z.infer<typeof dataRequestSchema>;

@@ -87,7 +87,7 @@ export const MEMBER_COLUMNS: readonly MemberColumn[] = [
   { table: "coach_assignments", column: "assigned_by", erase: "unlink" },
   { table: "coach_assignments", column: "ended_by", erase: "unlink" },
   { table: "coach_match_requests", column: "member_id", erase: "delete-with-account" },
-  { table: "conversations", column: "member_id", erase: "delete-with-account" },
+  { table: "conversations", column: "member_id", erase: "keep-as-former-member-or-delete" },
   { table: "conversations", column: "coach_id", erase: "delete-with-account" },
   { table: "messages", column: "sender_id", erase: "unlink" },
   { table: "coach_responses", column: "coach_id", erase: "delete-with-account" },

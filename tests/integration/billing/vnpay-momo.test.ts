@@ -1,6 +1,16 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminAudit, checkoutSessions, packagePrices, payments, subscriptions } from "#db/schema";
+import {
+  adminAudit,
+  checkoutSessions,
+  erasureReceipts,
+  packagePrices,
+  payments,
+  promotionRedemptions,
+  promotions,
+  pushSubscriptions,
+  subscriptions,
+} from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { MomoStandIn } from "../../setup/momo-standin";
 import { Browser, startTestServer } from "../../setup/app";
@@ -56,8 +66,14 @@ async function member() {
 }
 
 /** The member chooses a way to pay on our checkout page; returns the attempt and the provider URL we sent them to. */
-async function checkout(browser: Browser, priceId: string, method: "vnpay" | "momo") {
-  const response = await browser.post(`/app/billing/checkout?price=${priceId}`, { intent: "start", priceId, method, acceptTerms: "on" });
+async function checkout(browser: Browser, priceId: string, method: "vnpay" | "momo", promotionCode?: string) {
+  const response = await browser.post(`/app/billing/checkout?price=${priceId}`, {
+    intent: "start",
+    priceId,
+    method,
+    acceptTerms: "on",
+    ...(promotionCode ? { promotionCode } : {}),
+  });
   expect(response.status).toBe(302);
   const location = response.headers.get("location")!;
   const reference =
@@ -342,5 +358,184 @@ describe("terms without card storage", () => {
     await advanceOneOffTerms(testDb(), new Date(now.getTime() + 20 * DAY));
     const [ended] = await testDb().select().from(subscriptions).where(eq(subscriptions.id, created!.id));
     expect(ended!.status).toBe("ended");
+  });
+});
+
+describe("erasing a member on a VNPay or MoMo term", () => {
+  it("ends the prepaid term without a provider event or a notice, settles a MoMo payment no IPN announced, and keeps both payments anonymised", async () => {
+    const { requestErasure, eraseMember, ERASURE_GRACE_DAYS } = await import("~/modules/privacy/erasure.server");
+    const { user, browser } = await member();
+    const first = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(first.location);
+    await vnpay.finish(first.reference, "paid");
+    expect((await liveSubscription(user.id))?.provider).toBe("vnpay");
+    // A second term paid at MoMo while the member waited out the grace period: its IPN never came.
+    const second = await checkout(browser, prices.vndMonthly.id, "momo");
+    await momo.finish(second.reference, "paid", { deliverIpn: false });
+    const before = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from billing_events where provider = 'test'`);
+
+    await requestErasure(testDb(), user.id, { keepPosts: false });
+    const erasedAt = new Date(Date.now() + (ERASURE_GRACE_DAYS + 1) * DAY);
+    const erased = await eraseMember(testDb(), user.id, erasedAt);
+    expect(erased).not.toBeNull();
+
+    // Nothing to cancel at VNPay or MoMo: no refund, no call beyond the query of the open attempt.
+    expect(momo.orders.get(second.reference)!.refunded ?? 0).toBe(0);
+    const [receipt] = await testDb().select().from(erasureReceipts).where(eq(erasureReceipts.id, erased!.receiptId));
+    expect(receipt!.counts.subscriptions_ended_at_provider).toBe(1);
+    expect(receipt!.paymentIds).toHaveLength(2);
+    const kept = await testDb().select().from(payments).where(inArray(payments.id, receipt!.paymentIds));
+    expect(kept.map((p) => [p.provider, p.amountMinor, p.currency, p.userId, p.subscriptionId, p.providerInvoiceId]).sort()).toEqual([
+      ["momo", 149_000, "VND", null, null, null],
+      ["vnpay", 149_000, "VND", null, null, null],
+    ]);
+    // The test provider's path is not taken for them: no fake 'test' event, no "access ended" email to the person being erased.
+    const after = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from billing_events where provider = 'test'`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    expect(await testDb().execute(sql`select 1 from email_outbox where to_address = ${user.email}`)).toHaveLength(0);
+    expect(await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id))).toHaveLength(0);
+    // A late IPN for the erased member's attempt finds nothing to fulfil.
+    expect(await vnpay.deliverIpn(first.reference)).toMatchObject({ RspCode: "01" });
+  });
+
+  it("ends the term before the erasure (idempotent) and a MoMo query failure leaves the member for the retry", async () => {
+    const { endOneOffTermsNow } = await import("~/modules/billing/one-off.server");
+    const { user, browser } = await member();
+    const { location, reference } = await checkout(browser, prices.vndMonthly.id, "vnpay");
+    await openVnpayPage(location);
+    await vnpay.finish(reference, "paid");
+    const now = new Date();
+    expect(await endOneOffTermsNow(testDb(), user.id, now)).toBe(1);
+    expect(await endOneOffTermsNow(testDb(), user.id, now)).toBe(0);
+    const [ended] = await testDb().select().from(subscriptions).where(eq(subscriptions.userId, user.id));
+    expect(ended).toMatchObject({ status: "ended", provider: "vnpay" });
+    expect(ended!.endedAt!.getTime()).toBe(now.getTime());
+
+    const open = await checkout(browser, prices.vndMonthly.id, "momo");
+    // MoMo unreachable for a moment (the configuration is read again once the overlay changes).
+    const { setSecretOverlay } = await import("~/lib/env.server");
+    setSecretOverlay({ MOMO_API_URL: "http://127.0.0.1:9" });
+    try {
+      await expect(endOneOffTermsNow(testDb(), user.id, now)).rejects.toThrow();
+    } finally {
+      setSecretOverlay({});
+    }
+    const [attempt] = await testDb().select().from(checkoutSessions).where(eq(checkoutSessions.providerSessionId, open.reference));
+    expect(attempt!.status).toBe("open");
+  });
+});
+
+describe("a promotion code on a VNPay or MoMo term", () => {
+  it("writes one redemption per paid term, once however often the IPN and reconciliation report it", async () => {
+    const [promotion] = await testDb()
+      .insert(promotions)
+      .values({ code: "TET2026", kind: "percent", percentOff: 10, maxRedemptions: 10 })
+      .returning();
+    const { user, browser } = await member();
+    const first = await checkout(browser, prices.vndMonthly.id, "vnpay", "tet2026");
+    expect(first.attempt).toMatchObject({ promotionId: promotion!.id, totalMinor: 134_100, discountMinor: 14_900 });
+    await openVnpayPage(first.location);
+    await vnpay.finish(first.reference, "paid");
+    expect((await vnpay.deliverIpn(first.reference)).RspCode).toBe("02");
+    const { reconcilePendingAttempts, settleOneOffAttempt } = await import("~/modules/billing/one-off.server");
+    await reconcilePendingAttempts(testDb(), new Date(Date.now() + 2 * 60_000));
+    const { oneOffProvider } = await import("~/modules/billing/one-off-providers.server");
+    expect(
+      await settleOneOffAttempt(testDb(), await oneOffProvider("vnpay").query(first.attempt, "127.0.0.1", new Date()), "reconciliation"),
+    ).toBe("already-fulfilled");
+    const redemptions = () =>
+      testDb()
+        .select()
+        .from(promotionRedemptions)
+        .where(eq(promotionRedemptions.promotionId, promotion!.id))
+        .orderBy(promotionRedemptions.createdAt);
+    const sub = await liveSubscription(user.id);
+    expect(await redemptions()).toMatchObject([{ userId: user.id, subscriptionId: sub!.id, checkoutId: first.attempt.id }]);
+    const counter = async () => (await testDb().select().from(promotions).where(eq(promotions.id, promotion!.id)))[0]!.redemptions;
+    expect(await counter()).toBe(1);
+
+    // The next term, paid at MoMo with the same code, extends the same subscription and is its own redemption.
+    const second = await checkout(browser, prices.vndMonthly.id, "momo", "TET2026");
+    await momo.finish(second.reference, "paid");
+    expect(await momo.deliverIpn(second.reference)).toBe(204);
+    expect((await redemptions()).map((r) => [r.subscriptionId, r.checkoutId])).toEqual([
+      [sub!.id, first.attempt.id],
+      [sub!.id, second.attempt.id],
+    ]);
+    expect(await counter()).toBe(2);
+    // Without a code, nothing is redeemed.
+    const third = await checkout(browser, prices.vndMonthly.id, "momo");
+    await momo.finish(third.reference, "paid");
+    expect(await redemptions()).toHaveLength(2);
+  });
+});
+
+describe("renewal reminders on the member's channels", () => {
+  it("go in-app, by email, and by SMS and push when the member chose them for billing, once each", async () => {
+    const { saveNotificationSettings } = await import("~/modules/notifications/settings.server");
+    const { defaultNotificationPreferences } = await import("~/modules/notifications/preferences");
+    const { advanceOneOffTerms } = await import("~/modules/billing/one-off.server");
+    const arrangeTerm = async (userId: string) =>
+      testDb()
+        .insert(subscriptions)
+        .values({
+          userId,
+          packageId: prices.premium.id,
+          priceId: prices.vndMonthly.id,
+          status: "active",
+          provider: "momo",
+          providerSubscriptionId: `momo_arranged_${userId}`,
+          currentPeriodEnd: new Date(Date.now() + 3 * DAY),
+          acceptedTermsVersion: 1,
+        });
+    const { user: everywhere } = await member();
+    await saveNotificationSettings(
+      testDb(),
+      everywhere.id,
+      {
+        ...defaultNotificationPreferences,
+        quietHours: null,
+        channels: { ...defaultNotificationPreferences.channels, billing: ["in-app", "email", "sms", "push"] },
+      },
+      "+84901234567",
+    );
+    await testDb().insert(pushSubscriptions).values({
+      userId: everywhere.id,
+      endpoint: "https://push.example.com/device-1",
+      p256dh: "BPn0XqVf3Yc9p6lHQ5T0ZJ6A8l4c1Xk0r2vK2jN7t6m8s1Q4d3w5e6r7t8y9u0i1o2p3a4s5d6f7g8h9j0k1l2z3",
+      auth: "c2VjcmV0LWF1dGgtMTY",
+    });
+    await arrangeTerm(everywhere.id);
+    const { user: byDefault } = await member();
+    await arrangeTerm(byDefault.id);
+
+    const now = new Date();
+    await advanceOneOffTerms(testDb(), now);
+    await advanceOneOffTerms(testDb(), now);
+    const renewal = `/app/billing/checkout?price=${prices.vndMonthly.id}`;
+    const rows = async (table: "email_outbox" | "sms_outbox" | "push_outbox", userId: string) =>
+      (await testDb().execute<Record<string, string>>(
+        sql`select * from ${sql.identifier(table)} where user_id = ${userId}::uuid`,
+      )) as Record<string, string>[];
+
+    const emails = await rows("email_outbox", everywhere.id);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.kind).toBe("billing");
+    expect(emails[0]!.to_address).toBe(everywhere.email);
+    expect(emails[0]!.text_body).toContain(renewal);
+    const texts = await rows("sms_outbox", everywhere.id);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.to_number).toBe("+84901234567");
+    expect(texts[0]!.body).toContain(renewal);
+    const pushes = await rows("push_outbox", everywhere.id);
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]!.href).toBe(renewal);
+    const inApp = await testDb().execute<{ kind: string }>(sql`select kind from notifications where user_id = ${everywhere.id}::uuid`);
+    expect(inApp.map((n) => n.kind)).toEqual(["billing.renewalDue"]);
+
+    // The defaults: in-app and email only (billing email cannot be turned off).
+    expect(await rows("email_outbox", byDefault.id)).toHaveLength(1);
+    expect(await rows("sms_outbox", byDefault.id)).toHaveLength(0);
+    expect(await rows("push_outbox", byDefault.id)).toHaveLength(0);
   });
 });

@@ -1,13 +1,16 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aiCoachConsents } from "#db/schema";
-import { liveConsent } from "~/modules/ai-coach/coach.server";
+import { aiCoachConsents, aiCoachMessages, aiCoachThreads, coachAssignments, conversations, messages } from "#db/schema";
+import { createUser } from "#db/seed/factories";
+import { giveConsent, liveConsent, withdrawConsent } from "~/modules/ai-coach/coach.server";
+import { openHandoff } from "~/modules/ai-coach/handoffs.server";
 import { grantConsent, requireConsent } from "~/modules/journey/consent.server";
 import { channelsFor, defaultNotificationPreferences, notificationKinds } from "~/modules/notifications/preferences";
 import { getNotificationSettings, saveNotificationSettings } from "~/modules/notifications/settings.server";
 import { startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
 import { member } from "../community/helpers";
+import { withdrawConsentFor } from "~/modules/privacy/consents.server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -102,5 +105,61 @@ describe("the consents the privacy centre lists", () => {
     expect(items.find((i) => i.startsWith("The AI coach"))).toMatch(/withdrawn/);
     expect(items.find((i) => i.startsWith("Emails"))).toMatch(/Turned off/);
     expect(items.join(" ")).not.toContain("Withdraw Change");
+  });
+
+  it("shows a withdrawn coach access as withdrawn, with its date, even after a new AI coach agreement; the coach gets no words", async () => {
+    const { user, browser } = await member(server.url);
+    const coach = await createUser(testDb(), { role: "coach" });
+    await testDb().insert(coachAssignments).values({ memberId: user.id, coachId: coach.id, source: "admin" });
+    await giveConsent(testDb(), user.id, "api.example.com", { shareWithCoach: true, shareForReview: false });
+    const coachAccess = async () => (await consentItems(browser)).find((i) => i.startsWith("Your coach reading"));
+    expect(await coachAccess()).toMatch(/given/);
+
+    const withdrawnAt = new Date("2026-03-04T09:30:00Z");
+    await withdrawConsentFor(testDb(), user.id, "coach-access", withdrawnAt);
+    // Twice keeps the first date.
+    await withdrawConsentFor(testDb(), user.id, "coach-access", new Date("2026-03-05T09:30:00Z"));
+    const item = await coachAccess();
+    expect(item).toContain("withdrawn");
+    expect(item).toMatch(/Mar 4, 2026/);
+    expect(item).not.toMatch(/Mar 5, 2026/);
+    expect(item).not.toContain("Withdraw Change");
+    const page = await (await browser.get("/app/privacy")).text();
+    expect(page).not.toContain(`aria-label="Withdraw: Your coach reading your AI conversations"`);
+    // The AI coach agreement itself is still given.
+    expect((await consentItems(browser)).find((i) => i.startsWith("The AI coach"))).toMatch(/given/);
+
+    // A new agreement without the box: the old withdrawal is still what the centre shows for coach access.
+    await withdrawConsent(testDb(), user.id);
+    await giveConsent(testDb(), user.id, "offline");
+    expect(await coachAccess()).toMatch(/withdrawn.*Mar 4, 2026/);
+    expect((await consentItems(browser)).find((i) => i.startsWith("Sending"))).toMatch(/withdrawn/);
+
+    // Its effect: a handoff now gives the coach a summary, not the member's words.
+    const [thread] = await testDb().insert(aiCoachThreads).values({ userId: user.id, title: "Evenings" }).returning();
+    await testDb()
+      .insert(aiCoachMessages)
+      .values({ threadId: thread!.id, userId: user.id, role: "member", kind: "question", locale: "en", body: "My secret evening worry" });
+    await testDb().transaction((tx) => openHandoff(tx, { userId: user.id, threadId: thread!.id, reason: "requested" }));
+    const posted = await testDb()
+      .select({ body: messages.body })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(and(eq(conversations.memberId, user.id), eq(messages.fromAiCoach, true)));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.body).toContain("Handed over by the AI coach");
+    expect(posted[0]!.body).not.toContain("My secret evening worry");
+  });
+
+  it("shows coach access withdrawn with the agreement's date when the whole AI coach agreement is withdrawn", async () => {
+    const { user, browser } = await member(server.url);
+    await giveConsent(testDb(), user.id, "api.example.com", { shareWithCoach: true, shareForReview: false });
+    await withdrawConsent(testDb(), user.id, new Date("2026-02-10T12:00:00Z"));
+    const items = await consentItems(browser);
+    for (const name of ["The AI coach", "Sending", "Your coach reading"])
+      expect(
+        items.find((i) => i.startsWith(name)),
+        name,
+      ).toMatch(/withdrawn.*Feb 10, 2026/);
   });
 });
