@@ -140,7 +140,6 @@ export function createHttpApp(serverBuild: ServerBuild, config: Env) {
     requestScope.run(scope, next);
   });
 
-  app.use(operationsEndpoints(config));
   // With STORAGE=s3 the browser sends photos to the bucket and loads them from its signed links.
   const bucket = config.STORAGE === "s3" ? bucketOrigins(s3SettingsFrom(config)) : [];
   app.use(
@@ -168,6 +167,8 @@ export function createHttpApp(serverBuild: ServerBuild, config: Env) {
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     }),
   );
+  // After helmet, so the health and metrics answers carry the same security headers as pages.
+  app.use(operationsEndpoints(config));
   app.use(
     compression({
       // Live streams must not be buffered by compression.

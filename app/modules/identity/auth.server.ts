@@ -16,6 +16,8 @@ import type { z } from "zod";
 
 /** Ten failed sign-ins a minute per account, and per address, across every server process. */
 export const SIGN_IN_FAILURES = { limit: 10, windowSeconds: 60 };
+/** Each sign-up costs an argon2 hash and tells whether an email is taken: ten per address per ten minutes. */
+export const SIGN_UPS_PER_ADDRESS = { limit: 10, windowSeconds: 600 };
 
 export type SignedIn = { user: typeof users.$inferSelect; setCookie: string };
 
