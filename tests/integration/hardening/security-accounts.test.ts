@@ -51,7 +51,11 @@ function verifiedAgainst(): string[] {
 describe("account enumeration", () => {
   it("sign-in answers an unknown email exactly like a known one with a wrong password, after the same argon2 work", async () => {
     await createUser(testDb(), { email: "known-one@example.test" });
-    const unknown = await new Browser(server.url).post("/login", { intent: "sign-in", email: "nobody-here@example.test", password: "a guess" });
+    const unknown = await new Browser(server.url).post("/login", {
+      intent: "sign-in",
+      email: "nobody-here@example.test",
+      password: "a guess",
+    });
     const unknownWork = verifiedAgainst();
     vi.mocked(argon2.verify).mockClear();
     const wrong = await new Browser(server.url).post("/login", { intent: "sign-in", email: "known-one@example.test", password: "a guess" });
@@ -71,7 +75,9 @@ describe("account enumeration", () => {
     const unknown = await new Browser(server.url).post("/forgot-password", { intent: "request-reset", email: "no-account@example.test" });
     expect([known.status, unknown.status]).toEqual([200, 200]);
     expect(await comparable(unknown, "no-account@example.test")).toBe(await comparable(known, "has-account@example.test"));
-    const mailed = await testDb().execute<{ to: string }>(sql`select to_address as to from email_outbox where to_address like '%account@example.test'`);
+    const mailed = await testDb().execute<{ to: string }>(
+      sql`select to_address as to from email_outbox where to_address like '%account@example.test'`,
+    );
     expect(mailed.map((m) => m.to)).toEqual(["has-account@example.test"]);
   });
 
@@ -119,7 +125,11 @@ describe("session fixation and cookies", () => {
 
   it("the session cookie is HttpOnly, SameSite=Lax and host-wide, never readable by scripts or sent cross-site", async () => {
     const user = await createUser(testDb(), { email: "flags@example.test" });
-    const response = await new Browser(server.url).post("/login", { intent: "sign-in", email: user.email, password: DEFAULT_TEST_PASSWORD });
+    const response = await new Browser(server.url).post("/login", {
+      intent: "sign-in",
+      email: user.email,
+      password: DEFAULT_TEST_PASSWORD,
+    });
     const [cookie] = response.headers.getSetCookie();
     const attributes = cookie!.split(";").map((a) => a.trim().toLowerCase());
     expect(attributes).toContain("httponly");
@@ -178,7 +188,12 @@ describe("mass assignment", () => {
   it("a community post is always the poster's own, whatever author field is posted", async () => {
     const poster = await member(server.url);
     const other = await member(server.url);
-    const { id } = await writePost(poster.browser, { text: "Mine, not theirs", authorId: other.user.id, userId: other.user.id, status: "visible" });
+    const { id } = await writePost(poster.browser, {
+      text: "Mine, not theirs",
+      authorId: other.user.id,
+      userId: other.user.id,
+      status: "visible",
+    });
     expect(id).not.toBeNull();
     const [post] = await testDb().select().from(communityPosts).where(eq(communityPosts.id, id!));
     expect(post!.authorId).toBe(poster.user.id);
