@@ -53,6 +53,7 @@ export function sameOriginOnly(expectedOrigin: () => string) {
     const sameOrigin =
       origin !== undefined && origin !== "null" && (origin === expectedOrigin() || origin === `${req.protocol}://${req.get("host")}`);
     if (sameSite && sameOrigin) return next();
+    logger.warn({ event: "csrf.refused", method: req.method, path: req.path, origin: origin ?? null, site: site ?? null }, "csrf.refused");
     res.status(403).type("text/plain").send("Cross-origin request refused. / Yêu cầu từ trang khác đã bị từ chối.");
   };
 }

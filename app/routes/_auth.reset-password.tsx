@@ -30,7 +30,8 @@ export const action = typedAction({
     "reset-password": intent(resetPasswordSchema, async ({ token, password }, { request }) => {
       // Each try may cost an argon2 hash: a public form, limited per address like the others.
       const [byIp] = await hitRateLimit(db(), [`reset-link:ip:${clientIpOf(request)}`], { limit: 10, windowSeconds: 900 });
-      if (byIp!.limited) throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
+      if (byIp!.limited)
+        throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
       await resetPassword(db(), { token }, password);
       return redirect("/login?reset=done");
     }),

@@ -36,7 +36,8 @@ export const action = typedAction({
       signUpSchema,
       async (input, { request }) => {
         const [byIp] = await hitRateLimit(db(), [`sign-up:ip:${clientIpOf(request)}`], SIGN_UPS_PER_ADDRESS);
-        if (byIp!.limited) throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
+        if (byIp!.limited)
+          throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
         // The account and its acceptance of the versions the form showed are one write: neither exists without the other.
         const signedUp = await signUp(db(), input, request.headers.get("User-Agent"), (tx, user) =>
           acceptDocuments(

@@ -5,7 +5,15 @@ import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 import { isUuid } from "~/lib/uuid";
 import { buildSearchDocument, buildSearchQuery } from "~/modules/community/search";
-import { HOMEPAGE_HERO, parseContentBody, parseSources, readingMinutes, SLUG_PATTERN, type ContentKindName, type ContentSource } from "./document";
+import {
+  HOMEPAGE_HERO,
+  parseContentBody,
+  parseSources,
+  readingMinutes,
+  SLUG_PATTERN,
+  type ContentKindName,
+  type ContentSource,
+} from "./document";
 import { publishBlocker, scheduleOutcome } from "./publishing";
 import { contentPath } from "./paths";
 import { pickStageReading, STAGE_TOPICS, topicsFor, type StageReading } from "./suggestions";

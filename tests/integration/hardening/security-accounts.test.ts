@@ -9,7 +9,7 @@ import { clearRateLimits, member, writePost } from "../community/helpers";
 
 // A pass-through spy on the argon2 library (not our code): it shows which hashes each request verifies against.
 vi.mock("@node-rs/argon2", async (original) => {
-  const actual = await original<typeof import("@node-rs/argon2")>();
+  const actual = await original<typeof argon2>();
   return { ...actual, verify: vi.fn(actual.verify), hash: vi.fn(actual.hash) };
 });
 
