@@ -169,14 +169,38 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<S
   return user;
 }
 
+/**
+ * A signed-in browser typing the password again (change, export, erasure) is held to the sign-in
+ * failure limit too, per account: a stolen session must not become an unlimited password oracle.
+ */
+async function withReauthLimit<T>(db: Database, userId: string, check: () => Promise<T>): Promise<T> {
+  const key = `reauth:user:${userId}`;
+  const state = await peekRateLimit(db, key, SIGN_IN_FAILURES);
+  if (state.limited) {
+    securityEvent("warn", "auth.reauth.rate-limited", { userId });
+    throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: state.retryAfterSeconds });
+  }
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof DomainError && error.message === "account:errors.currentPasswordWrong") {
+      await hitRateLimit(db, [key], SIGN_IN_FAILURES);
+      securityEvent("warn", "auth.reauth.failed", { userId });
+    }
+    throw error;
+  }
+}
+
 export async function changePassword(db: Database, userId: string, currentPassword: string, newPassword: string): Promise<void> {
-  await (await identityProvider()).changePassword(db, userId, currentPassword, newPassword);
+  await withReauthLimit(db, userId, async () => (await identityProvider()).changePassword(db, userId, currentPassword, newPassword));
   securityEvent("info", "auth.password-changed", { userId });
 }
 
 /** Re-authentication before a grave step (export, erasure): the member types their password again. */
 export async function confirmPassword(db: Database, userId: string, password: string): Promise<void> {
-  if (!(await (await identityProvider()).confirmPassword(db, userId, password))) {
-    throw new DomainError("invalid", "account:errors.currentPasswordWrong", { field: "password" });
-  }
+  await withReauthLimit(db, userId, async () => {
+    if (!(await (await identityProvider()).confirmPassword(db, userId, password))) {
+      throw new DomainError("invalid", "account:errors.currentPasswordWrong", { field: "password" });
+    }
+  });
 }

@@ -161,6 +161,29 @@ describe("rate limits on public forms", () => {
 });
 
 describe("rate limits on expensive member actions", () => {
+  it("typing the password again (change, export) is limited per account: after ten wrong tries even the right one is 429", async () => {
+    const { cookie } = await createSignedInUser(testDb());
+    const browser = new Browser(server.url, cookie);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const response = await browser.post("/app/account", {
+        intent: "change-password",
+        currentPassword: `a wrong guess ${i}`,
+        newPassword: "a brand new passphrase",
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual(Array(10).fill(422));
+    const right = await browser.post("/app/account", {
+      intent: "change-password",
+      currentPassword: DEFAULT_TEST_PASSWORD,
+      newPassword: "a brand new passphrase",
+    });
+    expect(right.status).toBe(429);
+    const exported = await browser.post("/app/privacy", { intent: "request-export", password: DEFAULT_TEST_PASSWORD });
+    expect(exported.status).toBe(429);
+  });
+
   it("chat: thirty messages a minute per sender, then 429 and the 31st is not stored", async () => {
     const db = testDb();
     const pair = await pairWithCoach(db, await signedInCoach(db));
