@@ -53,6 +53,7 @@ export function sameOriginOnly(expectedOrigin: () => string) {
     const sameOrigin =
       origin !== undefined && origin !== "null" && (origin === expectedOrigin() || origin === `${req.protocol}://${req.get("host")}`);
     if (sameSite && sameOrigin) return next();
+    logger.warn({ event: "csrf.refused", method: req.method, path: req.path, origin: origin ?? null, site: site ?? null }, "csrf.refused");
     res.status(403).type("text/plain").send("Cross-origin request refused. / Yêu cầu từ trang khác đã bị từ chối.");
   };
 }
@@ -140,7 +141,6 @@ export function createHttpApp(serverBuild: ServerBuild, config: Env) {
     requestScope.run(scope, next);
   });
 
-  app.use(operationsEndpoints(config));
   // With STORAGE=s3 the browser sends photos to the bucket and loads them from its signed links.
   const bucket = config.STORAGE === "s3" ? bucketOrigins(s3SettingsFrom(config)) : [];
   app.use(
@@ -165,9 +165,13 @@ export function createHttpApp(serverBuild: ServerBuild, config: Env) {
       },
       strictTransportSecurity: config.isHttps ? { maxAge: 63072000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
+      // The same as frame-ancestors 'none', for browsers that only know the older header.
+      xFrameOptions: { action: "deny" },
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     }),
   );
+  // After helmet, so the health and metrics answers carry the same security headers as pages.
+  app.use(operationsEndpoints(config));
   app.use(
     compression({
       // Live streams must not be buffered by compression.

@@ -25,7 +25,9 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   try {
     const url = new URL(to, "http://local.invalid");
     if (url.origin !== "http://local.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    // Dot segments can normalise "/.//evil.example" into "//evil.example", which a browser reads as another host.
+    return path.startsWith("//") || path.startsWith("/\\") ? fallback : path;
   } catch {
     return fallback;
   }

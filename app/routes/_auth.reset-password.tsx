@@ -27,7 +27,11 @@ export const headers = headersWithRetryAfter;
 export const action = typedAction({
   guard: anyone,
   intents: {
-    "reset-password": intent(resetPasswordSchema, async ({ token, password }) => {
+    "reset-password": intent(resetPasswordSchema, async ({ token, password }, { request }) => {
+      // Each try may cost an argon2 hash: a public form, limited per address like the others.
+      const [byIp] = await hitRateLimit(db(), [`reset-link:ip:${clientIpOf(request)}`], { limit: 10, windowSeconds: 900 });
+      if (byIp!.limited)
+        throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
       await resetPassword(db(), { token }, password);
       return redirect("/login?reset=done");
     }),

@@ -6,14 +6,17 @@ import { useTranslation } from "react-i18next";
 import { CheckboxField, Field, FormErrors, SelectField } from "~/components/ui/field";
 import { IntentButton, useIntentForm } from "~/components/ui/form";
 import { Honeypot } from "~/components/ui/honeypot";
-import { safeRedirectPath } from "~/lib/http";
+import { DomainError } from "~/lib/domain-error";
+import { headersWithRetryAfter, safeRedirectPath } from "~/lib/http";
+import { hitRateLimit } from "~/lib/rate-limit.server";
+import { clientIpOf } from "~/lib/request.server";
 import { resolveLocale, supportedLocales } from "~/lib/i18n";
 import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { acceptDocuments, currentDocumentVersions } from "~/modules/content/acceptance.server";
 import { CONTENT_LOCALE_PREFIX } from "~/modules/content/paths";
 import { signUpSchema, timeZoneOptions } from "~/modules/identity/account";
-import { getOptionalUser, signUp } from "~/modules/identity/auth.server";
+import { getOptionalUser, SIGN_UPS_PER_ADDRESS, signUp } from "~/modules/identity/auth.server";
 
 export const handle = { i18n: ["account", "auth"] };
 
@@ -24,12 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { locale: resolveLocale(request), timeZones: timeZoneOptions(), versions: await currentDocumentVersions(db()) };
 }
 
+export const headers = headersWithRetryAfter;
+
 export const action = typedAction({
   guard: anyone,
   intents: {
     "sign-up": intent(
       signUpSchema,
       async (input, { request }) => {
+        const [byIp] = await hitRateLimit(db(), [`sign-up:ip:${clientIpOf(request)}`], SIGN_UPS_PER_ADDRESS);
+        if (byIp!.limited)
+          throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: byIp!.retryAfterSeconds });
         // The account and its acceptance of the versions the form showed are one write: neither exists without the other.
         const signedUp = await signUp(db(), input, request.headers.get("User-Agent"), (tx, user) =>
           acceptDocuments(

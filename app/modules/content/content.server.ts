@@ -5,7 +5,15 @@ import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
 import { isUuid } from "~/lib/uuid";
 import { buildSearchDocument, buildSearchQuery } from "~/modules/community/search";
-import { HOMEPAGE_HERO, parseContentBody, parseSources, readingMinutes, type ContentKindName, type ContentSource } from "./document";
+import {
+  HOMEPAGE_HERO,
+  parseContentBody,
+  parseSources,
+  readingMinutes,
+  SLUG_PATTERN,
+  type ContentKindName,
+  type ContentSource,
+} from "./document";
 import { publishBlocker, scheduleOutcome } from "./publishing";
 import { contentPath } from "./paths";
 import { pickStageReading, STAGE_TOPICS, topicsFor, type StageReading } from "./suggestions";
@@ -364,6 +372,8 @@ export async function publishedContent(
   locale: Locale,
   slug: string,
 ): Promise<PublicContent> {
+  // Every stored slug has this shape (the editor enforces it); anything else, a NUL byte among them, is not a page.
+  if (!SLUG_PATTERN.test(slug)) throw notFound();
   const [row] = await db.execute<PublicRow>(sql`select ${publicColumns} from content_items i
     join content_translations t on t.item_id = i.id
     where i.kind in ${kinds} and i.status = 'published' and t.locale = ${locale} and t.slug = ${slug}`);
@@ -376,6 +386,7 @@ export async function publishedContent(
  * article): that item's own slug in `locale`, else its version in the language it has. Null when none is published.
  */
 export async function translationForSlug(db: Database, kinds: readonly ContentKindName[], locale: Locale, slug: string) {
+  if (!SLUG_PATTERN.test(slug)) return null;
   const [row] = await db.execute<{ locale: Locale; slug: string }>(sql`select t2.locale, t2.slug from content_items i
     join content_translations t on t.item_id = i.id
     join content_translations t2 on t2.item_id = i.id

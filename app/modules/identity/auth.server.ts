@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
@@ -8,6 +9,7 @@ import { hitRateLimit, peekRateLimit } from "~/lib/rate-limit.server";
 import { resolveLocale } from "~/lib/i18n";
 import { clientIpOf } from "~/lib/request.server";
 import { localDate } from "~/lib/local-date";
+import { logger } from "~/lib/logger.server";
 import { signInSchema, type signUpSchema } from "./account";
 import { identityProvider, type Account, type ResetProof } from "./provider.server";
 import { unsealProviderToken } from "./provider-token.server";
@@ -25,8 +27,20 @@ import type { z } from "zod";
 
 /** Ten failed sign-ins a minute per account, and per address, across every server process. */
 export const SIGN_IN_FAILURES = { limit: 10, windowSeconds: 60 };
+/** Each sign-up costs an argon2 hash and tells whether an email is taken: ten per address per ten minutes. */
+export const SIGN_UPS_PER_ADDRESS = { limit: 10, windowSeconds: 600 };
 
 export type SignedIn = { user: typeof users.$inferSelect; setCookie: string };
+
+/** An email as a log can carry it: the same account gives the same value, which names no one. */
+export function accountRef(email: string): string {
+  return createHash("sha256").update(`quitpath-log:${email.toLowerCase()}`).digest("hex").slice(0, 16);
+}
+
+/** Security events (sign-ins, refusals, password changes) go to the log with ids only: never an email, a password or a token. */
+function securityEvent(level: "info" | "warn", event: string, fields: Record<string, string | number | null>) {
+  logger[level]({ event, ...fields }, event);
+}
 
 /** Reads who is signing in from the form and asks the identity provider; throws DomainErrors. */
 async function verifyCredentials(db: Database, form: FormData, clientIp: string): Promise<Verified> {
@@ -36,18 +50,23 @@ async function verifyCredentials(db: Database, form: FormData, clientIp: string)
   const keys = [`sign-in:account:${email}`, `sign-in:ip:${clientIp}`];
   for (const key of keys) {
     const state = await peekRateLimit(db, key, SIGN_IN_FAILURES);
-    if (state.limited) throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: state.retryAfterSeconds });
+    if (state.limited) {
+      securityEvent("warn", "auth.sign-in.rate-limited", { account: accountRef(email), ip: clientIp });
+      throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: state.retryAfterSeconds });
+    }
   }
   const verified = await (await identityProvider()).verifyPassword(db, email, password);
   if (verified) {
     // Told only to someone who knows the password, so it reveals nothing to a guesser.
     if (verified.user.suspendedAt) {
       if (verified.providerToken) await (await identityProvider()).signOut(verified.providerToken);
+      securityEvent("warn", "auth.sign-in.suspended", { userId: verified.user.id, ip: clientIp });
       throw new DomainError("forbidden", "auth:errors.suspended");
     }
     return verified;
   }
   await hitRateLimit(db, keys, SIGN_IN_FAILURES);
+  securityEvent("warn", "auth.sign-in.failed", { account: accountRef(email), ip: clientIp });
   // One answer for unknown email and wrong password.
   throw new DomainError("unauthorized", "auth:errors.invalidCredentials");
 }
@@ -70,6 +89,7 @@ export async function signIn(db: Database, request: Request): Promise<SignedIn> 
   const previous = await sessionIdOf(request);
   if (previous) await revokeSession(db, previous);
   const session = await createSession(db, user.id, request.headers.get("User-Agent"), providerToken);
+  securityEvent("info", "auth.sign-in", { userId: user.id, ip: clientIpOf(request) });
   return { user, setCookie: session.setCookie };
 }
 
@@ -89,6 +109,7 @@ export async function signUp(
   const outcome = await (await identityProvider()).signUp(db, input, withAccount);
   if (outcome.next !== "signed-in") return { next: outcome.next };
   const { setCookie } = await createSession(db, outcome.user.id, userAgent);
+  securityEvent("info", "auth.sign-up", { userId: outcome.user.id });
   return { next: "signed-in", setCookie };
 }
 
@@ -102,6 +123,7 @@ export async function signOut(db: Database, request: Request): Promise<void> {
   const sessionId = await sessionIdOf(request);
   if (!sessionId) return;
   const ended = await endSession(db, sessionId);
+  securityEvent("info", "auth.sign-out", { userId: ended?.userId ?? null });
   await signOutProvider(ended ? [ended] : []);
 }
 
@@ -135,11 +157,14 @@ export async function passwordResetProof(): Promise<"link" | "code"> {
 export async function requestPasswordReset(db: Database, email: string): Promise<"link" | "code"> {
   const provider = await identityProvider();
   await provider.requestPasswordReset(db, email);
+  securityEvent("info", "auth.password-reset.requested", { account: accountRef(email) });
   return provider.resetProof;
 }
 
 export async function resetPassword(db: Database, proof: ResetProof, password: string): Promise<string> {
-  return (await identityProvider()).resetPassword(db, proof, password);
+  const userId = await (await identityProvider()).resetPassword(db, proof, password);
+  securityEvent("info", "auth.password-reset.done", { userId });
+  return userId;
 }
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
@@ -167,18 +192,44 @@ export async function requireMemberDay(request: Request) {
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
   const user = await requireUser(request);
   if (user.role !== "admin" && !roles.includes(user.role)) {
+    securityEvent("warn", "access.forbidden", { userId: user.id, role: user.role, path: new URL(request.url).pathname });
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }
   return user;
 }
 
+/**
+ * A signed-in browser typing the password again (change, export, erasure) is held to the sign-in
+ * failure limit too, per account: a stolen session must not become an unlimited password oracle.
+ */
+async function withReauthLimit<T>(db: Database, userId: string, check: () => Promise<T>): Promise<T> {
+  const key = `reauth:user:${userId}`;
+  const state = await peekRateLimit(db, key, SIGN_IN_FAILURES);
+  if (state.limited) {
+    securityEvent("warn", "auth.reauth.rate-limited", { userId });
+    throw new DomainError("rate-limited", "auth:errors.tooManyAttempts", { retryAfterSeconds: state.retryAfterSeconds });
+  }
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof DomainError && error.message === "account:errors.currentPasswordWrong") {
+      await hitRateLimit(db, [key], SIGN_IN_FAILURES);
+      securityEvent("warn", "auth.reauth.failed", { userId });
+    }
+    throw error;
+  }
+}
+
 export async function changePassword(db: Database, userId: string, currentPassword: string, newPassword: string): Promise<void> {
-  await (await identityProvider()).changePassword(db, userId, currentPassword, newPassword);
+  await withReauthLimit(db, userId, async () => (await identityProvider()).changePassword(db, userId, currentPassword, newPassword));
+  securityEvent("info", "auth.password-changed", { userId });
 }
 
 /** Re-authentication before a grave step (export, erasure): the member types their password again. */
 export async function confirmPassword(db: Database, userId: string, password: string): Promise<void> {
-  if (!(await (await identityProvider()).confirmPassword(db, userId, password))) {
-    throw new DomainError("invalid", "account:errors.currentPasswordWrong", { field: "password" });
-  }
+  await withReauthLimit(db, userId, async () => {
+    if (!(await (await identityProvider()).confirmPassword(db, userId, password))) {
+      throw new DomainError("invalid", "account:errors.currentPasswordWrong", { field: "password" });
+    }
+  });
 }

@@ -158,8 +158,11 @@ export async function revokeSession(db: Database, sessionId: string): Promise<vo
 }
 
 /** Ends a session and hands back the provider's sealed token it carried, to revoke that too. */
-export async function endSession(db: Database, sessionId: string): Promise<{ sealedProviderToken: string | null } | null> {
-  const [ended] = await db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ sealedProviderToken: sessions.providerToken });
+export async function endSession(db: Database, sessionId: string): Promise<{ userId: string; sealedProviderToken: string | null } | null> {
+  const [ended] = await db
+    .delete(sessions)
+    .where(eq(sessions.id, sessionId))
+    .returning({ userId: sessions.userId, sealedProviderToken: sessions.providerToken });
   return ended ?? null;
 }
 
