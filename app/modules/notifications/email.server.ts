@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
-import SMTPTransport from "nodemailer/lib/smtp-transport";
+import SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import { emailOutbox, type EmailAttachment } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { env } from "~/lib/env.server";
