@@ -14,7 +14,7 @@ import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } f
 import { runMigrations } from "./db/migrate.server";
 import { seedDemoData } from "./db/seed/demo";
 import { appUrl, env, EnvError, type Env } from "./app/lib/env.server";
-import { databaseConnections, markDraining, newestShippedMigration, readiness } from "./app/lib/health.server";
+import { answerOutagesWith503, databaseConnections, markDraining, newestShippedMigration, readiness } from "./app/lib/health.server";
 import { loadSecrets } from "./app/lib/secrets.server";
 import { logger } from "./app/lib/logger.server";
 import {
@@ -34,7 +34,7 @@ import { CLIENT_IP_HEADER } from "./app/lib/request.server";
 import { flushRequestCounters, recordRequest } from "./app/modules/analytics/request-counters.server";
 import { queueDepth } from "./app/modules/jobs/admin.server";
 import { startJobs, type JobsHandle } from "./app/modules/jobs/worker.server";
-import { liveSubscriberCount, stopListening } from "./app/modules/realtime/listener.server";
+import { endLiveStreams, liveSubscriberCount, stopListening } from "./app/modules/realtime/listener.server";
 import { bucketOrigins, s3SettingsFrom } from "./app/modules/storage/s3.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -100,7 +100,7 @@ function operationsEndpoints(config: Env) {
 }
 
 export function createHttpApp(serverBuild: ServerBuild, config: Env) {
-  const build = labelRoutes(serverBuild);
+  const build = labelRoutes(answerOutagesWith503(serverBuild));
   const app = express();
   app.disable("x-powered-by");
   if (config.TRUST_PROXY) app.set("trust proxy", config.TRUST_PROXY);
@@ -231,12 +231,16 @@ function shutdownOnSignal(
     if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
     // Keep-alive connections are closed as soon as their current response is done.
     if (server) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Live streams never finish on their own: each tells its client to reconnect (elsewhere) and ends.
+      const streams = endLiveStreams();
+      if (streams > 0) logger.info({ streams }, "live streams told to reconnect");
       const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
-      // Live streams never finish on their own.
-      const streams = setTimeout(() => server.closeAllConnections(), 2_000);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A client that never reads, or a stream opened on a kept-alive connection meanwhile, is cut after 2 s.
+      const stragglers = setTimeout(() => server.closeAllConnections(), 2_000);
+      await closed;
       clearInterval(idleSweep);
-      clearTimeout(streams);
+      clearTimeout(stragglers);
     }
     await stopHttpProcesses();
     if (server)

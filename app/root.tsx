@@ -133,9 +133,11 @@ export function ErrorMessage({ error, requestId }: { error: unknown; requestId?:
           ? "unauthorized"
           : status === 429
             ? "tooMany"
-            : status < 500
-              ? "badRequest"
-              : "server";
+            : status === 503
+              ? "unavailable"
+              : status < 500
+                ? "badRequest"
+                : "server";
   return (
     <section className="mx-auto max-w-xl px-4 py-16 text-center">
       <p className="text-sm font-semibold text-emerald-800">{status}</p>

@@ -38,6 +38,11 @@ export function forgetRequestMemo(): void {
 /** Statements per request id, kept only under NODE_ENV=test so tests can hold pages to a query budget. */
 export const queryCountsByRequest = remember("queryCountsByRequest", () => new Map<string, number>());
 
+/** Seconds before a connection is tried again after it failed: 50 ms, doubling, at most 1 s. */
+export function reconnectBackoff(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 1);
+}
+
 export function createDb(url: string, max = 10): Db {
   const client = connect(url, {
     max,
@@ -45,6 +50,10 @@ export function createDb(url: string, max = 10): Db {
     connection: { application_name: "quitpath" },
     // Only built-in types are used, so skip the type lookup on every new connection.
     fetch_types: false,
+    // While Postgres is down a request fails within a second (a 503) instead of waiting out postgres.js's
+    // reconnect backoff, which grows to 20 s; and it is back within a second of Postgres.
+    backoff: reconnectBackoff,
+    connect_timeout: 5,
     debug: () => {
       const scope = requestScope.getStore();
       if (scope) scope.queries++;

@@ -150,6 +150,36 @@ function runningPostmaster(dir: string): number | null {
   }
 }
 
+/** A process's parent and command line, from /proc (null where there is no /proc or it is gone). */
+function processInfo(pid: number): { parent: number; command: string } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after the last ')'.
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).slice(0, 3).join(" ");
+    return { parent, command };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What holds the data folder, and what to do, in one line: a running server (its PostgreSQL's parent is
+ * alive and is a Node process), or a PostgreSQL left behind by a start that was killed before it could stop it.
+ */
+function inUseMessage(dir: string, postmaster: number): string {
+  const prefix = `Cannot start the embedded PostgreSQL: its data folder ${dir} is in use by another PostgreSQL (pid ${postmaster})`;
+  const info = processInfo(postmaster);
+  const parent = info && info.parent > 1 ? processInfo(info.parent) : null;
+  if (info && parent && /(^|\/)(node|nodejs|bun)( |$)/.test(parent.command)) {
+    return `${prefix}, started by another QuitPath server (pid ${info.parent}: ${parent.command}). Stop that server first (Ctrl+C in its terminal, or kill ${info.parent}), or set EMBEDDED_POSTGRES_DIR to another folder.`;
+  }
+  if (info) {
+    return `${prefix}, left running by an earlier start that was killed before it could stop it. Stop it with "kill ${postmaster}" (a clean shutdown that keeps your data), then start again; or set EMBEDDED_POSTGRES_DIR to another folder.`;
+  }
+  return `${prefix}, probably another QuitPath server. Stop that one first, or set EMBEDDED_POSTGRES_DIR to another folder.`;
+}
+
 /**
  * Where the cluster's Unix socket lives: its own data directory (already mode 0700 and owned by
  * the user Postgres runs as), or, when that path is too long for a socket, a folder of the same
@@ -269,11 +299,7 @@ export async function startEmbeddedPostgres(options: {
   const owner = postgresOwner();
   checkReachable(dir, owner);
   const running = runningPostmaster(dir);
-  if (running) {
-    throw new EmbeddedDatabaseError(
-      `Cannot start the embedded PostgreSQL: its data folder ${dir} is in use by another PostgreSQL (pid ${running}), probably another QuitPath server. Stop that one first, or set EMBEDDED_POSTGRES_DIR to another folder.`,
-    );
-  }
+  if (running) throw new EmbeddedDatabaseError(inUseMessage(dir, running));
   if (options.reset) rmSync(dir, { recursive: true, force: true });
   const port = options.port || (await freePort());
   const database = options.database ?? "quitpath";

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
+import { logger } from "./logger.server";
 import { remember } from "./remember.server";
 
 /** Whether Postgres answers a trivial statement: what a load balancer's health check asks. */
@@ -63,4 +65,67 @@ export async function databaseConnections(db: Database): Promise<{ application: 
     from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() group by 1, 2
   `)) as unknown as { application: string; state: string; count: number }[];
   return rows;
+}
+
+// postgres.js and node-postgres (pg-boss) connection failures, and the server's own "shutting down / starting up / not reachable" answers.
+// Operating-system codes count only from a connect() or on a database query (postgres.js attaches the query): an ENOENT from opening a file is not an outage.
+const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOENT", "ETIMEDOUT", "EHOSTUNREACH"]);
+const CONNECTION_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now (starting up, shutting down)
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+]);
+
+/** Whether an error (or one it wraps, as Drizzle's query errors do) says Postgres could not be reached, rather than that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    const { code, syscall, message, cause } = current as { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
+    if (typeof code === "string" && SOCKET_CODES.has(code) && (syscall === "connect" || "query" in current)) return true;
+    if (typeof message === "string" && /^Connection terminated/.test(message)) return true;
+    current = cause;
+  }
+  return false;
+}
+
+const UNAVAILABLE_TEXT =
+  "QuitPath cannot reach its database just now. Please try again in a few seconds. / QuitPath tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau vài giây.";
+
+/**
+ * Every loader and action answers a database outage with a 503 (Retry-After) instead of an
+ * unexpected-error 500: pages render the error boundary's "back in a moment", resource routes and
+ * fetches get a short text. The request fails as fast as the connection attempt does.
+ */
+export function answerOutagesWith503(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const module = { ...route.module };
+    for (const name of ["loader", "action"] as const) {
+      const handler = route.module[name];
+      if (!handler) continue;
+      module[name] = (async (args: Parameters<typeof handler>[0]) => {
+        try {
+          return await handler(args);
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          logger.warn({ route: id, code: (error as { code?: string }).code }, "database unavailable");
+          throw new Response(UNAVAILABLE_TEXT, {
+            status: 503,
+            headers: { "Retry-After": "5", "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" },
+          });
+        }
+      }) as typeof handler;
+    }
+    routes[id] = { ...route, module };
+  }
+  return { ...build, routes };
 }

@@ -20,11 +20,19 @@ export type ServerProcess = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-/** Starts `node build/server.js` as its own process (the production entry), waiting until it listens. */
-export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
+/**
+ * Starts `node build/server.js` as its own process (the production entry), waiting until it listens
+ * (or, with `--worker` in `args`, until its workers run).
+ */
+export async function startServerProcess(
+  env: Record<string, string | undefined>,
+  options: { args?: string[] } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   let output = "";
-  const child = spawn(process.execPath, ["build/server.js"], {
+  const args = options.args ?? [];
+  const readyText = args.includes("--worker") ? "QuitPath workers are running" : "QuitPath is running";
+  const child = spawn(process.execPath, ["build/server.js", ...args], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -46,7 +54,7 @@ export async function startServerProcess(env: Record<string, string | undefined>
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    if (output.includes("QuitPath is running")) break;
+    if (output.includes(readyText)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
@@ -54,7 +62,8 @@ export async function startServerProcess(env: Record<string, string | undefined>
     child,
     output: () => output,
     stop: async (signal = "SIGTERM") => {
-      if (child.exitCode !== null) return child.exitCode;
+      // Already gone (a signal leaves exitCode null and sets signalCode).
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, "exit") as Promise<[number | null]>;
       child.kill(signal);
       const [code] = await exited;

@@ -5,6 +5,10 @@ export default {
   unauthorized: { title: "Please sign in", body: "You need to sign in to see this page." },
   badRequest: { title: "Something is wrong with that request", body: "Please go back and try again." },
   tooMany: { title: "Slow down a little", body: "Too many requests. Please wait a moment and try again." },
+  unavailable: {
+    title: "Back in a moment",
+    body: "QuitPath cannot reach its database just now. Nothing you saved is lost; please try again in a few seconds.",
+  },
   server: { title: "Something went wrong", body: "We are sorry — an unexpected error happened on our side. It has been logged." },
   fieldInvalid: "Please check this value.",
   reference: "Reference: {{requestId}}",

@@ -8,6 +8,10 @@ export default {
   unauthorized: { title: "Vui lòng đăng nhập", body: "Bạn cần đăng nhập để xem trang này." },
   badRequest: { title: "Yêu cầu không hợp lệ", body: "Vui lòng quay lại và thử lại." },
   tooMany: { title: "Chậm lại một chút", body: "Quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại." },
+  unavailable: {
+    title: "Sẽ trở lại ngay",
+    body: "QuitPath tạm thời không kết nối được cơ sở dữ liệu. Những gì bạn đã lưu không bị mất; vui lòng thử lại sau vài giây.",
+  },
   server: { title: "Đã có lỗi xảy ra", body: "Rất tiếc — đã xảy ra lỗi ngoài dự kiến từ phía chúng tôi. Lỗi đã được ghi lại." },
   fieldInvalid: "Vui lòng kiểm tra lại giá trị này.",
   reference: "Mã tham chiếu: {{requestId}}",

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import { emailOutbox, type EmailAttachment } from "#db/schema";
 import type { Database } from "#db/client.server";
 import { env } from "~/lib/env.server";
@@ -49,12 +50,20 @@ export async function sendEmail(db: Database, email: OutgoingEmail): Promise<{ i
   return row ?? null;
 }
 
+const LOCK_MS = 2 * 60_000;
+
+/**
+ * A send gives up well within the row's lock (nodemailer waits up to an hour on a silent server by
+ * default): a stalled SMTP server fails the job, which retries, instead of the lock lapsing mid-send and
+ * the dispatcher handing the row to a second job that sends it again.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 function transporter(): Transporter {
   const url = env().SMTP_URL!;
-  return remember(`smtp:${url}`, () => nodemailer.createTransport(url));
+  // The transport itself reads the URL beside other options (createTransport keeps only the URL's).
+  return remember(`smtp:${url}`, () => nodemailer.createTransport(new SMTPTransport({ url, ...SMTP_TIMEOUTS })));
 }
-
-const LOCK_MS = 2 * 60_000;
 
 /**
  * Sends one pending outbox row through SMTP. Idempotent: a row already sent, not yet due, or being

@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { reconnectBackoff } from "#db/client.server";
 import { connect } from "#db/connect.server";
 import { remember } from "~/lib/remember.server";
 import { HANDOFF_CHANNEL } from "~/modules/ai-coach/handoffs.server";
@@ -6,8 +7,11 @@ import { CHAT_CHANNEL, parseChatSignal, type ChatSignal } from "~/modules/coachi
 import { NOTIFICATION_CHANNEL } from "~/modules/notifications/notify.server";
 import { CALL_CHANNEL, parseCallNotice, type CallNotice } from "~/modules/sessions/call.server";
 
-/** What one process hears for one user: their notification count changed, an AI-coach handoff, something happened in one of their conversations, or a call message for them. */
-export type LiveSignal = { k: "notifications" } | { k: "handoff" } | ChatSignal | CallNotice;
+/**
+ * What one process hears for one user: their notification count changed, an AI-coach handoff, something happened in one of their conversations, or a call message for them;
+ * `resync`: the LISTEN connection was lost and is back (Postgres restarted), so whatever was NOTIFYed meanwhile must be read again.
+ */
+export type LiveSignal = { k: "notifications" } | { k: "handoff" } | { k: "resync" } | ChatSignal | CallNotice;
 type Subscriber = (signal: LiveSignal) => void;
 
 type Listener = { sql: postgres.Sql | null; started: Promise<void> | null; subscribers: Map<string, Set<Subscriber>> };
@@ -19,25 +23,63 @@ function deliver(userId: string, signal: LiveSignal) {
   for (const fn of listener.subscribers.get(userId) ?? []) fn(signal);
 }
 
+let resyncTimer: ReturnType<typeof setTimeout> | null = null;
+/** Every stream of this process reads its state again (once, however many channels re-subscribed). */
+function resyncAll() {
+  if (resyncTimer) return;
+  resyncTimer = setTimeout(() => {
+    resyncTimer = null;
+    for (const userId of listener.subscribers.keys()) deliver(userId, { k: "resync" });
+  }, 100);
+  resyncTimer.unref();
+}
+
+/**
+ * postgres.js re-subscribes a channel when its connection comes back and calls `onlisten` each
+ * time; every call after the first follows a lost connection, during which NOTIFYs were missed.
+ */
+function onRelisten(): () => void {
+  let first = true;
+  return () => {
+    if (first) first = false;
+    else resyncAll();
+  };
+}
+
 function start(): Promise<void> {
   if (listener.started) return listener.started;
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
-  const sql = connect(url, { max: 1, onnotice: () => {}, connection: { application_name: "quitpath-listen" }, fetch_types: false });
+  const sql = connect(url, {
+    max: 1,
+    onnotice: () => {},
+    connection: { application_name: "quitpath-listen" },
+    fetch_types: false,
+    // Back within a second of Postgres, rather than after postgres.js's backoff of up to 20 s.
+    backoff: reconnectBackoff,
+  });
   listener.sql = sql;
   listener.started = Promise.all([
-    sql.listen(NOTIFICATION_CHANNEL, (userId) => deliver(userId, { k: "notifications" })),
-    sql.listen(HANDOFF_CHANNEL, (staffId) => deliver(staffId, { k: "handoff" })),
-    sql.listen(CHAT_CHANNEL, (payload) => {
-      const signal = parseChatSignal(payload);
-      if (!signal) return;
-      deliver(signal.mem, signal);
-      if (signal.co !== signal.mem) deliver(signal.co, signal);
-    }),
-    sql.listen(CALL_CHANNEL, (payload) => {
-      const notice = parseCallNotice(payload);
-      if (notice) deliver(notice.to, notice);
-    }),
+    sql.listen(NOTIFICATION_CHANNEL, (userId) => deliver(userId, { k: "notifications" }), onRelisten()),
+    sql.listen(HANDOFF_CHANNEL, (staffId) => deliver(staffId, { k: "handoff" }), onRelisten()),
+    sql.listen(
+      CHAT_CHANNEL,
+      (payload) => {
+        const signal = parseChatSignal(payload);
+        if (!signal) return;
+        deliver(signal.mem, signal);
+        if (signal.co !== signal.mem) deliver(signal.co, signal);
+      },
+      onRelisten(),
+    ),
+    sql.listen(
+      CALL_CHANNEL,
+      (payload) => {
+        const notice = parseCallNotice(payload);
+        if (notice) deliver(notice.to, notice);
+      },
+      onRelisten(),
+    ),
   ])
     .then(() => undefined)
     .catch((error: unknown) => {
@@ -64,6 +106,23 @@ export async function subscribeToUser(userId: string, fn: Subscriber): Promise<(
 export function liveSubscriberCount(): number {
   let count = 0;
   for (const set of listener.subscribers.values()) count += set.size;
+  return count;
+}
+
+/** How each open stream of this process says goodbye (shared through globalThis: server.ts ends the Remix build's streams). */
+const farewells = remember("realtime:farewells", () => new Set<() => void>());
+
+/** A stream registers how to end itself politely at shutdown; returns the unregister. */
+export function onShutdown(farewell: () => void): () => void {
+  farewells.add(farewell);
+  return () => farewells.delete(farewell);
+}
+
+/** For shutdown: tells every open stream's client to reconnect (to another process) and ends the stream; returns how many. */
+export function endLiveStreams(): number {
+  const count = farewells.size;
+  for (const farewell of [...farewells]) farewell();
+  farewells.clear();
   return count;
 }
 

@@ -11,9 +11,11 @@ import { TYPING_EXPIRES_MS } from "~/modules/coaching/messages.server";
 import { otherSide } from "~/modules/coaching/messages";
 import { countUnread } from "~/modules/notifications/centre.server";
 import { callSignalFor, joinCall, type CallAccess } from "~/modules/sessions/call.server";
-import { subscribeToUser, type LiveSignal } from "./listener.server";
+import { onShutdown, subscribeToUser, type LiveSignal } from "./listener.server";
 
 const HEARTBEAT_MS = 25_000;
+/** At shutdown the client is told to come back after this long (EventSource reconnects by itself when a stream ends). */
+const SHUTDOWN_RETRY_MS = 1_000;
 const CATCH_UP_PAGE = 200;
 
 export type LiveStreamOptions = {
@@ -72,7 +74,12 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
         if (total === lastCoaching) return;
         lastCoaching = total;
         const perConversation =
-          signal && signal.k !== "notifications" && signal.k !== "handoff" && signal.k !== "call" && signal.co === userId
+          signal &&
+          signal.k !== "notifications" &&
+          signal.k !== "handoff" &&
+          signal.k !== "resync" &&
+          signal.k !== "call" &&
+          signal.co === userId
             ? { conversationId: signal.c, memberId: signal.mem, unread: await conversationUnread(db, signal.c, "coach") }
             : {};
         event("coach-unread", { total, ...perConversation });
@@ -92,6 +99,13 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
 
       const onSignal = (signal: LiveSignal) => {
         if (signal.k === "notifications") return later(pushNotifications);
+        // The process's LISTEN connection is back after an outage: read again what its NOTIFYs would have said.
+        if (signal.k === "resync") {
+          later(pushNotifications);
+          later(() => pushCoaching());
+          if (chat) later(pullMessages);
+          return;
+        }
         // An AI coach handoff for this coach (or the admins' queue): the caseload reloads its list.
         if (signal.k === "handoff") return event("handoff", {});
         if (signal.k === "call") {
@@ -133,11 +147,17 @@ export function liveEvents(db: Database, options: LiveStreamOptions): ReadableSt
       // Subscribed and present: the page may announce itself to the other side now, before the catch-up reads.
       if (call) event("call", { kind: "ready" });
       let cleaned = false;
+      // The server is stopping: reconnect soon (the load balancer sends the new stream to another process), missing nothing after lastSent.
+      const forgetFarewell = onShutdown(() => {
+        send(`retry: ${SHUTDOWN_RETRY_MS}\nevent: reconnect\ndata: {}\n\n`);
+        cleanup();
+      });
       cleanup = () => {
         // A failed write may have marked the stream closed already: the unsubscribe and the leave still happen, once.
         if (cleaned) return;
         cleaned = true;
         closed = true;
+        forgetFarewell();
         clearInterval(heartbeat);
         unsubscribe();
         attendance?.leave().catch(() => {
