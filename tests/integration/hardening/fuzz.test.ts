@@ -36,7 +36,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20260221);
 /** Longer than any limit a form has; the schemas' own limits are checked per field too. */
 const STORED_TEXT_LIMIT = 20_000;
 /** Requests in flight at once. */
-const PARALLEL = 4;
+const PARALLEL = 6;
 
 const build = (await loadBuild()) as unknown as ServerBuild;
 // Admin actions run last: they remove posts and end assignments the other roles' routes point at.
@@ -161,6 +161,14 @@ const rawBodies: { label: string; raw: { body: string | Buffer; contentType: str
   { label: "empty body", raw: { body: "", contentType: "application/x-www-form-urlencoded" } },
   { label: "JSON garbage", raw: { body: '{"intent": ["x"], "__proto__": {"a": 1}, "n": 1e309', contentType: "application/json" } },
   { label: "JSON array", raw: { body: "[1,2,3]", contentType: "application/json" } },
+  {
+    label: "JSON with an escaped NUL",
+    raw: { body: '{"kind":"offer","sdp":"v=0\\u0000x","contentType":"image/png\\u0000"}', contentType: "application/json" },
+  },
+  {
+    label: "JSON nested deep",
+    raw: { body: `${"[".repeat(5_000)}${"]".repeat(5_000)}`, contentType: "application/json" },
+  },
   { label: "plain text", raw: { body: "intent=x\u0000", contentType: "text/plain" } },
   {
     label: "broken multipart",
