@@ -39,7 +39,7 @@ export function fieldPayloads(): Payload[] {
   return [
     text("100,000 characters", () => "x".repeat(100_000)),
     text("100,000 multi-byte characters", () => "ễ".repeat(100_000)),
-    text("one over the max length", (f) => "y".repeat((f.max ?? 255) + 1)),
+    text("one over the max length", (f) => "y".repeat(Math.min(f.kind === "number" ? 255 : (f.max ?? 255), 100_000) + 1)),
     text("NUL byte inside", (f) => `${f.sample}\u0000tail`),
     text("only a NUL byte", () => "\u0000"),
     text("control characters", () => "\u0001\u0002\u001b[31m\u007f\u0085\u2028\u2029"),
