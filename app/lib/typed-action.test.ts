@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { oncePerRequest, requestScope, type RequestScope } from "#db/client.server";
 import { DomainError } from "./domain-error";
-import { anyone, intent, typedAction } from "./typed-action";
+import { anyone, intent, INTENT_CATALOGUE, typedAction, type IntentCatalogue } from "./typed-action";
 
 function post(fields: Record<string, string>, url = "http://localhost/test") {
   const request = new Request(url, { method: "POST", body: new URLSearchParams(fields) });
@@ -69,6 +69,21 @@ describe("typedAction", () => {
       expect(answer.init?.status).toBe(400);
       expect(answer.data.intent).toBeNull();
     }
+  });
+
+  it("refuses text with a NUL byte on its field (Postgres cannot store it: it was a 500), before the handler", async () => {
+    logCraving.mockClear();
+    const answer = (await action(post({ intent: "log-craving", intensity: "7", resisted: "yes", note: "a\u0000b" }))) as unknown as Answer;
+    expect(logCraving).not.toHaveBeenCalled();
+    expect(answer.init?.status).toBe(400);
+    expect(answer.data.submission?.error).toEqual({ note: ["errors:controlCharacter"] });
+  });
+
+  it("lists its intents for tests that enumerate every action, behind its guard", async () => {
+    const catalogue = (action as unknown as Record<symbol, IntentCatalogue>)[INTENT_CATALOGUE]!;
+    expect(Object.keys(action)).toEqual([]);
+    expect(catalogue.multipart).toBe(false);
+    expect(Object.keys(await catalogue.intentsFor(post({})))).toEqual(["log-craving", "always-conflicts", "pay"]);
   });
 
   it("maps a domain error to its status and puts the message on the field", async () => {

@@ -79,6 +79,18 @@ export type TypedActionDefinition<C, I extends AnyIntents> = {
   readForm?: (request: Request) => Promise<FormData>;
 };
 
+/**
+ * What a typed action accepts, for tests that enumerate every intent (the fuzz test): a symbol
+ * shared across module copies, so it is found on the action of the server build too.
+ */
+export const INTENT_CATALOGUE = Symbol.for("quitpath.typed-action.intents");
+export type IntentCatalogue = {
+  /** The action reads its own body (multipart). */
+  multipart: boolean;
+  /** Runs the guard (throwing as the action would) and returns the intents it builds for that user. */
+  intentsFor: (args: ActionFunctionArgs) => Promise<AnyIntents>;
+};
+
 function failure<K extends string | null>(intentName: K, submission: SubmissionResult<string[]>, status: number, headers?: HeadersInit) {
   return data({ intent: intentName, ok: false as const, submission }, { status, headers });
 }
@@ -97,12 +109,22 @@ function retryHeaders(error: DomainError): HeadersInit | undefined {
 const unknownIntent = (): SubmissionResult<string[]> => ({ status: "error", error: { "": ["errors:unknownIntent"] } });
 
 /**
+ * The first field whose text holds a NUL (U+0000): Postgres stores no NUL in text or jsonb, so
+ * such a value would fail in the database (a 500) wherever it was written. Refused at the edge.
+ */
+function fieldWithNul(formData: FormData): string | undefined {
+  for (const [name, value] of formData) if (typeof value === "string" && value.includes("\u0000")) return name;
+  return undefined;
+}
+
+/**
  * Turns a guard and named intents into a Remix action.
  *
  * 1. The guard runs first, before the body is read: an anonymous or unauthorised post is a
  *    redirect to sign-in or a 403 whatever it contains, never a 400 that shows the form's fields.
  * 2. The form is parsed with conform + zod; invalid input gets field errors (400) and never reaches
- *    a handler; an unknown intent is a 400; an intent the user may not use is a 403.
+ *    a handler, nor does text with a NUL byte; an unknown intent is a 400; an intent the user may
+ *    not use is a 403.
  * 3. The handler runs; a DomainError becomes its 4xx status on its field (or the form).
  * 4. Once a handler has run, the request's memo is forgotten, so the loaders Remix runs after the
  *    action in the same request (a post without JavaScript) read what it wrote.
@@ -110,7 +132,7 @@ const unknownIntent = (): SubmissionResult<string[]> => ({ status: "error", erro
  * The body is read from a clone, so handlers may still read the request.
  */
 export function typedAction<C, I extends AnyIntents>(definition: TypedActionDefinition<C, I>): TypedAction<I> {
-  return async (args: ActionFunctionArgs): Promise<Answer<TypedActionResult<I>>> => {
+  const action = async (args: ActionFunctionArgs): Promise<Answer<TypedActionResult<I>>> => {
     const context = await definition.guard(args);
     let formData: FormData;
     try {
@@ -128,6 +150,8 @@ export function typedAction<C, I extends AnyIntents>(definition: TypedActionDefi
     const submission = parseWithZod(formData, { schema: chosen.schema });
     const reply = (errors: ReplyErrors = {}) => submission.reply({ ...errors, hideFields: chosen.hideFields });
     if (chosen.honeypot && formData.get(HONEYPOT_FIELD)) return failure(name, reply({ formErrors: ["errors:badRequest.title"] }), 400);
+    const nulField = fieldWithNul(formData);
+    if (nulField !== undefined) return failure(name, reply({ fieldErrors: { [nulField]: ["errors:controlCharacter"] } }), 400);
     if (submission.status !== "success") return failure(name, reply(), 400);
     const headers = new Headers();
     try {
@@ -142,4 +166,18 @@ export function typedAction<C, I extends AnyIntents>(definition: TypedActionDefi
       forgetRequestMemo();
     }
   };
+  return withIntentCatalogue(action, definition);
+}
+
+/** Attaches the intent catalogue (non-enumerable) to an action; a route that builds its typed action per request attaches it itself. */
+export function withIntentCatalogue<A extends object, C, I extends AnyIntents>(action: A, definition: TypedActionDefinition<C, I>): A {
+  const catalogue: IntentCatalogue = {
+    multipart: Boolean(definition.readForm),
+    intentsFor: async (args) => {
+      const context = await definition.guard(args);
+      return typeof definition.intents === "function" ? (definition.intents as (context: C) => I)(context) : definition.intents;
+    },
+  };
+  Object.defineProperty(action, INTENT_CATALOGUE, { value: catalogue, enumerable: false });
+  return action;
 }

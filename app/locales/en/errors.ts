@@ -14,6 +14,7 @@ export default {
   reference: "Reference: {{requestId}}",
   goHome: "Go to the home page",
   unknownIntent: "That action is not available here.",
+  controlCharacter: "This contains a character that cannot be stored (a NUL byte). Please remove it.",
   amount: {
     required: "Enter an amount.",
     invalid: "Enter an amount as a number, for example 150,000 or 9.99.",

@@ -17,6 +17,7 @@ export default {
   reference: "Mã tham chiếu: {{requestId}}",
   goHome: "Về trang chủ",
   unknownIntent: "Thao tác này không có ở đây.",
+  controlCharacter: "Nội dung có một ký tự không thể lưu (byte NUL). Vui lòng xóa ký tự đó.",
   amount: {
     required: "Hãy nhập số tiền.",
     invalid: "Hãy nhập số tiền bằng chữ số, ví dụ 150.000 hoặc 9,99.",

@@ -3,6 +3,7 @@ import { DomainError } from "~/lib/domain-error";
 import {
   applyPromotion,
   checkPromotionLimits,
+  MAX_REDEMPTIONS,
   normalizePromotionCode,
   promotionEditSchema,
   promotionSchema,
@@ -158,6 +159,12 @@ describe("editing a promotion's limits", () => {
     });
     expect(promotionEditSchema.safeParse({ expiresAt: "", maxRedemptions: "0" }).success).toBe(false);
     expect(promotionEditSchema.safeParse({ expiresAt: "someday", maxRedemptions: "" }).success).toBe(false);
+  });
+
+  it("refuses a maximum beyond the integer column (it was a database error, a 500)", () => {
+    expect(promotionEditSchema.safeParse({ expiresAt: "", maxRedemptions: String(MAX_REDEMPTIONS) }).success).toBe(true);
+    expect(promotionEditSchema.safeParse({ expiresAt: "", maxRedemptions: "99999999999999999999999999" }).success).toBe(false);
+    expect(promotionEditSchema.safeParse({ expiresAt: "", maxRedemptions: "2147483648" }).success).toBe(false);
   });
 
   it("allows a maximum equal to the uses made (no more uses) but not below, and unlimited always", () => {

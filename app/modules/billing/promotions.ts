@@ -29,11 +29,14 @@ export const promotionCode = z
   .transform(normalizePromotionCode)
   .pipe(z.string().regex(/^[A-Z0-9-]{3,32}$/, "billing:errors.promotionCodeInvalid"));
 
+/** Beyond any real campaign, and well inside the integer column (a larger number was a database error, a 500). */
+export const MAX_REDEMPTIONS = 1_000_000;
+
 const optionalWhole = (message: string) =>
   z.preprocess(
     (value) =>
       value === "" || value === undefined ? null : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-    z.number({ invalid_type_error: message }).int(message).min(1, message).nullable(),
+    z.number({ invalid_type_error: message }).int(message).min(1, message).max(MAX_REDEMPTIONS, message).nullable(),
   );
 
 const optionalDate = z.preprocess(
