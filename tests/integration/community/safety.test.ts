@@ -14,13 +14,18 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 describe("member content is inert wherever it is shown", () => {
-  it(`renders all ${xssPayloads.length} hostile payloads, stored as posts and as comments, without markup that could run script`, async () => {
+  it(`renders all ${xssPayloads.length} hostile payloads (those with a NUL refused), stored as posts and as comments, without markup that could run script`, async () => {
     const author = await member(server.url, { displayName: "Xss Author" });
     const reader = await member(server.url, { displayName: "Xss Reader" });
     const ids: string[] = [];
     for (const [i, payload] of xssPayloads.entries()) {
       if (i % 20 === 0) await clearRateLimits();
       const { id, response } = await writePost(author.browser, { text: `${payload}` });
+      // A NUL byte is refused at the edge of every form (typed-action.ts), so it is never stored.
+      if (payload.includes("\u0000")) {
+        expect(response.status, JSON.stringify(payload)).toBe(400);
+        continue;
+      }
       expect(response.status, payload).toBe(302);
       ids.push(id!);
     }
@@ -28,7 +33,7 @@ describe("member content is inert wherever it is shown", () => {
     for (const [i, payload] of xssPayloads.entries()) {
       if (i % 50 === 0) await clearRateLimits();
       const response = await reader.browser.post(`/app/community/${ids[0]}`, { intent: "comment", text: payload });
-      expect(response.status, payload).toBe(200);
+      expect(response.status, JSON.stringify(payload)).toBe(payload.includes("\u0000") ? 400 : 200);
     }
 
     const pages: string[] = [];
@@ -45,8 +50,9 @@ describe("member content is inert wherever it is shown", () => {
     for (const id of ids.slice(1, 15)) pages.push(await (await author.browser.get(`/app/community/${id}`)).text());
 
     const bodies = pages.flatMap(renderedBodies);
-    // 79 posts in the feed + the first post and its 79 comments + 14 more detail pages.
-    expect(bodies.length).toBeGreaterThanOrEqual(xssPayloads.length * 2 + 14);
+    // Every stored payload in the feed + the first post and its comments + 14 more detail pages.
+    const stored = xssPayloads.filter((p) => !p.includes("\u0000")).length;
+    expect(bodies.length).toBeGreaterThanOrEqual(stored * 2 + 14);
     for (const body of bodies) expect(explainUnsafeHtml(body), body).toEqual([]);
     for (const html of pages) {
       for (const payload of xssPayloads.filter((p) => p.includes("<") && !p.includes("\u0000"))) {

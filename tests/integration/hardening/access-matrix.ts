@@ -262,6 +262,11 @@ export const ACCESS: Record<string, Rule> = {
     post: { anonymous: "signin", coach: 400, coaches: 404, admin: 404, rest: 403 },
     why: "only the session's own coach joins its call",
   },
+  "routes/coach.former-members._index": {},
+  "routes/coach.former-members.$conversationId": {
+    get: { anonymous: "signin", coaches: 404, admin: 404, rest: 403 },
+    why: "A's chat is live: only an erased member's chat, kept for their own coach, is readable here",
+  },
 
   // Staff: admin pages; content for editors; moderation for moderators.
   "routes/admin._index": {},
