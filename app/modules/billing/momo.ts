@@ -19,7 +19,23 @@ export const MOMO_CREATE_FIELDS = [
   "requestId",
   "requestType",
 ] as const;
+/**
+ * The create answer's signature. MoMo's published copies disagree: the one-time payment page's
+ * "Signature Response Format" signs these eight fields, another copy of the same page puts `message`
+ * between amount and orderId. An answer signed either way is MoMo's (only the secret key makes either);
+ * refusing one of them would refuse every real payment if MoMo signs that way. See verifyMomoCreateAnswer.
+ */
 export const MOMO_CREATE_RESPONSE_FIELDS = [
+  "accessKey",
+  "amount",
+  "orderId",
+  "partnerCode",
+  "payUrl",
+  "requestId",
+  "responseTime",
+  "resultCode",
+] as const;
+export const MOMO_CREATE_RESPONSE_FIELDS_WITH_MESSAGE = [
   "accessKey",
   "amount",
   "message",
@@ -64,6 +80,18 @@ export function verifyMomo(
   signature: string | undefined | null,
 ): boolean {
   return sameHexSignature(signature, signMomo(fields, values, secretKey));
+}
+
+/** The create answer verifies under either published field list (see MOMO_CREATE_RESPONSE_FIELDS). */
+export function verifyMomoCreateAnswer(
+  values: Record<string, string | number | undefined | null>,
+  secretKey: string,
+  signature: string | undefined | null,
+): boolean {
+  return (
+    verifyMomo(MOMO_CREATE_RESPONSE_FIELDS, values, secretKey, signature) ||
+    verifyMomo(MOMO_CREATE_RESPONSE_FIELDS_WITH_MESSAGE, values, secretKey, signature)
+  );
 }
 
 /** resultCode → our outcome (0 paid; 9000 authorised but not captured, never granted; 1000/7000/7002 still in progress). */

@@ -3,15 +3,7 @@ import type { checkoutSessions, Payment } from "#db/schema";
 import { DomainError } from "~/lib/domain-error";
 import { appUrl, env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
-import {
-  MOMO_CREATE_FIELDS,
-  MOMO_CREATE_RESPONSE_FIELDS,
-  MOMO_QUERY_FIELDS,
-  MOMO_REFUND_FIELDS,
-  momoOutcome,
-  signMomo,
-  verifyMomo,
-} from "./momo";
+import { MOMO_CREATE_FIELDS, MOMO_QUERY_FIELDS, MOMO_REFUND_FIELDS, momoOutcome, signMomo, verifyMomoCreateAnswer } from "./momo";
 import {
   fromVnpayAmount,
   parseVnpayDate,
@@ -284,7 +276,7 @@ const momo: OneOffProvider = {
     }
     if (
       answer.signature &&
-      !verifyMomo(MOMO_CREATE_RESPONSE_FIELDS, { ...answer, accessKey: config.accessKey } as never, config.secretKey, str(answer.signature))
+      !verifyMomoCreateAnswer({ ...answer, accessKey: config.accessKey } as never, config.secretKey, str(answer.signature))
     )
       unavailable("momo", new Error("create answer with a bad signature"));
     return answer.payUrl;
