@@ -1,15 +1,42 @@
+import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  MOMO_CREATE_FIELDS,
-  MOMO_CREATE_RESPONSE_FIELDS,
-  MOMO_IPN_FIELDS,
-  MOMO_QUERY_FIELDS,
-  MOMO_REFUND_FIELDS,
-  signMomo,
-  verifyMomo,
-} from "~/modules/billing/momo";
 import { readBody } from "./vnpay-standin";
+
+// Nothing here comes from app/: the stand-in signs and verifies as MoMo's published all-in-one (v2)
+// documentation does (developers.momo.vn/v3/docs/payment/api/wallet/onetime, .../result-handling/notification,
+// .../payment-api/query, .../payment-api/refund), written afresh from the templates it gives. Every
+// signature is HMAC-SHA256 with the secret key, hex, over a "raw signature" of key=value pairs joined with
+// "&", keys in the order written out in each template, values as sent (not URL-encoded), accessKey being
+// the partner's access key (which MoMo knows and the request does not carry).
+
+const RAW = {
+  create:
+    "accessKey=$accessKey&amount=$amount&extraData=$extraData&ipnUrl=$ipnUrl&orderId=$orderId&orderInfo=$orderInfo&partnerCode=$partnerCode&redirectUrl=$redirectUrl&requestId=$requestId&requestType=$requestType",
+  // The create answer as the one-time payment page's "Signature Response Format" gives it (another
+  // published copy adds message=$message after amount; our code must take an answer signed either way).
+  createAnswer:
+    "accessKey=$accessKey&amount=$amount&orderId=$orderId&partnerCode=$partnerCode&payUrl=$payUrl&requestId=$requestId&responseTime=$responseTime&resultCode=$resultCode",
+  // The IPN and the redirect to redirectUrl sign the same string.
+  notification:
+    "accessKey=$accessKey&amount=$amount&extraData=$extraData&message=$message&orderId=$orderId&orderInfo=$orderInfo&orderType=$orderType&partnerCode=$partnerCode&payType=$payType&requestId=$requestId&responseTime=$responseTime&resultCode=$resultCode&transId=$transId",
+  query: "accessKey=$accessKey&orderId=$orderId&partnerCode=$partnerCode&requestId=$requestId",
+  refund:
+    "accessKey=$accessKey&amount=$amount&description=$description&orderId=$orderId&partnerCode=$partnerCode&requestId=$requestId&transId=$transId",
+} as const;
+
+/** Fills a template's $name placeholders with the values (absent ones empty). */
+export function momoRaw(template: keyof typeof RAW, values: Record<string, unknown>): string {
+  return RAW[template].replace(/\$([A-Za-z]+)/g, (_, name: string) =>
+    values[name] === undefined || values[name] === null ? "" : String(values[name]),
+  );
+}
+
+export const hmacSha256 = (secretKey: string, raw: string) => createHmac("sha256", secretKey).update(raw, "utf-8").digest("hex");
+
+/** MoMo's orderId rule, and the amounts a wallet payment or refund may carry (VND). */
+const ORDER_ID = /^[0-9a-zA-Z]([-_.]*[0-9a-zA-Z]+)*$/;
+const validAmount = (amount: unknown) => Number.isInteger(amount) && (amount as number) >= 1_000 && (amount as number) <= 50_000_000;
 
 /**
  * A loopback MoMo (all-in-one API v2) for tests: /v2/gateway/api/create checks the HMAC-SHA256
@@ -81,7 +108,7 @@ export class MomoStandIn {
       extraData: o.extraData,
       ...overrides,
     };
-    body.signature = signMomo(MOMO_IPN_FIELDS, { ...body, accessKey: this.accessKey }, this.secretKey);
+    body.signature = hmacSha256(this.secretKey, momoRaw("notification", { ...body, accessKey: this.accessKey }));
     return body;
   }
 
@@ -120,13 +147,19 @@ export class MomoStandIn {
     }
     if (req.method !== "POST" || !url.pathname.startsWith("/v2/gateway/api/")) return res.writeHead(404).end();
     const body = JSON.parse(await readBody(req)) as Record<string, string | number>;
-    const signedWith = { ...body, accessKey: this.accessKey };
     const command = url.pathname.slice("/v2/gateway/api/".length);
+    if (command !== "create" && command !== "query" && command !== "refund") return res.writeHead(404).end();
     const base = { partnerCode: this.partnerCode, requestId: body.requestId, orderId: body.orderId, responseTime: Date.now() };
-    const fields = command === "create" ? MOMO_CREATE_FIELDS : command === "query" ? MOMO_QUERY_FIELDS : MOMO_REFUND_FIELDS;
-    if (body.partnerCode !== this.partnerCode || !verifyMomo(fields, signedWith, this.secretKey, String(body.signature)))
-      return this.json(res, { ...base, resultCode: 11, message: "Access denied (signature)" });
+    const expected = hmacSha256(this.secretKey, momoRaw(command, { ...body, accessKey: this.accessKey }));
+    if (body.partnerCode !== this.partnerCode || String(body.signature ?? "").toLowerCase() !== expected)
+      return this.json(res, { ...base, resultCode: 13, message: "Merchant authentication failed." });
+    // The formats the documentation sets; a request outside them is refused as MoMo refuses it (20, 22).
+    if (!ORDER_ID.test(String(body.orderId ?? "")) || !/^.{1,50}$/.test(String(body.requestId ?? "")))
+      return this.json(res, { ...base, resultCode: 20, message: "Bad format request." });
     if (command === "create") {
+      if (body.requestType !== "captureWallet" || !body.redirectUrl || !body.ipnUrl || !body.orderInfo)
+        return this.json(res, { ...base, resultCode: 20, message: "Bad format request." });
+      if (!validAmount(Number(body.amount))) return this.json(res, { ...base, resultCode: 22, message: "Invalid amount." });
       const orderId = String(body.orderId);
       if (this.orders.has(orderId)) return this.json(res, { ...base, resultCode: 41, message: "Duplicate orderId" });
       this.orders.set(orderId, {
@@ -150,7 +183,7 @@ export class MomoStandIn {
         message: "Successful.",
         payUrl: `${this.url}/pay/${encodeURIComponent(orderId)}`,
       };
-      answer.signature = signMomo(MOMO_CREATE_RESPONSE_FIELDS, { ...answer, accessKey: this.accessKey }, this.secretKey);
+      answer.signature = hmacSha256(this.secretKey, momoRaw("createAnswer", { ...answer, accessKey: this.accessKey }));
       return this.json(res, answer);
     }
     if (command === "query") {
@@ -166,14 +199,14 @@ export class MomoStandIn {
         extraData: o.extraData,
       });
     }
-    if (command === "refund") {
-      const o = [...this.orders.values()].find((order) => order.transId === Number(body.transId));
-      if (!o || o.resultCode !== 0 || o.refunded + Number(body.amount) > o.amount)
-        return this.json(res, { ...base, resultCode: 1080, message: "Refund refused" });
-      o.refunded += Number(body.amount);
-      return this.json(res, { ...base, amount: Number(body.amount), transId: this.nextTransId++, resultCode: 0, message: "Successful." });
-    }
-    res.writeHead(404).end();
+    // Refund: a new orderId of its own, the paid order's transId, at least 1,000 VND and no more than is left.
+    const o = [...this.orders.values()].find((order) => order.transId === Number(body.transId));
+    if (this.orders.has(String(body.orderId))) return this.json(res, { ...base, resultCode: 41, message: "Duplicate orderId" });
+    if (!validAmount(Number(body.amount))) return this.json(res, { ...base, resultCode: 22, message: "Invalid amount." });
+    if (!o || o.resultCode !== 0 || o.refunded + Number(body.amount) > o.amount)
+      return this.json(res, { ...base, resultCode: 1080, message: "Refund refused" });
+    o.refunded += Number(body.amount);
+    return this.json(res, { ...base, amount: Number(body.amount), transId: this.nextTransId++, resultCode: 0, message: "Successful." });
   }
 
   private payPage(orderId: string, res: ServerResponse) {

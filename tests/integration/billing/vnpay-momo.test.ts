@@ -12,10 +12,10 @@ import {
   subscriptions,
 } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
-import { MomoStandIn } from "../../setup/momo-standin";
+import { MomoStandIn, momoRaw } from "../../setup/momo-standin";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
-import { VnpayStandIn } from "../../setup/vnpay-standin";
+import { hmacSha512, phpUrlencode, VnpayStandIn, vnpayHashData } from "../../setup/vnpay-standin";
 import { seedPackages } from "./helpers";
 
 // This file's server takes VNPay and MoMo through loopback stand-ins that sign and verify as the providers do.
@@ -96,6 +96,54 @@ const liveSubscription = async (userId: string) =>
       .where(and(eq(subscriptions.userId, userId), sql`${subscriptions.status} in ('active','past_due')`))
   )[0];
 const paymentsOf = (userId: string) => testDb().select().from(payments).where(eq(payments.userId, userId));
+
+// The stand-ins share no code with app/; before they judge our signing, they are checked against what
+// the providers (and an SDK) publish. The vectors' sources are cited in app/modules/billing/signing-vectors.test.ts.
+describe("the stand-ins sign as published", () => {
+  it("VNPay: the vnpay package's return-URL hash and the query string of VNPay's own guide URL", () => {
+    const returned = {
+      vnp_Amount: "1000000",
+      vnp_BankCode: "NCB",
+      vnp_BankTranNo: "VNP14422574",
+      vnp_CardType: "ATM",
+      vnp_OrderInfo: "Thanh toan don hang 2024-05-21T02:17:31.249Z",
+      vnp_PayDate: "20240521091806",
+      vnp_ResponseCode: "00",
+      vnp_TmnCode: "TEST_TMN_CODE",
+      vnp_TransactionNo: "14422574",
+      vnp_TransactionStatus: "00",
+      vnp_TxnRef: "1716257871703",
+    };
+    expect(hmacSha512("test_secret", vnpayHashData(returned))).toBe(
+      "649982421beb422556a1374713c74e58e716ecbd05007c0c0e1f7effdfaf361dbf146889ca446139afe11b9954c4d5c486e99e3b86fcfab6957f29eb0be72895",
+    );
+    const guide = new URL(
+      "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html?vnp_Amount=1806000&vnp_Command=pay&vnp_CreateDate=20210801153333" +
+        "&vnp_CurrCode=VND&vnp_IpAddr=127.0.0.1&vnp_Locale=vn&vnp_OrderInfo=Thanh+toan+don+hang+%3A5&vnp_OrderType=other" +
+        "&vnp_ReturnUrl=https%3A%2F%2Fdomainmerchant.vn%2FReturnUrl&vnp_TmnCode=DEMOV210&vnp_TxnRef=5&vnp_Version=2.1.0" +
+        "&vnp_SecureHash=3e0d61a0c0534b2e36680b3f7277743e8784cc4e1d68fa7d276e79c23be7d6318d338b477910a27992f5057bb1582bd44bd82ae8009ffaf6d141219218625c42",
+    );
+    expect(vnpayHashData(Object.fromEntries(guide.searchParams))).toBe(guide.search.slice(1).split("&vnp_SecureHash=")[0]);
+    // PHP's urlencode, as VNPay's PHP demo applies it.
+    expect(phpUrlencode("Thanh toán (1) *~")).toBe("Thanh+to%C3%A1n+%281%29+%2A%7E");
+  });
+
+  it("MoMo: the raw strings of the documented templates", () => {
+    expect(momoRaw("query", { accessKey: "K", orderId: "1527246478428", partnerCode: "123456", requestId: "1527246504579" })).toBe(
+      "accessKey=K&orderId=1527246478428&partnerCode=123456&requestId=1527246504579",
+    );
+    expect(
+      momoRaw("refund", {
+        accessKey: "K",
+        amount: 350000,
+        orderId: "1527297954700",
+        partnerCode: "MOMO",
+        requestId: "1527314064527",
+        transId: 144492817,
+      }),
+    ).toBe("accessKey=K&amount=350000&description=&orderId=1527297954700&partnerCode=MOMO&requestId=1527314064527&transId=144492817");
+  });
+});
 
 describe("VNPay", () => {
   it("signs the payment URL as VNPay 2.1.0 does: amount ×100, VND, our return URL, one vnp_TxnRef per attempt", async () => {
