@@ -124,14 +124,26 @@ describe("SMS provider down or slow", () => {
       `)) as unknown as Job[]
       )[0]!;
 
-    // The first attempt gives up; pg-boss holds the retry back by the queue's backoff (30 s doubled, with jitter).
+    // The first attempt gives up; pg-boss holds the retry back by the queue's backoff: 30-60 s (30 s, with jitter) …
     await waitFor(async () => (await job()).state === "retry", 15_000, "the first attempt to fail");
     const first = await job();
-    expect(first.wait).toBeGreaterThan(50);
+    expect(first.wait).toBeGreaterThan(25);
+    expect(first.wait).toBeLessThanOrEqual(61);
     const [afterOne] = await db.select().from(smsOutbox).where(eq(smsOutbox.id, queued.id));
     expect(afterOne).toMatchObject({ status: "pending", attempts: 1, lockedUntil: null });
+    // … and, the retry brought forward (the test cannot wait it out) and failing too, 60-120 s: the wait doubles.
+    await db.execute(sql`update pgboss.job set start_after = now() where id = ${jobId}`);
+    await waitFor(
+      async () => {
+        const now = await job();
+        return now.state === "retry" && now.retry_count > first.retry_count;
+      },
+      15_000,
+      "the second attempt to fail",
+    );
+    expect((await job()).wait).toBeGreaterThan(55);
 
-    // The clock runs forward to the last retry (the test cannot wait the backoff out): it fails too, and the job is a dead letter.
+    // On to the last retry: it fails too, and the job is a dead letter.
     await db.execute(sql`update pgboss.job set retry_count = retry_limit, start_after = now() where id = ${jobId}`);
     await waitFor(async () => (await job()).state === "failed", 15_000, "the last retry to fail");
     const admin = await createSignedInUser(db, { role: "admin" });
@@ -141,7 +153,7 @@ describe("SMS provider down or slow", () => {
 
     // Nothing is lost: the text is still pending, and the outbox sweep hands it to the worker again once SMS answers.
     const [dead] = await db.select().from(smsOutbox).where(eq(smsOutbox.id, queued.id));
-    expect(dead).toMatchObject({ status: "pending", attempts: 2 });
+    expect(dead).toMatchObject({ status: "pending", attempts: 3 });
     sms.set("pass");
     await boss.send("dispatch-outbox", {});
     await waitFor(
@@ -200,8 +212,9 @@ describe("the AI model down or stalled", () => {
 
     const answered: string[] = [];
     for (const fault of ["hang", "stall"] as const) {
-      if (fault === "hang") modelProxy.set("hang");
-      else model.setMode("stall");
+      // `hang`: the request never gets an answer. `stall`: the answer starts, two pieces come, then nothing.
+      modelProxy.set(fault === "hang" ? "hang" : "pass");
+      model.setMode(fault === "hang" ? "answer" : "stall");
       const { answerId, threadId } = await askStreamed(db, browser, signedIn.user.id, `What helps with a craving (${fault})?`);
       const { ms, value: events } = await timed(async () =>
         readEvents(await browser.get(`/resources/ai-coach/answers/${answerId}`), (e) => e.event === "done", 10_000),
