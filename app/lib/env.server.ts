@@ -87,6 +87,9 @@ export const envSchema = z
     // SMS: an HTTP provider (POST JSON {to, body}, bearer SMS_TOKEN) when set; otherwise the outbox table.
     SMS_URL: z.string().url().optional(),
     SMS_TOKEN: z.string().optional(),
+    // How long a call to an outside provider (SMS, Stripe, S3, the AI model) may wait for an answer before it is given up
+    // (ms; for a stream, between two pieces). Unset: each provider's own default (SMS 10 s, Stripe 10 s, S3 30 s idle, AI 60 s).
+    PROVIDER_TIMEOUT_MS: z.coerce.number({ invalid_type_error: "must be a number" }).int().min(100).max(300_000).optional(),
     // Web Push (VAPID): both keys (base64url, as web-push generates them) or neither — then a pair is generated once and kept in Postgres.
     VAPID_PUBLIC_KEY: z.string().min(80).optional(),
     VAPID_PRIVATE_KEY: z.string().min(40).optional(),

@@ -83,9 +83,15 @@ const CONNECTION_CODES = new Set([
   "08003",
   "08004",
   "08006",
+  // Insufficient resources: the database's disk is full (53100), it is out of memory or connections. It is up but cannot
+  // take the write; like an outage, the member is told to try again shortly (and nothing saved is lost), not shown a 500.
+  "53000",
+  "53100",
+  "53200",
+  "53300",
 ]);
 
-/** Whether an error (or one it wraps, as Drizzle's query errors do) says Postgres could not be reached, rather than that a query was wrong. */
+/** Whether an error (or one it wraps, as Drizzle's query errors do) says Postgres could not be reached (or could not take the work: disk full), rather than that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
     const { code, syscall, message, cause } = current as { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown };

@@ -10,6 +10,8 @@ export default {
     body: "QuitPath cannot reach its database just now. Nothing you saved is lost; please try again in a few seconds.",
   },
   server: { title: "Something went wrong", body: "We are sorry — an unexpected error happened on our side. It has been logged." },
+  storageUnavailable:
+    "Your photo could not be saved just now: the file store did not answer. Nothing was posted; please try again in a minute.",
   fieldInvalid: "Please check this value.",
   reference: "Reference: {{requestId}}",
   goHome: "Go to the home page",

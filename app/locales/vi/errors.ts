@@ -13,6 +13,8 @@ export default {
     body: "QuitPath tạm thời không kết nối được cơ sở dữ liệu. Những gì bạn đã lưu không bị mất; vui lòng thử lại sau vài giây.",
   },
   server: { title: "Đã có lỗi xảy ra", body: "Rất tiếc — đã xảy ra lỗi ngoài dự kiến từ phía chúng tôi. Lỗi đã được ghi lại." },
+  storageUnavailable:
+    "Chưa lưu được ảnh của bạn lúc này: kho lưu trữ tệp không phản hồi. Chưa có gì được đăng; vui lòng thử lại sau một phút.",
   fieldInvalid: "Vui lòng kiểm tra lại giá trị này.",
   reference: "Mã tham chiếu: {{requestId}}",
   goHome: "Về trang chủ",

@@ -28,47 +28,71 @@ export const offlineProvider: CoachProvider = {
   },
 };
 
-export function openAiProvider(config: { baseURL: string; apiKey: string; model: string }): CoachProvider {
-  const client = new OpenAI({ baseURL: config.baseURL, apiKey: config.apiKey, maxRetries: 0, timeout: 60_000 });
+export function openAiProvider(config: { baseURL: string; apiKey: string; model: string; timeoutMs?: number }): CoachProvider {
+  const timeout = config.timeoutMs ?? 60_000;
+  const client = new OpenAI({ baseURL: config.baseURL, apiKey: config.apiKey, maxRetries: 0, timeout });
   return {
     name: "openai",
     model: config.model,
     external: true,
-    async *answer(input: CoachInput, signal: AbortSignal): AsyncGenerator<string, CoachUsage, void> {
-      const stream = await client.chat.completions.create(
-        {
-          model: config.model,
-          stream: true,
-          stream_options: { include_usage: true },
-          temperature: 0.3,
-          messages: [
-            { role: "system", content: systemPrompt(input, PROMPT_CANARY) },
-            ...input.history.map((m) => ({ role: m.role === "member" ? ("user" as const) : ("assistant" as const), content: m.text })),
-            { role: "user", content: input.question },
-          ],
-        },
-        { signal },
-      );
-      let usage: CoachUsage = { promptTokens: 0, completionTokens: 0 };
-      let finished = false;
-      for await (const chunk of stream) {
-        const piece = chunk.choices[0]?.delta?.content;
-        if (piece) yield piece;
-        if (chunk.choices[0]?.finish_reason) finished = true;
-        if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+    async *answer(input: CoachInput, memberLeft: AbortSignal): AsyncGenerator<string, CoachUsage, void> {
+      // The SDK's timeout ends when the answer's headers arrive; a model that then stops sending would hold the
+      // member's stream open for ever. `stalled` gives up when no piece came for `timeout`.
+      const stalled = new AbortController();
+      let timer = setTimeout(() => stalled.abort(), timeout);
+      const waitAgain = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => stalled.abort(), timeout);
+      };
+      const signal = AbortSignal.any([memberLeft, stalled.signal]);
+      try {
+        return yield* streamAnswer(input, signal, waitAgain);
+      } finally {
+        clearTimeout(timer);
       }
-      // A stream that ends without a finish reason was cut off (the connection dropped mid-answer).
-      if (!finished) throw new Error("the provider's stream ended before the answer finished");
-      return usage;
     },
   };
+
+  async function* streamAnswer(input: CoachInput, signal: AbortSignal, onPiece: () => void): AsyncGenerator<string, CoachUsage, void> {
+    const stream = await client.chat.completions.create(
+      {
+        model: config.model,
+        stream: true,
+        stream_options: { include_usage: true },
+        temperature: 0.3,
+        messages: [
+          { role: "system", content: systemPrompt(input, PROMPT_CANARY) },
+          ...input.history.map((m) => ({ role: m.role === "member" ? ("user" as const) : ("assistant" as const), content: m.text })),
+          { role: "user", content: input.question },
+        ],
+      },
+      { signal },
+    );
+    let usage: CoachUsage = { promptTokens: 0, completionTokens: 0 };
+    let finished = false;
+    for await (const chunk of stream) {
+      onPiece();
+      const piece = chunk.choices[0]?.delta?.content;
+      if (piece) yield piece;
+      if (chunk.choices[0]?.finish_reason) finished = true;
+      if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+    }
+    // A stream that ends without a finish reason was cut off (the connection dropped mid-answer).
+    if (!finished) throw new Error("the provider's stream ended before the answer finished");
+    return usage;
+  }
 }
 
 /** The configured provider: the OpenAI-compatible endpoint when AI_BASE_URL and AI_MODEL are set, else the offline coach. */
 export function coachProvider(): CoachProvider {
   const config = env();
   if (config.AI_BASE_URL && config.AI_MODEL)
-    return openAiProvider({ baseURL: config.AI_BASE_URL, apiKey: config.AI_API_KEY ?? "unset", model: config.AI_MODEL });
+    return openAiProvider({
+      baseURL: config.AI_BASE_URL,
+      apiKey: config.AI_API_KEY ?? "unset",
+      model: config.AI_MODEL,
+      timeoutMs: config.PROVIDER_TIMEOUT_MS,
+    });
   return offlineProvider;
 }
 

@@ -34,13 +34,24 @@ let cachedClient: { key: string; client: Stripe } | undefined;
 
 /** One Stripe client per process; STRIPE_API_URL points it at another host (a loopback stand-in in tests). */
 export function stripeClient(): Stripe {
-  const { STRIPE_SECRET_KEY: key, STRIPE_API_URL: apiUrl } = env();
+  const { STRIPE_SECRET_KEY: key, STRIPE_API_URL: apiUrl, PROVIDER_TIMEOUT_MS: timeout } = env();
   if (!key) throw new Error("STRIPE_SECRET_KEY is not set");
   if (cachedClient?.key === key) return cachedClient.client;
   const url = apiUrl ? new URL(apiUrl) : null;
-  const client = new Stripe(key, {
-    maxNetworkRetries: 2,
-    timeout: 20_000,
+  const client = new Stripe(key, stripeNetworkSettings(timeout, url));
+  cachedClient = { key, client };
+  return client;
+}
+
+/**
+ * The member waits on Stripe at checkout: each call gives up after `timeout` and is tried once more
+ * (the SDK reuses its Idempotency-Key, so a retry never creates a second object), so a silent Stripe
+ * answers "try again" within about two timeouts, well before a proxy's 30 s limit turns it into a 504.
+ */
+export function stripeNetworkSettings(timeout: number | undefined, url: URL | null = null): Stripe.StripeConfig {
+  return {
+    maxNetworkRetries: 1,
+    timeout: timeout ?? 10_000,
     ...(url
       ? {
           host: url.hostname,
@@ -48,9 +59,7 @@ export function stripeClient(): Stripe {
           protocol: url.protocol.replace(":", "") as "http" | "https",
         }
       : {}),
-  });
-  cachedClient = { key, client };
-  return client;
+  };
 }
 
 function providerError(error: unknown): never {

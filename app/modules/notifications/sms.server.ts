@@ -58,7 +58,7 @@ export async function deliverSms(db: Database, outboxId: string, now = new Date(
         ...(config.SMS_TOKEN ? { Authorization: `Bearer ${config.SMS_TOKEN}` } : {}),
       },
       body: JSON.stringify({ to: row.toNumber, body: row.body }),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(config.PROVIDER_TIMEOUT_MS ?? 10_000),
     });
     if (!response.ok) throw new Error(`SMS provider answered ${response.status}`);
   } catch (error) {

@@ -11,7 +11,9 @@ import {
 } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { DomainError } from "~/lib/domain-error";
 import type { Env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
 
 /** One bucket of an S3 (or S3-compatible) service. */
 export type S3Settings = {
@@ -19,10 +21,12 @@ export type S3Settings = {
   region: string;
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** How long a connection or a silent socket may wait before the call fails (the SDK's default is for ever). */
+  timeoutMs?: number;
 };
 
 export function s3SettingsFrom(
-  env: Pick<Env, "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY">,
+  env: Pick<Env, "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "PROVIDER_TIMEOUT_MS">,
 ): S3Settings {
   // env validation already refused STORAGE=s3 / BACKUP_TARGET=s3 without a bucket and region.
   return {
@@ -33,6 +37,7 @@ export function s3SettingsFrom(
       env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
         ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
         : undefined,
+    timeoutMs: env.PROVIDER_TIMEOUT_MS,
   };
 }
 
@@ -49,7 +54,7 @@ const clients = new Map<string, S3Client>();
 
 /** One client per bucket settings and process (its connection pool is shared). */
 export function s3Client(settings: S3Settings): S3Client {
-  const key = JSON.stringify([settings.region, settings.endpoint, settings.credentials?.accessKeyId]);
+  const key = JSON.stringify([settings.region, settings.endpoint, settings.credentials?.accessKeyId, settings.timeoutMs]);
   let client = clients.get(key);
   if (!client) {
     client = new S3Client({
@@ -61,6 +66,10 @@ export function s3Client(settings: S3Settings): S3Client {
       // Checksums only where S3 requires them: streamed bodies then go as plain bodies, not aws-chunked, which compatible services may not decode.
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
+      // A silent S3 must not hold a member's request (or a backup) for ever (the SDK waits for ever by default).
+      // An idle-socket timeout, not one for the whole transfer, so a large backup that keeps flowing is not cut off. Two attempts.
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: Math.min(settings.timeoutMs ?? 5_000, 5_000), socketTimeout: settings.timeoutMs ?? 30_000 },
     });
     clients.set(key, client);
   }
@@ -73,14 +82,24 @@ export type S3Bucket = ReturnType<typeof s3Bucket>;
 export function s3Bucket(settings: S3Settings) {
   const client = s3Client(settings);
   const Bucket = settings.bucket;
+  // The calls a member waits on: S3 down, slow or refusing becomes a 409 "try again" on the form, not a 500; a missing key stays itself.
+  const send = (async (command: Parameters<S3Client["send"]>[0]) => {
+    try {
+      return await client.send(command);
+    } catch (error) {
+      if (isMissing(error)) throw error;
+      logger.warn({ err: error instanceof Error ? error.message : String(error), command: command.constructor.name }, "S3 call failed");
+      throw new DomainError("conflict", "errors:storageUnavailable");
+    }
+  }) as S3Client["send"];
   return {
     settings,
     async put(key: string, body: Uint8Array, contentType: string) {
-      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: contentType }));
+      await send(new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: contentType }));
     },
     async get(key: string): Promise<Buffer | null> {
       try {
-        const answer = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+        const answer = await send(new GetObjectCommand({ Bucket, Key: key }));
         return Buffer.from(await answer.Body!.transformToByteArray());
       } catch (error) {
         if (isMissing(error)) return null;
@@ -89,7 +108,7 @@ export function s3Bucket(settings: S3Settings) {
     },
     async head(key: string): Promise<{ size: number; contentType: string | undefined } | null> {
       try {
-        const answer = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+        const answer = await send(new HeadObjectCommand({ Bucket, Key: key }));
         return { size: answer.ContentLength ?? 0, contentType: answer.ContentType };
       } catch (error) {
         if (isMissing(error)) return null;
@@ -124,7 +143,7 @@ export function s3Bucket(settings: S3Settings) {
       return keys;
     },
     async delete(key: string) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+      await send(new DeleteObjectCommand({ Bucket, Key: key }));
     },
     /** A GET link valid for `seconds`, which tells caches to keep the bytes no longer than the link lives. */
     signedGetUrl(key: string, seconds: number, contentType: string) {

@@ -62,12 +62,12 @@ export async function demoKnowledgeHub(db: Database) {
   await seedDemoContent(db, editor.id, reviewer.id);
 }
 
-export type LoopbackMode = "answer" | "cut" | "dose";
+export type LoopbackMode = "answer" | "cut" | "dose" | "stall";
 
 /**
  * A loopback server speaking the OpenAI chat-completions streaming protocol (SSE chunks, a usage
- * chunk, `[DONE]`). It records every request body; `mode` makes it cut the stream mid-answer or
- * answer with a dose, to test what happens then.
+ * chunk, `[DONE]`). It records every request body; `mode` makes it cut the stream mid-answer, stop
+ * sending mid-answer with the connection open (`stall`), or answer with a dose, to test what happens then.
  */
 export async function startLoopbackModel() {
   const requests: { path: string; body: { messages: { role: string; content: string }[]; model: string; stream: boolean } }[] = [];
@@ -98,6 +98,11 @@ export async function startLoopbackModel() {
     } else {
       chunk({ content: "A craving passes in a few minutes. " });
       chunk({ content: "Breathe slowly and keep your hands busy " });
+      if (mode === "stall") {
+        // Headers and two pieces sent, then nothing: the connection stays open until the caller gives up.
+        await new Promise((r) => res.on("close", r));
+        return;
+      }
       if (mode === "cut") {
         // The connection drops mid-answer: no finish reason, no [DONE].
         await new Promise((r) => setTimeout(r, 20));
