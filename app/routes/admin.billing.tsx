@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
-import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { ButtonForm, IntentButton, submissionFor, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
@@ -50,6 +50,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const params = new URLSearchParams(url.search);
     params.set(key, encodeCursor(cursor));
     return `?${params}`;
+  };
+  // One refund form on the page, for the payment the admin chose (a link per row, so it works without JavaScript).
+  const refunding = url.searchParams.get("refund");
+  const refundHref = (paymentId: string) => {
+    const params = new URLSearchParams(url.search);
+    params.set("refund", paymentId);
+    return `?${params}#refund-${paymentId}`;
   };
   return {
     filter,
@@ -121,6 +128,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           : null,
       currency: p.currency,
       status: p.status,
+      refunding: p.id === refunding,
+      refundHref: refundHref(p.id),
     })),
     audit: audits.map(({ entry, adminName }) => ({
       id: entry.id,
@@ -450,7 +459,16 @@ export default function AdminBilling() {
                 {t("admin.billing.invoice.net")}: {p.invoice.net}
                 {p.invoice.vat ? ` · ${t("admin.billing.invoice.vat", { rate: p.invoice.rate })}: ${p.invoice.vat}` : ""}
               </p>
-              {p.refundable ? <RefundForm paymentId={p.id} currency={p.currency} refundable={p.refundable} /> : null}
+              {p.refundable ? (
+                p.refunding || p.id === failedRefundOf(actionData) ? (
+                  <RefundForm paymentId={p.id} currency={p.currency} refundable={p.refundable} />
+                ) : (
+                  <Link to={p.refundHref} preventScrollReset className="mt-2 inline-block font-semibold text-red-800 underline">
+                    {t("admin.billing.refund.open")}
+                    <span className="sr-only"> {p.receipt}</span>
+                  </Link>
+                )
+              ) : null}
             </li>
           ))}
         </ul>
@@ -475,6 +493,12 @@ export default function AdminBilling() {
       </section>
     </section>
   );
+}
+
+/** The payment a refund that failed was for (posted without choosing it first, or its errors shown again). */
+function failedRefundOf(answer: ReturnType<typeof useActionData<typeof action>>): string | null {
+  const sent = submissionFor(answer, "refund")?.initialValue?.paymentId;
+  return typeof sent === "string" ? sent : null;
 }
 
 /** The next page of a list, or nothing on its last page; "newest first" leads back to the top once paged. */

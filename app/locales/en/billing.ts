@@ -357,6 +357,7 @@ export default {
         done: "Refund of {{amount}} issued.",
         issued: "Refund issued.",
         button: "Refund",
+        open: "Refund…",
         search: "Find a payment",
         searchHint: "Receipt number, provider reference, email or name",
         empty: "No payments match.",

@@ -369,6 +369,7 @@ export default {
         done: "Đã hoàn {{amount}}.",
         issued: "Đã hoàn tiền.",
         button: "Hoàn tiền",
+        open: "Hoàn tiền…",
         search: "Tìm một khoản thanh toán",
         searchHint: "Số biên nhận, mã giao dịch của cổng thanh toán, email hoặc tên",
         empty: "Không có khoản thanh toán nào khớp.",
