@@ -1,3 +1,4 @@
+import type { SubscriptionStatus } from "./subscription-statuses";
 /**
  * What a member may use, and the one decision of whether their subscription still grants it.
  * Pure: callers pass the subscription row and the clock.
@@ -16,8 +17,7 @@ export type Entitlements = {
   videoSessionsPerMonth: number;
 };
 
-export const SUBSCRIPTION_STATUSES = ["active", "trialing", "past_due", "cancelled_at_period_end", "ended"] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "./subscription-statuses";
 
 export const BASIC_PACKAGE_SLUG = "basic";
 

@@ -100,7 +100,7 @@ describe("the billing admin's lists", () => {
     expect(chosen).toContain(`name="paymentId" value="${paymentId}"`);
     // Posted without JavaScript and refused: the answer shows that payment's form again, with its message.
     const refused = section(
-      await (await admin.post("/admin/billing", { intent: "refund", paymentId, amount: "1", reason: "" })).text(),
+      await (await admin.post("/admin/billing", { intent: "refund", paymentId: paymentId!, amount: "1", reason: "" })).text(),
       "payments",
       "audit",
     );
