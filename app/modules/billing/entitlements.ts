@@ -1,8 +1,8 @@
-import type { SubscriptionStatus } from "./subscription-statuses";
 /**
  * What a member may use, and the one decision of whether their subscription still grants it.
  * Pure: callers pass the subscription row and the clock.
  */
+import type { SubscriptionStatus } from "./subscription-statuses";
 
 export const ENTITLEMENT_FEATURES = ["coach-chat", "video-sessions", "ai-coach", "premium-content"] as const;
 export type EntitlementFeature = (typeof ENTITLEMENT_FEATURES)[number];
