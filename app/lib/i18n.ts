@@ -28,6 +28,8 @@ export const namespaces = [
   "notifications",
   "community",
   "billing",
+  "billingAdmin",
+  "billingErrors",
   "pricing",
   "coaching",
   "chat",

@@ -5,6 +5,8 @@ import enAiCoachAdmin from "./en/aiCoachAdmin";
 import enBadges from "./en/badges";
 import enAuth from "./en/auth";
 import enBilling from "./en/billing";
+import enBillingAdmin from "./en/billingAdmin";
+import enBillingErrors from "./en/billingErrors";
 import enPricing from "./en/pricing";
 import enCoaching from "./en/coaching";
 import enChat from "./en/chat";
@@ -31,6 +33,8 @@ import viAiCoachAdmin from "./vi/aiCoachAdmin";
 import viBadges from "./vi/badges";
 import viAuth from "./vi/auth";
 import viBilling from "./vi/billing";
+import viBillingAdmin from "./vi/billingAdmin";
+import viBillingErrors from "./vi/billingErrors";
 import viPricing from "./vi/pricing";
 import viCoaching from "./vi/coaching";
 import viChat from "./vi/chat";
@@ -66,6 +70,8 @@ export const resources = {
     notifications: enNotifications,
     community: enCommunity,
     billing: enBilling,
+    billingAdmin: enBillingAdmin,
+    billingErrors: enBillingErrors,
     pricing: enPricing,
     coaching: enCoaching,
     chat: enChat,
@@ -94,6 +100,8 @@ export const resources = {
     notifications: viNotifications,
     community: viCommunity,
     billing: viBilling,
+    billingAdmin: viBillingAdmin,
+    billingErrors: viBillingErrors,
     pricing: viPricing,
     coaching: viCoaching,
     chat: viChat,

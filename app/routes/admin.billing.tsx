@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
-import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { ButtonForm, IntentButton, submissionFor, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
@@ -12,7 +12,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { intent, typedAction } from "~/lib/typed-action";
 import { adminPayments, adminSubscriptions, failedPayments, refundTypedAmount, revenueReport } from "~/modules/billing/billing.server";
 import { getBillingSettings, setGraceDays } from "~/modules/billing/catalogue.server";
-import { SUBSCRIPTION_STATUSES } from "~/modules/billing/entitlements";
+import { SUBSCRIPTION_STATUSES } from "~/modules/billing/subscription-statuses";
 import { searchAudit } from "~/modules/audit/audit.server";
 import { requireRole } from "~/modules/identity/auth.server";
 import { reconciliationReport } from "~/modules/billing/one-off.server";
@@ -20,7 +20,7 @@ import { ONE_OFF_PROVIDERS } from "~/modules/billing/one-off-providers.server";
 import { pricesWithPaymentMethods, setPricePaymentMethod, setVatBasisPoints, vatIncluded } from "~/modules/billing/payment-methods.server";
 import { decodeCursor, encodeCursor, type ListCursor } from "~/lib/list-cursor";
 
-export const handle = { i18n: ["billing", "pricing"] };
+export const handle = { i18n: ["billingAdmin", "billingErrors"] };
 
 export const meta: MetaFunction = () => [{ title: "Billing · Administration · QuitPath" }];
 
@@ -50,6 +50,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const params = new URLSearchParams(url.search);
     params.set(key, encodeCursor(cursor));
     return `?${params}`;
+  };
+  // One refund form on the page, for the payment the admin chose (a link per row, so it works without JavaScript).
+  const refunding = url.searchParams.get("refund");
+  const refundHref = (paymentId: string) => {
+    const params = new URLSearchParams(url.search);
+    params.set("refund", paymentId);
+    return `?${params}#refund-${paymentId}`;
   };
   return {
     filter,
@@ -121,6 +128,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           : null,
       currency: p.currency,
       status: p.status,
+      refunding: p.id === refunding,
+      refundHref: refundHref(p.id),
     })),
     audit: audits.map(({ entry, adminName }) => ({
       id: entry.id,
@@ -135,21 +144,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const refundSchema = z.object({
   paymentId: z.string().uuid(),
-  amount: z.string({ required_error: "billing:errors.refundAmountInvalid" }).max(40),
+  amount: z.string({ required_error: "billingErrors:refundAmountInvalid" }).max(40),
   reason: z
-    .string({ required_error: "billing:errors.refundReasonRequired" })
+    .string({ required_error: "billingErrors:refundReasonRequired" })
     .trim()
-    .min(3, "billing:errors.refundReasonRequired")
-    .max(500, "billing:errors.textTooLong"),
+    .min(3, "billingErrors:refundReasonRequired")
+    .max(500, "billingErrors:textTooLong"),
 });
 
 const graceDaysSchema = z.object({
   graceDays: z.coerce
-    .number({ invalid_type_error: "billing:errors.graceDaysInvalid" })
-    .int("billing:errors.graceDaysInvalid")
-    .min(0, "billing:errors.graceDaysInvalid")
-    .max(60, "billing:errors.graceDaysInvalid"),
-  reason: z.string().trim().max(500, "billing:errors.textTooLong").optional(),
+    .number({ invalid_type_error: "billingErrors:graceDaysInvalid" })
+    .int("billingErrors:graceDaysInvalid")
+    .min(0, "billingErrors:graceDaysInvalid")
+    .max(60, "billingErrors:graceDaysInvalid"),
+  reason: z.string().trim().max(500, "billingErrors:textTooLong").optional(),
 });
 
 const methodSchema = z.object({
@@ -160,9 +169,9 @@ const methodSchema = z.object({
 
 const vatSchema = z.object({
   vatPercent: z.coerce
-    .number({ invalid_type_error: "billing:errors.vatInvalid" })
-    .min(0, "billing:errors.vatInvalid")
-    .max(100, "billing:errors.vatInvalid"),
+    .number({ invalid_type_error: "billingErrors:vatInvalid" })
+    .min(0, "billingErrors:vatInvalid")
+    .max(100, "billingErrors:vatInvalid"),
 });
 
 export const action = typedAction({
@@ -171,32 +180,32 @@ export const action = typedAction({
     refund: intent(refundSchema, async (input, { request }) => {
       const locale = resolveLocale(request, admin.locale);
       await refundTypedAmount(db(), admin.id, input.paymentId, { amount: input.amount, locale, reason: input.reason });
-      return { messageKey: "billing:admin.billing.refund.issued" };
+      return { messageKey: "billingAdmin:refund.issued" };
     }),
     "payment-method": intent(methodSchema, async (input) => {
       await setPricePaymentMethod(db(), admin.id, { priceId: input.priceId, provider: input.provider, enabled: input.enabled === "on" });
-      return { messageKey: "billing:admin.billing.methods.saved" };
+      return { messageKey: "billingAdmin:methods.saved" };
     }),
     vat: intent(vatSchema, async (input) => {
       await setVatBasisPoints(db(), admin.id, Math.round(input.vatPercent * 100));
-      return { messageKey: "billing:admin.billing.invoice.vatSaved" };
+      return { messageKey: "billingAdmin:invoice.vatSaved" };
     }),
     reconcile: intent(z.object({}), async () => {
       const rows = await reconciliationReport(db());
       return {
-        messageKey: "billing:admin.billing.reconciliation.done",
+        messageKey: "billingAdmin:reconciliation.done",
         report: rows.map((r) => ({ ...r, oursAmount: r.ours.amountMinor, theirsAmount: r.theirs?.amountMinor ?? null })),
       };
     }),
     "grace-days": intent(graceDaysSchema, async (input) => {
       await setGraceDays(db(), admin.id, input.graceDays, input.reason || null);
-      return { messageKey: "billing:admin.billing.graceDays.saved" };
+      return { messageKey: "billingAdmin:graceDays.saved" };
     }),
   }),
 });
 
 export default function AdminBilling() {
-  const { t } = useTranslation("billing");
+  const { t } = useTranslation("billingAdmin");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const th = "border-b border-slate-200 p-2";
@@ -204,30 +213,30 @@ export default function AdminBilling() {
   return (
     <section className="space-y-10">
       <div>
-        <h1 className="text-2xl font-bold">{t("admin.billing.title")}</h1>
-        <p className="mt-1 text-slate-700">{t("admin.billing.intro")}</p>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p className="mt-1 text-slate-700">{t("intro")}</p>
       </div>
       <SuccessMessage messageKey={actionData?.ok ? actionData.result.messageKey : null} />
 
       <section aria-labelledby="mrr">
         <h2 id="mrr" className="text-xl font-semibold">
-          {t("admin.billing.mrr.title")}
+          {t("mrr.title")}
         </h2>
-        <p className="text-sm text-slate-600">{t("admin.billing.mrr.note")}</p>
-        <h3 className="mt-3 font-semibold">{t("admin.billing.mrr.byCurrency")}</h3>
+        <p className="text-sm text-slate-600">{t("mrr.note")}</p>
+        <h3 className="mt-3 font-semibold">{t("mrr.byCurrency")}</h3>
         <ul className="mt-1 flex flex-wrap gap-4">
           {data.mrrByCurrency.map((l) => (
             <li key={l.currency} className="rounded-lg border border-slate-200 bg-white p-4">
               <p className="text-2xl font-bold">{l.mrr}</p>
-              <p className="text-sm text-slate-700">{t("admin.billing.mrr.subscriptions", { count: l.subscriptions })}</p>
+              <p className="text-sm text-slate-700">{t("mrr.subscriptions", { count: l.subscriptions })}</p>
             </li>
           ))}
         </ul>
-        <h3 className="mt-3 font-semibold">{t("admin.billing.mrr.byPackage")}</h3>
+        <h3 className="mt-3 font-semibold">{t("mrr.byPackage")}</h3>
         <ul className="mt-1 space-y-1 text-sm">
           {data.mrrByPackage.map((l) => (
             <li key={l.key}>
-              {l.packageSlug}: {l.mrr} ({t("admin.billing.mrr.subscriptions", { count: l.subscriptions })})
+              {l.packageSlug}: {l.mrr} ({t("mrr.subscriptions", { count: l.subscriptions })})
             </li>
           ))}
         </ul>
@@ -235,21 +244,21 @@ export default function AdminBilling() {
 
       <section aria-labelledby="grace">
         <h2 id="grace" className="text-xl font-semibold">
-          {t("admin.billing.graceDays.label")}
+          {t("graceDays.label")}
         </h2>
         <GraceDaysForm graceDays={data.graceDays} />
       </section>
 
       <section aria-labelledby="failed">
         <h2 id="failed" className="text-xl font-semibold">
-          {t("admin.billing.failedPayments.title")}
+          {t("failedPayments.title")}
         </h2>
-        {data.failed.length === 0 ? <p className="mt-1 text-slate-700">{t("admin.billing.failedPayments.empty")}</p> : null}
+        {data.failed.length === 0 ? <p className="mt-1 text-slate-700">{t("failedPayments.empty")}</p> : null}
         <ul className="mt-1 space-y-1 text-sm">
           {data.failed.map((f) => (
             <li key={f.id}>
-              {f.member} · {f.packageName} · {t("admin.billing.columns.pastDueSince")}: {f.pastDueSince} ·{" "}
-              {t("admin.billing.failedPayments.graceEndsAt", { date: f.graceEndsAt })}
+              {f.member} · {f.packageName} · {t("columns.pastDueSince")}: {f.pastDueSince} ·{" "}
+              {t("failedPayments.graceEndsAt", { date: f.graceEndsAt })}
             </li>
           ))}
         </ul>
@@ -257,12 +266,12 @@ export default function AdminBilling() {
 
       <section aria-labelledby="subs">
         <h2 id="subs" className="text-xl font-semibold">
-          {t("admin.billing.subscriptions.title")}
+          {t("subscriptions.title")}
         </h2>
         <Form method="get" className="mt-2 flex items-end gap-2">
           <div>
             <label htmlFor="status-filter" className="block text-sm font-medium">
-              {t("admin.billing.subscriptions.filterStatus")}
+              {t("subscriptions.filterStatus")}
             </label>
             <select
               id="status-filter"
@@ -280,7 +289,7 @@ export default function AdminBilling() {
           </div>
           <div>
             <label htmlFor="member-search" className="block text-sm font-medium">
-              {t("admin.billing.subscriptions.search")}
+              {t("subscriptions.search")}
             </label>
             <input
               id="member-search"
@@ -293,17 +302,17 @@ export default function AdminBilling() {
           </div>
           {data.paymentQuery ? <input type="hidden" name="payment" value={data.paymentQuery} /> : null}
           <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-semibold">
-            {t("admin.billing.subscriptions.apply")}
+            {t("subscriptions.apply")}
           </button>
         </Form>
-        {data.subscriptions.length === 0 ? <p className="mt-1 text-slate-700">{t("admin.billing.subscriptions.empty")}</p> : null}
+        {data.subscriptions.length === 0 ? <p className="mt-1 text-slate-700">{t("subscriptions.empty")}</p> : null}
         <div className="overflow-x-auto">
           <table className="mt-2 w-full bg-white text-left text-sm">
             <thead>
               <tr>
                 {(["member", "package", "status", "amount", "period", "since", "provider"] as const).map((c) => (
                   <th key={c} scope="col" className={th}>
-                    {t(`admin.billing.columns.${c}`)}
+                    {t(`columns.${c}`)}
                   </th>
                 ))}
               </tr>
@@ -315,9 +324,9 @@ export default function AdminBilling() {
                   <td className={td}>{s.packageName}</td>
                   <td className={td}>{t(`status.${s.status}`)}</td>
                   <td className={td}>{s.amount}</td>
-                  <td className={td}>{t(`pricing:periods.${s.period}`)}</td>
+                  <td className={td}>{t(`periods.${s.period}`)}</td>
                   <td className={td}>{s.since}</td>
-                  <td className={td}>{t(`admin.billing.provider.${s.provider}`)}</td>
+                  <td className={td}>{t(`provider.${s.provider}`)}</td>
                 </tr>
               ))}
             </tbody>
@@ -328,17 +337,17 @@ export default function AdminBilling() {
 
       <section aria-labelledby="methods">
         <h2 id="methods" className="text-xl font-semibold">
-          {t("admin.billing.methods.title")}
+          {t("methods.title")}
         </h2>
-        <p className="text-sm text-slate-600">{t("admin.billing.methods.intro")}</p>
-        {data.configuredProviders.length === 0 ? <p className="mt-2 text-sm">{t("admin.billing.methods.noneConfigured")}</p> : null}
+        <p className="text-sm text-slate-600">{t("methods.intro")}</p>
+        {data.configuredProviders.length === 0 ? <p className="mt-2 text-sm">{t("methods.noneConfigured")}</p> : null}
         <ul className="mt-2 space-y-2 text-sm">
           {data.prices
             .filter((p) => p.currency === "VND")
             .map((p) => (
               <li key={p.id} className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white p-2">
                 <span>
-                  {p.packageName} · {t(`pricing.periods.${p.period}`)} · {p.amount}
+                  {p.packageName} · {t(`periods.${p.period}`)} · {p.amount}
                 </span>
                 {data.configuredProviders.map((provider) => {
                   const on = p.enabled.includes(provider);
@@ -349,13 +358,13 @@ export default function AdminBilling() {
                       intent="payment-method"
                       values={{ priceId: p.id, provider, enabled: on ? "off" : "on" }}
                       variant={on ? "secondary" : "primary"}
-                      label={t(on ? "admin.billing.methods.disable" : "admin.billing.methods.enable", {
-                        provider: t(`admin.billing.provider.${provider}`),
+                      label={t(on ? "methods.disable" : "methods.enable", {
+                        provider: t(`provider.${provider}`),
                         price: `${p.packageName} ${p.amount}`,
                       })}
                     >
-                      {t(on ? "admin.billing.methods.disable" : "admin.billing.methods.enable", {
-                        provider: t(`admin.billing.provider.${provider}`),
+                      {t(on ? "methods.disable" : "methods.enable", {
+                        provider: t(`provider.${provider}`),
                         price: "",
                       })}
                     </ButtonForm>
@@ -368,35 +377,33 @@ export default function AdminBilling() {
 
       <section aria-labelledby="reconciliation">
         <h2 id="reconciliation" className="text-xl font-semibold">
-          {t("admin.billing.reconciliation.title")}
+          {t("reconciliation.title")}
         </h2>
-        <p className="text-sm text-slate-600">{t("admin.billing.reconciliation.intro")}</p>
+        <p className="text-sm text-slate-600">{t("reconciliation.intro")}</p>
         <ButtonForm answer={actionData} intent="reconcile" variant="secondary" className="mt-2">
-          {t("admin.billing.reconciliation.run")}
+          {t("reconciliation.run")}
         </ButtonForm>
         {actionData?.ok && "report" in actionData.result ? (
           <table className="mt-2 w-full text-left text-sm">
             <thead>
               <tr>
-                <th className={th}>{t("admin.billing.columns.provider")}</th>
-                <th className={th}>{t("admin.billing.reconciliation.reference")}</th>
-                <th className={th}>{t("admin.billing.reconciliation.ours")}</th>
-                <th className={th}>{t("admin.billing.reconciliation.theirs")}</th>
-                <th className={th}>{t("admin.billing.reconciliation.agrees")}</th>
+                <th className={th}>{t("columns.provider")}</th>
+                <th className={th}>{t("reconciliation.reference")}</th>
+                <th className={th}>{t("reconciliation.ours")}</th>
+                <th className={th}>{t("reconciliation.theirs")}</th>
+                <th className={th}>{t("reconciliation.agrees")}</th>
               </tr>
             </thead>
             <tbody>
               {actionData.result.report.map((r) => (
                 <tr key={r.attemptId}>
-                  <td className={td}>{t(`admin.billing.provider.${r.provider}`)}</td>
+                  <td className={td}>{t(`provider.${r.provider}`)}</td>
                   <td className={`${td} font-mono`}>{r.reference}</td>
                   <td className={td}>
                     {r.ours.status} · {r.oursAmount} {r.ours.currency}
                   </td>
-                  <td className={td}>
-                    {r.theirs ? `${r.theirs.outcome} · ${r.theirsAmount ?? "—"}` : t("admin.billing.reconciliation.noAnswer")}
-                  </td>
-                  <td className={td}>{r.agrees ? t("admin.billing.reconciliation.yes") : t("admin.billing.reconciliation.no")}</td>
+                  <td className={td}>{r.theirs ? `${r.theirs.outcome} · ${r.theirsAmount ?? "—"}` : t("reconciliation.noAnswer")}</td>
+                  <td className={td}>{r.agrees ? t("reconciliation.yes") : t("reconciliation.no")}</td>
                 </tr>
               ))}
             </tbody>
@@ -406,13 +413,13 @@ export default function AdminBilling() {
 
       <section aria-labelledby="payments">
         <h2 id="payments" className="text-xl font-semibold">
-          {t("admin.billing.refund.title")}
+          {t("refund.title")}
         </h2>
         <VatForm vatPercent={data.vatBasisPoints / 100} />
         <Form method="get" role="search" className="mt-3 flex flex-wrap items-end gap-2">
           <div>
             <label htmlFor="payment-search" className="block text-sm font-medium">
-              {t("admin.billing.refund.search")}
+              {t("refund.search")}
             </label>
             <input
               id="payment-search"
@@ -424,33 +431,41 @@ export default function AdminBilling() {
               className="mt-1 rounded-md border border-slate-400 px-3 py-2"
             />
             <p id="payment-search-hint" className="text-xs text-slate-600">
-              {t("admin.billing.refund.searchHint")}
+              {t("refund.searchHint")}
             </p>
           </div>
           {data.filter ? <input type="hidden" name="status" value={data.filter} /> : null}
           {data.memberQuery ? <input type="hidden" name="member" value={data.memberQuery} /> : null}
           <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-semibold">
-            {t("admin.billing.subscriptions.apply")}
+            {t("subscriptions.apply")}
           </button>
         </Form>
-        {data.payments.length === 0 ? <p className="mt-2 text-slate-700">{t("admin.billing.refund.empty")}</p> : null}
+        {data.payments.length === 0 ? <p className="mt-2 text-slate-700">{t("refund.empty")}</p> : null}
         <ul className="mt-2 space-y-3">
           {data.payments.map((p) => (
             <li key={p.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
               <p>
-                <span className="font-mono">{p.receipt}</span> · {p.date} · {p.member} ·{" "}
-                {t("admin.billing.refund.paid", { amount: p.amount })} · {t(`history.invoiceStatus.${p.status}`)}
+                <span className="font-mono">{p.receipt}</span> · {p.date} · {p.member} · {t("refund.paid", { amount: p.amount })} ·{" "}
+                {t(`invoiceStatus.${p.status}`)}
                 {p.status === "partially_refunded" || p.status === "refunded"
-                  ? ` · ${t("admin.billing.refund.alreadyRefunded", { amount: p.refunded })}`
+                  ? ` · ${t("refund.alreadyRefunded", { amount: p.refunded })}`
                   : ""}
               </p>
               <p className="text-xs text-slate-600" data-testid="payment-provider">
-                {t(`admin.billing.provider.${p.provider}`)} · {t("admin.billing.reconciliation.reference")}:{" "}
-                <span className="font-mono">{p.reference}</span> · {t("admin.billing.invoice.buyer")}: {p.invoice.buyer} ·{" "}
-                {t("admin.billing.invoice.net")}: {p.invoice.net}
-                {p.invoice.vat ? ` · ${t("admin.billing.invoice.vat", { rate: p.invoice.rate })}: ${p.invoice.vat}` : ""}
+                {t(`provider.${p.provider}`)} · {t("reconciliation.reference")}: <span className="font-mono">{p.reference}</span> ·{" "}
+                {t("invoice.buyer")}: {p.invoice.buyer} · {t("invoice.net")}: {p.invoice.net}
+                {p.invoice.vat ? ` · ${t("invoice.vat", { rate: p.invoice.rate })}: ${p.invoice.vat}` : ""}
               </p>
-              {p.refundable ? <RefundForm paymentId={p.id} currency={p.currency} refundable={p.refundable} /> : null}
+              {p.refundable ? (
+                p.refunding || p.id === failedRefundOf(actionData) ? (
+                  <RefundForm paymentId={p.id} currency={p.currency} refundable={p.refundable} />
+                ) : (
+                  <Link to={p.refundHref} preventScrollReset className="mt-2 inline-block font-semibold text-red-800 underline">
+                    {t("refund.open")}
+                    <span className="sr-only"> {p.receipt}</span>
+                  </Link>
+                )
+              ) : null}
             </li>
           ))}
         </ul>
@@ -459,7 +474,7 @@ export default function AdminBilling() {
 
       <section aria-labelledby="audit">
         <h2 id="audit" className="text-xl font-semibold">
-          {t("admin.billing.audit.title")}
+          {t("audit.title")}
         </h2>
         <ul className="mt-2 space-y-1 text-sm">
           {data.audit.map((a) => (
@@ -470,28 +485,34 @@ export default function AdminBilling() {
           ))}
         </ul>
         <Link to="/admin/audit" className="mt-2 inline-block text-sm font-semibold text-emerald-800 underline">
-          {t("admin.billing.audit.all")}
+          {t("audit.all")}
         </Link>
       </section>
     </section>
   );
 }
 
+/** The payment a refund that failed was for (posted without choosing it first, or its errors shown again). */
+function failedRefundOf(answer: ReturnType<typeof useActionData<typeof action>>): string | null {
+  const sent = submissionFor(answer, "refund")?.initialValue?.paymentId;
+  return typeof sent === "string" ? sent : null;
+}
+
 /** The next page of a list, or nothing on its last page; "newest first" leads back to the top once paged. */
 function MoreLink({ to }: { to: string | null }) {
-  const { t } = useTranslation("billing");
+  const { t } = useTranslation("billingAdmin");
   const { paged } = useLoaderData<typeof loader>();
   if (!to && !paged) return null;
   return (
     <p className="mt-2 flex gap-4 text-sm font-semibold">
       {to ? (
         <Link to={to} preventScrollReset className="text-emerald-800 underline">
-          {t("admin.billing.older")}
+          {t("older")}
         </Link>
       ) : null}
       {paged ? (
         <Link to="/admin/billing" className="text-emerald-800 underline">
-          {t("admin.billing.newest")}
+          {t("newest")}
         </Link>
       ) : null}
     </p>
@@ -499,7 +520,7 @@ function MoreLink({ to }: { to: string | null }) {
 }
 
 function VatForm({ vatPercent }: { vatPercent: number }) {
-  const { t } = useTranslation("billing");
+  const { t } = useTranslation("billingAdmin");
   const [form, fields] = useIntentForm({
     answer: useActionData<typeof action>(),
     intent: "vat",
@@ -508,20 +529,15 @@ function VatForm({ vatPercent }: { vatPercent: number }) {
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-wrap items-end gap-3">
-      <Field
-        field={fields.vatPercent}
-        inputMode="decimal"
-        label={t("admin.billing.invoice.vatLabel")}
-        hint={t("admin.billing.invoice.vatHint")}
-      />
-      <IntentButton intent="vat">{t("admin.packages.actions.save")}</IntentButton>
+      <Field field={fields.vatPercent} inputMode="decimal" label={t("invoice.vatLabel")} hint={t("invoice.vatHint")} />
+      <IntentButton intent="vat">{t("save")}</IntentButton>
       <FormErrors id={form.errorId} errors={form.errors} className="w-full" />
     </Form>
   );
 }
 
 function GraceDaysForm({ graceDays }: { graceDays: number }) {
-  const { t } = useTranslation("billing");
+  const { t } = useTranslation("billingAdmin");
   const [form, fields] = useIntentForm({
     answer: useActionData<typeof action>(),
     intent: "grace-days",
@@ -530,21 +546,16 @@ function GraceDaysForm({ graceDays }: { graceDays: number }) {
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-wrap items-end gap-3">
-      <Field
-        field={fields.graceDays}
-        inputMode="numeric"
-        label={t("admin.billing.graceDays.label")}
-        hint={t("admin.billing.graceDays.hint")}
-      />
-      <Field field={fields.reason} label={t("admin.billing.refund.reason")} />
-      <IntentButton intent="grace-days">{t("admin.packages.actions.save")}</IntentButton>
+      <Field field={fields.graceDays} inputMode="numeric" label={t("graceDays.label")} hint={t("graceDays.hint")} />
+      <Field field={fields.reason} label={t("refund.reason")} />
+      <IntentButton intent="grace-days">{t("save")}</IntentButton>
       <FormErrors id={form.errorId} errors={form.errors} className="w-full" />
     </Form>
   );
 }
 
 function RefundForm({ paymentId, currency, refundable }: { paymentId: string; currency: string; refundable: string }) {
-  const { t } = useTranslation("billing");
+  const { t } = useTranslation("billingAdmin");
   const [form, fields] = useIntentForm({
     answer: useActionData<typeof action>(),
     intent: "refund",
@@ -556,10 +567,10 @@ function RefundForm({ paymentId, currency, refundable }: { paymentId: string; cu
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-wrap items-end gap-2">
       <input type="hidden" name="paymentId" value={paymentId} />
-      <Field field={fields.amount} label={`${t("admin.billing.refund.amount")} (${currency})`} className="w-32" />
-      <Field field={fields.reason} label={t("admin.billing.refund.reason")} className="w-64" />
+      <Field field={fields.amount} label={`${t("refund.amount")} (${currency})`} className="w-32" />
+      <Field field={fields.reason} label={t("refund.reason")} className="w-64" />
       <IntentButton intent="refund" values={{ paymentId }} variant="danger">
-        {t("admin.billing.refund.button")}
+        {t("refund.button")}
       </IntentButton>
       <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.paymentId.errors ?? [])]} className="w-full" />
     </Form>

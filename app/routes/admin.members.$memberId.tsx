@@ -22,7 +22,7 @@ import { changeRole, personAccount, restorePerson, signOutEverywhere, suspendPer
 import { consentHistory } from "~/modules/journey/consent.server";
 import { memberSessions } from "~/modules/sessions/booking.server";
 
-export const handle = { i18n: ["people", "billing", "coaching", "sessions"] };
+export const handle = { i18n: ["people", "billing", "billingErrors", "coaching", "sessions"] };
 
 export const meta: MetaFunction = () => [{ title: "Member · Administration · QuitPath" }];
 

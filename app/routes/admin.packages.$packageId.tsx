@@ -15,7 +15,7 @@ import { formatMoneyInput } from "~/lib/money-input";
 import { packageGridFormSchema, PRICE_SLOTS } from "~/modules/billing/packages";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing", "pricing"] };
+export const handle = { i18n: ["billing", "billingErrors", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Package · Administration · QuitPath" }];
 

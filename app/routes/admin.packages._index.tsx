@@ -16,7 +16,7 @@ import { packageStatus } from "~/modules/billing/packages";
 import { promotionSchema } from "~/modules/billing/promotions";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing", "pricing"] };
+export const handle = { i18n: ["billing", "billingErrors", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Packages · Administration · QuitPath" }];
 

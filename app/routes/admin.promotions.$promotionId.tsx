@@ -15,7 +15,7 @@ import { getPromotion, updatePromotionLimits } from "~/modules/billing/catalogue
 import { promotionEditSchema } from "~/modules/billing/promotions";
 import { requireRole } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing", "pricing"] };
+export const handle = { i18n: ["billing", "billingErrors", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Promotion code · Administration · QuitPath" }];
 

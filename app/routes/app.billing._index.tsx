@@ -24,7 +24,7 @@ import { accessForMember, liveSubscriptionFor } from "~/modules/billing/entitlem
 import { billingProvider, changeStripePrice, createStripePortalSession, setStripeCancelAtPeriodEnd } from "~/modules/billing/stripe.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing", "pricing"] };
+export const handle = { i18n: ["billing", "billingErrors", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Billing · QuitPath" }];
 

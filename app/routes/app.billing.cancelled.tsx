@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { buttonClass } from "~/components/ui/button";
 import { requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "billingErrors"] };
 
 export const meta: MetaFunction = () => [{ title: "Checkout cancelled · QuitPath" }];
 

@@ -19,7 +19,7 @@ import { billingProvider, createStripeCheckoutSession } from "~/modules/billing/
 import { requireUser } from "~/modules/identity/auth.server";
 import { DomainError } from "~/lib/domain-error";
 
-export const handle = { i18n: ["billing", "pricing"] };
+export const handle = { i18n: ["billing", "billingErrors", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Checkout · QuitPath" }];
 
@@ -49,7 +49,7 @@ const startSchema = z.object({
   priceId: z.string().uuid(),
   promotionCode: z.string().max(40).optional(),
   method: z.enum(["card", "vnpay", "momo"]).default("card"),
-  acceptTerms: z.literal("on", { errorMap: () => ({ message: "billing:errors.termsNotAccepted" }) }),
+  acceptTerms: z.literal("on", { errorMap: () => ({ message: "billingErrors:termsNotAccepted" }) }),
 });
 
 export const action = typedAction({

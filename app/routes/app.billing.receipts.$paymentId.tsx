@@ -9,7 +9,7 @@ import { resolveLocale } from "~/lib/i18n";
 import { ownReceipt } from "~/modules/billing/billing.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "billingErrors"] };
 
 export const meta: MetaFunction = () => [{ title: "Receipt · QuitPath" }];
 

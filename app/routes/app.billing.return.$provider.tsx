@@ -12,7 +12,7 @@ import { ownAttemptByReference } from "~/modules/billing/one-off.server";
 import { isOneOffProvider } from "~/modules/billing/one-off-providers.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "billingErrors"] };
 
 export const meta: MetaFunction = () => [{ title: "Payment · QuitPath" }];
 

@@ -9,7 +9,7 @@ import { invariantResponse } from "~/lib/http";
 import { checkoutStatus } from "~/modules/billing/fulfilment.server";
 import { requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing"] };
+export const handle = { i18n: ["billing", "billingErrors"] };
 
 export const meta: MetaFunction = () => [{ title: "Thank you · QuitPath" }];
 
@@ -39,7 +39,7 @@ export default function CheckoutSuccess() {
       {!confirmed && !refused ? <meta httpEquiv="refresh" content="3" /> : null}
       <h1 className="text-3xl font-bold">{t("checkout.success.title")}</h1>
       {refused ? (
-        <p className="mt-4 text-slate-700">{t("errors.alreadySubscribed")}</p>
+        <p className="mt-4 text-slate-700">{t("billingErrors:alreadySubscribed")}</p>
       ) : confirmed ? (
         <>
           <p className="mt-4 text-slate-700">{t("checkout.success.confirmed")}</p>

@@ -16,7 +16,7 @@ import { billingProvider } from "~/modules/billing/stripe.server";
 import { TEST_CARDS } from "~/modules/billing/test-provider";
 import { requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["billing", "pricing"] };
+export const handle = { i18n: ["billing", "billingErrors", "pricing"] };
 
 export const meta: MetaFunction = () => [{ title: "Test checkout · QuitPath" }, { name: "robots", content: "noindex" }];
 

@@ -31,6 +31,8 @@ test.describe("paying in VND through VNPay", () => {
     await admin.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized);
     const row = admin.getByRole("listitem").filter({ hasText: member.email }).filter({ hasText: "VNPay" });
     await expect(row).toBeVisible();
+    // One refund form at a time: the row's link opens it for that payment.
+    await row.getByRole("link", { name: "Refund…" }).click();
     const reason = row.getByLabel("Reason");
     await reason.fill("Member asked for a refund");
     await expect(reason).toHaveValue("Member asked for a refund");

@@ -21,7 +21,7 @@ const boxClass = "size-4 shrink-0 accent-emerald-700";
 /** Our messages are "namespace:key"; anything else (a library's default wording) reads as a generic one. */
 function useMessages(errors: readonly string[]): string[] {
   const { t } = useTranslation();
-  return errors.map((error) => (/^[a-z]+:[\w.-]+$/.test(error) ? t(error) : t("errors:fieldInvalid")));
+  return errors.map((error) => (/^[a-z][a-zA-Z]*:[\w.-]+$/.test(error) ? t(error) : t("errors:fieldInvalid")));
 }
 
 /** The distinct non-empty messages: most fields have none, and then no translation hook runs at all. */

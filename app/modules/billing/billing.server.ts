@@ -172,7 +172,7 @@ export async function refundPayment(
   const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId));
   if (!payment) throw new DomainError("not-found", "errors:notFound.title");
   if (payment.status !== "paid" && payment.status !== "partially_refunded")
-    throw new DomainError("conflict", "billing:errors.refundNothingLeft", { field: "amount" });
+    throw new DomainError("conflict", "billingErrors:refundNothingLeft", { field: "amount" });
   validateRefund(amountMinor, { paidMinor: payment.amountMinor, alreadyRefundedMinor: payment.refundedMinor });
   const key = `refund-${payment.id}-${payment.refundedMinor}-${amountMinor}`;
   if (isOneOffProvider(payment.provider)) {

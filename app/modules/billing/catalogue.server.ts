@@ -86,7 +86,7 @@ export async function getPurchasablePrice(db: Database, priceId: string): Promis
     .innerJoin(packages, eq(packages.id, packagePrices.packageId))
     .where(and(eq(packagePrices.id, priceId), eq(packagePrices.active, true)));
   if (!row || row.pkg.status !== "published" || row.price.amountMinor <= 0)
-    throw new DomainError("invalid", "billing:errors.packageUnavailable");
+    throw new DomainError("invalid", "billingErrors:packageUnavailable");
   return row;
 }
 
@@ -117,12 +117,12 @@ export async function savePackage(db: Database, adminId: string, id: string | nu
       const [existing] = await tx.select().from(packages).where(eq(packages.id, id)).for("update");
       if (!existing) throw new DomainError("not-found", "errors:notFound.title");
       if (input.terms.version < existing.termsVersion)
-        throw new DomainError("invalid", "billing:errors.termsVersionInvalid", { field: "terms.version" });
+        throw new DomainError("invalid", "billingErrors:termsVersionInvalid", { field: "terms.version" });
       const [clash] = await tx
         .select({ id: packages.id })
         .from(packages)
         .where(and(eq(packages.slug, input.slug), sql`${packages.id} <> ${id}`));
-      if (clash) throw new DomainError("conflict", "billing:errors.slugTaken", { field: "slug" });
+      if (clash) throw new DomainError("conflict", "billingErrors:slugTaken", { field: "slug" });
       await tx.update(packages).set(values).where(eq(packages.id, id));
       packageId = id;
     } else {
@@ -131,7 +131,7 @@ export async function savePackage(db: Database, adminId: string, id: string | nu
         .values({ ...values, status: "draft" })
         .onConflictDoNothing()
         .returning({ id: packages.id });
-      if (!created) throw new DomainError("conflict", "billing:errors.slugTaken", { field: "slug" });
+      if (!created) throw new DomainError("conflict", "billingErrors:slugTaken", { field: "slug" });
       packageId = created.id;
     }
     const current = await tx
@@ -172,7 +172,7 @@ export async function setPackageStatus(db: Database, adminId: string, id: string
   await db.transaction(async (tx) => {
     const [pkg] = await tx.select().from(packages).where(eq(packages.id, id)).for("update");
     if (!pkg) throw new DomainError("not-found", "errors:notFound.title");
-    if (pkg.slug === BASIC_PACKAGE_SLUG) throw new DomainError("conflict", "billing:errors.basicIsPermanent");
+    if (pkg.slug === BASIC_PACKAGE_SLUG) throw new DomainError("conflict", "billingErrors:basicIsPermanent");
     assertCanTransition(pkg.status, to);
     await tx.update(packages).set({ status: to, updatedAt: new Date() }).where(eq(packages.id, id));
     await audit(tx, {
@@ -225,14 +225,14 @@ export async function createPromotion(db: Database, adminId: string, input: Prom
       })
       .onConflictDoNothing()
       .returning({ id: promotions.id });
-    if (!row) throw new DomainError("conflict", "billing:errors.promotionCodeTaken", { field: "code" });
+    if (!row) throw new DomainError("conflict", "billingErrors:promotionCodeTaken", { field: "code" });
     await audit(tx, { adminId, action: "promotion.create", targetType: "promotion", targetId: row.id, details: { code: input.code } });
   });
 }
 
 export async function getPromotion(db: Database, id: string): Promise<PromotionRow> {
   const [row] = await db.select().from(promotions).where(eq(promotions.id, id));
-  if (!row) throw new DomainError("not-found", "billing:errors.promotionUnknown");
+  if (!row) throw new DomainError("not-found", "billingErrors:promotionUnknown");
   return row;
 }
 
@@ -240,7 +240,7 @@ export async function getPromotion(db: Database, id: string): Promise<PromotionR
 export async function updatePromotionLimits(db: Database, adminId: string, id: string, input: PromotionEditInput): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(promotions).where(eq(promotions.id, id)).for("update");
-    if (!row) throw new DomainError("not-found", "billing:errors.promotionUnknown");
+    if (!row) throw new DomainError("not-found", "billingErrors:promotionUnknown");
     checkPromotionLimits(input, row.redemptions);
     const before = { expiresAt: row.expiresAt?.toISOString() ?? null, maxRedemptions: row.maxRedemptions };
     const after = { expiresAt: input.expiresAt?.toISOString() ?? null, maxRedemptions: input.maxRedemptions };
@@ -266,7 +266,7 @@ export async function updatePromotionLimits(db: Database, adminId: string, id: s
 export async function setPromotionActive(db: Database, adminId: string, id: string, active: boolean): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(promotions).where(eq(promotions.id, id)).for("update");
-    if (!row) throw new DomainError("not-found", "billing:errors.promotionUnknown");
+    if (!row) throw new DomainError("not-found", "billingErrors:promotionUnknown");
     if ((row.deactivatedAt === null) === active) return;
     await tx
       .update(promotions)

@@ -20,7 +20,7 @@ async function assertNoLiveSubscription(db: Database, userId: string, provider: 
     .from(subscriptions)
     .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, [...LIVE_STATUSES])));
   if (live && !(isOneOffProvider(provider) && isOneOffProvider(live.provider)))
-    throw new DomainError("conflict", "billing:errors.alreadySubscribed");
+    throw new DomainError("conflict", "billingErrors:alreadySubscribed");
 }
 
 export type CheckoutProvider = "stripe" | "test" | OneOffProviderId;
@@ -33,8 +33,8 @@ export async function createCheckout(db: Database, userId: string, input: Checko
   await assertNoLiveSubscription(db, userId, provider);
   const { price, pkg } = await getPurchasablePrice(db, input.priceId);
   if (isOneOffProvider(provider) && !oneOffProvidersFor(price).includes(provider))
-    throw new DomainError("invalid", "billing:errors.providerNotOffered", { field: "provider" });
-  if (!input.acceptTerms) throw new DomainError("invalid", "billing:errors.termsNotAccepted", { field: "acceptTerms" });
+    throw new DomainError("invalid", "billingErrors:providerNotOffered", { field: "provider" });
+  if (!input.acceptTerms) throw new DomainError("invalid", "billingErrors:termsNotAccepted", { field: "acceptTerms" });
   let promotionId: string | null = null;
   let discountMinor = 0;
   if (input.promotionCode) {
@@ -97,9 +97,9 @@ export async function payTestCheckout(
   now = new Date(),
 ): Promise<void> {
   const checkout = await getOwnCheckout(db, userId, checkoutId);
-  if (checkout.provider !== "test") throw new DomainError("invalid", "billing:errors.packageUnavailable");
+  if (checkout.provider !== "test") throw new DomainError("invalid", "billingErrors:packageUnavailable");
   if (checkout.status === "completed") return;
-  if (checkout.status !== "open") throw new DomainError("conflict", "billing:errors.alreadySubscribed");
+  if (checkout.status !== "open") throw new DomainError("conflict", "billingErrors:alreadySubscribed");
   const { price } = await getPurchasablePrice(db, checkout.priceId);
   await assertNoLiveSubscription(db, userId);
   if (checkout.promotionId) {
@@ -126,7 +126,7 @@ export async function payTestCheckout(
     { provider: "test", eventId: `test_evt_checkout_${checkout.id}`, type: "checkout.session.completed", subscription },
     now,
   );
-  if (completed.refusedSubscriptionId) throw new DomainError("conflict", "billing:errors.alreadySubscribed");
+  if (completed.refusedSubscriptionId) throw new DomainError("conflict", "billingErrors:alreadySubscribed");
   await applyBillingEvent(
     db,
     {
@@ -184,7 +184,7 @@ function snapshotOf(
 
 /** Test provider: cancel at period end, or resume (the same subscription.updated event Stripe would send). */
 export async function setTestCancelAtPeriodEnd(db: Database, sub: Subscription, cancel: boolean, now = new Date()): Promise<void> {
-  if (cancel && sub.status === "past_due") throw new DomainError("conflict", "billing:errors.cannotCancelPastDue");
+  if (cancel && sub.status === "past_due") throw new DomainError("conflict", "billingErrors:cannotCancelPastDue");
   const status = cancel ? "cancelled_at_period_end" : "active";
   await applyBillingEvent(
     db,
@@ -264,7 +264,7 @@ export async function memberEmail(db: Database, userId: string) {
 export async function changeTestPlan(db: Database, sub: Subscription, priceId: string, now = new Date()): Promise<void> {
   const { price } = await getPurchasablePrice(db, priceId);
   if (price.id === sub.priceId) return;
-  if (sub.status === "past_due") throw new DomainError("conflict", "billing:errors.cannotCancelPastDue");
+  if (sub.status === "past_due") throw new DomainError("conflict", "billingErrors:cannotCancelPastDue");
   await applyBillingEvent(
     db,
     {

@@ -2,6 +2,7 @@
  * What a member may use, and the one decision of whether their subscription still grants it.
  * Pure: callers pass the subscription row and the clock.
  */
+import type { SubscriptionStatus } from "./subscription-statuses";
 
 export const ENTITLEMENT_FEATURES = ["coach-chat", "video-sessions", "ai-coach", "premium-content"] as const;
 export type EntitlementFeature = (typeof ENTITLEMENT_FEATURES)[number];
@@ -16,8 +17,7 @@ export type Entitlements = {
   videoSessionsPerMonth: number;
 };
 
-export const SUBSCRIPTION_STATUSES = ["active", "trialing", "past_due", "cancelled_at_period_end", "ended"] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "./subscription-statuses";
 
 export const BASIC_PACKAGE_SLUG = "basic";
 

@@ -72,7 +72,7 @@ function unavailable(provider: string, error: unknown): never {
   if (error instanceof DomainError) throw error;
   // Never the request body or keys: only what failed.
   logger.error({ provider, err: error instanceof Error ? error.message : String(error) }, "billing: payment provider request failed");
-  throw new DomainError("conflict", "billing:errors.providerUnavailable");
+  throw new DomainError("conflict", "billingErrors:providerUnavailable");
 }
 
 async function postJson(url: string, body: object): Promise<Record<string, unknown>> {
@@ -112,7 +112,7 @@ export function vnpayConfig() {
 
 function requireVnpay() {
   const config = vnpayConfig();
-  if (!config) throw new DomainError("invalid", "billing:errors.providerNotOffered");
+  if (!config) throw new DomainError("invalid", "billingErrors:providerNotOffered");
   return config;
 }
 
@@ -162,7 +162,7 @@ const vnpay: OneOffProvider = {
     const expected = signVnpayPipe(VNPAY_QUERY_RESPONSE_FIELDS, values, config.hashSecret);
     if (values.vnp_SecureHash?.toLowerCase() !== expected) {
       logger.warn({ provider: "vnpay", reference: attempt.providerSessionId }, "billing: querydr answer with a bad signature, ignored");
-      throw new DomainError("conflict", "billing:errors.providerUnavailable");
+      throw new DomainError("conflict", "billingErrors:providerUnavailable");
     }
     // 91: VNPay has no such transaction (the member never reached the payment step).
     if (values.vnp_ResponseCode === "91")
@@ -218,7 +218,7 @@ const vnpay: OneOffProvider = {
       unavailable("vnpay", new Error("refund answer with a bad signature"));
     if (values.vnp_ResponseCode !== "00") {
       logger.warn({ provider: "vnpay", code: values.vnp_ResponseCode }, "billing: VNPay refused the refund");
-      throw new DomainError("conflict", "billing:errors.refundRefusedByProvider");
+      throw new DomainError("conflict", "billingErrors:refundRefusedByProvider");
     }
   },
 };
@@ -240,7 +240,7 @@ export function momoConfig() {
 
 function requireMomo() {
   const config = momoConfig();
-  if (!config) throw new DomainError("invalid", "billing:errors.providerNotOffered");
+  if (!config) throw new DomainError("invalid", "billingErrors:providerNotOffered");
   return config;
 }
 
@@ -272,7 +272,7 @@ const momo: OneOffProvider = {
     }
     if (Number(answer.resultCode) !== 0 || typeof answer.payUrl !== "string") {
       logger.warn({ provider: "momo", resultCode: answer.resultCode }, "billing: MoMo refused to create the payment");
-      throw new DomainError("conflict", "billing:errors.providerUnavailable");
+      throw new DomainError("conflict", "billingErrors:providerUnavailable");
     }
     if (
       answer.signature &&
@@ -334,7 +334,7 @@ const momo: OneOffProvider = {
     }
     if (Number(answer.resultCode) !== 0) {
       logger.warn({ provider: "momo", resultCode: answer.resultCode }, "billing: MoMo refused the refund");
-      throw new DomainError("conflict", "billing:errors.refundRefusedByProvider");
+      throw new DomainError("conflict", "billingErrors:refundRefusedByProvider");
     }
   },
 };

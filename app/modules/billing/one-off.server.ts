@@ -477,7 +477,7 @@ export async function refundOneOffPayment(
   reason: string,
   now = new Date(),
 ): Promise<void> {
-  if (!isOneOffProvider(payment.provider)) throw new DomainError("invalid", "billing:errors.packageUnavailable");
+  if (!isOneOffProvider(payment.provider)) throw new DomainError("invalid", "billingErrors:packageUnavailable");
   validateRefund(amountMinor, { paidMinor: payment.amountMinor, alreadyRefundedMinor: payment.refundedMinor });
   const reference = payment.providerInvoiceId!.slice(payment.provider.length + 1);
   const [attempt] = await db

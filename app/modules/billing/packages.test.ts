@@ -56,9 +56,9 @@ describe("packageSchema", () => {
   });
 
   it("a paid package must be priced in both VND and USD for each period it is sold for", () => {
-    expect(messages(packageSchema.safeParse({ ...premium, prices: [premium.prices[1]] }))).toEqual(["billing:errors.pricesNeedVndAndUsd"]);
+    expect(messages(packageSchema.safeParse({ ...premium, prices: [premium.prices[1]] }))).toEqual(["billingErrors:pricesNeedVndAndUsd"]);
     const yearlyOnlyInUsd = [...premium.prices, { currency: "USD", amountMinor: 9900, period: "yearly" }];
-    expect(messages(packageSchema.safeParse({ ...premium, prices: yearlyOnlyInUsd }))).toEqual(["billing:errors.pricesNeedVndAndUsd"]);
+    expect(messages(packageSchema.safeParse({ ...premium, prices: yearlyOnlyInUsd }))).toEqual(["billingErrors:pricesNeedVndAndUsd"]);
   });
 
   it("a free package needs no prices", () => {
@@ -72,7 +72,7 @@ describe("packageSchema", () => {
       ...premium,
       prices: [...premium.prices, { currency: "VND", amountMinor: 120000, period: "monthly" }],
     });
-    expect(messages(result)).toEqual(["billing:errors.priceDuplicate"]);
+    expect(messages(result)).toEqual(["billingErrors:priceDuplicate"]);
     expect(
       packageSchema.safeParse({
         ...premium,
@@ -87,21 +87,21 @@ describe("packageSchema", () => {
 
   it("refuses unknown currencies, periods, features and slugs with translation keys", () => {
     expect(messages(packageSchema.safeParse({ ...premium, prices: [{ currency: "XYZ", amountMinor: 1, period: "monthly" }] }))).toContain(
-      "billing:errors.currencyInvalid",
+      "billingErrors:currencyInvalid",
     );
     expect(messages(packageSchema.safeParse({ ...premium, prices: [{ ...premium.prices[0], period: "weekly" }] }))).toContain(
-      "billing:errors.periodInvalid",
+      "billingErrors:periodInvalid",
     );
     expect(messages(packageSchema.safeParse({ ...premium, entitlements: { features: ["free-cigarettes"] } }))).toContain(
-      "billing:errors.entitlementInvalid",
+      "billingErrors:entitlementInvalid",
     );
-    expect(messages(packageSchema.safeParse({ ...premium, slug: "no spaces!" }))).toContain("billing:errors.slugInvalid");
+    expect(messages(packageSchema.safeParse({ ...premium, slug: "no spaces!" }))).toContain("billingErrors:slugInvalid");
   });
 
   it("needs the name, description and terms in both languages and a positive terms version", () => {
     const result = packageSchema.safeParse({ ...premium, name: { en: "Premium", vi: " " }, terms: { version: "0", text: { en: "x" } } });
     expect(messages(result)).toEqual(
-      expect.arrayContaining(["billing:errors.nameRequired", "billing:errors.termsVersionInvalid", "billing:errors.termsRequired"]),
+      expect.arrayContaining(["billingErrors:nameRequired", "billingErrors:termsVersionInvalid", "billingErrors:termsRequired"]),
     );
   });
 });
@@ -167,7 +167,7 @@ describe("package status", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).kind).toBe("conflict");
-      expect((error as DomainError).message).toBe("billing:errors.statusTransition");
+      expect((error as DomainError).message).toBe("billingErrors:statusTransition");
       expect((error as DomainError).options.values).toEqual({ from: "retired", to: "published" });
     }
   });

@@ -31,28 +31,26 @@ function wholeNumber(messages: { required: string; invalid: string }) {
 
 export const currencyCode = z.preprocess(
   (value) => (typeof value === "string" ? value.trim().toUpperCase() : value),
-  z
-    .string({ required_error: "billing:errors.currencyInvalid" })
-    .refine((code) => isoCurrencies.has(code), "billing:errors.currencyInvalid"),
+  z.string({ required_error: "billingErrors:currencyInvalid" }).refine((code) => isoCurrencies.has(code), "billingErrors:currencyInvalid"),
 );
 
 export const amountMinor = wholeNumber({ required: "errors:amount.required", invalid: "errors:amount.invalid" }).pipe(
   z.number().min(0, "errors:amount.invalid").max(MAX_AMOUNT_MINOR, "errors:amount.tooLarge"),
 );
 
-export const billingPeriod = z.enum(BILLING_PERIODS, { errorMap: () => ({ message: "billing:errors.periodInvalid" }) });
-export const packageStatus = z.enum(PACKAGE_STATUSES, { errorMap: () => ({ message: "billing:errors.statusInvalid" }) });
+export const billingPeriod = z.enum(BILLING_PERIODS, { errorMap: () => ({ message: "billingErrors:periodInvalid" }) });
+export const packageStatus = z.enum(PACKAGE_STATUSES, { errorMap: () => ({ message: "billingErrors:statusInvalid" }) });
 
 export const packageSlug = z
-  .string({ required_error: "billing:errors.slugRequired" })
+  .string({ required_error: "billingErrors:slugRequired" })
   .trim()
   .toLowerCase()
-  .min(2, "billing:errors.slugInvalid")
-  .max(48, "billing:errors.slugInvalid")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "billing:errors.slugInvalid");
+  .min(2, "billingErrors:slugInvalid")
+  .max(48, "billingErrors:slugInvalid")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "billingErrors:slugInvalid");
 
 function localizedText(max: number, requiredKey: string) {
-  const text = z.string({ required_error: requiredKey }).trim().min(1, requiredKey).max(max, "billing:errors.textTooLong");
+  const text = z.string({ required_error: requiredKey }).trim().min(1, requiredKey).max(max, "billingErrors:textTooLong");
   return z.object({ en: text, vi: text });
 }
 
@@ -73,8 +71,8 @@ export function packagePriceInputSchema(locale: AppLocale) {
 }
 
 const limit = (max: number) =>
-  wholeNumber({ required: "billing:errors.limitInvalid", invalid: "billing:errors.limitInvalid" }).pipe(
-    z.number().min(0, "billing:errors.limitInvalid").max(max, "billing:errors.limitInvalid"),
+  wholeNumber({ required: "billingErrors:limitInvalid", invalid: "billingErrors:limitInvalid" }).pipe(
+    z.number().min(0, "billingErrors:limitInvalid").max(max, "billingErrors:limitInvalid"),
   );
 
 export const entitlementsSchema = z.object({
@@ -83,7 +81,7 @@ export const entitlementsSchema = z.object({
     .preprocess(
       (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
       // Only what a route delivers can be sold.
-      z.array(z.enum(DELIVERED_FEATURES, { errorMap: () => ({ message: "billing:errors.entitlementInvalid" }) })),
+      z.array(z.enum(DELIVERED_FEATURES, { errorMap: () => ({ message: "billingErrors:entitlementInvalid" }) })),
     )
     .transform((features) => [...new Set(features)]),
   aiCoachMessagesPerDay: z.preprocess((value) => emptyToUndefined(value) ?? 0, limit(1000)),
@@ -91,22 +89,22 @@ export const entitlementsSchema = z.object({
 }) satisfies z.ZodType<Entitlements, z.ZodTypeDef, unknown>;
 
 export const packageTermsSchema = z.object({
-  version: wholeNumber({ required: "billing:errors.termsVersionInvalid", invalid: "billing:errors.termsVersionInvalid" }).pipe(
-    z.number().min(1, "billing:errors.termsVersionInvalid"),
+  version: wholeNumber({ required: "billingErrors:termsVersionInvalid", invalid: "billingErrors:termsVersionInvalid" }).pipe(
+    z.number().min(1, "billingErrors:termsVersionInvalid"),
   ),
-  text: localizedText(20_000, "billing:errors.termsRequired"),
+  text: localizedText(20_000, "billingErrors:termsRequired"),
 });
 
 function pricesSchema<T extends z.ZodType<PackagePrice, z.ZodTypeDef, unknown>>(price: T) {
   return z
     .array(price)
-    .max(30, "billing:errors.tooManyPrices")
+    .max(30, "billingErrors:tooManyPrices")
     .superRefine((prices, ctx) => {
       const seen = new Set<string>();
       prices.forEach((p, index) => {
         const key = `${p.currency}/${p.period}`;
         if (seen.has(key))
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index, "currency"], message: "billing:errors.priceDuplicate" });
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index, "currency"], message: "billingErrors:priceDuplicate" });
         seen.add(key);
       });
       if (!isPaid(prices)) return;
@@ -114,7 +112,7 @@ function pricesSchema<T extends z.ZodType<PackagePrice, z.ZodTypeDef, unknown>>(
       for (const period of new Set(prices.map((p) => p.period))) {
         for (const currency of REQUIRED_CURRENCIES) {
           if (!prices.some((p) => p.period === period && p.currency === currency)) {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "billing:errors.pricesNeedVndAndUsd", params: { period, currency } });
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "billingErrors:pricesNeedVndAndUsd", params: { period, currency } });
           }
         }
       }
@@ -124,8 +122,8 @@ function pricesSchema<T extends z.ZodType<PackagePrice, z.ZodTypeDef, unknown>>(
 function packageSchemaWith<T extends z.ZodType<PackagePrice, z.ZodTypeDef, unknown>>(price: T) {
   return z.object({
     slug: packageSlug,
-    name: localizedText(60, "billing:errors.nameRequired"),
-    description: localizedText(500, "billing:errors.descriptionRequired"),
+    name: localizedText(60, "billingErrors:nameRequired"),
+    description: localizedText(500, "billingErrors:descriptionRequired"),
     prices: pricesSchema(price),
     entitlements: entitlementsSchema,
     terms: packageTermsSchema,
@@ -188,7 +186,7 @@ export function canTransition(from: PackageStatus, to: PackageStatus): boolean {
 
 export function assertCanTransition(from: PackageStatus, to: PackageStatus): void {
   if (!canTransition(from, to))
-    throw new DomainError("conflict", "billing:errors.statusTransition", { field: "status", values: { from, to } });
+    throw new DomainError("conflict", "billingErrors:statusTransition", { field: "status", values: { from, to } });
 }
 
 /** Only a published package can be bought; a retired one keeps its current subscribers but takes no new ones. */

@@ -29,7 +29,7 @@ export async function setPricePaymentMethod(
       .where(and(eq(packagePrices.id, input.priceId), eq(packagePrices.active, true)))
       .for("update");
     if (!price) throw new DomainError("not-found", "errors:notFound.title");
-    if (input.enabled && price.currency !== "VND") throw new DomainError("invalid", "billing:errors.providerNeedsVnd");
+    if (input.enabled && price.currency !== "VND") throw new DomainError("invalid", "billingErrors:providerNeedsVnd");
     const next = input.enabled
       ? [...new Set([...price.oneOffProviders, input.provider])]
       : price.oneOffProviders.filter((p) => p !== input.provider);

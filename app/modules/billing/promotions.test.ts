@@ -41,24 +41,24 @@ describe("validatePromotion", () => {
   });
 
   it("refuses a code that does not exist", () => {
-    expect(refusal(() => validatePromotion(null, { now, currency: "USD" }))).toBe("billing:errors.promotionUnknown");
+    expect(refusal(() => validatePromotion(null, { now, currency: "USD" }))).toBe("billingErrors:promotionUnknown");
   });
 
   it("refuses an expired code from the exact moment it expires", () => {
     const expiring = { ...tenPercent, expiresAt: now };
-    expect(refusal(() => validatePromotion(expiring, { now, currency: "USD" }))).toBe("billing:errors.promotionExpired");
+    expect(refusal(() => validatePromotion(expiring, { now, currency: "USD" }))).toBe("billingErrors:promotionExpired");
     expect(validatePromotion(expiring, { now: new Date(now.getTime() - 1), currency: "USD" })).toBe(expiring);
   });
 
   it("refuses a code whose redemptions are used up", () => {
     expect(refusal(() => validatePromotion({ ...tenPercent, maxRedemptions: 100, redemptions: 100 }, { now, currency: "USD" }))).toBe(
-      "billing:errors.promotionUsedUp",
+      "billingErrors:promotionUsedUp",
     );
     expect(validatePromotion({ ...tenPercent, maxRedemptions: 100, redemptions: 99 }, { now, currency: "USD" }).code).toBe("QUIT10");
   });
 
   it("refuses an amount-off code in another currency", () => {
-    expect(refusal(() => validatePromotion(fiftyThousandDong, { now, currency: "USD" }))).toBe("billing:errors.promotionWrongCurrency");
+    expect(refusal(() => validatePromotion(fiftyThousandDong, { now, currency: "USD" }))).toBe("billingErrors:promotionWrongCurrency");
   });
 });
 
@@ -85,7 +85,7 @@ describe("applyPromotion", () => {
   });
 
   it("refuses an amount off in another currency", () => {
-    expect(refusal(() => applyPromotion(999, fiftyThousandDong, "USD"))).toBe("billing:errors.promotionWrongCurrency");
+    expect(refusal(() => applyPromotion(999, fiftyThousandDong, "USD"))).toBe("billingErrors:promotionWrongCurrency");
   });
 
   it("handles the largest prices exactly", () => {
@@ -129,14 +129,14 @@ describe("promotion codes", () => {
 
   it("refuse bad codes and percentages with translation keys", () => {
     const issues = (input: unknown) => promotionSchema.safeParse(input).error?.issues.map((issue) => issue.message) ?? [];
-    expect(issues({ code: "ab", kind: "percent", percentOff: "10" })).toContain("billing:errors.promotionCodeInvalid");
-    expect(issues({ code: "HALF OFF", kind: "percent", percentOff: "10" })).toContain("billing:errors.promotionCodeInvalid");
-    expect(issues({ code: "HALF", kind: "percent", percentOff: "101" })).toContain("billing:errors.percentOffInvalid");
-    expect(issues({ code: "HALF", kind: "percent", percentOff: "0" })).toContain("billing:errors.percentOffInvalid");
-    expect(issues({ code: "HALF", kind: "amount", amountOffMinor: "0", currency: "USD" })).toContain("billing:errors.amountOffInvalid");
-    expect(issues({ code: "HALF", kind: "bogo" })).toContain("billing:errors.promotionKindInvalid");
+    expect(issues({ code: "ab", kind: "percent", percentOff: "10" })).toContain("billingErrors:promotionCodeInvalid");
+    expect(issues({ code: "HALF OFF", kind: "percent", percentOff: "10" })).toContain("billingErrors:promotionCodeInvalid");
+    expect(issues({ code: "HALF", kind: "percent", percentOff: "101" })).toContain("billingErrors:percentOffInvalid");
+    expect(issues({ code: "HALF", kind: "percent", percentOff: "0" })).toContain("billingErrors:percentOffInvalid");
+    expect(issues({ code: "HALF", kind: "amount", amountOffMinor: "0", currency: "USD" })).toContain("billingErrors:amountOffInvalid");
+    expect(issues({ code: "HALF", kind: "bogo" })).toContain("billingErrors:promotionKindInvalid");
     expect(issues({ code: "HALF", kind: "percent", percentOff: "10", expiresAt: "not a date" })).toContain(
-      "billing:errors.promotionExpiryInvalid",
+      "billingErrors:promotionExpiryInvalid",
     );
   });
 });
@@ -145,7 +145,7 @@ describe("a deactivated promotion", () => {
   it("is refused even when it has not expired and has uses left; a null deactivation is usable", () => {
     expect(
       refusal(() => validatePromotion({ ...tenPercent, deactivatedAt: new Date("2026-03-01T00:00:00Z") }, { now, currency: "USD" })),
-    ).toBe("billing:errors.promotionInactive");
+    ).toBe("billingErrors:promotionInactive");
     expect(validatePromotion({ ...tenPercent, deactivatedAt: null }, { now, currency: "USD" }).code).toBe("QUIT10");
   });
 });
@@ -170,6 +170,6 @@ describe("editing a promotion's limits", () => {
   it("allows a maximum equal to the uses made (no more uses) but not below, and unlimited always", () => {
     expect(() => checkPromotionLimits({ expiresAt: null, maxRedemptions: 4 }, 4)).not.toThrow();
     expect(() => checkPromotionLimits({ expiresAt: null, maxRedemptions: null }, 400)).not.toThrow();
-    expect(() => checkPromotionLimits({ expiresAt: null, maxRedemptions: 3 }, 4)).toThrow("billing:errors.promotionMaxBelowUsed");
+    expect(() => checkPromotionLimits({ expiresAt: null, maxRedemptions: 3 }, 4)).toThrow("billingErrors:promotionMaxBelowUsed");
   });
 });

@@ -25,9 +25,9 @@ export function normalizePromotionCode(input: string): string {
 }
 
 export const promotionCode = z
-  .string({ required_error: "billing:errors.promotionCodeInvalid" })
+  .string({ required_error: "billingErrors:promotionCodeInvalid" })
   .transform(normalizePromotionCode)
-  .pipe(z.string().regex(/^[A-Z0-9-]{3,32}$/, "billing:errors.promotionCodeInvalid"));
+  .pipe(z.string().regex(/^[A-Z0-9-]{3,32}$/, "billingErrors:promotionCodeInvalid"));
 
 /** Beyond any real campaign, and well inside the integer column (a larger number was a database error, a 500). */
 export const MAX_REDEMPTIONS = 1_000_000;
@@ -41,13 +41,13 @@ const optionalWhole = (message: string) =>
 
 const optionalDate = z.preprocess(
   (value) => (value === "" || value === undefined ? null : typeof value === "string" ? new Date(value) : value),
-  z.date({ errorMap: () => ({ message: "billing:errors.promotionExpiryInvalid" }) }).nullable(),
+  z.date({ errorMap: () => ({ message: "billingErrors:promotionExpiryInvalid" }) }).nullable(),
 );
 
 const promotionLimitsSchema = {
   code: promotionCode,
   expiresAt: optionalDate,
-  maxRedemptions: optionalWhole("billing:errors.promotionMaxRedemptionsInvalid"),
+  maxRedemptions: optionalWhole("billingErrors:promotionMaxRedemptionsInvalid"),
 };
 
 /** The admin form for a new promotion; redemptions start at zero and are counted by the server. */
@@ -60,22 +60,22 @@ export const promotionSchema = z.discriminatedUnion(
       percentOff: z.preprocess(
         (value) => (typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
         z
-          .number({ required_error: "billing:errors.percentOffInvalid", invalid_type_error: "billing:errors.percentOffInvalid" })
-          .int("billing:errors.percentOffInvalid")
-          .min(1, "billing:errors.percentOffInvalid")
-          .max(100, "billing:errors.percentOffInvalid"),
+          .number({ required_error: "billingErrors:percentOffInvalid", invalid_type_error: "billingErrors:percentOffInvalid" })
+          .int("billingErrors:percentOffInvalid")
+          .min(1, "billingErrors:percentOffInvalid")
+          .max(100, "billingErrors:percentOffInvalid"),
       ),
     }),
     z.object({
       ...promotionLimitsSchema,
       kind: z.literal("amount"),
-      amountOffMinor: amountMinor.pipe(z.number().min(1, "billing:errors.amountOffInvalid")),
+      amountOffMinor: amountMinor.pipe(z.number().min(1, "billingErrors:amountOffInvalid")),
       currency: currencyCode,
     }),
   ],
   {
     errorMap: (issue, ctx) => ({
-      message: issue.code === "invalid_union_discriminator" ? "billing:errors.promotionKindInvalid" : ctx.defaultError,
+      message: issue.code === "invalid_union_discriminator" ? "billingErrors:promotionKindInvalid" : ctx.defaultError,
     }),
   },
 );
@@ -88,7 +88,7 @@ export type PromotionInput = z.infer<typeof promotionSchema>;
  */
 export const promotionEditSchema = z.object({
   expiresAt: optionalDate,
-  maxRedemptions: optionalWhole("billing:errors.promotionMaxRedemptionsInvalid"),
+  maxRedemptions: optionalWhole("billingErrors:promotionMaxRedemptionsInvalid"),
 });
 
 export type PromotionEditInput = z.infer<typeof promotionEditSchema>;
@@ -96,7 +96,7 @@ export type PromotionEditInput = z.infer<typeof promotionEditSchema>;
 /** A new maximum may not fall below the uses already made: those members have their discount. */
 export function checkPromotionLimits(input: PromotionEditInput, redemptions: number): void {
   if (input.maxRedemptions !== null && input.maxRedemptions < redemptions) {
-    throw new DomainError("invalid", "billing:errors.promotionMaxBelowUsed", { field: "maxRedemptions" });
+    throw new DomainError("invalid", "billingErrors:promotionMaxBelowUsed", { field: "maxRedemptions" });
   }
 }
 
@@ -105,16 +105,16 @@ export function checkPromotionLimits(input: PromotionEditInput, redemptions: num
  * `null` means the code was looked up and not found.
  */
 export function validatePromotion(promotion: Promotion | null | undefined, { now, currency }: { now: Date; currency: string }): Promotion {
-  if (!promotion) throw new DomainError("invalid", "billing:errors.promotionUnknown", PROMOTION_FIELD);
-  if (promotion.deactivatedAt) throw new DomainError("invalid", "billing:errors.promotionInactive", PROMOTION_FIELD);
+  if (!promotion) throw new DomainError("invalid", "billingErrors:promotionUnknown", PROMOTION_FIELD);
+  if (promotion.deactivatedAt) throw new DomainError("invalid", "billingErrors:promotionInactive", PROMOTION_FIELD);
   if (promotion.expiresAt && now.getTime() >= promotion.expiresAt.getTime()) {
-    throw new DomainError("invalid", "billing:errors.promotionExpired", PROMOTION_FIELD);
+    throw new DomainError("invalid", "billingErrors:promotionExpired", PROMOTION_FIELD);
   }
   if (promotion.maxRedemptions !== null && promotion.redemptions >= promotion.maxRedemptions) {
-    throw new DomainError("invalid", "billing:errors.promotionUsedUp", PROMOTION_FIELD);
+    throw new DomainError("invalid", "billingErrors:promotionUsedUp", PROMOTION_FIELD);
   }
   if (promotion.kind === "amount" && promotion.currency !== currency.toUpperCase()) {
-    throw new DomainError("invalid", "billing:errors.promotionWrongCurrency", {
+    throw new DomainError("invalid", "billingErrors:promotionWrongCurrency", {
       ...PROMOTION_FIELD,
       values: { currency: promotion.currency },
     });
@@ -144,7 +144,7 @@ export function applyPromotion(
     discountMinor = divideBy100Rounded(amountMinorToPay * percent);
   } else {
     if (promotion.currency !== currency.toUpperCase()) {
-      throw new DomainError("invalid", "billing:errors.promotionWrongCurrency", {
+      throw new DomainError("invalid", "billingErrors:promotionWrongCurrency", {
         ...PROMOTION_FIELD,
         values: { currency: promotion.currency },
       });

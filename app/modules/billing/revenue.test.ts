@@ -115,20 +115,20 @@ describe("validateRefund", () => {
 
   it("refuses one minor unit more than is refundable, saying how much is", () => {
     const error = refusal(() => validateRefund(500, { paidMinor: 999, alreadyRefundedMinor: 500 }));
-    expect(error.message).toBe("billing:errors.refundExceedsPaid");
+    expect(error.message).toBe("billingErrors:refundExceedsPaid");
     expect(error.options).toEqual({ field: "amount", values: { refundableMinor: 499 } });
   });
 
   it("refuses zero, negative and fractional amounts", () => {
     for (const amount of [0, -100, 1.5, Number.NaN])
       expect(refusal(() => validateRefund(amount, { paidMinor: 999, alreadyRefundedMinor: 0 })).message).toBe(
-        "billing:errors.refundAmountInvalid",
+        "billingErrors:refundAmountInvalid",
       );
   });
 
   it("refuses any refund of a payment already refunded in full", () => {
     const error = refusal(() => validateRefund(1, { paidMinor: 150000, alreadyRefundedMinor: 150000 }));
     expect(error.kind).toBe("conflict");
-    expect(error.message).toBe("billing:errors.refundNothingLeft");
+    expect(error.message).toBe("billingErrors:refundNothingLeft");
   });
 });

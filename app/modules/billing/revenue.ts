@@ -88,11 +88,11 @@ export function validateRefund(
   { paidMinor, alreadyRefundedMinor }: { paidMinor: number; alreadyRefundedMinor: number },
 ): { refundableMinor: number; remainingAfterMinor: number; isFullRefund: boolean } {
   const refundableMinor = Math.max(0, paidMinor - alreadyRefundedMinor);
-  if (refundableMinor === 0) throw new DomainError("conflict", "billing:errors.refundNothingLeft", { field: "amount" });
+  if (refundableMinor === 0) throw new DomainError("conflict", "billingErrors:refundNothingLeft", { field: "amount" });
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0)
-    throw new DomainError("invalid", "billing:errors.refundAmountInvalid", { field: "amount" });
+    throw new DomainError("invalid", "billingErrors:refundAmountInvalid", { field: "amount" });
   if (amountMinor > refundableMinor) {
-    throw new DomainError("invalid", "billing:errors.refundExceedsPaid", { field: "amount", values: { refundableMinor } });
+    throw new DomainError("invalid", "billingErrors:refundExceedsPaid", { field: "amount", values: { refundableMinor } });
   }
   return { refundableMinor, remainingAfterMinor: refundableMinor - amountMinor, isFullRefund: amountMinor === refundableMinor };
 }

@@ -65,7 +65,7 @@ export function stripeNetworkSettings(timeout: number | undefined, url: URL | nu
 function providerError(error: unknown): never {
   if (error instanceof DomainError) throw error;
   logger.error({ err: error instanceof Error ? error.message : String(error) }, "billing: Stripe request failed");
-  throw new DomainError("conflict", "billing:errors.providerUnavailable");
+  throw new DomainError("conflict", "billingErrors:providerUnavailable");
 }
 
 const INTERVALS: Record<BillingPeriod, { interval: "month" | "year"; interval_count: number }> = {
@@ -121,7 +121,7 @@ export async function ensureStripeCustomer(
 /** Our promotion as a Stripe coupon (id derived from the code), created once. */
 async function ensureStripeCoupon(db: Database, stripe: Stripe, promotionId: string): Promise<string> {
   const [promotion] = await db.select().from(promotions).where(eq(promotions.id, promotionId));
-  if (!promotion) throw new DomainError("invalid", "billing:errors.promotionUnknown", { field: "promotionCode" });
+  if (!promotion) throw new DomainError("invalid", "billingErrors:promotionUnknown", { field: "promotionCode" });
   if (promotion.providerCouponId) return promotion.providerCouponId;
   const coupon = await stripe.coupons.create(
     {
@@ -361,7 +361,7 @@ export async function refundStripePayment(
   amountMinor: number,
   idempotencyKey: string,
 ): Promise<void> {
-  if (!payment.providerPaymentIntentId) throw new DomainError("conflict", "billing:errors.providerUnavailable");
+  if (!payment.providerPaymentIntentId) throw new DomainError("conflict", "billingErrors:providerUnavailable");
   try {
     const target = payment.providerPaymentIntentId.startsWith("ch_")
       ? { charge: payment.providerPaymentIntentId }

@@ -66,7 +66,7 @@ const olderLink = (html: string) => {
 };
 
 describe("the billing admin's lists", () => {
-  it("pages payments newest first, twenty at a time, each payment once, with refund forms only for the page shown", async () => {
+  it("pages payments newest first, twenty at a time, each payment once, with a refund link for each payment shown", async () => {
     const seen: number[] = [];
     let href: string | null = "/admin/billing";
     let pages = 0;
@@ -76,13 +76,36 @@ describe("the billing admin's lists", () => {
       const list = section(await response.text(), "payments", "audit");
       const page = receipts(list);
       expect(page.length).toBeLessThanOrEqual(20);
-      expect((list.match(/name="intent" value="refund"/g) ?? []).length).toBe(page.length);
+      // One link per payment opens the refund form for it; no form is rendered until one is chosen.
+      expect((list.match(/href="[^"]*[?&](?:amp;)?refund=[0-9a-f-]+#refund-[0-9a-f-]+"/g) ?? []).length).toBe(page.length);
+      expect(list).not.toContain('name="intent" value="refund"');
       seen.push(...page);
       href = olderLink(list);
       pages++;
     }
     expect(pages).toBe(3);
     expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => 44 - i));
+  });
+
+  it("opens the one refund form for the payment chosen, keeping the page's other choices", async () => {
+    const list = section(await (await admin.get("/admin/billing?status=active")).text(), "payments", "audit");
+    const href = /href="([^"]*refund=([0-9a-f-]+)#refund-[0-9a-f-]+)"/.exec(list);
+    expect(href).not.toBeNull();
+    const [, link, paymentId] = href!;
+    const url = link!.replaceAll("&amp;", "&");
+    expect(new URL(url, "http://x").searchParams.get("status")).toBe("active");
+    const chosen = section(await (await admin.get(url.split("#")[0]!)).text(), "payments", "audit");
+    expect((chosen.match(/name="intent" value="refund"/g) ?? []).length).toBe(1);
+    expect(chosen).toContain(`id="refund-${paymentId}"`);
+    expect(chosen).toContain(`name="paymentId" value="${paymentId}"`);
+    // Posted without JavaScript and refused: the answer shows that payment's form again, with its message.
+    const refused = section(
+      await (await admin.post("/admin/billing", { intent: "refund", paymentId: paymentId!, amount: "1", reason: "" })).text(),
+      "payments",
+      "audit",
+    );
+    expect(refused).toContain(`id="refund-${paymentId}"`);
+    expect(refused).toContain("Give a reason for the refund.");
   });
 
   it("finds a payment by receipt number, provider reference, email or name", async () => {
