@@ -1,11 +1,15 @@
 import { type i18n as I18n } from "i18next";
-import { namespaceLoaders } from "~/locales/load";
 import { createI18n, type AppLocale, type Namespace } from "./i18n";
 import type { Translations, TranslationsPayload } from "./translations";
 
 type Loader = (lng: AppLocale, ns: Namespace) => Promise<object>;
 
-const importNamespace: Loader = async (lng, ns) => (await namespaceLoaders[lng][ns]()).default;
+// The map of every language's namespace chunks is a chunk of its own, fetched the first time a page
+// needs a namespace the server did not embed: a page that hydrates with what it was sent never loads it.
+const importNamespace: Loader = async (lng, ns) => {
+  const { namespaceLoaders } = await import("~/locales/load");
+  return (await namespaceLoaders[lng][ns]()).default;
+};
 
 /**
  * The browser's translations: the namespaces the server embedded in the page (`payload`, rendered
