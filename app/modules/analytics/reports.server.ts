@@ -602,19 +602,24 @@ const utcEnd = (day: LocalDate) => sql`((${day}::date + 1)::timestamp at time zo
 
 export type CommunityDay = { day: LocalDate; posts: number; comments: number; reports: number };
 
-/** Posts, comments and reports filed on each UTC day of the period (read from the community tables). */
-export async function communityByDay(db: Database, period: { from: LocalDate; to: LocalDate }): Promise<CommunityDay[]> {
+/**
+ * Posts and comments written on each UTC day of the period by authors of the filter's package, coach
+ * and language (report_community_days), and reports filed (all of them: a report is not split by
+ * package, coach or language).
+ */
+export async function communityByDay(db: Database, filter: ReportFilter): Promise<CommunityDay[]> {
+  // Staff and former members' kept posts belong to no package, coach or language: counted only when nothing is filtered.
+  const split = filter.packageId !== null || filter.coachId !== null || filter.language !== null;
   const found = await rows(
     db,
-    sql`with posts as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_posts
-        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1),
-      comments as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_comments
-        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1),
+    sql`with written as (select c.day, sum(c.posts) as posts, sum(c.comments) as comments from report_community_days c
+        where c.day between ${filter.from}::date and ${filter.to}::date and ${dimensions(filter, "c")} ${split ? sql`and c.language <> ''` : sql``}
+        group by c.day),
       filed as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_reports
-        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1)
-    select g::date::text as day, coalesce(p.n, 0) as posts, coalesce(c.n, 0) as comments, coalesce(f.n, 0) as reports
-    from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') g
-    left join posts p on p.day = g::date left join comments c on c.day = g::date left join filed f on f.day = g::date
+        where created_at >= ${utcStart(filter.from)} and created_at < ${utcEnd(filter.to)} group by 1)
+    select g::date::text as day, coalesce(w.posts, 0) as posts, coalesce(w.comments, 0) as comments, coalesce(f.n, 0) as reports
+    from generate_series(${filter.from}::date, ${filter.to}::date, interval '1 day') g
+    left join written w on w.day = g::date left join filed f on f.day = g::date
     order by g`,
   );
   return found.map((r) => ({ day: String(r.day), posts: num(r.posts), comments: num(r.comments), reports: num(r.reports) }));
