@@ -27,7 +27,8 @@ const db = createDb(database.url, 2);
 await seedDemoData(db, { history: process.env.CPU_HISTORY === "1" });
 /** The signed-in pages get a session (as in foundation.ts); public pages are measured anonymous. */
 async function cookieFor(page: string): Promise<string | undefined> {
-  if (!/^\/(app|admin|coach)(\/|$)/.test(page)) return undefined;
+  // A query string counts too: "/admin?from=…" is a signed-in page.
+  if (!/^\/(app|admin|coach)([/?]|$)/.test(page)) return undefined;
   const email = page.startsWith("/admin")
     ? "admin@quitpath.test"
     : page.startsWith("/coach")
