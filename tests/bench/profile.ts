@@ -15,6 +15,7 @@ import { createDb } from "#db/client.server";
 import { users } from "#db/schema";
 import { seedDemoData } from "#db/seed/demo";
 import { createSession } from "~/modules/identity/session.server";
+import { pendingSchemaChanges } from "../setup/schema-drift";
 import { processCpuMs, SETTINGS, startBenchDatabase, startProjectServer, startReferenceServer } from "./harness";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -24,6 +25,8 @@ const pages = process.argv.slice(2);
 if (pages.length === 0) throw new Error("name at least one page, e.g. /app/log");
 const database = await startBenchDatabase("profile");
 const db = createDb(database.url, 2);
+// Any schema change not yet in a migration is applied the way the test setup does (as in cpu.ts).
+for (const statement of await pendingSchemaChanges()) await db.$client.unsafe(statement);
 await seedDemoData(db, { history: process.env.CPU_HISTORY === "1" });
 /** The signed-in pages get a session (as in foundation.ts); public pages are measured anonymous. */
 async function cookieFor(page: string): Promise<string | undefined> {
