@@ -189,8 +189,10 @@ export function createHttpApp(serverBuild: ServerBuild, config: Env) {
     createRequestHandler({
       build,
       mode: config.NODE_ENV,
-      getLoadContext: (_req, res) => ({
+      getLoadContext: (req, res) => ({
         routeLabel: res.locals.routeLabel as RouteLabel,
+        // A page load (not a client navigation's `.data` fetch): its HTML is rendered here, so large pre-rendered parts need not be in its data too.
+        documentRequest: !req.path.endsWith(".data"),
         cspNonce: res.locals.cspNonce as string,
         requestId: res.locals.requestId as string,
         buildVersion: build.assets.version,

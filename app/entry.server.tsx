@@ -7,6 +7,7 @@ import { i18nFor, translationsPayload } from "~/lib/i18n.server";
 import { logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 import { renderedFragments } from "~/lib/rendered-fragments.server";
+import { ServerHtmlContext } from "~/lib/server-html";
 import { TranslationsContext, type Translations } from "~/lib/translations";
 import { ifNoneMatchHits } from "~/modules/content/etag.server";
 
@@ -23,7 +24,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  loadContext: { cspNonce?: string },
+  loadContext: { cspNonce?: string; serverHtml?: Map<string, string> },
 ) {
   const nonce = loadContext.cspNonce ?? "";
   // A public page that has not changed since the visitor's copy (its route set a strong ETag): no render at all.
@@ -37,7 +38,9 @@ export default function handleRequest(
       <NonceProvider value={nonce}>
         <TranslationsContext.Provider value={serverTranslations}>
           <RenderedFragmentsContext.Provider value={fragments}>
-            <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+            <ServerHtmlContext.Provider value={loadContext.serverHtml ?? null}>
+              <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+            </ServerHtmlContext.Provider>
           </RenderedFragmentsContext.Provider>
         </TranslationsContext.Provider>
       </NonceProvider>,

@@ -12,5 +12,9 @@ declare module "@remix-run/node" {
     buildAssets?: BuildAssets;
     cspNonce: string;
     requestId: string;
+    /** A page load rather than a client navigation's data request (server.ts). */
+    documentRequest?: boolean;
+    /** HTML a loader rendered for this page load, handed to the render instead of the page's data (app/lib/server-html.tsx). */
+    serverHtml?: Map<string, string>;
   }
 }

@@ -2,8 +2,10 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { reportsDb } from "#db/client.server";
-import { PeriodPicker, ReportBody, type ReportQueryValues, ReportNav } from "~/components/analytics/report-view";
+import { reportBodyHtml } from "~/components/analytics/report-body.server";
+import { PeriodPicker, REPORT_BODY_ID, ReportBodyHtml, ReportNav, type ReportQueryValues } from "~/components/analytics/report-view";
 import { resolveLocale } from "~/lib/i18n";
+import { serverHtmlFor } from "~/lib/server-html";
 import { reportPage } from "~/modules/analytics/dashboard.server";
 import { readReportQuery } from "~/modules/analytics/exports.server";
 import { pickerOptions } from "~/modules/analytics/reports.server";
@@ -13,7 +15,7 @@ export const handle = { i18n: ["reports"] };
 
 export const meta: MetaFunction = () => [{ title: "Administration · QuitPath" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const locale = resolveLocale(request, admin.locale);
   const url = new URL(request.url);
@@ -21,21 +23,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = await readReportQuery(reportsDb(), url.searchParams, now.toISOString().slice(0, 10));
   const options = await pickerOptions(reportsDb(), locale);
   const values = Object.fromEntries(["from", "to", "package", "coach", "language"].map((k) => [k, url.searchParams.get(k) ?? ""]));
-  if (!query.ok) return data({ page: null, issues: query.issues, options, values, locale, timeZone: admin.timeZone }, { status: 400 });
+  if (!query.ok) return data({ body: null, issues: query.issues, options, values }, { status: 400 });
   const page = await reportPage(reportsDb(), "growth", query.period, now, locale);
-  return {
+  const shown = { ...values, from: query.period.from, to: query.period.to };
+  const html = reportBodyHtml({
+    scope: "admin",
     page,
-    issues: [],
-    options,
-    values: { ...values, from: query.period.from, to: query.period.to },
     locale,
     timeZone: admin.timeZone,
-  };
+    csvBase: "/admin/reports/growth/csv",
+    query: shown as ReportQueryValues,
+  });
+  const body = serverHtmlFor(context, REPORT_BODY_ID, html);
+  return { body, issues: [], options, values: shown };
 }
 
 export default function AdminDashboard() {
   const { t } = useTranslation();
-  const { page, issues, options, values, locale, timeZone } = useLoaderData<typeof loader>();
+  const { body, issues, options, values } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   return (
     <section>
@@ -43,16 +48,7 @@ export default function AdminDashboard() {
       <ReportNav search={search} />
       <h2 className="mt-4 text-xl font-semibold">{t("reports:sections.growth")}</h2>
       <PeriodPicker values={values as never} options={options} issues={issues} />
-      {page ? (
-        <ReportBody
-          scope="admin"
-          page={page}
-          locale={locale}
-          timeZone={timeZone}
-          csvBase="/admin/reports/growth/csv"
-          query={values as ReportQueryValues}
-        />
-      ) : null}
+      {issues.length > 0 ? null : <ReportBodyHtml html={body} />}
     </section>
   );
 }

@@ -151,6 +151,24 @@ export const reportCoachDays = pgTable(
   (t) => [primaryKey({ columns: [t.day, t.coachId] })],
 );
 
+/**
+ * Community posts and comments per UTC day by their author's current package, coach and language
+ * (report_members), so the engagement figures filter like the others. Authors who are not members
+ * (staff, or a former member's kept posts) have language '' and count only when nothing is filtered.
+ */
+export const reportCommunityDays = pgTable(
+  "report_community_days",
+  {
+    day: date({ mode: "string" }).notNull(),
+    packageId: uuid().notNull(),
+    coachId: uuid().notNull(),
+    language: text().notNull(),
+    posts: integer().notNull(),
+    comments: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.packageId, t.coachId, t.language] })],
+);
+
 /** The rollups' watermark (everything changed before it is in the tables) and when they were last computed. */
 export const reportState = pgTable("report_state", {
   id: integer().primaryKey().default(1),

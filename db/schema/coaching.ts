@@ -189,6 +189,8 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex("messages_conversation_seq_unique").on(t.conversationId, t.seq),
     uniqueIndex("messages_client_id_unique").on(t.conversationId, t.clientId),
+    // A member's own messages in a period (the premium feature-use report), and their messages when their account is erased.
+    index("messages_sender_created_idx").on(t.senderId, t.createdAt),
   ],
 );
 

@@ -32,7 +32,8 @@ const db = createDb(database.url, 2);
 for (const statement of await pendingSchemaChanges()) await db.$client.unsafe(statement);
 await seedDemoData(db, { history: process.env.CPU_HISTORY === "1" });
 async function cookieFor(page: string): Promise<string | undefined> {
-  if (!/^\/(app|admin|coach)(\/|$)/.test(page)) return undefined;
+  // A query string counts too: "/admin?from=…" is a signed-in page.
+  if (!/^\/(app|admin|coach)([/?]|$)/.test(page)) return undefined;
   const email = page.startsWith("/admin")
     ? "admin@quitpath.test"
     : page.startsWith("/coach")

@@ -4,7 +4,8 @@
 // (a function and everything it calls), our code and the framework's alike. Prints, writes nothing
 // into RESULTS.md: it is the tool for finding what to make faster, not a figure. Each page also
 // gets the server process's CPU per request (from /proc, profiler overhead included; PROFILE=off
-// runs without the profiler); `reference` names the reference app's one route.
+// runs without the profiler); `reference` names the reference app's one route. CPU_HISTORY=1 adds the
+// demo's year of generated members and computed report rollups (what the /admin report pages show), as in cpu.ts.
 import "./env";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +15,7 @@ import { createDb } from "#db/client.server";
 import { users } from "#db/schema";
 import { seedDemoData } from "#db/seed/demo";
 import { createSession } from "~/modules/identity/session.server";
+import { pendingSchemaChanges } from "../setup/schema-drift";
 import { processCpuMs, SETTINGS, startBenchDatabase, startProjectServer, startReferenceServer } from "./harness";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -23,10 +25,13 @@ const pages = process.argv.slice(2);
 if (pages.length === 0) throw new Error("name at least one page, e.g. /app/log");
 const database = await startBenchDatabase("profile");
 const db = createDb(database.url, 2);
-await seedDemoData(db);
+// Any schema change not yet in a migration is applied the way the test setup does (as in cpu.ts).
+for (const statement of await pendingSchemaChanges()) await db.$client.unsafe(statement);
+await seedDemoData(db, { history: process.env.CPU_HISTORY === "1" });
 /** The signed-in pages get a session (as in foundation.ts); public pages are measured anonymous. */
 async function cookieFor(page: string): Promise<string | undefined> {
-  if (!/^\/(app|admin|coach)(\/|$)/.test(page)) return undefined;
+  // A query string counts too: "/admin?from=…" is a signed-in page.
+  if (!/^\/(app|admin|coach)([/?]|$)/.test(page)) return undefined;
   const email = page.startsWith("/admin")
     ? "admin@quitpath.test"
     : page.startsWith("/coach")

@@ -7,6 +7,7 @@ import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import { connect } from "#db/connect.server";
 import { createDb } from "#db/client.server";
+import { NO_DIMENSION } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { generateReportHistory } from "#db/seed/report-history";
 import { refreshReports } from "~/modules/analytics/rollups.server";
@@ -82,13 +83,17 @@ try {
   notes.push(`load average after the incremental runs: ${load()}`);
 
   const { cookie } = await createSignedInUser(db, { role: "admin", locale: "en", timeZone: "Asia/Ho_Chi_Minh" });
+  // The page named "one coach" filters by one: the generated coach with the most members.
+  const [coach] = (await db.execute(
+    sql`select coach_id::text as id from report_members where coach_id <> ${NO_DIMENSION}::uuid group by 1 order by count(*) desc, 1 limit 1`,
+  )) as unknown as { id: string }[];
   const pages: Page[] = [
     { name: "bare Remix page", path: "/bare" },
     { name: "growth (/admin)", path: "/admin", cookie },
     { name: "conversion and revenue", path: "/admin/reports/revenue", cookie },
     { name: "quit success (last year)", path: "/admin/reports/success", cookie },
     { name: "coaches", path: "/admin/reports/coaches", cookie },
-    { name: "growth, 90 days, one coach", path: "/admin?from=2026-01-01&to=2026-03-31", cookie },
+    { name: "growth, 90 days, one coach", path: `/admin?from=2026-01-01&to=2026-03-31&coach=${coach!.id}`, cookie },
   ];
   const servers = await startPageServers("reports", database.url);
   try {

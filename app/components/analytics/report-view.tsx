@@ -1,6 +1,5 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Remembered } from "~/components/remembered";
 import type { AppLocale } from "~/lib/i18n";
 import type { PeriodIssue } from "~/modules/analytics/period";
 import {
@@ -14,13 +13,14 @@ import {
   type ReportTable,
 } from "~/modules/analytics/report-page";
 import { formatDateTime } from "~/lib/format";
+import { ServerHtml } from "~/lib/server-html";
 
 const COLOURS = ["#047857", "#1d4ed8", "#b45309", "#7c3aed"];
 
 /** A server-rendered SVG line chart: readable without JavaScript, titled and described for screen readers, with the numbers in a table beside it. */
 export function TrendChart({ chart, locale }: { chart: Chart; locale: AppLocale }) {
   const { t } = useTranslation();
-  // Chart ids are unique on a page; useId is unavailable inside <Remembered> (rendered on its own).
+  // Chart ids are unique on a page; useId is unavailable in the body (the server renders it on its own).
   const id = `chart-${chart.id}`;
   const width = 640;
   const height = 180;
@@ -310,11 +310,7 @@ export function reportQueryString(period: ReportQueryValues): string {
 
 export type ReportQueryValues = { from: string; to: string; package: string; coach: string; language: string };
 
-/**
- * The figures, charts and tables of one report page; each table links its CSV download. The server renders it once per
- * page, period, filters, language, time zone and rollup refresh (`computedAt` is in the key, so a refresh shows new HTML).
- */
-export function ReportBody(props: {
+export type ReportBodyProps = {
   /** Whose figures these are ("admin", or the coach's id): part of the key, so one coach never sees another's HTML. */
   scope: string;
   page: ReportPage;
@@ -322,31 +318,21 @@ export function ReportBody(props: {
   timeZone: string;
   csvBase: string;
   query: ReportQueryValues;
-}) {
-  if (!props.page.computedAt) return <ReportBodyContent {...props} />;
-  const key = JSON.stringify([props.scope, props.page.section, props.query, props.timeZone, props.page.computedAt, props.csvBase]);
-  return (
-    <Remembered rememberAs={`report-body|${key}`}>
-      <ReportBodyContent {...props} />
-    </Remembered>
-  );
+};
+
+/**
+ * The figures, charts and tables of one report page as the HTML the server rendered for it
+ * (app/components/analytics/report-body.server.tsx), sent once (app/lib/server-html.tsx): not the
+ * page's thousands of cells in its data, which cost more to encode than the HTML did to render.
+ * It holds no links or handlers for the browser to wire up, so the HTML is all it needs.
+ */
+export function ReportBodyHtml({ html }: { html: string | null }) {
+  return <ServerHtml id={REPORT_BODY_ID} html={html} />;
 }
 
-function ReportBodyContent({
-  scope: _scope,
-  page,
-  locale,
-  timeZone,
-  csvBase,
-  query: values,
-}: {
-  scope: string;
-  page: ReportPage;
-  locale: AppLocale;
-  timeZone: string;
-  csvBase: string;
-  query: ReportQueryValues;
-}) {
+export const REPORT_BODY_ID = "report-body";
+
+export function ReportBodyContent({ page, locale, timeZone, csvBase, query: values }: ReportBodyProps) {
   const { t } = useTranslation();
   const query = reportQueryString(values);
   return (

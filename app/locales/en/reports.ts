@@ -114,6 +114,7 @@ export default {
     },
   },
   community: {
+    notSplit: "All reports: reports and moderation are not split by package, coach or language.",
     readTable: "Most read articles",
     readNote:
       "Reads in the period: one per visitor, article and day, counted when the page loads in a browser (crawlers and pages read without JavaScript are not counted).",

@@ -114,6 +114,7 @@ export default {
     },
   },
   community: {
+    notSplit: "Tất cả báo cáo: báo cáo và kiểm duyệt không tách theo gói, huấn luyện viên hay ngôn ngữ.",
     readTable: "Bài viết được đọc nhiều nhất",
     readNote:
       "Lượt đọc trong kỳ: mỗi người đọc, mỗi bài, mỗi ngày một lượt, đếm khi trang tải xong trên trình duyệt (không đếm trình thu thập dữ liệu và trang đọc không có JavaScript).",

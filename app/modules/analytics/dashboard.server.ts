@@ -567,26 +567,32 @@ const REASON_LABEL: Record<string, string> = {
   other: "reports:community.reasons.other",
 };
 
-// Community and content are not split by package, coach or language: the picker's filters do not narrow this page.
+// Posts and comments are split by their author's package, coach and language; reports, moderation and articles are not.
 async function community({ db, period, now, locale }: Context): Promise<Built> {
   const [days, previousDays, moderation, previousModeration, helpful, read] = await Promise.all([
     communityByDay(db, period),
-    communityByDay(db, period.previous),
+    communityByDay(db, previousOf(period)),
     moderationIn(db, period, now),
     moderationIn(db, period.previous, now),
     mostHelpfulArticles(db, period, locale),
     mostReadArticles(db, period, locale),
   ]);
   const total = (ds: typeof days, key: "posts" | "comments" | "reports") => ds.reduce((s, d) => s + d[key], 0);
+  const split = period.packageId !== null || period.coachId !== null || period.language !== null;
   const figures: Figure[] = [
     { label: "reports:community.posts", current: count(total(days, "posts")), previous: count(total(previousDays, "posts")) },
     { label: "reports:community.comments", current: count(total(days, "comments")), previous: count(total(previousDays, "comments")) },
-    { label: "reports:community.reports", current: count(total(days, "reports")), previous: count(total(previousDays, "reports")) },
+    {
+      label: "reports:community.reports",
+      current: count(total(days, "reports")),
+      previous: count(total(previousDays, "reports")),
+      note: split ? "reports:community.notSplit" : undefined,
+    },
     {
       label: "reports:community.medianToDecision",
       current: { kind: "minutes", value: moderation.all.medianMinutesToDecision },
       previous: { kind: "minutes", value: previousModeration.all.medianMinutesToDecision },
-      note: "reports:community.medianNote",
+      note: split ? "reports:community.notSplit" : "reports:community.medianNote",
     },
     { label: "reports:community.open", current: count(moderation.all.open), previous: count(previousModeration.all.open) },
     {

@@ -49,8 +49,9 @@ export const SECTION_FILTERS: Record<ReportSection, readonly ReportFilterName[]>
   revenue: ["package"],
   success: ["package", "coach", "language"],
   coaches: ["coach"],
-  // Posts, reads and the servers' counters belong to no package, coach or language.
-  community: [],
+  // Posts and comments by their author's package, coach and language; reports, moderation and reads are not split (the page says so).
+  community: ["package", "coach", "language"],
+  // The servers' counters belong to no package, coach or language.
   platform: [],
 };
 

@@ -339,16 +339,21 @@ export async function premiumFeaturesIn(db: Database, filter: ReportFilter): Pro
     db,
     sql`with spans as (${PREMIUM_SPANS}),
     premium as (select distinct s.user_id from spans s
-      where s.started_on <= ${filter.to}::date and (s.ended_on is null or s.ended_on > ${filter.from}::date) and ${packageFilter})
-    select p.user_id,
-      (select count(*) from conversations c join messages m on m.conversation_id = c.id
-        where c.member_id = p.user_id and m.sender_id = p.user_id and m.created_at >= ${start} and m.created_at < ${end}) as chat,
-      (select count(*) from coaching_sessions cs where cs.member_id = p.user_id and cs.created_at >= ${start} and cs.created_at < ${end}) as booked,
-      (select count(*) from coaching_sessions cs where cs.member_id = p.user_id and cs.status = 'completed'
-        and cs.starts_at >= ${start} and cs.starts_at < ${end}) as held,
-      (select count(*) from ai_coach_messages q where q.user_id = p.user_id and q.role = 'member' and q.kind = 'question'
-        and q.created_at >= ${start} and q.created_at < ${end}) as questions
-    from premium p`,
+      where s.started_on <= ${filter.to}::date and (s.ended_on is null or s.ended_on > ${filter.from}::date) and ${packageFilter}),
+    -- Set-based, each from an index on the member (messages_sender_created_idx for chat): a subquery per member read every message of their conversation.
+    chat as (select p.user_id, count(*) as n from premium p
+      join conversations c on c.member_id = p.user_id
+      join messages m on m.conversation_id = c.id and m.sender_id = p.user_id and m.created_at >= ${start} and m.created_at < ${end}
+      group by p.user_id),
+    sessions as (select p.user_id,
+        count(*) filter (where cs.created_at >= ${start} and cs.created_at < ${end}) as booked,
+        count(*) filter (where cs.status = 'completed' and cs.starts_at >= ${start} and cs.starts_at < ${end}) as held
+      from premium p join coaching_sessions cs on cs.member_id = p.user_id group by p.user_id),
+    questions as (select p.user_id, count(*) as n from premium p
+      join ai_coach_messages q on q.user_id = p.user_id and q.role = 'member' and q.kind = 'question' and q.created_at >= ${start} and q.created_at < ${end}
+      group by p.user_id)
+    select p.user_id, coalesce(chat.n, 0) as chat, coalesce(s.booked, 0) as booked, coalesce(s.held, 0) as held, coalesce(q.n, 0) as questions
+    from premium p left join chat on chat.user_id = p.user_id left join sessions s on s.user_id = p.user_id left join questions q on q.user_id = p.user_id`,
   );
   return premiumFeatureUse({
     members: found.map((r) => ({
@@ -583,16 +588,16 @@ export async function coachLines(db: Database, filter: Pick<ReportFilter, "from"
 
 export type PickerOptions = { packages: { id: string; name: string }[]; coaches: { id: string; name: string }[] };
 
+/** The picker's packages and coaches, in one round trip (every report page asks on every view). */
 export async function pickerOptions(db: Database, locale: string): Promise<PickerOptions> {
-  const packages = await rows<{ id: string; name: string }>(
+  const [found] = await rows<{ packages: PickerOptions["packages"] | null; coaches: PickerOptions["coaches"] | null }>(
     db,
-    sql`select id, case when ${locale} = 'vi' then name_vi else name_en end as name from packages where slug <> 'basic' order by sort_order, name_en`,
+    sql`select
+      (select json_agg(json_build_object('id', id, 'name', case when ${locale} = 'vi' then name_vi else name_en end) order by sort_order, name_en)
+        from packages where slug <> 'basic') as packages,
+      (select json_agg(json_build_object('id', id, 'name', display_name) order by display_name, id) from users where role = 'coach') as coaches`,
   );
-  const coaches = await rows<{ id: string; name: string }>(
-    db,
-    sql`select id, display_name as name from users where role = 'coach' order by display_name, id`,
-  );
-  return { packages, coaches };
+  return { packages: found?.packages ?? [], coaches: found?.coaches ?? [] };
 }
 
 // ---------------------------------------------------------------------------------------------- community and content
@@ -602,19 +607,24 @@ const utcEnd = (day: LocalDate) => sql`((${day}::date + 1)::timestamp at time zo
 
 export type CommunityDay = { day: LocalDate; posts: number; comments: number; reports: number };
 
-/** Posts, comments and reports filed on each UTC day of the period (read from the community tables). */
-export async function communityByDay(db: Database, period: { from: LocalDate; to: LocalDate }): Promise<CommunityDay[]> {
+/**
+ * Posts and comments written on each UTC day of the period by authors of the filter's package, coach
+ * and language (report_community_days), and reports filed (all of them: a report is not split by
+ * package, coach or language).
+ */
+export async function communityByDay(db: Database, filter: ReportFilter): Promise<CommunityDay[]> {
+  // Staff and former members' kept posts belong to no package, coach or language: counted only when nothing is filtered.
+  const split = filter.packageId !== null || filter.coachId !== null || filter.language !== null;
   const found = await rows(
     db,
-    sql`with posts as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_posts
-        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1),
-      comments as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_comments
-        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1),
+    sql`with written as (select c.day, sum(c.posts) as posts, sum(c.comments) as comments from report_community_days c
+        where c.day between ${filter.from}::date and ${filter.to}::date and ${dimensions(filter, "c")} ${split ? sql`and c.language <> ''` : sql``}
+        group by c.day),
       filed as (select (created_at at time zone 'UTC')::date as day, count(*) as n from community_reports
-        where created_at >= ${utcStart(period.from)} and created_at < ${utcEnd(period.to)} group by 1)
-    select g::date::text as day, coalesce(p.n, 0) as posts, coalesce(c.n, 0) as comments, coalesce(f.n, 0) as reports
-    from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') g
-    left join posts p on p.day = g::date left join comments c on c.day = g::date left join filed f on f.day = g::date
+        where created_at >= ${utcStart(filter.from)} and created_at < ${utcEnd(filter.to)} group by 1)
+    select g::date::text as day, coalesce(w.posts, 0) as posts, coalesce(w.comments, 0) as comments, coalesce(f.n, 0) as reports
+    from generate_series(${filter.from}::date, ${filter.to}::date, interval '1 day') g
+    left join written w on w.day = g::date left join filed f on f.day = g::date
     order by g`,
   );
   return found.map((r) => ({ day: String(r.day), posts: num(r.posts), comments: num(r.comments), reports: num(r.reports) }));

@@ -17,6 +17,7 @@ export type RefreshResult = {
   paymentDays: number;
   subscriptionDays: number;
   coachDays: number;
+  communityDays: number;
   ms: number;
 };
 
@@ -59,7 +60,7 @@ export async function refreshReports(db: Db, now: Date, options: { full?: boolea
 
 async function rebuild(tx: Database, now: Date, asOf: string) {
   await tx.execute(
-    sql`truncate report_members, report_attempts, report_activity_days, report_activity_group_steps, report_payment_days, report_subscription_days, report_coach_days`,
+    sql`truncate report_members, report_attempts, report_activity_days, report_activity_group_steps, report_payment_days, report_subscription_days, report_coach_days, report_community_days`,
   );
   await tx.execute(sql`create temp table dirty_members on commit drop as select id from users where role = 'member'`);
   const members = await refreshMembers(tx, asOf);
@@ -76,7 +77,8 @@ async function rebuild(tx: Database, now: Date, asOf: string) {
     union select (starts_at at time zone 'UTC')::date from coaching_sessions
     union select (created_at at time zone 'UTC')::date from session_ratings`);
   const coachDays = await refreshCoachDays(tx, now);
-  return { members, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays };
+  const communityDays = await refreshCommunityDays(tx);
+  return { members, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays, communityDays };
 }
 
 async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
@@ -131,7 +133,8 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
     union select (starts_at at time zone 'UTC')::date from coaching_sessions where updated_at > ${since}
     union select (created_at at time zone 'UTC')::date from session_ratings where updated_at > ${since}`);
   const coachDays = await refreshCoachDays(tx, now);
-  return { members, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays };
+  const communityDays = await refreshCommunityDays(tx);
+  return { members, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays, communityDays };
 }
 
 /** Recomputes report_members and report_attempts for the members in `dirty_members`. */
@@ -342,6 +345,28 @@ async function refreshCoachDays(tx: Database, now: Date): Promise<number> {
       select day, coach_id, ${sql.raw(["assignments", "within24", "first_n", "first_min", "next_n", "next_min", "missed", "completed", "no_show", "ratings", "stars"].map((c) => `coalesce(sum(${c}), 0)`).join(", "))}
       from facts where day in (select day from dirty_coach_days)
       group by day, coach_id
+      returning 1)
+    select count(*) as n from inserted`,
+  );
+}
+
+/**
+ * Posts and comments per UTC day by the author's package, coach and language, all days at once:
+ * posts and comments are deleted outright (by their author, a moderator, an erasure), which no
+ * watermark sees, so every run counts them again. One pass over the author indexes' worth of rows.
+ */
+async function refreshCommunityDays(tx: Database): Promise<number> {
+  await tx.execute(sql`delete from report_community_days`);
+  return count(
+    tx,
+    sql`with facts as (
+      select (created_at at time zone 'UTC')::date as day, author_id, 1 as posts, 0 as comments from community_posts
+      union all select (created_at at time zone 'UTC')::date, author_id, 0, 1 from community_comments
+    ), inserted as (
+      insert into report_community_days (day, package_id, coach_id, language, posts, comments)
+      select f.day, coalesce(m.package_id, ${NONE}), coalesce(m.coach_id, ${NONE}), coalesce(m.language, ''), sum(f.posts), sum(f.comments)
+      from facts f left join report_members m on m.user_id = f.author_id
+      group by 1, 2, 3, 4
       returning 1)
     select count(*) as n from inserted`,
   );

@@ -2,10 +2,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignedInUser } from "#db/seed/factories";
 import { generateReportHistory } from "#db/seed/report-history";
+import { NO_DIMENSION } from "#db/schema";
 import { addDays } from "~/lib/local-date";
 import { premiumFeatureUse, premiumRetention, type PremiumFeature } from "~/modules/analytics/metrics";
 import type { ReportFilter } from "~/modules/analytics/period";
-import { activityByGroup, premiumFeaturesIn, premiumRetentionIn } from "~/modules/analytics/reports.server";
+import { activityByGroup, communityByDay, premiumFeaturesIn, premiumRetentionIn } from "~/modules/analytics/reports.server";
 import { flushRequestCounters, recordRequest } from "~/modules/analytics/request-counters.server";
 import { refreshReports } from "~/modules/analytics/rollups.server";
 import { Browser, startTestServer } from "../../setup/app";
@@ -222,6 +223,81 @@ describe("the community and content report", () => {
     await db.execute(sql`insert into helpful_votes (user_id, subject, subject_id, helpful, created_at, updated_at) values
       ${vote(voters[0]!.user.id, cravings, true)}, ${vote(voters[1]!.user.id, cravings, true)}, ${vote(voters[2]!.user.id, cravings, false)},
       ${vote(voters[0]!.user.id, sleep, true)}, ${vote(voters[1]!.user.id, sleep, true, "2025-01-01T00:00:00Z")}`);
+    // Posts and comments are read from their rollup: the next run counts them.
+    await refreshReports(db, new Date());
+  });
+
+  it("counts posts and comments per day like the raw rows, by the author's package, coach and language, after deletions too", async () => {
+    const db = testDb();
+    // The generated members write posts and comments over the last months; some are deleted after a run.
+    await db.execute(sql`insert into community_posts (author_id, body, kind, search_document, created_at)
+      select m.user_id, '{"version":1,"text":"x"}'::jsonb, 'story', to_tsvector('simple', 'x'),
+        ${now.toISOString()}::timestamptz - make_interval(days => (hashtext(m.user_id::text) & 63), hours => (hashtext(m.user_id::text || 'h') & 15))
+      from report_members m`);
+    await db.execute(sql`insert into community_comments (post_id, author_id, text, created_at)
+      select p.id, m.user_id, 'hi', p.created_at + interval '3 hours' from community_posts p
+      join report_members m on (hashtext(m.user_id::text || p.id::text) & 7) = 0 where p.created_at > ${now.toISOString()}::timestamptz - interval '70 days'`);
+    // A coach's post: no package, coach or language of a member.
+    const [staffPost] = await q<{ id: string }>(sql`insert into community_posts (author_id, body, kind, search_document, created_at)
+      select id, '{"version":1,"text":"x"}'::jsonb, 'story', to_tsvector('simple', 'x'), ${now.toISOString()}::timestamptz - interval '2 days'
+      from users where role = 'coach' limit 1 returning id`);
+    await refreshReports(db, new Date());
+    await db.execute(
+      sql`delete from community_posts where (hashtext(id::text) & 7) = 1 and created_at > ${now.toISOString()}::timestamptz - interval '70 days'
+      and id <> ${staffPost!.id}`,
+    );
+    await db.execute(sql`delete from community_comments where (hashtext(id::text) & 7) = 2`);
+    await refreshReports(db, new Date());
+
+    const from = addDays(today, -69);
+    const [pkg] = await q<{ id: string }>(sql`select package_id::text as id from report_members group by 1 order by count(*) desc limit 1`);
+    const [coachOf] = await q<{ id: string }>(
+      sql`select coach_id::text as id from report_members where coach_id <> ${NO_DIMENSION}::uuid group by 1 order by count(*) desc limit 1`,
+    );
+    const filters: ReportFilter[] = [
+      filter(from, today),
+      { ...filter(from, today), packageId: pkg!.id === NO_DIMENSION ? "basic" : pkg!.id },
+      { ...filter(from, today), coachId: coachOf!.id },
+      { ...filter(from, today), language: "vi" },
+      { ...filter(from, today), packageId: "basic", language: "en" },
+    ];
+    for (const f of filters) {
+      const packageId = f.packageId === "basic" ? NO_DIMENSION : f.packageId;
+      const split = f.packageId !== null || f.coachId !== null || f.language !== null;
+      const member = (alias: string) =>
+        split
+          ? sql.raw(`exists (select 1 from users u where u.id = ${alias}.author_id and u.role = 'member'
+              and (${packageId === null ? "true" : `coalesce((select s.package_id from subscriptions s where s.user_id = u.id and s.status in ('active', 'trialing', 'past_due', 'cancelled_at_period_end') limit 1), '${NO_DIMENSION}'::uuid) = '${packageId}'::uuid`})
+              and (${f.coachId === null ? "true" : `(select a.coach_id from coach_assignments a where a.member_id = u.id order by (a.status = 'active') desc, a.started_at desc limit 1) = '${f.coachId}'::uuid`})
+              and (${f.language === null ? "true" : `u.locale::text = '${f.language}'`}))`)
+          : sql`true`;
+      const raw = await q<{ day: string; posts: number; comments: number }>(sql`
+        select g::date::text as day,
+          (select count(*) from community_posts p where (p.created_at at time zone 'UTC')::date = g::date and ${member("p")})::int as posts,
+          (select count(*) from community_comments c where (c.created_at at time zone 'UTC')::date = g::date and ${member("c")})::int as comments
+        from generate_series(${from}::date, ${today}::date, interval '1 day') g order by g`);
+      const rolled = await communityByDay(db, f);
+      expect(
+        raw.reduce((n, d) => n + d.posts, 0),
+        JSON.stringify(f),
+      ).toBeGreaterThan(0);
+      expect(rolled.map((d) => [d.day, d.posts, d.comments])).toEqual(raw.map((d) => [d.day, d.posts, d.comments]));
+    }
+    // The coach's post counts with no filter only.
+    const staffDay = addDays(today, -2);
+    const all = (await communityByDay(db, filter(staffDay, staffDay)))[0]!;
+    const members = (await communityByDay(db, { ...filter(staffDay, staffDay), language: "en" }))[0]!.posts;
+    const vi = (await communityByDay(db, { ...filter(staffDay, staffDay), language: "vi" }))[0]!.posts;
+    expect(all.posts).toBe(members + vi + 1);
+    await db.execute(sql`delete from community_posts where id = ${staffPost!.id}`);
+    await db.execute(sql`delete from community_posts where created_at > ${now.toISOString()}::timestamptz - interval '70 days'`);
+    await refreshReports(db, new Date());
+  });
+
+  it("narrows posts and comments by the filter on the page, and says reports are not split", async () => {
+    const html = decode(await (await admin.get(`/admin/reports/community?${period}&language=vi`)).text());
+    expect(html).toContain("All reports: reports and moderation are not split by package, coach or language.");
+    expect(html).not.toContain(`data-testid="filters-not-used"`);
   });
 
   it("shows posts, comments, reports and moderation times for the period", async () => {
