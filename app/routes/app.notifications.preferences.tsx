@@ -19,6 +19,7 @@ import {
   notificationPreferencesFormSchema,
 } from "~/modules/notifications/preferences";
 import { getNotificationSettings, saveNotificationSettings } from "~/modules/notifications/settings.server";
+import { textLinkClass } from "~/components/ui/button";
 
 export const handle = { i18n: ["notifications"] };
 
@@ -70,7 +71,7 @@ export default function PreferencesPage() {
   return (
     <section className="space-y-6">
       <p>
-        <Link to="/app/notifications" className="text-sm font-semibold text-emerald-800 underline">
+        <Link to="/app/notifications" className={`${textLinkClass} text-sm font-semibold text-emerald-800 underline`}>
           {t("notifications:centre.title")}
         </Link>
       </p>
