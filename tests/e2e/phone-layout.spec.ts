@@ -221,6 +221,7 @@ test("on a phone every button, field and link of the member pages and of sign-in
   const visitor = await browser.newContext({ baseURL });
 
   const small: Record<string, string[]> = {};
+  const wider: Record<string, number> = {};
   const visited = new Map<string, string>();
   const check = async (context: BrowserContext, path: string, width = 320): Promise<string[]> => {
     const tab = await context.newPage();
@@ -233,37 +234,72 @@ test("on a phone every button, field and link of the member pages and of sign-in
     expect(response?.status(), path).toBe(200);
     const found = await tab.evaluate(smallTargets);
     if (found.length > 0) small[`${path} @${width}`] = found;
+    // Larger targets must not push the page wider than the phone.
+    const root = await tab.evaluate(() => ({
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      clientWidth: document.scrollingElement!.clientWidth,
+    }));
+    if (root.scrollWidth > root.clientWidth) wider[`${path} @${width}`] = root.scrollWidth;
     const links = await tab.evaluate(() => [...document.querySelectorAll("a[href^='/app']")].map((a) => a.getAttribute("href")!));
     await tab.close();
     return links;
   };
 
   // Every member page reached by following links, one of each kind, from the pages the navigation lists.
+  const crawl = async (context: BrowserContext, queue: string[]) => {
+    while (queue.length > 0) {
+      const path = queue.shift()!;
+      const route = routeOf(path);
+      if (visited.has(route)) continue;
+      visited.set(route, path);
+      for (const link of await check(context, path)) {
+        const next = link.split("#")[0]!;
+        if (next.startsWith("/app/") && !visited.has(routeOf(next))) queue.push(next);
+      }
+    }
+  };
   const queue = ["/app", "/app/log", "/app/check-in", "/app/craving", "/app/plan", "/app/slip", "/app/history", "/app/badges"];
   queue.push("/app/community", "/app/community/new", "/app/coach", "/app/coach/choose", "/app/coach/sessions", "/app/coaching");
   queue.push("/app/ai-coach", "/app/notifications", "/app/notifications/preferences", "/app/account", "/app/billing");
-  queue.push("/app/consent", "/app/privacy", "/app/terms", "/app/feedback");
-  while (queue.length > 0) {
-    const path = queue.shift()!;
-    const route = routeOf(path);
-    if (visited.has(route)) continue;
-    visited.set(route, path);
-    for (const link of await check(member, path)) {
-      const next = link.split("#")[0]!;
-      if (next.startsWith("/app/") && !visited.has(routeOf(next))) queue.push(next);
-    }
-  }
+  queue.push("/app/billing/cancelled", "/app/consent", "/app/privacy", "/app/terms", "/app/feedback");
+  const [ownPost] = await e2eDb().execute<{ id: string }>(
+    sql`select p.id from community_posts p join users u on u.id = p.author_id where u.email = 'member@quitpath.test' limit 1`,
+  );
+  const [price] = await e2eDb().execute<{ id: string }>(
+    sql`select pp.id from package_prices pp join packages p on p.id = pp.package_id where p.slug = 'premium' limit 1`,
+  );
+  queue.push(`/app/community/${ownPost!.id}/edit`, `/app/billing/checkout?price=${price!.id}`);
+  await crawl(member, queue);
+  // The Premium member's own billing page (a receipt), and the seeded session still to come (today's) by the member it is for.
+  const [booked] = await e2eDb().execute<{ id: string; email: string }>(
+    sql`select s.id, u.email from coaching_sessions s join users u on u.id = s.member_id
+        where s.status in ('requested', 'confirmed') order by s.starts_at desc limit 1`,
+  );
+  const attendee = await signedIn(booked!.email);
+  for (const route of ["/app/billing", "/app/coach/sessions/:id", "/app/coach/sessions/:id/reschedule"]) visited.delete(route);
+  await crawl(premium, ["/app/billing"]);
+  await crawl(attendee, [`/app/coach/sessions/${booked!.id}`, `/app/coach/sessions/${booked!.id}/reschedule`]);
   await check(member, "/app", 430);
   await check(newcomer, "/app/onboarding");
   for (const path of ["/login", "/signup", "/forgot-password"]) {
     await check(visitor, path);
     await check(visitor, path, 430);
   }
+  console.log(`measured: ${[...visited.values()].join(" ")}`);
   // The crawl reached the pages with an id in their path, not only the listed ones.
   expect([...visited.keys()]).toEqual(
-    expect.arrayContaining(["/app/community/:id", "/app/badges/:id", "/app/coach/sessions/:id", "/app/history/:id"]),
+    expect.arrayContaining([
+      "/app/community/:id",
+      "/app/community/:id/edit",
+      "/app/badges/:id",
+      "/app/coach/sessions/:id",
+      "/app/coach/sessions/:id/reschedule",
+      "/app/history/:id",
+      "/app/billing/checkout",
+      "/app/billing/receipts/:id",
+    ]),
   );
-  console.log(`measured: ${[...visited.values()].join(" ")}`);
   expect(small).toEqual({});
-  await Promise.all([member.close(), premium.close(), newcomer.close(), visitor.close()]);
+  expect(wider).toEqual({});
+  await Promise.all([member.close(), premium.close(), attendee.close(), newcomer.close(), visitor.close()]);
 });
