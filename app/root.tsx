@@ -18,6 +18,7 @@ import { fallbackLocale, isLocale, resolveLocale, type AppLocale } from "~/lib/i
 import { useNonce } from "~/lib/nonce";
 import { PageTranslations, TranslationsScript } from "~/lib/translations";
 import { localeFromContentPath } from "~/modules/content/paths";
+import { manifestHref } from "~/modules/phone-app/manifest";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 import stylesheet from "~/tailwind.css";
 
@@ -56,8 +57,15 @@ function useScripts(signedIn: boolean): boolean {
   return signedIn || !matches.some((match) => (match.handle as { hydrate?: string } | undefined)?.hydrate === "signed-in");
 }
 
+/** The install manifest, in the page's language, for the pages whose route handle asks for it (the member layout). */
+function useManifestHref(locale: AppLocale): string | undefined {
+  const matches = useMatches();
+  return matches.some((match) => (match.handle as { appManifest?: boolean } | undefined)?.appManifest) ? manifestHref(locale) : undefined;
+}
+
 function Document({ locale, scripts, children }: { locale: AppLocale; scripts: boolean; children: React.ReactNode }) {
   const nonce = useNonce();
+  const manifest = useManifestHref(locale);
   return (
     <html lang={locale} className="h-full">
       <head>
@@ -66,6 +74,7 @@ function Document({ locale, scripts, children }: { locale: AppLocale; scripts: b
         <meta name="theme-color" content="#047857" />
         <Meta />
         <Links />
+        {manifest ? <link rel="manifest" href={manifest} /> : null}
       </head>
       <body className="flex min-h-full flex-col bg-slate-50 text-slate-900 antialiased">
         {/* Only a navigation that needs translations the browser lacks suspends, inside a transition: the page stays. */}

@@ -6,6 +6,7 @@ import { publicPath } from "~/modules/content/paths";
 import { CoachingLink } from "~/components/coaching/coaching-link";
 import { NotificationBell } from "~/components/notifications/notification-bell";
 import type { Role } from "#db/schema";
+import { textLinkClass } from "~/components/ui/button";
 
 type HeaderUser = { displayName: string; role: Role } | null;
 
@@ -190,7 +191,7 @@ export function SiteFooter() {
               ] as const
             ).map(([href, label]) => (
               <li key={href}>
-                <a href={publicPath(href, locale)} className="underline hover:text-slate-900">
+                <a href={publicPath(href, locale)} className={`${textLinkClass} underline hover:text-slate-900`}>
                   {label}
                 </a>
               </li>

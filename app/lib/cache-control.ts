@@ -9,7 +9,7 @@ export const CACHE_CONTROL = {
   publicRevalidate: "public, no-cache",
   privateRevalidate: "private, no-cache",
   immutable: "public, max-age=31536000, immutable",
-  /** The web app manifest: browsers re-read it often; a day is short enough for a new icon or name, and it varies by language. */
+  /** The web app manifest: browsers re-read it often; a day is short enough for a new icon or name. One URL per language (`?lang=`). */
   appManifest: "public, max-age=86400",
   /** The service worker script: always revalidated, so a new build reaches phones on their next visit. */
   serviceWorker: "no-cache",

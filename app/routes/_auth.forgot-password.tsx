@@ -14,6 +14,7 @@ import { anyone, intent, typedAction } from "~/lib/typed-action";
 import { db } from "#db/client.server";
 import { forgotPasswordSchema } from "~/modules/identity/account";
 import { requestPasswordReset } from "~/modules/identity/auth.server";
+import { textLinkClass } from "~/components/ui/button";
 
 export const handle = { i18n: ["account", "auth"] };
 
@@ -64,7 +65,7 @@ export default function ForgotPasswordPage() {
         </IntentButton>
       </Form>
       <p className="mt-6 text-sm">
-        <Link to="/login" className="text-emerald-800 underline">
+        <Link to="/login" className={`${textLinkClass} text-emerald-800 underline`}>
           {t("signIn.title")}
         </Link>
       </p>

@@ -11,6 +11,7 @@ import { db } from "#db/client.server";
 import { signInSchema } from "~/modules/identity/account";
 import { getOptionalUser, signIn } from "~/modules/identity/auth.server";
 import { cancelErasure } from "~/modules/privacy/erasure.server";
+import { textLinkClass } from "~/components/ui/button";
 
 export const handle = { i18n: ["account", "auth", "privacy"] };
 
@@ -67,7 +68,7 @@ export default function LoginPage() {
       </Form>
       <div className="mt-6 space-y-2 text-sm">
         <p>
-          <Link to="/forgot-password" className="text-emerald-800 underline">
+          <Link to="/forgot-password" className={`${textLinkClass} text-emerald-800 underline`}>
             {t("signIn.forgot")}
           </Link>
         </p>

@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { buttonClass } from "~/components/ui/button";
+import { buttonClass, textLinkClass } from "~/components/ui/button";
 import { ButtonForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
@@ -254,39 +254,42 @@ export default function BillingPage() {
         {history.length === 0 ? (
           <p className="mt-2 text-slate-700">{t("history.empty")}</p>
         ) : (
-          <table className="mt-2 w-full bg-white text-left text-sm">
-            <thead>
-              <tr>
-                {(["date", "description", "amount", "status", "receipt"] as const).map((c) => (
-                  <th key={c} scope="col" className="border-b border-slate-200 p-2">
-                    {t(`history.columns.${c}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((row) => (
-                <tr key={row.id}>
-                  <td className="border-b border-slate-100 p-2">{row.date}</td>
-                  <td className="border-b border-slate-100 p-2">{row.description}</td>
-                  <td className="border-b border-slate-100 p-2">
-                    {row.amount}
-                    {row.refunded ? (
-                      <span className="block text-xs text-slate-600">{t("history.refundedAmount", { amount: row.refunded })}</span>
-                    ) : null}
-                  </td>
-                  <td className="border-b border-slate-100 p-2">{t(`history.invoiceStatus.${row.status}`)}</td>
-                  <td className="border-b border-slate-100 p-2">
-                    {row.receipt ? (
-                      <Link to={`/app/billing/receipts/${row.id}`} className="underline">
-                        {t("history.downloadReceipt")}
-                      </Link>
-                    ) : null}
-                  </td>
+          /* A receipt link is a 44 px target on a phone: the cells keep less padding, and a table still wider scrolls by itself, not the page. */
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full bg-white text-left text-sm">
+              <thead>
+                <tr>
+                  {(["date", "description", "amount", "status", "receipt"] as const).map((c) => (
+                    <th key={c} scope="col" className="border-b border-slate-200 p-2 touch:px-1">
+                      {t(`history.columns.${c}`)}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {history.map((row) => (
+                  <tr key={row.id}>
+                    <td className="border-b border-slate-100 p-2 touch:px-1">{row.date}</td>
+                    <td className="border-b border-slate-100 p-2 touch:px-1">{row.description}</td>
+                    <td className="border-b border-slate-100 p-2 touch:px-1">
+                      {row.amount}
+                      {row.refunded ? (
+                        <span className="block text-xs text-slate-600">{t("history.refundedAmount", { amount: row.refunded })}</span>
+                      ) : null}
+                    </td>
+                    <td className="border-b border-slate-100 p-2 touch:px-1">{t(`history.invoiceStatus.${row.status}`)}</td>
+                    <td className="border-b border-slate-100 p-2 touch:px-1">
+                      {row.receipt ? (
+                        <Link to={`/app/billing/receipts/${row.id}`} className={`${textLinkClass} underline`}>
+                          {t("history.downloadReceipt")}
+                        </Link>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
     </section>

@@ -18,6 +18,7 @@ import { cancelSchema } from "~/modules/sessions/forms";
 import { ratingEditableUntil, ratingSchema } from "~/modules/sessions/ratings";
 import { rateSession } from "~/modules/sessions/ratings.server";
 import { sessionView } from "~/modules/sessions/view.server";
+import { textLinkClass } from "~/components/ui/button";
 
 export const handle = { i18n: ["sessions", "pricing"] };
 
@@ -76,7 +77,7 @@ export default function SessionDetailPage() {
   return (
     <section className="space-y-6">
       <p>
-        <Link to="/app/coach/sessions" className="text-sm font-semibold text-emerald-800 underline">
+        <Link to="/app/coach/sessions" className={`${textLinkClass} text-sm font-semibold text-emerald-800 underline`}>
           {t("sessions:detail.back")}
         </Link>
       </p>

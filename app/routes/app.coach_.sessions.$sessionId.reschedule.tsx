@@ -11,6 +11,7 @@ import { requireEntitlement } from "~/modules/billing/entitlements.server";
 import { memberSession, rescheduleSession } from "~/modules/sessions/booking.server";
 import { rescheduleSchema } from "~/modules/sessions/forms";
 import { sessionView, slotPicker } from "~/modules/sessions/view.server";
+import { textLinkClass } from "~/components/ui/button";
 
 export const handle = { i18n: ["sessions", "pricing"] };
 
@@ -46,7 +47,7 @@ export default function ReschedulePage() {
   return (
     <section className="space-y-6">
       <p>
-        <Link to={`/app/coach/sessions/${session.id}`} className="text-sm font-semibold text-emerald-800 underline">
+        <Link to={`/app/coach/sessions/${session.id}`} className={`${textLinkClass} text-sm font-semibold text-emerald-800 underline`}>
           {t("sessions:detail.title")}
         </Link>
       </p>

@@ -9,12 +9,10 @@ import { CONTENT_LOCALE_PREFIX } from "~/modules/content/paths";
 import { requireUser } from "~/modules/identity/auth.server";
 import { memberCacheKey } from "~/modules/phone-app/member-key.server";
 
-export const handle = { i18n: ["phoneApp"] };
+/** `appManifest`: the document links the install manifest in the member's language (root.tsx); links() cannot know it. */
+export const handle = { i18n: ["phoneApp"], appManifest: true };
 
-export const links: LinksFunction = () => [
-  { rel: "manifest", href: "/manifest.webmanifest" },
-  { rel: "apple-touch-icon", href: "/icons/icon-192.png" },
-];
+export const links: LinksFunction = () => [{ rel: "apple-touch-icon", href: "/icons/icon-192.png" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -76,7 +76,7 @@ Chromium's own verdict over the DevTools protocol (${version}, headless, mobile 
 ${rows
   .map(
     ({ locale, path: pagePath, verdict: v }) =>
-      `| ${locale} | \`${pagePath}\` | \`${new URL(v.manifestUrl).pathname}\` | ${v.manifest.name} / ${v.manifest.shortName} | \`${v.manifest.startUrl ? new URL(v.manifest.startUrl, origin).pathname : "?"}\`, ${v.manifest.display} | ${v.manifest.icons.join(", ")} | ${v.manifest.shortcuts} | ${messages(v)} | ${errors(v)} |`,
+      `| ${locale} | \`${pagePath}\` | \`${new URL(v.manifestUrl).pathname}${new URL(v.manifestUrl).search}\` | ${v.manifest.name} / ${v.manifest.shortName} | \`${v.manifest.startUrl ? new URL(v.manifest.startUrl, origin).pathname : "?"}\`, ${v.manifest.display} | ${v.manifest.icons.join(", ")} | ${v.manifest.shortcuts} | ${messages(v)} | ${errors(v)} |`,
   )
   .join("\n")}
 

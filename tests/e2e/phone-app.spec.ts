@@ -3,6 +3,7 @@ import { cravingLogs, dailyTotals } from "#db/schema";
 import enCommon from "../../app/locales/en/common";
 import enJourney from "../../app/locales/en/journey";
 import enPhoneApp from "../../app/locales/en/phoneApp";
+import viPhoneApp from "../../app/locales/vi/phoneApp";
 import { addDays, localDate } from "../../app/lib/local-date";
 import { CONSENT_PURPOSE_VERSION } from "../../app/modules/journey/profile";
 import { installabilityVerdict } from "../setup/installability";
@@ -157,7 +158,7 @@ test("the install prompt is offered once, after the first check-in, and a dismis
   await expect(prompt).toHaveCount(0);
 });
 
-test("Chromium finds the member app installable, with no manifest errors or warnings (its own verdict over CDP)", async ({
+test("Chromium finds the member app installable, named in the member's language, with no manifest errors or warnings (its own verdict over CDP)", async ({
   baseURL,
 }, testInfo) => {
   // A profile on disk: Chromium never offers to install from an incognito context, which Playwright's contexts are.
@@ -169,21 +170,31 @@ test("Chromium finds the member app installable, with no manifest errors or warn
     baseURL,
   });
   try {
-    const { cookie } = await createSignedInUser(e2eDb(), { displayName: "Hoa", timeZone: "UTC", locale: "en" });
-    const [name, value] = cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: baseURL! }]);
-    const page = await context.newPage();
-    await page.goto("/app");
-    const verdict = await installabilityVerdict(page);
-    expect(verdict.manifestUrl).toMatch(/\/manifest\.webmanifest$/);
-    expect(verdict.manifestErrors).toEqual([]);
-    expect(verdict.installabilityErrors).toEqual([]);
-    expect(verdict.manifest).toMatchObject({
-      name: enPhoneApp.manifest.name,
-      startUrl: expect.stringMatching(/\/app$/),
-      display: "standalone",
-    });
-    expect(verdict.manifest.icons).toEqual(expect.arrayContaining(["192x192 any", "512x512 any", "512x512 maskable"]));
+    // Chromium fetches the manifest without cookies, in a browser whose own language is English: the
+    // Vietnamese member's app is still named in Vietnamese, as the address the page links names it.
+    for (const [locale, words] of [
+      ["en", enPhoneApp.manifest],
+      ["vi", viPhoneApp.manifest],
+    ] as const) {
+      await context.clearCookies();
+      const { cookie } = await createSignedInUser(e2eDb(), { displayName: "Hoa", timeZone: "UTC", locale });
+      const [name, value] = cookie.split("=") as [string, string];
+      await context.addCookies([{ name, value, url: baseURL! }]);
+      const page = await context.newPage();
+      await page.goto("/app");
+      const verdict = await installabilityVerdict(page);
+      expect(verdict.manifestUrl).toMatch(new RegExp(`/manifest\\.webmanifest\\?lang=${locale}$`));
+      expect(verdict.manifestErrors).toEqual([]);
+      expect(verdict.installabilityErrors).toEqual([]);
+      expect(verdict.manifest).toMatchObject({
+        name: words.name,
+        shortName: words.shortName,
+        startUrl: expect.stringMatching(/\/app$/),
+        display: "standalone",
+      });
+      expect(verdict.manifest.icons).toEqual(expect.arrayContaining(["192x192 any", "512x512 any", "512x512 maskable"]));
+      await page.close();
+    }
   } finally {
     await context.close();
   }

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { RenderedSection } from "~/modules/content/render";
+import { textLinkClass } from "~/components/ui/button";
 
 /** JSON-LD in the page body; the text was escaped by serializeJsonLd so it cannot end the element. */
 export function JsonLd({ json }: { json: string }) {
@@ -82,7 +83,7 @@ export function ContentCard({ card, level = 3 }: { card: ContentCardView; level?
   return (
     <li className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-5" lang={card.locale}>
       <Heading className="text-lg font-semibold">
-        <a href={card.path} className="text-emerald-900 hover:underline">
+        <a href={card.path} className={`${textLinkClass} text-emerald-900 hover:underline`}>
           {card.title}
         </a>
       </Heading>

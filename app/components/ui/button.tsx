@@ -7,6 +7,13 @@ const variants = {
   link: "text-emerald-800 underline hover:text-emerald-950 px-0 py-0",
 } as const;
 
+/**
+ * A link alone on its line ("Back to sessions", "Forgot your password?", a footer entry): inline-flex,
+ * so on a phone the base rule in tailwind.css gives it a 44 px target. A link inside a sentence stays
+ * a plain inline link (WCAG 2.5.8 exempts it).
+ */
+export const textLinkClass = "inline-flex items-center";
+
 export function buttonClass(variant: keyof typeof variants = "primary") {
   return `inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60 ${variants[variant]}`;
 }

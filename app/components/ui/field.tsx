@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 
 /**
  * The one field kit: every form field is a labelled control bound to conform's field metadata,
+ * at least 44 px tall on a phone (inputs and selects by the base rule in tailwind.css, a checkbox or
+ * radio button through its label, which is the target a finger aims at),
  * with its hint and its translated errors linked through aria-describedby, and marked
  * aria-invalid while it has errors. Errors arrive as translation keys from the same zod schema on
  * the server and in the browser.
@@ -197,7 +199,7 @@ export function CheckboxField({ label, hint, field, className, required = false 
     <div className={className}>
       <div className="flex items-start gap-2">
         <input key={key} {...props} required={required || undefined} className={`mt-0.5 ${boxClass}`} />
-        <label htmlFor={field.id} className="text-sm text-slate-800">
+        <label htmlFor={field.id} className="text-sm text-slate-800 touch:min-h-11">
           {label}
           {hint ? (
             <span id={hintId} className="block text-slate-600">
@@ -229,7 +231,10 @@ export function ChoiceBox({
   const { key, ...props } = getInputProps(field, { type, value, ariaInvalid: "allErrors" });
   const id = `${field.id}-${value}`;
   return (
-    <label htmlFor={id} className="inline-flex items-center gap-2 text-sm">
+    <label
+      htmlFor={id}
+      className={`inline-flex items-center gap-2 text-sm touch:min-h-11 touch:min-w-11 ${hideLabel ? "justify-center" : ""}`}
+    >
       {/* A checkbox list is never required box by box; a radio group is answered by one of them. */}
       <input key={key} {...props} id={id} required={type === "radio" ? props.required : undefined} {...rest} className={boxClass} />
       <span className={hideLabel ? "sr-only" : undefined}>{label}</span>

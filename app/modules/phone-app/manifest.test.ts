@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getFixedT } from "~/lib/i18n.server";
-import { appManifest } from "./manifest";
+import enPhoneApp from "~/locales/en/phoneApp";
+import viPhoneApp from "~/locales/vi/phoneApp";
+import { appManifest, manifestHref } from "./manifest";
 
 /** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking the signature. */
 function pngSize(file: string): { width: number; height: number } {
@@ -28,8 +30,24 @@ describe("the web app manifest", () => {
     });
   }
 
-  it("the languages differ where they should", () => {
+  it("says the name, description and shortcuts in the member's language, from app/locales", () => {
+    for (const [locale, words] of [
+      ["en", enPhoneApp.manifest],
+      ["vi", viPhoneApp.manifest],
+    ] as const) {
+      const manifest = appManifest(locale, getFixedT(locale));
+      expect(manifest.name).toBe(words.name);
+      expect(manifest.short_name).toBe(words.shortName);
+      expect(manifest.description).toBe(words.description);
+      expect(manifest.shortcuts.map((s) => s.name)).toEqual([words.checkIn, words.logCraving, words.talkToCoach]);
+    }
+    expect(appManifest("vi", getFixedT("vi")).name).toBe("QuitPath: bỏ thuốc lá mãi mãi");
     expect(appManifest("vi", getFixedT("vi")).name).not.toBe(appManifest("en", getFixedT("en")).name);
+  });
+
+  it("has one address per language, which a browser fetching it without cookies still tells apart", () => {
+    expect(manifestHref("vi")).toBe("/manifest.webmanifest?lang=vi");
+    expect(manifestHref("en")).toBe("/manifest.webmanifest?lang=en");
   });
 
   it("every icon is a PNG of the size it claims, with 192, 512 and a maskable 512", () => {

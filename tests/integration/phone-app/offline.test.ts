@@ -3,10 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cravingLogs, cigaretteLogs, dailyTotals } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
+import { LOCALE_COOKIE } from "~/lib/i18n";
 import { addDays, localDate } from "~/lib/local-date";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
 import enJourney from "~/locales/en/journey";
 import viJourney from "~/locales/vi/journey";
+import enPhoneApp from "~/locales/en/phoneApp";
+import viPhoneApp from "~/locales/vi/phoneApp";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
 
@@ -120,13 +123,31 @@ describe("logs queued offline", () => {
 });
 
 describe("the installable app's files", () => {
-  it("serves the manifest in the visitor's language as application/manifest+json with a day's cache", async () => {
-    const en = await fetch(new URL("/manifest.webmanifest", server.url), { headers: { "Accept-Language": "en" } });
-    expect(en.headers.get("content-type")).toMatch(/^application\/manifest\+json/);
-    expect(en.headers.get("cache-control")).toBe("public, max-age=86400");
-    const vi = await fetch(new URL("/manifest.webmanifest", server.url), { headers: { "Accept-Language": "vi" } });
-    expect(((await vi.json()) as { lang: string }).lang).toBe("vi");
-    expect(((await en.json()) as { start_url: string }).start_url).toBe("/app");
+  it("serves the manifest in the language its address names, as application/manifest+json with a day's cache that keys on the URL alone", async () => {
+    type Manifest = { lang: string; name: string; short_name: string; start_url: string; shortcuts: { name: string }[] };
+    // As a browser fetches it: no cookies, and the phone's own languages (English here) are not the member's.
+    const vi = await fetch(new URL("/manifest.webmanifest?lang=vi", server.url), { headers: { "Accept-Language": "en-US,en" } });
+    expect(vi.headers.get("content-type")).toMatch(/^application\/manifest\+json/);
+    expect(vi.headers.get("cache-control")).toBe("public, max-age=86400");
+    expect(vi.headers.get("vary") ?? "").not.toMatch(/cookie|accept-language/i);
+    const viManifest = (await vi.json()) as Manifest;
+    expect(viManifest).toMatchObject({ lang: "vi", name: viPhoneApp.manifest.name, short_name: viPhoneApp.manifest.shortName });
+    expect(viManifest.shortcuts.map((s) => s.name)).toEqual([
+      viPhoneApp.manifest.checkIn,
+      viPhoneApp.manifest.logCraving,
+      viPhoneApp.manifest.talkToCoach,
+    ]);
+    // A language cookie does not change what the URL names.
+    const en = await fetch(new URL("/manifest.webmanifest?lang=en", server.url), {
+      headers: { Cookie: `${LOCALE_COOKIE}=vi`, "Accept-Language": "vi" },
+    });
+    const enManifest = (await en.json()) as Manifest;
+    expect(enManifest).toMatchObject({ lang: "en", name: enPhoneApp.manifest.name, start_url: "/app" });
+    // An address without a language (an older link) follows the browser's languages, and says so to caches.
+    const bare = await fetch(new URL("/manifest.webmanifest", server.url), { headers: { "Accept-Language": "vi" } });
+    expect(bare.headers.get("vary")).toMatch(/^Accept-Language\b/);
+    expect(bare.headers.get("vary")).not.toMatch(/cookie/i);
+    expect(((await bare.json()) as Manifest).name).toBe(viPhoneApp.manifest.name);
     for (const icon of ["/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png"]) {
       const file = await fetch(new URL(icon, server.url));
       expect(file.status, icon).toBe(200);
@@ -148,9 +169,11 @@ describe("the installable app's files", () => {
     for (const url of list) expect((await fetch(new URL(url, server.url))).status, url).toBe(200);
   });
 
-  it("only the member layout offers the manifest; the home page stays without it", async () => {
-    const { browser } = await onboardedMember();
-    expect(await (await browser.get("/app")).text()).toContain('rel="manifest"');
+  it("only the member layout offers the manifest, in the member's language; the home page stays without it", async () => {
+    const { browser: vietnamese } = await onboardedMember("vi");
+    expect(await (await vietnamese.get("/app")).text()).toContain('<link rel="manifest" href="/manifest.webmanifest?lang=vi"/>');
+    const { browser: english } = await onboardedMember("en");
+    expect(await (await english.get("/app/craving")).text()).toContain('<link rel="manifest" href="/manifest.webmanifest?lang=en"/>');
     expect(await (await fetch(new URL("/", server.url))).text()).not.toContain('rel="manifest"');
   });
 
