@@ -7,9 +7,14 @@ export const SHELL_CACHE_PREFIX = "qp-shell-";
 /** Where the member pages post the logs that may wait on the device (the page's own forms, with JavaScript or without). */
 export const QUEUEABLE_ACTIONS = ["/app/check-in", "/app/log", "/app/craving"] as const;
 
-/** The saved copies last served instead of the network (a timeout or a network error), by page: the page says it may be out of date. */
+/**
+ * The saved copies last served instead of the network, by page: when the copy was saved, and whether the
+ * network could not be reached at all (the page then says it is offline, whatever `navigator.onLine` says)
+ * or only answered too slowly (it says the copy may be out of date).
+ */
 export const SERVED_COPIES_KEY = "/__quitpath/served-copies";
-export type ServedCopies = Record<string, string>;
+export type ServedCopy = { savedAt: string; unreachable: boolean };
+export type ServedCopies = Record<string, ServedCopy>;
 
 export type WorkerMessage = { type: "member"; memberKey: string; warm: readonly string[] } | { type: "sign-out" };
 

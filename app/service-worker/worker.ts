@@ -10,6 +10,7 @@ import {
   SERVED_COPIES_KEY,
   SHELL_CACHE_PREFIX,
   type ServedCopies,
+  type ServedCopy,
   type WorkerMessage,
 } from "./policy";
 
@@ -90,13 +91,14 @@ async function savePage(key: string, response: Response): Promise<void> {
 }
 
 /** Remembers which pages were last shown from their saved copy (and when it was saved), so the page can say so. */
-async function noteServedCopy(page: string, savedAt: string | null): Promise<void> {
+async function noteServedCopy(page: string, served: ServedCopy | null): Promise<void> {
   if (!(await caches.has(PAGES_CACHE))) return;
   const cache = await caches.open(PAGES_CACHE);
   const copies = ((await (await cache.match(SERVED_COPIES_KEY))?.json()) ?? {}) as ServedCopies;
-  if (savedAt === null ? !(page in copies) : copies[page] === savedAt) return;
-  if (savedAt === null) delete copies[page];
-  else copies[page] = savedAt;
+  const known = copies[page];
+  if (served === null ? !known : known?.savedAt === served.savedAt && known.unreachable === served.unreachable) return;
+  if (served === null) delete copies[page];
+  else copies[page] = served;
   await cache.put(SERVED_COPIES_KEY, new Response(JSON.stringify(copies), { headers: { "Content-Type": "application/json" } }));
   await tellPages({ type: "served-copy" });
 }
@@ -112,8 +114,8 @@ async function networkFirst(request: Request, key: string): Promise<Response> {
     return response;
   });
   const saved = async () => ((await caches.has(PAGES_CACHE)) ? (await caches.open(PAGES_CACHE)).match(key) : undefined);
-  const served = async (copy: Response) => {
-    await noteServedCopy(page, copy.headers.get(SAVED_AT) ?? "");
+  const served = async (copy: Response, unreachable: boolean) => {
+    await noteServedCopy(page, { savedAt: copy.headers.get(SAVED_AT) ?? "", unreachable });
     return copy;
   };
   const timeout = new Promise<{ copy: Response | undefined }>((resolve) =>
@@ -124,12 +126,13 @@ async function networkFirst(request: Request, key: string): Promise<Response> {
     if (first instanceof Response) return first;
     if (first.copy) {
       network.catch(() => undefined);
-      return await served(first.copy);
+      return await served(first.copy, false);
     }
     return await network;
   } catch (error) {
+    // The network could not be reached at all (no connection, the server gone): the member is offline.
     const copy = await saved();
-    if (copy) return served(copy);
+    if (copy) return served(copy, true);
     throw error;
   }
 }

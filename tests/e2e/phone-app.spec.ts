@@ -69,6 +69,8 @@ test("the service worker installs, the dashboard works offline from its last cop
   await page.goto("/app/craving");
   await expect(page.getByRole("heading", { name: enPhoneApp.craving.title })).toBeVisible();
   await page.getByRole("button", { name: enPhoneApp.craving.resisted }).click();
+  // Kept on the device (by the page, or by the worker when the browser still reports itself online) before moving on.
+  await expect(page.locator("[data-queued-log]")).toHaveCount(1);
   await page.goto("/app");
 
   await page.getByRole("region", { name: enJourney.dashboard.today }).getByRole("button", { name: enJourney.checkIn.noneToday }).click();

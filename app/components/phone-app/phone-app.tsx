@@ -97,13 +97,15 @@ export function PhoneApp({ memberKey, timeZone, locale }: Props) {
     const check = async () => {
       const url = new URL(window.location.href);
       const pages = typeof caches !== "undefined" && (await caches.has(PAGES_CACHE)) ? await caches.open(PAGES_CACHE) : null;
-      if (!navigator.onLine) {
+      const copies = ((await (await pages?.match(SERVED_COPIES_KEY))?.json()) ?? {}) as Partial<ServedCopies>;
+      const copy = copies[pageOf(url).page];
+      // A copy recorded by an earlier worker (a bare date) reads as "served because the network was slow".
+      const served = typeof copy === "string" ? { savedAt: copy, unreachable: false } : copy;
+      if (!navigator.onLine || served?.unreachable) {
         const saved = await pages?.match(pageCacheKey(url));
-        return setBanner({ kind: "offline", savedAt: saved?.headers.get("X-QuitPath-Saved-At") ?? null });
+        return setBanner({ kind: "offline", savedAt: saved?.headers.get("X-QuitPath-Saved-At") ?? (served?.savedAt || null) });
       }
-      const copies = ((await (await pages?.match(SERVED_COPIES_KEY))?.json()) ?? {}) as ServedCopies;
-      const here = pageOf(url).page;
-      setBanner(here in copies ? { kind: "stale", savedAt: copies[here] || null } : undefined);
+      setBanner(served ? { kind: "stale", savedAt: served.savedAt || null } : undefined);
     };
     void check();
     const events = ["online", "offline", "quitpath:served-copy"];
