@@ -52,7 +52,8 @@ const runs = Array.from({ length: shards }, (_, i) => {
     const chunks = [];
     const keep = (data) => {
       chunks.push(data);
-      for (const line of String(data).split("\n")) if (/^\s*(✓|×|❯|FAIL)|fuzz:/.test(line)) console.log(`[${shard}] ${line.trim()}`);
+      for (const line of String(data).split("\n"))
+        if (/^\s*(✓|×|❯|FAIL)|fuzz( progress)?:/.test(line)) console.log(`[${shard}] ${line.trim()}`);
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);

@@ -67,6 +67,7 @@ const stats = {
   serverErrors: 0,
 };
 
+const startedAt = performance.now();
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let actors: Actor[];
 let textBefore: Awaited<ReturnType<typeof oversizedText>>;
@@ -342,6 +343,10 @@ describe("fuzzing every action", () => {
         }
         await runJobs(route, jobs);
       }
+      if (FULL)
+        console.info(
+          `fuzz progress: ${route.id} done, ${stats.posts} posts, ${stats.serverErrors} 5xx, ${((performance.now() - startedAt) / 1000).toFixed(0)} s`,
+        );
       const mine = failures.slice(routeFailuresBefore);
       expect(mine, JSON.stringify(mine.slice(0, 40), null, 1)).toEqual([]);
     },
