@@ -1,12 +1,15 @@
-// Usage: npm run build && npx tsx tests/bench/soak.ts   (SOAK_SECONDS=600 by default; SOAK_ACTORS=24)
+// Usage: npm run build && npx tsx tests/bench/soak.ts   (SOAK_SECONDS=600 by default; SOAK_ACTORS=24;
+// SOAK_HEAP_SNAPSHOTS=1 writes a heap snapshot of each process at the start and the end of the memory window)
 // A mixed workload against two production server processes on one Postgres for SOAK_SECONDS:
 // simulated members (sign-in, check-ins, craving and mood logs, the community feed, reactions,
 // chat messages to their coach, questions to the offline AI coach), coaches (caseload, chat,
 // reports) and admins (overview, report sections). Records errors, p99 per page, each process's
-// memory (RSS) over time with "flat over the last 5 minutes within 10%", and the database's
+// memory over time (RSS, and the V8 heap in use, read from /metrics) with "flat over the last 5
+// minutes within 10%", and the database's
 // connection count, and writes the `soak` section of tests/bench/RESULTS.md.
 import "./env";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
@@ -20,6 +23,15 @@ const SAMPLE_EVERY_MS = 5_000;
 // "Flat over the last 5 minutes": the window is the last 300 s, or the second half of a shorter run.
 const FLAT_WINDOW_S = Math.min(300, SECONDS / 2);
 const POOL_SIZE = 10;
+// The servers' /metrics (prom-client's default metrics) give each process's V8 heap in use.
+const METRICS_TOKEN = (process.env.METRICS_TOKEN = `soak-${randomUUID()}`);
+const SNAPSHOTS = process.env.SOAK_HEAP_SNAPSHOTS === "1";
+const snapshotDir = path.resolve("data/bench/soak-heap");
+if (SNAPSHOTS) {
+  mkdirSync(snapshotDir, { recursive: true });
+  // The servers write a heap snapshot when sent SIGUSR2 (Node's own flag), into snapshotDir.
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`.trim();
+}
 
 const database = await startBenchDatabase("soak");
 const db = createDb(database.url, 2);
@@ -178,6 +190,21 @@ errorSamples.length = 0;
 // --- memory and connections over time
 const pidsOf = (server: BenchServer) => server.pid!;
 const rssSamples: { t: number; rss: number[] }[] = [];
+const heapSamples: { t: number; heap: number[] }[] = [];
+/** heapUsed (MB) of the process behind a server, from its /metrics. */
+async function heapUsedMb(server: BenchServer): Promise<number> {
+  try {
+    const response = await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+    const match = /^quitpath_nodejs_heap_size_used_bytes\s+([\d.e+]+)/m.exec(await response.text());
+    return match ? Number(match[1]) / 1024 / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+const sampleHeap = async () => {
+  const t = (Date.now() - started) / 1000;
+  heapSamples.push({ t, heap: await Promise.all(servers.map(heapUsedMb)) });
+};
 const connectionSamples: number[] = [];
 const rssMb = (pid: number) => {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -189,7 +216,12 @@ const sampler = setInterval(() => {
   void db
     .execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where datname = current_database()`)
     .then(([row]) => connectionSamples.push(row!.n));
+  void sampleHeap();
 }, SAMPLE_EVERY_MS);
+const snapshot = () => {
+  if (SNAPSHOTS) for (const server of servers) process.kill(server.pid!, "SIGUSR2");
+};
+const snapshotAtWindow = setTimeout(snapshot, (SECONDS - FLAT_WINDOW_S) * 1000);
 
 const loadBefore = loadavg()[0]!.toFixed(2);
 const deadline = started + SECONDS * 1000;
@@ -207,8 +239,16 @@ await Promise.all(
   }),
 );
 clearInterval(sampler);
+clearTimeout(snapshotAtWindow);
 const loadAfter = loadavg()[0]!.toFixed(2);
 rssSamples.push({ t: (Date.now() - started) / 1000, rss: servers.map((s) => rssMb(pidsOf(s))) });
+await sampleHeap();
+if (SNAPSHOTS) {
+  snapshot();
+  // A process writes its snapshot on its main thread: once it answers again, the file is complete.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await Promise.all(servers.map(heapUsedMb));
+}
 await stopAll(servers);
 await db.$client.end();
 await database.stop();
@@ -228,16 +268,24 @@ const total = [...latencies.values()].reduce((n, v) => n + v.length, 0);
 
 const windowStart = (rssSamples.at(-1)?.t ?? 0) - FLAT_WINDOW_S;
 const inWindow = rssSamples.filter((s) => s.t >= windowStart);
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const heapInWindow = heapSamples.filter((s) => s.t >= windowStart);
 const memoryRows = servers.map((server, i) => {
   const series = inWindow.map((s) => s.rss[i]!);
-  const first = series.slice(0, 3);
-  const last = series.slice(-3);
-  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-  const growth = (mean(last) - mean(first)) / mean(first);
+  const growth = (mean(series.slice(-3)) - mean(series.slice(0, 3))) / mean(series.slice(0, 3));
   const all = rssSamples.map((s) => s.rss[i]!);
+  // The heap in use is a sawtooth (allocation, then a collection): its floor over a minute is what a leak raises.
+  const heap = heapInWindow.map((s) => s.heap[i]!).filter(Number.isFinite);
+  const perMinute = Math.max(1, Math.round(60_000 / SAMPLE_EVERY_MS));
+  const floorFirst = Math.min(...heap.slice(0, perMinute));
+  const floorLast = Math.min(...heap.slice(-perMinute));
+  const heapGrowth = (floorLast - floorFirst) / floorFirst;
+  const heapAll = heapSamples.map((s) => s.heap[i]!).filter(Number.isFinite);
+  const ok = (g: number) => Math.abs(g) <= 0.1;
   return {
-    flat: Math.abs(growth) <= 0.1,
-    row: `| ${server.label} (pid ${server.pid}) | ${all[0]!.toFixed(0)} | ${Math.max(...all).toFixed(0)} | ${all.at(-1)!.toFixed(0)} | ${(growth * 100).toFixed(1)} % | ${Math.abs(growth) <= 0.1 ? "yes" : "**no**"} |`,
+    rssFlat: ok(growth),
+    heapFlat: ok(heapGrowth),
+    row: `| ${server.label} (pid ${server.pid}) | ${all[0]!.toFixed(0)} | ${Math.max(...all).toFixed(0)} | ${all.at(-1)!.toFixed(0)} | ${(growth * 100).toFixed(1)} % ${ok(growth) ? "" : "**(over 10 %)**"} | ${heapAll[0]?.toFixed(0)} | ${Math.max(...heapAll).toFixed(0)} | ${floorFirst.toFixed(0)} → ${floorLast.toFixed(0)} | ${(heapGrowth * 100).toFixed(1)} % ${ok(heapGrowth) ? "" : "**(over 10 %)**"} |`,
   };
 });
 // Each process: its pool (DATABASE_POOL_SIZE), pg-boss's (max 4) and one LISTEN connection; plus this script's two.
@@ -258,14 +306,14 @@ ${ACTORS} simulated people (members ×${actors.filter((a) => a.person.role === "
 |---|---:|---:|---:|---|
 ${pageRows.join("\n")}
 
-Memory (RSS, MB, sampled every ${SAMPLE_EVERY_MS / 1000} s; growth = mean of the last three samples vs the first three of the last ${FLAT_WINDOW_S} s):
+Memory of each process, sampled every ${SAMPLE_EVERY_MS / 1000} s, MB. RSS (from /proc) growth: mean of the last three samples vs the first three of the last ${FLAT_WINDOW_S} s. V8 heap in use (\`heapUsed\`, from the process's /metrics): its floor (lowest sample) over the first minute of that window vs over its last minute. heapUsed counts garbage a major collection has not yet freed, so even its floor overstates what is live; what is live is read from heap snapshots (SOAK_HEAP_SNAPSHOTS=1, compared with \`node tests/bench/heap-diff.mjs A B\`). The verdict is on RSS.
 
-| process | at start | max | at end | growth over the window | flat within 10 % |
-|---|---:|---:|---:|---:|---|
+| process | RSS at start | RSS max | RSS at end | RSS growth over the window | heap at start | heap max | heap floor (window start → end) | heap floor growth |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
 ${memoryRows.map((m) => m.row).join("\n")}
 
 Database connections (pg_stat_activity for this database, every ${SAMPLE_EVERY_MS / 1000} s): max **${maxConnections}**, min ${Math.min(...connectionSamples)}; bound ${connectionBound} (2 × (pool ${POOL_SIZE} + pg-boss ${PG_BOSS_POOL} + LISTEN 1) + this script's 2) — ${maxConnections <= connectionBound ? "within it" : "**over it**"}.
 `;
 recordResults("soak", markdown);
 console.log(markdown);
-process.exit(errors === 0 && unexpected === 0 && memoryRows.every((m) => m.flat) && maxConnections <= connectionBound ? 0 : 1);
+process.exit(errors === 0 && unexpected === 0 && memoryRows.every((m) => m.rssFlat) && maxConnections <= connectionBound ? 0 : 1);

@@ -17,6 +17,7 @@ export default {
   goHome: "Go to the home page",
   unknownIntent: "That action is not available here.",
   controlCharacter: "This contains a character that cannot be stored (a NUL byte). Please remove it.",
+  tooManyFields: "This form has far more fields than it should. Please reload the page and try again.",
   amount: {
     required: "Enter an amount.",
     invalid: "Enter an amount as a number, for example 150,000 or 9.99.",

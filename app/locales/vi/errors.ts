@@ -20,6 +20,7 @@ export default {
   goHome: "Về trang chủ",
   unknownIntent: "Thao tác này không có ở đây.",
   controlCharacter: "Nội dung có một ký tự không thể lưu (byte NUL). Vui lòng xóa ký tự đó.",
+  tooManyFields: "Biểu mẫu này có quá nhiều trường. Vui lòng tải lại trang rồi thử lại.",
   amount: {
     required: "Hãy nhập số tiền.",
     invalid: "Hãy nhập số tiền bằng chữ số, ví dụ 150.000 hoặc 9,99.",

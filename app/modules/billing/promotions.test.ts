@@ -161,6 +161,11 @@ describe("editing a promotion's limits", () => {
     expect(promotionEditSchema.safeParse({ expiresAt: "someday", maxRedemptions: "" }).success).toBe(false);
   });
 
+  it('refuses an expiry past the year 9999 ("32767" reached the database as +032767-… and was a 500)', () => {
+    expect(promotionEditSchema.safeParse({ expiresAt: "32767", maxRedemptions: "" }).success).toBe(false);
+    expect(promotionEditSchema.safeParse({ expiresAt: "9999-12-31", maxRedemptions: "" }).success).toBe(true);
+  });
+
   it("refuses a maximum beyond the integer column (it was a database error, a 500)", () => {
     expect(promotionEditSchema.safeParse({ expiresAt: "", maxRedemptions: String(MAX_REDEMPTIONS) }).success).toBe(true);
     expect(promotionEditSchema.safeParse({ expiresAt: "", maxRedemptions: "99999999999999999999999999" }).success).toBe(false);

@@ -39,9 +39,14 @@ const optionalWhole = (message: string) =>
     z.number({ invalid_type_error: message }).int(message).min(1, message).max(MAX_REDEMPTIONS, message).nullable(),
   );
 
+// Years past 9999 are written by toISOString as "+032767-…", which Postgres refuses (the fuzz's "32767" was a 500).
+const LAST_EXPIRY = new Date("9999-12-31T23:59:59.999Z");
 const optionalDate = z.preprocess(
   (value) => (value === "" || value === undefined ? null : typeof value === "string" ? new Date(value) : value),
-  z.date({ errorMap: () => ({ message: "billingErrors:promotionExpiryInvalid" }) }).nullable(),
+  z
+    .date({ errorMap: () => ({ message: "billingErrors:promotionExpiryInvalid" }) })
+    .max(LAST_EXPIRY, "billingErrors:promotionExpiryInvalid")
+    .nullable(),
 );
 
 const promotionLimitsSchema = {

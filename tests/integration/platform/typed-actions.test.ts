@@ -4,6 +4,7 @@ import { coachAssignments, dailyTotals, healthConsents } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { startQuitAttempt } from "#db/seed/journey-state";
 import { addDays, localDate } from "~/lib/local-date";
+import { MAX_FORM_ENTRIES } from "~/lib/typed-action";
 import { CONSENT_PURPOSE_VERSION } from "~/modules/journey/profile";
 import { notify } from "~/modules/notifications/notify.server";
 import { Browser, startTestServer } from "../../setup/app";
@@ -146,5 +147,30 @@ describe("a successful action forgets the request's memo", () => {
     expect(html).toContain("Your profile is saved.");
     expect(html).toContain('value="Linh After"');
     expect(html).not.toContain("Linh Before");
+  });
+});
+
+describe("a form with far more entries than any of ours", () => {
+  /** A urlencoded body with `mood` repeated `times` times (the field a mood log reads once). */
+  const repeated = (times: number) => `intent=log-mood&${Array.from({ length: times }, () => "mood=3").join("&")}`;
+  const post = (cookie: string, body: string) =>
+    fetch(new URL("/app/log.data", server.url), {
+      method: "POST",
+      redirect: "manual",
+      body,
+      headers: { Cookie: cookie, Origin: server.url, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" },
+    });
+
+  it("is refused with a 413 before it is parsed (parsing 60,000 repetitions of one field took 38 s of the process)", async () => {
+    const { cookie } = await createSignedInUser(testDb(), { role: "member" });
+    const started = performance.now();
+    const refused = await post(cookie, repeated(60_000));
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain("errors:tooManyFields");
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // A form with many entries under the cap is parsed as ever (a repeated scalar is a field error, not a refusal).
+    const parsed = await post(cookie, repeated(MAX_FORM_ENTRIES - 1));
+    expect(parsed.status).toBe(400);
+    expect(await parsed.text()).not.toContain("errors:tooManyFields");
   });
 });
