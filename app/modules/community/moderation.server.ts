@@ -210,6 +210,8 @@ export async function saveBlockedWords(db: Database, adminId: string, text: stri
     ),
   ].slice(0, 1000);
   await db.transaction(async (tx) => {
+    // Two saves at once would both insert the words the other is inserting (a unique violation): one at a time, the last wins.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('community-blocked-words'))`);
     await tx.delete(communityBlockedWords);
     if (words.length > 0) await tx.insert(communityBlockedWords).values(words.map((word) => ({ word, addedBy: adminId })));
   });

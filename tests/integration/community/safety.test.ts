@@ -1,7 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "#db/client.server";
 import { storedFiles } from "#db/schema";
+import { createSignedInUser } from "#db/seed/factories";
+import { saveBlockedWords } from "~/modules/community/moderation.server";
 import { explainUnsafeHtml, xssPayloads } from "../../fixtures/xss-payloads";
 import { startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
@@ -211,5 +214,22 @@ describe("photo uploads", () => {
       imageIds: file!.id,
     });
     expect(response.status).toBe(422);
+  });
+});
+
+describe("the blocked-words list", () => {
+  it("takes saves at once from two admins, each whole, one of them kept (the fuzz found a 500 here)", async () => {
+    const { user } = await createSignedInUser(testDb(), { role: "admin" });
+    // A pool of its own, so the saves really run side by side.
+    const db = createDb(process.env.DATABASE_URL!, 10);
+    try {
+      const lists = ["spam\nscam\n<foo val=“bar” />", "scam\nspam\nfake cure"];
+      const saves = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => saveBlockedWords(db, user.id, lists[i % 2]!)));
+      expect(saves.filter((s) => s.status === "rejected")).toEqual([]);
+      const rows = await testDb().execute<{ word: string }>(sql`select word from community_blocked_words order by word`);
+      expect(lists.map((list) => list.split("\n").sort().join("\n"))).toContain(rows.map((r) => r.word).join("\n"));
+    } finally {
+      await db.$client.end({ timeout: 1 });
+    }
   });
 });
