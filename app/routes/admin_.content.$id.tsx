@@ -111,8 +111,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const headers = () => ({ "Cache-Control": CACHE_CONTROL.private });
 
 const idSchema = z.object({ id: z.string().uuid() });
-const approveSchema = z.object({ id: z.string().uuid(), revision: z.coerce.number().int().min(1) });
-const restoreSchema = z.object({ id: z.string().uuid(), number: z.coerce.number().int().min(1) });
+// Revision numbers are Postgres integers: a larger number is no revision of ours (and would be a database error).
+const revisionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
+const approveSchema = z.object({ id: z.string().uuid(), revision: revisionNumber });
+const restoreSchema = z.object({ id: z.string().uuid(), number: revisionNumber });
 
 export const action = typedAction({
   guard: ({ request }) => requireRole(request, "editor"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLocalDate } from "~/lib/local-date";
 import type { AppLocale } from "~/lib/i18n";
 import {
   ARTICLE_TOPICS,
@@ -125,13 +126,7 @@ export type ContentFormInput = z.input<typeof contentFormSchema>;
 /** When to publish, as the editor's wall clock in their own time zone; empty means now. */
 export const scheduleSchema = z.object({
   id: z.string().uuid(),
-  date: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "contentAdmin:errors.date")
-      .optional(),
-  ),
+  date: z.preprocess((v) => (v === "" ? undefined : v), z.string().refine(isLocalDate, "contentAdmin:errors.date").optional()),
   time: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignedInUser } from "#db/seed/factories";
 import { contentForEditing, publishDueContent } from "~/modules/content/content.server";
+import enContentAdmin from "~/locales/en/contentAdmin";
 import { explainUnsafeHtml } from "../../fixtures/xss-payloads";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
@@ -157,6 +158,20 @@ describe("the knowledge hub", () => {
       sources: before.item.sources,
     });
     expect(after.revisions[0]).toMatchObject({ number: 3, change: "restored:1", changedBy: "Editor" });
+  });
+
+  it("a revision number past Postgres's integers or a date that is no calendar day gets its field error (400), not a 500 (found by the full fuzz)", async () => {
+    const { browser } = await staff();
+    const id = await writeItem(browser, { title_en: "Bounds", slug_en: `bounds-${++counter}`, markdown_en: "Text." });
+    for (const big of ["2147483648", "9007199254740991", "1e21"]) {
+      expect((await browser.post(`/admin/content/${id}`, { intent: "approve", id, revision: big })).status).toBe(400);
+      expect((await browser.post(`/admin/content/${id}`, { intent: "restore", id, number: big })).status).toBe(400);
+    }
+    for (const date of ["2026-13-45", "2026-02-30", "0000-00-00"]) {
+      const answer = await browser.post(`/admin/content/${id}`, { intent: "schedule", id, date, time: "09:00" });
+      expect(answer.status).toBe(400);
+      expect(await answer.text()).toContain(enContentAdmin.errors.date);
+    }
   });
 
   it("slugs are unique per language: a taken slug is a 409 on its field, the same slug in the other language is fine", async () => {
