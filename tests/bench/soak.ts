@@ -281,7 +281,7 @@ const memoryRows = servers.map((server, i) => {
   const floorLast = Math.min(...heap.slice(-perMinute));
   const heapGrowth = (floorLast - floorFirst) / floorFirst;
   const heapAll = heapSamples.map((s) => s.heap[i]!).filter(Number.isFinite);
-  const ok = (g: number) => Math.abs(g) <= 0.1;
+  const ok = (g: number) => g <= 0.1;
   return {
     rssFlat: ok(growth),
     heapFlat: ok(heapGrowth),
