@@ -18,7 +18,7 @@ import { fallbackLocale, isLocale, resolveLocale, type AppLocale } from "~/lib/i
 import { useNonce } from "~/lib/nonce";
 import { PageTranslations, TranslationsScript } from "~/lib/translations";
 import { localeFromContentPath } from "~/modules/content/paths";
-import { manifestHref } from "~/modules/phone-app/manifest";
+import { manifestHref } from "~/modules/phone-app/manifest-link";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 import stylesheet from "~/tailwind.css";
 

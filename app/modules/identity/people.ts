@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { isLocalDate } from "~/lib/local-date";
 import type { Role } from "#db/schema";
 
 /** The forms and filters of /admin/members, shared by the route, the module and the browser. */
@@ -7,7 +6,13 @@ import type { Role } from "#db/schema";
 export const PEOPLE_PAGE_SIZE = 25;
 export const ROLES = ["member", "coach", "editor", "admin"] as const satisfies readonly Role[];
 
-const isoDay = z.string().refine(isLocalDate, "people:errors.badDate");
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "people:errors.badDate")
+  .refine(
+    (day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
+    "people:errors.badDate",
+  );
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 

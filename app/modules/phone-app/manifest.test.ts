@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { getFixedT } from "~/lib/i18n.server";
 import enPhoneApp from "~/locales/en/phoneApp";
 import viPhoneApp from "~/locales/vi/phoneApp";
-import { appManifest, manifestHref } from "./manifest";
+import { appManifest } from "./manifest";
+import { manifestHref } from "./manifest-link";
 
 /** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking the signature. */
 function pngSize(file: string): { width: number; height: number } {

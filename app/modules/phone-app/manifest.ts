@@ -10,15 +10,6 @@ export const APP_ICONS = [
   { src: "/icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
 ] as const;
 
-/**
- * The manifest's address in one language. A browser fetches the manifest without cookies (and an
- * installed app re-reads it from the home screen), so the language is in the URL: a Vietnamese member
- * installs "QuitPath: bỏ thuốc lá mãi mãi" whatever the phone's own languages are.
- */
-export function manifestHref(locale: AppLocale): string {
-  return `/manifest.webmanifest?lang=${locale}`;
-}
-
 /** The web app manifest in the member's language: what a phone shows when QuitPath is on its home screen. */
 export function appManifest(locale: AppLocale, t: TFunction) {
   const shortcut = (name: string, url: string) => ({ name, short_name: name, url, icons: [{ src: APP_ICONS[0].src, sizes: "192x192" }] });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { isLocalDate } from "~/lib/local-date";
 import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES } from "./words";
 import type { WeeklyHours } from "./slots";
 
@@ -80,7 +79,7 @@ export const availabilitySchema = z
 const clock = z.string({ required_error: "sessions:errors.time" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "sessions:errors.time");
 export const exceptionSchema = z.object({
   kind: z.enum(["time-off", "extra"], { errorMap: () => ({ message: "sessions:errors.category" }) }),
-  date: z.string({ required_error: "sessions:errors.dateInvalid" }).refine(isLocalDate, "sessions:errors.dateInvalid"),
+  date: z.string({ required_error: "sessions:errors.dateInvalid" }).regex(/^\d{4}-\d{2}-\d{2}$/, "sessions:errors.dateInvalid"),
   start: clock,
   end: clock,
   note: z.string().trim().max(200, "sessions:errors.contactTooLong").default(""),
