@@ -95,11 +95,19 @@ export async function subscribeToUser(userId: string, fn: Subscriber): Promise<(
   let set = listener.subscribers.get(userId);
   if (!set) listener.subscribers.set(userId, (set = new Set()));
   set.add(fn);
-  await start();
-  return () => {
+  // Once the set is empty it is dropped; only the set still registered for the user may drop it
+  // (a second unsubscribe must not drop a newer stream's set).
+  const unsubscribe = () => {
     set.delete(fn);
-    if (set.size === 0) listener.subscribers.delete(userId);
+    if (set.size === 0 && listener.subscribers.get(userId) === set) listener.subscribers.delete(userId);
   };
+  try {
+    await start();
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
+  return unsubscribe;
 }
 
 /** Live streams open in this process (each stream subscribes once), for /metrics. */
