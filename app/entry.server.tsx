@@ -54,6 +54,8 @@ export default function handleRequest(
           // The page is complete, so it goes out as one buffer: one write to the socket, not a stream of small chunks through a web stream.
           const chunks: Buffer[] = [];
           const body = new Writable({
+            // No "close" after the end: React would take it for a disconnect and end the stream a second time (an error built for nothing).
+            emitClose: false,
             write(chunk: Buffer, _encoding, done) {
               chunks.push(chunk);
               done();
