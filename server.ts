@@ -99,6 +99,60 @@ function operationsEndpoints(config: Env) {
   };
 }
 
+/**
+ * The security headers of every response. Helmet says what they are; it is asked once, at start-up,
+ * with a placeholder for the nonce, so a request only sets finished strings (helmet would rebuild
+ * and re-validate the policy on each one) and fills in its own nonce.
+ */
+export function securityHeaders(config: Env) {
+  const placeholder = "NONCE-PLACEHOLDER";
+  // With STORAGE=s3 the browser sends photos to the bucket and loads them from its signed links.
+  const bucket = config.STORAGE === "s3" ? bucketOrigins(s3SettingsFrom(config)) : [];
+  const headers = new Map<string, string>();
+  const probe = {
+    locals: { cspNonce: placeholder },
+    setHeader: (name: string, value: unknown) => void headers.set(name, String(value)),
+    removeHeader: (name: string) => void headers.delete(name),
+  };
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+        styleSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:", ...bucket],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'", ...bucket],
+        mediaSrc: ["'self'", "blob:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.isHttps ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.isHttps ? { maxAge: 63072000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    // The same as frame-ancestors 'none', for browsers that only know the older header.
+    xFrameOptions: { action: "deny" },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  })({} as Request, probe as unknown as Response, (error?: unknown) => {
+    if (error) throw error;
+  });
+  const policy = headers.get("Content-Security-Policy");
+  if (!policy?.includes(placeholder)) throw new Error("the Content-Security-Policy has no nonce");
+  headers.delete("Content-Security-Policy");
+  const policyParts = policy.split(placeholder);
+  const fixed = [...headers];
+  return (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader("Content-Security-Policy", policyParts.join(res.locals.cspNonce as string));
+    for (const [name, value] of fixed) res.setHeader(name, value);
+    next();
+  };
+}
+
 export function createHttpApp(serverBuild: ServerBuild, config: Env) {
   const build = labelRoutes(answerOutagesWith503(serverBuild));
   const app = express();
@@ -141,36 +195,8 @@ export function createHttpApp(serverBuild: ServerBuild, config: Env) {
     requestScope.run(scope, next);
   });
 
-  // With STORAGE=s3 the browser sends photos to the bucket and loads them from its signed links.
-  const bucket = config.STORAGE === "s3" ? bucketOrigins(s3SettingsFrom(config)) : [];
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
-          styleSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
-          styleSrcAttr: ["'unsafe-inline'"],
-          imgSrc: ["'self'", "data:", "blob:", ...bucket],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'", ...bucket],
-          mediaSrc: ["'self'", "blob:"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          upgradeInsecureRequests: config.isHttps ? [] : null,
-        },
-      },
-      strictTransportSecurity: config.isHttps ? { maxAge: 63072000, includeSubDomains: true } : false,
-      crossOriginEmbedderPolicy: false,
-      // The same as frame-ancestors 'none', for browsers that only know the older header.
-      xFrameOptions: { action: "deny" },
-      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    }),
-  );
-  // After helmet, so the health and metrics answers carry the same security headers as pages.
+  app.use(securityHeaders(config));
+  // After the security headers, so the health and metrics answers carry the same ones as pages.
   app.use(operationsEndpoints(config));
   app.use(
     compression({

@@ -43,22 +43,29 @@ async function withPrices(db: Database, rows: Package[], { activeOnly = true } =
   return rows.map((row) => ({ ...row, prices: prices.filter((p) => p.packageId === row.id) }));
 }
 
+/** Published packages with their active prices, in one statement (the pricing page reads it on every view). */
+async function publishedWithPrices(db: Database): Promise<PackageWithPrices[]> {
+  const rows = await db
+    .select({ pkg: packages, price: packagePrices })
+    .from(packages)
+    .leftJoin(packagePrices, and(eq(packagePrices.packageId, packages.id), eq(packagePrices.active, true)))
+    .where(eq(packages.status, "published"))
+    .orderBy(asc(packages.sortOrder), asc(packages.createdAt), asc(packages.id), asc(packagePrices.currency), asc(packagePrices.period));
+  const byId = new Map<string, PackageWithPrices>();
+  for (const { pkg, price } of rows) {
+    let entry = byId.get(pkg.id);
+    if (!entry) byId.set(pkg.id, (entry = { ...pkg, prices: [] }));
+    if (price) entry.prices.push(price);
+  }
+  return [...byId.values()];
+}
+
 /** Published packages, Basic first; creates the Basic row the first time it is missing. */
 export async function listPublishedPackages(db: Database): Promise<PackageWithPrices[]> {
-  let rows = await db
-    .select()
-    .from(packages)
-    .where(eq(packages.status, "published"))
-    .orderBy(asc(packages.sortOrder), asc(packages.createdAt));
-  if (!rows.some((row) => row.slug === BASIC_PACKAGE_SLUG)) {
-    await ensureBasicPackage(db);
-    rows = await db
-      .select()
-      .from(packages)
-      .where(eq(packages.status, "published"))
-      .orderBy(asc(packages.sortOrder), asc(packages.createdAt));
-  }
-  return withPrices(db, rows);
+  const published = await publishedWithPrices(db);
+  if (published.some((pkg) => pkg.slug === BASIC_PACKAGE_SLUG)) return published;
+  await ensureBasicPackage(db);
+  return publishedWithPrices(db);
 }
 
 export async function listAllPackages(db: Database): Promise<(PackageWithPrices & { subscribers: number })[]> {

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { smokeFreeDaysExpression } from "~/modules/journey/progress.server";
@@ -49,6 +49,38 @@ export async function listPublicStories(db: Database, limit = 30): Promise<Publi
   const rows = await db.execute<Row>(sql`select ${columns} from community_posts p join users u on u.id = p.author_id
     where ${PUBLIC} order by p.featured_at desc, p.id desc limit ${limit}`);
   return [...rows].map(toStory);
+}
+
+/** What a preview of a story shows (the homepage): its text, not the whole body, so nothing is validated per view. */
+export type StoryPreview = { id: string; text: string; authorName: string | null; smokeFreeDays: number | null };
+
+/**
+ * The newest `limit` public stories as one JSON array, for a statement that reads them with other
+ * blocks (the homepage). The author's name still follows their privacy settings (`storyPreview`).
+ */
+export function featuredStoriesJson(limit: number): SQL<unknown> {
+  return sql`(select coalesce(json_agg(json_build_object('id', s.id, 'text', s.body->>'text', 'author_name', s.author_name,
+      'name_shown', s.name_shown, 'smoke_free_days', s.smoke_free_days) order by s.featured_at desc, s.id desc), '[]'::json)
+    from (select ${columns} from community_posts p join users u on u.id = p.author_id
+      where ${PUBLIC} order by p.featured_at desc, p.id desc limit ${limit}) s)`;
+}
+
+type PreviewRow = {
+  id: string;
+  text: string | null;
+  author_name: string | null;
+  name_shown: string | null;
+  smoke_free_days: number | null;
+};
+
+/** A row of `featuredStoriesJson`, as the page shows it. */
+export function storyPreviews(rows: unknown): StoryPreview[] {
+  return (rows as PreviewRow[]).map((row) => ({
+    id: row.id,
+    text: row.text ?? "",
+    authorName: row.author_name && row.name_shown === "initials" ? initialsName(row.author_name) : row.author_name,
+    smokeFreeDays: row.smoke_free_days === null ? null : Number(row.smoke_free_days),
+  }));
 }
 
 export async function publicStory(db: Database, id: string): Promise<PublicStory> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { contentItems, contentRevisions, contentTranslations, users, type ContentItemStatus, type Locale } from "#db/schema";
 import { boundedCache } from "~/lib/cache";
@@ -553,10 +553,33 @@ export function readingForStages(db: Database, locale: Locale, stages: readonly 
 }
 
 /** The homepage hero an editor published in `locale`, or null (the page then shows its built-in words). */
-export async function homepageHero(db: Database, locale: Locale): Promise<{ title: string; body: string } | null> {
-  const [row] = await db.execute<{ title: string; summary: string }>(sql`select t.title, t.summary from content_items i
+/** The hero editors wrote for the homepage (a published "home" page) in one language, as JSON `{title, body}` or null. */
+export function homepageHeroJson(locale: Locale): SQL<{ title: string; body: string } | null> {
+  return sql`(select json_build_object('title', t.title, 'body', t.summary) from content_items i
     join content_translations t on t.item_id = i.id
     where i.kind = 'page' and i.status = 'published' and i.topic = ${HOMEPAGE_HERO} and t.locale = ${locale}
-    order by i.published_at desc limit 1`);
-  return row ? { title: row.title, body: row.summary } : null;
+    order by i.published_at desc limit 1)`;
+}
+
+export type FeaturedArticle = {
+  kind: ContentKindName;
+  locale: Locale;
+  slug: string;
+  title: string;
+  summary: string;
+  readingMinutes: number;
+};
+
+/**
+ * The newest featured articles and roadmap steps (in `locale` where translated) as one JSON array of
+ * what a teaser shows: title and summary, never the body, so there is no document to parse per view.
+ */
+export function featuredArticlesJson(locale: Locale, limit: number): SQL<FeaturedArticle[]> {
+  return sql`(select coalesce(json_agg(json_build_object('kind', f.kind, 'locale', f.locale, 'slug', f.slug, 'title', f.title,
+      'summary', f.summary, 'readingMinutes', f.reading_minutes) order by f.published_at desc, f.id desc), '[]'::json)
+    from (select distinct on (i.published_at, i.id) i.id, i.kind, i.published_at, t.locale, t.slug, t.title, t.summary, t.reading_minutes
+      from content_items i join content_translations t on t.item_id = i.id
+      where i.kind in ('article', 'roadmap') and i.status = 'published' and i.featured
+      order by i.published_at desc, i.id desc, (t.locale = ${locale}) desc
+      limit ${limit}) f)`;
 }

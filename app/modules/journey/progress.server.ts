@@ -216,16 +216,16 @@ export async function dashboardAggregates(
 export type CommunityFigures = { smokeFreeToday: number; smokeFreeDaysTogether: number };
 
 /**
- * The homepage's live figures, in one statement: members whose active attempt has begun and who
- * logged no cigarette on their own today, and the smoke-free days of every active attempt added up.
+ * The homepage's live figures as one JSON value (`{smokeFreeToday, smokeFreeDaysTogether}`), for a
+ * statement that reads them with other blocks: members whose active attempt has begun and who logged
+ * no cigarette on their own today, and the smoke-free days of every active attempt added up.
  */
-export async function communityFigures(db: Database): Promise<CommunityFigures> {
-  const [row] = await db.execute<{ today: number; days: number }>(sql`
-    select count(*) filter (where qa.quit_date <= (now() at time zone u.time_zone)::date and not exists (
+export function communityFiguresJson(): SQL<CommunityFigures> {
+  return sql<CommunityFigures>`(select json_build_object(
+      'smokeFreeToday', count(*) filter (where qa.quit_date <= (now() at time zone u.time_zone)::date and not exists (
         select 1 from daily_totals dt where dt.user_id = qa.user_id
-          and dt.local_date = (now() at time zone u.time_zone)::date and dt.cigarettes > 0))::int as today,
-      coalesce(sum(${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)}), 0)::int as days
+          and dt.local_date = (now() at time zone u.time_zone)::date and dt.cigarettes > 0)),
+      'smokeFreeDaysTogether', coalesce(sum(${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)}), 0))
     from quit_attempts qa join users u on u.id = qa.user_id
-    where qa.status = 'active'`);
-  return { smokeFreeToday: row?.today ?? 0, smokeFreeDaysTogether: row?.days ?? 0 };
+    where qa.status = 'active')`;
 }
