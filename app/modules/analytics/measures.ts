@@ -21,4 +21,3 @@ export function measureSql(key: "4" | "12" | "26" | "52"): { answered: SQL; abst
   const cigs = sql.raw(`a.cigarettes_since_grace_at${key}`);
   return { answered: sql`${cigs} is not null`, abstinent: sql`(${cigs} <= ${RUSSELL_STANDARD_MAX_CIGARETTES} and ${coOk})`, co };
 }
-

@@ -56,7 +56,11 @@ function dimensions(filter: Pick<ReportFilter, "packageId" | "coachId" | "langua
 }
 
 /** The running-totals key a filter reads (db/schema/analytics.ts reportSuccessTotals): its package, coach and language, ANY where unfiltered. */
-function totalsKey(filter: Pick<ReportFilter, "packageId" | "coachId" | "language">): { packageId: string; coachId: string; language: string } {
+function totalsKey(filter: Pick<ReportFilter, "packageId" | "coachId" | "language">): {
+  packageId: string;
+  coachId: string;
+  language: string;
+} {
   return {
     packageId: filter.packageId === null ? ANY_DIMENSION : filter.packageId === "basic" ? NO_DIMENSION : filter.packageId,
     coachId: filter.coachId ?? ANY_DIMENSION,

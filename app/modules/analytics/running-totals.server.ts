@@ -78,7 +78,12 @@ const raw = (s: string) => sql.raw(s);
 const list = (names: string[], prefix = "") => raw(names.map((n) => prefix + n).join(", "));
 const keyNames = (t: Totals) => t.keys.map((k) => k.column);
 const valueNames = (t: Totals) => t.values.map((v) => v.column);
-const sameKey = (t: Totals, a: string, b: string) => raw(keyNames(t).map((k) => `${a}.${k} = ${b}.${k}`).join(" and "));
+const sameKey = (t: Totals, a: string, b: string) =>
+  raw(
+    keyNames(t)
+      .map((k) => `${a}.${k} = ${b}.${k}`)
+      .join(" and "),
+  );
 
 /** The source rows (of the dirty members only, or all) as day, keys and values. */
 function facts(t: Totals, dirtyOnly: boolean): SQL {
@@ -93,7 +98,9 @@ function cubed(t: Totals, rows: SQL, sign: boolean): SQL {
   const keys = t.keys.map((k) => sql`coalesce(f.${raw(k.column)}, ${raw(k.any)}) as ${raw(k.column)}`);
   const sums = t.values.map((v) => {
     const sum = sign ? sql`sum(f.sign * f.${raw(v.column)})` : sql`sum(f.${raw(v.column)})`;
-    return v.zeroUnder ? sql`case when grouping(f.${raw(v.zeroUnder)}) = 1 then 0 else ${sum} end as ${raw(v.column)}` : sql`${sum} as ${raw(v.column)}`;
+    return v.zeroUnder
+      ? sql`case when grouping(f.${raw(v.zeroUnder)}) = 1 then 0 else ${sum} end as ${raw(v.column)}`
+      : sql`${sum} as ${raw(v.column)}`;
   });
   // The source's keys are never null, so a null here is always a rolled-up key.
   return sql`select f.day, ${sql.join(keys, sql`, `)}, ${sql.join(sums, sql`, `)} from (${rows}) f group by f.day, cube(${list(keyNames(t), "f.")})`;

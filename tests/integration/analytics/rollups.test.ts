@@ -281,7 +281,8 @@ describe("the report rollups", () => {
       for (const cohort of await retentionCohorts(db, year, asOf)) {
         const members = people.filter((p) => p.signedUpOn.slice(0, 7) === cohort.month);
         expect(cohort.members).toBe(members.length);
-        for (const w of cohort.windows) expect({ cohort: w.cohort, retained: w.retained, rate: w.rate }).toEqual(retentionRate({ members, day: w.day, asOf }));
+        for (const w of cohort.windows)
+          expect({ cohort: w.cohort, retained: w.retained, rate: w.rate }).toEqual(retentionRate({ members, day: w.day, asOf }));
       }
       return overall;
     };
