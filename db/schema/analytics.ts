@@ -70,6 +70,70 @@ export const reportAttempts = pgTable(
   (t) => [index("report_attempts_quit_date_idx").on(t.quitDate), index("report_attempts_user_idx").on(t.userId)],
 );
 
+/**
+ * "Every value" in the key of the cumulative rollups below: a row keyed so sums over every package
+ * (or coach, language, currency). NO_DIMENSION is a value of its own (Basic, no coach), never this.
+ */
+export const ANY_DIMENSION = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+export const ANY_TEXT = "*";
+
+/**
+ * Quit attempts (report_attempts) as running totals by quit date, for every combination of package,
+ * coach, language and currency, each either one value or ANY: a row holds the totals of the key's
+ * attempts with a quit date up to and including its day (a row only on days the key has an attempt),
+ * so the attempts of any range of quit dates are the difference of two rows, read by index, however
+ * many members there are. Per follow-up (4, 12, 26, 52 weeks): attempts that answered the measure's
+ * question, were abstinent by it, and were abstinent with a CO reading (quitSuccess; eligibility
+ * depends only on the quit date and is applied when reading). Money only per currency (0 under ANY:
+ * never added across currencies).
+ */
+export const reportSuccessTotals = pgTable(
+  "report_success_totals",
+  {
+    packageId: uuid().notNull(),
+    coachId: uuid().notNull(),
+    language: text().notNull(),
+    currency: text().notNull(),
+    quitDate: date({ mode: "string" }).notNull(),
+    attempts: integer().notNull(),
+    answered4: integer().notNull(),
+    abstinent4: integer().notNull(),
+    coVerified4: integer().notNull(),
+    answered12: integer().notNull(),
+    abstinent12: integer().notNull(),
+    coVerified12: integer().notNull(),
+    answered26: integer().notNull(),
+    abstinent26: integer().notNull(),
+    coVerified26: integer().notNull(),
+    answered52: integer().notNull(),
+    abstinent52: integer().notNull(),
+    coVerified52: integer().notNull(),
+    cigarettesAvoided: bigint({ mode: "number" }).notNull(),
+    moneySavedMinor: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.packageId, t.coachId, t.language, t.currency, t.quitDate] })],
+);
+
+/**
+ * Members (report_members) as running totals by sign-up day, for every combination of package, coach
+ * and language (each one value or ANY), as reportSuccessTotals: members signed up up to and including
+ * the day, and of them those active in the day-30, -60 and -90 windows (retentionRate).
+ */
+export const reportRetentionTotals = pgTable(
+  "report_retention_totals",
+  {
+    packageId: uuid().notNull(),
+    coachId: uuid().notNull(),
+    language: text().notNull(),
+    signedUpOn: date({ mode: "string" }).notNull(),
+    members: integer().notNull(),
+    retained30: integer().notNull(),
+    retained60: integer().notNull(),
+    retained90: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.packageId, t.coachId, t.language, t.signedUpOn] })],
+);
+
 /** Daily, weekly and monthly active members ending on each day (distinct members with a daily total in 1, 7, 30 days). */
 export const reportActivityDays = pgTable("report_activity_days", {
   day: date({ mode: "string" }).primaryKey(),

@@ -409,7 +409,7 @@ function successTable(id: string, title: string, groups: SuccessGroup[], first: 
 async function success({ db, period, asOf, locale }: Context): Promise<Built> {
   const [groups, previousGroups, saved, reduction, brinkman] = await Promise.all([
     successGroups(db, period, asOf, locale),
-    successGroups(db, previousOf(period), asOf, locale),
+    successGroups(db, previousOf(period), asOf, locale, { overallOnly: true }),
     savings(db, period),
     averageReductionNow(db, period),
     brinkmanNow(db, period),

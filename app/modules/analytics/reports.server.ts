@@ -1,11 +1,13 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { NO_DIMENSION } from "#db/schema";
+import { ANY_DIMENSION, ANY_TEXT, NO_DIMENSION } from "#db/schema";
 import { DomainError } from "~/lib/domain-error";
 import { addDays, type LocalDate } from "~/lib/local-date";
-import { FOLLOW_UPS, CO_ABSTINENT_BELOW_PPM, RUSSELL_STANDARD_MAX_CIGARETTES } from "~/modules/journey/outcomes";
+import { MEASURES } from "./measures";
 import { moderationTimes, mostHelpful, premiumFeatureUse, premiumRetention, type PremiumFeature, type QuitSuccessMeasure } from "./metrics";
 import type { ReportFilter } from "./period";
+
+export { MEASURES };
 
 /**
  * The figures of every report page, read from the rollups only (db/schema/analytics.ts). Each
@@ -52,6 +54,34 @@ function dimensions(filter: Pick<ReportFilter, "packageId" | "coachId" | "langua
   if (filter.language !== null) parts.push(sql`${t}.language = ${filter.language}`);
   return sql.join(parts, sql` and `);
 }
+
+/** The running-totals key a filter reads (db/schema/analytics.ts reportSuccessTotals): its package, coach and language, ANY where unfiltered. */
+function totalsKey(filter: Pick<ReportFilter, "packageId" | "coachId" | "language">): {
+  packageId: string;
+  coachId: string;
+  language: string;
+} {
+  return {
+    packageId: filter.packageId === null ? ANY_DIMENSION : filter.packageId === "basic" ? NO_DIMENSION : filter.packageId,
+    coachId: filter.coachId ?? ANY_DIMENSION,
+    language: filter.language ?? ANY_TEXT,
+  };
+}
+
+/**
+ * A lateral probe of a running-totals table: the row of the key in `g` (package_id, coach_id, language
+ * and, for success, currency) at the latest day on or before `day`, by its primary key; none before the first.
+ */
+function totalsAt(table: "report_success_totals" | "report_retention_totals", day: SQL, alias: string): SQL {
+  const success = table === "report_success_totals";
+  return sql`left join lateral (select * from ${sql.raw(table)} t
+    where t.package_id = g.package_id and t.coach_id = g.coach_id and t.language = g.language ${success ? sql`and t.currency = g.currency` : sql``}
+      and t.${sql.raw(success ? "quit_date" : "signed_up_on")} <= ${day}
+    order by t.${sql.raw(success ? "quit_date" : "signed_up_on")} desc limit 1) ${sql.raw(alias)} on true`;
+}
+
+/** A running total's difference over a group's days (g.lo … the probe's day): the probe minus the day before g.lo. */
+const between = (alias: string, column: string) => sql.raw(`coalesce(${alias}.${column}, 0) - coalesce(b.${column}, 0)`);
 
 export type DayValue = { day: LocalDate; value: number };
 
@@ -167,29 +197,44 @@ export type RetentionCohort = {
   windows: { day: 30 | 60 | 90; cohort: number; retained: number; rate: number | null }[];
 };
 
-/** Retention on days 30, 60 and 90 (retentionRate) by monthly sign-up cohort, the twelve months up to the period's end. */
+/**
+ * Retention on days 30, 60 and 90 (retentionRate) by monthly sign-up cohort, the twelve months up to the
+ * period's end: per month, the differences of the running totals (report_retention_totals) at its days,
+ * a window counted for the members whose window has passed (signed up at least window-end + 1 days before asOf).
+ */
 export async function retentionCohorts(db: Database, filter: ReportFilter, asOf: LocalDate): Promise<RetentionCohort[]> {
+  const key = totalsKey(filter);
+  const passed = (d: 30 | 60 | 90) => sql`greatest(g.lo - 1, least(g.hi, ${asOf}::date - ${d + 7}::int))`;
   const found = await rows(
     db,
-    sql`select to_char(date_trunc('month', m.signed_up_on), 'YYYY-MM') as month, count(*) as members,
-      count(*) filter (where m.signed_up_on + 36 < ${asOf}::date) as c30, count(*) filter (where m.signed_up_on + 36 < ${asOf}::date and m.retained30) as r30,
-      count(*) filter (where m.signed_up_on + 66 < ${asOf}::date) as c60, count(*) filter (where m.signed_up_on + 66 < ${asOf}::date and m.retained60) as r60,
-      count(*) filter (where m.signed_up_on + 96 < ${asOf}::date) as c90, count(*) filter (where m.signed_up_on + 96 < ${asOf}::date and m.retained90) as r90
-    from report_members m
-    where m.signed_up_on >= date_trunc('month', ${filter.to}::date) - interval '11 months' and m.signed_up_on <= ${filter.to}::date
-      and ${dimensions(filter, "m")}
-    group by 1 order by 1`,
+    sql`with g as (
+      select to_char(m, 'YYYY-MM') as month, ${key.packageId}::uuid as package_id, ${key.coachId}::uuid as coach_id, ${key.language}::text as language,
+        m::date as lo, least(${filter.to}::date, (m + interval '1 month')::date - 1) as hi
+      from generate_series(date_trunc('month', ${filter.to}::date::timestamp) - interval '11 months', ${filter.to}::date::timestamp, interval '1 month') m)
+    select g.month, ${between("h", "members")} as members,
+      ${between("w30", "members")} as c30, ${between("w30", "retained30")} as r30,
+      ${between("w60", "members")} as c60, ${between("w60", "retained60")} as r60,
+      ${between("w90", "members")} as c90, ${between("w90", "retained90")} as r90
+    from g
+    ${totalsAt("report_retention_totals", sql`g.lo - 1`, "b")}
+    ${totalsAt("report_retention_totals", sql`g.hi`, "h")}
+    ${totalsAt("report_retention_totals", passed(30), "w30")}
+    ${totalsAt("report_retention_totals", passed(60), "w60")}
+    ${totalsAt("report_retention_totals", passed(90), "w90")}
+    order by g.month`,
   );
-  return found.map((r) => ({
-    month: String(r.month),
-    members: num(r.members),
-    windows: ([30, 60, 90] as const).map((d) => ({
-      day: d,
-      cohort: num(r[`c${d}`]),
-      retained: num(r[`r${d}`]),
-      rate: rate(num(r[`r${d}`]), num(r[`c${d}`])),
-    })),
-  }));
+  return found
+    .filter((r) => num(r.members) > 0)
+    .map((r) => ({
+      month: String(r.month),
+      members: num(r.members),
+      windows: ([30, 60, 90] as const).map((d) => ({
+        day: d,
+        cohort: num(r[`c${d}`]),
+        retained: num(r[`r${d}`]),
+        rate: rate(num(r[`r${d}`]), num(r[`c${d}`])),
+      })),
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------- revenue
@@ -383,25 +428,6 @@ export async function paymentsByDay(db: Database, filter: ReportFilter): Promise
 
 // ---------------------------------------------------------------------------------------------- success
 
-export const MEASURES: readonly { measure: QuitSuccessMeasure; key: "4" | "12" | "26" | "52"; windowEndDay: number }[] = [
-  { measure: "four-week-quit", key: "4", windowEndDay: FOLLOW_UPS.find((f) => f.key === "4-weeks")!.windowEndDay },
-  { measure: "seven-day-point-prevalence-12-weeks", key: "12", windowEndDay: FOLLOW_UPS.find((f) => f.key === "12-weeks")!.windowEndDay },
-  { measure: "russell-26-weeks", key: "26", windowEndDay: FOLLOW_UPS.find((f) => f.key === "26-weeks")!.windowEndDay },
-  { measure: "russell-52-weeks", key: "52", windowEndDay: FOLLOW_UPS.find((f) => f.key === "52-weeks")!.windowEndDay },
-];
-
-/** quitSuccess's "answered" and "abstinent" for each measure, over report_attempts (alias a). */
-function measureSql(key: "4" | "12" | "26" | "52"): { answered: SQL; abstinent: SQL; co: SQL } {
-  const co = sql.raw(`a.co_ppm_at${key}`);
-  const coOk = sql`(${co} is null or ${co} < ${CO_ABSTINENT_BELOW_PPM})`;
-  if (key === "4")
-    return { answered: sql`a.smoked_since_day14_at4 is not null`, abstinent: sql`(a.smoked_since_day14_at4 = false and ${coOk})`, co };
-  if (key === "12")
-    return { answered: sql`a.smoked_past7_days_at12 is not null`, abstinent: sql`(a.smoked_past7_days_at12 = false and ${coOk})`, co };
-  const cigs = sql.raw(`a.cigarettes_since_grace_at${key}`);
-  return { answered: sql`${cigs} is not null`, abstinent: sql`(${cigs} <= ${RUSSELL_STANDARD_MAX_CIGARETTES} and ${coOk})`, co };
-}
-
 export type SuccessFigure = {
   measure: QuitSuccessMeasure;
   eligible: number;
@@ -413,26 +439,71 @@ export type SuccessFigure = {
 };
 export type SuccessGroup = { by: "all" | "cohort" | "package" | "coach"; key: string; label: string; figures: SuccessFigure[] };
 
-/** Every quitSuccess measure for attempts whose quit date is in the period: overall, by monthly quit-date cohort, by package and by coach. */
-export async function successGroups(db: Database, filter: ReportFilter, asOf: LocalDate, locale: string): Promise<SuccessGroup[]> {
-  const columns = MEASURES.map(({ key, windowEndDay }) => {
-    const m = measureSql(key);
-    const eligible = sql`a.quit_date + ${windowEndDay}::int < ${asOf}::date`;
-    return sql`count(*) filter (where ${eligible}) as ${sql.raw(`e${key}`)},
-      count(*) filter (where ${eligible} and ${m.answered}) as ${sql.raw(`r${key}`)},
-      count(*) filter (where ${eligible} and ${m.answered} and ${m.abstinent}) as ${sql.raw(`a${key}`)},
-      count(*) filter (where ${eligible} and ${m.answered} and ${m.abstinent} and ${m.co} is not null) as ${sql.raw(`c${key}`)}`;
+/**
+ * Every quitSuccess measure for attempts whose quit date is in the period: overall, by monthly quit-date
+ * cohort, by package and by coach (`overallOnly`: the first alone). Each group is a range of quit dates
+ * under one key of report_success_totals, so it reads a few rows by index whatever the number of
+ * members: the running totals at the day before the range, at its end, and at the last quit date whose
+ * follow-up window has passed for each measure (eligible: quit date + window end < asOf).
+ */
+export async function successGroups(
+  db: Database,
+  filter: ReportFilter,
+  asOf: LocalDate,
+  locale: string,
+  options: { overallOnly?: boolean } = {},
+): Promise<SuccessGroup[]> {
+  const key = totalsKey(filter);
+  const eligibleUpTo = (windowEndDay: number) => sql`greatest(g.lo - 1, least(g.hi, ${asOf}::date - ${windowEndDay + 1}::int))`;
+  const columns = MEASURES.map(({ key: k }) => {
+    const at = `x${k}`;
+    return sql`${between(at, "attempts")} as ${sql.raw(`e${k}`)}, ${between(at, `answered${k}`)} as ${sql.raw(`r${k}`)},
+      ${between(at, `abstinent${k}`)} as ${sql.raw(`a${k}`)}, ${between(at, `co_verified${k}`)} as ${sql.raw(`c${k}`)}`;
   });
+  const from = sql`${filter.from}::date`;
+  const to = sql`${filter.to}::date`;
+  const pkg = sql`${key.packageId}::uuid`;
+  const coach = sql`${key.coachId}::uuid`;
+  const language = sql`${key.language}::text`;
+  // The packages and coaches that have totals, one index probe each (a loose scan of the primary key); a filtered one is the only one.
+  const groups = options.overallOnly
+    ? sql`select 'all' as by, 'all' as key, 0 as sort, ${pkg} as package_id, ${coach} as coach_id, ${language} as language, '*' as currency, ${from} as lo, ${to} as hi`
+    : sql`select 'all' as by, 'all' as key, 0 as sort, ${pkg} as package_id, ${coach} as coach_id, ${language} as language, '*' as currency, ${from} as lo, ${to} as hi
+      union all select 'coach', id::text, 1, ${pkg}, id, ${language}, '*', ${from}, ${to} from coach_keys where id is not null and id <> ${ANY_DIMENSION}::uuid
+      union all select 'package', id::text, 2, id, ${coach}, ${language}, '*', ${from}, ${to} from package_keys where id is not null and id <> ${ANY_DIMENSION}::uuid
+      union all select 'cohort', to_char(m, 'YYYY-MM'), 3, ${pkg}, ${coach}, ${language}, '*', greatest(${from}, m::date), least(${to}, (m + interval '1 month')::date - 1)
+        from generate_series(date_trunc('month', ${filter.from}::date::timestamp), ${filter.to}::date::timestamp, interval '1 month') m`;
+  const packages =
+    filter.packageId !== null
+      ? sql`select ${pkg} as id`
+      : sql`select id from (with recursive p(id) as (
+          (select package_id from report_success_totals order by package_id limit 1)
+          union all select (select t.package_id from report_success_totals t where t.package_id > p.id order by t.package_id limit 1) from p where p.id is not null)
+        select id from p) p`;
+  const coaches =
+    filter.coachId !== null
+      ? sql`select ${coach} as id`
+      : sql`select id from (with recursive c(id) as (
+          (select coach_id from report_success_totals where package_id = ${pkg} order by coach_id limit 1)
+          union all select (select t.coach_id from report_success_totals t where t.package_id = ${pkg} and t.coach_id > c.id order by t.coach_id limit 1)
+            from c where c.id is not null)
+        select id from c) c`;
   const found = await rows(
     db,
-    sql`select grouping(to_char(a.quit_date, 'YYYY-MM')) as g_cohort, grouping(a.package_id) as g_package, grouping(a.coach_id) as g_coach,
-      to_char(a.quit_date, 'YYYY-MM') as cohort, a.package_id, a.coach_id,
-      max(case when ${locale} = 'vi' then k.name_vi else k.name_en end) as package_name, max(c.display_name) as coach_name,
+    sql`with package_keys as (${packages}), coach_keys as (${coaches}), g as (${groups})
+    select g.by, g.key, g.package_id, g.coach_id, ${between("h", "attempts")} as attempts,
+      case when ${locale} = 'vi' then k.name_vi else k.name_en end as package_name, c.display_name as coach_name,
       ${sql.join(columns, sql`, `)}
-    from report_attempts a left join packages k on k.id = a.package_id left join users c on c.id = a.coach_id
-    where a.quit_date between ${filter.from}::date and ${filter.to}::date and ${dimensions(filter, "a")}
-    group by grouping sets ((), (to_char(a.quit_date, 'YYYY-MM')), (a.package_id), (a.coach_id))
-    order by 1 desc, 2 desc, 3 desc, 4, 5, 6`,
+    from g
+    ${totalsAt("report_success_totals", sql`g.lo - 1`, "b")}
+    ${totalsAt("report_success_totals", sql`g.hi`, "h")}
+    ${sql.join(
+      MEASURES.map(({ key: k, windowEndDay }) => totalsAt("report_success_totals", eligibleUpTo(windowEndDay), `x${k}`)),
+      sql` `,
+    )}
+    left join packages k on g.by = 'package' and k.id = g.package_id
+    left join users c on g.by = 'coach' and c.id = g.coach_id
+    order by g.sort, g.package_id, g.coach_id, g.key`,
   );
   const figures = (r: Row): SuccessFigure[] =>
     MEASURES.map(({ measure, key }) => {
@@ -449,44 +520,60 @@ export async function successGroups(db: Database, filter: ReportFilter, asOf: Lo
         rateResponders: rate(abstinent, responders),
       };
     });
-  const groups: SuccessGroup[] = found.map((r) => {
-    if (num(r.g_cohort) === 0) return { by: "cohort", key: String(r.cohort), label: String(r.cohort), figures: figures(r) };
-    if (num(r.g_package) === 0)
-      return {
-        by: "package",
-        key: String(r.package_id),
-        label: r.package_id === NO_DIMENSION ? "basic" : String(r.package_name ?? "—"),
-        figures: figures(r),
-      };
-    if (num(r.g_coach) === 0)
-      return {
-        by: "coach",
-        key: String(r.coach_id),
-        label: r.coach_id === NO_DIMENSION ? "" : String(r.coach_name ?? "—"),
-        figures: figures(r),
-      };
-    return { by: "all", key: "all", label: "", figures: figures(r) };
-  });
-  if (!groups.some((g) => g.by === "all")) groups.unshift({ by: "all", key: "all", label: "", figures: figures({}) });
-  return groups;
+  // A group with no attempt in the period is not shown; the overall figures always are.
+  return found
+    .filter((r) => r.by === "all" || num(r.attempts) > 0)
+    .map((r): SuccessGroup => {
+      if (r.by === "cohort") return { by: "cohort", key: String(r.key), label: String(r.key), figures: figures(r) };
+      if (r.by === "package")
+        return {
+          by: "package",
+          key: String(r.package_id),
+          label: r.package_id === NO_DIMENSION ? "basic" : String(r.package_name ?? "—"),
+          figures: figures(r),
+        };
+      if (r.by === "coach")
+        return {
+          by: "coach",
+          key: String(r.coach_id),
+          label: r.coach_id === NO_DIMENSION ? "" : String(r.coach_name ?? "—"),
+          figures: figures(r),
+        };
+      return { by: "all", key: "all", label: "", figures: figures(r) };
+    });
 }
 
 export type Savings = { currency: string; attempts: number; cigarettesAvoided: number; moneySavedMinor: number };
 
-/** Self-reported: cigarettes avoided and money saved so far by attempts with a quit date in the period, per currency. */
+/** Self-reported: cigarettes avoided and money saved so far by attempts with a quit date in the period, per currency (report_success_totals). */
 export async function savings(db: Database, filter: ReportFilter): Promise<Savings[]> {
+  const key = totalsKey(filter);
+  const pkg = sql`${key.packageId}::uuid`;
+  const coach = sql`${key.coachId}::uuid`;
+  const language = sql`${key.language}::text`;
   const found = await rows(
     db,
-    sql`select a.currency, count(*) as attempts, sum(a.cigarettes_avoided) as avoided, sum(a.money_saved_minor) as saved
-    from report_attempts a where a.quit_date between ${filter.from}::date and ${filter.to}::date and ${dimensions(filter, "a")}
-    group by a.currency order by a.currency`,
+    sql`with recursive currencies(currency) as (
+        (select currency from report_success_totals where package_id = ${pkg} and coach_id = ${coach} and language = ${language} order by currency limit 1)
+        union all select (select t.currency from report_success_totals t
+          where t.package_id = ${pkg} and t.coach_id = ${coach} and t.language = ${language} and t.currency > currencies.currency order by t.currency limit 1)
+        from currencies where currencies.currency is not null),
+      g as (select ${pkg} as package_id, ${coach} as coach_id, ${language} as language, currency, ${filter.from}::date as lo, ${filter.to}::date as hi
+        from currencies where currency is not null and currency <> ${ANY_TEXT})
+    select g.currency, ${between("h", "attempts")} as attempts, ${between("h", "cigarettes_avoided")} as avoided, ${between("h", "money_saved_minor")} as saved
+    from g
+    ${totalsAt("report_success_totals", sql`g.lo - 1`, "b")}
+    ${totalsAt("report_success_totals", sql`g.hi`, "h")}
+    order by g.currency`,
   );
-  return found.map((r) => ({
-    currency: String(r.currency),
-    attempts: num(r.attempts),
-    cigarettesAvoided: num(r.avoided),
-    moneySavedMinor: num(r.saved),
-  }));
+  return found
+    .filter((r) => num(r.attempts) > 0)
+    .map((r) => ({
+      currency: String(r.currency),
+      attempts: num(r.attempts),
+      cigarettesAvoided: num(r.avoided),
+      moneySavedMinor: num(r.saved),
+    }));
 }
 
 /** Rounds to one decimal, halves away from zero, as averageReduction does. */

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database, Db } from "#db/client.server";
 import { NO_DIMENSION } from "#db/schema";
+import { captureBefore, catchUpRunningTotals, rebuildRunningTotals } from "./running-totals.server";
 
 /**
  * The report rollups (db/schema/analytics.ts), kept current from the raw rows. Every rollup row is
@@ -12,6 +13,8 @@ import { NO_DIMENSION } from "#db/schema";
 export type RefreshResult = {
   mode: "full" | "incremental";
   members: number;
+  /** Rows of the success and retention running totals after the run. */
+  runningTotals: number;
   activityDays: number;
   activityGroupSteps: number;
   paymentDays: number;
@@ -60,10 +63,11 @@ export async function refreshReports(db: Db, now: Date, options: { full?: boolea
 
 async function rebuild(tx: Database, now: Date, asOf: string) {
   await tx.execute(
-    sql`truncate report_members, report_attempts, report_activity_days, report_activity_group_steps, report_payment_days, report_subscription_days, report_coach_days, report_community_days`,
+    sql`truncate report_members, report_attempts, report_activity_days, report_activity_group_steps, report_payment_days, report_subscription_days, report_coach_days, report_community_days, report_success_totals, report_retention_totals`,
   );
   await tx.execute(sql`create temp table dirty_members on commit drop as select id from users where role = 'member'`);
   const members = await refreshMembers(tx, asOf);
+  const runningTotals = await rebuildRunningTotals(tx);
   const activityDays = await refreshActivity(tx, null, asOf);
   const activityGroupSteps = await refreshActivityGroups(tx, null, asOf);
   await tx.execute(sql`create temp table dirty_payment_days on commit drop as
@@ -78,7 +82,7 @@ async function rebuild(tx: Database, now: Date, asOf: string) {
     union select (created_at at time zone 'UTC')::date from session_ratings`);
   const coachDays = await refreshCoachDays(tx, now);
   const communityDays = await refreshCommunityDays(tx);
-  return { members, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays, communityDays };
+  return { members, runningTotals, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays, communityDays };
 }
 
 async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
@@ -94,7 +98,9 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
     union select user_id from report_members r where not exists (select 1 from users u where u.id = r.user_id and u.role = 'member')`);
   await tx.execute(sql`create temp table dims_before on commit drop as
     select user_id, package_id, coach_id from report_members where user_id in (select id from dirty_members)`);
+  await captureBefore(tx);
   const members = await refreshMembers(tx, asOf);
+  const runningTotals = await catchUpRunningTotals(tx);
   // A member who moved package or coach (or stopped being a member) takes their whole history to another group: recompute the groups from the start.
   const [moved] = (await tx.execute(sql`select exists (
       select user_id, package_id, coach_id from dims_before
@@ -134,7 +140,7 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
     union select (created_at at time zone 'UTC')::date from session_ratings where updated_at > ${since}`);
   const coachDays = await refreshCoachDays(tx, now);
   const communityDays = await refreshCommunityDays(tx);
-  return { members, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays, communityDays };
+  return { members, runningTotals, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays, communityDays };
 }
 
 /** Recomputes report_members and report_attempts for the members in `dirty_members`. */

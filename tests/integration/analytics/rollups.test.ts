@@ -13,6 +13,7 @@ import {
   type FollowUpAnswers,
 } from "~/modules/analytics/metrics";
 import { refreshReports } from "~/modules/analytics/rollups.server";
+import { eraseMember, requestErasure } from "~/modules/privacy/erasure.server";
 import {
   activityByDay,
   averageReductionNow,
@@ -22,6 +23,7 @@ import {
   MEASURES,
   retentionCohorts,
   revenueByPackage,
+  savings,
   successGroups,
 } from "~/modules/analytics/reports.server";
 import type { ReportFilter } from "~/modules/analytics/period";
@@ -251,6 +253,80 @@ describe("the report rollups", () => {
     expect(await snapshot()).toEqual(afterIncremental);
   });
 
+  it("follow a member who relapses and a member who is erased in the success and retention figures, incrementally as in a full rebuild", async () => {
+    const db = testDb();
+    await refreshReports(db, now);
+    const from = addDays(asOf, -364);
+    const year = all(from, asOf);
+    /** Every figure the running totals give: success overall and by group, savings, and the retention triangle, for the year and a filtered view. */
+    const figures = async () => {
+      const [coach] = await q(sql`select coach_id from report_members where coach_id <> ${NO_DIMENSION}::uuid order by coach_id limit 1`);
+      const filtered = all(addDays(asOf, -200), addDays(asOf, -20), { coachId: String(coach!.coach_id), language: "vi" });
+      return {
+        success: await successGroups(db, year, asOf, "en"),
+        filtered: await successGroups(db, filtered, asOf, "en"),
+        savings: await savings(db, year),
+        retention: await retentionCohorts(db, year, asOf),
+        filteredRetention: await retentionCohorts(db, filtered, asOf),
+      };
+    };
+    const expectSameAsRaw = async () => {
+      const { quitAttempts, people } = await raw();
+      const overall = (await successGroups(db, year, asOf, "en")).find((g) => g.by === "all")!;
+      for (const figure of overall.figures) {
+        const expected = quitSuccess({ attempts: quitAttempts.filter((a) => a.quitDate >= from), measure: figure.measure, asOf });
+        const { coVerified: _, ...rest } = figure;
+        expect(rest).toEqual({ measure: figure.measure, ...expected });
+      }
+      for (const cohort of await retentionCohorts(db, year, asOf)) {
+        const members = people.filter((p) => p.signedUpOn.slice(0, 7) === cohort.month);
+        expect(cohort.members).toBe(members.length);
+        for (const w of cohort.windows)
+          expect({ cohort: w.cohort, retained: w.retained, rate: w.rate }).toEqual(retentionRate({ members, day: w.day, asOf }));
+      }
+      return overall;
+    };
+
+    // A member abstinent at 12 weeks whose 12-week window has passed relapses: their answers now say they smoke, and the attempt ends.
+    const [relapsing] = await q(sql`select a.id, a.user_id from quit_attempts a join outcome_follow_ups f on f.attempt_id = a.id
+      where f.follow_up = '12-weeks' and f.smoked_past7_days = false and (f.co_ppm is null or f.co_ppm < 10) and a.quit_date + 106 < ${asOf}::date
+        and a.quit_date >= ${from}::date
+      order by a.id limit 1`);
+    expect(relapsing).toBeDefined();
+    const before = await expectSameAsRaw();
+    await db.execute(sql`update outcome_follow_ups set smoked_past7_days = true, smoked_since_day14 = true, cigarettes_since_day14 = 60
+      where attempt_id = ${relapsing!.id}`);
+    await db.execute(sql`update quit_attempts set status = 'relapsed', ended_on = quit_date + 90 where id = ${relapsing!.id}`);
+    const later = new Date(now.getTime() + 60_000);
+    const afterRelapse = await refreshReports(db, later);
+    expect(afterRelapse.mode).toBe("incremental");
+    expect(afterRelapse.members).toBeLessThan(600);
+    const relapsed = await expectSameAsRaw();
+    const at12 = (g: typeof before) => g.figures.find((f) => f.measure === "seven-day-point-prevalence-12-weeks")!;
+    expect(at12(relapsed).eligible).toBe(at12(before).eligible);
+    expect(at12(relapsed).abstinent).toBe(at12(before).abstinent - 1);
+
+    // A member with an eligible attempt is erased: their attempts and their sign-up leave every figure.
+    const [erased] = await q(sql`select a.user_id, count(*)::int as attempts from quit_attempts a
+      where a.quit_date + 43 < ${asOf}::date and a.quit_date >= ${from}::date and a.user_id <> ${relapsing!.user_id}
+      group by a.user_id order by a.user_id limit 1`);
+    await requestErasure(db, erased!.user_id, { keepPosts: false }, later);
+    expect(await eraseMember(db, erased!.user_id, later)).not.toBeNull();
+    const laterStill = new Date(later.getTime() + 60_000);
+    await refreshReports(db, laterStill);
+    const afterErasure = await expectSameAsRaw();
+    expect(afterErasure.figures[0]!.eligible).toBe(relapsed.figures[0]!.eligible - erased!.attempts);
+
+    // The rollups these figures read (the coach days are not compared: an erased member's chat leaves them, which no watermark sees).
+    const rollups = async () => {
+      const { members, attempts, successTotals, retentionTotals } = await snapshot();
+      return { members, attempts, successTotals, retentionTotals, figures: await figures() };
+    };
+    const incremental = await rollups();
+    await refreshReports(db, laterStill, { full: true });
+    expect(await rollups()).toEqual(incremental);
+  });
+
   it("count a coach's day whose only fact is a question not yet due as no miss (the sums of unknowns are 0, not null)", async () => {
     const db = testDb();
     const coach = await signedInCoach(db);
@@ -274,5 +350,7 @@ async function snapshot() {
     payments: await q(sql`select * from report_payment_days order by day, package_id, currency`),
     subscriptions: await q(sql`select * from report_subscription_days order by day, package_id, currency`),
     coaches: await q(sql`select * from report_coach_days order by day, coach_id`),
+    successTotals: await q(sql`select * from report_success_totals order by package_id, coach_id, language, currency, quit_date`),
+    retentionTotals: await q(sql`select * from report_retention_totals order by package_id, coach_id, language, signed_up_on`),
   };
 }
