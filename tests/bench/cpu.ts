@@ -8,6 +8,7 @@
 // `build/` (server.js included) and `public/` (inside the repository, so node_modules resolves): each page is then measured
 // on both servers, batch by batch in turn, so before and after share the machine's load. CPU_HISTORY=1 adds the demo's
 // year of generated members and computed report rollups (what the /admin report pages show on `npm start`).
+// CPU_CACHES=off starts both servers with CACHES=off (every in-memory cache misses: foundation.ts's "cold" figure).
 import "./env";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -25,6 +26,7 @@ if (pages.length === 0) throw new Error("name at least one page, e.g. /bare (or 
 const batches = Number(process.env.CPU_BATCHES ?? 5);
 const perBatch = Number(process.env.CPU_REQUESTS ?? 300);
 const connections = Number(process.env.CPU_CONNECTIONS ?? 4);
+const caches = process.env.CPU_CACHES === "off" ? "off" : "on";
 
 const database = await startBenchDatabase("cpu");
 const db = createDb(database.url, 2);
@@ -65,13 +67,14 @@ try {
                   (earlier ??= await startProjectServer(database.url, {
                     label: "cpu-before",
                     httpProcesses: 1,
+                    caches,
                     cwd: beforeDir,
                     script: path.join(beforeDir, "build/server.js"),
                   })),
                 ] as [string, BenchServer],
               ]
             : []),
-          [beforeDir ? "after" : "", (project ??= await startProjectServer(database.url, { label: "cpu", httpProcesses: 1 }))],
+          [beforeDir ? "after" : "", (project ??= await startProjectServer(database.url, { label: "cpu", httpProcesses: 1, caches }))],
         ];
     const cookie = isReference ? undefined : await cookieFor(page);
     const headers = cookie ? { cookie } : {};
@@ -91,7 +94,9 @@ try {
       ([name], j) =>
         `${name ? `${name} ` : ""}least ${Math.min(...perRequest[j]!).toFixed(2)}, median ${median(perRequest[j]!).toFixed(2)}`,
     );
-    console.log(`${page.padEnd(16)} CPU ms/request: ${figures.join(" | ")}${failed ? ` (${failed} failed)` : ""}`);
+    console.log(
+      `${page.padEnd(16)}${caches === "off" ? " (CACHES=off)" : ""} CPU ms/request: ${figures.join(" | ")}${failed ? ` (${failed} failed)` : ""}`,
+    );
   }
 } finally {
   await project?.stop();
