@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
-import { ButtonForm, IntentButton, useIntentForm } from "~/components/ui/form";
+import { ButtonForm, IntentButton, submissionFor, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { formatDateTime } from "~/lib/format";
 import { localeCookie, resolveLocale, supportedLocales } from "~/lib/i18n";
@@ -26,9 +26,15 @@ export const handle = { i18n: ["account", "auth", "journey", "caseload"] };
 
 export const meta: MetaFunction = () => [{ title: "Your account · QuitPath" }];
 
+/** The profile and password forms open on request (a link, so it works without JavaScript); the page shows what is set. */
+const EDITABLE = ["profile", "password"] as const;
+type Editing = (typeof EDITABLE)[number] | null;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const accessCursor = new URL(request.url).searchParams.get("access");
+  const url = new URL(request.url);
+  const accessCursor = url.searchParams.get("access");
+  const editing: Editing = EDITABLE.find((section) => section === url.searchParams.get("edit")) ?? null;
   const [sessions, coach, accessLog] = await Promise.all([
     listSessions(db(), user.id),
     currentCoachOf(db(), user.id),
@@ -38,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     coach,
     accessLog,
     accessPaged: isUuid(accessCursor),
+    editing,
     profile: { displayName: user.displayName, locale: user.locale, currency: user.currency, timeZone: user.timeZone },
     locale: resolveLocale(request, user.locale),
     sessions: sessions.map((s) => ({
@@ -47,7 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lastSeenAt: s.lastSeenAt.toISOString(),
       current: s.id === user.sessionId,
     })),
-    timeZones: timeZoneOptions(),
+    // About 430 names: sent and rendered only while the profile form is open.
+    timeZones: editing === "profile" ? timeZoneOptions() : null,
   };
 }
 
@@ -81,17 +89,14 @@ export const action = typedAction({
 
 export default function AccountPage() {
   const { t } = useTranslation("account");
-  const { profile, sessions, locale, timeZones, coach, accessLog, accessPaged } = useLoaderData<typeof loader>();
+  const { profile, sessions, locale, timeZones, coach, accessLog, accessPaged, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const success = actionData?.ok ? actionData.result : null;
-  const [profileForm, profileFields] = useIntentForm({
-    answer: actionData,
-    intent: "update-profile",
-    schema: profileSchema,
-    defaultValue: profile,
-  });
-  const [passwordForm, passwordFields] = useIntentForm({ answer: actionData, intent: "change-password", schema: changePasswordSchema });
   const timeZone = profile.timeZone;
+  // A form stays open while its last answer is a refusal, and closes once it is saved.
+  const open = (section: NonNullable<Editing>) =>
+    submissionFor(actionData, EDIT_INTENT[section]) !== undefined ||
+    (editing === section && !(actionData?.ok && actionData.intent === EDIT_INTENT[section]));
 
   return (
     <div className="space-y-10">
@@ -102,56 +107,38 @@ export default function AccountPage() {
         <h2 id="profile-heading" className="text-lg font-semibold">
           {t("profile.title")}
         </h2>
-        <Form method="post" {...getFormProps(profileForm)} className="mt-4 grid gap-4 sm:grid-cols-2">
-          <Field label={t("auth:fields.displayName")} field={profileFields.displayName} required />
-          <SelectField
-            label={t("auth:fields.locale")}
-            field={profileFields.locale}
-            options={supportedLocales.map((l) => ({ value: l, label: t(`common:languages.${l}`) }))}
-          />
-          <SelectField
-            label={t("fields.currency")}
-            field={profileFields.currency}
-            options={CURRENCIES.map((c) => ({ value: c, label: c }))}
-          />
-          <SelectField
-            label={t("auth:fields.timeZone")}
-            field={profileFields.timeZone}
-            options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
-          />
-          <FormErrors id={profileForm.errorId} errors={profileForm.errors} className="sm:col-span-2" />
-          <div className="sm:col-span-2">
-            <IntentButton intent="update-profile">{t("profile.submit")}</IntentButton>
-          </div>
-        </Form>
+        {open("profile") ? (
+          <ProfileForm profile={profile} timeZones={timeZones ?? [profile.timeZone]} />
+        ) : (
+          <>
+            <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+              <dt className="font-medium text-slate-700">{t("auth:fields.displayName")}</dt>
+              <dd>{profile.displayName}</dd>
+              <dt className="font-medium text-slate-700">{t("auth:fields.locale")}</dt>
+              <dd>{t(`common:languages.${profile.locale}`, { defaultValue: profile.locale })}</dd>
+              <dt className="font-medium text-slate-700">{t("fields.currency")}</dt>
+              <dd>{profile.currency}</dd>
+              <dt className="font-medium text-slate-700">{t("auth:fields.timeZone")}</dt>
+              <dd>{profile.timeZone.replaceAll("_", " ")}</dd>
+            </dl>
+            <Link to="?edit=profile#profile-heading" className="mt-4 inline-block text-sm font-semibold text-emerald-800 underline">
+              {t("profile.edit")}
+            </Link>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="password-heading" className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="password-heading" className="text-lg font-semibold">
           {t("password.title")}
         </h2>
-        <Form method="post" {...getFormProps(passwordForm)} className="mt-4 grid max-w-md gap-4">
-          <Field
-            label={t("fields.currentPassword")}
-            field={passwordFields.currentPassword}
-            type="password"
-            autoComplete="current-password"
-            required
-          />
-          <Field
-            label={t("fields.newPassword")}
-            hint={t("auth:fields.passwordHint")}
-            field={passwordFields.newPassword}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-          />
-          <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
-          <div>
-            <IntentButton intent="change-password">{t("password.submit")}</IntentButton>
-          </div>
-        </Form>
+        {open("password") ? (
+          <PasswordForm />
+        ) : (
+          <Link to="?edit=password#password-heading" className="mt-2 inline-block text-sm font-semibold text-emerald-800 underline">
+            {t("password.open")}
+          </Link>
+        )}
       </section>
 
       <section aria-labelledby="sessions-heading" className="rounded-xl border border-slate-200 bg-white p-6">
@@ -221,5 +208,73 @@ export default function AccountPage() {
         </div>
       </section>
     </div>
+  );
+}
+
+const EDIT_INTENT = { profile: "update-profile", password: "change-password" } as const;
+
+/** The form posts to the page with the form open, so a refused post shows it again with the zones to choose from. */
+function ProfileForm({
+  profile,
+  timeZones,
+}: {
+  profile: { displayName: string; locale: string; currency: string; timeZone: string };
+  timeZones: readonly string[];
+}) {
+  const { t } = useTranslation("account");
+  const [form, fields] = useIntentForm({
+    answer: useActionData<typeof action>(),
+    intent: "update-profile",
+    schema: profileSchema,
+    defaultValue: profile,
+  });
+  return (
+    <Form method="post" action="?edit=profile" {...getFormProps(form)} className="mt-4 grid gap-4 sm:grid-cols-2">
+      <Field label={t("auth:fields.displayName")} field={fields.displayName} required />
+      <SelectField
+        label={t("auth:fields.locale")}
+        field={fields.locale}
+        options={supportedLocales.map((l) => ({ value: l, label: t(`common:languages.${l}`) }))}
+      />
+      <SelectField label={t("fields.currency")} field={fields.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+      <SelectField
+        label={t("auth:fields.timeZone")}
+        field={fields.timeZone}
+        options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
+      />
+      <FormErrors id={form.errorId} errors={form.errors} className="sm:col-span-2" />
+      <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
+        <IntentButton intent="update-profile">{t("profile.submit")}</IntentButton>
+        <Link to="." className="text-sm font-semibold text-emerald-800 underline">
+          {t("common:actions.cancel")}
+        </Link>
+      </div>
+    </Form>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useTranslation("account");
+  const [form, fields] = useIntentForm({ answer: useActionData<typeof action>(), intent: "change-password", schema: changePasswordSchema });
+  return (
+    <Form method="post" action="?edit=password" {...getFormProps(form)} className="mt-4 grid max-w-md gap-4">
+      <Field label={t("fields.currentPassword")} field={fields.currentPassword} type="password" autoComplete="current-password" required />
+      <Field
+        label={t("fields.newPassword")}
+        hint={t("auth:fields.passwordHint")}
+        field={fields.newPassword}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+      />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <div className="flex flex-wrap items-center gap-4">
+        <IntentButton intent="change-password">{t("password.submit")}</IntentButton>
+        <Link to="." className="text-sm font-semibold text-emerald-800 underline">
+          {t("common:actions.cancel")}
+        </Link>
+      </div>
+    </Form>
   );
 }

@@ -94,7 +94,9 @@ try {
       ([name], j) =>
         `${name ? `${name} ` : ""}least ${Math.min(...perRequest[j]!).toFixed(2)}, median ${median(perRequest[j]!).toFixed(2)}`,
     );
-    console.log(`${page.padEnd(16)} CPU ms/request: ${figures.join(" | ")}${failed ? ` (${failed} failed)` : ""}`);
+    console.log(
+      `${page.padEnd(16)}${caches === "off" ? " (CACHES=off)" : ""} CPU ms/request: ${figures.join(" | ")}${failed ? ` (${failed} failed)` : ""}`,
+    );
   }
 } finally {
   await project?.stop();

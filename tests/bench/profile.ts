@@ -6,6 +6,7 @@
 // gets the server process's CPU per request (from /proc, profiler overhead included; PROFILE=off
 // runs without the profiler); `reference` names the reference app's one route. CPU_HISTORY=1 adds the
 // demo's year of generated members and computed report rollups (what the /admin report pages show), as in cpu.ts.
+// PROFILE_CACHES=off starts the server with CACHES=off (every in-memory cache misses: the "cold" figure).
 import "./env";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -86,7 +87,11 @@ for (const page of pages) {
   const cookie = reference ? undefined : await cookieFor(page);
   const server = reference
     ? await startReferenceServer({ label: "profile" })
-    : await startProjectServer(database.url, { label: "profile", httpProcesses: 1 });
+    : await startProjectServer(database.url, {
+        label: "profile",
+        httpProcesses: 1,
+        caches: process.env.PROFILE_CACHES === "off" ? "off" : "on",
+      });
   const url = server.url + (reference ? "/" : page);
   const headers = cookie ? { cookie } : {};
   // Warm-up (JIT, pools, caches), then count the CPU the server spends on the measured requests only.

@@ -113,6 +113,7 @@ test("a wrong password is refused with the usual message, and the member changes
   await expect(page).toHaveURL(/\/app$/);
 
   await page.goto(`${appUrl}/app/account`);
+  await page.getByRole("link", { name: "Change your password" }).click();
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password").fill("another long passphrase");
   await page.getByRole("button", { name: "Change password" }).click();

@@ -1,8 +1,8 @@
 export default {
   title: "Your account",
-  profile: { title: "Profile", submit: "Save profile", saved: "Your profile is saved." },
+  profile: { title: "Profile", submit: "Save profile", edit: "Edit your profile", saved: "Your profile is saved." },
   fields: { currency: "Currency", currentPassword: "Current password", newPassword: "New password" },
-  password: { title: "Password", submit: "Change password", changed: "Your password is changed." },
+  password: { title: "Password", submit: "Change password", open: "Change your password", changed: "Your password is changed." },
   sessions: {
     title: "Where you are signed in",
     intro: "Sign out of any device you do not recognise.",

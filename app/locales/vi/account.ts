@@ -1,8 +1,8 @@
 export default {
   title: "Tài khoản của bạn",
-  profile: { title: "Hồ sơ", submit: "Lưu hồ sơ", saved: "Hồ sơ của bạn đã được lưu." },
+  profile: { title: "Hồ sơ", submit: "Lưu hồ sơ", edit: "Sửa hồ sơ của bạn", saved: "Hồ sơ của bạn đã được lưu." },
   fields: { currency: "Đơn vị tiền tệ", currentPassword: "Mật khẩu hiện tại", newPassword: "Mật khẩu mới" },
-  password: { title: "Mật khẩu", submit: "Đổi mật khẩu", changed: "Mật khẩu của bạn đã được đổi." },
+  password: { title: "Mật khẩu", submit: "Đổi mật khẩu", open: "Đổi mật khẩu của bạn", changed: "Mật khẩu của bạn đã được đổi." },
   sessions: {
     title: "Các thiết bị đang đăng nhập",
     intro: "Đăng xuất khỏi bất kỳ thiết bị nào bạn không nhận ra.",

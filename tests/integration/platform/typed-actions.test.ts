@@ -145,8 +145,46 @@ describe("a successful action forgets the request's memo", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("Your profile is saved.");
-    expect(html).toContain('value="Linh After"');
+    // The saved profile is shown as text (its form closes once saved); the header names the member too.
+    expect(html).toContain("<dd>Linh After</dd>");
     expect(html).not.toContain("Linh Before");
+  });
+});
+
+describe("the account page's profile and password forms open when asked", () => {
+  it("shows the profile as text with a link to edit it, opens the form with every time zone, and keeps a refused form open", async () => {
+    const { cookie } = await createSignedInUser(testDb(), { displayName: "Minh Summary", timeZone: "Asia/Ho_Chi_Minh" });
+    const browser = new Browser(server.url, cookie);
+    const page = await (await browser.get("/app/account")).text();
+    expect(page).toContain("<dd>Minh Summary</dd>");
+    expect(page).toContain('href="/app/account?edit=profile#profile-heading"');
+    expect(page).toContain('href="/app/account?edit=password#password-heading"');
+    expect(page).not.toContain('name="timeZone"');
+    expect(page).not.toContain('name="currentPassword"');
+
+    const editing = await (await browser.get("/app/account?edit=profile")).text();
+    expect(editing).toContain('action="/app/account?edit=profile"');
+    expect(editing).toContain('value="Minh Summary"');
+    expect(editing).toContain('<option value="Europe/Paris">');
+    expect(editing).not.toContain('name="currentPassword"');
+
+    // A refusal (posted where the form posts) shows the form again, with its message and the zones.
+    const refused = await browser.post("/app/account?edit=profile", {
+      intent: "update-profile",
+      displayName: "",
+      locale: "en",
+      currency: "USD",
+      timeZone: "UTC",
+    });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('name="displayName"');
+    expect(refusedHtml).toContain('<option value="Europe/Paris">');
+
+    const password = await (await browser.get("/app/account?edit=password")).text();
+    expect(password).toContain('name="currentPassword"');
+    expect(password).toContain('action="/app/account?edit=password"');
+    expect(password).not.toContain('name="timeZone"');
   });
 });
 
