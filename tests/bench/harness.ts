@@ -114,7 +114,7 @@ async function startProcess(options: ProcessOptions): Promise<BenchServer> {
 }
 
 /**
- * The production entry (`node build/server.js`) as a deployment runs it: NODE_ENV=production,
+ * The production entry (`node build/server.js`) as a deployment runs it: NODE_ENV=production, the Dockerfile's NODE_OPTIONS,
  * request logs at info (into the server's log file), background workers at their default (on).
  * `caches: "off"` starts it with CACHES=off, so every in-memory cache misses ("cold").
  */
@@ -134,6 +134,8 @@ export async function startProjectServer(
   const env: Record<string, string | undefined> = {
     ...process.env,
     NODE_ENV: "production",
+    // The Node options the image runs with (its heap budget), then any of the bench's own (a heap-snapshot signal).
+    NODE_OPTIONS: [deployedNodeOptions(), process.env.NODE_OPTIONS].filter(Boolean).join(" "),
     SESSION_SECRET: process.env.SESSION_SECRET,
     DATABASE_URL: databaseUrl,
     SEED_DEMO_DATA: "off",
@@ -154,6 +156,13 @@ export async function startProjectServer(
     unpatched: options.unpatched,
     port: options.port,
   });
+}
+
+/** NODE_OPTIONS as the Dockerfile's runtime stage sets them (`ENV NODE_OPTIONS="…"`), so a bench runs the server as deployed. */
+export function deployedNodeOptions(): string {
+  const match = /^ENV NODE_OPTIONS="([^"]*)"/m.exec(readFileSync(path.join(root, "Dockerfile"), "utf8"));
+  if (!match) throw new Error("the Dockerfile sets no NODE_OPTIONS");
+  return match[1]!;
 }
 
 export const referenceSource = path.join(root, "tests/bench/reference");
@@ -456,7 +465,7 @@ export function method(): string {
   return [
     `Method: autocannon, ${connections} connections, ${rounds} interleaved ${seconds} s rounds after ${warmupSeconds} s warm-ups (${warmupSeconds / 2} s after the first round); in every round the reference app is measured first, then each page.`,
     `Requests/s: the median round; latencies: that round's. **vs reference**: the median over rounds of the page's throughput divided by the reference app's in the same round (tests/bench/reference: a minimal Remix 2.17.5 app, one route whose loader returns a small object, default entry files, Express + @remix-run/express, NODE_ENV=production). vs /bare: the same against the same server's \`/bare\`.`,
-    `The project's server runs as deployed: \`node build/server.js\`, NODE_ENV=production, LOG_LEVEL=info with its log written to a file, background workers on and HTTP answered by one process per core (the defaults: WEB_CONCURRENCY unset, ${Math.min(availableParallelism(), 4)} here; the reference app is its one process); "cold" is a second server process started with CACHES=off, so every in-memory cache misses, measured in the same rounds. Loopback; the load generator, Postgres and every server share the same cores.`,
+    `The project's server runs as deployed: \`node build/server.js\`, NODE_ENV=production, NODE_OPTIONS=\`${deployedNodeOptions()}\` (the Dockerfile's heap budget), LOG_LEVEL=info with its log written to a file, background workers on and HTTP answered by one process per core (the defaults: WEB_CONCURRENCY unset, ${Math.min(availableParallelism(), 4)} here; the reference app is its one process); "cold" is a second server process started with CACHES=off, so every in-memory cache misses, measured in the same rounds. Loopback; the load generator, Postgres and every server share the same cores.`,
     `Rounds and length: BENCH_ROUNDS=${rounds} BENCH_SECONDS=${seconds} BENCH_WARMUP_SECONDS=${warmupSeconds} BENCH_CONNECTIONS=${connections}${rounds < 5 || seconds < 5 ? " (**a quick run: rougher figures than the defaults, 7 rounds of 5 s**)" : ""}.`,
   ].join("\n");
 }

@@ -1,5 +1,6 @@
 // Usage: npm run build && npx tsx tests/bench/soak.ts   (SOAK_SECONDS=600 by default; SOAK_ACTORS=24;
-// SOAK_HEAP_SNAPSHOTS=1 writes a heap snapshot of each process at the start and the end of the memory window)
+// SOAK_HEAP_SNAPSHOTS=1 writes a heap snapshot of each process at the start and the end of the memory window;
+// every sample of each process's memory is written to data/bench/soak-memory.csv)
 // A mixed workload against two production server processes on one Postgres for SOAK_SECONDS:
 // simulated members (sign-in, check-ins, craving and mood logs, the community feed, reactions,
 // chat messages to their coach, questions to the offline AI coach), coaches (caseload, chat,
@@ -8,14 +9,14 @@
 // minutes within 10%", and the database's
 // connection count, and writes the `soak` section of tests/bench/RESULTS.md.
 import "./env";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import { createDb } from "#db/client.server";
 import { DEMO_PASSWORD, seedDemoData } from "#db/seed/demo";
-import { heading, recordResults, startBenchDatabase, startProjectServer, stopAll, type BenchServer } from "./harness";
+import { deployedNodeOptions, heading, recordResults, startBenchDatabase, startProjectServer, stopAll, type BenchServer } from "./harness";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const ACTORS = Number(process.env.SOAK_ACTORS ?? 24);
@@ -190,20 +191,31 @@ errorSamples.length = 0;
 // --- memory and connections over time
 const pidsOf = (server: BenchServer) => server.pid!;
 const rssSamples: { t: number; rss: number[] }[] = [];
-const heapSamples: { t: number; heap: number[] }[] = [];
-/** heapUsed (MB) of the process behind a server, from its /metrics. */
-async function heapUsedMb(server: BenchServer): Promise<number> {
+const heapSamples: { t: number; heap: number[]; heapTotal: number[]; external: number[] }[] = [];
+type HeapFigures = { used: number; total: number; external: number };
+/** The V8 heap in use and allocated, and memory outside it (MB), of the process behind a server, from its /metrics. */
+async function heapOf(server: BenchServer): Promise<HeapFigures> {
   try {
     const response = await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
-    const match = /^quitpath_nodejs_heap_size_used_bytes\s+([\d.e+]+)/m.exec(await response.text());
-    return match ? Number(match[1]) / 1024 / 1024 : NaN;
+    const text = await response.text();
+    const read = (name: string) => {
+      const match = new RegExp(`^quitpath_nodejs_${name}\\s+([\\d.e+]+)`, "m").exec(text);
+      return match ? Number(match[1]) / 1024 / 1024 : NaN;
+    };
+    return { used: read("heap_size_used_bytes"), total: read("heap_size_total_bytes"), external: read("external_memory_bytes") };
   } catch {
-    return NaN;
+    return { used: NaN, total: NaN, external: NaN };
   }
 }
 const sampleHeap = async () => {
   const t = (Date.now() - started) / 1000;
-  heapSamples.push({ t, heap: await Promise.all(servers.map(heapUsedMb)) });
+  const figures = await Promise.all(servers.map(heapOf));
+  heapSamples.push({
+    t,
+    heap: figures.map((f) => f.used),
+    heapTotal: figures.map((f) => f.total),
+    external: figures.map((f) => f.external),
+  });
 };
 const connectionSamples: number[] = [];
 const rssMb = (pid: number) => {
@@ -247,7 +259,7 @@ if (SNAPSHOTS) {
   snapshot();
   // A process writes its snapshot on its main thread: once it answers again, the file is complete.
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  await Promise.all(servers.map(heapUsedMb));
+  await Promise.all(servers.map(heapOf));
 }
 await stopAll(servers);
 await db.$client.end();
@@ -298,7 +310,7 @@ const markdown = `## Soak: a mixed workload for ${minutes} on two processes (iss
 
 ${heading(`npm run build && SOAK_SECONDS=${SECONDS} npx tsx tests/bench/soak.ts`)}${SECONDS < 600 ? `\n\n**A ${SECONDS} s validation run, not the 10-minute soak** (SOAK_SECONDS=${SECONDS}); the memory window is the last ${FLAT_WINDOW_S} s.` : ""}
 
-${ACTORS} simulated people (members ×${actors.filter((a) => a.person.role === "member").length}, coaches ×${actors.filter((a) => a.person.role === "coach").length}, admins ×${actors.filter((a) => a.person.role === "admin").length}) on the demo data, ${actors.filter((a) => a.premium).length} of the members premium (chat with their coach, AI coach questions), each signed in once and again every 40 actions, 100–400 ms think time between requests, alternately on two production processes (\`node build/server.js\`, NODE_ENV=production, WEB_CONCURRENCY=1, workers on, LOG_LEVEL=info to a file) on one embedded Postgres; load average ${loadBefore} before, ${loadAfter} after (2 shared cores).
+${ACTORS} simulated people (members ×${actors.filter((a) => a.person.role === "member").length}, coaches ×${actors.filter((a) => a.person.role === "coach").length}, admins ×${actors.filter((a) => a.person.role === "admin").length}) on the demo data, ${actors.filter((a) => a.premium).length} of the members premium (chat with their coach, AI coach questions), each signed in once and again every 40 actions, 100–400 ms think time between requests, alternately on two production processes (\`node build/server.js\`, NODE_ENV=production, NODE_OPTIONS=\`${deployedNodeOptions()}\` as the Dockerfile sets them, WEB_CONCURRENCY=1, workers on, LOG_LEVEL=info to a file) on one embedded Postgres; load average ${loadBefore} before, ${loadAfter} after (2 shared cores).
 
 **Errors (5xx or no answer): ${errors}** of ${total} requests${errorSamples.length ? ` — e.g. ${errorSamples.join("; ")}` : ""}. Other 4xx (a page the person may not use, a refused form): ${unexpected}. 429 is a rate limit or quota answering as designed (the AI coach's daily questions, the chat send limit), not an error.
 
@@ -316,4 +328,20 @@ Database connections (pg_stat_activity for this database, every ${SAMPLE_EVERY_M
 `;
 recordResults("soak", markdown);
 console.log(markdown);
+// The whole memory timeline, for a plot or a closer look: one row per sample and process.
+const timeline = path.resolve("data/bench/soak-memory.csv");
+mkdirSync(path.dirname(timeline), { recursive: true });
+const rows = ["t_s,process,rss_mb,heap_used_mb,heap_total_mb,external_mb"];
+for (const sample of heapSamples) {
+  const rss = rssSamples.find((r) => r.t >= sample.t - SAMPLE_EVERY_MS / 1000) ?? rssSamples.at(-1);
+  servers.forEach((server, i) =>
+    rows.push(
+      [sample.t.toFixed(0), server.label, rss?.rss[i], sample.heap[i], sample.heapTotal[i], sample.external[i]]
+        .map((v) => (typeof v === "number" ? v.toFixed(1) : v))
+        .join(","),
+    ),
+  );
+}
+writeFileSync(timeline, rows.join("\n") + "\n");
+console.log(`memory timeline: ${path.relative(process.cwd(), timeline)}`);
 process.exit(errors === 0 && unexpected === 0 && memoryRows.every((m) => m.rssFlat) && maxConnections <= connectionBound ? 0 : 1);
