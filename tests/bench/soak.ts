@@ -1,6 +1,6 @@
 // Usage: npm run build && npx tsx tests/bench/soak.ts   (SOAK_SECONDS=600 by default; SOAK_ACTORS=24;
 // SOAK_HEAP_SNAPSHOTS=1 writes a heap snapshot of each process at the start and the end of the memory window;
-// every sample of each process's memory is written to data/bench/soak-memory.csv)
+// every sample of each process's memory is written to .data/bench/soak-memory.csv)
 // A mixed workload against two production server processes on one Postgres for SOAK_SECONDS:
 // simulated members (sign-in, check-ins, craving and mood logs, the community feed, reactions,
 // chat messages to their coach, questions to the offline AI coach), coaches (caseload, chat,
@@ -27,7 +27,7 @@ const POOL_SIZE = 10;
 // The servers' /metrics (prom-client's default metrics) give each process's V8 heap in use.
 const METRICS_TOKEN = (process.env.METRICS_TOKEN = `soak-${randomUUID()}`);
 const SNAPSHOTS = process.env.SOAK_HEAP_SNAPSHOTS === "1";
-const snapshotDir = path.resolve("data/bench/soak-heap");
+const snapshotDir = path.resolve(".data/bench/soak-heap");
 if (SNAPSHOTS) {
   mkdirSync(snapshotDir, { recursive: true });
   // The servers write a heap snapshot when sent SIGUSR2 (Node's own flag), into snapshotDir.
@@ -329,7 +329,7 @@ Database connections (pg_stat_activity for this database, every ${SAMPLE_EVERY_M
 recordResults("soak", markdown);
 console.log(markdown);
 // The whole memory timeline, for a plot or a closer look: one row per sample and process.
-const timeline = path.resolve("data/bench/soak-memory.csv");
+const timeline = path.resolve(".data/bench/soak-memory.csv");
 mkdirSync(path.dirname(timeline), { recursive: true });
 const rows = ["t_s,process,rss_mb,heap_used_mb,heap_total_mb,external_mb"];
 for (const sample of heapSamples) {
