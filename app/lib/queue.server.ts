@@ -17,6 +17,7 @@ export type JobData = {
   "send-session-reminders": Record<string, never>;
   "settle-sessions": Record<string, never>;
   "refresh-reports": Record<string, never>;
+  "refresh-community-figures": Record<string, never>;
   "build-data-export": { exportId: string };
   "privacy-sweep": Record<string, never>;
   "privacy-retention": Record<string, never>;

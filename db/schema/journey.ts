@@ -247,3 +247,15 @@ export const outcomeFollowUps = pgTable(
   },
   (t) => [uniqueIndex("outcome_follow_ups_attempt_unique").on(t.attemptId, t.followUp)],
 );
+
+/**
+ * The homepage's live figures, computed every five minutes by the `refresh-community-figures` job (and
+ * by the homepage itself when the row is missing or older than a quarter of an hour): the figures scan
+ * every active attempt, which no page view should pay for.
+ */
+export const communityFigures = pgTable("community_figures", {
+  id: integer().primaryKey().default(1),
+  smokeFreeToday: integer().notNull(),
+  smokeFreeDaysTogether: bigint({ mode: "number" }).notNull(),
+  computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

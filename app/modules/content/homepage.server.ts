@@ -1,39 +1,34 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { preparedRows, type Database } from "#db/client.server";
 import type { Locale } from "#db/schema";
-import { boundedCache } from "~/lib/cache";
 import { formatNumber } from "~/lib/format";
 import { getFixedT } from "~/lib/i18n.server";
 import { plainTextExcerpt } from "~/modules/community/excerpt";
 import { featuredStoriesJson, storyPreviews } from "~/modules/community/stories.server";
-import { communityFiguresJson, type CommunityFigures } from "~/modules/journey/progress.server";
+import { refreshCommunityFigures, storedCommunityFiguresJson, type CommunityFigures } from "~/modules/journey/progress.server";
 import { featuredArticlesJson, homepageHeroJson, type FeaturedArticle } from "./content.server";
 import { contentPath, sectionPath } from "./paths";
-
-const FIGURES_WINDOW_MS = 5 * 60_000;
-// The figures scan every active attempt: once per five minutes per process is fresh enough for a homepage.
-const figuresByWindow = boundedCache<number, CommunityFigures>("homepage-figures", 2);
 
 type Blocks = {
   hero: { title: string; body: string } | null;
   articles: FeaturedArticle[];
   stories: unknown;
-  figures?: CommunityFigures;
+  figures: CommunityFigures | null;
 };
 
 /**
  * The homepage's blocks: the hero editors wrote (if any), live figures from the journey, featured
- * articles (editors' "featured" flag) and featured stories. One statement reads them all, each block
- * as JSON of exactly what the page shows (no article or post body to parse); the figures ride along
- * only when this process has none for the current five minutes.
+ * articles (editors' "featured" flag) and featured stories. One prepared statement reads them all,
+ * each block as JSON of exactly what the page shows (no article or post body to parse), the figures
+ * from their stored row; only when no job has stored them lately does the page compute and store them.
  */
-export async function homepageBlocks(db: Database, locale: Locale, now = Date.now()) {
-  const window = Math.floor(now / FIGURES_WINDOW_MS);
-  const known = figuresByWindow.get(window);
-  const [row] = await db.execute<Blocks>(sql`select ${homepageHeroJson(locale)} as hero, ${featuredArticlesJson(locale, 3)} as articles,
-    ${featuredStoriesJson(3)} as stories${known ? sql`` : sql`, ${communityFiguresJson()} as figures`}`);
-  const counts = known ?? row?.figures ?? { smokeFreeToday: 0, smokeFreeDaysTogether: 0 };
-  if (!known) figuresByWindow.set(window, counts);
+export async function homepageBlocks(db: Database, locale: Locale) {
+  const [row] = await preparedRows<Blocks>(
+    db,
+    sql`select ${homepageHeroJson(locale)} as hero, ${featuredArticlesJson(locale, 3)} as articles,
+      ${featuredStoriesJson(3)} as stories, ${storedCommunityFiguresJson()} as figures`,
+  );
+  const counts = row?.figures ?? (await refreshCommunityFigures(db));
   const t = getFixedT(locale);
   return {
     meta: { title: t("home:meta.title"), description: t("home:meta.description") },

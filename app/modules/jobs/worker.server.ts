@@ -12,6 +12,7 @@ import { deliverPush, duePushIds } from "~/modules/notifications/push.server";
 import { deliverSms, dueSmsIds } from "~/modules/notifications/sms.server";
 import { pruneReadVisitors } from "~/modules/analytics/article-reads.server";
 import { refreshReports } from "~/modules/analytics/rollups.server";
+import { refreshCommunityFigures } from "~/modules/journey/progress.server";
 import { sendDueReminders } from "~/modules/sessions/reminders.server";
 import { pruneCallSignals } from "~/modules/sessions/call.server";
 import { settleSessions } from "~/modules/sessions/settle.server";
@@ -48,6 +49,7 @@ const queues: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   "send-session-reminders": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
   "settle-sessions": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
   "refresh-reports": { policy: "singleton", retryLimit: 2, retryDelay: 30, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 15 },
+  "refresh-community-figures": { policy: "singleton", retryLimit: 1, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 10 },
   "build-data-export": { policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE },
   "privacy-sweep": { policy: "singleton", retryLimit: 2, retryDelay: 60, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 30 },
   "privacy-retention": { policy: "singleton", retryLimit: 2, retryDelay: 300, deadLetter: DEAD_LETTER_QUEUE, expireInMinutes: 60 },
@@ -72,6 +74,8 @@ const schedules: [QueueName, string][] = [
   ["settle-sessions", "*/5 * * * *"],
   // Report figures may be at most 10 minutes stale: a run every 5 minutes keeps them within it even when one run is slow.
   ["refresh-reports", "*/5 * * * *"],
+  // The homepage reads the stored figures; it computes them itself only when they are older than 15 minutes.
+  ["refresh-community-figures", "*/5 * * * *"],
   // Erases accounts whose grace period ended, removes expired export archives, hands over exports no worker took.
   ["privacy-sweep", "*/15 * * * *"],
   // Nightly, at the quietest hour in Vietnam (03:30 ICT); rerunning it removes nothing more.
@@ -139,6 +143,7 @@ const handlers: Handlers = {
     await pruneReadVisitors(db, new Date());
     return result;
   },
+  "refresh-community-figures": async (_data, db) => refreshCommunityFigures(db),
   "reconcile-payments": async (_data, db) => reconcilePendingAttempts(db, new Date()),
   "advance-one-off-terms": async (_data, db) => advanceOneOffTerms(db, new Date()),
   "build-data-export": async ({ exportId }, db) => {

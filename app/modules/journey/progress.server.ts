@@ -229,3 +229,20 @@ export function communityFiguresJson(): SQL<CommunityFigures> {
     from quit_attempts qa join users u on u.id = qa.user_id
     where qa.status = 'active')`;
 }
+
+/** The stored figures as JSON, or null when none were computed in the last quarter of an hour. */
+export function storedCommunityFiguresJson(): SQL<CommunityFigures | null> {
+  return sql<CommunityFigures | null>`(select json_build_object('smokeFreeToday', smoke_free_today, 'smokeFreeDaysTogether', smoke_free_days_together)
+    from community_figures where computed_at > now() - interval '15 minutes')`;
+}
+
+/** Computes the homepage's figures and stores them (the `refresh-community-figures` job, every five minutes). */
+export async function refreshCommunityFigures(db: Database): Promise<CommunityFigures> {
+  const [row] = await db.execute<{ smokeFreeToday: number; smokeFreeDaysTogether: string | number }>(sql`
+    insert into community_figures (id, smoke_free_today, smoke_free_days_together, computed_at)
+    select 1, (f->>'smokeFreeToday')::int, (f->>'smokeFreeDaysTogether')::bigint, now() from (select ${communityFiguresJson()} as f) computed
+    on conflict (id) do update set smoke_free_today = excluded.smoke_free_today,
+      smoke_free_days_together = excluded.smoke_free_days_together, computed_at = excluded.computed_at
+    returning smoke_free_today as "smokeFreeToday", smoke_free_days_together as "smokeFreeDaysTogether"`);
+  return { smokeFreeToday: row!.smokeFreeToday, smokeFreeDaysTogether: Number(row!.smokeFreeDaysTogether) };
+}

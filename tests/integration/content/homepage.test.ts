@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignedInUser, createUser } from "#db/seed/factories";
 import { recordDay, startQuitAttempt } from "#db/seed/journey-state";
@@ -5,6 +6,7 @@ import { localDate } from "~/lib/local-date";
 import { createPost } from "~/modules/community/posts.server";
 import { setFeatured } from "~/modules/community/moderation.server";
 import { createContentItem, schedulePublication } from "~/modules/content/content.server";
+import { refreshCommunityFigures } from "~/modules/journey/progress.server";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
 
@@ -82,6 +84,32 @@ describe("the homepage's blocks", () => {
     expect(vietnamese).toContain('href="/vi/learn/trang-chu-noi-bat"');
     expect(vietnamese).toContain("Thành viên không hút thuốc hôm nay");
     expect(vietnamese).toContain('href="/vi/learn"');
+  });
+
+  it("reads the figures the job stored, and computes them itself only when they are a quarter of an hour old", async () => {
+    const db = testDb();
+    const figure = async () =>
+      /<dt[^>]*>Members smoke-free today<\/dt><dd[^>]*>(\d[\d,.]*)<\/dd>/.exec(
+        await (await new Browser(server.url).get("/", { "accept-language": "en" })).text(),
+      )?.[1];
+    await refreshCommunityFigures(db);
+    const stored = Number(await figure());
+    const member = await createUser(db, { timeZone: "UTC" });
+    await startQuitAttempt(db, member.id, { quitDate: daysAgo(4) });
+    // Stored by the job before the newcomer began: the page shows them as stored.
+    expect(Number(await figure())).toBe(stored);
+    await refreshCommunityFigures(db);
+    expect(Number(await figure())).toBe(stored + 1);
+
+    const another = await createUser(db, { timeZone: "UTC" });
+    await startQuitAttempt(db, another.id, { quitDate: daysAgo(1) });
+    // No job ran for 20 minutes (no worker process): the page recomputes and stores them.
+    await db.execute(sql`update community_figures set computed_at = now() - interval '20 minutes'`);
+    expect(Number(await figure())).toBe(stored + 2);
+    const [row] = await db.execute<{ fresh: boolean }>(
+      sql`select computed_at > now() - interval '1 minute' as fresh from community_figures`,
+    );
+    expect(row?.fresh).toBe(true);
   });
 
   it("an editor rewrites the hero at /admin/content; a language without one keeps the built-in words; it is not a page of its own", async () => {
