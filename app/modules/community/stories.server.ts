@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { preparedRows, type Database } from "#db/client.server";
 import { DomainError } from "~/lib/domain-error";
 import { smokeFreeDaysExpression } from "~/modules/journey/progress.server";
 import { parsePostBody, type PostBody } from "./post-body";
@@ -46,8 +46,11 @@ const columns = sql`p.id, p.body, case when p.anonymous then null else u.display
   case when p.anonymous or exists (select 1 from privacy_settings ps where ps.user_id = p.author_id and not ps.smoke_free_days_shown) then null else ${smokeFreeDaysExpression(sql`u.id`, sql`u.time_zone`)} end as smoke_free_days, p.featured_at`;
 
 export async function listPublicStories(db: Database, limit = 30): Promise<PublicStory[]> {
-  const rows = await db.execute<Row>(sql`select ${columns} from community_posts p join users u on u.id = p.author_id
-    where ${PUBLIC} order by p.featured_at desc, p.id desc limit ${limit}`);
+  const rows = await preparedRows<Row>(
+    db,
+    sql`select ${columns} from community_posts p join users u on u.id = p.author_id
+    where ${PUBLIC} order by p.featured_at desc, p.id desc limit ${limit}`,
+  );
   return [...rows].map(toStory);
 }
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { preparedRows, type Database } from "#db/client.server";
 import { documentAcceptances } from "#db/schema";
 import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
@@ -45,12 +45,15 @@ export async function acceptDocuments(
 
 /** The current versions this member has not accepted yet, in one statement (the member area asks on every page). */
 export async function documentsToAccept(db: Database, userId: string): Promise<{ document: AcceptedDocument; version: number }[]> {
-  const rows = await db.execute<{ document: AcceptedDocument; version: number }>(sql`select p.topic as document, p.revision as version
+  const rows = await preparedRows<{ document: AcceptedDocument; version: number }>(
+    db,
+    sql`select p.topic as document, p.revision as version
     from content_items p
     where p.kind = 'page' and p.status = 'published' and p.topic in ('terms', 'privacy')
       and not exists (select 1 from document_acceptances a
         where a.user_id = ${userId} and a.document::text = p.topic and a.version = p.revision)
-    order by p.topic desc`);
+    order by p.topic desc`,
+  );
   return [...rows];
 }
 

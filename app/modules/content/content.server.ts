@@ -1,5 +1,5 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { preparedRows, type Database } from "#db/client.server";
 import { contentItems, contentRevisions, contentTranslations, users, type ContentItemStatus, type Locale } from "#db/schema";
 import { boundedCache } from "~/lib/cache";
 import { DomainError } from "~/lib/domain-error";
@@ -480,7 +480,9 @@ async function readingFor(
   const withSlip = topicsFor({ daysSinceQuit: member.daysSinceQuit, recentSlip: true, triggers: member.triggers });
   const withoutSlip = topicsFor({ daysSinceQuit: member.daysSinceQuit, recentSlip: false, triggers: member.triggers });
   const tags = member.triggers.length > 0 ? member.triggers : [""];
-  const rows = await db.execute<PublicRow>(sql`with slip as (
+  const rows = await preparedRows<PublicRow>(
+    db,
+    sql`with slip as (
       select exists (select 1 from slip_reflections where user_id = ${member.userId} and created_at > now() - interval '14 days') as found
     ), topics as (
       select case when slip.found then ${textArray(withSlip)} else ${textArray(withoutSlip)} end as wanted from slip
@@ -491,7 +493,8 @@ async function readingFor(
       where i.status = 'published' and i.kind in ('article', 'roadmap')
         and (i.topic = any(topics.wanted) or i.tags && ${textArray(tags)})
       order by i.id, (t.locale = ${locale}) desc
-    ) s order by score, published_at desc, id limit ${limit}`);
+    ) s order by score, published_at desc, id limit ${limit}`,
+  );
   return [...rows].map(toPublic);
 }
 

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { uuidArray } from "#db/arrays";
-import type { Database } from "#db/client.server";
+import { preparedRows, type Database } from "#db/client.server";
 import type { LocalDate } from "~/lib/local-date";
 
 export type ProgressSnapshot = {
@@ -154,7 +154,9 @@ export async function dashboardAggregates(
   },
 ): Promise<DashboardAggregates> {
   const from = sql`(${a.today}::date - ${a.period - 1}::int)`;
-  const rows = await db.execute<{ data: DashboardAggregates }>(sql`
+  const rows = await preparedRows<{ data: DashboardAggregates }>(
+    db,
+    sql`
     with smoked as (
       select local_date from daily_totals
       where user_id = ${userId} and cigarettes > 0 and local_date >= ${a.quitDate}::date and local_date <= ${a.today}::date
@@ -200,7 +202,8 @@ export async function dashboardAggregates(
                         group by trigger order by n desc, trigger limit 5) tt),
       'today', (select json_build_object('cigarettes', coalesce(max(cigarettes), 0), 'cravings', coalesce(max(cravings), 0), 'checkedIn', coalesce(bool_or(checked_in), false))
                 from daily_totals where user_id = ${userId} and local_date = ${a.today}::date)
-    ) as data`);
+    ) as data`,
+  );
   const data = rows[0]!.data;
   return {
     ...data,

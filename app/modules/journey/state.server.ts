@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import { preparedRows, type Database } from "#db/client.server";
 import type { AttemptRow } from "./attempts.server";
 import type { FollowUpKey } from "./outcomes";
 import type { QuitPlan } from "./plan";
@@ -44,7 +44,9 @@ function toAttempt(row: Json | null): AttemptRow | null {
 
 /** Consent, profile, the active attempt with its current plan, the last ended attempt and answered follow-ups: one query. */
 export async function journeyState(db: Database, userId: string): Promise<JourneyState> {
-  const rows = await db.execute<{ state: Json }>(sql`
+  const rows = await preparedRows<{ state: Json }>(
+    db,
+    sql`
     with active as (select * from quit_attempts where user_id = ${userId} and status = 'active'),
     ended as (select * from quit_attempts where user_id = ${userId} and status <> 'active' and not exists (select 1 from active) order by attempt_number desc limit 1)
     select json_build_object(
@@ -57,7 +59,8 @@ export async function journeyState(db: Database, userId: string): Promise<Journe
       'ended', (select row_to_json(e) from ended e),
       'endedPlan', (select r.plan from plan_revisions r where r.attempt_id = (select id from ended) order by r.revision desc limit 1),
       'followUps', (select coalesce(json_agg(f.follow_up), '[]'::json) from outcome_follow_ups f where f.attempt_id = (select id from active))
-    ) as state`);
+    ) as state`,
+  );
   const state = rows[0]!.state as {
     consent: { version: string; withdrawn: boolean } | null;
     profile: Json | null;
