@@ -138,7 +138,8 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
       where asked_at > ${since} or answered_at > ${since} or (due_at > ${since} and due_at <= ${now.toISOString()}::timestamptz)
     union select (starts_at at time zone 'UTC')::date from coaching_sessions where updated_at > ${since}
     union select (created_at at time zone 'UTC')::date from session_ratings where updated_at > ${since}`);
-  const coachDays = await refreshCoachDays(tx, now);
+  let coachDays = await refreshCoachDays(tx, now);
+  if (!(await coachDaysInStep(tx, now))) coachDays = await refreshCoachDays(tx, now, "all");
   const communityDays = await refreshCommunityDays(tx);
   return { members, runningTotals, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays, communityDays };
 }
@@ -319,13 +320,24 @@ async function refreshSubscriptionDays(tx: Database, from: string | null, asOf: 
   );
 }
 
-/** Each coach's assignments, responses, sessions and ratings on the UTC days in `dirty_coach_days`. */
-async function refreshCoachDays(tx: Database, now: Date): Promise<number> {
-  await tx.execute(sql`delete from report_coach_days where day in (select day from dirty_coach_days)`);
+const COACH_DAY_VALUES = [
+  "assignments",
+  "within24",
+  "first_n",
+  "first_min",
+  "next_n",
+  "next_min",
+  "missed",
+  "completed",
+  "no_show",
+  "ratings",
+  "stars",
+];
+
+/** One row per coaching fact: its UTC day, coach, and what it adds to each of the day's counts. */
+function coachFacts(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
-  return count(
-    tx,
-    sql`with facts as (
+  return sql`
       select (started_at at time zone 'UTC')::date as day, coach_id, 1 as assignments,
         (started_at - requested_at <= interval '24 hours')::int as within24, 0 as first_n, 0::bigint as first_min, 0 as next_n, 0::bigint as next_min,
         0 as missed, 0 as completed, 0 as no_show, 0 as ratings, 0 as stars
@@ -343,17 +355,58 @@ async function refreshCoachDays(tx: Database, now: Date): Promise<number> {
         (status = 'completed')::int, (status = 'missed')::int, 0, 0
       from coaching_sessions where status in ('completed', 'missed')
       union all
-      select (created_at at time zone 'UTC')::date, coach_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, stars from session_ratings
-    ), inserted as (
+      select (created_at at time zone 'UTC')::date, coach_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, stars from session_ratings`;
+}
+
+/** Each coach's assignments, responses, sessions and ratings on the UTC days in `dirty_coach_days` (every day: `all`). */
+async function refreshCoachDays(tx: Database, now: Date, days: "dirty" | "all" = "dirty"): Promise<number> {
+  const chosen = days === "all" ? sql`true` : sql`day in (select day from dirty_coach_days)`;
+  await tx.execute(sql`delete from report_coach_days where ${chosen}`);
+  return count(
+    tx,
+    sql`with facts as (${coachFacts(now)}), inserted as (
       insert into report_coach_days (day, coach_id, assignments, assigned_within24h, first_responses, first_response_minutes,
         next_responses, next_response_minutes, sla_missed, sessions_completed, sessions_missed, ratings, rating_stars)
       -- A fact that is not known yet (a response not due, an assignment with no request) is null; a day of only those is 0, not null.
-      select day, coach_id, ${sql.raw(["assignments", "within24", "first_n", "first_min", "next_n", "next_min", "missed", "completed", "no_show", "ratings", "stars"].map((c) => `coalesce(sum(${c}), 0)`).join(", "))}
-      from facts where day in (select day from dirty_coach_days)
+      select day, coach_id, ${sql.raw(COACH_DAY_VALUES.map((c) => `coalesce(sum(${c}), 0)`).join(", "))}
+      from facts where ${chosen}
       group by day, coach_id
       returning 1)
     select count(*) as n from inserted`,
   );
+}
+
+/**
+ * Whether report_coach_days still adds up to the coaching tables. Facts are deleted outright (an
+ * erasure takes the member's assignments, chat and sessions with it), which no watermark sees; every
+ * other change marks its day dirty. A deletion only lowers a day's counts, so once the dirty days are
+ * recomputed, equal totals and an equal number of rows mean every row is right.
+ */
+async function coachDaysInStep(tx: Database, now: Date): Promise<boolean> {
+  const sums = (source: string) => sql.raw(COACH_DAY_VALUES.map((c) => `coalesce(sum(${source}${c}), 0)::bigint`).join(", "));
+  const stored = sql.raw(
+    [
+      "assignments",
+      "assigned_within24h",
+      "first_responses",
+      "first_response_minutes",
+      "next_responses",
+      "next_response_minutes",
+      "sla_missed",
+      "sessions_completed",
+      "sessions_missed",
+      "ratings",
+      "rating_stars",
+    ]
+      .map((c) => `coalesce(sum(${c}), 0)::bigint`)
+      .join(", "),
+  );
+  const [row] = (await tx.execute(sql`
+    select (select array[count(*)::bigint, ${stored}] from report_coach_days)
+      = (select array[count(distinct (day, coach_id))::bigint, ${sums("")}] from (${coachFacts(now)}) facts) as same`)) as unknown as {
+    same: boolean;
+  }[];
+  return row?.same === true;
 }
 
 /**

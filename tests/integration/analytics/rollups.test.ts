@@ -306,21 +306,28 @@ describe("the report rollups", () => {
     expect(at12(relapsed).eligible).toBe(at12(before).eligible);
     expect(at12(relapsed).abstinent).toBe(at12(before).abstinent - 1);
 
-    // A member with an eligible attempt is erased: their attempts and their sign-up leave every figure.
+    // A member with an eligible attempt and a coach is erased: their attempts, their sign-up and their coaching leave every figure.
     const [erased] = await q(sql`select a.user_id, count(*)::int as attempts from quit_attempts a
       where a.quit_date + 43 < ${asOf}::date and a.quit_date >= ${from}::date and a.user_id <> ${relapsing!.user_id}
+        and exists (select 1 from coach_assignments ca join conversations c on c.assignment_id = ca.id
+          join coach_responses r on r.conversation_id = c.id where ca.member_id = a.user_id)
       group by a.user_id order by a.user_id limit 1`);
+    expect(erased).toBeDefined();
+    const coachDaysBefore = await q(sql`select coalesce(sum(first_responses + next_responses), 0)::int as n from report_coach_days`);
     await requestErasure(db, erased!.user_id, { keepPosts: false }, later);
     expect(await eraseMember(db, erased!.user_id, later)).not.toBeNull();
     const laterStill = new Date(later.getTime() + 60_000);
     await refreshReports(db, laterStill);
     const afterErasure = await expectSameAsRaw();
     expect(afterErasure.figures[0]!.eligible).toBe(relapsed.figures[0]!.eligible - erased!.attempts);
+    // Their chat went with them, which no watermark sees: the coach days still lost its answers.
+    const coachDaysAfter = await q(sql`select coalesce(sum(first_responses + next_responses), 0)::int as n from report_coach_days`);
+    expect(coachDaysAfter[0]!.n).toBeLessThan(coachDaysBefore[0]!.n);
 
-    // The rollups these figures read (the coach days are not compared: an erased member's chat leaves them, which no watermark sees).
+    // The rollups these figures read, the coaches' days among them.
     const rollups = async () => {
-      const { members, attempts, successTotals, retentionTotals } = await snapshot();
-      return { members, attempts, successTotals, retentionTotals, figures: await figures() };
+      const { members, attempts, coaches, successTotals, retentionTotals } = await snapshot();
+      return { members, attempts, coaches, successTotals, retentionTotals, figures: await figures() };
     };
     const incremental = await rollups();
     await refreshReports(db, laterStill, { full: true });
