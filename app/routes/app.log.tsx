@@ -21,7 +21,9 @@ import {
   logCigarettes,
   logCraving,
   logMood,
-  recentLogs,
+  RECENT_ENTRIES_MAX,
+  RECENT_ENTRIES_SHOWN,
+  recentEntries,
   updateCigaretteLog,
   updateCravingLog,
 } from "~/modules/journey/logs.server";
@@ -50,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     | { kind: "craving"; row: Awaited<ReturnType<typeof cravingLogById>> }
     | null = null;
   const edit = url.searchParams.get("edit");
+  const everyEntry = url.searchParams.get("entries") === "all";
   if (edit) {
     const [kind, id] = edit.split(":");
     const parsed = editParam.safeParse({ kind, id });
@@ -63,7 +66,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: resolveLocale(request, user.locale),
     today,
     dates: Array.from({ length: LOG_BACKFILL_DAYS + 1 }, (_, i) => addDays(today, -i)),
-    logs: await recentLogs(db(), user.id, since),
+    everyEntry,
+    recent: await recentEntries(db(), user.id, since, everyEntry ? RECENT_ENTRIES_MAX : RECENT_ENTRIES_SHOWN),
     editing,
     saved: url.searchParams.get("saved"),
   };
@@ -126,6 +130,17 @@ export default function LogPage() {
   const triggerLabel = (x: string | null) => (x ? (isTrigger(x) ? t(`triggers.${x}`) : x) : "");
   const answer = useActionData<typeof action>();
   const entryLabels = { edit: t("log.edit"), delete: t("log.delete") };
+  const entryText = (e: LogData["recent"]["entries"][number]) => {
+    const date = formatLocalDate(e.localDate, data.locale);
+    if (e.kind === "cigarette") return t("log.entry.cigarette", { count: e.count, date, trigger: triggerLabel(e.trigger) });
+    if (e.kind === "craving")
+      return t(e.resisted ? "log.entry.cravingResisted" : "log.entry.craving", {
+        intensity: e.intensity,
+        date,
+        trigger: triggerLabel(e.trigger),
+      });
+    return `${t("log.entry.mood", { mood: t(`mood.${e.mood}`), date })}${e.note ? ` — ${e.note}` : ""}`;
+  };
 
   return (
     <div className="space-y-8">
@@ -161,49 +176,28 @@ export default function LogPage() {
           {t("log.recent")}
         </h2>
         <ul className="mt-3 divide-y divide-slate-200">
-          {data.logs.cigarettes.map((l) => (
+          {data.recent.entries.map((e) => (
             <Entry
-              key={l.id}
-              kind="cigarette"
-              id={l.id}
-              editable
+              key={e.id}
+              kind={e.kind}
+              id={e.id}
+              editable={e.kind !== "mood"}
               labels={entryLabels}
               answer={answer}
-              text={t("log.entry.cigarette", {
-                count: l.count,
-                date: formatLocalDate(l.localDate, data.locale),
-                trigger: triggerLabel(l.trigger),
-              })}
-            />
-          ))}
-          {data.logs.cravings.map((l) => (
-            <Entry
-              key={l.id}
-              kind="craving"
-              id={l.id}
-              editable
-              labels={entryLabels}
-              answer={answer}
-              text={t(l.resisted ? "log.entry.cravingResisted" : "log.entry.craving", {
-                intensity: l.intensity,
-                date: formatLocalDate(l.localDate, data.locale),
-                trigger: triggerLabel(l.trigger),
-              })}
-            />
-          ))}
-          {data.logs.moods.map((l) => (
-            <Entry
-              key={l.id}
-              kind="mood"
-              id={l.id}
-              labels={entryLabels}
-              answer={answer}
-              text={`${t("log.entry.mood", { mood: t(`mood.${l.mood}`), date: formatLocalDate(l.localDate, data.locale) })}${l.note ? ` — ${l.note}` : ""}`}
+              text={entryText(e)}
             />
           ))}
         </ul>
-        {data.logs.cigarettes.length + data.logs.cravings.length + data.logs.moods.length === 0 ? (
-          <p className="text-slate-700">{t("log.nothingYet")}</p>
+        {data.recent.entries.length === 0 ? <p className="text-slate-700">{t("log.nothingYet")}</p> : null}
+        {data.recent.more && !data.everyEntry ? (
+          <p className="mt-3">
+            <Link to="?entries=all#recent-heading" className="font-semibold text-emerald-800 underline">
+              {t("log.everyEntry")}
+            </Link>
+          </p>
+        ) : null}
+        {data.recent.more && data.everyEntry ? (
+          <p className="mt-3 text-slate-700">{t("log.newestOnly", { shown: data.recent.entries.length })}</p>
         ) : null}
       </section>
     </div>

@@ -368,6 +368,8 @@ export default {
     note: "A note about your day (optional)",
     recent: "Your entries of the last 7 days",
     nothingYet: "Nothing logged in the last 7 days.",
+    everyEntry: "Show every entry of the last 7 days",
+    newestOnly: "The newest {{shown}} entries are shown.",
     entry: {
       cigarette: "{{date}}: {{count}} cigarette(s) {{trigger}}",
       craving: "{{date}}: craving {{intensity}}/10, smoked {{trigger}}",

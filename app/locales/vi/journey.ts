@@ -377,6 +377,8 @@ export default {
     note: "Ghi chú về ngày của bạn (không bắt buộc)",
     recent: "Các mục trong 7 ngày qua",
     nothingYet: "Chưa ghi gì trong 7 ngày qua.",
+    everyEntry: "Xem mọi mục của 7 ngày qua",
+    newestOnly: "Đang hiển thị {{shown}} mục mới nhất.",
     entry: {
       cigarette: "{{date}}: {{count}} điếu {{trigger}}",
       craving: "{{date}}: thèm {{intensity}}/10, đã hút {{trigger}}",

@@ -218,29 +218,66 @@ export async function checkIn(db: Database, userId: string, date: LocalDate): Pr
   await afterJourneyEvent(db, userId);
 }
 
-/** The member's own entries of the last days, newest first, for editing. */
-export async function recentLogs(db: Database, userId: string, since: LocalDate) {
+export type RecentEntry =
+  | { kind: "cigarette"; id: string; localDate: LocalDate; createdAt: Date; count: number; trigger: string | null }
+  | { kind: "craving"; id: string; localDate: LocalDate; createdAt: Date; intensity: number; resisted: boolean; trigger: string | null }
+  | { kind: "mood"; id: string; localDate: LocalDate; createdAt: Date; mood: number; note: string | null };
+
+/** The recent list shows the newest few; the whole week on request, up to the most (a member who logs every cigarette has hundreds). */
+export const RECENT_ENTRIES_SHOWN = 10;
+export const RECENT_ENTRIES_MAX = 200;
+
+/**
+ * The member's own entries since `since`, of every kind, newest first (by day, then by when they were
+ * written), for correcting them: the newest `limit`, and whether there are more.
+ */
+export async function recentEntries(
+  db: Database,
+  userId: string,
+  since: LocalDate,
+  limit: number,
+): Promise<{ entries: RecentEntry[]; more: boolean }> {
+  const take = Math.min(limit, RECENT_ENTRIES_MAX) + 1;
   const [cigarettes, cravings, moods] = await Promise.all([
     db
-      .select()
+      .select({
+        id: cigaretteLogs.id,
+        localDate: cigaretteLogs.localDate,
+        createdAt: cigaretteLogs.createdAt,
+        count: cigaretteLogs.count,
+        trigger: cigaretteLogs.trigger,
+      })
       .from(cigaretteLogs)
       .where(and(eq(cigaretteLogs.userId, userId), sql`${cigaretteLogs.localDate} >= ${since}`))
       .orderBy(desc(cigaretteLogs.localDate), desc(cigaretteLogs.createdAt))
-      .limit(200),
+      .limit(take),
     db
-      .select()
+      .select({
+        id: cravingLogs.id,
+        localDate: cravingLogs.localDate,
+        createdAt: cravingLogs.createdAt,
+        intensity: cravingLogs.intensity,
+        resisted: cravingLogs.resisted,
+        trigger: cravingLogs.trigger,
+      })
       .from(cravingLogs)
       .where(and(eq(cravingLogs.userId, userId), sql`${cravingLogs.localDate} >= ${since}`))
       .orderBy(desc(cravingLogs.localDate), desc(cravingLogs.createdAt))
-      .limit(200),
+      .limit(take),
     db
-      .select()
+      .select({ id: moodLogs.id, localDate: moodLogs.localDate, createdAt: moodLogs.createdAt, mood: moodLogs.mood, note: moodLogs.note })
       .from(moodLogs)
       .where(and(eq(moodLogs.userId, userId), sql`${moodLogs.localDate} >= ${since}`))
       .orderBy(desc(moodLogs.localDate), desc(moodLogs.createdAt))
-      .limit(200),
+      .limit(take),
   ]);
-  return { cigarettes, cravings, moods };
+  const all: RecentEntry[] = [
+    ...cigarettes.map((e) => ({ kind: "cigarette" as const, ...e, localDate: e.localDate as LocalDate })),
+    ...cravings.map((e) => ({ kind: "craving" as const, ...e, localDate: e.localDate as LocalDate })),
+    ...moods.map((e) => ({ kind: "mood" as const, ...e, localDate: e.localDate as LocalDate })),
+  ].sort((a, b) => (a.localDate === b.localDate ? b.createdAt.getTime() - a.createdAt.getTime() : a.localDate < b.localDate ? 1 : -1));
+  const shown = Math.min(limit, RECENT_ENTRIES_MAX);
+  return { entries: all.slice(0, shown), more: all.length > shown };
 }
 
 export async function cigaretteLogById(db: Database, userId: string, id: string) {

@@ -161,6 +161,37 @@ describe("daily logging", () => {
     expect((await day()).cigarettes).toBe(0);
   });
 
+  it("lists the newest ten entries of every kind, newest first, and the whole week on request", async () => {
+    // Quitting today: the cigarettes of the days before are no slip.
+    const { browser } = await onboardedMember(0);
+    for (let day = 6; day >= 1; day--) expect((await logCigarette(browser, addDays(today(), -day), day)).status).toBe(302);
+    for (const intensity of [3, 4, 5, 6, 7]) {
+      const logged = await browser.post("/app/log", {
+        intent: "log-craving",
+        date: today(),
+        intensity: String(intensity),
+        trigger: "stress",
+      });
+      expect(logged.status).toBe(302);
+    }
+    expect((await browser.post("/app/log", { intent: "log-mood", date: addDays(today(), -3), mood: "4" })).status).toBe(302);
+    const entries = (html: string) => [...html.matchAll(/<li[^>]*><span>([^<]*)<\/span>/g)].map((m) => m[1]!);
+
+    const page = await (await browser.get("/app/log")).text();
+    const newest = entries(page);
+    expect(newest).toHaveLength(10);
+    // Today's cravings first, the last one written on top; then the days before, a day's mood among them.
+    expect(newest[0]).toMatch(/craving 7\/10/);
+    expect(newest[4]).toMatch(/craving 3\/10/);
+    expect(newest[5]).toMatch(/1 cigarette/);
+    expect(newest.some((e) => /mood/.test(e))).toBe(true);
+    expect(page).toContain('href="/app/log?entries=all#recent-heading"');
+
+    const week = entries(await (await browser.get("/app/log?entries=all")).text());
+    expect(week).toHaveLength(12);
+    expect(week.at(-1)).toMatch(/6 cigarette/);
+  });
+
   it("checks in with one tap from anywhere, once a day, and the dashboard shows it", async () => {
     const { user, browser } = await onboardedMember(2);
     const first = await browser.post("/app/check-in", { intent: "check-in" });
