@@ -191,7 +191,7 @@ export default function LogPage() {
         {data.recent.entries.length === 0 ? <p className="text-slate-700">{t("log.nothingYet")}</p> : null}
         {data.recent.more && !data.everyEntry ? (
           <p className="mt-3">
-            <Link to="?entries=all#recent-heading" className="font-semibold text-emerald-800 underline">
+            <Link to="?entries=all#recent-heading" className="inline-flex min-h-11 items-center font-semibold text-emerald-800 underline">
               {t("log.everyEntry")}
             </Link>
           </p>
