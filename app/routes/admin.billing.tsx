@@ -24,6 +24,11 @@ export const handle = { i18n: ["billingAdmin", "billingErrors"] };
 
 export const meta: MetaFunction = () => [{ title: "Billing · Administration · QuitPath" }];
 
+/** The grace period and VAT rate forms open on request (a link, so it works without JavaScript); the page shows what is set. */
+const SETTINGS = ["grace", "vat"] as const;
+type Setting = (typeof SETTINGS)[number];
+const SETTING_INTENT = { grace: "grace-days", vat: "vat" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const locale = resolveLocale(request, admin.locale);
@@ -33,6 +38,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Free text is only ever a bound parameter; a cursor the app did not write starts the list from the top.
   const memberQuery = (url.searchParams.get("member") ?? "").trim().slice(0, 200) || null;
   const paymentQuery = (url.searchParams.get("payment") ?? "").trim().slice(0, 200) || null;
+  const editing = SETTINGS.find((setting) => setting === url.searchParams.get("edit")) ?? null;
+  /** The same page with one setting's form open, every other choice kept. */
+  const editHref = (setting: Setting) => {
+    const params = new URLSearchParams(url.search);
+    params.set("edit", setting);
+    return `?${params}`;
+  };
   const settings = getBillingSettings(db());
   const graceDays = settings.then((s) => s.graceDays);
   const [revenue, subs, failed, recent, audits, methods, { vatBasisPoints }] = await Promise.all([
@@ -59,6 +71,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return `?${params}#refund-${paymentId}`;
   };
   return {
+    editing,
+    editHrefs: { grace: editHref("grace"), vat: editHref("vat") },
     filter,
     memberQuery,
     paymentQuery,
@@ -210,6 +224,10 @@ export default function AdminBilling() {
   const actionData = useActionData<typeof action>();
   const th = "border-b border-slate-200 p-2";
   const td = "border-b border-slate-100 p-2";
+  // Open while asked for, and after a failed save to show its errors; a successful save closes it.
+  const open = (setting: Setting) =>
+    submissionFor(actionData, SETTING_INTENT[setting]) !== undefined ||
+    (data.editing === setting && !(actionData?.ok && actionData.intent === SETTING_INTENT[setting]));
   return (
     <section className="space-y-10">
       <div>
@@ -246,7 +264,16 @@ export default function AdminBilling() {
         <h2 id="grace" className="text-xl font-semibold">
           {t("graceDays.label")}
         </h2>
-        <GraceDaysForm graceDays={data.graceDays} />
+        {open("grace") ? (
+          <GraceDaysForm graceDays={data.graceDays} />
+        ) : (
+          <SettingValue
+            value={t("graceDays.value", { count: data.graceDays })}
+            hint={t("graceDays.hint")}
+            href={`${data.editHrefs.grace}#grace`}
+            change={t("graceDays.change")}
+          />
+        )}
       </section>
 
       <section aria-labelledby="failed">
@@ -415,7 +442,16 @@ export default function AdminBilling() {
         <h2 id="payments" className="text-xl font-semibold">
           {t("refund.title")}
         </h2>
-        <VatForm vatPercent={data.vatBasisPoints / 100} />
+        {open("vat") ? (
+          <VatForm vatPercent={data.vatBasisPoints / 100} />
+        ) : (
+          <SettingValue
+            value={t("invoice.vatValue", { rate: data.vatBasisPoints / 100 })}
+            hint={t("invoice.vatHint")}
+            href={`${data.editHrefs.vat}#payments`}
+            change={t("invoice.vatChange")}
+          />
+        )}
         <Form method="get" role="search" className="mt-3 flex flex-wrap items-end gap-2">
           <div>
             <label htmlFor="payment-search" className="block text-sm font-medium">
@@ -516,6 +552,19 @@ function MoreLink({ to }: { to: string | null }) {
         </Link>
       ) : null}
     </p>
+  );
+}
+
+/** A setting as it stands, with the link that opens its form. */
+function SettingValue({ value, hint, href, change }: { value: string; hint: string; href: string; change: string }) {
+  return (
+    <div className="mt-2 text-sm">
+      <p className="text-base font-semibold">{value}</p>
+      <p className="text-slate-600">{hint}</p>
+      <Link to={href} preventScrollReset className="mt-1 inline-flex min-h-11 items-center font-semibold text-emerald-800 underline">
+        {change}
+      </Link>
+    </div>
   );
 }
 

@@ -36,6 +36,9 @@ export default {
     label: "Grace period (days)",
     hint: "How long a member keeps premium after a failed payment while the provider retries.",
     saved: "Grace period saved.",
+    value_one: "{{count}} day",
+    value_other: "{{count}} days",
+    change: "Change the grace period",
   },
   refund: {
     title: "Refund a payment",
@@ -94,6 +97,8 @@ export default {
     vatLabel: "VAT included in prices (%)",
     vatHint: "For the e-invoice data of each payment; 0 when no VAT applies.",
     vatSaved: "VAT rate saved.",
+    vatValue: "VAT included in prices: {{rate}}%",
+    vatChange: "Change the VAT rate",
   },
   provider: {
     stripe: "Stripe",

@@ -36,6 +36,9 @@ export default {
     label: "Thời gian gia hạn (ngày)",
     hint: "Số ngày thành viên vẫn dùng gói cao cấp sau khi thanh toán thất bại, trong lúc cổng thanh toán thử lại.",
     saved: "Đã lưu thời gian gia hạn.",
+    value_one: "{{count}} ngày",
+    value_other: "{{count}} ngày",
+    change: "Đổi thời gian gia hạn",
   },
   refund: {
     title: "Hoàn tiền",
@@ -94,6 +97,8 @@ export default {
     vatLabel: "VAT đã gồm trong giá (%)",
     vatHint: "Dùng cho dữ liệu hoá đơn điện tử của từng khoản thanh toán; 0 nếu không áp dụng VAT.",
     vatSaved: "Đã lưu thuế suất VAT.",
+    vatValue: "VAT đã gồm trong giá: {{rate}}%",
+    vatChange: "Đổi thuế suất VAT",
   },
   provider: {
     stripe: "Stripe",
