@@ -54,12 +54,18 @@ export async function adminSubscriptions(
 ) {
   const rows = await db
     .select({
-      subscription: subscriptions,
+      subscription: {
+        id: subscriptions.id,
+        status: subscriptions.status,
+        provider: subscriptions.provider,
+        createdAt: subscriptions.createdAt,
+        updatedAt: subscriptions.updatedAt,
+      },
       email: users.email,
       displayName: users.displayName,
       packageNameEn: packages.nameEn,
       packageNameVi: packages.nameVi,
-      price: packagePrices,
+      price: { amountMinor: packagePrices.amountMinor, currency: packagePrices.currency, period: packagePrices.period },
     })
     .from(subscriptions)
     .innerJoin(users, eq(users.id, subscriptions.userId))
@@ -85,14 +91,24 @@ export async function adminSubscriptions(
 export async function adminPayments(db: Database, { q = null, before = null, limit = 20 }: ListPage & { q?: string | null } = {}) {
   const rows = await db
     .select({
-      payment: payments,
+      payment: {
+        id: payments.id,
+        provider: payments.provider,
+        providerPaymentIntentId: payments.providerPaymentIntentId,
+        providerInvoiceId: payments.providerInvoiceId,
+        receiptNumber: payments.receiptNumber,
+        amountMinor: payments.amountMinor,
+        refundedMinor: payments.refundedMinor,
+        currency: payments.currency,
+        status: payments.status,
+        paidAt: payments.paidAt,
+        createdAt: payments.createdAt,
+      },
       email: users.email,
       displayName: users.displayName,
-      packageNameEn: packages.nameEn,
     })
     .from(payments)
     .innerJoin(users, eq(users.id, payments.userId))
-    .leftJoin(packages, eq(packages.id, payments.packageId))
     .where(
       and(
         q
@@ -142,16 +158,14 @@ export async function failedPayments(db: Database, { graceDays: known, now = new
   const graceDays = await (known ?? getGraceDays(db));
   const rows = await db
     .select({
-      subscription: subscriptions,
+      subscription: { id: subscriptions.id, pastDueSince: subscriptions.pastDueSince },
       email: users.email,
       displayName: users.displayName,
       packageNameEn: packages.nameEn,
-      price: packagePrices,
     })
     .from(subscriptions)
     .innerJoin(users, eq(users.id, subscriptions.userId))
     .innerJoin(packages, eq(packages.id, subscriptions.packageId))
-    .innerJoin(packagePrices, eq(packagePrices.id, subscriptions.priceId))
     .where(eq(subscriptions.status, "past_due"))
     .orderBy(subscriptions.pastDueSince);
   return rows.map((row) => ({ ...row, graceEndsAt: graceEndsAt(row.subscription.pastDueSince ?? now, graceDays) }));
