@@ -9,6 +9,7 @@ import { getFixedT } from "~/lib/i18n.server";
 import { listPublishedPackages } from "~/modules/billing/catalogue.server";
 import { oneOffProvidersFor } from "~/modules/billing/checkout.server";
 import { ProviderMark } from "~/components/billing/provider-mark";
+import { Remembered } from "~/components/remembered";
 import { comparePackages, currencyForLocale, savingsPercent } from "~/modules/billing/pricing";
 import { getOptionalUser } from "~/modules/identity/auth.server";
 
@@ -139,48 +140,69 @@ export default function PricingPage() {
         ))}
       </div>
       <h2 className="mt-12 text-2xl font-bold">{t("pricing:compareTitle")}</h2>
-      <div className="mt-4 overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-left text-sm">
-          <thead>
-            <tr>
-              <th scope="col" className="border-b border-slate-200 p-3">
-                {t("pricing:featureColumn")}
-              </th>
-              {matrix.columns.map((column) => (
-                <th key={column.slug} scope="col" className="border-b border-slate-200 p-3">
-                  {column.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {matrix.rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row" className="border-b border-slate-100 p-3 font-medium">
-                  {t(row.labelKey)}
-                  <span className="block text-xs font-normal text-slate-600">{t(row.descriptionKey)}</span>
-                </th>
-                {row.kind === "feature"
-                  ? row.cells.map((cell) => (
-                      <td key={cell.slug} className="border-b border-slate-100 p-3">
-                        {cell.included ? (
-                          <span aria-label={t("pricing:included")}>✓</span>
-                        ) : (
-                          <span aria-label={t("pricing:notIncluded")}>—</span>
-                        )}
-                      </td>
-                    ))
-                  : row.cells.map((cell) => (
-                      <td key={cell.slug} className="border-b border-slate-100 p-3">
-                        {cell.value}
-                      </td>
-                    ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PackageComparison columns={matrix.columns.map(({ slug, name }) => ({ slug, name }))} rows={matrix.rows} />
       <p className="mt-4 text-sm text-slate-600">{t("pricing:taxNote")}</p>
     </div>
+  );
+}
+
+type Comparison = Pick<ReturnType<typeof useLoaderData<typeof loader>>["matrix"], "rows"> & {
+  columns: { slug: string; name: string }[];
+};
+
+/**
+ * What each package includes, row by row. The same for every visitor of a language until a package
+ * changes, so the server renders it once per language and matrix (`<Remembered>`), not once per request.
+ */
+function PackageComparison({ columns, rows }: Comparison) {
+  return (
+    <Remembered className="mt-4 overflow-x-auto" rememberAs={`pricing-comparison|${JSON.stringify([columns, rows])}`}>
+      <ComparisonTable columns={columns} rows={rows} />
+    </Remembered>
+  );
+}
+
+function ComparisonTable({ columns, rows }: Comparison) {
+  const { t } = useTranslation("pricing");
+  return (
+    <table className="w-full border-collapse bg-white text-left text-sm">
+      <thead>
+        <tr>
+          <th scope="col" className="border-b border-slate-200 p-3">
+            {t("pricing:featureColumn")}
+          </th>
+          {columns.map((column) => (
+            <th key={column.slug} scope="col" className="border-b border-slate-200 p-3">
+              {column.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row" className="border-b border-slate-100 p-3 font-medium">
+              {t(row.labelKey)}
+              <span className="block text-xs font-normal text-slate-600">{t(row.descriptionKey)}</span>
+            </th>
+            {row.kind === "feature"
+              ? row.cells.map((cell) => (
+                  <td key={cell.slug} className="border-b border-slate-100 p-3">
+                    {cell.included ? (
+                      <span aria-label={t("pricing:included")}>✓</span>
+                    ) : (
+                      <span aria-label={t("pricing:notIncluded")}>—</span>
+                    )}
+                  </td>
+                ))
+              : row.cells.map((cell) => (
+                  <td key={cell.slug} className="border-b border-slate-100 p-3">
+                    {cell.value}
+                  </td>
+                ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -369,5 +369,8 @@ describe("pricing page and admin", () => {
     const { cookie: memberCookie } = await createSignedInUser(testDb());
     expect((await new Browser(server.url, memberCookie).get("/admin/packages")).status).toBe(403);
     expect((await browser.get("/admin/billing")).status).toBe(200);
+    // The comparison table this server rendered for the first test follows the new package: a column of its own.
+    const pricing = await (await fetch(`${server.url}/pricing`, { headers: { "Accept-Language": "en" } })).text();
+    expect(pricing).toMatch(/<th scope="col"[^>]*>Coach Plus<\/th>/);
   });
 });
