@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/ui/field";
-import { ButtonForm, IntentButton, submissionFor, useIntentForm } from "~/components/ui/form";
+import { ButtonForm, IntentButton, openOnRequest, submissionFor, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { db } from "#db/client.server";
 import { formatDate, formatDateTime, formatMoney, formatMoneyInputSafe } from "~/modules/billing/admin-format";
@@ -39,10 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const memberQuery = (url.searchParams.get("member") ?? "").trim().slice(0, 200) || null;
   const paymentQuery = (url.searchParams.get("payment") ?? "").trim().slice(0, 200) || null;
   const editing = SETTINGS.find((setting) => setting === url.searchParams.get("edit")) ?? null;
-  /** The same page with one setting's form open, every other choice kept. */
-  const editHref = (setting: Setting) => {
+  /** The same page with one choice changed, every other kept. */
+  const samePageWith = (key: string, value: string) => {
     const params = new URLSearchParams(url.search);
-    params.set("edit", setting);
+    params.set(key, value);
     return `?${params}`;
   };
   const settings = getBillingSettings(db());
@@ -56,23 +56,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pricesWithPaymentMethods(db()),
     settings,
   ]);
-  /** The same page with one list moved on, every other choice kept. */
-  const nextPage = (key: string, cursor: ListCursor | null) => {
-    if (!cursor) return null;
-    const params = new URLSearchParams(url.search);
-    params.set(key, encodeCursor(cursor));
-    return `?${params}`;
-  };
+  const nextPage = (key: string, cursor: ListCursor | null) => (cursor ? samePageWith(key, encodeCursor(cursor)) : null);
   // One refund form on the page, for the payment the admin chose (a link per row, so it works without JavaScript).
   const refunding = url.searchParams.get("refund");
-  const refundHref = (paymentId: string) => {
-    const params = new URLSearchParams(url.search);
-    params.set("refund", paymentId);
-    return `?${params}#refund-${paymentId}`;
-  };
   return {
     editing,
-    editHrefs: { grace: editHref("grace"), vat: editHref("vat") },
+    editHrefs: { grace: samePageWith("edit", "grace"), vat: samePageWith("edit", "vat") },
     filter,
     memberQuery,
     paymentQuery,
@@ -143,7 +132,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       currency: p.currency,
       status: p.status,
       refunding: p.id === refunding,
-      refundHref: refundHref(p.id),
+      refundHref: `${samePageWith("refund", p.id)}#refund-${p.id}`,
     })),
     audit: audits.map(({ entry, adminName }) => ({
       id: entry.id,
@@ -224,10 +213,7 @@ export default function AdminBilling() {
   const actionData = useActionData<typeof action>();
   const th = "border-b border-slate-200 p-2";
   const td = "border-b border-slate-100 p-2";
-  // Open while asked for, and after a failed save to show its errors; a successful save closes it.
-  const open = (setting: Setting) =>
-    submissionFor(actionData, SETTING_INTENT[setting]) !== undefined ||
-    (data.editing === setting && !(actionData?.ok && actionData.intent === SETTING_INTENT[setting]));
+  const open = (setting: Setting) => openOnRequest(actionData, SETTING_INTENT[setting], data.editing === setting);
   return (
     <section className="space-y-10">
       <div>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormErrors, SelectField } from "~/components/ui/field";
-import { ButtonForm, IntentButton, submissionFor, useIntentForm } from "~/components/ui/form";
+import { ButtonForm, IntentButton, openOnRequest, useIntentForm } from "~/components/ui/form";
 import { SuccessMessage } from "~/components/ui/form-status";
 import { formatDateTime } from "~/lib/format";
 import { localeCookie, resolveLocale, supportedLocales } from "~/lib/i18n";
@@ -93,10 +93,7 @@ export default function AccountPage() {
   const actionData = useActionData<typeof action>();
   const success = actionData?.ok ? actionData.result : null;
   const timeZone = profile.timeZone;
-  // A form stays open while its last answer is a refusal, and closes once it is saved.
-  const open = (section: NonNullable<Editing>) =>
-    submissionFor(actionData, EDIT_INTENT[section]) !== undefined ||
-    (editing === section && !(actionData?.ok && actionData.intent === EDIT_INTENT[section]));
+  const open = (section: NonNullable<Editing>) => openOnRequest(actionData, EDIT_INTENT[section], editing === section);
 
   return (
     <div className="space-y-10">

@@ -27,6 +27,14 @@ export function submissionFor<A extends Answer>(
   return Object.entries(match).every(([name, value]) => (sent[name] ?? "") === value) ? submission : undefined;
 }
 
+/**
+ * Whether a form that opens on request (a link such as `?edit=…`, so it works without JavaScript)
+ * shows: while asked for, and after a refusal of its intent to show why; a successful save closes it.
+ */
+export function openOnRequest<A extends Answer>(answer: A | undefined, intent: NonNullable<A["intent"]>, requested: boolean): boolean {
+  return submissionFor(answer, intent) !== undefined || (requested && !(answer?.ok && answer.intent === intent));
+}
+
 const NO_INPUT = z.object({});
 
 /** A schema's HTML constraints (required, min, max…), worked out once per schema object. */

@@ -4,6 +4,7 @@ import { adminAudit, billingSettings } from "#db/schema";
 import { createSignedInUser } from "#db/seed/factories";
 import { Browser, startTestServer } from "../../setup/app";
 import { testDb } from "../../setup/db";
+import { getBillingSettings } from "~/modules/billing/catalogue.server";
 import { seedPackages } from "./helpers";
 
 delete process.env.STRIPE_SECRET_KEY;
@@ -24,7 +25,7 @@ const lastAudit = async () => (await testDb().select().from(adminAudit).orderBy(
 
 describe("the billing settings on the admin page", () => {
   it("shows the grace period and VAT rate as set, each with a link that opens its form, and no form until asked", async () => {
-    const { graceDays, vatBasisPoints } = (await settings()) ?? { graceDays: 7, vatBasisPoints: 0 };
+    const { graceDays, vatBasisPoints } = await getBillingSettings(testDb());
     const html = await (await admin.get("/admin/billing?status=active")).text();
     expect(html).toContain(`${graceDays} days`);
     expect(html).toContain(`VAT included in prices: ${vatBasisPoints / 100}%`);
