@@ -241,6 +241,8 @@ export const payments = pgTable(
     index("payments_created_idx").on(t.createdAt, t.id),
     // The report rollups' incremental run finds what changed since its watermark through these.
     index("payments_changed_idx").on(sql`greatest(${t.createdAt}, ${t.paidAt}, ${t.refundedAt})`),
+    // Whether a failed payment was recovered: a later paid one of the same subscription (the payment-days rollup).
+    index("payments_subscription_idx").on(t.subscriptionId, t.createdAt),
     check("payments_refund_within_amount", sql`${t.refundedMinor} >= 0 and ${t.refundedMinor} <= ${t.amountMinor}`),
   ],
 );

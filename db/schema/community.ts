@@ -89,7 +89,12 @@ export const communityComments = pgTable(
     status: contentStatusEnum().notNull().default("visible"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("community_comments_post_idx").on(t.postId, t.createdAt), index("community_comments_author_idx").on(t.authorId)],
+  (t) => [
+    index("community_comments_post_idx").on(t.postId, t.createdAt),
+    index("community_comments_author_idx").on(t.authorId),
+    // The report rollup asks which days have comments written since its last run (app/modules/analytics/rollups.server.ts).
+    index("community_comments_created_idx").on(t.createdAt),
+  ],
 );
 
 /** One reaction of each type per member per post: the primary key makes double clicks harmless. */

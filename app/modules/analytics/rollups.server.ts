@@ -140,7 +140,7 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
     union select (created_at at time zone 'UTC')::date from session_ratings where updated_at > ${since}`);
   let coachDays = await refreshCoachDays(tx, now);
   if (!(await coachDaysInStep(tx, now))) coachDays = await refreshCoachDays(tx, now, "all");
-  const communityDays = await refreshCommunityDays(tx);
+  const communityDays = await refreshCommunityDays(tx, since);
   return { members, runningTotals, activityDays, activityGroupSteps, paymentDays, subscriptionDays, coachDays, communityDays };
 }
 
@@ -267,6 +267,8 @@ async function refreshActivityGroups(tx: Database, from: string | null, asOf: st
 
 /** Payments of the days in `dirty_payment_days`, by the UTC day they were paid (or failed) and refunded. */
 async function refreshPaymentDays(tx: Database): Promise<number> {
+  // Each branch keeps only the dirty days' payments before the recovery check runs (filtered after the
+  // union, every failed payment of the year was checked on every run).
   await tx.execute(sql`delete from report_payment_days where day in (select day from dirty_payment_days)`);
   return count(
     tx,
@@ -278,14 +280,15 @@ async function refreshPaymentDays(tx: Database): Promise<number> {
         (p.status = 'failed' and exists (select 1 from payments later where later.subscription_id = p.subscription_id
           and later.status in ('paid', 'refunded', 'partially_refunded') and later.created_at > p.created_at))::int as recovered,
         0 as refunds, 0::bigint as refunded_minor
-      from payments p
+      from payments p where (coalesce(p.paid_at, p.created_at) at time zone 'UTC')::date in (select day from dirty_payment_days)
       union all
       select (p.refunded_at at time zone 'UTC')::date, coalesce(p.package_id, ${NONE}), p.currency, 0, 0, 0, 0, 1, p.refunded_minor
       from payments p where p.refunded_at is not null and p.refunded_minor > 0
+        and (p.refunded_at at time zone 'UTC')::date in (select day from dirty_payment_days)
     ), inserted as (
       insert into report_payment_days (day, package_id, currency, paid, paid_minor, failed, recovered, refunds, refunded_minor)
       select day, package_id, currency, sum(paid), sum(paid_minor), sum(failed), sum(recovered), sum(refunds), sum(refunded_minor)
-      from facts where day in (select day from dirty_payment_days)
+      from facts
       group by day, package_id, currency
       returning 1)
     select count(*) as n from inserted`,
@@ -409,19 +412,58 @@ async function coachDaysInStep(tx: Database, now: Date): Promise<boolean> {
   return row?.same === true;
 }
 
+/** One UTC day of posts and comments, as [start, end) timestamps (so the created_at indexes serve it). */
+const dayRange = (column: string) =>
+  sql.raw(`${column} >= (d.day::timestamp at time zone 'UTC') and ${column} < ((d.day + 1)::timestamp at time zone 'UTC')`);
+
 /**
- * Posts and comments per UTC day by the author's package, coach and language, all days at once:
- * posts and comments are deleted outright (by their author, a moderator, an erasure), which no
- * watermark sees, so every run counts them again. One pass over the author indexes' worth of rows.
+ * Posts and comments per UTC day by the author's package, coach and language. Incrementally, the
+ * days recomputed are those with a post or comment written since the watermark and every day of an
+ * author in `dirty_members` (whose package, coach or language may have moved their rows to another
+ * group). Posts and comments are also deleted outright (by their author, a moderator, an erasure),
+ * which no watermark sees: a deletion only lowers a day's counts, so once the dirty days are
+ * recomputed, totals equal to the tables' row counts mean every row is right, and otherwise every
+ * day is counted again. An erasure that keeps the posts moves them to "a former member" without
+ * deleting any, so an erasure since the watermark counts every day again too.
  */
-async function refreshCommunityDays(tx: Database): Promise<number> {
+async function refreshCommunityDays(tx: Database, since: SQL | null = null): Promise<number> {
+  if (since) {
+    const [erased] = (await tx.execute(
+      sql`select exists (select 1 from erasure_receipts where erased_at > ${since}) as erased`,
+    )) as unknown as { erased: boolean }[];
+    if (!erased!.erased) {
+      await tx.execute(sql`create temp table dirty_community_days on commit drop as
+        select (created_at at time zone 'UTC')::date as day from community_posts where created_at > ${since}
+        union select (created_at at time zone 'UTC')::date from community_comments where created_at > ${since}
+        union select (created_at at time zone 'UTC')::date from community_posts where author_id in (select id from dirty_members)
+        union select (created_at at time zone 'UTC')::date from community_comments where author_id in (select id from dirty_members)`);
+      await tx.execute(sql`delete from report_community_days where day in (select day from dirty_community_days)`);
+      const days = await insertCommunityDays(
+        tx,
+        sql`select d.day, p.author_id, 1 as posts, 0 as comments from dirty_community_days d join community_posts p on ${dayRange("p.created_at")}
+          union all select d.day, c.author_id, 0, 1 from dirty_community_days d join community_comments c on ${dayRange("c.created_at")}`,
+      );
+      const [step] = (await tx.execute(sql`
+        select (select array[coalesce(sum(posts), 0), coalesce(sum(comments), 0)]::bigint[] from report_community_days)
+          = array[(select count(*) from community_posts), (select count(*) from community_comments)]::bigint[] as same`)) as unknown as {
+        same: boolean;
+      }[];
+      if (step!.same) return days;
+    }
+  }
   await tx.execute(sql`delete from report_community_days`);
+  return insertCommunityDays(
+    tx,
+    sql`select (created_at at time zone 'UTC')::date as day, author_id, 1 as posts, 0 as comments from community_posts
+      union all select (created_at at time zone 'UTC')::date, author_id, 0, 1 from community_comments`,
+  );
+}
+
+/** Adds report_community_days rows for `facts` (day, author_id, posts, comments), grouped by the author's dimensions. */
+async function insertCommunityDays(tx: Database, facts: SQL): Promise<number> {
   return count(
     tx,
-    sql`with facts as (
-      select (created_at at time zone 'UTC')::date as day, author_id, 1 as posts, 0 as comments from community_posts
-      union all select (created_at at time zone 'UTC')::date, author_id, 0, 1 from community_comments
-    ), inserted as (
+    sql`with facts as (${facts}), inserted as (
       insert into report_community_days (day, package_id, coach_id, language, posts, comments)
       select f.day, coalesce(m.package_id, ${NONE}), coalesce(m.coach_id, ${NONE}), coalesce(m.language, ''), sum(f.posts), sum(f.comments)
       from facts f left join report_members m on m.user_id = f.author_id

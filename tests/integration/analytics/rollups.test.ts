@@ -346,6 +346,79 @@ describe("the report rollups", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => Number(r.sla_missed) === 0)).toBe(true);
   });
+
+  it("count posts and comments per day incrementally as a full rebuild does: new ones, an author who moved group, deletions, an erasure that keeps the posts", async () => {
+    const db = testDb();
+    const communityDays = () => q(sql`select * from report_community_days order by day, package_id, coach_id, language`);
+    const totals = async () =>
+      (
+        await q(sql`select (select coalesce(sum(posts), 0)::int from report_community_days) as posts,
+          (select coalesce(sum(comments), 0)::int from report_community_days) as comments,
+          (select count(*)::int from community_posts) as written_posts, (select count(*)::int from community_comments) as written_comments`)
+      )[0]!;
+    // A clock of this test's own, ahead of the erasure an earlier test made (its receipt would make every run count all days):
+    // each step writes half a minute after the last run and runs a minute after it.
+    let clock = Date.now() + 10 * 60_000;
+    const writtenAt = () => new Date(clock + 30_000).toISOString();
+    /** An incremental run a minute on, then a full rebuild at the same time that must leave the same rows. */
+    const refreshBothWays = async () => {
+      clock += 60_000;
+      const incremental = await refreshReports(db, new Date(clock));
+      expect(incremental.mode).toBe("incremental");
+      const afterIncremental = await communityDays();
+      await refreshReports(db, new Date(clock), { full: true });
+      expect(await communityDays()).toEqual(afterIncremental);
+      const t = await totals();
+      expect([t.posts, t.comments]).toEqual([t.written_posts, t.written_comments]);
+      return { recomputed: incremental.communityDays, rows: afterIncremental.length };
+    };
+    // Twelve authors with a month of posts and comments (written before the rollups last ran).
+    const authors = (await q(sql`select id from users where role = 'member' order by md5(id::text || 'community') limit 12`)).map((r) =>
+      String(r.id),
+    );
+    for (const [n, author] of authors.entries()) {
+      for (const ago of [3 + n, 10 + n, 20 + n]) {
+        await db.execute(sql`with post as (
+            insert into community_posts (author_id, body, kind, search_document, created_at)
+            values (${author}, '{"v":1,"text":"a day at a time"}'::jsonb, 'update', to_tsvector('simple', 'a day at a time'), now() - make_interval(days => ${ago}))
+            returning id)
+          insert into community_comments (post_id, author_id, text, created_at)
+          select id, ${authors[(n + 1) % authors.length]}, 'well done', now() - make_interval(days => ${ago - 1}) from post`);
+      }
+    }
+    await refreshReports(db, new Date(clock), { full: true });
+    const base = await communityDays();
+    expect(base.length).toBeGreaterThan(20);
+
+    // Written now, and one author whose language changed: only their days are counted again.
+    const [post] = await q(sql`select id from community_posts where author_id = ${authors[0]} order by created_at limit 1`);
+    await db.execute(sql`insert into community_posts (author_id, body, kind, search_document, created_at)
+      values (${authors[1]}, '{"v":1,"text":"one week"}'::jsonb, 'milestone', to_tsvector('simple', 'one week'), ${writtenAt()})`);
+    await db.execute(
+      sql`insert into community_comments (post_id, author_id, text, created_at) values (${post!.id}, ${authors[2]}, 'keep going', ${writtenAt()})`,
+    );
+    await db.execute(sql`update users set locale = case when locale = 'en' then 'vi'::locale else 'en'::locale end, updated_at = ${writtenAt()}
+      where id = ${authors[3]}`);
+    const moved = await refreshBothWays();
+    expect(moved.recomputed).toBeGreaterThan(0);
+    expect(moved.recomputed).toBeLessThan(moved.rows);
+
+    // Deleted outright, on days nothing else marks: the totals no longer add up, so every day is counted again.
+    await db.execute(sql`delete from community_posts where id = ${post!.id}`);
+    await db.execute(
+      sql`delete from community_comments where id in (select id from community_comments where author_id = ${authors[5]} order by created_at limit 1)`,
+    );
+    expect((await refreshBothWays()).rows).toBeGreaterThan(0);
+
+    // An erasure that keeps the posts deletes none of them but moves them to "a former member".
+    const erasedAt = new Date(writtenAt());
+    await requestErasure(db, authors[6]!, { keepPosts: true }, erasedAt);
+    expect(await eraseMember(db, authors[6]!, erasedAt)).not.toBeNull();
+    await refreshBothWays();
+    const [former] = await q(sql`select coalesce(sum(posts), 0)::int as posts from report_community_days
+      where package_id = ${NO_DIMENSION}::uuid and coach_id = ${NO_DIMENSION}::uuid and language = ''`);
+    expect(former!.posts).toBeGreaterThanOrEqual(3);
+  });
 });
 
 async function snapshot() {

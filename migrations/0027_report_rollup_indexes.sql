@@ -1,0 +1,2 @@
+CREATE INDEX "payments_subscription_idx" ON "payments" USING btree ("subscription_id","created_at");--> statement-breakpoint
+CREATE INDEX "community_comments_created_idx" ON "community_comments" USING btree ("created_at");
