@@ -115,7 +115,11 @@ export const planRevisions = pgTable(
     authorId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("plan_revisions_attempt_revision_unique").on(t.attemptId, t.revision)],
+  (t) => [
+    uniqueIndex("plan_revisions_attempt_revision_unique").on(t.attemptId, t.revision),
+    // A member's first plan (the report rollup's "first quit plan within 48 hours"): without it, a scan of every revision per member.
+    index("plan_revisions_user_idx").on(t.userId, t.createdAt),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "plan_revisions_user_idx" ON "plan_revisions" USING btree ("user_id","created_at");
