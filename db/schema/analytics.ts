@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./identity";
 import { contentItems } from "./content";
 
@@ -132,6 +145,27 @@ export const reportRetentionTotals = pgTable(
     retained90: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.packageId, t.coachId, t.language, t.signedUpOn] })],
+);
+
+/**
+ * Today's consumption figures of report_members summed by package, coach and language, so the success
+ * report adds a few group rows instead of reading every member on every view: the members with a
+ * baseline and all seven last days known, the sum of their reductions in percent (averageReduction),
+ * and of those with years smoked, the sums of their Brinkman indexes at baseline and now (brinkmanIndex).
+ */
+export const reportMemberTotals = pgTable(
+  "report_member_totals",
+  {
+    packageId: uuid().notNull(),
+    coachId: uuid().notNull(),
+    language: text().notNull(),
+    reductionMembers: integer().notNull(),
+    reductionPercentSum: numeric().notNull(),
+    brinkmanMembers: integer().notNull(),
+    brinkmanBaselineSum: doublePrecision().notNull(),
+    brinkmanCurrentSum: doublePrecision().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.packageId, t.coachId, t.language] })],
 );
 
 /** Daily, weekly and monthly active members ending on each day (distinct members with a daily total in 1, 7, 30 days). */

@@ -587,11 +587,8 @@ function roundOneDecimal(value: number): number {
 export async function averageReductionNow(db: Database, filter: ReportFilter): Promise<{ members: number; percent: number | null }> {
   const [r] = await rows(
     db,
-    sql`select count(*) as members,
-      avg((m.baseline_per_day - (select sum(x) from unnest(m.last7_days) x) / 7.0) / m.baseline_per_day * 100) as percent
-    from report_members m
-    where m.baseline_per_day > 0 and cardinality(m.last7_days) = 7 and array_position(m.last7_days, null) is null
-      and ${dimensions(filter, "m")}`,
+    sql`select coalesce(sum(m.reduction_members), 0) as members, sum(m.reduction_percent_sum) / nullif(sum(m.reduction_members), 0) as percent
+    from report_member_totals m where ${dimensions(filter, "m")}`,
   );
   const members = num(r!.members);
   return { members, percent: members === 0 ? null : roundOneDecimal(Number(r!.percent)) };
@@ -604,15 +601,12 @@ export async function brinkmanNow(
 ): Promise<{ members: number; baseline: number | null; current: number | null }> {
   const [r] = await rows(
     db,
-    sql`select count(*) as members, avg(m.baseline_per_day * m.years_smoked) as baseline,
-      avg((select sum(x) from unnest(m.last7_days) x) / 7.0 * m.years_smoked) as current
-    from report_members m
-    where m.baseline_per_day > 0 and m.years_smoked is not null and cardinality(m.last7_days) = 7
-      and array_position(m.last7_days, null) is null and ${dimensions(filter, "m")}`,
+    sql`select coalesce(sum(m.brinkman_members), 0) as members, sum(m.brinkman_baseline_sum) as baseline, sum(m.brinkman_current_sum) as current
+    from report_member_totals m where ${dimensions(filter, "m")}`,
   );
   const members = num(r!.members);
   if (members === 0) return { members: 0, baseline: null, current: null };
-  return { members, baseline: roundOneDecimal(Number(r!.baseline)), current: roundOneDecimal(Number(r!.current)) };
+  return { members, baseline: roundOneDecimal(Number(r!.baseline) / members), current: roundOneDecimal(Number(r!.current) / members) };
 }
 
 // ---------------------------------------------------------------------------------------------- coaches

@@ -63,10 +63,11 @@ export async function refreshReports(db: Db, now: Date, options: { full?: boolea
 
 async function rebuild(tx: Database, now: Date, asOf: string) {
   await tx.execute(
-    sql`truncate report_members, report_attempts, report_activity_days, report_activity_group_steps, report_payment_days, report_subscription_days, report_coach_days, report_community_days, report_success_totals, report_retention_totals`,
+    sql`truncate report_members, report_attempts, report_activity_days, report_activity_group_steps, report_payment_days, report_subscription_days, report_coach_days, report_community_days, report_success_totals, report_retention_totals, report_member_totals`,
   );
   await tx.execute(sql`create temp table dirty_members on commit drop as select id from users where role = 'member'`);
   const members = await refreshMembers(tx, asOf);
+  await refreshMemberTotals(tx);
   const runningTotals = await rebuildRunningTotals(tx);
   const activityDays = await refreshActivity(tx, null, asOf);
   const activityGroupSteps = await refreshActivityGroups(tx, null, asOf);
@@ -100,6 +101,7 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
     select user_id, package_id, coach_id from report_members where user_id in (select id from dirty_members)`);
   await captureBefore(tx);
   const members = await refreshMembers(tx, asOf);
+  await refreshMemberTotals(tx);
   const runningTotals = await catchUpRunningTotals(tx);
   // A member who moved package or coach (or stopped being a member) takes their whole history to another group: recompute the groups from the start.
   const [moved] = (await tx.execute(sql`select exists (
@@ -410,6 +412,26 @@ async function coachDaysInStep(tx: Database, now: Date): Promise<boolean> {
     same: boolean;
   }[];
   return row?.same === true;
+}
+
+/**
+ * report_member_totals from report_members, all groups at once: one pass over the members' rows per run
+ * (report_members' last seven days change for everyone when the day turns), where the success report
+ * made that pass on every view. The sums are those averageReduction and brinkmanIndex divide.
+ */
+async function refreshMemberTotals(tx: Database): Promise<void> {
+  await tx.execute(sql`delete from report_member_totals`);
+  await tx.execute(sql`
+    insert into report_member_totals (package_id, coach_id, language, reduction_members, reduction_percent_sum,
+      brinkman_members, brinkman_baseline_sum, brinkman_current_sum)
+    select m.package_id, m.coach_id, m.language, count(*),
+      sum((m.baseline_per_day - w.smoked / 7.0) / m.baseline_per_day * 100),
+      count(*) filter (where m.years_smoked is not null),
+      coalesce(sum(m.baseline_per_day * m.years_smoked), 0),
+      coalesce(sum(w.smoked / 7.0 * m.years_smoked), 0)
+    from report_members m cross join lateral (select sum(x) as smoked from unnest(m.last7_days) x) w
+    where m.baseline_per_day > 0 and cardinality(m.last7_days) = 7 and array_position(m.last7_days, null) is null
+    group by 1, 2, 3`);
 }
 
 /** One UTC day of posts and comments, as [start, end) timestamps (so the created_at indexes serve it). */

@@ -190,6 +190,25 @@ describe("the report rollups", () => {
     });
     expect(await brinkmanNow(testDb(), all(from, asOf))).toEqual(brinkman);
     expect(brinkman.members).toBeGreaterThan(0);
+
+    // One coach's members: the per-group sums add up to that coach's figures only.
+    const coachId = people.find((p) => p.coachId !== NO_DIMENSION)!.coachId;
+    const ofCoach = people.filter((p) => p.coachId === coachId && p.baselinePerDay !== null);
+    const coachReduction = averageReduction({
+      members: ofCoach.map((p) => ({ baselinePerDay: p.baselinePerDay!, last7Days: last7.map((d) => days.get(p.id)?.get(d) ?? null) })),
+    });
+    expect(await averageReductionNow(testDb(), all(from, asOf, { coachId }))).toEqual(coachReduction);
+    expect(coachReduction.members).toBeLessThan(reduction.members);
+    const coachBrinkman = brinkmanIndex({
+      members: ofCoach
+        .filter((p) => p.yearsSmoked !== null)
+        .map((p) => ({
+          baselinePerDay: p.baselinePerDay!,
+          yearsSmoked: p.yearsSmoked!,
+          last7Days: last7.map((d) => days.get(p.id)?.get(d) ?? null),
+        })),
+    });
+    expect(await brinkmanNow(testDb(), all(from, asOf, { coachId }))).toEqual(coachBrinkman);
   });
 
   it("count daily, weekly and monthly active members as distinct members, and payments per currency apart", async () => {
@@ -432,5 +451,6 @@ async function snapshot() {
     coaches: await q(sql`select * from report_coach_days order by day, coach_id`),
     successTotals: await q(sql`select * from report_success_totals order by package_id, coach_id, language, currency, quit_date`),
     retentionTotals: await q(sql`select * from report_retention_totals order by package_id, coach_id, language, signed_up_on`),
+    memberTotals: await q(sql`select * from report_member_totals order by package_id, coach_id, language`),
   };
 }
