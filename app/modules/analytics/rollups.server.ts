@@ -238,7 +238,9 @@ async function refreshActivity(tx: Database, from: string | null, asOf: string):
 
 /**
  * The activity steps by package and by coach from `from` (null: all of them): the same intervals as
- * refreshActivity, each +1/−1 kept on its day under the member's current package and coach.
+ * refreshActivity, each +1/−1 kept on its day under the member's current package and coach. Only the
+ * steps from `from` on are written (the earlier ones stay), so each branch drops the others before they
+ * are grouped: grouped after the union, a run from today grouped the whole month's steps.
  */
 async function refreshActivityGroups(tx: Database, from: string | null, asOf: string): Promise<number> {
   if (from !== null && from > asOf) return 0;
@@ -251,10 +253,12 @@ async function refreshActivityGroups(tx: Database, from: string | null, asOf: st
       from daily_totals d join report_members m on m.user_id = d.user_id
       where d.local_date >= ${start} - 31 and d.local_date <= ${asOf}::date
     ), steps as (
-      select day, package_id, coach_id, 1 as dau, 1 as wau, 1 as mau from rows
+      select day, package_id, coach_id, 1 as dau, 1 as wau, 1 as mau from rows where day >= ${start}
       union all select least(day + 7, coalesce(next, day + 7)), package_id, coach_id, 0, -1, 0 from rows
+        where least(day + 7, coalesce(next, day + 7)) >= ${start}
       union all select least(day + 30, coalesce(next, day + 30)), package_id, coach_id, 0, 0, -1 from rows
-      union all select day + 1, package_id, coach_id, -1, 0, 0 from rows
+        where least(day + 30, coalesce(next, day + 30)) >= ${start}
+      union all select day + 1, package_id, coach_id, -1, 0, 0 from rows where day + 1 >= ${start}
     ), grouped as (
       select day, 'package' as dimension, package_id as key, sum(dau) as dau, sum(wau) as wau, sum(mau) as mau from steps group by day, package_id
       union all select day, 'coach', coach_id, sum(dau), sum(wau), sum(mau) from steps group by day, coach_id
