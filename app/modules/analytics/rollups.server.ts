@@ -104,10 +104,17 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
   await refreshMemberTotals(tx);
   const runningTotals = await catchUpRunningTotals(tx);
   // A member who moved package or coach (or stopped being a member) takes their whole history to another group: recompute the groups from the start.
-  const [moved] = (await tx.execute(sql`select exists (
+  // One who stopped being a member also leaves the active members of every day they were active: given another role (their
+  // row is gone from report_members now) or erased (their report_members row went with their account; the receipt says so).
+  const [membership] = (await tx.execute(sql`select exists (
       select user_id, package_id, coach_id from dims_before
       except select user_id, package_id, coach_id from report_members where user_id in (select id from dirty_members)
-    ) as moved`)) as unknown as { moved: boolean }[];
+    ) as moved,
+    exists (select 1 from dims_before b where not exists (select 1 from report_members m where m.user_id = b.user_id))
+      or exists (select 1 from erasure_receipts where erased_at > ${since}) as gone`)) as unknown as {
+    moved: boolean;
+    gone: boolean;
+  }[];
 
   // Materialized, so the few changed rows come from daily_totals_updated_idx: as a bare min(), Postgres walked the date index through every row.
   const [firstChanged] = (await tx.execute(sql`
@@ -115,8 +122,12 @@ async function catchUp(tx: Database, now: Date, asOf: string, watermark: Date) {
       (with changed as materialized (select local_date from daily_totals where updated_at > ${since}) select min(local_date) from changed),
       (select max(day) + 1 from report_activity_days)
     )::text as day`)) as unknown as { day: string | null }[];
-  const activityDays = await refreshActivity(tx, firstChanged?.day ?? asOf, asOf);
-  const activityGroupSteps = await refreshActivityGroups(tx, moved!.moved ? null : (firstChanged?.day ?? asOf), asOf);
+  const activityDays = await refreshActivity(tx, membership!.gone ? null : (firstChanged?.day ?? asOf), asOf);
+  const activityGroupSteps = await refreshActivityGroups(
+    tx,
+    membership!.moved || membership!.gone ? null : (firstChanged?.day ?? asOf),
+    asOf,
+  );
 
   await tx.execute(sql`create temp table dirty_payment_days on commit drop as
     with changed as (select * from payments where greatest(created_at, paid_at, refunded_at) > ${since})

@@ -343,10 +343,10 @@ describe("the report rollups", () => {
     const coachDaysAfter = await q(sql`select coalesce(sum(first_responses + next_responses), 0)::int as n from report_coach_days`);
     expect(coachDaysAfter[0]!.n).toBeLessThan(coachDaysBefore[0]!.n);
 
-    // The rollups these figures read, the coaches' days among them.
+    // The rollups these figures read, the coaches' days and the active members of past days among them.
     const rollups = async () => {
-      const { members, attempts, coaches, successTotals, retentionTotals } = await snapshot();
-      return { members, attempts, coaches, successTotals, retentionTotals, figures: await figures() };
+      const { members, attempts, activity, activityGroups, coaches, successTotals, retentionTotals } = await snapshot();
+      return { members, attempts, activity, activityGroups, coaches, successTotals, retentionTotals, figures: await figures() };
     };
     const incremental = await rollups();
     await refreshReports(db, laterStill, { full: true });
