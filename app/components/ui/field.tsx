@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { type FieldMetadata } from "@conform-to/react";
 import { type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -86,6 +86,83 @@ function errorsOf(field: Meta): string[] {
   return Object.values(field.allErrors).flat();
 }
 
+type InputType = "text" | "email" | "password" | "number" | "date" | "time" | "search" | "tel" | "url" | "file";
+type ControlKind = InputType | "box" | "select" | "textarea";
+
+/** The constraints (from the zod schema) that apply to a kind of control: HTML ignores the others on it. */
+function constraintsOf(field: Meta, kind: ControlKind) {
+  switch (kind) {
+    case "box":
+      return {};
+    case "select":
+      return { multiple: field.multiple };
+    case "textarea":
+      return { minLength: field.minLength, maxLength: field.maxLength };
+    case "number":
+    case "date":
+    case "time":
+      return { min: field.min, max: field.max, step: field.step };
+    case "file":
+      return { accept: field.accept, multiple: field.multiple };
+    case "email":
+      return { minLength: field.minLength, maxLength: field.maxLength, pattern: field.pattern, multiple: field.multiple };
+    default:
+      return { minLength: field.minLength, maxLength: field.maxLength, pattern: field.pattern };
+  }
+}
+
+/**
+ * A field's metadata read once per render. conform builds a field's metadata afresh on every
+ * property read (a Proxy over a dozen getters, each read recorded as a subscription), and its
+ * getInputProps reads a field 15 times: a list of five radio buttons read it 85 times. The kit reads
+ * what those helpers read, once each (so conform re-renders a field on the same changes), and only
+ * the constraints that apply to the control, and builds the same attributes from them; a radio or
+ * checkbox list shares one read.
+ */
+function readField(field: Meta, kind: ControlKind) {
+  return {
+    id: field.id,
+    name: field.name,
+    form: field.formId,
+    errorId: field.errorId,
+    invalid: !field.valid,
+    errors: errorsOf(field),
+    initialValue: field.initialValue as unknown,
+    required: field.required || undefined,
+    constraint: constraintsOf(field, kind),
+  };
+}
+type ReadField = ReturnType<typeof readField>;
+
+/** The attributes conform's prop helpers give a control (with `ariaInvalid: "allErrors"`), undefined ones left out. */
+function controlProps(read: ReadField, describedBy: string | undefined) {
+  const props: Record<string, unknown> = { id: read.id, name: read.name, form: read.form, required: read.required, ...read.constraint };
+  if (read.invalid) {
+    props["aria-invalid"] = true;
+    props["aria-describedby"] = `${read.errorId} ${describedBy ?? ""}`.trim();
+  } else props["aria-describedby"] = describedBy;
+  for (const key in props) if (props[key] === undefined) delete props[key];
+  return props;
+}
+
+/** The starting value of a text input, select or textarea, as conform's helpers set it. */
+function initialText(value: unknown, kind: "input" | "select" | "textarea"): string | string[] | undefined {
+  if (kind === "input") return typeof value === "string" ? value : undefined;
+  if (kind === "select" && Array.isArray(value)) return value.map((item) => `${item ?? ""}`);
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** A checkbox or radio button of a field: checked when the field's value is (or holds) this one. */
+function boxProps(read: ReadField, type: "checkbox" | "radio", value: string | undefined, describedBy?: string) {
+  const posted = value ?? "on";
+  return {
+    ...controlProps(read, describedBy),
+    type,
+    value: posted,
+    defaultChecked: Array.isArray(read.initialValue) ? read.initialValue.includes(value) : read.initialValue === posted,
+  };
+}
+
 function Hint({ id, hint }: { id?: string; hint?: ReactNode }) {
   return hint ? (
     <p id={id} className={hintClass}>
@@ -111,14 +188,14 @@ export function Field({
   ...rest
 }: Labelled & {
   field: Meta;
-  type?: "text" | "email" | "password" | "number" | "date" | "time" | "search" | "tel" | "url" | "file";
+  type?: InputType;
   /** For repeated inputs of one list field; the list shows its errors once, beside the group. */
   item?: number;
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "form">) {
-  const id = item === undefined ? field.id : `${field.id}-${item}`;
+  const read = readField(field, type);
+  const id = item === undefined ? read.id : `${read.id}-${item}`;
   const hintId = hint ? `${id}-hint` : undefined;
-  const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hintId, ariaInvalid: "allErrors" });
-  if (item !== undefined) props.defaultValue = itemValue(field.initialValue, item);
+  const defaultValue = item === undefined ? initialText(read.initialValue, "input") : itemValue(read.initialValue, item);
   return (
     <div className={className}>
       <label htmlFor={id} className={labelClass}>
@@ -126,13 +203,14 @@ export function Field({
       </label>
       <Hint id={hintId} hint={hint} />
       <input
-        key={key}
-        {...props}
+        {...controlProps(read, hintId)}
+        type={type}
+        defaultValue={defaultValue}
         id={id}
         {...rest}
         className={`${type === "file" ? "mt-1 block text-sm" : controlClass} ${inputClassName}`}
       />
-      {item === undefined ? <ErrorList id={field.errorId} errors={errorsOf(field)} /> : null}
+      {item === undefined ? <ErrorList id={read.errorId} errors={read.errors} /> : null}
     </div>
   );
 }
@@ -145,16 +223,21 @@ export function TextareaField({
   inputClassName = "",
   ...rest
 }: Labelled & { field: Meta } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "form">) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hintId, ariaInvalid: "allErrors" });
+  const read = readField(field, "textarea");
+  const hintId = hint ? `${read.id}-hint` : undefined;
   return (
     <div className={className}>
-      <label htmlFor={field.id} className={labelClass}>
+      <label htmlFor={read.id} className={labelClass}>
         {label}
       </label>
       <Hint id={hintId} hint={hint} />
-      <textarea key={key} {...props} {...rest} className={`${controlClass} ${inputClassName}`} />
-      <ErrorList id={field.errorId} errors={errorsOf(field)} />
+      <textarea
+        {...controlProps(read, hintId)}
+        defaultValue={initialText(read.initialValue, "textarea")}
+        {...rest}
+        className={`${controlClass} ${inputClassName}`}
+      />
+      <ErrorList id={read.errorId} errors={read.errors} />
     </div>
   );
 }
@@ -171,35 +254,40 @@ export function SelectField({
     React.SelectHTMLAttributes<HTMLSelectElement>,
     "name" | "id" | "form"
   >) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getSelectProps(field, { ariaDescribedBy: hintId, ariaInvalid: "allErrors" });
+  const read = readField(field, "select");
+  const hintId = hint ? `${read.id}-hint` : undefined;
   return (
     <div className={className}>
-      <label htmlFor={field.id} className={labelClass}>
+      <label htmlFor={read.id} className={labelClass}>
         {label}
       </label>
       <Hint id={hintId} hint={hint} />
-      <select key={key} {...props} {...rest} className={`${controlClass} ${inputClassName}`}>
+      <select
+        {...controlProps(read, hintId)}
+        defaultValue={initialText(read.initialValue, "select")}
+        {...rest}
+        className={`${controlClass} ${inputClassName}`}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      <ErrorList id={field.errorId} errors={errorsOf(field)} />
+      <ErrorList id={read.errorId} errors={read.errors} />
     </div>
   );
 }
 
 /** A single yes/no box. `required` only where the form cannot be sent without it (consent, terms). */
 export function CheckboxField({ label, hint, field, className, required = false }: Labelled & { field: Meta; required?: boolean }) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId, ariaInvalid: "allErrors" });
+  const read = readField(field, "box");
+  const hintId = hint ? `${read.id}-hint` : undefined;
   return (
     <div className={className}>
       <div className="flex items-start gap-2">
-        <input key={key} {...props} required={required || undefined} className={`mt-0.5 ${boxClass}`} />
-        <label htmlFor={field.id} className="text-sm text-slate-800 touch:min-h-11">
+        <input {...boxProps(read, "checkbox", undefined, hintId)} required={required || undefined} className={`mt-0.5 ${boxClass}`} />
+        <label htmlFor={read.id} className="text-sm text-slate-800 touch:min-h-11">
           {label}
           {hint ? (
             <span id={hintId} className="block text-slate-600">
@@ -208,7 +296,7 @@ export function CheckboxField({ label, hint, field, className, required = false 
           ) : null}
         </label>
       </div>
-      <ErrorList id={field.errorId} errors={errorsOf(field)} />
+      <ErrorList id={read.errorId} errors={read.errors} />
     </div>
   );
 }
@@ -228,15 +316,29 @@ export function ChoiceBox({
   label: ReactNode;
   hideLabel?: boolean;
 } & Pick<React.InputHTMLAttributes<HTMLInputElement>, "disabled" | "title" | "defaultChecked">) {
-  const { key, ...props } = getInputProps(field, { type, value, ariaInvalid: "allErrors" });
-  const id = `${field.id}-${value}`;
+  return <Choice read={readField(field, "box")} type={type} value={value} label={label} hideLabel={hideLabel} {...rest} />;
+}
+
+function Choice({
+  read,
+  type,
+  value,
+  label,
+  hideLabel,
+  ...rest
+}: { read: ReadField; type: "radio" | "checkbox"; value: string; label: ReactNode; hideLabel: boolean } & Pick<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  "disabled" | "title" | "defaultChecked"
+>) {
+  const props = boxProps(read, type, value);
+  const id = `${read.id}-${value}`;
   return (
     <label
       htmlFor={id}
       className={`inline-flex items-center gap-2 text-sm touch:min-h-11 touch:min-w-11 ${hideLabel ? "justify-center" : ""}`}
     >
       {/* A checkbox list is never required box by box; a radio group is answered by one of them. */}
-      <input key={key} {...props} id={id} required={type === "radio" ? props.required : undefined} {...rest} className={boxClass} />
+      <input {...props} id={id} required={type === "radio" ? read.required : undefined} {...rest} className={boxClass} />
       <span className={hideLabel ? "sr-only" : undefined}>{label}</span>
     </label>
   );
@@ -260,17 +362,18 @@ export function ChoiceField({
   className?: string;
   optionsClassName?: string;
 }) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
+  const read = readField(field, "box");
+  const hintId = hint ? `${read.id}-hint` : undefined;
   return (
     <fieldset className={className} aria-describedby={hintId}>
       <legend className={labelClass}>{legend}</legend>
       <Hint id={hintId} hint={hint} />
       <div className={optionsClassName}>
         {options.map((option) => (
-          <ChoiceBox key={option.value} field={field} type={type} value={option.value} label={option.label} />
+          <Choice key={option.value} read={read} type={type} value={option.value} label={option.label} hideLabel={false} />
         ))}
       </div>
-      <ErrorList id={field.errorId} errors={errorsOf(field)} />
+      <ErrorList id={read.errorId} errors={read.errors} />
     </fieldset>
   );
 }
