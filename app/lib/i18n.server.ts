@@ -1,7 +1,7 @@
 import { type i18n as I18n, type TFunction } from "i18next";
 import { resources } from "~/locales";
 import { boundedCache } from "./cache";
-import { createI18n, type AppLocale, type Namespace } from "./i18n";
+import { createI18n, splitPart, type AppLocale, type TranslationPart } from "./i18n";
 
 const instances = new Map<AppLocale, I18n>();
 /** One instance per language with every namespace, shared by every server render (the server never changes language on it). */
@@ -23,14 +23,20 @@ export function getFixedT(lng: AppLocale): TFunction {
 const payloads = boundedCache<string, string>("i18n-payloads", 200);
 
 /**
- * The JSON of one language's namespaces, to embed in a page (app/components/translations.tsx).
- * `<` is escaped so the text cannot close the script element it is placed in.
+ * The JSON of one language's translations for a page (app/components/translations.tsx): whole
+ * namespaces, and for a section only that part of its namespace; `parts` tells the browser which
+ * were sent. `<` is escaped so the text cannot close the script element it is placed in.
  */
-export function translationsPayload(lng: AppLocale, namespaces: readonly Namespace[]): string {
-  const key = `${lng}|${namespaces.join(",")}`;
+export function translationsPayload(lng: AppLocale, parts: readonly TranslationPart[]): string {
+  const key = `${lng}|${parts.join(",")}`;
   return payloads.getOrCreate(key, () => {
-    const picked: Record<string, unknown> = {};
-    for (const ns of namespaces) picked[ns] = resources[lng][ns];
-    return JSON.stringify({ lng, resources: picked }).replace(/</g, "\\u003c");
+    const picked: Record<string, Record<string, unknown>> = {};
+    for (const part of parts) {
+      const [ns, section] = splitPart(part);
+      const all = resources[lng][ns] as Record<string, unknown>;
+      if (section === null) picked[ns] = all;
+      else if (section in all) (picked[ns] ??= {})[section] = all[section];
+    }
+    return JSON.stringify({ lng, parts, resources: picked }).replace(/</g, "\\u003c");
   });
 }

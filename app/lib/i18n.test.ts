@@ -21,6 +21,31 @@ describe("i18n", () => {
     expect(namespacesFor([{ handle: { i18n: ["nope", 3] } }, { handle: "x" }])).toEqual(["common", "errors"]);
   });
 
+  it("a route may ask for sections of a namespace, which a route wanting it whole makes unnecessary", () => {
+    expect(namespacesFor([{ handle: { i18n: ["journey:mood", "journey:log", "nope:log", "journey:a.b"] } }])).toEqual([
+      "common",
+      "errors",
+      "journey:log",
+      "journey:mood",
+    ]);
+    expect(namespacesFor([{ handle: { i18n: ["journey:log"] } }, { handle: { i18n: ["journey"] } }])).toEqual([
+      "common",
+      "errors",
+      "journey",
+    ]);
+  });
+
+  it("embeds a section as that part of its namespace, and says which parts it holds", () => {
+    const parsed = JSON.parse(translationsPayload("en", ["common", "errors", "journey:log", "journey:mood"])) as {
+      parts: string[];
+      resources: Record<string, Record<string, unknown>>;
+    };
+    expect(parsed.parts).toEqual(["common", "errors", "journey:log", "journey:mood"]);
+    expect(Object.keys(parsed.resources.journey!)).toEqual(["log", "mood"]);
+    expect(parsed.resources.journey!.log).toEqual(JSON.parse(JSON.stringify(resources.en.journey.log)));
+    expect(parsed.resources.common).toEqual(JSON.parse(JSON.stringify(resources.en.common)));
+  });
+
   it("embeds only one language's declared namespaces, as JSON that cannot close its script element", () => {
     const payload = translationsPayload("vi", ["common", "errors", "journey"]);
     expect(payload).not.toContain("<");

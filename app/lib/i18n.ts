@@ -55,16 +55,36 @@ function isNamespace(value: unknown): value is Namespace {
 }
 
 /**
- * The namespaces a page needs: the shell's, and those its matched routes declare in their
- * `handle` (`export const handle = { i18n: ["journey"] };`), sorted so equal sets compare equal.
+ * What a route asks to be sent: a namespace, or one top-level section of one (journey:log), for
+ * a page that shows a few sections of a large namespace (app/locales/route-namespaces.test.ts checks
+ * that a route naming sections names every section its page uses).
  */
-export function namespacesFor(matches: readonly { handle?: unknown }[]): Namespace[] {
-  const needed = new Set<Namespace>(shellNamespaces);
+export type TranslationPart = Namespace | `${Namespace}:${string}`;
+
+/** The namespace a part belongs to, and its section (null for a whole namespace). */
+export function splitPart(part: TranslationPart): [Namespace, string | null] {
+  const at = part.indexOf(":");
+  return at < 0 ? [part as Namespace, null] : [part.slice(0, at) as Namespace, part.slice(at + 1)];
+}
+
+function isPart(value: unknown): value is TranslationPart {
+  if (typeof value !== "string") return false;
+  const [ns, section] = splitPart(value as TranslationPart);
+  return isNamespace(ns) && (section === null || /^\w+$/.test(section));
+}
+
+/**
+ * The translations a page needs: the shell's namespaces, and what its matched routes declare in
+ * their `handle` (`export const handle = { i18n: ["journey"] };`), sorted so equal sets compare
+ * equal; a namespace wanted whole leaves out its sections.
+ */
+export function namespacesFor(matches: readonly { handle?: unknown }[]): TranslationPart[] {
+  const needed = new Set<TranslationPart>(shellNamespaces);
   for (const match of matches) {
     const declared = (match.handle as { i18n?: unknown } | undefined)?.i18n;
-    if (Array.isArray(declared)) for (const ns of declared) if (isNamespace(ns)) needed.add(ns);
+    if (Array.isArray(declared)) for (const part of declared) if (isPart(part)) needed.add(part);
   }
-  return [...needed].sort();
+  return [...needed].filter((part) => splitPart(part)[1] === null || !needed.has(splitPart(part)[0])).sort();
 }
 
 /** An i18next instance for one language, holding the namespaces given (more can be added later). */

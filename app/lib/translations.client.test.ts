@@ -45,4 +45,20 @@ describe("the browser's translations", () => {
     expect(translations.instance("vi").t("nav.home")).toBe("Trang chủ");
     expect(translations.instance("en").t("nav.home")).toBe("Home");
   });
+
+  it("start from the sections a page embedded, and load the whole namespace for a page that needs more of it", async () => {
+    const { calls, load } = loaderCounting();
+    const payload = translationsPayload("en", ["common", "errors", "journey:log", "journey:mood"]);
+    const translations = browserTranslations(payload, load);
+    expect(translations.load("en", ["common", "errors", "journey:log"])).toBeNull();
+    expect(translations.instance("en").t("journey:log.title")).toBe(resources.en.journey.log.title);
+    // Another section, or the whole namespace: the namespace is loaded once, and then every section is there.
+    const pending = translations.load("en", ["common", "errors", "journey:plan"]);
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    expect(translations.load("en", ["common", "errors", "journey"])).toBeNull();
+    expect(translations.instance("en").t("journey:dashboard.days", { count: 2 })).toBe("2 days");
+    expect(translations.instance("en").t("journey:log.title")).toBe(resources.en.journey.log.title);
+    expect(calls).toEqual(["en:journey"]);
+  });
 });

@@ -2,7 +2,7 @@ import { useMatches } from "@remix-run/react";
 import { type i18n as I18n } from "i18next";
 import { createContext, useContext, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
-import { namespacesFor, type AppLocale, type Namespace } from "./i18n";
+import { namespacesFor, type AppLocale, type TranslationPart } from "./i18n";
 import { useNonce } from "./nonce";
 
 /**
@@ -11,19 +11,19 @@ import { useNonce } from "./nonce";
  * first time a page needs it (entry.server.tsx and entry.client.tsx provide one each).
  */
 export type Translations = {
-  /** The JSON of `lng`'s namespaces, embedded in the document (in the browser: what the server embedded). */
-  payload(lng: AppLocale, namespaces: readonly Namespace[]): string;
+  /** The JSON of `lng`'s namespaces and sections, embedded in the document (in the browser: what the server embedded). */
+  payload(lng: AppLocale, parts: readonly TranslationPart[]): string;
   /** The i18next instance of a language. */
   instance(lng: AppLocale): I18n;
-  /** Null when `lng` has every one of `namespaces`, otherwise a promise that settles once it does. */
-  load(lng: AppLocale, namespaces: readonly Namespace[]): Promise<void> | null;
+  /** Null when `lng` has every one of `parts`, otherwise a promise that settles once it does. */
+  load(lng: AppLocale, parts: readonly TranslationPart[]): Promise<void> | null;
 };
 
 export const TranslationsContext = createContext<Translations | null>(null);
 
 export const TRANSLATIONS_ELEMENT_ID = "i18n-resources";
 
-export type TranslationsPayload = { lng?: string; resources?: Record<string, object> };
+export type TranslationsPayload = { lng?: string; parts?: string[]; resources?: Record<string, object> };
 
 function useTranslations(): Translations {
   const translations = useContext(TranslationsContext);

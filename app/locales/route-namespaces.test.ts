@@ -55,8 +55,40 @@ export function namespacesUsedBy(routeFile: string): Map<Namespace, string> {
 }
 
 export function declaredNamespaces(routeFile: string): string[] | null {
-  const match = readFileSync(routeFile, "utf8").match(/^export const handle = \{[^\n]*\bi18n: \[([^\]]*)\]/m);
-  return match ? [...match[1]!.matchAll(/"(\w+)"/g)].map((m) => m[1]!) : null;
+  const match = readFileSync(routeFile, "utf8").match(/^export const handle = \{[^}]*?\bi18n: \[([^\]]*)\]/m);
+  return match ? [...match[1]!.matchAll(/"(\w+(?::\w+)?)"/g)].map((m) => m[1]!) : null;
+}
+
+/**
+ * The top-level sections of `ns` a route's page names: "ns:section…" anywhere in its import graph
+ * (server modules too: their error keys reach the page in an action's answer), and, in browser files
+ * whose `useTranslation` defaults to `ns`, any string that reads like a key ("log.title", `mood.${m}`).
+ */
+export function sectionsUsedBy(routeFile: string, ns: Namespace): Map<string, string> {
+  const used = new Map<string, string>();
+  const seen = new Set<string>();
+  const prefixed = new RegExp(`["'\`]${ns}:(\\w+)`, "g");
+  const defaulted = new RegExp(`useTranslation\\(\\s*(?:\\[\\s*)?"${ns}"`);
+  const keyLike = /["'`]([a-z]\w*)\.(?:[\w-]|\$\{)/g;
+  const visit = (file: string) => {
+    if (seen.has(file) || file.includes(`${path.sep}locales${path.sep}`)) return;
+    seen.add(file);
+    const source = readFileSync(file, "utf8");
+    const note = (section: string) => {
+      if (!used.has(section)) used.set(section, path.relative(".", file));
+    };
+    for (const [, section] of source.matchAll(prefixed)) note(section!);
+    if (!/\.server\.tsx?$/.test(file) && defaulted.test(source)) {
+      const code = source.replace(importPattern, "");
+      for (const [, section] of code.matchAll(keyLike)) if (section! in resources.en[ns]) note(section!);
+    }
+    for (const [, specifier] of source.matchAll(importPattern)) {
+      const target = resolveImport(file, specifier!);
+      if (target) visit(target);
+    }
+  };
+  visit(routeFile);
+  return used;
 }
 
 // Resource routes (no default export) render no page, so they send no translations.
@@ -72,10 +104,32 @@ describe("the namespaces each route sends to the browser", () => {
 
   it.each(routeFiles.map((file) => [path.basename(file), file]))("%s declares the namespaces its page uses", (_name, file) => {
     const declared = declaredNamespaces(file) ?? [];
-    for (const ns of declared) expect(namespaces, `${file} declares an unknown namespace`).toContain(ns);
+    for (const part of declared) expect(namespaces, `${file} declares an unknown namespace`).toContain(part.split(":")[0]);
+    const declaresSome = (ns: string) => declared.includes(ns) || declared.some((part) => part.startsWith(`${ns}:`));
     const missing = [...namespacesUsedBy(file)]
-      .filter(([ns]) => !(shellNamespaces as readonly string[]).includes(ns) && !declared.includes(ns))
+      .filter(([ns]) => !(shellNamespaces as readonly string[]).includes(ns) && !declaresSome(ns))
       .map(([ns, where]) => `${ns} (named in ${where})`);
     expect(missing, `add them to \`export const handle = { i18n: [...] };\` in ${path.relative(".", file)}`).toEqual([]);
+  });
+
+  it.each(
+    routeFiles
+      .filter((file) => (declaredNamespaces(file) ?? []).some((part) => part.includes(":")))
+      .map((file) => [path.basename(file), file]),
+  )("%s declares every section of a namespace it sends in part", (_name, file) => {
+    const declared = declaredNamespaces(file) ?? [];
+    for (const part of declared.filter((p) => p.includes(":"))) {
+      const [ns, section] = part.split(":") as [Namespace, string];
+      expect(Object.keys(resources.en[ns]), `${file} declares a section ${part} that does not exist`).toContain(section);
+    }
+    const partial = [...new Set(declared.filter((p) => p.includes(":")).map((p) => p.split(":")[0] as Namespace))];
+    for (const ns of partial) {
+      if (declared.includes(ns)) continue;
+      const missing = [...sectionsUsedBy(file, ns)].filter(([section]) => !declared.includes(`${ns}:${section}`));
+      expect(
+        missing.map(([section, where]) => `${ns}:${section} (named in ${where})`),
+        `add them to \`export const handle = { i18n: [...] };\` in ${path.relative(".", file)}`,
+      ).toEqual([]);
+    }
   });
 });

@@ -33,7 +33,9 @@ import { LOG_BACKFILL_DAYS } from "~/modules/journey/profile";
 import { COPING_STRATEGIES, isTrigger, TRIGGERS } from "~/modules/journey/triggers";
 import { requireMemberDay, requireUser } from "~/modules/identity/auth.server";
 
-export const handle = { i18n: ["journey"] };
+export const handle = {
+  i18n: ["journey:consent", "journey:errors", "journey:log", "journey:mood", "journey:strategies", "journey:triggers"],
+};
 
 export const meta: MetaFunction = () => [{ title: "Log your day · QuitPath" }];
 
