@@ -36,21 +36,33 @@ function namespacesNamedIn(source: string): Set<Namespace> {
   return named;
 }
 
-/** What a route's browser code names, with the file that names it. */
-export function namespacesUsedBy(routeFile: string): Map<Namespace, string> {
-  const used = new Map<Namespace, string>();
+/**
+ * Every file in a route's import graph (not the locale files themselves; `.server` files only with
+ * `withServer`), with its source, once each.
+ */
+function eachFileOf(routeFile: string, withServer: boolean, see: (file: string, source: string) => void) {
   const seen = new Set<string>();
   const visit = (file: string) => {
-    if (seen.has(file) || /\.server\.tsx?$/.test(file) || file.includes(`${path.sep}locales${path.sep}`)) return;
+    if (seen.has(file) || (!withServer && isServerFile(file)) || file.includes(`${path.sep}locales${path.sep}`)) return;
     seen.add(file);
     const source = readFileSync(file, "utf8");
-    for (const ns of namespacesNamedIn(source)) if (!used.has(ns)) used.set(ns, path.relative(".", file));
+    see(file, source);
     for (const [, specifier] of source.matchAll(importPattern)) {
       const target = resolveImport(file, specifier!);
       if (target) visit(target);
     }
   };
   visit(routeFile);
+}
+
+const isServerFile = (file: string) => /\.server\.tsx?$/.test(file);
+
+/** What a route's browser code names, with the file that names it. */
+export function namespacesUsedBy(routeFile: string): Map<Namespace, string> {
+  const used = new Map<Namespace, string>();
+  eachFileOf(routeFile, false, (file, source) => {
+    for (const ns of namespacesNamedIn(source)) if (!used.has(ns)) used.set(ns, path.relative(".", file));
+  });
   return used;
 }
 
@@ -66,28 +78,18 @@ export function declaredNamespaces(routeFile: string): string[] | null {
  */
 export function sectionsUsedBy(routeFile: string, ns: Namespace): Map<string, string> {
   const used = new Map<string, string>();
-  const seen = new Set<string>();
   const prefixed = new RegExp(`["'\`]${ns}:(\\w+)`, "g");
   const defaulted = new RegExp(`useTranslation\\(\\s*(?:\\[\\s*)?"${ns}"`);
   const keyLike = /["'`]([a-z]\w*)\.(?:[\w-]|\$\{)/g;
-  const visit = (file: string) => {
-    if (seen.has(file) || file.includes(`${path.sep}locales${path.sep}`)) return;
-    seen.add(file);
-    const source = readFileSync(file, "utf8");
+  eachFileOf(routeFile, true, (file, source) => {
     const note = (section: string) => {
       if (!used.has(section)) used.set(section, path.relative(".", file));
     };
     for (const [, section] of source.matchAll(prefixed)) note(section!);
-    if (!/\.server\.tsx?$/.test(file) && defaulted.test(source)) {
-      const code = source.replace(importPattern, "");
-      for (const [, section] of code.matchAll(keyLike)) if (section! in resources.en[ns]) note(section!);
+    if (!isServerFile(file) && defaulted.test(source)) {
+      for (const [, section] of source.replace(importPattern, "").matchAll(keyLike)) if (section! in resources.en[ns]) note(section!);
     }
-    for (const [, specifier] of source.matchAll(importPattern)) {
-      const target = resolveImport(file, specifier!);
-      if (target) visit(target);
-    }
-  };
-  visit(routeFile);
+  });
   return used;
 }
 
